@@ -1,0 +1,297 @@
+package proxenos
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Direction says whether a document came in (ΕΙΣ) or went out (ΕΞ).
+type Direction string
+
+// The two directions of the correspondence register.
+const (
+	Incoming Direction = "in"
+	Outgoing Direction = "out"
+)
+
+// Medium is how a document travelled.
+type Medium string
+
+// The media the register knows.
+const (
+	MediumEmail  Medium = "email"
+	MediumLetter Medium = "letter"
+	MediumOther  Medium = "other"
+)
+
+// Field limits of the register, named in the errors users see.
+const (
+	MaxSubjectLen    = 300
+	MaxSummaryLen    = 4000
+	MaxNameLen       = 200
+	MaxRefLen        = 100
+	MaxTags          = 20
+	MaxTagLen        = 50
+	MaxAttachments   = 20
+	MaxAttachmentLen = 2000
+	MaxNotesLen      = 4000
+	DefaultListLimit = 20
+	MaxListLimit     = 100
+	MaxSearchWords   = 8
+	MaxCountryLen    = 60
+	MaxLanguageLen   = 20
+)
+
+// ProtocolNumber is a serial number per year, restarting each 1 January,
+// shown as "42/2026".
+type ProtocolNumber struct {
+	Year   int
+	Number int
+}
+
+// String writes the number as the office does: "42/2026".
+func (p ProtocolNumber) String() string {
+	return strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Year)
+}
+
+// IsZero reports whether no number has been given.
+func (p ProtocolNumber) IsZero() bool { return p.Number == 0 }
+
+// ParseProtocolNumber reads "42/2026", "42-2026" or "42 ΕΙΣ 2026"; a bare
+// "42" takes defaultYear.
+func ParseProtocolNumber(s string, defaultYear int) (ProtocolNumber, error) {
+	fields := strings.FieldsFunc(strings.TrimSpace(s), func(r rune) bool {
+		return r == '/' || r == '-' || r == ' ' || r == '.'
+	})
+	var nums []int
+	for _, f := range fields {
+		switch strings.ToUpper(f) {
+		case "ΕΙΣ", "ΕΞ", "IN", "OUT":
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return ProtocolNumber{}, Errorf(EINVALID, "corr.invalid.number", s)
+		}
+		nums = append(nums, n)
+	}
+	switch {
+	case len(nums) == 1 && defaultYear > 0:
+		return ProtocolNumber{Year: defaultYear, Number: nums[0]}, nil
+	case len(nums) == 2 && nums[1] >= 1900 && nums[1] <= 9999:
+		return ProtocolNumber{Year: nums[1], Number: nums[0]}, nil
+	}
+	return ProtocolNumber{}, Errorf(EINVALID, "corr.invalid.number", s)
+}
+
+// Correspondence is one entry of the register of correspondence with
+// bodies abroad.
+type Correspondence struct {
+	ID        string
+	Protocol  ProtocolNumber // given by the store on creation
+	Direction Direction
+	Date      time.Time // the document's date, midnight in the office zone
+
+	PartnerID   string // the partner in the directory, if known
+	Counterpart string // sender or recipient as written
+	Country     string
+	Subject     string
+	Summary     string
+	Language    string // ISO 639-1 code, e.g. "de"
+	Medium      Medium
+	ExternalRef string // the municipality's own protocol number, e.g. from ΙΡΙΔΑ
+	Attachments []string
+	Tags        []string
+	RelatedID   string // a call or agreement
+
+	LoggedBy  string // Slack user id
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	History   []Change
+}
+
+// Change records who changed which fields of a record, and when.
+type Change struct {
+	At     time.Time
+	By     string
+	Fields []FieldChange
+}
+
+// FieldChange is one field's old and new value, as text.
+type FieldChange struct {
+	Field string
+	Old   string
+	New   string
+}
+
+// Validate returns an EINVALID error naming the first field that is wrong.
+func (c *Correspondence) Validate() error {
+	switch {
+	case c.Direction != Incoming && c.Direction != Outgoing:
+		return Errorf(EINVALID, "corr.invalid.direction")
+	case c.Protocol.Year < 1900:
+		return Errorf(EINVALID, "corr.invalid.year")
+	case c.Date.IsZero():
+		return Errorf(EINVALID, "corr.invalid.date")
+	case strings.TrimSpace(c.Subject) == "":
+		return Errorf(EINVALID, "corr.required.subject")
+	case strings.TrimSpace(c.Counterpart) == "" && c.PartnerID == "":
+		return Errorf(EINVALID, "corr.required.counterpart")
+	case c.Medium != "" && c.Medium != MediumEmail && c.Medium != MediumLetter && c.Medium != MediumOther:
+		return Errorf(EINVALID, "corr.invalid.medium", string(c.Medium))
+	}
+	if err := checkLen("subject", c.Subject, MaxSubjectLen); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{
+		{"summary", c.Summary, MaxSummaryLen},
+		{"counterpart", c.Counterpart, MaxNameLen},
+		{"country", c.Country, MaxCountryLen},
+		{"lang", c.Language, MaxLanguageLen},
+		{"ref", c.ExternalRef, MaxRefLen},
+		{"related", c.RelatedID, MaxRefLen},
+	} {
+		if err := checkLen(f.name, f.value, f.max); err != nil {
+			return err
+		}
+	}
+	if err := checkList("tags", c.Tags, MaxTags, MaxTagLen); err != nil {
+		return err
+	}
+	return checkList("attachments", c.Attachments, MaxAttachments, MaxAttachmentLen)
+}
+
+// SearchText returns the texts that search matches for this entry.
+func (c *Correspondence) SearchText() []string {
+	return append([]string{c.Subject, c.Summary, c.Counterpart, c.Country, c.ExternalRef, c.Protocol.String()}, c.Tags...)
+}
+
+// checkLen refuses a value longer than max characters, naming the field.
+func checkLen(field, value string, max int) error {
+	if n := utf8.RuneCountInString(value); n > max {
+		return Errorf(EINVALID, "invalid.too_long", field, max, n)
+	}
+	return nil
+}
+
+// checkList refuses too many items, or an item that is too long.
+func checkList(field string, items []string, maxItems, maxLen int) error {
+	if len(items) > maxItems {
+		return Errorf(EINVALID, "invalid.too_many", field, maxItems)
+	}
+	for _, it := range items {
+		if err := checkLen(field, it, maxLen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CorrespondenceFilter selects entries of the register. Zero fields do not
+// filter. With Query set, results are ranked: entries where every word
+// matches a whole word come before those matched by prefixes, newer first
+// within each; otherwise the newest entries come first.
+type CorrespondenceFilter struct {
+	Direction Direction
+	PartnerID string
+	Country   string // matched by SearchKey
+	Tag       string // matched by SearchKey
+	From, To  time.Time
+	Query     string // words; each must match a word or a word prefix
+
+	Offset int
+	Limit  int // DefaultListLimit when 0, at most MaxListLimit
+}
+
+// CorrespondenceUpdate holds the fields to change; nil fields stay.
+type CorrespondenceUpdate struct {
+	Direction   *Direction
+	Date        *time.Time
+	PartnerID   *string
+	Counterpart *string
+	Country     *string
+	Subject     *string
+	Summary     *string
+	Language    *string
+	Medium      *Medium
+	ExternalRef *string
+	Attachments *[]string
+	Tags        *[]string
+	RelatedID   *string
+}
+
+// Apply changes c by upd and returns what changed, for the edit history.
+func (upd CorrespondenceUpdate) Apply(c *Correspondence) []FieldChange {
+	var changes []FieldChange
+	set := func(field string, dst *string, src *string) {
+		if src != nil && *dst != *src {
+			changes = append(changes, FieldChange{Field: field, Old: *dst, New: *src})
+			*dst = *src
+		}
+	}
+	if upd.Direction != nil && c.Direction != *upd.Direction {
+		changes = append(changes, FieldChange{"direction", string(c.Direction), string(*upd.Direction)})
+		c.Direction = *upd.Direction
+	}
+	if upd.Date != nil && !c.Date.Equal(*upd.Date) {
+		changes = append(changes, FieldChange{"date", c.Date.Format(time.DateOnly), upd.Date.Format(time.DateOnly)})
+		c.Date = *upd.Date
+	}
+	if upd.Medium != nil && c.Medium != *upd.Medium {
+		changes = append(changes, FieldChange{"medium", string(c.Medium), string(*upd.Medium)})
+		c.Medium = *upd.Medium
+	}
+	set("partner", &c.PartnerID, upd.PartnerID)
+	set("counterpart", &c.Counterpart, upd.Counterpart)
+	set("country", &c.Country, upd.Country)
+	set("subject", &c.Subject, upd.Subject)
+	set("summary", &c.Summary, upd.Summary)
+	set("lang", &c.Language, upd.Language)
+	set("ref", &c.ExternalRef, upd.ExternalRef)
+	set("related", &c.RelatedID, upd.RelatedID)
+	for _, l := range []struct {
+		field string
+		dst   *[]string
+		src   *[]string
+	}{{"attachments", &c.Attachments, upd.Attachments}, {"tags", &c.Tags, upd.Tags}} {
+		if l.src != nil && strings.Join(*l.dst, ", ") != strings.Join(*l.src, ", ") {
+			changes = append(changes, FieldChange{l.field, strings.Join(*l.dst, ", "), strings.Join(*l.src, ", ")})
+			*l.dst = append([]string(nil), *l.src...)
+		}
+	}
+	return changes
+}
+
+// CorrespondenceService keeps the register. Every method is scoped to the
+// workspace in ctx.
+type CorrespondenceService interface {
+	// FindCorrespondenceByNumber returns one entry. ENOTFOUND if none.
+	FindCorrespondenceByNumber(ctx context.Context, p ProtocolNumber) (*Correspondence, error)
+
+	// FindCorrespondence returns the entries matching filter and the total
+	// count of matches (ignoring Offset and Limit).
+	FindCorrespondence(ctx context.Context, filter CorrespondenceFilter) ([]*Correspondence, int, error)
+
+	// CreateCorrespondence validates c, gives it the next protocol number of
+	// c.Protocol.Year (unique and gap-free under concurrent use), and
+	// stores it. When c.PartnerID is set, the partner's last contact moves
+	// to c.Date if later. EINVALID for bad input.
+	CreateCorrespondence(ctx context.Context, c *Correspondence) error
+
+	// UpdateCorrespondence applies upd, validates the result and appends a
+	// Change by the user in ctx to the history. ENOTFOUND, EINVALID.
+	UpdateCorrespondence(ctx context.Context, p ProtocolNumber, upd CorrespondenceUpdate) (*Correspondence, error)
+}
+
+// Label returns the direction as the office marks it: ΕΙΣ/ΕΞ or IN/OUT.
+func (d Direction) Label(lang i18n.Lang) string {
+	return i18n.T(lang, "corr.direction."+string(d))
+}
