@@ -1,0 +1,565 @@
+package proxenos
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Limits of agreements and obligations, named in the errors users see.
+const (
+	MaxAgreementPartners = 50
+	MaxRenewalYears      = 20
+	MaxLeadTimes         = 10
+	MaxLeadDays          = 365
+)
+
+// AgreementKind is the kind of agreement with partners abroad.
+type AgreementKind string
+
+// The kinds of agreement.
+const (
+	AgreementTwinning   AgreementKind = "twinning"   // αδελφοποίηση
+	AgreementFriendship AgreementKind = "friendship" // protocol of friendship and cooperation
+	AgreementMemorandum AgreementKind = "memorandum" // memorandum of understanding
+	AgreementNetwork    AgreementKind = "network"    // membership of a network of cities
+)
+
+// AgreementKinds lists every kind, in the order menus show them.
+var AgreementKinds = []AgreementKind{AgreementTwinning, AgreementFriendship, AgreementMemorandum, AgreementNetwork}
+
+// Valid reports whether k is a known kind.
+func (k AgreementKind) Valid() bool { return slices.Contains(AgreementKinds, k) }
+
+// Label returns the kind in lang: "Αδελφοποίηση", "Twinning".
+func (k AgreementKind) Label(lang i18n.Lang) string { return i18n.T(lang, "agreement.kind."+string(k)) }
+
+// AgreementStatus is where an agreement stands.
+type AgreementStatus string
+
+// The statuses of an agreement.
+const (
+	AgreementDraft      AgreementStatus = "draft"
+	AgreementActive     AgreementStatus = "active"
+	AgreementExpired    AgreementStatus = "expired"
+	AgreementTerminated AgreementStatus = "terminated"
+)
+
+// AgreementStatuses lists every status, in the order of an agreement's life.
+var AgreementStatuses = []AgreementStatus{AgreementDraft, AgreementActive, AgreementExpired, AgreementTerminated}
+
+// Valid reports whether s is a known status.
+func (s AgreementStatus) Valid() bool { return slices.Contains(AgreementStatuses, s) }
+
+// Label returns the status in lang: "σε ισχύ", "active".
+func (s AgreementStatus) Label(lang i18n.Lang) string {
+	return i18n.T(lang, "agreement.status."+string(s))
+}
+
+// RenewalKind says how an agreement with an end date goes on.
+type RenewalKind string
+
+// The kinds of renewal.
+const (
+	RenewalNone      RenewalKind = ""          // it ends
+	RenewalAutomatic RenewalKind = "automatic" // it renews for Years unless notice is given
+	RenewalDecision  RenewalKind = "decision"  // it renews by a new council decision
+)
+
+// Renewal is how an agreement is renewed.
+type Renewal struct {
+	Kind  RenewalKind
+	Years int // the length of each automatic renewal
+}
+
+// Label returns the renewal in lang: "αυτόματη ανά 2 έτη", "none".
+func (r Renewal) Label(lang i18n.Lang) string {
+	switch r.Kind {
+	case RenewalAutomatic:
+		return i18n.T(lang, "agreement.renewal.automatic", r.Years)
+	case RenewalDecision:
+		return i18n.T(lang, "agreement.renewal.decision")
+	}
+	return i18n.T(lang, "agreement.renewal.none")
+}
+
+// Agreement is a twinning, a protocol of friendship and cooperation, a
+// memorandum of understanding or a network membership. Dates without a
+// time of day (Signed, Start, End) are midnight in the office zone,
+// Europe/Athens.
+type Agreement struct {
+	ID          string
+	Kind        AgreementKind
+	PartnerIDs  []string // partners in the directory; at least one
+	Title       string
+	Signed      time.Time // zero while a draft
+	DecisionRef string    // council decision: "ΑΔΑ 6ΜΟΜΩΡΦ-56Δ", "ΑΔΣ 123/2019"
+	Start       time.Time
+	End         time.Time // last day of the current term; zero when open-ended
+	Renewal     Renewal
+	Notice      Period   // notice period before End, e.g. 6 months
+	Documents   []string // links to the signed text, the decision…
+	Status      AgreementStatus
+	Notes       string
+
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	History   []Change
+}
+
+// Validate returns an EINVALID error naming the first field that is wrong.
+func (a *Agreement) Validate() error {
+	switch {
+	case !a.Kind.Valid():
+		return Errorf(EINVALID, "agreement.invalid.kind", string(a.Kind))
+	case len(a.PartnerIDs) == 0:
+		return Errorf(EINVALID, "agreement.required.partner")
+	case strings.TrimSpace(a.Title) == "":
+		return Errorf(EINVALID, "agreement.required.title")
+	case !a.Status.Valid():
+		return Errorf(EINVALID, "agreement.invalid.status", string(a.Status))
+	case !a.End.IsZero() && !a.Start.IsZero() && a.End.Before(a.Start):
+		return Errorf(EINVALID, "agreement.invalid.end")
+	case a.Renewal.Kind != RenewalNone && a.Renewal.Kind != RenewalAutomatic && a.Renewal.Kind != RenewalDecision:
+		return Errorf(EINVALID, "agreement.invalid.renewal", string(a.Renewal.Kind))
+	case a.Renewal.Kind == RenewalAutomatic && (a.Renewal.Years < 1 || a.Renewal.Years > MaxRenewalYears):
+		return Errorf(EINVALID, "agreement.invalid.renewal_years", MaxRenewalYears)
+	case a.Renewal.Kind != RenewalAutomatic && a.Renewal.Years != 0:
+		return Errorf(EINVALID, "agreement.invalid.renewal", string(a.Renewal.Kind))
+	case a.Renewal.Kind != RenewalNone && a.End.IsZero():
+		return Errorf(EINVALID, "agreement.required.end")
+	}
+	if err := a.Notice.Validate(); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{{"title", a.Title, MaxSubjectLen}, {"decision", a.DecisionRef, MaxRefLen}, {"notes", a.Notes, MaxNotesLen}} {
+		if err := checkLen(f.name, f.value, f.max); err != nil {
+			return err
+		}
+	}
+	if err := checkList("partners", a.PartnerIDs, MaxAgreementPartners, MaxRefLen); err != nil {
+		return err
+	}
+	if len(a.Documents) > MaxAttachments {
+		return Errorf(EINVALID, "invalid.too_many", "documents", MaxAttachments)
+	}
+	for _, d := range a.Documents {
+		if err := checkHTTPLink("agreement.invalid.document", d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NoticeDeadline returns the last day to give notice before the end of the
+// current term (and so before an automatic renewal): End moved back by the
+// notice period in the office's calendar, so six months before
+// 31 December is 30 June. It returns false for an open-ended agreement or
+// one without a notice period.
+func (a *Agreement) NoticeDeadline() (time.Time, bool) {
+	if a.End.IsZero() || a.Notice.IsZero() {
+		return time.Time{}, false
+	}
+	return a.Notice.Before(a.End, zone(officeZoneName)), true
+}
+
+// RenewedEnd returns the end of the next term of an automatically renewed
+// agreement (End plus Renewal.Years in the office's calendar), and false
+// for any other agreement.
+func (a *Agreement) RenewedEnd() (time.Time, bool) {
+	if a.Renewal.Kind != RenewalAutomatic || a.End.IsZero() {
+		return time.Time{}, false
+	}
+	return addMonths(a.End.In(zone(officeZoneName)), 12*a.Renewal.Years), true
+}
+
+// AgreementFilter selects agreements. Zero fields do not filter.
+type AgreementFilter struct {
+	Kind      AgreementKind
+	PartnerID string
+	Status    []AgreementStatus // any of these
+
+	// With ExpiringWithinDays set, only agreements whose End falls from
+	// the day of Now to ExpiringWithinDays days later (office calendar).
+	ExpiringWithinDays int
+	Now                time.Time // zero means the store's clock
+
+	Offset int
+	Limit  int // DefaultListLimit when 0, at most MaxListLimit
+}
+
+// Match reports whether a passes the filter (ignoring Offset and Limit);
+// f.Now must be set when ExpiringWithinDays is.
+func (f AgreementFilter) Match(a *Agreement) bool {
+	switch {
+	case f.Kind != "" && a.Kind != f.Kind,
+		f.PartnerID != "" && !slices.Contains(a.PartnerIDs, f.PartnerID),
+		len(f.Status) > 0 && !slices.Contains(f.Status, a.Status):
+		return false
+	case f.ExpiringWithinDays > 0:
+		if a.End.IsZero() {
+			return false
+		}
+		days := DaysBetween(f.Now, a.End, zone(officeZoneName))
+		return days >= 0 && days <= f.ExpiringWithinDays
+	}
+	return true
+}
+
+// SortAgreements orders agreements as FindAgreements returns them: by End,
+// soonest first, open-ended ones last; ties by title, then id.
+func SortAgreements(as []*Agreement) {
+	slices.SortStableFunc(as, func(a, b *Agreement) int {
+		switch {
+		case a.End.IsZero() != b.End.IsZero() && a.End.IsZero():
+			return 1
+		case a.End.IsZero() != b.End.IsZero():
+			return -1
+		case !a.End.Equal(b.End):
+			return a.End.Compare(b.End)
+		case a.Title != b.Title:
+			return strings.Compare(SearchKey(a.Title), SearchKey(b.Title))
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// AgreementUpdate holds the fields to change; nil fields stay.
+type AgreementUpdate struct {
+	Kind        *AgreementKind
+	PartnerIDs  *[]string
+	Title       *string
+	Signed      *time.Time
+	DecisionRef *string
+	Start       *time.Time
+	End         *time.Time
+	Renewal     *Renewal
+	Notice      *Period
+	Documents   *[]string
+	Status      *AgreementStatus
+	Notes       *string
+}
+
+// Apply changes a by upd and returns what changed, for the edit history.
+func (upd AgreementUpdate) Apply(a *Agreement) []FieldChange {
+	var changes []FieldChange
+	str := func(field string, dst *string, src *string) {
+		if src != nil && *dst != *src {
+			changes = append(changes, FieldChange{field, *dst, *src})
+			*dst = *src
+		}
+	}
+	date := func(field string, dst *time.Time, src *time.Time) {
+		if src != nil && !dst.Equal(*src) {
+			changes = append(changes, FieldChange{field, formatInstant(*dst), formatInstant(*src)})
+			*dst = *src
+		}
+	}
+	list := func(field string, dst *[]string, src *[]string) {
+		if src != nil && !slices.Equal(*dst, *src) {
+			changes = append(changes, FieldChange{field, strings.Join(*dst, ", "), strings.Join(*src, ", ")})
+			*dst = slices.Clone(*src)
+		}
+	}
+	if upd.Kind != nil && a.Kind != *upd.Kind {
+		changes = append(changes, FieldChange{"kind", string(a.Kind), string(*upd.Kind)})
+		a.Kind = *upd.Kind
+	}
+	if upd.Status != nil && a.Status != *upd.Status {
+		changes = append(changes, FieldChange{"status", string(a.Status), string(*upd.Status)})
+		a.Status = *upd.Status
+	}
+	list("partners", &a.PartnerIDs, upd.PartnerIDs)
+	str("title", &a.Title, upd.Title)
+	date("signed", &a.Signed, upd.Signed)
+	str("decision", &a.DecisionRef, upd.DecisionRef)
+	date("start", &a.Start, upd.Start)
+	date("end", &a.End, upd.End)
+	if upd.Renewal != nil && a.Renewal != *upd.Renewal {
+		changes = append(changes, FieldChange{"renewal", renewalText(a.Renewal), renewalText(*upd.Renewal)})
+		a.Renewal = *upd.Renewal
+	}
+	if upd.Notice != nil && a.Notice != *upd.Notice {
+		changes = append(changes, FieldChange{"notice", a.Notice.String(), upd.Notice.String()})
+		a.Notice = *upd.Notice
+	}
+	list("documents", &a.Documents, upd.Documents)
+	str("notes", &a.Notes, upd.Notes)
+	return changes
+}
+
+// renewalText writes a renewal for the edit history: "automatic/2y".
+func renewalText(r Renewal) string {
+	if r.Kind == RenewalAutomatic {
+		return string(r.Kind) + "/" + strconv.Itoa(r.Years) + "y"
+	}
+	return string(r.Kind)
+}
+
+// ObligationStatus is where an obligation stands.
+type ObligationStatus string
+
+// The statuses of an obligation. A recurring obligation stays open while
+// it recurs; each fulfilment moves it to its next due date.
+const (
+	ObligationOpen   ObligationStatus = "open"
+	ObligationDone   ObligationStatus = "done"
+	ObligationWaived ObligationStatus = "waived"
+)
+
+// ObligationStatuses lists every status.
+var ObligationStatuses = []ObligationStatus{ObligationOpen, ObligationDone, ObligationWaived}
+
+// Valid reports whether s is a known status.
+func (s ObligationStatus) Valid() bool { return slices.Contains(ObligationStatuses, s) }
+
+// Label returns the status in lang: "εκκρεμεί", "open".
+func (s ObligationStatus) Label(lang i18n.Lang) string {
+	return i18n.T(lang, "obligation.status."+string(s))
+}
+
+// Obligation is a duty under an agreement: an annual progress report, an
+// exchange visit every two years. Due is the instant it is next due; a
+// recurring one keeps the wall clock of the office zone (Europe/Athens),
+// counted from Start.
+type Obligation struct {
+	ID          string
+	AgreementID string
+	Text        string
+	Owner       string    // Slack user id
+	Due         time.Time // the occurrence now due
+	Start       time.Time // first due date of a recurring series; Due when zero
+	Recurrence  Recurrence
+	LeadDays    []int // remind this many days before Due, e.g. 30, 7, 1
+	Status      ObligationStatus
+	Fulfilments []Fulfilment
+
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Fulfilment records that one occurrence of an obligation was met.
+type Fulfilment struct {
+	Due      time.Time // the occurrence fulfilled; Complete sets it
+	At       time.Time
+	By       string // Slack user id
+	Evidence string // a link, or a protocol number such as "ΕΞ 258/2026"
+}
+
+// Validate returns an EINVALID error naming the first field that is wrong.
+func (f *Fulfilment) Validate() error {
+	switch {
+	case f.At.IsZero():
+		return Errorf(EINVALID, "fulfilment.required.at")
+	case f.By == "":
+		return Errorf(EINVALID, "fulfilment.required.by")
+	}
+	if err := checkSlackUser("fulfilment.invalid.by", f.By); err != nil {
+		return err
+	}
+	if strings.Contains(f.Evidence, "://") {
+		return checkHTTPLink("fulfilment.invalid.evidence", f.Evidence)
+	}
+	return checkLen("evidence", f.Evidence, MaxRefLen)
+}
+
+// Validate returns an EINVALID error naming the first field that is wrong.
+func (o *Obligation) Validate() error {
+	switch {
+	case o.AgreementID == "":
+		return Errorf(EINVALID, "obligation.required.agreement")
+	case strings.TrimSpace(o.Text) == "":
+		return Errorf(EINVALID, "obligation.required.text")
+	case o.Due.IsZero():
+		return Errorf(EINVALID, "obligation.required.due")
+	case !o.Start.IsZero() && o.Start.After(o.Due):
+		return Errorf(EINVALID, "obligation.invalid.start")
+	case !o.Status.Valid():
+		return Errorf(EINVALID, "obligation.invalid.status", string(o.Status))
+	case len(o.LeadDays) > MaxLeadTimes:
+		return Errorf(EINVALID, "invalid.too_many", "lead", MaxLeadTimes)
+	}
+	for _, d := range o.LeadDays {
+		if d < 0 || d > MaxLeadDays {
+			return Errorf(EINVALID, "obligation.invalid.lead", MaxLeadDays)
+		}
+	}
+	if err := o.Recurrence.Validate(); err != nil {
+		return err
+	}
+	if err := checkLen("text", o.Text, MaxSubjectLen); err != nil {
+		return err
+	}
+	if err := checkSlackUser("obligation.invalid.owner", o.Owner); err != nil {
+		return err
+	}
+	for i := range o.Fulfilments {
+		if err := o.Fulfilments[i].Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seriesStart returns the first due date of the obligation's series.
+func (o *Obligation) seriesStart() time.Time {
+	if o.Start.IsZero() {
+		return o.Due
+	}
+	return o.Start
+}
+
+// NextDue returns the first due date strictly after after: for a recurring
+// obligation the next occurrence of its series, otherwise Due if it is
+// later. The zero time means there is none.
+func (o *Obligation) NextDue(after time.Time) time.Time {
+	if o.Recurrence.IsZero() {
+		if o.Due.After(after) {
+			return o.Due
+		}
+		return time.Time{}
+	}
+	return o.Recurrence.NextFrom(o.seriesStart(), after, zone(officeZoneName))
+}
+
+// Complete records f as fulfilling the occurrence now due. A recurring
+// obligation moves Due to its next occurrence and stays open (done once
+// its rule ends); any other becomes done. ECONFLICT unless the obligation
+// is open; EINVALID for a bad fulfilment. Stores make concurrent
+// completions safe by inserting a claim on (ID, f.Due) first: a duplicate
+// means the occurrence was already fulfilled.
+func (o *Obligation) Complete(f Fulfilment) error {
+	if o.Status != ObligationOpen {
+		return Errorf(ECONFLICT, "obligation.conflict.closed")
+	}
+	f.Due = o.Due
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	o.Fulfilments = append(o.Fulfilments, f)
+	if !o.Recurrence.IsZero() {
+		if next := o.NextDue(o.Due); !next.IsZero() {
+			o.Start = o.seriesStart()
+			o.Due = next
+			return nil
+		}
+	}
+	o.Status = ObligationDone
+	return nil
+}
+
+// ReminderTimes returns when to remind of the occurrence now due: each of
+// LeadDays calendar days before Due in the office zone, keeping Due's wall
+// clock, earliest first, without repeats.
+func (o *Obligation) ReminderTimes() []time.Time {
+	due := o.Due.In(zone(officeZoneName))
+	times := make([]time.Time, 0, len(o.LeadDays))
+	for _, d := range o.LeadDays {
+		times = append(times, due.AddDate(0, 0, -d))
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	return slices.CompactFunc(times, time.Time.Equal)
+}
+
+// ObligationFilter selects obligations across agreements. Zero fields do
+// not filter. Overdue ones: Status open, DueTo now; due within a week:
+// Status open, DueFrom now, DueTo a week later.
+type ObligationFilter struct {
+	AgreementID string
+	Owner       string
+	Status      []ObligationStatus // any of these
+	DueFrom     time.Time          // Due at or after
+	DueTo       time.Time          // Due before
+
+	Offset int
+	Limit  int // DefaultListLimit when 0, at most MaxListLimit
+}
+
+// Match reports whether o passes the filter (ignoring Offset and Limit).
+func (f ObligationFilter) Match(o *Obligation) bool {
+	return (f.AgreementID == "" || o.AgreementID == f.AgreementID) &&
+		(f.Owner == "" || o.Owner == f.Owner) &&
+		(len(f.Status) == 0 || slices.Contains(f.Status, o.Status)) &&
+		(f.DueFrom.IsZero() || !o.Due.Before(f.DueFrom)) &&
+		(f.DueTo.IsZero() || o.Due.Before(f.DueTo))
+}
+
+// ObligationUpdate holds the fields of an obligation to change; nil fields
+// stay. A new Due restarts a recurring series there.
+type ObligationUpdate struct {
+	Text       *string
+	Owner      *string
+	Due        *time.Time
+	Recurrence *Recurrence
+	LeadDays   *[]int
+	Status     *ObligationStatus
+}
+
+// Apply changes o by upd.
+func (upd ObligationUpdate) Apply(o *Obligation) {
+	if upd.Text != nil {
+		o.Text = *upd.Text
+	}
+	if upd.Owner != nil {
+		o.Owner = *upd.Owner
+	}
+	if upd.Due != nil && !o.Due.Equal(*upd.Due) {
+		o.Due, o.Start = *upd.Due, time.Time{}
+	}
+	if upd.Recurrence != nil {
+		o.Recurrence = *upd.Recurrence
+	}
+	if upd.LeadDays != nil {
+		o.LeadDays = slices.Clone(*upd.LeadDays)
+	}
+	if upd.Status != nil {
+		o.Status = *upd.Status
+	}
+}
+
+// AgreementService keeps agreements and their obligations. Obligations
+// are records of their own, so that due ones can be found across
+// agreements. Every method is scoped to the workspace in ctx.
+type AgreementService interface {
+	// FindAgreementByID returns one agreement. ENOTFOUND if none.
+	FindAgreementByID(ctx context.Context, id string) (*Agreement, error)
+
+	// FindAgreements returns the agreements matching filter, ordered as
+	// SortAgreements orders them, and the total count of matches (ignoring
+	// Offset and Limit).
+	FindAgreements(ctx context.Context, filter AgreementFilter) ([]*Agreement, int, error)
+
+	// CreateAgreement validates a, gives it an id and stores it. EINVALID.
+	CreateAgreement(ctx context.Context, a *Agreement) error
+
+	// UpdateAgreement applies upd, validates the result and appends a
+	// Change by the user in ctx to the history. ENOTFOUND, EINVALID.
+	UpdateAgreement(ctx context.Context, id string, upd AgreementUpdate) (*Agreement, error)
+
+	// AddObligation validates o, gives it an id and stores it under
+	// o.AgreementID. ENOTFOUND when the agreement does not exist; EINVALID.
+	AddObligation(ctx context.Context, o *Obligation) error
+
+	// UpdateObligation applies upd (e.g. waives it, or gives it a new
+	// owner) and validates the result. ENOTFOUND, EINVALID.
+	UpdateObligation(ctx context.Context, id string, upd ObligationUpdate) (*Obligation, error)
+
+	// CompleteObligation records f as fulfilling the occurrence now due
+	// (see Obligation.Complete) and returns the obligation, moved to its
+	// next due date when recurring. ENOTFOUND; ECONFLICT when it is not
+	// open or that occurrence was already fulfilled; EINVALID.
+	CompleteObligation(ctx context.Context, id string, f Fulfilment) (*Obligation, error)
+
+	// FindObligations returns the obligations matching filter, earliest
+	// due first (ties by id), and the total count of matches.
+	FindObligations(ctx context.Context, filter ObligationFilter) ([]*Obligation, int, error)
+}
