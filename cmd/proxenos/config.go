@@ -1,0 +1,327 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Defaults of the settings that have one.
+const (
+	DefaultHTTPAddr   = ":3000"
+	DefaultStorageURL = "sqlite:./data/proxenos.db"
+	DefaultTimezone   = "Europe/Athens"
+	DefaultLanguage   = "el"
+)
+
+// redacted replaces a secret wherever configuration is printed or logged.
+const redacted = "[REDACTED]"
+
+// Config is every setting of Proxenos. It is read from a YAML file (see
+// config.example.yaml), then environment variables override it. Secrets
+// are redacted by String and LogValue.
+type Config struct {
+	Slack   SlackConfig   `yaml:"slack"`
+	HTTP    HTTPConfig    `yaml:"http"`
+	Storage StorageConfig `yaml:"storage"`
+	Office  OfficeConfig  `yaml:"office"`
+	LLM     LLMConfig     `yaml:"llm"`
+	Access  AccessConfig  `yaml:"access"`
+}
+
+// SlackConfig holds the Slack app's credentials.
+type SlackConfig struct {
+	BotToken      string `yaml:"bot_token"`      // xoxb-…
+	AppToken      string `yaml:"app_token"`      // xapp-…, enables Socket Mode
+	SigningSecret string `yaml:"signing_secret"` // verifies HTTP requests
+	APIURL        string `yaml:"api_url"`        // Web API base URL override
+}
+
+// HTTPConfig holds the HTTP listener's settings.
+type HTTPConfig struct {
+	Addr string `yaml:"addr"`
+}
+
+// StorageConfig names the store: "sqlite:<path>" or a MongoDB URI.
+type StorageConfig struct {
+	URL string `yaml:"url"`
+}
+
+// OfficeConfig holds the office's channel, time zone and language.
+type OfficeConfig struct {
+	Channel  string `yaml:"channel"`
+	Timezone string `yaml:"timezone"`
+	Language string `yaml:"language"`
+}
+
+// LLMConfig holds the settings of the translation model.
+type LLMConfig struct {
+	APIKey  string `yaml:"api_key"`
+	BaseURL string `yaml:"base_url"`
+	Model   string `yaml:"model"`
+}
+
+// AccessConfig lists who may use the bot (everyone when AllowedUsers is
+// empty) and who administers it, by Slack user id.
+type AccessConfig struct {
+	AllowedUsers []string `yaml:"allowed_users"`
+	Admins       []string `yaml:"admins"`
+}
+
+// DefaultConfig returns the settings used when nothing overrides them.
+func DefaultConfig() Config {
+	return Config{
+		HTTP:    HTTPConfig{Addr: DefaultHTTPAddr},
+		Storage: StorageConfig{URL: DefaultStorageURL},
+		Office:  OfficeConfig{Timezone: DefaultTimezone, Language: DefaultLanguage},
+	}
+}
+
+// ReadConfigFile reads the YAML file at path over c. Unknown keys are an
+// error, so that a misspelt setting is not silently ignored.
+func ReadConfigFile(c *Config, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return proxenos.Errorf(proxenos.EINVALID, "config.file.read", path, err.Error())
+	}
+	return decodeConfig(c, path, data)
+}
+
+// decodeConfig decodes YAML data over c, refusing unknown keys.
+func decodeConfig(c *Config, path string, data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return proxenos.Errorf(proxenos.EINVALID, "config.file.parse", path, err.Error())
+	}
+	return nil
+}
+
+// ApplyEnv overrides c with the environment variables that are set.
+func (c *Config) ApplyEnv(getenv func(string) string) {
+	for _, s := range []struct {
+		env string
+		dst *string
+	}{
+		{"SLACK_BOT_TOKEN", &c.Slack.BotToken},
+		{"SLACK_APP_TOKEN", &c.Slack.AppToken},
+		{"SLACK_SIGNING_SECRET", &c.Slack.SigningSecret},
+		{"PROXENOS_SLACK_API_URL", &c.Slack.APIURL},
+		{"PROXENOS_HTTP_ADDR", &c.HTTP.Addr},
+		{"PROXENOS_STORAGE_URL", &c.Storage.URL},
+		{"PROXENOS_OFFICE_CHANNEL", &c.Office.Channel},
+		{"PROXENOS_TIMEZONE", &c.Office.Timezone},
+		{"PROXENOS_LANGUAGE", &c.Office.Language},
+		{"OPENAI_API_KEY", &c.LLM.APIKey},
+		{"OPENAI_BASE_URL", &c.LLM.BaseURL},
+		{"PROXENOS_LLM_MODEL", &c.LLM.Model},
+	} {
+		if v := strings.TrimSpace(getenv(s.env)); v != "" {
+			*s.dst = v
+		}
+	}
+	for _, l := range []struct {
+		env string
+		dst *[]string
+	}{{"PROXENOS_ALLOWED_USERS", &c.Access.AllowedUsers}, {"PROXENOS_ADMINS", &c.Access.Admins}} {
+		if v := getenv(l.env); strings.TrimSpace(v) != "" {
+			*l.dst = splitList(v)
+		}
+	}
+}
+
+// splitList splits a comma-separated list, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Validate returns an EINVALID error naming the first setting that is
+// wrong, with an example of a right one. Credentials are checked for their
+// kind only when given; Serve checks that enough of them are given.
+func (c *Config) Validate() error {
+	if _, err := time.LoadLocation(c.Office.Timezone); err != nil || c.Office.Timezone == "" || c.Office.Timezone == "Local" {
+		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.timezone", c.Office.Timezone)
+	}
+	if _, ok := i18n.ParseLang(c.Office.Language); !ok {
+		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.language", c.Office.Language)
+	}
+	if err := validateStorageURL(c.Storage.URL); err != nil {
+		return err
+	}
+	if err := validateAddr(c.HTTP.Addr); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		env, yaml, value, prefix string
+	}{
+		{"SLACK_BOT_TOKEN", "slack.bot_token", c.Slack.BotToken, "xoxb-"},
+		{"SLACK_APP_TOKEN", "slack.app_token", c.Slack.AppToken, "xapp-"},
+	} {
+		if t.value != "" && !strings.HasPrefix(t.value, t.prefix) {
+			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.token", t.env, t.yaml, t.prefix)
+		}
+	}
+	for _, u := range []struct{ env, yaml, value string }{
+		{"PROXENOS_SLACK_API_URL", "slack.api_url", c.Slack.APIURL},
+		{"OPENAI_BASE_URL", "llm.base_url", c.LLM.BaseURL},
+	} {
+		if u.value == "" {
+			continue
+		}
+		if p, err := url.Parse(u.value); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.url", u.env, u.yaml)
+		}
+	}
+	if c.Office.Channel != "" && !isChannelID(c.Office.Channel) {
+		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.channel", c.Office.Channel)
+	}
+	return nil
+}
+
+// validateStorageURL accepts "sqlite:<path>", "mongodb://…" and "mongodb+srv://…".
+func validateStorageURL(s string) error {
+	switch {
+	case strings.HasPrefix(s, "sqlite:") && len(s) > len("sqlite:"):
+		return nil
+	case strings.HasPrefix(s, "mongodb://"), strings.HasPrefix(s, "mongodb+srv://"):
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			return nil
+		}
+	}
+	return proxenos.Errorf(proxenos.EINVALID, "config.invalid.storage", redactURL(s))
+}
+
+// validateAddr accepts "host:port" and ":port" with a numeric port.
+func validateAddr(s string) error {
+	_, port, err := net.SplitHostPort(s)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.addr", s)
+	}
+	return nil
+}
+
+// isChannelID reports whether s looks like a Slack channel id: C or G and
+// upper-case letters and digits.
+func isChannelID(s string) bool {
+	if len(s) < 2 || (s[0] != 'C' && s[0] != 'G') {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Location returns the office time zone; Validate has checked it.
+func (c *Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.Office.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Lang returns the office language; Validate has checked it.
+func (c *Config) Lang() i18n.Lang {
+	if lang, ok := i18n.ParseLang(c.Office.Language); ok {
+		return lang
+	}
+	return i18n.Greek
+}
+
+// Secrets returns the secret values set in c, so that tests and log
+// filters can check that none of them leaks.
+func (c *Config) Secrets() []string {
+	var out []string
+	for _, s := range []string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.LLM.APIKey, urlPassword(c.Storage.URL)} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Redacted returns a copy of c with every secret replaced.
+func (c Config) Redacted() Config {
+	for _, s := range []*string{&c.Slack.BotToken, &c.Slack.AppToken, &c.Slack.SigningSecret, &c.LLM.APIKey} {
+		if *s != "" {
+			*s = redacted
+		}
+	}
+	c.Storage.URL = redactURL(c.Storage.URL)
+	return c
+}
+
+// String writes the configuration as YAML with its secrets redacted.
+func (c Config) String() string {
+	out, err := yaml.Marshal(c.Redacted())
+	if err != nil {
+		return fmt.Sprintf("config: %v", err)
+	}
+	return string(out)
+}
+
+// LogValue logs the configuration with its secrets redacted; a secret
+// only shows whether it is set.
+func (c Config) LogValue() slog.Value {
+	r := c.Redacted()
+	return slog.GroupValue(
+		slog.Bool("slack_bot_token", r.Slack.BotToken != ""),
+		slog.Bool("slack_app_token", r.Slack.AppToken != ""),
+		slog.Bool("slack_signing_secret", r.Slack.SigningSecret != ""),
+		slog.String("slack_api_url", r.Slack.APIURL),
+		slog.String("http_addr", r.HTTP.Addr),
+		slog.String("storage_url", r.Storage.URL),
+		slog.String("office_channel", r.Office.Channel),
+		slog.String("timezone", r.Office.Timezone),
+		slog.String("language", r.Office.Language),
+		slog.Bool("openai_api_key", r.LLM.APIKey != ""),
+		slog.String("openai_base_url", r.LLM.BaseURL),
+		slog.String("llm_model", r.LLM.Model),
+		slog.Int("allowed_users", len(r.Access.AllowedUsers)),
+		slog.Int("admins", len(r.Access.Admins)),
+	)
+}
+
+// redactURL hides the password of a URL such as mongodb://user:pw@host.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		if strings.Contains(s, "@") {
+			return redacted
+		}
+		return s
+	}
+	return u.Redacted()
+}
+
+// urlPassword returns the password in a URL, or "".
+func urlPassword(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return ""
+	}
+	pw, _ := u.User.Password()
+	return pw
+}

@@ -1,0 +1,350 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/chzyer/readline"
+
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Dispatcher is what the console and the bot need of the command handlers.
+type Dispatcher interface {
+	HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response
+	HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
+	HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response
+}
+
+// errInterrupted is returned by a lineReader when the user pressed Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+// lineReader reads one line after showing a prompt. io.EOF ends input.
+type lineReader interface {
+	ReadLine(prompt string) (string, error)
+	Close() error
+}
+
+// plainReader reads lines from a pipe or file. It echoes each line after
+// its prompt, so that the output of a script reads as a transcript.
+type plainReader struct {
+	sc  *bufio.Scanner
+	out io.Writer
+}
+
+// newPlainReader reads lines from in, echoing them to out.
+func newPlainReader(in io.Reader, out io.Writer) *plainReader {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	return &plainReader{sc: sc, out: out}
+}
+
+// ReadLine implements lineReader.
+func (p *plainReader) ReadLine(prompt string) (string, error) {
+	if !p.sc.Scan() {
+		if err := p.sc.Err(); err != nil {
+			return "", err
+		}
+		return "", io.EOF
+	}
+	line := strings.TrimRight(p.sc.Text(), "\r")
+	fmt.Fprintln(p.out, prompt+line)
+	return line, nil
+}
+
+// Close implements lineReader.
+func (p *plainReader) Close() error { return nil }
+
+// termReader edits lines on a terminal, with history.
+type termReader struct{ rl *readline.Instance }
+
+// newTermReader opens readline on the terminal; history is kept in
+// historyFile when it is not "".
+func newTermReader(stdin *os.File, out io.Writer, historyFile string) (*termReader, error) {
+	rl, err := readline.NewEx(&readline.Config{
+		Stdin:           stdin,
+		Stdout:          out,
+		HistoryFile:     historyFile,
+		InterruptPrompt: "^C",
+		EOFPrompt:       "",
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &termReader{rl: rl}, nil
+}
+
+// ReadLine implements lineReader.
+func (t *termReader) ReadLine(prompt string) (string, error) {
+	t.rl.SetPrompt(prompt)
+	line, err := t.rl.Readline()
+	if errors.Is(err, readline.ErrInterrupt) {
+		return "", errInterrupted
+	}
+	return line, err
+}
+
+// Close implements lineReader.
+func (t *termReader) Close() error { return t.rl.Close() }
+
+// Console runs slash commands typed at a prompt through the handlers and
+// prints the answers as text: the bot without Slack.
+type Console struct {
+	Dispatcher Dispatcher
+	Lines      lineReader
+	Out        io.Writer
+	Lang       i18n.Lang
+	Team       string
+	User       string
+	OutDir     string // where files are written; "" is the current directory
+
+	r renderer
+}
+
+// Run reads and runs commands until input ends or the user types exit.
+func (c *Console) Run(ctx context.Context) error {
+	c.r.w = c.Out
+	fmt.Fprintln(c.Out, c.t("console.welcome"))
+	for ctx.Err() == nil {
+		line, err := c.Lines.ReadLine("proxenos> ")
+		switch {
+		case errors.Is(err, errInterrupted):
+			continue
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return err
+		}
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+		case isExit(line):
+			return nil
+		case strings.HasPrefix(line, "!"):
+			c.press(ctx, strings.TrimPrefix(line, "!"))
+		case strings.HasPrefix(line, "/"):
+			cmd, text, _ := strings.Cut(line, " ")
+			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, &handlers.Request{
+				ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
+				Lang: c.Lang, Command: strings.ToLower(cmd), Text: strings.TrimSpace(text),
+			}))
+		default:
+			fmt.Fprintln(c.Out, c.t("console.not_command"))
+		}
+	}
+	return nil
+}
+
+// consoleChannel is the channel id requests from the console carry.
+const consoleChannel = "DCONSOLE"
+
+// isExit reports whether line asks to leave the console.
+func isExit(line string) bool {
+	switch strings.ToLower(line) {
+	case "exit", "quit", "/exit", "/quit", `\q`:
+		return true
+	}
+	return false
+}
+
+// press presses button n of the last answer.
+func (c *Console) press(ctx context.Context, n string) {
+	i, err := strconv.Atoi(strings.TrimSpace(n))
+	if err != nil || i < 1 || i > len(c.r.buttons) {
+		fmt.Fprintln(c.Out, c.t("console.no_button", len(c.r.buttons)))
+		return
+	}
+	b := c.r.buttons[i-1]
+	c.respond(ctx, c.Dispatcher.HandleAction(ctx, &handlers.Action{
+		ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
+		Lang: c.Lang, ActionID: b.ActionID, Value: b.Value,
+	}))
+}
+
+// respond shows resp, writes its files and fills in its modal; a modal's
+// answer is shown in turn.
+func (c *Console) respond(ctx context.Context, resp *handlers.Response) {
+	for resp != nil {
+		c.r.Render(resp)
+		c.writeFiles(resp.Files)
+		if resp.Modal == nil {
+			return
+		}
+		resp = c.fill(ctx, resp.Modal)
+	}
+}
+
+// writeFiles writes uploads to the output directory and prints their paths.
+func (c *Console) writeFiles(files []handlers.Upload) {
+	for _, f := range files {
+		path, err := writeNewFile(c.OutDir, f.Name, f.Content)
+		if err != nil {
+			fmt.Fprintln(c.Out, c.t("console.file_failed", f.Name, err.Error()))
+			continue
+		}
+		fmt.Fprintln(c.Out, c.t("console.file_written", path))
+	}
+}
+
+// writeNewFile writes content to dir under the base of name, adding -2,
+// -3… before the extension rather than overwrite a file.
+func writeNewFile(dir, name string, content []byte) (string, error) {
+	base := filepath.Base(filepath.Clean("/" + strings.ReplaceAll(name, `\`, "/")))
+	if base == "/" || base == "." || base == "" {
+		base = "proxenos-export"
+	}
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	for i := 1; ; i++ {
+		path := filepath.Join(dir, base)
+		if i > 1 {
+			path = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+ext)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		} else if err != nil {
+			return "", err
+		}
+		if _, err := f.Write(content); err != nil {
+			f.Close()
+			return "", err
+		}
+		return path, f.Close()
+	}
+}
+
+// fill asks for each input of the modal, submits it, and asks again for
+// the fields the handler refused. It returns the handler's answer, or nil
+// when the user cancelled.
+func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Response {
+	fmt.Fprintf(c.Out, "\n%s\n%s\n", m.Title, c.t("console.modal.intro"))
+	values := map[string]string{}
+	for _, in := range m.Inputs {
+		values[in.ID] = in.Initial
+	}
+	ask := m.Inputs
+	for {
+		for _, in := range ask {
+			v, ok := c.ask(in, values[in.ID])
+			if !ok {
+				fmt.Fprintln(c.Out, c.t("console.modal.cancelled"))
+				return nil
+			}
+			values[in.ID] = v
+		}
+		resp, ferrs := c.Dispatcher.HandleSubmission(ctx, &handlers.Submission{
+			ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel, Lang: c.Lang,
+			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: values,
+		})
+		if len(ferrs) == 0 {
+			return resp
+		}
+		ask = nil
+		for _, in := range m.Inputs {
+			if msg, bad := ferrs[in.ID]; bad {
+				fmt.Fprintln(c.Out, c.t("console.modal.field_error", in.Label, unescape(msg)))
+				ask = append(ask, in)
+			}
+		}
+		if len(ask) == 0 { // errors on fields the modal does not show
+			for _, msg := range ferrs {
+				fmt.Fprintln(c.Out, unescape(msg))
+			}
+			return nil
+		}
+	}
+}
+
+// ask prompts for one input, showing its label, hint, choices and current
+// value; Enter keeps the current value. It returns false when the user
+// cancelled (/cancel, Ctrl-C or end of input).
+func (c *Console) ask(in handlers.Input, current string) (string, bool) {
+	label := in.Label
+	if in.Optional {
+		label += " " + c.t("console.modal.optional")
+	}
+	fmt.Fprintln(c.Out, label)
+	if in.Hint != "" {
+		fmt.Fprintln(c.Out, "  "+unescape(in.Hint))
+	}
+	switch in.Kind {
+	case handlers.DateInput:
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.date"))
+	case handlers.UserInput:
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.user"))
+	}
+	for i, o := range in.Options {
+		fmt.Fprintf(c.Out, "  %d) %s\n", i+1, o.Label)
+	}
+	if current != "" {
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.current", current))
+	}
+	for {
+		line, err := c.Lines.ReadLine("  > ")
+		if err != nil {
+			return "", false
+		}
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "/cancel":
+			return "", false
+		case line == "":
+			line = current
+		case line == "-" && in.Optional:
+			return "", true
+		}
+		if len(in.Options) > 0 && line != "" {
+			v, ok := choose(in.Options, line)
+			if !ok {
+				fmt.Fprintln(c.Out, "  "+c.t("console.modal.choose", len(in.Options)))
+				continue
+			}
+			line = v
+		}
+		if line == "" && !in.Optional {
+			fmt.Fprintln(c.Out, "  "+c.t("console.modal.required"))
+			continue
+		}
+		return line, true
+	}
+}
+
+// choose returns the value of the option picked by number, value or label.
+func choose(opts []handlers.Option, s string) (string, bool) {
+	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= len(opts) {
+		return opts[n-1].Value, true
+	}
+	for _, o := range opts {
+		if strings.EqualFold(o.Value, s) || strings.EqualFold(o.Label, s) {
+			return o.Value, true
+		}
+	}
+	return "", false
+}
+
+// t renders a catalogue message in the console's language.
+func (c *Console) t(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
+
+// newRequestID returns a short random id for logs and apologies.
+func newRequestID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return "c" + hex.EncodeToString(b[:])
+}

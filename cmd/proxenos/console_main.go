@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/chzyer/readline"
+
+	"github.com/proxenos/proxenos"
+)
+
+// runConsole opens the store and runs the console until input ends. Logs
+// go to stderr as text, errors only unless -v.
+func (m *Main) runConsole(ctx context.Context) error {
+	level := slog.LevelError
+	if m.Verbose {
+		level = slog.LevelDebug
+	}
+	m.Logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	m.Logger.Info("console", "config", m.Config)
+	if err := m.openStore(ctx); err != nil {
+		return err
+	}
+	m.Handler = m.newHandler()
+
+	lines, err := m.lineReader()
+	if err != nil {
+		return err
+	}
+	defer lines.Close()
+	con := &Console{
+		Dispatcher: m.Handler,
+		Lines:      lines,
+		Out:        m.Stdout,
+		Lang:       m.Config.Lang(),
+		Team:       proxenos.ConsoleTeam,
+		User:       m.Username(),
+		OutDir:     m.OutDir,
+	}
+	return con.Run(ctx)
+}
+
+// lineReader edits lines with history on a terminal, and reads plain lines
+// from anything else, so that the console can be scripted.
+func (m *Main) lineReader() (lineReader, error) {
+	if f, ok := m.Stdin.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
+		history := ""
+		if dir, err := os.UserConfigDir(); err == nil {
+			if os.MkdirAll(filepath.Join(dir, "proxenos"), 0o700) == nil {
+				history = filepath.Join(dir, "proxenos", "history")
+			}
+		}
+		return newTermReader(f, m.Stdout, history)
+	}
+	return newPlainReader(m.Stdin, m.Stdout), nil
+}

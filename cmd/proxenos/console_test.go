@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// fakeDispatcher answers from canned responses and records what it got.
+type fakeDispatcher struct {
+	commands    map[string]*handlers.Response // by "/cmd text"
+	submit      func(n int, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
+	action      *handlers.Response
+	requests    []handlers.Request
+	submissions []handlers.Submission
+	actions     []handlers.Action
+}
+
+func (f *fakeDispatcher) HandleCommand(_ context.Context, req *handlers.Request) *handlers.Response {
+	f.requests = append(f.requests, *req)
+	if resp, ok := f.commands[strings.TrimSpace(req.Command+" "+req.Text)]; ok {
+		return resp
+	}
+	return &handlers.Response{Text: "unknown"}
+}
+
+func (f *fakeDispatcher) HandleSubmission(_ context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+	cp := *sub
+	cp.Values = map[string]string{}
+	for k, v := range sub.Values {
+		cp.Values[k] = v
+	}
+	f.submissions = append(f.submissions, cp)
+	return f.submit(len(f.submissions), sub)
+}
+
+func (f *fakeDispatcher) HandleAction(_ context.Context, act *handlers.Action) *handlers.Response {
+	f.actions = append(f.actions, *act)
+	return f.action
+}
+
+// runConsole runs a Console over the input lines and returns its output.
+func runConsole(t *testing.T, d *fakeDispatcher, outDir string, input ...string) string {
+	t.Helper()
+	var out strings.Builder
+	c := &Console{
+		Dispatcher: d,
+		Lines:      newPlainReader(strings.NewReader(strings.Join(input, "\n")+"\n"), &out),
+		Out:        &out,
+		Lang:       i18n.English,
+		Team:       proxenos.ConsoleTeam,
+		User:       "maria",
+		OutDir:     outDir,
+	}
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// wantInOrder fails unless every want appears in got, in order.
+func wantInOrder(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	rest := got
+	for _, w := range wants {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			t.Fatalf("output lacks %q (in order); output:\n%s", w, got)
+		}
+		rest = rest[i+len(w):]
+	}
+}
+
+func TestConsole_Render(t *testing.T) {
+	d := &fakeDispatcher{commands: map[string]*handlers.Response{
+		"/corr show 1/2026": {Text: "fallback", Blocks: []handlers.Block{
+			handlers.Header{Text: "ΕΙΣ 1/2026"},
+			handlers.Section{Text: "*Einladung* from <https://koeln.de|Stadt Köln> &amp; <@U123>", Fields: []string{"*Date*\n20 Nov 2026", "*Lang*\nde"}},
+			handlers.Divider{},
+			handlers.Context{Elements: []string{"logged by <@U1>", "today"}},
+			handlers.Actions{Buttons: []handlers.Button{
+				{Text: "Done", ActionID: "corr_done", Value: "1/2026"},
+				{Text: "Open", URL: "https://example.org/x"},
+				{Text: "Edit", ActionID: "corr_edit", Value: "1/2026"},
+			}},
+		}},
+	}, action: &handlers.Response{Text: "Marked done"}}
+	got := runConsole(t, d, t.TempDir(), "/corr show 1/2026", "!2", "!9", "exit", "/corr never")
+	wantInOrder(t, got,
+		"proxenos> /corr show 1/2026\n",
+		"ΕΙΣ 1/2026\n══════════\n",
+		"*Einladung* from Stadt Köln (https://koeln.de) & @U123\n",
+		"  • *Date*\n    20 Nov 2026\n  • *Lang*\n    de\n",
+		"─────",
+		"  ┊ logged by @U1 · today\n",
+		"[Done] !1\n[Open] https://example.org/x\n[Edit] !2\n",
+		"Marked done\n",
+		i18n.T(i18n.English, "console.no_button", 0),
+	)
+	if strings.Contains(got, "fallback") {
+		t.Errorf("the fallback text is shown although blocks are:\n%s", got)
+	}
+	if got, want := len(d.requests), 1; got != want {
+		t.Fatalf("got %d commands run, want %d (nothing after exit)", got, want)
+	}
+	req := d.requests[0]
+	if req.Team != proxenos.ConsoleTeam || req.User != "maria" || req.Command != "/corr" || req.Text != "show 1/2026" || req.Lang != i18n.English || req.ID == "" {
+		t.Errorf("got request %+v", req)
+	}
+	if got, want := len(d.actions), 1; got != want {
+		t.Fatalf("got %d actions, want %d", got, want)
+	}
+	if act := d.actions[0]; act.ActionID != "corr_edit" || act.Value != "1/2026" || act.User != "maria" {
+		t.Errorf("got action %+v, want corr_edit 1/2026 by maria", act)
+	}
+}
+
+func TestConsole_NotCommand(t *testing.T) {
+	got := runConsole(t, &fakeDispatcher{}, t.TempDir(), "corr list", "")
+	wantInOrder(t, got, i18n.T(i18n.English, "console.not_command"))
+}
+
+func TestConsole_Modal(t *testing.T) {
+	modal := &handlers.Modal{CallbackID: "corr_new", Title: "New entry", Metadata: "meta", Inputs: []handlers.Input{
+		{ID: "subject", Label: "Subject", Hint: "What it is about"},
+		{ID: "kind", Label: "Kind", Kind: handlers.SelectInput, Options: []handlers.Option{{Value: "in", Label: "Incoming"}, {Value: "out", Label: "Outgoing"}}},
+		{ID: "notes", Label: "Notes", Initial: "first", Optional: true},
+		{ID: "tags", Label: "Tags", Initial: "x", Optional: true},
+	}}
+	d := &fakeDispatcher{
+		commands: map[string]*handlers.Response{"/corr new": {Text: "Fill in", Modal: modal}},
+		submit: func(n int, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+			if n == 1 {
+				return nil, handlers.FieldErrors{"subject": "Subject is too short."}
+			}
+			return &handlers.Response{Text: "Saved 1/2026"}, nil
+		},
+	}
+	got := runConsole(t, d, t.TempDir(),
+		"/corr new",
+		"",                    // subject is required: asked again
+		"Hi",                  // subject
+		"9",                   // not an option: asked again
+		"2",                   // kind by number
+		"",                    // notes: keep "first"
+		"-",                   // tags: emptied
+		"Einladung zum Forum", // subject again, after the field error
+	)
+	wantInOrder(t, got,
+		"New entry\n",
+		"Subject\n  What it is about\n",
+		i18n.T(i18n.English, "console.modal.required"),
+		"Kind\n  1) Incoming\n  2) Outgoing\n",
+		i18n.T(i18n.English, "console.modal.choose", 2),
+		"Notes "+i18n.T(i18n.English, "console.modal.optional")+"\n  "+i18n.T(i18n.English, "console.modal.current", "first"),
+		"Subject: Subject is too short.\n",
+		"Subject\n",
+		"Saved 1/2026\n",
+	)
+	if got, want := len(d.submissions), 2; got != want {
+		t.Fatalf("got %d submissions, want %d", got, want)
+	}
+	for i, want := range []map[string]string{
+		{"subject": "Hi", "kind": "out", "notes": "first", "tags": ""},
+		{"subject": "Einladung zum Forum", "kind": "out", "notes": "first", "tags": ""},
+	} {
+		sub := d.submissions[i]
+		if !reflect.DeepEqual(sub.Values, want) {
+			t.Errorf("submission %d: got %v, want %v", i+1, sub.Values, want)
+		}
+		if sub.CallbackID != "corr_new" || sub.Metadata != "meta" || sub.User != "maria" {
+			t.Errorf("submission %d: got %+v", i+1, sub)
+		}
+	}
+}
+
+func TestConsole_ModalCancelled(t *testing.T) {
+	d := &fakeDispatcher{
+		commands: map[string]*handlers.Response{"/corr new": {Modal: &handlers.Modal{Title: "New", Inputs: []handlers.Input{{ID: "s", Label: "Subject"}}}}},
+		submit: func(int, *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+			return &handlers.Response{Text: "Saved"}, nil
+		},
+	}
+	got := runConsole(t, d, t.TempDir(), "/corr new", "/cancel", "/corr new") // the second ends with the input
+	if n := len(d.submissions); n != 0 {
+		t.Fatalf("got %d submissions, want none", n)
+	}
+	wantInOrder(t, got, i18n.T(i18n.English, "console.modal.cancelled"), i18n.T(i18n.English, "console.modal.cancelled"))
+}
+
+func TestConsole_Files(t *testing.T) {
+	dir := t.TempDir()
+	d := &fakeDispatcher{commands: map[string]*handlers.Response{
+		"/corr export": {Text: "Export", Files: []handlers.Upload{{Name: "../../etc/corr.csv", Content: []byte("a,b\n")}}},
+	}}
+	got := runConsole(t, d, dir, "/corr export", "/corr export")
+	first, second := filepath.Join(dir, "corr.csv"), filepath.Join(dir, "corr-2.csv")
+	wantInOrder(t, got,
+		i18n.T(i18n.English, "console.file_written", first),
+		i18n.T(i18n.English, "console.file_written", second))
+	for _, path := range []string{first, second} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(data), "a,b\n"; got != want {
+			t.Errorf("%s: got %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestUnescape(t *testing.T) {
+	for in, want := range map[string]string{
+		"<https://a.eu|A &amp; B>":  "A & B (https://a.eu)",
+		"<https://a.eu>":            "https://a.eu",
+		"<@U1> and <!here>":         "@U1 and @here",
+		"<#C1|office>":              "#office",
+		"1 &lt; 2 &gt; 0":           "1 < 2 > 0",
+		"*bold* _it_ no links here": "*bold* _it_ no links here",
+	} {
+		if got := unescape(in); got != want {
+			t.Errorf("unescape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

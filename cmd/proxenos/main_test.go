@@ -1,0 +1,463 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/bot"
+	"github.com/proxenos/proxenos/bot/slackfake"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// TestMain lets a test run the real main() in a child process, to check
+// its exit status.
+func TestMain(m *testing.M) {
+	if os.Getenv("PROXENOS_TEST_RUN_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// syncBuffer is a bytes.Buffer safe for the concurrent writes of loggers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// testSecret is the signing secret of the end-to-end tests.
+const testSecret = "e2e-signing-secret-4f1c9a7b2d"
+
+// testMain returns a Main for args over the environment vars, with its
+// output captured.
+func testMain(t *testing.T, vars map[string]string, stdin io.Reader) (m *Main, stdout, stderr *syncBuffer) {
+	t.Helper()
+	m = NewMain()
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	m.Stdin, m.Stdout, m.Stderr = stdin, stdout, stderr
+	m.Getenv = env(vars)
+	m.Username = func() string { return "maria" }
+	return m, stdout, stderr
+}
+
+// startServe runs `proxenos serve` against the fake Slack on a free port
+// with SQLite in a temp dir, and closes it when the test ends.
+func startServe(t *testing.T, fake *slackfake.Server, extra map[string]string) (*Main, *syncBuffer) {
+	t.Helper()
+	vars := map[string]string{
+		"SLACK_BOT_TOKEN":        slackfake.BotToken,
+		"SLACK_SIGNING_SECRET":   testSecret,
+		"PROXENOS_SLACK_API_URL": fake.URL(),
+		"PROXENOS_HTTP_ADDR":     "127.0.0.1:0",
+		"PROXENOS_STORAGE_URL":   "sqlite:" + t.TempDir() + "/proxenos.db",
+		"PROXENOS_LANGUAGE":      "en",
+		"OPENAI_API_KEY":         "sk-e2e-never-logged",
+	}
+	for k, v := range extra {
+		vars[k] = v
+	}
+	m, _, logs := testMain(t, vars, nil)
+	if err := m.ParseFlags(t.Context(), []string{"serve"}); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Run(t.Context()); err != nil {
+		m.Close()
+		t.Fatal(m.Message(err))
+	}
+	t.Cleanup(func() {
+		if err := m.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	return m, logs
+}
+
+// slashCommand posts a slash command to the bot, signed with secret at ts
+// (no signature when secret is ""), and returns the HTTP status and body.
+func slashCommand(t *testing.T, m *Main, secret string, ts time.Time, command, text, responseURL string) (int, string) {
+	t.Helper()
+	body := url.Values{
+		"team_id": {"TFAKE"}, "team_domain": {"maroussi"}, "channel_id": {"C0OFFICE"}, "channel_name": {"international"},
+		"user_id": {"U0MARIA"}, "user_name": {"maria"}, "command": {command}, "text": {text},
+		"response_url": {responseURL}, "trigger_id": {"1.2.3"}, "api_app_id": {"A0PROXENOS"},
+	}.Encode()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+m.HTTPAddr()+"/slack/commands", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if secret != "" {
+		stamp := strconv.FormatInt(ts.Unix(), 10)
+		req.Header.Set("X-Slack-Request-Timestamp", stamp)
+		req.Header.Set("X-Slack-Signature", bot.NewVerifier(secret).Sign(stamp, []byte(body)))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+// get fetches a path of the running bot.
+func get(t *testing.T, m *Main, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + m.HTTPAddr() + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+// posted waits for the post to responseURL and returns its body.
+func posted(t *testing.T, fake *slackfake.Server, responseURL string) string {
+	t.Helper()
+	path := strings.TrimPrefix(responseURL, strings.TrimSuffix(fake.URL(), "/api/"))
+	for n := 1; ; n++ {
+		calls, err := fake.WaitFor(slackfake.MethodResponseURL, n, 10*time.Second)
+		if err != nil {
+			t.Fatalf("nothing posted to %s: %v", responseURL, err)
+		}
+		for _, c := range calls {
+			if c.Path == path {
+				return string(c.JSON) + c.Params.Encode()
+			}
+		}
+	}
+}
+
+func TestServe_HTTP(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	m, logs := startServe(t, fake, nil)
+	now := time.Now()
+
+	t.Run("ErrUnsigned", func(t *testing.T) {
+		if code, _ := slashCommand(t, m, "", now, "/ir", "help", fake.ResponseURL()); code != http.StatusUnauthorized {
+			t.Fatalf("got %d, want 401", code)
+		}
+	})
+	t.Run("ErrWrongSecret", func(t *testing.T) {
+		if code, _ := slashCommand(t, m, "not-the-secret", now, "/ir", "help", fake.ResponseURL()); code != http.StatusUnauthorized {
+			t.Fatalf("got %d, want 401", code)
+		}
+	})
+	t.Run("ErrReplayed", func(t *testing.T) {
+		if code, _ := slashCommand(t, m, testSecret, now.Add(-10*time.Minute), "/ir", "help", fake.ResponseURL()); code != http.StatusUnauthorized {
+			t.Fatalf("got %d, want 401", code)
+		}
+	})
+	t.Run("Help", func(t *testing.T) {
+		ru := fake.ResponseURL()
+		if code, body := slashCommand(t, m, testSecret, now, "/ir", "help", ru); code != http.StatusOK {
+			t.Fatalf("got %d %s, want 200", code, body)
+		}
+		got := posted(t, fake, ru)
+		for _, want := range []string{"/corr", "/partner"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the help posted lacks %q:\n%s", want, got)
+			}
+		}
+		// The three refused requests posted nothing: only the help is there.
+		if n := len(fake.Calls(slackfake.MethodResponseURL)); n != 1 {
+			t.Errorf("got %d posts to response URLs, want 1", n)
+		}
+	})
+	t.Run("CorrRoundTrip", func(t *testing.T) {
+		ru := fake.ResponseURL()
+		if code, _ := slashCommand(t, m, testSecret, now, "/corr", `in from:"Stadt Köln" subject:"Einladung zum Forum" lang:de`, ru); code != http.StatusOK {
+			t.Fatalf("/corr in: got %d, want 200", code)
+		}
+		number := "1/" + strconv.Itoa(time.Now().In(m.Config.Location()).Year())
+		if got := posted(t, fake, ru); !strings.Contains(got, number) {
+			t.Fatalf("/corr in: the answer lacks %s:\n%s", number, got)
+		}
+		ru = fake.ResponseURL()
+		if code, _ := slashCommand(t, m, testSecret, now, "/corr", "show "+number, ru); code != http.StatusOK {
+			t.Fatalf("/corr show: got %d, want 200", code)
+		}
+		got := posted(t, fake, ru)
+		for _, want := range []string{"Einladung zum Forum", "Stadt Köln"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("/corr show: the answer lacks %q:\n%s", want, got)
+			}
+		}
+	})
+	t.Run("Health", func(t *testing.T) {
+		if code, body := get(t, m, "/healthz"); code != http.StatusOK || !strings.Contains(body, `"ok"`) {
+			t.Errorf("/healthz: got %d %s", code, body)
+		}
+		if code, body := get(t, m, "/readyz"); code != http.StatusOK || !strings.Contains(body, `"ok"`) {
+			t.Errorf("/readyz: got %d %s", code, body)
+		}
+	})
+	t.Run("Metrics", func(t *testing.T) {
+		_, body := get(t, m, "/metrics")
+		for _, want := range []string{
+			`proxenos_commands_total{command="/ir",outcome="ok"} 1`,
+			`proxenos_commands_total{command="/corr",outcome="ok"} 2`,
+			`proxenos_command_duration_seconds_count{command="/corr"} 2`,
+			"go_goroutines",
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/metrics lacks %q", want)
+			}
+		}
+	})
+	t.Run("NoSecretsLogged", func(t *testing.T) {
+		if err := m.Close(); err != nil {
+			t.Fatal(err)
+		}
+		out := logs.String()
+		if !strings.Contains(out, `"msg":"starting"`) || !strings.Contains(out, `"msg":"stopped"`) {
+			t.Fatalf("the logs lack start-up or shut-down:\n%s", out)
+		}
+		for _, secret := range append(m.Config.Secrets(), testSecret, slackfake.BotToken, "sk-e2e-never-logged") {
+			if strings.Contains(out, secret) {
+				t.Errorf("the logs show the secret %q", secret)
+			}
+		}
+	})
+}
+
+func TestServe_Readyz(t *testing.T) {
+	t.Run("ErrStoreClosed", func(t *testing.T) {
+		fake := slackfake.New()
+		defer fake.Close()
+		m, _ := startServe(t, fake, nil)
+		if err := m.Store.Close(); err != nil {
+			t.Fatal(err)
+		}
+		code, body := get(t, m, "/readyz")
+		if code != http.StatusServiceUnavailable || !strings.Contains(body, "store") {
+			t.Errorf("got %d %s, want 503 naming the store", code, body)
+		}
+		if code, _ := get(t, m, "/healthz"); code != http.StatusOK {
+			t.Errorf("/healthz: got %d, want 200: the process is alive", code)
+		}
+	})
+}
+
+func TestServe_Errors(t *testing.T) {
+	t.Run("ErrNoCredentials", func(t *testing.T) {
+		m, _, _ := testMain(t, map[string]string{"PROXENOS_LANGUAGE": "en"}, nil)
+		if err := m.ParseFlags(t.Context(), nil); err != nil {
+			t.Fatal(err)
+		}
+		err := m.Run(t.Context())
+		if err == nil {
+			m.Close()
+			t.Fatal("serve started without Slack credentials")
+		}
+		msg := m.Message(err)
+		for _, want := range []string{"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "proxenos console"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("message %q does not mention %q", msg, want)
+			}
+		}
+	})
+	t.Run("ErrSlackAuth", func(t *testing.T) {
+		fake := slackfake.New()
+		defer fake.Close()
+		m, _, logs := testMain(t, map[string]string{
+			"SLACK_BOT_TOKEN": "xoxb-revoked-token", "SLACK_SIGNING_SECRET": testSecret,
+			"PROXENOS_SLACK_API_URL": fake.URL(), "PROXENOS_HTTP_ADDR": "127.0.0.1:0",
+			"PROXENOS_STORAGE_URL": "sqlite:" + t.TempDir() + "/p.db",
+		}, nil)
+		if err := m.ParseFlags(t.Context(), []string{"serve"}); err != nil {
+			t.Fatal(err)
+		}
+		err := m.Run(t.Context())
+		m.Close()
+		if e, ok := err.(*proxenos.Error); !ok || e.Key != "serve.slack_auth" {
+			t.Fatalf("got %v, want serve.slack_auth", err)
+		}
+		if msg := m.Message(err); strings.Contains(msg, "xoxb-revoked-token") || strings.Contains(logs.String(), "xoxb-revoked-token") {
+			t.Errorf("the token is shown: %q", msg)
+		}
+		if m.HTTPAddr() != "" {
+			t.Errorf("the bot listens on %s although Slack refused its token", m.HTTPAddr())
+		}
+	})
+	t.Run("ErrBadTimezone", func(t *testing.T) {
+		m, _, _ := testMain(t, map[string]string{"PROXENOS_TIMEZONE": "Athens", "PROXENOS_LANGUAGE": "en"}, nil)
+		err := m.ParseFlags(t.Context(), []string{"serve"})
+		if msg := m.Message(err); !strings.Contains(msg, "PROXENOS_TIMEZONE") || !strings.Contains(msg, "Europe/Athens") {
+			t.Errorf("got %q, want a message naming PROXENOS_TIMEZONE with an example", msg)
+		}
+	})
+}
+
+// TestMain_ExitStatus runs the real main() in a child process: serve
+// without credentials must stop at once with a non-zero status.
+func TestMain_ExitStatus(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"ErrNoCredentials", []string{"serve"}, 1, "proxenos console"},
+		{"ErrUnknownCommand", []string{"serv"}, 2, `"serv"`},
+		{"OKHelp", []string{"console", "--help"}, 0, "-out"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.CommandContext(t.Context(), os.Args[0], tt.args...)
+			cmd.Env = []string{"PROXENOS_TEST_RUN_MAIN=1", "PROXENOS_LANGUAGE=en", "HOME=" + t.TempDir()}
+			cmd.Dir = t.TempDir()
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			var exit *exec.ExitError
+			code := 0
+			if errors.As(err, &exit) {
+				code = exit.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != tt.code {
+				t.Errorf("got exit status %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, stderr.String())
+			}
+		})
+	}
+}
+
+func TestConsole_EndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	input := strings.Join([]string{
+		"/ir help",
+		`/corr in from:"Stadt Köln" subject:"Einladung zum Forum" lang:de`,
+		"/corr list",
+		"exit",
+		"/corr list", // after exit: never run
+	}, "\n")
+	m, stdout, stderr := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "en",
+		"SLACK_BOT_TOKEN":      "xoxb-console-does-not-need-it",
+	}, strings.NewReader(input))
+	if err := m.ParseFlags(t.Context(), []string{"console", "--out", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := stdout.String()
+	number := "1/" + strconv.Itoa(time.Now().In(m.Config.Location()).Year())
+	wantInOrder(t, out,
+		i18n.T(i18n.English, "console.welcome"),
+		"proxenos> /ir help", "/corr",
+		"proxenos> /corr in", number,
+		"proxenos> /corr list",
+		"proxenos> exit",
+	)
+	list := out[strings.Index(out, "proxenos> /corr list"):strings.Index(out, "proxenos> exit")]
+	for _, want := range []string{number, "Einladung zum Forum", "Stadt Köln"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("/corr list lacks %q:\n%s", want, list)
+		}
+	}
+	if got := strings.Count(out, "proxenos> /corr list"); got != 1 {
+		t.Errorf("/corr list ran %d times, want once (not after exit)", got)
+	}
+	if got := stderr.String(); got != "" {
+		t.Errorf("the console logs by default:\n%s", got)
+	}
+	if _, err := os.Stat(dir + "/proxenos.db"); err != nil {
+		t.Errorf("the embedded store was not used: %v", err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	m, stdout, _ := testMain(t, nil, nil)
+	if err := m.ParseFlags(t.Context(), []string{"version"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{proxenos.Version, runtime.Version()} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("version output %q lacks %q", stdout.String(), want)
+		}
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	t.Run("OKDefaultServe", func(t *testing.T) {
+		m, _, _ := testMain(t, nil, nil)
+		if err := m.ParseFlags(t.Context(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := m.Command, CommandServe; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("OKConfigFromEnv", func(t *testing.T) {
+		path := t.TempDir() + "/proxenos.yaml"
+		if err := os.WriteFile(path, []byte("office:\n  language: en\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m, _, _ := testMain(t, map[string]string{"PROXENOS_CONFIG": path}, nil)
+		if err := m.ParseFlags(t.Context(), []string{"console"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := m.Config.Lang(), i18n.English; got != want {
+			t.Errorf("got %q, want %q from the file", got, want)
+		}
+	})
+	t.Run("ErrHelp", func(t *testing.T) {
+		m, _, stderr := testMain(t, map[string]string{"PROXENOS_LANGUAGE": "en"}, nil)
+		if err := m.ParseFlags(t.Context(), []string{"serve", "-h"}); !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("got %v, want flag.ErrHelp", err)
+		}
+		if !strings.Contains(stderr.String(), "-config") || !strings.Contains(stderr.String(), "SLACK_APP_TOKEN") {
+			t.Errorf("help lacks the flags or the modes:\n%s", stderr.String())
+		}
+	})
+	t.Run("ErrUnknownKeyInFile", func(t *testing.T) {
+		path := t.TempDir() + "/proxenos.yaml"
+		if err := os.WriteFile(path, []byte("slack:\n  bot_tokn: xoxb-1\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m, _, _ := testMain(t, nil, nil)
+		err := m.ParseFlags(t.Context(), []string{"serve", "--config", path})
+		if e, ok := err.(*proxenos.Error); !ok || e.Key != "config.file.parse" {
+			t.Fatalf("got %v, want config.file.parse", err)
+		}
+	})
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/proxenos/proxenos/handlers"
+)
+
+// slackLink matches Slack's escapes in mrkdwn: <url|text>, <url>, <@U1>, <#C1|name>.
+var slackLink = regexp.MustCompile(`<([^<>|]+)(?:\|([^<>]*))?>`)
+
+// unescape turns Slack mrkdwn into text for a terminal: links show their
+// text and address, mentions their id, and &amp; &lt; &gt; their character.
+func unescape(s string) string {
+	s = slackLink.ReplaceAllStringFunc(s, func(m string) string {
+		parts := slackLink.FindStringSubmatch(m)
+		target, label := parts[1], parts[2]
+		switch {
+		case strings.HasPrefix(target, "@") || strings.HasPrefix(target, "!"):
+			return "@" + strings.TrimPrefix(strings.TrimPrefix(target, "@"), "!")
+		case strings.HasPrefix(target, "#"):
+			if label != "" {
+				return "#" + label
+			}
+			return target
+		case label != "" && label != target:
+			return label + " (" + target + ")"
+		}
+		return target
+	})
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// renderer writes Responses as readable text and remembers the buttons of
+// the last one, numbered from 1, so that the console can press them.
+type renderer struct {
+	w       io.Writer
+	buttons []handlers.Button
+}
+
+// Render writes resp: its blocks when it has any, otherwise its text.
+// Files and modals are the console's business, not the renderer's.
+func (r *renderer) Render(resp *handlers.Response) {
+	r.buttons = nil
+	if resp == nil {
+		return
+	}
+	if len(resp.Blocks) == 0 {
+		if resp.Text != "" {
+			fmt.Fprintln(r.w, unescape(resp.Text))
+		}
+		return
+	}
+	for _, b := range resp.Blocks {
+		r.block(b)
+	}
+}
+
+// block writes one block.
+func (r *renderer) block(b handlers.Block) {
+	switch b := b.(type) {
+	case handlers.Header:
+		r.header(b.Text)
+	case *handlers.Header:
+		r.header(b.Text)
+	case handlers.Section:
+		r.section(b)
+	case *handlers.Section:
+		r.section(*b)
+	case handlers.Context:
+		r.context(b)
+	case *handlers.Context:
+		r.context(*b)
+	case handlers.Divider, *handlers.Divider:
+		fmt.Fprintln(r.w, strings.Repeat("─", 40))
+	case handlers.Actions:
+		r.actions(b)
+	case *handlers.Actions:
+		r.actions(*b)
+	}
+}
+
+// header writes a title underlined to its width.
+func (r *renderer) header(text string) {
+	text = unescape(text)
+	fmt.Fprintf(r.w, "\n%s\n%s\n", text, strings.Repeat("═", max(utf8.RuneCountInString(text), 3)))
+}
+
+// section writes a paragraph, then its fields indented.
+func (r *renderer) section(s handlers.Section) {
+	if s.Text != "" {
+		fmt.Fprintln(r.w, unescape(s.Text))
+	}
+	for _, f := range s.Fields {
+		lines := strings.Split(unescape(f), "\n")
+		for i, line := range lines {
+			if i == 0 {
+				fmt.Fprintln(r.w, "  • "+line)
+			} else {
+				fmt.Fprintln(r.w, "    "+line)
+			}
+		}
+	}
+}
+
+// context writes small print on one indented line.
+func (r *renderer) context(c handlers.Context) {
+	parts := make([]string, 0, len(c.Elements))
+	for _, e := range c.Elements {
+		parts = append(parts, unescape(e))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintln(r.w, "  ┊ "+strings.Join(parts, " · "))
+	}
+}
+
+// actions lists buttons as "[Done] !1": typing !1 presses it. A link
+// button shows its address instead.
+func (r *renderer) actions(a handlers.Actions) {
+	for _, b := range a.Buttons {
+		if b.URL != "" {
+			fmt.Fprintf(r.w, "[%s] %s\n", unescape(b.Text), b.URL)
+			continue
+		}
+		r.buttons = append(r.buttons, b)
+		fmt.Fprintf(r.w, "[%s] !%d\n", unescape(b.Text), len(r.buttons))
+	}
+}

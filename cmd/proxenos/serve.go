@@ -1,0 +1,297 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/bot"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/storage"
+)
+
+// Timeouts of start-up and of the readiness checks.
+const (
+	startupTimeout    = 30 * time.Second
+	readyCheckTimeout = 3 * time.Second
+	slackAuthMaxAge   = time.Minute
+	groupMembersTTL   = 5 * time.Minute
+)
+
+// runServe starts the bot: it checks the credentials with Slack, opens the
+// store, and serves HTTP (and Socket Mode when an app token is set) in the
+// background until Close.
+func (m *Main) runServe(ctx context.Context) error {
+	c := &m.Config
+	m.Logger = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	switch {
+	case c.Slack.BotToken == "" && c.Slack.AppToken == "" && c.Slack.SigningSecret == "":
+		return proxenos.Errorf(proxenos.EINVALID, "config.missing.slack")
+	case c.Slack.BotToken == "":
+		return proxenos.Errorf(proxenos.EINVALID, "config.missing.bot_token")
+	case c.Slack.SigningSecret == "" && c.Slack.AppToken == "":
+		return proxenos.Errorf(proxenos.EINVALID, "config.missing.verifier")
+	}
+	m.Logger.Info("starting", "version", proxenos.Version, "config", *c)
+
+	startCtx, cancel := context.WithTimeout(ctx, startupTimeout)
+	defer cancel()
+	client := slack.New(c.Slack.BotToken, m.slackOptions()...)
+	auth, err := client.AuthTestContext(startCtx)
+	if err != nil {
+		return proxenos.Errorf(proxenos.EUNAUTHORIZED, "serve.slack_auth", c.scrub(err.Error()))
+	}
+	m.Logger.Info("slack auth ok", "team", auth.TeamID, "bot_user", auth.UserID)
+
+	if err := m.openStore(startCtx); err != nil {
+		return err
+	}
+	m.Metrics = NewMetrics()
+	m.Handler = m.newHandler()
+	m.Handler.Access = m.access(client)
+	m.Handler.Observe = m.Metrics.Observe
+
+	m.Bot, err = bot.New(bot.Config{
+		Token:         c.Slack.BotToken,
+		SigningSecret: c.Slack.SigningSecret,
+		APIURL:        m.apiURL(),
+		DefaultLang:   c.Lang(),
+		Logger:        m.Logger,
+	}, teamScope{Dispatcher: m.Handler, team: auth.TeamID})
+	if err != nil {
+		return err
+	}
+
+	bgCtx, bgCancel := context.WithCancel(context.WithoutCancel(ctx))
+	m.cancel = bgCancel
+	slackCheck := &authCheck{client: client, ok: time.Now()}
+	mux := http.NewServeMux()
+	if c.Slack.SigningSecret != "" {
+		mux.Handle("/slack/", m.Bot.HTTPHandler())
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeStatus(w, http.StatusOK, "ok", "")
+	})
+	mux.Handle("GET /readyz", m.readyHandler([]readyCheck{
+		{"store", m.Store.Ping},
+		{"slack", slackCheck.check},
+	}))
+	mux.Handle("GET /metrics", m.Metrics.Handler())
+
+	ln, err := net.Listen("tcp", c.HTTP.Addr)
+	if err != nil {
+		return proxenos.Errorf(proxenos.EINVALID, "serve.listen", c.HTTP.Addr, err.Error())
+	}
+	m.listener = ln
+	m.server = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.fail(err)
+		}
+	}()
+	if c.Slack.AppToken != "" {
+		m.wg.Add(1)
+		go func() {
+			defer m.wg.Done()
+			if err := m.Bot.RunSocketMode(bgCtx, c.Slack.AppToken); err != nil && bgCtx.Err() == nil {
+				m.fail(err)
+			}
+		}()
+	}
+	m.Logger.Info("listening", "addr", ln.Addr().String(), "socket_mode", c.Slack.AppToken != "", "team", auth.TeamID)
+	return nil
+}
+
+// apiURL returns PROXENOS_SLACK_API_URL ending in "/", or "" for Slack's.
+func (m *Main) apiURL() string {
+	u := m.Config.Slack.APIURL
+	if u != "" && !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// slackOptions points the client at PROXENOS_SLACK_API_URL when set.
+func (m *Main) slackOptions() []slack.Option {
+	var opts []slack.Option
+	if u := m.apiURL(); u != "" {
+		opts = append(opts, slack.OptionAPIURL(u))
+	}
+	return opts
+}
+
+// teamScope scopes every request to the workspace the bot token belongs
+// to, as auth.test reported it: Proxenos is a single-workspace install.
+type teamScope struct {
+	Dispatcher
+	team string
+}
+
+// HandleCommand implements Dispatcher.
+func (s teamScope) HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response {
+	req.Team = s.team
+	return s.Dispatcher.HandleCommand(ctx, req)
+}
+
+// HandleSubmission implements Dispatcher.
+func (s teamScope) HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+	sub.Team = s.team
+	return s.Dispatcher.HandleSubmission(ctx, sub)
+}
+
+// HandleAction implements Dispatcher.
+func (s teamScope) HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response {
+	act.Team = s.team
+	return s.Dispatcher.HandleAction(ctx, act)
+}
+
+// openStore opens the configured store; errors never show its password.
+func (m *Main) openStore(ctx context.Context) error {
+	store, err := storage.Open(ctx, m.Config.Storage.URL)
+	var perr *proxenos.Error
+	if errors.As(err, &perr) {
+		return perr
+	} else if err != nil {
+		return proxenos.Errorf(proxenos.EUNAVAILABLE, "serve.storage", redactURL(m.Config.Storage.URL), m.Config.scrub(err.Error()))
+	}
+	m.Store = store
+	return nil
+}
+
+// newHandler returns the command handlers over the store, in the office zone.
+func (m *Main) newHandler() *handlers.Handler {
+	h := handlers.NewHandler(m.Store.Correspondence, m.Store.Partners)
+	h.Location = m.Config.Location()
+	h.Logger = m.Logger
+	return h
+}
+
+// access turns the access lists into handlers.Access. Entries starting with
+// S are Slack user groups, whose members are read from Slack and cached.
+func (m *Main) access(client *slack.Client) handlers.Access {
+	var a handlers.Access
+	for _, id := range m.Config.Access.AllowedUsers {
+		if strings.HasPrefix(id, "S") {
+			a.Groups = append(a.Groups, id)
+		} else {
+			a.Users = append(a.Users, id)
+		}
+	}
+	a.Admins = m.Config.Access.Admins
+	if len(a.Groups) > 0 {
+		a.Members = (&groupMembers{client: client, cache: map[string]cachedMembers{}}).members
+	}
+	return a
+}
+
+// cachedMembers is a user group's members as read at a time.
+type cachedMembers struct {
+	users []string
+	at    time.Time
+}
+
+// groupMembers reads user group members from Slack, at most every
+// groupMembersTTL per group.
+type groupMembers struct {
+	client *slack.Client
+	mu     sync.Mutex
+	cache  map[string]cachedMembers
+}
+
+// members returns the members of a user group.
+func (g *groupMembers) members(ctx context.Context, group string) ([]string, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if c, ok := g.cache[group]; ok && time.Since(c.at) < groupMembersTTL {
+		return c.users, nil
+	}
+	users, err := g.client.GetUserGroupMembersContext(ctx, group)
+	if err != nil {
+		return nil, err
+	}
+	g.cache[group] = cachedMembers{users: users, at: time.Now()}
+	return users, nil
+}
+
+// readyCheck is one dependency /readyz checks.
+type readyCheck struct {
+	name  string
+	check func(ctx context.Context) error
+}
+
+// readyHandler answers 200 when every check passes, and 503 with the name of
+// the first failing one; the error itself is logged, not shown.
+func (m *Main) readyHandler(checks []readyCheck) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, c := range checks {
+			ctx, cancel := context.WithTimeout(r.Context(), readyCheckTimeout)
+			err := c.check(ctx)
+			cancel()
+			if err != nil {
+				m.Logger.Warn("not ready", "check", c.name, "err", m.Config.scrub(err.Error()))
+				writeStatus(w, http.StatusServiceUnavailable, "unavailable", c.name+" check failed")
+				return
+			}
+		}
+		writeStatus(w, http.StatusOK, "ok", "")
+	})
+}
+
+// writeStatus writes {"status": …, "reason": …} with the HTTP status code.
+func writeStatus(w http.ResponseWriter, code int, status, reason string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(struct {
+		Status string `json:"status"`
+		Reason string `json:"reason,omitempty"`
+	}{status, reason})
+}
+
+// authCheck repeats auth.test for /readyz at most once a minute while it
+// passes, so that probes do not spend Slack's rate limit.
+type authCheck struct {
+	client *slack.Client
+	mu     sync.Mutex
+	ok     time.Time // when auth.test last passed
+}
+
+// check returns nil when the bot token was accepted within the last minute.
+func (a *authCheck) check(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if time.Since(a.ok) < slackAuthMaxAge {
+		return nil
+	}
+	if _, err := a.client.AuthTestContext(ctx); err != nil {
+		return err
+	}
+	a.ok = time.Now()
+	return nil
+}
+
+// scrub removes every secret of c from s, e.g. from an error message.
+func (c *Config) scrub(s string) string {
+	for _, secret := range c.Secrets() {
+		s = strings.ReplaceAll(s, secret, redacted)
+	}
+	return s
+}
