@@ -1,0 +1,308 @@
+// Package bot is the Slack adapter of Proxenos. It receives Slack traffic
+// (signed HTTP requests or Socket Mode envelopes), acknowledges it at once,
+// turns it into calls on a Dispatcher, and renders the neutral
+// handlers.Response as Block Kit. It never decides what a command does.
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Dispatcher is what bot needs of handlers.Handler.
+type Dispatcher interface {
+	// HandleCommand answers a slash command; the answer is never nil.
+	HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response
+	// HandleSubmission answers a submitted modal. Non-empty FieldErrors keep
+	// the modal open with the messages under the named inputs.
+	HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
+	// HandleAction answers a pressed button or a shortcut; nil answers nothing.
+	HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response
+}
+
+// EventHandler answers Events API events. Bot works without one: events are
+// then acknowledged and ignored. Each method may return nil to answer nothing.
+type EventHandler interface {
+	// HandleMention answers a message that mentions the bot. The answer is
+	// posted in the mention's channel (in its thread when InThread).
+	HandleMention(ctx context.Context, ev *Event) *handlers.Response
+	// HandleHomeOpened returns the Home tab of ev.User; its Blocks are
+	// published with views.publish.
+	HandleHomeOpened(ctx context.Context, ev *Event) *handlers.Response
+	// HandleFiles answers a message that shares files (ev.Files). The answer
+	// is posted like a mention's.
+	HandleFiles(ctx context.Context, ev *Event) *handlers.Response
+}
+
+// Event is an Events API event as an EventHandler sees it.
+type Event struct {
+	ID       string // request id, for logs and apologies
+	Team     string
+	User     string
+	Channel  string
+	Lang     i18n.Lang
+	Text     string // the message text, as Slack sent it (mrkdwn, unescaped)
+	TS       string // the message's timestamp
+	ThreadTS string // the thread it belongs to, if any
+	Files    []File
+}
+
+// File is a file shared in a message. Fetch its content with Bot.Download.
+type File struct {
+	ID       string
+	Name     string
+	Mimetype string
+	Size     int
+	URL      string // url_private_download; needs the bot token
+}
+
+// Config is what a Bot needs to talk to Slack.
+type Config struct {
+	// Token is the bot token (xoxb-…). Required.
+	Token string
+	// SigningSecret verifies HTTP requests. Without it HTTPHandler refuses
+	// every request; Socket Mode does not need it.
+	SigningSecret string
+	// APIURL is the Web API base URL, ending in "/"; tests point it at
+	// slackfake. Defaults to slack.APIURL.
+	APIURL string
+	// DefaultLang is used when a user's Slack locale is neither Greek nor
+	// English, or cannot be read. Defaults to i18n.Greek.
+	DefaultLang i18n.Lang
+	// Events receives Events API events; nil ignores them.
+	Events EventHandler
+	// Logger receives request logs. Defaults to slog.Default().
+	Logger *slog.Logger
+	// HTTPClient makes Web API calls. Defaults to a client with a 30 s timeout.
+	HTTPClient *http.Client
+}
+
+// Defaults of the tunable fields of Bot.
+const (
+	DefaultMaxBodyBytes      = 1 << 20
+	DefaultSubmissionTimeout = 2500 * time.Millisecond
+	DefaultWorkTimeout       = 5 * time.Minute
+	DefaultLocaleTTL         = time.Hour
+	DefaultMaxRetries        = 3
+	DefaultMaxRetryWait      = time.Minute
+	DefaultPingInterval      = 30 * time.Second
+	DefaultMaxBackoff        = time.Minute
+)
+
+// Errors of misuse.
+var (
+	ErrNoToken      = errors.New("bot: a bot token is required")
+	ErrNoDispatcher = errors.New("bot: a dispatcher is required")
+	ErrShuttingDown = errors.New("bot: shutting down")
+)
+
+// Bot is the Slack adapter. Create it with New, serve HTTPHandler or run
+// RunSocketMode, and call Shutdown before exiting. The exported fields are
+// settings with defaults; change them before serving.
+type Bot struct {
+	// MaxBodyBytes caps an HTTP request body; larger ones get 413.
+	MaxBodyBytes int64
+	// SubmissionTimeout is the budget of a modal submission, which Slack
+	// wants answered within 3 s.
+	SubmissionTimeout time.Duration
+	// WorkTimeout bounds the work done after an acknowledgement.
+	WorkTimeout time.Duration
+	// LocaleTTL is how long a user's Slack locale is remembered.
+	LocaleTTL time.Duration
+	// MaxRetries is how many times a rate-limited Web API call is retried.
+	MaxRetries int
+	// MaxRetryWait caps the wait a Retry-After header may ask for.
+	MaxRetryWait time.Duration
+	// PingInterval is the longest Socket Mode silence before reconnecting.
+	PingInterval time.Duration
+	// MaxBackoff caps the wait between Socket Mode reconnection attempts.
+	MaxBackoff time.Duration
+	// Now tells the time; tests replace it.
+	Now func() time.Time
+
+	cfg      Config
+	api      *slack.Client
+	d        Dispatcher
+	log      *slog.Logger
+	verifier *Verifier
+	locales  *localeCache
+	seen     *dedupe
+
+	// sleep waits d or until ctx ends; tests replace it to skip Retry-After.
+	sleep func(ctx context.Context, d time.Duration) error
+
+	// Work started after acknowledgements: Shutdown waits for it.
+	mu       sync.Mutex
+	closing  bool
+	work     sync.WaitGroup
+	workCtx  context.Context
+	stopWork context.CancelFunc
+}
+
+// New returns a Bot that sends the Dispatcher's answers to Slack.
+func New(cfg Config, d Dispatcher) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, ErrNoToken
+	}
+	if d == nil {
+		return nil, ErrNoDispatcher
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = slack.APIURL
+	}
+	if cfg.DefaultLang == "" {
+		cfg.DefaultLang = i18n.Greek
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	b := &Bot{
+		MaxBodyBytes:      DefaultMaxBodyBytes,
+		SubmissionTimeout: DefaultSubmissionTimeout,
+		WorkTimeout:       DefaultWorkTimeout,
+		LocaleTTL:         DefaultLocaleTTL,
+		MaxRetries:        DefaultMaxRetries,
+		MaxRetryWait:      DefaultMaxRetryWait,
+		PingInterval:      DefaultPingInterval,
+		MaxBackoff:        DefaultMaxBackoff,
+		Now:               time.Now,
+		cfg:               cfg,
+		d:                 d,
+		log:               cfg.Logger,
+		verifier:          NewVerifier(cfg.SigningSecret),
+		locales:           newLocaleCache(10000),
+		seen:              newDedupe(15*time.Minute, 10000),
+		sleep:             sleepCtx,
+	}
+	b.verifier.Now = func() time.Time { return b.Now() }
+	b.api = b.client()
+	b.workCtx, b.stopWork = context.WithCancel(context.Background())
+	return b, nil
+}
+
+// client returns a Web API client for the bot token, plus opts.
+func (b *Bot) client(opts ...slack.Option) *slack.Client {
+	return slack.New(b.cfg.Token, append([]slack.Option{
+		slack.OptionAPIURL(b.cfg.APIURL),
+		slack.OptionHTTPClient(b.cfg.HTTPClient),
+	}, opts...)...)
+}
+
+// Shutdown stops accepting new work and waits for work in flight, or for ctx
+// to end; then it cancels what is left and returns ctx's error.
+func (b *Bot) Shutdown(ctx context.Context) error {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		b.work.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		b.stopWork()
+		return nil
+	case <-ctx.Done():
+		// Work that is still running sees its context cancelled.
+		b.stopWork()
+		return ctx.Err()
+	}
+}
+
+// job is work to run after an acknowledgement.
+type job struct {
+	kind string // "command", "action", "submission", "event", "shortcut"
+	name string // the command, action or callback id, or event type
+	id   string // request id
+	team string
+	user string
+	to   target // where an apology goes if the work panics
+	run  func(ctx context.Context, to *target) error
+}
+
+// start runs j in a tracked goroutine once acked is closed, so that no
+// handler work runs before Slack has its acknowledgement. It returns
+// ErrShuttingDown after Shutdown.
+func (b *Bot) start(j job, acked <-chan struct{}) error {
+	b.mu.Lock()
+	if b.closing {
+		b.mu.Unlock()
+		return ErrShuttingDown
+	}
+	b.work.Add(1)
+	b.mu.Unlock()
+	go func() {
+		defer b.work.Done()
+		<-acked
+		b.runJob(j)
+	}()
+	return nil
+}
+
+// runJob runs j with its language resolved, recovers a panic into an
+// apology, and logs the outcome.
+func (b *Bot) runJob(j job) {
+	begin := time.Now()
+	ctx, cancel := context.WithTimeout(b.workCtx, b.WorkTimeout)
+	defer cancel()
+	outcome := "ok"
+	defer func() {
+		if r := recover(); r != nil {
+			outcome = "panic"
+			b.log.Error("slack request panicked", "request_id", j.id, "kind", j.kind, "name", j.name,
+				"panic", r, "stack", stack())
+			b.apologize(ctx, &j.to, j.id)
+		}
+		b.log.Info("slack request", "request_id", j.id, "kind", j.kind, "name", j.name,
+			"user", j.user, "team", j.team, "outcome", outcome, "elapsed", time.Since(begin))
+	}()
+	if j.to.Lang == "" {
+		j.to.Lang = b.lang(ctx, j.user)
+	}
+	if err := j.run(ctx, &j.to); err != nil {
+		outcome = "error"
+		b.log.Error("slack reply failed", "request_id", j.id, "kind", j.kind, "name", j.name, "err", err)
+		b.reportFailure(ctx, &j.to, err)
+	}
+}
+
+// apologize tells the user that their request failed unexpectedly.
+func (b *Bot) apologize(ctx context.Context, to *target, requestID string) {
+	lang := to.Lang
+	if lang == "" {
+		lang = b.cfg.DefaultLang
+	}
+	resp := &handlers.Response{Text: i18n.T(lang, "error.panic", requestID), Ephemeral: true}
+	if err := b.deliverMessage(ctx, to, resp); err != nil {
+		b.log.Error("slack apology failed", "request_id", requestID, "err", err)
+	}
+}
+
+// stack returns the current goroutine's stack, for panic logs.
+func stack() string { return string(debug.Stack()) }
+
+// newRequestID returns a short random id that users can quote.
+func newRequestID() string {
+	var p [6]byte
+	_, _ = rand.Read(p[:])
+	return hex.EncodeToString(p[:])
+}
+
+// closedChan is an already-closed channel, for work that needs no ack.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()

@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// localeCache remembers each user's interface language for a while, so
+// that users.info is not called on every request. It holds at most max
+// users; when full, expired entries go first, then everything.
+type localeCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]localeEntry
+}
+
+type localeEntry struct {
+	lang    i18n.Lang
+	expires time.Time
+}
+
+func newLocaleCache(max int) *localeCache {
+	return &localeCache{max: max, m: map[string]localeEntry{}}
+}
+
+func (c *localeCache) get(user string, now time.Time) (i18n.Lang, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[user]
+	if !ok || now.After(e.expires) {
+		return "", false
+	}
+	return e.lang, true
+}
+
+func (c *localeCache) put(user string, lang i18n.Lang, expires time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.max {
+		for k, e := range c.m {
+			if expires.After(e.expires) {
+				delete(c.m, k)
+			}
+		}
+		if len(c.m) >= c.max {
+			clear(c.m)
+		}
+	}
+	c.m[user] = localeEntry{lang: lang, expires: expires}
+}
+
+// lang returns the interface language of user: their Slack locale when it
+// is Greek or English, else the default. A failed lookup is remembered for
+// a minute, so that a Slack outage does not slow every request.
+func (b *Bot) lang(ctx context.Context, user string) i18n.Lang {
+	if user == "" {
+		return b.cfg.DefaultLang
+	}
+	now := b.Now()
+	if lang, ok := b.locales.get(user, now); ok {
+		return lang
+	}
+	lang, ttl := b.cfg.DefaultLang, b.LocaleTTL
+	var u *slack.User
+	err := b.retry(ctx, "users.info", func() error {
+		var err error
+		u, err = b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+		return err
+	})
+	if err != nil {
+		b.log.Warn("slack users.info failed; using the default language", "user", user, "err", err)
+		ttl = time.Minute
+	} else if l, ok := i18n.ParseLang(u.Locale); ok {
+		lang = l
+	}
+	b.locales.put(user, lang, now.Add(ttl))
+	return lang
+}
+
+// dedupe remembers Events API event ids for ttl, so that Slack's retries
+// of an event already received are acknowledged and dropped. Ids expire
+// in the order they arrive, so a queue keeps memory bounded.
+type dedupe struct {
+	mu    sync.Mutex
+	ttl   time.Duration
+	max   int
+	seen  map[string]time.Time
+	order []string
+}
+
+func newDedupe(ttl time.Duration, max int) *dedupe {
+	return &dedupe{ttl: ttl, max: max, seen: map[string]time.Time{}}
+}
+
+// first records id and reports whether it is the first time it is seen
+// within ttl.
+func (d *dedupe) first(id string, now time.Time) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for len(d.order) > 0 && (len(d.order) >= d.max || now.Sub(d.seen[d.order[0]]) > d.ttl) {
+		delete(d.seen, d.order[0])
+		d.order = d.order[1:]
+	}
+	if at, ok := d.seen[id]; ok && now.Sub(at) <= d.ttl {
+		return false
+	}
+	d.seen[id] = now
+	d.order = append(d.order, id)
+	return true
+}

@@ -1,0 +1,304 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/proxenos/proxenos/handlers"
+)
+
+// The dispatch paths below are shared by HTTP and Socket Mode. Each takes
+// a parsed payload and a channel that the transport closes once Slack has
+// its acknowledgement; the work waits for it.
+
+// command schedules a slash command. Its answer goes through the
+// command's response_url, or opens a modal with its trigger.
+func (b *Bot) command(cmd slack.SlashCommand, acked <-chan struct{}) error {
+	req := &handlers.Request{ID: newRequestID(), Team: cmd.TeamID, User: cmd.UserID,
+		Channel: cmd.ChannelID, Command: cmd.Command, Text: cmd.Text}
+	return b.start(job{
+		kind: "command", name: cmd.Command, id: req.ID, team: req.Team, user: req.User,
+		to: target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID},
+		run: func(ctx context.Context, to *target) error {
+			req.Lang = to.Lang
+			return b.deliver(ctx, to, b.d.HandleCommand(ctx, req))
+		},
+	}, acked)
+}
+
+// interaction handles an interactivity payload. It returns what the
+// acknowledgement must carry: nil, except for a view submission that
+// shows field errors or replaces the modal. View submissions are the one
+// case that runs handler work before the acknowledgement, since Slack
+// wants their answer in it; SubmissionTimeout bounds that work.
+func (b *Bot) interaction(cb *slack.InteractionCallback, acked <-chan struct{}) (any, error) {
+	switch cb.Type {
+	case slack.InteractionTypeBlockActions:
+		for _, a := range cb.ActionCallback.BlockActions {
+			if err := b.action(cb, a, acked); err != nil {
+				return nil, err
+			}
+		}
+	case slack.InteractionTypeViewSubmission:
+		return b.submission(cb, acked), nil
+	case slack.InteractionTypeMessageAction, slack.InteractionTypeShortcut:
+		return nil, b.shortcut(cb, acked)
+	}
+	return nil, nil
+}
+
+// actionTarget is where the answer to a button or shortcut goes.
+func actionTarget(cb *slack.InteractionCallback) target {
+	channel := cb.Channel.ID
+	if channel == "" {
+		channel = cb.Container.ChannelID
+	}
+	return target{User: cb.User.ID, Channel: channel, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID,
+		MessageTS: cb.Container.MessageTs, ThreadTS: cb.Container.ThreadTs}
+}
+
+// action schedules a pressed button (or a changed select in a message).
+// A Response with Replace updates the message the button is in.
+func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked <-chan struct{}) error {
+	to := actionTarget(cb)
+	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
+		ActionID: a.ActionID, Value: actionValue(*a)}
+	return b.start(job{
+		kind: "action", name: a.ActionID, id: act.ID, team: act.Team, user: act.User, to: to,
+		run: func(ctx context.Context, to *target) error {
+			act.Lang = to.Lang
+			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
+		},
+	}, acked)
+}
+
+// shortcut schedules a message shortcut or a global shortcut. It goes
+// through HandleAction with ActionID = the shortcut's callback_id; for a
+// message shortcut, Value is the text of the message it was used on.
+func (b *Bot) shortcut(cb *slack.InteractionCallback, acked <-chan struct{}) error {
+	to := actionTarget(cb)
+	to.MessageTS, to.ThreadTS = cb.Message.Timestamp, cb.Message.ThreadTimestamp
+	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
+		ActionID: cb.CallbackID, Value: cb.Message.Text}
+	return b.start(job{
+		kind: "shortcut", name: cb.CallbackID, id: act.ID, team: act.Team, user: act.User, to: to,
+		run: func(ctx context.Context, to *target) error {
+			act.Lang = to.Lang
+			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
+		},
+	}, acked)
+}
+
+// actionValue reads the value of an interactive element.
+func actionValue(a slack.BlockAction) string {
+	switch a.Type {
+	case "datepicker":
+		return a.SelectedDate
+	case "static_select", "external_select":
+		return a.SelectedOption.Value
+	case "users_select":
+		return a.SelectedUser
+	}
+	return a.Value
+}
+
+// submitted is what HandleSubmission gave back, or the panic it raised.
+type submitted struct {
+	resp   *handlers.Response
+	errs   handlers.FieldErrors
+	panick any
+}
+
+// submission runs HandleSubmission within SubmissionTimeout and returns
+// the acknowledgement payload: field errors keep the modal open, a
+// Response with a Modal replaces it, anything else closes it and the
+// Response is posted to the channel the modal came from (or as a DM).
+// A handler that overruns its budget has the modal closed and its answer
+// posted when it is done.
+func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) any {
+	begin := time.Now()
+	meta := decodeMetadata(cb.View.PrivateMetadata)
+	ctx, cancel := context.WithTimeout(b.workCtx, b.SubmissionTimeout)
+	defer cancel()
+	to := target{User: cb.User.ID, Channel: meta.Channel}
+	to.Lang = b.lang(ctx, to.User)
+	sub := &handlers.Submission{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: meta.Channel,
+		Lang: to.Lang, CallbackID: cb.View.CallbackID, Metadata: meta.Metadata, Values: submissionValues(cb.View.State)}
+	logDone := func(outcome string) {
+		b.log.Info("slack request", "request_id", sub.ID, "kind", "submission", "name", sub.CallbackID,
+			"user", sub.User, "team", sub.Team, "outcome", outcome, "elapsed", time.Since(begin))
+	}
+
+	done := make(chan submitted, 1)
+	if !b.track(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- submitted{panick: r}
+			}
+		}()
+		resp, errs := b.d.HandleSubmission(ctx, sub)
+		done <- submitted{resp: resp, errs: errs}
+	}) {
+		logDone("refused")
+		return nil
+	}
+
+	var s submitted
+	select {
+	case s = <-done:
+	case <-ctx.Done():
+		logDone("late")
+		b.follow(sub, to, acked, done)
+		return nil
+	}
+	switch {
+	case s.panick != nil:
+		b.log.Error("slack request panicked", "request_id", sub.ID, "kind", "submission", "name", sub.CallbackID,
+			"panic", s.panick, "stack", stack())
+		logDone("panic")
+		b.track(func() {
+			<-acked
+			b.apologize(b.workCtx, &to, sub.ID)
+		})
+		return nil
+	case len(s.errs) > 0:
+		logDone("invalid")
+		return slack.NewErrorsViewSubmissionResponse(s.errs)
+	case s.resp != nil && s.resp.Modal != nil:
+		view, err := renderModal(to.Lang, s.resp.Modal, meta.Channel)
+		if err != nil {
+			b.log.Error("slack modal render failed", "request_id", sub.ID, "err", err)
+			logDone("error")
+			return nil
+		}
+		logDone("ok")
+		return slack.NewUpdateViewSubmissionResponse(&view)
+	}
+	logDone("ok")
+	result := make(chan submitted, 1)
+	result <- s
+	b.follow(sub, to, acked, result)
+	return nil
+}
+
+// follow delivers a submission's answer, from done, after the
+// acknowledgement. During Shutdown the answer is dropped, and logged.
+func (b *Bot) follow(sub *handlers.Submission, to target, acked <-chan struct{}, done <-chan submitted) {
+	err := b.start(job{
+		kind: "submission.reply", name: sub.CallbackID, id: sub.ID, team: sub.Team, user: sub.User, to: to,
+		run: func(ctx context.Context, to *target) error {
+			var s submitted
+			select {
+			case s = <-done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if s.panick != nil {
+				panic(s.panick)
+			}
+			if s.resp == nil || len(s.errs) > 0 {
+				return nil // field errors can no longer be shown: the modal is closed
+			}
+			resp := *s.resp
+			resp.Modal, resp.Replace = nil, false
+			return b.deliver(ctx, to, &resp)
+		},
+	}, acked)
+	if err != nil {
+		b.log.Warn("slack submission answer dropped", "request_id", sub.ID, "err", err)
+	}
+}
+
+// track runs fn in a goroutine that Shutdown waits for; it reports false,
+// and does not run fn, once Shutdown has begun.
+func (b *Bot) track(fn func()) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return false
+	}
+	b.work.Add(1)
+	go func() {
+		defer b.work.Done()
+		fn()
+	}()
+	return true
+}
+
+// event routes an Events API event to the EventHandler, once per event_id.
+func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) error {
+	cb, ok := outer.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok {
+		return nil
+	}
+	if cb.EventID != "" && !b.seen.first(cb.EventID, b.Now()) {
+		b.log.Info("slack event repeated", "event_id", cb.EventID, "type", outer.InnerEvent.Type)
+		return nil
+	}
+	h := b.cfg.Events
+	if h == nil {
+		return nil
+	}
+	ev := &Event{ID: newRequestID(), Team: outer.TeamID}
+	var to target
+	var handle func(ctx context.Context) error
+	reply := func(answer func(context.Context, *Event) *handlers.Response) func(context.Context) error {
+		return func(ctx context.Context) error { return b.deliver(ctx, &to, answer(ctx, ev)) }
+	}
+	switch e := outer.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.BotID != "" {
+			return nil
+		}
+		ev.User, ev.Channel, ev.Text, ev.TS, ev.ThreadTS = e.User, e.Channel, e.Text, e.TimeStamp, e.ThreadTimeStamp
+		ev.Files = files(e.Files)
+		handle = reply(h.HandleMention)
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab != "home" {
+			return nil
+		}
+		ev.User, ev.Channel = e.User, e.Channel
+		handle = func(ctx context.Context) error { return b.publishHome(ctx, ev, h.HandleHomeOpened(ctx, ev)) }
+	case *slackevents.MessageEvent:
+		if e.BotID != "" || e.SubType != "file_share" || e.Message == nil || len(e.Message.Files) == 0 {
+			return nil
+		}
+		ev.User, ev.Channel, ev.Text, ev.TS, ev.ThreadTS = e.User, e.Channel, e.Message.Text, e.TimeStamp, e.ThreadTimeStamp
+		ev.Files = files(e.Message.Files)
+		handle = reply(h.HandleFiles)
+	default:
+		return nil
+	}
+	to = target{User: ev.User, Channel: ev.Channel, MessageTS: ev.TS, ThreadTS: ev.ThreadTS}
+	return b.start(job{
+		kind: "event", name: outer.InnerEvent.Type, id: ev.ID, team: ev.Team, user: ev.User, to: to,
+		run: func(ctx context.Context, t *target) error {
+			ev.Lang, to.Lang = t.Lang, t.Lang
+			return handle(ctx)
+		},
+	}, acked)
+}
+
+// publishHome publishes resp's blocks as the Home tab of ev.User.
+func (b *Bot) publishHome(ctx context.Context, ev *Event, resp *handlers.Response) error {
+	if resp == nil {
+		return nil
+	}
+	view := renderHome(ev.Lang, resp)
+	return b.retry(ctx, "views.publish", func() error {
+		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
+		return err
+	})
+}
+
+// files converts Slack's file objects.
+func files(in []slack.File) []File {
+	var out []File
+	for _, f := range in {
+		out = append(out, File{ID: f.ID, Name: f.Name, Mimetype: f.Mimetype, Size: f.Size, URL: f.URLPrivateDownload})
+	}
+	return out
+}

@@ -1,0 +1,320 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// target is where an answer goes: what Slack told us about the request.
+type target struct {
+	Lang        i18n.Lang
+	User        string
+	Channel     string
+	ResponseURL string // answers a command or an action in place
+	TriggerID   string // opens a modal, once, within 3 s
+	MessageTS   string // the message the request came from
+	ThreadTS    string // the thread that message is in
+}
+
+// errNoTrigger means a handler answered with a modal where Slack gave no trigger.
+var errNoTrigger = errors.New("bot: a modal needs a trigger_id, and the request has none")
+
+// modalError wraps a failure to open a modal.
+type modalError struct{ err error }
+
+func (e modalError) Error() string { return "open modal: " + e.err.Error() }
+func (e modalError) Unwrap() error { return e.err }
+
+// deliver sends resp where to says: a modal, a thread, a message, files.
+func (b *Bot) deliver(ctx context.Context, to *target, resp *handlers.Response) error {
+	if resp == nil {
+		return nil
+	}
+	if resp.Modal != nil {
+		return b.openModal(ctx, to, resp.Modal)
+	}
+	var thread string
+	var err error
+	switch {
+	case resp.InThread && to.Channel != "":
+		thread, err = b.deliverThread(ctx, to.Channel, parentOf(to), to.Lang, resp)
+	case resp.Text != "" || len(resp.Blocks) > 0:
+		err = b.deliverMessage(ctx, to, resp)
+	}
+	if err != nil || len(resp.Files) == 0 {
+		return err
+	}
+	return b.upload(ctx, to.Channel, thread, resp.Files)
+}
+
+// parentOf returns the message a threaded answer belongs under.
+func parentOf(to *target) string {
+	if to.ThreadTS != "" {
+		return to.ThreadTS
+	}
+	return to.MessageTS
+}
+
+// deliverMessage sends resp as one message: through the response_url when
+// there is one (in place when Replace), else with the Web API, as a DM when
+// there is no channel.
+func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Response) error {
+	opts := messageOptions(to.Lang, resp.Text, resp.Blocks)
+	switch {
+	case to.ResponseURL != "":
+		if resp.Replace {
+			opts = append(opts, slack.MsgOptionReplaceOriginal(to.ResponseURL))
+		} else {
+			kind := slack.ResponseTypeInChannel
+			if resp.Ephemeral {
+				kind = slack.ResponseTypeEphemeral
+			}
+			opts = append(opts, slack.MsgOptionResponseURL(to.ResponseURL, kind))
+		}
+		return b.retry(ctx, "response_url", func() error {
+			_, _, _, err := b.api.SendMessageContext(ctx, "", opts...)
+			return err
+		})
+	case resp.Replace && to.Channel != "" && to.MessageTS != "":
+		return b.retry(ctx, "chat.update", func() error {
+			_, _, _, err := b.api.UpdateMessageContext(ctx, to.Channel, to.MessageTS, opts...)
+			return err
+		})
+	case resp.Ephemeral && to.Channel != "" && to.User != "":
+		return b.retry(ctx, "chat.postEphemeral", func() error {
+			_, err := b.api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
+			return err
+		})
+	}
+	channel := to.Channel
+	if channel == "" {
+		channel = to.User // chat.postMessage to a user id writes in the app's DM
+	}
+	if to.ThreadTS != "" {
+		opts = append(opts, slack.MsgOptionTS(to.ThreadTS))
+	}
+	_, err := b.postMessage(ctx, channel, opts...)
+	return err
+}
+
+// deliverThread answers in a thread under parent, or under a new message
+// holding resp.Text when there is no parent. Blocks beyond one message's
+// limit continue in further replies instead of being cut. It returns the
+// thread's timestamp.
+func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i18n.Lang, resp *handlers.Response) (string, error) {
+	chunks := chunkBlocks(resp.Blocks, maxMessageBlocks)
+	if parent == "" {
+		ts, err := b.postMessage(ctx, channel, slack.MsgOptionText(resp.Text, false))
+		if err != nil {
+			return "", err
+		}
+		parent = ts
+	} else if len(chunks) == 0 {
+		chunks = [][]handlers.Block{nil}
+	}
+	for _, chunk := range chunks {
+		opts := append(messageOptions(lang, resp.Text, chunk), slack.MsgOptionTS(parent))
+		if _, err := b.postMessage(ctx, channel, opts...); err != nil {
+			return parent, err
+		}
+	}
+	return parent, nil
+}
+
+// messageOptions renders text and blocks within a message's limits.
+func messageOptions(lang i18n.Lang, text string, blocks []handlers.Block) []slack.MsgOption {
+	opts := []slack.MsgOption{slack.MsgOptionText(truncate(text, maxMessageText), false)}
+	if rendered := renderBlocks(lang, blocks, maxMessageBlocks); len(rendered) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(rendered...))
+	}
+	return opts
+}
+
+// postMessage calls chat.postMessage and returns the message's timestamp.
+func (b *Bot) postMessage(ctx context.Context, channel string, opts ...slack.MsgOption) (string, error) {
+	var ts string
+	err := b.retry(ctx, "chat.postMessage", func() error {
+		var err error
+		_, ts, err = b.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
+	return ts, err
+}
+
+// openModal opens m with the request's trigger. The channel the request
+// came from travels in private_metadata, so that the submission's answer
+// can be posted there.
+func (b *Bot) openModal(ctx context.Context, to *target, m *handlers.Modal) error {
+	if to.TriggerID == "" {
+		return modalError{errNoTrigger}
+	}
+	view, err := renderModal(to.Lang, m, to.Channel)
+	if err != nil {
+		return modalError{err}
+	}
+	err = b.retry(ctx, "views.open", func() error {
+		_, err := b.api.OpenViewContext(ctx, to.TriggerID, view)
+		return err
+	})
+	if err != nil {
+		return modalError{err}
+	}
+	return nil
+}
+
+// upload shares files in channel (in thread when set) with the three
+// steps of files.getUploadURLExternal, the upload, and one
+// files.completeUploadExternal for them all.
+func (b *Bot) upload(ctx context.Context, channel, thread string, files []handlers.Upload) error {
+	if channel == "" {
+		return errors.New("bot: files need a channel")
+	}
+	var done []slack.FileSummary
+	for _, f := range files {
+		if len(f.Content) == 0 {
+			continue // Slack refuses empty files
+		}
+		var u *slack.GetUploadURLExternalResponse
+		err := b.retry(ctx, "files.getUploadURLExternal", func() error {
+			var err error
+			u, err = b.api.GetUploadURLExternalContext(ctx, slack.GetUploadURLExternalParameters{
+				FileName: f.Name, FileSize: len(f.Content)})
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("upload %s: %w", f.Name, err)
+		}
+		err = b.retry(ctx, "upload", func() error {
+			return b.api.UploadToURL(ctx, slack.UploadToURLParameters{
+				UploadURL: u.UploadURL, Reader: bytes.NewReader(f.Content), Filename: f.Name})
+		})
+		if err != nil {
+			return fmt.Errorf("upload %s: %w", f.Name, err)
+		}
+		title := f.Title
+		if title == "" {
+			title = f.Name
+		}
+		done = append(done, slack.FileSummary{ID: u.FileID, Title: title})
+	}
+	if len(done) == 0 {
+		return nil
+	}
+	return b.retry(ctx, "files.completeUploadExternal", func() error {
+		_, err := b.api.CompleteUploadExternalContext(ctx, slack.CompleteUploadExternalParameters{
+			Files: done, Channel: channel, ThreadTimestamp: thread})
+		return err
+	})
+}
+
+// reportFailure tells the user, ephemerally, that their answer could not
+// be delivered, in words they can act on.
+func (b *Bot) reportFailure(ctx context.Context, to *target, err error) {
+	key := "error.internal"
+	var me modalError
+	var se slack.SlackErrorResponse
+	switch {
+	case errors.As(err, &me):
+		key = "bot.modal.failed"
+	case errors.As(err, &se) && (se.Err == "not_in_channel" || se.Err == "channel_not_found" || se.Err == "is_archived"):
+		key = "bot.not_in_channel"
+	case ctx.Err() != nil:
+		return // shutting down, or out of time: nothing more can be sent
+	}
+	lang := to.Lang
+	if lang == "" {
+		lang = b.cfg.DefaultLang
+	}
+	note := &handlers.Response{Text: i18n.T(lang, key), Ephemeral: true}
+	if err := b.deliverMessage(ctx, to, note); err != nil {
+		b.log.Error("slack failure notice failed", "err", err)
+	}
+}
+
+// Post sends resp to channel (a channel id, or a user id for a DM) and
+// returns the message's timestamp. It is meant for answers nobody asked
+// for right now, such as reminders. With InThread, Text opens a thread and
+// the blocks follow in it; Files are shared in the channel.
+func (b *Bot) Post(ctx context.Context, channel string, resp *handlers.Response) (ts string, err error) {
+	if resp.InThread {
+		ts, err = b.deliverThread(ctx, channel, "", b.cfg.DefaultLang, resp)
+	} else {
+		ts, err = b.postMessage(ctx, channel, messageOptions(b.cfg.DefaultLang, resp.Text, resp.Blocks)...)
+	}
+	if err != nil || len(resp.Files) == 0 {
+		return ts, err
+	}
+	thread := ""
+	if resp.InThread {
+		thread = ts
+	}
+	return ts, b.upload(ctx, channel, thread, resp.Files)
+}
+
+// Update replaces the text and blocks of the message ts in channel, e.g.
+// to mark a reminder as done.
+func (b *Bot) Update(ctx context.Context, channel, ts string, resp *handlers.Response) error {
+	opts := messageOptions(b.cfg.DefaultLang, resp.Text, resp.Blocks)
+	return b.retry(ctx, "chat.update", func() error {
+		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, opts...)
+		return err
+	})
+}
+
+// Download writes the content of a shared file (File.URL) to w, with the
+// bot token.
+func (b *Bot) Download(ctx context.Context, url string, w io.Writer) error {
+	return b.api.GetFileContext(ctx, url, w)
+}
+
+// retry calls fn until it is not rate-limited, waiting what Slack's
+// Retry-After asks (at most MaxRetryWait), at most MaxRetries times more.
+func (b *Bot) retry(ctx context.Context, method string, fn func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := fn()
+		wait, limited := retryAfter(err)
+		if !limited || attempt >= b.MaxRetries {
+			return err
+		}
+		wait = min(wait, b.MaxRetryWait)
+		b.log.Warn("slack rate limited", "method", method, "retry_after", wait, "attempt", attempt+1)
+		if err := b.sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// retryAfter reports whether err is a rate limit, and the wait Slack asked.
+func retryAfter(err error) (time.Duration, bool) {
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	switch {
+	case errors.As(err, &rl):
+		return max(rl.RetryAfter, 0), true
+	case errors.As(err, &sc) && sc.Code == http.StatusTooManyRequests:
+		return time.Second, true // 429 without Retry-After
+	}
+	return 0, false
+}
+
+// sleepCtx waits d, or returns ctx's error if it ends first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
