@@ -1,0 +1,229 @@
+package handlers
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/proxenos/proxenos"
+)
+
+// Args are the parsed arguments of a command: key:value fields by
+// canonical key, and the positional words in order.
+type Args struct {
+	Fields map[string]string
+	Words  []string
+}
+
+// Has reports whether the field key was given, even empty.
+func (a *Args) Has(key string) bool {
+	_, ok := a.Fields[key]
+	return ok
+}
+
+// Get returns the value of field key, or "".
+func (a *Args) Get(key string) string { return a.Fields[key] }
+
+// Rest returns the positional words joined by spaces.
+func (a *Args) Rest() string { return strings.Join(a.Words, " ") }
+
+// ArgSpec says which keys a command accepts: canonical key → whether an
+// unquoted value may span several words (up to the next key).
+type ArgSpec map[string]bool
+
+// keyAliases maps the SearchKey of every accepted spelling of a key to its
+// canonical name. Greek spellings fold their accents through SearchKey.
+var keyAliases = map[string]string{}
+
+// aliasSpellings lists the alternative spellings users type, by key.
+var aliasSpellings = map[string][]string{
+	"from":    {"από", "αποστολέας"},
+	"to":      {"προς", "παραλήπτης"},
+	"subject": {"θέμα"},
+	"summary": {"περίληψη"},
+	"date":    {"ημ", "ημερομηνία"},
+	"lang":    {"language", "γλώσσα"},
+	"country": {"χώρα"},
+	"tags":    {"tag", "ετικέτες", "ετικέτα"},
+	"medium":  {"μέσο"},
+	"ref":     {"σχετ", "αρ"},
+	"attach":  {"attachments", "συνημμένα", "συν"},
+	"related": {"σχετικό"},
+	"partner": {"εταίρος", "φορέας"},
+	"name":    {"όνομα"},
+	"alt":     {"εναλλακτικό", "πρωτότυπο"},
+	"kind":    {"είδος", "τύπος"},
+	"city":    {"πόλη"},
+	"rel":     {"relationship", "σχέση"},
+	"since":   {"έτος", "year"},
+	"web":     {"website", "url", "ιστότοπος"},
+	"notes":   {"σημειώσεις"},
+	"role":    {"ρόλος", "θέση"},
+	"email":   {"mail"},
+	"phone":   {"τηλ", "τηλέφωνο"},
+	"langs":   {"languages", "γλώσσες"},
+}
+
+func init() {
+	for key, spellings := range aliasSpellings {
+		keyAliases[proxenos.SearchKey(key)] = key
+		for _, s := range spellings {
+			keyAliases[proxenos.SearchKey(s)] = key
+		}
+	}
+}
+
+// canonicalKey returns the canonical key of a typed key, or "".
+func canonicalKey(typed string) string {
+	return keyAliases[proxenos.SearchKey(typed)]
+}
+
+// closingQuote returns the quote that closes r, or 0 when r opens none.
+func closingQuote(r rune) rune {
+	switch r {
+	case '"':
+		return '"'
+	case '“':
+		return '”'
+	case '„':
+		return '“'
+	case '«':
+		return '»'
+	case '”':
+		return '”'
+	}
+	return 0
+}
+
+// token is one piece of the text: a key (with its colon) or a word, which
+// may have been quoted.
+type token struct {
+	key    string // the key as typed, without the colon; "" for a word
+	word   string
+	quoted bool
+}
+
+// tokenize splits text into keys and words. It never fails: an unclosed
+// quote runs to the end of the text.
+func tokenize(text string) []token {
+	var toks []token
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		if c := closingQuote(rs[i]); c != 0 {
+			j := i + 1
+			for j < len(rs) && rs[j] != c && !(c == '”' && rs[j] == '"') && !(rs[i] == '“' && rs[j] == '“') {
+				j++
+			}
+			toks = append(toks, token{word: string(rs[i+1 : j]), quoted: true})
+			i = j + 1
+			continue
+		}
+		j := i
+		for j < len(rs) && !unicode.IsSpace(rs[j]) {
+			if rs[j] == ':' && isKey(rs[i:j]) && !strings.HasPrefix(string(rs[j+1:min(j+3, len(rs))]), "//") {
+				break
+			}
+			j++
+		}
+		if j < len(rs) && rs[j] == ':' {
+			toks = append(toks, token{key: string(rs[i:j])})
+			i = j + 1
+			continue
+		}
+		toks = append(toks, token{word: string(rs[i:j])})
+		i = j
+	}
+	return toks
+}
+
+// isKey reports whether rs can be a key: letters and underscores only.
+func isKey(rs []rune) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, r := range rs {
+		if !unicode.IsLetter(r) && r != '_' && !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseArgs reads text as positional words and key:value fields accepted
+// by spec. Values may be quoted with straight or curly quotes or
+// guillemets; an unquoted value is one word, or runs to the next key when
+// spec marks the key as multi-word; a value ending in a comma continues
+// with the next word ("tags: a, b"). An unknown key is an EINVALID error
+// suggesting the nearest accepted key; a key given twice is one too.
+func ParseArgs(text string, spec ArgSpec) (*Args, error) {
+	args := &Args{Fields: map[string]string{}}
+	toks := tokenize(text)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.key == "" {
+			args.Words = append(args.Words, t.word)
+			continue
+		}
+		key := canonicalKey(t.key)
+		multi, ok := spec[key]
+		if key == "" || !ok {
+			return nil, unknownKey(t.key, spec)
+		}
+		if args.Has(key) {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.key)
+		}
+		var parts []string
+		for i+1 < len(toks) && toks[i+1].key == "" {
+			next := toks[i+1]
+			if len(parts) > 0 && !multi && !strings.HasSuffix(parts[len(parts)-1], ",") {
+				break
+			}
+			i++
+			parts = append(parts, next.word)
+			if next.quoted && !multi {
+				break
+			}
+		}
+		args.Fields[key] = strings.TrimSpace(strings.Join(parts, " "))
+	}
+	return args, nil
+}
+
+// unknownKey builds the error for a key the command does not accept,
+// suggesting the closest accepted spelling when one is near.
+func unknownKey(typed string, spec ArgSpec) error {
+	want := proxenos.SearchKey(typed)
+	best, bestDist := "", 0
+	consider := func(candidate string) {
+		d := levenshtein.ComputeDistance(want, proxenos.SearchKey(candidate))
+		if best == "" || d < bestDist {
+			best, bestDist = candidate, d
+		}
+	}
+	for _, key := range sortedKeys(spec) {
+		consider(key)
+		for _, s := range aliasSpellings[key] {
+			consider(s)
+		}
+	}
+	if best != "" && bestDist <= max(2, utf8.RuneCountInString(want)/3) {
+		return proxenos.Errorf(proxenos.EINVALID, "input.unknown_field", typed, best)
+	}
+	return proxenos.Errorf(proxenos.EINVALID, "input.unknown_field_list", typed, strings.Join(sortedKeys(spec), ", "))
+}
+
+// splitList reads a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package handlers
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+func TestParseArgs(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		text       string
+		wantFields map[string]string
+		wantWords  []string
+	}{
+		{"OK", `from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026 lang:de`,
+			map[string]string{"from": "Stadt Köln", "subject": "Einladung zum Forum", "date": "20/11/2026", "lang": "de"}, nil},
+		{"GreekKeys", `από:«Δήμος Φαέντσας» θέμα:“Πρόσκληση” ημ:20/11/2026 γλώσσα:it`,
+			map[string]string{"from": "Δήμος Φαέντσας", "subject": "Πρόσκληση", "date": "20/11/2026", "lang": "it"}, nil},
+		{"AccentlessAndCapitalKeys", `ΑΠΟ:Köln Θεμα:x`,
+			map[string]string{"from": "Köln", "subject": "x"}, nil},
+		{"SpaceAfterColon", `subject: "Forum" lang: de`,
+			map[string]string{"subject": "Forum", "lang": "de"}, nil},
+		{"MultiWordRunsToNextKey", `subject: Einladung zum Forum date:20 Νοεμβρίου 2026 lang:de`,
+			map[string]string{"subject": "Einladung zum Forum", "date": "20 Νοεμβρίου 2026", "lang": "de"}, nil},
+		{"SingleWordValueLeavesRest", `42/2026 lang:de extra words`,
+			map[string]string{"lang": "de"}, []string{"42/2026", "extra", "words"}},
+		{"CommaContinuesList", `tags: forum, cerv lang:de`,
+			map[string]string{"tags": "forum, cerv", "lang": "de"}, nil},
+		{"URLIsNotAKey", `attach:https://example.org/a.pdf`,
+			map[string]string{"attach": "https://example.org/a.pdf"}, nil},
+		{"UnclosedQuote", `subject:"Forum`, map[string]string{"subject": "Forum"}, nil},
+		{"EmptyValue", `subject: lang:de`, map[string]string{"subject": "", "lang": "de"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseArgs(tt.text, corrLogSpec)
+			if err != nil {
+				t.Fatalf("ParseArgs(%q): %v", tt.text, err)
+			}
+			if !reflect.DeepEqual(got.Fields, tt.wantFields) {
+				t.Errorf("fields = %q, want %q", got.Fields, tt.wantFields)
+			}
+			if !reflect.DeepEqual(got.Words, tt.wantWords) {
+				t.Errorf("words = %q, want %q", got.Words, tt.wantWords)
+			}
+		})
+	}
+}
+
+func TestParseArgsErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"ErrUnknownFieldDidYouMean", `subjct:"Forum"`, "Unknown field “subjct:” — did you mean “subject:”?"},
+		{"ErrUnknownGreekFieldDidYouMean", `θεμμα:"Forum"`, "Unknown field “θεμμα:” — did you mean “θέμα:”?"},
+		{"ErrUnknownFieldList", `colour:red`, "Unknown field “colour:”. Here I accept: attach, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
+		{"ErrKnownKeyNotHere", `partner:Faenza`, "Unknown field “partner:”. Here I accept: attach, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
+		{"ErrDuplicateField", `subject:a θέμα:b`, "The field θέμα was given twice; keep one value."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseArgs(tt.text, corrLogSpec)
+			if got := proxenos.ErrorCode(err); got != proxenos.EINVALID {
+				t.Fatalf("code = %q, want %q (err %v)", got, proxenos.EINVALID, err)
+			}
+			if got := proxenos.ErrorMessage(i18n.English, err); got != tt.want {
+				t.Errorf("message = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseArgs(f *testing.F) {
+	for _, seed := range []string{
+		`from:"Stadt Köln" subject:"Einladung" date:20/11/2026`, `θέμα:«x» από:“y”`, `a:b:c::`, `"`, `“`, `«»`,
+		`subject: tags:a,`, "tags:\u00a0,,", `:::`, `x: "unterminated`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		args, err := ParseArgs(text, corrLogSpec)
+		if err != nil {
+			if proxenos.ErrorCode(err) != proxenos.EINVALID {
+				t.Fatalf("error code %q for %q", proxenos.ErrorCode(err), text)
+			}
+			return
+		}
+		for k := range args.Fields {
+			if _, ok := corrLogSpec[k]; !ok {
+				t.Fatalf("field %q not in spec for %q", k, text)
+			}
+		}
+	})
+}

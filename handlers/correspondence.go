@@ -1,0 +1,398 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Action ids of the buttons the correspondence commands show.
+const (
+	ActionCorrShow = "corr_show" // Value: protocol number, "42/2026"
+	ActionCorrEdit = "corr_edit" // Value: protocol number; opens the edit modal
+)
+
+// corrLogSpec lists the fields of an entry, as typed on the command line.
+var corrLogSpec = ArgSpec{
+	"from": true, "to": true, "country": false, "subject": true, "summary": true, "date": true,
+	"lang": false, "medium": false, "ref": true, "attach": false, "tags": false, "related": false,
+}
+
+// corrListSpec lists the filters of /corr list.
+var corrListSpec = ArgSpec{"partner": true, "country": false, "tags": false, "from": true, "to": true}
+
+// corrCommand is /corr, the correspondence register.
+func (h *Handler) corrCommand() *Command {
+	return &Command{
+		Name:        "/corr",
+		Usage:       "help.corr.usage",
+		Description: "help.corr.description",
+		Handler:     h.corrModalNew,
+		Middlewares: []Middleware{h.requireAccess},
+		Subcommands: []Subcommand{
+			{Name: "in", Aliases: []string{"εισ", "εισερχόμενο"}, Usage: "help.corr.in.usage",
+				Description: "help.corr.in.description", Examples: []string{"help.corr.in.example"},
+				Handler: h.corrLog(proxenos.Incoming)},
+			{Name: "out", Aliases: []string{"εξ", "εξερχόμενο"}, Usage: "help.corr.out.usage",
+				Description: "help.corr.out.description", Examples: []string{"help.corr.out.example"},
+				Handler: h.corrLog(proxenos.Outgoing)},
+			{Name: "edit", Aliases: []string{"διόρθωση", "αλλαγή"}, Usage: "help.corr.edit.usage",
+				Description: "help.corr.edit.description", Examples: []string{"help.corr.edit.example"},
+				Handler: h.corrEdit},
+			{Name: "show", Aliases: []string{"δείξε", "προβολή"}, Usage: "help.corr.show.usage",
+				Description: "help.corr.show.description", Handler: h.corrShow},
+			{Name: "list", Aliases: []string{"λίστα"}, Usage: "help.corr.list.usage",
+				Description: "help.corr.list.description", Examples: []string{"help.corr.list.example"},
+				Handler: h.corrList},
+			{Name: "search", Aliases: []string{"find", "αναζήτηση"}, Usage: "help.corr.search.usage",
+				Description: "help.corr.search.description", Examples: []string{"help.corr.search.example"},
+				Handler: h.corrSearch},
+			{Name: "export", Aliases: []string{"εξαγωγή"}, Usage: "help.corr.export.usage",
+				Description: "help.corr.export.description", Examples: []string{"help.corr.export.example"},
+				Handler: h.corrExport},
+		},
+	}
+}
+
+// parseDirection reads in/εισ/εισερχόμενο or out/εξ/εξερχόμενο.
+func parseDirection(w string) (proxenos.Direction, bool) {
+	switch proxenos.SearchKey(strings.TrimSuffix(strings.TrimSpace(w), ".")) {
+	case "in", "εισ", "εισερχομενο", "εισερχομενα", "incoming":
+		return proxenos.Incoming, true
+	case "out", "εξ", "εξερχομενο", "εξερχομενα", "outgoing":
+		return proxenos.Outgoing, true
+	}
+	return "", false
+}
+
+// parseMedium reads email|letter|other and their Greek names.
+func parseMedium(w string) (proxenos.Medium, error) {
+	switch proxenos.SearchKey(strings.TrimSpace(w)) {
+	case "":
+		return "", nil
+	case "email", "e-mail", "mail", "ηλεκτρονικο", "ηλεκτρονικο ταχυδρομειο", "ηλ. ταχυδρομειο":
+		return proxenos.MediumEmail, nil
+	case "letter", "post", "επιστολη", "γραμμα", "ταχυδρομειο", "εγγραφο":
+		return proxenos.MediumLetter, nil
+	case "other", "αλλο":
+		return proxenos.MediumOther, nil
+	}
+	return "", proxenos.Errorf(proxenos.EINVALID, "corr.invalid.medium", w)
+}
+
+// corrLog answers /corr in and /corr out: it logs an entry from the
+// fields on the command line.
+func (h *Handler) corrLog(dir proxenos.Direction) HandlerFunc {
+	return func(ctx context.Context, req *Request) (*Response, error) {
+		args, err := ParseArgs(req.Text, corrLogSpec)
+		if err != nil {
+			return nil, err
+		}
+		if len(args.Words) > 0 {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.unexpected_text", args.Rest())
+		}
+		if args.Has("from") && args.Has("to") {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", "from/to")
+		}
+		in := corrInput{
+			Direction: string(dir), Counterpart: args.Get("from") + args.Get("to"), Country: args.Get("country"),
+			Subject: args.Get("subject"), Summary: args.Get("summary"), Date: args.Get("date"),
+			Language: args.Get("lang"), Medium: args.Get("medium"), Ref: args.Get("ref"),
+			Attach: args.Get("attach"), Tags: args.Get("tags"), Related: args.Get("related"),
+		}
+		c, note, err := h.newCorrespondence(ctx, req.User, in)
+		if err != nil {
+			return nil, err
+		}
+		if err := h.Correspondence.CreateCorrespondence(ctx, c); err != nil {
+			return nil, err
+		}
+		return h.corrCreated(langOf(req.Lang), c, note), nil
+	}
+}
+
+// corrInput is an entry as typed, on the command line or in the modal.
+type corrInput struct {
+	Direction, Counterpart, Country, Subject, Summary, Date string
+	Language, Medium, Ref, Attach, Tags, Related            string
+}
+
+// newCorrespondence reads an entry as typed. It links the counterpart to
+// the directory when exactly one partner matches, and returns a note
+// (a catalogue message, already rendered later) when several do.
+func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInput) (*proxenos.Correspondence, *partnerNote, error) {
+	now := h.now()
+	c := &proxenos.Correspondence{
+		Protocol:    proxenos.ProtocolNumber{Year: now.Year()},
+		Counterpart: strings.TrimSpace(in.Counterpart),
+		Country:     normalizeCountry(in.Country),
+		Subject:     strings.TrimSpace(in.Subject),
+		Summary:     strings.TrimSpace(in.Summary),
+		Language:    strings.ToLower(strings.TrimSpace(in.Language)),
+		ExternalRef: strings.TrimSpace(in.Ref),
+		Attachments: splitList(in.Attach),
+		Tags:        splitList(in.Tags),
+		RelatedID:   strings.TrimSpace(in.Related),
+		LoggedBy:    user,
+	}
+	dir, ok := parseDirection(in.Direction)
+	if !ok {
+		return nil, nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.direction")
+	}
+	c.Direction = dir
+	c.Date = dateOnly(now)
+	if strings.TrimSpace(in.Date) != "" {
+		d, err := parseDateField("date", in.Date, now, h.loc())
+		if err != nil {
+			return nil, nil, err
+		}
+		c.Date = d
+	}
+	m, err := parseMedium(in.Medium)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.Medium = m
+	note, err := h.linkCounterpart(ctx, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, note, c.Validate()
+}
+
+// partnerNote says that a counterpart could be one of several partners.
+type partnerNote struct {
+	Counterpart string
+	Names       []string
+}
+
+// linkCounterpart links c to the partner its counterpart names, when
+// exactly one does, and takes the partner's country unless one was given.
+func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondence) (*partnerNote, error) {
+	if c.Counterpart == "" || len(proxenos.SearchWords(c.Counterpart)) > proxenos.MaxSearchWords {
+		return nil, nil
+	}
+	found, err := h.matchPartners(ctx, c.Counterpart)
+	if err != nil {
+		return nil, err
+	}
+	switch len(found) {
+	case 0:
+		return nil, nil
+	case 1:
+		c.PartnerID = found[0].ID
+		if c.Country == "" {
+			c.Country = found[0].Country
+		}
+		return nil, nil
+	}
+	note := &partnerNote{Counterpart: c.Counterpart}
+	for _, p := range found {
+		note.Names = append(note.Names, p.Name)
+	}
+	return note, nil
+}
+
+// corrCreated is the reply to a logged entry: "Καταχωρήθηκε 42/2026 ΕΙΣ — …".
+func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *Response {
+	text := i18n.T(lang, "corr.created", c.Protocol.String(), c.Direction.Label(lang), escape(c.Subject))
+	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
+	detail := []string{escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
+	if c.Country != "" {
+		detail = append(detail, escape(c.Country))
+	}
+	resp.Blocks = append(resp.Blocks, Context{Elements: []string{strings.Join(detail, " · ")}})
+	if note != nil {
+		msg := i18n.T(lang, "corr.partner_ambiguous", escape(note.Counterpart), escape(strings.Join(note.Names, ", ")))
+		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+		resp.Text += "\n" + msg
+	}
+	resp.Blocks = append(resp.Blocks, Actions{ID: "corr_created", Buttons: []Button{
+		{Text: i18n.T(lang, "corr.button.edit"), ActionID: ActionCorrEdit, Value: c.Protocol.String()},
+		{Text: i18n.T(lang, "corr.button.show"), ActionID: ActionCorrShow, Value: c.Protocol.String()},
+	}})
+	return resp
+}
+
+// corrEdit answers /corr edit: with only a number it opens the modal
+// filled in; with fields it changes them at once.
+func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error) {
+	args, err := ParseArgs(req.Text, corrLogSpec)
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Words) == 0 {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.number")
+	}
+	p, err := proxenos.ParseProtocolNumber(args.Rest(), h.now().Year())
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.Correspondence.FindCorrespondenceByNumber(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	if len(args.Fields) == 0 {
+		return &Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, c)}, nil
+	}
+	in := inputOf(c)
+	for key, v := range args.Fields {
+		switch key {
+		case "from", "to":
+			in.Counterpart = v
+		case "country":
+			in.Country = v
+		case "subject":
+			in.Subject = v
+		case "summary":
+			in.Summary = v
+		case "date":
+			in.Date = v
+		case "lang":
+			in.Language = v
+		case "medium":
+			in.Medium = v
+		case "ref":
+			in.Ref = v
+		case "attach":
+			in.Attach = v
+		case "tags":
+			in.Tags = v
+		case "related":
+			in.Related = v
+		}
+	}
+	updated, err := h.updateCorrespondence(ctx, c, in)
+	if err != nil {
+		return nil, err
+	}
+	return h.corrUpdated(lang, updated), nil
+}
+
+// inputOf returns an entry as it would be typed, for editing.
+func inputOf(c *proxenos.Correspondence) corrInput {
+	return corrInput{
+		Direction: string(c.Direction), Counterpart: c.Counterpart, Country: c.Country, Subject: c.Subject,
+		Summary: c.Summary, Date: c.Date.Format("2006-01-02"), Language: c.Language, Medium: string(c.Medium),
+		Ref: c.ExternalRef, Attach: strings.Join(c.Attachments, ", "), Tags: strings.Join(c.Tags, ", "),
+		Related: c.RelatedID,
+	}
+}
+
+// updateCorrespondence reads the edited entry and stores what changed;
+// the store records the change in the entry's history.
+func (h *Handler) updateCorrespondence(ctx context.Context, old *proxenos.Correspondence, in corrInput) (*proxenos.Correspondence, error) {
+	c, _, err := h.newCorrespondence(ctx, old.LoggedBy, in)
+	if err != nil {
+		return nil, err
+	}
+	if c.Counterpart == old.Counterpart {
+		c.PartnerID = old.PartnerID // keep a link made by hand
+	}
+	upd := proxenos.CorrespondenceUpdate{
+		Direction: &c.Direction, Date: &c.Date, PartnerID: &c.PartnerID, Counterpart: &c.Counterpart,
+		Country: &c.Country, Subject: &c.Subject, Summary: &c.Summary, Language: &c.Language,
+		Medium: &c.Medium, ExternalRef: &c.ExternalRef, Attachments: &c.Attachments, Tags: &c.Tags,
+		RelatedID: &c.RelatedID,
+	}
+	return h.Correspondence.UpdateCorrespondence(ctx, old.Protocol, upd)
+}
+
+// corrUpdated is the reply to an edited entry.
+func (h *Handler) corrUpdated(lang i18n.Lang, c *proxenos.Correspondence) *Response {
+	text := i18n.T(lang, "corr.updated", c.Protocol.String(), c.Direction.Label(lang), escape(c.Subject))
+	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}
+}
+
+// corrShow answers /corr show 42/2026 with every field of the entry,
+// its attachments and its edit history.
+func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error) {
+	if strings.TrimSpace(req.Text) == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.number")
+	}
+	p, err := proxenos.ParseProtocolNumber(req.Text, h.now().Year())
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.Correspondence.FindCorrespondenceByNumber(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	title := c.Protocol.String() + " " + c.Direction.Label(lang)
+	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	var lines []string
+	field := func(label, value string) {
+		if value != "" {
+			lines = append(lines, "*"+i18n.T(lang, label)+":* "+value)
+		}
+	}
+	counterpart := escape(c.Counterpart)
+	if c.PartnerID != "" {
+		if partner, err := h.Partners.FindPartnerByID(ctx, c.PartnerID); err == nil {
+			counterpart += " (" + escape(partner.Name) + ")"
+		} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+			return nil, err
+		}
+	}
+	field("corr.field.counterpart", counterpart)
+	field("corr.field.date", i18n.FormatDate(lang, c.Date))
+	field("corr.field.country", escape(c.Country))
+	field("corr.field.lang", escape(c.Language))
+	if c.Medium != "" {
+		field("corr.field.medium", i18n.T(lang, "corr.medium."+string(c.Medium)))
+	}
+	field("corr.field.ref", escape(c.ExternalRef))
+	field("corr.field.tags", escape(strings.Join(c.Tags, ", ")))
+	field("corr.field.related", escape(c.RelatedID))
+	field("corr.field.summary", escape(c.Summary))
+	for i, a := range c.Attachments {
+		field("corr.field.attachment", strconv.Itoa(i+1)+". "+escape(a))
+	}
+	if c.LoggedBy != "" {
+		field("corr.field.logged_by", mention(c.LoggedBy)+", "+i18n.FormatDateTime(lang, c.CreatedAt.In(h.loc())))
+	}
+	subject := "*" + escape(c.Subject) + "*"
+	resp.Blocks = append(resp.Blocks, Section{Text: truncate(subject, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)})
+	lines = append([]string{title + " — " + subject}, lines...)
+	var history []string
+	for _, ch := range c.History {
+		var fields []string
+		for _, f := range ch.Fields {
+			fields = append(fields, f.Field+": "+escape(truncate(f.Old, 80))+" → "+escape(truncate(f.New, 80)))
+		}
+		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, "; ")))
+	}
+	if len(history) > 0 {
+		head := i18n.T(lang, "corr.history")
+		resp.Blocks = append(resp.Blocks, Divider{}, Context{Elements: []string{truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
+		lines = append(lines, head)
+		lines = append(lines, history...)
+	}
+	resp.Blocks = append(resp.Blocks, Actions{ID: "corr_show", Buttons: []Button{
+		{Text: i18n.T(lang, "corr.button.edit"), ActionID: ActionCorrEdit, Value: c.Protocol.String()},
+	}})
+	resp.Text = strings.Join(lines, "\n")
+	return resp, nil
+}
+
+// mention writes a Slack user id we stored (never user text) as a mention.
+func mention(user string) string {
+	if user == "" || strings.ContainsAny(user, "<>|&!") {
+		return escape(user)
+	}
+	return "<@" + user + ">"
+}
+
+// truncate shortens s to at most n characters, marking the cut.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// corrList answers /corr list: the latest entries first, filtered by
+// in|out, partner:, country:, tag:, from:/to: or a period (2026-11,
+// 2026, 2026-Q3).
+func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error) {
+	args, err := ParseArgs(req.Text, corrListSpec)
+	if err != nil {
+		return nil, err
+	}
+	var f proxenos.CorrespondenceFilter
+	var period []string
+	for _, w := range args.Words {
+		if d, ok := parseDirection(w); ok && f.Direction == "" {
+			f.Direction = d
+		} else {
+			period = append(period, w)
+		}
+	}
+	now, loc := h.now(), h.loc()
+	if len(period) > 0 {
+		from, to, ok := ParsePeriod(strings.Join(period, " "), now, loc)
+		if !ok {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.period", strings.Join(period, " "))
+		}
+		f.From, f.To = from, to
+	}
+	if args.Has("from") {
+		if f.From, err = parseDateField("from", args.Get("from"), now, loc); err != nil {
+			return nil, err
+		}
+	}
+	if args.Has("to") {
+		to, err := parseDateField("to", args.Get("to"), now, loc)
+		if err != nil {
+			return nil, err
+		}
+		f.To = to.AddDate(0, 0, 1) // "to" is inclusive for people
+	}
+	f.Country = normalizeCountry(args.Get("country"))
+	f.Tag = args.Get("tags")
+	lang := langOf(req.Lang)
+	if args.Has("partner") {
+		p, choices, err := h.resolvePartner(ctx, args.Get("partner"))
+		if err != nil {
+			return nil, err
+		}
+		if choices != nil {
+			return h.partnerChoices(lang, args.Get("partner"), choices), nil
+		}
+		f.PartnerID = p.ID
+	}
+	entries, total, err := h.Correspondence.FindCorrespondence(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return h.corrEntries(lang, "corr.list.title", entries, total), nil
+}
+
+// corrSearch answers /corr search with the entries the words match,
+// ranked as the store ranks them.
+func (h *Handler) corrSearch(ctx context.Context, req *Request) (*Response, error) {
+	q := strings.TrimSpace(req.Text)
+	if len(proxenos.SearchWords(q)) == 0 {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.query")
+	}
+	if n := len(proxenos.SearchWords(q)); n > proxenos.MaxSearchWords {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "invalid.too_many", "words", proxenos.MaxSearchWords)
+	}
+	entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: q})
+	if err != nil {
+		return nil, err
+	}
+	return h.corrEntries(langOf(req.Lang), "corr.search.title", entries, total), nil
+}
+
+// corrEntries lists entries, one line each, with the count and how many
+// more there are.
+func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int) *Response {
+	if total == 0 {
+		return &Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}
+	}
+	title := i18n.T(lang, titleKey, total)
+	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	lines := []string{title}
+	for _, c := range entries {
+		line := corrLine(lang, c)
+		lines = append(lines, line)
+		resp.Blocks = append(resp.Blocks, Section{Text: line})
+	}
+	if more := total - len(entries); more > 0 {
+		msg := i18n.T(lang, "list.more", more)
+		lines = append(lines, msg)
+		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+	}
+	resp.Text = strings.Join(lines, "\n")
+	return resp
+}
+
+// corrLine is one entry in a list: "*42/2026* ΕΙΣ · 20 Νοεμβρίου 2026 · Stadt Köln — Einladung".
+func corrLine(lang i18n.Lang, c *proxenos.Correspondence) string {
+	return "*" + c.Protocol.String() + "* " + c.Direction.Label(lang) + " · " + i18n.FormatDate(lang, c.Date) +
+		" · " + escape(truncate(c.Counterpart, 60)) + " — " + escape(truncate(c.Subject, 150))
+}
+
+// normalizeCountry writes two-letter country codes in capitals and keeps
+// other names as typed.
+func normalizeCountry(s string) string {
+	s = strings.TrimSpace(s)
+	if len([]rune(s)) == 2 {
+		return strings.ToUpper(s)
+	}
+	return s
+}
+
+// dateOnly returns midnight of t's day, in t's zone.
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}

@@ -1,0 +1,135 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// corrModalCallback routes the submission of the correspondence modal.
+// Metadata empty: a new entry; Metadata "42/2026": that entry, edited.
+const corrModalCallback = "corr_new"
+
+// corrModalNew answers a bare /corr with an empty modal.
+func (h *Handler) corrModalNew(_ context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	return &Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, nil)}, nil
+}
+
+// corrModal builds the correspondence form, filled in from c when editing.
+func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *Modal {
+	in := corrInput{Direction: string(proxenos.Incoming), Date: h.now().Format(time.DateOnly)}
+	m := &Modal{
+		CallbackID: corrModalCallback,
+		Title:      i18n.T(lang, "corr.modal.title_new"),
+		Submit:     i18n.T(lang, "modal.submit"),
+		Close:      i18n.T(lang, "modal.close"),
+	}
+	if c != nil {
+		in = inputOf(c)
+		m.Title = i18n.T(lang, "corr.modal.title_edit", c.Protocol.String())
+		m.Metadata = c.Protocol.String()
+	}
+	dirs := []Option{
+		{Value: string(proxenos.Incoming), Label: i18n.T(lang, "corr.direction.in")},
+		{Value: string(proxenos.Outgoing), Label: i18n.T(lang, "corr.direction.out")},
+	}
+	var media []Option
+	for _, md := range []proxenos.Medium{proxenos.MediumEmail, proxenos.MediumLetter, proxenos.MediumOther} {
+		media = append(media, Option{Value: string(md), Label: i18n.T(lang, "corr.medium."+string(md))})
+	}
+	m.Inputs = []Input{
+		{ID: "direction", Label: i18n.T(lang, "corr.field.direction"), Kind: SelectInput, Options: dirs, Initial: in.Direction},
+		{ID: "counterpart", Label: i18n.T(lang, "corr.field.counterpart"), Hint: i18n.T(lang, "corr.hint.counterpart"), Initial: in.Counterpart},
+		{ID: "subject", Label: i18n.T(lang, "corr.field.subject"), Initial: in.Subject},
+		{ID: "date", Label: i18n.T(lang, "corr.field.date"), Kind: DateInput, Initial: in.Date},
+		{ID: "summary", Label: i18n.T(lang, "corr.field.summary"), Kind: LongTextInput, Optional: true, Initial: in.Summary},
+		{ID: "country", Label: i18n.T(lang, "corr.field.country"), Placeholder: "IT", Optional: true, Initial: in.Country},
+		{ID: "lang", Label: i18n.T(lang, "corr.field.lang"), Placeholder: "de", Optional: true, Initial: in.Language},
+		{ID: "medium", Label: i18n.T(lang, "corr.field.medium"), Kind: SelectInput, Options: media, Optional: true, Initial: in.Medium},
+		{ID: "ref", Label: i18n.T(lang, "corr.field.ref"), Hint: i18n.T(lang, "corr.hint.ref"), Optional: true, Initial: in.Ref},
+		{ID: "attach", Label: i18n.T(lang, "corr.field.attachments"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Attach},
+		{ID: "tags", Label: i18n.T(lang, "corr.field.tags"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Tags},
+		{ID: "related", Label: i18n.T(lang, "corr.field.related"), Optional: true, Initial: in.Related},
+	}
+	return m
+}
+
+// submitCorrespondence stores a submitted correspondence modal: a new
+// entry, or the one named in Metadata.
+func (h *Handler) submitCorrespondence(ctx context.Context, sub *Submission) (*Response, error) {
+	lang := langOf(sub.Lang)
+	v := sub.Values
+	in := corrInput{
+		Direction: v["direction"], Counterpart: v["counterpart"], Country: v["country"], Subject: v["subject"],
+		Summary: v["summary"], Date: v["date"], Language: v["lang"], Medium: v["medium"], Ref: v["ref"],
+		Attach: v["attach"], Tags: v["tags"], Related: v["related"],
+	}
+	if strings.TrimSpace(in.Date) == "" {
+		return nil, FieldErrors{"date": i18n.T(lang, "corr.invalid.date")}
+	}
+	if sub.Metadata != "" {
+		p, err := proxenos.ParseProtocolNumber(sub.Metadata, h.now().Year())
+		if err != nil {
+			return nil, err
+		}
+		old, err := h.Correspondence.FindCorrespondenceByNumber(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		c, err := h.updateCorrespondence(ctx, old, in)
+		if err != nil {
+			return nil, corrFieldErrors(lang, err)
+		}
+		return h.corrUpdated(lang, c), nil
+	}
+	c, note, err := h.newCorrespondence(ctx, sub.User, in)
+	if err == nil {
+		err = h.Correspondence.CreateCorrespondence(ctx, c)
+	}
+	if err != nil {
+		return nil, corrFieldErrors(lang, err)
+	}
+	return h.corrCreated(lang, c, note), nil
+}
+
+// corrFieldInputs maps the catalogue keys of validation errors, and the
+// field names of length errors, to the modal input they concern.
+var corrFieldInputs = map[string]string{
+	"corr.invalid.direction": "direction", "corr.invalid.year": "date", "corr.invalid.date": "date",
+	"input.invalid_date": "date", "corr.required.subject": "subject", "corr.required.counterpart": "counterpart",
+	"corr.invalid.medium": "medium",
+	"subject":             "subject", "summary": "summary", "counterpart": "counterpart", "country": "country",
+	"lang": "lang", "ref": "ref", "related": "related", "tags": "tags", "attachments": "attach",
+}
+
+// corrFieldErrors turns an EINVALID error into FieldErrors for the
+// correspondence modal; other errors pass through.
+func corrFieldErrors(lang i18n.Lang, err error) error {
+	return fieldErrors(lang, err, corrFieldInputs)
+}
+
+// fieldErrors turns an EINVALID error into FieldErrors by inputs, which
+// maps catalogue keys, or the field named by a length error, to input ids.
+// Errors it cannot place pass through, to be shown as a message.
+func fieldErrors(lang i18n.Lang, err error, inputs map[string]string) error {
+	var e *proxenos.Error
+	if !errors.As(err, &e) || e.Code != proxenos.EINVALID {
+		return err
+	}
+	input, ok := inputs[e.Key]
+	if !ok && len(e.Args) > 0 && (e.Key == "invalid.too_long" || e.Key == "invalid.too_many") {
+		if name, isString := e.Args[0].(string); isString {
+			input, ok = inputs[name]
+		}
+	}
+	if !ok {
+		return err
+	}
+	// Modal errors are plain text: no mrkdwn escaping.
+	return FieldErrors{input: i18n.T(lang, e.Key, e.Args...)}
+}

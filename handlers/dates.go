@@ -1,0 +1,159 @@
+package handlers
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// monthNames maps the SearchKey of every month name users write (Greek
+// genitive and nominative, English full and short) to its number.
+var monthNames = map[string]time.Month{}
+
+func init() {
+	gen, nom := i18n.GreekMonthsGenitive(), i18n.GreekMonthsNominative()
+	for i := range 12 {
+		m := time.Month(i + 1)
+		for _, name := range []string{gen[i], nom[i], m.String(), m.String()[:3]} {
+			monthNames[proxenos.SearchKey(name)] = m
+		}
+	}
+	monthNames["sept"] = time.September
+	// "Μάη" is the everyday genitive of May.
+	monthNames[proxenos.SearchKey("Μάη")] = time.May
+}
+
+// relativeDays maps the SearchKey of words for today, yesterday and
+// tomorrow to a day offset.
+var relativeDays = map[string]int{}
+
+func init() {
+	for w, off := range map[string]int{
+		"today": 0, "σήμερα": 0, "yesterday": -1, "χθες": -1, "χτες": -1, "tomorrow": 1, "αύριο": 1,
+	} {
+		relativeDays[proxenos.SearchKey(w)] = off
+	}
+}
+
+// ParseDate reads a date as office staff write it, in zone loc with now
+// as the current time: 20/11/2026, 20-11-2026, 20.11.2026, 2026-11-20,
+// 20/11 (this year), "20 Νοεμβρίου 2026", "20 Nov 2026",
+// "November 20, 2026", today/σήμερα, yesterday/χθες, tomorrow/αύριο. It
+// returns midnight of that day in loc, and false for text that is not a
+// date or an impossible one (31/02/2026).
+func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
+	now = now.In(loc)
+	key := proxenos.SearchKey(strings.TrimSpace(s))
+	if off, ok := relativeDays[key]; ok {
+		return time.Date(now.Year(), now.Month(), now.Day()+off, 0, 0, 0, 0, loc), true
+	}
+	// Split into numbers and words; remember whether the first number had
+	// four digits (ISO order).
+	var nums []int
+	var words []string
+	isoFirst := false
+	for i, f := range strings.FieldsFunc(key, func(r rune) bool {
+		return r == '/' || r == '-' || r == '.' || r == ',' || unicode.IsSpace(r)
+	}) {
+		if n, err := strconv.Atoi(f); err == nil {
+			if i == 0 && len(f) == 4 {
+				isoFirst = true
+			}
+			nums = append(nums, n)
+		} else {
+			words = append(words, f)
+		}
+	}
+	var day, year int
+	var month time.Month
+	switch {
+	case len(words) == 0 && len(nums) == 3 && isoFirst:
+		year, month, day = nums[0], time.Month(nums[1]), nums[2]
+	case len(words) == 0 && len(nums) == 3:
+		day, month, year = nums[0], time.Month(nums[1]), nums[2]
+	case len(words) == 0 && len(nums) == 2 && !isoFirst:
+		day, month, year = nums[0], time.Month(nums[1]), now.Year()
+	case len(words) == 1 && (len(nums) == 2 || len(nums) == 1):
+		m, ok := monthNames[words[0]]
+		if !ok {
+			return time.Time{}, false
+		}
+		month, day, year = m, nums[0], now.Year()
+		if len(nums) == 2 {
+			year = nums[1]
+		}
+	default:
+		return time.Time{}, false
+	}
+	if year < 100 && len(words) == 0 && !isoFirst {
+		year += 2000 // 20/11/26
+	}
+	if year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, month, day, 0, 0, 0, 0, loc)
+	if t.Day() != day || t.Month() != month {
+		return time.Time{}, false // 31/02 rolled over into March
+	}
+	return t, true
+}
+
+// parseDateField reads a date given for field, or returns an EINVALID
+// error naming the field with an example.
+func parseDateField(field, value string, now time.Time, loc *time.Location) (time.Time, error) {
+	t, ok := ParseDate(value, now, loc)
+	if !ok {
+		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.invalid_date", field, value)
+	}
+	return t, nil
+}
+
+// ParsePeriod reads a period as [from, to) in loc: a year "2026", a month
+// "2026-11" or "11/2026", a quarter "2026-Q3" (or "Q3 2026", "2026-Τ3"),
+// or a single date. It returns false for anything else.
+func ParsePeriod(s string, now time.Time, loc *time.Location) (from, to time.Time, ok bool) {
+	key := proxenos.SearchKey(strings.TrimSpace(s))
+	parts := strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '/' || r == ' ' || r == '.' })
+	num := func(p string) int {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return -1
+		}
+		return n
+	}
+	quarter := func(p string) int {
+		if r := []rune(p); len(r) == 2 && (r[0] == 'q' || r[0] == 'τ') {
+			return num(string(r[1]))
+		}
+		return -1
+	}
+	validYear := func(y int) bool { return y >= 1900 && y <= 9999 }
+	switch {
+	case len(parts) == 1 && len(parts[0]) == 4 && validYear(num(parts[0])):
+		from = time.Date(num(parts[0]), 1, 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(1, 0, 0), true
+	case len(parts) == 2 && validYear(num(parts[0])) && quarter(parts[1]) >= 1 && quarter(parts[1]) <= 4:
+		from = time.Date(num(parts[0]), time.Month(3*quarter(parts[1])-2), 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 3, 0), true
+	case len(parts) == 2 && validYear(num(parts[1])) && quarter(parts[0]) >= 1 && quarter(parts[0]) <= 4:
+		from = time.Date(num(parts[1]), time.Month(3*quarter(parts[0])-2), 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 3, 0), true
+	case len(parts) == 2 && len(parts[0]) == 4 && validYear(num(parts[0])) && num(parts[1]) >= 1 && num(parts[1]) <= 12:
+		from = time.Date(num(parts[0]), time.Month(num(parts[1])), 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 1, 0), true
+	case len(parts) == 2 && validYear(num(parts[1])) && num(parts[0]) >= 1 && num(parts[0]) <= 12:
+		from = time.Date(num(parts[1]), time.Month(num(parts[0])), 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 1, 0), true
+	case len(parts) == 2 && validYear(num(parts[1])) && monthNames[parts[0]] != 0:
+		from = time.Date(num(parts[1]), monthNames[parts[0]], 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 1, 0), true
+	}
+	if d, ok := ParseDate(s, now, loc); ok {
+		return d, d.AddDate(0, 0, 1), true
+	}
+	return time.Time{}, time.Time{}, false
+}

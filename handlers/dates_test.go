@@ -1,0 +1,121 @@
+package handlers
+
+import (
+	"testing"
+	"time"
+)
+
+// athens is the office zone in tests.
+var athens = mustLoad("Europe/Athens")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// testNow is "today" in the tests: 26 November 2026, 10:30 in Athens.
+var testNow = time.Date(2026, 11, 26, 10, 30, 0, 0, athens)
+
+func TestParseDate(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, athens) }
+	for _, tt := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"20/11/2026", day(2026, 11, 20)},
+		{"20-11-2026", day(2026, 11, 20)},
+		{"20.11.2026", day(2026, 11, 20)},
+		{"2026-11-20", day(2026, 11, 20)},
+		{"5/3/2027", day(2027, 3, 5)},
+		{"20/11", day(2026, 11, 20)},
+		{"20/11/26", day(2026, 11, 20)},
+		{"20 Νοεμβρίου 2026", day(2026, 11, 20)},
+		{"20 ΝΟΕΜΒΡΙΟΥ 2026", day(2026, 11, 20)},
+		{"20 νοεμβριου 2026", day(2026, 11, 20)},
+		{"1 Μαΐου 2027", day(2027, 5, 1)},
+		{"20 Νοέμβριος 2026", day(2026, 11, 20)},
+		{"20 Nov 2026", day(2026, 11, 20)},
+		{"November 20, 2026", day(2026, 11, 20)},
+		{"14 Ιανουαρίου", day(2026, 1, 14)},
+		{"today", day(2026, 11, 26)},
+		{"σήμερα", day(2026, 11, 26)},
+		{"Σήμερα", day(2026, 11, 26)},
+		{"χθες", day(2026, 11, 25)},
+		{"yesterday", day(2026, 11, 25)},
+		{"αύριο", day(2026, 11, 27)},
+		{"29/02/2028", day(2028, 2, 29)},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := ParseDate(tt.in, testNow, athens)
+			if !ok || !got.Equal(tt.want) {
+				t.Fatalf("ParseDate(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+	for _, in := range []string{"31/02/2026", "29/02/2027", "32/01/2026", "20/13/2026", "", "soon", "20 Smarch 2026", "1/1/1800", "2026-11", "20/11/2026/1"} {
+		t.Run("Err_"+in, func(t *testing.T) {
+			if got, ok := ParseDate(in, testNow, athens); ok {
+				t.Fatalf("ParseDate(%q) = %v, want refusal", in, got)
+			}
+		})
+	}
+}
+
+func TestParseDateTodayUsesOfficeZone(t *testing.T) {
+	// 23:30 UTC on 25 November is already 26 November in Athens.
+	now := time.Date(2026, 11, 25, 23, 30, 0, 0, time.UTC)
+	got, ok := ParseDate("today", now, athens)
+	if want := time.Date(2026, 11, 26, 0, 0, 0, 0, athens); !ok || !got.Equal(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, athens) }
+	for _, tt := range []struct {
+		in       string
+		from, to time.Time
+	}{
+		{"2026", day(2026, 1, 1), day(2027, 1, 1)},
+		{"2026-11", day(2026, 11, 1), day(2026, 12, 1)},
+		{"11/2026", day(2026, 11, 1), day(2026, 12, 1)},
+		{"2026-Q3", day(2026, 7, 1), day(2026, 10, 1)},
+		{"Q4 2026", day(2026, 10, 1), day(2027, 1, 1)},
+		{"2026-Τ1", day(2026, 1, 1), day(2026, 4, 1)},
+		{"Νοέμβριος 2026", day(2026, 11, 1), day(2026, 12, 1)},
+		{"20/11/2026", day(2026, 11, 20), day(2026, 11, 21)},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			from, to, ok := ParsePeriod(tt.in, testNow, athens)
+			if !ok || !from.Equal(tt.from) || !to.Equal(tt.to) {
+				t.Fatalf("ParsePeriod(%q) = %v, %v, %v; want %v, %v", tt.in, from, to, ok, tt.from, tt.to)
+			}
+		})
+	}
+	for _, in := range []string{"2026-Q5", "2026-13", "someday", ""} {
+		t.Run("Err_"+in, func(t *testing.T) {
+			if _, _, ok := ParsePeriod(in, testNow, athens); ok {
+				t.Fatalf("ParsePeriod(%q) accepted", in)
+			}
+		})
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, seed := range []string{"20/11/2026", "2026-11-20", "20 Νοεμβρίου 2026", "November 20, 2026", "σήμερα", "31/02/2026", "0/0/0", "9999999999/1/1", "2026-Q3"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, ok := ParseDate(s, testNow, athens); ok {
+			if d.Hour() != 0 || d.Minute() != 0 || d.Location() != athens {
+				t.Fatalf("ParseDate(%q) = %v: not midnight in the office zone", s, d)
+			}
+		}
+		if from, to, ok := ParsePeriod(s, testNow, athens); ok && !from.Before(to) {
+			t.Fatalf("ParsePeriod(%q) = [%v, %v): empty", s, from, to)
+		}
+	})
+}

@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// utf8BOM lets spreadsheet programs read the CSV as UTF-8, Greek intact.
+const utf8BOM = "\uFEFF"
+
+// corrCSVColumns are the catalogue keys of the export's headers, in order.
+var corrCSVColumns = []string{
+	"corr.field.number", "corr.field.direction", "corr.field.date", "corr.field.counterpart",
+	"corr.field.country", "corr.field.subject", "corr.field.summary", "corr.field.lang",
+	"corr.field.medium", "corr.field.ref", "corr.field.attachments", "corr.field.tags",
+	"corr.field.related", "corr.field.logged_by", "corr.field.created_at",
+}
+
+// corrExport answers /corr export [period] with one CSV file of the
+// entries of the period (all of them when none is given), oldest last as
+// in lists.
+func (h *Handler) corrExport(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	var f proxenos.CorrespondenceFilter
+	name := "correspondence"
+	if period := strings.TrimSpace(req.Text); period != "" {
+		from, to, ok := ParsePeriod(period, h.now(), h.loc())
+		if !ok {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.period", period)
+		}
+		f.From, f.To = from, to
+		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	var all []*proxenos.Correspondence
+	f.Limit = proxenos.MaxListLimit
+	for {
+		page, total, err := h.Correspondence.FindCorrespondence(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) == 0 || len(all) >= total {
+			break
+		}
+		f.Offset += len(page)
+	}
+	if len(all) == 0 {
+		return &Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}, nil
+	}
+	content, err := h.corrCSV(lang, all)
+	if err != nil {
+		return nil, err
+	}
+	text := i18n.T(lang, "corr.export.done", len(all))
+	return &Response{
+		Text:   text,
+		Blocks: []Block{Section{Text: text}},
+		Files:  []Upload{{Name: name + ".csv", Title: i18n.T(lang, "corr.export.title"), Content: content}},
+	}, nil
+}
+
+// corrCSV writes entries as CSV: UTF-8 with a byte order mark, headers in
+// lang, one row per entry.
+func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(utf8BOM)
+	w := csv.NewWriter(&buf)
+	header := make([]string, len(corrCSVColumns))
+	for i, k := range corrCSVColumns {
+		header[i] = i18n.T(lang, k)
+	}
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	dateLayout := "2006-01-02"
+	if lang == i18n.Greek {
+		dateLayout = "02/01/2006"
+	}
+	for _, c := range entries {
+		medium := ""
+		if c.Medium != "" {
+			medium = i18n.T(lang, "corr.medium."+string(c.Medium))
+		}
+		row := []string{
+			c.Protocol.String(), c.Direction.Label(lang), c.Date.In(h.loc()).Format(dateLayout), c.Counterpart,
+			c.Country, c.Subject, c.Summary, c.Language, medium, c.ExternalRef,
+			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, c.LoggedBy,
+			c.CreatedAt.In(h.loc()).Format(dateLayout + " 15:04"),
+		}
+		for i := range row {
+			row[i] = csvSafe(row[i])
+		}
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// csvSafe guards against formula injection: a cell a spreadsheet would
+// run as a formula (starting with = + - @, a tab or a carriage return)
+// is prefixed with a quote. Protocol numbers and dates never start so.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,419 @@
+// Package handlers says what every Proxenos command does. It speaks the
+// neutral Request and Response types: bot/ renders them as Block Kit and
+// the console as text. It never touches a Slack client.
+package handlers
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Outcomes passed to Handler.Observe.
+const (
+	OutcomeOK           = "ok"
+	OutcomeInvalid      = "invalid"
+	OutcomeNotFound     = "not_found"
+	OutcomeConflict     = "conflict"
+	OutcomeUnauthorized = "unauthorized"
+	OutcomeError        = "error"
+	OutcomePanic        = "panic"
+)
+
+// Middleware wraps a HandlerFunc, e.g. to check access.
+type Middleware func(next HandlerFunc) HandlerFunc
+
+// Command is one slash command, as a value: its name, the catalogue keys
+// of its usage, description and examples, its subcommands, and what runs
+// when it is given without a subcommand.
+type Command struct {
+	Name        string   // "/corr"
+	Usage       string   // catalogue key
+	Description string   // catalogue key
+	Examples    []string // catalogue keys, each one example command line
+	Subcommands []Subcommand
+	Handler     HandlerFunc // runs for the bare command, and for text no subcommand claims when Positional
+	Positional  bool        // text that starts with no subcommand goes to Handler
+	Middlewares []Middleware
+}
+
+// Subcommand is one verb of a command: "/corr in".
+type Subcommand struct {
+	Name        string
+	Aliases     []string // other spellings, e.g. Greek: "εισ"
+	Usage       string   // catalogue key
+	Description string   // catalogue key
+	Examples    []string // catalogue keys
+	Handler     HandlerFunc
+}
+
+// Handler answers every command. Construct it with NewHandler; the
+// optional fields may be set before the first request.
+type Handler struct {
+	Correspondence proxenos.CorrespondenceService
+	Partners       proxenos.PartnerService
+	Location       *time.Location   // office zone, default Europe/Athens
+	Now            func() time.Time // default time.Now
+	Logger         *slog.Logger     // default slog.Default()
+	Access         Access           // who may use the registers; zero value = everyone
+	// Observe, when set, is told of every command, its outcome (one of the
+	// Outcome constants) and how long it took.
+	Observe func(command, outcome string, elapsed time.Duration)
+
+	commands []*Command
+	byName   map[string]*Command
+}
+
+// NewHandler returns a Handler over the registers, with the office
+// defaults and every command registered.
+func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerService) *Handler {
+	loc, err := time.LoadLocation("Europe/Athens")
+	if err != nil {
+		loc = time.FixedZone("EET", 2*60*60)
+	}
+	h := &Handler{
+		Correspondence: corr,
+		Partners:       partners,
+		Location:       loc,
+		Now:            time.Now,
+		Logger:         slog.Default(),
+	}
+	for _, c := range []*Command{h.corrCommand(), h.partnerCommand(),
+		h.soonCommand("/call", "help.call"), h.soonCommand("/mou", "help.mou"),
+		h.soonCommand("/translate", "help.translate"), h.irCommand()} {
+		h.register(c)
+	}
+	return h
+}
+
+// register adds c to the commands h answers.
+func (h *Handler) register(c *Command) {
+	if h.byName == nil {
+		h.byName = map[string]*Command{}
+	}
+	h.commands = append(h.commands, c)
+	h.byName[c.Name] = c
+}
+
+// Commands returns every registered slash command, in the order help
+// lists them.
+func (h *Handler) Commands() []Command {
+	out := make([]Command, len(h.commands))
+	for i, c := range h.commands {
+		out[i] = *c
+	}
+	return out
+}
+
+// now returns the current time in the office zone.
+func (h *Handler) now() time.Time {
+	now := time.Now
+	if h.Now != nil {
+		now = h.Now
+	}
+	return now().In(h.loc())
+}
+
+// loc returns the office zone.
+func (h *Handler) loc() *time.Location {
+	if h.Location != nil {
+		return h.Location
+	}
+	return time.UTC
+}
+
+// logger returns the logger to use.
+func (h *Handler) logger() *slog.Logger {
+	if h.Logger != nil {
+		return h.Logger
+	}
+	return slog.Default()
+}
+
+// langOf returns the interface language for l, Greek by default.
+func langOf(l i18n.Lang) i18n.Lang {
+	if l == i18n.English {
+		return l
+	}
+	return i18n.Greek
+}
+
+// HandleCommand answers a slash command. It scopes ctx to the workspace
+// and user, checks access, recovers panics and turns every error into a
+// message in the user's language. It never returns nil.
+func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Response) {
+	start := time.Now()
+	if req.ID == "" {
+		req.ID = newRequestID()
+	}
+	lang := langOf(req.Lang)
+	defer func() {
+		if r := recover(); r != nil {
+			h.logger().ErrorContext(ctx, "command panicked", "request", req.ID, "command", req.Command,
+				"user", req.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			resp = &Response{Text: i18n.T(lang, "error.panic", req.ID), Ephemeral: true}
+			h.observe(req.Command, OutcomePanic, start)
+		}
+	}()
+	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, req.Team), req.User)
+	resp, err := h.dispatch(ctx, req)
+	h.observe(req.Command, outcome(err), start)
+	if err != nil {
+		return h.fail(ctx, lang, req.ID, req.Command, err)
+	}
+	if resp == nil {
+		resp = &Response{}
+	}
+	return resp
+}
+
+// dispatch finds the command and subcommand for req and runs it.
+func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error) {
+	cmd, ok := h.byName[strings.ToLower(strings.TrimSpace(req.Command))]
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_command", req.Command)
+	}
+	text := strings.TrimSpace(req.Text)
+	first, rest, _ := strings.Cut(text, " ")
+	var run HandlerFunc
+	sub := &Request{}
+	*sub = *req
+	switch {
+	case isHelpWord(first) && findSub(cmd, "help") == nil:
+		return h.helpFor(cmd, langOf(req.Lang)), nil
+	case text == "" || (cmd.Positional && findSub(cmd, first) == nil):
+		run = cmd.Handler
+	default:
+		s := findSub(cmd, first)
+		if s == nil {
+			return nil, unknownSub(cmd, first)
+		}
+		run = s.Handler
+		sub.Text = strings.TrimSpace(rest)
+	}
+	for i := len(cmd.Middlewares) - 1; i >= 0; i-- {
+		run = cmd.Middlewares[i](run)
+	}
+	return run(ctx, sub)
+}
+
+// isHelpWord reports whether w asks for help.
+func isHelpWord(w string) bool {
+	switch proxenos.SearchKey(w) {
+	case "help", "βοηθεια", "?":
+		return true
+	}
+	return false
+}
+
+// findSub returns the subcommand of cmd named or aliased w, or nil.
+func findSub(cmd *Command, w string) *Subcommand {
+	w = proxenos.SearchKey(w)
+	for i := range cmd.Subcommands {
+		s := &cmd.Subcommands[i]
+		if proxenos.SearchKey(s.Name) == w {
+			return s
+		}
+		for _, a := range s.Aliases {
+			if proxenos.SearchKey(a) == w {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// unknownSub builds the "did you mean" error for an unknown subcommand.
+func unknownSub(cmd *Command, typed string) error {
+	want := proxenos.SearchKey(typed)
+	best, bestDist := "", 0
+	for _, s := range cmd.Subcommands {
+		for _, name := range append([]string{s.Name}, s.Aliases...) {
+			if d := levenshtein.ComputeDistance(want, proxenos.SearchKey(name)); best == "" || d < bestDist {
+				best, bestDist = s.Name, d
+			}
+		}
+	}
+	if best != "" && bestDist <= max(2, len([]rune(want))/3) {
+		return proxenos.Errorf(proxenos.EINVALID, "help.unknown_subcommand", cmd.Name, typed, cmd.Name+" "+best)
+	}
+	return proxenos.Errorf(proxenos.EINVALID, "help.unknown_subcommand_list", cmd.Name, typed, cmd.Name)
+}
+
+// HandleSubmission answers a submitted modal. Validation problems come
+// back as FieldErrors for the modal's inputs, with a nil Response; any
+// other error becomes an ephemeral message, as for commands.
+func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *Response, fieldErrs FieldErrors) {
+	start := time.Now()
+	if sub.ID == "" {
+		sub.ID = newRequestID()
+	}
+	lang := langOf(sub.Lang)
+	defer func() {
+		if r := recover(); r != nil {
+			h.logger().ErrorContext(ctx, "submission panicked", "request", sub.ID, "callback", sub.CallbackID,
+				"user", sub.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			resp, fieldErrs = &Response{Text: i18n.T(lang, "error.panic", sub.ID), Ephemeral: true}, nil
+			h.observe(sub.CallbackID, OutcomePanic, start)
+		}
+	}()
+	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, sub.Team), sub.User)
+	var submit SubmitFunc
+	switch sub.CallbackID {
+	case corrModalCallback:
+		submit = h.submitCorrespondence
+	case partnerModalCallback:
+		submit = h.submitPartner
+	default:
+		err := proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
+		h.observe(sub.CallbackID, outcome(err), start)
+		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
+	}
+	resp, err := h.guard(submit)(ctx, sub)
+	var fe FieldErrors
+	if errors.As(err, &fe) {
+		h.observe(sub.CallbackID, OutcomeInvalid, start)
+		return nil, fe
+	}
+	h.observe(sub.CallbackID, outcome(err), start)
+	if err != nil {
+		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
+	}
+	return resp, nil
+}
+
+// guard wraps a SubmitFunc with the access check of the registers.
+func (h *Handler) guard(next SubmitFunc) SubmitFunc {
+	return func(ctx context.Context, sub *Submission) (*Response, error) {
+		if err := h.Access.check(ctx, sub.User); err != nil {
+			return nil, err
+		}
+		return next(ctx, sub)
+	}
+}
+
+// HandleAction answers a pressed button. It never returns nil.
+func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response) {
+	start := time.Now()
+	if act.ID == "" {
+		act.ID = newRequestID()
+	}
+	lang := langOf(act.Lang)
+	defer func() {
+		if r := recover(); r != nil {
+			h.logger().ErrorContext(ctx, "action panicked", "request", act.ID, "action", act.ActionID,
+				"user", act.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			resp = &Response{Text: i18n.T(lang, "error.panic", act.ID), Ephemeral: true}
+			h.observe(act.ActionID, OutcomePanic, start)
+		}
+	}()
+	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, act.Team), act.User)
+	resp, err := h.action(ctx, act)
+	h.observe(act.ActionID, outcome(err), start)
+	if err != nil {
+		return h.fail(ctx, lang, act.ID, act.ActionID, err)
+	}
+	if resp == nil {
+		resp = &Response{}
+	}
+	return resp
+}
+
+// action routes a button press by its action id.
+func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
+	if err := h.Access.check(ctx, act.User); err != nil {
+		return nil, err
+	}
+	req := &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
+	switch act.ActionID {
+	case ActionPartnerShow:
+		p, err := h.Partners.FindPartnerByID(ctx, act.Value)
+		if err != nil {
+			return nil, err
+		}
+		return h.showPartner(ctx, req, p)
+	case ActionCorrShow:
+		return h.corrShow(ctx, req)
+	case ActionCorrEdit:
+		return h.corrEdit(ctx, req)
+	}
+	return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
+}
+
+// fail is the one exit for errors: an *proxenos.Error the user can act on
+// is shown in their language; anything else is logged with its detail and
+// the user only learns that something went wrong.
+func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *Response {
+	var e *proxenos.Error
+	if errors.As(err, &e) && e.Code != proxenos.EINTERNAL {
+		if e.Code == proxenos.EUNAUTHORIZED {
+			h.logger().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
+		}
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			if s, ok := a.(string); ok {
+				a = escape(s)
+			}
+			args[i] = a
+		}
+		return &Response{Text: i18n.T(lang, e.Key, args...), Ephemeral: true}
+	}
+	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
+		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
+	}
+	h.logger().ErrorContext(ctx, "command failed", "request", id, "command", what,
+		"user", proxenos.UserFromContext(ctx), "error", err)
+	return &Response{Text: i18n.T(lang, "error.internal"), Ephemeral: true}
+}
+
+// outcome names the result of a command for Observe.
+func outcome(err error) string {
+	switch proxenos.ErrorCode(err) {
+	case "":
+		return OutcomeOK
+	case proxenos.EINVALID:
+		return OutcomeInvalid
+	case proxenos.ENOTFOUND:
+		return OutcomeNotFound
+	case proxenos.ECONFLICT:
+		return OutcomeConflict
+	case proxenos.EUNAUTHORIZED:
+		return OutcomeUnauthorized
+	}
+	return OutcomeError
+}
+
+// observe reports a finished command to the metrics hook, if any.
+func (h *Handler) observe(command, outcome string, start time.Time) {
+	if h.Observe != nil {
+		h.Observe(command, outcome, time.Since(start))
+	}
+}
+
+// newRequestID returns a short random id for logs and apologies.
+func newRequestID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// sortedKeys returns the keys of spec in order.
+func sortedKeys(spec ArgSpec) []string {
+	keys := make([]string, 0, len(spec))
+	for k := range spec {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
