@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
@@ -460,4 +462,51 @@ func TestParseFlags(t *testing.T) {
 			t.Fatalf("got %v, want config.file.parse", err)
 		}
 	})
+}
+
+func TestServe_SocketMode(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	before := goleak.IgnoreCurrent()
+	m, logs := startServe(t, fake, map[string]string{"SLACK_APP_TOKEN": slackfake.AppToken, "SLACK_SIGNING_SECRET": ""})
+	if _, err := fake.WaitFor("apps.connections.open", 1, 10*time.Second); err != nil {
+		t.Fatalf("serve did not connect by Socket Mode: %v", err)
+	}
+	ru := fake.ResponseURL()
+	envelope := map[string]any{"type": "slash_commands", "envelope_id": "env-1", "accepts_response_payload": true,
+		"payload": map[string]any{"team_id": "TFAKE", "channel_id": "C0OFFICE", "user_id": "U0MARIA",
+			"command": "/ir", "text": "help", "response_url": ru, "trigger_id": "1.2.3"}}
+	// The websocket may be open a moment after apps.connections.open.
+	var err error
+	for i := 0; i < 100; i++ {
+		if err = fake.SocketSend(envelope); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.WaitFor(slackfake.MethodSocketAck, 1, 10*time.Second); err != nil {
+		t.Fatalf("the envelope was not acknowledged: %v", err)
+	}
+	if got := posted(t, fake, ru); !strings.Contains(got, "/corr") {
+		t.Errorf("the help posted lacks /corr:\n%s", got)
+	}
+	if code, _ := get(t, m, "/slack/commands"); code != http.StatusNotFound {
+		t.Errorf("/slack/commands without a signing secret: got %d, want 404", code)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logs.String(), slackfake.AppToken) {
+		t.Error("the logs show the app token")
+	}
+	// Close stopped Socket Mode, the HTTP server and the bot's work; only
+	// idle keep-alive connections to and in the fake remain.
+	http.DefaultClient.CloseIdleConnections()
+	goleak.VerifyNone(t, before,
+		goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
+		goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),
+		goleak.IgnoreAnyFunction("net/http.(*conn).serve"))
 }
