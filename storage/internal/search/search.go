@@ -1,0 +1,112 @@
+// Package search holds what both stores share: the search terms kept with
+// each record, the query words, paging, ids and the office time zone, so
+// that SQLite and MongoDB give the same answers.
+package search
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+	_ "time/tzdata" // the office zone must load on machines without tzdata
+	"unicode/utf8"
+
+	"github.com/proxenos/proxenos"
+)
+
+// MaxPrefixLen is the longest word prefix kept for search, in characters.
+// A longer query word matches whole words only.
+const MaxPrefixLen = 20
+
+// Zone is the office time zone; stores return every time in it, so that a
+// Date (midnight in the office) prints as the right day.
+var Zone = mustLoad("Europe/Athens")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic("search: " + err.Error()) // time/tzdata is embedded: cannot happen
+	}
+	return loc
+}
+
+// Words returns the distinct normalized words of texts.
+func Words(texts ...string) []string {
+	return proxenos.SearchWords(texts...)
+}
+
+// Prefixes returns every distinct prefix of words, from one character up to
+// MaxPrefixLen; a word no longer than that is its own prefix.
+func Prefixes(words []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range words {
+		n := 0
+		for i := range w {
+			if i == 0 {
+				continue
+			}
+			if n++; n > MaxPrefixLen {
+				break
+			}
+			if p := w[:i]; !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+		if utf8.RuneCountInString(w) <= MaxPrefixLen && !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Query returns the words of a search query, at most
+// proxenos.MaxSearchWords of them.
+func Query(q string) []string {
+	words := proxenos.SearchWords(q)
+	if len(words) > proxenos.MaxSearchWords {
+		words = words[:proxenos.MaxSearchWords]
+	}
+	return words
+}
+
+// IsPrefixable reports whether a query word may match as a prefix, i.e. it
+// is no longer than MaxPrefixLen.
+func IsPrefixable(w string) bool {
+	return utf8.RuneCountInString(w) <= MaxPrefixLen
+}
+
+// Page returns the offset and limit to use: a negative offset is 0, the
+// limit defaults to proxenos.DefaultListLimit and is capped at
+// proxenos.MaxListLimit.
+func Page(offset, limit int) (int, int) {
+	switch {
+	case limit <= 0:
+		limit = proxenos.DefaultListLimit
+	case limit > proxenos.MaxListLimit:
+		limit = proxenos.MaxListLimit
+	}
+	return max(offset, 0), limit
+}
+
+// NewID returns a random record id of 16 hex digits.
+func NewID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// Clock returns now with the precision both stores keep (milliseconds,
+// as BSON dates do), in the office zone.
+func Clock(now func() time.Time) time.Time {
+	return now().Truncate(time.Millisecond).In(Zone)
+}
+
+// InZone returns t in the office zone; the zero time stays zero.
+func InZone(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.In(Zone)
+}

@@ -1,0 +1,282 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// CorrespondenceService keeps the correspondence register in MongoDB.
+type CorrespondenceService struct {
+	db *DB
+}
+
+var _ proxenos.CorrespondenceService = (*CorrespondenceService)(nil)
+
+// NewCorrespondenceService returns the register stored in db.
+func NewCorrespondenceService(db *DB) *CorrespondenceService {
+	return &CorrespondenceService{db: db}
+}
+
+// corrDoc is an entry as stored: the entry itself plus the keys it is
+// found by. Its _id is "<team>/<year>/<number>": inserting it claims the
+// number.
+type corrDoc struct {
+	Key                     string `bson:"_id"`
+	Team                    string `bson:"team"`
+	Rev                     int    `bson:"rev"` // bumped by each update
+	proxenos.Correspondence `bson:",inline"`
+	CountryKey              string   `bson:"countryKey"`
+	TagKeys                 []string `bson:"tagKeys"`
+	Words                   []string `bson:"words"`
+	Prefixes                []string `bson:"prefixes"`
+}
+
+// entryKey returns the _id of an entry.
+func entryKey(team string, p proxenos.ProtocolNumber) string {
+	return team + "/" + strconv.Itoa(p.Year) + "/" + strconv.Itoa(p.Number)
+}
+
+// newCorrDoc returns the stored form of c, with its search keys.
+func newCorrDoc(team string, c *proxenos.Correspondence, rev int) *corrDoc {
+	words := search.Words(c.SearchText()...)
+	tags := make([]string, 0, len(c.Tags))
+	for _, t := range c.Tags {
+		tags = append(tags, proxenos.SearchKey(t))
+	}
+	return &corrDoc{Key: entryKey(team, c.Protocol), Team: team, Rev: rev, Correspondence: *c,
+		CountryKey: proxenos.SearchKey(c.Country), TagKeys: tags, Words: words, Prefixes: search.Prefixes(words)}
+}
+
+// entry returns the entry of a stored document, times in the office zone.
+func (d *corrDoc) entry() *proxenos.Correspondence {
+	c := d.Correspondence
+	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt), search.InZone(c.UpdatedAt)
+	for i := range c.History {
+		c.History[i].At = search.InZone(c.History[i].At)
+	}
+	return &c
+}
+
+func (s *CorrespondenceService) coll() *mongo.Collection {
+	return s.db.db.Collection(correspondenceColl)
+}
+
+// FindCorrespondenceByNumber returns one entry. ENOTFOUND if none.
+func (s *CorrespondenceService) FindCorrespondenceByNumber(ctx context.Context, p proxenos.ProtocolNumber) (*proxenos.Correspondence, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.find(ctx, team, p)
+	if err != nil {
+		return nil, err
+	}
+	return d.entry(), nil
+}
+
+func (s *CorrespondenceService) find(ctx context.Context, team string, p proxenos.ProtocolNumber) (*corrDoc, error) {
+	var d corrDoc
+	err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: entryKey(team, p)}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.corr.not_found", p.String())
+	}
+	return &d, translate(err, "find correspondence", team, p.String())
+}
+
+// FindCorrespondence returns the entries matching filter, ranked as the
+// filter's doc comment says, and the total count of matches.
+func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	filter := bson.D{{Key: "team", Value: team}}
+	if f.Direction != "" {
+		filter = append(filter, bson.E{Key: "direction", Value: string(f.Direction)})
+	}
+	if f.PartnerID != "" {
+		filter = append(filter, bson.E{Key: "partnerid", Value: f.PartnerID})
+	}
+	if f.Country != "" {
+		filter = append(filter, bson.E{Key: "countryKey", Value: proxenos.SearchKey(f.Country)})
+	}
+	if f.Tag != "" {
+		filter = append(filter, bson.E{Key: "tagKeys", Value: proxenos.SearchKey(f.Tag)})
+	}
+	if !f.From.IsZero() || !f.To.IsZero() {
+		period := bson.D{}
+		if !f.From.IsZero() {
+			period = append(period, bson.E{Key: "$gte", Value: f.From})
+		}
+		if !f.To.IsZero() {
+			period = append(period, bson.E{Key: "$lt", Value: f.To})
+		}
+		filter = append(filter, bson.E{Key: "date", Value: period})
+	}
+	sort := bson.D{{Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
+	var docs []*corrDoc
+	total, err := rankedFind(ctx, s.coll(), filter, f.Query, sort, f.Offset, f.Limit, &docs)
+	if err != nil {
+		return nil, 0, translate(err, "find correspondence", team)
+	}
+	out := make([]*proxenos.Correspondence, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, d.entry())
+	}
+	return out, total, nil
+}
+
+// CreateCorrespondence validates c, claims the next protocol number of its
+// year by inserting the entry under it (a duplicate key means another
+// writer took it: try the next one), and moves the partner's last contact.
+func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *proxenos.Correspondence) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.PartnerID != "" {
+		if err := requirePartner(ctx, s.db, team, c.PartnerID); err != nil {
+			return err
+		}
+	}
+	now := search.Clock(s.db.Now)
+	entry := *c
+	entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
+	hintKey := team + "/" + strconv.Itoa(c.Protocol.Year)
+	s.db.mu.Lock()
+	last := s.db.hints[hintKey]
+	s.db.mu.Unlock()
+	if last == 0 {
+		if last, err = s.lastTaken(ctx, team, c.Protocol.Year, 0); err != nil {
+			return err
+		}
+	}
+	for {
+		entry.Protocol.Number = last + 1
+		entry.ID = entry.Protocol.String()
+		_, err := s.coll().InsertOne(ctx, newCorrDoc(team, &entry, 0))
+		if err == nil {
+			break
+		}
+		if !mongo.IsDuplicateKeyError(err) {
+			return translate(err, "insert correspondence", team, entry.Protocol.String())
+		}
+		if last, err = s.lastTaken(ctx, team, c.Protocol.Year, last+1); err != nil {
+			return err
+		}
+	}
+	s.db.mu.Lock()
+	s.db.hints[hintKey] = max(s.db.hints[hintKey], entry.Protocol.Number)
+	s.db.mu.Unlock()
+	if entry.PartnerID != "" {
+		if err := touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date); err != nil {
+			return err
+		}
+	}
+	*c = entry
+	c.Date = search.InZone(c.Date)
+	return nil
+}
+
+// lastTaken returns the highest protocol number taken in year, knowing
+// that known is taken (or is 0). Numbers have no gaps, so it gallops
+// forward by _id lookups (1, 2, 4, … past known) to the first free
+// number, then bisects: O(log n) lookups, each served by the _id index,
+// where a sorted query would scan on FerretDB.
+func (s *CorrespondenceService) lastTaken(ctx context.Context, team string, year, known int) (int, error) {
+	taken := func(n int) (bool, error) {
+		err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: entryKey(team, proxenos.ProtocolNumber{Year: year, Number: n})}},
+			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return false, nil
+		}
+		return err == nil, translate(err, "probe protocol number", team, year, n)
+	}
+	lo, step := known, 1 // lo is taken (or 0); find hi, free
+	hi := lo + step
+	for {
+		ok, err := taken(hi)
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			break
+		}
+		lo, step = hi, step*2
+		hi = lo + step
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		ok, err := taken(mid)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, nil
+}
+
+// UpdateCorrespondence applies upd, validates the result and records the
+// change in the history, replacing the document in one write that only
+// succeeds if nobody else changed it since it was read (else it retries).
+func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p proxenos.ProtocolNumber, upd proxenos.CorrespondenceUpdate) (*proxenos.Correspondence, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		d, err := s.find(ctx, team, p)
+		if err != nil {
+			return nil, err
+		}
+		c := d.entry()
+		oldPartner := c.PartnerID
+		changes := upd.Apply(c)
+		if len(changes) == 0 {
+			return c, nil
+		}
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		if c.PartnerID != "" && c.PartnerID != oldPartner {
+			if err := requirePartner(ctx, s.db, team, c.PartnerID); err != nil {
+				return nil, err
+			}
+		}
+		now := search.Clock(s.db.Now)
+		c.UpdatedAt = now
+		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "rev", Value: d.Rev}}, newCorrDoc(team, c, d.Rev+1))
+		if err != nil {
+			return nil, translate(err, "update correspondence", team, p.String())
+		}
+		if res.MatchedCount == 0 {
+			if attempt < 5 {
+				continue // changed under us: read again and reapply
+			}
+			return nil, fmt.Errorf("mongo: update correspondence %s %s: kept changing under us", team, p)
+		}
+		if c.PartnerID != "" {
+			if err := touchPartner(ctx, s.db, team, c.PartnerID, c.Date); err != nil {
+				return nil, err
+			}
+		}
+		return c, nil
+	}
+}

@@ -1,0 +1,183 @@
+// Package mongo stores the records of Proxenos in MongoDB
+// (go.mongodb.org/mongo-driver/v2). It keeps to what FerretDB v1 also does
+// right, so that its tests can run on an embedded FerretDB: no counters,
+// no transactions, no update-caused unique violations left untranslated,
+// and no text indexes (search uses normalized words and prefixes kept in
+// each document).
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/connstring"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
+
+	"github.com/proxenos/proxenos"
+)
+
+// DefaultDatabase is the database used when the URI names none.
+const DefaultDatabase = "proxenos"
+
+// Collection names.
+const (
+	correspondenceColl = "correspondence"
+	partnersColl       = "partners"
+	contactsColl       = "contacts"
+	glossaryColl       = "glossary"
+	usageColl          = "usage"
+)
+
+// DB is a connection to one MongoDB database.
+type DB struct {
+	client *mongo.Client
+	db     *mongo.Database
+
+	// hints remembers, per "team/year", the last protocol number this
+	// process saw taken; the next claim starts probing there.
+	mu    sync.Mutex
+	hints map[string]int
+
+	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
+	Now func() time.Time
+}
+
+// Open connects to the MongoDB at uri, checks that it answers and creates
+// the indexes (idempotently). The database is the URI's path, "proxenos"
+// when empty. EUNAVAILABLE when the server does not answer, EINVALID for
+// a malformed URI.
+func Open(ctx context.Context, uri string) (*DB, error) {
+	cs, err := connstring.ParseAndValidate(uri)
+	if err != nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
+	}
+	name := cs.Database
+	if name == "" {
+		name = DefaultDatabase
+	}
+	opts := options.Client().ApplyURI(uri)
+	if cs.ServerSelectionTimeoutSet {
+		opts.SetServerSelectionTimeout(cs.ServerSelectionTimeout)
+	} else {
+		opts.SetServerSelectionTimeout(10 * time.Second)
+	}
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
+	}
+	db := &DB{client: client, db: client.Database(name), hints: map[string]int{}, Now: time.Now}
+	if err := client.Ping(ctx, readpref.Primary()); err != nil {
+		_ = client.Disconnect(context.WithoutCancel(ctx))
+		return nil, &unavailable{
+			perr: proxenos.Errorf(proxenos.EUNAVAILABLE, "storage.mongo.unreachable", redact(uri)),
+			err:  fmt.Errorf("mongo: ping %s: %w", redact(uri), err),
+		}
+	}
+	if err := db.createIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close disconnects from the server.
+func (db *DB) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return db.client.Disconnect(ctx)
+}
+
+// Ping checks that the server answers. EUNAVAILABLE if not.
+func (db *DB) Ping(ctx context.Context) error {
+	return translate(db.client.Ping(ctx, readpref.Primary()), "ping")
+}
+
+// indexes lists each collection's indexes. Every query of this package
+// starts with team and is served by one of them; lookups by number and
+// by id use _id.
+var indexes = map[string][]mongo.IndexModel{
+	correspondenceColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "date", Value: -1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "tagKeys", Value: 1}, {Key: "date", Value: -1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "prefixes", Value: 1}}},
+	},
+	partnersColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}}, Options: options.Index().SetUnique(true)},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "nameKey", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "prefixes", Value: 1}}},
+	},
+	contactsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}}},
+	},
+	glossaryColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "createdat", Value: 1}}},
+	},
+	usageColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "at", Value: 1}}},
+	},
+}
+
+// createIndexes creates the indexes; creating an existing one is a no-op.
+func (db *DB) createIndexes(ctx context.Context) error {
+	for coll, models := range indexes {
+		if _, err := db.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
+			return translate(err, "create indexes", coll)
+		}
+	}
+	return nil
+}
+
+// translate turns a driver error into the error users see: a duplicate
+// key is ECONFLICT, a server that does not answer EUNAVAILABLE, and the
+// rest is wrapped with what was being done (EINTERNAL). ErrNoDocuments is
+// left to the caller, who knows what was not found.
+func translate(err error, doing string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var perr *proxenos.Error
+	switch {
+	case errors.As(err, &perr):
+		return err
+	case mongo.IsDuplicateKeyError(err):
+		return proxenos.Errorf(proxenos.ECONFLICT, "storage.conflict")
+	case mongo.IsNetworkError(err), mongo.IsTimeout(err), errors.Is(err, mongo.ErrClientDisconnected),
+		errors.As(err, &topology.ServerSelectionError{}):
+		return &unavailable{
+			perr: proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable"),
+			err:  fmt.Errorf("mongo: %s %v: %w", doing, args, err),
+		}
+	}
+	return fmt.Errorf("mongo: %s %v: %w", doing, args, err)
+}
+
+// unavailable is an EUNAVAILABLE error that keeps the driver error for
+// logs (errors.Unwrap) while users see the catalogue message.
+type unavailable struct {
+	perr *proxenos.Error
+	err  error
+}
+
+func (e *unavailable) Error() string   { return e.err.Error() }
+func (e *unavailable) Unwrap() []error { return []error{e.perr, e.err} }
+
+// redact hides the password of a URI, for messages and logs.
+func redact(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "mongodb://…"
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,92 @@
+package mongo
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// GlossaryService keeps the office glossary in MongoDB.
+type GlossaryService struct {
+	db *DB
+}
+
+var _ proxenos.GlossaryService = (*GlossaryService)(nil)
+
+// NewGlossaryService returns the glossary stored in db.
+func NewGlossaryService(db *DB) *GlossaryService {
+	return &GlossaryService{db: db}
+}
+
+// glossaryDoc is a glossary entry as stored. Its _id is an ObjectID in
+// hex, so ids sort in order of creation.
+type glossaryDoc struct {
+	Key                    string `bson:"_id"`
+	Team                   string `bson:"team"`
+	proxenos.GlossaryEntry `bson:",inline"`
+}
+
+func (s *GlossaryService) coll() *mongo.Collection { return s.db.db.Collection(glossaryColl) }
+
+// FindGlossary returns every entry of the workspace, oldest first.
+func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.GlossaryEntry, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := s.coll().Find(ctx, bson.D{{Key: "team", Value: team}},
+		options.Find().SetSort(bson.D{{Key: "createdat", Value: 1}, {Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, translate(err, "find glossary", team)
+	}
+	var docs []*glossaryDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate(err, "find glossary", team)
+	}
+	out := make([]*proxenos.GlossaryEntry, 0, len(docs))
+	for _, d := range docs {
+		e := d.GlossaryEntry
+		e.CreatedAt = search.InZone(e.CreatedAt)
+		out = append(out, &e)
+	}
+	return out, nil
+}
+
+// CreateGlossaryEntry validates e and stores it with a new id. EINVALID.
+func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	entry := *e
+	entry.ID, entry.CreatedAt = bson.NewObjectID().Hex(), search.Clock(s.db.Now)
+	if _, err := s.coll().InsertOne(ctx, &glossaryDoc{Key: entry.ID, Team: team, GlossaryEntry: entry}); err != nil {
+		return translate(err, "insert glossary entry", team)
+	}
+	*e = entry
+	return nil
+}
+
+// DeleteGlossaryEntry removes an entry of the workspace. ENOTFOUND.
+func (s *GlossaryService) DeleteGlossaryEntry(ctx context.Context, id string) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := s.coll().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}})
+	if err != nil {
+		return translate(err, "delete glossary entry", team, id)
+	}
+	if res.DeletedCount == 0 {
+		return proxenos.Errorf(proxenos.ENOTFOUND, "storage.glossary.not_found", id)
+	}
+	return nil
+}

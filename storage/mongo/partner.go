@@ -1,0 +1,281 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// PartnerService keeps the partner directory and the contact log in
+// MongoDB.
+type PartnerService struct {
+	db *DB
+}
+
+var _ proxenos.PartnerService = (*PartnerService)(nil)
+
+// NewPartnerService returns the directory stored in db.
+func NewPartnerService(db *DB) *PartnerService {
+	return &PartnerService{db: db}
+}
+
+// partnerDoc is a partner as stored, with the keys it is found by.
+type partnerDoc struct {
+	Key              string `bson:"_id"`
+	Team             string `bson:"team"`
+	proxenos.Partner `bson:",inline"`
+	NameKey          string   `bson:"nameKey"`
+	CountryKey       string   `bson:"countryKey"`
+	Words            []string `bson:"words"`
+	Prefixes         []string `bson:"prefixes"`
+}
+
+// newPartnerDoc returns the stored form of p.
+func newPartnerDoc(team string, p *proxenos.Partner) *partnerDoc {
+	words := search.Words(p.SearchText()...)
+	return &partnerDoc{Key: p.ID, Team: team, Partner: *p, NameKey: proxenos.SearchKey(p.Name),
+		CountryKey: proxenos.SearchKey(p.Country), Words: words, Prefixes: search.Prefixes(words)}
+}
+
+// partner returns the partner of a stored document.
+func (d *partnerDoc) partner() *proxenos.Partner {
+	p := d.Partner
+	p.LastContact, p.CreatedAt, p.UpdatedAt = search.InZone(p.LastContact), search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
+	return &p
+}
+
+func (s *PartnerService) coll() *mongo.Collection { return s.db.db.Collection(partnersColl) }
+
+// FindPartnerByID returns one partner. ENOTFOUND if none.
+func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*proxenos.Partner, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := findPartner(ctx, s.db, team, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.partner(), nil
+}
+
+// findPartner returns a partner of team by id. ENOTFOUND if none.
+func findPartner(ctx context.Context, db *DB, team, id string) (*partnerDoc, error) {
+	var d partnerDoc
+	err := db.db.Collection(partnersColl).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Team != team) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.partner.not_found", id)
+	}
+	return &d, translate(err, "find partner", team, id)
+}
+
+// requirePartner returns EINVALID unless the partner exists in team.
+func requirePartner(ctx context.Context, db *DB, team, id string) error {
+	_, err := findPartner(ctx, db, team, id)
+	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+		return proxenos.Errorf(proxenos.EINVALID, "storage.partner.unknown", id)
+	}
+	return err
+}
+
+// touchPartner moves the partner's last contact to d if d is later, in one
+// conditional update (no read-modify-write).
+func touchPartner(ctx context.Context, db *DB, team, id string, d time.Time) error {
+	_, err := db.db.Collection(partnersColl).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "lastcontact", Value: bson.D{{Key: "$lt", Value: d}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "lastcontact", Value: d}}}})
+	return translate(err, "update last contact", team, id)
+}
+
+// FindPartners returns the partners matching filter, ranked by how well
+// they match the query and then by name, and the total count.
+func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFilter) ([]*proxenos.Partner, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	filter := bson.D{{Key: "team", Value: team}}
+	if f.Country != "" {
+		filter = append(filter, bson.E{Key: "countryKey", Value: proxenos.SearchKey(f.Country)})
+	}
+	if f.Kind != "" {
+		filter = append(filter, bson.E{Key: "kind", Value: string(f.Kind)})
+	}
+	if f.Relationship != "" {
+		filter = append(filter, bson.E{Key: "relationship", Value: string(f.Relationship)})
+	}
+	var docs []*partnerDoc
+	total, err := rankedFind(ctx, s.coll(), filter, f.Query, bson.D{{Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}, f.Offset, f.Limit, &docs)
+	if err != nil {
+		return nil, 0, translate(err, "find partners", team)
+	}
+	out := make([]*proxenos.Partner, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, d.partner())
+	}
+	return out, total, nil
+}
+
+// CreatePartner validates and stores p with a new id. ECONFLICT when the
+// name (by SearchKey) is taken in the workspace.
+func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	now := search.Clock(s.db.Now)
+	partner := *p
+	partner.ID, partner.CreatedAt, partner.UpdatedAt = bson.NewObjectID().Hex(), now, now
+	if _, err := s.coll().InsertOne(ctx, newPartnerDoc(team, &partner)); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
+		}
+		return translate(err, "insert partner", team)
+	}
+	partner.LastContact = search.InZone(partner.LastContact)
+	*p = partner
+	return nil
+}
+
+// UpdatePartner applies upd and validates the result. ENOTFOUND, EINVALID,
+// ECONFLICT when renamed onto another partner's name.
+func (s *PartnerService) UpdatePartner(ctx context.Context, id string, upd proxenos.PartnerUpdate) (*proxenos.Partner, error) {
+	return s.change(ctx, id, func(p *proxenos.Partner) { upd.Apply(p) })
+}
+
+// AddPerson appends a person to the partner. ENOTFOUND, EINVALID.
+func (s *PartnerService) AddPerson(ctx context.Context, partnerID string, person proxenos.Person) (*proxenos.Partner, error) {
+	return s.change(ctx, partnerID, func(p *proxenos.Partner) { p.People = append(p.People, person) })
+}
+
+// change reads a partner, edits it, validates it and writes back every
+// field but the last contact (which moves on its own) in one update.
+func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxenos.Partner)) (*proxenos.Partner, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := findPartner(ctx, s.db, team, id)
+	if err != nil {
+		return nil, err
+	}
+	p := d.partner()
+	edit(p)
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	p.UpdatedAt = search.Clock(s.db.Now)
+	nd := newPartnerDoc(team, p)
+	if nd.NameKey != d.NameKey {
+		// FerretDB reports a unique violation caused by an update as an
+		// internal error, not 11000: look first.
+		err := s.coll().FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "nameKey", Value: nd.NameKey}},
+			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+		if err == nil {
+			return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
+		} else if !errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, translate(err, "check partner name", team, id)
+		}
+	}
+	raw, err := bson.Marshal(nd)
+	if err != nil {
+		return nil, translate(err, "encode partner", team, id)
+	}
+	var set bson.D
+	if err := bson.Unmarshal(raw, &set); err != nil {
+		return nil, translate(err, "encode partner", team, id)
+	}
+	fields := set[:0]
+	for _, e := range set {
+		if e.Key != "_id" && e.Key != "team" && e.Key != "lastcontact" {
+			fields = append(fields, e)
+		}
+	}
+	res, err := s.coll().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}, bson.D{{Key: "$set", Value: fields}})
+	switch {
+	case mongo.IsDuplicateKeyError(err) || (err != nil && nd.NameKey != d.NameKey && isServerError(err)):
+		// Renamed onto a name taken since the check above.
+		return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
+	case err != nil:
+		return nil, translate(err, "update partner", team, id)
+	case res.MatchedCount == 0:
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.partner.not_found", id)
+	}
+	return p, nil
+}
+
+// isServerError reports whether the server refused the command (as
+// FerretDB does, with InternalError, for a unique violation by update).
+func isServerError(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se)
+}
+
+// LogContact validates and stores c, and moves the partner's last contact
+// to c.Date if later. ENOTFOUND for an unknown partner.
+func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if _, err := findPartner(ctx, s.db, team, c.PartnerID); err != nil {
+		return err
+	}
+	contact := *c
+	contact.ID, contact.CreatedAt = bson.NewObjectID().Hex(), search.Clock(s.db.Now)
+	doc := contactDoc{Key: contact.ID, Team: team, Contact: contact}
+	if _, err := s.db.db.Collection(contactsColl).InsertOne(ctx, &doc); err != nil {
+		return translate(err, "insert contact", team, c.PartnerID)
+	}
+	if err := touchPartner(ctx, s.db, team, c.PartnerID, c.Date); err != nil {
+		return err
+	}
+	*c = contact
+	return nil
+}
+
+// contactDoc is a contact as stored.
+type contactDoc struct {
+	Key              string `bson:"_id"`
+	Team             string `bson:"team"`
+	proxenos.Contact `bson:",inline"`
+}
+
+// FindContacts returns a partner's contacts, latest first, at most limit
+// (DefaultListLimit when 0, at most MaxListLimit).
+func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, limit int) ([]*proxenos.Contact, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, limit = search.Page(0, limit)
+	cur, err := s.db.db.Collection(contactsColl).Find(ctx, bson.D{{Key: "team", Value: team}, {Key: "partnerid", Value: partnerID}},
+		options.Find().SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, translate(err, "find contacts", team, partnerID)
+	}
+	var docs []*contactDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, translate(err, "find contacts", team, partnerID)
+	}
+	out := make([]*proxenos.Contact, 0, len(docs))
+	for _, d := range docs {
+		c := d.Contact
+		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
+		out = append(out, &c)
+	}
+	return out, nil
+}

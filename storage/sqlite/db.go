@@ -1,0 +1,240 @@
+// Package sqlite is the embedded store of Proxenos: every service in one
+// SQLite file (pure Go, modernc.org/sqlite), in WAL mode, so that several
+// processes may share the file safely.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/proxenos/proxenos"
+)
+
+// busyTimeout is how long a write waits for another writer (of this or
+// another process) before giving up with EUNAVAILABLE.
+const busyTimeout = 10 * time.Second
+
+// DB is an open SQLite database file.
+type DB struct {
+	db   *sql.DB
+	path string
+
+	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
+	Now func() time.Time
+}
+
+// Open opens the database at path, creating the file and its directory if
+// needed, and brings its schema up to date. A file written by a newer
+// Proxenos is refused. EUNAVAILABLE when the file cannot be opened.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.sqlite.path_required")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, proxenos.Errorf(proxenos.EUNAVAILABLE, "storage.sqlite.cannot_open", path, err.Error())
+		}
+	}
+	// _txlock=immediate: every transaction takes the write lock when it
+	// begins, so two writers never deadlock upgrading a read lock.
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "1")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	sqldb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		sqldb.Close()
+		if proxenos.ErrorCode(err) != proxenos.EINTERNAL {
+			return nil, err
+		}
+		return nil, proxenos.Errorf(proxenos.EUNAVAILABLE, "storage.sqlite.cannot_open", path, err.Error())
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return db.db.Close()
+}
+
+// Ping checks that the file can still be read. EUNAVAILABLE if not.
+func (db *DB) Ping(ctx context.Context) error {
+	var n int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations`).Scan(&n); err != nil {
+		return translate(err, "ping")
+	}
+	return nil
+}
+
+// migrations are the schema versions, in order; version i+1 is
+// migrations[i]. Never edit one that has shipped: append a new one.
+var migrations = []string{
+	`CREATE TABLE correspondence (
+		id          INTEGER PRIMARY KEY,
+		team        TEXT    NOT NULL,
+		year        INTEGER NOT NULL,
+		number      INTEGER NOT NULL,
+		direction   TEXT    NOT NULL,
+		date        INTEGER NOT NULL, -- unix seconds
+		partner_id  TEXT    NOT NULL,
+		country_key TEXT    NOT NULL,
+		doc         TEXT    NOT NULL, -- the whole entry as JSON
+		UNIQUE (team, year, number)
+	);
+	CREATE INDEX correspondence_date ON correspondence (team, date DESC, year DESC, number DESC);
+	CREATE INDEX correspondence_partner ON correspondence (team, partner_id, date DESC, year DESC, number DESC);
+	CREATE INDEX correspondence_country ON correspondence (team, country_key, date DESC, year DESC, number DESC);
+	CREATE TABLE correspondence_tags (
+		team     TEXT    NOT NULL,
+		tag      TEXT    NOT NULL,
+		entry_id INTEGER NOT NULL REFERENCES correspondence (id),
+		PRIMARY KEY (team, tag, entry_id)
+	) WITHOUT ROWID;
+	CREATE TABLE correspondence_words (
+		team     TEXT    NOT NULL,
+		word     TEXT    NOT NULL,
+		entry_id INTEGER NOT NULL REFERENCES correspondence (id),
+		PRIMARY KEY (team, word, entry_id)
+	) WITHOUT ROWID;
+	CREATE TABLE partners (
+		id           TEXT PRIMARY KEY,
+		team         TEXT NOT NULL,
+		name_key     TEXT NOT NULL,
+		country_key  TEXT NOT NULL,
+		kind         TEXT NOT NULL,
+		relationship TEXT NOT NULL,
+		last_contact INTEGER, -- unix milliseconds
+		doc          TEXT NOT NULL,
+		UNIQUE (team, name_key)
+	);
+	CREATE TABLE partner_words (
+		team       TEXT NOT NULL,
+		word       TEXT NOT NULL,
+		partner_id TEXT NOT NULL REFERENCES partners (id),
+		PRIMARY KEY (team, word, partner_id)
+	) WITHOUT ROWID;
+	CREATE TABLE contacts (
+		seq        INTEGER PRIMARY KEY,
+		id         TEXT    NOT NULL UNIQUE,
+		team       TEXT    NOT NULL,
+		partner_id TEXT    NOT NULL REFERENCES partners (id),
+		date       INTEGER NOT NULL,
+		doc        TEXT    NOT NULL
+	);
+	CREATE INDEX contacts_partner ON contacts (team, partner_id, date DESC, seq DESC);
+	CREATE TABLE glossary (
+		seq  INTEGER PRIMARY KEY,
+		id   TEXT NOT NULL UNIQUE,
+		team TEXT NOT NULL,
+		doc  TEXT NOT NULL
+	);
+	CREATE INDEX glossary_team ON glossary (team, seq);
+	CREATE TABLE usage (
+		seq               INTEGER PRIMARY KEY,
+		team              TEXT    NOT NULL,
+		at                INTEGER NOT NULL, -- unix milliseconds
+		user              TEXT    NOT NULL,
+		model             TEXT    NOT NULL,
+		characters        INTEGER NOT NULL,
+		prompt_tokens     INTEGER NOT NULL,
+		completion_tokens INTEGER NOT NULL,
+		duration_ms       INTEGER NOT NULL
+	);
+	CREATE INDEX usage_team_at ON usage (team, at);`,
+}
+
+// migrate applies the migrations the file lacks, each in its own write
+// transaction, so that two processes opening a new file at once apply
+// each migration exactly once.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", err)
+	}
+	for {
+		done, err := db.migrateOne(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next missing migration; done when none is left.
+func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM migrations`).Scan(&version); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	switch {
+	case version > len(migrations):
+		return false, proxenos.Errorf(proxenos.EUNAVAILABLE, "storage.sqlite.newer_schema", db.path, version, len(migrations))
+	case version == len(migrations):
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, migrations[version]); err != nil {
+		return false, fmt.Errorf("migration %d: %w", version+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, applied_at) VALUES (?, ?)`,
+		version+1, time.Now().UnixMilli()); err != nil {
+		return false, fmt.Errorf("record migration %d: %w", version+1, err)
+	}
+	return false, tx.Commit()
+}
+
+// translate turns a driver error into the error users see: a unique
+// violation is ECONFLICT, a locked or unreadable file EUNAVAILABLE, and
+// the rest is wrapped with what was being done (EINTERNAL).
+func translate(err error, doing string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var perr *proxenos.Error
+	if errors.As(err, &perr) {
+		return err
+	}
+	var serr *sqlite.Error
+	if errors.As(err, &serr) {
+		switch serr.Code() & 0xff {
+		case sqlite3.SQLITE_CONSTRAINT:
+			if serr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || serr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+				return proxenos.Errorf(proxenos.ECONFLICT, "storage.conflict")
+			}
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR,
+			sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+			return &unavailable{err: fmt.Errorf("sqlite: %s %v: %w", doing, args, err)}
+		}
+	}
+	if errors.Is(err, sql.ErrConnDone) {
+		return &unavailable{err: fmt.Errorf("sqlite: %s %v: %w", doing, args, err)}
+	}
+	return fmt.Errorf("sqlite: %s %v: %w", doing, args, err)
+}
+
+// unavailable is an EUNAVAILABLE error that keeps the driver error for
+// logs (errors.Unwrap) while users see the catalogue message.
+type unavailable struct{ err error }
+
+func (e *unavailable) Error() string { return e.err.Error() }
+func (e *unavailable) Unwrap() []error {
+	return []error{proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable"), e.err}
+}

@@ -1,0 +1,89 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// GlossaryService keeps the office glossary in SQLite.
+type GlossaryService struct {
+	db *DB
+}
+
+var _ proxenos.GlossaryService = (*GlossaryService)(nil)
+
+// NewGlossaryService returns the glossary stored in db.
+func NewGlossaryService(db *DB) *GlossaryService {
+	return &GlossaryService{db: db}
+}
+
+// FindGlossary returns every entry of the workspace, oldest first.
+func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.GlossaryEntry, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, team)
+	if err != nil {
+		return nil, translate(err, "find glossary", team)
+	}
+	defer rows.Close()
+	var out []*proxenos.GlossaryEntry
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc); err != nil {
+			return nil, translate(err, "scan glossary", team)
+		}
+		var e proxenos.GlossaryEntry
+		if err := json.Unmarshal([]byte(doc), &e); err != nil {
+			return nil, fmt.Errorf("sqlite: decode glossary entry: %w", err)
+		}
+		e.CreatedAt = search.InZone(e.CreatedAt)
+		out = append(out, &e)
+	}
+	return out, translate(rows.Err(), "find glossary", team)
+}
+
+// CreateGlossaryEntry validates e and stores it with a new id. EINVALID.
+func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	entry := *e
+	entry.ID, entry.CreatedAt = search.NewID(), search.Clock(s.db.Now)
+	doc, err := json.Marshal(&entry)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode glossary entry: %w", err)
+	}
+	if _, err := s.db.db.ExecContext(ctx, `INSERT INTO glossary (id, team, doc) VALUES (?, ?, ?)`, entry.ID, team, string(doc)); err != nil {
+		return translate(err, "insert glossary entry", team)
+	}
+	*e = entry
+	return nil
+}
+
+// DeleteGlossaryEntry removes an entry of the workspace. ENOTFOUND.
+func (s *GlossaryService) DeleteGlossaryEntry(ctx context.Context, id string) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.db.ExecContext(ctx, `DELETE FROM glossary WHERE team = ? AND id = ?`, team, id)
+	if err != nil {
+		return translate(err, "delete glossary entry", team, id)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return translate(err, "delete glossary entry", team, id)
+	} else if n == 0 {
+		return proxenos.Errorf(proxenos.ENOTFOUND, "storage.glossary.not_found", id)
+	}
+	return nil
+}

@@ -1,0 +1,300 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// PartnerService keeps the partner directory and the contact log in SQLite.
+type PartnerService struct {
+	db *DB
+}
+
+var _ proxenos.PartnerService = (*PartnerService)(nil)
+
+// NewPartnerService returns the directory stored in db.
+func NewPartnerService(db *DB) *PartnerService {
+	return &PartnerService{db: db}
+}
+
+// partnerColumns are read by scanPartner, in this order.
+const partnerColumns = `p.doc, p.last_contact`
+
+// scanPartner reads a partner row: its JSON and its last contact, which
+// lives in its own column so that it can move without rewriting the rest.
+func scanPartner(scan func(...any) error, extra ...any) (*proxenos.Partner, error) {
+	var doc string
+	var last sql.NullInt64
+	if err := scan(append([]any{&doc, &last}, extra...)...); err != nil {
+		return nil, err
+	}
+	var p proxenos.Partner
+	if err := json.Unmarshal([]byte(doc), &p); err != nil {
+		return nil, fmt.Errorf("sqlite: decode partner: %w", err)
+	}
+	p.LastContact = time.Time{}
+	if last.Valid {
+		p.LastContact = time.UnixMilli(last.Int64).In(search.Zone)
+	}
+	p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
+	return &p, nil
+}
+
+// FindPartnerByID returns one partner. ENOTFOUND if none.
+func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*proxenos.Partner, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findPartner(ctx, s.db.db, team, id)
+}
+
+func findPartner(ctx context.Context, q queryer, team, id string) (*proxenos.Partner, error) {
+	p, err := scanPartner(q.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? AND p.id = ?`, team, id).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.partner.not_found", id)
+	}
+	return p, translate(err, "find partner", team, id)
+}
+
+// FindPartners returns the partners matching filter, ranked by how well
+// they match the query and then by name, and the total count.
+func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFilter) ([]*proxenos.Partner, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	where, args := []string{"p.team = ?"}, []any{team}
+	if f.Country != "" {
+		where, args = append(where, "p.country_key = ?"), append(args, proxenos.SearchKey(f.Country))
+	}
+	if f.Kind != "" {
+		where, args = append(where, "p.kind = ?"), append(args, string(f.Kind))
+	}
+	if f.Relationship != "" {
+		where, args = append(where, "p.relationship = ?"), append(args, string(f.Relationship))
+	}
+	words := search.Query(f.Query)
+	if f.Query != "" && len(words) == 0 {
+		return nil, 0, nil
+	}
+	from, order := "partners p", "p.name_key, p.id"
+	var fromArgs []any
+	if len(words) > 0 {
+		var m string
+		m, fromArgs = matchQuery("partner_words", "partner_id", team, words)
+		from = "(" + m + ") m JOIN partners p ON p.id = m.partner_id"
+		order = "m.exact DESC, " + order
+	}
+	cond := strings.Join(where, " AND ")
+	rows, err := s.db.db.QueryContext(ctx, `SELECT `+partnerColumns+`, COUNT(*) OVER () FROM `+from+` WHERE `+cond+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(append(fromArgs, args...), limit, offset)...)
+	if err != nil {
+		return nil, 0, translate(err, "find partners", team)
+	}
+	defer rows.Close()
+	var out []*proxenos.Partner
+	total := 0
+	for rows.Next() {
+		p, err := scanPartner(rows.Scan, &total)
+		if err != nil {
+			return nil, 0, translate(err, "scan partner", team)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, translate(err, "find partners", team)
+	}
+	if len(out) == 0 && offset > 0 {
+		err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, append(fromArgs, args...)...).Scan(&total)
+		if err != nil {
+			return nil, 0, translate(err, "count partners", team)
+		}
+	}
+	return out, total, nil
+}
+
+// CreatePartner validates and stores p with a new id. ECONFLICT when the
+// name (by SearchKey) is taken in the workspace.
+func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	now := search.Clock(s.db.Now)
+	partner := *p
+	partner.ID, partner.CreatedAt, partner.UpdatedAt = search.NewID(), now, now
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err, "begin create partner", team)
+	}
+	defer tx.Rollback()
+	if err := writePartner(ctx, tx, team, &partner, nil); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit partner", team, partner.ID)
+	}
+	*p = partner
+	return nil
+}
+
+// writePartner inserts p (old nil) or replaces old by p, with its search
+// words. A taken name is ECONFLICT naming it.
+func writePartner(ctx context.Context, tx *sql.Tx, team string, p, old *proxenos.Partner) error {
+	stored := *p
+	stored.LastContact = time.Time{} // kept in its own column
+	doc, err := json.Marshal(&stored)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode partner %s: %w", p.ID, err)
+	}
+	var last any
+	if !p.LastContact.IsZero() {
+		last = p.LastContact.UnixMilli()
+	}
+	if old == nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO partners (id, team, name_key, country_key, kind, relationship, last_contact, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, team, proxenos.SearchKey(p.Name), proxenos.SearchKey(p.Country),
+			string(p.Kind), string(p.Relationship), last, string(doc))
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE partners SET name_key = ?, country_key = ?, kind = ?, relationship = ?, doc = ?
+			WHERE team = ? AND id = ?`, proxenos.SearchKey(p.Name), proxenos.SearchKey(p.Country),
+			string(p.Kind), string(p.Relationship), string(doc), team, p.ID)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM partner_words WHERE team = ? AND partner_id = ? AND word IN (SELECT value FROM json_each(?))`,
+				team, p.ID, jsonList(search.Words(old.SearchText()...)))
+		}
+	}
+	if err != nil {
+		if proxenos.ErrorCode(translate(err, "")) == proxenos.ECONFLICT {
+			return proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
+		}
+		return translate(err, "write partner", team, p.ID)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO partner_words (team, word, partner_id) SELECT ?, value, ? FROM json_each(?)`,
+		team, p.ID, jsonList(search.Words(p.SearchText()...)))
+	return translate(err, "write partner words", team, p.ID)
+}
+
+// UpdatePartner applies upd and validates the result. ENOTFOUND, EINVALID,
+// ECONFLICT when renamed onto another partner's name.
+func (s *PartnerService) UpdatePartner(ctx context.Context, id string, upd proxenos.PartnerUpdate) (*proxenos.Partner, error) {
+	return s.change(ctx, id, func(p *proxenos.Partner) { upd.Apply(p) })
+}
+
+// AddPerson appends a person to the partner. ENOTFOUND, EINVALID.
+func (s *PartnerService) AddPerson(ctx context.Context, partnerID string, person proxenos.Person) (*proxenos.Partner, error) {
+	return s.change(ctx, partnerID, func(p *proxenos.Partner) { p.People = append(p.People, person) })
+}
+
+// change reads a partner, edits it, validates and writes it back in one
+// transaction.
+func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxenos.Partner)) (*proxenos.Partner, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, translate(err, "begin update partner", team, id)
+	}
+	defer tx.Rollback()
+	p, err := findPartner(ctx, tx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	old := *p
+	old.Tags, old.People = append([]string(nil), p.Tags...), append([]proxenos.Person(nil), p.People...)
+	edit(p)
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	p.UpdatedAt = search.Clock(s.db.Now)
+	if err := writePartner(ctx, tx, team, p, &old); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, translate(err, "commit partner", team, id)
+	}
+	return p, nil
+}
+
+// LogContact validates and stores c, and moves the partner's last contact
+// to c.Date if later. ENOTFOUND for an unknown partner.
+func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	contact := *c
+	contact.ID, contact.CreatedAt = search.NewID(), search.Clock(s.db.Now)
+	doc, err := json.Marshal(&contact)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode contact: %w", err)
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err, "begin log contact", team)
+	}
+	defer tx.Rollback()
+	if _, err := findPartner(ctx, tx, team, c.PartnerID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (id, team, partner_id, date, doc) VALUES (?, ?, ?, ?, ?)`,
+		contact.ID, team, contact.PartnerID, contact.Date.UnixMilli(), string(doc)); err != nil {
+		return translate(err, "insert contact", team, c.PartnerID)
+	}
+	if err := touchPartner(ctx, tx, team, c.PartnerID, c.Date); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit contact", team, c.PartnerID)
+	}
+	*c = contact
+	return nil
+}
+
+// FindContacts returns a partner's contacts, latest first, at most limit
+// (DefaultListLimit when 0, at most MaxListLimit).
+func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, limit int) ([]*proxenos.Contact, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, limit = search.Page(0, limit)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM contacts WHERE team = ? AND partner_id = ?
+		ORDER BY date DESC, seq DESC LIMIT ?`, team, partnerID, limit)
+	if err != nil {
+		return nil, translate(err, "find contacts", team, partnerID)
+	}
+	defer rows.Close()
+	var out []*proxenos.Contact
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc); err != nil {
+			return nil, translate(err, "scan contact", team, partnerID)
+		}
+		var c proxenos.Contact
+		if err := json.Unmarshal([]byte(doc), &c); err != nil {
+			return nil, fmt.Errorf("sqlite: decode contact: %w", err)
+		}
+		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
+		out = append(out, &c)
+	}
+	return out, translate(rows.Err(), "find contacts", team, partnerID)
+}

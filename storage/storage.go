@@ -1,0 +1,106 @@
+// Package storage opens the store Proxenos keeps its records in, chosen by
+// URL: the embedded SQLite file (storage/sqlite) or MongoDB
+// (storage/mongo). Both implement the same services and give the same
+// answers; storage/storagetest holds the suite that proves it.
+package storage
+
+import (
+	"context"
+	"strings"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/mongo"
+	"github.com/proxenos/proxenos/storage/sqlite"
+)
+
+// Store bundles the services of one backend, chosen by URL.
+type Store struct {
+	Correspondence proxenos.CorrespondenceService
+	Partners       proxenos.PartnerService
+	Glossary       proxenos.GlossaryService
+	Usage          proxenos.UsageService
+
+	// Backend is the database the services share; Close and Ping act on it.
+	Backend Backend
+}
+
+// Backend is an open database: *sqlite.DB or *mongo.DB.
+type Backend interface {
+	Close() error
+	Ping(ctx context.Context) error
+}
+
+// Close closes the backend.
+func (s *Store) Close() error {
+	return s.Backend.Close()
+}
+
+// Ping checks that the backend answers. EUNAVAILABLE if not.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.Backend.Ping(ctx)
+}
+
+// Open opens the store at url: "sqlite:./data/proxenos.db" (the path may
+// also be written sqlite://./data/proxenos.db), "mongodb://…" or
+// "mongodb+srv://…". Any other URL is EINVALID, naming
+// PROXENOS_STORAGE_URL with an example.
+func Open(ctx context.Context, url string) (*Store, error) {
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+		if path == "" {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "storage.sqlite.path_required")
+		}
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return NewSQLiteStore(db), nil
+	case strings.HasPrefix(url, "mongodb://"), strings.HasPrefix(url, "mongodb+srv://"):
+		db, err := mongo.Open(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		return NewMongoStore(db), nil
+	}
+	return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(url))
+}
+
+// NewSQLiteStore returns the services of an open SQLite database.
+func NewSQLiteStore(db *sqlite.DB) *Store {
+	return &Store{
+		Correspondence: sqlite.NewCorrespondenceService(db),
+		Partners:       sqlite.NewPartnerService(db),
+		Glossary:       sqlite.NewGlossaryService(db),
+		Usage:          sqlite.NewUsageService(db),
+		Backend:        db,
+	}
+}
+
+// NewMongoStore returns the services of an open MongoDB database.
+func NewMongoStore(db *mongo.DB) *Store {
+	return &Store{
+		Correspondence: mongo.NewCorrespondenceService(db),
+		Partners:       mongo.NewPartnerService(db),
+		Glossary:       mongo.NewGlossaryService(db),
+		Usage:          mongo.NewUsageService(db),
+		Backend:        db,
+	}
+}
+
+// redact hides a password in a URL ("user:secret@host" → "user:***@host"),
+// so that the error can be shown and logged.
+func redact(url string) string {
+	at := strings.LastIndex(url, "@")
+	if at < 0 {
+		return url
+	}
+	start := strings.Index(url, "://") + 3
+	if start < 3 || start > at {
+		start = 0
+	}
+	if colon := strings.Index(url[start:at], ":"); colon >= 0 {
+		return url[:start+colon+1] + "***" + url[at:]
+	}
+	return url
+}

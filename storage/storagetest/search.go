@@ -1,0 +1,136 @@
+package storagetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+)
+
+// RunSearch checks search in Greek and English: accents, case, final
+// sigma, word prefixes, ranking, and partner search.
+func RunSearch(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	entries := []struct {
+		date                          time.Time
+		subject, counterpart, country string
+		tags                          []string
+		ref                           string
+	}{
+		{Day(2026, 1, 5), "Συνάντηση στην Αθήνα για το δίκτυο", "Q-Cities", "Βέλγιο", []string{"δίκτυα"}, "ΙΡΙΔΑ 1522"}, // 1/2026
+		{Day(2026, 2, 5), "ΕΠΙΣΚΕΨΗ ΑΝΤΙΠΡΟΣΩΠΕΙΑΣ ΑΠΟ ΤΗΝ ΑΘΗΝΑ", "Stadt Köln", "Γερμανία", nil, ""},                   // 2/2026
+		{Day(2026, 3, 5), "Einladung zum Forum der Städte", "Stadt Koeln", "Germany", []string{"forum"}, ""},            // 3/2026
+		{Day(2026, 4, 5), "Οδός Αθηνάς: ονομασία", "Δήμος Νις", "Σερβία", nil, ""},                                      // 4/2026
+		{Day(2026, 5, 5), "Town twinning CERV-2027 call", "Comune di Faenza", "Italy", []string{"CERV"}, "A/77"},        // 5/2026
+		{Day(2026, 6, 5), "Forumul orașelor, Ploiești", "Ploiești", "România", nil, ""},                                 // 6/2026
+	}
+	for _, e := range entries {
+		c := Entry(e.date, e.subject)
+		c.Counterpart, c.Country, c.Tags, c.ExternalRef = e.counterpart, e.country, e.tags, e.ref
+		mustCreate(t, ctx, s, c)
+	}
+	for _, tt := range []struct {
+		name, query string
+		want        []string
+	}{
+		{"Accents", "Αθήνα", []string{"2/2026", "1/2026", "4/2026"}},
+		{"Capitals", "ΑΘΗΝΑ", []string{"2/2026", "1/2026", "4/2026"}},
+		{"NoAccents", "αθηνα", []string{"2/2026", "1/2026", "4/2026"}},
+		{"FinalSigma", "οδος", []string{"4/2026"}},
+		{"FinalSigmaCapital", "ΟΔΟΣ", []string{"4/2026"}},
+		{"Umlaut", "koln", []string{"2/2026"}},
+		{"UmlautQuery", "Köln", []string{"2/2026"}},
+		{"Prefix", "επισκ", []string{"2/2026"}},
+		{"PrefixLatin", "forum", []string{"3/2026", "6/2026"}},
+		{"PrefixOfTwoWords", "δικτυ", []string{"1/2026"}},
+		{"TwoWordPrefixes", "συναντ αθ", []string{"1/2026"}},
+		{"EveryWordMustMatch", "αθηνα forum", nil},
+		{"Counterpart", "faenza", []string{"5/2026"}},
+		{"Country", "γερμανια", []string{"2/2026"}},
+		{"Tag", "cerv", []string{"5/2026"}},
+		{"ProtocolNumber", "5 2026", []string{"5/2026"}},
+		{"ExternalRef", "1522", []string{"1/2026"}},
+		{"Diacritics", "ploiesti", []string{"6/2026"}},
+		{"Punctuation", "CERV-2027", []string{"5/2026"}},
+		{"NoMatch", "zzz", nil},
+		{"OnlyPunctuation", "!!", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(numbers(got), nonNil(tt.want)) || total != len(tt.want) {
+				t.Fatalf("search %q: got %v (total %d), want %v", tt.query, numbers(got), total, tt.want)
+			}
+		})
+	}
+	t.Run("Ranking", func(t *testing.T) {
+		// Whole-word matches first, newest first; then prefix matches,
+		// newest first; paging runs across both tiers.
+		r := open(t, time.Now)
+		for _, subj := range []string{"forum", "forumul", "forum again", "forums", "the forum"} {
+			mustCreate(t, ctx, r, Entry(Day(2026, 7, 1), subj))
+		}
+		want := []string{"5/2026", "3/2026", "1/2026", "4/2026", "2/2026"}
+		got, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "Forum"})
+		if err != nil || !reflect.DeepEqual(numbers(got), want) || total != 5 {
+			t.Fatalf("got %v (total %d, %v), want %v", numbers(got), total, err, want)
+		}
+		for off := 0; off < 5; off++ {
+			page, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "forum", Offset: off, Limit: 2})
+			if err != nil || total != 5 || !reflect.DeepEqual(numbers(page), want[off:min(off+2, 5)]) {
+				t.Fatalf("offset %d: got %v (total %d, %v), want %v", off, numbers(page), total, err, want[off:min(off+2, 5)])
+			}
+		}
+	})
+	t.Run("WithFilters", func(t *testing.T) {
+		got, total, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "αθηνα", From: Day(2026, 2, 1), To: Day(2026, 4, 1)})
+		if err != nil || !reflect.DeepEqual(numbers(got), []string{"2/2026"}) || total != 1 {
+			t.Fatalf("got %v (total %d, %v)", numbers(got), total, err)
+		}
+	})
+	t.Run("MaxSearchWords", func(t *testing.T) {
+		// Words past MaxSearchWords are not used: the ninth cannot exclude.
+		q := "town twinning cerv 2027 call comune di faenza nomatch"
+		if _, total, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: q}); err != nil || total != 1 {
+			t.Fatalf("total %d (%v), want 1", total, err)
+		}
+	})
+	t.Run("Partners", func(t *testing.T) {
+		p := open(t, time.Now)
+		for _, partner := range []*proxenos.Partner{
+			{Name: "Φαέντσα", AltName: "Comune di Faenza", Kind: proxenos.KindMunicipality, Country: "Ιταλία", City: "Faenza"},
+			{Name: "Νις", AltName: "Grad Niš", Kind: proxenos.KindMunicipality, Country: "Σερβία",
+				People: []proxenos.Person{{Name: "Μάρκο Πέτροβιτς", Role: "Δήμαρχος", Email: "m@ni.rs"}}},
+			{Name: "Q-Cities", Kind: proxenos.KindNetwork, Country: "Βέλγιο", City: "Ghent", Tags: []string{"δίκτυο"}},
+			{Name: "Πρεσβεία της Ιταλίας", Kind: proxenos.KindEmbassy, Country: "Ελλάδα", City: "Αθήνα"},
+		} {
+			mustPartner(t, ctx, p, partner)
+		}
+		for _, tt := range []struct {
+			query string
+			want  []string
+		}{
+			{"nis", []string{"Νις"}},
+			{"ΙΤΑΛΙ", []string{"Πρεσβεία της Ιταλίας", "Φαέντσα"}},
+			{"ιταλιας", []string{"Πρεσβεία της Ιταλίας"}},
+			{"ιταλια", []string{"Φαέντσα", "Πρεσβεία της Ιταλίας"}},
+			{"πετροβιτς", []string{"Νις"}},
+			{"δημαρχος", []string{"Νις"}},
+			{"ghent δικτ", []string{"Q-Cities"}},
+			{"", []string{"Q-Cities", "Νις", "Πρεσβεία της Ιταλίας", "Φαέντσα"}},
+		} {
+			got, total, err := p.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: tt.query})
+			var names []string
+			for _, g := range got {
+				names = append(names, g.Name)
+			}
+			if err != nil || !reflect.DeepEqual(names, tt.want) || total != len(tt.want) {
+				t.Errorf("partners %q: got %v (total %d, %v), want %v", tt.query, names, total, err, tt.want)
+			}
+		}
+	})
+}

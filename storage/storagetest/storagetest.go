@@ -1,0 +1,127 @@
+// Package storagetest is the conformance suite every store of Proxenos
+// passes: the same cases, in Greek and English, run against SQLite and
+// MongoDB, so that both give the same answers.
+package storagetest
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage"
+)
+
+// OpenFunc opens a fresh, empty store whose records take their times from
+// now; the store is closed (and its data dropped) when t ends.
+type OpenFunc func(t *testing.T, now func() time.Time) *storage.Store
+
+// Team and OtherTeam are the workspaces the suite writes to.
+const (
+	Team      = "TMAROUSSI"
+	OtherTeam = "TOTHER"
+)
+
+// Athens is the office zone the suite writes dates in.
+var Athens = mustLoad("Europe/Athens")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Run runs the whole suite against the stores open returns.
+func Run(t *testing.T, open OpenFunc) {
+	t.Run("Correspondence", func(t *testing.T) { RunCorrespondence(t, open) })
+	t.Run("Search", func(t *testing.T) { RunSearch(t, open) })
+	t.Run("Partners", func(t *testing.T) { RunPartners(t, open) })
+	t.Run("Glossary", func(t *testing.T) { RunGlossary(t, open) })
+	t.Run("Usage", func(t *testing.T) { RunUsage(t, open) })
+	t.Run("ConcurrentNumbers", func(t *testing.T) { RunConcurrentNumbers(t, open(t, time.Now), 2, 500) })
+}
+
+// Clock is a settable clock for the store's Now.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock standing at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// Ctx returns a context scoped to team, acting as user.
+func Ctx(team, user string) context.Context {
+	return proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), team), user)
+}
+
+// Day returns midnight of a day in the office zone.
+func Day(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, Athens)
+}
+
+// Entry returns a valid entry of year y dated d, with the subject given.
+func Entry(d time.Time, subject string) *proxenos.Correspondence {
+	return &proxenos.Correspondence{
+		Protocol:    proxenos.ProtocolNumber{Year: d.Year()},
+		Direction:   proxenos.Incoming,
+		Date:        d,
+		Counterpart: "Comune di Faenza",
+		Country:     "Italy",
+		Subject:     subject,
+		Medium:      proxenos.MediumEmail,
+		LoggedBy:    "U1",
+	}
+}
+
+// mustCreate stores c or fails the test.
+func mustCreate(t *testing.T, ctx context.Context, s *storage.Store, c *proxenos.Correspondence) *proxenos.Correspondence {
+	t.Helper()
+	if err := s.Correspondence.CreateCorrespondence(ctx, c); err != nil {
+		t.Fatalf("CreateCorrespondence(%q): %v", c.Subject, err)
+	}
+	return c
+}
+
+// mustPartner stores p or fails the test.
+func mustPartner(t *testing.T, ctx context.Context, s *storage.Store, p *proxenos.Partner) *proxenos.Partner {
+	t.Helper()
+	if err := s.Partners.CreatePartner(ctx, p); err != nil {
+		t.Fatalf("CreatePartner(%q): %v", p.Name, err)
+	}
+	return p
+}
+
+// wantCode fails the test unless err has the code want.
+func wantCode(t *testing.T, err error, want string) {
+	t.Helper()
+	if got := proxenos.ErrorCode(err); got != want {
+		t.Fatalf("error code = %q (%v), want %q", got, err, want)
+	}
+}
+
+// numbers returns the protocol numbers of entries, as "n/yyyy".
+func numbers(entries []*proxenos.Correspondence) []string {
+	out := make([]string, 0, len(entries))
+	for _, c := range entries {
+		out = append(out, c.Protocol.String())
+	}
+	return out
+}
