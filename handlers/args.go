@@ -3,9 +3,7 @@ package handlers
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/proxenos/proxenos"
 )
 
@@ -197,21 +195,12 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 // unknownKey builds the error for a key the command does not accept,
 // suggesting the closest accepted spelling when one is near.
 func unknownKey(typed string, spec ArgSpec) error {
-	want := proxenos.SearchKey(typed)
-	best, bestDist := "", 0
-	consider := func(candidate string) {
-		d := levenshtein.ComputeDistance(want, proxenos.SearchKey(candidate))
-		if best == "" || d < bestDist {
-			best, bestDist = candidate, d
-		}
-	}
+	var candidates []string
 	for _, key := range sortedKeys(spec) {
-		consider(key)
-		for _, s := range aliasSpellings[key] {
-			consider(s)
-		}
+		candidates = append(candidates, key)
+		candidates = append(candidates, aliasSpellings[key]...)
 	}
-	if best != "" && bestDist <= max(2, utf8.RuneCountInString(want)/3) {
+	if best, ok := nearest(typed, candidates); ok {
 		return proxenos.Errorf(proxenos.EINVALID, "input.unknown_field", typed, best)
 	}
 	return proxenos.Errorf(proxenos.EINVALID, "input.unknown_field_list", typed, strings.Join(sortedKeys(spec), ", "))

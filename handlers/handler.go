@@ -43,8 +43,7 @@ type Command struct {
 	Description string   // catalogue key
 	Examples    []string // catalogue keys, each one example command line
 	Subcommands []Subcommand
-	Handler     HandlerFunc // runs for the bare command, and for text no subcommand claims when Positional
-	Positional  bool        // text that starts with no subcommand goes to Handler
+	Handler     HandlerFunc // runs for the bare command, or for any text when there are no subcommands
 	Middlewares []Middleware
 }
 
@@ -192,7 +191,7 @@ func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error)
 	switch {
 	case isHelpWord(first) && findSub(cmd, "help") == nil:
 		return h.helpFor(cmd, langOf(req.Lang)), nil
-	case text == "" || (cmd.Positional && findSub(cmd, first) == nil):
+	case text == "" || len(cmd.Subcommands) == 0:
 		run = cmd.Handler
 	default:
 		s := findSub(cmd, first)
@@ -236,19 +235,38 @@ func findSub(cmd *Command, w string) *Subcommand {
 
 // unknownSub builds the "did you mean" error for an unknown subcommand.
 func unknownSub(cmd *Command, typed string) error {
-	want := proxenos.SearchKey(typed)
-	best, bestDist := "", 0
+	var names []string
 	for _, s := range cmd.Subcommands {
-		for _, name := range append([]string{s.Name}, s.Aliases...) {
-			if d := levenshtein.ComputeDistance(want, proxenos.SearchKey(name)); best == "" || d < bestDist {
-				best, bestDist = s.Name, d
-			}
-		}
+		names = append(names, s.Name)
+		names = append(names, s.Aliases...)
 	}
-	if best != "" && bestDist <= max(2, len([]rune(want))/3) {
+	if best, ok := nearest(typed, names); ok {
+		if s := findSub(cmd, best); s != nil {
+			best = s.Name
+		}
 		return proxenos.Errorf(proxenos.EINVALID, "help.unknown_subcommand", cmd.Name, typed, cmd.Name+" "+best)
 	}
 	return proxenos.Errorf(proxenos.EINVALID, "help.unknown_subcommand_list", cmd.Name, typed, cmd.Name)
+}
+
+// nearest returns the candidate closest to typed by edit distance on
+// SearchKey, preferring a longer common prefix on ties, and whether it is
+// near enough to suggest.
+func nearest(typed string, candidates []string) (string, bool) {
+	want := []rune(proxenos.SearchKey(typed))
+	best, bestDist, bestPrefix := "", 0, 0
+	for _, c := range candidates {
+		key := []rune(proxenos.SearchKey(c))
+		d := levenshtein.ComputeDistance(string(want), string(key))
+		prefix := 0
+		for prefix < len(want) && prefix < len(key) && want[prefix] == key[prefix] {
+			prefix++
+		}
+		if best == "" || d < bestDist || (d == bestDist && prefix > bestPrefix) {
+			best, bestDist, bestPrefix = c, d, prefix
+		}
+	}
+	return best, best != "" && bestDist <= max(2, len(want)/3)
 }
 
 // HandleSubmission answers a submitted modal. Validation problems come
@@ -356,6 +374,10 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 // the user only learns that something went wrong.
 func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *Response {
 	var e *proxenos.Error
+	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
+		h.logger().WarnContext(ctx, "store unavailable", "request", id, "command", what, "error", err)
+		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
+	}
 	if errors.As(err, &e) && e.Code != proxenos.EINTERNAL {
 		if e.Code == proxenos.EUNAUTHORIZED {
 			h.logger().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
@@ -368,9 +390,6 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 			args[i] = a
 		}
 		return &Response{Text: i18n.T(lang, e.Key, args...), Ephemeral: true}
-	}
-	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
-		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
 	}
 	h.logger().ErrorContext(ctx, "command failed", "request", id, "command", what,
 		"user", proxenos.UserFromContext(ctx), "error", err)
