@@ -1,0 +1,365 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// find returns entry n/2026 from the store.
+func (e *testEnv) find(t *testing.T, n int) *proxenos.Correspondence {
+	t.Helper()
+	c, err := e.corr.FindCorrespondenceByNumber(e.ctx(), proxenos.ProtocolNumber{Year: 2026, Number: n})
+	if err != nil {
+		t.Fatalf("find %d/2026: %v", n, err)
+	}
+	return c
+}
+
+// addPartner stores a partner directly.
+func (e *testEnv) addPartner(t *testing.T, p *proxenos.Partner) *proxenos.Partner {
+	t.Helper()
+	if p.Kind == "" {
+		p.Kind = proxenos.KindMunicipality
+	}
+	if err := e.h.Partners.CreatePartner(e.ctx(), p); err != nil {
+		t.Fatalf("create partner %s: %v", p.Name, err)
+	}
+	return p
+}
+
+func TestCorrLog(t *testing.T) {
+	env := newTestEnv(t)
+	t.Run("OKEnglishKeys", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026 lang:DE medium:email ref:"ΙΡΙΔΑ 1234" tags:forum,cities attach:https://example.org/a.pdf`)
+		if got, want := resp.Text, "Logged 1/2026 IN — Einladung zum Forum"; got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+		if resp.Ephemeral {
+			t.Error("a logged entry should be visible to the channel")
+		}
+		c := env.find(t, 1)
+		if c.Direction != proxenos.Incoming || c.Counterpart != "Stadt Köln" || c.Language != "de" ||
+			c.Medium != proxenos.MediumEmail || c.ExternalRef != "ΙΡΙΔΑ 1234" || c.LoggedBy != "U1" {
+			t.Errorf("stored %+v", c)
+		}
+		if want := time.Date(2026, 11, 20, 0, 0, 0, 0, athens); !c.Date.Equal(want) {
+			t.Errorf("date = %v, want %v", c.Date, want)
+		}
+		if got, want := strings.Join(c.Tags, "|"), "forum|cities"; got != want {
+			t.Errorf("tags = %q, want %q", got, want)
+		}
+		if got, want := strings.Join(c.Attachments, "|"), "https://example.org/a.pdf"; got != want {
+			t.Errorf("attachments = %q, want %q", got, want)
+		}
+	})
+	t.Run("OKGreekKeys", func(t *testing.T) {
+		resp := env.run(t, i18n.Greek, "/corr", `εξ προς:«Comune di Faenza» θέμα:“Πρόγραμμα επίσκεψης” ημ:20 Νοεμβρίου 2026 μέσο:επιστολή`)
+		if got, want := resp.Text, "Καταχωρήθηκε 2/2026 ΕΞ — Πρόγραμμα επίσκεψης"; got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+		c := env.find(t, 2)
+		if c.Direction != proxenos.Outgoing || c.Counterpart != "Comune di Faenza" || c.Medium != proxenos.MediumLetter {
+			t.Errorf("stored %+v", c)
+		}
+	})
+	t.Run("OKDateDefaultsToToday", func(t *testing.T) {
+		env.run(t, i18n.English, "/corr", `out to:Niš subject:Thanks`)
+		if got, want := env.find(t, 3).Date, time.Date(2026, 11, 26, 0, 0, 0, 0, athens); !got.Equal(want) {
+			t.Errorf("date = %v, want %v", got, want)
+		}
+	})
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"ErrSubjectRequired", `in from:"Stadt Köln"`, "The subject is missing, e.g. subject:\"Invitation to the forum\"."},
+		{"ErrCounterpartRequired", `in subject:Forum`, "The sender or recipient is missing, e.g. from:\"Stadt Köln\" or to:\"Comune di Faenza\"."},
+		{"ErrImpossibleDate", `in from:x subject:y date:31/02/2026`, "The field date must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
+		{"ErrMedium", `in from:x subject:y medium:pigeon`, "The medium “pigeon” does not exist; write email, letter or other, e.g. medium:letter."},
+		{"ErrUnknownFieldDidYouMean", `in from:x subjet:y`, "Unknown field “subjet:” — did you mean “subject:”?"},
+		{"ErrTooLong", `in from:x subject:"` + strings.Repeat("a", 301) + `"`, "The field subject is too long: 301 characters, and the limit is 300. Please shorten it."},
+		{"ErrStrayWords", `in Stadt Köln`, "I do not know which field “Stadt Köln” belongs to. Put it in a field, quoted if it has spaces, e.g. subject:\"Invitation to the forum\"."},
+		{"ErrFromAndTo", `in from:a to:b subject:c`, "The field from/to was given twice; keep one value."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := env.run(t, i18n.English, "/corr", tt.text)
+			if resp.Text != tt.want {
+				t.Errorf("got %q, want %q", resp.Text, tt.want)
+			}
+			if !resp.Ephemeral {
+				t.Error("errors should be ephemeral")
+			}
+		})
+	}
+	t.Run("ErrGreekMessage", func(t *testing.T) {
+		if got, want := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y ημ:31/02/2026`).Text, "Το πεδίο date πρέπει να είναι ημερομηνία, π.χ. 20/11/2026 ή 20 Νοεμβρίου 2026 («31/02/2026» δεν είναι)."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("NothingStoredOnError", func(t *testing.T) {
+		if _, total, _ := env.corr.FindCorrespondence(env.ctx(), proxenos.CorrespondenceFilter{}); total != 3 {
+			t.Errorf("total = %d, want 3", total)
+		}
+	})
+}
+
+func TestCorrPartnerLink(t *testing.T) {
+	env := newTestEnv(t)
+	faenza := env.addPartner(t, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Country: "IT", Relationship: proxenos.RelSisterCity})
+	env.addPartner(t, &proxenos.Partner{Name: "Stadt Köln", Country: "DE"})
+	env.addPartner(t, &proxenos.Partner{Name: "Universität zu Köln", Kind: proxenos.KindUniversity, Country: "DE"})
+	t.Run("OKExactAltName", func(t *testing.T) {
+		env.run(t, i18n.English, "/corr", `out to:"comune di faenza" subject:Visit`)
+		c := env.find(t, 1)
+		if c.PartnerID != faenza.ID || c.Country != "IT" {
+			t.Errorf("partner %q country %q, want %q IT", c.PartnerID, c.Country, faenza.ID)
+		}
+	})
+	t.Run("OKGivenCountryKept", func(t *testing.T) {
+		env.run(t, i18n.English, "/corr", `in from:Φαεντσα subject:Reply country:gr`)
+		if c := env.find(t, 2); c.PartnerID != faenza.ID || c.Country != "GR" {
+			t.Errorf("partner %q country %q", c.PartnerID, c.Country)
+		}
+	})
+	t.Run("Ambiguous", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", `in from:Köln subject:Forum`)
+		if !strings.HasPrefix(resp.Text, "Logged 3/2026 IN — Forum") {
+			t.Fatalf("got %q", resp.Text)
+		}
+		for _, want := range []string{"not linked", "Stadt Köln", "Universität zu Köln"} {
+			if !strings.Contains(resp.Text, want) {
+				t.Errorf("reply lacks %q: %q", want, resp.Text)
+			}
+		}
+		if c := env.find(t, 3); c.PartnerID != "" || c.Counterpart != "Köln" {
+			t.Errorf("partner %q counterpart %q, want free text", c.PartnerID, c.Counterpart)
+		}
+	})
+	t.Run("Unknown", func(t *testing.T) {
+		env.run(t, i18n.English, "/corr", `in from:"Ville de Lyon" subject:Hello`)
+		if c := env.find(t, 4); c.PartnerID != "" {
+			t.Errorf("linked to %q", c.PartnerID)
+		}
+	})
+}
+
+func TestCorrModal(t *testing.T) {
+	env := newTestEnv(t)
+	resp := env.run(t, i18n.Greek, "/corr", "")
+	m := resp.Modal
+	if m == nil || m.CallbackID != "corr_new" || m.Metadata != "" {
+		t.Fatalf("modal = %+v", m)
+	}
+	var ids []string
+	for _, in := range m.Inputs {
+		ids = append(ids, in.ID)
+	}
+	if got, want := strings.Join(ids, ","), "direction,counterpart,subject,date,summary,country,lang,medium,ref,attach,tags,related"; got != want {
+		t.Errorf("inputs = %s, want %s", got, want)
+	}
+	if len([]rune(m.Title)) > 24 {
+		t.Errorf("title %q is longer than Slack allows", m.Title)
+	}
+	submit := func(meta string, values map[string]string) (*Response, FieldErrors) {
+		return env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+			CallbackID: "corr_new", Metadata: meta, Values: values})
+	}
+	valid := func() map[string]string {
+		return map[string]string{"direction": "in", "counterpart": "Stadt Köln", "subject": "Forum", "date": "2026-11-20"}
+	}
+	for _, tt := range []struct {
+		name, field, value, wantField, wantMsg string
+	}{
+		{"ErrSubjectRequired", "subject", " ", "subject", "The subject is missing, e.g. subject:\"Invitation to the forum\"."},
+		{"ErrCounterpartRequired", "counterpart", "", "counterpart", "The sender or recipient is missing, e.g. from:\"Stadt Köln\" or to:\"Comune di Faenza\"."},
+		{"ErrDateRequired", "date", "", "date", "Date must be a date, e.g. 20/11/2026."},
+		{"ErrDateImpossible", "date", "31/02/2026", "date", "The field date must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
+		{"ErrDirection", "direction", "sideways", "direction", "Choose whether the document is incoming or outgoing, e.g. /corr in or /corr out."},
+		{"ErrSummaryTooLong", "summary", strings.Repeat("λ", 4001), "summary", "The field summary is too long: 4001 characters, and the limit is 4000. Please shorten it."},
+		{"ErrTooManyTags", "tags", strings.Repeat("t,", 21), "tags", "The field tags has too many items; the limit is 20."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := valid()
+			v[tt.field] = tt.value
+			resp, fe := submit("", v)
+			if resp != nil || fe == nil {
+				t.Fatalf("got %+v, %v; want field errors", resp, fe)
+			}
+			if got := fe[tt.wantField]; got != tt.wantMsg {
+				t.Errorf("%s: got %q, want %q (all: %v)", tt.wantField, got, tt.wantMsg, fe)
+			}
+		})
+	}
+	t.Run("OK", func(t *testing.T) {
+		resp, fe := submit("", valid())
+		if fe != nil || resp == nil || resp.Text != "Logged 1/2026 IN — Forum" {
+			t.Fatalf("got %+v, %v", resp, fe)
+		}
+	})
+	t.Run("ErrUnknownCallback", func(t *testing.T) {
+		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English, CallbackID: "nope"})
+		if fe != nil || resp == nil || resp.Text != i18n.T(i18n.English, "help.unknown_form") {
+			t.Fatalf("got %+v, %v", resp, fe)
+		}
+	})
+}
+
+func TestCorrEdit(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:"Einladung" date:20/11/2026 tags:forum`)
+	t.Run("OKModalFilledIn", func(t *testing.T) {
+		m := env.run(t, i18n.English, "/corr", "edit 1/2026").Modal
+		if m == nil || m.CallbackID != "corr_new" || m.Metadata != "1/2026" {
+			t.Fatalf("modal = %+v", m)
+		}
+		initial := map[string]string{}
+		for _, in := range m.Inputs {
+			initial[in.ID] = in.Initial
+		}
+		if initial["subject"] != "Einladung" || initial["date"] != "2026-11-20" || initial["direction"] != "in" || initial["tags"] != "forum" {
+			t.Errorf("initial values %v", initial)
+		}
+		initial["subject"] = "Einladung zum Forum"
+		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U2", Lang: i18n.English,
+			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: initial})
+		if fe != nil || resp == nil || resp.Text != "Updated 1/2026 IN — Einladung zum Forum" {
+			t.Fatalf("got %+v, %v", resp, fe)
+		}
+	})
+	t.Run("OKInline", func(t *testing.T) {
+		resp := env.run(t, i18n.Greek, "/corr", `edit 1 θέμα:"Πρόσκληση σε φόρουμ" μέσο:email`)
+		if got, want := resp.Text, "Διορθώθηκε 1/2026 ΕΙΣ — Πρόσκληση σε φόρουμ"; got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+		c := env.find(t, 1)
+		if c.Counterpart != "Stadt Köln" || c.Medium != proxenos.MediumEmail || strings.Join(c.Tags, ",") != "forum" {
+			t.Errorf("inline edit touched other fields: %+v", c)
+		}
+	})
+	t.Run("ErrModalInvalid", func(t *testing.T) {
+		_, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+			CallbackID: "corr_new", Metadata: "1/2026", Values: map[string]string{"direction": "in", "counterpart": "x", "subject": "", "date": "2026-11-20"}})
+		if fe["subject"] == "" {
+			t.Fatalf("field errors = %v", fe)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if got, want := env.run(t, i18n.English, "/corr", "edit 99/2026").Text, "There is no entry with protocol number 99/2026."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("ErrNumber", func(t *testing.T) {
+		if got, want := env.run(t, i18n.English, "/corr", "edit abc").Text, "The protocol number “abc” is not recognised; write e.g. 42/2026."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("ShowHistory", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", "show 1/2026")
+		text := allText(resp)
+		for _, want := range []string{"1/2026 IN", "Πρόσκληση σε φόρουμ", "Stadt Köln", "20 Nov 2026", "Edit history",
+			"<@U2>: subject: Einladung → Einladung zum Forum", "subject: Einladung zum Forum → Πρόσκληση σε φόρουμ", "medium:  → email", "forum"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("show lacks %q:\n%s", want, text)
+			}
+		}
+	})
+	t.Run("ShowByButton", func(t *testing.T) {
+		resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
+		if !strings.Contains(resp.Text, "Stadt Köln") {
+			t.Errorf("got %q", resp.Text)
+		}
+		resp = env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrEdit, Value: "1/2026"})
+		if resp.Modal == nil || resp.Modal.Metadata != "1/2026" {
+			t.Errorf("edit button: %+v", resp)
+		}
+	})
+}
+
+func TestCorrListAndSearch(t *testing.T) {
+	env := newTestEnv(t)
+	faenza := env.addPartner(t, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Country: "IT"})
+	ctx := env.ctx()
+	add := func(dir proxenos.Direction, date time.Time, counterpart, subject, country string, tags ...string) {
+		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: dir, Date: date,
+			Counterpart: counterpart, Subject: subject, Country: country, Tags: tags, LoggedBy: "U1"}
+		if counterpart == "Comune di Faenza" {
+			c.PartnerID = faenza.ID
+		}
+		if err := env.corr.CreateCorrespondence(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, athens) }
+	add(proxenos.Incoming, day(7, 10), "Stadt Köln", "Einladung zum Forum", "DE", "forum")
+	add(proxenos.Outgoing, day(8, 1), "Comune di Faenza", "Programma della visita", "IT")
+	add(proxenos.Incoming, day(11, 20), "Comune di Faenza", "Invito al forum", "IT", "forum")
+	for i := range 22 {
+		add(proxenos.Outgoing, day(3, 1+i), "Q-Cities", "Newsletter", "BE")
+	}
+	lines := func(resp *Response) []string {
+		var out []string
+		for _, b := range resp.Blocks {
+			if s, ok := b.(Section); ok {
+				out = append(out, s.Text)
+			}
+		}
+		return out
+	}
+	t.Run("OKLatestFirstWithMore", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", "list")
+		got := lines(resp)
+		if len(got) != proxenos.DefaultListLimit || !strings.Contains(got[0], "3/2026") || !strings.Contains(got[1], "2/2026") {
+			t.Fatalf("lines = %q", got)
+		}
+		if !strings.Contains(resp.Text, "Correspondence: 25 entries") || !strings.Contains(resp.Text, "…and 5 more.") {
+			t.Errorf("text lacks count or more: %q", resp.Text)
+		}
+	})
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"OKDirection", "list in", []string{"3/2026", "1/2026"}},
+		{"OKGreekDirectionAndPeriod", "list εισ 2026-Q3", []string{"1/2026"}},
+		{"OKMonth", "list 2026-11", []string{"3/2026"}},
+		{"OKCountry", "list country:de", []string{"1/2026"}},
+		{"OKTag", "list tag:forum", []string{"3/2026", "1/2026"}},
+		{"OKPartner", "list partner:faenza", []string{"3/2026", "2/2026"}},
+		{"OKFromTo", "list from:1/8/2026 to:20/11/2026", []string{"3/2026", "2/2026"}},
+		{"OKSearch", "search forum", []string{"3/2026", "1/2026"}},
+		{"OKSearchCaseAndAccents", "search KOLN", []string{"1/2026"}},
+		{"OKSearchPrefix", "search einlad", []string{"1/2026"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := env.run(t, i18n.Greek, "/corr", tt.text)
+			got := lines(resp)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d lines %q, want %v (text %q)", len(got), got, tt.want, resp.Text)
+			}
+			for i, w := range tt.want {
+				if !strings.HasPrefix(got[i], "*"+w+"*") {
+					t.Errorf("line %d = %q, want %s", i, got[i], w)
+				}
+			}
+		})
+	}
+	t.Run("ErrPeriod", func(t *testing.T) {
+		if got, want := env.run(t, i18n.English, "/corr", "list someday").Text, "The period “someday” is not recognised; write e.g. 2026, 2026-11, 2026-Q3 or 20/11/2026."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("ErrSearchEmpty", func(t *testing.T) {
+		if got := env.run(t, i18n.English, "/corr", "search  ").Text; got != i18n.T(i18n.English, "corr.required.query") {
+			t.Errorf("got %q", got)
+		}
+	})
+	t.Run("Empty", func(t *testing.T) {
+		if got := env.run(t, i18n.Greek, "/corr", "list 2020").Text; got != "Δεν βρέθηκαν εγγραφές." {
+			t.Errorf("got %q", got)
+		}
+	})
+}
