@@ -200,13 +200,25 @@ var slackUserPattern = regexp.MustCompile(`^[UW][A-Z0-9]+$`)
 // and index: CreateCall refuses a second call with the same key.
 func IdentifierKey(id string) string { return strings.ToUpper(strings.TrimSpace(id)) }
 
+// ValidateIdentifier returns an EINVALID error unless id is a topic
+// identifier: letters, digits and - . _ / without spaces, such as
+// CERV-2027-CITIZENS-TOWN-TT. Safe to send to the EU portal once it passes.
+func ValidateIdentifier(id string) error {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return Errorf(EINVALID, "call.required.identifier")
+	case len(id) > MaxIdentifierLen || !identifierPattern.MatchString(id):
+		return Errorf(EINVALID, "call.invalid.identifier", id)
+	}
+	return nil
+}
+
 // Validate returns an EINVALID error naming the first field that is wrong.
 func (c *Call) Validate() error {
+	if err := ValidateIdentifier(c.Identifier); err != nil {
+		return err
+	}
 	switch {
-	case strings.TrimSpace(c.Identifier) == "":
-		return Errorf(EINVALID, "call.required.identifier")
-	case len(c.Identifier) > MaxIdentifierLen || !identifierPattern.MatchString(c.Identifier):
-		return Errorf(EINVALID, "call.invalid.identifier", c.Identifier)
 	case strings.TrimSpace(c.Title) == "":
 		return Errorf(EINVALID, "call.required.title")
 	case !c.Programme.Valid():
