@@ -1,0 +1,97 @@
+package handlers
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// catalogueUse matches a literal catalogue key in Errorf(E…, "key" and
+// i18n.T(…, "key" calls, with or without the package qualifier.
+var catalogueUse = regexp.MustCompile(`(?:\bErrorf\(\s*(?:proxenos\.)?E[A-Z]+\s*,|\bi18n\.T\((?:[^,()]|\([^()]*\))+,|[^.\w]T\(\s*(?:lang|l|Greek|English|i18n\.\w+)\s*,)\s*"([^"]+)"`)
+
+// known reports whether key is in the catalogue; a key ending in "." is
+// the prefix of keys built at run time ("corr.medium."+m) and is known
+// when some key starts with it.
+func known(key string) bool {
+	if !strings.HasSuffix(key, ".") {
+		return i18n.Has(key)
+	}
+	for _, k := range i18n.Keys() {
+		if strings.HasPrefix(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCatalogueKeysUsed scans every non-test .go file of the repository for
+// catalogue keys used in code and fails for any the catalogue lacks, so
+// that no user sees a bare key.
+func TestCatalogueKeysUsed(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("repository root not found at %s: %v", root, err)
+	}
+	seen := 0
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "vendor") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		for _, m := range catalogueUse.FindAllSubmatch(src, -1) {
+			seen++
+			if key := string(m[1]); !known(key) {
+				t.Errorf("%s: catalogue key %q is not in the catalogue", rel, key)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen < 50 {
+		t.Fatalf("found only %d key uses: the scan is broken", seen)
+	}
+}
+
+func TestCatalogueUseRegexp(t *testing.T) {
+	for src, want := range map[string]string{
+		`proxenos.Errorf(proxenos.EINVALID, "corr.invalid.date")`: "corr.invalid.date",
+		`Errorf(EINVALID, "invalid.too_long", field, max, n)`:     "invalid.too_long",
+		`i18n.T(lang, "help.title")`:                              "help.title",
+		`i18n.T(langOf(req.Lang), "help.coming_soon", name)`:      "help.coming_soon",
+		`x := T(lang, "error.internal")`:                          "error.internal",
+		`fmt.Errorf("sqlite: open %s: %w", path, err)`:            "",
+	} {
+		m := catalogueUse.FindStringSubmatch(src)
+		got := ""
+		if m != nil {
+			got = m[1]
+		}
+		if got != want {
+			t.Errorf("%s: got %q, want %q", src, got, want)
+		}
+	}
+}

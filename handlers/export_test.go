@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+func TestCorrExport(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026 tags:forum,cities`)
+	env.run(t, i18n.English, "/corr", `out to:"=cmd|' /C calc'!A0" subject:"+SUM(A1)" summary:"@evil" date:1/7/2026`)
+	env.run(t, i18n.English, "/corr", `out to:Niš subject:"-2 days" date:1/1/2026`)
+	read := func(t *testing.T, resp *Response) [][]string {
+		t.Helper()
+		if len(resp.Files) != 1 {
+			t.Fatalf("files = %d (%q)", len(resp.Files), resp.Text)
+		}
+		content := resp.Files[0].Content
+		if !bytes.HasPrefix(content, []byte("\xEF\xBB\xBF")) {
+			t.Fatal("CSV lacks the UTF-8 byte order mark")
+		}
+		rows, err := csv.NewReader(bytes.NewReader(content[3:])).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	t.Run("OKGreek", func(t *testing.T) {
+		resp := env.run(t, i18n.Greek, "/corr", "export")
+		rows := read(t, resp)
+		if len(rows) != 4 {
+			t.Fatalf("rows = %d, want header and 3", len(rows))
+		}
+		if got, want := strings.Join(rows[0][:4], "|"), "Αριθμός πρωτοκόλλου|Κατεύθυνση|Ημερομηνία|Αποστολέας / Παραλήπτης"; got != want {
+			t.Errorf("header = %q, want %q", got, want)
+		}
+		if got, want := strings.Join(rows[1][:6], "|"), "1/2026|ΕΙΣ|20/11/2026|Stadt Köln||Einladung zum Forum"; got != want {
+			t.Errorf("row = %q, want %q", got, want)
+		}
+		if resp.Text != "Εξαγωγή 3 εγγραφών σε CSV." {
+			t.Errorf("text = %q", resp.Text)
+		}
+	})
+	t.Run("OKEnglishPeriod", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", "export 2026-Q3")
+		rows := read(t, resp)
+		if len(rows) != 2 || rows[0][0] != "Protocol number" || rows[1][0] != "2/2026" || rows[1][2] != "2026-07-01" {
+			t.Fatalf("rows = %q", rows)
+		}
+		if got, want := resp.Files[0].Name, "correspondence-2026-07-01_2026-09-30.csv"; got != want {
+			t.Errorf("name = %q, want %q", got, want)
+		}
+	})
+	t.Run("FormulaGuard", func(t *testing.T) {
+		rows := read(t, env.run(t, i18n.English, "/corr", "export"))
+		byNumber := map[string][]string{}
+		for _, r := range rows[1:] {
+			byNumber[r[0]] = r
+		}
+		for _, tt := range []struct {
+			number string
+			col    int
+			want   string
+		}{
+			{"2/2026", 3, "'=cmd|' /C calc'!A0"},
+			{"2/2026", 5, "'+SUM(A1)"},
+			{"2/2026", 6, "'@evil"},
+			{"3/2026", 5, "'-2 days"},
+			{"1/2026", 11, "forum, cities"},
+		} {
+			if got := byNumber[tt.number][tt.col]; got != tt.want {
+				t.Errorf("%s column %d = %q, want %q", tt.number, tt.col, got, tt.want)
+			}
+		}
+	})
+	t.Run("Empty", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", "export 2020")
+		if len(resp.Files) != 0 || resp.Text != "No entries found." {
+			t.Errorf("got %+v", resp)
+		}
+	})
+	t.Run("ErrPeriod", func(t *testing.T) {
+		if resp := env.run(t, i18n.English, "/corr", "export soon"); len(resp.Files) != 0 || !strings.Contains(resp.Text, "“soon”") {
+			t.Errorf("got %+v", resp)
+		}
+	})
+}
+
+func TestCSVSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM": "'@SUM", "\tx": "'\tx", "": "", "42/2026": "42/2026", "Köln": "Köln",
+	} {
+		if got := csvSafe(in); got != want {
+			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
