@@ -345,11 +345,11 @@ func TestTranslate_Detect(t *testing.T) {
 func TestDefaultTarget(t *testing.T) {
 	for text, want := range map[string]string{
 		"Καλημέρα σας, κύριε Δήμαρχε": "en",
-		"Dear Mayor":                  "el",
-		"Sehr geehrte Damen":          "el",
-		"Uprava grada Niša, Ниш":      "el",
-		"":                            "el",
-		"ΔΗΜΟΣ Maroussi Αμαρουσίου":   "en",
+		"Dear Mayor":             "el",
+		"Sehr geehrte Damen":     "el",
+		"Uprava grada Niša, Ниш": "el",
+		"":                       "el",
+		"ΔΗΜΟΣ Maroussi Αμαρουσίου": "en",
 	} {
 		if got := DefaultTarget(text); got != want {
 			t.Errorf("DefaultTarget(%q) = %q, want %q", text, got, want)
@@ -519,8 +519,8 @@ func ExampleTranslator_Translate() {
 	tr := &Translator{Client: NewClient(cfg), Model: "fake-model"}
 
 	res, err := tr.Translate(context.Background(), Request{
-		Text: "Dear colleagues of Faenza, see you on 18/02/2027 at https://maroussi.gr/events.",
-		To:   "el", // From "" is detected
+		Text:  "Dear colleagues of Faenza, see you on 18/02/2027 at https://maroussi.gr/events.",
+		To:    "el", // From "" is detected
 		Names: []string{"Faenza"},
 	}, nil)
 	if err != nil {
