@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -129,14 +130,47 @@ var indexes = map[string][]mongo.IndexModel{
 	},
 }
 
-// createIndexes creates the indexes; creating an existing one is a no-op.
+// createIndexes creates the indexes that do not exist yet. It lists them
+// first rather than re-creating them: FerretDB drops the connection when
+// asked to create an index that exists.
 func (db *DB) createIndexes(ctx context.Context) error {
 	for coll, models := range indexes {
-		if _, err := db.db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
+		view := db.db.Collection(coll).Indexes()
+		specs, err := view.ListSpecifications(ctx)
+		if err != nil {
+			return translate(err, "list indexes", coll)
+		}
+		have := map[string]bool{}
+		for _, s := range specs {
+			have[s.Name] = true
+		}
+		var missing []mongo.IndexModel
+		for _, m := range models {
+			if !have[indexName(m.Keys.(bson.D))] {
+				missing = append(missing, m)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		if _, err := view.CreateMany(ctx, missing); err != nil {
 			return translate(err, "create indexes", coll)
 		}
 	}
 	return nil
+}
+
+// indexName returns the name MongoDB gives an index by default:
+// "team_1_date_-1".
+func indexName(keys bson.D) string {
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('_')
+		}
+		fmt.Fprintf(&b, "%s_%v", k.Key, k.Value)
+	}
+	return b.String()
 }
 
 // translate turns a driver error into the error users see: a duplicate
