@@ -1,0 +1,39 @@
+package handlers
+
+import (
+	"context"
+	"testing"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+func BenchmarkParseArgs(b *testing.B) {
+	text := `από:"Stadt Köln" θέμα:"Einladung zum Forum der Partnerstädte" ημ:20 Νοεμβρίου 2026 γλώσσα:de tags: forum, cities, cerv`
+	for b.Loop() {
+		if _, err := ParseArgs(text, corrLogSpec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseDate(b *testing.B) {
+	for b.Loop() {
+		if _, ok := ParseDate("20 Νοεμβρίου 2026", testNow, athens); !ok {
+			b.Fatal("not parsed")
+		}
+	}
+}
+
+// BenchmarkCorrIn measures a whole /corr in against the SQLite store,
+// with the partner lookup.
+func BenchmarkCorrIn(b *testing.B) {
+	env := newTestEnv(b)
+	req := &Request{Team: testTeam, User: "U1", Lang: i18n.Greek, Command: "/corr",
+		Text: `in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026 lang:de`}
+	for b.Loop() {
+		r := *req
+		if resp := env.h.HandleCommand(context.Background(), &r); resp.Ephemeral {
+			b.Fatal(resp.Text)
+		}
+	}
+}
