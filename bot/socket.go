@@ -51,7 +51,7 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string) error {
 			backoff = firstBackoff
 		}
 		b.log.Warn("slack socket mode disconnected", "err", err, "retrying_in", backoff)
-		if sleepCtx(ctx, backoff) != nil {
+		if b.sleep(ctx, backoff) != nil {
 			b.log.Info("slack socket mode stopped")
 			return nil
 		}
