@@ -112,6 +112,7 @@ func tokenize(text string) []token {
 			i++
 			continue
 		}
+		// A quoted word runs to its closing quote, spaces and colons included.
 		if c := closingQuote(rs[i]); c != 0 {
 			j := i + 1
 			for j < len(rs) && rs[j] != c && !(c == '”' && rs[j] == '"') && !(rs[i] == '“' && rs[j] == '“') {
@@ -121,6 +122,8 @@ func tokenize(text string) []token {
 			i = j + 1
 			continue
 		}
+		// Otherwise read to the next space, stopping at a colon after a
+		// key-like prefix; "https://" is a value, not the key "https".
 		j := i
 		for j < len(rs) && !unicode.IsSpace(rs[j]) {
 			if rs[j] == ':' && isKey(rs[i:j]) && !strings.HasPrefix(string(rs[j+1:min(j+3, len(rs))]), "//") {
@@ -175,6 +178,8 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 		if args.Has(key) {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.key)
 		}
+		// Collect the value: one word, a quoted word, or for multi-word keys
+		// every word up to the next key; a trailing comma asks for more.
 		var parts []string
 		for i+1 < len(toks) && toks[i+1].key == "" {
 			next := toks[i+1]

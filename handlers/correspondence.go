@@ -94,6 +94,7 @@ func (h *Handler) corrLog(dir proxenos.Direction) HandlerFunc {
 		if len(args.Words) > 0 {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "input.unexpected_text", args.Rest())
 		}
+		// from: and to: both name the counterpart; one entry has one.
 		if args.Has("from") && args.Has("to") {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", "from/to")
 		}
@@ -156,6 +157,8 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 		return nil, nil, err
 	}
 	c.Medium = m
+	// Link to the directory before validating, so that a matched partner's
+	// country is validated too.
 	note, err := h.linkCounterpart(ctx, c)
 	if err != nil {
 		return nil, nil, err
@@ -236,9 +239,12 @@ func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	lang := langOf(req.Lang)
+	// Only a number: open the form filled in.
 	if len(args.Fields) == 0 {
 		return &Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, c)}, nil
 	}
+	// Start from the entry as it is and overlay the typed fields, so that
+	// the same path as the form validates and records the change.
 	in := inputOf(c)
 	for key, v := range args.Fields {
 		switch key {
@@ -332,6 +338,7 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 		}
 	}
 	counterpart := escape(c.Counterpart)
+	// Name the linked partner; a partner deleted since is no error.
 	if c.PartnerID != "" {
 		if partner, err := h.Partners.FindPartnerByID(ctx, c.PartnerID); err == nil {
 			counterpart += " (" + escape(partner.Name) + ")"
@@ -359,6 +366,7 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 	subject := "*" + escape(c.Subject) + "*"
 	resp.Blocks = append(resp.Blocks, Section{Text: truncate(subject, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)})
 	lines = append([]string{title + " — " + subject}, lines...)
+	// The history, oldest first, with each field's old and new value.
 	var history []string
 	for _, ch := range c.History {
 		var fields []string

@@ -19,6 +19,7 @@ func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error)
 	}
 	var f proxenos.CorrespondenceFilter
 	var period []string
+	// Positional words: a direction, and the rest is a period.
 	for _, w := range args.Words {
 		if d, ok := parseDirection(w); ok && f.Direction == "" {
 			f.Direction = d
@@ -49,6 +50,7 @@ func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error)
 	f.Country = normalizeCountry(args.Get("country"))
 	f.Tag = args.Get("tags")
 	lang := langOf(req.Lang)
+	// A partner filter must name one partner; several get a choice list.
 	if args.Has("partner") {
 		p, choices, err := h.resolvePartner(ctx, args.Get("partner"))
 		if err != nil {

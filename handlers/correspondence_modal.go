@@ -69,6 +69,8 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *Submission) (*R
 		Summary: v["summary"], Date: v["date"], Language: v["lang"], Medium: v["medium"], Ref: v["ref"],
 		Attach: v["attach"], Tags: v["tags"], Related: v["related"],
 	}
+	// On the command line a missing date means today; the form shows
+	// today already, so an emptied date is a mistake to point out.
 	if strings.TrimSpace(in.Date) == "" {
 		return nil, FieldErrors{"date": i18n.T(lang, "corr.invalid.date")}
 	}

@@ -68,6 +68,8 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 			words = append(words, f)
 		}
 	}
+	// Decide the order of the parts: ISO when the first number has four
+	// digits, else day first as in Greece; a month name fixes the month.
 	var day, year int
 	var month time.Month
 	switch {

@@ -37,6 +37,7 @@ func (h *Handler) corrExport(ctx context.Context, req *Request) (*Response, erro
 		f.From, f.To = from, to
 		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
+	// Page through the register: the store returns at most MaxListLimit.
 	var all []*proxenos.Correspondence
 	f.Limit = proxenos.MaxListLimit
 	for {
@@ -78,6 +79,7 @@ func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([
 	if err := w.Write(header); err != nil {
 		return nil, err
 	}
+	// Dates as the language's spreadsheets read them.
 	dateLayout := "2006-01-02"
 	if lang == i18n.Greek {
 		dateLayout = "02/01/2006"

@@ -152,6 +152,7 @@ func langOf(l i18n.Lang) i18n.Lang {
 // and user, checks access, recovers panics and turns every error into a
 // message in the user's language. It never returns nil.
 func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Response) {
+	// Elapsed time is measured on the real clock, not the injected one.
 	start := time.Now()
 	if req.ID == "" {
 		req.ID = newRequestID()
@@ -183,14 +184,17 @@ func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error)
 	if !ok {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_command", req.Command)
 	}
+	// The first word picks the subcommand; the handler sees the rest.
 	text := strings.TrimSpace(req.Text)
 	first, rest, _ := strings.Cut(text, " ")
 	var run HandlerFunc
 	sub := &Request{}
 	*sub = *req
 	switch {
+	// "/corr help" shows the command's help, open to everyone like /ir.
 	case isHelpWord(first) && findSub(cmd, "help") == nil:
 		return h.helpFor(cmd, langOf(req.Lang)), nil
+	// A bare command (a modal, help), or one that takes free text.
 	case text == "" || len(cmd.Subcommands) == 0:
 		run = cmd.Handler
 	default:
@@ -201,6 +205,7 @@ func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error)
 		run = s.Handler
 		sub.Text = strings.TrimSpace(rest)
 	}
+	// Wrap outside in: the first middleware runs first.
 	for i := len(cmd.Middlewares) - 1; i >= 0; i-- {
 		run = cmd.Middlewares[i](run)
 	}
@@ -299,6 +304,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
 	}
 	resp, err := h.guard(submit)(ctx, sub)
+	// Field errors keep the modal open; they are not failures to log.
 	var fe FieldErrors
 	if errors.As(err, &fe) {
 		h.observe(sub.CallbackID, OutcomeInvalid, start)
@@ -353,6 +359,7 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 	if err := h.Access.check(ctx, act.User); err != nil {
 		return nil, err
 	}
+	// Buttons reuse the command handlers, with the button's value as text.
 	req := &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
 	switch act.ActionID {
 	case ActionPartnerShow:
@@ -374,6 +381,7 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 // the user only learns that something went wrong.
 func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *Response {
 	var e *proxenos.Error
+	// An unavailable store may name paths or drivers: log them, show none.
 	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
 		h.logger().WarnContext(ctx, "store unavailable", "request", id, "command", what, "error", err)
 		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
@@ -382,6 +390,7 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 		if e.Code == proxenos.EUNAUTHORIZED {
 			h.logger().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
 		}
+		// Arguments echo user input into mrkdwn: escape them.
 		args := make([]any, len(e.Args))
 		for i, a := range e.Args {
 			if s, ok := a.(string); ok {

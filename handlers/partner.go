@@ -218,6 +218,7 @@ func (h *Handler) partnerAdd(ctx context.Context, req *Request) (*Response, erro
 	if err != nil {
 		return nil, err
 	}
+	// "/partner add Q-Cities kind:network": the words are the name.
 	in := partnerInputFrom(partnerInput{}, args)
 	if len(args.Words) > 0 {
 		if in.Name != "" {
@@ -289,6 +290,7 @@ func (h *Handler) partnerFind(ctx context.Context, req *Request) (*Response, err
 // partnerList answers /partner list, optionally by one country, kind or
 // relationship.
 func (h *Handler) partnerList(ctx context.Context, req *Request) (*Response, error) {
+	// One word filters: a kind, else a relationship, else a country.
 	var f proxenos.PartnerFilter
 	if w := strings.TrimSpace(req.Text); w != "" {
 		if k, ok := kindWords[wordKey(w)]; ok {
@@ -383,9 +385,11 @@ func (h *Handler) partnerLog(ctx context.Context, req *Request) (*Response, erro
 	if err != nil || choices != nil {
 		return h.partnerChoices(lang, args.Rest(), choices), err
 	}
+	// The date defaults to today in the office zone.
 	now := h.now()
 	c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactKind(args.Get("kind")), Date: dateOnly(now),
 		Notes: strings.TrimSpace(args.Get("notes")), LoggedBy: req.User}
+	// Unknown kinds pass through for Validate to refuse with the list.
 	if k, ok := contactWords[wordKey(args.Get("kind"))]; ok {
 		c.Kind = k
 	}
@@ -415,6 +419,8 @@ func (h *Handler) matchPartners(ctx context.Context, name string) ([]*proxenos.P
 	if err != nil {
 		return nil, err
 	}
+	// An exact name wins over partial matches: "Köln" is Köln, not
+	// "Universität zu Köln".
 	key := proxenos.SearchKey(strings.TrimSpace(name))
 	var exact []*proxenos.Partner
 	for _, p := range found {

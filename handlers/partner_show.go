@@ -60,6 +60,7 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 	}
 	section(strings.Join(details, "\n"))
 
+	// People, one line each with whatever is known of them.
 	var people []string
 	for _, person := range p.People {
 		line := "• " + escape(person.Name)
@@ -74,6 +75,7 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 		section("*" + i18n.T(lang, "partner.people") + "*\n" + strings.Join(people, "\n"))
 	}
 
+	// The latest entries of the register that are linked to this partner.
 	corr := []string{"*" + i18n.T(lang, "partner.latest_correspondence", total) + "*"}
 	for _, c := range entries {
 		corr = append(corr, corrLine(lang, c))
@@ -160,6 +162,7 @@ func (h *Handler) submitPartner(ctx context.Context, sub *Submission) (*Response
 			p, err = h.Partners.UpdatePartner(ctx, sub.Metadata, upd)
 		}
 	}
+	// A taken name belongs on the name field, not in a message.
 	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
 		return nil, FieldErrors{"name": proxenos.ErrorMessage(lang, err)}
 	}
