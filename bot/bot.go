@@ -1,7 +1,3 @@
-// Package bot is the Slack adapter of Proxenos. It receives Slack traffic
-// (signed HTTP requests or Socket Mode envelopes), acknowledges it at once,
-// turns it into calls on a Dispatcher, and renders the neutral
-// handlers.Response as Block Kit. It never decides what a command does.
 package bot
 
 import (

@@ -24,10 +24,12 @@ type localeEntry struct {
 	expires time.Time
 }
 
+// newLocaleCache returns an empty cache of at most max users.
 func newLocaleCache(max int) *localeCache {
 	return &localeCache{max: max, m: map[string]localeEntry{}}
 }
 
+// get returns the language remembered for user, unless it has expired.
 func (c *localeCache) get(user string, now time.Time) (i18n.Lang, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -38,6 +40,7 @@ func (c *localeCache) get(user string, now time.Time) (i18n.Lang, bool) {
 	return e.lang, true
 }
 
+// put remembers lang for user until expires, making room when full.
 func (c *localeCache) put(user string, lang i18n.Lang, expires time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -93,6 +96,7 @@ type dedupe struct {
 	order []string
 }
 
+// newDedupe returns a memory of at most max event ids, each kept for ttl.
 func newDedupe(ttl time.Duration, max int) *dedupe {
 	return &dedupe{ttl: ttl, max: max, seen: map[string]time.Time{}}
 }
@@ -102,6 +106,7 @@ func newDedupe(ttl time.Duration, max int) *dedupe {
 func (d *dedupe) first(id string, now time.Time) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	// Drop from the front: the oldest ids, expired or beyond the bound.
 	for len(d.order) > 0 && (len(d.order) >= d.max || now.Sub(d.seen[d.order[0]]) > d.ttl) {
 		delete(d.seen, d.order[0])
 		d.order = d.order[1:]

@@ -132,6 +132,8 @@ func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) a
 			"user", sub.User, "team", sub.Team, "outcome", outcome, "elapsed", time.Since(begin))
 	}
 
+	// The handler runs in its own goroutine so that an overrun can be
+	// abandoned to a follow-up job instead of blocking the acknowledgement.
 	done := make(chan submitted, 1)
 	if !b.track(func() {
 		defer func() {
@@ -249,6 +251,8 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 		return func(ctx context.Context) error { return b.deliver(ctx, &to, answer(ctx, ev)) }
 	}
 	switch e := outer.InnerEvent.Data.(type) {
+	// Messages from bots, this one included, are ignored, so that two bots
+	// cannot answer each other forever.
 	case *slackevents.AppMentionEvent:
 		if e.BotID != "" {
 			return nil
@@ -257,6 +261,7 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 		ev.Files = files(e.Files)
 		handle = reply(h.HandleMention)
 	case *slackevents.AppHomeOpenedEvent:
+		// The event also fires for the Messages tab, which has nothing to draw.
 		if e.Tab != "home" {
 			return nil
 		}

@@ -53,6 +53,8 @@ func (b *Bot) signed(h signedHandler) http.HandlerFunc {
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
+		// Work scheduled by h waits on acked, closed once the response is
+		// written and flushed: nothing runs before Slack has its 200.
 		acked := make(chan struct{})
 		defer close(acked)
 		status, ack := b.guard(r, body, acked, h)
@@ -98,6 +100,8 @@ func ackStatus(err error) int {
 	return http.StatusOK
 }
 
+// serveCommand parses a slash command (the signed body, replayed) and
+// schedules it; the acknowledgement is empty.
 func (b *Bot) serveCommand(r *http.Request, body []byte, acked <-chan struct{}) (int, any) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	cmd, err := slack.SlashCommandParse(r)
@@ -107,6 +111,7 @@ func (b *Bot) serveCommand(r *http.Request, body []byte, acked <-chan struct{}) 
 	return ackStatus(b.command(cmd, acked)), nil
 }
 
+// serveInteraction parses the "payload" form field of an interaction.
 func (b *Bot) serveInteraction(r *http.Request, body []byte, acked <-chan struct{}) (int, any) {
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
@@ -120,6 +125,8 @@ func (b *Bot) serveInteraction(r *http.Request, body []byte, acked <-chan struct
 	return ackStatus(err), ack
 }
 
+// serveEvent answers the URL verification challenge, or schedules an
+// event. Retries (X-Slack-Retry-Num) are dropped by event id in b.event.
 func (b *Bot) serveEvent(r *http.Request, body []byte, acked <-chan struct{}) (int, any) {
 	var outer struct {
 		Type      string `json:"type"`

@@ -177,8 +177,8 @@ func TestCommand(t *testing.T) {
 		if len(up) != 1 || string(up[0].Body) != "42;Visit\n" || up[0].Param("filename") != "corr-2026.csv" {
 			t.Fatalf("got uploads %+v", up)
 		}
-		if got := done.Param("channel_id"); got != "C1" {
-			t.Errorf("channel_id: got %q, want C1", got)
+		if got := done.Param("channel_id"); got != "DU1" {
+			t.Errorf("channel_id: got %q, want the user's DM: an ephemeral answer's files are private", got)
 		}
 		var files []map[string]string
 		jsonField(t, done, "files", &files)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -32,10 +33,15 @@ var errNoTrigger = errors.New("bot: a modal needs a trigger_id, and the request 
 // modalError wraps a failure to open a modal.
 type modalError struct{ err error }
 
+// Error says that a modal could not be opened, and why.
 func (e modalError) Error() string { return "open modal: " + e.err.Error() }
+
+// Unwrap returns the cause, e.g. a Slack "expired_trigger_id".
 func (e modalError) Unwrap() error { return e.err }
 
 // deliver sends resp where to says: a modal, a thread, a message, files.
+// Files go to the request's channel, or to the user's DM when resp is
+// Ephemeral.
 func (b *Bot) deliver(ctx context.Context, to *target, resp *handlers.Response) error {
 	if resp == nil {
 		return nil
@@ -54,7 +60,30 @@ func (b *Bot) deliver(ctx context.Context, to *target, resp *handlers.Response) 
 	if err != nil || len(resp.Files) == 0 {
 		return err
 	}
-	return b.upload(ctx, to.Channel, thread, resp.Files)
+	channel := to.Channel
+	if resp.Ephemeral && !strings.HasPrefix(channel, "D") {
+		// Files cannot be ephemeral: what only the user may see goes to
+		// their DM with the app, not to everyone in the channel.
+		thread = ""
+		if channel, err = b.openDM(ctx, to.User); err != nil {
+			return err
+		}
+	}
+	return b.upload(ctx, channel, thread, resp.Files)
+}
+
+// openDM returns the id of the app's DM with user.
+func (b *Bot) openDM(ctx context.Context, user string) (string, error) {
+	var ch *slack.Channel
+	err := b.retry(ctx, "conversations.open", func() error {
+		var err error
+		ch, _, _, err = b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("open DM: %w", err)
+	}
+	return ch.ID, nil
 }
 
 // parentOf returns the message a threaded answer belongs under.
@@ -71,6 +100,8 @@ func parentOf(to *target) string {
 func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Response) error {
 	opts := messageOptions(to.Lang, resp.Text, resp.Blocks)
 	switch {
+	// A response_url (commands, buttons, shortcuts) answers where the user
+	// is, even in channels the bot is not in, and can be ephemeral.
 	case to.ResponseURL != "":
 		if resp.Replace {
 			opts = append(opts, slack.MsgOptionReplaceOriginal(to.ResponseURL))
@@ -85,6 +116,7 @@ func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Res
 			_, _, _, err := b.api.SendMessageContext(ctx, "", opts...)
 			return err
 		})
+	// Without one: edit the source message, whisper, or post.
 	case resp.Replace && to.Channel != "" && to.MessageTS != "":
 		return b.retry(ctx, "chat.update", func() error {
 			_, _, _, err := b.api.UpdateMessageContext(ctx, to.Channel, to.MessageTS, opts...)
@@ -113,6 +145,7 @@ func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Res
 // thread's timestamp.
 func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i18n.Lang, resp *handlers.Response) (string, error) {
 	chunks := chunkBlocks(resp.Blocks, maxMessageBlocks)
+	// A slash command has no message to thread under: Text becomes one.
 	if parent == "" {
 		ts, err := b.postMessage(ctx, channel, slack.MsgOptionText(resp.Text, false))
 		if err != nil {
@@ -280,6 +313,8 @@ func (b *Bot) Download(ctx context.Context, url string, w io.Writer) error {
 // retry calls fn until it is not rate-limited, waiting what Slack's
 // Retry-After asks (at most MaxRetryWait), at most MaxRetries times more.
 func (b *Bot) retry(ctx context.Context, method string, fn func() error) error {
+	// Slack's rate limits are per method and workspace: a wait of a few
+	// seconds is normal, so rate-limited calls are retried, other errors not.
 	for attempt := 0; ; attempt++ {
 		err := fn()
 		wait, limited := retryAfter(err)

@@ -49,6 +49,8 @@ func renderBlocks(lang i18n.Lang, blocks []handlers.Block, limit int) []slack.Bl
 			out = append(out, r)
 		}
 	}
+	// Cut after rendering, so that empty blocks, which are dropped, do not
+	// count against the limit.
 	if len(out) <= limit {
 		return out
 	}
@@ -273,10 +275,13 @@ func renderHome(lang i18n.Lang, resp *handlers.Response) slack.HomeTabViewReques
 	}
 }
 
+// plain returns a plain_text object; modal titles, labels and buttons need one.
 func plain(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 }
 
+// mrkdwn returns a mrkdwn object. Handlers have escaped the text already,
+// so verbatim stays off and bot adds nothing of the user's.
 func mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
 }

@@ -33,6 +33,8 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string) error {
 	var connected atomic.Bool
 	backoff := firstBackoff
 	for {
+		// A fresh client per attempt: its Events channel and goroutines end
+		// with the attempt, and nothing from a dead connection is replayed.
 		smc := socketmode.New(api, socketmode.OptionPingInterval(b.PingInterval), socketmode.OptionLog(logger))
 		runCtx, stop := context.WithCancel(ctx)
 		served := make(chan struct{})

@@ -72,6 +72,7 @@ func (v *Verifier) Sign(ts string, body []byte) string {
 	return "v0=" + hex.EncodeToString(v.sign(ts, body))
 }
 
+// sign returns the raw HMAC-SHA256 of the v0 base string.
 func (v *Verifier) sign(ts string, body []byte) []byte {
 	mac := hmac.New(sha256.New, v.secret)
 	mac.Write([]byte("v0:" + ts + ":"))

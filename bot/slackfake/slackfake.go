@@ -2,7 +2,8 @@
 //
 // It records every call (method, parameters, time) and implements the
 // methods Proxenos uses: auth.test, chat.postMessage, chat.postEphemeral,
-// chat.update, views.open, views.update, views.publish, users.info,
+// chat.update, conversations.open (a DM with one user, id "D"+user),
+// views.open, views.update, views.publish, users.info,
 // files.info, file downloads, the three steps of a file upload,
 // response_url posts and Socket Mode (apps.connections.open and a
 // websocket). Point a client at it with slack.OptionAPIURL(fake.URL()).
@@ -178,6 +179,7 @@ func (s *Server) Fail(method string, n int, slackErr string) {
 	s.queue(method, n, failure{status: http.StatusOK, err: slackErr})
 }
 
+// queue appends n copies of f to method's canned answers.
 func (s *Server) queue(method string, n int, f failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -193,6 +195,7 @@ func (s *Server) Calls(method string) []Call {
 	return s.callsLocked(method)
 }
 
+// callsLocked filters the calls by method; s.mu must be held.
 func (s *Server) callsLocked(method string) []Call {
 	var out []Call
 	for _, c := range s.calls {
@@ -309,6 +312,7 @@ func token(r *http.Request, c Call) string {
 	return strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 }
 
+// writeJSON answers v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -338,6 +342,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	// Every call is recorded before it is answered, failures included, so
+	// that tests can count retries.
 	s.record(c)
 	if s.fail(w, method) {
 		return
@@ -411,6 +417,9 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 			_ = json.Unmarshal([]byte(c.Param("files")), &files)
 			return map[string]any{"ok": true, "files": files}
 		},
+		"conversations.open": func(c Call) map[string]any {
+			return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.Split(c.Param("users"), ",")[0]}}
+		},
 		"apps.connections.open": func(Call) map[string]any {
 			return map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/socket"}
 		},
@@ -427,6 +436,7 @@ func (s *Server) ts() string {
 	return fmt.Sprintf("1764115200.%06d", s.next())
 }
 
+// downloadURL is the url_private_download of f.
 func (s *Server) downloadURL(f File) string {
 	return s.srv.URL + "/download/" + f.ID + "/" + url.PathEscape(f.Name)
 }

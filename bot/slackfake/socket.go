@@ -34,6 +34,7 @@ type socketConn struct {
 	done chan struct{}
 }
 
+// send writes v as one JSON text message.
 func (c *socketConn) send(v any) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()

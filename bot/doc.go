@@ -1,0 +1,43 @@
+// Package bot is the Slack adapter of Proxenos. It receives Slack traffic
+// (signed HTTP requests or Socket Mode envelopes), acknowledges it at once,
+// turns it into calls on a Dispatcher, and renders the neutral
+// handlers.Response as Block Kit. It never decides what a command does.
+//
+// # Acknowledge first
+//
+// Slack wants every command, action and submission acknowledged within
+// 3 s. Bot answers HTTP 200 (or the Socket Mode ack) before any handler
+// runs; the handler then runs in a goroutine that Shutdown waits for, with
+// WorkTimeout as its bound. The one exception is a modal submission,
+// whose validation errors must travel in the acknowledgement: its handler
+// runs first, within SubmissionTimeout (2.5 s), and if it overruns, the
+// modal closes and the answer is posted when it is ready.
+//
+// # Where answers go
+//
+//   - A Response with a Modal opens it with the request's trigger_id.
+//   - A command's or button's answer goes through its response_url:
+//     ephemeral or in the channel, or in place of the message the button
+//     is in when Replace is set.
+//   - InThread answers in a thread (a new one under Text when the request
+//     has no message), continuing over several messages instead of cutting
+//     blocks past Slack's 50.
+//   - A submission's answer goes to the channel the modal was opened from
+//     (bot keeps it in the modal's private_metadata), or to the user's DM.
+//   - Files are shared in the channel; an Ephemeral answer's files go to
+//     the user's DM, since files cannot be ephemeral.
+//
+// A handler that panics is logged with its request id, and the user gets
+// the short apology "error.panic" with that id; the process keeps serving.
+//
+// # Shortcuts
+//
+// Message and global shortcuts go through HandleAction with ActionID set
+// to the shortcut's callback_id; for a message shortcut, Value is the
+// text of the message it was used on. Their trigger_id can open a modal.
+//
+// # Languages
+//
+// Request.Lang is the user's Slack locale (users.info, remembered for
+// LocaleTTL) when it is Greek or English, else Config.DefaultLang.
+package bot
