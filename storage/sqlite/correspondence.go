@@ -46,7 +46,8 @@ type queryer interface {
 func findEntry(ctx context.Context, q queryer, team string, p proxenos.ProtocolNumber) (*proxenos.Correspondence, int64, error) {
 	var id int64
 	var doc string
-	err := q.QueryRowContext(ctx, `SELECT id, doc FROM correspondence WHERE team = ? AND year = ? AND number = ?`,
+	err := q.QueryRowContext(ctx, `SELECT c.id, d.doc FROM correspondence c JOIN correspondence_docs d ON d.id = c.id
+		WHERE c.team = ? AND c.year = ? AND c.number = ?`,
 		team, p.Year, p.Number).Scan(&id, &doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, proxenos.Errorf(proxenos.ENOTFOUND, "storage.corr.not_found", p.String())
@@ -89,8 +90,8 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		where, args = append(where, "c.country_key = ?"), append(args, proxenos.SearchKey(f.Country))
 	}
 	if f.Tag != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM correspondence_tags t WHERE t.team = c.team AND t.tag = ? AND t.entry_id = c.id)")
-		args = append(args, proxenos.SearchKey(f.Tag))
+		where = append(where, "c.id IN (SELECT entry_id FROM correspondence_tags WHERE team = ? AND tag = ?)")
+		args = append(args, team, proxenos.SearchKey(f.Tag))
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "c.date >= ?"), append(args, f.From.Unix())
@@ -113,39 +114,77 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		fromArgs = margs
 		order = "m.exact DESC, " + order
 	}
-	query := `SELECT c.doc, COUNT(*) OVER () FROM ` + from + ` WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	all := append(append(fromArgs, args...), limit, offset)
-	rows, err := s.db.db.QueryContext(ctx, query, all...)
+	cond, all := strings.Join(where, " AND "), append(fromArgs, args...)
+	// Rank and page on the small rows first; read only the page's
+	// documents. Ranked matches are sorted in full anyway, so they are
+	// counted in the same pass; a plain list walks an index and stops at
+	// the page, so it is counted apart.
+	count := "COUNT(*) OVER ()"
+	if len(words) == 0 {
+		count = "0"
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT c.id, `+count+` FROM `+from+` WHERE `+cond+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(all, limit, offset)...)
 	if err != nil {
 		return nil, 0, translate(err, "find correspondence", team)
 	}
-	defer rows.Close()
-	var out []*proxenos.Correspondence
+	var ids []int64
 	total := 0
 	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc, &total); err != nil {
+		var id int64
+		if err := rows.Scan(&id, &total); err != nil {
+			rows.Close()
 			return nil, 0, translate(err, "scan correspondence", team)
 		}
-		c, err := decodeEntry(doc)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, c)
+		ids = append(ids, id)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find correspondence", team)
 	}
-	if len(out) == 0 && offset > 0 {
-		// Past the last page: the window count saw no row; count apart.
-		err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+strings.Join(where, " AND "),
-			append(fromArgs, args...)...).Scan(&total)
-		if err != nil {
+	if len(words) == 0 || len(ids) == 0 {
+		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, all...).Scan(&total); err != nil {
 			return nil, 0, translate(err, "count correspondence", team)
 		}
 	}
-	return out, total, nil
+	out, err := s.docs(ctx, ids)
+	return out, total, err
+}
+
+// docs reads the entries with the given row ids, in that order.
+func (s *CorrespondenceService) docs(ctx context.Context, ids []int64) ([]*proxenos.Correspondence, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, _ := json.Marshal(ids) // a []int64 always encodes
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, doc FROM correspondence_docs WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, translate(err, "read correspondence")
+	}
+	defer rows.Close()
+	byID := make(map[int64]*proxenos.Correspondence, len(ids))
+	for rows.Next() {
+		var id int64
+		var doc string
+		if err := rows.Scan(&id, &doc); err != nil {
+			return nil, translate(err, "read correspondence")
+		}
+		c, err := decodeEntry(doc)
+		if err != nil {
+			return nil, err
+		}
+		byID[id] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "read correspondence")
+	}
+	out := make([]*proxenos.Correspondence, 0, len(ids))
+	for _, id := range ids {
+		if c, ok := byID[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // matchQuery returns a subquery yielding (id, exact) for the records of
@@ -225,18 +264,24 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 		return fmt.Errorf("sqlite: encode correspondence %s: %w", c.Protocol, err)
 	}
 	if id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Date.Unix(),
-			c.PartnerID, proxenos.SearchKey(c.Country), string(doc))
+		res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Date.Unix(),
+			c.PartnerID, proxenos.SearchKey(c.Country))
 		if err != nil {
 			return translate(err, "insert correspondence", team, c.Protocol.String())
 		}
 		if id, err = res.LastInsertId(); err != nil {
 			return translate(err, "insert correspondence", team, c.Protocol.String())
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_docs (id, doc) VALUES (?, ?)`, id, string(doc)); err != nil {
+			return translate(err, "insert correspondence", team, c.Protocol.String())
+		}
 	} else {
-		_, err := tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?, doc = ?
-			WHERE id = ?`, string(c.Direction), c.Date.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), string(doc), id)
+		_, err := tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?
+			WHERE id = ?`, string(c.Direction), c.Date.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), id)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = ? WHERE id = ?`, string(doc), id)
+		}
 		if err != nil {
 			return translate(err, "update correspondence", team, c.Protocol.String())
 		}

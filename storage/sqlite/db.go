@@ -93,8 +93,13 @@ var migrations = []string{
 		date        INTEGER NOT NULL, -- unix seconds
 		partner_id  TEXT    NOT NULL,
 		country_key TEXT    NOT NULL,
-		doc         TEXT    NOT NULL, -- the whole entry as JSON
 		UNIQUE (team, year, number)
+	);
+	-- The whole entry as JSON, apart, so that the rows above stay small
+	-- and sorting thousands of matches reads few pages.
+	CREATE TABLE correspondence_docs (
+		id  INTEGER PRIMARY KEY REFERENCES correspondence (id),
+		doc TEXT NOT NULL
 	);
 	CREATE INDEX correspondence_date ON correspondence (team, date DESC, year DESC, number DESC);
 	CREATE INDEX correspondence_partner ON correspondence (team, partner_id, date DESC, year DESC, number DESC);
