@@ -36,30 +36,52 @@ type lineReader interface {
 }
 
 // plainReader reads lines from a pipe or file. It echoes each line after
-// its prompt, so that the output of a script reads as a transcript.
+// its prompt, so that the output of a script reads as a transcript. Lines
+// are read ahead by a goroutine, so that ReadLine returns io.EOF as soon as
+// done is closed (on SIGINT) even while the pipe stays silent.
 type plainReader struct {
-	sc  *bufio.Scanner
-	out io.Writer
+	lines <-chan string
+	err   *error // the scanner's error, valid once lines is closed
+	done  <-chan struct{}
+	out   io.Writer
 }
 
-// newPlainReader reads lines from in, echoing them to out.
-func newPlainReader(in io.Reader, out io.Writer) *plainReader {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	return &plainReader{sc: sc, out: out}
+// newPlainReader reads lines from in, echoing them to out, until in ends or
+// done is closed.
+func newPlainReader(in io.Reader, out io.Writer, done <-chan struct{}) *plainReader {
+	lines := make(chan string)
+	var scanErr error
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			select {
+			case lines <- strings.TrimRight(sc.Text(), "\r"):
+			case <-done:
+				return
+			}
+		}
+		scanErr = sc.Err()
+	}()
+	return &plainReader{lines: lines, err: &scanErr, done: done, out: out}
 }
 
 // ReadLine implements lineReader.
 func (p *plainReader) ReadLine(prompt string) (string, error) {
-	if !p.sc.Scan() {
-		if err := p.sc.Err(); err != nil {
-			return "", err
+	select {
+	case line, ok := <-p.lines:
+		if !ok {
+			if *p.err != nil {
+				return "", *p.err
+			}
+			return "", io.EOF
 		}
+		fmt.Fprintln(p.out, prompt+line)
+		return line, nil
+	case <-p.done:
 		return "", io.EOF
 	}
-	line := strings.TrimRight(p.sc.Text(), "\r")
-	fmt.Fprintln(p.out, prompt+line)
-	return line, nil
 }
 
 // Close implements lineReader.

@@ -25,7 +25,7 @@ func (m *Main) runConsole(ctx context.Context) error {
 	}
 	m.Handler = m.newHandler()
 
-	lines, err := m.lineReader()
+	lines, err := m.lineReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (m *Main) runConsole(ctx context.Context) error {
 
 // lineReader edits lines with history on a terminal, and reads plain lines
 // from anything else, so that the console can be scripted.
-func (m *Main) lineReader() (lineReader, error) {
+func (m *Main) lineReader(ctx context.Context) (lineReader, error) {
 	if f, ok := m.Stdin.(*os.File); ok && readline.IsTerminal(int(f.Fd())) {
 		history := ""
 		if dir, err := os.UserConfigDir(); err == nil {
@@ -54,5 +54,5 @@ func (m *Main) lineReader() (lineReader, error) {
 		}
 		return newTermReader(f, m.Stdout, history)
 	}
-	return newPlainReader(m.Stdin, m.Stdout), nil
+	return newPlainReader(m.Stdin, m.Stdout, ctx.Done()), nil
 }

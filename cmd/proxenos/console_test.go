@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -52,7 +53,7 @@ func runConsole(t *testing.T, d *fakeDispatcher, outDir string, input ...string)
 	var out strings.Builder
 	c := &Console{
 		Dispatcher: d,
-		Lines:      newPlainReader(strings.NewReader(strings.Join(input, "\n")+"\n"), &out),
+		Lines:      newPlainReader(strings.NewReader(strings.Join(input, "\n")+"\n"), &out, t.Context().Done()),
 		Out:        &out,
 		Lang:       i18n.English,
 		Team:       proxenos.ConsoleTeam,
@@ -228,5 +229,21 @@ func TestUnescape(t *testing.T) {
 		if got := unescape(in); got != want {
 			t.Errorf("unescape(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestConsole_Interrupted checks that a signal (a cancelled context) ends
+// the console although its input stays open and silent.
+func TestConsole_Interrupted(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	var out strings.Builder
+	c := &Console{Dispatcher: &fakeDispatcher{}, Lines: newPlainReader(pr, &out, ctx.Done()), Out: &out, Lang: i18n.Greek}
+	done := make(chan error)
+	go func() { done <- c.Run(ctx) }()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("got %v, want nil", err)
 	}
 }

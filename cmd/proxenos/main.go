@@ -263,7 +263,7 @@ func (m *Main) Close() error {
 		if m.Store != nil {
 			errs = append(errs, m.Store.Close())
 		}
-		if m.Logger != nil && m.Command == CommandServe {
+		if m.server != nil {
 			m.Logger.Info("stopped")
 		}
 	})

@@ -57,7 +57,7 @@ const testSecret = "e2e-signing-secret-4f1c9a7b2d"
 
 // testMain returns a Main for args over the environment vars, with its
 // output captured.
-func testMain(t *testing.T, vars map[string]string, stdin io.Reader) (m *Main, stdout, stderr *syncBuffer) {
+func testMain(t testing.TB, vars map[string]string, stdin io.Reader) (m *Main, stdout, stderr *syncBuffer) {
 	t.Helper()
 	m = NewMain()
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
@@ -69,7 +69,7 @@ func testMain(t *testing.T, vars map[string]string, stdin io.Reader) (m *Main, s
 
 // startServe runs `proxenos serve` against the fake Slack on a free port
 // with SQLite in a temp dir, and closes it when the test ends.
-func startServe(t *testing.T, fake *slackfake.Server, extra map[string]string) (*Main, *syncBuffer) {
+func startServe(t testing.TB, fake *slackfake.Server, extra map[string]string) (*Main, *syncBuffer) {
 	t.Helper()
 	vars := map[string]string{
 		"SLACK_BOT_TOKEN":        slackfake.BotToken,
@@ -101,7 +101,7 @@ func startServe(t *testing.T, fake *slackfake.Server, extra map[string]string) (
 
 // slashCommand posts a slash command to the bot, signed with secret at ts
 // (no signature when secret is ""), and returns the HTTP status and body.
-func slashCommand(t *testing.T, m *Main, secret string, ts time.Time, command, text, responseURL string) (int, string) {
+func slashCommand(t testing.TB, m *Main, secret string, ts time.Time, command, text, responseURL string) (int, string) {
 	t.Helper()
 	body := url.Values{
 		"team_id": {"TFAKE"}, "team_domain": {"maroussi"}, "channel_id": {"C0OFFICE"}, "channel_name": {"international"},
@@ -509,4 +509,19 @@ func TestServe_SocketMode(t *testing.T) {
 		goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
 		goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),
 		goleak.IgnoreAnyFunction("net/http.(*conn).serve"))
+}
+
+// BenchmarkServe_SlashCommand measures how long the bot takes to
+// acknowledge a signed slash command over HTTP (Slack allows 3 s); the
+// answer itself is posted to the response URL afterwards.
+func BenchmarkServe_SlashCommand(b *testing.B) {
+	fake := slackfake.New()
+	defer fake.Close()
+	m, _ := startServe(b, fake, nil)
+	ru := fake.ResponseURL()
+	for b.Loop() {
+		if code, body := slashCommand(b, m, testSecret, time.Now(), "/ir", "help", ru); code != http.StatusOK {
+			b.Fatalf("got %d %s", code, body)
+		}
+	}
 }
