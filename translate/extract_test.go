@@ -227,13 +227,13 @@ func TestExtract_Errors(t *testing.T) {
 
 func TestSafeName(t *testing.T) {
 	for in, want := range map[string]string{
-		"../../etc/passwd.txt":           "passwd.txt",
+		"../../etc/passwd.txt":            "passwd.txt",
 		`C:\Users\maria\..\Επιστολή.docx`: "Επιστολή.docx",
-		"report\x00.pdf\n":               "report.pdf",
-		"/":                              "document",
-		"..":                             "document",
-		"":                               "document",
-		strings.Repeat("a", 300) + ".md": strings.Repeat("a", 197) + ".md",
+		"report\x00.pdf\n":                "report.pdf",
+		"/":                               "document",
+		"..":                              "document",
+		"":                                "document",
+		strings.Repeat("a", 300) + ".md":  strings.Repeat("a", 197) + ".md",
 	} {
 		if got := safeName(in); got != want {
 			t.Errorf("safeName(%q) = %q, want %q", in, got, want)

@@ -532,3 +532,37 @@ func ExampleTranslator_Translate() {
 	// DRAFT translation for review — from en to el, model fake-model
 	// DEAR COLLEAGUES OF Faenza, SEE YOU ON 18/02/2027 AT https://maroussi.gr/events.
 }
+
+// BenchmarkTranslate drafts a 10,000-word document through a fake model
+// that answers each request after 50 ms, and reports the wall time per
+// document against the ideal: the sum of the latencies over Concurrency.
+func BenchmarkTranslate(b *testing.B) {
+	const latency = 50 * time.Millisecond
+	tr, fake, _ := newTranslator(b, fakellm.Options{Latency: latency})
+	words := strings.Fields(readFixture(b))
+	var doc strings.Builder
+	for i := range 10_000 {
+		doc.WriteString(words[i%len(words)])
+		if i%120 == 119 {
+			doc.WriteString(".\n\n")
+		} else {
+			doc.WriteString(" ")
+		}
+	}
+	text := doc.String()
+	b.ResetTimer()
+	start := time.Now()
+	parts := 0
+	for b.Loop() {
+		res, err := tr.Translate(context.Background(), Request{Text: text, From: "el", To: "en"}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parts = res.Parts
+	}
+	wall := time.Since(start) / time.Duration(b.N)
+	ideal := time.Duration(parts) * latency / time.Duration(tr.concurrency())
+	b.ReportMetric(float64(parts), "parts")
+	b.ReportMetric(float64(wall)/float64(ideal), "wall/ideal")
+	b.ReportMetric(float64(fake.MaxInFlight()), "max-in-flight")
+}
