@@ -103,7 +103,10 @@ func ReadConfigFile(c *Config, path string) error {
 // decodeConfig decodes YAML data over c, refusing unknown keys.
 func decodeConfig(c *Config, path string, data []byte) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
+	// KnownFields turns "timzone:" into an error naming the line, instead
+	// of a default the operator did not choose.
 	dec.KnownFields(true)
+	// io.EOF is an empty file: nothing to override.
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return proxenos.Errorf(proxenos.EINVALID, "config.file.parse", path, err.Error())
 	}
@@ -112,6 +115,8 @@ func decodeConfig(c *Config, path string, data []byte) error {
 
 // ApplyEnv overrides c with the environment variables that are set.
 func (c *Config) ApplyEnv(getenv func(string) string) {
+	// An empty variable does not override: `FOO= proxenos` keeps the file's
+	// value, as operators expect from docker-compose and systemd files.
 	for _, s := range []struct {
 		env string
 		dst *string
@@ -158,6 +163,8 @@ func splitList(s string) []string {
 // wrong, with an example of a right one. Credentials are checked for their
 // kind only when given; Serve checks that enough of them are given.
 func (c *Config) Validate() error {
+	// "Local" and "" would silently follow the server's zone, which in a
+	// container is UTC: the office's dates would move by two hours.
 	if _, err := time.LoadLocation(c.Office.Timezone); err != nil || c.Office.Timezone == "" || c.Office.Timezone == "Local" {
 		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.timezone", c.Office.Timezone)
 	}
@@ -170,6 +177,8 @@ func (c *Config) Validate() error {
 	if err := validateAddr(c.HTTP.Addr); err != nil {
 		return err
 	}
+	// A token pasted into the wrong variable is the commonest mistake;
+	// Slack's prefixes tell the kinds apart without a network call.
 	for _, t := range []struct {
 		env, yaml, value, prefix string
 	}{
@@ -180,6 +189,8 @@ func (c *Config) Validate() error {
 			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.token", t.env, t.yaml, t.prefix)
 		}
 	}
+	// Base URLs are joined with method names later: a missing scheme
+	// would only show up as a confusing error on the first request.
 	for _, u := range []struct{ env, yaml, value string }{
 		{"PROXENOS_SLACK_API_URL", "slack.api_url", c.Slack.APIURL},
 		{"OPENAI_BASE_URL", "llm.base_url", c.LLM.BaseURL},
@@ -308,6 +319,7 @@ func (c Config) LogValue() slog.Value {
 func redactURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
+		// An unparsable URL may still hold user:password@; hide it all.
 		if strings.Contains(s, "@") {
 			return redacted
 		}

@@ -18,6 +18,8 @@ func env(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
+// TestConfig_Validate checks that each bad setting is refused with the
+// message that names it, and that good ones pass.
 func TestConfig_Validate(t *testing.T) {
 	for _, tt := range []struct {
 		name string
@@ -55,6 +57,9 @@ func TestConfig_Validate(t *testing.T) {
 	}
 }
 
+// TestConfig_ValidateMessageNamesSetting checks the operator's view: the
+// message names the variable, the YAML key and the right prefix, and does
+// not echo the token.
 func TestConfig_ValidateMessageNamesSetting(t *testing.T) {
 	m := NewMain()
 	m.Getenv = env(map[string]string{"SLACK_APP_TOKEN": "xoxb-123", "PROXENOS_LANGUAGE": "en"})
@@ -73,6 +78,7 @@ func TestConfig_ValidateMessageNamesSetting(t *testing.T) {
 	}
 }
 
+// TestConfig_ApplyEnv checks the precedence defaults < file < environment.
 func TestConfig_ApplyEnv(t *testing.T) {
 	c := DefaultConfig()
 	if err := decodeConfig(&c, "test.yaml", []byte("http:\n  addr: \":4000\"\noffice:\n  language: en\naccess:\n  admins: [U1]\n")); err != nil {
@@ -93,6 +99,8 @@ func TestConfig_ApplyEnv(t *testing.T) {
 	}
 }
 
+// TestReadConfigFile checks that the shipped example loads and that typos
+// and missing files are refused.
 func TestReadConfigFile(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		c := DefaultConfig()
@@ -154,6 +162,8 @@ func TestConfigExample_DocumentsEverySetting(t *testing.T) {
 	}
 }
 
+// TestConfig_Redacted checks that printing or logging the configuration
+// never shows a token, key or database password.
 func TestConfig_Redacted(t *testing.T) {
 	c := DefaultConfig()
 	c.ApplyEnv(env(map[string]string{

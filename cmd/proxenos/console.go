@@ -126,10 +126,15 @@ type Console struct {
 	Lines      lineReader
 	Out        io.Writer
 	Lang       i18n.Lang
-	Team       string
-	User       string
-	OutDir     string // where files are written; "" is the current directory
 
+	// Who is asking: the console workspace and the OS user, in place of
+	// the Slack ids a request from Slack carries.
+	Team string
+	User string
+
+	OutDir string // where files are written; "" is the current directory
+
+	// r renders answers and remembers the last answer's buttons.
 	r renderer
 }
 
@@ -148,6 +153,8 @@ func (c *Console) Run(ctx context.Context) error {
 			return err
 		}
 		line = strings.TrimSpace(line)
+		// A line is a slash command, a button press (!N), exit, or a
+		// mistake worth a hint; blank lines are ignored.
 		switch {
 		case line == "":
 		case isExit(line):
@@ -196,6 +203,8 @@ func (c *Console) press(ctx context.Context, n string) {
 // respond shows resp, writes its files and fills in its modal; a modal's
 // answer is shown in turn.
 func (c *Console) respond(ctx context.Context, resp *handlers.Response) {
+	// A submission may answer with another modal (a second step), so
+	// keep going until an answer has none.
 	for resp != nil {
 		c.r.Render(resp)
 		c.writeFiles(resp.Files)
@@ -221,6 +230,8 @@ func (c *Console) writeFiles(files []handlers.Upload) {
 // writeNewFile writes content to dir under the base of name, adding -2,
 // -3… before the extension rather than overwrite a file.
 func writeNewFile(dir, name string, content []byte) (string, error) {
+	// The name comes from a handler, perhaps from user input: keep only
+	// its last element, so that "../x" cannot leave the directory.
 	base := filepath.Base(filepath.Clean("/" + strings.ReplaceAll(name, `\`, "/")))
 	if base == "/" || base == "." || base == "" {
 		base = "proxenos-export"
@@ -238,6 +249,7 @@ func writeNewFile(dir, name string, content []byte) (string, error) {
 		if i > 1 {
 			path = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+ext)
 		}
+		// O_EXCL: an earlier export is never overwritten.
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, os.ErrExist) {
 			continue
@@ -257,6 +269,7 @@ func writeNewFile(dir, name string, content []byte) (string, error) {
 // when the user cancelled.
 func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Response {
 	fmt.Fprintf(c.Out, "\n%s\n%s\n", m.Title, c.t("console.modal.intro"))
+	// Values start at the initial ones, as a Slack modal shows them.
 	values := map[string]string{}
 	for _, in := range m.Inputs {
 		values[in.ID] = in.Initial
@@ -278,6 +291,8 @@ func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Respons
 		if len(ferrs) == 0 {
 			return resp
 		}
+		// As Slack keeps the modal open with errors under the fields, ask
+		// again only for the fields that were refused.
 		ask = nil
 		for _, in := range m.Inputs {
 			if msg, bad := ferrs[in.ID]; bad {
@@ -285,7 +300,9 @@ func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Respons
 				ask = append(ask, in)
 			}
 		}
-		if len(ask) == 0 { // errors on fields the modal does not show
+		// Errors on fields the modal does not show cannot be fixed by
+		// asking again: show them and give up.
+		if len(ask) == 0 {
 			for _, msg := range ferrs {
 				fmt.Fprintln(c.Out, unescape(msg))
 			}
@@ -332,6 +349,7 @@ func (c *Console) ask(in handlers.Input, current string) (string, bool) {
 		case line == "-" && in.Optional:
 			return "", true
 		}
+		// A select takes its number, value or label; the handler gets the value.
 		if len(in.Options) > 0 && line != "" {
 			v, ok := choose(in.Options, line)
 			if !ok {

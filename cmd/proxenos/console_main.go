@@ -23,6 +23,8 @@ func (m *Main) runConsole(ctx context.Context) error {
 	if err := m.openStore(ctx); err != nil {
 		return err
 	}
+	// No access lists here: the console is one person at their own
+	// machine, with their own file.
 	m.Handler = m.newHandler()
 
 	lines, err := m.lineReader(ctx)

@@ -79,6 +79,8 @@ func wantInOrder(t *testing.T, got string, wants ...string) {
 	}
 }
 
+// TestConsole_Render checks how an answer reads in a terminal, and that
+// !N presses the Nth button of the last answer.
 func TestConsole_Render(t *testing.T) {
 	d := &fakeDispatcher{commands: map[string]*handlers.Response{
 		"/corr show 1/2026": {Text: "fallback", Blocks: []handlers.Block{
@@ -123,11 +125,15 @@ func TestConsole_Render(t *testing.T) {
 	}
 }
 
+// TestConsole_NotCommand checks the hint for a line without a slash.
 func TestConsole_NotCommand(t *testing.T) {
 	got := runConsole(t, &fakeDispatcher{}, t.TempDir(), "corr list", "")
 	wantInOrder(t, got, i18n.T(i18n.English, "console.not_command"))
 }
 
+// TestConsole_Modal fills a form: required fields are asked again, a
+// select takes a number, Enter keeps the initial value, - empties, and
+// only the fields the handler refused are asked after a submission.
 func TestConsole_Modal(t *testing.T) {
 	modal := &handlers.Modal{CallbackID: "corr_new", Title: "New entry", Metadata: "meta", Inputs: []handlers.Input{
 		{ID: "subject", Label: "Subject", Hint: "What it is about"},
@@ -182,6 +188,8 @@ func TestConsole_Modal(t *testing.T) {
 	}
 }
 
+// TestConsole_ModalCancelled checks that /cancel and the end of input
+// submit nothing.
 func TestConsole_ModalCancelled(t *testing.T) {
 	d := &fakeDispatcher{
 		commands: map[string]*handlers.Response{"/corr new": {Modal: &handlers.Modal{Title: "New", Inputs: []handlers.Input{{ID: "s", Label: "Subject"}}}}},
@@ -196,6 +204,8 @@ func TestConsole_ModalCancelled(t *testing.T) {
 	wantInOrder(t, got, i18n.T(i18n.English, "console.modal.cancelled"), i18n.T(i18n.English, "console.modal.cancelled"))
 }
 
+// TestConsole_Files checks that exports land in the output directory,
+// never outside it, and never over an earlier file.
 func TestConsole_Files(t *testing.T) {
 	dir := t.TempDir()
 	d := &fakeDispatcher{commands: map[string]*handlers.Response{
@@ -217,6 +227,7 @@ func TestConsole_Files(t *testing.T) {
 	}
 }
 
+// TestUnescape checks the translation of Slack mrkdwn escapes to text.
 func TestUnescape(t *testing.T) {
 	for in, want := range map[string]string{
 		"<https://a.eu|A &amp; B>":  "A & B (https://a.eu)",

@@ -59,6 +59,7 @@ func main() {
 		fmt.Fprintln(m.Stderr, m.Message(err))
 		os.Exit(1)
 	}
+	// Serve runs in the background: wait for a signal or a fatal error.
 	var failed error
 	if m.Command == CommandServe {
 		select {
@@ -66,6 +67,7 @@ func main() {
 		case failed = <-m.Failed():
 		}
 	}
+	// A second signal now kills the process at once.
 	stop()
 	if err := m.Close(); err != nil && failed == nil {
 		failed = err
@@ -85,24 +87,26 @@ type Main struct {
 	OutDir     string // console: where files are written
 	Verbose    bool   // console: show logs
 
+	// The process's streams and environment; tests replace them.
 	Stdin    io.Reader
 	Stdout   io.Writer
 	Stderr   io.Writer
 	Getenv   func(string) string
 	Username func() string // console: the person at the keyboard
 
-	// Set by Run.
+	// Set by Run: the concrete pieces, for tests to inspect.
 	Logger  *slog.Logger
 	Store   *storage.Store
 	Handler *handlers.Handler
 	Bot     *bot.Bot
 	Metrics *Metrics
 
+	// Serve's running parts, stopped by Close in order.
 	listener net.Listener
 	server   *http.Server
 	cancel   context.CancelFunc // stops Socket Mode and background checks
-	failed   chan error
-	wg       sync.WaitGroup
+	failed   chan error         // a background task that failed for good
+	wg       sync.WaitGroup     // the HTTP server and Socket Mode goroutines
 	closed   sync.Once
 }
 
@@ -152,9 +156,13 @@ func (m *Main) Message(err error) string {
 // defaults, the YAML file, then environment variables. It returns
 // flag.ErrHelp after printing help, and an *Error naming a bad setting.
 func (m *Main) ParseFlags(ctx context.Context, args []string) error {
+	// Help and errors before the file is read already speak the language
+	// of the environment.
 	if lang := m.Getenv("PROXENOS_LANGUAGE"); lang != "" {
 		m.Config.Office.Language = lang
 	}
+	// The subcommand is the first word unless it is a flag: `proxenos
+	// --config x.yaml` is serve.
 	m.Command = CommandServe
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		m.Command, args = args[0], args[1:]
@@ -174,6 +182,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	case CommandVersion:
 		about = "cli.about.version"
 	case "help":
+		// `proxenos help` and `proxenos --help` both list the subcommands.
 		fmt.Fprintln(m.Stderr, i18n.T(m.lang(), "cli.usage"))
 		return flag.ErrHelp
 	default:
@@ -187,6 +196,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Stray words are a mistake (e.g. `serve now`), not something to ignore.
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return proxenos.Errorf(proxenos.EINVALID, "cli.unknown_command", fs.Arg(0))
@@ -194,6 +204,7 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	if m.Command == CommandVersion {
 		return nil
 	}
+	// Precedence: defaults < file < environment.
 	if m.ConfigPath == "" {
 		m.ConfigPath = m.Getenv("PROXENOS_CONFIG")
 	}
@@ -259,6 +270,7 @@ func (m *Main) Close() error {
 		if m.Bot != nil {
 			errs = append(errs, m.Bot.Shutdown(ctx))
 		}
+		// The store closes last: in-flight work may still write to it.
 		m.wg.Wait()
 		if m.Store != nil {
 			errs = append(errs, m.Store.Close())

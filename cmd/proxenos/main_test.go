@@ -156,6 +156,9 @@ func posted(t *testing.T, fake *slackfake.Server, responseURL string) string {
 	}
 }
 
+// TestServe_HTTP runs the real bot over HTTP against the fake Slack: only
+// signed, fresh requests are served, the answers reach the response URL,
+// and the operations endpoints report what happened.
 func TestServe_HTTP(t *testing.T) {
 	fake := slackfake.New()
 	defer fake.Close()
@@ -250,6 +253,8 @@ func TestServe_HTTP(t *testing.T) {
 	})
 }
 
+// TestServe_Readyz checks that /readyz, unlike /healthz, fails when the
+// store does not answer.
 func TestServe_Readyz(t *testing.T) {
 	t.Run("ErrStoreClosed", func(t *testing.T) {
 		fake := slackfake.New()
@@ -268,6 +273,8 @@ func TestServe_Readyz(t *testing.T) {
 	})
 }
 
+// TestServe_Errors checks that start-up stops with a clear message when
+// Slack or the store cannot be used, without showing secrets.
 func TestServe_Errors(t *testing.T) {
 	t.Run("ErrNoCredentials", func(t *testing.T) {
 		m, _, _ := testMain(t, map[string]string{"PROXENOS_LANGUAGE": "en"}, nil)
@@ -307,6 +314,26 @@ func TestServe_Errors(t *testing.T) {
 		}
 		if m.HTTPAddr() != "" {
 			t.Errorf("the bot listens on %s although Slack refused its token", m.HTTPAddr())
+		}
+	})
+	t.Run("ErrStoreUnavailable", func(t *testing.T) {
+		fake := slackfake.New()
+		defer fake.Close()
+		m, _, logs := testMain(t, map[string]string{
+			"SLACK_BOT_TOKEN": slackfake.BotToken, "SLACK_SIGNING_SECRET": testSecret,
+			"PROXENOS_SLACK_API_URL": fake.URL(), "PROXENOS_HTTP_ADDR": "127.0.0.1:0", "PROXENOS_LANGUAGE": "en",
+			"PROXENOS_STORAGE_URL": "mongodb://proxenos:db-pw-secret@127.0.0.1:1/proxenos?serverSelectionTimeoutMS=200",
+		}, nil)
+		if err := m.ParseFlags(t.Context(), []string{"serve"}); err != nil {
+			t.Fatal(m.Message(err))
+		}
+		err := m.Run(t.Context())
+		m.Close()
+		if got, want := proxenos.ErrorCode(err), proxenos.EUNAVAILABLE; got != want {
+			t.Fatalf("got %v (%s), want %s", err, got, want)
+		}
+		if msg := m.Message(err); strings.Contains(msg, "db-pw-secret") || strings.Contains(logs.String(), "db-pw-secret") {
+			t.Errorf("the database password is shown: %q", msg)
 		}
 	})
 	t.Run("ErrBadTimezone", func(t *testing.T) {
@@ -355,6 +382,8 @@ func TestMain_ExitStatus(t *testing.T) {
 	}
 }
 
+// TestConsole_EndToEnd runs the real console on the embedded store with a
+// scripted input.
 func TestConsole_EndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	input := strings.Join([]string{
@@ -404,6 +433,7 @@ func TestConsole_EndToEnd(t *testing.T) {
 	}
 }
 
+// TestVersion checks that version names Proxenos' and Go's versions.
 func TestVersion(t *testing.T) {
 	m, stdout, _ := testMain(t, nil, nil)
 	if err := m.ParseFlags(t.Context(), []string{"version"}); err != nil {
@@ -419,6 +449,8 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestParseFlags checks the subcommand default, PROXENOS_CONFIG, help
+// and a misspelt key in the file.
 func TestParseFlags(t *testing.T) {
 	t.Run("OKDefaultServe", func(t *testing.T) {
 		m, _, _ := testMain(t, nil, nil)
@@ -464,6 +496,9 @@ func TestParseFlags(t *testing.T) {
 	})
 }
 
+// TestServe_SocketMode runs the bot by Socket Mode only: it connects,
+// acknowledges an envelope, posts the answer, and leaves no goroutine
+// behind after Close.
 func TestServe_SocketMode(t *testing.T) {
 	fake := slackfake.New()
 	defer fake.Close()

@@ -83,6 +83,8 @@ func TestManifest_SlashCommands(t *testing.T) {
 	}
 }
 
+// TestManifest_Settings checks the scopes, events, shortcut and modes the
+// bot relies on.
 func TestManifest_Settings(t *testing.T) {
 	m := readManifest(t)
 	if !m.Settings.SocketModeEnabled || !m.Settings.Interactivity.IsEnabled || !m.Features.AppHome.HomeTabEnabled {

@@ -31,6 +31,8 @@ func NewMetrics() *Metrics {
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"command"}),
 	}
+	// The process collector adds memory, CPU and open files, which tell
+	// a leak from a busy day.
 	m.Registry.MustRegister(m.commands, m.duration,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

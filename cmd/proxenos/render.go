@@ -49,6 +49,8 @@ func (r *renderer) Render(resp *handlers.Response) {
 	if resp == nil {
 		return
 	}
+	// Text is Slack's notification fallback: it repeats the blocks, so it
+	// is shown only when there are none.
 	if len(resp.Blocks) == 0 {
 		if resp.Text != "" {
 			fmt.Fprintln(r.w, unescape(resp.Text))
@@ -62,6 +64,7 @@ func (r *renderer) Render(resp *handlers.Response) {
 
 // block writes one block.
 func (r *renderer) block(b handlers.Block) {
+	// Handlers may build blocks as values or pointers; both render.
 	switch b := b.(type) {
 	case handlers.Header:
 		r.header(b.Text)

@@ -33,6 +33,8 @@ const (
 func (m *Main) runServe(ctx context.Context) error {
 	c := &m.Config
 	m.Logger = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// Check the credentials before touching the network or the disk, so
+	// that a first run without them fails at once and says what to set.
 	switch {
 	case c.Slack.BotToken == "" && c.Slack.AppToken == "" && c.Slack.SigningSecret == "":
 		return proxenos.Errorf(proxenos.EINVALID, "config.missing.slack")
@@ -41,10 +43,12 @@ func (m *Main) runServe(ctx context.Context) error {
 	case c.Slack.SigningSecret == "" && c.Slack.AppToken == "":
 		return proxenos.Errorf(proxenos.EINVALID, "config.missing.verifier")
 	}
+	// Config.LogValue redacts the secrets; the rest helps support.
 	m.Logger.Info("starting", "version", proxenos.Version, "config", *c)
 
 	startCtx, cancel := context.WithTimeout(ctx, startupTimeout)
 	defer cancel()
+	// auth.test proves the token and names the one workspace we serve.
 	client := slack.New(c.Slack.BotToken, m.slackOptions()...)
 	auth, err := client.AuthTestContext(startCtx)
 	if err != nil {
@@ -71,10 +75,14 @@ func (m *Main) runServe(ctx context.Context) error {
 		return err
 	}
 
+	// Socket Mode lives until Close, not until Run's context ends: Close
+	// decides the order in which things stop.
 	bgCtx, bgCancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = bgCancel
 	slackCheck := &authCheck{client: client, ok: time.Now()}
 	mux := http.NewServeMux()
+	// Without a signing secret nothing Slack sends over HTTP can be
+	// verified, so the Slack endpoints are not served at all.
 	if c.Slack.SigningSecret != "" {
 		mux.Handle("/slack/", m.Bot.HTTPHandler())
 	}
@@ -87,11 +95,15 @@ func (m *Main) runServe(ctx context.Context) error {
 	}))
 	mux.Handle("GET /metrics", m.Metrics.Handler())
 
+	// Listen before returning, so that a port in use fails start-up and
+	// tests can read the address of ":0" from HTTPAddr.
 	ln, err := net.Listen("tcp", c.HTTP.Addr)
 	if err != nil {
 		return proxenos.Errorf(proxenos.EINVALID, "serve.listen", c.HTTP.Addr, err.Error())
 	}
 	m.listener = ln
+	// Timeouts keep slow or stuck clients from holding connections; Slack
+	// itself gives up after 3 s.
 	m.server = &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -276,6 +288,7 @@ type authCheck struct {
 
 // check returns nil when the bot token was accepted within the last minute.
 func (a *authCheck) check(ctx context.Context) error {
+	// The lock also makes concurrent probes wait for one auth.test.
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if time.Since(a.ok) < slackAuthMaxAge {
