@@ -40,6 +40,7 @@ func NewClient(cfg openai.ClientConfig) *openai.Client {
 // retryAfter in the request's context, if any.
 type retryAfterDoer struct{ next openai.HTTPDoer }
 
+// Do sends req and notes the wait a 429 or 503 answer asks for.
 func (d retryAfterDoer) Do(req *http.Request) (*http.Response, error) {
 	resp, err := d.next.Do(req)
 	if err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
@@ -76,6 +77,7 @@ func (ra *retryAfter) set(h http.Header, now time.Time) {
 	ra.mu.Unlock()
 }
 
+// get returns the wait asked for; 0 when none was.
 func (ra *retryAfter) get() time.Duration {
 	ra.mu.Lock()
 	defer ra.mu.Unlock()
@@ -110,6 +112,8 @@ func (t *Translator) complete(ctx context.Context, req openai.ChatCompletionRequ
 		case attempt >= t.retries():
 			return resp, err
 		}
+		// Exponential backoff: 0.5 s, 1 s, 2 s, … up to 20 s; a rate limit
+		// waits what the server asked for instead (at most two minutes).
 		wait := min(baseBackoff<<attempt, maxBackoff)
 		if d := ra.get(); d > 0 && status == http.StatusTooManyRequests {
 			wait = d

@@ -46,6 +46,8 @@ func readDOCX(data []byte) (*Document, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			// Namespaces are ignored: Word, LibreOffice and Google Docs all
+			// use the w: vocabulary, under one or two namespace URIs.
 			switch t.Name.Local {
 			case "p":
 				text.Reset()
@@ -56,7 +58,7 @@ func readDOCX(data []byte) (*Document, error) {
 				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n >= 0 && n < 6 && level == 0 {
 					level = n + 1
 				}
-			case "t":
+			case "t": // text of a run; w:delText (deleted) and w:instrText (fields) are not
 				var s string
 				if err := dec.DecodeElement(&s, &t); err != nil {
 					return nil, err
@@ -136,6 +138,8 @@ func attr(t xml.StartElement, local string) string {
 // Word and LibreOffice open), with headings in the Heading 1–6 styles and
 // line breaks and tabs kept.
 func WriteDOCX(doc *Document) ([]byte, error) {
+	// One paragraph per block, in one run: the text is a draft, and
+	// formatting inside paragraphs did not survive translation anyway.
 	var body bytes.Buffer
 	for _, b := range doc.Blocks {
 		body.WriteString("<w:p>")
@@ -163,6 +167,8 @@ func WriteDOCX(doc *Document) ([]byte, error) {
 		body.WriteString("</w:r></w:p>")
 	}
 
+	// The parts Word requires: content types, the package relationship to
+	// the main document, and the document's relationship to its styles.
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	parts := []struct{ name, content string }{

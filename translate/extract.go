@@ -74,7 +74,10 @@ type extractError struct {
 	cause error
 }
 
-func (e *extractError) Error() string   { return e.user.Error() + ": " + e.cause.Error() }
+// Error reads in English with the cause, for logs.
+func (e *extractError) Error() string { return e.user.Error() + ": " + e.cause.Error() }
+
+// Unwrap gives the user-facing error and the cause.
 func (e *extractError) Unwrap() []error { return []error{e.user, e.cause} }
 
 // safeName returns the base name of a file as a user gave it, without

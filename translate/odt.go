@@ -43,6 +43,8 @@ func readODT(data []byte) (*Document, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			// text:s stands for c spaces, text:tab and text:line-break for
+			// themselves; character data has its white space collapsed.
 			switch t.Name.Local {
 			case "note", "annotation", "tracked-changes":
 				if err := dec.Skip(); err != nil {

@@ -27,6 +27,8 @@ func (j *job) translatePart(ctx context.Context, i int) (string, error) {
 	if strings.TrimSpace(placeholder.ReplaceAllString(m.Text, "")) == "" {
 		return j.parts[i], nil // only numbers, links or code: nothing to translate
 	}
+	// The cache holds the model's masked answer: a part that differs only
+	// in its numbers or links is served too, with its own put back.
 	key := j.cacheKey(m.Text)
 	if j.t.Cache != nil {
 		if answer, ok := j.t.Cache.Get(key); ok {

@@ -72,6 +72,8 @@ func pdfPageLines(glyphs []pdf.Text, page int) []pdfLine {
 		cur.Reset()
 		size = 0
 	}
+	// Glyphs come one by one with their positions; a change of baseline
+	// by more than half the font size starts a new line.
 	for _, g := range glyphs {
 		if g.S == "" {
 			continue
@@ -109,6 +111,9 @@ func pdfBlocks(lines []pdfLine) []Block {
 		}
 	}
 
+	// A line starts a block after a new page, a gap wider than the line
+	// spacing, a jump upwards (a new column), or a change of font class;
+	// list items stay in their block on lines of their own.
 	var blocks []Block
 	for i, l := range lines {
 		level := 0

@@ -53,6 +53,8 @@ func pack(units []string, budget, level int) []string {
 			curTokens = 0
 		}
 	}
+	// Greedy: a unit joins the current part while the part stays within
+	// budget; units keep their trailing space, so nothing is lost.
 	for _, u := range units {
 		n := EstimateTokens(u)
 		if n > budget {

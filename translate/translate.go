@@ -13,7 +13,9 @@ package translate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -150,6 +152,9 @@ func (t *Translator) Translate(ctx context.Context, req Request, progress func(d
 	}, nil
 }
 
+// errPanic stops a job whose part panicked.
+var errPanic = errors.New("translate: a part panicked")
+
 // job is one call of Translate: the parts and what became of them.
 type job struct {
 	t        *Translator
@@ -176,6 +181,8 @@ func (j *job) run(ctx context.Context) error {
 	defer cancel(nil)
 	j.report()
 
+	// The semaphore is taken before each goroutine starts, so at most
+	// Concurrency goroutines exist at once, and a stopped job starts no more.
 	sem := make(chan struct{}, j.t.concurrency())
 	var wg sync.WaitGroup
 	for i := range j.parts {
@@ -188,6 +195,12 @@ func (j *job) run(ctx context.Context) error {
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
+			defer func() { // a bug (say in a Cache or progress) must not take the process down
+				if r := recover(); r != nil {
+					j.t.logger().Error("translate: part panicked", "part", i+1, "panic_type", fmt.Sprintf("%T", r), "stack", string(debug.Stack()))
+					cancel(errPanic)
+				}
+			}()
 			out, err := j.translatePart(ctx, i)
 			if errors.Is(err, errFatal) {
 				cancel(err)
@@ -197,7 +210,10 @@ func (j *job) run(ctx context.Context) error {
 		})
 	}
 	wg.Wait()
-	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+	switch cause := context.Cause(ctx); {
+	case errors.Is(cause, errPanic):
+		return proxenos.Errorf(proxenos.EINTERNAL, "error.internal")
+	case errors.Is(cause, errFatal):
 		return proxenos.Errorf(proxenos.EUNAVAILABLE, "translate.misconfigured")
 	}
 	return ctx.Err()
@@ -245,10 +261,14 @@ func insertSorted(s []int, n int) []int {
 	return s
 }
 
+// The optional fields with their defaults filled in.
+
 func (t *Translator) concurrency() int { return orDefault(t.Concurrency, DefaultConcurrency) }
 func (t *Translator) partTokens() int  { return orDefault(t.PartTokens, DefaultPartTokens) }
 func (t *Translator) maxChars() int    { return orDefault(t.MaxChars, DefaultMaxChars) }
 
+// retries returns how often a request is repeated; a negative Retries
+// turns retrying off.
 func (t *Translator) retries() int {
 	if t.Retries < 0 {
 		return 0
@@ -277,6 +297,7 @@ func (t *Translator) logger() *slog.Logger {
 	return slog.Default()
 }
 
+// orDefault returns n when it is set (positive), else def.
 func orDefault(n, def int) int {
 	if n > 0 {
 		return n

@@ -299,6 +299,18 @@ func TestTranslate_Faults(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrPanicContained", func(t *testing.T) {
+		tr, _, _ := newTranslator(t, fakellm.Options{})
+		_, err := tr.Translate(context.Background(), Request{Text: "Hello", From: "en", To: "el"}, func(done, _ int) {
+			if done > 0 {
+				panic("bug in the caller's progress")
+			}
+		})
+		if got := proxenos.ErrorCode(err); got != proxenos.EINTERNAL {
+			t.Fatalf("err = %v, want EINTERNAL", err)
+		}
+	})
+
 	t.Run("Canceled", func(t *testing.T) {
 		tr, _, _ := newTranslator(t, fakellm.Options{Latency: time.Second})
 		ctx, cancel := context.WithCancel(context.Background())

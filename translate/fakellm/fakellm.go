@@ -133,6 +133,7 @@ func (s *Server) MaxInFlight() int {
 	return s.maxSeen
 }
 
+// models lists the configured models, as OpenAI's /v1/models does.
 func (s *Server) models(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
@@ -144,6 +145,9 @@ func (s *Server) models(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list)
 }
 
+// chat answers a chat completion: it records the request, waits the
+// latency, then fails as scripted or answers the translation or the
+// detected language, whole or streamed.
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
@@ -213,6 +217,7 @@ func (s *Server) arrive(r *http.Request, body openai.ChatCompletionRequest, doc 
 	return Fault{}, false
 }
 
+// leave marks a request as no longer in flight.
 func (s *Server) leave() {
 	s.mu.Lock()
 	s.inFlight--
@@ -249,6 +254,8 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, body openai.Chat
 	fmt.Fprint(w, "data: [DONE]\n\n")
 }
 
+// authorized checks the bearer key when one is configured, answering 401
+// as OpenAI does when it is wrong.
 func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	if s.opts.APIKey == "" || r.Header.Get("Authorization") == "Bearer "+s.opts.APIKey {
 		return true
@@ -293,6 +300,8 @@ func usage(body openai.ChatCompletionRequest, answer string) openai.Usage {
 	return openai.Usage{PromptTokens: prompt, CompletionTokens: completion, TotalTokens: prompt + completion}
 }
 
+// writeError answers with a fault: OpenAI's error object unless the
+// fault gives its own body.
 func writeError(w http.ResponseWriter, f Fault) {
 	if f.RetryAfter != "" {
 		w.Header().Set("Retry-After", f.RetryAfter)
@@ -308,6 +317,7 @@ func writeError(w http.ResponseWriter, f Fault) {
 	fmt.Fprint(w, body)
 }
 
+// writeJSON answers v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
