@@ -117,6 +117,10 @@ func init() {
 			EL: "Το Slack δεν δέχτηκε το SLACK_BOT_TOKEN (%s). Ελέγξτε ότι η εφαρμογή είναι εγκατεστημένη και ότι το token είναι το «Bot User OAuth Token».",
 			EN: "Slack refused SLACK_BOT_TOKEN (%s). Check that the app is installed and that the token is the \"Bot User OAuth Token\".",
 		},
+		"serve.slack_unreachable": {
+			EL: "Το Slack δεν απαντά (%s). Ελέγξτε τη σύνδεση στο διαδίκτυο, τον διακομιστή μεσολάβησης (HTTPS_PROXY) και το PROXENOS_SLACK_API_URL.",
+			EN: "Slack does not answer (%s). Check the Internet connection, the proxy (HTTPS_PROXY) and PROXENOS_SLACK_API_URL.",
+		},
 		"serve.storage": {
 			EL: "Δεν ανοίγει η αποθήκη %s: %s",
 			EN: "Cannot open the store %s: %s",

@@ -48,11 +48,14 @@ func main() {
 	defer stop()
 
 	m := NewMain()
+	var perr *proxenos.Error
 	if err := m.ParseFlags(ctx, os.Args[1:]); errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
-	} else if err != nil {
+	} else if errors.As(err, &perr) {
 		fmt.Fprintln(m.Stderr, m.Message(err))
 		os.Exit(2)
+	} else if err != nil {
+		os.Exit(2) // the flag package has printed the error and the usage
 	}
 	if err := m.Run(ctx); err != nil {
 		m.Close()

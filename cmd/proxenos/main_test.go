@@ -316,6 +316,21 @@ func TestServe_Errors(t *testing.T) {
 			t.Errorf("the bot listens on %s although Slack refused its token", m.HTTPAddr())
 		}
 	})
+	t.Run("ErrSlackUnreachable", func(t *testing.T) {
+		m, _, _ := testMain(t, map[string]string{
+			"SLACK_BOT_TOKEN": slackfake.BotToken, "SLACK_SIGNING_SECRET": testSecret,
+			"PROXENOS_SLACK_API_URL": "http://127.0.0.1:1/api/", "PROXENOS_HTTP_ADDR": "127.0.0.1:0",
+			"PROXENOS_STORAGE_URL": "sqlite:" + t.TempDir() + "/p.db",
+		}, nil)
+		if err := m.ParseFlags(t.Context(), []string{"serve"}); err != nil {
+			t.Fatal(err)
+		}
+		err := m.Run(t.Context())
+		m.Close()
+		if e, ok := err.(*proxenos.Error); !ok || e.Key != "serve.slack_unreachable" {
+			t.Fatalf("got %v, want serve.slack_unreachable", err)
+		}
+	})
 	t.Run("ErrStoreUnavailable", func(t *testing.T) {
 		fake := slackfake.New()
 		defer fake.Close()

@@ -51,8 +51,11 @@ func (m *Main) runServe(ctx context.Context) error {
 	// auth.test proves the token and names the one workspace we serve.
 	client := slack.New(c.Slack.BotToken, m.slackOptions()...)
 	auth, err := client.AuthTestContext(startCtx)
-	if err != nil {
-		return proxenos.Errorf(proxenos.EUNAUTHORIZED, "serve.slack_auth", c.scrub(err.Error()))
+	var refused slack.SlackErrorResponse
+	if errors.As(err, &refused) {
+		return proxenos.Errorf(proxenos.EUNAUTHORIZED, "serve.slack_auth", refused.Err)
+	} else if err != nil {
+		return proxenos.Errorf(proxenos.EUNAVAILABLE, "serve.slack_unreachable", c.scrub(err.Error()))
 	}
 	m.Logger.Info("slack auth ok", "team", auth.TeamID, "bot_user", auth.UserID)
 
