@@ -333,7 +333,13 @@ func (c *Console) ask(in handlers.Input, current string) (string, bool) {
 		fmt.Fprintf(c.Out, "  %d) %s\n", i+1, o.Label)
 	}
 	if current != "" {
-		fmt.Fprintln(c.Out, "  "+c.t("console.modal.current", current))
+		shown := current
+		for _, o := range in.Options {
+			if o.Value == current {
+				shown = o.Label // a select shows its choice as the user sees it
+			}
+		}
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.current", shown))
 	}
 	for {
 		line, err := c.Lines.ReadLine("  > ")

@@ -137,7 +137,7 @@ func TestConsole_NotCommand(t *testing.T) {
 func TestConsole_Modal(t *testing.T) {
 	modal := &handlers.Modal{CallbackID: "corr_new", Title: "New entry", Metadata: "meta", Inputs: []handlers.Input{
 		{ID: "subject", Label: "Subject", Hint: "What it is about"},
-		{ID: "kind", Label: "Kind", Kind: handlers.SelectInput, Options: []handlers.Option{{Value: "in", Label: "Incoming"}, {Value: "out", Label: "Outgoing"}}},
+		{ID: "kind", Label: "Kind", Kind: handlers.SelectInput, Initial: "in", Options: []handlers.Option{{Value: "in", Label: "Incoming"}, {Value: "out", Label: "Outgoing"}}},
 		{ID: "notes", Label: "Notes", Initial: "first", Optional: true},
 		{ID: "tags", Label: "Tags", Initial: "x", Optional: true},
 	}}
@@ -164,7 +164,7 @@ func TestConsole_Modal(t *testing.T) {
 		"New entry\n",
 		"Subject\n  What it is about\n",
 		i18n.T(i18n.English, "console.modal.required"),
-		"Kind\n  1) Incoming\n  2) Outgoing\n",
+		"Kind\n  1) Incoming\n  2) Outgoing\n  "+i18n.T(i18n.English, "console.modal.current", "Incoming")+"\n",
 		i18n.T(i18n.English, "console.modal.choose", 2),
 		"Notes "+i18n.T(i18n.English, "console.modal.optional")+"\n  "+i18n.T(i18n.English, "console.modal.current", "first"),
 		"Subject: Subject is too short.\n",
