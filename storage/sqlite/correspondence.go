@@ -110,7 +110,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		from = "correspondence c"
 	} else {
 		m, margs := matchQuery("correspondence_words", "entry_id", team, words)
-		from = "(" + m + ") m JOIN correspondence c ON c.id = m.entry_id"
+		from = "(" + m + ") m CROSS JOIN correspondence c ON c.id = m.entry_id"
 		fromArgs = margs
 		order = "m.exact DESC, " + order
 	}

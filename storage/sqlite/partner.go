@@ -92,7 +92,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 	if len(words) > 0 {
 		var m string
 		m, fromArgs = matchQuery("partner_words", "partner_id", team, words)
-		from = "(" + m + ") m JOIN partners p ON p.id = m.partner_id"
+		from = "(" + m + ") m CROSS JOIN partners p ON p.id = m.partner_id"
 		order = "m.exact DESC, " + order
 	}
 	cond := strings.Join(where, " AND ")
