@@ -575,3 +575,26 @@ func BenchmarkServe_SlashCommand(b *testing.B) {
 		}
 	}
 }
+
+// TestServe_ShutdownFinishesWork checks that Close, as on SIGTERM, lets a
+// command that Slack has already had acknowledged finish and post its
+// answer before the store closes.
+func TestServe_ShutdownFinishesWork(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	m, _ := startServe(t, fake, nil)
+	ru := fake.ResponseURL()
+	if code, _ := slashCommand(t, m, testSecret, time.Now(), "/corr", `out to:"Comune di Faenza" subject:"Visit programme 2027"`, ru); code != http.StatusOK {
+		t.Fatalf("got %d, want 200", code)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	calls := fake.Calls(slackfake.MethodResponseURL)
+	if len(calls) != 1 {
+		t.Fatalf("got %d posts after Close, want 1", len(calls))
+	}
+	if got := string(calls[0].JSON); !strings.Contains(got, "Visit programme 2027") {
+		t.Fatalf("the post after Close is not the answer: %s", got)
+	}
+}
