@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -596,5 +597,44 @@ func TestServe_ShutdownFinishesWork(t *testing.T) {
 	}
 	if got := string(calls[0].JSON); !strings.Contains(got, "Visit programme 2027") {
 		t.Fatalf("the post after Close is not the answer: %s", got)
+	}
+}
+
+// TestMain_SIGTERM runs the real main() as serve in a child process and
+// stops it with SIGTERM: it must shut down cleanly and exit with status 0.
+func TestMain_SIGTERM(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "serve")
+	cmd.Env = []string{"PROXENOS_TEST_RUN_MAIN=1", "HOME=" + t.TempDir(),
+		"SLACK_BOT_TOKEN=" + slackfake.BotToken, "SLACK_SIGNING_SECRET=" + testSecret,
+		"PROXENOS_SLACK_API_URL=" + fake.URL(), "PROXENOS_HTTP_ADDR=127.0.0.1:0",
+		"PROXENOS_STORAGE_URL=sqlite:" + t.TempDir() + "/proxenos.db"}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	buf := make([]byte, 4096)
+	for !strings.Contains(logs.String(), `"msg":"listening"`) {
+		n, err := stderr.Read(buf)
+		logs.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("serve ended before listening: %v\n%s", err, logs.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(stderr)
+	logs.Write(rest)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("got %v after SIGTERM, want exit status 0; logs:\n%s", err, logs.String())
+	}
+	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
+		t.Errorf("the logs lack the shutdown:\n%s", logs.String())
 	}
 }
