@@ -163,6 +163,9 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 			return err
 		}
 	}
+	// Claim last+1; on a duplicate key another writer (of this or another
+	// process) was first, so look again from there. The claim and the
+	// record are one insert: a failed insert leaves no gap.
 	for {
 		entry.Protocol.Number = last + 1
 		entry.ID = entry.Protocol.String()

@@ -79,6 +79,8 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		return nil, 0, err
 	}
 	offset, limit := search.Page(f.Offset, f.Limit)
+	// Every condition is a fixed SQL fragment; user text only ever
+	// travels as a bound argument.
 	where, args := []string{"c.team = ?"}, []any{team}
 	if f.Direction != "" {
 		where, args = append(where, "c.direction = ?"), append(args, string(f.Direction))
@@ -93,6 +95,8 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		where = append(where, "c.id IN (SELECT entry_id FROM correspondence_tags WHERE team = ? AND tag = ?)")
 		args = append(args, team, proxenos.SearchKey(f.Tag))
 	}
+	// The period is half-open, [From, To), as for usage: a month is
+	// From = the 1st, To = the 1st of the next month.
 	if !f.From.IsZero() {
 		where, args = append(where, "c.date >= ?"), append(args, f.From.Unix())
 	}
@@ -109,6 +113,8 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	if len(words) == 0 {
 		from = "correspondence c"
 	} else {
+		// CROSS JOIN keeps SQLite from scanning the whole workspace and
+		// probing the matches: it starts from the matched words instead.
 		m, margs := matchQuery("correspondence_words", "entry_id", team, words)
 		from = "(" + m + ") m CROSS JOIN correspondence c ON c.id = m.entry_id"
 		fromArgs = margs
@@ -231,6 +237,8 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 			return err
 		}
 	}
+	// The write lock is held from BEGIN (IMMEDIATE), so no other
+	// connection or process can take this number before the commit.
 	var next int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM correspondence WHERE team = ? AND year = ?`,
 		team, c.Protocol.Year).Scan(&next); err != nil {
@@ -340,6 +348,7 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 	if err != nil {
 		return nil, err
 	}
+	// Keep the stored version: its words and tags are deleted by value.
 	old := *c
 	old.Tags = append([]string(nil), c.Tags...)
 	changes := upd.Apply(c)
