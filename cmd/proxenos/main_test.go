@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -636,5 +637,38 @@ func TestMain_SIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
 		t.Errorf("the logs lack the shutdown:\n%s", logs.String())
+	}
+}
+
+// TestServe_Access checks that the access lists reach the handlers: a
+// user on no list is refused, an admin is served, and user groups (S…) are
+// told from users.
+func TestServe_Access(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		allowed string
+		admins  string
+		refused bool
+	}{
+		{"OKAdmin", "U0OTHER, S0GROUP", "U0MARIA", false},
+		{"OKAllowed", "U0MARIA", "", false},
+		{"ErrUnauthorized", "U0OTHER", "U0BOSS", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := slackfake.New()
+			defer fake.Close()
+			m, _ := startServe(t, fake, map[string]string{"PROXENOS_ALLOWED_USERS": tt.allowed, "PROXENOS_ADMINS": tt.admins})
+			ru := fake.ResponseURL()
+			if code, _ := slashCommand(t, m, testSecret, time.Now(), "/corr", "list", ru); code != http.StatusOK {
+				t.Fatalf("got %d, want 200", code)
+			}
+			got := posted(t, fake, ru)
+			if refused := strings.Contains(got, i18n.T(i18n.English, "error.unauthorized")); refused != tt.refused {
+				t.Fatalf("refused = %v, want %v: %s", refused, tt.refused, got)
+			}
+			if strings.Contains(tt.allowed, "S0GROUP") && !slices.Equal(m.Handler.Access.Groups, []string{"S0GROUP"}) {
+				t.Errorf("groups: got %v, want [S0GROUP]", m.Handler.Access.Groups)
+			}
+		})
 	}
 }
