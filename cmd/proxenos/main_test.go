@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -604,12 +605,17 @@ func TestServe_ShutdownFinishesWork(t *testing.T) {
 // TestMain_SIGTERM runs the real main() as serve in a child process and
 // stops it with SIGTERM: it must shut down cleanly and exit with status 0.
 func TestMain_SIGTERM(t *testing.T) {
-	fake := slackfake.New()
-	defer fake.Close()
+	// The child only calls auth.test: a one-method stand-in for Slack is
+	// enough, and, unlike slackfake, it is fully built before it serves.
+	slackAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"ok":true,"team_id":"TFAKE","user_id":"UBOT"}`)
+	}))
+	defer slackAPI.Close()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "serve")
 	cmd.Env = []string{"PROXENOS_TEST_RUN_MAIN=1", "HOME=" + t.TempDir(),
 		"SLACK_BOT_TOKEN=" + slackfake.BotToken, "SLACK_SIGNING_SECRET=" + testSecret,
-		"PROXENOS_SLACK_API_URL=" + fake.URL(), "PROXENOS_HTTP_ADDR=127.0.0.1:0",
+		"PROXENOS_SLACK_API_URL=" + slackAPI.URL + "/api/", "PROXENOS_HTTP_ADDR=127.0.0.1:0",
 		"PROXENOS_STORAGE_URL=sqlite:" + t.TempDir() + "/proxenos.db"}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
