@@ -140,8 +140,8 @@ func init() {
 			EN: "Usage: proxenos %s [options]\n\n%s\n\nOptions:",
 		},
 		"cli.about.serve": {
-			EL: "Ξεκινά το bot: Socket Mode όταν ορίζεται SLACK_APP_TOKEN, και πάντα τα σημεία HTTP /slack/*, /healthz, /readyz, /metrics.\nΟι ρυθμίσεις διαβάζονται από το αρχείο (--config ή PROXENOS_CONFIG) και από μεταβλητές περιβάλλοντος· δείτε το README.",
-			EN: "Runs the bot: Socket Mode when SLACK_APP_TOKEN is set, and always the HTTP endpoints /slack/*, /healthz, /readyz, /metrics.\nSettings come from the file (--config or PROXENOS_CONFIG) and environment variables; see the README.",
+			EL: "Ξεκινά το bot: Socket Mode όταν ορίζεται SLACK_APP_TOKEN, και πάντα HTTP στα /healthz, /readyz, /metrics (και /slack/* με SLACK_SIGNING_SECRET).\nΟι ρυθμίσεις διαβάζονται από το αρχείο (--config ή PROXENOS_CONFIG) και από μεταβλητές περιβάλλοντος· δείτε το README.",
+			EN: "Runs the bot: Socket Mode when SLACK_APP_TOKEN is set, and always HTTP on /healthz, /readyz, /metrics (and /slack/* with SLACK_SIGNING_SECRET).\nSettings come from the file (--config or PROXENOS_CONFIG) and environment variables; see the README.",
 		},
 		"cli.about.console": {
 			EL: "Εκτελεί τις εντολές (/corr, /ir …) χωρίς Slack. Οι απαντήσεις εμφανίζονται ως κείμενο· τα αρχεία γράφονται στον φάκελο --out.\nΔιαβάζει γραμμές και από αρχείο ή σωλήνα, π.χ. echo '/corr list' | proxenos console",

@@ -167,8 +167,9 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 	// The subcommand is the first word unless it is a flag: `proxenos
 	// --config x.yaml` is serve.
 	m.Command = CommandServe
+	implicit := true
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		m.Command, args = args[0], args[1:]
+		m.Command, args, implicit = args[0], args[1:], false
 	}
 	var about string
 	fs := flag.NewFlagSet("proxenos "+m.Command, flag.ContinueOnError)
@@ -193,6 +194,9 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 		return proxenos.Errorf(proxenos.EINVALID, "cli.unknown_command", m.Command)
 	}
 	fs.Usage = func() {
+		if implicit { // `proxenos --help`: list the subcommands too
+			fmt.Fprintln(m.Stderr, i18n.T(m.lang(), "cli.usage")+"\n")
+		}
 		fmt.Fprintln(m.Stderr, i18n.T(m.lang(), "cli.usage.command", m.Command, i18n.T(m.lang(), about)))
 		fs.PrintDefaults()
 	}
