@@ -42,27 +42,12 @@ type EventHandler interface {
 	HandleFiles(ctx context.Context, ev *Event) *handlers.Response
 }
 
-// Event is an Events API event as an EventHandler sees it.
-type Event struct {
-	ID       string // request id, for logs and apologies
-	Team     string
-	User     string
-	Channel  string
-	Lang     i18n.Lang
-	Text     string // the message text, as Slack sent it (mrkdwn, unescaped)
-	TS       string // the message's timestamp
-	ThreadTS string // the thread it belongs to, if any
-	Files    []File
-}
+// Event is an Events API event as an EventHandler sees it. It is the
+// handlers' type, so that *handlers.Handler can be the EventHandler.
+type Event = handlers.Event
 
 // File is a file shared in a message. Fetch its content with Bot.Download.
-type File struct {
-	ID       string
-	Name     string
-	Mimetype string
-	Size     int
-	URL      string // url_private_download; needs the bot token
-}
+type File = handlers.File
 
 // Config is what a Bot needs to talk to Slack.
 type Config struct {

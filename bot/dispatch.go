@@ -23,7 +23,7 @@ func (b *Bot) command(cmd slack.SlashCommand, acked <-chan struct{}) error {
 		kind: "command", name: cmd.Command, id: req.ID, team: req.Team, user: req.User,
 		to: target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID},
 		run: func(ctx context.Context, to *target) error {
-			req.Lang = to.Lang
+			req.Lang, req.Replier = to.Lang, &replier{b: b, to: to}
 			return b.deliver(ctx, to, b.d.HandleCommand(ctx, req))
 		},
 	}, acked)
@@ -65,11 +65,11 @@ func actionTarget(cb *slack.InteractionCallback) target {
 func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked <-chan struct{}) error {
 	to := actionTarget(cb)
 	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
-		ActionID: a.ActionID, Value: actionValue(*a)}
+		ActionID: a.ActionID, Value: actionValue(*a), MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
 	return b.start(job{
 		kind: "action", name: a.ActionID, id: act.ID, team: act.Team, user: act.User, to: to,
 		run: func(ctx context.Context, to *target) error {
-			act.Lang = to.Lang
+			act.Lang, act.Replier = to.Lang, &replier{b: b, to: to}
 			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
 		},
 	}, acked)
@@ -77,16 +77,19 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked 
 
 // shortcut schedules a message shortcut or a global shortcut. It goes
 // through HandleAction with ActionID = the shortcut's callback_id; for a
-// message shortcut, Value is the text of the message it was used on.
+// message shortcut, Value is the text of the message it was used on, and
+// Files, MessageTS and ThreadTS describe it, so that the answer can go in
+// its thread.
 func (b *Bot) shortcut(cb *slack.InteractionCallback, acked <-chan struct{}) error {
 	to := actionTarget(cb)
 	to.MessageTS, to.ThreadTS = cb.Message.Timestamp, cb.Message.ThreadTimestamp
 	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
-		ActionID: cb.CallbackID, Value: cb.Message.Text}
+		ActionID: cb.CallbackID, Value: cb.Message.Text, Files: files(cb.Message.Files),
+		MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
 	return b.start(job{
 		kind: "shortcut", name: cb.CallbackID, id: act.ID, team: act.Team, user: act.User, to: to,
 		run: func(ctx context.Context, to *target) error {
-			act.Lang = to.Lang
+			act.Lang, act.Replier = to.Lang, &replier{b: b, to: to}
 			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
 		},
 	}, acked)
@@ -282,6 +285,7 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 		kind: "event", name: outer.InnerEvent.Type, id: ev.ID, team: ev.Team, user: ev.User, to: to,
 		run: func(ctx context.Context, t *target) error {
 			ev.Lang, to.Lang = t.Lang, t.Lang
+			ev.Replier = &replier{b: b, to: &to}
 			return handle(ctx)
 		},
 	}, acked)

@@ -97,8 +97,8 @@ func TestCommand(t *testing.T) {
 		if got := c.Param("response_type"); got != "ephemeral" {
 			t.Errorf("response_type: got %q, want ephemeral", got)
 		}
-		want := handlers.Request{ID: req.ID, Team: "T1", User: "U1", Channel: "C1", Lang: i18n.English, Command: "/corr", Text: "list"}
-		if *req != want || req.ID == "" {
+		want := handlers.Request{ID: req.ID, Team: "T1", User: "U1", Channel: "C1", Lang: i18n.English, Command: "/corr", Text: "list", Replier: req.Replier}
+		if *req != want || req.ID == "" || req.Replier == nil {
 			t.Errorf("got request %+v, want %+v", *req, want)
 		}
 	})

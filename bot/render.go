@@ -20,6 +20,7 @@ const (
 	maxMessageBlocks   = 50
 	maxViewBlocks      = 100
 	maxMessageText     = 40000
+	maxMessageChars    = 12000 // of block text in one message; Slack refuses ~13k
 	maxSectionText     = 3000
 	maxFields          = 10
 	maxFieldText       = 2000
@@ -114,15 +115,44 @@ func renderBlock(b handlers.Block) slack.Block {
 	return nil
 }
 
-// chunkBlocks splits blocks into runs of at most n.
+// chunkBlocks splits blocks into runs of at most n blocks and about
+// maxMessageChars characters of text, since Slack refuses long messages
+// (msg_blocks_too_long) well before their block limit.
 func chunkBlocks(blocks []handlers.Block, n int) [][]handlers.Block {
 	var out [][]handlers.Block
 	for len(blocks) > 0 {
-		k := min(n, len(blocks))
+		k, chars := 0, 0
+		for k < min(n, len(blocks)) {
+			size := blockChars(blocks[k])
+			if k > 0 && chars+size > maxMessageChars {
+				break
+			}
+			chars += size
+			k++
+		}
 		out = append(out, blocks[:k])
 		blocks = blocks[k:]
 	}
 	return out
+}
+
+// blockChars counts the characters of text a block shows.
+func blockChars(b handlers.Block) int {
+	n := 0
+	switch b := b.(type) {
+	case handlers.Header:
+		n = utf8.RuneCountInString(b.Text)
+	case handlers.Section:
+		n = utf8.RuneCountInString(b.Text)
+		for _, f := range b.Fields {
+			n += utf8.RuneCountInString(f)
+		}
+	case handlers.Context:
+		for _, e := range b.Elements {
+			n += utf8.RuneCountInString(e)
+		}
+	}
+	return n
 }
 
 // viewMetadata is the private_metadata bot gives the modals it opens: the

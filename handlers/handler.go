@@ -70,6 +70,16 @@ type Handler struct {
 	// Outcome constants) and how long it took.
 	Observe func(command, outcome string, elapsed time.Duration)
 
+	// Translation (translate.go): /translate, the shortcut and mentions say
+	// how to configure a model while Translator is nil. Glossary and Usage
+	// serve /ir glossary and /ir usage; Conversations reads shared files.
+	Translator         Translator
+	Glossary           proxenos.GlossaryService
+	Usage              proxenos.UsageService
+	MonthlyTokenBudget int           // shown by /ir usage; 0: none
+	Conversations      Conversations // *bot.Bot
+	ProgressInterval   time.Duration // DefaultProgressInterval when 0; every part when negative
+
 	commands []*Command
 	byName   map[string]*Command
 }
@@ -90,7 +100,7 @@ func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerSe
 	}
 	for _, c := range []*Command{h.corrCommand(), h.partnerCommand(),
 		h.soonCommand("/call", "help.call"), h.soonCommand("/mou", "help.mou"),
-		h.soonCommand("/translate", "help.translate"), h.irCommand()} {
+		h.translateCommand(), h.irCommand()} {
 		h.register(c)
 	}
 	return h
@@ -372,6 +382,8 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 		return h.corrShow(ctx, req)
 	case ActionCorrEdit:
 		return h.corrEdit(ctx, req)
+	case ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog:
+		return h.translateAction(ctx, act)
 	}
 	return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 }
@@ -382,8 +394,12 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *Response {
 	var e *proxenos.Error
 	// An unavailable store may name paths or drivers: log them, show none.
+	// The translation service's messages name neither and say what to do.
 	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
-		h.logger().WarnContext(ctx, "store unavailable", "request", id, "command", what, "error", err)
+		h.logger().WarnContext(ctx, "unavailable", "request", id, "command", what, "error", err)
+		if errors.As(err, &e) && strings.HasPrefix(e.Key, "translate.") {
+			return &Response{Text: i18n.T(lang, e.Key, e.Args...), Ephemeral: true}
+		}
 		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
 	}
 	if errors.As(err, &e) && e.Code != proxenos.EINTERNAL {

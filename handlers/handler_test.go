@@ -186,7 +186,6 @@ func TestHelp(t *testing.T) {
 		}{
 			{"/call", i18n.Greek, "Η εντολή /call έρχεται σύντομα."},
 			{"/mou", i18n.English, "/mou is coming soon."},
-			{"/translate", i18n.English, "/translate is coming soon."},
 		} {
 			if got := env.run(t, tt.lang, tt.cmd, "CERV-2027").Text; !strings.HasPrefix(got, tt.want) {
 				t.Errorf("%s = %q, want prefix %q", tt.cmd, got, tt.want)

@@ -4,7 +4,7 @@
 // methods Proxenos uses: auth.test, chat.postMessage, chat.postEphemeral,
 // chat.update, conversations.open (a DM with one user, id "D"+user),
 // views.open, views.update, views.publish, users.info,
-// files.info, file downloads, the three steps of a file upload,
+// conversations.replies (of seeded messages), files.info, file downloads, the three steps of a file upload,
 // response_url posts and Socket Mode (apps.connections.open and a
 // websocket). Point a client at it with slack.OptionAPIURL(fake.URL()).
 package slackfake
@@ -89,6 +89,16 @@ type File struct {
 	Content []byte
 }
 
+// Message is a seeded message that conversations.replies returns.
+type Message struct {
+	Channel  string
+	TS       string
+	ThreadTS string // the parent's ts, for a reply in a thread
+	User     string
+	Text     string
+	Files    []string // ids of files seeded with AddFile
+}
+
 // failure is a canned answer for the next calls of a method.
 type failure struct {
 	status     int // 429, or 200 with ok:false
@@ -110,6 +120,7 @@ type Server struct {
 	calls    []Call
 	users    map[string]User
 	files    map[string]File
+	messages []Message
 	failures map[string][]failure
 	seq      int
 
@@ -165,6 +176,60 @@ func (s *Server) AddFile(f File) string {
 	defer s.mu.Unlock()
 	s.files[f.ID] = f
 	return s.downloadURL(f)
+}
+
+// AddMessage seeds a message, with files seeded by AddFile, for
+// conversations.replies.
+func (s *Server) AddMessage(m Message) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.messages = append(s.messages, m)
+}
+
+// replies answers conversations.replies: the thread of ts in channel, its
+// parent first, within oldest and latest (inclusive) when given; the
+// parent is always included, as Slack does.
+func (s *Server) replies(c Call) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	channel, ts := c.Param("channel"), c.Param("ts")
+	var parent *Message
+	for i := range s.messages {
+		if m := &s.messages[i]; m.Channel == channel && m.TS == ts {
+			parent = m
+		}
+	}
+	if parent == nil {
+		return map[string]any{"ok": false, "error": "thread_not_found"}
+	}
+	if parent.ThreadTS != "" {
+		ts = parent.ThreadTS
+	}
+	oldest, latest := c.Param("oldest"), c.Param("latest")
+	var out []map[string]any
+	for _, m := range s.messages {
+		inThread := m.TS == ts || m.ThreadTS == ts
+		inBounds := (oldest == "" || m.TS >= oldest) && (latest == "" || m.TS <= latest)
+		if m.Channel != channel || !inThread || (m.TS != ts && !inBounds) {
+			continue
+		}
+		msg := map[string]any{"type": "message", "ts": m.TS, "user": m.User, "text": m.Text}
+		if m.ThreadTS != "" {
+			msg["thread_ts"] = m.ThreadTS
+		}
+		var files []map[string]any
+		for _, id := range m.Files {
+			if f, ok := s.files[id]; ok {
+				files = append(files, map[string]any{"id": f.ID, "name": f.Name, "size": len(f.Content),
+					"url_private_download": s.downloadURL(f)})
+			}
+		}
+		if len(files) > 0 {
+			msg["files"] = files
+		}
+		out = append(out, msg)
+	}
+	return map[string]any{"ok": true, "messages": out, "has_more": false}
 }
 
 // RateLimit makes the next n calls of method answer HTTP 429 with a
@@ -417,6 +482,7 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 			_ = json.Unmarshal([]byte(c.Param("files")), &files)
 			return map[string]any{"ok": true, "files": files}
 		},
+		"conversations.replies": s.replies,
 		"conversations.open": func(c Call) map[string]any {
 			return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.Split(c.Param("users"), ",")[0]}}
 		},

@@ -1,0 +1,160 @@
+package handlers
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// glossarySub is /ir glossary add|list|remove: the office glossary, which
+// the Translator applies to every request.
+func (h *Handler) glossarySub() Subcommand {
+	return Subcommand{
+		Name: "glossary", Aliases: []string{"γλωσσάριο"},
+		Usage: "glossary.help.usage", Description: "glossary.help.description",
+		Examples: []string{"glossary.help.example"},
+		Handler:  h.requireAccess(h.glossary),
+	}
+}
+
+// glossary routes the verb of /ir glossary; bare, it lists.
+func (h *Handler) glossary(ctx context.Context, req *Request) (*Response, error) {
+	if h.Glossary == nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
+	}
+	verb, rest := cutWord(strings.TrimSpace(req.Text))
+	rest = strings.TrimSpace(rest)
+	switch proxenos.SearchKey(verb) {
+	case "add", "προσθηκη", "νεο":
+		return h.glossaryAdd(ctx, req, rest)
+	case "", "list", "λιστα":
+		return h.glossaryList(ctx, req)
+	case "remove", "delete", "rm", "αφαιρεση", "διαγραφη":
+		return h.glossaryRemove(ctx, req, rest)
+	}
+	return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.unknown_verb", verb)
+}
+
+// glossaryAdd stores el:"…" en:"…" (any ISO 639-1 codes) as one entry.
+func (h *Handler) glossaryAdd(ctx context.Context, req *Request, text string) (*Response, error) {
+	terms, err := parseTerms(text)
+	if err != nil {
+		return nil, err
+	}
+	e := &proxenos.GlossaryEntry{Terms: terms, CreatedBy: req.User, CreatedAt: h.now()}
+	if err := h.Glossary.CreateGlossaryEntry(ctx, e); err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	return &Response{Text: i18n.T(lang, "glossary.added", e.ID, formatTerms(e.Terms)), Ephemeral: true}, nil
+}
+
+// parseTerms reads lang:term pairs; an unquoted term runs to the next key.
+// The keys are two-letter ISO 639-1 codes.
+func parseTerms(text string) (map[string]string, error) {
+	terms := map[string]string{}
+	var key string
+	var words []string
+	flush := func() {
+		if key != "" {
+			terms[key] = strings.TrimSpace(strings.Join(words, " "))
+		}
+		words = words[:0]
+	}
+	for _, t := range tokenize(text) {
+		if t.key == "" {
+			if key == "" {
+				return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.unexpected_text", t.word)
+			}
+			words = append(words, t.word)
+			continue
+		}
+		flush()
+		code := strings.ToLower(t.key)
+		if _, err := language.ParseBase(code); err != nil || len(code) != 2 {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.invalid.lang", t.key)
+		}
+		if _, dup := terms[code]; dup {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.key)
+		}
+		key = code
+	}
+	flush()
+	for code, term := range terms {
+		if term == "" {
+			delete(terms, code)
+		}
+	}
+	return terms, nil
+}
+
+// formatTerms writes an entry's terms as «el: Δήμος Αμαρουσίου · en: …»,
+// Greek and English first, escaped for mrkdwn.
+func formatTerms(terms map[string]string) string {
+	codes := make([]string, 0, len(terms))
+	for c := range terms {
+		codes = append(codes, c)
+	}
+	rank := func(c string) int {
+		switch c {
+		case "el":
+			return 0
+		case "en":
+			return 1
+		}
+		return 2
+	}
+	sort.Slice(codes, func(a, b int) bool {
+		if ra, rb := rank(codes[a]), rank(codes[b]); ra != rb {
+			return ra < rb
+		}
+		return codes[a] < codes[b]
+	})
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = c + ": " + escape(terms[c])
+	}
+	return strings.Join(parts, " · ")
+}
+
+// glossaryList shows every entry with its id, oldest first.
+func (h *Handler) glossaryList(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	entries, err := h.Glossary.FindGlossary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		return &Response{Text: i18n.T(lang, "glossary.empty"), Ephemeral: true}, nil
+	}
+	title := i18n.T(lang, "glossary.title", len(entries))
+	lines := make([]string, len(entries))
+	for i, e := range entries {
+		lines[i] = "• `" + e.ID + "` " + formatTerms(e.Terms)
+	}
+	resp := &Response{Text: title + "\n" + strings.Join(lines, "\n"), Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	// One section per ~40 entries keeps each under Slack's 3000 characters.
+	for len(lines) > 0 {
+		n := min(len(lines), 40)
+		resp.Blocks = append(resp.Blocks, Section{Text: strings.Join(lines[:n], "\n")})
+		lines = lines[n:]
+	}
+	return resp, nil
+}
+
+// glossaryRemove deletes the entry with the id given.
+func (h *Handler) glossaryRemove(ctx context.Context, req *Request, id string) (*Response, error) {
+	id = strings.Trim(strings.TrimSpace(id), "`")
+	if id == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.required.id")
+	}
+	if err := h.Glossary.DeleteGlossaryEntry(ctx, id); err != nil {
+		return nil, err
+	}
+	return &Response{Text: i18n.T(langOf(req.Lang), "glossary.removed", escape(id)), Ephemeral: true}, nil
+}

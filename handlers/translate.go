@@ -1,0 +1,422 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/translate"
+)
+
+// Action ids of the translation. ActionTranslateMessage is the callback id
+// of the message shortcut "Translate (draft)".
+const (
+	ActionTranslateMessage = "translate_message"
+	ActionTranslateAgain   = "translate_again" // Value: the source, as JSON
+	ActionTranslateLog     = "translate_log"   // Value: subject, language and summary, as JSON
+)
+
+// DefaultProgressInterval is the least time between two progress updates
+// of a long translation's first reply.
+const DefaultProgressInterval = 2 * time.Second
+
+// Sizes that decide where a draft goes. A draft up to inlineChars is a
+// message (ephemeral for a short /translate); up to threadChars, messages
+// in a thread; longer, or a document past inlineChars, a file.
+const (
+	inlineChars  = 2500
+	threadChars  = 12000
+	sectionChars = 2900 // of escaped text per section; Slack allows 3000
+	buttonChars  = 1900 // of a button's value; Slack allows 2000
+	summaryLines = 5    // of the draft, in the correspondence summary
+)
+
+// Translator drafts translations; *translate.Translator is one.
+type Translator interface {
+	Translate(ctx context.Context, req translate.Request, progress func(done, total int)) (*translate.Result, error)
+}
+
+// translateCommand is /translate [to:xx] [from:xx] text.
+func (h *Handler) translateCommand() *Command {
+	return &Command{
+		Name:        "/translate",
+		Usage:       "translate.help.usage",
+		Description: "translate.help.description",
+		Examples:    []string{"translate.help.example"},
+		Handler:     h.translateText,
+		Middlewares: []Middleware{h.requireAccess},
+	}
+}
+
+// translateText answers /translate: a short draft to the user alone, a
+// long one in a thread of the channel.
+func (h *Handler) translateText(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	if h.Translator == nil {
+		return notConfigured(lang), nil
+	}
+	opts, err := parseTranslateOptions(req.Text, false)
+	if err != nil {
+		return nil, err
+	}
+	text := slackPlain(opts.Rest)
+	if strings.TrimSpace(text) == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.required.text")
+	}
+	return h.draft(ctx, &draftJob{
+		src:  source{Text: text, From: opts.From, To: opts.To},
+		text: text, lang: lang, user: req.User, replier: req.Replier,
+		ephemeral: utf8.RuneCountInString(text) <= inlineChars,
+	})
+}
+
+// translateOptions are the options before the text: to: and from:.
+type translateOptions struct {
+	From, To string
+	Rest     string // the text after the options, as given
+}
+
+// parseTranslateOptions reads leading to:xx and from:xx (also προς:,
+// σε:, από:) and leaves the rest of text as it is, line breaks included.
+// Loose, as in a mention, also reads "to en" without the colon.
+func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
+	var o translateOptions
+	rest := strings.TrimSpace(text)
+	for rest != "" {
+		word, after := cutWord(rest)
+		key, val, colon := strings.Cut(word, ":")
+		if colon && val == "" { // "to: en"
+			val, after = cutWord(after)
+		}
+		if !colon {
+			if !loose {
+				break
+			}
+			val, after = cutWord(after)
+			if !looksLikeLang(val) {
+				break
+			}
+		}
+		var dst *string
+		switch proxenos.SearchKey(key) {
+		case "to", "προς", "σε":
+			dst = &o.To
+		case "from", "απο":
+			dst = &o.From
+		}
+		if dst == nil || val == "" {
+			break
+		}
+		if *dst != "" {
+			return o, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", key)
+		}
+		*dst = langCode(val)
+		rest = strings.TrimSpace(after)
+	}
+	o.Rest = rest
+	return o, nil
+}
+
+// cutWord returns the first word of s and what follows it.
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " \t\n")
+	i := strings.IndexAny(s, " \t\n")
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i:]
+}
+
+// looksLikeLang reports whether w names a language: "en", "ελληνικά".
+func looksLikeLang(w string) bool {
+	if _, ok := i18n.ParseLang(w); ok {
+		return true
+	}
+	return len(w) == 2 && strings.ToLower(w) != strings.ToUpper(w)
+}
+
+// langCode turns a language as typed into a code: "English" → "en";
+// other codes are lowered, and the Translator checks them.
+func langCode(w string) string {
+	if l, ok := i18n.ParseLang(w); ok {
+		return string(l)
+	}
+	return strings.ToLower(strings.TrimSpace(w))
+}
+
+// notConfigured says how to configure the model.
+func notConfigured(lang i18n.Lang) *Response {
+	return &Response{Text: i18n.T(lang, "translate.not_configured"), Ephemeral: true}
+}
+
+// source is what was translated, kept in the "Translate again" button:
+// text given directly, or a message whose files (or else text) are
+// translated.
+type source struct {
+	Text    string `json:"x,omitempty"`
+	Channel string `json:"c,omitempty"`
+	TS      string `json:"t,omitempty"`
+	From    string `json:"f,omitempty"`
+	To      string `json:"o,omitempty"`
+}
+
+// draftJob is one translation to draft and answer.
+type draftJob struct {
+	src       source
+	text      string              // the plain text, when not a document
+	doc       *translate.Document // the document, when a file
+	lang      i18n.Lang
+	user      string
+	replier   Replier
+	ephemeral bool // a short answer goes to the user alone
+}
+
+// draft translates j and builds the answer: the draft header, failed
+// parts, the buttons, and the draft as sections or as a file. With a
+// Replier, a first reply shows progress and becomes the header.
+func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
+	text := j.text
+	if j.doc != nil {
+		text = j.doc.Markdown() // headings survive as "#" lines
+	}
+	names, err := h.partnerNames(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	var p *progress
+	if !j.ephemeral && j.replier != nil {
+		working := i18n.T(j.lang, "translate.working")
+		if j.doc != nil {
+			working = i18n.T(j.lang, "translate.working_file", escape(j.doc.Name))
+		}
+		id, err := j.replier.Reply(ctx, &Response{Text: working, InThread: true})
+		if err != nil {
+			// The answer can still come at the end; only progress is lost.
+			h.logger().WarnContext(ctx, "translate: first reply failed", "error", err)
+		} else {
+			p = newProgress(ctx, j.replier, id, j.lang, h.progressInterval())
+		}
+	}
+	res, err := h.Translator.Translate(ctx, translate.Request{
+		Text: text, From: j.src.From, To: j.src.To, Names: names, User: j.user, Lang: j.lang,
+	}, p.report)
+	p.stop()
+	if err != nil {
+		if p != nil {
+			_ = p.finish(ctx, &Response{Text: i18n.T(j.lang, "translate.stopped")})
+		}
+		return nil, err
+	}
+	head, body, files, err := answer(j, res)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		resp := &Response{Text: head.Text, Blocks: append(head.Blocks, body...), Files: files, InThread: !j.ephemeral, Ephemeral: j.ephemeral}
+		if j.ephemeral {
+			resp.Text = head.Text + "\n\n" + escape(res.Text)
+		}
+		return resp, nil
+	}
+	if err := p.finish(ctx, head); err != nil {
+		// Without the header message, the header goes with the draft.
+		h.logger().WarnContext(ctx, "translate: final update failed", "error", err)
+		body = append(head.Blocks, body...)
+	}
+	return &Response{Text: head.Text, Blocks: body, Files: files, InThread: true}, nil
+}
+
+// answer builds the header message (header, failed parts, buttons) and the
+// draft: sections, or a file with a note when too long for messages.
+func answer(j *draftJob, res *translate.Result) (head *Response, body []Block, files []Upload, err error) {
+	plainHeader := i18n.T(j.lang, "translate.draft_header", langLabel(j.lang, res.From), langLabel(j.lang, res.To), res.Model)
+	header := escape(plainHeader)
+	head = &Response{Text: header, Blocks: []Block{Context{Elements: []string{"*" + header + "*"}}}}
+	if n := len(res.FailedParts); n > 0 {
+		nums := make([]string, n)
+		for i, part := range res.FailedParts {
+			nums[i] = i18n.FormatInt(j.lang, int64(part))
+		}
+		key := "translate.failed_parts"
+		if n == 1 {
+			key = "translate.failed_part"
+		}
+		note := "⚠ " + i18n.T(j.lang, key, strings.Join(nums, ", "))
+		head.Blocks = append(head.Blocks, Section{Text: note})
+		head.Text += "\n" + note
+	}
+	head.Blocks = append(head.Blocks, draftButtons(j, res))
+
+	chars := utf8.RuneCountInString(res.Text)
+	if chars > threadChars || (j.doc != nil && chars > inlineChars) {
+		f, err := draftFile(j, res, plainHeader)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		note := i18n.T(j.lang, "translate.attached", escape(f.Name))
+		return head, []Block{Context{Elements: []string{note}}}, []Upload{f}, nil
+	}
+	for _, s := range sections(res.Text, sectionChars) {
+		body = append(body, Section{Text: s})
+	}
+	return head, body, nil, nil
+}
+
+// draftFile writes a long draft as a file named after the source and the
+// target language, with the draft header as its first paragraph: a .docx
+// for a Word, OpenDocument or PDF source, else Markdown.
+func draftFile(j *draftJob, res *translate.Result, header string) (Upload, error) {
+	base, ext := "translation", ".md"
+	if j.doc != nil {
+		ext = strings.ToLower(path.Ext(j.doc.Name))
+		base = strings.TrimSuffix(j.doc.Name, path.Ext(j.doc.Name))
+	}
+	name := base + "." + res.To
+	if ext == ".docx" || ext == ".odt" || ext == ".pdf" {
+		doc := translate.ParseMarkdown(name+".docx", res.Text)
+		doc.Blocks = append([]translate.Block{{Text: header}}, doc.Blocks...)
+		data, err := translate.WriteDOCX(doc)
+		if err != nil {
+			return Upload{}, err
+		}
+		return Upload{Name: doc.Name, Title: i18n.T(j.lang, "translate.file_title", doc.Name), Content: data}, nil
+	}
+	name += ".md"
+	return Upload{Name: name, Title: i18n.T(j.lang, "translate.file_title", name), Content: []byte(header + "\n\n" + res.Text)}, nil
+}
+
+// draftButtons offers "Translate again" (when the source fits in the
+// button) and "Log as correspondence".
+func draftButtons(j *draftJob, res *translate.Result) Actions {
+	row := Actions{ID: "translate_draft"}
+	src := j.src
+	if src.From == "" {
+		src.From = res.From
+	}
+	if v, err := jsonValue(src); err == nil && utf8.RuneCountInString(v) <= buttonChars {
+		row.Buttons = append(row.Buttons, Button{Text: i18n.T(j.lang, "translate.button.again"), ActionID: ActionTranslateAgain, Value: v})
+	}
+	row.Buttons = append(row.Buttons, Button{Text: i18n.T(j.lang, "translate.button.log"), ActionID: ActionTranslateLog,
+		Value: logValue(res), Style: "primary"})
+	return row
+}
+
+// corrDraft is what "Log as correspondence" prefills.
+type corrDraft struct {
+	Subject string `json:"s"`
+	Lang    string `json:"l,omitempty"`
+	Summary string `json:"m,omitempty"`
+}
+
+// logValue returns the button value of "Log as correspondence": the
+// draft's first line as the subject, its first lines as the summary, and
+// the source language, within the button's limit.
+func logValue(res *translate.Result) string {
+	var lines []string
+	for _, line := range strings.Split(res.Text, "\n") {
+		if line = strings.TrimSpace(strings.TrimLeft(line, "#")); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	d := corrDraft{Lang: res.From}
+	if len(lines) > 0 {
+		d.Subject = cutRunes(lines[0], proxenos.MaxSubjectLen/2)
+		d.Summary = strings.Join(lines[:min(len(lines), summaryLines)], "\n")
+	}
+	v, _ := jsonValue(d)
+	// Shorten the summary until the value fits; Greek takes one rune per
+	// letter, and JSON keeps it as is.
+	for utf8.RuneCountInString(v) > buttonChars && d.Summary != "" {
+		d.Summary = cutRunes(d.Summary, utf8.RuneCountInString(d.Summary)*3/4)
+		v, _ = jsonValue(d)
+	}
+	return v
+}
+
+// jsonValue encodes v for a button, without HTML escapes.
+func jsonValue(v any) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+// cutRunes returns s cut to at most n runes, ending in "…" when cut.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:max(n-1, 0)]) + "…"
+}
+
+// langLabel names a language code in lang: "γερμανικά (de)".
+func langLabel(lang i18n.Lang, code string) string {
+	if code == "" {
+		return i18n.T(lang, "translate.lang_unknown")
+	}
+	if name := languageName(lang, code); name != "" {
+		return name + " (" + code + ")"
+	}
+	return code
+}
+
+// sections splits text into mrkdwn sections of at most max escaped
+// characters, at paragraph breaks where it can, at line breaks or
+// anywhere where it must. Every piece is escaped, so that the model's
+// output can never ping or link.
+func sections(text string, max int) []string {
+	var out []string
+	var cur strings.Builder
+	curLen := 0
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+		curLen = 0
+	}
+	for _, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		for _, piece := range cutEscaped(para, max) {
+			n := utf8.RuneCountInString(piece)
+			if curLen > 0 && curLen+2+n > max {
+				flush()
+			}
+			if curLen > 0 {
+				cur.WriteString("\n\n")
+				curLen += 2
+			}
+			cur.WriteString(piece)
+			curLen += n
+		}
+	}
+	flush()
+	return out
+}
+
+// cutEscaped escapes s and cuts it into pieces of at most max runes,
+// never through an entity such as &amp;.
+func cutEscaped(s string, max int) []string {
+	var out []string
+	var cur strings.Builder
+	n := 0
+	for _, r := range s {
+		e := escape(string(r))
+		k := utf8.RuneCountInString(e)
+		if n+k > max {
+			out = append(out, cur.String())
+			cur.Reset()
+			n = 0
+		}
+		cur.WriteString(e)
+		n += k
+	}
+	return append(out, cur.String())
+}

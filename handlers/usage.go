@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// usageSub is /ir usage: the month's translation requests, characters and
+// tokens, and the budget left when one is set.
+func (h *Handler) usageSub() Subcommand {
+	return Subcommand{
+		Name: "usage", Aliases: []string{"χρήση"},
+		Usage: "usage.help.usage", Description: "usage.help.description",
+		Handler: h.requireAccess(h.usage),
+	}
+}
+
+// usage sums this month's usage, months following the office zone.
+func (h *Handler) usage(ctx context.Context, req *Request) (*Response, error) {
+	if h.Usage == nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
+	}
+	lang := langOf(req.Lang)
+	now := h.now()
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, h.loc())
+	sum, err := h.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
+	if err != nil {
+		return nil, err
+	}
+	n := func(v int) string { return i18n.FormatInt(lang, int64(v)) }
+	title := i18n.T(lang, "usage.title", i18n.FormatMonth(lang, now))
+	lines := []string{
+		i18n.T(lang, "usage.requests", n(sum.Requests)),
+		i18n.T(lang, "usage.characters", n(sum.Characters)),
+		i18n.T(lang, "usage.tokens", n(sum.Tokens()), n(sum.PromptTokens), n(sum.CompletionTokens)),
+	}
+	budget := i18n.T(lang, "usage.no_budget")
+	if h.MonthlyTokenBudget > 0 {
+		budget = i18n.T(lang, "usage.budget", n(h.MonthlyTokenBudget), n(max(h.MonthlyTokenBudget-sum.Tokens(), 0)))
+	}
+	text := title + "\n" + strings.Join(lines, "\n") + "\n" + budget
+	return &Response{Text: text, Ephemeral: true, Blocks: []Block{
+		Header{Text: title}, Section{Text: strings.Join(lines, "\n")}, Context{Elements: []string{budget}},
+	}}, nil
+}
