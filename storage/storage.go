@@ -19,6 +19,7 @@ type Store struct {
 	Partners       proxenos.PartnerService
 	Glossary       proxenos.GlossaryService
 	Usage          proxenos.UsageService
+	Reminders      proxenos.ReminderService
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -73,6 +74,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Partners:       sqlite.NewPartnerService(db),
 		Glossary:       sqlite.NewGlossaryService(db),
 		Usage:          sqlite.NewUsageService(db),
+		Reminders:      sqlite.NewReminderService(db),
 		Backend:        db,
 	}
 }
@@ -84,6 +86,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Partners:       mongo.NewPartnerService(db),
 		Glossary:       mongo.NewGlossaryService(db),
 		Usage:          mongo.NewUsageService(db),
+		Reminders:      mongo.NewReminderService(db),
 		Backend:        db,
 	}
 }

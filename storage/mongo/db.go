@@ -35,6 +35,9 @@ const (
 	contactsColl       = "contacts"
 	glossaryColl       = "glossary"
 	usageColl          = "usage"
+	deliveriesColl     = "reminder_deliveries"
+	marksColl          = "reminder_marks"
+	leasesColl         = "leases"
 )
 
 // DB is a connection to one MongoDB database.
@@ -127,6 +130,17 @@ var indexes = map[string][]mongo.IndexModel{
 	},
 	usageColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "at", Value: 1}}},
+	},
+	// Attempts are unique by _id (team/key#attempt); these serve lookups.
+	deliveriesColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "key", Value: 1}, {Key: "attempt", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "state", Value: 1}, {Key: "claimedAt", Value: 1}}},
+	},
+	marksColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "itemKey", Value: 1}}},
+	},
+	leasesColl: {
+		{Keys: bson.D{{Key: "name", Value: 1}, {Key: "term", Value: -1}}},
 	},
 }
 

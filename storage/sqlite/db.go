@@ -161,6 +161,34 @@ var migrations = []string{
 		duration_ms       INTEGER NOT NULL
 	);
 	CREATE INDEX usage_team_at ON usage (team, at);`,
+	// Reminders (scheduler/): each delivery attempt and each lease term is
+	// a row claimed by INSERT on its primary key; marks are only appended.
+	`CREATE TABLE reminder_deliveries (
+		team       TEXT    NOT NULL,
+		key        TEXT    NOT NULL,
+		attempt    INTEGER NOT NULL,
+		state      TEXT    NOT NULL,
+		kind       TEXT    NOT NULL,
+		holder     TEXT    NOT NULL,
+		claimed_at INTEGER NOT NULL, -- unix milliseconds
+		doc        TEXT    NOT NULL,
+		PRIMARY KEY (team, key, attempt)
+	) WITHOUT ROWID;
+	CREATE INDEX reminder_deliveries_state ON reminder_deliveries (team, state, claimed_at);
+	CREATE TABLE reminder_marks (
+		seq      INTEGER PRIMARY KEY,
+		team     TEXT NOT NULL,
+		item_key TEXT NOT NULL,
+		doc      TEXT NOT NULL
+	);
+	CREATE INDEX reminder_marks_item ON reminder_marks (team, item_key, seq);
+	CREATE TABLE leases (
+		name    TEXT    NOT NULL,
+		term    INTEGER NOT NULL,
+		holder  TEXT    NOT NULL,
+		expires INTEGER NOT NULL, -- unix milliseconds
+		PRIMARY KEY (name, term)
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write
