@@ -104,7 +104,7 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 		}
 		var dst *string
 		switch proxenos.SearchKey(key) {
-		case "to", "προς", "σε":
+		case "to", "προσ", "σε": // SearchKey folds ς to σ
 			dst = &o.To
 		case "from", "απο":
 			dst = &o.From
@@ -184,7 +184,7 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 	if j.doc != nil {
 		text = j.doc.Markdown() // headings survive as "#" lines
 	}
-	names, err := h.partnerNames(ctx, text)
+	names, err := h.namesInText(ctx, text)
 	if err != nil {
 		return nil, err
 	}

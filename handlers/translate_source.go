@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -290,15 +291,21 @@ func languageName(lang i18n.Lang, code string) string {
 	if lang == i18n.Greek {
 		tag = language.Greek
 	}
-	return display.Languages(tag).Name(base)
+	name := display.Languages(tag).Name(base)
+	if lang == i18n.Greek && name != "" {
+		// Greek writes language names in lower case: "από τα γερμανικά".
+		r, size := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToLower(r)) + name[size:]
+	}
+	return name
 }
 
 // maxPartnersScanned bounds the directory read for names in a text.
 const maxPartnersScanned = 2000
 
-// partnerNames returns the names (and original names) of the partners in
+// namesInText returns the names (and original names) of the partners in
 // the directory whose words all occur in text, to be kept as written.
-func (h *Handler) partnerNames(ctx context.Context, text string) ([]string, error) {
+func (h *Handler) namesInText(ctx context.Context, text string) ([]string, error) {
 	if h.Partners == nil {
 		return nil, nil
 	}
