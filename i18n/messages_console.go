@@ -99,6 +99,10 @@ func init() {
 			EL: "Η ρύθμιση PROXENOS_OFFICE_CHANNEL (office.channel) %q δεν είναι αναγνωριστικό καναλιού· π.χ. C0123456789 (Λεπτομέρειες καναλιού, στο κάτω μέρος).",
 			EN: "PROXENOS_OFFICE_CHANNEL (office.channel) %q is not a channel id; use e.g. C0123456789 (channel details, at the bottom).",
 		},
+		"config.missing.llm_model": {
+			EL: "Ορίστε PROXENOS_LLM_MODEL (llm.model) για τις μεταφράσεις, π.χ. gpt-4o-mini· ή αφαιρέστε τα OPENAI_API_KEY και OPENAI_BASE_URL για να μείνει κλειστή η μετάφραση.",
+			EN: "Set PROXENOS_LLM_MODEL (llm.model) for translations, e.g. gpt-4o-mini; or unset OPENAI_API_KEY and OPENAI_BASE_URL to leave translation off.",
+		},
 		"config.missing.slack": {
 			EL: "Δεν δόθηκαν στοιχεία Slack. Ορίστε SLACK_BOT_TOKEN (xoxb-…) και SLACK_SIGNING_SECRET για HTTP, ή και SLACK_APP_TOKEN (xapp-…) για Socket Mode. Για δοκιμή χωρίς Slack: proxenos console",
 			EN: "No Slack credentials. Set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET for HTTP, or also SLACK_APP_TOKEN (xapp-…) for Socket Mode. To try Proxenos without Slack: proxenos console",

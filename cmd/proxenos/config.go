@@ -202,6 +202,11 @@ func (c *Config) Validate() error {
 			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.url", u.env, u.yaml)
 		}
 	}
+	// A key or base URL turns translation on; which model to pay for is
+	// the office's choice, not a default of ours.
+	if (c.LLM.APIKey != "" || c.LLM.BaseURL != "") && c.LLM.Model == "" {
+		return proxenos.Errorf(proxenos.EINVALID, "config.missing.llm_model")
+	}
 	if c.Office.Channel != "" && !isChannelID(c.Office.Channel) {
 		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.channel", c.Office.Channel)
 	}

@@ -38,6 +38,8 @@ func TestConfig_Validate(t *testing.T) {
 		{"ErrAppToken", map[string]string{"SLACK_APP_TOKEN": "xoxb-wrong-kind"}, "config.invalid.token"},
 		{"ErrBotToken", map[string]string{"SLACK_BOT_TOKEN": "xapp-wrong-kind"}, "config.invalid.token"},
 		{"ErrAPIURL", map[string]string{"PROXENOS_SLACK_API_URL": "slack.com/api"}, "config.invalid.url"},
+		{"ErrLLMModel", map[string]string{"OPENAI_API_KEY": "sk-1"}, "config.missing.llm_model"},
+		{"OKLLM", map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1", "PROXENOS_LLM_MODEL": "llama3"}, ""},
 		{"ErrChannel", map[string]string{"PROXENOS_OFFICE_CHANNEL": "#international"}, "config.invalid.channel"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chzyer/readline"
 
@@ -166,6 +167,7 @@ func (c *Console) Run(ctx context.Context) error {
 			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, &handlers.Request{
 				ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
 				Lang: c.Lang, Command: strings.ToLower(cmd), Text: strings.TrimSpace(text),
+				Replier: &consoleReplier{c: c},
 			}))
 		default:
 			fmt.Fprintln(c.Out, c.t("console.not_command"))
@@ -196,7 +198,7 @@ func (c *Console) press(ctx context.Context, n string) {
 	b := c.r.buttons[i-1]
 	c.respond(ctx, c.Dispatcher.HandleAction(ctx, &handlers.Action{
 		ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
-		Lang: c.Lang, ActionID: b.ActionID, Value: b.Value,
+		Lang: c.Lang, ActionID: b.ActionID, Value: b.Value, Replier: &consoleReplier{c: c},
 	}))
 }
 
@@ -383,6 +385,33 @@ func choose(opts []handlers.Option, s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// consoleReplier prints the early answers and progress updates of a slow
+// handler (e.g. "4/12 parts") as they come, where Slack would post and
+// edit a message.
+type consoleReplier struct {
+	c  *Console
+	mu sync.Mutex
+	n  int
+}
+
+// Reply implements handlers.Replier.
+func (r *consoleReplier) Reply(_ context.Context, resp *handlers.Response) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.n++
+	r.c.r.Render(resp)
+	return strconv.Itoa(r.n), nil
+}
+
+// Update implements handlers.Replier: a terminal cannot edit what it
+// printed, so the new version is printed below.
+func (r *consoleReplier) Update(_ context.Context, _ string, resp *handlers.Response) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.c.r.Render(resp)
+	return nil
 }
 
 // t renders a catalogue message in the console's language.

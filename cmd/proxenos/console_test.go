@@ -17,6 +17,7 @@ import (
 // fakeDispatcher answers from canned responses and records what it got.
 type fakeDispatcher struct {
 	commands    map[string]*handlers.Response // by "/cmd text"
+	before      func(req *handlers.Request)   // runs before the answer, e.g. to reply early
 	submit      func(n int, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
 	action      *handlers.Response
 	requests    []handlers.Request
@@ -26,6 +27,9 @@ type fakeDispatcher struct {
 
 func (f *fakeDispatcher) HandleCommand(_ context.Context, req *handlers.Request) *handlers.Response {
 	f.requests = append(f.requests, *req)
+	if f.before != nil {
+		f.before(req)
+	}
 	if resp, ok := f.commands[strings.TrimSpace(req.Command+" "+req.Text)]; ok {
 		return resp
 	}
@@ -257,4 +261,23 @@ func TestConsole_Interrupted(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("got %v, want nil", err)
 	}
+}
+
+// TestConsole_Replier checks that a slow handler's early reply and its
+// progress updates are printed as they come, before the final answer.
+func TestConsole_Replier(t *testing.T) {
+	d := &fakeDispatcher{
+		commands: map[string]*handlers.Response{"/translate long": {Text: "Translation done"}},
+		before: func(req *handlers.Request) {
+			id, err := req.Replier.Reply(t.Context(), &handlers.Response{Text: "Translating… 0/2"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := req.Replier.Update(t.Context(), id, &handlers.Response{Text: "Translating… 2/2"}); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}
+	got := runConsole(t, d, t.TempDir(), "/translate long")
+	wantInOrder(t, got, "Translating… 0/2\n", "Translating… 2/2\n", "Translation done\n")
 }

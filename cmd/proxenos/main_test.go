@@ -25,6 +25,7 @@ import (
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/translate/fakellm"
 )
 
 // TestMain lets a test run the real main() in a child process, to check
@@ -82,6 +83,8 @@ func startServe(t testing.TB, fake *slackfake.Server, extra map[string]string) (
 		"PROXENOS_STORAGE_URL":   "sqlite:" + t.TempDir() + "/proxenos.db",
 		"PROXENOS_LANGUAGE":      "en",
 		"OPENAI_API_KEY":         "sk-e2e-never-logged",
+		"OPENAI_BASE_URL":        "http://127.0.0.1:1/v1", // never called unless a test sets a fake
+		"PROXENOS_LLM_MODEL":     "fake-model",
 	}
 	for k, v := range extra {
 		vars[k] = v
@@ -676,5 +679,63 @@ func TestServe_Access(t *testing.T) {
 				t.Errorf("groups: got %v, want [S0GROUP]", m.Handler.Access.Groups)
 			}
 		})
+	}
+}
+
+// TestServe_Translate checks that the LLM settings reach the translator:
+// /translate drafts through the configured OpenAI-compatible server and
+// the draft reaches the user.
+func TestServe_Translate(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	llm := fakellm.New(fakellm.Options{Language: "de"})
+	defer llm.Close()
+	m, _ := startServe(t, fake, map[string]string{"OPENAI_BASE_URL": llm.URL})
+	ru := fake.ResponseURL()
+	if code, _ := slashCommand(t, m, testSecret, time.Now(), "/translate", "to:en Guten Tag aus Köln", ru); code != http.StatusOK {
+		t.Fatalf("got %d, want 200", code)
+	}
+	if got := posted(t, fake, ru); !strings.Contains(got, "GUTEN TAG AUS KÖLN") {
+		t.Fatalf("the draft posted lacks the fake translation:\n%s", got)
+	}
+	reqs := llm.Requests()
+	if len(reqs) == 0 {
+		t.Fatal("the LLM server got no request")
+	}
+	if got, want := reqs[0].Body.Model, "fake-model"; got != want {
+		t.Errorf("model: got %q, want %q", got, want)
+	}
+}
+
+// TestServe_HomeTab checks that Events API events reach the handlers: an
+// app_home_opened event publishes the Home tab.
+func TestServe_HomeTab(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	m, _ := startServe(t, fake, nil)
+	body := `{"type":"event_callback","team_id":"TFAKE","api_app_id":"A0PROXENOS","event_id":"Ev0HOME1","event_time":1764115200,` +
+		`"event":{"type":"app_home_opened","user":"U0MARIA","channel":"D0MARIA","tab":"home","event_ts":"1764115200.000100"}}`
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, "http://"+m.HTTPAddr()+"/slack/events", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := strconv.FormatInt(time.Now().Unix(), 10)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Slack-Request-Timestamp", stamp)
+	req.Header.Set("X-Slack-Signature", bot.NewVerifier(testSecret).Sign(stamp, []byte(body)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("got %d, want 200", resp.StatusCode)
+	}
+	calls, err := fake.WaitFor("views.publish", 1, 10*time.Second)
+	if err != nil {
+		t.Fatalf("the Home tab was not published: %v", err)
+	}
+	if got, want := calls[0].Param("user_id"), "U0MARIA"; got != want {
+		t.Errorf("published for %q, want %q", got, want)
 	}
 }

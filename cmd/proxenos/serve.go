@@ -11,12 +11,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sashabaranov/go-openai"
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/storage"
+	"github.com/proxenos/proxenos/translate"
 )
 
 // Timeouts of start-up and of the readiness checks.
@@ -67,16 +69,20 @@ func (m *Main) runServe(ctx context.Context) error {
 	m.Handler.Access = m.access(client)
 	m.Handler.Observe = m.Metrics.Observe
 
+	scope := teamScope{Dispatcher: m.Handler, events: m.Handler, team: auth.TeamID}
 	m.Bot, err = bot.New(bot.Config{
 		Token:         c.Slack.BotToken,
 		SigningSecret: c.Slack.SigningSecret,
 		APIURL:        m.apiURL(),
 		DefaultLang:   c.Lang(),
+		Events:        scope,
 		Logger:        m.Logger,
-	}, teamScope{Dispatcher: m.Handler, team: auth.TeamID})
+	}, scope)
 	if err != nil {
 		return err
 	}
+	// The handlers read shared messages and files through the bot.
+	m.Handler.Conversations = m.Bot
 
 	// Socket Mode lives until Close, not until Run's context ends: Close
 	// decides the order in which things stop.
@@ -153,11 +159,31 @@ func (m *Main) slackOptions() []slack.Option {
 	return opts
 }
 
-// teamScope scopes every request to the workspace the bot token belongs
-// to, as auth.test reported it: Proxenos is a single-workspace install.
+// teamScope scopes every request and event to the workspace the bot token
+// belongs to, as auth.test reported it: Proxenos is a single-workspace
+// install.
 type teamScope struct {
 	Dispatcher
-	team string
+	events bot.EventHandler
+	team   string
+}
+
+// HandleMention implements bot.EventHandler.
+func (s teamScope) HandleMention(ctx context.Context, ev *handlers.Event) *handlers.Response {
+	ev.Team = s.team
+	return s.events.HandleMention(ctx, ev)
+}
+
+// HandleHomeOpened implements bot.EventHandler.
+func (s teamScope) HandleHomeOpened(ctx context.Context, ev *handlers.Event) *handlers.Response {
+	ev.Team = s.team
+	return s.events.HandleHomeOpened(ctx, ev)
+}
+
+// HandleFiles implements bot.EventHandler.
+func (s teamScope) HandleFiles(ctx context.Context, ev *handlers.Event) *handlers.Response {
+	ev.Team = s.team
+	return s.events.HandleFiles(ctx, ev)
 }
 
 // HandleCommand implements Dispatcher.
@@ -191,12 +217,45 @@ func (m *Main) openStore(ctx context.Context) error {
 	return nil
 }
 
-// newHandler returns the command handlers over the store, in the office zone.
+// newHandler returns the command handlers over the store, in the office
+// zone, with the translator when a model is configured.
 func (m *Main) newHandler() *handlers.Handler {
 	h := handlers.NewHandler(m.Store.Correspondence, m.Store.Partners)
 	h.Location = m.Config.Location()
 	h.Logger = m.Logger
+	h.Glossary = m.Store.Glossary
+	h.Usage = m.Store.Usage
+	// A nil interface, not a nil *Translator: the handlers then explain
+	// how to configure a model.
+	if t := m.newTranslator(); t != nil {
+		h.Translator = t
+	}
 	return h
+}
+
+// translationCacheSize is how many translated parts are remembered, so
+// that the same letter translated twice costs once.
+const translationCacheSize = 2000
+
+// newTranslator returns the LLM translator, or nil when no API key or base
+// URL is configured (Validate has made sure a model is named then).
+func (m *Main) newTranslator() *translate.Translator {
+	llm := m.Config.LLM
+	if llm.APIKey == "" && llm.BaseURL == "" {
+		return nil
+	}
+	cfg := openai.DefaultConfig(llm.APIKey)
+	if llm.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(llm.BaseURL, "/")
+	}
+	return &translate.Translator{
+		Client:   translate.NewClient(cfg),
+		Model:    llm.Model,
+		Glossary: m.Store.Glossary,
+		Usage:    m.Store.Usage,
+		Cache:    translate.NewLRUCache(translationCacheSize),
+		Logger:   m.Logger,
+	}
 }
 
 // access turns the access lists into handlers.Access. Entries starting with
