@@ -268,11 +268,16 @@ func slackPlain(s string) string {
 		parts := slackRef.FindStringSubmatch(m)
 		target, label := parts[1], parts[2]
 		switch {
-		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "!"), strings.HasPrefix(target, "#"):
+		case strings.HasPrefix(target, "#"):
 			if label != "" {
-				return strings.TrimPrefix(label, "@")
+				return "#" + label
 			}
-			return "@" + strings.TrimLeft(target, "@!#")
+			return target
+		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "!"):
+			if label != "" {
+				return "@" + strings.TrimPrefix(label, "@")
+			}
+			return "@" + strings.TrimLeft(target, "@!")
 		case label != "" && label != strings.TrimPrefix(target, "mailto:"):
 			return label + " (" + strings.TrimPrefix(target, "mailto:") + ")"
 		}
