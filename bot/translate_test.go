@@ -23,9 +23,9 @@ import (
 // and a SQLite store, wired as cmd/proxenos wires them.
 type translateHarness struct {
 	*harness
-	h    *handlers.Handler
-	llm  *fakellm.Server
-	tr   *translate.Translator
+	h   *handlers.Handler
+	llm *fakellm.Server
+	tr  *translate.Translator
 }
 
 func newTranslateHarness(t *testing.T, opts fakellm.Options) *translateHarness {
