@@ -33,7 +33,7 @@ type translateEnv struct {
 	conv  *fakeConversations
 }
 
-func newTranslateEnv(t *testing.T, opts fakellm.Options) *translateEnv {
+func newTranslateEnv(t testing.TB, opts fakellm.Options) *translateEnv {
 	t.Helper()
 	env := &translateEnv{testEnv: newTestEnv(t), fake: fakellm.New(opts), conv: &fakeConversations{}}
 	t.Cleanup(env.fake.Close)
@@ -626,4 +626,45 @@ func (r *notifyReplier) Reply(context.Context, *Response) (string, error) { retu
 func (r *notifyReplier) Update(_ context.Context, _ string, resp *Response) error {
 	r.sent <- resp.Text
 	return nil
+}
+
+func TestHomeShowsHelp(t *testing.T) {
+	env := newTestEnv(t)
+	text := allText(env.h.HandleHomeOpened(context.Background(), &Event{Team: testTeam, User: "U1", Lang: i18n.English}))
+	for _, want := range []string{"/translate [to:lang] [from:lang] text", "/ir glossary add", "/ir usage"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("home lacks %q", want)
+		}
+	}
+}
+
+// BenchmarkTranslateDocument drafts the office's Greek page (about 7,000
+// characters, 11 parts) through /translate against the fake model, with
+// the glossary, partner names and usage in SQLite: the cost of everything
+// around the model.
+func BenchmarkTranslateDocument(b *testing.B) {
+	text, err := os.ReadFile("testdata/office-duties.el.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := newTranslateEnv(b, fakellm.Options{})
+	env.tr.PartTokens = 400
+	env.tr.Cache = nil
+	for b.Loop() {
+		resp := env.h.HandleCommand(context.Background(), &Request{ID: "r1", Team: testTeam, User: "U1", Channel: "C1",
+			Lang: i18n.Greek, Command: "/translate", Text: string(text)})
+		if len(resp.Blocks) < 3 {
+			b.Fatalf("got %+v", resp)
+		}
+	}
+}
+
+func BenchmarkSections(b *testing.B) {
+	text, err := os.ReadFile("testdata/office-duties.el.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		sections(string(text), sectionChars)
+	}
 }
