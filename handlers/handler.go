@@ -80,6 +80,10 @@ type Handler struct {
 	Conversations      Conversations // *bot.Bot
 	ProgressInterval   time.Duration // DefaultProgressInterval when 0; every part when negative
 
+	// Reminders serves the reminder buttons, /ir digest and /ir reminders
+	// (reminder.go); while nil they say that reminders are not set up.
+	Reminders ReminderEngine
+
 	commands []*Command
 	byName   map[string]*Command
 }
@@ -384,6 +388,8 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 		return h.corrEdit(ctx, req)
 	case ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog:
 		return h.translateAction(ctx, act)
+	case ActionReminderDone, ActionReminderSnoozeDay, ActionReminderSnoozeWeek, ActionReminderOpen:
+		return h.reminderAction(ctx, act)
 	}
 	return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 }

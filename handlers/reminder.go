@@ -1,0 +1,216 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// The buttons of a reminder message. Their Value is the reminder's item
+// key (proxenos.ItemKey): the occurrence the press applies to.
+const (
+	ActionReminderDone       = "reminder_done"
+	ActionReminderSnoozeDay  = "reminder_snooze_day"
+	ActionReminderSnoozeWeek = "reminder_snooze_week"
+	ActionReminderOpen       = "reminder_open"
+)
+
+// DefaultUpcomingDays is how far ahead `/ir reminders` looks.
+const DefaultUpcomingDays = 14
+
+// maxUpcomingDays bounds `/ir reminders <days>`.
+const maxUpcomingDays = 366
+
+// ReminderEngine is what reminder buttons, `/ir digest` and
+// `/ir reminders` need from the reminder engine; *scheduler.Scheduler
+// implements it. Every method is scoped to the workspace and user in ctx.
+type ReminderEngine interface {
+	// Digest builds the daily digest as of now. It is not recorded as the
+	// day's digest: the scheduled one still goes out.
+	Digest(ctx context.Context, lang i18n.Lang) (*Response, error)
+	// Upcoming lists the reminders due in the coming days.
+	Upcoming(ctx context.Context, lang i18n.Lang, days int) (*Response, error)
+	// FindReminder reloads the item of an item key and returns a reminder
+	// describing it. ENOTFOUND when the item or that occurrence is gone.
+	FindReminder(ctx context.Context, itemKey string) (*proxenos.Reminder, error)
+	// CompleteReminder records that the occurrence is done: it completes
+	// an obligation (moving a recurring one on) or a milestone, and stops
+	// the reminders of a deadline or an agreement date. ENOTFOUND; ECONFLICT.
+	CompleteReminder(ctx context.Context, itemKey string) error
+	// SnoozeReminder silences the occurrence until until, when one
+	// reminder comes again. ENOTFOUND.
+	SnoozeReminder(ctx context.Context, itemKey string, until time.Time) error
+}
+
+// ReminderMessage renders a reminder as the message the office channel
+// and the owner receive: what falls due and when, and the buttons Done,
+// Snooze 1 day, Snooze 1 week and Open. status, when set, is a line of
+// small print (who pressed what) and removes the Done and Snooze buttons.
+func ReminderMessage(lang i18n.Lang, r *proxenos.Reminder, now time.Time, loc *time.Location, status string) *Response {
+	occ := r.Occurrence.In(loc)
+	days := proxenos.DaysBetween(now, occ, loc)
+	when := i18n.FormatDateTime(lang, occ)
+	var head string
+	switch {
+	case strings.HasPrefix(r.Offset, "overdue") || days < 0:
+		head = i18n.T(lang, "reminder.overdue", -days)
+	case days == 0:
+		head = i18n.T(lang, "reminder.today")
+	case days == 1:
+		head = i18n.T(lang, "reminder.tomorrow")
+	default:
+		head = i18n.T(lang, "reminder.in_days", days)
+	}
+	text := i18n.T(lang, "reminder.kind."+string(r.Kind), head, escape(r.Title), when)
+	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
+	var small []string
+	if r.Owner != "" && validUserID(r.Owner) {
+		small = append(small, i18n.T(lang, "reminder.owner", "<@"+r.Owner+">"))
+	}
+	if r.Late {
+		small = append(small, i18n.T(lang, "reminder.late", i18n.FormatDateTime(lang, r.At.In(loc))))
+	}
+	if status != "" {
+		small = append(small, status)
+	}
+	if len(small) > 0 {
+		resp.Blocks = append(resp.Blocks, Context{Elements: small})
+	}
+	key := r.ItemKey()
+	var buttons []Button
+	if status == "" {
+		buttons = append(buttons,
+			Button{Text: i18n.T(lang, "reminder.button.done"), ActionID: ActionReminderDone, Value: key, Style: "primary"},
+			Button{Text: i18n.T(lang, "reminder.button.snooze_day"), ActionID: ActionReminderSnoozeDay, Value: key},
+			Button{Text: i18n.T(lang, "reminder.button.snooze_week"), ActionID: ActionReminderSnoozeWeek, Value: key})
+	}
+	buttons = append(buttons, Button{Text: i18n.T(lang, "reminder.button.open"), ActionID: ActionReminderOpen, Value: key})
+	resp.Blocks = append(resp.Blocks, Actions{ID: "reminder", Buttons: buttons})
+	return resp
+}
+
+// validUserID reports whether s is a Slack user id, safe inside <@…>.
+func validUserID(s string) bool {
+	if len(s) < 2 || len(s) > 20 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for _, r := range s[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// engine returns the reminder engine, or EUNAVAILABLE when none is set.
+func (h *Handler) engine() (ReminderEngine, error) {
+	if h.Reminders == nil {
+		return nil, proxenos.Errorf(proxenos.EUNAVAILABLE, "reminder.unavailable")
+	}
+	return h.Reminders, nil
+}
+
+// irDigest is `/ir digest`: the digest, now, in the conversation.
+func (h *Handler) irDigest(ctx context.Context, req *Request) (*Response, error) {
+	e, err := h.engine()
+	if err != nil {
+		return nil, err
+	}
+	return e.Digest(ctx, langOf(req.Lang))
+}
+
+// irReminders is `/ir reminders [days]`: what is coming, to the user only.
+func (h *Handler) irReminders(ctx context.Context, req *Request) (*Response, error) {
+	e, err := h.engine()
+	if err != nil {
+		return nil, err
+	}
+	days := DefaultUpcomingDays
+	if t := strings.TrimSpace(req.Text); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n < 1 || n > maxUpcomingDays {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "reminder.invalid.days", maxUpcomingDays)
+		}
+		days = n
+	}
+	resp, err := e.Upcoming(ctx, langOf(req.Lang), days)
+	if resp != nil {
+		resp.Ephemeral = true
+	}
+	return resp, err
+}
+
+// reminderAction answers a reminder button: it updates the record, then
+// the message in place, saying who pressed it. Open answers the user only.
+func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, error) {
+	e, err := h.engine()
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(act.Lang)
+	now := h.now()
+	who := "<@" + act.User + ">"
+	if !validUserID(act.User) {
+		who = escape(act.User)
+	}
+	var status string
+	switch act.ActionID {
+	case ActionReminderDone:
+		err = e.CompleteReminder(ctx, act.Value)
+		status = i18n.T(lang, "reminder.status.done", who, i18n.FormatDateTime(lang, now))
+	case ActionReminderSnoozeDay, ActionReminderSnoozeWeek:
+		days := 1
+		if act.ActionID == ActionReminderSnoozeWeek {
+			days = 7
+		}
+		until := now.AddDate(0, 0, days)
+		err = e.SnoozeReminder(ctx, act.Value, until)
+		status = i18n.T(lang, "reminder.status.snoozed", who, i18n.FormatDateTime(lang, until))
+	}
+	if err != nil {
+		return nil, err
+	}
+	r, err := e.FindReminder(ctx, act.Value)
+	if act.ActionID == ActionReminderDone && proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+		// Completing the occurrence may end the item's reminders (a
+		// one-off obligation is done): describe it from the key.
+		r, err = reminderFromKey(act.Value)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if act.ActionID == ActionReminderOpen {
+		resp := ReminderMessage(lang, r, now, h.loc(), i18n.T(lang, "reminder.status.opened"))
+		resp.Ephemeral = true
+		return resp, nil
+	}
+	resp := ReminderMessage(lang, r, now, h.loc(), status)
+	resp.Replace = true
+	return resp, nil
+}
+
+// reminderFromKey describes an item occurrence from its key alone.
+func reminderFromKey(key string) (*proxenos.Reminder, error) {
+	kind, id, sub, occ, ok := proxenos.ParseItemKey(key)
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "reminder.invalid.item")
+	}
+	return &proxenos.Reminder{Kind: kind, ItemID: id, Sub: sub, Occurrence: occ, Title: id}, nil
+}
+
+// digestSub is `/ir digest`.
+func (h *Handler) digestSub() Subcommand {
+	return Subcommand{Name: "digest", Aliases: []string{"σύνοψη"},
+		Usage: "help.ir.digest.usage", Description: "help.ir.digest.description", Handler: h.irDigest}
+}
+
+// remindersSub is `/ir reminders [days]`.
+func (h *Handler) remindersSub() Subcommand {
+	return Subcommand{Name: "reminders", Aliases: []string{"υπενθυμίσεις"},
+		Usage: "help.ir.reminders.usage", Description: "help.ir.reminders.description",
+		Examples: []string{"help.ir.reminders.example"}, Handler: h.irReminders}
+}

@@ -1,0 +1,354 @@
+package scheduler
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// maxDigestLines bounds each section of a digest; the rest is counted.
+const maxDigestLines = 15
+
+// SendDigests sends today's digest (Monday to Friday, from DigestTime)
+// and, on Mondays, the weekly summary, unless already sent. The gocron
+// digest job calls it at DigestTime; every tick calls it too, so that a
+// restart after DigestTime still sends the day's digest, once.
+func (s *Scheduler) SendDigests(ctx context.Context) error {
+	return s.sendDigests(s.ctx(ctx), s.now())
+}
+
+// sendDigests claims and sends the digests due at now.
+func (s *Scheduler) sendDigests(ctx context.Context, now time.Time) error {
+	wd := now.Weekday()
+	if wd == time.Saturday || wd == time.Sunday {
+		return nil
+	}
+	y, m, d := now.Date()
+	at := WallClock(y, m, d, s.DigestTime, s.Location)
+	if now.Before(at) {
+		return nil
+	}
+	day := now.Format(time.DateOnly)
+	kinds := []proxenos.ReminderKind{proxenos.ReminderDigest}
+	if wd == time.Monday {
+		kinds = append(kinds, proxenos.ReminderWeeklySummary)
+	}
+	for _, kind := range kinds {
+		r := proxenos.Reminder{Kind: kind, ItemID: day, Offset: "0d", At: at}
+		key := r.DeliveryKey(proxenos.DestinationChannel)
+		s.mu.Lock()
+		known := s.known[key]
+		s.mu.Unlock()
+		if known {
+			continue
+		}
+		if err := s.attempt(ctx, now, target{r: r, dest: proxenos.DestinationChannel, key: key, where: s.Channel}, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// digestMessage builds the digest or weekly summary that r stands for.
+func (s *Scheduler) digestMessage(ctx context.Context, r proxenos.Reminder, now time.Time) (*handlers.Response, error) {
+	if r.Kind == proxenos.ReminderWeeklySummary {
+		return s.weekly(ctx, s.Lang, now)
+	}
+	return s.digest(ctx, s.Lang, now)
+}
+
+// Digest builds the daily digest as of now, for `/ir digest`.
+func (s *Scheduler) Digest(ctx context.Context, lang i18n.Lang) (*handlers.Response, error) {
+	return s.digest(s.ctx(ctx), lang, s.now())
+}
+
+// lastDigest returns when the last digest was sent, or a day before now
+// (three on a Monday) when none was.
+func (s *Scheduler) lastDigest(ctx context.Context, now time.Time) (time.Time, error) {
+	since := now.AddDate(0, 0, -1)
+	if now.Weekday() == time.Monday {
+		since = now.AddDate(0, 0, -3)
+	}
+	sent, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Kind: proxenos.ReminderDigest,
+		States: []proxenos.DeliveryState{proxenos.DeliverySent}, Since: now.AddDate(0, 0, -8)})
+	if err != nil {
+		return since, err
+	}
+	var last time.Time
+	for _, d := range sent {
+		if d.SentAt.Before(now) && d.SentAt.After(last) {
+			last = d.SentAt
+		}
+	}
+	if !last.IsZero() {
+		since = last
+	}
+	return since, nil
+}
+
+// section is a titled list of a digest.
+type section struct {
+	title string
+	lines []string
+}
+
+// digest builds the daily digest: due this week, overdue, reminders
+// missed while Proxenos was down, new correspondence since the last
+// digest, and calls newly open.
+func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (*handlers.Response, error) {
+	items, err := s.load(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	since, err := s.lastDigest(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	weekEnd := now.AddDate(0, 0, 7)
+	type entry struct {
+		at   time.Time
+		line string
+	}
+	var week, overdue, opened []entry
+	line := func(kind proxenos.ReminderKind, title string, at time.Time) string {
+		return i18n.T(lang, "digest.line", i18n.T(lang, "digest.kind."+string(kind)), escapeText(title),
+			i18n.FormatDateTime(lang, at.In(s.Location)))
+	}
+	for _, c := range items.Calls {
+		for _, d := range c.Deadlines {
+			if !d.At.Before(now) && d.At.Before(weekEnd) {
+				week = append(week, entry{d.At, line(proxenos.ReminderCallDeadline, c.Title, d.At)})
+			}
+		}
+		for _, m := range c.Milestones {
+			if due := c.MilestoneDue(m, now); !m.Done && !due.IsZero() && due.Before(now) {
+				overdue = append(overdue, entry{due, line(proxenos.ReminderCallMilestone, m.Text+" — "+c.Title, due)})
+			}
+		}
+		if !c.OpeningDate.IsZero() && c.OpeningDate.After(since) && !c.OpeningDate.After(now) {
+			opened = append(opened, entry{c.OpeningDate, line(proxenos.ReminderCallDeadline, c.Title, c.OpeningDate)})
+		}
+	}
+	for _, o := range items.Obligations {
+		switch {
+		case o.Due.Before(now):
+			overdue = append(overdue, entry{o.Due, line(proxenos.ReminderObligation, o.Text, o.Due)})
+		case o.Due.Before(weekEnd):
+			week = append(week, entry{o.Due, line(proxenos.ReminderObligation, o.Text, o.Due)})
+		}
+	}
+	for _, a := range items.Agreements {
+		if !a.End.Before(now) && a.End.Before(weekEnd) {
+			week = append(week, entry{a.End, line(proxenos.ReminderAgreementEnd, a.Title, a.End)})
+		}
+		if n, ok := a.NoticeDeadline(); ok && !n.Before(now) && n.Before(weekEnd) {
+			week = append(week, entry{n, line(proxenos.ReminderAgreementNotice, a.Title, n)})
+		}
+	}
+	lines := func(es []entry) []string {
+		slices.SortStableFunc(es, func(a, b entry) int { return a.at.Compare(b.at) })
+		out := make([]string, len(es))
+		for i, e := range es {
+			out[i] = e.line
+		}
+		return out
+	}
+	sections := []section{
+		{i18n.T(lang, "digest.week"), lines(week)},
+		{i18n.T(lang, "digest.overdue"), lines(overdue)},
+	}
+	missed, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{States: []proxenos.DeliveryState{proxenos.DeliveryMissed},
+		Since: since})
+	if err != nil {
+		return nil, err
+	}
+	var missedLines []entry
+	for _, d := range missed {
+		if d.Destination == proxenos.DestinationChannel {
+			missedLines = append(missedLines, entry{d.Reminder.At, line(d.Reminder.Kind, d.Reminder.Title, d.Reminder.Occurrence)})
+		}
+	}
+	sections = append(sections, section{i18n.T(lang, "digest.missed"), lines(missedLines)})
+	if s.Correspondence != nil {
+		corr, err := s.newCorrespondence(ctx, lang, since)
+		if err != nil {
+			return nil, err
+		}
+		sections = append(sections, section{i18n.T(lang, "digest.correspondence"), corr})
+	}
+	sections = append(sections, section{i18n.T(lang, "digest.opened"), lines(opened)})
+	title := i18n.T(lang, "digest.title", i18n.FormatWeekday(lang, now), i18n.FormatDate(lang, now))
+	return render(lang, title, sections), nil
+}
+
+// newCorrespondence lists the entries logged after since, newest first.
+func (s *Scheduler) newCorrespondence(ctx context.Context, lang i18n.Lang, since time.Time) ([]string, error) {
+	y, m, d := since.In(s.Location).Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, s.Location).AddDate(0, 0, -31)
+	var out []string
+	for offset := 0; offset < 10*proxenos.MaxListLimit; offset += proxenos.MaxListLimit {
+		page, total, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{From: from,
+			Offset: offset, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range page {
+			if c.CreatedAt.After(since) {
+				out = append(out, i18n.T(lang, "digest.corr_line", c.Direction.Label(lang), c.Protocol.String(),
+					escapeText(c.Counterpart), escapeText(c.Subject)))
+			}
+		}
+		if len(page) == 0 || offset+len(page) >= total {
+			break
+		}
+	}
+	return out, nil
+}
+
+// weekly builds the Monday summary: counts of what the office follows.
+func (s *Scheduler) weekly(ctx context.Context, lang i18n.Lang, now time.Time) (*handlers.Response, error) {
+	items, err := s.load(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	soon, overdue, ending := 0, 0, 0
+	for _, c := range items.Calls {
+		if d, ok := c.NextDeadline(now); ok && d.At.Before(now.AddDate(0, 0, 30)) {
+			soon++
+		}
+	}
+	for _, o := range items.Obligations {
+		if o.Due.Before(now) {
+			overdue++
+		}
+	}
+	for _, a := range items.Agreements {
+		if !a.End.Before(now) && a.End.Before(now.AddDate(0, 0, 90)) {
+			ending++
+		}
+	}
+	lines := []string{
+		i18n.T(lang, "digest.weekly.calls", len(items.Calls), soon),
+		i18n.T(lang, "digest.weekly.obligations", len(items.Obligations), overdue),
+		i18n.T(lang, "digest.weekly.agreements", len(items.Agreements), ending),
+	}
+	title := i18n.T(lang, "digest.weekly.title", i18n.FormatDate(lang, now))
+	return render(lang, title, []section{{i18n.T(lang, "digest.weekly.numbers"), lines}}), nil
+}
+
+// render lays out a digest: a header, then each section with at most
+// maxDigestLines lines; an empty section says so.
+func render(lang i18n.Lang, title string, sections []section) *handlers.Response {
+	resp := &handlers.Response{Blocks: []handlers.Block{handlers.Header{Text: title}}}
+	text := []string{title}
+	for _, sec := range sections {
+		body := sec.lines
+		if len(body) > maxDigestLines {
+			body = append(slices.Clone(body[:maxDigestLines]), i18n.T(lang, "digest.more", len(sec.lines)-maxDigestLines))
+		}
+		if len(body) == 0 {
+			body = []string{i18n.T(lang, "digest.none")}
+		}
+		block := "*" + sec.title + "*\n" + strings.Join(body, "\n")
+		resp.Blocks = append(resp.Blocks, handlers.Section{Text: block})
+		text = append(text, block)
+	}
+	resp.Text = strings.Join(text, "\n\n")
+	return resp
+}
+
+// escapeText makes stored text safe in mrkdwn: no mention, link or
+// channel-wide ping can come from it.
+func escapeText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// Upcoming lists the reminders due in the next days, for `/ir reminders`.
+func (s *Scheduler) Upcoming(ctx context.Context, lang i18n.Lang, days int) (*handlers.Response, error) {
+	ctx = s.ctx(ctx)
+	now := s.now()
+	items, err := s.load(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, r := range s.planner().Plan(items, now, now.AddDate(0, 0, days)) {
+		lines = append(lines, i18n.T(lang, "digest.upcoming_line", i18n.FormatDateTime(lang, r.At.In(s.Location)),
+			i18n.T(lang, "digest.kind."+string(r.Kind)), escapeText(r.Title), i18n.FormatDate(lang, r.Occurrence.In(s.Location))))
+	}
+	title := i18n.T(lang, "digest.upcoming", days)
+	return render(lang, title, []section{{i18n.T(lang, "digest.upcoming_count", strconv.Itoa(len(lines))), lines}}), nil
+}
+
+// FindReminder reloads the item of itemKey and describes its occurrence.
+func (s *Scheduler) FindReminder(ctx context.Context, itemKey string) (*proxenos.Reminder, error) {
+	ctx = s.ctx(ctx)
+	kind, id, sub, occ, ok := proxenos.ParseItemKey(itemKey)
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "reminder.invalid.item")
+	}
+	base := proxenos.Reminder{Kind: kind, ItemID: id, Sub: sub, Occurrence: occ}
+	items, err := s.reload(ctx, base)
+	if err != nil {
+		return nil, err
+	}
+	items.Marks = nil // describe it whatever its marks say
+	// Plan the occurrence's whole life to find its title and owner.
+	for _, r := range s.planner().Plan(items, occ.AddDate(-2, 0, 0), occ.AddDate(2, 0, 0)) {
+		if r.ItemKey() == itemKey {
+			r.Offset, r.At = "", time.Time{}
+			return &r, nil
+		}
+	}
+	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "reminder.item_gone")
+}
+
+// CompleteReminder marks the occurrence done: an obligation is completed
+// (a recurring one moves on), a milestone ticked; every kind gets a done
+// mark, which stops its reminders.
+func (s *Scheduler) CompleteReminder(ctx context.Context, itemKey string) error {
+	ctx = s.ctx(ctx)
+	r, err := s.FindReminder(ctx, itemKey)
+	if err != nil {
+		return err
+	}
+	user := proxenos.UserFromContext(ctx)
+	now := s.now()
+	switch r.Kind {
+	case proxenos.ReminderObligation:
+		if _, err := s.Agreements.CompleteObligation(ctx, r.ItemID, proxenos.Fulfilment{At: now, By: user}); err != nil {
+			return err
+		}
+	case proxenos.ReminderCallMilestone:
+		c, err := s.Calls.FindCallByID(ctx, r.ItemID)
+		if err != nil {
+			return err
+		}
+		i, err := strconv.Atoi(r.Sub)
+		if err != nil || i < 0 || i >= len(c.Milestones) {
+			return proxenos.Errorf(proxenos.ENOTFOUND, "reminder.item_gone")
+		}
+		ms := slices.Clone(c.Milestones)
+		ms[i].Done = true
+		if _, err := s.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{Milestones: &ms}); err != nil {
+			return err
+		}
+	}
+	return s.Reminders.AddMark(ctx, &proxenos.ReminderMark{ItemKey: itemKey, Kind: proxenos.MarkDone, By: user, At: now})
+}
+
+// SnoozeReminder silences the occurrence until until.
+func (s *Scheduler) SnoozeReminder(ctx context.Context, itemKey string, until time.Time) error {
+	ctx = s.ctx(ctx)
+	if _, err := s.FindReminder(ctx, itemKey); err != nil {
+		return err
+	}
+	return s.Reminders.AddMark(ctx, &proxenos.ReminderMark{ItemKey: itemKey, Kind: proxenos.MarkSnoozed, Until: until,
+		By: proxenos.UserFromContext(ctx), At: s.now()})
+}

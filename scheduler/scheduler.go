@@ -1,0 +1,234 @@
+// Package scheduler sends the reminders and digests of Proxenos, never
+// losing one and never doubling one.
+//
+// The truth is in the store; gocron only triggers. Every minute the sender
+// plans, from the calls, obligations and agreements, the reminders that
+// fell due (Planner, a pure function), and claims each delivery by
+// inserting (key, attempt) under a unique index before posting it. A
+// claim that is never finished (a crash, a Slack failure) is retried
+// later by whoever claims the next attempt. A lease in the store, itself
+// a sequence of insert-claimed terms, makes one replica the sender.
+//
+// Delivery is at least once, with one window: if the process dies after
+// Slack accepted a message and before the store recorded it as sent (one
+// write, milliseconds), the retry sends it again. Everything else — two
+// replicas, restarts, a changed deadline — sends each reminder once.
+package scheduler
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/jonboulle/clockwork"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Defaults of the Scheduler's settings.
+const (
+	DefaultHorizon       = 24 * time.Hour
+	DefaultLookback      = 7 * 24 * time.Hour
+	DefaultLeaseTTL      = 30 * time.Second
+	DefaultDeliveryLease = 10 * time.Minute
+	DefaultSendTimeout   = 5 * time.Minute
+	DefaultTickInterval  = time.Minute
+	DefaultLateAfter     = 10 * time.Minute
+	DefaultMaxBackoff    = time.Hour
+	leaseName            = "reminder-sender"
+)
+
+// DefaultDigestTime and DefaultMorning are the office times of the digest
+// and of day reminders; neither lies in the hour summer time repeats or
+// skips (03:00–04:00 in Athens).
+var (
+	DefaultDigestTime = TimeOfDay{Hour: 8, Minute: 30}
+	DefaultMorning    = TimeOfDay{Hour: 9, Minute: 0}
+)
+
+// Errors of misuse.
+var (
+	ErrNoChannel        = errors.New("scheduler: an office channel is required")
+	ErrSchedulerStarted = errors.New("scheduler: already started")
+	ErrNotLeader        = errors.New("scheduler: another replica holds the sender lease")
+	ErrSendAfterLease   = errors.New("scheduler: SendTimeout must be shorter than DeliveryLease")
+)
+
+// Poster posts a message to a channel, or to a user's DM when given a
+// user id, and returns its timestamp. *bot.Bot implements it; it already
+// waits out Slack's Retry-After on 429.
+type Poster interface {
+	Post(ctx context.Context, channel string, resp *handlers.Response) (string, error)
+}
+
+// Scheduler is the reminder engine of one workspace. Create it with New,
+// change the settings, then Start it; Stop ends it.
+type Scheduler struct {
+	Team    string // the Slack workspace
+	Channel string // the office channel
+
+	Reminders      proxenos.ReminderService
+	Calls          proxenos.CallService
+	Agreements     proxenos.AgreementService
+	Correspondence proxenos.CorrespondenceService // for the digest; nil leaves correspondence out
+	Poster         Poster
+
+	Offsets    Offsets
+	Morning    TimeOfDay // day reminders go out then
+	DigestTime TimeOfDay // the digest, Monday to Friday; the weekly summary on Mondays
+	Location   *time.Location
+	Lang       i18n.Lang // the language of channel messages
+
+	Horizon       time.Duration // reminders later than this go to the digest instead
+	Lookback      time.Duration // how far back missed reminders are looked for
+	LeaseTTL      time.Duration // the sender lease; another replica takes over within it
+	DeliveryLease time.Duration // a pending claim older than this is retried
+	SendTimeout   time.Duration // one send's budget; shorter than DeliveryLease
+	TickInterval  time.Duration
+	LateAfter     time.Duration // a reminder sent this long after its time is marked late
+	MaxBackoff    time.Duration // the longest wait between retries of a failing send
+
+	Holder string          // this replica's name in claims and the lease
+	Clock  clockwork.Clock // tests use a fake clock
+	Logger *slog.Logger
+
+	mu      sync.Mutex
+	cron    gocron.Scheduler
+	elector *Elector
+	known   map[string]bool // delivery keys seen claimed, to skip re-asking the store
+}
+
+var _ handlers.ReminderEngine = (*Scheduler)(nil)
+
+// New returns a Scheduler with the defaults for the workspace team,
+// posting to the office channel.
+func New(team, channel string, reminders proxenos.ReminderService, calls proxenos.CallService,
+	agreements proxenos.AgreementService, poster Poster) *Scheduler {
+	loc, err := time.LoadLocation("Europe/Athens")
+	if err != nil {
+		loc = time.UTC
+	}
+	return &Scheduler{
+		Team: team, Channel: channel,
+		Reminders: reminders, Calls: calls, Agreements: agreements, Poster: poster,
+		Offsets: DefaultOffsets(), Morning: DefaultMorning, DigestTime: DefaultDigestTime,
+		Location: loc, Lang: i18n.Greek,
+		Horizon: DefaultHorizon, Lookback: DefaultLookback, LeaseTTL: DefaultLeaseTTL,
+		DeliveryLease: DefaultDeliveryLease, SendTimeout: DefaultSendTimeout,
+		TickInterval: DefaultTickInterval, LateAfter: DefaultLateAfter, MaxBackoff: DefaultMaxBackoff,
+		Holder: defaultHolder(), Clock: clockwork.NewRealClock(), Logger: slog.Default(),
+	}
+}
+
+// defaultHolder names this process: host, pid and a random suffix.
+func defaultHolder() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// planner returns the Planner of the current settings.
+func (s *Scheduler) planner() *Planner {
+	return &Planner{Offsets: s.Offsets, Morning: s.Morning, Location: s.Location}
+}
+
+// now returns the scheduler's time in the office zone.
+func (s *Scheduler) now() time.Time { return s.Clock.Now().In(s.Location) }
+
+// Start checks the settings and starts the gocron jobs: the lease every
+// third of its TTL, the sender every TickInterval (and at once, to send
+// what fell due while Proxenos was down), and the digest at DigestTime
+// Monday to Friday. Every job runs only on the replica holding the lease.
+func (s *Scheduler) Start(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.cron != nil:
+		return ErrSchedulerStarted
+	case s.Channel == "":
+		return ErrNoChannel
+	case s.SendTimeout >= s.DeliveryLease:
+		return ErrSendAfterLease
+	}
+	s.elector = &Elector{Reminders: s.Reminders, Name: leaseName, Holder: s.Holder, TTL: s.LeaseTTL,
+		Now: s.Clock.Now, Logger: s.Logger}
+	cron, err := gocron.NewScheduler(
+		gocron.WithClock(s.Clock),
+		gocron.WithLocation(s.Location),
+		gocron.WithDistributedElector(s.elector),
+		gocron.WithLogger(gocronLogger{s.Logger}),
+	)
+	if err != nil {
+		return err
+	}
+	run := func(name string, fn func(context.Context) error) func() {
+		return func() {
+			defer func() {
+				if r := recover(); r != nil {
+					s.Logger.Error("reminder job panicked", "job", name, "panic", fmt.Sprint(r))
+				}
+			}()
+			if err := fn(ctx); err != nil && ctx.Err() == nil {
+				s.Logger.Error("reminder job failed", "job", name, "error", err)
+			}
+		}
+	}
+	single := gocron.WithSingletonMode(gocron.LimitModeReschedule)
+	jobs := []struct {
+		def  gocron.JobDefinition
+		name string
+		fn   func(context.Context) error
+		opts []gocron.JobOption
+	}{
+		// The job body is empty: running it means the elector said yes,
+		// which renews (or takes) the lease.
+		{gocron.DurationJob(max(s.LeaseTTL/3, time.Second)), "lease", func(context.Context) error { return nil },
+			[]gocron.JobOption{gocron.WithStartAt(gocron.WithStartImmediately())}},
+		{gocron.DurationJob(s.TickInterval), "tick", s.Tick,
+			[]gocron.JobOption{gocron.WithStartAt(gocron.WithStartImmediately())}},
+		// The tick sends the digest too, if this trigger is missed.
+		{gocron.WeeklyJob(1, gocron.NewWeekdays(time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday),
+			gocron.NewAtTimes(gocron.NewAtTime(uint(s.DigestTime.Hour), uint(s.DigestTime.Minute), 0))), "digest", s.SendDigests,
+			[]gocron.JobOption{gocron.WithDaylightSavingsTimePolicy(gocron.DaylightSavingsTimeRunAfterTransition)}},
+	}
+	for _, j := range jobs {
+		opts := append([]gocron.JobOption{gocron.WithName(j.name), single, gocron.WithContext(ctx)}, j.opts...)
+		if _, err := cron.NewJob(j.def, gocron.NewTask(run(j.name, j.fn)), opts...); err != nil {
+			_ = cron.Shutdown()
+			return fmt.Errorf("scheduler: job %s: %w", j.name, err)
+		}
+	}
+	cron.Start()
+	s.cron = cron
+	return nil
+}
+
+// Stop stops the jobs and waits for running ones to finish.
+func (s *Scheduler) Stop() error {
+	s.mu.Lock()
+	cron := s.cron
+	s.cron = nil
+	s.mu.Unlock()
+	if cron == nil {
+		return nil
+	}
+	return cron.Shutdown()
+}
+
+// gocronLogger sends gocron's logs to slog.
+type gocronLogger struct{ l *slog.Logger }
+
+func (g gocronLogger) Debug(msg string, args ...any) { g.l.Debug("gocron: "+msg, args...) }
+func (g gocronLogger) Error(msg string, args ...any) { g.l.Error("gocron: "+msg, args...) }
+func (g gocronLogger) Info(msg string, args ...any)  { g.l.Info("gocron: "+msg, args...) }
+func (g gocronLogger) Warn(msg string, args ...any)  { g.l.Warn("gocron: "+msg, args...) }

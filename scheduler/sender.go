@@ -1,0 +1,334 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+)
+
+// ctx returns ctx scoped to the scheduler's workspace, unless a request
+// already scoped it to its own.
+func (s *Scheduler) ctx(ctx context.Context) context.Context {
+	if proxenos.TeamFromContext(ctx) != "" {
+		return ctx
+	}
+	return proxenos.NewContextWithTeam(ctx, s.Team)
+}
+
+// Tick does one round of the sender: it sends the reminders that fell due
+// and were not claimed yet (late when they are LateAfter past; recorded
+// as missed, for the digest, when past Horizon), retries failed and
+// stale attempts, and sends the day's digest once its time has come.
+func (s *Scheduler) Tick(ctx context.Context) error {
+	ctx = s.ctx(ctx)
+	now := s.now()
+	items, err := s.load(ctx, now)
+	if err != nil {
+		return err
+	}
+	due := s.planner().Plan(items, now.Add(-s.Lookback), now)
+	var errs []error
+	if err := s.sendDue(ctx, now, due); err != nil {
+		errs = append(errs, err)
+	}
+	if err := s.retry(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	if err := s.sendDigests(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// load reads the items reminders are planned from: active calls, open
+// obligations, active agreements and the marks, page by page.
+func (s *Scheduler) load(ctx context.Context, now time.Time) (Items, error) {
+	var items Items
+	for offset := 0; ; offset += proxenos.MaxListLimit {
+		page, total, err := s.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: proxenos.ActiveCallStatuses,
+			Offset: offset, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return items, err
+		}
+		items.Calls = append(items.Calls, page...)
+		if len(page) == 0 || offset+len(page) >= total {
+			break
+		}
+	}
+	for offset := 0; ; offset += proxenos.MaxListLimit {
+		page, total, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{
+			Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}, Offset: offset, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return items, err
+		}
+		items.Obligations = append(items.Obligations, page...)
+		if len(page) == 0 || offset+len(page) >= total {
+			break
+		}
+	}
+	for offset := 0; ; offset += proxenos.MaxListLimit {
+		page, total, err := s.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Now: now,
+			Status: []proxenos.AgreementStatus{proxenos.AgreementActive}, Offset: offset, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return items, err
+		}
+		items.Agreements = append(items.Agreements, page...)
+		if len(page) == 0 || offset+len(page) >= total {
+			break
+		}
+	}
+	marks, err := s.Reminders.FindMarks(ctx)
+	if err != nil {
+		return items, err
+	}
+	items.Marks = proxenos.LatestMarks(marks)
+	return items, nil
+}
+
+// target is one delivery of a reminder: where it goes and its key.
+type target struct {
+	r     proxenos.Reminder
+	dest  string
+	key   string
+	where string // channel or user id
+}
+
+// targets returns the deliveries of r: the office channel, and the
+// owner's DM when the reminder has an owner.
+func (s *Scheduler) targets(r proxenos.Reminder) []target {
+	out := []target{{r: r, dest: proxenos.DestinationChannel, key: r.DeliveryKey(proxenos.DestinationChannel), where: s.Channel}}
+	if r.Owner != "" {
+		out = append(out, target{r: r, dest: proxenos.DestinationOwner, key: r.DeliveryKey(proxenos.DestinationOwner), where: r.Owner})
+	}
+	return out
+}
+
+// sendDue claims and sends the deliveries of due that nobody claimed.
+func (s *Scheduler) sendDue(ctx context.Context, now time.Time, due []proxenos.Reminder) error {
+	var todo []target
+	var keys []string
+	s.mu.Lock()
+	if s.known == nil {
+		s.known = map[string]bool{}
+	}
+	for _, r := range due {
+		for _, t := range s.targets(r) {
+			if !s.known[t.key] {
+				todo = append(todo, t)
+				keys = append(keys, t.key)
+			}
+		}
+	}
+	s.mu.Unlock()
+	if len(todo) == 0 {
+		return nil
+	}
+	claimed, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Keys: keys})
+	if err != nil {
+		return err
+	}
+	taken := map[string]bool{}
+	for _, d := range claimed {
+		taken[d.Key] = true
+	}
+	var errs []error
+	for _, t := range todo {
+		if taken[t.key] {
+			s.remember(t.key)
+			continue
+		}
+		if err := s.attempt(ctx, now, t, 1); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// remember notes that key is claimed, so later ticks skip it.
+func (s *Scheduler) remember(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.known == nil {
+		s.known = map[string]bool{}
+	}
+	s.known[key] = true
+}
+
+// attempt claims attempt n of t, then sends it, or records it as missed
+// when it is older than the horizon.
+func (s *Scheduler) attempt(ctx context.Context, now time.Time, t target, n int) error {
+	d := &proxenos.Delivery{Key: t.key, Attempt: n, Reminder: t.r, Destination: t.dest, State: proxenos.DeliveryPending,
+		Holder: s.Holder, ClaimedAt: now, LeaseUntil: now.Add(s.DeliveryLease)}
+	missed := now.Sub(t.r.At) > s.Horizon
+	if missed {
+		d.State = proxenos.DeliveryMissed
+	}
+	d.Reminder.Late = now.Sub(t.r.At) > s.LateAfter
+	err := s.Reminders.ClaimDelivery(ctx, d)
+	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
+		s.remember(t.key)
+		return nil // another sender has it
+	} else if err != nil {
+		return err
+	}
+	s.remember(t.key)
+	if missed {
+		s.Logger.Info("reminder missed; it goes to the digest", "key", t.key, "due", t.r.At)
+		return nil
+	}
+	return s.send(ctx, d, t.where)
+}
+
+// send posts a claimed attempt and records the outcome. The window of a
+// duplicate is between Slack's acceptance and FinishDelivery's write.
+func (s *Scheduler) send(ctx context.Context, d *proxenos.Delivery, where string) error {
+	resp, fresh, err := s.message(ctx, d)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		d.State = proxenos.DeliveryCancelled
+		return s.finish(ctx, d)
+	}
+	sendCtx, cancel := context.WithTimeout(ctx, s.SendTimeout)
+	ts, err := s.Poster.Post(sendCtx, where, resp)
+	cancel()
+	now := s.now()
+	if err != nil {
+		wait := s.backoff(d.Attempt, err)
+		d.State, d.NextAttempt, d.Error = proxenos.DeliveryFailed, now.Add(wait), err.Error()
+		s.Logger.Warn("reminder not sent; retrying later", "key", d.Key, "attempt", d.Attempt, "retry_in", wait, "error", err)
+	} else {
+		d.State, d.SentAt, d.Channel, d.TS = proxenos.DeliverySent, now, where, ts
+	}
+	return s.finish(ctx, d)
+}
+
+// finish records d's outcome, even when ctx has just ended.
+func (s *Scheduler) finish(ctx context.Context, d *proxenos.Delivery) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return s.Reminders.FinishDelivery(ctx, d)
+}
+
+// backoff returns the wait before attempt n+1: what Slack's Retry-After
+// asked if it did, else one minute doubled per attempt, at most MaxBackoff.
+func (s *Scheduler) backoff(n int, err error) time.Duration {
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) && rl.RetryAfter > 0 {
+		return rl.RetryAfter
+	}
+	wait := time.Minute << min(n-1, 16)
+	return min(wait, s.MaxBackoff)
+}
+
+// message reloads the item of d, re-checks that the reminder is still
+// due as planned (not changed, deleted, done or snoozed), and renders it.
+// fresh is false when it is not.
+func (s *Scheduler) message(ctx context.Context, d *proxenos.Delivery) (*handlers.Response, bool, error) {
+	now := s.now()
+	switch d.Reminder.Kind {
+	case proxenos.ReminderDigest, proxenos.ReminderWeeklySummary:
+		resp, err := s.digestMessage(ctx, d.Reminder, now)
+		return resp, err == nil, err
+	}
+	items, err := s.reload(ctx, d.Reminder)
+	if err != nil {
+		return nil, false, err
+	}
+	planned := s.planner().Plan(items, d.Reminder.At, d.Reminder.At)
+	if !slices.ContainsFunc(planned, func(r proxenos.Reminder) bool { return r.Key() == d.Reminder.Key() }) {
+		s.Logger.Info("reminder no longer due; not sent", "key", d.Key)
+		return nil, false, nil
+	}
+	return handlers.ReminderMessage(s.Lang, &d.Reminder, now, s.Location, ""), true, nil
+}
+
+// reload reads the one item a reminder is about, with its marks. A
+// deleted item gives no items.
+func (s *Scheduler) reload(ctx context.Context, r proxenos.Reminder) (Items, error) {
+	var items Items
+	marks, err := s.Reminders.FindMarks(ctx, r.ItemKey())
+	if err != nil {
+		return items, err
+	}
+	items.Marks = proxenos.LatestMarks(marks)
+	switch r.Kind {
+	case proxenos.ReminderCallDeadline, proxenos.ReminderCallMilestone:
+		c, err := s.Calls.FindCallByID(ctx, r.ItemID)
+		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+			return items, nil
+		} else if err != nil {
+			return items, err
+		}
+		items.Calls = []*proxenos.Call{c}
+	case proxenos.ReminderObligation:
+		obs, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: r.Sub, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return items, err
+		}
+		for _, o := range obs {
+			if o.ID == r.ItemID {
+				items.Obligations = []*proxenos.Obligation{o}
+			}
+		}
+	case proxenos.ReminderAgreementEnd, proxenos.ReminderAgreementNotice:
+		a, err := s.Agreements.FindAgreementByID(ctx, r.ItemID)
+		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+			return items, nil
+		} else if err != nil {
+			return items, err
+		}
+		items.Agreements = []*proxenos.Agreement{a}
+	}
+	return items, nil
+}
+
+// retry claims the next attempt of every failed attempt that is due and
+// every pending one whose lease ran out, and sends it; one older than the
+// horizon is recorded as missed instead.
+func (s *Scheduler) retry(ctx context.Context, now time.Time) error {
+	open, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{
+		States: []proxenos.DeliveryState{proxenos.DeliveryPending, proxenos.DeliveryFailed}, Since: now.Add(-s.Lookback)})
+	if err != nil || len(open) == 0 {
+		return err
+	}
+	keys := make([]string, 0, len(open))
+	for _, d := range open {
+		keys = append(keys, d.Key)
+	}
+	// The latest attempt of each key decides; earlier ones were retried.
+	all, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Keys: slices.Compact(keys)})
+	if err != nil {
+		return err
+	}
+	latest := map[string]*proxenos.Delivery{}
+	for _, d := range all {
+		if l, ok := latest[d.Key]; !ok || d.Attempt > l.Attempt {
+			latest[d.Key] = d
+		}
+	}
+	var errs []error
+	for _, key := range slices.Sorted(maps.Keys(latest)) {
+		d := latest[key]
+		if !d.Retryable(now) {
+			continue
+		}
+		where := s.Channel
+		if d.Destination == proxenos.DestinationOwner {
+			where = d.Reminder.Owner
+		}
+		r := d.Reminder
+		if err := s.attempt(ctx, now, target{r: r, dest: d.Destination, key: d.Key, where: where}, d.Attempt+1); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
