@@ -34,7 +34,16 @@
 //
 // Message and global shortcuts go through HandleAction with ActionID set
 // to the shortcut's callback_id; for a message shortcut, Value is the
-// text of the message it was used on. Their trigger_id can open a modal.
+// text of the message it was used on, and Files, MessageTS and ThreadTS
+// describe it. Their trigger_id can open a modal.
+//
+// # Answering early
+//
+// Commands, actions and events carry a handlers.Replier: a handler doing
+// slow work (a translation) posts a first message and updates it with
+// chat.update as work goes on. A command's threaded reply becomes the
+// parent its final InThread answer goes under. Bot also implements
+// handlers.Conversations (FindMessage, Download) for reading shared files.
 //
 // # Languages
 //

@@ -46,6 +46,7 @@ func (h *Handler) glossaryAdd(ctx context.Context, req *Request, text string) (*
 	if err != nil {
 		return nil, err
 	}
+	// The store validates the entry (two languages, lengths) and gives the id.
 	e := &proxenos.GlossaryEntry{Terms: terms, CreatedBy: req.User, CreatedAt: h.now()}
 	if err := h.Glossary.CreateGlossaryEntry(ctx, e); err != nil {
 		return nil, err
@@ -66,6 +67,8 @@ func parseTerms(text string) (map[string]string, error) {
 		}
 		words = words[:0]
 	}
+	// tokenize is the command-line reader of ParseArgs: quotes group words,
+	// and "el:" is a key because it is letters before a colon.
 	for _, t := range tokenize(text) {
 		if t.key == "" {
 			if key == "" {
@@ -85,6 +88,8 @@ func parseTerms(text string) (map[string]string, error) {
 		key = code
 	}
 	flush()
+	// "en:" with nothing after it adds no term; Validate then counts
+	// the languages that remain.
 	for code, term := range terms {
 		if term == "" {
 			delete(terms, code)
@@ -149,6 +154,7 @@ func (h *Handler) glossaryList(ctx context.Context, req *Request) (*Response, er
 
 // glossaryRemove deletes the entry with the id given.
 func (h *Handler) glossaryRemove(ctx context.Context, req *Request, id string) (*Response, error) {
+	// The list shows ids in backticks; a pasted id may keep them.
 	id = strings.Trim(strings.TrimSpace(id), "`")
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.required.id")

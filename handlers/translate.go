@@ -93,6 +93,8 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 		if colon && val == "" { // "to: en"
 			val, after = cutWord(after)
 		}
+		// Without a colon only a mention reads "to en"; the word after must
+		// look like a language, so that "to the point" stays text.
 		if !colon {
 			if !loose {
 				break
@@ -109,6 +111,7 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 		case "from", "απο":
 			dst = &o.From
 		}
+		// The first word that is not an option starts the text.
 		if dst == nil || val == "" {
 			break
 		}
@@ -188,6 +191,8 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Answers in a thread start with a reply that shows progress; an
+	// ephemeral answer cannot be updated, and a short one needs none.
 	var p *progress
 	if !j.ephemeral && j.replier != nil {
 		working := i18n.T(j.lang, "translate.working")
@@ -212,6 +217,8 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 		}
 		return nil, err
 	}
+	// Without progress, one answer carries it all; with it, the reply
+	// becomes the header and the draft follows in its thread.
 	head, body, files, err := answer(j, res)
 	if err != nil {
 		return nil, err

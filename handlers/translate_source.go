@@ -229,6 +229,8 @@ func (h *Handler) readFiles(ctx context.Context, files []File) (*translate.Docum
 	if h.Conversations == nil {
 		return nil, errNoConversations
 	}
+	// The size Slack reports may be missing or wrong: the buffer enforces
+	// the limit whatever it said.
 	buf := &limitedBuffer{max: translate.MaxFileSize + 1}
 	if err := h.Conversations.Download(ctx, f.URL, buf); err != nil {
 		if errors.Is(err, errFileTooLarge) {

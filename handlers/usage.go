@@ -31,6 +31,7 @@ func (h *Handler) usage(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Numbers are grouped as the reader's language does: 12.345 or 12,345.
 	n := func(v int) string { return i18n.FormatInt(lang, int64(v)) }
 	title := i18n.T(lang, "usage.title", i18n.FormatMonth(lang, now))
 	lines := []string{
@@ -38,6 +39,7 @@ func (h *Handler) usage(ctx context.Context, req *Request) (*Response, error) {
 		i18n.T(lang, "usage.characters", n(sum.Characters)),
 		i18n.T(lang, "usage.tokens", n(sum.Tokens()), n(sum.PromptTokens), n(sum.CompletionTokens)),
 	}
+	// The Translator refuses work past the budget; this only reports it.
 	budget := i18n.T(lang, "usage.no_budget")
 	if h.MonthlyTokenBudget > 0 {
 		budget = i18n.T(lang, "usage.budget", n(h.MonthlyTokenBudget), n(max(h.MonthlyTokenBudget-sum.Tokens(), 0)))
