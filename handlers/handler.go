@@ -84,6 +84,13 @@ type Handler struct {
 	// (reminder.go); while nil they say that reminders are not set up.
 	Reminders ReminderEngine
 
+	// Calls and agreements (call.go, agreement.go): /call and /mou say
+	// they are not set up while their service is nil. Portal serves
+	// /call import; *portal.Client implements it.
+	Calls      proxenos.CallService
+	Agreements proxenos.AgreementService
+	Portal     TopicFinder
+
 	commands []*Command
 	byName   map[string]*Command
 }
@@ -103,7 +110,7 @@ func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerSe
 		Logger:         slog.Default(),
 	}
 	for _, c := range []*Command{h.corrCommand(), h.partnerCommand(),
-		h.soonCommand("/call", "help.call"), h.soonCommand("/mou", "help.mou"),
+		h.callCommand(), h.mouCommand(),
 		h.translateCommand(), h.irCommand()} {
 		h.register(c)
 	}
@@ -312,6 +319,10 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 		submit = h.submitCorrespondence
 	case partnerModalCallback:
 		submit = h.submitPartner
+	case callModalCallback:
+		submit = h.submitCall
+	case mouModalCallback:
+		submit = h.submitAgreement
 	default:
 		err := proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 		h.observe(sub.CallbackID, outcome(err), start)
@@ -386,6 +397,8 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 		return h.corrShow(ctx, req)
 	case ActionCorrEdit:
 		return h.corrEdit(ctx, req)
+	case ActionCallShow, ActionAgreementShow:
+		return h.showAction(ctx, act)
 	case ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog:
 		return h.translateAction(ctx, act)
 	case ActionReminderDone, ActionReminderSnoozeDay, ActionReminderSnoozeWeek, ActionReminderOpen:
@@ -400,10 +413,11 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *Response {
 	var e *proxenos.Error
 	// An unavailable store may name paths or drivers: log them, show none.
-	// The translation service's messages name neither and say what to do.
+	// The translation service's and the EU portal's messages name neither
+	// and say what to do.
 	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
 		h.logger().WarnContext(ctx, "unavailable", "request", id, "command", what, "error", err)
-		if errors.As(err, &e) && strings.HasPrefix(e.Key, "translate.") {
+		if errors.As(err, &e) && (strings.HasPrefix(e.Key, "translate.") || strings.HasPrefix(e.Key, "portal.")) {
 			return &Response{Text: i18n.T(lang, e.Key, e.Args...), Ephemeral: true}
 		}
 		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}

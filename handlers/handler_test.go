@@ -158,7 +158,8 @@ func TestHelp(t *testing.T) {
 	})
 	t.Run("AllCommandsInEnglish", func(t *testing.T) {
 		text := allText(env.run(t, i18n.English, "/ir", "help"))
-		for _, want := range []string{"/corr in from:", "/partner log PARTNER", "Examples:", "(coming soon)"} {
+		for _, want := range []string{"/corr in from:", "/partner log PARTNER", "Examples:",
+			"/call import TOPIC-ID", "/mou oblige AGREEMENT"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("help lacks %q:\n%s", want, text)
 			}
@@ -178,17 +179,17 @@ func TestHelp(t *testing.T) {
 			t.Errorf("/partner βοήθεια = %q", text)
 		}
 	})
-	t.Run("ComingSoon", func(t *testing.T) {
+	t.Run("NotConfigured", func(t *testing.T) {
 		for _, tt := range []struct {
 			cmd  string
 			lang i18n.Lang
 			want string
 		}{
-			{"/call", i18n.Greek, "Η εντολή /call έρχεται σύντομα."},
-			{"/mou", i18n.English, "/mou is coming soon."},
+			{"/call", i18n.Greek, "Η εντολή /call δεν έχει ρυθμιστεί σε αυτόν τον διακομιστή· ενημερώστε τον διαχειριστή."},
+			{"/mou", i18n.English, "/mou is not set up on this server; tell the administrator."},
 		} {
-			if got := env.run(t, tt.lang, tt.cmd, "CERV-2027").Text; !strings.HasPrefix(got, tt.want) {
-				t.Errorf("%s = %q, want prefix %q", tt.cmd, got, tt.want)
+			if got := env.run(t, tt.lang, tt.cmd, "list").Text; got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.cmd, got, tt.want)
 			}
 		}
 	})

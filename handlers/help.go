@@ -25,19 +25,6 @@ func (h *Handler) irCommand() *Command {
 	}
 }
 
-// soonCommand is a command whose work is not there yet: it says so, in
-// the user's language.
-func (h *Handler) soonCommand(name, area string) *Command {
-	return &Command{
-		Name:        name,
-		Usage:       area + ".usage",
-		Description: area + ".description",
-		Handler: func(_ context.Context, req *Request) (*Response, error) {
-			return &Response{Text: i18n.T(langOf(req.Lang), "help.coming_soon", name), Ephemeral: true}, nil
-		},
-	}
-}
-
 // helpAll lists every command with its subcommands and examples.
 func (h *Handler) helpAll(lang i18n.Lang) *Response {
 	resp := &Response{Ephemeral: true}

@@ -1,0 +1,689 @@
+package handlers
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// ActionAgreementShow is the button that shows an agreement; Value: its id.
+const ActionAgreementShow = "mou_show"
+
+// DefaultExpiringDays is how far ahead `/mou list expiring` looks when
+// given no number of days: far enough for a six-month notice period.
+const DefaultExpiringDays = 180
+
+// mouSpec lists the fields of an agreement, as typed on the command line.
+var mouSpec = ArgSpec{
+	"kind": true, "partner": true, "title": true, "signed": true, "decision": true, "start": true, "end": true,
+	"renewal": true, "notice": true, "docs": false, "status": true, "notes": true,
+}
+
+// obligeSpec lists the fields of /mou oblige.
+var obligeSpec = ArgSpec{"text": true, "due": true, "every": true, "owner": false, "lead": false}
+
+// mouCommand is /mou, the agreements with partners and their obligations.
+func (h *Handler) mouCommand() *Command {
+	return &Command{
+		Name:        "/mou",
+		Usage:       "help.mou.usage",
+		Description: "help.mou.cmd.description",
+		Handler:     h.mouModalNew,
+		Middlewares: []Middleware{h.requireAccess, h.requireAgreements},
+		Subcommands: []Subcommand{
+			{Name: "add", Aliases: []string{"νέα", "προσθήκη"}, Usage: "help.mou.add.usage",
+				Description: "help.mou.add.description", Examples: []string{"help.mou.add.example"}, Handler: h.mouAdd},
+			{Name: "edit", Aliases: []string{"διόρθωση", "αλλαγή"}, Usage: "help.mou.edit.usage",
+				Description: "help.mou.edit.description", Handler: h.mouEdit},
+			{Name: "show", Aliases: []string{"δείξε", "προβολή"}, Usage: "help.mou.show.usage",
+				Description: "help.mou.show.description", Examples: []string{"help.mou.show.example"}, Handler: h.mouShow},
+			{Name: "list", Aliases: []string{"λίστα"}, Usage: "help.mou.list.usage",
+				Description: "help.mou.list.description", Examples: []string{"help.mou.list.example"}, Handler: h.mouList},
+			{Name: "oblige", Aliases: []string{"υποχρέωση"}, Usage: "help.mou.oblige.usage",
+				Description: "help.mou.oblige.description", Examples: []string{"help.mou.oblige.example"}, Handler: h.mouOblige},
+			{Name: "done", Aliases: []string{"έγινε", "ολοκληρώθηκε"}, Usage: "help.mou.done.usage",
+				Description: "help.mou.done.description", Examples: []string{"help.mou.done.example"}, Handler: h.mouDone},
+		},
+	}
+}
+
+// requireAgreements answers that /mou is not set up when the server has
+// no AgreementService.
+func (h *Handler) requireAgreements(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request) (*Response, error) {
+		if h.Agreements == nil {
+			return &Response{Text: i18n.T(langOf(req.Lang), "command.not_configured", "/mou"), Ephemeral: true}, nil
+		}
+		return next(ctx, req)
+	}
+}
+
+// agreementKindWords maps the folded words users type, English and Greek,
+// to kinds of agreement.
+var agreementKindWords = map[string]proxenos.AgreementKind{
+	"twinning": proxenos.AgreementTwinning, "sister_city": proxenos.AgreementTwinning,
+	"αδελφοποιηση": proxenos.AgreementTwinning, "αδελφοποιηση_πολεων": proxenos.AgreementTwinning,
+	"friendship": proxenos.AgreementFriendship, "protocol": proxenos.AgreementFriendship,
+	"πρωτοκολλο_φιλιασ": proxenos.AgreementFriendship, "πρωτοκολλο": proxenos.AgreementFriendship,
+	"φιλια": proxenos.AgreementFriendship, "πρωτοκολλο_φιλιασ_και_συνεργασιασ": proxenos.AgreementFriendship,
+	"memorandum": proxenos.AgreementMemorandum, "mou": proxenos.AgreementMemorandum,
+	"μνημονιο": proxenos.AgreementMemorandum, "μνημονιο_συνεργασιασ": proxenos.AgreementMemorandum,
+	"network": proxenos.AgreementNetwork, "membership": proxenos.AgreementNetwork,
+	"δικτυο": proxenos.AgreementNetwork, "μελοσ_δικτυου": proxenos.AgreementNetwork,
+}
+
+// parseAgreementKind reads a kind; unknown words pass through for the
+// domain to refuse with the list of kinds.
+func parseAgreementKind(s string) proxenos.AgreementKind {
+	if k, ok := agreementKindWords[wordKey(s)]; ok {
+		return k
+	}
+	return proxenos.AgreementKind(strings.TrimSpace(s))
+}
+
+// parseAgreementStatus reads a status as its code or its label in either
+// language ("σε ισχύ", "active"), or "ενεργή".
+func parseAgreementStatus(s string) (proxenos.AgreementStatus, error) {
+	key := proxenos.SearchKey(strings.TrimSpace(s))
+	if key == "ενεργη" || key == "ενεργο" {
+		return proxenos.AgreementActive, nil
+	}
+	for _, st := range proxenos.AgreementStatuses {
+		if key == string(st) || key == proxenos.SearchKey(st.Label(i18n.Greek)) || key == proxenos.SearchKey(st.Label(i18n.English)) {
+			return st, nil
+		}
+	}
+	return "", proxenos.Errorf(proxenos.EINVALID, "agreement.invalid.status", s)
+}
+
+// autoWords start an automatic renewal: "auto 3", "αυτόματη 3 έτη".
+var autoWords = map[string]bool{"auto": true, "automatic": true, "αυτοματη": true, "αυτοματα": true}
+
+// parseRenewal reads a renewal: none, decision (απόφαση), "auto 3" or
+// "3y" for an automatic renewal every three years.
+func parseRenewal(s string) (proxenos.Renewal, error) {
+	key := strings.Join(strings.Fields(proxenos.SearchKey(s)), " ")
+	switch key {
+	case "", "none", "no", "καμια", "χωρισ", "οχι":
+		return proxenos.Renewal{}, nil
+	case "decision", "council", "αποφαση", "με αποφαση":
+		return proxenos.Renewal{Kind: proxenos.RenewalDecision}, nil
+	}
+	first, rest, _ := strings.Cut(key, " ")
+	if autoWords[first] {
+		if rest == "" {
+			return proxenos.Renewal{Kind: proxenos.RenewalAutomatic}, nil
+		}
+		key = rest
+	}
+	if n, err := strconv.Atoi(key); err == nil {
+		return proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: n}, nil
+	}
+	if p, err := proxenos.ParsePeriod(key); err == nil && p.Days == 0 && p.Months%12 == 0 {
+		return proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: p.Months / 12}, nil
+	}
+	return proxenos.Renewal{}, proxenos.Errorf(proxenos.EINVALID, "agreement.invalid.renewal", s)
+}
+
+// autoColon is "auto:3" inside a renewal value, which the tokenizer would
+// take for a key "auto".
+var autoColon = regexp.MustCompile(`(?i)(^|[\s:])(auto|automatic|αυτόματη|αυτοματη):(\d)`)
+
+// openWords mean an agreement without an end date.
+var openWords = map[string]bool{"open": true, "none": true, "-": true, "ανοιχτη": true, "αοριστη": true, "αοριστου": true}
+
+// mouInput is an agreement as typed, on the command line or in the modal.
+type mouInput struct {
+	Kind, Partners, Title, Signed, Decision, Start, End, Renewal, Notice, Docs, Status, Notes string
+}
+
+// mouInputFrom reads the typed fields of args over in.
+func mouInputFrom(in mouInput, args *Args) mouInput {
+	for key, v := range args.Fields {
+		switch key {
+		case "kind":
+			in.Kind = v
+		case "partner":
+			in.Partners = v
+		case "title":
+			in.Title = v
+		case "signed":
+			in.Signed = v
+		case "decision":
+			in.Decision = v
+		case "start":
+			in.Start = v
+		case "end":
+			in.End = v
+		case "renewal":
+			in.Renewal = v
+		case "notice":
+			in.Notice = v
+		case "docs":
+			in.Docs = v
+		case "status":
+			in.Status = v
+		case "notes":
+			in.Notes = v
+		}
+	}
+	return in
+}
+
+// mouInputOf returns an agreement as it would be typed, for editing.
+func (h *Handler) mouInputOf(a *proxenos.Agreement, partnerNames []string) mouInput {
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(h.loc()).Format(time.DateOnly)
+	}
+	in := mouInput{Kind: string(a.Kind), Partners: strings.Join(partnerNames, ", "), Title: a.Title,
+		Signed: date(a.Signed), Decision: a.DecisionRef, Start: date(a.Start), End: date(a.End),
+		Notice: a.Notice.String(), Docs: strings.Join(a.Documents, ", "), Status: string(a.Status), Notes: a.Notes}
+	switch a.Renewal.Kind {
+	case proxenos.RenewalAutomatic:
+		in.Renewal = "auto " + strconv.Itoa(a.Renewal.Years)
+	case proxenos.RenewalDecision:
+		in.Renewal = string(proxenos.RenewalDecision)
+	}
+	return in
+}
+
+// agreementUpdate reads a typed agreement into the update of every field.
+// Partners are resolved as for calls. Without a status, a signed
+// agreement is active and an unsigned one a draft; without a start, it
+// starts when signed.
+func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.AgreementUpdate, *choice, error) {
+	var upd proxenos.AgreementUpdate
+	now, loc := h.now(), h.loc()
+	date := func(field, value string) (time.Time, error) {
+		if strings.TrimSpace(value) == "" {
+			return time.Time{}, nil
+		}
+		return parseDateField(field, value, now, loc)
+	}
+	kind := parseAgreementKind(in.Kind)
+	title, decision, notes := strings.TrimSpace(in.Title), strings.TrimSpace(in.Decision), strings.TrimSpace(in.Notes)
+	upd.Kind, upd.Title, upd.DecisionRef, upd.Notes = &kind, &title, &decision, &notes
+
+	signed, err := date("signed", in.Signed)
+	if err != nil {
+		return upd, nil, err
+	}
+	start, err := date("start", in.Start)
+	if err != nil {
+		return upd, nil, err
+	}
+	if start.IsZero() {
+		start = signed
+	}
+	var end time.Time
+	if !openWords[proxenos.SearchKey(strings.TrimSpace(in.End))] {
+		if end, err = date("end", in.End); err != nil {
+			return upd, nil, err
+		}
+	}
+	upd.Signed, upd.Start, upd.End = &signed, &start, &end
+
+	renewal, err := parseRenewal(in.Renewal)
+	if err != nil {
+		return upd, nil, err
+	}
+	var notice proxenos.Period
+	if strings.TrimSpace(in.Notice) != "" {
+		if notice, err = proxenos.ParsePeriod(in.Notice); err != nil {
+			return upd, nil, err
+		}
+	}
+	upd.Renewal, upd.Notice = &renewal, &notice
+
+	status := proxenos.AgreementDraft
+	if !signed.IsZero() {
+		status = proxenos.AgreementActive
+	}
+	if strings.TrimSpace(in.Status) != "" {
+		if status, err = parseAgreementStatus(in.Status); err != nil {
+			return upd, nil, err
+		}
+	}
+	upd.Status = &status
+
+	docs := []string{}
+	for _, d := range splitList(in.Docs) {
+		docs = append(docs, unwrapLink(d))
+	}
+	upd.Documents = &docs
+
+	ids, ch, err := h.resolvePartners(ctx, in.Partners)
+	if err != nil || ch != nil {
+		return upd, ch, err
+	}
+	upd.PartnerIDs = &ids
+	return upd, nil, nil
+}
+
+// newAgreement reads a typed agreement and validates it.
+func (h *Handler) newAgreement(ctx context.Context, user string, in mouInput) (*proxenos.Agreement, *choice, error) {
+	upd, ch, err := h.agreementUpdate(ctx, in)
+	if err != nil || ch != nil {
+		return nil, ch, err
+	}
+	a := &proxenos.Agreement{CreatedBy: user}
+	upd.Apply(a)
+	return a, nil, a.Validate()
+}
+
+// parseMouArgs parses an agreement's fields, letting "renewal:auto:3"
+// through as "auto 3".
+func parseMouArgs(text string) (*Args, error) {
+	return ParseArgs(autoColon.ReplaceAllString(text, "${1}${2} ${3}"), mouSpec)
+}
+
+// mouAdd answers /mou add: a modal when bare, else the agreement from the
+// fields.
+func (h *Handler) mouAdd(ctx context.Context, req *Request) (*Response, error) {
+	if strings.TrimSpace(req.Text) == "" {
+		return h.mouModalNew(ctx, req)
+	}
+	args, err := parseMouArgs(req.Text)
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Words) > 0 {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "input.unexpected_text", args.Rest())
+	}
+	lang := langOf(req.Lang)
+	a, ch, err := h.newAgreement(ctx, req.User, mouInputFrom(mouInput{}, args))
+	if err != nil || ch != nil {
+		return h.partnerChoices(lang, ch.name(), ch.options()), err
+	}
+	if err := h.Agreements.CreateAgreement(ctx, a); err != nil {
+		return nil, err
+	}
+	return h.agreementSaved(ctx, lang, "mou.created", a)
+}
+
+// mouEdit answers /mou edit <agreement>: the modal filled in, or the
+// typed fields changed at once.
+func (h *Handler) mouEdit(ctx context.Context, req *Request) (*Response, error) {
+	args, err := parseMouArgs(req.Text)
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	a, many, err := h.resolveAgreement(ctx, args.Rest())
+	if err != nil || many != nil {
+		return h.agreementChoices(ctx, lang, args.Rest(), many, err)
+	}
+	names, err := h.partnerNames(ctx, a.PartnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Fields) == 0 {
+		return &Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, a, names)}, nil
+	}
+	upd, ch, err := h.agreementUpdate(ctx, mouInputFrom(h.mouInputOf(a, names), args))
+	if err != nil || ch != nil {
+		return h.partnerChoices(lang, ch.name(), ch.options()), err
+	}
+	if a, err = h.Agreements.UpdateAgreement(ctx, a.ID, upd); err != nil {
+		return nil, err
+	}
+	return h.agreementSaved(ctx, lang, "mou.updated", a)
+}
+
+// agreementSaved is the reply to an added or edited agreement.
+func (h *Handler) agreementSaved(ctx context.Context, lang i18n.Lang, key string, a *proxenos.Agreement) (*Response, error) {
+	names, err := h.partnerNames(ctx, a.PartnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	text := i18n.T(lang, key, escape(a.Title))
+	line := h.agreementLine(lang, a, names)
+	return &Response{Text: text + "\n" + line, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}},
+		Actions{ID: "mou_saved", Buttons: []Button{{Text: i18n.T(lang, "mou.button.show"), ActionID: ActionAgreementShow, Value: a.ID}}}}}, nil
+}
+
+// resolveAgreement finds the agreement which names: its id, or the one
+// agreement of a partner. A partner with several comes back as those.
+func (h *Handler) resolveAgreement(ctx context.Context, which string) (*proxenos.Agreement, []*proxenos.Agreement, error) {
+	which = strings.TrimSpace(which)
+	if which == "" {
+		return nil, nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.which")
+	}
+	if !strings.ContainsAny(which, " \t") {
+		a, err := h.Agreements.FindAgreementByID(ctx, which)
+		if err == nil || proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+			return a, nil, err
+		}
+	}
+	p, options, err := h.resolvePartner(ctx, which)
+	switch {
+	case proxenos.ErrorCode(err) == proxenos.ENOTFOUND:
+		return nil, nil, proxenos.Errorf(proxenos.ENOTFOUND, "agreement.notfound", which)
+	case err != nil:
+		return nil, nil, err
+	case options != nil:
+		return nil, nil, proxenos.Errorf(proxenos.EINVALID, "mou.partner_ambiguous", which, len(options))
+	}
+	found, _, err := h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{PartnerID: p.ID})
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case len(found) == 0:
+		return nil, nil, proxenos.Errorf(proxenos.ENOTFOUND, "agreement.notfound", which)
+	case len(found) == 1:
+		return found[0], nil, nil
+	}
+	return nil, found, nil
+}
+
+// agreementChoices answers a name that means several agreements with
+// their list, to pick one by id; errors pass through.
+func (h *Handler) agreementChoices(ctx context.Context, lang i18n.Lang, which string, many []*proxenos.Agreement, err error) (*Response, error) {
+	if err != nil {
+		return nil, err
+	}
+	return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.choose", escape(strings.TrimSpace(which)), len(many)), many, len(many))
+}
+
+// mouShow answers /mou show <id|partner>: the agreement with its
+// obligations, or the list of a partner's agreements.
+func (h *Handler) mouShow(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	a, many, err := h.resolveAgreement(ctx, req.Text)
+	if err != nil || many != nil {
+		return h.agreementChoices(ctx, lang, req.Text, many, err)
+	}
+	return h.showAgreement(ctx, lang, a)
+}
+
+// showAgreement renders one agreement and its obligations.
+func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos.Agreement) (*Response, error) {
+	names, err := h.partnerNames(ctx, a.PartnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	obligations, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID, Limit: proxenos.MaxListLimit})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	field := func(label, value string) {
+		if value != "" {
+			lines = append(lines, "*"+i18n.T(lang, label)+":* "+value)
+		}
+	}
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return i18n.FormatDate(lang, t.In(h.loc()))
+	}
+	field("mou.field.kind", a.Kind.Label(lang))
+	field("mou.field.partners", escape(strings.Join(names, ", ")))
+	field("mou.field.status", a.Status.Label(lang))
+	field("mou.field.signed", date(a.Signed))
+	field("mou.field.decision", escape(a.DecisionRef))
+	field("mou.field.start", date(a.Start))
+	if a.End.IsZero() {
+		field("mou.field.end", i18n.T(lang, "mou.open_ended"))
+	} else {
+		field("mou.field.end", date(a.End)+" — "+h.endText(lang, a.End))
+	}
+	if a.Renewal.Kind != proxenos.RenewalNone || !a.End.IsZero() {
+		field("mou.field.renewal", a.Renewal.Label(lang))
+	}
+	if !a.Notice.IsZero() {
+		notice := a.Notice.Label(lang)
+		if by, ok := a.NoticeDeadline(); ok {
+			notice += " — " + i18n.T(lang, "mou.notice_by", date(by))
+		}
+		field("mou.field.notice", notice)
+	}
+	if next, ok := a.RenewedEnd(); ok {
+		field("mou.field.renewed_end", date(next))
+	}
+	for i, d := range a.Documents {
+		field("mou.field.document", strconv.Itoa(i+1)+". "+escape(d))
+	}
+	field("mou.field.notes", escape(a.Notes))
+	field("mou.field.id", "`"+escape(a.ID)+"`")
+
+	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(a.Title, 150)},
+		Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
+	text := append([]string{"*" + escape(a.Title) + "*"}, lines...)
+	obl := []string{"*" + i18n.T(lang, "mou.obligations", len(obligations)) + "*"}
+	for _, o := range obligations {
+		obl = append(obl, h.obligationLine(lang, o))
+	}
+	if len(obligations) == 0 {
+		obl = append(obl, i18n.T(lang, "mou.obligations.none"))
+	}
+	resp.Blocks = append(resp.Blocks, Section{Text: truncate(strings.Join(obl, "\n"), 2900)})
+	text = append(text, obl...)
+	resp.Text = strings.Join(text, "\n")
+	return resp, nil
+}
+
+// obligationLine is one obligation: "• `id` Annual report — 31 Mar 2027 ·
+// in 125 days · every year · @maria · reminders 30, 7 days before".
+func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string {
+	parts := []string{"• `" + escape(o.ID) + "` " + escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.loc()))}
+	if o.Status == proxenos.ObligationOpen {
+		parts = append(parts, h.dueText(lang, o.Due))
+	} else {
+		parts = append(parts, o.Status.Label(lang))
+	}
+	if !o.Recurrence.IsZero() {
+		parts = append(parts, o.Recurrence.Label(lang))
+	}
+	if o.Owner != "" {
+		parts = append(parts, mention(o.Owner))
+	}
+	if len(o.LeadDays) > 0 {
+		days := make([]string, len(o.LeadDays))
+		for i, d := range o.LeadDays {
+			days[i] = strconv.Itoa(d)
+		}
+		parts = append(parts, i18n.T(lang, "mou.reminders", strings.Join(days, ", ")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// dueText says when an obligation falls due, by calendar day: "in 12
+// days", "today", "overdue by 3 days".
+func (h *Handler) dueText(lang i18n.Lang, due time.Time) string {
+	return dayPhrase(lang, proxenos.DaysBetween(h.now(), due, h.loc()), "days.overdue")
+}
+
+// endText says when an agreement ends; it is in force through its last
+// day: "in 12 days", "today", "ended 3 days ago".
+func (h *Handler) endText(lang i18n.Lang, end time.Time) string {
+	return dayPhrase(lang, proxenos.DaysBetween(h.now(), end, h.loc()), "days.ended")
+}
+
+// mouList answers /mou list [expiring [days]|partner]: every agreement,
+// those ending within DefaultExpiringDays, or a partner's.
+func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	text := strings.TrimSpace(req.Text)
+	first, rest, _ := strings.Cut(text, " ")
+	var f proxenos.AgreementFilter
+	title := func(total int) string { return i18n.T(lang, "mou.list.title", total) }
+	switch proxenos.SearchKey(first) {
+	case "":
+	case "expiring", "ending", "ληγουν", "ληξη":
+		f.Status, f.Now, f.ExpiringWithinDays = []proxenos.AgreementStatus{proxenos.AgreementActive}, h.now(), DefaultExpiringDays
+		if rest = strings.TrimSpace(rest); rest != "" {
+			days, err := parseDaysBefore(rest)
+			if err != nil {
+				return nil, proxenos.Errorf(proxenos.EINVALID, "mou.invalid.expiring", rest)
+			}
+			f.ExpiringWithinDays = days
+		}
+		found, total, err := h.Agreements.FindAgreements(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.list.title_expiring", f.ExpiringWithinDays, total), found, total)
+	default:
+		p, options, err := h.resolvePartner(ctx, text)
+		if err != nil || options != nil {
+			return h.partnerChoices(lang, text, options), err
+		}
+		f.PartnerID = p.ID
+		title = func(total int) string { return i18n.T(lang, "mou.list.title_partner", escape(p.Name), total) }
+	}
+	found, total, err := h.Agreements.FindAgreements(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return h.agreementEntries(ctx, lang, title(total), found, total)
+}
+
+// agreementEntries lists agreements under title, one line each.
+func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title string, found []*proxenos.Agreement, total int) (*Response, error) {
+	if total == 0 {
+		return &Response{Text: i18n.T(lang, "mou.list.empty"), Ephemeral: true}, nil
+	}
+	resp := &Response{Ephemeral: true, Blocks: []Block{Section{Text: title}}}
+	lines := []string{title}
+	for _, a := range found {
+		names, err := h.partnerNames(ctx, a.PartnerIDs)
+		if err != nil {
+			return nil, err
+		}
+		line := h.agreementLine(lang, a, names)
+		lines = append(lines, line)
+		resp.Blocks = append(resp.Blocks, Section{Text: line})
+	}
+	if more := total - len(found); more > 0 {
+		msg := i18n.T(lang, "list.more", more)
+		lines = append(lines, msg)
+		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+	}
+	resp.Text = strings.Join(lines, "\n")
+	return resp, nil
+}
+
+// agreementLine is one agreement in a list: "*Twinning Maroussi – Faenza*
+// · Twinning · Φαέντσα · until 31 Dec 2030 (in 12 days) · `id`".
+func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
+	parts := []string{"*" + escape(truncate(a.Title, 120)) + "*", a.Kind.Label(lang)}
+	if len(partnerNames) > 0 {
+		parts = append(parts, escape(strings.Join(partnerNames, ", ")))
+	}
+	if a.End.IsZero() {
+		parts = append(parts, i18n.T(lang, "mou.open_ended"))
+	} else {
+		parts = append(parts, i18n.T(lang, "mou.until", i18n.FormatDate(lang, a.End.In(h.loc())), h.endText(lang, a.End)))
+	}
+	if by, ok := a.NoticeDeadline(); ok && !by.Before(dateOnly(h.now())) {
+		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.loc()))))
+	}
+	if a.Status != proxenos.AgreementActive {
+		parts = append(parts, a.Status.Label(lang))
+	}
+	return strings.Join(parts, " · ") + " · `" + escape(a.ID) + "`"
+}
+
+// parseLeadDays reads reminder lead times: "30d,7d", "30, 7, 1", "30 ημέρες".
+func parseLeadDays(s string) ([]int, error) {
+	var days []int
+	for _, item := range splitList(s) {
+		d, err := strconv.Atoi(item)
+		if err != nil {
+			p, perr := proxenos.ParsePeriod(item)
+			if perr != nil || p.Months != 0 {
+				return nil, proxenos.Errorf(proxenos.EINVALID, "obligation.invalid.lead", proxenos.MaxLeadDays)
+			}
+			d = p.Days
+		}
+		days = append(days, d)
+	}
+	return days, nil
+}
+
+// mouOblige answers /mou oblige <agreement> text:… due:… [every:…]
+// [owner:@user] [lead:30d,7d]: it adds an obligation to the agreement.
+func (h *Handler) mouOblige(ctx context.Context, req *Request) (*Response, error) {
+	args, err := ParseArgs(req.Text, obligeSpec)
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	if len(args.Words) == 0 {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "obligation.required.agreement")
+	}
+	a, many, err := h.resolveAgreement(ctx, args.Rest())
+	if err != nil || many != nil {
+		return h.agreementChoices(ctx, lang, args.Rest(), many, err)
+	}
+	o := &proxenos.Obligation{AgreementID: a.ID, Text: strings.TrimSpace(args.Get("text")), Status: proxenos.ObligationOpen}
+	if args.Has("due") {
+		if o.Due, err = parseDateField("due", args.Get("due"), h.now(), h.loc()); err != nil {
+			return nil, err
+		}
+	}
+	if args.Has("every") {
+		if o.Recurrence, err = proxenos.ParseRecurrence(args.Get("every")); err != nil {
+			return nil, err
+		}
+	}
+	owner, ok := parseUser(args.Get("owner"), req.User)
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "obligation.invalid.owner")
+	}
+	o.Owner = owner
+	if o.LeadDays, err = parseLeadDays(args.Get("lead")); err != nil {
+		return nil, err
+	}
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if err := h.Agreements.AddObligation(ctx, o); err != nil {
+		return nil, err
+	}
+	text := i18n.T(lang, "mou.obligation_added", escape(o.Text), escape(a.Title))
+	line := h.obligationLine(lang, o)
+	return &Response{Text: text + "\n" + line, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}}}}, nil
+}
+
+// mouDone answers /mou done <obligation> [evidence]: it records the
+// occurrence now due as fulfilled, and says when a recurring obligation
+// is next due.
+func (h *Handler) mouDone(ctx context.Context, req *Request) (*Response, error) {
+	id, evidence, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
+	if id == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.obligation")
+	}
+	f := proxenos.Fulfilment{At: h.now(), By: req.User, Evidence: unwrapLink(evidence)}
+	o, err := h.Agreements.CompleteObligation(ctx, id, f)
+	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	title := ""
+	if a, err := h.Agreements.FindAgreementByID(ctx, o.AgreementID); err == nil {
+		title = a.Title
+	} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+		return nil, err
+	}
+	text := i18n.T(lang, "mou.fulfilled", escape(o.Text), escape(title))
+	if o.Status == proxenos.ObligationOpen {
+		text += " " + i18n.T(lang, "mou.next_due", i18n.FormatDate(lang, o.Due.In(h.loc())), h.dueText(lang, o.Due))
+	} else {
+		text += " " + i18n.T(lang, "mou.no_more_due")
+	}
+	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+}

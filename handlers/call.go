@@ -1,0 +1,670 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// ActionCallShow is the button that shows a call; Value: its identifier.
+const ActionCallShow = "call_show"
+
+// TopicFinder looks a topic up on the EU Funding & Tenders portal.
+// *portal.Client implements it.
+type TopicFinder interface {
+	// FindTopic returns the topic as a validated Call with status
+	// watching. EINVALID, ENOTFOUND, EUNAVAILABLE.
+	FindTopic(ctx context.Context, identifier string) (*proxenos.Call, error)
+}
+
+// callSpec lists the fields of a call, as typed on the command line.
+var callSpec = ArgSpec{
+	"id": false, "title": true, "deadline": true, "programme": true, "call": false, "opening": true,
+	"link": false, "budget": true, "grant": true, "partner": true, "owner": false, "status": true, "notes": true,
+}
+
+// milestoneSpec lists the fields of /call milestone besides its words.
+var milestoneSpec = ArgSpec{"at": true, "before": false}
+
+// callCommand is /call, the EU calls the office follows.
+func (h *Handler) callCommand() *Command {
+	return &Command{
+		Name:        "/call",
+		Usage:       "help.call.usage",
+		Description: "help.call.cmd.description",
+		Handler:     h.callModalNew,
+		Middlewares: []Middleware{h.requireAccess, h.requireCalls},
+		Subcommands: []Subcommand{
+			{Name: "add", Aliases: []string{"νέα", "προσθήκη"}, Usage: "help.call.add.usage",
+				Description: "help.call.add.description", Examples: []string{"help.call.add.example"}, Handler: h.callAdd},
+			{Name: "edit", Aliases: []string{"διόρθωση", "αλλαγή"}, Usage: "help.call.edit.usage",
+				Description: "help.call.edit.description", Handler: h.callEdit},
+			{Name: "show", Aliases: []string{"δείξε", "προβολή"}, Usage: "help.call.show.usage",
+				Description: "help.call.show.description", Handler: h.callShow},
+			{Name: "list", Aliases: []string{"λίστα"}, Usage: "help.call.list.usage",
+				Description: "help.call.list.description", Examples: []string{"help.call.list.example"}, Handler: h.callList},
+			{Name: "status", Aliases: []string{"κατάσταση"}, Usage: "help.call.status.usage",
+				Description: "help.call.status.description", Examples: []string{"help.call.status.example"}, Handler: h.callStatus},
+			{Name: "owner", Aliases: []string{"υπεύθυνος"}, Usage: "help.call.owner.usage",
+				Description: "help.call.owner.description", Handler: h.callOwner},
+			{Name: "milestone", Aliases: []string{"ορόσημο"}, Usage: "help.call.milestone.usage",
+				Description: "help.call.milestone.description", Examples: []string{"help.call.milestone.example"}, Handler: h.callMilestone},
+			{Name: "import", Aliases: []string{"εισαγωγή"}, Usage: "help.call.import.usage",
+				Description: "help.call.import.description", Examples: []string{"help.call.import.example"}, Handler: h.callImport},
+		},
+	}
+}
+
+// requireCalls answers that /call is not set up when the server has no
+// CallService, instead of failing on a nil service.
+func (h *Handler) requireCalls(next HandlerFunc) HandlerFunc {
+	return func(ctx context.Context, req *Request) (*Response, error) {
+		if h.Calls == nil {
+			return &Response{Text: i18n.T(langOf(req.Lang), "command.not_configured", "/call"), Ephemeral: true}, nil
+		}
+		return next(ctx, req)
+	}
+}
+
+// callInput is a call as typed, on the command line or in the modal.
+type callInput struct {
+	ID, Title, Deadlines, Programme, Call, Opening, Link, Budget, Grant, Partners, Owner, Status, Notes string
+}
+
+// callInputFrom reads the typed fields of args over in.
+func callInputFrom(in callInput, args *Args) callInput {
+	for key, v := range args.Fields {
+		switch key {
+		case "id":
+			in.ID = v
+		case "title":
+			in.Title = v
+		case "deadline":
+			in.Deadlines = v
+		case "programme":
+			in.Programme = v
+		case "call":
+			in.Call = v
+		case "opening":
+			in.Opening = v
+		case "link":
+			in.Link = v
+		case "budget":
+			in.Budget = v
+		case "grant":
+			in.Grant = v
+		case "partner":
+			in.Partners = v
+		case "owner":
+			in.Owner = v
+		case "status":
+			in.Status = v
+		case "notes":
+			in.Notes = v
+		}
+	}
+	return in
+}
+
+// callInputOf returns a call as it would be typed, for editing.
+func (h *Handler) callInputOf(c *proxenos.Call, partnerNames []string) callInput {
+	in := callInput{ID: c.Identifier, Title: c.Title, Programme: string(c.Programme), Call: c.CallIdentifier,
+		Link: c.Link, Owner: c.Owner, Status: string(c.Status), Notes: c.Notes, Partners: strings.Join(partnerNames, ", ")}
+	var ds []string
+	for _, d := range c.Deadlines {
+		ds = append(ds, d.At.In(proxenos.DeadlineLocation()).Format("02/01/2006 15:04"))
+	}
+	in.Deadlines = strings.Join(ds, "; ")
+	if !c.OpeningDate.IsZero() {
+		in.Opening = c.OpeningDate.In(h.loc()).Format(time.DateOnly)
+	}
+	if c.Budget != 0 {
+		in.Budget = strconv.FormatInt(c.Budget, 10)
+	}
+	if c.GrantMin != 0 || c.GrantMax != 0 {
+		in.Grant = strconv.FormatInt(c.GrantMin, 10) + "-" + strconv.FormatInt(c.GrantMax, 10)
+	}
+	return in
+}
+
+// callUpdate reads a typed call into the update of every field but the
+// identifier. Partners are resolved in the directory: several matches
+// for one name come back as choices, with a nil error.
+func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (proxenos.CallUpdate, *choice, error) {
+	var upd proxenos.CallUpdate
+	title, link, notes := strings.TrimSpace(in.Title), unwrapLink(in.Link), strings.TrimSpace(in.Notes)
+	callID := proxenos.IdentifierKey(in.Call)
+	upd.Title, upd.Link, upd.Notes, upd.CallIdentifier = &title, &link, &notes, &callID
+
+	// The programme follows the identifier unless one is given.
+	programme := proxenos.ProgrammeFromIdentifier(in.ID)
+	if strings.TrimSpace(in.Programme) != "" {
+		p, ok := proxenos.ParseProgramme(in.Programme)
+		if !ok {
+			return upd, nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.programme", in.Programme)
+		}
+		programme = p
+	}
+	upd.Programme = &programme
+
+	status := proxenos.CallWatching
+	if strings.TrimSpace(in.Status) != "" {
+		s, err := proxenos.ParseCallStatus(in.Status)
+		if err != nil {
+			return upd, nil, err
+		}
+		status = s
+	}
+	upd.Status = &status
+
+	deadlines, err := h.parseDeadlines(in.Deadlines)
+	if err != nil {
+		return upd, nil, err
+	}
+	upd.Deadlines = &deadlines
+
+	var opening time.Time
+	if strings.TrimSpace(in.Opening) != "" {
+		if opening, err = parseDateField("opening", in.Opening, h.now(), h.loc()); err != nil {
+			return upd, nil, err
+		}
+	}
+	upd.OpeningDate = &opening
+
+	budget, err := parseAmount("budget", in.Budget)
+	if err != nil {
+		return upd, nil, err
+	}
+	lo, hi, err := parseAmountRange("grant", in.Grant)
+	if err != nil {
+		return upd, nil, err
+	}
+	upd.Budget, upd.GrantMin, upd.GrantMax = &budget, &lo, &hi
+
+	owner, ok := parseUser(in.Owner, user)
+	if !ok {
+		return upd, nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.owner")
+	}
+	upd.Owner = &owner
+
+	ids, ch, err := h.resolvePartners(ctx, in.Partners)
+	if err != nil || ch != nil {
+		return upd, ch, err
+	}
+	upd.PartnerIDs = &ids
+	return upd, nil, nil
+}
+
+// newCall reads a typed call and validates it. Choices come back as in
+// callUpdate.
+func (h *Handler) newCall(ctx context.Context, user string, in callInput) (*proxenos.Call, *choice, error) {
+	upd, ch, err := h.callUpdate(ctx, user, in)
+	if err != nil || ch != nil {
+		return nil, ch, err
+	}
+	c := &proxenos.Call{Identifier: proxenos.IdentifierKey(in.ID), CreatedBy: user}
+	if err := proxenos.ValidateIdentifier(strings.TrimSpace(in.ID)); err != nil {
+		return nil, nil, err
+	}
+	upd.Apply(c)
+	return c, nil, c.Validate()
+}
+
+// createCall stores c, turning a taken identifier into a message that
+// points to the call already there.
+func (h *Handler) createCall(ctx context.Context, c *proxenos.Call) error {
+	err := h.Calls.CreateCall(ctx, c)
+	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
+		return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
+	}
+	return err
+}
+
+// callAdd answers /call add: a modal when bare, else the call from the fields.
+func (h *Handler) callAdd(ctx context.Context, req *Request) (*Response, error) {
+	if strings.TrimSpace(req.Text) == "" {
+		return h.callModalNew(ctx, req)
+	}
+	args, err := ParseArgs(req.Text, callSpec)
+	if err != nil {
+		return nil, err
+	}
+	in := callInputFrom(callInput{}, args)
+	// "/call add CERV-2027-… title:…": a lone word is the identifier.
+	if len(args.Words) > 0 {
+		if in.ID != "" || len(args.Words) > 1 {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.unexpected_text", args.Rest())
+		}
+		in.ID = args.Words[0]
+	}
+	lang := langOf(req.Lang)
+	c, ch, err := h.newCall(ctx, req.User, in)
+	if err != nil || ch != nil {
+		return h.partnerChoices(lang, ch.name(), ch.options()), err
+	}
+	if err := h.createCall(ctx, c); err != nil {
+		return nil, err
+	}
+	return h.callSaved(lang, "call.created", c), nil
+}
+
+// callEdit answers /call edit: the modal filled in, or the typed fields
+// changed at once.
+func (h *Handler) callEdit(ctx context.Context, req *Request) (*Response, error) {
+	args, err := ParseArgs(req.Text, callSpec)
+	if err != nil {
+		return nil, err
+	}
+	if args.Has("id") {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.identifier_change")
+	}
+	c, err := h.findCall(ctx, args.Rest())
+	if err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	names, err := h.partnerNames(ctx, c.PartnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Fields) == 0 {
+		return &Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, c, names)}, nil
+	}
+	upd, ch, err := h.callUpdate(ctx, req.User, callInputFrom(h.callInputOf(c, names), args))
+	if err != nil || ch != nil {
+		return h.partnerChoices(lang, ch.name(), ch.options()), err
+	}
+	if c, err = h.Calls.UpdateCall(ctx, c.ID, upd); err != nil {
+		return nil, err
+	}
+	return h.callSaved(lang, "call.updated", c), nil
+}
+
+// findCall returns the call named by its identifier (or id).
+func (h *Handler) findCall(ctx context.Context, which string) (*proxenos.Call, error) {
+	which = strings.TrimSpace(which)
+	if which == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.which")
+	}
+	c, err := h.Calls.FindCallByID(ctx, which)
+	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "call.notfound", which)
+	}
+	return c, err
+}
+
+// callSaved is the reply to an added, imported or edited call: its
+// identifier and title, the next deadline and a button to show it.
+func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *Response {
+	text := i18n.T(lang, key, escape(c.Identifier), escape(c.Title))
+	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
+	detail := []string{c.Programme.Label(lang)}
+	if next, ok := h.nextOrLast(c); ok {
+		detail = append(detail, i18n.T(lang, "call.field.deadline")+": "+h.deadlineText(lang, next.At))
+		detail = append(detail, h.daysLeftText(lang, next.At))
+	}
+	ctxLine := strings.Join(detail, " · ")
+	resp.Blocks = append(resp.Blocks, Context{Elements: []string{ctxLine}}, Actions{ID: "call_saved", Buttons: []Button{
+		{Text: i18n.T(lang, "call.button.show"), ActionID: ActionCallShow, Value: c.Identifier},
+	}})
+	resp.Text += "\n" + ctxLine
+	return resp
+}
+
+// nextOrLast returns the call's next deadline, or its last once all have
+// passed; false when it has none.
+func (h *Handler) nextOrLast(c *proxenos.Call) (proxenos.Deadline, bool) {
+	if d, ok := c.NextDeadline(h.now()); ok {
+		return d, true
+	}
+	var last proxenos.Deadline
+	for _, d := range c.Deadlines {
+		if d.At.After(last.At) {
+			last = d
+		}
+	}
+	return last, !last.At.IsZero()
+}
+
+// callShow answers /call show with every field of the call, its
+// deadlines with the days left, its milestones and its history.
+func (h *Handler) callShow(ctx context.Context, req *Request) (*Response, error) {
+	c, err := h.findCall(ctx, req.Text)
+	if err != nil {
+		return nil, err
+	}
+	return h.showCall(ctx, langOf(req.Lang), c)
+}
+
+// showCall renders one call.
+func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call) (*Response, error) {
+	names, err := h.partnerNames(ctx, c.PartnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	now := h.now()
+	var lines []string
+	field := func(label, value string) {
+		if value != "" {
+			lines = append(lines, "*"+i18n.T(lang, label)+":* "+value)
+		}
+	}
+	field("call.field.programme", c.Programme.Label(lang))
+	field("call.field.call", escape(c.CallIdentifier))
+	field("call.field.status", c.Status.Label(lang))
+	if c.Owner != "" {
+		field("call.field.owner", mention(c.Owner))
+	}
+	if !c.OpeningDate.IsZero() {
+		field("call.field.opening", i18n.FormatDate(lang, c.OpeningDate.In(h.loc())))
+	}
+	// Every deadline, soonest first, with the days left or since.
+	deadlines := slices.Clone(c.Deadlines)
+	slices.SortFunc(deadlines, func(a, b proxenos.Deadline) int { return a.At.Compare(b.At) })
+	for _, d := range deadlines {
+		value := h.deadlineText(lang, d.At) + " — " + h.daysLeftText(lang, d.At)
+		if d.Label != "" {
+			value = escape(d.Label) + ": " + value
+		}
+		field("call.field.deadline", value)
+	}
+	if c.Budget != 0 {
+		field("call.field.budget", euro(lang, c.Budget))
+	}
+	if c.GrantMin != 0 || c.GrantMax != 0 {
+		field("call.field.grants", i18n.T(lang, "call.grant_range", euro(lang, c.GrantMin), euro(lang, c.GrantMax)))
+	}
+	if c.ExpectedGrants != 0 {
+		field("call.field.expected_grants", strconv.Itoa(c.ExpectedGrants))
+	}
+	field("call.field.link", escape(c.Link))
+	field("call.field.partners", escape(strings.Join(names, ", ")))
+	field("call.field.notes", escape(c.Notes))
+
+	title := "*" + escape(c.Title) + "*"
+	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(c.Identifier, 150)},
+		Section{Text: truncate(title, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
+	text := []string{c.Identifier + " — " + title}
+	text = append(text, lines...)
+
+	if len(c.Milestones) > 0 {
+		ms := []string{"*" + i18n.T(lang, "call.field.milestones") + "*"}
+		for _, m := range c.Milestones {
+			ms = append(ms, h.milestoneLine(lang, c, m, now))
+		}
+		resp.Blocks = append(resp.Blocks, Section{Text: truncate(strings.Join(ms, "\n"), 2900)})
+		text = append(text, ms...)
+	}
+	var history []string
+	for _, ch := range c.History {
+		var fields []string
+		for _, f := range ch.Fields {
+			fields = append(fields, f.Field+": "+escape(truncate(f.Old, 80))+" → "+escape(truncate(f.New, 80)))
+		}
+		history = append(history, i18n.T(lang, "call.history_line",
+			i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, "; ")))
+	}
+	if len(history) > 0 {
+		head := i18n.T(lang, "call.history")
+		resp.Blocks = append(resp.Blocks, Divider{}, Context{Elements: []string{truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
+		text = append(text, head)
+		text = append(text, history...)
+	}
+	resp.Text = strings.Join(text, "\n")
+	return resp, nil
+}
+
+// milestoneLine is one milestone of a call: "• draft — 4 Sep 2027 (14
+// days before the deadline) ✓".
+func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Milestone, now time.Time) string {
+	line := "• " + escape(m.Text)
+	if due := c.MilestoneDue(m, now); !due.IsZero() {
+		line += " — " + i18n.FormatDate(lang, due.In(h.loc()))
+		if m.DaysBefore != 0 {
+			line += " (" + i18n.T(lang, "call.milestone.before", m.DaysBefore) + ")"
+		}
+		if !m.Done {
+			line += " · " + h.daysLeftText(lang, due)
+		}
+	}
+	if m.Done {
+		line += " ✓"
+	}
+	return line
+}
+
+// callList answers /call list open|mine|all|<programme>: soonest deadline
+// first, with the days left. Bare, it lists the open ones.
+func (h *Handler) callList(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	now := h.now()
+	f := proxenos.CallFilter{Now: now}
+	word := strings.TrimSpace(req.Text)
+	var title string
+	switch key := proxenos.SearchKey(word); key {
+	case "", "open", "ανοιχτεσ", "ανοιχτα", "ενεργεσ":
+		f.Status, f.DeadlineFrom = proxenos.ActiveCallStatuses, now
+		title = "call.list.title.open"
+	case "mine", "my", "δικεσ μου", "μου", "εμενα":
+		f.Owner = req.User
+		title = "call.list.title.mine"
+	case "all", "ολεσ", "ολα":
+		title = "call.list.title.all"
+	default:
+		p, ok := proxenos.ParseProgramme(word)
+		if !ok {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "call.list.invalid_filter", word)
+		}
+		f.Programme = p
+		calls, total, err := h.Calls.FindCalls(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return h.callEntries(lang, i18n.T(lang, "call.list.title.programme", p.Label(lang), total), calls, total), nil
+	}
+	calls, total, err := h.Calls.FindCalls(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return h.callEntries(lang, i18n.T(lang, title, total), calls, total), nil
+}
+
+// callEntries lists calls, one line each, with how many more there are.
+func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Call, total int) *Response {
+	if total == 0 {
+		return &Response{Text: i18n.T(lang, "call.list.empty"), Ephemeral: true}
+	}
+	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	lines := []string{title}
+	for _, c := range calls {
+		line := h.callLine(lang, c)
+		lines = append(lines, line)
+		resp.Blocks = append(resp.Blocks, Section{Text: line})
+	}
+	if more := total - len(calls); more > 0 {
+		msg := i18n.T(lang, "list.more", more)
+		lines = append(lines, msg)
+		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+	}
+	resp.Text = strings.Join(lines, "\n")
+	return resp
+}
+
+// callLine is one call in a list: "*CERV-2027-CITIZENS-TOWN-TT* — Town
+// twinning · CERV · 18 Sep 2027, 18:00 (17:00 Brussels time) · in 12 days ·
+// preparing · @maria".
+func (h *Handler) callLine(lang i18n.Lang, c *proxenos.Call) string {
+	parts := []string{"*" + escape(c.Identifier) + "* — " + escape(truncate(c.Title, 120)), c.Programme.Label(lang)}
+	if d, ok := h.nextOrLast(c); ok {
+		parts = append(parts, h.deadlineText(lang, d.At), h.daysLeftText(lang, d.At))
+	}
+	parts = append(parts, c.Status.Label(lang))
+	if c.Owner != "" {
+		parts = append(parts, mention(c.Owner))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// callStatus answers /call status <id> <status>, in English or Greek.
+func (h *Handler) callStatus(ctx context.Context, req *Request) (*Response, error) {
+	id, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
+	if strings.TrimSpace(rest) == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.status")
+	}
+	status, err := proxenos.ParseCallStatus(rest)
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.findCall(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c, err = h.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{Status: &status}); err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	text := i18n.T(lang, "call.status_changed", escape(c.Identifier), c.Status.Label(lang))
+	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+}
+
+// callOwner answers /call owner <id> @user; "none" clears the owner.
+func (h *Handler) callOwner(ctx context.Context, req *Request) (*Response, error) {
+	id, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
+	if strings.TrimSpace(rest) == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.owner")
+	}
+	owner, ok := parseUser(rest, req.User)
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.owner")
+	}
+	c, err := h.findCall(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c, err = h.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{Owner: &owner}); err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	text := i18n.T(lang, "call.owner_cleared", escape(c.Identifier))
+	if c.Owner != "" {
+		text = i18n.T(lang, "call.owner_changed", escape(c.Identifier), mention(c.Owner))
+	}
+	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+}
+
+// callMilestone answers /call milestone <id> "text" 14d (days before the
+// next deadline), or with at:<date>.
+func (h *Handler) callMilestone(ctx context.Context, req *Request) (*Response, error) {
+	args, err := ParseArgs(req.Text, milestoneSpec)
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Words) < 2 {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.milestone")
+	}
+	// The words: the identifier, the text, and the days when last.
+	words := args.Words[1:]
+	before := args.Get("before")
+	if n := len(words); n > 1 && before == "" {
+		if _, err := parseDaysBefore(words[n-1]); err == nil {
+			before, words = words[n-1], words[:n-1]
+		}
+	}
+	m := proxenos.Milestone{Text: strings.TrimSpace(strings.Join(words, " "))}
+	if before != "" {
+		if m.DaysBefore, err = parseDaysBefore(before); err != nil {
+			return nil, err
+		}
+	}
+	if args.Has("at") {
+		if m.At, err = parseDateField("at", args.Get("at"), h.now(), h.loc()); err != nil {
+			return nil, err
+		}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	c, err := h.findCall(ctx, args.Words[0])
+	if err != nil {
+		return nil, err
+	}
+	ms := append(slices.Clone(c.Milestones), m)
+	if c, err = h.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{Milestones: &ms}); err != nil {
+		return nil, err
+	}
+	lang := langOf(req.Lang)
+	due := c.MilestoneDue(m, h.now())
+	when := i18n.FormatDate(lang, due.In(h.loc()))
+	if m.DaysBefore != 0 {
+		when += " (" + i18n.T(lang, "call.milestone.before", m.DaysBefore) + ")"
+	}
+	text := i18n.T(lang, "call.milestone_added", escape(c.Identifier), escape(m.Text), when)
+	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+}
+
+// parseDaysBefore reads the days before a deadline: "14", "14d", "14
+// ημέρες". Months are refused: deadlines are counted in days.
+func parseDaysBefore(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if n, err := strconv.Atoi(s); err == nil && n > 0 && n <= proxenos.MaxMilestoneDays {
+		return n, nil
+	}
+	p, err := proxenos.ParsePeriod(s)
+	if err != nil || p.Months != 0 || p.Days > proxenos.MaxMilestoneDays {
+		return 0, proxenos.Errorf(proxenos.EINVALID, "milestone.invalid.days", proxenos.MaxMilestoneDays)
+	}
+	return p.Days, nil
+}
+
+// callImport answers /call import <topic-id>: it fetches the topic from
+// the EU portal and stores it. A topic already tracked is ECONFLICT;
+// nothing is stored when the portal fails or does not know the topic.
+func (h *Handler) callImport(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	id := proxenos.IdentifierKey(req.Text)
+	if err := proxenos.ValidateIdentifier(id); err != nil {
+		return nil, err
+	}
+	if _, err := h.Calls.FindCallByID(ctx, id); err == nil {
+		return nil, proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", id)
+	} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+		return nil, err
+	}
+	if h.Portal == nil {
+		return &Response{Text: i18n.T(lang, "call.portal_not_configured"), Ephemeral: true}, nil
+	}
+	c, err := h.Portal.FindTopic(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.CreatedBy = req.User
+	if err := h.createCall(ctx, c); err != nil {
+		return nil, err
+	}
+	return h.callSaved(lang, "call.imported", c), nil
+}
+
+// showAction answers the Show buttons of saved calls and agreements.
+func (h *Handler) showAction(ctx context.Context, act *Action) (*Response, error) {
+	lang := langOf(act.Lang)
+	switch {
+	case act.ActionID == ActionCallShow && h.Calls != nil:
+		c, err := h.findCall(ctx, act.Value)
+		if err != nil {
+			return nil, err
+		}
+		return h.showCall(ctx, lang, c)
+	case act.ActionID == ActionAgreementShow && h.Agreements != nil:
+		a, err := h.Agreements.FindAgreementByID(ctx, act.Value)
+		if err != nil {
+			return nil, err
+		}
+		return h.showAgreement(ctx, lang, a)
+	}
+	return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
+}
