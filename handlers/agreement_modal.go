@@ -57,7 +57,7 @@ func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames [
 
 // mouFieldInputs maps validation errors to the agreement modal's inputs.
 var mouFieldInputs = map[string]string{
-	"agreement.invalid.kind": "kind", "agreement.required.partner": "partner", "partner.not_found": "partner",
+	"agreement.invalid.kind": "kind", "agreement.required.partner": "partner",
 	"agreement.required.title": "title", "agreement.invalid.status": "status", "agreement.invalid.end": "end",
 	"agreement.required.end": "end", "agreement.invalid.renewal": "renewal", "agreement.invalid.renewal_years": "renewal",
 	"period.invalid": "notice", "agreement.invalid.document": "docs",

@@ -205,7 +205,7 @@ func parseAmountRange(field, s string) (lo, hi int64, err error) {
 var slackMention = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>$`)
 
 // slackUserID is a bare Slack user id, as the console or a select gives it.
-var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)
 
 // parseUser reads a user: a Slack mention, a user id, "me"/"εγώ" for
 // self, or "none"/"κανείς" (or nothing) for nobody, "". A plain "@maria"

@@ -71,8 +71,8 @@ var callFieldInputs = map[string]string{
 	"call.required.deadline": "deadline", "call.invalid.deadline": "deadline", "call.invalid.opening": "opening",
 	"call.invalid.call_identifier": "call", "call.invalid.budget": "budget",
 	"call.invalid.grant_range": "grant", "call.invalid.link": "link", "call.invalid.owner": "owner",
-	"partner.not_found": "partner", "partner.required.which": "partner",
-	"title": "title", "notes": "notes", "deadlines": "deadline", "partners": "partner", "deadline": "deadline",
+	"partner.required.which": "partner",
+	"title":                  "title", "notes": "notes", "deadlines": "deadline", "partners": "partner", "deadline": "deadline",
 }
 
 // submitCall stores a submitted call modal: a new call, or the one whose
@@ -132,10 +132,16 @@ func callFieldErrors(lang i18n.Lang, err error) error {
 // concern: "input.invalid_date" names the date field, for one.
 var argFieldKeys = []string{"input.invalid_date", "call.invalid.amount"}
 
-// formFieldErrors is fieldErrors for forms with several inputs of a kind
-// (dates, sums): an error naming its input goes on that input.
+// formFieldErrors is fieldErrors for the call and agreement forms, which
+// have several inputs of a kind (dates, sums): an error naming its input
+// goes on that input. Both forms name their partner input "partner".
 func formFieldErrors(lang i18n.Lang, err error, inputs map[string]string) error {
 	var e *proxenos.Error
+	// A partner missing from the directory is ENOTFOUND, but on a form
+	// it is the partner field that is wrong.
+	if errors.As(err, &e) && e.Key == "partner.not_found" {
+		return FieldErrors{"partner": i18n.T(lang, e.Key, e.Args...)}
+	}
 	if errors.As(err, &e) && e.Code == proxenos.EINVALID && slices.Contains(argFieldKeys, e.Key) && len(e.Args) > 0 {
 		if field, ok := e.Args[0].(string); ok {
 			return FieldErrors{field: i18n.T(lang, e.Key, e.Args...)}

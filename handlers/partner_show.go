@@ -16,7 +16,7 @@ const partnerModalCallback = "partner_edit"
 const showLatest = 5
 
 // showPartner shows a partner: details, people, its latest entries in the
-// register and its latest logged contacts.
+// register, its agreements and its latest logged contacts.
 func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Partner) (*Response, error) {
 	lang := langOf(req.Lang)
 	entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{PartnerID: p.ID, Limit: showLatest})
@@ -84,6 +84,21 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 		corr = append(corr, i18n.T(lang, "corr.list.empty"))
 	}
 	section(strings.Join(corr, "\n"))
+
+	// Its agreements, when the server keeps them.
+	if h.Agreements != nil {
+		agreements, total, err := h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{PartnerID: p.ID, Limit: showLatest})
+		if err != nil {
+			return nil, err
+		}
+		if total > 0 {
+			lines := []string{"*" + i18n.T(lang, "mou.list.title", total) + "*"}
+			for _, a := range agreements {
+				lines = append(lines, "• "+h.agreementLine(lang, a, nil))
+			}
+			section(strings.Join(lines, "\n"))
+		}
+	}
 
 	if len(contacts) > 0 {
 		lines := []string{"*" + i18n.T(lang, "partner.latest_contacts") + "*"}
