@@ -1,0 +1,376 @@
+package scheduler_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+	"github.com/slack-go/slack"
+	"go.uber.org/goleak"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/scheduler"
+	"github.com/proxenos/proxenos/storage/sqlite"
+)
+
+const (
+	team    = "TMAROUSSI"
+	channel = "COFFICE"
+	owner   = "U0OWNER"
+)
+
+var athens, _ = time.LoadLocation("Europe/Athens")
+
+// post is one message the fake poster received.
+type post struct {
+	where string
+	at    time.Time
+	resp  *handlers.Response
+}
+
+// poster records posts; fail, when set, may refuse one.
+type poster struct {
+	mu    sync.Mutex
+	clock clockwork.Clock
+	posts []post
+	fail  func(where string, resp *handlers.Response) error
+}
+
+func (p *poster) Post(_ context.Context, where string, resp *handlers.Response) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.fail != nil {
+		if err := p.fail(where, resp); err != nil {
+			return "", err
+		}
+	}
+	p.posts = append(p.posts, post{where: where, at: p.clock.Now().In(athens), resp: resp})
+	return "1.0", nil
+}
+
+// reminders returns the reminder posts (those with a Done button) to where.
+func (p *poster) reminders(where string) []post {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []post
+	for _, x := range p.posts {
+		if x.where == where && isReminder(x.resp) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// digests returns the texts of the posts without buttons.
+func (p *poster) digests() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for _, x := range p.posts {
+		if !isReminder(x.resp) {
+			out = append(out, x.resp.Text)
+		}
+	}
+	return out
+}
+
+func isReminder(resp *handlers.Response) bool {
+	for _, b := range resp.Blocks {
+		if a, ok := b.(handlers.Actions); ok && len(a.Buttons) > 0 && a.Buttons[0].ActionID == handlers.ActionReminderDone {
+			return true
+		}
+	}
+	return false
+}
+
+// env is one store file and a fake clock.
+type env struct {
+	path  string
+	db    *sqlite.DB
+	clock *clockwork.FakeClock
+}
+
+func newEnv(t testing.TB, start time.Time) *env {
+	t.Helper()
+	e := &env{path: filepath.Join(t.TempDir(), "proxenos.db"), clock: clockwork.NewFakeClockAt(start)}
+	e.db = e.open(t)
+	return e
+}
+
+// open opens the env's file again, as another process would.
+func (e *env) open(t testing.TB) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), e.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = e.clock.Now
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// scheduler returns a scheduler named holder on its own open of the file.
+func (e *env) scheduler(t testing.TB, holder string, p *poster) *scheduler.Scheduler {
+	db := e.open(t)
+	s := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), p)
+	s.Clock, s.Holder = e.clock, holder
+	s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	return s
+}
+
+func ctx() context.Context {
+	return proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), team), "U0STAFF")
+}
+
+// addCall stores a watched call with one deadline.
+func (e *env) addCall(t testing.TB, id string, deadline time.Time) *proxenos.Call {
+	t.Helper()
+	c := &proxenos.Call{Identifier: id, Title: "Town twinning " + id, Programme: proxenos.ProgrammeCERV,
+		Status: proxenos.CallWatching, Owner: owner, Deadlines: []proxenos.Deadline{{At: deadline}}}
+	if err := sqlite.NewCallService(e.db).CreateCall(ctx(), c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// run ticks every scheduler each step from the clock's time until end.
+func (e *env) run(t testing.TB, step time.Duration, end time.Time, ss ...*scheduler.Scheduler) {
+	t.Helper()
+	for !e.clock.Now().After(end) {
+		var wg sync.WaitGroup
+		for _, s := range ss {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := s.Tick(context.Background()); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		e.clock.Advance(step)
+	}
+}
+
+// morning returns 09:00 in Athens days after day d.
+func morning(d time.Time, days int) time.Time {
+	y, m, dd := d.In(athens).Date()
+	return time.Date(y, m, dd+days, 9, 0, 0, 0, athens)
+}
+
+// times returns when posts were made.
+func times(posts []post) []time.Time {
+	out := make([]time.Time, len(posts))
+	for i, p := range posts {
+		out[i] = p.at
+	}
+	return out
+}
+
+func TestTick_EachOffsetOnce(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		deadline time.Time
+	}{
+		// 25 October 2026: summer time ends (04:00 EEST → 03:00 EET).
+		{"FallBack", time.Date(2026, 10, 27, 17, 0, 0, 0, proxenos.DeadlineLocation())},
+		// 28 March 2027: summer time starts (03:00 EET → 04:00 EEST).
+		{"SpringForward", time.Date(2027, 3, 30, 17, 0, 0, 0, proxenos.DeadlineLocation())},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, tt.deadline.AddDate(0, 0, -31))
+			e.addCall(t, "CERV-2027-CITIZENS-TOWN-TT", tt.deadline)
+			p := &poster{clock: e.clock}
+			e.run(t, time.Hour, tt.deadline.Add(24*time.Hour), e.scheduler(t, "A", p))
+			var want []time.Time
+			for _, d := range []int{30, 14, 7, 3, 1, 0} {
+				want = append(want, morning(tt.deadline, -d))
+			}
+			for _, where := range []string{channel, owner} {
+				got := times(p.reminders(where))
+				if !slices.EqualFunc(got, want, time.Time.Equal) {
+					t.Fatalf("reminders to %s at %v, want %v", where, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestTick_Restart(t *testing.T) {
+	deadline := time.Date(2026, 12, 10, 17, 0, 0, 0, proxenos.DeadlineLocation()) // a Thursday
+	e := newEnv(t, morning(deadline, -8))
+	e.addCall(t, "CERV-RESTART", deadline)
+	p := &poster{clock: e.clock}
+	e.run(t, time.Hour, morning(deadline, -4), e.scheduler(t, "A", p))
+	// Down from the 6th to the 9th at 10:00: the reminder of the 7th is
+	// older than the horizon (24 h), that of the 9th an hour late.
+	e.clock.Advance(morning(deadline, -1).Add(time.Hour).Sub(e.clock.Now()))
+	b := e.scheduler(t, "B", p)
+	e.run(t, time.Hour, morning(deadline, 1), b, e.scheduler(t, "C", p))
+	got := p.reminders(channel)
+	want := []time.Time{morning(deadline, -7), morning(deadline, -1).Add(time.Hour), morning(deadline, 0)}
+	if !slices.EqualFunc(times(got), want, time.Time.Equal) {
+		t.Fatalf("channel reminders at %v, want %v", times(got), want)
+	}
+	if late := got[1].resp.Text + textOf(got[1].resp); !strings.Contains(late, "καθυστερημένα") {
+		t.Fatalf("the reminder sent after the restart is not marked late: %s", late)
+	}
+	// The one older than the horizon is listed in the next digest.
+	var found bool
+	for _, d := range p.digests() {
+		found = found || strings.Contains(d, "Town twinning CERV-RESTART")
+	}
+	if !found {
+		t.Fatalf("no digest lists the missed reminder: %q", p.digests())
+	}
+}
+
+// textOf joins the text of a response's blocks.
+func textOf(resp *handlers.Response) string {
+	var parts []string
+	for _, b := range resp.Blocks {
+		switch b := b.(type) {
+		case handlers.Section:
+			parts = append(parts, b.Text)
+		case handlers.Context:
+			parts = append(parts, b.Elements...)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func TestTick_ThreeSchedulersOneFile(t *testing.T) {
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	e := newEnv(t, deadline.AddDate(0, 0, -15))
+	for _, id := range []string{"CERV-A", "CERV-B", "CERV-C"} {
+		e.addCall(t, id, deadline)
+	}
+	p := &poster{clock: e.clock}
+	e.run(t, 3*time.Hour, deadline, e.scheduler(t, "A", p), e.scheduler(t, "B", p), e.scheduler(t, "C", p))
+	// 14, 7, 3, 1 days and the day itself, for three calls.
+	if got, want := len(p.reminders(channel)), 15; got != want {
+		t.Fatalf("%d channel reminders, want %d", got, want)
+	}
+	if got, want := len(p.reminders(owner)), 15; got != want {
+		t.Fatalf("%d DM reminders, want %d", got, want)
+	}
+	seen := map[string]bool{}
+	for _, d := range p.digests() {
+		if seen[d] {
+			t.Fatalf("digest sent twice: %s", d)
+		}
+		seen[d] = true
+	}
+}
+
+func TestTick_RateLimited(t *testing.T) {
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	e := newEnv(t, morning(deadline, -1).Add(-time.Minute)) // a Tuesday, after the digest
+	e.addCall(t, "CERV-429", deadline)
+	p := &poster{clock: e.clock}
+	limited := 0
+	p.fail = func(where string, resp *handlers.Response) error {
+		if where != channel || !isReminder(resp) {
+			return nil
+		}
+		if limited++; limited == 1 {
+			return &slack.RateLimitedError{RetryAfter: 90 * time.Second}
+		}
+		return nil
+	}
+	s := e.scheduler(t, "A", p)
+	// Ticks every 30 s: 09:00 meets the 429, 09:00:30 and 09:01 wait.
+	e.run(t, 30*time.Second, morning(deadline, -1).Add(time.Minute), s)
+	if got := len(p.reminders(channel)); got != 0 {
+		t.Fatalf("%d posts before Retry-After passed, want 0", got)
+	}
+	e.run(t, 30*time.Second, e.clock.Now(), s) // 09:01:30 = 09:00 + 90 s
+	got := p.reminders(channel)
+	if len(got) != 1 || !got[0].at.Equal(morning(deadline, -1).Add(90*time.Second)) {
+		t.Fatalf("channel posts at %v, want one at 09:01:30", times(got))
+	}
+}
+
+func TestTick_StaleClaimRetried(t *testing.T) {
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	at := morning(deadline, -1)
+	e := newEnv(t, at)
+	c := e.addCall(t, "CERV-CRASH", deadline)
+	// A sender claimed the channel delivery and died before sending.
+	r := proxenos.Reminder{Kind: proxenos.ReminderCallDeadline, ItemID: c.ID, Occurrence: deadline, Offset: "1d", At: at,
+		Title: c.Title, Owner: owner}
+	if err := sqlite.NewReminderService(e.db).ClaimDelivery(ctx(), &proxenos.Delivery{Key: r.DeliveryKey(proxenos.DestinationChannel),
+		Attempt: 1, Reminder: r, Destination: proxenos.DestinationChannel, State: proxenos.DeliveryPending, Holder: "dead",
+		ClaimedAt: at, LeaseUntil: at.Add(scheduler.DefaultDeliveryLease)}); err != nil {
+		t.Fatal(err)
+	}
+	p := &poster{clock: e.clock}
+	e.run(t, time.Minute, at.Add(scheduler.DefaultDeliveryLease), e.scheduler(t, "A", p))
+	got := p.reminders(channel)
+	if len(got) != 1 || !got[0].at.Equal(at.Add(scheduler.DefaultDeliveryLease)) {
+		t.Fatalf("channel posts at %v, want one when the lease ran out", times(got))
+	}
+	if n := len(p.reminders(owner)); n != 1 {
+		t.Fatalf("%d DMs, want 1", n)
+	}
+}
+
+func TestTick_Replan(t *testing.T) {
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	e := newEnv(t, morning(deadline, -8))
+	c := e.addCall(t, "CERV-MOVED", deadline)
+	gone := e.addCall(t, "CERV-GONE", deadline)
+	p := &poster{clock: e.clock}
+	s := e.scheduler(t, "A", p)
+	e.run(t, time.Hour, morning(deadline, -7), s) // both get the 7-day reminder
+	calls := sqlite.NewCallService(e.db)
+	moved := []proxenos.Deadline{{At: deadline.AddDate(0, 0, 10)}}
+	if _, err := calls.UpdateCall(ctx(), c.ID, proxenos.CallUpdate{Deadlines: &moved}); err != nil {
+		t.Fatal(err)
+	}
+	if err := calls.DeleteCall(ctx(), gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.run(t, time.Hour, morning(moved[0].At, 0), s)
+	// The old deadline's 7-day reminders went out; the moved call gets
+	// its new 14, 7, 3, 1 and 0; the deleted call gets nothing more.
+	want := []time.Time{morning(deadline, -7), morning(deadline, -7), morning(moved[0].At, -14), morning(moved[0].At, -7), morning(moved[0].At, -3),
+		morning(moved[0].At, -1), morning(moved[0].At, 0)}
+	if !slices.EqualFunc(times(p.reminders(channel)), want, time.Time.Equal) {
+		t.Fatalf("channel reminders at %v, want %v", times(p.reminders(channel)), want)
+	}
+}
+
+func TestStartStop(t *testing.T) {
+	// The store's connection goroutines end in t.Cleanup, after this.
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction("database/sql.(*DB).connectionOpener"))
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	e := newEnv(t, morning(deadline, -1).Add(time.Minute))
+	e.addCall(t, "CERV-START", deadline)
+	p := &poster{clock: e.clock}
+	s := e.scheduler(t, "A", p)
+	if err := s.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(context.Background()); err != scheduler.ErrSchedulerStarted {
+		t.Fatalf("second Start: %v, want ErrSchedulerStarted", err)
+	}
+	// The first tick runs at once: what fell due a minute ago is sent.
+	for i := 0; i < 2000 && len(p.reminders(channel)) == 0; i++ {
+		time.Sleep(time.Millisecond)
+	}
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(p.reminders(channel)); got != 1 {
+		t.Fatalf("%d reminders after start, want 1", got)
+	}
+}
