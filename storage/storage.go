@@ -20,6 +20,8 @@ type Store struct {
 	Glossary       proxenos.GlossaryService
 	Usage          proxenos.UsageService
 	Reminders      proxenos.ReminderService
+	Calls          proxenos.CallService
+	Agreements     proxenos.AgreementService
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -75,6 +77,8 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Glossary:       sqlite.NewGlossaryService(db),
 		Usage:          sqlite.NewUsageService(db),
 		Reminders:      sqlite.NewReminderService(db),
+		Calls:          sqlite.NewCallService(db),
+		Agreements:     sqlite.NewAgreementService(db),
 		Backend:        db,
 	}
 }
@@ -87,6 +91,8 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Glossary:       mongo.NewGlossaryService(db),
 		Usage:          mongo.NewUsageService(db),
 		Reminders:      mongo.NewReminderService(db),
+		Calls:          mongo.NewCallService(db),
+		Agreements:     mongo.NewAgreementService(db),
 		Backend:        db,
 	}
 }

@@ -142,6 +142,22 @@ var indexes = map[string][]mongo.IndexModel{
 	leasesColl: {
 		{Keys: bson.D{{Key: "name", Value: 1}, {Key: "term", Value: -1}}},
 	},
+	// Calls: a topic once per workspace; lists narrow by status and
+	// deadline span. Agreements and obligations are listed in the order
+	// of these keys. Claims on obligations are unique by _id.
+	callsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "identifierKey", Value: 1}}, Options: options.Index().SetUnique(true)},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "lastDeadline", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "lastDeadline", Value: 1}}},
+	},
+	agreementsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "endSort", Value: 1}}},
+	},
+	obligationsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "due", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "agreementid", Value: 1}, {Key: "due", Value: 1}}},
+	},
 }
 
 // createIndexes creates the indexes that do not exist yet. It lists them

@@ -189,6 +189,52 @@ var migrations = []string{
 		expires INTEGER NOT NULL, -- unix milliseconds
 		PRIMARY KEY (name, term)
 	) WITHOUT ROWID;`,
+	// Calls and agreements (issue 4). Each record is its JSON doc plus
+	// the columns it is filtered and ordered by; times in unix
+	// milliseconds. A claim row per fulfilled occurrence of an
+	// obligation lets only one completion of it through.
+	`CREATE TABLE calls (
+		id             TEXT    PRIMARY KEY,
+		team           TEXT    NOT NULL,
+		identifier_key TEXT    NOT NULL,
+		status         TEXT    NOT NULL,
+		owner          TEXT    NOT NULL,
+		programme      TEXT    NOT NULL,
+		first_deadline INTEGER NOT NULL,
+		last_deadline  INTEGER NOT NULL,
+		doc            TEXT    NOT NULL,
+		UNIQUE (team, identifier_key)
+	);
+	CREATE INDEX calls_status ON calls (team, status, last_deadline);
+	CREATE INDEX calls_deadline ON calls (team, last_deadline);
+	CREATE TABLE agreements (
+		id        TEXT PRIMARY KEY,
+		team      TEXT NOT NULL,
+		kind      TEXT NOT NULL,
+		status    TEXT NOT NULL,
+		end_at    INTEGER, -- NULL when open-ended
+		title_key TEXT NOT NULL,
+		doc       TEXT NOT NULL
+	);
+	CREATE INDEX agreements_end ON agreements (team, end_at, title_key, id);
+	CREATE INDEX agreements_status ON agreements (team, status, end_at, title_key, id);
+	CREATE TABLE obligations (
+		id           TEXT    PRIMARY KEY,
+		team         TEXT    NOT NULL,
+		agreement_id TEXT    NOT NULL REFERENCES agreements (id),
+		status       TEXT    NOT NULL,
+		owner        TEXT    NOT NULL,
+		due          INTEGER NOT NULL,
+		doc          TEXT    NOT NULL
+	);
+	CREATE INDEX obligations_due ON obligations (team, status, due, id);
+	CREATE INDEX obligations_agreement ON obligations (team, agreement_id, due, id);
+	CREATE TABLE obligation_claims (
+		obligation_id TEXT    NOT NULL REFERENCES obligations (id),
+		due           INTEGER NOT NULL,
+		team          TEXT    NOT NULL,
+		PRIMARY KEY (obligation_id, due)
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

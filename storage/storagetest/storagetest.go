@@ -41,6 +41,8 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Partners", func(t *testing.T) { RunPartners(t, open) })
 	t.Run("Glossary", func(t *testing.T) { RunGlossary(t, open) })
 	t.Run("Usage", func(t *testing.T) { RunUsage(t, open) })
+	t.Run("Calls", func(t *testing.T) { RunCalls(t, open) })
+	t.Run("Agreements", func(t *testing.T) { RunAgreements(t, open) })
 	t.Run("Reminders", func(t *testing.T) { RunReminders(t, open) })
 	t.Run("ConcurrentNumbers", func(t *testing.T) { RunConcurrentNumbers(t, open(t, time.Now), 2, 500) })
 }

@@ -1,0 +1,465 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// Collections of agreements, their obligations, and the claims on
+// fulfilled occurrences (one document per obligation and due date).
+const (
+	agreementsColl  = "agreements"
+	obligationsColl = "obligations"
+	claimsColl      = "obligation_claims"
+)
+
+// openEnded sorts after every real end date: open-ended agreements last.
+var openEnded = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// AgreementService keeps agreements and their obligations in MongoDB.
+type AgreementService struct {
+	db *DB
+}
+
+var _ proxenos.AgreementService = (*AgreementService)(nil)
+
+// NewAgreementService returns the agreements stored in db.
+func NewAgreementService(db *DB) *AgreementService {
+	return &AgreementService{db: db}
+}
+
+// agreementDoc is an agreement as stored, with the keys it is ordered by.
+type agreementDoc struct {
+	Key                string `bson:"_id"`
+	Team               string `bson:"team"`
+	Rev                int    `bson:"rev"` // bumped by each update
+	proxenos.Agreement `bson:",inline"`
+	EndSort            time.Time `bson:"endSort"` // End, or openEnded
+	TitleKey           string    `bson:"titleKey"`
+}
+
+// newAgreementDoc returns the stored form of a.
+func newAgreementDoc(team string, a *proxenos.Agreement, rev int) *agreementDoc {
+	end := a.End
+	if end.IsZero() {
+		end = openEnded
+	}
+	return &agreementDoc{Key: a.ID, Team: team, Rev: rev, Agreement: *a, EndSort: end, TitleKey: proxenos.SearchKey(a.Title)}
+}
+
+// agreement returns the agreement of a stored document.
+func (d *agreementDoc) agreement() *proxenos.Agreement {
+	a := d.Agreement
+	stampAgreement(&a)
+	return &a
+}
+
+// stampAgreement puts every time of a in the form stamp gives.
+func stampAgreement(a *proxenos.Agreement) {
+	a.Signed, a.Start, a.End = stamp(a.Signed), stamp(a.Start), stamp(a.End)
+	a.CreatedAt, a.UpdatedAt = stamp(a.CreatedAt), stamp(a.UpdatedAt)
+	for i := range a.History {
+		a.History[i].At = stamp(a.History[i].At)
+	}
+}
+
+// obligationDoc is an obligation as stored.
+type obligationDoc struct {
+	Key                 string `bson:"_id"`
+	Team                string `bson:"team"`
+	Rev                 int    `bson:"rev"` // bumped by each update
+	proxenos.Obligation `bson:",inline"`
+}
+
+// obligation returns the obligation of a stored document.
+func (d *obligationDoc) obligation() *proxenos.Obligation {
+	o := d.Obligation
+	stampObligation(&o)
+	return &o
+}
+
+// stampObligation puts every time of o in the form stamp gives.
+func stampObligation(o *proxenos.Obligation) {
+	o.Due, o.Start, o.CreatedAt, o.UpdatedAt = stamp(o.Due), stamp(o.Start), stamp(o.CreatedAt), stamp(o.UpdatedAt)
+	for i := range o.Fulfilments {
+		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due), stamp(o.Fulfilments[i].At)
+	}
+}
+
+// claimDoc claims one occurrence of an obligation: its _id is unique, so
+// only one completion of the occurrence can insert it.
+type claimDoc struct {
+	Key        string    `bson:"_id"` // team/obligation/due in unix ms
+	Team       string    `bson:"team"`
+	Obligation string    `bson:"obligation"`
+	Due        time.Time `bson:"due"`
+	At         time.Time `bson:"at"`
+}
+
+// claimKey returns the _id of the claim on an occurrence.
+func claimKey(team, id string, due time.Time) string {
+	return team + "/" + id + "/" + strconv.FormatInt(due.UnixMilli(), 10)
+}
+
+// ceilMilli returns the first millisecond at or after t, so that a bound
+// on a BSON date keeps exactly the instants t's does.
+func ceilMilli(t time.Time) time.Time {
+	if r := t.Truncate(time.Millisecond); !r.Equal(t) {
+		return r.Add(time.Millisecond)
+	}
+	return t
+}
+
+func (s *AgreementService) agreements() *mongo.Collection {
+	return s.db.db.Collection(agreementsColl)
+}
+
+func (s *AgreementService) obligations() *mongo.Collection {
+	return s.db.db.Collection(obligationsColl)
+}
+
+// FindAgreementByID returns one agreement. ENOTFOUND if none.
+func (s *AgreementService) FindAgreementByID(ctx context.Context, id string) (*proxenos.Agreement, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.findAgreement(ctx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.agreement(), nil
+}
+
+// findAgreement returns an agreement of team. ENOTFOUND if none.
+func (s *AgreementService) findAgreement(ctx context.Context, team, id string) (*agreementDoc, error) {
+	var d agreementDoc
+	err := s.agreements().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "agreement.notfound", id)
+	}
+	return &d, translate(err, "find agreement", team, id)
+}
+
+// FindAgreements returns the agreements matching filter, by end date
+// (open-ended last), then title and id, as proxenos.SortAgreements orders
+// them, and the total count. Filter, order and paging are the server's.
+func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.AgreementFilter) ([]*proxenos.Agreement, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	filter := bson.D{{Key: "team", Value: team}}
+	if f.Kind != "" {
+		filter = append(filter, bson.E{Key: "kind", Value: string(f.Kind)})
+	}
+	if len(f.Status) > 0 {
+		statuses := make(bson.A, len(f.Status))
+		for i, st := range f.Status {
+			statuses[i] = string(st)
+		}
+		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
+	}
+	if f.PartnerID != "" {
+		filter = append(filter, bson.E{Key: "partnerids", Value: f.PartnerID})
+	}
+	if f.ExpiringWithinDays > 0 {
+		now := f.Now
+		if now.IsZero() {
+			now = s.db.Now()
+		}
+		// From midnight of now's day in the office zone to midnight after
+		// the last day: what AgreementFilter.Match counts in calendar days.
+		y, m, d := now.In(search.Zone).Date()
+		from, to := time.Date(y, m, d, 0, 0, 0, 0, search.Zone), time.Date(y, m, d+f.ExpiringWithinDays+1, 0, 0, 0, 0, search.Zone)
+		filter = append(filter, bson.E{Key: "endSort", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}})
+	}
+	cur, err := s.agreements().Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(offset)).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, translate(err, "find agreements", team)
+	}
+	var docs []*agreementDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, 0, translate(err, "find agreements", team)
+	}
+	total, err := s.agreements().CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, translate(err, "count agreements", team)
+	}
+	out := make([]*proxenos.Agreement, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, d.agreement())
+	}
+	return out, int(total), nil
+}
+
+// CreateAgreement validates a, gives it an id and stores it. EINVALID,
+// also for a partner not in the directory.
+func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agreement) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	for _, p := range a.PartnerIDs {
+		if err := requirePartner(ctx, s.db, team, p); err != nil {
+			return err
+		}
+	}
+	now := search.Clock(s.db.Now)
+	agreement := *a
+	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = bson.NewObjectID().Hex(), now, now, nil
+	stampAgreement(&agreement)
+	if _, err := s.agreements().InsertOne(ctx, newAgreementDoc(team, &agreement, 0)); err != nil {
+		return translate(err, "insert agreement", team)
+	}
+	*a = agreement
+	return nil
+}
+
+// UpdateAgreement applies upd, validates the result and appends a Change
+// by the user in ctx to the history, replacing the document only if
+// nobody changed it since it was read (else it reads again). No change,
+// no history. ENOTFOUND, EINVALID; ECONFLICT when it kept changing.
+func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd proxenos.AgreementUpdate) (*proxenos.Agreement, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for range maxAttempts {
+		d, err := s.findAgreement(ctx, team, id)
+		if err != nil {
+			return nil, err
+		}
+		a := d.agreement()
+		changes := upd.Apply(a)
+		if len(changes) == 0 {
+			return a, nil
+		}
+		if err := a.Validate(); err != nil {
+			return nil, err
+		}
+		for _, p := range a.PartnerIDs {
+			if !slices.Contains(d.PartnerIDs, p) {
+				if err := requirePartner(ctx, s.db, team, p); err != nil {
+					return nil, err
+				}
+			}
+		}
+		now := search.Clock(s.db.Now)
+		a.UpdatedAt = now
+		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		stampAgreement(a)
+		res, err := s.agreements().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
+			newAgreementDoc(team, a, d.Rev+1))
+		if err != nil {
+			return nil, translate(err, "update agreement", team, id)
+		}
+		if res.MatchedCount == 1 {
+			return a, nil
+		}
+	}
+	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.agreement.changed")
+}
+
+// findObligation returns an obligation of team. ENOTFOUND if none.
+func (s *AgreementService) findObligation(ctx context.Context, team, id string) (*obligationDoc, error) {
+	var d obligationDoc
+	err := s.obligations().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
+	}
+	return &d, translate(err, "find obligation", team, id)
+}
+
+// claim inserts the claim on (obligation, due). ECONFLICT when it exists:
+// the occurrence was already fulfilled.
+func (s *AgreementService) claim(ctx context.Context, team, id string, due, at time.Time) error {
+	_, err := s.db.db.Collection(claimsColl).InsertOne(ctx, &claimDoc{Key: claimKey(team, id, due), Team: team, Obligation: id, Due: due, At: at})
+	if mongo.IsDuplicateKeyError(err) {
+		return proxenos.Errorf(proxenos.ECONFLICT, "obligation.conflict.fulfilled")
+	}
+	return translate(err, "claim obligation occurrence", team, id)
+}
+
+// AddObligation validates o, gives it an id and stores it under its
+// agreement, with claims on the occurrences it arrives fulfilled.
+// ENOTFOUND when the agreement does not exist in the workspace; EINVALID.
+func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obligation) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if _, err := s.findAgreement(ctx, team, o.AgreementID); err != nil {
+		return err
+	}
+	now := search.Clock(s.db.Now)
+	ob := *o
+	ob.ID, ob.CreatedAt, ob.UpdatedAt = bson.NewObjectID().Hex(), now, now
+	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
+	stampObligation(&ob)
+	for _, f := range ob.Fulfilments {
+		if err := s.claim(ctx, team, ob.ID, f.Due, now); err != nil {
+			return err
+		}
+	}
+	if _, err := s.obligations().InsertOne(ctx, &obligationDoc{Key: ob.ID, Team: team, Obligation: ob}); err != nil {
+		return translate(err, "insert obligation", team, o.AgreementID)
+	}
+	*o = ob
+	return nil
+}
+
+// UpdateObligation applies upd and validates the result, setting the
+// changed fields (never the fulfilments) only if nobody changed the
+// obligation since it was read (else it reads again). ENOTFOUND,
+// EINVALID; ECONFLICT when it kept changing.
+func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for range maxAttempts {
+		d, err := s.findObligation(ctx, team, id)
+		if err != nil {
+			return nil, err
+		}
+		o := d.obligation()
+		upd.Apply(o)
+		if err := o.Validate(); err != nil {
+			return nil, err
+		}
+		o.UpdatedAt = search.Clock(s.db.Now)
+		set := bson.D{{Key: "text", Value: o.Text}, {Key: "owner", Value: o.Owner}, {Key: "due", Value: o.Due},
+			{Key: "start", Value: o.Start}, {Key: "recurrence", Value: o.Recurrence}, {Key: "leaddays", Value: o.LeadDays},
+			{Key: "status", Value: string(o.Status)}, {Key: "updatedat", Value: o.UpdatedAt}}
+		res, err := s.obligations().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
+			bson.D{{Key: "$set", Value: append(set, bson.E{Key: "rev", Value: d.Rev + 1})}})
+		if err != nil {
+			return nil, translate(err, "update obligation", team, id)
+		}
+		if res.MatchedCount == 1 {
+			stampObligation(o)
+			return o, nil
+		}
+	}
+	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.obligation.changed")
+}
+
+// CompleteObligation records f as fulfilling the occurrence now due and
+// moves a recurring obligation to its next occurrence. It first inserts
+// the claim on (obligation, due): a duplicate means another completion of
+// that occurrence got there first (ECONFLICT). Only the claim's holder
+// then moves the obligation on from that due date, so completions never
+// race each other. Should the obligation have been re-dated or closed in
+// between, the claim is given back and the obligation read again.
+// ENOTFOUND; ECONFLICT when it is not open; EINVALID.
+func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for range maxAttempts {
+		d, err := s.findObligation(ctx, team, id)
+		if err != nil {
+			return nil, err
+		}
+		o := d.obligation()
+		due := o.Due
+		if err := o.Complete(f); err != nil {
+			return nil, err
+		}
+		now := search.Clock(s.db.Now)
+		if err := s.claim(ctx, team, id, due, now); err != nil {
+			return nil, err
+		}
+		o.UpdatedAt = now
+		stampObligation(o)
+		res, err := s.obligations().UpdateOne(ctx,
+			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "due", Value: due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "due", Value: o.Due}, {Key: "start", Value: o.Start}, {Key: "status", Value: string(o.Status)},
+				{Key: "fulfilments", Value: o.Fulfilments}, {Key: "updatedat", Value: now}, {Key: "rev", Value: d.Rev + 1}}}})
+		if err == nil && res.MatchedCount == 1 {
+			return o, nil
+		}
+		// Give the claim back, so that the occurrence can still be met.
+		if _, derr := s.db.db.Collection(claimsColl).DeleteOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}); derr != nil {
+			return nil, translate(derr, "release obligation claim", team, id)
+		}
+		if err != nil {
+			return nil, translate(err, "complete obligation", team, id)
+		}
+	}
+	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.obligation.changed")
+}
+
+// FindObligations returns the obligations matching filter, earliest due
+// first (ties by id), and the total count; filter, order and paging are
+// the server's.
+func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.ObligationFilter) ([]*proxenos.Obligation, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	filter := bson.D{{Key: "team", Value: team}}
+	if f.AgreementID != "" {
+		filter = append(filter, bson.E{Key: "agreementid", Value: f.AgreementID})
+	}
+	if f.Owner != "" {
+		filter = append(filter, bson.E{Key: "owner", Value: f.Owner})
+	}
+	if len(f.Status) > 0 {
+		statuses := make(bson.A, len(f.Status))
+		for i, st := range f.Status {
+			statuses[i] = string(st)
+		}
+		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
+	}
+	if !f.DueFrom.IsZero() || !f.DueTo.IsZero() {
+		period := bson.D{}
+		if !f.DueFrom.IsZero() {
+			period = append(period, bson.E{Key: "$gte", Value: ceilMilli(f.DueFrom)})
+		}
+		if !f.DueTo.IsZero() {
+			period = append(period, bson.E{Key: "$lt", Value: ceilMilli(f.DueTo)})
+		}
+		filter = append(filter, bson.E{Key: "due", Value: period})
+	}
+	cur, err := s.obligations().Find(ctx, filter, options.Find().
+		SetSort(bson.D{{Key: "due", Value: 1}, {Key: "_id", Value: 1}}).SetSkip(int64(offset)).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, 0, translate(err, "find obligations", team)
+	}
+	var docs []*obligationDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, 0, translate(err, "find obligations", team)
+	}
+	total, err := s.obligations().CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, translate(err, "count obligations", team)
+	}
+	out := make([]*proxenos.Obligation, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, d.obligation())
+	}
+	return out, int(total), nil
+}

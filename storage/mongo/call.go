@@ -1,0 +1,279 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// callsColl holds the calls the office follows.
+const callsColl = "calls"
+
+// maxAttempts is how often an update re-reads a record that changed
+// under it before giving up with ECONFLICT.
+const maxAttempts = 5
+
+// CallService keeps the calls the office follows in MongoDB.
+type CallService struct {
+	db *DB
+}
+
+var _ proxenos.CallService = (*CallService)(nil)
+
+// NewCallService returns the calls stored in db.
+func NewCallService(db *DB) *CallService {
+	return &CallService{db: db}
+}
+
+// callDoc is a call as stored, with the keys it is found by. The unique
+// index on (team, identifierKey) refuses a second call of a topic.
+type callDoc struct {
+	Key           string `bson:"_id"`
+	Team          string `bson:"team"`
+	Rev           int    `bson:"rev"` // bumped by each update
+	proxenos.Call `bson:",inline"`
+	IdentifierKey string    `bson:"identifierKey"`
+	FirstDeadline time.Time `bson:"firstDeadline"`
+	LastDeadline  time.Time `bson:"lastDeadline"`
+}
+
+// newCallDoc returns the stored form of c.
+func newCallDoc(team string, c *proxenos.Call, rev int) *callDoc {
+	d := &callDoc{Key: c.ID, Team: team, Rev: rev, Call: *c, IdentifierKey: proxenos.IdentifierKey(c.Identifier)}
+	for i, dl := range c.Deadlines {
+		if i == 0 || dl.At.Before(d.FirstDeadline) {
+			d.FirstDeadline = dl.At
+		}
+		if dl.At.After(d.LastDeadline) {
+			d.LastDeadline = dl.At
+		}
+	}
+	return d
+}
+
+// call returns the call of a stored document, times in the office zone.
+func (d *callDoc) call() *proxenos.Call {
+	c := d.Call
+	stampCall(&c)
+	return &c
+}
+
+// stamp returns t as both stores keep it: to the millisecond (as BSON
+// dates are), in the office zone; the zero time stays zero.
+func stamp(t time.Time) time.Time {
+	return search.InZone(t.Truncate(time.Millisecond))
+}
+
+// stampCall puts every time of c in the form stamp gives.
+func stampCall(c *proxenos.Call) {
+	c.OpeningDate, c.CreatedAt, c.UpdatedAt = stamp(c.OpeningDate), stamp(c.CreatedAt), stamp(c.UpdatedAt)
+	for i := range c.Deadlines {
+		c.Deadlines[i].At = stamp(c.Deadlines[i].At)
+	}
+	for i := range c.Milestones {
+		c.Milestones[i].At = stamp(c.Milestones[i].At)
+	}
+	for i := range c.History {
+		c.History[i].At = stamp(c.History[i].At)
+	}
+}
+
+func (s *CallService) coll() *mongo.Collection { return s.db.db.Collection(callsColl) }
+
+// FindCallByID returns one call by its id or its topic identifier.
+// ENOTFOUND if none.
+func (s *CallService) FindCallByID(ctx context.Context, id string) (*proxenos.Call, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.find(ctx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.call(), nil
+}
+
+// find looks a call up by _id, then by identifier key. ENOTFOUND if none.
+func (s *CallService) find(ctx context.Context, team, id string) (*callDoc, error) {
+	for _, filter := range []bson.D{
+		{{Key: "_id", Value: id}, {Key: "team", Value: team}},
+		{{Key: "team", Value: team}, {Key: "identifierKey", Value: proxenos.IdentifierKey(id)}},
+	} {
+		var d callDoc
+		err := s.coll().FindOne(ctx, filter).Decode(&d)
+		if err == nil {
+			return &d, nil
+		} else if !errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, translate(err, "find call", team, id)
+		}
+	}
+	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "call.notfound", id)
+}
+
+// FindCalls returns the calls matching filter, soonest next deadline
+// first (as proxenos.SortCalls orders them at filter.Now), and the total
+// count. The query narrows the candidates by workspace, status, owner,
+// programme, partner and deadline span; Match and SortCalls decide on
+// them, since "next deadline after now" is no field.
+func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	now := f.Now
+	if now.IsZero() {
+		now = s.db.Now()
+	}
+	// Values only: user text is compared for equality, never an operator.
+	filter := bson.D{{Key: "team", Value: team}}
+	if len(f.Status) > 0 {
+		statuses := make(bson.A, len(f.Status))
+		for i, st := range f.Status {
+			statuses[i] = string(st)
+		}
+		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
+	}
+	if f.Owner != "" {
+		filter = append(filter, bson.E{Key: "owner", Value: f.Owner})
+	}
+	if f.Programme != "" {
+		filter = append(filter, bson.E{Key: "programme", Value: string(f.Programme)})
+	}
+	if f.PartnerID != "" {
+		filter = append(filter, bson.E{Key: "partnerids", Value: f.PartnerID})
+	}
+	// BSON dates round down to the millisecond, so these keep a
+	// superset; Match makes the exact cut.
+	if !f.DeadlineFrom.IsZero() {
+		filter = append(filter, bson.E{Key: "lastDeadline", Value: bson.D{{Key: "$gte", Value: f.DeadlineFrom}}})
+	}
+	if !f.DeadlineTo.IsZero() {
+		filter = append(filter, bson.E{Key: "firstDeadline", Value: bson.D{{Key: "$lte", Value: f.DeadlineTo}}})
+	}
+	cur, err := s.coll().Find(ctx, filter)
+	if err != nil {
+		return nil, 0, translate(err, "find calls", team)
+	}
+	var docs []*callDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, 0, translate(err, "find calls", team)
+	}
+	var matched []*proxenos.Call
+	for _, d := range docs {
+		if c := d.call(); f.Match(c) {
+			matched = append(matched, c)
+		}
+	}
+	proxenos.SortCalls(matched, now)
+	total := len(matched)
+	if offset >= total {
+		return nil, total, nil
+	}
+	return matched[offset:min(offset+limit, total)], total, nil
+}
+
+// CreateCall validates c, gives it an id and stores it. ECONFLICT when the
+// workspace has a call with the same identifier key (the unique index
+// refuses the insert); EINVALID, also for a partner not in the directory.
+func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	for _, p := range c.PartnerIDs {
+		if err := requirePartner(ctx, s.db, team, p); err != nil {
+			return err
+		}
+	}
+	now := search.Clock(s.db.Now)
+	call := *c
+	call.ID, call.CreatedAt, call.UpdatedAt, call.History = bson.NewObjectID().Hex(), now, now, nil
+	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
+	call.Milestones = append([]proxenos.Milestone(nil), c.Milestones...)
+	stampCall(&call)
+	if _, err := s.coll().InsertOne(ctx, newCallDoc(team, &call, 0)); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
+		}
+		return translate(err, "insert call", team, c.Identifier)
+	}
+	*c = call
+	return nil
+}
+
+// UpdateCall applies upd, validates the result and appends a Change by the
+// user in ctx to the history, replacing the document only if nobody
+// changed it since it was read (else it reads again). No change, no
+// history. ENOTFOUND, EINVALID; ECONFLICT when it kept changing.
+func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.CallUpdate) (*proxenos.Call, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for range maxAttempts {
+		d, err := s.find(ctx, team, id)
+		if err != nil {
+			return nil, err
+		}
+		c := d.call()
+		changes := upd.Apply(c)
+		if len(changes) == 0 {
+			return c, nil
+		}
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		for _, p := range c.PartnerIDs {
+			if !slices.Contains(d.PartnerIDs, p) {
+				if err := requirePartner(ctx, s.db, team, p); err != nil {
+					return nil, err
+				}
+			}
+		}
+		now := search.Clock(s.db.Now)
+		c.UpdatedAt = now
+		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		stampCall(c)
+		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
+			newCallDoc(team, c, d.Rev+1))
+		if err != nil {
+			return nil, translate(err, "update call", team, id)
+		}
+		if res.MatchedCount == 1 {
+			return c, nil
+		}
+	}
+	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.call.changed", id)
+}
+
+// DeleteCall removes a call by its id or topic identifier. ENOTFOUND.
+func (s *CallService) DeleteCall(ctx context.Context, id string) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := s.find(ctx, team, id)
+	if err != nil {
+		return err
+	}
+	res, err := s.coll().DeleteOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}})
+	if err != nil {
+		return translate(err, "delete call", team, id)
+	}
+	if res.DeletedCount == 0 {
+		return proxenos.Errorf(proxenos.ENOTFOUND, "call.notfound", id)
+	}
+	return nil
+}

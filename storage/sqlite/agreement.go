@@ -1,0 +1,448 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// AgreementService keeps agreements and their obligations in SQLite.
+type AgreementService struct {
+	db *DB
+}
+
+var _ proxenos.AgreementService = (*AgreementService)(nil)
+
+// NewAgreementService returns the agreements stored in db.
+func NewAgreementService(db *DB) *AgreementService {
+	return &AgreementService{db: db}
+}
+
+// stampAgreement puts every time of a in the form stamp gives.
+func stampAgreement(a *proxenos.Agreement) {
+	a.Signed, a.Start, a.End = stamp(a.Signed), stamp(a.Start), stamp(a.End)
+	a.CreatedAt, a.UpdatedAt = stamp(a.CreatedAt), stamp(a.UpdatedAt)
+	for i := range a.History {
+		a.History[i].At = stamp(a.History[i].At)
+	}
+}
+
+// stampObligation puts every time of o in the form stamp gives.
+func stampObligation(o *proxenos.Obligation) {
+	o.Due, o.Start, o.CreatedAt, o.UpdatedAt = stamp(o.Due), stamp(o.Start), stamp(o.CreatedAt), stamp(o.UpdatedAt)
+	for i := range o.Fulfilments {
+		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due), stamp(o.Fulfilments[i].At)
+	}
+}
+
+// ceilMillis returns the first unix millisecond at or after t, so that a
+// bound on a millisecond column keeps exactly the instants t's does.
+func ceilMillis(t time.Time) int64 {
+	ms := t.UnixMilli()
+	if t.Nanosecond()%int(time.Millisecond) != 0 {
+		ms++
+	}
+	return ms
+}
+
+// FindAgreementByID returns one agreement. ENOTFOUND if none.
+func (s *AgreementService) FindAgreementByID(ctx context.Context, id string) (*proxenos.Agreement, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findAgreement(ctx, s.db.db, team, id)
+}
+
+// findAgreement returns an agreement of team. ENOTFOUND if none.
+func findAgreement(ctx context.Context, q queryer, team, id string) (*proxenos.Agreement, error) {
+	var doc string
+	err := q.QueryRowContext(ctx, `SELECT doc FROM agreements WHERE team = ? AND id = ?`, team, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "agreement.notfound", id)
+	} else if err != nil {
+		return nil, translate(err, "find agreement", team, id)
+	}
+	var a proxenos.Agreement
+	if err := json.Unmarshal([]byte(doc), &a); err != nil {
+		return nil, fmt.Errorf("sqlite: decode agreement %s: %w", id, err)
+	}
+	stampAgreement(&a)
+	return &a, nil
+}
+
+// FindAgreements returns the agreements matching filter, by end date
+// (open-ended last), then title and id, as proxenos.SortAgreements orders
+// them, and the total count. The filter and the order are all SQL.
+func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.AgreementFilter) ([]*proxenos.Agreement, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	where, args := []string{"a.team = ?"}, []any{team}
+	if f.Kind != "" {
+		where, args = append(where, "a.kind = ?"), append(args, string(f.Kind))
+	}
+	if len(f.Status) > 0 {
+		statuses := make([]string, len(f.Status))
+		for i, st := range f.Status {
+			statuses[i] = string(st)
+		}
+		where, args = append(where, "a.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+	}
+	if f.PartnerID != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM json_each(a.doc, '$.PartnerIDs') p WHERE p.value = ?)")
+		args = append(args, f.PartnerID)
+	}
+	if f.ExpiringWithinDays > 0 {
+		from, to := expiringSpan(f.Now, s.db.Now, f.ExpiringWithinDays)
+		where, args = append(where, "a.end_at >= ? AND a.end_at < ?"), append(args, ceilMillis(from), ceilMillis(to))
+	}
+	cond := strings.Join(where, " AND ")
+	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc, COUNT(*) OVER () FROM agreements a WHERE `+cond+
+		` ORDER BY a.end_at IS NULL, a.end_at, a.title_key, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, translate(err, "find agreements", team)
+	}
+	defer rows.Close()
+	var out []*proxenos.Agreement
+	total := 0
+	for rows.Next() {
+		var id, doc string
+		if err := rows.Scan(&id, &doc, &total); err != nil {
+			return nil, 0, translate(err, "scan agreement", team)
+		}
+		var a proxenos.Agreement
+		if err := json.Unmarshal([]byte(doc), &a); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: decode agreement %s: %w", id, err)
+		}
+		stampAgreement(&a)
+		out = append(out, &a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, translate(err, "find agreements", team)
+	}
+	if len(out) == 0 && offset > 0 {
+		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM agreements a WHERE `+cond, args...).Scan(&total); err != nil {
+			return nil, 0, translate(err, "count agreements", team)
+		}
+	}
+	return out, total, nil
+}
+
+// expiringSpan returns the instants an agreement's End must fall in to
+// expire within days of now (the store's clock when zero): from midnight
+// of now's day in the office zone to midnight after the last day, which
+// is what AgreementFilter.Match counts in calendar days.
+func expiringSpan(now time.Time, clock func() time.Time, days int) (from, to time.Time) {
+	if now.IsZero() {
+		now = clock()
+	}
+	y, m, d := now.In(search.Zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, search.Zone), time.Date(y, m, d+days+1, 0, 0, 0, 0, search.Zone)
+}
+
+// CreateAgreement validates a, gives it an id and stores it. EINVALID,
+// also for a partner not in the directory.
+func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agreement) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	now := search.Clock(s.db.Now)
+	agreement := *a
+	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = search.NewID(), now, now, nil
+	stampAgreement(&agreement)
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err, "begin create agreement", team)
+	}
+	defer tx.Rollback()
+	for _, p := range agreement.PartnerIDs {
+		if err := requirePartner(ctx, tx, team, p); err != nil {
+			return err
+		}
+	}
+	if err := writeAgreement(ctx, tx, team, &agreement, true); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit agreement", team, agreement.ID)
+	}
+	*a = agreement
+	return nil
+}
+
+// writeAgreement inserts a (insert) or rewrites its row.
+func writeAgreement(ctx context.Context, tx *sql.Tx, team string, a *proxenos.Agreement, insert bool) error {
+	doc, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode agreement %s: %w", a.ID, err)
+	}
+	if insert {
+		_, err = tx.ExecContext(ctx, `INSERT INTO agreements (id, team, kind, status, end_at, title_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, team, string(a.Kind), string(a.Status), millis(a.End), proxenos.SearchKey(a.Title), string(doc))
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE agreements SET kind = ?, status = ?, end_at = ?, title_key = ?, doc = ? WHERE team = ? AND id = ?`,
+			string(a.Kind), string(a.Status), millis(a.End), proxenos.SearchKey(a.Title), string(doc), team, a.ID)
+	}
+	return translate(err, "write agreement", team, a.ID)
+}
+
+// UpdateAgreement applies upd, validates the result and appends a Change
+// by the user in ctx to the history, in one transaction. No change, no
+// history. ENOTFOUND, EINVALID.
+func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd proxenos.AgreementUpdate) (*proxenos.Agreement, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, translate(err, "begin update agreement", team, id)
+	}
+	defer tx.Rollback()
+	a, err := findAgreement(ctx, tx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	oldPartners := a.PartnerIDs
+	changes := upd.Apply(a)
+	if len(changes) == 0 {
+		return a, nil
+	}
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	for _, p := range a.PartnerIDs {
+		if !slices.Contains(oldPartners, p) {
+			if err := requirePartner(ctx, tx, team, p); err != nil {
+				return nil, err
+			}
+		}
+	}
+	now := search.Clock(s.db.Now)
+	a.UpdatedAt = now
+	a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+	stampAgreement(a)
+	if err := writeAgreement(ctx, tx, team, a, false); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, translate(err, "commit agreement update", team, id)
+	}
+	return a, nil
+}
+
+// findObligation returns an obligation of team. ENOTFOUND if none.
+func findObligation(ctx context.Context, q queryer, team, id string) (*proxenos.Obligation, error) {
+	var doc string
+	err := q.QueryRowContext(ctx, `SELECT doc FROM obligations WHERE team = ? AND id = ?`, team, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
+	} else if err != nil {
+		return nil, translate(err, "find obligation", team, id)
+	}
+	return decodeObligation(doc)
+}
+
+// decodeObligation reads an obligation's JSON, its times in the office zone.
+func decodeObligation(doc string) (*proxenos.Obligation, error) {
+	var o proxenos.Obligation
+	if err := json.Unmarshal([]byte(doc), &o); err != nil {
+		return nil, fmt.Errorf("sqlite: decode obligation: %w", err)
+	}
+	stampObligation(&o)
+	return &o, nil
+}
+
+// writeObligation inserts o (insert) or rewrites its row.
+func writeObligation(ctx context.Context, tx *sql.Tx, team string, o *proxenos.Obligation, insert bool) error {
+	doc, err := json.Marshal(o)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode obligation %s: %w", o.ID, err)
+	}
+	if insert {
+		_, err = tx.ExecContext(ctx, `INSERT INTO obligations (id, team, agreement_id, status, owner, due, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			o.ID, team, o.AgreementID, string(o.Status), o.Owner, o.Due.UnixMilli(), string(doc))
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE obligations SET status = ?, owner = ?, due = ?, doc = ? WHERE team = ? AND id = ?`,
+			string(o.Status), o.Owner, o.Due.UnixMilli(), string(doc), team, o.ID)
+	}
+	return translate(err, "write obligation", team, o.ID)
+}
+
+// claimOccurrence inserts the claim on (obligation, due): the primary key
+// lets only one completion of an occurrence through. ECONFLICT when the
+// occurrence was already fulfilled.
+func claimOccurrence(ctx context.Context, tx *sql.Tx, team, id string, due time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO obligation_claims (obligation_id, due, team) VALUES (?, ?, ?)`, id, due.UnixMilli(), team)
+	if proxenos.ErrorCode(translate(err, "")) == proxenos.ECONFLICT {
+		return proxenos.Errorf(proxenos.ECONFLICT, "obligation.conflict.fulfilled")
+	}
+	return translate(err, "claim obligation occurrence", team, id)
+}
+
+// AddObligation validates o, gives it an id and stores it under its
+// agreement, with claims on the occurrences it arrives fulfilled.
+// ENOTFOUND when the agreement does not exist in the workspace; EINVALID.
+func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obligation) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	now := search.Clock(s.db.Now)
+	ob := *o
+	ob.ID, ob.CreatedAt, ob.UpdatedAt = search.NewID(), now, now
+	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
+	stampObligation(&ob)
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err, "begin add obligation", team)
+	}
+	defer tx.Rollback()
+	if _, err := findAgreement(ctx, tx, team, ob.AgreementID); err != nil {
+		return err
+	}
+	if err := writeObligation(ctx, tx, team, &ob, true); err != nil {
+		return err
+	}
+	for _, f := range ob.Fulfilments {
+		if err := claimOccurrence(ctx, tx, team, ob.ID, f.Due); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit obligation", team, ob.ID)
+	}
+	*o = ob
+	return nil
+}
+
+// UpdateObligation applies upd and validates the result. ENOTFOUND,
+// EINVALID.
+func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
+	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
+		upd.Apply(o)
+		return o.Validate()
+	})
+}
+
+// CompleteObligation records f as fulfilling the occurrence now due and
+// moves a recurring obligation to its next occurrence. The claim on
+// (obligation, due) is inserted in the same transaction as the new state,
+// so a second completion of the occurrence finds it and gets ECONFLICT.
+// ENOTFOUND; ECONFLICT when the obligation is not open; EINVALID.
+func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
+		due := o.Due
+		if err := o.Complete(f); err != nil {
+			return err
+		}
+		return claimOccurrence(ctx, tx, team, o.ID, due)
+	})
+}
+
+// changeObligation reads an obligation, edits it and writes it back in
+// one write transaction.
+func (s *AgreementService) changeObligation(ctx context.Context, id string, edit func(*sql.Tx, string, *proxenos.Obligation) error) (*proxenos.Obligation, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, translate(err, "begin update obligation", team, id)
+	}
+	defer tx.Rollback()
+	o, err := findObligation(ctx, tx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := edit(tx, team, o); err != nil {
+		return nil, err
+	}
+	o.UpdatedAt = search.Clock(s.db.Now)
+	stampObligation(o)
+	if err := writeObligation(ctx, tx, team, o, false); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, translate(err, "commit obligation", team, id)
+	}
+	return o, nil
+}
+
+// FindObligations returns the obligations matching filter, earliest due
+// first (ties by id), and the total count; filter and order are SQL.
+func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.ObligationFilter) ([]*proxenos.Obligation, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	where, args := []string{"team = ?"}, []any{team}
+	if f.AgreementID != "" {
+		where, args = append(where, "agreement_id = ?"), append(args, f.AgreementID)
+	}
+	if f.Owner != "" {
+		where, args = append(where, "owner = ?"), append(args, f.Owner)
+	}
+	if len(f.Status) > 0 {
+		statuses := make([]string, len(f.Status))
+		for i, st := range f.Status {
+			statuses[i] = string(st)
+		}
+		where, args = append(where, "status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+	}
+	if !f.DueFrom.IsZero() {
+		where, args = append(where, "due >= ?"), append(args, ceilMillis(f.DueFrom))
+	}
+	if !f.DueTo.IsZero() {
+		where, args = append(where, "due < ?"), append(args, ceilMillis(f.DueTo))
+	}
+	cond := strings.Join(where, " AND ")
+	rows, err := s.db.db.QueryContext(ctx, `SELECT doc, COUNT(*) OVER () FROM obligations WHERE `+cond+
+		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, translate(err, "find obligations", team)
+	}
+	defer rows.Close()
+	var out []*proxenos.Obligation
+	total := 0
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc, &total); err != nil {
+			return nil, 0, translate(err, "scan obligation", team)
+		}
+		o, err := decodeObligation(doc)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, translate(err, "find obligations", team)
+	}
+	if len(out) == 0 && offset > 0 {
+		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM obligations WHERE `+cond, args...).Scan(&total); err != nil {
+			return nil, 0, translate(err, "count obligations", team)
+		}
+	}
+	return out, total, nil
+}

@@ -1,0 +1,534 @@
+package storagetest
+
+import (
+	"context"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage"
+)
+
+// NewAgreement returns a valid active agreement with partner, ending on
+// end (open-ended when zero).
+func NewAgreement(title, partner string, end time.Time) *proxenos.Agreement {
+	return &proxenos.Agreement{
+		Kind:       proxenos.AgreementMemorandum,
+		PartnerIDs: []string{partner},
+		Title:      title,
+		Start:      Day(2024, 1, 1),
+		End:        end,
+		Status:     proxenos.AgreementActive,
+		CreatedBy:  "U1",
+	}
+}
+
+// NewObligation returns a valid open obligation under agreement, due on due.
+func NewObligation(agreement, text string, due time.Time) *proxenos.Obligation {
+	return &proxenos.Obligation{AgreementID: agreement, Text: text, Due: due, Status: proxenos.ObligationOpen, CreatedBy: "U1"}
+}
+
+// mustAgreement stores a or fails the test.
+func mustAgreement(t *testing.T, ctx context.Context, s *storage.Store, a *proxenos.Agreement) *proxenos.Agreement {
+	t.Helper()
+	if err := s.Agreements.CreateAgreement(ctx, a); err != nil {
+		t.Fatalf("CreateAgreement(%q): %v", a.Title, err)
+	}
+	return a
+}
+
+// mustObligation stores o or fails the test.
+func mustObligation(t *testing.T, ctx context.Context, s *storage.Store, o *proxenos.Obligation) *proxenos.Obligation {
+	t.Helper()
+	if err := s.Agreements.AddObligation(ctx, o); err != nil {
+		t.Fatalf("AddObligation(%q): %v", o.Text, err)
+	}
+	return o
+}
+
+// titles returns the titles of agreements, in order.
+func titles(as []*proxenos.Agreement) []string {
+	out := make([]string, 0, len(as))
+	for _, a := range as {
+		out = append(out, a.Title)
+	}
+	return out
+}
+
+// texts returns the texts of obligations, in order.
+func texts(os []*proxenos.Obligation) []string {
+	out := make([]string, 0, len(os))
+	for _, o := range os {
+		out = append(out, o.Text)
+	}
+	return out
+}
+
+// fulfilment returns a valid fulfilment by U0MARIA at at.
+func fulfilment(at time.Time) proxenos.Fulfilment {
+	return proxenos.Fulfilment{At: at, By: "U0MARIA", Evidence: "ΕΞ 258/2026"}
+}
+
+// RunAgreements checks agreements, their obligations, completing
+// obligations (also concurrently) and finding due ones across agreements.
+func RunAgreements(t *testing.T, open OpenFunc) {
+	created := time.Date(2026, 11, 26, 10, 30, 0, 0, Athens)
+	t.Run("OK", func(t *testing.T) {
+		s := open(t, NewClock(created).Now)
+		ctx := Ctx(Team, "U1")
+		faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+		in := NewAgreement("Πρωτόκολλο φιλίας και συνεργασίας", faenza.ID, Day(2028, 2, 29))
+		in.Kind, in.Signed, in.DecisionRef = proxenos.AgreementFriendship, Day(2023, 12, 20), "ΑΔΑ 6ΜΟΜΩΡΦ-56Δ"
+		in.Renewal, in.Notice = proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 2}, proxenos.Period{Months: 6}
+		in.Documents, in.Notes = []string{"https://diavgeia.gov.gr/doc/6ΜΟΜΩΡΦ-56Δ"}, "Σημειώσεις"
+		a := mustAgreement(t, ctx, s, in)
+		if a.ID == "" || !a.CreatedAt.Equal(created) || !a.UpdatedAt.Equal(created) {
+			t.Fatalf("ID %q, CreatedAt %v, UpdatedAt %v", a.ID, a.CreatedAt, a.UpdatedAt)
+		}
+		got, err := s.Agreements.FindAgreementByID(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, a) {
+			t.Fatalf("found\n%+v\nwant\n%+v", got, a)
+		}
+		if d, _ := got.NoticeDeadline(); d.Format(time.DateOnly) != "2027-08-29" {
+			t.Fatalf("notice deadline %s, want 2027-08-29", d.Format(time.DateOnly))
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		s := open(t, time.Now)
+		ctx := Ctx(Team, "U1")
+		p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Νις", Kind: proxenos.KindMunicipality})
+		noTitle := NewAgreement(" ", p.ID, time.Time{})
+		wantCode(t, s.Agreements.CreateAgreement(ctx, noTitle), proxenos.EINVALID)
+		wantCode(t, s.Agreements.CreateAgreement(ctx, NewAgreement("x", "missing", time.Time{})), proxenos.EINVALID)
+		// A partner of another workspace is not in this directory.
+		wantCode(t, s.Agreements.CreateAgreement(Ctx(OtherTeam, "U2"), NewAgreement("x", p.ID, time.Time{})), proxenos.EINVALID)
+		if _, n, _ := s.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{}); n != 0 {
+			t.Fatalf("refused agreements were stored: %d", n)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		s := open(t, time.Now)
+		ctx := Ctx(Team, "U1")
+		p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Νις", Kind: proxenos.KindMunicipality})
+		a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+		o := mustObligation(t, ctx, s, NewObligation(a.ID, "Ετήσια έκθεση", Day(2027, 3, 31)))
+		other := Ctx(OtherTeam, "U2")
+		title, text := "x", "x"
+		for _, id := range []string{a.ID, "missing"} {
+			_, err := s.Agreements.FindAgreementByID(other, id)
+			wantCode(t, err, proxenos.ENOTFOUND)
+			_, err = s.Agreements.UpdateAgreement(other, id, proxenos.AgreementUpdate{Title: &title})
+			wantCode(t, err, proxenos.ENOTFOUND)
+			wantCode(t, s.Agreements.AddObligation(other, NewObligation(id, "x", Day(2027, 1, 1))), proxenos.ENOTFOUND)
+		}
+		for _, id := range []string{o.ID, "missing"} {
+			_, err := s.Agreements.UpdateObligation(other, id, proxenos.ObligationUpdate{Text: &text})
+			wantCode(t, err, proxenos.ENOTFOUND)
+			_, err = s.Agreements.CompleteObligation(other, id, fulfilment(created))
+			wantCode(t, err, proxenos.ENOTFOUND)
+		}
+		if list, n, _ := s.Agreements.FindObligations(other, proxenos.ObligationFilter{}); n != 0 || len(list) != 0 {
+			t.Fatalf("another workspace sees %d obligations", n)
+		}
+		if list, n, _ := s.Agreements.FindAgreements(other, proxenos.AgreementFilter{}); n != 0 || len(list) != 0 {
+			t.Fatalf("another workspace sees %d agreements", n)
+		}
+		got, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID})
+		if err != nil || len(got) != 1 || got[0].Text != "Ετήσια έκθεση" || len(got[0].Fulfilments) != 0 {
+			t.Fatalf("the obligation changed: %+v (%v)", got, err)
+		}
+	})
+	t.Run("Update", func(t *testing.T) {
+		clock := NewClock(created)
+		s := open(t, clock.Now)
+		ctx := Ctx(Team, "U1")
+		p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Πλοϊέστι", Kind: proxenos.KindMunicipality})
+		a := mustAgreement(t, ctx, s, NewAgreement("Μνημόνιο", p.ID, Day(2026, 12, 31)))
+		clock.Set(created.Add(time.Hour))
+		end, status := Day(2029, 12, 31), proxenos.AgreementActive
+		got, err := s.Agreements.UpdateAgreement(ctx, a.ID, proxenos.AgreementUpdate{End: &end, Status: &status})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.End.Equal(end) || !got.UpdatedAt.Equal(clock.Now()) || len(got.History) != 1 || got.History[0].By != "U1" ||
+			len(got.History[0].Fields) != 1 || got.History[0].Fields[0].Field != "end" {
+			t.Fatalf("after update: %+v", got)
+		}
+		if found, err := s.Agreements.FindAgreementByID(ctx, a.ID); err != nil || !reflect.DeepEqual(found, got) {
+			t.Fatalf("found\n%+v (%v)\nwant\n%+v", found, err, got)
+		}
+		early := Day(2020, 1, 1)
+		_, err = s.Agreements.UpdateAgreement(ctx, a.ID, proxenos.AgreementUpdate{End: &early})
+		wantCode(t, err, proxenos.EINVALID)
+		partners := []string{p.ID, "missing"}
+		_, err = s.Agreements.UpdateAgreement(ctx, a.ID, proxenos.AgreementUpdate{PartnerIDs: &partners})
+		wantCode(t, err, proxenos.EINVALID)
+		if found, _ := s.Agreements.FindAgreementByID(ctx, a.ID); !reflect.DeepEqual(found, got) {
+			t.Fatalf("a refused update was stored: %+v", found)
+		}
+	})
+	t.Run("Find", func(t *testing.T) { runFindAgreements(t, open) })
+	t.Run("Obligations", func(t *testing.T) { runObligations(t, open) })
+	t.Run("Recurring", func(t *testing.T) { runRecurring(t, open) })
+	t.Run("DueAcrossAgreements", func(t *testing.T) { runDueObligations(t, open) })
+	t.Run("ConcurrentCompletions", func(t *testing.T) { RunConcurrentCompletions(t, open(t, time.Now), 20) })
+}
+
+// runFindAgreements checks the order, the filters and "expiring within N
+// days", counted in Athens calendar days.
+func runFindAgreements(t *testing.T, open OpenFunc) {
+	// 00:30 in Athens on 26 November is still 25 November in UTC.
+	now := time.Date(2026, 11, 26, 0, 30, 0, 0, Athens)
+	s := open(t, NewClock(now).Now)
+	ctx := Ctx(Team, "U1")
+	faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+	qcities := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Q-Cities", Kind: proxenos.KindNetwork})
+	twinning := NewAgreement("Αδελφοποίηση Φαέντσας", faenza.ID, time.Time{})
+	twinning.Kind = proxenos.AgreementTwinning
+	network := NewAgreement("Μέλος Q-Cities", qcities.ID, time.Time{})
+	network.Kind = proxenos.AgreementNetwork
+	yesterday := NewAgreement("Έληξε χθες", faenza.ID, Day(2026, 11, 25))
+	yesterday.Status = proxenos.AgreementExpired
+	today := NewAgreement("Λήγει σήμερα", faenza.ID, Day(2026, 11, 26))
+	in30 := NewAgreement("Λήγει σε 30 ημέρες", qcities.ID, Day(2026, 12, 26))
+	in31 := NewAgreement("Λήγει σε 31 ημέρες", qcities.ID, Day(2026, 12, 27))
+	// Same end: by title, accents and case aside.
+	beta := NewAgreement("β μνημόνιο", faenza.ID, Day(2027, 12, 31))
+	alpha := NewAgreement("Α μνημόνιο", faenza.ID, Day(2027, 12, 31))
+	for _, a := range []*proxenos.Agreement{twinning, network, yesterday, today, in30, in31, beta, alpha} {
+		mustAgreement(t, ctx, s, a)
+	}
+	mustAgreement(t, Ctx(OtherTeam, "U2"), s, NewAgreement("Άλλος χώρος",
+		mustPartner(t, Ctx(OtherTeam, "U2"), s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality}).ID, Day(2026, 12, 1)))
+	all := []string{"Έληξε χθες", "Λήγει σήμερα", "Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες", "Α μνημόνιο", "β μνημόνιο",
+		"Αδελφοποίηση Φαέντσας", "Μέλος Q-Cities"}
+	for _, tt := range []struct {
+		name   string
+		filter proxenos.AgreementFilter
+		want   []string
+		total  int
+	}{
+		{"OK", proxenos.AgreementFilter{}, all, 8},
+		{"Kind", proxenos.AgreementFilter{Kind: proxenos.AgreementNetwork}, []string{"Μέλος Q-Cities"}, 1},
+		{"Partner", proxenos.AgreementFilter{PartnerID: qcities.ID}, []string{"Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες", "Μέλος Q-Cities"}, 3},
+		{"Status", proxenos.AgreementFilter{Status: []proxenos.AgreementStatus{proxenos.AgreementExpired, proxenos.AgreementTerminated}},
+			[]string{"Έληξε χθες"}, 1},
+		{"Expiring30", proxenos.AgreementFilter{ExpiringWithinDays: 30, Now: now}, []string{"Λήγει σήμερα", "Λήγει σε 30 ημέρες"}, 2},
+		{"ExpiringStoreClock", proxenos.AgreementFilter{ExpiringWithinDays: 31}, []string{"Λήγει σήμερα", "Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες"}, 3},
+		// At 23:59 the same day counts the same: calendar days, not hours.
+		{"ExpiringLateInDay", proxenos.AgreementFilter{ExpiringWithinDays: 30, Now: time.Date(2026, 11, 26, 23, 59, 0, 0, Athens)},
+			[]string{"Λήγει σήμερα", "Λήγει σε 30 ημέρες"}, 2},
+		{"ExpiringActive", proxenos.AgreementFilter{ExpiringWithinDays: 400, Now: now, Status: []proxenos.AgreementStatus{proxenos.AgreementActive}, Limit: 2, Offset: 1},
+			[]string{"Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες"}, 5},
+		{"PastEnd", proxenos.AgreementFilter{Offset: 20}, []string{}, 8},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.Agreements.FindAgreements(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ts := titles(got); !reflect.DeepEqual(ts, tt.want) || total != tt.total {
+				t.Fatalf("got %q of %d, want %q of %d", ts, total, tt.want, tt.total)
+			}
+			// The store's order is the domain's.
+			sorted := append([]*proxenos.Agreement(nil), got...)
+			proxenos.SortAgreements(sorted)
+			if !reflect.DeepEqual(titles(sorted), titles(got)) {
+				t.Fatalf("order %q is not SortAgreements' %q", titles(got), titles(sorted))
+			}
+		})
+	}
+}
+
+// runObligations checks adding, updating and completing one-off
+// obligations.
+func runObligations(t *testing.T, open OpenFunc) {
+	created := time.Date(2026, 11, 26, 10, 30, 0, 0, Athens)
+	clock := NewClock(created)
+	s := open(t, clock.Now)
+	ctx := Ctx(Team, "U1")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Μεγίστη", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+	in := NewObligation(a.ID, "Επίσκεψη αντιπροσωπείας", time.Date(2027, 5, 20, 9, 0, 0, 0, Athens))
+	in.Owner, in.LeadDays = "U0MARIA", []int{30, 7, 1}
+	o := mustObligation(t, ctx, s, in)
+	t.Run("OK", func(t *testing.T) {
+		if o.ID == "" || !o.CreatedAt.Equal(created) {
+			t.Fatalf("ID %q CreatedAt %v", o.ID, o.CreatedAt)
+		}
+		got, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID})
+		if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], o) {
+			t.Fatalf("found %+v (%v), want %+v", got, err, o)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		wantCode(t, s.Agreements.AddObligation(ctx, NewObligation(a.ID, " ", Day(2027, 1, 1))), proxenos.EINVALID)
+		wantCode(t, s.Agreements.AddObligation(ctx, NewObligation("missing", "x", Day(2027, 1, 1))), proxenos.ENOTFOUND)
+		owner := "maria"
+		_, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Owner: &owner})
+		wantCode(t, err, proxenos.EINVALID)
+		_, err = s.Agreements.CompleteObligation(ctx, o.ID, proxenos.Fulfilment{At: created})
+		wantCode(t, err, proxenos.EINVALID)
+	})
+	t.Run("Update", func(t *testing.T) {
+		clock.Set(created.Add(time.Hour))
+		owner, due := "U0NIKOS", time.Date(2027, 6, 3, 9, 0, 0, 0, Athens)
+		got, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Owner: &owner, Due: &due})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Owner != owner || !got.Due.Equal(due) || !got.UpdatedAt.Equal(clock.Now()) || got.Text != o.Text {
+			t.Fatalf("after update: %+v", got)
+		}
+		list, _, _ := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{Owner: owner})
+		if len(list) != 1 || !reflect.DeepEqual(list[0], got) {
+			t.Fatalf("found %+v, want %+v", list, got)
+		}
+	})
+	t.Run("Complete", func(t *testing.T) {
+		at := time.Date(2027, 6, 2, 15, 0, 0, 0, Athens)
+		got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []proxenos.Fulfilment{{Due: time.Date(2027, 6, 3, 9, 0, 0, 0, Athens), At: at, By: "U0MARIA", Evidence: "ΕΞ 258/2026"}}
+		if got.Status != proxenos.ObligationDone || len(got.Fulfilments) != 1 || !got.Fulfilments[0].Due.Equal(want[0].Due) ||
+			!got.Fulfilments[0].At.Equal(at) || got.Fulfilments[0].Evidence != want[0].Evidence {
+			t.Fatalf("after completion: %+v", got)
+		}
+		list, _, _ := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID})
+		if len(list) != 1 || !reflect.DeepEqual(list[0], got) {
+			t.Fatalf("found %+v, want %+v", list, got)
+		}
+		_, err = s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+		wantCode(t, err, proxenos.ECONFLICT)
+		// Reopened on the same date, the occurrence stays fulfilled.
+		reopen := proxenos.ObligationOpen
+		if _, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Status: &reopen}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+		wantCode(t, err, proxenos.ECONFLICT)
+		// Moved to a new date, it can be met again, keeping its history.
+		due := time.Date(2028, 6, 3, 9, 0, 0, 0, Athens)
+		if _, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Due: &due}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at.AddDate(1, 0, 0)))
+		if err != nil || len(again.Fulfilments) != 2 || !again.Fulfilments[1].Due.Equal(due) {
+			t.Fatalf("second term: %+v (%v)", again, err)
+		}
+	})
+	t.Run("Waived", func(t *testing.T) {
+		w := mustObligation(t, ctx, s, NewObligation(a.ID, "Κοινή εκδήλωση", Day(2027, 9, 1)))
+		waived := proxenos.ObligationWaived
+		if _, err := s.Agreements.UpdateObligation(ctx, w.ID, proxenos.ObligationUpdate{Status: &waived}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.Agreements.CompleteObligation(ctx, w.ID, fulfilment(created))
+		wantCode(t, err, proxenos.ECONFLICT)
+	})
+}
+
+// runRecurring checks that recurring obligations move to their next
+// occurrence in the office's wall clock: across a year end, from a leap
+// day, and across the changes of summer time.
+func runRecurring(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Βουκουρέστι Τομέας 6", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Μνημόνιο", p.ID, time.Time{}))
+	at := time.Date(2026, 11, 26, 12, 0, 0, 0, Athens)
+	for _, tt := range []struct {
+		name       string
+		first      time.Time
+		recurrence proxenos.Recurrence
+		want       []string // Due after each completion, in Athens
+	}{
+		{"YearEnd", time.Date(2026, 12, 31, 23, 30, 0, 0, Athens), proxenos.Recurrence{Months: 1},
+			[]string{"2027-01-31T23:30:00+02:00", "2027-02-28T23:30:00+02:00", "2027-03-31T23:30:00+03:00"}},
+		{"LeapDay", time.Date(2028, 2, 29, 9, 0, 0, 0, Athens), proxenos.Recurrence{Months: 12},
+			[]string{"2029-02-28T09:00:00+02:00", "2030-02-28T09:00:00+02:00", "2031-02-28T09:00:00+02:00", "2032-02-29T09:00:00+02:00"}},
+		{"SummerTime", time.Date(2027, 2, 28, 3, 30, 0, 0, Athens), proxenos.Recurrence{Months: 1},
+			[]string{"2027-03-28T04:30:00+03:00", "2027-04-28T03:30:00+03:00"}},
+		{"Rule", time.Date(2027, 10, 30, 3, 30, 0, 0, Athens), proxenos.Recurrence{Rule: "FREQ=DAILY"},
+			[]string{"2027-10-31T03:30:00+02:00", "2027-11-01T03:30:00+02:00"}}, // the domain takes the later 03:30
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := NewObligation(a.ID, tt.name, tt.first)
+			in.Recurrence = tt.recurrence
+			o := mustObligation(t, ctx, s, in)
+			dues := []time.Time{o.Due}
+			for i, want := range tt.want {
+				got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+				if err != nil {
+					t.Fatalf("completion %d: %v", i+1, err)
+				}
+				list, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID, Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var stored *proxenos.Obligation
+				for _, x := range list {
+					if x.ID == o.ID {
+						stored = x
+					}
+				}
+				if stored == nil || !reflect.DeepEqual(stored, got) {
+					t.Fatalf("completion %d: stored %+v, returned %+v", i+1, stored, got)
+				}
+				if d := stored.Due.Format(time.RFC3339); d != want || stored.Status != proxenos.ObligationOpen {
+					t.Fatalf("completion %d: Due %s (%s), want %s", i+1, d, stored.Status, want)
+				}
+				if !stored.Start.Equal(tt.first) || !stored.Fulfilments[i].Due.Equal(dues[i]) || len(stored.Fulfilments) != i+1 {
+					t.Fatalf("completion %d: Start %v, fulfilments %+v", i+1, stored.Start, stored.Fulfilments)
+				}
+				dues = append(dues, stored.Due)
+			}
+		})
+	}
+}
+
+// runDueObligations checks finding overdue and soon-due obligations across
+// agreements, earliest first.
+func runDueObligations(t *testing.T, open OpenFunc) {
+	now := time.Date(2026, 12, 28, 9, 0, 0, 0, Athens)
+	s := open(t, NewClock(now).Now)
+	ctx := Ctx(Team, "U1")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+	b := mustAgreement(t, ctx, s, NewAgreement("Μνημόνιο", p.ID, time.Time{}))
+	for _, o := range []*proxenos.Obligation{
+		NewObligation(a.ID, "overdue a", Day(2026, 12, 1)),
+		NewObligation(b.ID, "overdue b", Day(2026, 11, 30)),
+		NewObligation(b.ID, "due now", now),
+		NewObligation(a.ID, "new year", time.Date(2027, 1, 1, 0, 0, 0, 0, Athens)),
+		NewObligation(b.ID, "in a week", now.AddDate(0, 0, 7)),
+		NewObligation(a.ID, "later", Day(2027, 3, 1)),
+	} {
+		o.Owner = "U0MARIA"
+		if o.Text == "later" {
+			o.Owner = "U0NIKOS"
+		}
+		mustObligation(t, ctx, s, o)
+	}
+	done := mustObligation(t, ctx, s, NewObligation(a.ID, "done", Day(2026, 12, 2)))
+	if _, err := s.Agreements.CompleteObligation(ctx, done.ID, fulfilment(now)); err != nil {
+		t.Fatal(err)
+	}
+	openOnly := []proxenos.ObligationStatus{proxenos.ObligationOpen}
+	for _, tt := range []struct {
+		name   string
+		filter proxenos.ObligationFilter
+		want   []string
+		total  int
+	}{
+		{"Overdue", proxenos.ObligationFilter{Status: openOnly, DueTo: now}, []string{"overdue b", "overdue a"}, 2},
+		{"Week", proxenos.ObligationFilter{Status: openOnly, DueFrom: now, DueTo: now.AddDate(0, 0, 7)}, []string{"due now", "new year"}, 2},
+		{"All", proxenos.ObligationFilter{}, []string{"overdue b", "overdue a", "done", "due now", "new year", "in a week", "later"}, 7},
+		{"Agreement", proxenos.ObligationFilter{AgreementID: b.ID}, []string{"overdue b", "due now", "in a week"}, 3},
+		{"Owner", proxenos.ObligationFilter{Owner: "U0NIKOS"}, []string{"later"}, 1},
+		{"Done", proxenos.ObligationFilter{Status: []proxenos.ObligationStatus{proxenos.ObligationDone}}, []string{"done"}, 1},
+		{"Page", proxenos.ObligationFilter{Status: openOnly, Offset: 1, Limit: 2}, []string{"overdue a", "due now"}, 6},
+		{"PastEnd", proxenos.ObligationFilter{Offset: 50}, []string{}, 7},
+		// 2027 in Athens starts two hours before it does in UTC.
+		{"Year2027", proxenos.ObligationFilter{DueFrom: Day(2027, 1, 1), DueTo: Day(2028, 1, 1)}, []string{"new year", "in a week", "later"}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.Agreements.FindObligations(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ts := texts(got); !reflect.DeepEqual(ts, tt.want) || total != tt.total {
+				t.Fatalf("got %q of %d, want %q of %d", ts, total, tt.want, tt.total)
+			}
+		})
+	}
+}
+
+// RunConcurrentCompletions has two goroutines complete the same
+// obligations at once, n times each: of two completions of one
+// occurrence exactly one succeeds and the other is ECONFLICT, and a
+// recurring obligation records each occurrence once, in order.
+func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
+	ctx := Ctx(Team, "U1")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Νις", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+	first := time.Date(2027, 1, 31, 9, 0, 0, 0, Athens)
+	monthly := NewObligation(a.ID, "monthly", first)
+	monthly.Recurrence = proxenos.Recurrence{Months: 1}
+	mustObligation(t, ctx, s, monthly)
+	var once []*proxenos.Obligation
+	for range n {
+		once = append(once, mustObligation(t, ctx, s, NewObligation(a.ID, "once", first)))
+	}
+	const workers = 2
+	wins := make([][]int, workers) // per worker: how many one-off completions won
+	recurring := make([]int, workers)
+	errs := make(chan error, workers*n*2)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for w := range workers {
+		wins[w] = make([]int, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for i := range n {
+				for j, o := range []string{once[i].ID, monthly.ID} {
+					_, err := s.Agreements.CompleteObligation(ctx, o, fulfilment(first))
+					switch {
+					case err == nil && j == 0:
+						wins[w][i]++
+					case err == nil:
+						recurring[w]++
+					case proxenos.ErrorCode(err) != proxenos.ECONFLICT:
+						errs <- err
+					}
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("completion failed with other than ECONFLICT: %v", err)
+	}
+	done, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID,
+		Status: []proxenos.ObligationStatus{proxenos.ObligationDone}, Limit: proxenos.MaxListLimit})
+	if err != nil || len(done) != n {
+		t.Fatalf("%d obligations done (%v), want %d", len(done), err, n)
+	}
+	for i := range once {
+		if got := wins[0][i] + wins[1][i]; got != 1 {
+			t.Fatalf("obligation %d completed %d times, want once", i, got)
+		}
+		if f := done[i].Fulfilments; len(f) != 1 || !f[0].Due.Equal(first) {
+			t.Fatalf("obligation %s holds fulfilments %+v, want one for %v", done[i].ID, f, first)
+		}
+	}
+	list, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID, Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("open obligations: %d (%v), want the monthly one", len(list), err)
+	}
+	got, won := list[0], recurring[0]+recurring[1]
+	if won == 0 || len(got.Fulfilments) != won {
+		t.Fatalf("%d completions succeeded, %d recorded", won, len(got.Fulfilments))
+	}
+	due := first
+	for i, f := range got.Fulfilments {
+		if !f.Due.Equal(due) {
+			t.Fatalf("fulfilment %d is for %v, want %v (each occurrence once, in order)", i, f.Due, due)
+		}
+		due = got.NextDue(due)
+	}
+	if !got.Due.Equal(due) {
+		t.Fatalf("after %d completions Due = %v, want %v", won, got.Due, due)
+	}
+}
