@@ -3,6 +3,7 @@ package scheduler
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/proxenos/proxenos"
@@ -82,23 +83,27 @@ func (p *Planner) Plan(items Items, from, to time.Time) []proxenos.Reminder {
 	for _, a := range items.Agreements {
 		p.planAgreement(a, from, to, items.Marks, add)
 	}
-	slices.SortFunc(out, func(a, b proxenos.Reminder) int {
-		if c := a.At.Compare(b.At); c != 0 {
+	// Sort by time, then key; keys are built once, not per comparison.
+	keyed := make([]keyedReminder, len(out))
+	for i := range out {
+		keyed[i] = keyedReminder{out[i], out[i].Key()}
+	}
+	slices.SortFunc(keyed, func(a, b keyedReminder) int {
+		if c := a.r.At.Compare(b.r.At); c != 0 {
 			return c
 		}
-		return compareStrings(a.Key(), b.Key())
+		return strings.Compare(a.key, b.key)
 	})
+	for i := range keyed {
+		out[i] = keyed[i].r
+	}
 	return out
 }
 
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+// keyedReminder is a reminder with its key, for sorting.
+type keyedReminder struct {
+	r   proxenos.Reminder
+	key string
 }
 
 // maxDays returns the largest offset of days, 0 for none.
@@ -119,7 +124,10 @@ func (p *Planner) occurrence(base proxenos.Reminder, days []int, until time.Time
 	marks map[string]*proxenos.ReminderMark, add func(proxenos.Reminder)) {
 	// Quick reject: every reminder of this occurrence lies within
 	// [day - maxDays - 1, day + 1], unless it is snoozed past that.
-	mark := marks[base.ItemKey()]
+	var mark *proxenos.ReminderMark
+	if len(marks) > 0 {
+		mark = marks[base.ItemKey()]
+	}
 	if mark == nil && (base.Occurrence.Before(from.AddDate(0, 0, -2)) || base.Occurrence.After(to.AddDate(0, 0, maxDays(days)+2))) {
 		return
 	}
@@ -186,7 +194,10 @@ func (p *Planner) planObligation(o *proxenos.Obligation, from, to time.Time, mar
 	base := proxenos.Reminder{Kind: proxenos.ReminderObligation, ItemID: o.ID, Sub: o.AgreementID, Occurrence: o.Due, Title: o.Text, Owner: o.Owner}
 	p.occurrence(base, days, time.Time{}, from, to, marks, add)
 	every := p.Offsets.OverdueEvery
-	mark := marks[base.ItemKey()]
+	var mark *proxenos.ReminderMark
+	if len(marks) > 0 {
+		mark = marks[base.ItemKey()]
+	}
 	if every <= 0 || (mark != nil && mark.Kind == proxenos.MarkDone) {
 		return
 	}
