@@ -1,0 +1,212 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// mouShow answers /mou show <id|partner>: the agreement with its
+// obligations, or the list of a partner's agreements.
+func (h *Handler) mouShow(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	a, many, err := h.resolveAgreement(ctx, req.Text)
+	if err != nil || many != nil {
+		return h.agreementChoices(ctx, lang, req.Text, many, err)
+	}
+	return h.showAgreement(ctx, lang, a)
+}
+
+// showAgreement renders one agreement and its obligations.
+func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos.Agreement) (*Response, error) {
+	names, err := h.partnerNames(ctx, a.PartnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	obligations, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID, Limit: proxenos.MaxListLimit})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	field := func(label, value string) {
+		if value != "" {
+			lines = append(lines, "*"+i18n.T(lang, label)+":* "+value)
+		}
+	}
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return i18n.FormatDate(lang, t.In(h.loc()))
+	}
+	field("mou.field.kind", a.Kind.Label(lang))
+	field("mou.field.partners", escape(strings.Join(names, ", ")))
+	field("mou.field.status", a.Status.Label(lang))
+	field("mou.field.signed", date(a.Signed))
+	field("mou.field.decision", escape(a.DecisionRef))
+	field("mou.field.start", date(a.Start))
+	if a.End.IsZero() {
+		field("mou.field.end", i18n.T(lang, "mou.open_ended"))
+	} else {
+		field("mou.field.end", date(a.End)+" — "+h.endText(lang, a.End))
+	}
+	if a.Renewal.Kind != proxenos.RenewalNone || !a.End.IsZero() {
+		field("mou.field.renewal", a.Renewal.Label(lang))
+	}
+	if !a.Notice.IsZero() {
+		notice := a.Notice.Label(lang)
+		if by, ok := a.NoticeDeadline(); ok {
+			notice += " — " + i18n.T(lang, "mou.notice_by", date(by))
+		}
+		field("mou.field.notice", notice)
+	}
+	if next, ok := a.RenewedEnd(); ok {
+		field("mou.field.renewed_end", date(next))
+	}
+	for i, d := range a.Documents {
+		field("mou.field.document", strconv.Itoa(i+1)+". "+escape(d))
+	}
+	field("mou.field.notes", escape(a.Notes))
+	field("mou.field.id", "`"+escape(a.ID)+"`")
+
+	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(a.Title, 150)},
+		Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
+	text := append([]string{"*" + escape(a.Title) + "*"}, lines...)
+	obl := []string{"*" + i18n.T(lang, "mou.obligations", len(obligations)) + "*"}
+	for _, o := range obligations {
+		obl = append(obl, h.obligationLine(lang, o))
+	}
+	if len(obligations) == 0 {
+		obl = append(obl, i18n.T(lang, "mou.obligations.none"))
+	}
+	resp.Blocks = append(resp.Blocks, Section{Text: truncate(strings.Join(obl, "\n"), 2900)})
+	text = append(text, obl...)
+	resp.Text = strings.Join(text, "\n")
+	return resp, nil
+}
+
+// obligationLine is one obligation: "• `id` Annual report — 31 Mar 2027 ·
+// in 125 days · every year · @maria · reminders 30, 7 days before".
+func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string {
+	parts := []string{"• `" + escape(o.ID) + "` " + escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.loc()))}
+	if o.Status == proxenos.ObligationOpen {
+		parts = append(parts, h.dueText(lang, o.Due))
+	} else {
+		parts = append(parts, o.Status.Label(lang))
+	}
+	if !o.Recurrence.IsZero() {
+		parts = append(parts, o.Recurrence.Label(lang))
+	}
+	if o.Owner != "" {
+		parts = append(parts, mention(o.Owner))
+	}
+	if len(o.LeadDays) > 0 {
+		days := make([]string, len(o.LeadDays))
+		for i, d := range o.LeadDays {
+			days[i] = strconv.Itoa(d)
+		}
+		parts = append(parts, i18n.T(lang, "mou.reminders", strings.Join(days, ", ")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// dueText says when an obligation falls due, by calendar day: "in 12
+// days", "today", "overdue by 3 days".
+func (h *Handler) dueText(lang i18n.Lang, due time.Time) string {
+	return dayPhrase(lang, proxenos.DaysBetween(h.now(), due, h.loc()), "days.overdue")
+}
+
+// endText says when an agreement ends; it is in force through its last
+// day: "in 12 days", "today", "ended 3 days ago".
+func (h *Handler) endText(lang i18n.Lang, end time.Time) string {
+	return dayPhrase(lang, proxenos.DaysBetween(h.now(), end, h.loc()), "days.ended")
+}
+
+// mouList answers /mou list [expiring [days]|partner]: every agreement,
+// those ending within DefaultExpiringDays, or a partner's.
+func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) {
+	lang := langOf(req.Lang)
+	text := strings.TrimSpace(req.Text)
+	first, rest, _ := strings.Cut(text, " ")
+	var f proxenos.AgreementFilter
+	title := func(total int) string { return i18n.T(lang, "mou.list.title", total) }
+	switch proxenos.SearchKey(first) {
+	case "":
+	case "expiring", "ending", "ληγουν", "ληξη":
+		f.Status, f.Now, f.ExpiringWithinDays = []proxenos.AgreementStatus{proxenos.AgreementActive}, h.now(), DefaultExpiringDays
+		if rest = strings.TrimSpace(rest); rest != "" {
+			days, err := parseDaysBefore(rest)
+			if err != nil {
+				return nil, proxenos.Errorf(proxenos.EINVALID, "mou.invalid.expiring", rest)
+			}
+			f.ExpiringWithinDays = days
+		}
+		found, total, err := h.Agreements.FindAgreements(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.list.title_expiring", f.ExpiringWithinDays, total), found, total)
+	default:
+		p, options, err := h.resolvePartner(ctx, text)
+		if err != nil || options != nil {
+			return h.partnerChoices(lang, text, options), err
+		}
+		f.PartnerID = p.ID
+		title = func(total int) string { return i18n.T(lang, "mou.list.title_partner", escape(p.Name), total) }
+	}
+	found, total, err := h.Agreements.FindAgreements(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return h.agreementEntries(ctx, lang, title(total), found, total)
+}
+
+// agreementEntries lists agreements under title, one line each.
+func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title string, found []*proxenos.Agreement, total int) (*Response, error) {
+	if total == 0 {
+		return &Response{Text: i18n.T(lang, "mou.list.empty"), Ephemeral: true}, nil
+	}
+	resp := &Response{Ephemeral: true, Blocks: []Block{Section{Text: title}}}
+	lines := []string{title}
+	for _, a := range found {
+		names, err := h.partnerNames(ctx, a.PartnerIDs)
+		if err != nil {
+			return nil, err
+		}
+		line := h.agreementLine(lang, a, names)
+		lines = append(lines, line)
+		resp.Blocks = append(resp.Blocks, Section{Text: line})
+	}
+	if more := total - len(found); more > 0 {
+		msg := i18n.T(lang, "list.more", more)
+		lines = append(lines, msg)
+		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+	}
+	resp.Text = strings.Join(lines, "\n")
+	return resp, nil
+}
+
+// agreementLine is one agreement in a list: "*Twinning Maroussi – Faenza*
+// · Twinning · Φαέντσα · until 31 Dec 2030 (in 12 days) · `id`".
+func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
+	parts := []string{"*" + escape(truncate(a.Title, 120)) + "*", a.Kind.Label(lang)}
+	if len(partnerNames) > 0 {
+		parts = append(parts, escape(strings.Join(partnerNames, ", ")))
+	}
+	if a.End.IsZero() {
+		parts = append(parts, i18n.T(lang, "mou.open_ended"))
+	} else {
+		parts = append(parts, i18n.T(lang, "mou.until", i18n.FormatDate(lang, a.End.In(h.loc())), h.endText(lang, a.End)))
+	}
+	if by, ok := a.NoticeDeadline(); ok && !by.Before(dateOnly(h.now())) {
+		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.loc()))))
+	}
+	if a.Status != proxenos.AgreementActive {
+		parts = append(parts, a.Status.Label(lang))
+	}
+	return strings.Join(parts, " · ") + " · `" + escape(a.ID) + "`"
+}
