@@ -370,7 +370,8 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // that occurrence got there first (ECONFLICT). Only the claim's holder
 // then moves the obligation on from that due date, so completions never
 // race each other. Should the obligation have been re-dated or closed in
-// between, the claim is given back and the obligation read again.
+// between, the claim is given back and the obligation read again; a claim
+// left by a writer that stopped half-way is taken over after claimTimeout.
 // ENOTFOUND; ECONFLICT when it is not open; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
 	team, err := proxenos.RequireTeam(ctx)
@@ -389,7 +390,15 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		}
 		now := search.Clock(s.db.Now)
 		if err := s.claim(ctx, team, id, due, now); err != nil {
-			return nil, err
+			if proxenos.ErrorCode(err) != proxenos.ECONFLICT {
+				return nil, err
+			}
+			if dropped, derr := s.dropStaleClaim(ctx, team, id, due, now); derr != nil {
+				return nil, derr
+			} else if !dropped {
+				return nil, err
+			}
+			continue // the claim of a writer that died: claim again
 		}
 		o.UpdatedAt = now
 		stampObligation(o)
@@ -409,6 +418,43 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		}
 	}
 	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.obligation.changed")
+}
+
+// claimTimeout is how long a claim may stand while its obligation is
+// still open at the claimed date, not fulfilled there, before a completion
+// takes it over: the writer that inserted it stopped between the claim and
+// the update (the two are not one transaction on MongoDB).
+const claimTimeout = time.Minute
+
+// dropStaleClaim deletes the claim on (obligation, due) if it is older than
+// claimTimeout and the obligation, read again, is still open at due with no
+// fulfilment for it. It reports whether it deleted the claim; the delete
+// names the claim's time, so two completions cannot both take it over.
+func (s *AgreementService) dropStaleClaim(ctx context.Context, team, id string, due, now time.Time) (bool, error) {
+	claims := s.db.db.Collection(claimsColl)
+	var c claimDoc
+	err := claims.FindOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return true, nil // released meanwhile: claim again
+	} else if err != nil {
+		return false, translate(err, "read obligation claim", team, id)
+	}
+	if now.Sub(c.At) < claimTimeout {
+		return false, nil
+	}
+	d, err := s.findObligation(ctx, team, id)
+	if err != nil {
+		return false, err
+	}
+	if d.Status != proxenos.ObligationOpen || !d.Due.Equal(due) ||
+		slices.ContainsFunc(d.Fulfilments, func(f proxenos.Fulfilment) bool { return f.Due.Equal(due) }) {
+		return false, nil
+	}
+	res, err := claims.DeleteOne(ctx, bson.D{{Key: "_id", Value: c.Key}, {Key: "at", Value: c.At}})
+	if err != nil {
+		return false, translate(err, "drop stale obligation claim", team, id)
+	}
+	return res.DeletedCount == 1, nil
 }
 
 // FindObligations returns the obligations matching filter, earliest due
