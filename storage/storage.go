@@ -22,6 +22,7 @@ type Store struct {
 	Reminders      proxenos.ReminderService
 	Calls          proxenos.CallService
 	Agreements     proxenos.AgreementService
+	Preferences    proxenos.PreferenceService
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -79,6 +80,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Reminders:      sqlite.NewReminderService(db),
 		Calls:          sqlite.NewCallService(db),
 		Agreements:     sqlite.NewAgreementService(db),
+		Preferences:    sqlite.NewPreferenceService(db),
 		Backend:        db,
 	}
 }
@@ -93,6 +95,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Reminders:      mongo.NewReminderService(db),
 		Calls:          mongo.NewCallService(db),
 		Agreements:     mongo.NewAgreementService(db),
+		Preferences:    mongo.NewPreferenceService(db),
 		Backend:        db,
 	}
 }

@@ -235,6 +235,14 @@ var migrations = []string{
 		team          TEXT    NOT NULL,
 		PRIMARY KEY (obligation_id, due)
 	) WITHOUT ROWID;`,
+	// Users' preferences (issue 7): the language chosen with /ir lang.
+	`CREATE TABLE preferences (
+		team       TEXT    NOT NULL,
+		user       TEXT    NOT NULL,
+		lang       TEXT    NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (team, user)
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write
