@@ -374,3 +374,91 @@ func TestStartStop(t *testing.T) {
 		t.Fatalf("%d reminders after start, want 1", got)
 	}
 }
+
+// addObligation stores an active agreement and an open obligation of it.
+func (e *env) addObligation(t testing.TB, due time.Time) *proxenos.Obligation {
+	t.Helper()
+	partner := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality, Country: "Italy"}
+	if err := sqlite.NewPartnerService(e.db).CreatePartner(ctx(), partner); err != nil {
+		t.Fatal(err)
+	}
+	as := sqlite.NewAgreementService(e.db)
+	a := &proxenos.Agreement{Kind: proxenos.AgreementTwinning, PartnerIDs: []string{partner.ID}, Title: "Twinning Maroussi – Faenza",
+		Status: proxenos.AgreementActive}
+	if err := as.CreateAgreement(ctx(), a); err != nil {
+		t.Fatal(err)
+	}
+	o := &proxenos.Obligation{AgreementID: a.ID, Text: "Annual report to Faenza", Owner: owner, Due: due,
+		Status: proxenos.ObligationOpen}
+	if err := as.AddObligation(ctx(), o); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// press presses a button of a reminder post as user.
+func press(h *handlers.Handler, p post, actionID, user string) *handlers.Response {
+	for _, b := range p.resp.Blocks {
+		if a, ok := b.(handlers.Actions); ok {
+			for _, btn := range a.Buttons {
+				if btn.ActionID == actionID {
+					return h.HandleAction(context.Background(), &handlers.Action{Team: team, User: user, Channel: channel,
+						Lang: "en", ActionID: actionID, Value: btn.Value})
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func TestButtons(t *testing.T) {
+	due := time.Date(2026, 12, 15, 0, 0, 0, 0, athens)
+	t.Run("Done", func(t *testing.T) {
+		e := newEnv(t, morning(due, -3).Add(-time.Minute))
+		o := e.addObligation(t, due)
+		p := &poster{clock: e.clock}
+		s := e.scheduler(t, "A", p)
+		h := handlers.NewHandler(nil, nil)
+		h.Reminders, h.Now = s, e.clock.Now
+		e.run(t, time.Minute, morning(due, -3), s)
+		posts := p.reminders(channel)
+		if len(posts) != 1 {
+			t.Fatalf("%d reminders, want 1", len(posts))
+		}
+		resp := press(h, posts[0], handlers.ActionReminderDone, "U0STAFF")
+		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Marked done by <@U0STAFF>") {
+			t.Fatalf("answer %+v, want the message replaced, saying who", resp)
+		}
+		if isReminder(resp) {
+			t.Fatal("the replaced message still has Done and Snooze buttons")
+		}
+		got, _, err := sqlite.NewAgreementService(e.db).FindObligations(ctx(), proxenos.ObligationFilter{AgreementID: o.AgreementID})
+		if err != nil || len(got) != 1 || got[0].Status != proxenos.ObligationDone || got[0].Fulfilments[0].By != "U0STAFF" {
+			t.Fatalf("obligation after Done: %+v (%v)", got, err)
+		}
+		e.run(t, 6*time.Hour, due.AddDate(0, 0, 15), s)
+		if n := len(p.reminders(channel)); n != 1 {
+			t.Fatalf("%d reminders after Done, want none more", n-1)
+		}
+	})
+	t.Run("SnoozeWeek", func(t *testing.T) {
+		e := newEnv(t, morning(due, -3).Add(-time.Minute))
+		e.addObligation(t, due)
+		p := &poster{clock: e.clock}
+		s := e.scheduler(t, "A", p)
+		h := handlers.NewHandler(nil, nil)
+		h.Reminders, h.Now = s, e.clock.Now
+		e.run(t, time.Minute, morning(due, -3), s)
+		resp := press(h, p.reminders(channel)[0], handlers.ActionReminderSnoozeWeek, "U0STAFF")
+		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Snoozed by <@U0STAFF> until 19 Dec 2026") {
+			t.Fatalf("answer %+v", resp)
+		}
+		// The due day is skipped; one reminder when the snooze ends (ticks
+		// fall at :01), then weekly while overdue.
+		e.run(t, time.Hour, morning(due, 8), s)
+		want := []time.Time{morning(due, -3), morning(due, 4).Add(time.Minute), morning(due, 7).Add(time.Minute)}
+		if got := times(p.reminders(channel)); !slices.EqualFunc(got, want, time.Time.Equal) {
+			t.Fatalf("reminders at %v, want %v", got, want)
+		}
+	})
+}

@@ -1,0 +1,102 @@
+package scheduler_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/scheduler"
+	"github.com/proxenos/proxenos/storage/mongo"
+)
+
+// mongoURI is the MongoDB of the replica tests: PROXENOS_TEST_MONGODB_URI
+// when set, else an embedded FerretDB started by TestMain.
+var mongoURI string
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	if mongoURI = os.Getenv("PROXENOS_TEST_MONGODB_URI"); mongoURI != "" {
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "proxenos-scheduler-ferretdb-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	f, err := ferretdb.New(&ferretdb.Config{Handler: "sqlite", SQLiteURL: "file:" + dir + "/",
+		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = f.Run(ctx)
+	}()
+	defer func() { cancel(); <-done }()
+	mongoURI = f.MongoDBURI()
+	return m.Run()
+}
+
+// openMongo opens the named database on the test server, as one replica.
+func openMongo(t testing.TB, name string, clock func() time.Time) *mongo.DB {
+	t.Helper()
+	u, err := url.Parse(mongoURI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	db, err := mongo.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = clock
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestTick_ThreeReplicasOneMongo is three replicas, each with its own
+// client, sharing one MongoDB (FerretDB): every reminder goes out once.
+func TestTick_ThreeReplicasOneMongo(t *testing.T) {
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	e := newEnv(t, morning(deadline, -8))
+	name := fmt.Sprintf("proxenos_sched_%d_%d", os.Getpid(), time.Now().UnixNano())
+	first := openMongo(t, name, e.clock.Now)
+	for _, id := range []string{"CERV-M1", "CERV-M2"} {
+		c := &proxenos.Call{Identifier: id, Title: "Town twinning " + id, Programme: proxenos.ProgrammeCERV,
+			Status: proxenos.CallWatching, Owner: owner, Deadlines: []proxenos.Deadline{{At: deadline}}}
+		if err := mongo.NewCallService(first).CreateCall(ctx(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := &poster{clock: e.clock}
+	var ss []*scheduler.Scheduler
+	for _, holder := range []string{"A", "B", "C"} {
+		db := openMongo(t, name, e.clock.Now)
+		s := scheduler.New(team, channel, mongo.NewReminderService(db), mongo.NewCallService(db), mongo.NewAgreementService(db), p)
+		s.Clock, s.Holder = e.clock, holder
+		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		ss = append(ss, s)
+	}
+	e.run(t, 24*time.Hour, deadline, ss...) // at 09:00 each day, all three at once
+	// 7, 3, 1 days and the day itself, for two calls, to the channel and the owner.
+	for _, where := range []string{channel, owner} {
+		if got, want := len(p.reminders(where)), 8; got != want {
+			t.Fatalf("%d reminders to %s, want %d", got, where, want)
+		}
+	}
+}
