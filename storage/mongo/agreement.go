@@ -185,6 +185,8 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		from, to := time.Date(y, m, d, 0, 0, 0, 0, search.Zone), time.Date(y, m, d+f.ExpiringWithinDays+1, 0, 0, 0, 0, search.Zone)
 		filter = append(filter, bson.E{Key: "endSort", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}})
 	}
+	// endSort puts open-ended agreements last; titleKey and _id order
+	// equal ends as SortAgreements does.
 	cur, err := s.agreements().Find(ctx, filter, options.Find().
 		SetSort(bson.D{{Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(offset)).SetLimit(int64(limit)))
@@ -222,6 +224,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 		}
 	}
 	now := search.Clock(s.db.Now)
+	// Work on a copy, so that a refused agreement leaves a as it was.
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = bson.NewObjectID().Hex(), now, now, nil
 	stampAgreement(&agreement)
@@ -265,6 +268,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 		a.UpdatedAt = now
 		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		stampAgreement(a)
+		// Replace only the revision read; else read again and reapply.
 		res, err := s.agreements().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
 			newAgreementDoc(team, a, d.Rev+1))
 		if err != nil {
@@ -312,10 +316,13 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 		return err
 	}
 	now := search.Clock(s.db.Now)
+	// Work on a copy, so that a refused obligation leaves o as it was.
 	ob := *o
 	ob.ID, ob.CreatedAt, ob.UpdatedAt = bson.NewObjectID().Hex(), now, now
 	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
 	stampObligation(&ob)
+	// Past fulfilments it arrives with are claimed before the
+	// obligation exists, so no completion can meet them again.
 	for _, f := range ob.Fulfilments {
 		if err := s.claim(ctx, team, ob.ID, f.Due, now); err != nil {
 			return err
@@ -348,6 +355,8 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 			return nil, err
 		}
 		o.UpdatedAt = search.Clock(s.db.Now)
+		// Set the fields an update may change, never the fulfilments,
+		// which only the holder of a claim writes.
 		set := bson.D{{Key: "text", Value: o.Text}, {Key: "owner", Value: o.Owner}, {Key: "due", Value: o.Due},
 			{Key: "start", Value: o.Start}, {Key: "recurrence", Value: o.Recurrence}, {Key: "leaddays", Value: o.LeadDays},
 			{Key: "status", Value: string(o.Status)}, {Key: "updatedat", Value: o.UpdatedAt}}
@@ -402,6 +411,8 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		}
 		o.UpdatedAt = now
 		stampObligation(o)
+		// Move on only from the claimed date: only this claim's holder
+		// can match, so the fulfilment list is never written twice.
 		res, err := s.obligations().UpdateOne(ctx,
 			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "due", Value: due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
 			bson.D{{Key: "$set", Value: bson.D{{Key: "due", Value: o.Due}, {Key: "start", Value: o.Start}, {Key: "status", Value: string(o.Status)},

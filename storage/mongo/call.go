@@ -173,6 +173,8 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 			matched = append(matched, c)
 		}
 	}
+	// One workspace's calls in the chosen statuses: few enough to
+	// sort and page here, as the server cannot order by "next deadline".
 	proxenos.SortCalls(matched, now)
 	total := len(matched)
 	if offset >= total {
@@ -198,11 +200,14 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 		}
 	}
 	now := search.Clock(s.db.Now)
+	// Work on a copy, so that a refused call leaves c as it was.
 	call := *c
 	call.ID, call.CreatedAt, call.UpdatedAt, call.History = bson.NewObjectID().Hex(), now, now, nil
 	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
 	call.Milestones = append([]proxenos.Milestone(nil), c.Milestones...)
 	stampCall(&call)
+	// The unique index decides between two creations of one topic;
+	// an insert-caused violation is 11000 on MongoDB and FerretDB alike.
 	if _, err := s.coll().InsertOne(ctx, newCallDoc(team, &call, 0)); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
@@ -246,6 +251,8 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 		c.UpdatedAt = now
 		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		stampCall(c)
+		// Replace only the revision read; a miss means a concurrent
+		// update won, so read it again and reapply upd on top.
 		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
 			newCallDoc(team, c, d.Rev+1))
 		if err != nil {
@@ -264,6 +271,7 @@ func (s *CallService) DeleteCall(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	// Resolve an identifier to the _id first.
 	d, err := s.find(ctx, team, id)
 	if err != nil {
 		return err

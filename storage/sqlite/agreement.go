@@ -99,6 +99,8 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		}
 		where, args = append(where, "a.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
 	}
+	// Partners are few per agreement: the JSON list is searched
+	// within the workspace's rows rather than kept in a table of its own.
 	if f.PartnerID != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM json_each(a.doc, '$.PartnerIDs') p WHERE p.value = ?)")
 		args = append(args, f.PartnerID)
@@ -131,6 +133,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find agreements", team)
 	}
+	// A page past the end has no row to carry the count.
 	if len(out) == 0 && offset > 0 {
 		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM agreements a WHERE `+cond, args...).Scan(&total); err != nil {
 			return nil, 0, translate(err, "count agreements", team)
@@ -162,6 +165,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 		return err
 	}
 	now := search.Clock(s.db.Now)
+	// Work on a copy, so that a refused agreement leaves a as it was.
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = search.NewID(), now, now, nil
 	stampAgreement(&agreement)
@@ -170,6 +174,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 		return translate(err, "begin create agreement", team)
 	}
 	defer tx.Rollback()
+	// Every partner must be in this workspace's directory.
 	for _, p := range agreement.PartnerIDs {
 		if err := requirePartner(ctx, tx, team, p); err != nil {
 			return err
@@ -191,6 +196,8 @@ func writeAgreement(ctx context.Context, tx *sql.Tx, team string, a *proxenos.Ag
 	if err != nil {
 		return fmt.Errorf("sqlite: encode agreement %s: %w", a.ID, err)
 	}
+	// end_at is NULL for an open-ended agreement, which ORDER BY puts
+	// last with "end_at IS NULL"; title_key orders equal ends.
 	if insert {
 		_, err = tx.ExecContext(ctx, `INSERT INTO agreements (id, team, kind, status, end_at, title_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			a.ID, team, string(a.Kind), string(a.Status), millis(a.End), proxenos.SearchKey(a.Title), string(doc))
@@ -218,6 +225,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 	if err != nil {
 		return nil, err
 	}
+	// Apply replaces the list, so this still holds the stored one.
 	oldPartners := a.PartnerIDs
 	changes := upd.Apply(a)
 	if len(changes) == 0 {
@@ -227,6 +235,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 		return nil, err
 	}
 	for _, p := range a.PartnerIDs {
+		// Only partners added by this update must exist.
 		if !slices.Contains(oldPartners, p) {
 			if err := requirePartner(ctx, tx, team, p); err != nil {
 				return nil, err
@@ -274,6 +283,8 @@ func writeObligation(ctx context.Context, tx *sql.Tx, team string, o *proxenos.O
 	if err != nil {
 		return fmt.Errorf("sqlite: encode obligation %s: %w", o.ID, err)
 	}
+	// due is the occurrence now due, the column overdue and due-soon
+	// queries range over; the fulfilments live in the JSON only.
 	if insert {
 		_, err = tx.ExecContext(ctx, `INSERT INTO obligations (id, team, agreement_id, status, owner, due, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			o.ID, team, o.AgreementID, string(o.Status), o.Owner, o.Due.UnixMilli(), string(doc))
@@ -307,6 +318,7 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 		return err
 	}
 	now := search.Clock(s.db.Now)
+	// Work on a copy, so that a refused obligation leaves o as it was.
 	ob := *o
 	ob.ID, ob.CreatedAt, ob.UpdatedAt = search.NewID(), now, now
 	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
@@ -322,6 +334,8 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	if err := writeObligation(ctx, tx, team, &ob, true); err != nil {
 		return err
 	}
+	// An obligation imported with past fulfilments claims them, so that
+	// those occurrences cannot be completed again.
 	for _, f := range ob.Fulfilments {
 		if err := claimOccurrence(ctx, tx, team, ob.ID, f.Due); err != nil {
 			return err
@@ -350,6 +364,7 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // ENOTFOUND; ECONFLICT when the obligation is not open; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
 	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
+		// Complete moves Due on; the claim is on the occurrence it met.
 		due := o.Due
 		if err := o.Complete(f); err != nil {
 			return err
@@ -365,6 +380,8 @@ func (s *AgreementService) changeObligation(ctx context.Context, id string, edit
 	if err != nil {
 		return nil, err
 	}
+	// BEGIN IMMEDIATE takes the write lock first: two completions
+	// run one after the other, and the second reads the first's result.
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, translate(err, "begin update obligation", team, id)
@@ -410,6 +427,8 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 		}
 		where, args = append(where, "status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
 	}
+	// Due is kept to the millisecond; rounding the bounds up keeps
+	// exactly the obligations Match would keep.
 	if !f.DueFrom.IsZero() {
 		where, args = append(where, "due >= ?"), append(args, ceilMillis(f.DueFrom))
 	}
@@ -439,6 +458,7 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find obligations", team)
 	}
+	// A page past the end has no row to carry the count.
 	if len(out) == 0 && offset > 0 {
 		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM obligations WHERE `+cond, args...).Scan(&total); err != nil {
 			return nil, 0, translate(err, "count obligations", team)

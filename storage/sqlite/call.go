@@ -163,6 +163,8 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find calls", team)
 	}
+	// The candidates are one workspace's calls in the chosen statuses:
+	// hundreds, not millions, so sorting and paging here is cheap.
 	proxenos.SortCalls(matched, now)
 	total := len(matched)
 	if offset >= total {
@@ -183,6 +185,8 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 		return err
 	}
 	now := search.Clock(s.db.Now)
+	// Work on a copy, so that a refused call leaves c as it was;
+	// the deadline and milestone lists are copied too, being stamped.
 	call := *c
 	call.ID, call.CreatedAt, call.UpdatedAt, call.History = search.NewID(), now, now, nil
 	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
@@ -193,6 +197,8 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 		return translate(err, "begin create call", team)
 	}
 	defer tx.Rollback()
+	// Partners are looked up inside the write transaction, so that
+	// none can be checked and then vanish before the call is stored.
 	for _, p := range call.PartnerIDs {
 		if err := requirePartner(ctx, tx, team, p); err != nil {
 			return err
@@ -215,6 +221,8 @@ func writeCall(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Call, i
 	if err != nil {
 		return fmt.Errorf("sqlite: encode call %s: %w", c.ID, err)
 	}
+	// The columns repeat what the JSON holds, for the WHERE clauses;
+	// the identifier never changes, so an update leaves its key.
 	first, last := deadlineSpan(c)
 	if insert {
 		_, err = tx.ExecContext(ctx, `INSERT INTO calls (id, team, identifier_key, status, owner, programme, first_deadline, last_deadline, doc)
@@ -225,6 +233,7 @@ func writeCall(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Call, i
 			WHERE team = ? AND id = ?`, string(c.Status), c.Owner, string(c.Programme), first.UnixMilli(), last.UnixMilli(),
 			string(doc), team, c.ID)
 	}
+	// Only (team, identifier_key) is unique besides the random id.
 	if proxenos.ErrorCode(translate(err, "")) == proxenos.ECONFLICT {
 		return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
 	}
@@ -248,6 +257,7 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 	if err != nil {
 		return nil, err
 	}
+	// Apply replaces the list, so this still holds the stored one.
 	oldPartners := c.PartnerIDs
 	changes := upd.Apply(c)
 	if len(changes) == 0 {
@@ -257,6 +267,8 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 		return nil, err
 	}
 	for _, p := range c.PartnerIDs {
+		// Partners the call already had stay, even if since removed from
+		// the directory: only new ones must exist.
 		if !slices.Contains(oldPartners, p) {
 			if err := requirePartner(ctx, tx, team, p); err != nil {
 				return nil, err
@@ -287,6 +299,7 @@ func (s *CallService) DeleteCall(ctx context.Context, id string) error {
 		return translate(err, "begin delete call", team, id)
 	}
 	defer tx.Rollback()
+	// Resolve an identifier to the id first, within the transaction.
 	c, err := findCall(ctx, tx, team, id)
 	if err != nil {
 		return err

@@ -79,6 +79,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 		s := open(t, NewClock(created).Now)
 		ctx := Ctx(Team, "U1")
 		faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+		// Every field set, ending on a leap day.
 		in := NewAgreement("Πρωτόκολλο φιλίας και συνεργασίας", faenza.ID, Day(2028, 2, 29))
 		in.Kind, in.Signed, in.DecisionRef = proxenos.AgreementFriendship, Day(2023, 12, 20), "ΑΔΑ 6ΜΟΜΩΡΦ-56Δ"
 		in.Renewal, in.Notice = proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 2}, proxenos.Period{Months: 6}
@@ -94,6 +95,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 		if !reflect.DeepEqual(got, a) {
 			t.Fatalf("found\n%+v\nwant\n%+v", got, a)
 		}
+		// The stored end still counts back in the office calendar.
 		if d, _ := got.NoticeDeadline(); d.Format(time.DateOnly) != "2027-08-29" {
 			t.Fatalf("notice deadline %s, want 2027-08-29", d.Format(time.DateOnly))
 		}
@@ -119,6 +121,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 		o := mustObligation(t, ctx, s, NewObligation(a.ID, "Ετήσια έκθεση", Day(2027, 3, 31)))
 		other := Ctx(OtherTeam, "U2")
 		title, text := "x", "x"
+		// Another workspace reaches none of it, by any method.
 		for _, id := range []string{a.ID, "missing"} {
 			_, err := s.Agreements.FindAgreementByID(other, id)
 			wantCode(t, err, proxenos.ENOTFOUND)
@@ -162,6 +165,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 		if found, err := s.Agreements.FindAgreementByID(ctx, a.ID); err != nil || !reflect.DeepEqual(found, got) {
 			t.Fatalf("found\n%+v (%v)\nwant\n%+v", found, err, got)
 		}
+		// Refused updates leave the stored agreement as it was.
 		early := Day(2020, 1, 1)
 		_, err = s.Agreements.UpdateAgreement(ctx, a.ID, proxenos.AgreementUpdate{End: &early})
 		wantCode(t, err, proxenos.EINVALID)
@@ -205,6 +209,8 @@ func runFindAgreements(t *testing.T, open OpenFunc) {
 	}
 	mustAgreement(t, Ctx(OtherTeam, "U2"), s, NewAgreement("Άλλος χώρος",
 		mustPartner(t, Ctx(OtherTeam, "U2"), s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality}).ID, Day(2026, 12, 1)))
+	// By end, soonest first; equal ends by title (accents and case
+	// aside); open-ended ones last.
 	all := []string{"Έληξε χθες", "Λήγει σήμερα", "Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες", "Α μνημόνιο", "β μνημόνιο",
 		"Αδελφοποίηση Φαέντσας", "Μέλος Q-Cities"}
 	for _, tt := range []struct {
@@ -218,6 +224,7 @@ func runFindAgreements(t *testing.T, open OpenFunc) {
 		{"Partner", proxenos.AgreementFilter{PartnerID: qcities.ID}, []string{"Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες", "Μέλος Q-Cities"}, 3},
 		{"Status", proxenos.AgreementFilter{Status: []proxenos.AgreementStatus{proxenos.AgreementExpired, proxenos.AgreementTerminated}},
 			[]string{"Έληξε χθες"}, 1},
+		// Today counts as day 0; yesterday (still today in UTC) does not.
 		{"Expiring30", proxenos.AgreementFilter{ExpiringWithinDays: 30, Now: now}, []string{"Λήγει σήμερα", "Λήγει σε 30 ημέρες"}, 2},
 		{"ExpiringStoreClock", proxenos.AgreementFilter{ExpiringWithinDays: 31}, []string{"Λήγει σήμερα", "Λήγει σε 30 ημέρες", "Λήγει σε 31 ημέρες"}, 3},
 		// At 23:59 the same day counts the same: calendar days, not hours.
@@ -291,6 +298,7 @@ func runObligations(t *testing.T, open OpenFunc) {
 		}
 	})
 	t.Run("Complete", func(t *testing.T) {
+		// A one-off obligation is done after one completion.
 		at := time.Date(2027, 6, 2, 15, 0, 0, 0, Athens)
 		got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
 		if err != nil {
@@ -344,6 +352,7 @@ func runRecurring(t *testing.T, open OpenFunc) {
 	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Βουκουρέστι Τομέας 6", Kind: proxenos.KindMunicipality})
 	a := mustAgreement(t, ctx, s, NewAgreement("Μνημόνιο", p.ID, time.Time{}))
 	at := time.Date(2026, 11, 26, 12, 0, 0, 0, Athens)
+	// Each case completes the obligation len(want) times.
 	for _, tt := range []struct {
 		name       string
 		first      time.Time
@@ -379,6 +388,7 @@ func runRecurring(t *testing.T, open OpenFunc) {
 						stored = x
 					}
 				}
+				// What CompleteObligation returns is what was stored.
 				if stored == nil || !reflect.DeepEqual(stored, got) {
 					t.Fatalf("completion %d: stored %+v, returned %+v", i+1, stored, got)
 				}
@@ -428,6 +438,8 @@ func runDueObligations(t *testing.T, open OpenFunc) {
 		want   []string
 		total  int
 	}{
+		// The queries of the daily digest: overdue, and due this week
+		// (half-open: exactly a week from now is next week's).
 		{"Overdue", proxenos.ObligationFilter{Status: openOnly, DueTo: now}, []string{"overdue b", "overdue a"}, 2},
 		{"Week", proxenos.ObligationFilter{Status: openOnly, DueFrom: now, DueTo: now.AddDate(0, 0, 7)}, []string{"due now", "new year"}, 2},
 		{"All", proxenos.ObligationFilter{}, []string{"overdue b", "overdue a", "done", "due now", "new year", "in a week", "later"}, 7},
@@ -468,6 +480,8 @@ func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
 		once = append(once, mustObligation(t, ctx, s, NewObligation(a.ID, "once", first)))
 	}
 	const workers = 2
+	// Both workers start together and go through the same
+	// obligations in the same order, so that they collide.
 	wins := make([][]int, workers) // per worker: how many one-off completions won
 	recurring := make([]int, workers)
 	errs := make(chan error, workers*n*2)
@@ -521,6 +535,7 @@ func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
 	if won == 0 || len(got.Fulfilments) != won {
 		t.Fatalf("%d completions succeeded, %d recorded", won, len(got.Fulfilments))
 	}
+	// Fulfilments follow the series from the first date, one each.
 	due := first
 	for i, f := range got.Fulfilments {
 		if !f.Due.Equal(due) {

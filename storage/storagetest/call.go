@@ -59,6 +59,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		s := open(t, clock.Now)
 		ctx := Ctx(Team, "U1")
 		faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+		// Every field set, so that a field either store drops shows.
 		in := NewCall("CERV-2027-CITIZENS-TOWN-TT", brussels(2027, 9, 18, 17, 0))
 		in.Deadlines[0].Label = "μοναδική"
 		in.Title, in.CallIdentifier = "Αδελφοποίηση πόλεων", "CERV-2027-CITIZENS-TOWN"
@@ -70,6 +71,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		if c.ID == "" || !c.CreatedAt.Equal(created) || !c.UpdatedAt.Equal(created) || len(c.History) != 0 {
 			t.Fatalf("ID %q, CreatedAt %v, UpdatedAt %v, History %v", c.ID, c.CreatedAt, c.UpdatedAt, c.History)
 		}
+		// Found by id, and by identifier whatever its case and spaces.
 		for _, key := range []string{c.ID, c.Identifier, "cerv-2027-citizens-town-tt", " CERV-2027-CITIZENS-TOWN-TT "} {
 			got, err := s.Calls.FindCallByID(ctx, key)
 			if err != nil {
@@ -84,6 +86,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		s := open(t, time.Now)
 		ctx := Ctx(Team, "U1")
 		mustCall(t, ctx, s, NewCall("CERV-2027-CITIZENS-TOWN-TT", brussels(2027, 9, 18, 17, 0)))
+		// The same topic, however written, is refused.
 		for _, id := range []string{"CERV-2027-CITIZENS-TOWN-TT", "cerv-2027-citizens-town-tt"} {
 			wantCode(t, s.Calls.CreateCall(ctx, NewCall(id, brussels(2027, 9, 18, 17, 0))), proxenos.ECONFLICT)
 		}
@@ -105,6 +108,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		if _, n, _ := s.Calls.FindCalls(ctx, proxenos.CallFilter{}); n != 0 {
 			t.Fatalf("refused calls were stored: %d", n)
 		}
+		// A context without a workspace is a bug of ours.
 		_, _, err := s.Calls.FindCalls(proxenos.NewContextWithUser(context.Background(), "U1"), proxenos.CallFilter{})
 		wantCode(t, err, proxenos.EINTERNAL)
 	})
@@ -113,6 +117,8 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		c := mustCall(t, Ctx(Team, "U1"), s, NewCall("LIFE-2027-SAP", brussels(2027, 9, 18, 17, 0)))
 		ctx := Ctx(OtherTeam, "U2")
 		title := "x"
+		// Another workspace can neither see, change nor delete the call,
+		// by id or by identifier.
 		for _, id := range []string{c.ID, c.Identifier, "missing"} {
 			_, err := s.Calls.FindCallByID(ctx, id)
 			wantCode(t, err, proxenos.ENOTFOUND)
@@ -130,6 +136,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		ctx := Ctx(Team, "U1")
 		c := mustCall(t, ctx, s, NewCall("CREA-CULT-2027-COOP", brussels(2027, 5, 6, 17, 0)))
 		clock.Set(created.Add(time.Hour))
+		// Two fields change: one history entry naming both.
 		status, deadlines := proxenos.CallPreparing, []proxenos.Deadline{{At: brussels(2027, 5, 13, 17, 0), Label: "παράταση"}}
 		got, err := s.Calls.UpdateCall(ctx, c.Identifier, proxenos.CallUpdate{Status: &status, Deadlines: &deadlines})
 		if err != nil {
@@ -147,6 +154,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 		if again, err := s.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{Status: &status}); err != nil || len(again.History) != 1 {
 			t.Fatalf("no-op update: %d changes (%v)", len(again.History), err)
 		}
+		// Refused updates leave the stored call as it was.
 		grantMin, grantMax := int64(60_000), int64(50_000)
 		_, err = s.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{GrantMin: &grantMin, GrantMax: &grantMax})
 		wantCode(t, err, proxenos.EINVALID)
@@ -192,6 +200,7 @@ func runCallOrder(t *testing.T, open OpenFunc) {
 	} {
 		mustCall(t, ctx, s, c)
 	}
+	// F's deadline is today at 18:00 Athens, after now: still ahead.
 	for _, tt := range []struct {
 		name   string
 		filter proxenos.CallFilter
@@ -238,6 +247,7 @@ func runCallFilters(t *testing.T, open OpenFunc) {
 	for _, c := range []*proxenos.Call{twinning, networks, life, old} {
 		mustCall(t, ctx, s, c)
 	}
+	// A CERV call of another workspace must never show up.
 	mustCall(t, Ctx(OtherTeam, "U2"), s, NewCall("CERV-2027-CITIZENS-TOWN-RT", brussels(2027, 1, 1, 17, 0)))
 	for _, tt := range []struct {
 		name   string
@@ -300,6 +310,7 @@ func runCallDates(t *testing.T, open OpenFunc) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Same instants, and the same wall clock and offset in Athens.
 	if !reflect.DeepEqual(got, c) {
 		t.Fatalf("found\n%+v\nwant\n%+v", got, c)
 	}
@@ -322,6 +333,8 @@ func runCallDates(t *testing.T, open OpenFunc) {
 		from, to time.Time
 		want     int
 	}{
+		// Windows in Athens days: 00:30 on 1 January belongs to 2027 here
+		// although it is still 2026 in UTC.
 		{"YearOf2027InAthens", Day(2027, 1, 1), Day(2028, 1, 1), 5},
 		{"YearOf2026InAthens", Day(2026, 1, 1), Day(2027, 1, 1), 1},
 		{"LeapDay", Day(2028, 2, 29), Day(2028, 3, 1), 1},
