@@ -26,6 +26,7 @@ func (m *Main) runConsole(ctx context.Context) error {
 	// No access lists here: the console is one person at their own
 	// machine, with their own file.
 	m.Handler = m.newHandler()
+	m.Handler.Reminders = m.newScheduler(proxenos.ConsoleTeam, nil)
 
 	lines, err := m.lineReader(ctx)
 	if err != nil {

@@ -30,6 +30,7 @@ import (
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage"
 )
 
@@ -98,11 +99,12 @@ type Main struct {
 	Username func() string // console: the person at the keyboard
 
 	// Set by Run: the concrete pieces, for tests to inspect.
-	Logger  *slog.Logger
-	Store   *storage.Store
-	Handler *handlers.Handler
-	Bot     *bot.Bot
-	Metrics *Metrics
+	Logger    *slog.Logger
+	Store     *storage.Store
+	Handler   *handlers.Handler
+	Bot       *bot.Bot
+	Scheduler *scheduler.Scheduler
+	Metrics   *Metrics
 
 	// Serve's running parts, stopped by Close in order.
 	listener net.Listener
@@ -268,6 +270,22 @@ func (m *Main) Close() error {
 	m.closed.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 		defer cancel()
+		// Reminder jobs finish first, while the bot can still post them;
+		// past the deadline their context is cancelled and the store's
+		// claims make the next start retry them.
+		if m.Scheduler != nil {
+			done := make(chan error, 1)
+			go func() { done <- m.Scheduler.Stop() }()
+			select {
+			case err := <-done:
+				errs = append(errs, err)
+			case <-ctx.Done():
+				if m.cancel != nil {
+					m.cancel()
+				}
+				errs = append(errs, <-done)
+			}
+		}
 		if m.cancel != nil {
 			m.cancel() // Socket Mode stops taking envelopes
 		}

@@ -107,6 +107,9 @@ func TestConsole_EndToEnd(t *testing.T) {
 		"/ir help",
 		`/corr in from:"Stadt Köln" subject:"Einladung zum Forum" lang:de`,
 		"/corr list",
+		`/call add id:CERV-2027-CITIZENS-TOWN-TT title:"Town twinning 2027" deadline:"18/09/2027 17:00"`,
+		`/mou add kind:twinning partner:"Faenza" title:"Twinning Maroussi – Faenza" signed:12/05/2019 end:open`,
+		"/ir reminders 30",
 		"exit",
 		"/corr list", // after exit: never run
 	}, "\n")
@@ -139,6 +142,15 @@ func TestConsole_EndToEnd(t *testing.T) {
 			t.Errorf("/corr list lacks %q:\n%s", want, list)
 		}
 	}
+	// Every register is wired: none answers that it is not set up.
+	for _, key := range []string{"command.not_configured", "reminder.unavailable"} {
+		for _, cmd := range []string{"/call", "/mou"} {
+			if notSetUp := i18n.T(i18n.English, key, cmd); strings.Contains(out, notSetUp) {
+				t.Errorf("the console answers %q", notSetUp)
+			}
+		}
+	}
+	wantInOrder(t, out, "proxenos> /call add", "CERV-2027-CITIZENS-TOWN-TT", "proxenos> /mou add", "Faenza", "proxenos> /ir reminders 30")
 	if got := strings.Count(out, "proxenos> /corr list"); got != 1 {
 		t.Errorf("/corr list ran %d times, want once (not after exit)", got)
 	}

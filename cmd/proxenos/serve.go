@@ -17,6 +17,8 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/portal"
+	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage"
 	"github.com/proxenos/proxenos/translate"
 )
@@ -81,8 +83,11 @@ func (m *Main) runServe(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The handlers read shared messages and files through the bot.
+	// The handlers read shared messages and files through the bot, and
+	// the reminders are posted through it.
 	m.Handler.Conversations = m.Bot
+	m.Scheduler = m.newScheduler(auth.TeamID, m.Bot)
+	m.Handler.Reminders = m.Scheduler
 
 	// Socket Mode lives until Close, not until Run's context ends: Close
 	// decides the order in which things stop.
@@ -128,6 +133,15 @@ func (m *Main) runServe(ctx context.Context) error {
 			m.fail(err)
 		}
 	}()
+	// Reminders need somewhere to go: without the office channel they are
+	// not sent, though /ir digest and /ir reminders still show them.
+	if c.Office.Channel != "" {
+		if err := m.Scheduler.Start(bgCtx); err != nil {
+			return err
+		}
+	} else {
+		m.Logger.Warn("reminders are not sent: no office channel", "setting", "PROXENOS_OFFICE_CHANNEL")
+	}
 	if c.Slack.AppToken != "" {
 		m.wg.Add(1)
 		go func() {
@@ -225,12 +239,26 @@ func (m *Main) newHandler() *handlers.Handler {
 	h.Logger = m.Logger
 	h.Glossary = m.Store.Glossary
 	h.Usage = m.Store.Usage
+	h.Calls = m.Store.Calls
+	h.Agreements = m.Store.Agreements
+	h.Portal = &portal.Client{}
 	// A nil interface, not a nil *Translator: the handlers then explain
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {
 		h.Translator = t
 	}
 	return h
+}
+
+// newScheduler returns the reminder engine of the workspace team, posting
+// with poster (nil in the console, which only shows reminders).
+func (m *Main) newScheduler(team string, poster scheduler.Poster) *scheduler.Scheduler {
+	s := scheduler.New(team, m.Config.Office.Channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster)
+	s.Correspondence = m.Store.Correspondence
+	s.Location = m.Config.Location()
+	s.Lang = m.Config.Lang()
+	s.Logger = m.Logger
+	return s
 }
 
 // translationCacheSize is how many translated parts are remembered, so

@@ -495,3 +495,26 @@ func TestServe_HomeTab(t *testing.T) {
 		t.Errorf("published for %q, want %q", got, want)
 	}
 }
+
+// TestServe_Scheduler checks that with an office channel the reminder
+// engine starts: it takes the sender lease in the store, under the
+// workspace auth.test named.
+func TestServe_Scheduler(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	m, _ := startServe(t, fake, map[string]string{"PROXENOS_OFFICE_CHANNEL": "C0OFFICE"})
+	ctx := proxenos.NewContextWithTeam(t.Context(), "TFAKE")
+	for i := 0; ; i++ {
+		lease, err := m.Store.Reminders.FindLease(ctx, "reminder-sender")
+		if err == nil && lease.Holder == m.Scheduler.Holder {
+			break
+		}
+		if i == 500 {
+			t.Fatalf("the scheduler did not take the lease: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got, want := m.Scheduler.Channel, "C0OFFICE"; got != want {
+		t.Errorf("channel: got %q, want %q", got, want)
+	}
+}
