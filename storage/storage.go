@@ -23,6 +23,7 @@ type Store struct {
 	Calls          proxenos.CallService
 	Agreements     proxenos.AgreementService
 	Preferences    proxenos.PreferenceService
+	CalendarFeeds  proxenos.CalendarService
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -81,6 +82,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Calls:          sqlite.NewCallService(db),
 		Agreements:     sqlite.NewAgreementService(db),
 		Preferences:    sqlite.NewPreferenceService(db),
+		CalendarFeeds:  sqlite.NewCalendarService(db),
 		Backend:        db,
 	}
 }
@@ -96,6 +98,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Calls:          mongo.NewCallService(db),
 		Agreements:     mongo.NewAgreementService(db),
 		Preferences:    mongo.NewPreferenceService(db),
+		CalendarFeeds:  mongo.NewCalendarService(db),
 		Backend:        db,
 	}
 }

@@ -158,6 +158,10 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "due", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "agreementid", Value: 1}, {Key: "due", Value: 1}}},
 	},
+	// Calendar feeds are found by _id (the token hash) and revoked per user.
+	calendarFeedsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "user", Value: 1}, {Key: "revoked", Value: 1}}},
+	},
 }
 
 // createIndexes creates the indexes that do not exist yet. It lists them

@@ -243,6 +243,18 @@ var migrations = []string{
 		updated_at INTEGER NOT NULL,
 		PRIMARY KEY (team, user)
 	) WITHOUT ROWID;`,
+	// Calendar feeds (issue 7): a feed is found by the SHA-256 of its
+	// token, the primary key, and revoked by stamping revoked_at.
+	`CREATE TABLE calendar_feeds (
+		token_hash TEXT    PRIMARY KEY,
+		team       TEXT    NOT NULL,
+		user       TEXT    NOT NULL,
+		mine_only  INTEGER NOT NULL,
+		lang       TEXT    NOT NULL,
+		created_at INTEGER NOT NULL, -- unix milliseconds
+		revoked_at INTEGER           -- NULL while live
+	) WITHOUT ROWID;
+	CREATE INDEX calendar_feeds_user ON calendar_feeds (team, user, revoked_at);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

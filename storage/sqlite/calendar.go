@@ -1,0 +1,85 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// CalendarService keeps calendar feeds in SQLite.
+type CalendarService struct {
+	db *DB
+}
+
+var _ proxenos.CalendarService = (*CalendarService)(nil)
+
+// NewCalendarService returns the calendar feeds stored in db.
+func NewCalendarService(db *DB) *CalendarService {
+	return &CalendarService{db: db}
+}
+
+// CreateCalendarFeed stores f as a live feed of the workspace and user in
+// ctx. EINVALID; ECONFLICT when the token hash is taken.
+func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	feed := *f
+	feed.Team, feed.User, feed.CreatedAt, feed.RevokedAt = team, proxenos.UserFromContext(ctx), search.Clock(s.db.Now), time.Time{}
+	if err := feed.Validate(); err != nil {
+		return err
+	}
+	if _, err := s.db.db.ExecContext(ctx, `INSERT INTO calendar_feeds (token_hash, team, user, mine_only, lang, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, feed.TokenHash, team, feed.User, feed.MineOnly, string(feed.Lang), feed.CreatedAt.UnixMilli()); err != nil {
+		return translate(err, "insert calendar feed", team, feed.User)
+	}
+	*f = feed
+	return nil
+}
+
+// FindCalendarFeed returns the live feed whose token hashes to hash.
+// ENOTFOUND when there is none or it was revoked.
+func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*proxenos.CalendarFeed, error) {
+	var (
+		f       proxenos.CalendarFeed
+		lang    string
+		created int64
+	)
+	err := s.db.db.QueryRowContext(ctx, `SELECT token_hash, team, user, mine_only, lang, created_at
+		FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL`, hash).
+		Scan(&f.TokenHash, &f.Team, &f.User, &f.MineOnly, &lang, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "calendar.not_found")
+	} else if err != nil {
+		// The hash is a credential's digest: keep it out of error text.
+		return nil, translate(err, "find calendar feed")
+	}
+	f.Lang, f.CreatedAt = i18n.Lang(lang), search.InZone(time.UnixMilli(created))
+	return &f, nil
+}
+
+// RevokeCalendarFeeds revokes every live feed of the user in ctx and
+// returns how many there were.
+func (s *CalendarService) RevokeCalendarFeeds(ctx context.Context) (int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return 0, err
+	}
+	user := proxenos.UserFromContext(ctx)
+	res, err := s.db.db.ExecContext(ctx, `UPDATE calendar_feeds SET revoked_at = ?
+		WHERE team = ? AND user = ? AND revoked_at IS NULL`, search.Clock(s.db.Now).UnixMilli(), team, user)
+	if err != nil {
+		return 0, translate(err, "revoke calendar feeds", team, user)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, translate(err, "revoke calendar feeds", team, user)
+	}
+	return int(n), nil
+}
