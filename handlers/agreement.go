@@ -101,8 +101,8 @@ func parseAgreementStatus(s string) (proxenos.AgreementStatus, error) {
 	return "", proxenos.Errorf(proxenos.EINVALID, "agreement.invalid.status", s)
 }
 
-// autoWords start an automatic renewal: "auto 3", "αυτόματη 3 έτη".
-var autoWords = map[string]bool{"auto": true, "automatic": true, "αυτοματη": true, "αυτοματα": true}
+// autoRenewalWords start an automatic renewal: "auto 3", "αυτόματη 3 έτη".
+var autoRenewalWords = map[string]bool{"auto": true, "automatic": true, "αυτοματη": true, "αυτοματα": true}
 
 // parseRenewal reads a renewal: none, decision (απόφαση), "auto 3" or
 // "3y" for an automatic renewal every three years.
@@ -115,7 +115,7 @@ func parseRenewal(s string) (proxenos.Renewal, error) {
 		return proxenos.Renewal{Kind: proxenos.RenewalDecision}, nil
 	}
 	first, rest, _ := strings.Cut(key, " ")
-	if autoWords[first] {
+	if autoRenewalWords[first] {
 		if rest == "" {
 			return proxenos.Renewal{Kind: proxenos.RenewalAutomatic}, nil
 		}
@@ -208,6 +208,8 @@ func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.Ag
 		}
 		return parseDateField(field, value, now, loc)
 	}
+	// As for calls, every field is set: one update serves the command, the
+	// form and an inline edit.
 	kind := parseAgreementKind(in.Kind)
 	title, decision, notes := strings.TrimSpace(in.Title), strings.TrimSpace(in.Decision), strings.TrimSpace(in.Notes)
 	upd.Kind, upd.Title, upd.DecisionRef, upd.Notes = &kind, &title, &decision, &notes
@@ -220,9 +222,12 @@ func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.Ag
 	if err != nil {
 		return upd, nil, err
 	}
+	// Most agreements take effect when signed; a later start is given.
 	if start.IsZero() {
 		start = signed
 	}
+	// Many twinnings run until a party withdraws: "open", or nothing, is
+	// no end date.
 	var end time.Time
 	if !openWords[proxenos.SearchKey(strings.TrimSpace(in.End))] {
 		if end, err = date("end", in.End); err != nil {
@@ -235,6 +240,7 @@ func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.Ag
 	if err != nil {
 		return upd, nil, err
 	}
+	// The notice period is calendar months or days ("3m", "90 ημέρες").
 	var notice proxenos.Period
 	if strings.TrimSpace(in.Notice) != "" {
 		if notice, err = proxenos.ParsePeriod(in.Notice); err != nil {
@@ -243,6 +249,7 @@ func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.Ag
 	}
 	upd.Renewal, upd.Notice = &renewal, &notice
 
+	// Without a status, the signature decides: signed texts are in force.
 	status := proxenos.AgreementDraft
 	if !signed.IsZero() {
 		status = proxenos.AgreementActive
@@ -254,6 +261,7 @@ func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.Ag
 	}
 	upd.Status = &status
 
+	// Links may come wrapped by Slack, <https://…|label>.
 	docs := []string{}
 	for _, d := range splitList(in.Docs) {
 		docs = append(docs, unwrapLink(d))
@@ -295,6 +303,7 @@ func (h *Handler) mouAdd(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An agreement has no name of its own to type bare, unlike a call.
 	if len(args.Words) > 0 {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "input.unexpected_text", args.Rest())
 	}
@@ -325,6 +334,7 @@ func (h *Handler) mouEdit(ctx context.Context, req *Request) (*Response, error) 
 	if err != nil {
 		return nil, err
 	}
+	// Only the agreement named: open the form filled in.
 	if len(args.Fields) == 0 {
 		return &Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, a, names)}, nil
 	}
@@ -357,12 +367,14 @@ func (h *Handler) resolveAgreement(ctx context.Context, which string) (*proxenos
 	if which == "" {
 		return nil, nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.which")
 	}
+	// Ids have no spaces; names often do, and skip the lookup.
 	if !strings.ContainsAny(which, " \t") {
 		a, err := h.Agreements.FindAgreementByID(ctx, which)
 		if err == nil || proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
 			return a, nil, err
 		}
 	}
+	// Staff think of agreements by partner: "the Faenza twinning".
 	p, options, err := h.resolvePartner(ctx, which)
 	switch {
 	case proxenos.ErrorCode(err) == proxenos.ENOTFOUND:
@@ -397,6 +409,7 @@ func (h *Handler) agreementChoices(ctx context.Context, lang i18n.Lang, which st
 func parseLeadDays(s string) ([]int, error) {
 	var days []int
 	for _, item := range splitList(s) {
+		// A bare number is days; "1m" is refused, as months vary in length.
 		d, err := strconv.Atoi(item)
 		if err != nil {
 			p, perr := proxenos.ParsePeriod(item)
@@ -425,6 +438,8 @@ func (h *Handler) mouOblige(ctx context.Context, req *Request) (*Response, error
 	if err != nil || many != nil {
 		return h.agreementChoices(ctx, lang, args.Rest(), many, err)
 	}
+	// The due date is a day: midnight in the office zone, like the
+	// agreement's dates; a recurring one keeps that wall clock.
 	o := &proxenos.Obligation{AgreementID: a.ID, Text: strings.TrimSpace(args.Get("text")), Status: proxenos.ObligationOpen}
 	if args.Has("due") {
 		if o.Due, err = parseDateField("due", args.Get("due"), h.now(), h.loc()); err != nil {
@@ -436,6 +451,7 @@ func (h *Handler) mouOblige(ctx context.Context, req *Request) (*Response, error
 			return nil, err
 		}
 	}
+	// No owner given means nobody, not the user: the office decides who.
 	owner, ok := parseUser(args.Get("owner"), req.User)
 	if !ok {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "obligation.invalid.owner")
@@ -463,6 +479,9 @@ func (h *Handler) mouDone(ctx context.Context, req *Request) (*Response, error) 
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.obligation")
 	}
+	// The store completes the occurrence now due, once: a second "done"
+	// for the same occurrence is ECONFLICT, and a recurring obligation
+	// moves to its next due date.
 	f := proxenos.Fulfilment{At: h.now(), By: req.User, Evidence: unwrapLink(evidence)}
 	o, err := h.Agreements.CompleteObligation(ctx, id, f)
 	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
@@ -472,11 +491,13 @@ func (h *Handler) mouDone(ctx context.Context, req *Request) (*Response, error) 
 		return nil, err
 	}
 	lang := langOf(req.Lang)
+	// The fulfilment is stored: a failure to name the agreement now is
+	// logged, not reported as if nothing had been recorded.
 	title := ""
 	if a, err := h.Agreements.FindAgreementByID(ctx, o.AgreementID); err == nil {
 		title = a.Title
 	} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
-		return nil, err
+		h.logger().WarnContext(ctx, "agreement of a fulfilled obligation", "obligation", o.ID, "error", err)
 	}
 	text := i18n.T(lang, "mou.fulfilled", escape(o.Text), escape(title))
 	if o.Status == proxenos.ObligationOpen {

@@ -38,6 +38,8 @@ func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames [
 	for _, s := range proxenos.AgreementStatuses {
 		statuses = append(statuses, Option{Value: string(s), Label: s.Label(lang)})
 	}
+	// The renewal and notice are typed as on the command line: a select
+	// could not offer every number of years or months.
 	m.Inputs = []Input{
 		{ID: "kind", Label: i18n.T(lang, "mou.field.kind"), Kind: SelectInput, Options: kinds, Initial: in.Kind},
 		{ID: "partner", Label: i18n.T(lang, "mou.field.partners"), Hint: i18n.T(lang, "hint.partner_list"), Initial: in.Partners},
@@ -67,11 +69,13 @@ var mouFieldInputs = map[string]string{
 // submitAgreement stores a submitted agreement modal: a new agreement, or
 // the one whose id is in Metadata.
 func (h *Handler) submitAgreement(ctx context.Context, sub *Submission) (*Response, error) {
+	// A form opened before a restart without agreements configured.
 	if h.Agreements == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "command.not_configured", "/mou")
 	}
 	lang := langOf(sub.Lang)
 	v := sub.Values
+	// Dates come from date pickers as 2006-01-02; an empty end is open-ended.
 	in := mouInput{Kind: v["kind"], Partners: v["partner"], Title: v["title"], Signed: v["signed"], Decision: v["decision"],
 		Start: v["start"], End: v["end"], Renewal: v["renewal"], Notice: v["notice"], Docs: v["docs"], Status: v["status"],
 		Notes: v["notes"]}

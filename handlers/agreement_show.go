@@ -27,6 +27,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	if err != nil {
 		return nil, err
 	}
+	// Every obligation, done ones too: the page is the agreement's record.
 	obligations, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID, Limit: proxenos.MaxListLimit})
 	if err != nil {
 		return nil, err
@@ -49,6 +50,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	field("mou.field.signed", date(a.Signed))
 	field("mou.field.decision", escape(a.DecisionRef))
 	field("mou.field.start", date(a.Start))
+	// The end with the days left, counted so that the last day is "today".
 	if a.End.IsZero() {
 		field("mou.field.end", i18n.T(lang, "mou.open_ended"))
 	} else {
@@ -57,6 +59,8 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	if a.Renewal.Kind != proxenos.RenewalNone || !a.End.IsZero() {
 		field("mou.field.renewal", a.Renewal.Label(lang))
 	}
+	// The notice deadline is what staff must not miss: giving notice after
+	// it renews the agreement.
 	if !a.Notice.IsZero() {
 		notice := a.Notice.Label(lang)
 		if by, ok := a.NoticeDeadline(); ok {
@@ -71,6 +75,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		field("mou.field.document", strconv.Itoa(i+1)+". "+escape(d))
 	}
 	field("mou.field.notes", escape(a.Notes))
+	// The id, to copy into /mou oblige and /mou edit.
 	field("mou.field.id", "`"+escape(a.ID)+"`")
 
 	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(a.Title, 150)},
@@ -93,6 +98,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 // in 125 days · every year · @maria · reminders 30, 7 days before".
 func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string {
 	parts := []string{"• `" + escape(o.ID) + "` " + escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.loc()))}
+	// Days left only matter while it is open.
 	if o.Status == proxenos.ObligationOpen {
 		parts = append(parts, h.dueText(lang, o.Due))
 	} else {
@@ -136,6 +142,7 @@ func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) 
 	title := func(total int) string { return i18n.T(lang, "mou.list.title", total) }
 	switch proxenos.SearchKey(first) {
 	case "":
+	// Only agreements in force expire; a draft has nothing to renew.
 	case "expiring", "ending", "ληγουν", "ληξη":
 		f.Status, f.Now, f.ExpiringWithinDays = []proxenos.AgreementStatus{proxenos.AgreementActive}, h.now(), DefaultExpiringDays
 		if rest = strings.TrimSpace(rest); rest != "" {
@@ -202,6 +209,7 @@ func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNa
 	} else {
 		parts = append(parts, i18n.T(lang, "mou.until", i18n.FormatDate(lang, a.End.In(h.loc())), h.endText(lang, a.End)))
 	}
+	// A passed notice deadline is history: the list shows only one to act on.
 	if by, ok := a.NoticeDeadline(); ok && !by.Before(dateOnly(h.now())) {
 		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.loc()))))
 	}

@@ -139,6 +139,9 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	var upd proxenos.CallUpdate
 	title, link, notes := strings.TrimSpace(in.Title), unwrapLink(in.Link), strings.TrimSpace(in.Notes)
 	callID := proxenos.IdentifierKey(in.Call)
+	// Every field is set, so that the same update serves a new call, the
+	// form (which sends every field) and an inline edit (which starts from
+	// the call as it is).
 	upd.Title, upd.Link, upd.Notes, upd.CallIdentifier = &title, &link, &notes, &callID
 
 	// The programme follows the identifier unless one is given.
@@ -152,6 +155,7 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	}
 	upd.Programme = &programme
 
+	// A new call is watched until someone starts preparing it.
 	status := proxenos.CallWatching
 	if strings.TrimSpace(in.Status) != "" {
 		s, err := proxenos.ParseCallStatus(in.Status)
@@ -162,12 +166,14 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	}
 	upd.Status = &status
 
+	// Deadlines are instants: Brussels wall time unless a zone is named.
 	deadlines, err := h.parseDeadlines(in.Deadlines)
 	if err != nil {
 		return upd, nil, err
 	}
 	upd.Deadlines = &deadlines
 
+	// The opening is a day, kept as midnight in the office zone.
 	var opening time.Time
 	if strings.TrimSpace(in.Opening) != "" {
 		if opening, err = parseDateField("opening", in.Opening, h.now(), h.loc()); err != nil {
@@ -186,12 +192,16 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	}
 	upd.Budget, upd.GrantMin, upd.GrantMax = &budget, &lo, &hi
 
+	// The owner must come as a mention or an id: a name typed after "@"
+	// is not resolvable here, and a wrong guess would remind the wrong person.
 	owner, ok := parseUser(in.Owner, user)
 	if !ok {
 		return upd, nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.owner")
 	}
 	upd.Owner = &owner
 
+	// Partners last: resolving them queries the store, so cheaper mistakes
+	// are reported first.
 	ids, ch, err := h.resolvePartners(ctx, in.Partners)
 	if err != nil || ch != nil {
 		return upd, ch, err
@@ -207,6 +217,8 @@ func (h *Handler) newCall(ctx context.Context, user string, in callInput) (*prox
 	if err != nil || ch != nil {
 		return nil, ch, err
 	}
+	// Stored in the form stores compare, so that "cerv-…" and "CERV-…"
+	// are one call.
 	c := &proxenos.Call{Identifier: proxenos.IdentifierKey(in.ID), CreatedBy: user}
 	if err := proxenos.ValidateIdentifier(strings.TrimSpace(in.ID)); err != nil {
 		return nil, nil, err
@@ -219,6 +231,8 @@ func (h *Handler) newCall(ctx context.Context, user string, in callInput) (*prox
 // points to the call already there.
 func (h *Handler) createCall(ctx context.Context, c *proxenos.Call) error {
 	err := h.Calls.CreateCall(ctx, c)
+	// The store's own conflict error may name its index; the message the
+	// user reads names the call and how to see it.
 	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
 		return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
 	}
@@ -260,6 +274,8 @@ func (h *Handler) callEdit(ctx context.Context, req *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
+	// Stores key calls by identifier (CallUpdate has no field for it): a
+	// wrong one is deleted and added again.
 	if args.Has("id") {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.identifier_change")
 	}
@@ -292,6 +308,7 @@ func (h *Handler) findCall(ctx context.Context, which string) (*proxenos.Call, e
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.which")
 	}
 	c, err := h.Calls.FindCallByID(ctx, which)
+	// Repeat what the user typed, not how the store looked it up.
 	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "call.notfound", which)
 	}
@@ -302,6 +319,7 @@ func (h *Handler) findCall(ctx context.Context, which string) (*proxenos.Call, e
 // identifier and title, the next deadline and a button to show it.
 func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *Response {
 	text := i18n.T(lang, key, escape(c.Identifier), escape(c.Title))
+	// Not ephemeral: the office follows calls together, as it does the register.
 	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
 	detail := []string{c.Programme.Label(lang)}
 	if next, ok := h.nextOrLast(c); ok {
@@ -337,6 +355,8 @@ func (h *Handler) callStatus(ctx context.Context, req *Request) (*Response, erro
 	if strings.TrimSpace(rest) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.status")
 	}
+	// The status is read before the call is looked up: a mistyped word
+	// costs no query.
 	status, err := proxenos.ParseCallStatus(rest)
 	if err != nil {
 		return nil, err
@@ -389,6 +409,7 @@ func (h *Handler) callMilestone(ctx context.Context, req *Request) (*Response, e
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.milestone")
 	}
 	// The words: the identifier, the text, and the days when last.
+	// The quoted text may be followed by the days: "…" 14d.
 	words := args.Words[1:]
 	before := args.Get("before")
 	if n := len(words); n > 1 && before == "" {
@@ -414,6 +435,8 @@ func (h *Handler) callMilestone(ctx context.Context, req *Request) (*Response, e
 	if err != nil {
 		return nil, err
 	}
+	// CallUpdate replaces the list whole; a concurrent edit of the same
+	// call's milestones is rare enough for the last writer to win.
 	ms := append(slices.Clone(c.Milestones), m)
 	if c, err = h.Calls.UpdateCall(ctx, c.ID, proxenos.CallUpdate{Milestones: &ms}); err != nil {
 		return nil, err
@@ -451,6 +474,8 @@ func (h *Handler) callImport(ctx context.Context, req *Request) (*Response, erro
 	if err := proxenos.ValidateIdentifier(id); err != nil {
 		return nil, err
 	}
+	// Ask the store first: a tracked topic needs no trip to the portal,
+	// and the answer points to /call show.
 	if _, err := h.Calls.FindCallByID(ctx, id); err == nil {
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", id)
 	} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
@@ -463,6 +488,8 @@ func (h *Handler) callImport(ctx context.Context, req *Request) (*Response, erro
 	if err != nil {
 		return nil, err
 	}
+	// A concurrent import of the same topic loses at the unique index,
+	// which createCall reports like the check above.
 	c.CreatedBy = req.User
 	if err := h.createCall(ctx, c); err != nil {
 		return nil, err

@@ -42,6 +42,8 @@ func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []str
 	for _, s := range proxenos.CallStatuses {
 		statuses = append(statuses, Option{Value: string(s), Label: s.Label(lang)})
 	}
+	// Input ids are the command's keys, so that errors name the same field
+	// on the form and on the command line.
 	if c == nil {
 		m.Inputs = append(m.Inputs, Input{ID: "id", Label: i18n.T(lang, "call.field.id"), Placeholder: "CERV-2027-CITIZENS-TOWN-TT"})
 	}
@@ -78,11 +80,13 @@ var callFieldInputs = map[string]string{
 // submitCall stores a submitted call modal: a new call, or the one whose
 // id is in Metadata.
 func (h *Handler) submitCall(ctx context.Context, sub *Submission) (*Response, error) {
+	// A form opened before a restart without calls configured.
 	if h.Calls == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "command.not_configured", "/call")
 	}
 	lang := langOf(sub.Lang)
 	v := sub.Values
+	// The form sends every input: it takes the same path as the command.
 	in := callInput{ID: v["id"], Title: v["title"], Deadlines: v["deadline"], Programme: v["programme"], Call: v["call"],
 		Opening: v["opening"], Link: v["link"], Budget: v["budget"], Grant: v["grant"], Partners: v["partner"],
 		Owner: v["owner"], Status: v["status"], Notes: v["notes"]}
@@ -103,7 +107,8 @@ func (h *Handler) submitCall(ctx context.Context, sub *Submission) (*Response, e
 	if err != nil {
 		return nil, err
 	}
-	// The identifier stays; the programme follows it unless chosen.
+	// The identifier stays (the edit form has no input for it); the
+	// programme follows it unless chosen.
 	in.ID = old.Identifier
 	upd, ch, err := h.callUpdate(ctx, sub.User, in)
 	if ch != nil {

@@ -23,6 +23,7 @@ func (h *Handler) callShow(ctx context.Context, req *Request) (*Response, error)
 
 // showCall renders one call.
 func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call) (*Response, error) {
+	// Partners are stored by id; people read names.
 	names, err := h.partnerNames(ctx, c.PartnerIDs)
 	if err != nil {
 		return nil, err
@@ -34,6 +35,8 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 			lines = append(lines, "*"+i18n.T(lang, label)+":* "+value)
 		}
 	}
+	// Every value that came from a user is escaped; labels come from the
+	// catalogue and mentions only from stored user ids.
 	field("call.field.programme", c.Programme.Label(lang))
 	field("call.field.call", escape(c.CallIdentifier))
 	field("call.field.status", c.Status.Label(lang))
@@ -66,6 +69,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	field("call.field.partners", escape(strings.Join(names, ", ")))
 	field("call.field.notes", escape(c.Notes))
 
+	// Slack limits a section to 3000 characters and a header to 150.
 	title := "*" + escape(c.Title) + "*"
 	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(c.Identifier, 150)},
 		Section{Text: truncate(title, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
@@ -80,6 +84,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 		resp.Blocks = append(resp.Blocks, Section{Text: truncate(strings.Join(ms, "\n"), 2900)})
 		text = append(text, ms...)
 	}
+	// The history, oldest first, as the register shows it.
 	var history []string
 	for _, ch := range c.History {
 		var fields []string
@@ -103,6 +108,8 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 // days before the deadline) ✓".
 func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Milestone, now time.Time) string {
 	line := "• " + escape(m.Text)
+	// A milestone counted from the deadline moves with it; the domain
+	// works out the day.
 	if due := c.MilestoneDue(m, now); !due.IsZero() {
 		line += " — " + i18n.FormatDate(lang, due.In(h.loc()))
 		if m.DaysBefore != 0 {
@@ -123,6 +130,8 @@ func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Mil
 func (h *Handler) callList(ctx context.Context, req *Request) (*Response, error) {
 	lang := langOf(req.Lang)
 	now := h.now()
+	// The store orders by the next deadline at Now, so that the soonest
+	// comes first and calls whose deadlines have passed come last.
 	f := proxenos.CallFilter{Now: now}
 	word := strings.TrimSpace(req.Text)
 	var title string
@@ -130,11 +139,13 @@ func (h *Handler) callList(ctx context.Context, req *Request) (*Response, error)
 	case "", "open", "ανοιχτεσ", "ανοιχτα", "ενεργεσ":
 		f.Status, f.DeadlineFrom = proxenos.ActiveCallStatuses, now
 		title = "call.list.title.open"
+	// "mine" is every call the user owns, whatever its status.
 	case "mine", "my", "δικεσ μου", "μου", "εμενα":
 		f.Owner = req.User
 		title = "call.list.title.mine"
 	case "all", "ολεσ", "ολα":
 		title = "call.list.title.all"
+	// Anything else must name a programme, in either language.
 	default:
 		p, ok := proxenos.ParseProgramme(word)
 		if !ok {
@@ -180,6 +191,8 @@ func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Ca
 // preparing · @maria".
 func (h *Handler) callLine(lang i18n.Lang, c *proxenos.Call) string {
 	parts := []string{"*" + escape(c.Identifier) + "* — " + escape(truncate(c.Title, 120)), c.Programme.Label(lang)}
+	// The next deadline, or once all have passed the last one, with how
+	// long ago it was.
 	if d, ok := h.nextOrLast(c); ok {
 		parts = append(parts, h.deadlineText(lang, d.At), h.daysLeftText(lang, d.At))
 	}

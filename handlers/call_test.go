@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -530,5 +531,37 @@ func TestCallMentionEscaping(t *testing.T) {
 				t.Errorf("answer does not echo the input escaped:\n%s", text)
 			}
 		})
+	}
+}
+
+// BenchmarkCallList measures `/call list all` over 100 calls (three
+// partners each): the store's ordering by next deadline and the first
+// page of 20 rendered.
+func BenchmarkCallList(b *testing.B) {
+	env := &callEnv{testEnv: newTestEnv(b)}
+	env.calls = sqlite.NewCallService(env.db)
+	env.h.Calls = env.calls
+	var ids []string
+	for i := range 3 {
+		p := &proxenos.Partner{Name: "Partner " + string(rune('A'+i)), Kind: proxenos.KindMunicipality}
+		if err := env.h.Partners.CreatePartner(env.ctx(), p); err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	for i := range 100 {
+		day := testNow.AddDate(0, 0, i-10)
+		c := &proxenos.Call{Identifier: "CERV-2027-" + strconv.Itoa(i), Title: "Call", Programme: proxenos.ProgrammeCERV,
+			Status: proxenos.CallWatching, PartnerIDs: ids,
+			Deadlines: []proxenos.Deadline{{At: time.Date(day.Year(), day.Month(), day.Day(), 17, 0, 0, 0, brussels)}}}
+		if err := env.calls.CreateCall(env.ctx(), c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if resp := env.run(b, i18n.English, "/call", "list all"); !strings.HasPrefix(resp.Text, "All calls: 100") {
+			b.Fatalf("got %q", resp.Text)
+		}
 	}
 }
