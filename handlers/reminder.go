@@ -106,28 +106,23 @@ func validUserID(s string) bool {
 	return true
 }
 
-// engine returns the reminder engine, or EUNAVAILABLE when none is set.
-func (h *Handler) engine() (ReminderEngine, error) {
-	if h.Reminders == nil {
-		return nil, proxenos.Errorf(proxenos.EUNAVAILABLE, "reminder.unavailable")
-	}
-	return h.Reminders, nil
+// notSetUp answers, to the user only, that reminders are not set up.
+func notSetUp(lang i18n.Lang) *Response {
+	return &Response{Text: i18n.T(lang, "reminder.unavailable"), Ephemeral: true}
 }
 
 // irDigest is `/ir digest`: the digest, now, in the conversation.
 func (h *Handler) irDigest(ctx context.Context, req *Request) (*Response, error) {
-	e, err := h.engine()
-	if err != nil {
-		return nil, err
+	if h.Reminders == nil {
+		return notSetUp(langOf(req.Lang)), nil
 	}
-	return e.Digest(ctx, langOf(req.Lang))
+	return h.Reminders.Digest(ctx, langOf(req.Lang))
 }
 
 // irReminders is `/ir reminders [days]`: what is coming, to the user only.
 func (h *Handler) irReminders(ctx context.Context, req *Request) (*Response, error) {
-	e, err := h.engine()
-	if err != nil {
-		return nil, err
+	if h.Reminders == nil {
+		return notSetUp(langOf(req.Lang)), nil
 	}
 	days := DefaultUpcomingDays
 	if t := strings.TrimSpace(req.Text); t != "" {
@@ -137,7 +132,7 @@ func (h *Handler) irReminders(ctx context.Context, req *Request) (*Response, err
 		}
 		days = n
 	}
-	resp, err := e.Upcoming(ctx, langOf(req.Lang), days)
+	resp, err := h.Reminders.Upcoming(ctx, langOf(req.Lang), days)
 	if resp != nil {
 		resp.Ephemeral = true
 	}
@@ -147,11 +142,12 @@ func (h *Handler) irReminders(ctx context.Context, req *Request) (*Response, err
 // reminderAction answers a reminder button: it updates the record, then
 // the message in place, saying who pressed it. Open answers the user only.
 func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, error) {
-	e, err := h.engine()
-	if err != nil {
-		return nil, err
-	}
 	lang := langOf(act.Lang)
+	e := h.Reminders
+	if e == nil {
+		return notSetUp(lang), nil
+	}
+	var err error
 	now := h.now()
 	who := "<@" + act.User + ">"
 	if !validUserID(act.User) {

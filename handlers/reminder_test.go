@@ -1,0 +1,136 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// fakeEngine is a ReminderEngine that remembers what was asked of it.
+type fakeEngine struct {
+	days    int
+	done    []string
+	snoozed map[string]time.Time
+	gone    bool
+}
+
+func (f *fakeEngine) Digest(_ context.Context, lang i18n.Lang) (*Response, error) {
+	return &Response{Text: "digest " + string(lang)}, nil
+}
+
+func (f *fakeEngine) Upcoming(_ context.Context, _ i18n.Lang, days int) (*Response, error) {
+	f.days = days
+	return &Response{Text: "upcoming"}, nil
+}
+
+func (f *fakeEngine) FindReminder(_ context.Context, key string) (*proxenos.Reminder, error) {
+	if f.gone {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "reminder.item_gone")
+	}
+	kind, id, sub, occ, _ := proxenos.ParseItemKey(key)
+	return &proxenos.Reminder{Kind: kind, ItemID: id, Sub: sub, Occurrence: occ, Title: "<!channel> report", Owner: "U0OWNER"}, nil
+}
+
+func (f *fakeEngine) CompleteReminder(_ context.Context, key string) error {
+	f.done = append(f.done, key)
+	return nil
+}
+
+func (f *fakeEngine) SnoozeReminder(_ context.Context, key string, until time.Time) error {
+	if f.snoozed == nil {
+		f.snoozed = map[string]time.Time{}
+	}
+	f.snoozed[key] = until
+	return nil
+}
+
+func newReminderHandler(e ReminderEngine) *Handler {
+	h := NewHandler(nil, nil)
+	h.Reminders = e
+	h.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, h.loc()) }
+	return h
+}
+
+func TestIRReminders(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		wantDays   int
+		wantText   string
+	}{
+		{"OK", "reminders", DefaultUpcomingDays, "upcoming"},
+		{"Days", "reminders 30", 30, "upcoming"},
+		{"Greek", "υπενθυμίσεις 7", 7, "upcoming"},
+		{"ErrDays", "reminders soon", 0, "from 1 to 366"},
+		{"Digest", "digest", 0, "digest en"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &fakeEngine{}
+			resp := newReminderHandler(e).HandleCommand(context.Background(),
+				&Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: tt.text})
+			if !strings.Contains(resp.Text, tt.wantText) || e.days != tt.wantDays {
+				t.Fatalf("got %q with %d days, want %q with %d", resp.Text, e.days, tt.wantText, tt.wantDays)
+			}
+		})
+	}
+	t.Run("ErrNotSetUp", func(t *testing.T) {
+		resp := NewHandler(nil, nil).HandleCommand(context.Background(),
+			&Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: "digest"})
+		if got, want := resp.Text, i18n.T(i18n.English, "reminder.unavailable"); got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	})
+}
+
+func TestReminderActions(t *testing.T) {
+	key := proxenos.ItemKey(proxenos.ReminderObligation, "o1", "a1", time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC))
+	act := func(h *Handler, id string) *Response {
+		return h.HandleAction(context.Background(), &Action{Team: "T1", User: "U0STAFF", Lang: i18n.English, ActionID: id, Value: key})
+	}
+	t.Run("Done", func(t *testing.T) {
+		e := &fakeEngine{}
+		resp := act(newReminderHandler(e), ActionReminderDone)
+		if len(e.done) != 1 || e.done[0] != key || !resp.Replace || !strings.Contains(blocksText(resp), "Marked done by <@U0STAFF>") {
+			t.Fatalf("done %v, answer %+v", e.done, resp)
+		}
+		if strings.Contains(blocksText(resp), "<!channel>") {
+			t.Fatal("the title is not escaped")
+		}
+	})
+	t.Run("SnoozeDay", func(t *testing.T) {
+		e := &fakeEngine{}
+		resp := act(newReminderHandler(e), ActionReminderSnoozeDay)
+		if got, want := e.snoozed[key], time.Date(2026, 11, 27, 9, 0, 0, 0, newReminderHandler(e).loc()); !got.Equal(want) || !resp.Replace {
+			t.Fatalf("snoozed until %v, want %v", got, want)
+		}
+	})
+	t.Run("OpenIsEphemeral", func(t *testing.T) {
+		resp := act(newReminderHandler(&fakeEngine{}), ActionReminderOpen)
+		if !resp.Ephemeral || resp.Replace {
+			t.Fatalf("answer %+v, want ephemeral", resp)
+		}
+	})
+	t.Run("ErrItemGone", func(t *testing.T) {
+		resp := act(newReminderHandler(&fakeEngine{gone: true}), ActionReminderSnoozeWeek)
+		if got, want := resp.Text, i18n.T(i18n.English, "reminder.item_gone"); got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	})
+}
+
+// blocksText joins the text of sections and context lines.
+func blocksText(resp *Response) string {
+	var parts []string
+	for _, b := range resp.Blocks {
+		switch b := b.(type) {
+		case Section:
+			parts = append(parts, b.Text)
+		case Context:
+			parts = append(parts, b.Elements...)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
