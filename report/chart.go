@@ -1,0 +1,199 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"sync"
+
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Size of the chart image in pixels.
+const (
+	ChartWidth  = 1200
+	ChartHeight = 600
+	chartDPI    = 96
+)
+
+// chartTypeface is the name the Go fonts are registered under. They cover
+// Greek, so that Greek titles and labels render; gonum/plot's own default
+// is a serif face.
+const chartTypeface = "Go"
+
+// Colours of the chart: incoming, outgoing, calls.
+var (
+	colourIn    = color.RGBA{R: 0x1f, G: 0x5f, B: 0x9e, A: 0xff}
+	colourOut   = color.RGBA{R: 0xe0, G: 0x8a, B: 0x1e, A: 0xff}
+	colourCalls = color.RGBA{R: 0x3a, G: 0x8d, B: 0x5c, A: 0xff}
+)
+
+var registerFonts = sync.OnceValue(func() error {
+	var coll font.Collection
+	for _, f := range []struct {
+		ttf    []byte
+		weight font.Font
+	}{{goregular.TTF, font.Font{Typeface: chartTypeface}}, {gobold.TTF, font.Font{Typeface: chartTypeface, Weight: 700}}} {
+		face, err := opentype.Parse(f.ttf)
+		if err != nil {
+			return fmt.Errorf("report: parse chart font: %w", err)
+		}
+		coll = append(coll, font.Face{Font: f.weight, Face: face})
+	}
+	font.DefaultCache.Add(coll)
+	return nil
+})
+
+// Chart draws the summary as a PNG of ChartWidth × ChartHeight pixels:
+// correspondence per month (incoming and outgoing bars) on the left, and
+// calls by programme on the right, titled in lang.
+func Chart(lang i18n.Lang, s *Summary) ([]byte, error) {
+	if err := registerFonts(); err != nil {
+		return nil, err
+	}
+	months, err := monthsPlot(lang, s)
+	if err != nil {
+		return nil, err
+	}
+	programmes, err := programmesPlot(lang, s)
+	if err != nil {
+		return nil, err
+	}
+	w, h := vg.Length(ChartWidth)*vg.Inch/chartDPI, vg.Length(ChartHeight)*vg.Inch/chartDPI
+	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(img)
+	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Millimeter * 8, PadTop: vg.Millimeter * 4,
+		PadBottom: vg.Millimeter * 4, PadLeft: vg.Millimeter * 4, PadRight: vg.Millimeter * 6}
+	canvases := plot.Align([][]*plot.Plot{{months, programmes}}, tiles, dc)
+	months.Draw(canvases[0][0])
+	programmes.Draw(canvases[0][1])
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("report: encode chart: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// monthsPlot draws incoming and outgoing correspondence per month as
+// grouped bars.
+func monthsPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
+	p := newPlot(i18n.T(lang, "report.chart.months"))
+	p.Y.Label.Text = i18n.T(lang, "report.chart.documents")
+	in, out := make(plotter.Values, len(s.Months)), make(plotter.Values, len(s.Months))
+	names := make([]string, len(s.Months))
+	top := 0
+	for i, m := range s.Months {
+		in[i], out[i] = float64(m.In), float64(m.Out)
+		top = max(top, m.In, m.Out)
+		names[i] = monthLabel(lang, m, len(s.Months))
+	}
+	// Bars share the width of a month's slot, whatever the count.
+	width := vg.Length(math.Min(40, 480/float64(2*max(1, len(s.Months))))) * vg.Inch / chartDPI
+	for i, v := range []struct {
+		values plotter.Values
+		colour color.Color
+		label  string
+		offset vg.Length
+	}{{in, colourIn, "report.chart.in", -width / 2}, {out, colourOut, "report.chart.out", width / 2}} {
+		bars, err := plotter.NewBarChart(v.values, width)
+		if err != nil {
+			return nil, fmt.Errorf("report: chart bars %d: %w", i, err)
+		}
+		bars.Color, bars.Offset, bars.LineStyle.Width = v.colour, v.offset, 0
+		p.Add(bars)
+		p.Legend.Add(i18n.T(lang, v.label), bars)
+	}
+	p.Legend.Top = true
+	p.NominalX(names...)
+	if len(names) > 6 {
+		p.X.Tick.Label.Rotation = math.Pi / 4
+		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	}
+	p.Y.Min, p.Y.Max = 0, niceMax(top)
+	p.Y.Tick.Marker = intTicks{}
+	return p, nil
+}
+
+// programmesPlot draws the calls of the period by programme as
+// horizontal bars, so that long programme names stay readable.
+func programmesPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
+	p := newPlot(i18n.T(lang, "report.chart.programme"))
+	p.X.Label.Text = i18n.T(lang, "report.chart.calls")
+	if len(s.CallsByProgramme) == 0 {
+		p.X.Label.Text = i18n.T(lang, "report.chart.none")
+		p.HideY()
+		p.X.Min, p.X.Max = 0, 1
+		p.X.Tick.Marker = plot.ConstantTicks(nil)
+		return p, nil
+	}
+	values := make(plotter.Values, len(s.CallsByProgramme))
+	names := make([]string, len(s.CallsByProgramme))
+	top := 0
+	for i, pc := range s.CallsByProgramme {
+		values[i], names[i] = float64(pc.N), pc.Programme.Label(lang)
+		top = max(top, pc.N)
+	}
+	bars, err := plotter.NewBarChart(values, vg.Length(28)*vg.Inch/chartDPI)
+	if err != nil {
+		return nil, fmt.Errorf("report: chart programmes: %w", err)
+	}
+	bars.Horizontal, bars.Color, bars.LineStyle.Width = true, colourCalls, 0
+	p.Add(bars)
+	p.NominalY(names...)
+	p.X.Min, p.X.Max = 0, niceMax(top)
+	p.X.Tick.Marker = intTicks{}
+	return p, nil
+}
+
+// newPlot returns a plot titled title, with every text in the Go fonts.
+func newPlot(title string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	regular := func(size vg.Length) font.Font { return font.Font{Typeface: chartTypeface, Size: size} }
+	p.Title.TextStyle.Font = font.Font{Typeface: chartTypeface, Weight: 700, Size: 15}
+	p.Title.Padding = vg.Millimeter * 3
+	p.X.Label.TextStyle.Font, p.Y.Label.TextStyle.Font = regular(12), regular(12)
+	p.X.Tick.Label.Font, p.Y.Tick.Label.Font = regular(11), regular(11)
+	p.Legend.TextStyle.Font = regular(12)
+	return p
+}
+
+// monthLabel names a month on the axis: in full for a short period,
+// as "09/2026" when many months must fit.
+func monthLabel(lang i18n.Lang, m MonthTally, count int) string {
+	if count <= 4 {
+		return i18n.FormatMonth(lang, m.Month)
+	}
+	return m.Month.Format("01/2006")
+}
+
+// niceMax returns the axis end for a largest count of top: a little
+// headroom, at least 1.
+func niceMax(top int) float64 {
+	return math.Max(1, math.Ceil(float64(top)*1.1))
+}
+
+// intTicks marks whole numbers only: counts of documents and calls.
+type intTicks struct{}
+
+// Ticks returns about six whole-number ticks from min to max.
+func (intTicks) Ticks(min, max float64) []plot.Tick {
+	step := math.Max(1, math.Ceil((max-min)/6))
+	var ticks []plot.Tick
+	for v := math.Ceil(min); v <= max; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.Itoa(int(v))})
+	}
+	return ticks
+}

@@ -1,0 +1,264 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// column is one column of a sheet: the catalogue key of its header and
+// its width in characters.
+type column struct {
+	key   string
+	width float64
+}
+
+// day is a calendar day, written as a date cell; instant is a moment,
+// written as a date-and-time cell in the office zone. The zero value of
+// either leaves the cell empty.
+type (
+	day     time.Time
+	instant time.Time
+)
+
+// sheet is one register's table.
+type sheet struct {
+	name    string // catalogue key
+	columns []column
+	rows    [][]any // string, int, int64, day or instant per cell
+}
+
+// Workbook writes the summary's records as an .xlsx workbook: one sheet
+// per register (correspondence, new partners, contacts, calls,
+// agreements, obligations), headers in lang, a frozen header row with
+// filters, dates as real date cells. Text goes in string cells, never
+// formulas, so a subject such as "=HYPERLINK(…)" stays text.
+func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f, lang)
+	if err != nil {
+		return nil, err
+	}
+	for i, sh := range sheets(lang, s) {
+		name := i18n.T(lang, sh.name)
+		if i == 0 {
+			err = f.SetSheetName(f.GetSheetName(0), name)
+		} else {
+			_, err = f.NewSheet(name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
+		}
+		if err := writeSheet(f, name, lang, sh, st, s.Location); err != nil {
+			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("report: write workbook: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// styles are the cell styles of the workbook.
+type styles struct{ header, date, dateTime, money int }
+
+// newStyles adds the workbook's styles: dates as the language writes them.
+func newStyles(f *excelize.File, lang i18n.Lang) (styles, error) {
+	dateFmt, dateTimeFmt, moneyFmt := "yyyy-mm-dd", "yyyy-mm-dd hh:mm", 3 // #,##0
+	if lang == i18n.Greek {
+		dateFmt, dateTimeFmt = "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
+	}
+	var st styles
+	var err error
+	if st.header, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	}); err != nil {
+		return st, err
+	}
+	if st.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
+		return st, err
+	}
+	if st.dateTime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateTimeFmt}); err != nil {
+		return st, err
+	}
+	st.money, err = f.NewStyle(&excelize.Style{NumFmt: moneyFmt})
+	return st, err
+}
+
+// writeSheet writes the header and rows of sh, freezes the header row,
+// sets the column widths and adds filters.
+func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styles, loc *time.Location) error {
+	for c, col := range sh.columns {
+		ref, _ := excelize.CoordinatesToCellName(c+1, 1)
+		if err := f.SetCellStr(name, ref, i18n.T(lang, col.key)); err != nil {
+			return err
+		}
+		letter, _ := excelize.ColumnNumberToName(c + 1)
+		if err := f.SetColWidth(name, letter, letter, col.width); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(sh.columns), 1)
+	if err := f.SetCellStyle(name, "A1", last, st.header); err != nil {
+		return err
+	}
+	for r, row := range sh.rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if err := setCell(f, name, ref, v, st, loc); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(len(sh.columns), max(1, len(sh.rows)+1))
+	return f.AutoFilter(name, "A1:"+end, nil)
+}
+
+// setCell writes one value: text as a string cell, numbers as numbers,
+// days and instants as date cells.
+func setCell(f *excelize.File, name, ref string, v any, st styles, loc *time.Location) error {
+	switch v := v.(type) {
+	case string:
+		// SetCellStr stores a string, never a formula.
+		return f.SetCellStr(name, ref, v)
+	case int:
+		return f.SetCellInt(name, ref, int64(v))
+	case int64:
+		if v == 0 {
+			return nil
+		}
+		if err := f.SetCellInt(name, ref, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(name, ref, ref, st.money)
+	case day:
+		return setDate(f, name, ref, time.Time(v), false, st, loc)
+	case instant:
+		return setDate(f, name, ref, time.Time(v), true, st, loc)
+	}
+	return fmt.Errorf("report: cell %s: unsupported value %T", ref, v)
+}
+
+// setDate writes t as a date cell showing its wall clock in loc. Excel
+// dates have no zone, so the wall clock is carried over as UTC.
+func setDate(f *excelize.File, name, ref string, t time.Time, withTime bool, st styles, loc *time.Location) error {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.In(loc)
+	style := st.date
+	wall := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	if withTime {
+		style = st.dateTime
+		wall = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC)
+	}
+	if err := f.SetCellValue(name, ref, wall); err != nil {
+		return err
+	}
+	return f.SetCellStyle(name, ref, ref, style)
+}
+
+// sheets lays out the summary's records, one sheet per register.
+func sheets(lang i18n.Lang, s *Summary) []sheet {
+	label := func(prefix, v string) string {
+		if v == "" {
+			return ""
+		}
+		return i18n.T(lang, prefix+v)
+	}
+	names := func(ids []string) string {
+		out := make([]string, 0, len(ids))
+		for _, id := range ids {
+			if n := s.PartnerName(id); n != "" {
+				out = append(out, n)
+			}
+		}
+		return strings.Join(out, ", ")
+	}
+	corr := sheet{name: "report.sheet.correspondence", columns: []column{
+		{"report.col.number", 14}, {"report.col.direction", 11}, {"report.col.date", 12}, {"report.col.partner", 28},
+		{"report.col.counterpart", 28}, {"report.col.country", 14}, {"report.col.subject", 50},
+		{"report.col.language", 9}, {"report.col.medium", 12}, {"report.col.ref", 16}, {"report.col.tags", 20},
+	}}
+	for _, c := range s.Correspondence {
+		corr.rows = append(corr.rows, []any{c.Protocol.String(), c.Direction.Label(lang), day(c.Date),
+			s.PartnerName(c.PartnerID), c.Counterpart, c.Country, c.Subject, c.Language,
+			label("corr.medium.", string(c.Medium)), c.ExternalRef, strings.Join(c.Tags, ", ")})
+	}
+	partners := sheet{name: "report.sheet.partners", columns: []column{
+		{"report.col.name", 28}, {"report.col.alt", 28}, {"report.col.kind", 14}, {"report.col.country", 14},
+		{"report.col.city", 16}, {"report.col.relation", 18}, {"report.col.added", 12},
+	}}
+	for _, p := range s.NewPartners {
+		partners.rows = append(partners.rows, []any{p.Name, p.AltName, label("partner.kind.", string(p.Kind)),
+			p.Country, p.City, label("partner.rel.", string(p.Relationship)), day(p.CreatedAt)})
+	}
+	contacts := sheet{name: "report.sheet.contacts", columns: []column{
+		{"report.col.date", 12}, {"report.col.partner", 28}, {"report.col.kind", 16}, {"report.col.notes", 60},
+	}}
+	for _, c := range s.Contacts {
+		contacts.rows = append(contacts.rows, []any{day(c.Date), s.PartnerName(c.PartnerID),
+			label("contact.kind.", string(c.Kind)), c.Notes})
+	}
+	calls := sheet{name: "report.sheet.calls", columns: []column{
+		{"report.col.identifier", 30}, {"report.col.title", 50}, {"report.col.programme", 20},
+		{"report.col.status", 14}, {"report.col.deadline", 17}, {"report.col.budget", 16},
+		{"report.col.owner", 12}, {"report.col.partners", 30},
+	}}
+	for _, c := range s.Calls {
+		calls.rows = append(calls.rows, []any{c.Identifier, c.Title, c.Programme.Label(lang), c.Status.Label(lang),
+			instant(deadlineIn(c, s.From, s.To)), c.Budget, c.Owner, names(c.PartnerIDs)})
+	}
+	agreements := sheet{name: "report.sheet.agreements", columns: []column{
+		{"report.col.title", 40}, {"report.col.kind", 24}, {"report.col.partners", 30}, {"report.col.signed", 12},
+		{"report.col.start", 12}, {"report.col.end", 12}, {"report.col.decision", 22}, {"report.col.status", 14},
+	}}
+	for _, a := range s.AgreementsSigned {
+		agreements.rows = append(agreements.rows, []any{a.Title, a.Kind.Label(lang), names(a.PartnerIDs),
+			day(a.Signed), day(a.Start), day(a.End), a.DecisionRef, a.Status.Label(lang)})
+	}
+	obligations := sheet{name: "report.sheet.obligations", columns: []column{
+		{"report.col.obligation", 40}, {"report.col.agreement", 30}, {"report.col.due", 17},
+		{"report.col.status", 14}, {"report.col.met", 17}, {"report.col.owner", 12},
+	}}
+	for _, set := range []struct {
+		state string
+		occ   []Occurrence
+	}{{"report.state.met", s.Met}, {"report.state.overdue", s.Overdue}} {
+		for _, o := range set.occ {
+			title := ""
+			if o.Agreement != nil {
+				title = o.Agreement.Title
+			}
+			obligations.rows = append(obligations.rows, []any{o.Obligation.Text, title, instant(o.Due),
+				i18n.T(lang, set.state), instant(o.Met), o.Obligation.Owner})
+		}
+	}
+	return []sheet{corr, partners, contacts, calls, agreements, obligations}
+}
+
+// deadlineIn returns the first of c's deadlines in [from, to), or the zero
+// time.
+func deadlineIn(c *proxenos.Call, from, to time.Time) time.Time {
+	var first time.Time
+	for _, d := range c.Deadlines {
+		if inPeriod(d.At, from, to) && (first.IsZero() || d.At.Before(first)) {
+			first = d.At
+		}
+	}
+	return first
+}
