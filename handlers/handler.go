@@ -91,6 +91,16 @@ type Handler struct {
 	Agreements proxenos.AgreementService
 	Portal     TopicFinder
 
+	// The Home tab and languages (home.go, lang.go): Preferences keeps
+	// the choice of /ir lang; Home re-publishes a user's Home after they
+	// change the registers; Languages tells /ir lang where a language
+	// came from and forgets it on a change; DefaultLang is the
+	// configured default (Greek when empty). All optional.
+	Preferences proxenos.PreferenceService
+	Home        HomePublisher
+	Languages   Languages
+	DefaultLang i18n.Lang
+
 	commands []*Command
 	byName   map[string]*Command
 }
@@ -192,6 +202,9 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 	h.observe(req.Command, outcome(err), start)
 	if err != nil {
 		return h.fail(ctx, lang, req.ID, req.Command, err)
+	}
+	if h.commandChanged(req, resp) {
+		h.refreshHome(req.Team, req.User)
 	}
 	if resp == nil {
 		resp = &Response{}
@@ -339,6 +352,9 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 	if err != nil {
 		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
 	}
+	if homeForms[sub.CallbackID] && (resp == nil || resp.Modal == nil) {
+		h.refreshHome(sub.Team, sub.User)
+	}
 	return resp, nil
 }
 
@@ -373,6 +389,9 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 	if err != nil {
 		return h.fail(ctx, lang, act.ID, act.ActionID, err)
 	}
+	if homeActions[act.ActionID] {
+		h.refreshHome(act.Team, act.User)
+	}
 	if resp == nil {
 		resp = &Response{}
 	}
@@ -403,6 +422,8 @@ func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
 		return h.translateAction(ctx, act)
 	case ActionReminderDone, ActionReminderSnoozeDay, ActionReminderSnoozeWeek, ActionReminderOpen:
 		return h.reminderAction(ctx, act)
+	case ActionHomeMore, ActionHomeBack, ActionHomeHelp, ActionHomeCorrNew, ActionHomePartnerNew, ActionHomeCallNew:
+		return h.homeAction(ctx, act)
 	}
 	return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 }

@@ -11,6 +11,7 @@ type Response struct {
 	Modal     *Modal   // open this modal (needs the request's trigger)
 	Files     []Upload // upload these to the conversation
 	Replace   bool     // replace the message the action came from
+	Home      bool     // publish Blocks as the user's Home tab instead of posting
 }
 
 // Block is one element of a message: Header, Section, Context, Divider or Actions.

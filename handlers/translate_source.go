@@ -44,12 +44,6 @@ func (h *Handler) HandleFiles(ctx context.Context, ev *Event) *Response {
 	return h.handleEvent(ctx, ev, "file_share", h.mention)
 }
 
-// HandleHomeOpened returns the Home tab of ev.User: the help of every
-// command.
-func (h *Handler) HandleHomeOpened(_ context.Context, ev *Event) *Response {
-	return h.helpAll(langOf(ev.Lang))
-}
-
 // handleEvent runs fn for ev as HandleAction runs a button: scoped to the
 // workspace and user, behind the access check, with panics recovered and
 // errors turned into a message.

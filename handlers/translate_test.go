@@ -628,16 +628,6 @@ func (r *notifyReplier) Update(_ context.Context, _ string, resp *Response) erro
 	return nil
 }
 
-func TestHomeShowsHelp(t *testing.T) {
-	env := newTestEnv(t)
-	text := allText(env.h.HandleHomeOpened(context.Background(), &Event{Team: testTeam, User: "U1", Lang: i18n.English}))
-	for _, want := range []string{"/translate [to:lang] [from:lang] text", "/ir glossary add", "/ir usage"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("home lacks %q", want)
-		}
-	}
-}
-
 // BenchmarkTranslateDocument drafts the office's Greek page (about 7,000
 // characters, 11 parts) through /translate against the fake model, with
 // the glossary, partner names and usage in SQLite: the cost of everything

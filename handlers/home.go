@@ -1,0 +1,413 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Action ids of the Home tab's buttons.
+const (
+	ActionHomeMore       = "home_more"        // Value: the section to show at length
+	ActionHomeBack       = "home_back"        // back to the dashboard
+	ActionHomeHelp       = "home_help"        // every command's help, in the Home tab
+	ActionHomeCorrNew    = "home_corr_new"    // opens the correspondence form
+	ActionHomePartnerNew = "home_partner_new" // opens the partner form
+	ActionHomeCallNew    = "home_call_new"    // opens the call form
+)
+
+// Sizes of the dashboard.
+const (
+	HomeItems     = 5  // items each section lists on the dashboard
+	HomeMoreItems = 40 // items of a section shown at length
+	HomeDays      = 30 // how far ahead deadlines and obligations look
+
+	// maxContactPartners caps the partners read to find recent contacts.
+	maxContactPartners = 1000
+	// linesPerBlock and charsPerBlock keep a section's text blocks well
+	// inside Slack's 3,000 characters.
+	linesPerBlock = 10
+	charsPerBlock = 2500
+)
+
+// The dashboard's sections, as ActionHomeMore names them.
+const (
+	homeDeadlines      = "deadlines"
+	homeObligations    = "obligations"
+	homeCorrespondence = "correspondence"
+	homeContacts       = "contacts"
+)
+
+// homeSections lists the sections in the order the dashboard shows them.
+var homeSections = []string{homeDeadlines, homeObligations, homeCorrespondence, homeContacts}
+
+// HomePublisher re-publishes a user's Home tab after a command of theirs
+// changed the registers. *bot.Bot implements it, collapsing bursts into
+// one publication; it must not block.
+type HomePublisher interface {
+	RefreshHome(team, user string)
+}
+
+// HandleHomeOpened returns the Home tab of ev.User: the dashboard of
+// deadlines, obligations (theirs first), the latest correspondence and
+// recent contacts, with buttons to add records and to read the help. It
+// is built fresh on every call and never returns nil.
+func (h *Handler) HandleHomeOpened(ctx context.Context, ev *Event) *Response {
+	return h.homeView(ctx, ev.ID, ev.Team, ev.User, ev.Lang, "")
+}
+
+// homeView builds the Home of user with the section expand shown at
+// length ("" for none). Like the other entry points it scopes ctx, checks
+// access and recovers a panic; a failure becomes the Home's only text.
+func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.Lang, expand string) (resp *Response) {
+	start := time.Now()
+	if id == "" {
+		id = newRequestID()
+	}
+	lang := langOf(l)
+	defer func() {
+		if r := recover(); r != nil {
+			h.logger().ErrorContext(ctx, "home panicked", "request", id, "user", user,
+				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			resp = homeNotice(lang, i18n.T(lang, "error.panic", id))
+			h.observe("app_home_opened", OutcomePanic, start)
+		}
+	}()
+	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, team), user)
+	if err := h.Access.check(ctx, user); err != nil {
+		h.observe("app_home_opened", outcome(err), start)
+		return homeNotice(lang, h.fail(ctx, lang, id, "app_home_opened", err).Text)
+	}
+	resp = h.dashboard(ctx, id, user, lang, expand)
+	h.observe("app_home_opened", OutcomeOK, start)
+	return resp
+}
+
+// homeNotice is a Home that says one thing, with the help button.
+func homeNotice(lang i18n.Lang, text string) *Response {
+	return &Response{Home: true, Text: text, Blocks: []Block{
+		Header{Text: i18n.T(lang, "home.title")},
+		Section{Text: text},
+		Actions{ID: "home_actions", Buttons: []Button{{Text: i18n.T(lang, "home.button.help"), ActionID: ActionHomeHelp}}},
+	}}
+}
+
+// homeList is one section of the dashboard as fetched: its lines (at
+// most the limit asked for) and how many items there are in all.
+type homeList struct {
+	lines []string
+	total int
+}
+
+// dashboard builds the dashboard. Each section is fetched on its own, so
+// that one failing store call shows as a line in its section and the
+// others still show.
+func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang, expand string) *Response {
+	if !slices.Contains(homeSections, expand) {
+		expand = ""
+	}
+	now := h.now()
+	title := i18n.T(lang, "home.title")
+	blocks := []Block{
+		Header{Text: title},
+		Actions{ID: "home_actions", Buttons: h.homeButtons(lang, expand != "")},
+		Context{Elements: []string{i18n.T(lang, "home.updated", i18n.FormatDateTime(lang, now))}},
+	}
+	for _, name := range homeSections {
+		if expand != "" && name != expand {
+			continue
+		}
+		limit := HomeItems
+		if expand != "" {
+			limit = HomeMoreItems
+		}
+		list, err := h.homeSection(ctx, name, user, lang, now, limit)
+		blocks = append(blocks, Divider{}, Section{Text: homeTitle(lang, name)})
+		switch {
+		case err != nil:
+			msg := h.fail(ctx, lang, id, "app_home_opened."+name, err).Text
+			blocks = append(blocks, Context{Elements: []string{i18n.T(lang, "home.unavailable", msg)}})
+			continue
+		case len(list.lines) == 0:
+			blocks = append(blocks, Context{Elements: []string{homeEmpty(lang, name, h.Calls == nil || h.Agreements == nil)}})
+			continue
+		}
+		for _, text := range joinLines(list.lines) {
+			blocks = append(blocks, Section{Text: text})
+		}
+		left := list.total - len(list.lines)
+		switch {
+		case left > 0 && expand == "":
+			blocks = append(blocks, Actions{ID: "home_more_" + name, Buttons: []Button{{
+				Text: i18n.T(lang, "home.button.more", left), ActionID: ActionHomeMore, Value: name}}})
+		case left > 0:
+			blocks = append(blocks, Context{Elements: []string{i18n.T(lang, "home.more_left", left)}})
+		}
+	}
+	return &Response{Home: true, Text: title, Blocks: blocks}
+}
+
+// homeButtons are the dashboard's buttons: add records, help, and back
+// when a section is shown at length. The call button shows only when
+// calls are set up.
+func (h *Handler) homeButtons(lang i18n.Lang, expanded bool) []Button {
+	buttons := []Button{
+		{Text: i18n.T(lang, "home.button.corr"), ActionID: ActionHomeCorrNew, Style: "primary"},
+		{Text: i18n.T(lang, "home.button.partner"), ActionID: ActionHomePartnerNew},
+	}
+	if h.Calls != nil {
+		buttons = append(buttons, Button{Text: i18n.T(lang, "home.button.call"), ActionID: ActionHomeCallNew})
+	}
+	buttons = append(buttons, Button{Text: i18n.T(lang, "home.button.help"), ActionID: ActionHomeHelp})
+	if expanded {
+		buttons = append(buttons, Button{Text: i18n.T(lang, "home.button.back"), ActionID: ActionHomeBack})
+	}
+	return buttons
+}
+
+// homeTitle is the bold title line of a section.
+func homeTitle(lang i18n.Lang, name string) string {
+	switch name {
+	case homeDeadlines:
+		return i18n.T(lang, "home.deadlines.title", HomeDays)
+	case homeObligations:
+		return i18n.T(lang, "home.obligations.title", HomeDays)
+	case homeCorrespondence:
+		return i18n.T(lang, "home.corr.title")
+	}
+	return i18n.T(lang, "home.contacts.title")
+}
+
+// homeEmpty says that a section has nothing to show, or, for calls and
+// agreements, that they are not set up.
+func homeEmpty(lang i18n.Lang, name string, unconfigured bool) string {
+	switch name {
+	case homeDeadlines, homeObligations:
+		if unconfigured {
+			return i18n.T(lang, "home.not_configured")
+		}
+		if name == homeDeadlines {
+			return i18n.T(lang, "home.deadlines.empty", HomeDays)
+		}
+		return i18n.T(lang, "home.obligations.empty")
+	case homeCorrespondence:
+		return i18n.T(lang, "home.corr.empty")
+	}
+	return i18n.T(lang, "home.contacts.empty")
+}
+
+// homeSection fetches one section, at most limit lines.
+func (h *Handler) homeSection(ctx context.Context, name, user string, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
+	switch name {
+	case homeDeadlines:
+		return h.homeDeadlines(ctx, lang, now, limit)
+	case homeObligations:
+		return h.homeObligations(ctx, user, lang, now, limit)
+	case homeCorrespondence:
+		entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Limit: limit})
+		list := homeList{total: total}
+		for _, c := range entries {
+			list.lines = append(list.lines, corrLine(lang, c))
+		}
+		return list, err
+	}
+	return h.homeContacts(ctx, lang, limit)
+}
+
+// homeDeadlines lists the calls still worked on whose next deadline falls
+// in the next HomeDays days, soonest first.
+func (h *Handler) homeDeadlines(ctx context.Context, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
+	if h.Calls == nil {
+		return homeList{}, nil
+	}
+	calls, total, err := h.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: proxenos.ActiveCallStatuses,
+		DeadlineFrom: now, DeadlineTo: now.AddDate(0, 0, HomeDays), Limit: limit})
+	if err != nil {
+		return homeList{}, err
+	}
+	list := homeList{total: total}
+	for _, c := range calls {
+		d, ok := c.NextDeadline(now)
+		if !ok {
+			continue
+		}
+		list.lines = append(list.lines, i18n.T(lang, "home.deadlines.line", escape(c.Identifier),
+			escape(truncate(c.Title, 100)), i18n.FormatDateTime(lang, d.At.In(h.loc())),
+			h.daysLeftText(lang, d.At), ownerText(lang, c.Owner)))
+	}
+	return list, nil
+}
+
+// homeObligations lists the open obligations overdue or due in the next
+// HomeDays days: the user's own first, then everyone else's, each
+// earliest due first.
+func (h *Handler) homeObligations(ctx context.Context, user string, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
+	if h.Agreements == nil {
+		return homeList{}, nil
+	}
+	filter := proxenos.ObligationFilter{Status: []proxenos.ObligationStatus{proxenos.ObligationOpen},
+		DueTo: now.AddDate(0, 0, HomeDays), Owner: user, Limit: limit}
+	mine, _, err := h.Agreements.FindObligations(ctx, filter)
+	if err != nil {
+		return homeList{}, err
+	}
+	// When the user's own fill less than the limit they are all of them,
+	// so limit+len(mine) of everyone's hold enough of the others'.
+	filter.Owner, filter.Limit = "", limit+len(mine)
+	all, total, err := h.Agreements.FindObligations(ctx, filter)
+	if err != nil {
+		return homeList{}, err
+	}
+	shown := mine
+	for _, o := range all {
+		if len(shown) >= limit {
+			break
+		}
+		if o.Owner != user {
+			shown = append(shown, o)
+		}
+	}
+	titles := map[string]string{}
+	list := homeList{total: total}
+	for _, o := range shown {
+		title, ok := titles[o.AgreementID]
+		if !ok {
+			title = o.AgreementID
+			if a, err := h.Agreements.FindAgreementByID(ctx, o.AgreementID); err == nil {
+				title = a.Title
+			} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+				return homeList{}, err
+			}
+			titles[o.AgreementID] = title
+		}
+		marker := ":small_blue_diamond:"
+		if o.Due.Before(now) {
+			marker = ":warning:"
+		}
+		days := proxenos.DaysBetween(now, o.Due, h.loc())
+		list.lines = append(list.lines, i18n.T(lang, "home.obligations.line", marker, escape(truncate(o.Text, 100)),
+			escape(truncate(title, 80)), i18n.FormatDate(lang, o.Due.In(h.loc())),
+			dayPhrase(lang, days, "days.overdue"), ownerText(lang, o.Owner)))
+	}
+	return list, nil
+}
+
+// homeContacts lists the partners most recently in contact, latest
+// first, with the latest logged contact when it is the last contact.
+// The directory has no index by last contact, so it reads the partners
+// (at most maxContactPartners) and sorts them here.
+func (h *Handler) homeContacts(ctx context.Context, lang i18n.Lang, limit int) (homeList, error) {
+	var partners []*proxenos.Partner
+	for offset := 0; offset < maxContactPartners; offset += proxenos.MaxListLimit {
+		page, total, err := h.Partners.FindPartners(ctx, proxenos.PartnerFilter{Offset: offset, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return homeList{}, err
+		}
+		for _, p := range page {
+			if !p.LastContact.IsZero() {
+				partners = append(partners, p)
+			}
+		}
+		if len(page) == 0 || offset+len(page) >= total {
+			break
+		}
+	}
+	slices.SortStableFunc(partners, func(a, b *proxenos.Partner) int { return b.LastContact.Compare(a.LastContact) })
+	list := homeList{total: len(partners)}
+	for _, p := range partners[:min(limit, len(partners))] {
+		name, date := escape(truncate(p.Name, 80)), i18n.FormatDate(lang, p.LastContact.In(h.loc()))
+		contacts, err := h.Partners.FindContacts(ctx, p.ID, 1)
+		if err != nil {
+			return homeList{}, err
+		}
+		if len(contacts) == 0 || proxenos.DaysBetween(contacts[0].Date, p.LastContact, h.loc()) != 0 {
+			list.lines = append(list.lines, i18n.T(lang, "home.contacts.line", name, date))
+			continue
+		}
+		c := contacts[0]
+		what := i18n.T(lang, "contact.kind."+string(c.Kind))
+		if c.Notes != "" {
+			what += ": " + escape(truncate(c.Notes, 100))
+		}
+		list.lines = append(list.lines, i18n.T(lang, "home.contacts.logged", name, date, what))
+	}
+	return list, nil
+}
+
+// ownerText is a stored owner as a mention, or "nobody".
+func ownerText(lang i18n.Lang, owner string) string {
+	if owner == "" {
+		return i18n.T(lang, "home.no_owner")
+	}
+	return mention(owner)
+}
+
+// joinLines packs lines into section texts of at most linesPerBlock
+// lines and about charsPerBlock characters, so that a long section costs
+// few blocks.
+func joinLines(lines []string) []string {
+	var out []string
+	var cur []string
+	chars := 0
+	for _, l := range lines {
+		n := utf8.RuneCountInString(l) + 1
+		if len(cur) > 0 && (len(cur) == linesPerBlock || chars+n > charsPerBlock) {
+			out = append(out, strings.Join(cur, "\n"))
+			cur, chars = nil, 0
+		}
+		cur = append(cur, l)
+		chars += n
+	}
+	if len(cur) > 0 {
+		out = append(out, strings.Join(cur, "\n"))
+	}
+	return out
+}
+
+// homeHelp shows the help of every command in the Home tab, with a way back.
+func (h *Handler) homeHelp(lang i18n.Lang) *Response {
+	help := h.helpAll(lang)
+	blocks := []Block{
+		Header{Text: i18n.T(lang, "home.title")},
+		Actions{ID: "home_actions", Buttons: []Button{{Text: i18n.T(lang, "home.button.back"), ActionID: ActionHomeBack, Style: "primary"}}},
+		Context{Elements: []string{i18n.T(lang, "home.help.intro")}},
+	}
+	// The help's own header would repeat the title.
+	for _, b := range help.Blocks {
+		if _, ok := b.(Header); !ok {
+			blocks = append(blocks, b)
+		}
+	}
+	return &Response{Home: true, Text: help.Text, Blocks: blocks}
+}
+
+// homeAction answers the Home tab's buttons: the add buttons run the
+// bare commands, so that they open the same forms behind the same
+// checks; the others re-publish the Home.
+func (h *Handler) homeAction(ctx context.Context, act *Action) (*Response, error) {
+	lang := langOf(act.Lang)
+	req := &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang}
+	switch act.ActionID {
+	case ActionHomeCorrNew:
+		req.Command = "/corr"
+		return h.dispatch(ctx, req)
+	case ActionHomePartnerNew:
+		req.Command, req.Text = "/partner", "add"
+		return h.dispatch(ctx, req)
+	case ActionHomeCallNew:
+		req.Command = "/call"
+		return h.dispatch(ctx, req)
+	case ActionHomeHelp:
+		return h.homeHelp(lang), nil
+	case ActionHomeMore:
+		return h.dashboard(ctx, act.ID, act.User, lang, act.Value), nil
+	}
+	return h.dashboard(ctx, act.ID, act.User, lang, ""), nil
+}
