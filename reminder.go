@@ -13,15 +13,19 @@ type ReminderKind string
 
 // The kinds of reminder.
 const (
-	ReminderCallDeadline     ReminderKind = "call"      // a submission deadline of a call
-	ReminderCallMilestone    ReminderKind = "milestone" // an internal step towards a call
-	ReminderObligation       ReminderKind = "obligation"
-	ReminderAgreementEnd     ReminderKind = "agreement_end"    // the end of an agreement's term
-	ReminderAgreementNotice  ReminderKind = "agreement_notice" // the last day to give notice
-	ReminderDigest           ReminderKind = "digest"           // the daily digest
-	ReminderWeeklySummary    ReminderKind = "weekly"           // the Monday summary
-	reminderKeySeparator                  = "/"
-	reminderOccurrenceLayout              = "20060102T150405Z"
+	ReminderCallDeadline    ReminderKind = "call"      // a submission deadline of a call
+	ReminderCallMilestone   ReminderKind = "milestone" // an internal step towards a call
+	ReminderObligation      ReminderKind = "obligation"
+	ReminderAgreementEnd    ReminderKind = "agreement_end"    // the end of an agreement's term
+	ReminderAgreementNotice ReminderKind = "agreement_notice" // the last day to give notice
+	ReminderDigest          ReminderKind = "digest"           // the daily digest
+	ReminderWeeklySummary   ReminderKind = "weekly"           // the Monday summary
+)
+
+// Keys join their parts with "/", occurrences written in UTC.
+const (
+	reminderKeySeparator     = "/"
+	reminderOccurrenceLayout = "20060102T150405Z"
 )
 
 // Destinations of a reminder: the office channel, or the owner's DM.
