@@ -110,17 +110,22 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		where, args = append(where, "a.end_at >= ? AND a.end_at < ?"), append(args, ceilMillis(from), ceilMillis(to))
 	}
 	cond := strings.Join(where, " AND ")
-	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc, COUNT(*) OVER () FROM agreements a WHERE `+cond+
+	// The page walks an index and stops; the count reads only the index.
+	// (COUNT(*) OVER () would read every match's document.)
+	var total int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM agreements a WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, translate(err, "count agreements", team)
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc FROM agreements a WHERE `+cond+
 		` ORDER BY a.end_at IS NULL, a.end_at, a.title_key, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, translate(err, "find agreements", team)
 	}
 	defer rows.Close()
 	var out []*proxenos.Agreement
-	total := 0
 	for rows.Next() {
 		var id, doc string
-		if err := rows.Scan(&id, &doc, &total); err != nil {
+		if err := rows.Scan(&id, &doc); err != nil {
 			return nil, 0, translate(err, "scan agreement", team)
 		}
 		var a proxenos.Agreement
@@ -132,12 +137,6 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find agreements", team)
-	}
-	// A page past the end has no row to carry the count.
-	if len(out) == 0 && offset > 0 {
-		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM agreements a WHERE `+cond, args...).Scan(&total); err != nil {
-			return nil, 0, translate(err, "count agreements", team)
-		}
 	}
 	return out, total, nil
 }
@@ -436,17 +435,21 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 		where, args = append(where, "due < ?"), append(args, ceilMillis(f.DueTo))
 	}
 	cond := strings.Join(where, " AND ")
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc, COUNT(*) OVER () FROM obligations WHERE `+cond+
+	// As for agreements: count on the index, read only the page's documents.
+	var total int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM obligations WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, translate(err, "count obligations", team)
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM obligations WHERE `+cond+
 		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, translate(err, "find obligations", team)
 	}
 	defer rows.Close()
 	var out []*proxenos.Obligation
-	total := 0
 	for rows.Next() {
 		var doc string
-		if err := rows.Scan(&doc, &total); err != nil {
+		if err := rows.Scan(&doc); err != nil {
 			return nil, 0, translate(err, "scan obligation", team)
 		}
 		o, err := decodeObligation(doc)
@@ -457,12 +460,6 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find obligations", team)
-	}
-	// A page past the end has no row to carry the count.
-	if len(out) == 0 && offset > 0 {
-		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM obligations WHERE `+cond, args...).Scan(&total); err != nil {
-			return nil, 0, translate(err, "count obligations", team)
-		}
 	}
 	return out, total, nil
 }
