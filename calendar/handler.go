@@ -1,0 +1,229 @@
+package calendar
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Path is where the feed is served; the token comes as ?token=….
+const Path = "/calendar.ics"
+
+// maxTokenLen bounds the token read from a request; real ones are 43
+// characters.
+const maxTokenLen = 128
+
+// maxPages bounds how many pages of each register one feed reads
+// (proxenos.MaxListLimit records each).
+const maxPages = 100
+
+// Handler serves GET /calendar.ics?token=…: the feed of the token's user.
+// A missing, wrong or revoked token, or one whose user may no longer use
+// Proxenos, gets the same 404 with the same body. Construct it with
+// NewHandler; the optional fields may be set before the first request.
+type Handler struct {
+	Feeds      proxenos.CalendarService
+	Calls      proxenos.CallService
+	Agreements proxenos.AgreementService
+
+	Location *time.Location   // office zone, default Europe/Athens
+	Now      func() time.Time // default time.Now
+	Logger   *slog.Logger     // default slog.Default()
+
+	// Channel is the office channel's id; events link to it through
+	// Slack's app_redirect. No link when empty.
+	Channel string
+
+	// Allowed, when set, says whether a feed's owner may still use
+	// Proxenos (nil error); *handlers.Handler.CheckAccess fits.
+	Allowed func(ctx context.Context, user string) error
+}
+
+// NewHandler returns the feed handler over the stores.
+func NewHandler(feeds proxenos.CalendarService, calls proxenos.CallService, agreements proxenos.AgreementService) *Handler {
+	loc, err := time.LoadLocation("Europe/Athens")
+	if err != nil {
+		loc = time.UTC
+	}
+	return &Handler{Feeds: feeds, Calls: calls, Agreements: agreements, Location: loc, Now: time.Now, Logger: slog.Default()}
+}
+
+// ServeHTTP answers a feed request. The token never reaches the logs.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.logger().ErrorContext(r.Context(), "calendar feed panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		}
+	}()
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		return
+	}
+	token := r.URL.Query().Get("token")
+	if token == "" || len(token) > maxTokenLen {
+		http.NotFound(w, r)
+		return
+	}
+	feed, err := h.Feeds.FindCalendarFeed(r.Context(), proxenos.HashCalendarToken(token))
+	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+		http.NotFound(w, r)
+		return
+	} else if err != nil {
+		h.fail(r, w, "find feed", err)
+		return
+	}
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(r.Context(), feed.Team), feed.User)
+	if h.Allowed != nil {
+		if err := h.Allowed(ctx, feed.User); proxenos.ErrorCode(err) == proxenos.EUNAUTHORIZED {
+			http.NotFound(w, r)
+			return
+		} else if err != nil {
+			h.fail(r, w, "check access", err)
+			return
+		}
+	}
+	var body bytes.Buffer
+	if err := h.render(ctx, &body, feed); err != nil {
+		h.fail(r, w, "render feed", err)
+		return
+	}
+	sum := sha256.Sum256(body.Bytes())
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `inline; filename="proxenos.ics"`)
+	// The feed is private to its token: no shared cache may keep it.
+	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	// ServeContent answers HEAD and If-None-Match (304) from the ETag.
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body.Bytes()))
+}
+
+// render writes the feed's calendar: the workspace's dates, or only the
+// owner's when the feed is mine-only.
+func (h *Handler) render(ctx context.Context, w *bytes.Buffer, feed *proxenos.CalendarFeed) error {
+	now := h.now()
+	lang := feed.Lang
+	if lang != i18n.English {
+		lang = i18n.Greek
+	}
+	b := builder{lang: lang, loc: h.loc(), now: now, slack: h.slackURL(feed.Team)}
+	owner := ""
+	if feed.MineOnly {
+		owner = feed.User
+	}
+	var events []Event
+	calls, err := findAll(func(offset int) ([]*proxenos.Call, int, error) {
+		return h.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: feedCallStatuses, Owner: owner,
+			Offset: offset, Limit: proxenos.MaxListLimit})
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range calls {
+		events = append(events, b.callEvents(c)...)
+	}
+	agreements, err := findAll(func(offset int) ([]*proxenos.Agreement, int, error) {
+		return h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Offset: offset, Limit: proxenos.MaxListLimit})
+	})
+	if err != nil {
+		return err
+	}
+	obligations, err := findAll(func(offset int) ([]*proxenos.Obligation, int, error) {
+		return h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{Owner: owner,
+			Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}, Offset: offset, Limit: proxenos.MaxListLimit})
+	})
+	if err != nil {
+		return err
+	}
+	titles := make(map[string]string, len(agreements))
+	for _, a := range agreements {
+		titles[a.ID] = a.Title
+	}
+	// A mine-only feed shows the end of the agreements under which its
+	// owner has an open obligation: agreements have no owner of their own.
+	mine := map[string]bool{}
+	for _, o := range obligations {
+		events = append(events, b.obligationEvent(o, titles[o.AgreementID]))
+		mine[o.AgreementID] = true
+	}
+	for _, a := range agreements {
+		if !feed.MineOnly || mine[a.ID] {
+			events = append(events, b.agreementEvents(a)...)
+		}
+	}
+	name := i18n.T(lang, "calendar.name.all")
+	if feed.MineOnly {
+		name = i18n.T(lang, "calendar.name.mine")
+	}
+	return Write(w, name, h.loc(), now, events)
+}
+
+// findAll reads every page of a Find method.
+func findAll[T any](find func(offset int) ([]T, int, error)) ([]T, error) {
+	var all []T
+	for range maxPages {
+		page, total, err := find(len(all))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) == 0 || len(all) >= total {
+			break
+		}
+	}
+	return all, nil
+}
+
+// slackURL links to the office channel in the workspace, or is "".
+func (h *Handler) slackURL(team string) string {
+	if h.Channel == "" {
+		return ""
+	}
+	return "https://slack.com/app_redirect?" + url.Values{"team": {team}, "channel": {h.Channel}}.Encode()
+}
+
+// fail logs err (without the token) and answers 503 when the store is
+// down, 500 otherwise.
+func (h *Handler) fail(r *http.Request, w http.ResponseWriter, doing string, err error) {
+	code := http.StatusInternalServerError
+	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
+		code = http.StatusServiceUnavailable
+	}
+	h.logger().ErrorContext(r.Context(), "calendar feed failed", "doing", doing, "path", r.URL.Path, "error", err)
+	http.Error(w, http.StatusText(code), code)
+}
+
+// now returns the current time.
+func (h *Handler) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}
+
+// loc returns the office zone.
+func (h *Handler) loc() *time.Location {
+	if h.Location != nil {
+		return h.Location
+	}
+	return time.UTC
+}
+
+// logger returns the logger to use.
+func (h *Handler) logger() *slog.Logger {
+	if h.Logger != nil {
+		return h.Logger
+	}
+	return slog.Default()
+}
