@@ -120,6 +120,8 @@ func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (
 		return i18n.T(lang, "digest.line", i18n.T(lang, "digest.kind."+string(kind)), escapeText(title),
 			i18n.FormatDateTime(lang, at.In(s.Location)))
 	}
+	// Calls: deadlines this week, milestones past due, openings since
+	// the last digest.
 	for _, c := range items.Calls {
 		for _, d := range c.Deadlines {
 			if !d.At.Before(now) && d.At.Before(weekEnd) {
@@ -163,6 +165,8 @@ func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (
 		{i18n.T(lang, "digest.week"), lines(week)},
 		{i18n.T(lang, "digest.overdue"), lines(overdue)},
 	}
+	// Reminders older than the horizon when Proxenos came back were
+	// recorded as missed instead of sent; they are listed once here.
 	missed, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{States: []proxenos.DeliveryState{proxenos.DeliveryMissed},
 		Since: since})
 	if err != nil {
@@ -190,6 +194,8 @@ func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (
 // newCorrespondence lists the entries logged after since, newest first.
 func (s *Scheduler) newCorrespondence(ctx context.Context, lang i18n.Lang, since time.Time) ([]string, error) {
 	y, m, d := since.In(s.Location).Date()
+	// Entries are filtered by document date in the store and by the time
+	// they were logged here; a letter logged late may be a month old.
 	from := time.Date(y, m, d, 0, 0, 0, 0, s.Location).AddDate(0, 0, -31)
 	var out []string
 	for offset := 0; offset < 10*proxenos.MaxListLimit; offset += proxenos.MaxListLimit {

@@ -130,6 +130,8 @@ func (s *Scheduler) sendDue(ctx context.Context, now time.Time, due []proxenos.R
 	if len(todo) == 0 {
 		return nil
 	}
+	// One query tells which were claimed already (by us before a restart,
+	// or by another replica); the claim below still decides races.
 	claimed, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Keys: keys})
 	if err != nil {
 		return err
@@ -171,6 +173,8 @@ func (s *Scheduler) attempt(ctx context.Context, now time.Time, t target, n int)
 		d.State = proxenos.DeliveryMissed
 	}
 	d.Reminder.Late = now.Sub(t.r.At) > s.LateAfter
+	// Claim before sending: from here on this attempt is ours alone, and
+	// if we die before FinishDelivery it goes stale and is retried.
 	err := s.Reminders.ClaimDelivery(ctx, d)
 	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
 		s.remember(t.key)
@@ -197,10 +201,14 @@ func (s *Scheduler) send(ctx context.Context, d *proxenos.Delivery, where string
 		d.State = proxenos.DeliveryCancelled
 		return s.finish(ctx, d)
 	}
+	// SendTimeout < DeliveryLease: a send cannot outlive its claim, so
+	// nobody retries an attempt that is still being sent.
 	sendCtx, cancel := context.WithTimeout(ctx, s.SendTimeout)
 	ts, err := s.Poster.Post(sendCtx, where, resp)
 	cancel()
 	now := s.now()
+	// The duplicate window opens here, if Slack accepted the message, and
+	// closes when finish has written "sent".
 	if err != nil {
 		wait := s.backoff(d.Attempt, err)
 		d.State, d.NextAttempt, d.Error = proxenos.DeliveryFailed, now.Add(wait), err.Error()
@@ -243,6 +251,8 @@ func (s *Scheduler) message(ctx context.Context, d *proxenos.Delivery) (*handler
 	if err != nil {
 		return nil, false, err
 	}
+	// Re-plan the one item at the reminder's own time: a changed deadline
+	// gives other keys, a deleted item or a done mark none.
 	planned := s.planner().Plan(items, d.Reminder.At, d.Reminder.At)
 	if !slices.ContainsFunc(planned, func(r proxenos.Reminder) bool { return r.Key() == d.Reminder.Key() }) {
 		s.Logger.Info("reminder no longer due; not sent", "key", d.Key)
@@ -325,6 +335,7 @@ func (s *Scheduler) retry(ctx context.Context, now time.Time) error {
 		if d.Destination == proxenos.DestinationOwner {
 			where = d.Reminder.Owner
 		}
+		// The reminder is re-checked against the store when it is sent.
 		r := d.Reminder
 		if err := s.attempt(ctx, now, target{r: r, dest: d.Destination, key: d.Key, where: where}, d.Attempt+1); err != nil {
 			errs = append(errs, err)
