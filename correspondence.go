@@ -43,6 +43,7 @@ const (
 	DefaultListLimit = 20
 	MaxListLimit     = 100
 	MaxSearchWords   = 8
+	MaxSearchCount   = 1000 // see FindCorrespondence
 	MaxCountryLen    = 60
 	MaxLanguageLen   = 20
 )
@@ -277,7 +278,9 @@ type CorrespondenceService interface {
 	FindCorrespondenceByNumber(ctx context.Context, p ProtocolNumber) (*Correspondence, error)
 
 	// FindCorrespondence returns the entries matching filter and the total
-	// count of matches (ignoring Offset and Limit).
+	// count of matches (ignoring Offset and Limit). With filter.Query set,
+	// counting stops at MaxSearchCount: a total of MaxSearchCount means
+	// that many or more. Without a query the count is exact.
 	FindCorrespondence(ctx context.Context, filter CorrespondenceFilter) ([]*Correspondence, int, error)
 
 	// CreateCorrespondence validates c, gives it the next protocol number of

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/proxenos/proxenos"
@@ -71,150 +70,6 @@ func decodeEntry(doc string) (*proxenos.Correspondence, error) {
 	return &c, nil
 }
 
-// FindCorrespondence returns the entries matching filter, ranked as the
-// filter's doc comment says, and the total count of matches.
-func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	offset, limit := search.Page(f.Offset, f.Limit)
-	// Every condition is a fixed SQL fragment; user text only ever
-	// travels as a bound argument.
-	where, args := []string{"c.team = ?"}, []any{team}
-	if f.Direction != "" {
-		where, args = append(where, "c.direction = ?"), append(args, string(f.Direction))
-	}
-	if f.PartnerID != "" {
-		where, args = append(where, "c.partner_id = ?"), append(args, f.PartnerID)
-	}
-	if f.Country != "" {
-		where, args = append(where, "c.country_key = ?"), append(args, proxenos.SearchKey(f.Country))
-	}
-	if f.Tag != "" {
-		where = append(where, "c.id IN (SELECT entry_id FROM correspondence_tags WHERE team = ? AND tag = ?)")
-		args = append(args, team, proxenos.SearchKey(f.Tag))
-	}
-	// The period is half-open, [From, To), as for usage: a month is
-	// From = the 1st, To = the 1st of the next month.
-	if !f.From.IsZero() {
-		where, args = append(where, "c.date >= ?"), append(args, f.From.Unix())
-	}
-	if !f.To.IsZero() {
-		where, args = append(where, "c.date < ?"), append(args, f.To.Unix())
-	}
-	order := "c.date DESC, c.year DESC, c.number DESC"
-	words := search.Query(f.Query)
-	if f.Query != "" && len(words) == 0 {
-		return nil, 0, nil // only punctuation: nothing can match
-	}
-	var from string
-	var fromArgs []any
-	if len(words) == 0 {
-		from = "correspondence c"
-	} else {
-		// CROSS JOIN keeps SQLite from scanning the whole workspace and
-		// probing the matches: it starts from the matched words instead.
-		m, margs := matchQuery("correspondence_words", "entry_id", team, words)
-		from = "(" + m + ") m CROSS JOIN correspondence c ON c.id = m.entry_id"
-		fromArgs = margs
-		order = "m.exact DESC, " + order
-	}
-	cond, all := strings.Join(where, " AND "), append(fromArgs, args...)
-	// Rank and page on the small rows first; read only the page's
-	// documents. Ranked matches are sorted in full anyway, so they are
-	// counted in the same pass; a plain list walks an index and stops at
-	// the page, so it is counted apart.
-	count := "COUNT(*) OVER ()"
-	if len(words) == 0 {
-		count = "0"
-	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT c.id, `+count+` FROM `+from+` WHERE `+cond+
-		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(all, limit, offset)...)
-	if err != nil {
-		return nil, 0, translate(err, "find correspondence", team)
-	}
-	var ids []int64
-	total := 0
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id, &total); err != nil {
-			rows.Close()
-			return nil, 0, translate(err, "scan correspondence", team)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, translate(err, "find correspondence", team)
-	}
-	if len(words) == 0 || len(ids) == 0 {
-		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, all...).Scan(&total); err != nil {
-			return nil, 0, translate(err, "count correspondence", team)
-		}
-	}
-	out, err := s.docs(ctx, ids)
-	return out, total, err
-}
-
-// docs reads the entries with the given row ids, in that order.
-func (s *CorrespondenceService) docs(ctx context.Context, ids []int64) ([]*proxenos.Correspondence, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	list, _ := json.Marshal(ids) // a []int64 always encodes
-	rows, err := s.db.db.QueryContext(ctx, `SELECT id, doc FROM correspondence_docs WHERE id IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, translate(err, "read correspondence")
-	}
-	defer rows.Close()
-	byID := make(map[int64]*proxenos.Correspondence, len(ids))
-	for rows.Next() {
-		var id int64
-		var doc string
-		if err := rows.Scan(&id, &doc); err != nil {
-			return nil, translate(err, "read correspondence")
-		}
-		c, err := decodeEntry(doc)
-		if err != nil {
-			return nil, err
-		}
-		byID[id] = c
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "read correspondence")
-	}
-	out := make([]*proxenos.Correspondence, 0, len(ids))
-	for _, id := range ids {
-		if c, ok := byID[id]; ok {
-			out = append(out, c)
-		}
-	}
-	return out, nil
-}
-
-// matchQuery returns a subquery yielding (id, exact) for the records of
-// team whose words match every query word: exact is 1 when every query
-// word equals a whole word, 0 when some only begin one. The table holds
-// (team, word, <idCol>). Query words are bound as values, never parsed.
-func matchQuery(table, idCol, team string, words []string) (string, []any) {
-	var parts []string
-	var args []any
-	for _, w := range words {
-		if search.IsPrefixable(w) {
-			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
-				` WHERE team = ? AND word >= ? AND word < ? GROUP BY `+idCol)
-			args = append(args, w, team, w, w+"\U0010FFFF")
-		} else {
-			parts = append(parts, `SELECT `+idCol+` AS id, 1 AS exact FROM `+table+` WHERE team = ? AND word = ?`)
-			args = append(args, team, w)
-		}
-	}
-	q := `SELECT id AS ` + idCol + `, MIN(exact) AS exact FROM (` + strings.Join(parts, " UNION ALL ") +
-		`) GROUP BY id HAVING COUNT(*) = ?`
-	return q, append(args, len(words))
-}
-
 // CreateCorrespondence validates c, numbers it inside the write
 // transaction (so numbers stay unique and gap-free across connections and
 // processes), stores it and moves the partner's last contact.
@@ -264,53 +119,90 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	return nil
 }
 
-// writeEntry inserts (id 0) or replaces the entry row, its tags and its
-// search words; old is the stored version being replaced.
+// writeEntry inserts (id 0) or replaces the entry row, its document, its
+// search terms and the workspace's counts; old is the stored version
+// being replaced.
 func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *proxenos.Correspondence) error {
 	doc, err := json.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode correspondence %s: %w", c.Protocol, err)
 	}
 	if id == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Date.Unix(),
-			c.PartnerID, proxenos.SearchKey(c.Country))
-		if err != nil {
-			return translate(err, "insert correspondence", team, c.Protocol.String())
+		if err := insertEntry(ctx, tx, team, c, doc); err != nil {
+			return err
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return translate(err, "insert correspondence", team, c.Protocol.String())
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_docs (id, doc) VALUES (?, ?)`, id, string(doc)); err != nil {
-			return translate(err, "insert correspondence", team, c.Protocol.String())
-		}
-	} else {
-		_, err := tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?
-			WHERE id = ?`, string(c.Direction), c.Date.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), id)
-		if err == nil {
-			_, err = tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = ? WHERE id = ?`, string(doc), id)
-		}
-		if err != nil {
-			return translate(err, "update correspondence", team, c.Protocol.String())
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_tags WHERE team = ? AND entry_id = ? AND tag IN (SELECT value FROM json_each(?))`,
-			team, id, jsonList(tagKeys(old.Tags))); err != nil {
-			return translate(err, "update correspondence tags", team, c.Protocol.String())
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_words WHERE team = ? AND entry_id = ? AND word IN (SELECT value FROM json_each(?))`,
-			team, id, jsonList(search.Words(old.SearchText()...))); err != nil {
-			return translate(err, "update correspondence words", team, c.Protocol.String())
+		return writeTerms(ctx, tx, team, c, termsOf(c))
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?
+		WHERE id = ?`, string(c.Direction), c.Date.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), id)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = ? WHERE id = ?`, string(doc), id)
+	}
+	if err == nil && old.Direction != c.Direction {
+		if err = addCount(ctx, tx, team, old.Direction, -1); err == nil {
+			err = addCount(ctx, tx, team, c.Direction, 1)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO correspondence_tags (team, tag, entry_id) SELECT ?, value, ? FROM json_each(?)`,
-		team, id, jsonList(tagKeys(c.Tags))); err != nil {
-		return translate(err, "insert correspondence tags", team, c.Protocol.String())
+	if err != nil {
+		return translate(err, "update correspondence", team, c.Protocol.String())
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_words (team, word, entry_id) SELECT ?, value, ? FROM json_each(?)`,
-		team, id, jsonList(search.Words(c.SearchText()...))); err != nil {
-		return translate(err, "insert correspondence words", team, c.Protocol.String())
+	// Terms are keyed by the date: a new date rewrites them all, else
+	// only the terms that changed move.
+	was, is := termsOf(old), termsOf(c)
+	if old.Date.Equal(c.Date) {
+		was, is = minus(was, is), minus(is, was)
+	}
+	for kind, terms := range was {
+		if len(terms) == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_terms WHERE team = ? AND kind = ?
+			AND term IN (SELECT value FROM json_each(?)) AND date = ? AND year = ? AND number = ?`,
+			team, kind, jsonList(terms), old.Date.Unix(), old.Protocol.Year, old.Protocol.Number); err != nil {
+			return translate(err, "update correspondence terms", team, c.Protocol.String())
+		}
+	}
+	return writeTerms(ctx, tx, team, c, is)
+}
+
+// insertEntry inserts the entry row and its document, and counts it.
+func insertEntry(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence, doc []byte) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Date.Unix(),
+		c.PartnerID, proxenos.SearchKey(c.Country))
+	var id int64
+	if err == nil {
+		id, err = res.LastInsertId()
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `INSERT INTO correspondence_docs (id, doc) VALUES (?, ?)`, id, string(doc))
+	}
+	if err == nil {
+		err = addCount(ctx, tx, team, c.Direction, 1)
+	}
+	return translate(err, "insert correspondence", team, c.Protocol.String())
+}
+
+// writeTerms adds terms of c, by kind, to the search index.
+func writeTerms(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence, terms entryTerms) error {
+	for kind, list := range terms {
+		if len(list) == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_terms (team, kind, term, date, year, number)
+			SELECT ?, ?, value, ?, ?, ? FROM json_each(?)`,
+			team, kind, c.Date.Unix(), c.Protocol.Year, c.Protocol.Number, jsonList(list)); err != nil {
+			return translate(err, "insert correspondence terms", team, c.Protocol.String())
+		}
 	}
 	return nil
+}
+
+// addCount adds delta to the workspace's count of entries in direction d.
+func addCount(ctx context.Context, tx *sql.Tx, team string, d proxenos.Direction, delta int) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO correspondence_counts (team, direction, n) VALUES (?, ?, ?)
+		ON CONFLICT (team, direction) DO UPDATE SET n = n + excluded.n`, team, string(d), delta)
+	return err
 }
 
 // tagKeys returns the search keys of tags.

@@ -52,6 +52,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_foreign_keys", "1")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	// Statement journals (an INSERT … SELECT of an entry's search terms
+	// needs one) stay in memory rather than in a temporary file.
+	q.Add("_pragma", "temp_store(memory)")
 	sqldb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -255,6 +258,42 @@ var migrations = []string{
 		revoked_at INTEGER           -- NULL while live
 	) WITHOUT ROWID;
 	CREATE INDEX calendar_feeds_user ON calendar_feeds (team, user, revoked_at);`,
+	// Search and list in result order (issue: search at 100k). Every
+	// term an entry is found by - whole words (kind 0), word prefixes of
+	// up to 20 characters (kind 1), tag keys (kind 2) - is a row keyed
+	// by the term and then the list order, so that a term's matches come
+	// out of the index newest first and a page stops early. It replaces
+	// correspondence_words and correspondence_tags. Entries are counted
+	// per workspace and direction as they are written.
+	`CREATE TABLE correspondence_terms (
+		team   TEXT    NOT NULL,
+		kind   INTEGER NOT NULL,
+		term   TEXT    NOT NULL,
+		date   INTEGER NOT NULL,
+		year   INTEGER NOT NULL,
+		number INTEGER NOT NULL,
+		PRIMARY KEY (team, kind, term, date, year, number)
+	) WITHOUT ROWID;
+	INSERT INTO correspondence_terms (team, kind, term, date, year, number)
+		SELECT w.team, 0, w.word, c.date, c.year, c.number
+		FROM correspondence_words w JOIN correspondence c ON c.id = w.entry_id;
+	INSERT OR IGNORE INTO correspondence_terms (team, kind, term, date, year, number)
+		WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+		SELECT w.team, 1, substr(w.word, 1, n.i), c.date, c.year, c.number
+		FROM correspondence_words w JOIN correspondence c ON c.id = w.entry_id JOIN n ON n.i <= length(w.word);
+	INSERT OR IGNORE INTO correspondence_terms (team, kind, term, date, year, number)
+		SELECT t.team, 2, t.tag, c.date, c.year, c.number
+		FROM correspondence_tags t JOIN correspondence c ON c.id = t.entry_id;
+	DROP TABLE correspondence_words;
+	DROP TABLE correspondence_tags;
+	CREATE TABLE correspondence_counts (
+		team      TEXT    NOT NULL,
+		direction TEXT    NOT NULL,
+		n         INTEGER NOT NULL,
+		PRIMARY KEY (team, direction)
+	) WITHOUT ROWID;
+	INSERT INTO correspondence_counts (team, direction, n)
+		SELECT team, direction, COUNT(*) FROM correspondence GROUP BY team, direction;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

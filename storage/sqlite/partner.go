@@ -298,3 +298,25 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 	}
 	return out, translate(rows.Err(), "find contacts", team, partnerID)
 }
+
+// matchQuery returns a subquery yielding (id, exact) for the records of
+// team whose words match every query word: exact is 1 when every query
+// word equals a whole word, 0 when some only begin one. The table holds
+// (team, word, <idCol>). Query words are bound as values, never parsed.
+func matchQuery(table, idCol, team string, words []string) (string, []any) {
+	var parts []string
+	var args []any
+	for _, w := range words {
+		if search.IsPrefixable(w) {
+			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
+				` WHERE team = ? AND word >= ? AND word < ? GROUP BY `+idCol)
+			args = append(args, w, team, w, w+"\U0010FFFF")
+		} else {
+			parts = append(parts, `SELECT `+idCol+` AS id, 1 AS exact FROM `+table+` WHERE team = ? AND word = ?`)
+			args = append(args, team, w)
+		}
+	}
+	q := `SELECT id AS ` + idCol + `, MIN(exact) AS exact FROM (` + strings.Join(parts, " UNION ALL ") +
+		`) GROUP BY id HAVING COUNT(*) = ?`
+	return q, append(args, len(words))
+}

@@ -1,0 +1,434 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// Kinds of row in correspondence_terms.
+const (
+	termWord   = 0 // a whole word of the entry's search text
+	termPrefix = 1 // a prefix of such a word, up to search.MaxPrefixLen characters
+	termTag    = 2 // the search key of a tag
+)
+
+// entryTerms are the terms an entry is found by, indexed by kind.
+type entryTerms [3][]string
+
+// termsOf returns the terms c is found by.
+func termsOf(c *proxenos.Correspondence) entryTerms {
+	words := search.Words(c.SearchText()...)
+	return entryTerms{words, search.Prefixes(words), dedupe(tagKeys(c.Tags))}
+}
+
+// dedupe returns items without repeats, in order.
+func dedupe(items []string) []string {
+	seen := make(map[string]bool, len(items))
+	out := items[:0:0]
+	for _, it := range items {
+		if !seen[it] {
+			seen[it] = true
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// minus returns, kind by kind, the terms of a that b lacks.
+func minus(a, b entryTerms) entryTerms {
+	var out entryTerms
+	for kind := range a {
+		in := make(map[string]bool, len(b[kind]))
+		for _, t := range b[kind] {
+			in[t] = true
+		}
+		for _, t := range a[kind] {
+			if !in[t] {
+				out[kind] = append(out[kind], t)
+			}
+		}
+	}
+	return out
+}
+
+// entryKey is an entry's place in list order and its identity: date,
+// then protocol year and number, all descending.
+type entryKey struct {
+	Date, Year, Number int64
+}
+
+// keyOrder is the list order, on the driving rows d.
+const keyOrder = ` ORDER BY d.date DESC, d.year DESC, d.number DESC`
+
+// estimateCap bounds the rows read to estimate how many entries a
+// condition selects; the least selective conditions all estimate at it.
+const estimateCap = 4000
+
+// FindCorrespondence returns the entries matching filter, ranked as the
+// filter's doc comment says, and the total count of matches; a search
+// counts at most proxenos.MaxSearchCount.
+//
+// Each condition can list its entries in result order from an index
+// (correspondence_terms for words, prefixes and tags; the partner,
+// country and date indexes of correspondence), so a query walks the one
+// that selects fewest entries, newest first, checks the others by
+// primary-key probes, and stops when it has what it must return.
+func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := search.Page(f.Offset, f.Limit)
+	words := search.Query(f.Query)
+	if f.Query != "" && len(words) == 0 {
+		return nil, 0, nil // only punctuation: nothing can match
+	}
+	// Every condition is fixed SQL; user text only travels as a bound
+	// argument.
+	q := &finder{db: s.db, team: team, estimates: map[string]int{}}
+	var filters []condition
+	if f.Tag != "" {
+		filters = append(filters, termCond{termTag, proxenos.SearchKey(f.Tag)})
+	}
+	if f.PartnerID != "" {
+		filters = append(filters, colCond{"partner_id", f.PartnerID, "correspondence_partner"})
+	}
+	if f.Country != "" {
+		filters = append(filters, colCond{"country_key", proxenos.SearchKey(f.Country), "correspondence_country"})
+	}
+	if f.Direction != "" {
+		filters = append(filters, colCond{"direction", string(f.Direction), ""})
+	}
+	// The period is half-open, [From, To), as for usage: a month is
+	// From = the 1st, To = the 1st of the next month.
+	if !f.From.IsZero() {
+		q.period, q.periodArgs = q.period+" AND d.date >= ?", append(q.periodArgs, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		q.period, q.periodArgs = q.period+" AND d.date < ?", append(q.periodArgs, f.To.Unix())
+	}
+	var keys []entryKey
+	total := 0
+	if len(words) == 0 {
+		keys, total, err = q.list(ctx, filters, f.Direction, offset, limit)
+	} else {
+		keys, total, err = q.search(ctx, filters, words, offset, limit)
+	}
+	if err != nil {
+		return nil, 0, translate(err, "find correspondence", team)
+	}
+	out, err := s.docs(ctx, team, keys)
+	return out, total, err
+}
+
+// finder runs one FindCorrespondence.
+type finder struct {
+	db         *DB
+	team       string
+	period     string // " AND d.date ..." on the driving rows
+	periodArgs []any
+	estimates  map[string]int // by driving SQL and arguments
+}
+
+// list returns a page of the entries meeting every condition, and their
+// exact number: from the workspace's counts when only the direction
+// filters, else counted along the driving index.
+func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direction, offset, limit int) ([]entryKey, int, error) {
+	from, fromArgs, err := q.plan(ctx, conds)
+	if err != nil || from == "" {
+		return nil, 0, err
+	}
+	keys, err := q.keys(ctx, `SELECT d.date, d.year, d.number FROM `+from+keyOrder+` LIMIT ? OFFSET ?`,
+		append(fromArgs, limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	var total int
+	if q.period == "" && (len(conds) == 0 || len(conds) == 1 && dir != "") {
+		err = q.db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM correspondence_counts WHERE team = ? AND (? = '' OR direction = ?)`,
+			q.team, string(dir), string(dir)).Scan(&total)
+	} else {
+		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from, fromArgs...).Scan(&total)
+	}
+	return keys, total, err
+}
+
+// search returns a page of the ranked matches of words among the entries
+// meeting filters, and their number up to proxenos.MaxSearchCount.
+// Tier 1 (every word whole) comes before tier 2 (every word a prefix,
+// some not whole); each tier is read in list order up to what the page
+// and the capped count need, so neither is ever sorted.
+func (q *finder) search(ctx context.Context, filters []condition, words []string, offset, limit int) ([]entryKey, int, error) {
+	tier1 := append([]condition(nil), filters...)
+	tier2 := append([]condition(nil), filters...)
+	var prefixable []string
+	for _, w := range words {
+		tier1 = append(tier1, termCond{termWord, w})
+		if search.IsPrefixable(w) {
+			tier2 = append(tier2, termCond{termPrefix, w})
+			prefixable = append(prefixable, w)
+		} else {
+			tier2 = append(tier2, termCond{termWord, w})
+		}
+	}
+	want1 := max(proxenos.MaxSearchCount, offset+limit)
+	keys1, err := q.first(ctx, tier1, want1)
+	if err != nil {
+		return nil, 0, err
+	}
+	n1 := len(keys1)
+	page := keys1[min(offset, n1):min(offset+limit, n1)]
+	// When the page runs past tier 1, n1 < want1 is exact, so tier 2
+	// starts at the right place.
+	skip2, limit2 := max(offset-n1, 0), limit-len(page)
+	want2 := max(proxenos.MaxSearchCount-n1, 0)
+	if limit2 > 0 {
+		want2 = max(want2, skip2+limit2)
+	}
+	n2 := 0
+	if want2 > 0 && len(prefixable) > 0 {
+		tier2 = append(tier2, notAllCond(prefixable))
+		keys2, err := q.first(ctx, tier2, want2)
+		if err != nil {
+			return nil, 0, err
+		}
+		n2 = len(keys2)
+		if limit2 > 0 {
+			page = append(page, keys2[min(skip2, n2):min(skip2+limit2, n2)]...)
+		}
+	}
+	return page, min(n1+n2, proxenos.MaxSearchCount), nil
+}
+
+// first returns the first n entries, in list order, meeting conds.
+func (q *finder) first(ctx context.Context, conds []condition, n int) ([]entryKey, error) {
+	from, args, err := q.plan(ctx, conds)
+	if err != nil || from == "" {
+		return nil, err
+	}
+	return q.keys(ctx, `SELECT d.date, d.year, d.number FROM `+from+keyOrder+` LIMIT ?`, append(args, n)...)
+}
+
+// plan returns "<table> d [INDEXED BY …] WHERE …": the rows d of the
+// condition that selects fewest entries (by a capped count of its index
+// range), or of every entry of the period, with the other conditions as
+// probes on d. It returns "" when some condition selects nothing.
+func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, error) {
+	var candidates []int
+	for i, c := range conds {
+		if c.drives() {
+			candidates = append(candidates, i)
+		}
+	}
+	// Every entry of the period drives unless a condition selects fewer.
+	driver, best := -1, estimateCap+1
+	switch {
+	case len(candidates) == 1 && q.period == "":
+		driver = candidates[0] // nothing to weigh it against
+	case len(candidates) > 0:
+		if q.period != "" {
+			n, err := q.estimate(ctx, allCond{})
+			if err != nil {
+				return "", nil, err
+			}
+			best = n
+		}
+		for _, i := range candidates {
+			if best == 0 {
+				break
+			}
+			n, err := q.estimate(ctx, conds[i])
+			if err != nil {
+				return "", nil, err
+			}
+			if n < best {
+				driver, best = i, n
+			}
+		}
+	}
+	if best == 0 {
+		return "", nil, nil
+	}
+	var d condition = allCond{}
+	if driver >= 0 {
+		d = conds[driver]
+	}
+	from, args := d.from(q.team)
+	from += q.period
+	args = append(args, q.periodArgs...)
+	_, onEntry := d.(colCond)
+	if _, all := d.(allCond); all {
+		onEntry = true
+	}
+	for i, c := range conds {
+		if i != driver {
+			p, pargs := c.probe(q.team, onEntry)
+			from += " AND " + p
+			args = append(args, pargs...)
+		}
+	}
+	return from, args, nil
+}
+
+// estimate returns how many entries of the period c selects, counting
+// at most estimateCap of them along c's index.
+func (q *finder) estimate(ctx context.Context, c condition) (int, error) {
+	from, args := c.from(q.team)
+	from += q.period
+	args = append(args, q.periodArgs...)
+	key := fmt.Sprint(from, args)
+	if n, ok := q.estimates[key]; ok {
+		return n, nil
+	}
+	var n int
+	err := q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` LIMIT ?)`,
+		append(args, estimateCap)...).Scan(&n)
+	q.estimates[key] = n
+	return n, err
+}
+
+// keys runs a query of entry keys.
+func (q *finder) keys(ctx context.Context, query string, args ...any) ([]entryKey, error) {
+	rows, err := q.db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []entryKey
+	for rows.Next() {
+		var k entryKey
+		if err := rows.Scan(&k.Date, &k.Year, &k.Number); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// condition is one thing an entry must meet, as SQL on the driving row d
+// (which has date, year and number).
+type condition interface {
+	// drives reports whether an index lists the entries meeting the
+	// condition in list order.
+	drives() bool
+	// from returns "<table> d WHERE …" listing those entries, when it
+	// drives.
+	from(team string) (string, []any)
+	// probe returns an expression true when d meets the condition;
+	// onEntry says that d is a row of correspondence.
+	probe(team string, onEntry bool) (string, []any)
+}
+
+// termCond: the entry has the term of that kind.
+type termCond struct {
+	kind int
+	term string
+}
+
+func (c termCond) drives() bool { return true }
+
+func (c termCond) from(team string) (string, []any) {
+	return `correspondence_terms d WHERE d.team = ? AND d.kind = ? AND d.term = ?`, []any{team, c.kind, c.term}
+}
+
+func (c termCond) probe(team string, _ bool) (string, []any) {
+	return `EXISTS (SELECT 1 FROM correspondence_terms x WHERE x.team = ? AND x.kind = ? AND x.term = ?
+		AND x.date = d.date AND x.year = d.year AND x.number = d.number)`, []any{team, c.kind, c.term}
+}
+
+// colCond: the entry's column col equals value; index, when set, lists
+// the entries by (team, col) in list order. col is one of this package's
+// constants, never user text.
+type colCond struct {
+	col, value, index string
+}
+
+func (c colCond) drives() bool { return c.index != "" }
+
+func (c colCond) from(team string) (string, []any) {
+	return `correspondence d INDEXED BY ` + c.index + ` WHERE d.team = ? AND d.` + c.col + ` = ?`, []any{team, c.value}
+}
+
+func (c colCond) probe(team string, onEntry bool) (string, []any) {
+	if onEntry {
+		return `d.` + c.col + ` = ?`, []any{c.value}
+	}
+	return `EXISTS (SELECT 1 FROM correspondence x WHERE x.team = ? AND x.year = d.year AND x.number = d.number
+		AND x.` + c.col + ` = ?)`, []any{team, c.value}
+}
+
+// allCond is every entry of the workspace, newest first.
+type allCond struct{}
+
+func (allCond) drives() bool { return true }
+
+func (allCond) from(team string) (string, []any) {
+	return `correspondence d INDEXED BY correspondence_date WHERE d.team = ?`, []any{team}
+}
+
+func (allCond) probe(string, bool) (string, []any) { return "1", nil }
+
+// notAllCond: not every one of these words is a whole word of the entry
+// (tier 2 of a search).
+type notAllCond []string
+
+func (notAllCond) drives() bool { return false }
+
+func (notAllCond) from(string) (string, []any) { return "", nil }
+
+func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
+	var parts []string
+	var args []any
+	for _, w := range c {
+		p, pargs := termCond{termWord, w}.probe(team, onEntry)
+		parts, args = append(parts, p), append(args, pargs...)
+	}
+	return "NOT (" + strings.Join(parts, " AND ") + ")", args
+}
+
+// docs reads the entries with the given keys, in that order.
+func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []entryKey) ([]*proxenos.Correspondence, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	pairs := make([][2]int64, len(keys))
+	for i, k := range keys {
+		pairs[i] = [2]int64{k.Year, k.Number}
+	}
+	list, _ := json.Marshal(pairs) // integers always encode
+	rows, err := s.db.db.QueryContext(ctx, `SELECT c.year, c.number, d.doc FROM json_each(?) j
+		CROSS JOIN correspondence c CROSS JOIN correspondence_docs d
+		WHERE c.team = ? AND c.year = j.value ->> 0 AND c.number = j.value ->> 1 AND d.id = c.id`, string(list), team)
+	if err != nil {
+		return nil, translate(err, "read correspondence", team)
+	}
+	defer rows.Close()
+	byKey := make(map[[2]int64]*proxenos.Correspondence, len(keys))
+	for rows.Next() {
+		var k [2]int64
+		var doc string
+		if err := rows.Scan(&k[0], &k[1], &doc); err != nil {
+			return nil, translate(err, "read correspondence", team)
+		}
+		c, err := decodeEntry(doc)
+		if err != nil {
+			return nil, err
+		}
+		byKey[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "read correspondence", team)
+	}
+	out := make([]*proxenos.Correspondence, 0, len(keys))
+	for _, p := range pairs {
+		if c, ok := byKey[p]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
