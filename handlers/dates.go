@@ -116,8 +116,17 @@ func parseDateField(field, value string, now time.Time, loc *time.Location) (tim
 
 // ParsePeriod reads a period as [from, to) in loc: a year "2026", a month
 // "2026-11" or "11/2026", a quarter "2026-Q3" (or "Q3 2026", "2026-Τ3"),
-// or a single date. It returns false for anything else.
+// a single date, or a range of two of these, "1/9/2026-30/11/2026" (see
+// parseRange). It returns false for anything else.
 func ParsePeriod(s string, now time.Time, loc *time.Location) (from, to time.Time, ok bool) {
+	if from, to, ok = parseOnePeriod(s, now, loc); ok {
+		return from, to, true
+	}
+	return parseRange(s, now, loc)
+}
+
+// parseOnePeriod reads a year, month, quarter or date, as ParsePeriod.
+func parseOnePeriod(s string, now time.Time, loc *time.Location) (from, to time.Time, ok bool) {
 	key := proxenos.SearchKey(strings.TrimSpace(s))
 	parts := strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '/' || r == ' ' || r == '.' })
 	num := func(p string) int {

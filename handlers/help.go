@@ -21,7 +21,7 @@ func (h *Handler) irCommand() *Command {
 		Subcommands: []Subcommand{{
 			Name: "help", Aliases: []string{"βοήθεια"},
 			Usage: "help.ir.help.usage", Description: "help.ir.help.description", Handler: help,
-		}, h.glossarySub(), h.usageSub(), h.digestSub(), h.remindersSub(), h.langSub()},
+		}, h.glossarySub(), h.usageSub(), h.digestSub(), h.remindersSub(), h.calendarSub(), h.langSub(), h.reportSub()},
 	}
 }
 
