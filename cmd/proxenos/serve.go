@@ -86,13 +86,24 @@ func (m *Main) runServe(ctx context.Context) error {
 	// The handlers read shared messages and files through the bot, and
 	// the reminders are posted through it.
 	m.Handler.Conversations = m.Bot
-	m.Scheduler = m.newScheduler(auth.TeamID, m.Bot)
-	m.Handler.Reminders = m.Scheduler
 
 	// Socket Mode lives until Close, not until Run's context ends: Close
 	// decides the order in which things stop.
 	bgCtx, bgCancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = bgCancel
+
+	// Reminders need somewhere to go: without the office channel they are
+	// off, and the handlers tell users to ask for one.
+	if c.Office.Channel != "" {
+		m.Scheduler = m.newScheduler(auth.TeamID, m.Bot)
+		m.Handler.Reminders = m.Scheduler
+		if err := m.Scheduler.Start(bgCtx); err != nil {
+			return err
+		}
+	} else {
+		m.Logger.Warn("reminders are not sent: no office channel", "setting", "PROXENOS_OFFICE_CHANNEL")
+	}
+
 	slackCheck := &authCheck{client: client, ok: time.Now()}
 	mux := http.NewServeMux()
 	// Without a signing secret nothing Slack sends over HTTP can be
@@ -133,15 +144,6 @@ func (m *Main) runServe(ctx context.Context) error {
 			m.fail(err)
 		}
 	}()
-	// Reminders need somewhere to go: without the office channel they are
-	// not sent, though /ir digest and /ir reminders still show them.
-	if c.Office.Channel != "" {
-		if err := m.Scheduler.Start(bgCtx); err != nil {
-			return err
-		}
-	} else {
-		m.Logger.Warn("reminders are not sent: no office channel", "setting", "PROXENOS_OFFICE_CHANNEL")
-	}
 	if c.Slack.AppToken != "" {
 		m.wg.Add(1)
 		go func() {
