@@ -91,6 +91,12 @@ type Handler struct {
 	Agreements proxenos.AgreementService
 	Portal     TopicFinder
 
+	// The calendar feed (calendar.go): /ir calendar hands out addresses
+	// under PublicURL (e.g. https://proxenos.maroussi.gr) and says it is
+	// not set up while either is unset.
+	CalendarFeeds proxenos.CalendarService
+	PublicURL     string
+
 	// The Home tab and languages (home.go, lang.go): Preferences keeps
 	// the choice of /ir lang; Home re-publishes a user's Home after they
 	// change the registers; Languages tells /ir lang where a language
