@@ -141,8 +141,11 @@ func programmesPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	values := make(plotter.Values, len(s.CallsByProgramme))
 	names := make([]string, len(s.CallsByProgramme))
 	top := 0
+	// The first bar is drawn at the bottom: fill from the end, so that
+	// programmes read top-down in menu order.
 	for i, pc := range s.CallsByProgramme {
-		values[i], names[i] = float64(pc.N), pc.Programme.Label(lang)
+		j := len(values) - 1 - i
+		values[j], names[j] = float64(pc.N), pc.Programme.Label(lang)
 		top = max(top, pc.N)
 	}
 	bars, err := plotter.NewBarChart(values, vg.Length(28)*vg.Inch/chartDPI)

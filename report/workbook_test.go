@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -62,7 +63,7 @@ func TestWorkbook(t *testing.T) {
 				t.Fatalf("the workbook does not open: %v", err)
 			}
 			defer f.Close()
-			if got := f.GetSheetList(); !equal(got, tt.sheets) {
+			if got := f.GetSheetList(); !slices.Equal(got, tt.sheets) {
 				t.Fatalf("sheets: got %q, want %q", got, tt.sheets)
 			}
 			first := tt.sheets[0]
@@ -180,17 +181,4 @@ func TestChartFontCoversGreek(t *testing.T) {
 			}
 		}
 	}
-}
-
-// equal reports whether two string slices hold the same items in order.
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
