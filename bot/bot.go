@@ -13,6 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
@@ -64,6 +65,9 @@ type Config struct {
 	DefaultLang i18n.Lang
 	// Events receives Events API events; nil ignores them.
 	Events EventHandler
+	// Preferences holds the languages users chose with /ir lang; they
+	// come before the Slack locale. Optional.
+	Preferences proxenos.PreferenceService
 	// Logger receives request logs. Defaults to slog.Default().
 	Logger *slog.Logger
 	// HTTPClient makes Web API calls. Defaults to a client with a 30 s timeout.
@@ -76,6 +80,8 @@ const (
 	DefaultSubmissionTimeout = 2500 * time.Millisecond
 	DefaultWorkTimeout       = 5 * time.Minute
 	DefaultLocaleTTL         = time.Hour
+	DefaultPreferenceTTL     = time.Minute
+	DefaultHomeDebounce      = 2 * time.Second
 	DefaultMaxRetries        = 3
 	DefaultMaxRetryWait      = time.Minute
 	DefaultPingInterval      = 30 * time.Second
@@ -102,6 +108,13 @@ type Bot struct {
 	WorkTimeout time.Duration
 	// LocaleTTL is how long a user's Slack locale is remembered.
 	LocaleTTL time.Duration
+	// PreferenceTTL is how long a choice made with /ir lang is remembered;
+	// ForgetLanguage drops it at once on this instance, and other
+	// instances see it within PreferenceTTL.
+	PreferenceTTL time.Duration
+	// HomeDebounce is how long RefreshHome waits for more changes before
+	// publishing; refreshes asked for meanwhile collapse into one.
+	HomeDebounce time.Duration
 	// MaxRetries is how many times a rate-limited Web API call is retried.
 	MaxRetries int
 	// MaxRetryWait caps the wait a Retry-After header may ask for.
@@ -119,15 +132,18 @@ type Bot struct {
 	log      *slog.Logger
 	verifier *Verifier
 	locales  *localeCache
+	choices  *localeCache
 	seen     *dedupe
 
 	// sleep waits d or until ctx ends; tests replace it to skip Retry-After.
 	sleep func(ctx context.Context, d time.Duration) error
 
 	// Work started after acknowledgements: Shutdown waits for it.
-	mu       sync.Mutex
-	closing  bool
-	work     sync.WaitGroup
+	mu      sync.Mutex
+	closing bool
+	work    sync.WaitGroup
+	// Home tabs waiting to be re-published: user → asked again meanwhile.
+	homes    map[string]bool
 	workCtx  context.Context
 	stopWork context.CancelFunc
 }
@@ -157,6 +173,8 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		SubmissionTimeout: DefaultSubmissionTimeout,
 		WorkTimeout:       DefaultWorkTimeout,
 		LocaleTTL:         DefaultLocaleTTL,
+		PreferenceTTL:     DefaultPreferenceTTL,
+		HomeDebounce:      DefaultHomeDebounce,
 		MaxRetries:        DefaultMaxRetries,
 		MaxRetryWait:      DefaultMaxRetryWait,
 		PingInterval:      DefaultPingInterval,
@@ -167,6 +185,7 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		log:               cfg.Logger,
 		verifier:          NewVerifier(cfg.SigningSecret),
 		locales:           newLocaleCache(10000),
+		choices:           newLocaleCache(10000),
 		seen:              newDedupe(15*time.Minute, 10000),
 		sleep:             sleepCtx,
 	}
@@ -254,7 +273,7 @@ func (b *Bot) runJob(j job) {
 			"user", j.user, "team", j.team, "outcome", outcome, "elapsed", time.Since(begin))
 	}()
 	if j.to.Lang == "" {
-		j.to.Lang = b.lang(ctx, j.user)
+		j.to.Lang = b.lang(ctx, j.team, j.user)
 	}
 	if err := j.run(ctx, &j.to); err != nil {
 		outcome = "error"

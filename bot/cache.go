@@ -7,11 +7,13 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
 )
 
-// localeCache remembers each user's interface language for a while, so
-// that users.info is not called on every request. It holds at most max
+// localeCache remembers each user's Slack language ("" for neither Greek
+// nor English) for a while, so that users.info is not called on every
+// request; a second one remembers choices made with /ir lang. It holds at most max
 // users; when full, expired entries go first, then everything.
 type localeCache struct {
 	mu  sync.Mutex
@@ -57,18 +59,66 @@ func (c *localeCache) put(user string, lang i18n.Lang, expires time.Time) {
 	c.m[user] = localeEntry{lang: lang, expires: expires}
 }
 
-// lang returns the interface language of user: their Slack locale when it
-// is Greek or English, else the default. A failed lookup is remembered for
-// a minute, so that a Slack outage does not slow every request.
-func (b *Bot) lang(ctx context.Context, user string) i18n.Lang {
+// forget drops what is remembered for key.
+func (c *localeCache) forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, key)
+}
+
+// lang returns the interface language of user in team: the choice they
+// stored with /ir lang, else their Slack locale when it is Greek or
+// English, else the default.
+func (b *Bot) lang(ctx context.Context, team, user string) i18n.Lang {
 	if user == "" {
 		return b.cfg.DefaultLang
 	}
-	now := b.Now()
-	if lang, ok := b.locales.get(user, now); ok {
+	if lang, ok := b.chosenLang(ctx, team, user); ok {
 		return lang
 	}
-	lang, ttl := b.cfg.DefaultLang, b.LocaleTTL
+	if lang, ok := b.SlackLanguage(ctx, team, user); ok {
+		return lang
+	}
+	return b.cfg.DefaultLang
+}
+
+// chosenLang returns the language user chose with /ir lang, and false
+// when they chose none or there is no PreferenceService. Choices are
+// remembered for PreferenceTTL, or until ForgetLanguage; a failed read
+// is logged and remembered as no choice for a minute.
+func (b *Bot) chosenLang(ctx context.Context, team, user string) (i18n.Lang, bool) {
+	if b.cfg.Preferences == nil {
+		return "", false
+	}
+	key, now := team+"/"+user, b.Now()
+	if lang, ok := b.choices.get(key, now); ok {
+		return lang, lang != ""
+	}
+	var lang i18n.Lang
+	ttl := b.PreferenceTTL
+	p, err := b.cfg.Preferences.FindPreference(proxenos.NewContextWithTeam(ctx, team), user)
+	switch {
+	case err == nil:
+		lang = p.Lang
+	case proxenos.ErrorCode(err) != proxenos.ENOTFOUND:
+		b.log.Warn("reading the language preference failed; using the Slack locale", "user", user, "team", team, "err", err)
+		ttl = min(ttl, time.Minute)
+	}
+	b.choices.put(key, lang, now.Add(ttl))
+	return lang, lang != ""
+}
+
+// SlackLanguage returns the language of user's Slack locale, and false
+// when it is neither Greek nor English or users.info fails. Locales are
+// remembered for LocaleTTL; a failed lookup for a minute, so that a Slack
+// outage does not slow every request. It implements handlers.Languages.
+func (b *Bot) SlackLanguage(ctx context.Context, _, user string) (i18n.Lang, bool) {
+	now := b.Now()
+	if lang, ok := b.locales.get(user, now); ok {
+		return lang, lang != ""
+	}
+	var lang i18n.Lang
+	ttl := b.LocaleTTL
 	var u *slack.User
 	err := b.retry(ctx, "users.info", func() error {
 		var err error
@@ -82,7 +132,14 @@ func (b *Bot) lang(ctx context.Context, user string) i18n.Lang {
 		lang = l
 	}
 	b.locales.put(user, lang, now.Add(ttl))
-	return lang
+	return lang, lang != ""
+}
+
+// ForgetLanguage drops the remembered choice of user in team, so that
+// their next request reads what /ir lang stored. It implements
+// handlers.Languages.
+func (b *Bot) ForgetLanguage(team, user string) {
+	b.choices.forget(team + "/" + user)
 }
 
 // dedupe remembers Events API event ids for ttl, so that Slack's retries

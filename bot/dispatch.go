@@ -127,7 +127,7 @@ func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) a
 	ctx, cancel := context.WithTimeout(b.workCtx, b.SubmissionTimeout)
 	defer cancel()
 	to := target{User: cb.User.ID, Channel: meta.Channel}
-	to.Lang = b.lang(ctx, to.User)
+	to.Lang = b.lang(ctx, cb.Team.ID, to.User)
 	sub := &handlers.Submission{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: meta.Channel,
 		Lang: to.Lang, CallbackID: cb.View.CallbackID, Metadata: meta.Metadata, Values: submissionValues(cb.View.State)}
 	logDone := func(outcome string) {

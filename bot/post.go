@@ -49,6 +49,9 @@ func (b *Bot) deliver(ctx context.Context, to *target, resp *handlers.Response) 
 	if resp.Modal != nil {
 		return b.openModal(ctx, to, resp.Modal)
 	}
+	if resp.Home {
+		return b.publishHome(ctx, &Event{User: to.User, Lang: to.Lang}, resp)
+	}
 	var thread string
 	var err error
 	switch {
