@@ -15,6 +15,30 @@ import (
 // i18n.T(…, "key" calls, with or without the package qualifier.
 var catalogueUse = regexp.MustCompile(`(?:\bErrorf\(\s*(?:proxenos\.)?E[A-Z]+\s*,|\bi18n\.T\((?:[^,()]|\([^()]*\))+,|[^.\w]T\(\s*(?:lang|l|Greek|English|i18n\.\w+)\s*,)\s*"([^"]+)"`)
 
+// commandKey matches a catalogue key in a command's help fields:
+// Usage: "help.corr.usage", Description: "…", Examples: []string{"…", "…"}.
+var commandKey = regexp.MustCompile(`\b(?:Usage|Description):\s*"([^"]+)"|\bExamples:\s*\[\]string\{([^}]*)\}`)
+
+// quoted matches each string literal in a list.
+var quoted = regexp.MustCompile(`"([^"]+)"`)
+
+// keysIn returns the catalogue keys src uses in code.
+func keysIn(src []byte) []string {
+	var keys []string
+	for _, m := range catalogueUse.FindAllSubmatch(src, -1) {
+		keys = append(keys, string(m[1]))
+	}
+	for _, m := range commandKey.FindAllSubmatch(src, -1) {
+		if len(m[1]) > 0 {
+			keys = append(keys, string(m[1]))
+		}
+		for _, q := range quoted.FindAllSubmatch(m[2], -1) {
+			keys = append(keys, string(q[1]))
+		}
+	}
+	return keys
+}
+
 // known reports whether key is in the catalogue; a key ending in "." is
 // the prefix of keys built at run time ("corr.medium."+m) and is known
 // when some key starts with it.
@@ -41,7 +65,7 @@ func TestCatalogueKeysUsed(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		t.Fatalf("repository root not found at %s: %v", root, err)
 	}
-	seen := 0
+	seen, dirs := 0, map[string]bool{}
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -60,9 +84,10 @@ func TestCatalogueKeysUsed(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, path)
-		for _, m := range catalogueUse.FindAllSubmatch(src, -1) {
+		dirs[filepath.Dir(rel)] = true
+		for _, key := range keysIn(src) {
 			seen++
-			if key := string(m[1]); !known(key) {
+			if !known(key) {
 				t.Errorf("%s: catalogue key %q is not in the catalogue", rel, key)
 			}
 		}
@@ -74,6 +99,12 @@ func TestCatalogueKeysUsed(t *testing.T) {
 	if seen < 50 {
 		t.Fatalf("found only %d key uses: the scan is broken", seen)
 	}
+	// Every package that speaks to users was scanned.
+	for _, dir := range []string{".", "handlers", "bot", "scheduler", "translate", "storage/sqlite", "cmd/proxenos"} {
+		if !dirs[dir] {
+			t.Errorf("the scan missed %s/", dir)
+		}
+	}
 }
 
 func TestCatalogueUseRegexp(t *testing.T) {
@@ -84,11 +115,12 @@ func TestCatalogueUseRegexp(t *testing.T) {
 		`i18n.T(langOf(req.Lang), "help.coming_soon", name)`:      "help.coming_soon",
 		`x := T(lang, "error.internal")`:                          "error.internal",
 		`fmt.Errorf("sqlite: open %s: %w", path, err)`:            "",
+		`Usage: "help.ir.lang.usage", Description: "x"`:           "help.ir.lang.usage",
+		`Examples: []string{"help.corr.in.example"}`:              "help.corr.in.example",
 	} {
-		m := catalogueUse.FindStringSubmatch(src)
 		got := ""
-		if m != nil {
-			got = m[1]
+		if keys := keysIn([]byte(src)); len(keys) > 0 {
+			got = keys[0]
 		}
 		if got != want {
 			t.Errorf("%s: got %q, want %q", src, got, want)
