@@ -52,7 +52,8 @@ type SlackConfig struct {
 
 // HTTPConfig holds the HTTP listener's settings.
 type HTTPConfig struct {
-	Addr string `yaml:"addr"`
+	Addr      string `yaml:"addr"`
+	PublicURL string `yaml:"public_url"` // where users reach it, for calendar feeds
 }
 
 // StorageConfig names the store: "sqlite:<path>" or a MongoDB URI.
@@ -126,6 +127,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 		{"SLACK_SIGNING_SECRET", &c.Slack.SigningSecret},
 		{"PROXENOS_SLACK_API_URL", &c.Slack.APIURL},
 		{"PROXENOS_HTTP_ADDR", &c.HTTP.Addr},
+		{"PROXENOS_PUBLIC_URL", &c.HTTP.PublicURL},
 		{"PROXENOS_STORAGE_URL", &c.Storage.URL},
 		{"PROXENOS_OFFICE_CHANNEL", &c.Office.Channel},
 		{"PROXENOS_TIMEZONE", &c.Office.Timezone},
@@ -194,6 +196,7 @@ func (c *Config) Validate() error {
 	for _, u := range []struct{ env, yaml, value string }{
 		{"PROXENOS_SLACK_API_URL", "slack.api_url", c.Slack.APIURL},
 		{"OPENAI_BASE_URL", "llm.base_url", c.LLM.BaseURL},
+		{"PROXENOS_PUBLIC_URL", "http.public_url", c.HTTP.PublicURL},
 	} {
 		if u.value == "" {
 			continue
@@ -308,6 +311,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("slack_signing_secret", r.Slack.SigningSecret != ""),
 		slog.String("slack_api_url", r.Slack.APIURL),
 		slog.String("http_addr", r.HTTP.Addr),
+		slog.String("public_url", r.HTTP.PublicURL),
 		slog.String("storage_url", r.Storage.URL),
 		slog.String("office_channel", r.Office.Channel),
 		slog.String("timezone", r.Office.Timezone),

@@ -16,6 +16,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
+	"github.com/proxenos/proxenos/calendar"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/portal"
 	"github.com/proxenos/proxenos/scheduler"
@@ -78,14 +79,22 @@ func (m *Main) runServe(ctx context.Context) error {
 		APIURL:        m.apiURL(),
 		DefaultLang:   c.Lang(),
 		Events:        scope,
+		Preferences:   m.Store.Preferences,
 		Logger:        m.Logger,
 	}, scope)
 	if err != nil {
 		return err
 	}
-	// The handlers read shared messages and files through the bot, and
-	// the reminders are posted through it.
+	// The handlers read shared messages and files through the bot, refresh
+	// Home tabs and forget remembered languages through it; calendar feeds
+	// are handed out when there is a public address to serve them at.
 	m.Handler.Conversations = m.Bot
+	m.Handler.Home = m.Bot
+	m.Handler.Languages = m.Bot
+	if c.HTTP.PublicURL != "" {
+		m.Handler.CalendarFeeds = m.Store.CalendarFeeds
+		m.Handler.PublicURL = c.HTTP.PublicURL
+	}
 
 	// Socket Mode lives until Close, not until Run's context ends: Close
 	// decides the order in which things stop.
@@ -119,6 +128,14 @@ func (m *Main) runServe(ctx context.Context) error {
 		{"slack", slackCheck.check},
 	}))
 	mux.Handle("GET /metrics", m.Metrics.Handler())
+	if c.HTTP.PublicURL != "" {
+		feed := calendar.NewHandler(m.Store.CalendarFeeds, m.Store.Calls, m.Store.Agreements)
+		feed.Location = c.Location()
+		feed.Logger = m.Logger
+		feed.Channel = c.Office.Channel
+		feed.Allowed = m.Handler.CheckAccess
+		mux.Handle(calendar.Path, feed)
+	}
 
 	// Listen before returning, so that a port in use fails start-up and
 	// tests can read the address of ":0" from HTTPAddr.
@@ -244,6 +261,8 @@ func (m *Main) newHandler() *handlers.Handler {
 	h.Calls = m.Store.Calls
 	h.Agreements = m.Store.Agreements
 	h.Portal = &portal.Client{}
+	h.Preferences = m.Store.Preferences
+	h.DefaultLang = m.Config.Lang()
 	// A nil interface, not a nil *Translator: the handlers then explain
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -516,5 +517,33 @@ func TestServe_Scheduler(t *testing.T) {
 	}
 	if got, want := m.Scheduler.Channel, "C0OFFICE"; got != want {
 		t.Errorf("channel: got %q, want %q", got, want)
+	}
+}
+
+// calendarLink finds the feed address in /ir calendar's answer.
+var calendarLink = regexp.MustCompile(`https://proxenos\.example\.gr/calendar\.ics\?token=[A-Za-z0-9_-]+`)
+
+// TestServe_CalendarFeed checks that with a public address /ir calendar
+// hands out a feed that the server then serves, and that a wrong token
+// gets 404.
+func TestServe_CalendarFeed(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	m, _ := startServe(t, fake, map[string]string{"PROXENOS_PUBLIC_URL": "https://proxenos.example.gr"})
+	ru := fake.ResponseURL()
+	if code, _ := slashCommand(t, m, testSecret, time.Now(), "/ir", "calendar", ru); code != http.StatusOK {
+		t.Fatalf("got %d, want 200", code)
+	}
+	link := calendarLink.FindString(posted(t, fake, ru))
+	if link == "" {
+		t.Fatal("/ir calendar gave no feed address")
+	}
+	path := strings.TrimPrefix(link, "https://proxenos.example.gr")
+	code, body := get(t, m, path)
+	if code != http.StatusOK || !strings.Contains(body, "BEGIN:VCALENDAR") {
+		t.Errorf("the feed: got %d %.80q, want 200 and a calendar", code, body)
+	}
+	if code, _ := get(t, m, "/calendar.ics?token=not-a-token"); code != http.StatusNotFound {
+		t.Errorf("a wrong token: got %d, want 404", code)
 	}
 }
