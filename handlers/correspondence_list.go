@@ -65,7 +65,7 @@ func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	return h.corrEntries(lang, "corr.list.title", entries, total), nil
+	return h.corrEntries(lang, "corr.list.title", entries, total, false), nil
 }
 
 // corrSearch answers /corr search with the entries the words match,
@@ -82,12 +82,19 @@ func (h *Handler) corrSearch(ctx context.Context, req *Request) (*Response, erro
 	if err != nil {
 		return nil, err
 	}
-	return h.corrEntries(langOf(req.Lang), "corr.search.title", entries, total), nil
+	// The store counts search matches up to MaxSearchCount: at the cap
+	// the total reads "1000+" and the rest "at least".
+	capped := total >= proxenos.MaxSearchCount
+	titleKey := "corr.search.title"
+	if capped {
+		titleKey = "corr.search.title.capped"
+	}
+	return h.corrEntries(langOf(req.Lang), titleKey, entries, total, capped), nil
 }
 
 // corrEntries lists entries, one line each, with the count and how many
-// more there are.
-func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int) *Response {
+// more there are; capped says the count is a lower bound.
+func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int, capped bool) *Response {
 	if total == 0 {
 		return &Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}
 	}
@@ -100,7 +107,11 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 		resp.Blocks = append(resp.Blocks, Section{Text: line})
 	}
 	if more := total - len(entries); more > 0 {
-		msg := i18n.T(lang, "list.more", more)
+		moreKey := "list.more"
+		if capped {
+			moreKey = "list.more.capped"
+		}
+		msg := i18n.T(lang, moreKey, more)
 		lines = append(lines, msg)
 		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
 	}

@@ -124,7 +124,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	}
 	sort := bson.D{{Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
 	var docs []*corrDoc
-	total, err := rankedFind(ctx, s.coll(), filter, f.Query, sort, f.Offset, f.Limit, &docs)
+	total, err := rankedFind(ctx, s.coll(), filter, f.Query, sort, f.Offset, f.Limit, proxenos.MaxSearchCount, &docs)
 	if err != nil {
 		return nil, 0, translate(err, "find correspondence", team)
 	}

@@ -108,13 +108,16 @@ func (db *DB) Ping(ctx context.Context) error {
 // starts with team and is served by one of them; lookups by number and
 // by id use _id.
 var indexes = map[string][]mongo.IndexModel{
+	// Correspondence: each filter and each search word (whole, or as a
+	// prefix) is an equality on one index that goes on in list order,
+	// so a page is read off the index without sorting the matches.
 	correspondenceColl: {
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "date", Value: -1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "tagKeys", Value: 1}, {Key: "date", Value: -1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "prefixes", Value: 1}}},
+		{Keys: listOrder(bson.E{})},
+		{Keys: listOrder(bson.E{Key: "partnerid", Value: 1})},
+		{Keys: listOrder(bson.E{Key: "countryKey", Value: 1})},
+		{Keys: listOrder(bson.E{Key: "tagKeys", Value: 1})},
+		{Keys: listOrder(bson.E{Key: "words", Value: 1})},
+		{Keys: listOrder(bson.E{Key: "prefixes", Value: 1})},
 	},
 	partnersColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}}, Options: options.Index().SetUnique(true)},
@@ -162,6 +165,16 @@ var indexes = map[string][]mongo.IndexModel{
 	calendarFeedsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "user", Value: 1}, {Key: "revoked", Value: 1}}},
 	},
+}
+
+// listOrder returns index keys for team, then key when set, then the
+// order entries are listed in: newest date first, then protocol number.
+func listOrder(key bson.E) bson.D {
+	keys := bson.D{{Key: "team", Value: 1}}
+	if key.Key != "" {
+		keys = append(keys, key)
+	}
+	return append(keys, bson.E{Key: "date", Value: -1}, bson.E{Key: "protocol.year", Value: -1}, bson.E{Key: "protocol.number", Value: -1})
 }
 
 // createIndexes creates the indexes that do not exist yet. It lists them

@@ -112,7 +112,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 		filter = append(filter, bson.E{Key: "relationship", Value: string(f.Relationship)})
 	}
 	var docs []*partnerDoc
-	total, err := rankedFind(ctx, s.coll(), filter, f.Query, bson.D{{Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}, f.Offset, f.Limit, &docs)
+	total, err := rankedFind(ctx, s.coll(), filter, f.Query, bson.D{{Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}, f.Offset, f.Limit, 0, &docs)
 	if err != nil {
 		return nil, 0, translate(err, "find partners", team)
 	}

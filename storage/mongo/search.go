@@ -14,9 +14,10 @@ import (
 // documents matching filter and query, and returns how many match. With
 // no query they come in sort order. With a query, documents whose words
 // hold every query word (tier 1) come before those matched only by
-// prefixes (tier 2), each tier in sort order. Query words are only ever
-// compared as values, never read as operators or patterns.
-func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.D, query string, sort bson.D, offset, limit int, out *[]*T) (int, error) {
+// prefixes (tier 2), each tier in sort order, and when countCap > 0 the
+// count stops there (as the SQLite store's does). Query words are only
+// ever compared as values, never read as operators or patterns.
+func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.D, query string, sort bson.D, offset, limit, countCap int, out *[]*T) (int, error) {
 	offset, limit = search.Page(offset, limit)
 	words := search.Query(query)
 	if query != "" && len(words) == 0 {
@@ -42,46 +43,75 @@ func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.
 	tier2 := append(bson.D{}, filter...)
 	tier2 = append(tier2, bson.E{Key: "$and", Value: append(clauses, bson.D{{Key: "$or", Value: notAll}})})
 
-	var docs1 []*T
-	n1, err := page(ctx, coll, tier1, sort, offset, limit, &docs1)
+	// n1 is exact up to offset+1, enough to know where tier 2 starts.
+	cap1 := 0
+	if countCap > 0 {
+		cap1 = max(countCap, offset+1)
+	}
+	n1, err := count(ctx, coll, tier1, cap1)
 	if err != nil {
 		return 0, err
+	}
+	var docs1 []*T
+	if n1 > offset {
+		if docs1, err = find[T](ctx, coll, tier1, sort, offset, limit); err != nil {
+			return 0, err
+		}
 	}
 	// The second tier continues where the first ends.
 	var docs2 []*T
 	skip2, limit2 := max(offset-n1, 0), limit-len(docs1)
-	n2 := 0
 	if limit2 > 0 {
-		n2, err = page(ctx, coll, tier2, sort, skip2, limit2, &docs2)
-	} else {
-		var c int64
-		c, err = coll.CountDocuments(ctx, tier2)
-		n2 = int(c)
+		if docs2, err = find[T](ctx, coll, tier2, sort, skip2, limit2); err != nil {
+			return 0, err
+		}
+	}
+	n2 := 0
+	switch {
+	case countCap == 0:
+		n2, err = count(ctx, coll, tier2, 0)
+	case n1 < countCap:
+		n2, err = count(ctx, coll, tier2, countCap-n1)
 	}
 	if err != nil {
 		return 0, err
 	}
 	*out = append(docs1, docs2...)
+	if countCap > 0 {
+		return min(n1+n2, countCap), nil
+	}
 	return n1 + n2, nil
+}
+
+// count returns how many documents match filter, stopping at limit when
+// it is above 0.
+func count(ctx context.Context, coll *mongo.Collection, filter bson.D, limit int) (int, error) {
+	opts := options.Count()
+	if limit > 0 {
+		opts.SetLimit(int64(limit))
+	}
+	n, err := coll.CountDocuments(ctx, filter, opts)
+	return int(n), err
+}
+
+// find returns one page of filter's matches in sort order.
+func find[T any](ctx context.Context, coll *mongo.Collection, filter, sort bson.D, skip, limit int) ([]*T, error) {
+	cur, err := coll.Find(ctx, filter, options.Find().SetSort(sort).SetSkip(int64(skip)).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, err
+	}
+	var docs []*T
+	err = cur.All(ctx, &docs)
+	return docs, err
 }
 
 // page decodes one page of filter's matches into out and counts them all.
 func page[T any](ctx context.Context, coll *mongo.Collection, filter, sort bson.D, skip, limit int, out *[]*T) (int, error) {
-	n, err := coll.CountDocuments(ctx, filter)
-	if err != nil {
-		return 0, err
+	n, err := count(ctx, coll, filter, 0)
+	if err != nil || n <= skip {
+		return n, err
 	}
-	if int(n) <= skip {
-		return int(n), nil
-	}
-	cur, err := coll.Find(ctx, filter, options.Find().SetSort(sort).SetSkip(int64(skip)).SetLimit(int64(limit)))
-	if err != nil {
-		return 0, err
-	}
-	var docs []*T
-	if err := cur.All(ctx, &docs); err != nil {
-		return 0, err
-	}
+	docs, err := find[T](ctx, coll, filter, sort, skip, limit)
 	*out = docs
-	return int(n), nil
+	return n, err
 }

@@ -86,6 +86,41 @@ func RunSearch(t *testing.T, open OpenFunc) {
 			}
 		}
 	})
+	t.Run("CountCap", func(t *testing.T) {
+		// A search counts up to MaxSearchCount; paging still runs past
+		// it, and across the tiers, in rank order.
+		r := open(t, time.Now)
+		n := proxenos.MaxSearchCount + 3
+		for i := 0; i < n; i++ {
+			mustCreate(t, ctx, r, Entry(Day(2025, 1, 1).AddDate(0, 0, i%300), "forum"))
+		}
+		mustCreate(t, ctx, r, Entry(Day(2020, 1, 1), "forumul"))
+		for _, tt := range []struct {
+			name          string
+			offset, limit int
+			want          int // entries on the page
+			last          string
+		}{
+			{"FirstPage", 0, 20, 20, ""},
+			{"AtTheCap", proxenos.MaxSearchCount - 5, 5, 5, "forum"},
+			{"IntoTier2", n - 2, 10, 3, "forumul"},
+			{"PastTheEnd", n + 1, 10, 0, ""},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				got, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "forum", Offset: tt.offset, Limit: tt.limit})
+				if err != nil || total != proxenos.MaxSearchCount || len(got) != tt.want {
+					t.Fatalf("got %d entries, total %d (%v); want %d, total %d", len(got), total, err, tt.want, proxenos.MaxSearchCount)
+				}
+				if tt.last != "" && got[len(got)-1].Subject != tt.last {
+					t.Fatalf("last entry %q, want %q", got[len(got)-1].Subject, tt.last)
+				}
+			})
+		}
+		// Lists count exactly.
+		if _, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{}); err != nil || total != n+1 {
+			t.Fatalf("list total %d (%v), want %d", total, err, n+1)
+		}
+	})
 	t.Run("WithFilters", func(t *testing.T) {
 		got, total, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "αθηνα", From: Day(2026, 2, 1), To: Day(2026, 4, 1)})
 		if err != nil || !reflect.DeepEqual(numbers(got), []string{"2/2026"}) || total != 1 {
