@@ -1,5 +1,7 @@
 package handlers
 
+import "strings"
+
 // Refreshing the Home tab: after a command, form or button that changed
 // the registers, the acting user's Home is re-published (HomePublisher
 // collapses bursts). Commands are judged by their subcommand, so that
@@ -28,7 +30,7 @@ func (h *Handler) refreshHome(team, user string) {
 // the Home shows: a write subcommand of a register, not one that only
 // opened a form (its submission refreshes).
 func (h *Handler) commandChanged(req *Request, resp *Response) bool {
-	cmd, ok := h.byName[req.Command]
+	cmd, ok := h.byName[strings.ToLower(strings.TrimSpace(req.Command))]
 	if !ok || !homeCommands[cmd.Name] || (resp != nil && resp.Modal != nil) {
 		return false
 	}
