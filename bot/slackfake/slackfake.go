@@ -143,7 +143,10 @@ func New() *Server {
 	mux.HandleFunc("/upload/{id}", s.serveUpload)
 	mux.HandleFunc("/download/{id}/{name}", s.serveDownload)
 	mux.HandleFunc("/socket", s.serveSocket)
-	s.srv = httptest.NewServer(mux)
+	// Set srv before serving: handlers read it, and a client may learn the
+	// URL by a path the race detector cannot see (a child process).
+	s.srv = httptest.NewUnstartedServer(mux)
+	s.srv.Start()
 	return s
 }
 
