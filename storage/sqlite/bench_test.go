@@ -19,9 +19,12 @@ import (
 )
 
 // benchDir holds the benchmark databases, built once per size and
-// removed by TestMain.
+// removed by TestMain; with PROXENOS_BENCH_DIR set they are kept there
+// instead and reused by later runs (the file name holds the schema
+// version).
 var (
 	benchDir  string
+	benchKeep bool
 	benchMu   sync.Mutex
 	benchDBs  = map[int]*DB{}
 	benchTeam = "TBENCH"
@@ -32,7 +35,7 @@ func TestMain(m *testing.M) {
 	for _, db := range benchDBs {
 		db.Close()
 	}
-	if benchDir != "" {
+	if benchDir != "" && !benchKeep {
 		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
@@ -55,7 +58,7 @@ func vocabulary() []string {
 }
 
 // benchDB returns a database holding n entries of one workspace, over
-// three years, with 300 partners, in transactions of 5,000 entries.
+// three years, with 300 partners, in transactions of 20,000 entries.
 func benchDB(b *testing.B, n int) *DB {
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -63,14 +66,32 @@ func benchDB(b *testing.B, n int) *DB {
 		return db
 	}
 	if benchDir == "" {
-		dir, err := os.MkdirTemp("", "proxenos-bench-")
+		benchDir, benchKeep = os.Getenv("PROXENOS_BENCH_DIR"), true
+		if benchDir == "" {
+			dir, err := os.MkdirTemp("", "proxenos-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchDir, benchKeep = dir, false
+		}
+	}
+	ctx := context.Background()
+	path := filepath.Join(benchDir, fmt.Sprintf("bench-%d-v%d.db", n, len(migrations)))
+	if _, err := os.Stat(path); err == nil {
+		db, err := Open(ctx, path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchDir = dir
+		b.Logf("reusing %s", path)
+		benchDBs[n] = db
+		return db
 	}
-	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(benchDir, fmt.Sprintf("bench-%d.db", n)))
+	// Build under a temporary name: an interrupted build is not reused.
+	tmp := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(tmp + suffix)
+	}
+	db, err := Open(ctx, tmp)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -107,8 +128,7 @@ func benchDB(b *testing.B, n int) *DB {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer conn.Close()
-	for _, pragma := range []string{`PRAGMA synchronous = OFF`, `PRAGMA cache_size = -262144`} {
+	for _, pragma := range []string{`PRAGMA synchronous = OFF`, `PRAGMA cache_size = -2097152`} {
 		if _, err := conn.ExecContext(ctx, pragma); err != nil {
 			b.Fatal(err)
 		}
@@ -119,13 +139,13 @@ func benchDB(b *testing.B, n int) *DB {
 		date         int64
 		year, number int
 	}
-	rows := make([]termRow, 0, 5000*200)
+	rows := make([]termRow, 0, 20_000*200)
 	for done := 0; done < n; {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		for i := 0; i < 5000 && done < n; i, done = i+1, done+1 {
+		for i := 0; i < 20_000 && done < n; i, done = i+1, done+1 {
 			d := day0.AddDate(0, 0, done*3*365/n)
 			numbers[d.Year()]++
 			c := &proxenos.Correspondence{
@@ -174,6 +194,20 @@ func benchDB(b *testing.B, n int) *DB {
 		}
 	}
 	b.Logf("built %d entries in %v", n, time.Since(start).Round(time.Millisecond))
+	// Fold the WAL into the file, so that the file alone is the database.
+	if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		b.Fatal(err)
+	}
+	conn.Close()
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	if db, err = Open(ctx, path); err != nil {
+		b.Fatal(err)
+	}
 	benchDBs[n] = db
 	return db
 }

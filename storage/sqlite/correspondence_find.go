@@ -67,7 +67,7 @@ const keyOrder = ` ORDER BY d.date DESC, d.year DESC, d.number DESC`
 
 // estimateCap bounds the rows read to estimate how many entries a
 // condition selects; the least selective conditions all estimate at it.
-const estimateCap = 4000
+const estimateCap = 10_000
 
 // FindCorrespondence returns the entries matching filter, ranked as the
 // filter's doc comment says, and the total count of matches; a search
@@ -214,7 +214,7 @@ func (q *finder) first(ctx context.Context, conds []condition, n int) ([]entryKe
 	return q.keys(ctx, `SELECT d.date, d.year, d.number FROM `+from+keyOrder+` LIMIT ?`, append(args, n)...)
 }
 
-// plan returns "<table> d [INDEXED BY …] WHERE …": the rows d of the
+// plan returns "<table> d [INDEXED BY …] [CROSS JOIN …] WHERE …": the rows d of the
 // condition that selects fewest entries (by a capped count of its index
 // range), or of every entry of the period, with the other conditions as
 // probes on d. It returns "" when some condition selects nothing.
@@ -258,28 +258,36 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 	if driver >= 0 {
 		d = conds[driver]
 	}
-	from, args := d.from(q.team)
-	from += q.period
-	args = append(args, q.periodArgs...)
 	_, onEntry := d.(colCond)
 	if _, all := d.(allCond); all {
 		onEntry = true
 	}
+	table, where, whereArgs := d.from(q.team)
+	// Terms join on their primary key (at most one row each); CROSS JOIN
+	// keeps d the outer loop, so rows come out in its index order.
+	var joins, probes string
+	var joinArgs, probeArgs []any
 	for i, c := range conds {
-		if i != driver {
-			p, pargs := c.probe(q.team, onEntry)
-			from += " AND " + p
-			args = append(args, pargs...)
+		if i == driver {
+			continue
 		}
+		if t, ok := c.(termCond); ok {
+			j, jargs := t.join(q.team, fmt.Sprintf("x%d", i))
+			joins, joinArgs = joins+j, append(joinArgs, jargs...)
+			continue
+		}
+		p, pargs := c.probe(q.team, onEntry)
+		probes, probeArgs = probes+" AND "+p, append(probeArgs, pargs...)
 	}
-	return from, args, nil
+	args := append(append(append(joinArgs, whereArgs...), q.periodArgs...), probeArgs...)
+	return table + joins + " WHERE " + where + q.period + probes, args, nil
 }
 
 // estimate returns how many entries of the period c selects, counting
 // at most estimateCap of them along c's index.
 func (q *finder) estimate(ctx context.Context, c condition) (int, error) {
-	from, args := c.from(q.team)
-	from += q.period
+	table, where, args := c.from(q.team)
+	from := table + " WHERE " + where + q.period
 	args = append(args, q.periodArgs...)
 	key := fmt.Sprint(from, args)
 	if n, ok := q.estimates[key]; ok {
@@ -316,9 +324,9 @@ type condition interface {
 	// drives reports whether an index lists the entries meeting the
 	// condition in list order.
 	drives() bool
-	// from returns "<table> d WHERE …" listing those entries, when it
-	// drives.
-	from(team string) (string, []any)
+	// from returns the table (as d) and the condition on it that list
+	// those entries, when it drives.
+	from(team string) (table, where string, args []any)
 	// probe returns an expression true when d meets the condition;
 	// onEntry says that d is a row of correspondence.
 	probe(team string, onEntry bool) (string, []any)
@@ -332,8 +340,15 @@ type termCond struct {
 
 func (c termCond) drives() bool { return true }
 
-func (c termCond) from(team string) (string, []any) {
-	return `correspondence_terms d WHERE d.team = ? AND d.kind = ? AND d.term = ?`, []any{team, c.kind, c.term}
+func (c termCond) from(team string) (string, string, []any) {
+	return `correspondence_terms d`, `d.team = ? AND d.kind = ? AND d.term = ?`, []any{team, c.kind, c.term}
+}
+
+// join returns a CROSS JOIN, as alias, of the term's row for d.
+func (c termCond) join(team, alias string) (string, []any) {
+	return ` CROSS JOIN correspondence_terms ` + alias + ` ON ` + alias + `.team = ? AND ` + alias + `.kind = ? AND ` +
+			alias + `.term = ? AND ` + alias + `.date = d.date AND ` + alias + `.year = d.year AND ` + alias + `.number = d.number`,
+		[]any{team, c.kind, c.term}
 }
 
 func (c termCond) probe(team string, _ bool) (string, []any) {
@@ -350,8 +365,8 @@ type colCond struct {
 
 func (c colCond) drives() bool { return c.index != "" }
 
-func (c colCond) from(team string) (string, []any) {
-	return `correspondence d INDEXED BY ` + c.index + ` WHERE d.team = ? AND d.` + c.col + ` = ?`, []any{team, c.value}
+func (c colCond) from(team string) (string, string, []any) {
+	return `correspondence d INDEXED BY ` + c.index, `d.team = ? AND d.` + c.col + ` = ?`, []any{team, c.value}
 }
 
 func (c colCond) probe(team string, onEntry bool) (string, []any) {
@@ -367,8 +382,8 @@ type allCond struct{}
 
 func (allCond) drives() bool { return true }
 
-func (allCond) from(team string) (string, []any) {
-	return `correspondence d INDEXED BY correspondence_date WHERE d.team = ?`, []any{team}
+func (allCond) from(team string) (string, string, []any) {
+	return `correspondence d INDEXED BY correspondence_date`, `d.team = ?`, []any{team}
 }
 
 func (allCond) probe(string, bool) (string, []any) { return "1", nil }
@@ -379,7 +394,7 @@ type notAllCond []string
 
 func (notAllCond) drives() bool { return false }
 
-func (notAllCond) from(string) (string, []any) { return "", nil }
+func (notAllCond) from(string) (string, string, []any) { return "", "", nil }
 
 func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
 	var parts []string
