@@ -1,0 +1,72 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// FuzzCorrCSV writes an entry with any text in its free fields as the
+// export's CSV and reads it back: the file is always valid CSV with one
+// row per entry and the same number of columns, each field survives
+// (up to carriage returns and the formula guard), and no cell starts
+// as a formula a spreadsheet would run.
+func FuzzCorrCSV(f *testing.F) {
+	for _, seed := range []struct{ counterpart, subject, summary, tag string }{
+		{"Stadt Köln", "Einladung zum Forum", "", "forum"},
+		{"=cmd|' /C calc'!A0", "+SUM(A1)", "@evil", "-1"},
+		{"Δήμος \"Αμαρουσίου\"", "a,b;c", "line one\nline two\r\nthree\rfour", "a, b"},
+		{"\tTab", "\rCR", "\x00\x01\xff\xfe", "\ufeffbom"},
+		{"", "", "", ""},
+	} {
+		f.Add(seed.counterpart, seed.subject, seed.summary, seed.tag)
+	}
+	h := NewHandler(nil, nil)
+	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.loc())
+	f.Fuzz(func(t *testing.T, counterpart, subject, summary, tag string) {
+		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 7}, Direction: proxenos.Incoming,
+			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag}}
+		for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
+			content, err := h.corrCSV(lang, []*proxenos.Correspondence{c, c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(content, []byte(utf8BOM)))).ReadAll()
+			if err != nil {
+				t.Fatalf("the export is not valid CSV: %v", err)
+			}
+			if len(rows) != 3 {
+				t.Fatalf("got %d rows, want the header and 2", len(rows))
+			}
+			for _, row := range rows[1:] {
+				if len(row) != len(corrCSVColumns) {
+					t.Fatalf("got %d columns, want %d", len(row), len(corrCSVColumns))
+				}
+				for _, cell := range row {
+					if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+						t.Fatalf("cell %q starts as a formula", cell)
+					}
+				}
+				for _, tt := range []struct {
+					col  int
+					want string
+				}{{3, counterpart}, {5, subject}, {6, summary}, {11, tag}} {
+					if got, want := fold(row[tt.col]), fold(csvSafe(tt.want)); got != want {
+						t.Fatalf("column %d: got %q, want %q", tt.col, got, want)
+					}
+				}
+			}
+		}
+	})
+}
+
+// fold drops carriage returns, which CSV readers fold into line ends in
+// ways that differ between readers; they carry no content.
+func fold(s string) string {
+	return strings.ReplaceAll(s, "\r", "")
+}
