@@ -40,6 +40,8 @@ type Config struct {
 	Office  OfficeConfig  `yaml:"office"`
 	LLM     LLMConfig     `yaml:"llm"`
 	Access  AccessConfig  `yaml:"access"`
+
+	Reminders RemindersConfig `yaml:"reminders"`
 }
 
 // SlackConfig holds the Slack app's credentials.
@@ -88,6 +90,8 @@ func DefaultConfig() Config {
 		HTTP:    HTTPConfig{Addr: DefaultHTTPAddr},
 		Storage: StorageConfig{URL: DefaultStorageURL},
 		Office:  OfficeConfig{Timezone: DefaultTimezone, Language: DefaultLanguage},
+
+		Reminders: defaultReminders(),
 	}
 }
 
@@ -148,6 +152,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 			*l.dst = splitList(v)
 		}
 	}
+	c.Reminders.applyEnv(getenv)
 }
 
 // splitList splits a comma-separated list, dropping blanks.
@@ -212,6 +217,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Office.Channel != "" && !isChannelID(c.Office.Channel) {
 		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.channel", c.Office.Channel)
+	}
+	if err := c.Reminders.validate(); err != nil {
+		return err
 	}
 	return nil
 }
@@ -321,6 +329,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("llm_model", r.LLM.Model),
 		slog.Int("allowed_users", len(r.Access.AllowedUsers)),
 		slog.Int("admins", len(r.Access.Admins)),
+		slog.Any("reminders", r.Reminders),
 	)
 }
 

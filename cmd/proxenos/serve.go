@@ -279,6 +279,7 @@ func (m *Main) newScheduler(team string, poster scheduler.Poster) *scheduler.Sch
 	s.Location = m.Config.Location()
 	s.Lang = m.Config.Lang()
 	s.Logger = m.Logger
+	m.Config.Reminders.apply(s)
 	return s
 }
 
