@@ -43,7 +43,7 @@ const (
 	DefaultListLimit = 20
 	MaxListLimit     = 100
 	MaxSearchWords   = 8
-	MaxSearchCount   = 1000 // see FindCorrespondence
+	MaxSearchCount   = 100 // see FindCorrespondence
 	MaxCountryLen    = 60
 	MaxLanguageLen   = 20
 )

@@ -32,8 +32,8 @@ func TestCorrSearchCapped(t *testing.T) {
 		lang        i18n.Lang
 		title, more string
 	}{
-		{i18n.English, "Search results: 1000+", "…and at least 980 more."},
-		{i18n.Greek, "Αποτελέσματα αναζήτησης: 1000+", "…και τουλάχιστον 980 ακόμη."},
+		{i18n.English, "Search results: 100+", "…and at least 80 more."},
+		{i18n.Greek, "Αποτελέσματα αναζήτησης: 100+", "…και τουλάχιστον 80 ακόμη."},
 	} {
 		t.Run(string(tt.lang), func(t *testing.T) {
 			text := env.run(t, tt.lang, "/corr", "search forum").Text

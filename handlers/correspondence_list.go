@@ -83,7 +83,7 @@ func (h *Handler) corrSearch(ctx context.Context, req *Request) (*Response, erro
 		return nil, err
 	}
 	// The store counts search matches up to MaxSearchCount: at the cap
-	// the total reads "1000+" and the rest "at least".
+	// the total reads "100+" and the rest "at least".
 	capped := total >= proxenos.MaxSearchCount
 	titleKey := "corr.search.title"
 	if capped {
