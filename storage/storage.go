@@ -24,6 +24,7 @@ type Store struct {
 	Agreements     proxenos.AgreementService
 	Preferences    proxenos.PreferenceService
 	CalendarFeeds  proxenos.CalendarService
+	Restore        RestoreService // every record, for export, import and migrate
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -83,6 +84,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Agreements:     sqlite.NewAgreementService(db),
 		Preferences:    sqlite.NewPreferenceService(db),
 		CalendarFeeds:  sqlite.NewCalendarService(db),
+		Restore:        sqlite.NewRestoreService(db),
 		Backend:        db,
 	}
 }
@@ -99,6 +101,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Agreements:     mongo.NewAgreementService(db),
 		Preferences:    mongo.NewPreferenceService(db),
 		CalendarFeeds:  mongo.NewCalendarService(db),
+		Restore:        mongo.NewRestoreService(db),
 		Backend:        db,
 	}
 }

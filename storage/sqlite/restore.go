@@ -1,0 +1,559 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// RestoreService streams and restores every record in SQLite, for
+// export, import and migration (see storage.RestoreService).
+type RestoreService struct {
+	db *DB
+}
+
+// NewRestoreService returns the restore service of db.
+func NewRestoreService(db *DB) *RestoreService {
+	return &RestoreService{db: db}
+}
+
+// teamTables are the tables that hold a team column.
+var teamTables = []string{"correspondence", "partners", "contacts", "glossary", "usage", "reminder_deliveries",
+	"reminder_marks", "calls", "agreements", "obligations", "preferences", "calendar_feeds"}
+
+// Teams returns every workspace that holds a record, sorted.
+func (s *RestoreService) Teams(ctx context.Context) ([]string, error) {
+	q := ""
+	for i, t := range teamTables {
+		if i > 0 {
+			q += " UNION "
+		}
+		q += "SELECT team FROM " + t
+	}
+	rows, err := s.db.db.QueryContext(ctx, q+" ORDER BY team")
+	if err != nil {
+		return nil, translate(err, "list teams")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var team string
+		if err := rows.Scan(&team); err != nil {
+			return nil, translate(err, "list teams")
+		}
+		out = append(out, team)
+	}
+	return out, translate(rows.Err(), "list teams")
+}
+
+// each runs query (whose first argument is the team in ctx) and calls fn
+// with each row, read by scan.
+func each[T any](ctx context.Context, db *DB, query string, scan func(func(...any) error) (*T, error), fn func(*T) error) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := db.db.QueryContext(ctx, query, team)
+	if err != nil {
+		return translate(err, "stream records", team)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scan(rows.Scan)
+		if err != nil {
+			return translate(err, "stream records", team)
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err(), "stream records", team)
+}
+
+// docOf returns a scanner of rows holding one JSON document, decoded by
+// decode.
+func docOf[T any](decode func(string) (*T, error)) func(func(...any) error) (*T, error) {
+	return func(scan func(...any) error) (*T, error) {
+		var doc string
+		if err := scan(&doc); err != nil {
+			return nil, err
+		}
+		return decode(doc)
+	}
+}
+
+// decodeJSON returns a decoder of T's JSON that puts the value in the
+// stored form with norm.
+func decodeJSON[T any](norm func(*T)) func(string) (*T, error) {
+	return func(doc string) (*T, error) {
+		var v T
+		if err := json.Unmarshal([]byte(doc), &v); err != nil {
+			return nil, fmt.Errorf("sqlite: decode %T: %w", v, err)
+		}
+		norm(&v)
+		return &v, nil
+	}
+}
+
+// Decoders of the records kept as one JSON document, in stored form.
+var (
+	decodeContact = decodeJSON(func(c *proxenos.Contact) {
+		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
+	})
+	decodeAgreement = decodeJSON(stampAgreement)
+	decodePartner   = decodeJSON(func(p *proxenos.Partner) {
+		p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
+	})
+	decodeGlossary = decodeJSON(func(e *proxenos.GlossaryEntry) { e.CreatedAt = search.InZone(e.CreatedAt) })
+	decodeDelivery = decodeJSON(normalizeDelivery)
+	decodeMark     = decodeJSON(func(m *proxenos.ReminderMark) {
+		m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
+	})
+)
+
+// stored returns v as the store would return it after writing it:
+// encoded and decoded again, so that it compares with a stored record.
+func stored[T any](v *T, decode func(string) (*T, error)) (*T, error) {
+	doc, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: encode %T: %w", v, err)
+	}
+	return decode(string(doc))
+}
+
+// same reports whether a and b encode alike.
+func same(a, b any) bool {
+	ja, erra := json.Marshal(a)
+	jb, errb := json.Marshal(b)
+	return erra == nil && errb == nil && bytes.Equal(ja, jb)
+}
+
+// EachCorrespondence streams the workspace's entries by year and number.
+func (s *RestoreService) EachCorrespondence(ctx context.Context, fn func(*proxenos.Correspondence) error) error {
+	return each(ctx, s.db, `SELECT d.doc FROM correspondence c JOIN correspondence_docs d ON d.id = c.id
+		WHERE c.team = ? ORDER BY c.year, c.number`, docOf(decodeEntry), fn)
+}
+
+// EachPartner streams the workspace's partners by id.
+func (s *RestoreService) EachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
+	return each(ctx, s.db, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? ORDER BY p.id`,
+		func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) }, fn)
+}
+
+// EachContact streams the workspace's contacts in the order logged.
+func (s *RestoreService) EachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
+	return each(ctx, s.db, `SELECT doc FROM contacts WHERE team = ? ORDER BY seq`, docOf(decodeContact), fn)
+}
+
+// EachCall streams the workspace's calls by id.
+func (s *RestoreService) EachCall(ctx context.Context, fn func(*proxenos.Call) error) error {
+	return each(ctx, s.db, `SELECT doc FROM calls WHERE team = ? ORDER BY id`, docOf(decodeCall), fn)
+}
+
+// EachAgreement streams the workspace's agreements by id.
+func (s *RestoreService) EachAgreement(ctx context.Context, fn func(*proxenos.Agreement) error) error {
+	return each(ctx, s.db, `SELECT doc FROM agreements WHERE team = ? ORDER BY id`, docOf(decodeAgreement), fn)
+}
+
+// EachObligation streams the workspace's obligations by id.
+func (s *RestoreService) EachObligation(ctx context.Context, fn func(*proxenos.Obligation) error) error {
+	return each(ctx, s.db, `SELECT doc FROM obligations WHERE team = ? ORDER BY id`, docOf(decodeObligation), fn)
+}
+
+// EachGlossaryEntry streams the workspace's glossary, oldest first.
+func (s *RestoreService) EachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
+	return each(ctx, s.db, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, docOf(decodeGlossary), fn)
+}
+
+// EachUsage streams the workspace's usage in the order recorded.
+func (s *RestoreService) EachUsage(ctx context.Context, fn func(*proxenos.Usage) error) error {
+	return each(ctx, s.db, `SELECT at, user, model, characters, prompt_tokens, completion_tokens, duration_ms
+		FROM usage WHERE team = ? ORDER BY seq`, func(scan func(...any) error) (*proxenos.Usage, error) {
+		var u proxenos.Usage
+		var at, ms int64
+		if err := scan(&at, &u.User, &u.Model, &u.Characters, &u.PromptTokens, &u.CompletionTokens, &ms); err != nil {
+			return nil, err
+		}
+		u.At, u.Duration = search.InZone(time.UnixMilli(at)), time.Duration(ms)*time.Millisecond
+		return &u, nil
+	}, fn)
+}
+
+// EachPreference streams the workspace's preferences by user.
+func (s *RestoreService) EachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
+	return each(ctx, s.db, `SELECT user, lang, updated_at FROM preferences WHERE team = ? ORDER BY user`,
+		func(scan func(...any) error) (*proxenos.Preference, error) {
+			var p proxenos.Preference
+			var lang string
+			var updated int64
+			if err := scan(&p.User, &lang, &updated); err != nil {
+				return nil, err
+			}
+			p.Lang, p.UpdatedAt = i18n.Lang(lang), search.InZone(time.UnixMilli(updated))
+			return &p, nil
+		}, fn)
+}
+
+// EachCalendarFeed streams the workspace's feeds, live and revoked.
+func (s *RestoreService) EachCalendarFeed(ctx context.Context, fn func(*proxenos.CalendarFeed) error) error {
+	return each(ctx, s.db, `SELECT token_hash, team, user, mine_only, lang, created_at, revoked_at
+		FROM calendar_feeds WHERE team = ? ORDER BY created_at, token_hash`, scanFeed, fn)
+}
+
+// scanFeed reads a calendar_feeds row.
+func scanFeed(scan func(...any) error) (*proxenos.CalendarFeed, error) {
+	var f proxenos.CalendarFeed
+	var lang string
+	var created int64
+	var revoked sql.NullInt64
+	if err := scan(&f.TokenHash, &f.Team, &f.User, &f.MineOnly, &lang, &created, &revoked); err != nil {
+		return nil, err
+	}
+	f.Lang, f.CreatedAt = i18n.Lang(lang), search.InZone(time.UnixMilli(created))
+	if revoked.Valid {
+		f.RevokedAt = search.InZone(time.UnixMilli(revoked.Int64))
+	}
+	return &f, nil
+}
+
+// EachDelivery streams the workspace's delivery attempts by key and
+// attempt.
+func (s *RestoreService) EachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
+	return each(ctx, s.db, `SELECT doc FROM reminder_deliveries WHERE team = ? ORDER BY key, attempt`, docOf(decodeDelivery), fn)
+}
+
+// EachMark streams the workspace's marks in the order added.
+func (s *RestoreService) EachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
+	return each(ctx, s.db, `SELECT doc FROM reminder_marks WHERE team = ? ORDER BY seq`, docOf(decodeMark), fn)
+}
+
+// inTx runs fn in a write transaction of the workspace in ctx and
+// commits when it wrote something.
+func (s *RestoreService) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, team string) (bool, error)) (bool, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return false, err
+	}
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, translate(err, "begin restore "+what, team)
+	}
+	defer tx.Rollback()
+	wrote, err := fn(tx, team)
+	if err != nil || !wrote {
+		return false, err
+	}
+	return true, translate(tx.Commit(), "commit restore "+what, team)
+}
+
+// findDoc returns the JSON document query finds, or "" when none.
+func findDoc(ctx context.Context, tx *sql.Tx, query string, args ...any) (string, error) {
+	var doc string
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return doc, translate(err, "find restored record", args...)
+}
+
+// unchanged reports whether the stored document old (possibly "") holds
+// v, comparing both in stored form.
+func unchanged[T any](old string, v *T, decode func(string) (*T, error)) (bool, error) {
+	if old == "" {
+		return false, nil
+	}
+	was, err := decode(old)
+	if err != nil {
+		return false, err
+	}
+	is, err := stored(v, decode)
+	return err == nil && same(was, is), err
+}
+
+// RestoreCorrespondence stores c under its protocol number, with its
+// search terms and counts.
+func (s *RestoreService) RestoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
+	return s.inTx(ctx, "correspondence", func(tx *sql.Tx, team string) (bool, error) {
+		old, id, err := findEntry(ctx, tx, team, c.Protocol)
+		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+			old, id, err = nil, 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		entry := *c
+		entry.ID = entry.Protocol.String()
+		want, err := stored(&entry, decodeEntry)
+		if err != nil || (old != nil && same(old, want)) {
+			return false, err
+		}
+		return true, writeEntry(ctx, tx, team, id, want, old)
+	})
+}
+
+// RestorePartner stores p under its id, with its last contact.
+func (s *RestoreService) RestorePartner(ctx context.Context, p *proxenos.Partner) (bool, error) {
+	return s.inTx(ctx, "partner", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findPartner(ctx, tx, team, p.ID)
+		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+			old, err = nil, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		// The JSON leaves the last contact to its own column.
+		want := *p
+		want.LastContact = time.Time{}
+		is, err := stored(&want, decodePartner)
+		if err != nil {
+			return false, err
+		}
+		var last any
+		if !p.LastContact.IsZero() {
+			is.LastContact = search.InZone(time.UnixMilli(p.LastContact.UnixMilli()))
+			last = p.LastContact.UnixMilli()
+		}
+		if old != nil && same(old, is) {
+			return false, nil
+		}
+		if err := writePartner(ctx, tx, team, is, old); err != nil {
+			return false, err
+		}
+		// An update leaves last_contact to touchPartner; a restore sets it.
+		_, err = tx.ExecContext(ctx, `UPDATE partners SET last_contact = ? WHERE team = ? AND id = ?`, last, team, p.ID)
+		return true, translate(err, "restore last contact", team, p.ID)
+	})
+}
+
+// RestoreContact stores c under its id.
+func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact) (bool, error) {
+	return s.inTx(ctx, "contact", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findDoc(ctx, tx, `SELECT doc FROM contacts WHERE team = ? AND id = ?`, team, c.ID)
+		if err != nil {
+			return false, err
+		}
+		if same, err := unchanged(old, c, decodeContact); same || err != nil {
+			return false, err
+		}
+		doc, _ := json.Marshal(c) // stored has encoded it already
+		_, err = tx.ExecContext(ctx, `INSERT INTO contacts (id, team, partner_id, date, doc) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET partner_id = excluded.partner_id, date = excluded.date, doc = excluded.doc`,
+			c.ID, team, c.PartnerID, c.Date.UnixMilli(), string(doc))
+		return true, translate(err, "restore contact", team, c.ID)
+	})
+}
+
+// RestoreCall stores c under its id.
+func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (bool, error) {
+	return s.inTx(ctx, "call", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findDoc(ctx, tx, `SELECT doc FROM calls WHERE team = ? AND id = ?`, team, c.ID)
+		if err != nil {
+			return false, err
+		}
+		if same, err := unchanged(old, c, decodeCall); same || err != nil {
+			return false, err
+		}
+		want, err := stored(c, decodeCall)
+		if err != nil {
+			return false, err
+		}
+		if err := writeCall(ctx, tx, team, want, old == ""); err != nil || old == "" {
+			return err == nil, err
+		}
+		// writeCall keeps the identifier of an existing call; a restore
+		// may bring another.
+		_, err = tx.ExecContext(ctx, `UPDATE calls SET identifier_key = ? WHERE team = ? AND id = ?`,
+			proxenos.IdentifierKey(c.Identifier), team, c.ID)
+		if proxenos.ErrorCode(translate(err, "")) == proxenos.ECONFLICT {
+			return false, proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
+		}
+		return true, translate(err, "restore call identifier", team, c.ID)
+	})
+}
+
+// RestoreAgreement stores a under its id.
+func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agreement) (bool, error) {
+	return s.inTx(ctx, "agreement", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findDoc(ctx, tx, `SELECT doc FROM agreements WHERE team = ? AND id = ?`, team, a.ID)
+		if err != nil {
+			return false, err
+		}
+		if same, err := unchanged(old, a, decodeAgreement); same || err != nil {
+			return false, err
+		}
+		want, err := stored(a, decodeAgreement)
+		if err != nil {
+			return false, err
+		}
+		return true, writeAgreement(ctx, tx, team, want, old == "")
+	})
+}
+
+// RestoreObligation stores o under its id, and claims its fulfilled
+// occurrences.
+func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obligation) (bool, error) {
+	return s.inTx(ctx, "obligation", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findDoc(ctx, tx, `SELECT doc FROM obligations WHERE team = ? AND id = ?`, team, o.ID)
+		if err != nil {
+			return false, err
+		}
+		if same, err := unchanged(old, o, decodeObligation); same || err != nil {
+			return false, err
+		}
+		want, err := stored(o, decodeObligation)
+		if err != nil {
+			return false, err
+		}
+		if err := writeObligation(ctx, tx, team, want, old == ""); err != nil {
+			return false, err
+		}
+		for _, f := range want.Fulfilments {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO obligation_claims (obligation_id, due, team) VALUES (?, ?, ?)`,
+				o.ID, f.Due.UnixMilli(), team); err != nil {
+				return false, translate(err, "restore obligation claim", team, o.ID)
+			}
+		}
+		return true, nil
+	})
+}
+
+// RestoreGlossaryEntry stores e under its id.
+func (s *RestoreService) RestoreGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) (bool, error) {
+	return s.inTx(ctx, "glossary entry", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findDoc(ctx, tx, `SELECT doc FROM glossary WHERE team = ? AND id = ?`, team, e.ID)
+		if err != nil {
+			return false, err
+		}
+		if same, err := unchanged(old, e, decodeGlossary); same || err != nil {
+			return false, err
+		}
+		doc, _ := json.Marshal(e) // stored has encoded it already
+		_, err = tx.ExecContext(ctx, `INSERT INTO glossary (id, team, doc) VALUES (?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, e.ID, team, string(doc))
+		return true, translate(err, "restore glossary entry", team, e.ID)
+	})
+}
+
+// RestoreUsage stores u unless more than n equal records are stored.
+func (s *RestoreService) RestoreUsage(ctx context.Context, u *proxenos.Usage, n int) (bool, error) {
+	return s.inTx(ctx, "usage", func(tx *sql.Tx, team string) (bool, error) {
+		args := []any{team, u.At.UnixMilli(), u.User, u.Model, u.Characters, u.PromptTokens, u.CompletionTokens, u.Duration.Milliseconds()}
+		var have int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM usage WHERE team = ? AND at = ? AND user = ? AND model = ?
+			AND characters = ? AND prompt_tokens = ? AND completion_tokens = ? AND duration_ms = ?`, args...).Scan(&have); err != nil {
+			return false, translate(err, "count usage", team)
+		}
+		if have > n {
+			return false, nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO usage (team, at, user, model, characters, prompt_tokens, completion_tokens, duration_ms)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		return true, translate(err, "restore usage", team)
+	})
+}
+
+// RestorePreference stores p for its user, with its UpdatedAt.
+func (s *RestoreService) RestorePreference(ctx context.Context, p *proxenos.Preference) (bool, error) {
+	return s.inTx(ctx, "preference", func(tx *sql.Tx, team string) (bool, error) {
+		var lang string
+		var updated int64
+		err := tx.QueryRowContext(ctx, `SELECT lang, updated_at FROM preferences WHERE team = ? AND user = ?`, team, p.User).Scan(&lang, &updated)
+		if err == nil && lang == string(p.Lang) && updated == p.UpdatedAt.UnixMilli() {
+			return false, nil
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return false, translate(err, "find preference", team, p.User)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO preferences (team, user, lang, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (team, user) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
+			team, p.User, string(p.Lang), p.UpdatedAt.UnixMilli())
+		return true, translate(err, "restore preference", team, p.User)
+	})
+}
+
+// RestoreCalendarFeed stores f under its token hash, in the workspace in
+// ctx.
+func (s *RestoreService) RestoreCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) (bool, error) {
+	return s.inTx(ctx, "calendar feed", func(tx *sql.Tx, team string) (bool, error) {
+		want := *f
+		want.Team = team
+		want.CreatedAt, want.RevokedAt = stamp(want.CreatedAt), stamp(want.RevokedAt)
+		old, err := scanFeed(tx.QueryRowContext(ctx, `SELECT token_hash, team, user, mine_only, lang, created_at, revoked_at
+			FROM calendar_feeds WHERE token_hash = ?`, f.TokenHash).Scan)
+		if err == nil && same(old, &want) {
+			return false, nil
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			// The hash is a credential's digest: keep it out of error text.
+			return false, translate(err, "find calendar feed")
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO calendar_feeds (token_hash, team, user, mine_only, lang, created_at, revoked_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET team = excluded.team, user = excluded.user,
+			mine_only = excluded.mine_only, lang = excluded.lang, created_at = excluded.created_at, revoked_at = excluded.revoked_at`,
+			want.TokenHash, team, want.User, want.MineOnly, string(want.Lang), want.CreatedAt.UnixMilli(), millis(want.RevokedAt))
+		return true, translate(err, "restore calendar feed", team)
+	})
+}
+
+// RestoreDelivery stores d under its key and attempt, in its state.
+func (s *RestoreService) RestoreDelivery(ctx context.Context, d *proxenos.Delivery) (bool, error) {
+	return s.inTx(ctx, "delivery", func(tx *sql.Tx, team string) (bool, error) {
+		old, err := findDoc(ctx, tx, `SELECT doc FROM reminder_deliveries WHERE team = ? AND key = ? AND attempt = ?`, team, d.Key, d.Attempt)
+		if err != nil {
+			return false, err
+		}
+		if same, err := unchanged(old, d, decodeDelivery); same || err != nil {
+			return false, err
+		}
+		want, err := stored(d, decodeDelivery)
+		if err != nil {
+			return false, err
+		}
+		doc, _ := json.Marshal(want) // stored has encoded it already
+		_, err = tx.ExecContext(ctx, `INSERT INTO reminder_deliveries (team, key, attempt, state, kind, holder, claimed_at, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (team, key, attempt) DO UPDATE SET state = excluded.state,
+			kind = excluded.kind, holder = excluded.holder, claimed_at = excluded.claimed_at, doc = excluded.doc`,
+			team, want.Key, want.Attempt, want.State, want.Reminder.Kind, want.Holder, want.ClaimedAt.UnixMilli(), string(doc))
+		return true, translate(err, "restore delivery", team, d.Key, d.Attempt)
+	})
+}
+
+// RestoreMark stores m unless more than n equal marks are stored.
+func (s *RestoreService) RestoreMark(ctx context.Context, m *proxenos.ReminderMark, n int) (bool, error) {
+	return s.inTx(ctx, "mark", func(tx *sql.Tx, team string) (bool, error) {
+		want, err := stored(m, decodeMark)
+		if err != nil {
+			return false, err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT doc FROM reminder_marks WHERE team = ? AND item_key = ?`, team, m.ItemKey)
+		if err != nil {
+			return false, translate(err, "find marks", team, m.ItemKey)
+		}
+		have := 0
+		for rows.Next() {
+			var doc string
+			if err := rows.Scan(&doc); err != nil {
+				rows.Close()
+				return false, translate(err, "find marks", team, m.ItemKey)
+			}
+			if was, err := decodeMark(doc); err == nil && same(was, want) {
+				have++
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return false, translate(err, "find marks", team, m.ItemKey)
+		}
+		if have > n {
+			return false, nil
+		}
+		doc, _ := json.Marshal(want) // stored has encoded it already
+		_, err = tx.ExecContext(ctx, `INSERT INTO reminder_marks (team, item_key, doc) VALUES (?, ?, ?)`, team, m.ItemKey, string(doc))
+		return true, translate(err, "restore mark", team, m.ItemKey)
+	})
+}
