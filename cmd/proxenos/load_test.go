@@ -1,0 +1,292 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+
+	"github.com/proxenos/proxenos/bot"
+	"github.com/proxenos/proxenos/bot/slackfake"
+)
+
+// ferret is an embedded FerretDB (SQLite backend) on a fixed address, so
+// that a test can stop it and start it again where the bot looks for it.
+type ferret struct {
+	dir, addr string
+	stop      func()
+}
+
+// startFerret starts FerretDB on addr ("127.0.0.1:0" for any port) over
+// the data in dir, and stops it when tb ends unless stopped before.
+func startFerret(tb testing.TB, dir, addr string) *ferret {
+	tb.Helper()
+	f, err := ferretdb.New(&ferretdb.Config{
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + dir + "/",
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
+		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = f.Run(ctx)
+	}()
+	u, err := url.Parse(f.MongoDBURI())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// Run listens in its goroutine: wait until the port answers.
+	for i := 0; ; i++ {
+		c, err := net.DialTimeout("tcp", u.Host, time.Second)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if i == 200 {
+			tb.Fatalf("FerretDB does not listen on %s: %v", u.Host, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	fe := &ferret{dir: dir, addr: u.Host}
+	var once sync.Once
+	fe.stop = func() { once.Do(func() { cancel(); <-done }) }
+	tb.Cleanup(fe.stop)
+	return fe
+}
+
+// uri returns the MongoDB URI of database name on f.
+func (f *ferret) uri(name string) string {
+	return "mongodb://" + f.addr + "/" + name
+}
+
+// percentile returns the p-th percentile (0–100) of sorted durations, in
+// milliseconds.
+func percentile(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted)-1) * p / 100)
+	return float64(sorted[i]) / float64(time.Millisecond)
+}
+
+// loadClient is an HTTP client that keeps a connection per sender.
+func loadClient(senders int) *http.Client {
+	return &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: senders, MaxConnsPerHost: senders}}
+}
+
+// commandBody returns a form-encoded slash command.
+func commandBody(command, text, responseURL string) string {
+	return url.Values{
+		"team_id": {"TFAKE"}, "team_domain": {"maroussi"}, "channel_id": {"C0OFFICE"}, "channel_name": {"international"},
+		"user_id": {"U0MARIA"}, "user_name": {"maria"}, "command": {command}, "text": {text},
+		"response_url": {responseURL}, "trigger_id": {"1.2.3"}, "api_app_id": {"A0PROXENOS"},
+	}.Encode()
+}
+
+// postSigned posts body to target signed with testSecret, as Slack does,
+// and returns how long the acknowledgement took.
+func postSigned(client *http.Client, v *bot.Verifier, target, body string) (time.Duration, error) {
+	start := time.Now()
+	req, err := http.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	stamp := strconv.FormatInt(start.Unix(), 10)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", stamp)
+	req.Header.Set("X-Slack-Signature", v.Sign(stamp, []byte(body)))
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return time.Since(start), nil
+}
+
+// load sends n requests from senders goroutines through send and returns
+// the sorted latencies and the wall time.
+func load(b *testing.B, n, senders int, send func(i int) (time.Duration, error)) ([]time.Duration, time.Duration) {
+	b.Helper()
+	lat := make([]time.Duration, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	start := time.Now()
+	for range senders {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				d, err := send(i)
+				if err != nil {
+					failed.Store(err)
+					return
+				}
+				lat[i] = d
+			}
+		})
+	}
+	wg.Wait()
+	wall := time.Since(start)
+	if err, _ := failed.Load().(error); err != nil {
+		b.Fatal(err)
+	}
+	slices.Sort(lat)
+	return lat, wall
+}
+
+// BenchmarkAck measures how long Proxenos takes to acknowledge a signed
+// slash command over HTTP at 1, 20 and 100 concurrent senders (Slack
+// allows 3000 ms), against a bare net/http handler that only reads the
+// body, on the same machine in the same run. x-bare-p50 and x-bare-p99
+// are the cost of being Proxenos: body limit, signature check, parsing
+// and scheduling, plus the answers being posted meanwhile.
+func BenchmarkAck(b *testing.B) {
+	fake := slackfake.New()
+	defer fake.Close()
+	// Answers go to a sink, so that the fake's recording does not grow.
+	sink := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	defer sink.Close()
+	bare := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer bare.Close()
+	m, _ := startServe(b, fake, nil)
+	v := bot.NewVerifier(testSecret)
+	body := commandBody("/ir", "help", sink.URL+"/response")
+	for _, senders := range []int{1, 20, 100} {
+		b.Run("senders="+strconv.Itoa(senders), func(b *testing.B) {
+			n := max(b.N, senders*5)
+			client := loadClient(senders)
+			defer client.CloseIdleConnections()
+			baseLat, _ := load(b, n, senders, func(int) (time.Duration, error) {
+				return postSigned(client, v, bare.URL+"/slack/commands", body)
+			})
+			b.ResetTimer()
+			lat, _ := load(b, n, senders, func(int) (time.Duration, error) {
+				return postSigned(client, v, "http://"+m.HTTPAddr()+"/slack/commands", body)
+			})
+			b.StopTimer()
+			p50, p99 := percentile(lat, 50), percentile(lat, 99)
+			b.ReportMetric(p50, "p50-ms")
+			b.ReportMetric(p99, "p99-ms")
+			b.ReportMetric(percentile(baseLat, 50), "bare-p50-ms")
+			b.ReportMetric(percentile(baseLat, 99), "bare-p99-ms")
+			b.ReportMetric(p50/percentile(baseLat, 50), "x-bare-p50")
+			b.ReportMetric(p99/percentile(baseLat, 99), "x-bare-p99")
+		})
+	}
+}
+
+// replies counts the answers posted to response URLs of the form
+// …/r/<n> and wakes whoever waits for one.
+type replies struct {
+	srv *httptest.Server
+	mu  sync.Mutex
+	got map[string]chan string
+}
+
+// newReplies starts a response-URL server.
+func newReplies(tb testing.TB) *replies {
+	r := &replies{got: map[string]chan string{}}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		data, _ := io.ReadAll(req.Body)
+		r.wait(req.URL.Path) <- string(data)
+	}))
+	tb.Cleanup(r.srv.Close)
+	return r
+}
+
+// wait returns the channel that receives the answer posted to path.
+func (r *replies) wait(path string) chan string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, ok := r.got[path]
+	if !ok {
+		c = make(chan string, 1)
+		r.got[path] = c
+	}
+	return c
+}
+
+// BenchmarkEntry measures logging an entry end to end — /corr in signed
+// over HTTP, acknowledged, numbered and stored, and the answer posted to
+// the response URL — with 8 concurrent senders, on the embedded SQLite
+// store and on MongoDB (the embedded FerretDB, or
+// PROXENOS_TEST_MONGODB_URI when set): entries per second and the p99 of
+// the round trip.
+func BenchmarkEntry(b *testing.B) {
+	const senders = 8
+	stores := []struct{ name, url string }{{"sqlite", ""}, {"mongodb", ""}}
+	for _, st := range stores {
+		b.Run("store="+st.name, func(b *testing.B) {
+			storeURL := "sqlite:" + b.TempDir() + "/proxenos.db"
+			if st.name == "mongodb" {
+				storeURL = os.Getenv("PROXENOS_TEST_MONGODB_URI")
+				if storeURL == "" {
+					storeURL = startFerret(b, b.TempDir(), "127.0.0.1:0").uri("bench")
+				}
+			}
+			fake := slackfake.New()
+			defer fake.Close()
+			m, _ := startServe(b, fake, map[string]string{"PROXENOS_STORAGE_URL": storeURL})
+			answers := newReplies(b)
+			v := bot.NewVerifier(testSecret)
+			client := loadClient(senders)
+			defer client.CloseIdleConnections()
+			n := max(b.N, senders*4)
+			b.ResetTimer()
+			lat, wall := load(b, n, senders, func(i int) (time.Duration, error) {
+				path := "/r/" + strconv.Itoa(i)
+				text := fmt.Sprintf(`in from:"Stadt Köln" subject:"Einladung zum Forum %d" tags:forum,cities`, i)
+				start := time.Now()
+				if _, err := postSigned(client, v, "http://"+m.HTTPAddr()+"/slack/commands", commandBody("/corr", text, answers.srv.URL+path)); err != nil {
+					return 0, err
+				}
+				select {
+				case got := <-answers.wait(path):
+					if !strings.Contains(got, "Einladung zum Forum "+strconv.Itoa(i)) {
+						return 0, fmt.Errorf("entry %d: answer %.200s", i, got)
+					}
+				case <-time.After(30 * time.Second):
+					return 0, fmt.Errorf("entry %d: no answer", i)
+				}
+				return time.Since(start), nil
+			})
+			b.StopTimer()
+			b.ReportMetric(float64(n)/wall.Seconds(), "entries/s")
+			b.ReportMetric(percentile(lat, 50), "p50-ms")
+			b.ReportMetric(percentile(lat, 99), "p99-ms")
+		})
+	}
+}
