@@ -18,6 +18,8 @@ const (
 	maxLateHorizon  = 30 * 24 * time.Hour
 	minLeaseTTL     = 3 * time.Second // the lease is renewed every third of it, at most every second
 	maxLeaseTTL     = time.Hour
+	minTick         = time.Second // how often the sender looks for due reminders
+	maxTick         = 15 * time.Minute
 )
 
 // RemindersConfig holds when reminders and the digest go out. Each field is
@@ -34,6 +36,7 @@ type RemindersConfig struct {
 	DigestTime     string `yaml:"digest_time"`     // the digest, Monday to Friday, office time
 	LateHorizon    string `yaml:"late_horizon"`    // missed reminders older than this go to the digest only
 	LeaseTTL       string `yaml:"lease_ttl"`       // another replica takes over sending within it
+	Tick           string `yaml:"tick"`            // how often the sender looks for reminders due
 }
 
 // defaultReminders returns the scheduler's defaults as settings.
@@ -48,6 +51,7 @@ func defaultReminders() RemindersConfig {
 		DigestTime:     scheduler.DefaultDigestTime.String(),
 		LateHorizon:    shortDuration(scheduler.DefaultHorizon),
 		LeaseTTL:       shortDuration(scheduler.DefaultLeaseTTL),
+		Tick:           shortDuration(scheduler.DefaultTickInterval),
 	}
 }
 
@@ -95,6 +99,7 @@ func (r *RemindersConfig) settings() (days, times, durations []reminderSetting) 
 	durations = []reminderSetting{
 		{"PROXENOS_LATE_HORIZON", "reminders.late_horizon", &r.LateHorizon, "24h", minLateHorizon, maxLateHorizon},
 		{"PROXENOS_LEASE_TTL", "reminders.lease_ttl", &r.LeaseTTL, "30s", minLeaseTTL, maxLeaseTTL},
+		{"PROXENOS_REMINDER_TICK", "reminders.tick", &r.Tick, "1m", minTick, maxTick},
 	}
 	return days, times, durations
 }
@@ -199,6 +204,9 @@ func (r *RemindersConfig) apply(s *scheduler.Scheduler) {
 	}
 	if d, err := time.ParseDuration(r.LeaseTTL); err == nil {
 		s.LeaseTTL = d
+	}
+	if d, err := time.ParseDuration(r.Tick); err == nil {
+		s.TickInterval = d
 	}
 	s.Lookback = max(s.Lookback, s.Horizon)
 }
