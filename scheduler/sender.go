@@ -29,11 +29,12 @@ func (s *Scheduler) ctx(ctx context.Context) context.Context {
 func (s *Scheduler) Tick(ctx context.Context) error {
 	ctx = s.ctx(ctx)
 	now := s.now()
-	items, err := s.load(ctx, now)
+	from := now.Add(-s.Lookback)
+	items, err := s.loadDue(ctx, from, now)
 	if err != nil {
 		return err
 	}
-	due := s.planner().Plan(items, now.Add(-s.Lookback), now)
+	due := s.planner().Plan(items, from, now)
 	var errs []error
 	if err := s.sendDue(ctx, now, due); err != nil {
 		errs = append(errs, err)
@@ -45,51 +46,6 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
-}
-
-// load reads the items reminders are planned from: active calls, open
-// obligations, active agreements and the marks, page by page.
-func (s *Scheduler) load(ctx context.Context, now time.Time) (Items, error) {
-	var items Items
-	for offset := 0; ; offset += proxenos.MaxListLimit {
-		page, total, err := s.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: proxenos.ActiveCallStatuses,
-			Offset: offset, Limit: proxenos.MaxListLimit})
-		if err != nil {
-			return items, err
-		}
-		items.Calls = append(items.Calls, page...)
-		if len(page) == 0 || offset+len(page) >= total {
-			break
-		}
-	}
-	for offset := 0; ; offset += proxenos.MaxListLimit {
-		page, total, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{
-			Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}, Offset: offset, Limit: proxenos.MaxListLimit})
-		if err != nil {
-			return items, err
-		}
-		items.Obligations = append(items.Obligations, page...)
-		if len(page) == 0 || offset+len(page) >= total {
-			break
-		}
-	}
-	for offset := 0; ; offset += proxenos.MaxListLimit {
-		page, total, err := s.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Now: now,
-			Status: []proxenos.AgreementStatus{proxenos.AgreementActive}, Offset: offset, Limit: proxenos.MaxListLimit})
-		if err != nil {
-			return items, err
-		}
-		items.Agreements = append(items.Agreements, page...)
-		if len(page) == 0 || offset+len(page) >= total {
-			break
-		}
-	}
-	marks, err := s.Reminders.FindMarks(ctx)
-	if err != nil {
-		return items, err
-	}
-	items.Marks = proxenos.LatestMarks(marks)
-	return items, nil
 }
 
 // target is one delivery of a reminder: where it goes and its key.

@@ -424,7 +424,14 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 		for i, st := range f.Status {
 			statuses[i] = string(st)
 		}
-		where, args = append(where, "status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+		// One status is an equality, so that the obligations_due index
+		// gives the order and a page reads only its rows; a list makes
+		// SQLite sort every match for each page.
+		if len(statuses) == 1 {
+			where, args = append(where, "status = ?"), append(args, statuses[0])
+		} else {
+			where, args = append(where, "status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+		}
 	}
 	// Due is kept to the millisecond; rounding the bounds up keeps
 	// exactly the obligations Match would keep.
