@@ -90,6 +90,8 @@ type Main struct {
 	Config     Config
 	OutDir     string // console: where files are written
 	Verbose    bool   // console: show logs
+	Transfer   TransferFlags
+	HealthURL  string // healthcheck: the address to check
 
 	// The process's streams and environment; tests replace them.
 	Stdin    io.Reader
@@ -187,6 +189,10 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 		fs.BoolVar(&m.Verbose, "v", false, i18n.T(m.lang(), "cli.flag.verbose"))
 	case CommandVersion:
 		about = "cli.about.version"
+	case CommandMigrate, CommandExport, CommandImport:
+		about = m.transferFlags(fs)
+	case CommandHealthcheck:
+		about = m.healthcheckFlags(fs)
 	case "help":
 		// `proxenos help` and `proxenos --help` both list the subcommands.
 		fmt.Fprintln(m.Stderr, i18n.T(m.lang(), "cli.usage"))
@@ -223,7 +229,11 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	m.Config.ApplyEnv(m.Getenv)
+	getenv, err := SecretFiles(m.Getenv)
+	if err != nil {
+		return err
+	}
+	m.Config.ApplyEnv(getenv)
 	return m.Config.Validate()
 }
 
@@ -237,6 +247,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return nil
 	case CommandConsole:
 		return m.runConsole(ctx)
+	case CommandMigrate, CommandExport, CommandImport:
+		return m.runTransfer(ctx)
+	case CommandHealthcheck:
+		return m.runHealthcheck(ctx)
 	default:
 		return m.runServe(ctx)
 	}
