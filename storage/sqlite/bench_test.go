@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -58,7 +59,8 @@ func vocabulary() []string {
 }
 
 // benchDB returns a database holding n entries of one workspace, over
-// three years, with 300 partners, in transactions of 20,000 entries.
+// three years, with 300 partners: entries in transactions of 20,000,
+// then their search terms in key order.
 func benchDB(b *testing.B, n int) *DB {
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -133,13 +135,19 @@ func benchDB(b *testing.B, n int) *DB {
 			b.Fatal(err)
 		}
 	}
-	type termRow struct {
-		kind         int
-		term         string
-		date         int64
-		year, number int
+	// Entries are made in list order, so each term's postings (indexes
+	// into keys) come out sorted; the terms then go in in key order, each
+	// row appended at the right edge of the index.
+	type termKey struct {
+		kind int
+		term string
 	}
-	rows := make([]termRow, 0, 20_000*200)
+	type entryPos struct {
+		date         int64
+		year, number int32
+	}
+	keys := make([]entryPos, 0, n)
+	postings := map[termKey][]int32{}
 	for done := 0; done < n; {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
@@ -164,35 +172,73 @@ func benchDB(b *testing.B, n int) *DB {
 			if err := insertEntry(ctx, tx, benchTeam, c, doc); err != nil {
 				b.Fatal(err)
 			}
+			keys = append(keys, entryPos{c.Date.Unix(), int32(c.Protocol.Year), int32(c.Protocol.Number)})
 			for kind, list := range termsOf(c) {
 				for _, t := range list {
-					rows = append(rows, termRow{kind, t, c.Date.Unix(), c.Protocol.Year, c.Protocol.Number})
+					k := termKey{kind, t}
+					postings[k] = append(postings[k], int32(len(keys)-1))
 				}
 			}
 		}
-		// The batch's terms go in in key order: each insert lands next to
-		// the last one, on pages already in the cache.
-		slices.SortFunc(rows, func(a, b termRow) int {
-			return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.term, b.term), cmp.Compare(a.date, b.date),
-				cmp.Compare(a.year, b.year), cmp.Compare(a.number, b.number))
-		})
-		const perInsert = 300
-		for i := 0; i < len(rows); i += perInsert {
-			batch := rows[i:min(i+perInsert, len(rows))]
-			args := make([]any, 0, 5*len(batch))
-			for _, t := range batch {
-				args = append(args, t.kind, t.term, t.date, t.year, t.number)
-			}
-			values := strings.Repeat(`, ('`+benchTeam+`', ?, ?, ?, ?, ?)`, len(batch))[2:]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_terms (team, kind, term, date, year, number) VALUES `+values, args...); err != nil {
-				b.Fatal(err)
-			}
-		}
-		rows = rows[:0]
 		if err := tx.Commit(); err != nil {
 			b.Fatal(err)
 		}
 	}
+	terms := slices.SortedFunc(maps.Keys(postings), func(a, b termKey) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.term, b.term))
+	})
+	const perInsert, perTx = 300, 1_000_000
+	var args []any
+	written := 0
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	insert := func(rows int) string {
+		return `INSERT INTO correspondence_terms (team, kind, term, date, year, number) VALUES ` +
+			strings.Repeat(`, ('`+benchTeam+`', ?, ?, ?, ?, ?)`, rows)[2:]
+	}
+	full, err := conn.PrepareContext(ctx, insert(perInsert))
+	if err != nil {
+		b.Fatal(err)
+	}
+	flush := func() {
+		if len(args) == 0 {
+			return
+		}
+		var err error
+		if len(args) == 5*perInsert {
+			_, err = tx.StmtContext(ctx, full).ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, insert(len(args)/5), args...)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		written, args = written+len(args)/5, args[:0]
+		if written >= perTx {
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
+			if tx, err = conn.BeginTx(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+			written = 0
+		}
+	}
+	for _, t := range terms {
+		for _, i := range postings[t] {
+			args = append(args, t.kind, t.term, keys[i].date, keys[i].year, keys[i].number)
+			if len(args) == 5*perInsert {
+				flush()
+			}
+		}
+	}
+	flush()
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	full.Close()
 	b.Logf("built %d entries in %v", n, time.Since(start).Round(time.Millisecond))
 	// Fold the WAL into the file, so that the file alone is the database.
 	if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {

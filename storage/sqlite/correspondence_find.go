@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/proxenos/proxenos"
@@ -64,10 +65,6 @@ type entryKey struct {
 
 // keyOrder is the list order, on the driving rows d.
 const keyOrder = ` ORDER BY d.date DESC, d.year DESC, d.number DESC`
-
-// estimateCap bounds the rows read to estimate how many entries a
-// condition selects; the least selective conditions all estimate at it.
-const estimateCap = 10_000
 
 // FindCorrespondence returns the entries matching filter, ranked as the
 // filter's doc comment says, and the total count of matches; a search
@@ -143,8 +140,7 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 	if err != nil || from == "" {
 		return nil, 0, err
 	}
-	keys, err := q.keys(ctx, `SELECT d.date, d.year, d.number FROM `+from+keyOrder+` LIMIT ? OFFSET ?`,
-		append(fromArgs, limit, offset)...)
+	keys, err := q.keys(ctx, from+` LIMIT ? OFFSET ?`, append(fromArgs, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -153,7 +149,7 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 		err = q.db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM correspondence_counts WHERE team = ? AND (? = '' OR direction = ?)`,
 			q.team, string(dir), string(dir)).Scan(&total)
 	} else {
-		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from, fromArgs...).Scan(&total)
+		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+from+`)`, fromArgs...).Scan(&total)
 	}
 	return keys, total, err
 }
@@ -211,13 +207,24 @@ func (q *finder) first(ctx context.Context, conds []condition, n int) ([]entryKe
 	if err != nil || from == "" {
 		return nil, err
 	}
-	return q.keys(ctx, `SELECT d.date, d.year, d.number FROM `+from+keyOrder+` LIMIT ?`, append(args, n)...)
+	return q.keys(ctx, from+` LIMIT ?`, append(args, n)...)
 }
 
-// plan returns "<table> d [INDEXED BY …] [CROSS JOIN …] WHERE …": the rows d of the
-// condition that selects fewest entries (by a capped count of its index
-// range), or of every entry of the period, with the other conditions as
-// probes on d. It returns "" when some condition selects nothing.
+// probeBelow is the estimate under which a condition drives the query
+// and the others are probed for each of its rows; when every condition
+// that can drive selects more, their index streams are merged instead.
+var probeBelow = 500
+
+// plan returns a SELECT of the keys of the entries meeting every
+// condition, in list order, or "" when some condition selects nothing.
+//
+// When a condition selects few entries (by a capped count of its index
+// range), its rows d drive and the others are checked by primary-key
+// probes. When all select many, the index streams of those that can
+// drive are merged (INTERSECT of ordered streams reads each once, no
+// seeks, and stops at the LIMIT) and the rest are probed on the merged
+// rows only. With no condition that can drive, every entry of the
+// period is walked newest first.
 func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, error) {
 	var candidates []int
 	for i, c := range conds {
@@ -225,34 +232,25 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 			candidates = append(candidates, i)
 		}
 	}
-	// Every entry of the period drives unless a condition selects fewer.
-	driver, best := -1, estimateCap+1
-	switch {
-	case len(candidates) == 1 && q.period == "":
-		driver = candidates[0] // nothing to weigh it against
-	case len(candidates) > 0:
-		if q.period != "" {
-			n, err := q.estimate(ctx, allCond{})
-			if err != nil {
-				return "", nil, err
-			}
-			best = n
-		}
+	// A condition's stream within the period is part of the period, so
+	// every entry of the period drives only when nothing else can.
+	driver := -1
+	if len(candidates) == 1 {
+		driver = candidates[0]
+	} else if len(candidates) > 1 {
+		best := probeBelow
 		for _, i := range candidates {
-			if best == 0 {
-				break
-			}
 			n, err := q.estimate(ctx, conds[i])
-			if err != nil {
+			if err != nil || n == 0 {
 				return "", nil, err
 			}
 			if n < best {
 				driver, best = i, n
 			}
 		}
-	}
-	if best == 0 {
-		return "", nil, nil
+		if driver < 0 {
+			return q.merge(conds, candidates)
+		}
 	}
 	var d condition = allCond{}
 	if driver >= 0 {
@@ -280,11 +278,35 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 		probes, probeArgs = probes+" AND "+p, append(probeArgs, pargs...)
 	}
 	args := append(append(append(joinArgs, whereArgs...), q.periodArgs...), probeArgs...)
-	return table + joins + " WHERE " + where + q.period + probes, args, nil
+	return `SELECT d.date, d.year, d.number FROM ` + table + joins + " WHERE " + where + q.period + probes + keyOrder, args, nil
+}
+
+// merge returns a SELECT of the keys meeting every condition, in list
+// order: the INTERSECT of the ordered index streams of conds[streams],
+// with the other conditions probed on its rows.
+func (q *finder) merge(conds []condition, streams []int) (string, []any, error) {
+	var arms []string
+	var args []any
+	for _, i := range streams {
+		table, where, wargs := conds[i].from(q.team)
+		arms = append(arms, `SELECT d.date, d.year, d.number FROM `+table+` WHERE `+where+q.period)
+		args = append(append(args, wargs...), q.periodArgs...)
+	}
+	// The compound keeps its ORDER BY: the outer query adds none, so it
+	// reads the merged rows as they come and its LIMIT stops the merge.
+	sel := `SELECT d.date, d.year, d.number FROM (` + strings.Join(arms, " INTERSECT ") +
+		` ORDER BY 1 DESC, 2 DESC, 3 DESC) d WHERE 1`
+	for i, c := range conds {
+		if !slices.Contains(streams, i) {
+			p, pargs := c.probe(q.team, false)
+			sel, args = sel+" AND "+p, append(args, pargs...)
+		}
+	}
+	return sel, args, nil
 }
 
 // estimate returns how many entries of the period c selects, counting
-// at most estimateCap of them along c's index.
+// at most probeBelow of them along c's index.
 func (q *finder) estimate(ctx context.Context, c condition) (int, error) {
 	table, where, args := c.from(q.team)
 	from := table + " WHERE " + where + q.period
@@ -295,7 +317,7 @@ func (q *finder) estimate(ctx context.Context, c condition) (int, error) {
 	}
 	var n int
 	err := q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` LIMIT ?)`,
-		append(args, estimateCap)...).Scan(&n)
+		append(args, probeBelow)...).Scan(&n)
 	q.estimates[key] = n
 	return n, err
 }

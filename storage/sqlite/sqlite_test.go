@@ -43,6 +43,20 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestConformanceMerged runs the register's cases with every query of
+// two or more indexed conditions answered by merging their index streams
+// rather than by probes: both plans must give the same answers.
+func TestConformanceMerged(t *testing.T) {
+	defer sqlite.SetProbeBelow(1)()
+	open := func(t *testing.T, now func() time.Time) *storage.Store {
+		db := MustOpenDB(t, "")
+		db.Now = now
+		return storage.NewSQLiteStore(db)
+	}
+	t.Run("Correspondence", func(t *testing.T) { storagetest.RunCorrespondence(t, open) })
+	t.Run("Search", func(t *testing.T) { storagetest.RunSearch(t, open) })
+}
+
 // TestTwoOpens is two processes' worth of connections on one file, each
 // writing at once: numbers stay unique and gap-free, nothing is lost.
 func TestTwoOpens(t *testing.T) {
