@@ -211,9 +211,10 @@ func BenchmarkAck(b *testing.B) {
 // replies counts the answers posted to response URLs of the form
 // …/r/<n> and wakes whoever waits for one.
 type replies struct {
-	srv *httptest.Server
-	mu  sync.Mutex
-	got map[string]chan string
+	srv   *httptest.Server
+	count atomic.Int64 // answers received
+	mu    sync.Mutex
+	got   map[string]chan string
 }
 
 // newReplies starts a response-URL server.
@@ -222,6 +223,7 @@ func newReplies(tb testing.TB) *replies {
 	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		data, _ := io.ReadAll(req.Body)
 		r.wait(req.URL.Path) <- string(data)
+		r.count.Add(1)
 	}))
 	tb.Cleanup(r.srv.Close)
 	return r

@@ -40,6 +40,12 @@ const (
 	leasesColl         = "leases"
 )
 
+// DefaultServerSelectionTimeout bounds how long an operation waits for a
+// reachable server when the URI sets no serverSelectionTimeoutMS: while
+// the store is down, commands fail with EUNAVAILABLE within it, inside
+// Slack's 3 s, and the driver reconnects by itself when it returns.
+const DefaultServerSelectionTimeout = 2 * time.Second
+
 // DB is a connection to one MongoDB database.
 type DB struct {
 	client *mongo.Client
@@ -71,7 +77,7 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 	if cs.ServerSelectionTimeoutSet {
 		opts.SetServerSelectionTimeout(cs.ServerSelectionTimeout)
 	} else {
-		opts.SetServerSelectionTimeout(10 * time.Second)
+		opts.SetServerSelectionTimeout(DefaultServerSelectionTimeout)
 	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
