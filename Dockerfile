@@ -4,9 +4,11 @@
 #   docker run -v proxenos-data:/data -p 3000:3000 \
 #     -e SLACK_BOT_TOKEN -e SLACK_APP_TOKEN -e SLACK_SIGNING_SECRET proxenos
 #
-# Health: distroless has no shell, so there is no HEALTHCHECK here; point
-# your orchestrator at GET /healthz (alive) and GET /readyz (store and
-# Slack reachable) on port 3000.
+# Health: distroless has no shell or curl, so the HEALTHCHECK runs
+# `proxenos healthcheck` (GET /healthz on this container); orchestrators may
+# also probe GET /readyz (store and Slack reachable) on port 3000.
+# Secrets may be given as files: SLACK_BOT_TOKEN_FILE=/run/secrets/… (see
+# deploy/README.md). Several replicas on MongoDB: deploy/docker-compose.yml.
 
 FROM golang:1.26 AS build
 WORKDIR /src
@@ -24,10 +26,15 @@ RUN CGO_ENABLED=0 go build -trimpath \
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/proxenos /usr/local/bin/proxenos
 COPY --from=build --chown=65532:65532 /out/data /data
-ENV PROXENOS_STORAGE_URL=sqlite:/data/proxenos.db \
-    PROXENOS_HTTP_ADDR=:3000
+# The default store, sqlite:./data/proxenos.db, is /data/proxenos.db from
+# WORKDIR /; it is not set as a variable, so that PROXENOS_STORAGE_URL_FILE
+# can name it instead.
+WORKDIR /
+ENV PROXENOS_HTTP_ADDR=:3000
 VOLUME /data
 EXPOSE 3000
 USER nonroot:nonroot
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["/usr/local/bin/proxenos", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/proxenos"]
 CMD ["serve"]
