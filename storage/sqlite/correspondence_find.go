@@ -360,6 +360,7 @@ type termCond struct {
 	term string
 }
 
+// A term's rows are keyed by it, then by list order.
 func (c termCond) drives() bool { return true }
 
 func (c termCond) from(team string) (string, string, []any) {
@@ -373,6 +374,7 @@ func (c termCond) join(team, alias string) (string, []any) {
 		[]any{team, c.kind, c.term}
 }
 
+// probe looks the term's row for d up by its whole primary key.
 func (c termCond) probe(team string, _ bool) (string, []any) {
 	return `EXISTS (SELECT 1 FROM correspondence_terms x WHERE x.team = ? AND x.kind = ? AND x.term = ?
 		AND x.date = d.date AND x.year = d.year AND x.number = d.number)`, []any{team, c.kind, c.term}
@@ -385,12 +387,16 @@ type colCond struct {
 	col, value, index string
 }
 
+// Only partner and country have an index in list order; direction,
+// half the register, is only ever checked.
 func (c colCond) drives() bool { return c.index != "" }
 
 func (c colCond) from(team string) (string, string, []any) {
 	return `correspondence d INDEXED BY ` + c.index, `d.team = ? AND d.` + c.col + ` = ?`, []any{team, c.value}
 }
 
+// probe reads the column on d itself, or on d's entry row found by its
+// unique (team, year, number).
 func (c colCond) probe(team string, onEntry bool) (string, []any) {
 	if onEntry {
 		return `d.` + c.col + ` = ?`, []any{c.value}
@@ -408,12 +414,14 @@ func (allCond) from(team string) (string, string, []any) {
 	return `correspondence d INDEXED BY correspondence_date`, `d.team = ?`, []any{team}
 }
 
+// Every entry meets it.
 func (allCond) probe(string, bool) (string, []any) { return "1", nil }
 
 // notAllCond: not every one of these words is a whole word of the entry
 // (tier 2 of a search).
 type notAllCond []string
 
+// Absence has no index: it is only ever checked.
 func (notAllCond) drives() bool { return false }
 
 func (notAllCond) from(string) (string, string, []any) { return "", "", nil }
