@@ -479,6 +479,10 @@ type ObligationFilter struct {
 	Status      []ObligationStatus // any of these
 	DueFrom     time.Time          // Due at or after
 	DueTo       time.Time          // Due before
+	// With LeadDaysOver set, only obligations with a lead time of more
+	// than that many days (the reminder engine's query for those due
+	// beyond its default lead times).
+	LeadDaysOver int
 
 	Offset int
 	Limit  int // DefaultListLimit when 0, at most MaxListLimit
@@ -490,7 +494,8 @@ func (f ObligationFilter) Match(o *Obligation) bool {
 		(f.Owner == "" || o.Owner == f.Owner) &&
 		(len(f.Status) == 0 || slices.Contains(f.Status, o.Status)) &&
 		(f.DueFrom.IsZero() || !o.Due.Before(f.DueFrom)) &&
-		(f.DueTo.IsZero() || o.Due.Before(f.DueTo))
+		(f.DueTo.IsZero() || o.Due.Before(f.DueTo)) &&
+		(f.LeadDaysOver == 0 || slices.ContainsFunc(o.LeadDays, func(d int) bool { return d > f.LeadDaysOver }))
 }
 
 // ObligationUpdate holds the fields of an obligation to change; nil fields

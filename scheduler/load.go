@@ -15,27 +15,50 @@ const planMargin = 2
 // calls and agreements, open obligations, and the marks. Digests and
 // lists use it.
 func (s *Scheduler) load(ctx context.Context, now time.Time) (Items, error) {
-	return s.loadItems(ctx, now, time.Time{})
-}
-
-// loadDue reads the items reminders in [from, to] can come from: as load,
-// but only the open obligations that are overdue or due within the
-// longest lead time after to, and the item of every snooze that ends in
-// the window. Obligations due later cannot have a reminder in the window
-// (MaxLeadDays bounds their lead times), so a tick costs what is due
-// soon, not every open obligation.
-func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, error) {
-	lead := max(maxDays(s.Offsets.Obligation), proxenos.MaxLeadDays) + planMargin + 1
-	items, err := s.loadItems(ctx, to, to.AddDate(0, 0, lead))
+	items, err := s.loadItems(ctx, now, proxenos.AgreementFilter{Now: now})
 	if err != nil {
 		return items, err
 	}
+	items.Obligations, err = s.openObligations(ctx, proxenos.ObligationFilter{})
+	return items, err
+}
+
+// loadDue reads the items reminders in [from, to] can come from, so that
+// a tick costs what is due soon, not every open item: active calls;
+// active agreements ending within their reminders' reach; open
+// obligations that are overdue or due within the default lead time, and
+// those due later, up to MaxLeadDays, whose own lead times are longer;
+// and the item of every snooze that ends in the window.
+func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, error) {
+	// An agreement's reminders come before its end by at most the longest
+	// offset plus its notice period (bounded by validation); one that
+	// ended before the window, or never ends, has none in it.
+	span := proxenos.DaysBetween(from, to, s.Location) + 2*planMargin + maxDays(s.Offsets.Agreement) +
+		31*proxenos.MaxRecurrenceMonths + proxenos.MaxPeriodDays
+	ending := proxenos.AgreementFilter{Now: from.AddDate(0, 0, -planMargin), ExpiringWithinDays: span}
+	items, err := s.loadItems(ctx, to, ending)
+	if err != nil {
+		return items, err
+	}
+	// An obligation's reminders come at most its longest lead time (the
+	// default offsets when it has none) before its due day.
+	lead := maxDays(s.Offsets.Obligation)
+	near := to.AddDate(0, 0, lead+planMargin+1)
+	if items.Obligations, err = s.openObligations(ctx, proxenos.ObligationFilter{DueTo: near}); err != nil {
+		return items, err
+	}
+	far, err := s.openObligations(ctx, proxenos.ObligationFilter{DueFrom: near,
+		DueTo: to.AddDate(0, 0, max(lead, proxenos.MaxLeadDays)+planMargin+1), LeadDaysOver: lead})
+	if err != nil {
+		return items, err
+	}
+	items.Obligations = append(items.Obligations, far...)
 	return items, s.loadSnoozed(ctx, &items, from, to)
 }
 
-// loadItems reads the active calls and agreements, the open obligations
-// due before dueTo (all when it is zero) and the marks.
-func (s *Scheduler) loadItems(ctx context.Context, now, dueTo time.Time) (Items, error) {
+// loadItems reads the active calls, the active agreements that match
+// the filter agreements, and the marks.
+func (s *Scheduler) loadItems(ctx context.Context, now time.Time, agreements proxenos.AgreementFilter) (Items, error) {
 	var items Items
 	for offset := 0; ; offset += proxenos.MaxListLimit {
 		page, total, err := s.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: proxenos.ActiveCallStatuses,
@@ -48,14 +71,10 @@ func (s *Scheduler) loadItems(ctx context.Context, now, dueTo time.Time) (Items,
 			break
 		}
 	}
-	obligations, err := s.openObligations(ctx, dueTo)
-	if err != nil {
-		return items, err
-	}
-	items.Obligations = obligations
 	for offset := 0; ; offset += proxenos.MaxListLimit {
-		page, total, err := s.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Now: now,
-			Status: []proxenos.AgreementStatus{proxenos.AgreementActive}, Offset: offset, Limit: proxenos.MaxListLimit})
+		f := agreements
+		f.Status, f.Offset, f.Limit = []proxenos.AgreementStatus{proxenos.AgreementActive}, offset, proxenos.MaxListLimit
+		page, total, err := s.Agreements.FindAgreements(ctx, f)
 		if err != nil {
 			return items, err
 		}
@@ -72,18 +91,18 @@ func (s *Scheduler) loadItems(ctx context.Context, now, dueTo time.Time) (Items,
 	return items, nil
 }
 
-// openObligations reads the open obligations due before dueTo (all when
-// it is zero), earliest first. It pages by due date rather than by offset alone: each page
+// openObligations reads the open obligations f selects, earliest due
+// first. It pages by due date rather than by offset alone: each page
 // starts at the last due date read, skipping the obligations of that
 // date already read, so that no page re-reads the ones before it.
-func (s *Scheduler) openObligations(ctx context.Context, dueTo time.Time) ([]*proxenos.Obligation, error) {
+func (s *Scheduler) openObligations(ctx context.Context, f proxenos.ObligationFilter) ([]*proxenos.Obligation, error) {
 	var out []*proxenos.Obligation
-	var cursor time.Time
+	cursor := f.DueFrom
 	skip := 0 // obligations read that are due exactly at cursor
+	f.Status, f.Limit = []proxenos.ObligationStatus{proxenos.ObligationOpen}, proxenos.MaxListLimit
 	for {
-		page, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{
-			Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}, DueFrom: cursor, DueTo: dueTo,
-			Offset: skip, Limit: proxenos.MaxListLimit})
+		f.DueFrom, f.Offset = cursor, skip
+		page, _, err := s.Agreements.FindObligations(ctx, f)
 		if err != nil {
 			return out, err
 		}
@@ -102,19 +121,24 @@ func (s *Scheduler) openObligations(ctx context.Context, dueTo time.Time) ([]*pr
 }
 
 // loadSnoozed adds the item of every snooze ending in [from, to] that
-// load left out (an obligation due far ahead), since the snooze's own
-// reminder falls in the window.
+// loadDue left out (an obligation due far ahead, an agreement that has
+// ended), since the snooze's own reminder falls in the window. The
+// planner ignores the item if it is no longer open or active.
 func (s *Scheduler) loadSnoozed(ctx context.Context, items *Items, from, to time.Time) error {
 	loaded := map[string]bool{}
 	for _, o := range items.Obligations {
 		loaded[o.ID] = true
+	}
+	for _, a := range items.Agreements {
+		loaded[a.ID] = true
 	}
 	for key, m := range items.Marks {
 		if m.Kind != proxenos.MarkSnoozed || m.Until.Before(from) || m.Until.After(to) {
 			continue
 		}
 		kind, id, sub, occurrence, ok := proxenos.ParseItemKey(key)
-		if !ok || kind != proxenos.ReminderObligation || loaded[id] {
+		if !ok || loaded[id] || (kind != proxenos.ReminderObligation && kind != proxenos.ReminderAgreementEnd &&
+			kind != proxenos.ReminderAgreementNotice) {
 			continue
 		}
 		more, err := s.reload(ctx, proxenos.Reminder{Kind: kind, ItemID: id, Sub: sub, Occurrence: occurrence})
@@ -122,10 +146,10 @@ func (s *Scheduler) loadSnoozed(ctx context.Context, items *Items, from, to time
 			return err
 		}
 		for _, o := range more.Obligations {
-			if o.Status == proxenos.ObligationOpen {
-				items.Obligations = append(items.Obligations, o)
-				loaded[o.ID] = true
-			}
+			items.Obligations, loaded[o.ID] = append(items.Obligations, o), true
+		}
+		for _, a := range more.Agreements {
+			items.Agreements, loaded[a.ID] = append(items.Agreements, a), true
 		}
 	}
 	return nil

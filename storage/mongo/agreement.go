@@ -501,6 +501,10 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 		}
 		filter = append(filter, bson.E{Key: "due", Value: period})
 	}
+	// A comparison with an array matches when one element passes.
+	if f.LeadDaysOver > 0 {
+		filter = append(filter, bson.E{Key: "leaddays", Value: bson.D{{Key: "$gt", Value: f.LeadDaysOver}}})
+	}
 	cur, err := s.obligations().Find(ctx, filter, options.Find().
 		SetSort(bson.D{{Key: "due", Value: 1}, {Key: "_id", Value: 1}}).SetSkip(int64(offset)).SetLimit(int64(limit)))
 	if err != nil {

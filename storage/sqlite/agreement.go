@@ -97,7 +97,13 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		for i, st := range f.Status {
 			statuses[i] = string(st)
 		}
-		where, args = append(where, "a.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+		// One status is an equality, so that agreements_status can give
+		// the order (see below).
+		if len(statuses) == 1 {
+			where, args = append(where, "a.status = ?"), append(args, statuses[0])
+		} else {
+			where, args = append(where, "a.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+		}
 	}
 	// Partners are few per agreement: the JSON list is searched
 	// within the workspace's rows rather than kept in a table of its own.
@@ -113,11 +119,25 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	// The page walks an index and stops; the count reads only the index.
 	// (COUNT(*) OVER () would read every match's document.)
 	var total int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM agreements a WHERE `+cond, args...).Scan(&total); err != nil {
+	// With one status, agreements_status answers the whole condition, so
+	// rows an OFFSET skips are never read; left to itself SQLite may
+	// walk agreements_end and read every row to check its status.
+	from := `agreements a`
+	if len(f.Status) == 1 {
+		from = `agreements a INDEXED BY agreements_status`
+	}
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count agreements", team)
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc FROM agreements a WHERE `+cond+
-		` ORDER BY a.end_at IS NULL, a.end_at, a.title_key, a.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	// With an end range there are no open-ended agreements to put last,
+	// and the order is the index's: a page reads only its own rows rather
+	// than sorting every match.
+	order := `a.end_at IS NULL, a.end_at, a.title_key, a.id`
+	if f.ExpiringWithinDays > 0 {
+		order = `a.end_at, a.title_key, a.id`
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, translate(err, "find agreements", team)
 	}
@@ -285,11 +305,12 @@ func writeObligation(ctx context.Context, tx *sql.Tx, team string, o *proxenos.O
 	// due is the occurrence now due, the column overdue and due-soon
 	// queries range over; the fulfilments live in the JSON only.
 	if insert {
-		_, err = tx.ExecContext(ctx, `INSERT INTO obligations (id, team, agreement_id, status, owner, due, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			o.ID, team, o.AgreementID, string(o.Status), o.Owner, o.Due.UnixMilli(), string(doc))
+		_, err = tx.ExecContext(ctx, `INSERT INTO obligations (id, team, agreement_id, status, owner, due, lead_days, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, team, o.AgreementID, string(o.Status), o.Owner, o.Due.UnixMilli(),
+			slices.Max(append([]int{0}, o.LeadDays...)), string(doc))
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE obligations SET status = ?, owner = ?, due = ?, doc = ? WHERE team = ? AND id = ?`,
-			string(o.Status), o.Owner, o.Due.UnixMilli(), string(doc), team, o.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE obligations SET status = ?, owner = ?, due = ?, lead_days = ?, doc = ? WHERE team = ? AND id = ?`,
+			string(o.Status), o.Owner, o.Due.UnixMilli(), slices.Max(append([]int{0}, o.LeadDays...)), string(doc), team, o.ID)
 	}
 	return translate(err, "write obligation", team, o.ID)
 }
@@ -441,13 +462,20 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if !f.DueTo.IsZero() {
 		where, args = append(where, "due < ?"), append(args, ceilMillis(f.DueTo))
 	}
+	// Few obligations have long lead times of their own: obligations_lead
+	// finds them without reading the rows of every due date in range.
+	from := `obligations`
+	if f.LeadDaysOver > 0 {
+		where, args = append(where, "lead_days > ?"), append(args, f.LeadDaysOver)
+		from = `obligations INDEXED BY obligations_lead`
+	}
 	cond := strings.Join(where, " AND ")
 	// As for agreements: count on the index, read only the page's documents.
 	var total int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM obligations WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count obligations", team)
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM obligations WHERE `+cond+
+	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM `+from+` WHERE `+cond+
 		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, translate(err, "find obligations", team)

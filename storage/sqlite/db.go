@@ -294,6 +294,12 @@ var migrations = []string{
 	) WITHOUT ROWID;
 	INSERT INTO correspondence_counts (team, direction, n)
 		SELECT team, direction, COUNT(*) FROM correspondence GROUP BY team, direction;`,
+	// Reminders at 100k open items: an obligation's longest lead time in
+	// days (0 without its own), so that the reminder engine finds those
+	// due far ahead that remind early without reading every document.
+	`ALTER TABLE obligations ADD COLUMN lead_days INTEGER NOT NULL DEFAULT 0;
+	UPDATE obligations SET lead_days = COALESCE((SELECT MAX(CAST(value AS INTEGER)) FROM json_each(doc, '$.LeadDays')), 0);
+	CREATE INDEX obligations_lead ON obligations (team, status, lead_days, due, id);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -21,11 +21,14 @@ import (
 // discardPoster accepts every message, as a Slack that costs nothing would.
 type discardPoster struct{}
 
-func (discardPoster) Post(context.Context, string, *handlers.Response) (string, error) { return "1.0", nil }
+func (discardPoster) Post(context.Context, string, *handlers.Response) (string, error) {
+	return "1.0", nil
+}
 
 // fillOpenItems stores n open items of team in db, the mix of an office
-// that has run for years: 90% obligations (nine per agreement, one in
-// twenty overdue by up to three months, the rest due over three years),
+// that has run for years: 90% obligations (ten per agreement, one in
+// twenty overdue by up to three months, the rest due over three years,
+// one in ten with lead times of its own up to 60 days),
 // 9% active agreements ending over ten years (one in five open-ended),
 // and 1% watched calls with two deadlines over the next year and a
 // milestone. The rows go in through the store's own writers, in large
@@ -63,8 +66,11 @@ func fillOpenItems(tb testing.TB, db *DB, team string, now time.Time, n int) {
 			for k := range 10 {
 				o := &proxenos.Obligation{ID: search.NewID(), AgreementID: a.ID, Text: fmt.Sprint("Report ", k), Owner: "U0OWNER",
 					Due: stamp(day(0, 3*365)), Status: proxenos.ObligationOpen, CreatedAt: created, UpdatedAt: created}
-				if r.IntN(20) == 0 {
+				switch r.IntN(20) {
+				case 0:
 					o.Due = stamp(day(-90, 0))
+				case 1, 2:
+					o.LeadDays = []int{60, 14, 1}
 				}
 				if err := writeObligation(ctx, tx, team, o, true); err != nil {
 					tb.Fatal(err)

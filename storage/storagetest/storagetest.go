@@ -43,6 +43,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Usage", func(t *testing.T) { RunUsage(t, open) })
 	t.Run("Calls", func(t *testing.T) { RunCalls(t, open) })
 	t.Run("Agreements", func(t *testing.T) { RunAgreements(t, open) })
+	t.Run("LeadDays", func(t *testing.T) { RunLeadDays(t, open) })
 	t.Run("Reminders", func(t *testing.T) { RunReminders(t, open) })
 	t.Run("CalendarFeeds", func(t *testing.T) { RunCalendarFeeds(t, open) })
 	t.Run("Preferences", func(t *testing.T) { RunPreferences(t, open) })

@@ -1,0 +1,65 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+)
+
+// TestMigrateLeadDays checks that the migration adding obligations'
+// lead_days fills it in for obligations stored before it, so that the
+// reminder engine still finds those that remind early.
+func TestMigrateLeadDays(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI"), "U1")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality}
+	if err := NewPartnerService(db).CreatePartner(ctx, partner); err != nil {
+		t.Fatal(err)
+	}
+	as := NewAgreementService(db)
+	a := &proxenos.Agreement{Kind: proxenos.AgreementTwinning, PartnerIDs: []string{partner.ID}, Title: "Αδελφοποίηση",
+		Status: proxenos.AgreementActive}
+	if err := as.CreateAgreement(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	due := time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)
+	for _, o := range []*proxenos.Obligation{
+		{AgreementID: a.ID, Text: "annual report", Due: due, Status: proxenos.ObligationOpen, LeadDays: []int{1, 90}},
+		{AgreementID: a.ID, Text: "default lead", Due: due, Status: proxenos.ObligationOpen},
+	} {
+		if err := as.AddObligation(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Undo the migration, as a file written before it would be.
+	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "obligations_lead") })
+	for _, q := range []string{`DROP INDEX obligations_lead`, `ALTER TABLE obligations DROP COLUMN lead_days`} {
+		if _, err := db.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, total, err := NewAgreementService(db).FindObligations(ctx, proxenos.ObligationFilter{LeadDaysOver: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 1 || len(got) != 1 || got[0].Text != "annual report" {
+		t.Fatalf("got %d of %d, want the annual report only", len(got), total)
+	}
+}
