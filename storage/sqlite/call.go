@@ -54,10 +54,11 @@ func stampCall(c *proxenos.Call) {
 	}
 }
 
-// deadlineSpan returns a call's first and last deadline: a call has a
-// deadline in [from, to) only if its last is at or after from and its
-// first before to, which the indexed columns can tell.
-func deadlineSpan(c *proxenos.Call) (first, last time.Time) {
+// deadlineSpan returns a call's first and last deadline and every
+// deadline in unix milliseconds as a JSON list, the columns its filters
+// and its order are read from.
+func deadlineSpan(c *proxenos.Call) (first, last time.Time, list string) {
+	ms := make([]int64, len(c.Deadlines))
 	for i, d := range c.Deadlines {
 		if i == 0 || d.At.Before(first) {
 			first = d.At
@@ -65,8 +66,10 @@ func deadlineSpan(c *proxenos.Call) (first, last time.Time) {
 		if d.At.After(last) {
 			last = d.At
 		}
+		ms[i] = d.At.UnixMilli()
 	}
-	return first, last
+	b, _ := json.Marshal(ms) // a list of integers always encodes
+	return first, last, string(b)
 }
 
 // decodeCall reads a call's JSON, its times in the office zone.
@@ -105,9 +108,10 @@ func findCall(ctx context.Context, q queryer, team, id string) (*proxenos.Call, 
 
 // FindCalls returns the calls matching filter, soonest next deadline
 // first (as proxenos.SortCalls orders them at filter.Now), and the total
-// count. The query narrows the candidates by workspace, status, owner,
-// programme and deadline span through indexes; Match and SortCalls then
-// decide on them in Go, since "next deadline after now" is no column.
+// count. Filter, order and paging are SQL: the sort keys (the deadlines
+// in unix milliseconds, the last one, the identifier) are columns of the
+// calls_order index, so a page sorts the matches on the index alone and
+// reads the documents of its own rows only.
 func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -119,34 +123,63 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 		now = s.db.Now()
 	}
 	// Fixed SQL fragments only; every value is a bound argument.
-	where, args := []string{"team = ?"}, []any{team}
+	where, args := []string{"c.team = ?"}, []any{team}
 	if len(f.Status) > 0 {
 		statuses := make([]string, len(f.Status))
 		for i, st := range f.Status {
 			statuses[i] = string(st)
 		}
-		where, args = append(where, "status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+		where, args = append(where, "c.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
 	}
 	if f.Owner != "" {
-		where, args = append(where, "owner = ?"), append(args, f.Owner)
+		where, args = append(where, "c.owner = ?"), append(args, f.Owner)
 	}
 	if f.Programme != "" {
-		where, args = append(where, "programme = ?"), append(args, string(f.Programme))
+		where, args = append(where, "c.programme = ?"), append(args, string(f.Programme))
 	}
-	if !f.DeadlineFrom.IsZero() {
-		// Milliseconds round down, so these keep a superset: Match
-		// below makes the exact cut.
-		where, args = append(where, "last_deadline >= ?"), append(args, f.DeadlineFrom.UnixMilli())
+	if f.PartnerID != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.doc, '$.PartnerIDs') p WHERE p.value = ?)")
+		args = append(args, f.PartnerID)
 	}
-	if !f.DeadlineTo.IsZero() {
-		where, args = append(where, "first_deadline <= ?"), append(args, f.DeadlineTo.UnixMilli())
+	// Deadlines are kept to the millisecond: rounding the bounds up
+	// keeps exactly the calls Match keeps.
+	if !f.DeadlineFrom.IsZero() || !f.DeadlineTo.IsZero() {
+		cond := "value >= ?"
+		args = append(args, ceilMillis(f.DeadlineFrom))
+		if !f.DeadlineTo.IsZero() {
+			cond, args = cond+" AND value < ?", append(args, ceilMillis(f.DeadlineTo))
+		}
+		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.deadlines) WHERE "+cond+")")
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM calls WHERE `+strings.Join(where, " AND "), args...)
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls c WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, translate(err, "count calls", team)
+	}
+	if offset >= total {
+		return nil, total, nil
+	}
+	// A deadline is after now exactly when its millisecond is after
+	// now's (rounded down). Calls with one come first, soonest first;
+	// then the rest, latest last deadline first; ties by identifier.
+	// The page is chosen on the keys, then joined to its documents.
+	const (
+		keys      = `next IS NULL, next, CASE WHEN next IS NULL THEN -last_deadline END, identifier, id`
+		pageOrder = `p.next IS NULL, p.next, CASE WHEN p.next IS NULL THEN -p.last_deadline END, p.identifier, p.id`
+	)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT c.doc FROM (
+		SELECT id, identifier, last_deadline, next FROM (
+			SELECT c.id, c.identifier, c.last_deadline,
+				(SELECT MIN(value) FROM json_each(c.deadlines) WHERE value > ?) AS next
+			FROM calls c WHERE `+cond+`)
+		ORDER BY `+keys+` LIMIT ? OFFSET ?) p CROSS JOIN calls c ON c.id = p.id
+		ORDER BY `+pageOrder,
+		append(append([]any{now.UnixMilli()}, args...), limit, offset)...)
 	if err != nil {
 		return nil, 0, translate(err, "find calls", team)
 	}
 	defer rows.Close()
-	var matched []*proxenos.Call
+	var out []*proxenos.Call
 	for rows.Next() {
 		var doc string
 		if err := rows.Scan(&doc); err != nil {
@@ -156,21 +189,12 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 		if err != nil {
 			return nil, 0, err
 		}
-		if f.Match(c) {
-			matched = append(matched, c)
-		}
+		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find calls", team)
 	}
-	// The candidates are one workspace's calls in the chosen statuses:
-	// hundreds, not millions, so sorting and paging here is cheap.
-	proxenos.SortCalls(matched, now)
-	total := len(matched)
-	if offset >= total {
-		return nil, total, nil
-	}
-	return matched[offset:min(offset+limit, total)], total, nil
+	return out, total, nil
 }
 
 // CreateCall validates c, gives it an id and stores it. ECONFLICT when the
@@ -223,15 +247,16 @@ func writeCall(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Call, i
 	}
 	// The columns repeat what the JSON holds, for the WHERE clauses;
 	// the identifier never changes, so an update leaves its key.
-	first, last := deadlineSpan(c)
+	first, last, deadlines := deadlineSpan(c)
 	if insert {
-		_, err = tx.ExecContext(ctx, `INSERT INTO calls (id, team, identifier_key, status, owner, programme, first_deadline, last_deadline, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, team, proxenos.IdentifierKey(c.Identifier), string(c.Status), c.Owner,
-			string(c.Programme), first.UnixMilli(), last.UnixMilli(), string(doc))
+		_, err = tx.ExecContext(ctx, `INSERT INTO calls (id, team, identifier_key, identifier, status, owner, programme,
+			first_deadline, last_deadline, deadlines, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, team, proxenos.IdentifierKey(c.Identifier), c.Identifier, string(c.Status), c.Owner,
+			string(c.Programme), first.UnixMilli(), last.UnixMilli(), deadlines, string(doc))
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE calls SET status = ?, owner = ?, programme = ?, first_deadline = ?, last_deadline = ?, doc = ?
-			WHERE team = ? AND id = ?`, string(c.Status), c.Owner, string(c.Programme), first.UnixMilli(), last.UnixMilli(),
-			string(doc), team, c.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE calls SET status = ?, owner = ?, programme = ?, first_deadline = ?, last_deadline = ?,
+			deadlines = ?, doc = ? WHERE team = ? AND id = ?`, string(c.Status), c.Owner, string(c.Programme), first.UnixMilli(),
+			last.UnixMilli(), deadlines, string(doc), team, c.ID)
 	}
 	// Only (team, identifier_key) is unique besides the random id.
 	if proxenos.ErrorCode(translate(err, "")) == proxenos.ECONFLICT {

@@ -300,6 +300,15 @@ var migrations = []string{
 	`ALTER TABLE obligations ADD COLUMN lead_days INTEGER NOT NULL DEFAULT 0;
 	UPDATE obligations SET lead_days = COALESCE((SELECT MAX(CAST(value AS INTEGER)) FROM json_each(doc, '$.LeadDays')), 0);
 	CREATE INDEX obligations_lead ON obligations (team, status, lead_days, due, id);`,
+	// Calls paged in SQL (reminder tick at 100k): the identifier and
+	// every deadline in unix milliseconds (a JSON list), so that the
+	// order by next deadline is computed from calls_order alone and a
+	// page reads only its own documents.
+	`ALTER TABLE calls ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
+	ALTER TABLE calls ADD COLUMN deadlines TEXT NOT NULL DEFAULT '[]';
+	UPDATE calls SET identifier = doc ->> '$.Identifier', deadlines = (SELECT json_group_array(
+		CAST(round(unixepoch(value ->> '$.At', 'subsec') * 1000) AS INTEGER)) FROM json_each(doc, '$.Deadlines'));
+	CREATE INDEX calls_order ON calls (team, status, deadlines, last_deadline, identifier);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write
