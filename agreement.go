@@ -192,6 +192,11 @@ type AgreementFilter struct {
 	ExpiringWithinDays int
 	Now                time.Time // zero means the store's clock
 
+	// With DatesTo set, only agreements whose End or notice deadline
+	// falls in [DatesFrom, DatesTo): the reminder engine's query for
+	// those with a reminder near its window.
+	DatesFrom, DatesTo time.Time
+
 	Offset int
 	Limit  int // DefaultListLimit when 0, at most MaxListLimit
 }
@@ -204,14 +209,19 @@ func (f AgreementFilter) Match(a *Agreement) bool {
 		f.PartnerID != "" && !slices.Contains(a.PartnerIDs, f.PartnerID),
 		len(f.Status) > 0 && !slices.Contains(f.Status, a.Status):
 		return false
+	case f.ExpiringWithinDays > 0 && a.End.IsZero():
+		return false
 	case f.ExpiringWithinDays > 0:
-		if a.End.IsZero() {
+		if days := DaysBetween(f.Now, a.End, zone(officeZoneName)); days < 0 || days > f.ExpiringWithinDays {
 			return false
 		}
-		days := DaysBetween(f.Now, a.End, zone(officeZoneName))
-		return days >= 0 && days <= f.ExpiringWithinDays
 	}
-	return true
+	if f.DatesTo.IsZero() {
+		return true
+	}
+	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(f.DatesFrom) && t.Before(f.DatesTo) }
+	notice, ok := a.NoticeDeadline()
+	return in(a.End) || (ok && in(notice))
 }
 
 // SortAgreements orders agreements as FindAgreements returns them: by End,

@@ -25,17 +25,16 @@ func (s *Scheduler) load(ctx context.Context, now time.Time) (Items, error) {
 
 // loadDue reads the items reminders in [from, to] can come from, so that
 // a tick costs what is due soon, not every open item: active calls;
-// active agreements ending within their reminders' reach; open
-// obligations that are overdue or due within the default lead time, and
-// those due later, up to MaxLeadDays, whose own lead times are longer;
-// and the item of every snooze that ends in the window.
+// active agreements whose end or notice deadline is near the window;
+// open obligations that are overdue or due within the default lead time,
+// and those due later, up to MaxLeadDays, whose own lead times are
+// longer; and the item of every snooze that ends in the window.
 func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, error) {
-	// An agreement's reminders come before its end by at most the longest
-	// offset plus its notice period (bounded by validation); one that
-	// ended before the window, or never ends, has none in it.
-	span := proxenos.DaysBetween(from, to, s.Location) + 2*planMargin + maxDays(s.Offsets.Agreement) +
-		31*proxenos.MaxRecurrenceMonths + proxenos.MaxPeriodDays
-	ending := proxenos.AgreementFilter{Now: from.AddDate(0, 0, -planMargin), ExpiringWithinDays: span}
+	// An agreement's reminders come at most the longest offset before
+	// its end or its notice deadline (see Planner.occurrence), so one
+	// whose dates both lie outside the window so widened has none in it.
+	ending := proxenos.AgreementFilter{DatesFrom: from.AddDate(0, 0, -planMargin-1),
+		DatesTo: to.AddDate(0, 0, maxDays(s.Offsets.Agreement)+planMargin+1)}
 	items, err := s.loadItems(ctx, to, ending)
 	if err != nil {
 		return items, err

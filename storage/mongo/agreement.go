@@ -46,6 +46,12 @@ type agreementDoc struct {
 	proxenos.Agreement `bson:",inline"`
 	EndSort            time.Time `bson:"endSort"` // End, or openEnded
 	TitleKey           string    `bson:"titleKey"`
+	// The reminder dates: the notice deadline (zero without one) and
+	// the earlier of it and EndSort, which the reminder engine's
+	// queries range over. Documents stored before them lack them until
+	// DB.backfillReminderDates fills them in.
+	NoticeAt time.Time `bson:"noticeAt"`
+	RemindAt time.Time `bson:"remindAt"`
 }
 
 // newAgreementDoc returns the stored form of a.
@@ -54,7 +60,35 @@ func newAgreementDoc(team string, a *proxenos.Agreement, rev int) *agreementDoc 
 	if end.IsZero() {
 		end = openEnded
 	}
-	return &agreementDoc{Key: a.ID, Team: team, Rev: rev, Agreement: *a, EndSort: end, TitleKey: proxenos.SearchKey(a.Title)}
+	d := &agreementDoc{Key: a.ID, Team: team, Rev: rev, Agreement: *a, EndSort: end, TitleKey: proxenos.SearchKey(a.Title), RemindAt: end}
+	if notice, ok := a.NoticeDeadline(); ok {
+		d.NoticeAt, d.RemindAt = notice, notice
+	}
+	return d
+}
+
+// backfillReminderDates sets the reminder dates of agreements stored
+// before they were kept; the notice deadline is reckoned in the office's
+// calendar, which an update pipeline cannot do, so each is set here.
+func (db *DB) backfillReminderDates(ctx context.Context) error {
+	coll := db.db.Collection(agreementsColl)
+	cur, err := coll.Find(ctx, bson.D{{Key: "remindAt", Value: bson.D{{Key: "$exists", Value: false}}}})
+	if err != nil {
+		return translate(err, "find agreements without reminder dates")
+	}
+	var docs []*agreementDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return translate(err, "find agreements without reminder dates")
+	}
+	for _, d := range docs {
+		nd := newAgreementDoc(d.Team, d.agreement(), d.Rev)
+		_, err := coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "remindAt", Value: bson.D{{Key: "$exists", Value: false}}}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "noticeAt", Value: nd.NoticeAt}, {Key: "remindAt", Value: nd.RemindAt}}}})
+		if err != nil {
+			return translate(err, "set reminder dates", d.Team, d.Key)
+		}
+	}
+	return nil
 }
 
 // agreement returns the agreement of a stored document.
@@ -184,6 +218,22 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		y, m, d := now.In(search.Zone).Date()
 		from, to := time.Date(y, m, d, 0, 0, 0, 0, search.Zone), time.Date(y, m, d+f.ExpiringWithinDays+1, 0, 0, 0, 0, search.Zone)
 		filter = append(filter, bson.E{Key: "endSort", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}})
+	}
+	// End or notice deadline in [DatesFrom, DatesTo): as the notice
+	// deadline is never after the end, that is remindAt (the earlier)
+	// before DatesTo and the end at or after DatesFrom, unless the
+	// window lies wholly between the two. A missing notice is the zero
+	// time, before any DatesFrom.
+	if !f.DatesTo.IsZero() {
+		from, to := ceilMilli(f.DatesFrom), ceilMilli(f.DatesTo)
+		filter = append(filter, bson.E{Key: "remindAt", Value: bson.D{{Key: "$lt", Value: to}}},
+			bson.E{Key: "$and", Value: bson.A{
+				bson.D{{Key: "endSort", Value: bson.D{{Key: "$gte", Value: from}}}},
+				bson.D{{Key: "$or", Value: bson.A{
+					bson.D{{Key: "endSort", Value: bson.D{{Key: "$lt", Value: to}}}},
+					bson.D{{Key: "noticeAt", Value: bson.D{{Key: "$gte", Value: from}}}},
+				}}},
+			}})
 	}
 	// endSort puts open-ended agreements last; titleKey and _id order
 	// equal ends as SortAgreements does.

@@ -95,6 +95,10 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	if err := db.backfillReminderDates(ctx); err != nil {
+		_ = client.Disconnect(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -162,9 +166,15 @@ var indexes = map[string][]mongo.IndexModel{
 	agreementsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "endSort", Value: 1}}},
+		// The reminder engine's agreements: an earliest reminder date before
+		// the end of its window.
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "remindAt", Value: 1}}},
 	},
 	obligationsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "due", Value: 1}}},
+		// The reminder engine's obligations due far ahead with long lead
+		// times (multikey: one entry per lead time).
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "leaddays", Value: 1}, {Key: "due", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "agreementid", Value: 1}, {Key: "due", Value: 1}}},
 	},
 	// Calendar feeds are found by _id (the token hash) and revoked per user.

@@ -115,15 +115,28 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		from, to := expiringSpan(f.Now, s.db.Now, f.ExpiringWithinDays)
 		where, args = append(where, "a.end_at >= ? AND a.end_at < ?"), append(args, ceilMillis(from), ceilMillis(to))
 	}
+	// End or notice deadline in [DatesFrom, DatesTo): as the notice
+	// deadline is never after End, that is the earlier of the two
+	// (remind_at) before DatesTo and End at or after DatesFrom, unless
+	// the window lies wholly between the two.
+	if !f.DatesTo.IsZero() {
+		from, to := ceilMillis(f.DatesFrom), ceilMillis(f.DatesTo)
+		where = append(where, "a.remind_at < ? AND a.end_at >= ? AND (a.end_at < ? OR a.notice_at >= ?)")
+		args = append(args, to, from, to, from)
+	}
 	cond := strings.Join(where, " AND ")
 	// The page walks an index and stops; the count reads only the index.
 	// (COUNT(*) OVER () would read every match's document.)
 	var total int
 	// With one status, agreements_status answers the whole condition, so
 	// rows an OFFSET skips are never read; left to itself SQLite may
-	// walk agreements_end and read every row to check its status.
+	// walk agreements_end and read every row to check its status. With
+	// dates, agreements_remind answers it, and the few matches are sorted.
 	from := `agreements a`
-	if len(f.Status) == 1 {
+	switch {
+	case len(f.Status) == 1 && !f.DatesTo.IsZero():
+		from = `agreements a INDEXED BY agreements_remind`
+	case len(f.Status) == 1:
 		from = `agreements a INDEXED BY agreements_status`
 	}
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
@@ -133,7 +146,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	// and the order is the index's: a page reads only its own rows rather
 	// than sorting every match.
 	order := `a.end_at IS NULL, a.end_at, a.title_key, a.id`
-	if f.ExpiringWithinDays > 0 {
+	if f.ExpiringWithinDays > 0 || !f.DatesTo.IsZero() {
 		order = `a.end_at, a.title_key, a.id`
 	}
 	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond+
@@ -209,6 +222,17 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	return nil
 }
 
+// reminderDates returns the columns of a's reminder dates in unix
+// milliseconds: its notice deadline, and the earlier of that and End;
+// nil (NULL) where there is none.
+func reminderDates(a *proxenos.Agreement) (noticeAt, remindAt any) {
+	notice, ok := a.NoticeDeadline()
+	if !ok {
+		return nil, millis(a.End)
+	}
+	return notice.UnixMilli(), notice.UnixMilli()
+}
+
 // writeAgreement inserts a (insert) or rewrites its row.
 func writeAgreement(ctx context.Context, tx *sql.Tx, team string, a *proxenos.Agreement, insert bool) error {
 	doc, err := json.Marshal(a)
@@ -217,14 +241,64 @@ func writeAgreement(ctx context.Context, tx *sql.Tx, team string, a *proxenos.Ag
 	}
 	// end_at is NULL for an open-ended agreement, which ORDER BY puts
 	// last with "end_at IS NULL"; title_key orders equal ends.
+	noticeAt, remindAt := reminderDates(a)
 	if insert {
-		_, err = tx.ExecContext(ctx, `INSERT INTO agreements (id, team, kind, status, end_at, title_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, team, string(a.Kind), string(a.Status), millis(a.End), proxenos.SearchKey(a.Title), string(doc))
+		_, err = tx.ExecContext(ctx, `INSERT INTO agreements (id, team, kind, status, end_at, notice_at, remind_at, title_key, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, team, string(a.Kind), string(a.Status), millis(a.End), noticeAt, remindAt,
+			proxenos.SearchKey(a.Title), string(doc))
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE agreements SET kind = ?, status = ?, end_at = ?, title_key = ?, doc = ? WHERE team = ? AND id = ?`,
-			string(a.Kind), string(a.Status), millis(a.End), proxenos.SearchKey(a.Title), string(doc), team, a.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE agreements SET kind = ?, status = ?, end_at = ?, notice_at = ?, remind_at = ?, title_key = ?,
+			doc = ? WHERE team = ? AND id = ?`, string(a.Kind), string(a.Status), millis(a.End), noticeAt, remindAt,
+			proxenos.SearchKey(a.Title), string(doc), team, a.ID)
 	}
 	return translate(err, "write agreement", team, a.ID)
+}
+
+// backfillReminderDates fills in the reminder dates of agreements
+// stored before their columns were (remind_at NULL although end_at is
+// set): the notice deadline is reckoned in the office's calendar, which
+// SQL cannot do, so the migration leaves it to this.
+func (db *DB) backfillReminderDates(ctx context.Context) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT team, id, doc FROM agreements WHERE remind_at IS NULL AND end_at IS NOT NULL`)
+	if err != nil {
+		return fmt.Errorf("sqlite: find agreements without reminder dates: %w", err)
+	}
+	type pending struct {
+		team string
+		a    proxenos.Agreement
+	}
+	var todo []pending
+	for rows.Next() {
+		var p pending
+		var doc string
+		if err := rows.Scan(&p.team, &p.a.ID, &doc); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: scan agreement: %w", err)
+		}
+		if err := json.Unmarshal([]byte(doc), &p.a); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: decode agreement %s: %w", p.a.ID, err)
+		}
+		stampAgreement(&p.a)
+		todo = append(todo, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(todo) == 0 {
+		return err
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin reminder dates: %w", err)
+	}
+	defer tx.Rollback()
+	for _, p := range todo {
+		noticeAt, remindAt := reminderDates(&p.a)
+		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET notice_at = ?, remind_at = ? WHERE team = ? AND id = ?`,
+			noticeAt, remindAt, p.team, p.a.ID); err != nil {
+			return fmt.Errorf("sqlite: reminder dates of agreement %s: %w", p.a.ID, err)
+		}
+	}
+	return tx.Commit()
 }
 
 // UpdateAgreement applies upd, validates the result and appends a Change

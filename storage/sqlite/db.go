@@ -60,7 +60,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	db := &DB{db: sqldb, path: path, Now: time.Now}
-	if err := db.migrate(ctx); err != nil {
+	err = db.migrate(ctx)
+	if err == nil {
+		err = db.backfillReminderDates(ctx)
+	}
+	if err != nil {
 		sqldb.Close()
 		if proxenos.ErrorCode(err) != proxenos.EINTERNAL {
 			return nil, err
@@ -309,6 +313,13 @@ var migrations = []string{
 	UPDATE calls SET identifier = doc ->> '$.Identifier', deadlines = (SELECT json_group_array(
 		CAST(round(unixepoch(value ->> '$.At', 'subsec') * 1000) AS INTEGER)) FROM json_each(doc, '$.Deadlines'));
 	CREATE INDEX calls_order ON calls (team, status, deadlines, last_deadline, identifier);`,
+	// Agreements' reminder dates (reminder tick at 100k): the notice
+	// deadline and the earlier of it and the end, in unix milliseconds,
+	// so that the tick reads only agreements with one near its window.
+	// DB.backfillReminderDates fills them in for existing rows.
+	`ALTER TABLE agreements ADD COLUMN notice_at INTEGER;
+	ALTER TABLE agreements ADD COLUMN remind_at INTEGER;
+	CREATE INDEX agreements_remind ON agreements (team, status, remind_at, end_at, notice_at);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

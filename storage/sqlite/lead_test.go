@@ -43,7 +43,7 @@ func TestMigrateLeadDays(t *testing.T) {
 	// Undo the migration and those after it, as a file written before
 	// it would be.
 	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "obligations_lead") })
-	for _, q := range append(undoCallsOrder, `DROP INDEX obligations_lead`, `ALTER TABLE obligations DROP COLUMN lead_days`) {
+	for _, q := range append(slices.Clone(undoCallsOrder), `DROP INDEX obligations_lead`, `ALTER TABLE obligations DROP COLUMN lead_days`) {
 		if _, err := db.db.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -177,6 +177,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 		}
 	})
 	t.Run("Find", func(t *testing.T) { runFindAgreements(t, open) })
+	t.Run("Dates", func(t *testing.T) { runAgreementDates(t, open) })
 	t.Run("Obligations", func(t *testing.T) { runObligations(t, open) })
 	t.Run("Recurring", func(t *testing.T) { runRecurring(t, open) })
 	t.Run("DueAcrossAgreements", func(t *testing.T) { runDueObligations(t, open) })
@@ -247,6 +248,78 @@ func runFindAgreements(t *testing.T, open OpenFunc) {
 			proxenos.SortAgreements(sorted)
 			if !reflect.DeepEqual(titles(sorted), titles(got)) {
 				t.Fatalf("order %q is not SortAgreements' %q", titles(got), titles(sorted))
+			}
+		})
+	}
+}
+
+// runAgreementDates checks the reminder engine's filter: agreements
+// whose end or notice deadline falls in [DatesFrom, DatesTo), also after
+// an update moves them, exactly as AgreementFilter.Match decides.
+func runAgreementDates(t *testing.T, open OpenFunc) {
+	s := open(t, NewClock(time.Date(2026, 11, 26, 10, 30, 0, 0, Athens)).Now)
+	ctx := Ctx(Team, "U1")
+	faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+	// Six months' notice before 31 December is 30 June.
+	notice := NewAgreement("Με προειδοποίηση", faenza.ID, Day(2028, 12, 31))
+	notice.Notice = proxenos.Period{Months: 6}
+	endOnly := NewAgreement("Χωρίς προειδοποίηση", faenza.ID, Day(2028, 7, 15))
+	openEnded := NewAgreement("Αορίστου", faenza.ID, time.Time{})
+	openEnded.Notice = proxenos.Period{Months: 3}
+	expired := NewAgreement("Έληξε", faenza.ID, Day(2028, 7, 1))
+	expired.Status = proxenos.AgreementExpired
+	moved := NewAgreement("Μετατέθηκε", faenza.ID, Day(2030, 1, 1))
+	var stored []*proxenos.Agreement
+	for _, a := range []*proxenos.Agreement{notice, endOnly, openEnded, expired, moved} {
+		stored = append(stored, mustAgreement(t, ctx, s, a))
+	}
+	mustAgreement(t, Ctx(OtherTeam, "U2"), s, NewAgreement("Άλλος χώρος",
+		mustPartner(t, Ctx(OtherTeam, "U2"), s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality}).ID, Day(2028, 7, 1)))
+	// An update's new notice period and end count, not the first ones.
+	end, period := Day(2029, 1, 31), proxenos.Period{Months: 8} // notice by 31 May 2028
+	updated, err := s.Agreements.UpdateAgreement(ctx, moved.ID, proxenos.AgreementUpdate{End: &end, Notice: &period})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored[4] = updated
+	active := []proxenos.AgreementStatus{proxenos.AgreementActive}
+	for _, tt := range []struct {
+		name   string
+		filter proxenos.AgreementFilter
+		want   []string
+		total  int
+	}{
+		{"Notice", proxenos.AgreementFilter{DatesFrom: Day(2028, 6, 1), DatesTo: Day(2028, 7, 1)}, []string{"Με προειδοποίηση"}, 1},
+		{"EndAndNotice", proxenos.AgreementFilter{DatesFrom: Day(2028, 6, 30), DatesTo: Day(2028, 7, 16)},
+			[]string{"Έληξε", "Χωρίς προειδοποίηση", "Με προειδοποίηση"}, 3},
+		// DatesTo is not in the window; DatesFrom is, to the instant.
+		{"EndExclusive", proxenos.AgreementFilter{DatesFrom: Day(2028, 7, 1), DatesTo: Day(2028, 7, 15)}, []string{"Έληξε"}, 1},
+		{"FromInstant", proxenos.AgreementFilter{DatesFrom: Day(2028, 6, 30).Add(time.Nanosecond), DatesTo: Day(2028, 7, 2)},
+			[]string{"Έληξε"}, 1},
+		// Between the notice deadline and the end there is neither.
+		{"Between", proxenos.AgreementFilter{DatesFrom: Day(2028, 8, 1), DatesTo: Day(2028, 12, 1)}, []string{}, 0},
+		{"ActivePage", proxenos.AgreementFilter{DatesFrom: Day(2028, 6, 30), DatesTo: Day(2028, 7, 16), Status: active, Limit: 1, Offset: 1},
+			[]string{"Με προειδοποίηση"}, 2},
+		{"UpdatedEnd", proxenos.AgreementFilter{DatesFrom: Day(2029, 1, 1), DatesTo: Day(2029, 2, 1)}, []string{"Μετατέθηκε"}, 1},
+		{"UpdatedNotice", proxenos.AgreementFilter{DatesFrom: Day(2028, 5, 31), DatesTo: Day(2028, 6, 1)}, []string{"Μετατέθηκε"}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.Agreements.FindAgreements(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ts := titles(got); !reflect.DeepEqual(ts, tt.want) || total != tt.total {
+				t.Fatalf("got %q of %d, want %q of %d", ts, total, tt.want, tt.total)
+			}
+			// The store decides as Match does.
+			var matched []*proxenos.Agreement
+			for _, a := range stored {
+				if tt.filter.Match(a) {
+					matched = append(matched, a)
+				}
+			}
+			if len(matched) != tt.total {
+				t.Fatalf("Match keeps %q, the store %d", titles(matched), total)
 			}
 		})
 	}

@@ -1,0 +1,165 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+)
+
+// Statements that undo the migrations for the reminder tick, latest
+// first, as in a file written before them. A test of an older migration
+// undoes the newer ones too.
+var (
+	undoAgreementDates = []string{`DROP INDEX agreements_remind`, `ALTER TABLE agreements DROP COLUMN remind_at`,
+		`ALTER TABLE agreements DROP COLUMN notice_at`}
+	undoCallsOrder = append(slices.Clone(undoAgreementDates), `DROP INDEX calls_order`,
+		`ALTER TABLE calls DROP COLUMN deadlines`, `ALTER TABLE calls DROP COLUMN identifier`)
+)
+
+// TestMigrateCallsOrder checks that the migration adding calls'
+// identifier and deadlines columns fills them in as a write would, so
+// that calls stored before it are still found, filtered and ordered.
+func TestMigrateCallsOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI"), "U1")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	brussels := proxenos.DeadlineLocation()
+	cs := NewCallService(db)
+	for _, c := range []*proxenos.Call{
+		{Identifier: "CERV-2027-A", Title: "A", Programme: proxenos.ProgrammeCERV, Status: proxenos.CallWatching,
+			Deadlines: []proxenos.Deadline{{At: time.Date(2027, 3, 26, 17, 0, 0, 0, brussels)},
+				{At: time.Date(2026, 10, 1, 17, 0, 0, 123_000_000, brussels)}}},
+		{Identifier: "CERV-2027-B", Title: "B", Programme: proxenos.ProgrammeCERV, Status: proxenos.CallWatching,
+			Deadlines: []proxenos.Deadline{{At: time.Date(2027, 1, 15, 17, 0, 0, 0, brussels)}}},
+	} {
+		if err := cs.CreateCall(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]string{}
+	rows, err := db.db.Query(`SELECT id, identifier || ' ' || deadlines FROM calls`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, cols string
+		if err := rows.Scan(&id, &cols); err != nil {
+			t.Fatal(err)
+		}
+		want[id] = cols
+	}
+	rows.Close()
+	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "calls_order") })
+	for _, q := range undoCallsOrder {
+		if _, err := db.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	t.Run("SameColumnsAsAWrite", func(t *testing.T) {
+		for id, w := range want {
+			var got string
+			if err := db.db.QueryRow(`SELECT identifier || ' ' || deadlines FROM calls WHERE id = ?`, id).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != w {
+				t.Errorf("call %s: migrated %q, want %q", id, got, w)
+			}
+		}
+	})
+	t.Run("Order", func(t *testing.T) {
+		now := time.Date(2026, 11, 26, 9, 0, 0, 0, brussels)
+		got, total, err := NewCallService(db).FindCalls(ctx, proxenos.CallFilter{Now: now,
+			DeadlineFrom: time.Date(2027, 1, 1, 0, 0, 0, 0, brussels)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, c := range got {
+			ids = append(ids, c.Identifier)
+		}
+		if want := []string{"CERV-2027-B", "CERV-2027-A"}; total != 2 || !slices.Equal(ids, want) {
+			t.Fatalf("got %v of %d, want %v", ids, total, want)
+		}
+	})
+}
+
+// TestMigrateAgreementDates checks that agreements stored before their
+// reminder dates were columns get them when the file is opened, so that
+// the reminder engine still finds those with a notice deadline or an
+// end near its window.
+func TestMigrateAgreementDates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI"), "U1")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality}
+	if err := NewPartnerService(db).CreatePartner(ctx, partner); err != nil {
+		t.Fatal(err)
+	}
+	end := time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)
+	for _, a := range []*proxenos.Agreement{
+		{Title: "notice", Notice: proxenos.Period{Months: 6}, End: end},
+		{Title: "end only", End: end},
+		{Title: "open-ended"},
+	} {
+		a.Kind, a.PartnerIDs, a.Status = proxenos.AgreementTwinning, []string{partner.ID}, proxenos.AgreementActive
+		if err := NewAgreementService(db).CreateAgreement(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "agreements_remind") })
+	for _, q := range undoAgreementDates {
+		if _, err := db.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tt := range []struct {
+		name     string
+		from, to time.Time
+		want     []string
+	}{
+		{"Notice", time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 7, 31, 0, 0, 0, 0, time.UTC), []string{"notice"}},
+		{"End", time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 31, 0, 0, 0, 0, time.UTC), []string{"end only", "notice"}},
+		{"Between", time.Date(2027, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 9, 1, 0, 0, 0, 0, time.UTC), nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := NewAgreementService(db).FindAgreements(ctx, proxenos.AgreementFilter{DatesFrom: tt.from, DatesTo: tt.to})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var titles []string
+			for _, a := range got {
+				titles = append(titles, a.Title)
+			}
+			if total != len(tt.want) || !slices.Equal(titles, tt.want) {
+				t.Fatalf("got %q of %d, want %q", titles, total, tt.want)
+			}
+		})
+	}
+}
