@@ -312,19 +312,27 @@ func athensZone(t *testing.T) *time.Location {
 	return loc
 }
 
-// dueCall stores a watched call whose deadline gives a reminder due now,
-// as the scheduler's planner reckons it.
-func dueCall(t *testing.T, store *storage.Store, id string) {
+// reminderTime returns a time of day for day reminders an hour ago in
+// the office zone, so that some reminder is always due, whatever the
+// hour the test runs at.
+func reminderTime(t *testing.T) scheduler.TimeOfDay {
+	at := time.Now().In(athensZone(t)).Add(-time.Hour)
+	return scheduler.TimeOfDay{Hour: at.Hour(), Minute: at.Minute()}
+}
+
+// dueCall stores a watched call whose deadline gives a reminder due now
+// at day reminder time morning, as the scheduler's planner reckons it.
+func dueCall(t *testing.T, store *storage.Store, id string, morning scheduler.TimeOfDay) {
 	t.Helper()
 	loc := athensZone(t)
 	now := time.Now()
-	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: scheduler.DefaultMorning, Location: loc}
+	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: morning, Location: loc}
 	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TFAKE"), "U0MARIA")
 	for h := 1; h < 24*40; h++ {
 		c := &proxenos.Call{Identifier: id, Title: "Town twinning " + id, Programme: proxenos.ProgrammeCERV,
 			Status: proxenos.CallWatching, Owner: "U0MARIA", Deadlines: []proxenos.Deadline{{At: now.Add(time.Duration(h) * time.Hour)}}}
 		c.ID = id
-		if due := p.Plan(scheduler.Items{Calls: []*proxenos.Call{c}}, now.Add(-20*time.Hour), now); len(due) == 0 {
+		if due := p.Plan(scheduler.Items{Calls: []*proxenos.Call{c}}, now.Add(-2*time.Hour), now); len(due) == 0 {
 			continue
 		}
 		c.ID = ""
@@ -348,9 +356,11 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dueCall(t, store, "CALL-A")
+	morning := reminderTime(t)
+	dueCall(t, store, "CALL-A", morning)
 	env := []string{"PROXENOS_SLACK_API_URL=" + slackAPI.srv.URL + "/api/", "PROXENOS_STORAGE_URL=sqlite:" + dbPath,
-		"PROXENOS_OFFICE_CHANNEL=C0OFFICE", "PROXENOS_LEASE_TTL=3s", "PROXENOS_REMINDER_TICK=1s"} // the dead sender's lease runs out soon, then a tick
+		"PROXENOS_OFFICE_CHANNEL=C0OFFICE", fmt.Sprintf("PROXENOS_REMINDER_TIME=%02d:%02d", morning.Hour, morning.Minute),
+		"PROXENOS_DIGEST_TIME=23:59", // no digest among the posts "PROXENOS_LEASE_TTL=3s", "PROXENOS_REMINDER_TICK=1s"} // the dead sender's lease runs out soon, then a tick
 	slackAPI.hold = true
 	c := startChild(t, env)
 	var heldIn string
@@ -370,7 +380,7 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 		t.Fatalf("got %d pending deliveries after the kill, want the one in flight: %+v", len(pending), pending)
 	}
 	// Another reminder falls due while the bot is down.
-	dueCall(t, store, "CALL-B")
+	dueCall(t, store, "CALL-B", morning)
 	store.Close()
 
 	slackAPI.mu.Lock()
