@@ -360,7 +360,9 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 	dueCall(t, store, "CALL-A", morning)
 	env := []string{"PROXENOS_SLACK_API_URL=" + slackAPI.srv.URL + "/api/", "PROXENOS_STORAGE_URL=sqlite:" + dbPath,
 		"PROXENOS_OFFICE_CHANNEL=C0OFFICE", fmt.Sprintf("PROXENOS_REMINDER_TIME=%02d:%02d", morning.Hour, morning.Minute),
-		"PROXENOS_DIGEST_TIME=23:59", // no digest among the posts "PROXENOS_LEASE_TTL=3s", "PROXENOS_REMINDER_TICK=1s"} // the dead sender's lease runs out soon, then a tick
+		"PROXENOS_DIGEST_TIME=23:59", // no digest among the posts
+		// The dead sender's lease runs out soon, then a tick comes.
+		"PROXENOS_LEASE_TTL=3s", "PROXENOS_REMINDER_TICK=1s"}
 	slackAPI.hold = true
 	c := startChild(t, env)
 	var heldIn string
