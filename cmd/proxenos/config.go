@@ -42,6 +42,7 @@ type Config struct {
 	Access  AccessConfig  `yaml:"access"`
 
 	Reminders RemindersConfig `yaml:"reminders"`
+	Calls     CallsConfig     `yaml:"calls"`
 }
 
 // SlackConfig holds the Slack app's credentials.
@@ -75,6 +76,16 @@ type LLMConfig struct {
 	APIKey  string `yaml:"api_key"`
 	BaseURL string `yaml:"base_url"`
 	Model   string `yaml:"model"`
+
+	// Tuning, as text like the reminder settings; empty keeps the default.
+	Concurrency   string `yaml:"concurrency"`    // parts translated at once
+	Timeout       string `yaml:"timeout"`        // per request to the model
+	MonthlyTokens string `yaml:"monthly_tokens"` // budget per month; 0 or empty: none
+}
+
+// CallsConfig holds where EU funding calls are imported from.
+type CallsConfig struct {
+	PortalURL string `yaml:"portal_url"` // the Funding & Tenders search API
 }
 
 // AccessConfig lists who may use the bot (everyone when AllowedUsers is
@@ -139,6 +150,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 		{"OPENAI_API_KEY", &c.LLM.APIKey},
 		{"OPENAI_BASE_URL", &c.LLM.BaseURL},
 		{"PROXENOS_LLM_MODEL", &c.LLM.Model},
+		{"PROXENOS_EU_PORTAL_URL", &c.Calls.PortalURL},
 	} {
 		if v := strings.TrimSpace(getenv(s.env)); v != "" {
 			*s.dst = v
@@ -153,6 +165,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 		}
 	}
 	c.Reminders.applyEnv(getenv)
+	c.LLM.applyEnv(getenv)
 }
 
 // splitList splits a comma-separated list, dropping blanks.
@@ -202,6 +215,7 @@ func (c *Config) Validate() error {
 		{"PROXENOS_SLACK_API_URL", "slack.api_url", c.Slack.APIURL},
 		{"OPENAI_BASE_URL", "llm.base_url", c.LLM.BaseURL},
 		{"PROXENOS_PUBLIC_URL", "http.public_url", c.HTTP.PublicURL},
+		{"PROXENOS_EU_PORTAL_URL", "calls.portal_url", c.Calls.PortalURL},
 	} {
 		if u.value == "" {
 			continue
@@ -219,6 +233,9 @@ func (c *Config) Validate() error {
 		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.channel", c.Office.Channel)
 	}
 	if err := c.Reminders.validate(); err != nil {
+		return err
+	}
+	if err := c.LLM.validate(); err != nil {
 		return err
 	}
 	return nil
@@ -327,6 +344,10 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("openai_api_key", r.LLM.APIKey != ""),
 		slog.String("openai_base_url", r.LLM.BaseURL),
 		slog.String("llm_model", r.LLM.Model),
+		slog.String("llm_concurrency", r.LLM.Concurrency),
+		slog.String("llm_timeout", r.LLM.Timeout),
+		slog.String("llm_monthly_tokens", r.LLM.MonthlyTokens),
+		slog.String("eu_portal_url", r.Calls.PortalURL),
 		slog.Int("allowed_users", len(r.Access.AllowedUsers)),
 		slog.Int("admins", len(r.Access.Admins)),
 		slog.Any("reminders", r.Reminders),

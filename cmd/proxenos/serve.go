@@ -260,13 +260,14 @@ func (m *Main) newHandler() *handlers.Handler {
 	h.Usage = m.Store.Usage
 	h.Calls = m.Store.Calls
 	h.Agreements = m.Store.Agreements
-	h.Portal = &portal.Client{}
+	h.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
 	h.Preferences = m.Store.Preferences
 	h.DefaultLang = m.Config.Lang()
 	// A nil interface, not a nil *Translator: the handlers then explain
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {
 		h.Translator = t
+		h.MonthlyTokenBudget = t.MonthlyTokenBudget
 	}
 	return h
 }
@@ -298,7 +299,7 @@ func (m *Main) newTranslator() *translate.Translator {
 	if llm.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(llm.BaseURL, "/")
 	}
-	return &translate.Translator{
+	t := &translate.Translator{
 		Client:   translate.NewClient(cfg),
 		Model:    llm.Model,
 		Glossary: m.Store.Glossary,
@@ -306,6 +307,8 @@ func (m *Main) newTranslator() *translate.Translator {
 		Cache:    translate.NewLRUCache(translationCacheSize),
 		Logger:   m.Logger,
 	}
+	llm.apply(t)
+	return t
 }
 
 // access turns the access lists into handlers.Access. Entries starting with
