@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -108,10 +109,10 @@ func findCall(ctx context.Context, q queryer, team, id string) (*proxenos.Call, 
 
 // FindCalls returns the calls matching filter, soonest next deadline
 // first (as proxenos.SortCalls orders them at filter.Now), and the total
-// count. Filter, order and paging are SQL: the sort keys (the deadlines
-// in unix milliseconds, the last one, the identifier) are columns of the
-// calls_order index, so a page sorts the matches on the index alone and
-// reads the documents of its own rows only.
+// count. The sort keys (every deadline in unix milliseconds, the last
+// one, the identifier) are columns of the calls_order index: the matches
+// are filtered and ordered on those alone, and only the page's documents
+// are read and decoded.
 func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -141,60 +142,113 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.doc, '$.PartnerIDs') p WHERE p.value = ?)")
 		args = append(args, f.PartnerID)
 	}
-	// Deadlines are kept to the millisecond: rounding the bounds up
-	// keeps exactly the calls Match keeps.
-	if !f.DeadlineFrom.IsZero() || !f.DeadlineTo.IsZero() {
-		cond := "value >= ?"
-		args = append(args, ceilMillis(f.DeadlineFrom))
-		if !f.DeadlineTo.IsZero() {
-			cond, args = cond+" AND value < ?", append(args, ceilMillis(f.DeadlineTo))
-		}
-		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.deadlines) WHERE "+cond+")")
+	keys, err := s.callKeys(ctx, team, strings.Join(where, " AND "), args, f, now)
+	if err != nil {
+		return nil, 0, err
 	}
-	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM calls c WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, translate(err, "count calls", team)
-	}
+	total := len(keys)
 	if offset >= total {
 		return nil, total, nil
 	}
-	// A deadline is after now exactly when its millisecond is after
-	// now's (rounded down). Calls with one come first, soonest first;
-	// then the rest, latest last deadline first; ties by identifier.
-	// The page is chosen on the keys, then joined to its documents.
-	const (
-		keys      = `next IS NULL, next, CASE WHEN next IS NULL THEN -last_deadline END, identifier, id`
-		pageOrder = `p.next IS NULL, p.next, CASE WHEN p.next IS NULL THEN -p.last_deadline END, p.identifier, p.id`
-	)
-	rows, err := s.db.db.QueryContext(ctx, `SELECT c.doc FROM (
-		SELECT id, identifier, last_deadline, next FROM (
-			SELECT c.id, c.identifier, c.last_deadline,
-				(SELECT MIN(value) FROM json_each(c.deadlines) WHERE value > ?) AS next
-			FROM calls c WHERE `+cond+`)
-		ORDER BY `+keys+` LIMIT ? OFFSET ?) p CROSS JOIN calls c ON c.id = p.id
-		ORDER BY `+pageOrder,
-		append(append([]any{now.UnixMilli()}, args...), limit, offset)...)
+	page := keys[offset:min(offset+limit, total)]
+	ids := make([]int64, len(page))
+	for i, k := range page {
+		ids[i] = k.rowid
+	}
+	idList, _ := json.Marshal(ids) // a list of integers always encodes
+	rows, err := s.db.db.QueryContext(ctx, `SELECT rowid, doc FROM calls WHERE rowid IN (SELECT value FROM json_each(?))`, string(idList))
 	if err != nil {
 		return nil, 0, translate(err, "find calls", team)
 	}
 	defer rows.Close()
-	var out []*proxenos.Call
+	byID := make(map[int64]*proxenos.Call, len(page))
 	for rows.Next() {
+		var rowid int64
 		var doc string
-		if err := rows.Scan(&doc); err != nil {
+		if err := rows.Scan(&rowid, &doc); err != nil {
 			return nil, 0, translate(err, "scan call", team)
 		}
 		c, err := decodeCall(doc)
 		if err != nil {
 			return nil, 0, err
 		}
-		out = append(out, c)
+		byID[rowid] = c
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, translate(err, "find calls", team)
 	}
+	out := make([]*proxenos.Call, 0, len(page))
+	for _, k := range page {
+		// A call deleted between the two queries is left out.
+		if c, ok := byID[k.rowid]; ok {
+			out = append(out, c)
+		}
+	}
 	return out, total, nil
+}
+
+// callKey is what a call is filtered by deadline and ordered by.
+type callKey struct {
+	rowid      int64
+	hasNext    bool
+	next, last int64 // unix milliseconds
+	identifier string
+}
+
+// callKeys returns the keys of the calls matching cond and the filter's
+// deadlines, in the order of proxenos.SortCalls at now.
+func (s *CallService) callKeys(ctx context.Context, team, cond string, args []any, f proxenos.CallFilter, now time.Time) ([]callKey, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT c.rowid, c.deadlines, c.last_deadline, c.identifier FROM calls c WHERE `+cond, args...)
+	if err != nil {
+		return nil, translate(err, "find calls", team)
+	}
+	defer rows.Close()
+	// Deadlines are kept to the millisecond: one is after now exactly
+	// when its millisecond is after now's, rounded down, and in the
+	// filter's range exactly when within the bounds rounded up.
+	nowMs, from, to := now.UnixMilli(), ceilMillis(f.DeadlineFrom), ceilMillis(f.DeadlineTo)
+	ranged := !f.DeadlineFrom.IsZero() || !f.DeadlineTo.IsZero()
+	var keys []callKey
+	for rows.Next() {
+		var k callKey
+		var list string
+		if err := rows.Scan(&k.rowid, &list, &k.last, &k.identifier); err != nil {
+			return nil, translate(err, "scan call", team)
+		}
+		var deadlines []int64
+		if err := json.Unmarshal([]byte(list), &deadlines); err != nil {
+			return nil, fmt.Errorf("sqlite: decode deadlines of call %d: %w", k.rowid, err)
+		}
+		in := !ranged
+		for _, d := range deadlines {
+			if d > nowMs && (!k.hasNext || d < k.next) {
+				k.hasNext, k.next = true, d
+			}
+			in = in || (d >= from && (f.DeadlineTo.IsZero() || d < to))
+		}
+		if in {
+			keys = append(keys, k)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "find calls", team)
+	}
+	// Calls with a deadline ahead first, soonest first; then the rest,
+	// latest last deadline first; ties by identifier.
+	slices.SortFunc(keys, func(a, b callKey) int {
+		switch {
+		case a.hasNext != b.hasNext && a.hasNext:
+			return -1
+		case a.hasNext != b.hasNext:
+			return 1
+		case a.hasNext && a.next != b.next:
+			return cmp.Compare(a.next, b.next)
+		case !a.hasNext && a.last != b.last:
+			return cmp.Compare(b.last, a.last)
+		}
+		return cmp.Or(strings.Compare(a.identifier, b.identifier), cmp.Compare(a.rowid, b.rowid))
+	})
+	return keys, nil
 }
 
 // CreateCall validates c, gives it an id and stores it. ECONFLICT when the
