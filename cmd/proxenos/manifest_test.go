@@ -98,12 +98,12 @@ func TestManifest_Settings(t *testing.T) {
 		t.Error(`the message shortcut "Translate (draft)" (translate_message) is missing`)
 	}
 	for _, scope := range []string{"commands", "chat:write", "chat:write.public", "files:read", "files:write",
-		"users:read", "im:write", "app_mentions:read", "channels:history", "groups:history", "usergroups:read"} {
+		"users:read", "im:write", "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history", "usergroups:read"} {
 		if !slices.Contains(m.OAuthConfig.Scopes.Bot, scope) {
 			t.Errorf("the bot scope %s is missing", scope)
 		}
 	}
-	for _, ev := range []string{"app_mention", "app_home_opened", "message.channels", "message.groups"} {
+	for _, ev := range []string{"app_mention", "app_home_opened", "message.channels", "message.groups", "message.im"} {
 		if !slices.Contains(m.Settings.EventSubscriptions.BotEvents, ev) {
 			t.Errorf("the bot event %s is missing", ev)
 		}
