@@ -21,10 +21,6 @@ func init() {
 			EL: "Αυτή η φόρμα ή το κουμπί δεν ισχύει πια. Ξεκινήστε ξανά από την εντολή.",
 			EN: "This form or button is no longer valid. Start again from the command.",
 		},
-		"help.coming_soon": {
-			EL: "Η εντολή %s έρχεται σύντομα. Μέχρι τότε, δείτε τι μπορώ ήδη με /ir help.",
-			EN: "%s is coming soon. Until then, see what I can already do with /ir help.",
-		},
 
 		"help.ir.usage":            {EL: "/ir help", EN: "/ir help"},
 		"help.ir.description":      {EL: "βοήθεια για όλες τις εντολές", EN: "help with every command"},
@@ -32,12 +28,8 @@ func init() {
 		"help.ir.help.usage":       {EL: "/ir help", EN: "/ir help"},
 		"help.ir.help.description": {EL: "όλες οι εντολές, με παραδείγματα", EN: "every command, with examples"},
 
-		"help.call.usage":            {EL: "/call", EN: "/call"},
-		"help.call.description":      {EL: "προσκλήσεις χρηματοδότησης της ΕΕ (έρχεται σύντομα)", EN: "EU calls for proposals (coming soon)"},
-		"help.mou.usage":             {EL: "/mou", EN: "/mou"},
-		"help.mou.description":       {EL: "συμφωνίες αδελφοποίησης και μνημόνια (έρχεται σύντομα)", EN: "twinning agreements and memoranda (coming soon)"},
-		"help.translate.usage":       {EL: "/translate", EN: "/translate"},
-		"help.translate.description": {EL: "πρόχειρη μετάφραση εγγράφων (έρχεται σύντομα)", EN: "draft translation of documents (coming soon)"},
+		"help.call.usage": {EL: "/call", EN: "/call"},
+		"help.mou.usage":  {EL: "/mou", EN: "/mou"},
 
 		"help.corr.usage":       {EL: "/corr", EN: "/corr"},
 		"help.corr.description": {EL: "μητρώο αλληλογραφίας με φορείς του εξωτερικού· σκέτο /corr ανοίγει φόρμα", EN: "register of correspondence with bodies abroad; a bare /corr opens a form"},
