@@ -58,6 +58,7 @@ func TestReplicas(t *testing.T) {
 	// Commands go to every replica at once; each entry is answered once.
 	var mu sync.Mutex
 	subjects := map[string]bool{}
+	client := &http.Client{Timeout: 20 * time.Second} // a stuck replica fails the test, not hangs it
 	send := func(t *testing.T, targets []*child, perReplica int) {
 		t.Helper()
 		var wg sync.WaitGroup
@@ -69,7 +70,7 @@ func TestReplicas(t *testing.T) {
 					defer wg.Done()
 					subject := fmt.Sprintf("Replica %d letter %d %d", c.cmd.Process.Pid, r, i)
 					reply := fake.ResponseURL()
-					if _, err := postSigned(http.DefaultClient, bot.NewVerifier(testSecret), "http://"+c.addr+"/slack/commands",
+					if _, err := postSigned(client, bot.NewVerifier(testSecret), "http://"+c.addr+"/slack/commands",
 						commandBody("/corr", `in from:"Stadt Köln" subject:"`+subject+`"`, reply)); err != nil {
 						errs <- err
 						return
