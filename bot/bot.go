@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -70,7 +71,9 @@ type Config struct {
 	Preferences proxenos.PreferenceService
 	// Logger receives request logs. Defaults to slog.Default().
 	Logger *slog.Logger
-	// HTTPClient makes Web API calls. Defaults to a client with a 30 s timeout.
+	// HTTPClient makes Web API calls. Defaults to a client with a 30 s
+	// timeout that keeps up to 64 idle connections per host, so that
+	// answers posted at once reuse connections instead of opening new ones.
 	HTTPClient *http.Client
 }
 
@@ -86,6 +89,13 @@ const (
 	DefaultMaxRetryWait      = time.Minute
 	DefaultPingInterval      = 30 * time.Second
 	DefaultMaxBackoff        = time.Minute
+)
+
+// How long, and how many, event ids, actions and views are remembered to
+// drop repeats: Slack retries an event for about 5 minutes.
+const (
+	dedupeTTL = 15 * time.Minute
+	dedupeMax = 10000
 )
 
 // Errors of misuse.
@@ -104,8 +114,17 @@ type Bot struct {
 	// SubmissionTimeout is the budget of a modal submission, which Slack
 	// wants answered within 3 s.
 	SubmissionTimeout time.Duration
-	// WorkTimeout bounds the work done after an acknowledgement.
+	// WorkTimeout bounds each job done after an acknowledgement. It starts
+	// when the job gets one of the MaxWork slots, not when it is accepted:
+	// a job waiting its turn does not lose its time.
 	WorkTimeout time.Duration
+	// MaxWork bounds how many jobs run at once after their acknowledgement
+	// (defaults to 4 × GOMAXPROCS). The others wait their turn in order of
+	// arrival, costing no CPU; no job is dropped, acknowledgements never
+	// wait for a slot, and Shutdown waits for the waiting jobs too. It is
+	// read when the first job arrives. Modal submissions, whose handler runs
+	// before the acknowledgement, do not take a slot.
+	MaxWork int
 	// LocaleTTL is how long a user's Slack locale is remembered.
 	LocaleTTL time.Duration
 	// PreferenceTTL is how long a choice made with /ir lang is remembered;
@@ -133,7 +152,13 @@ type Bot struct {
 	verifier *Verifier
 	locales  *localeCache
 	choices  *localeCache
-	seen     *dedupe
+	seen     *dedupe // event ids
+	clicks   *dedupe // block actions
+	views    *dedupe // view submissions
+
+	// slots holds a token per running job; made with MaxWork at first use.
+	slots     chan struct{}
+	slotsOnce sync.Once
 
 	// sleep waits d or until ctx ends; tests replace it to skip Retry-After.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -166,12 +191,15 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.MaxIdleConnsPerHost = 64
+		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: transport}
 	}
 	b := &Bot{
 		MaxBodyBytes:      DefaultMaxBodyBytes,
 		SubmissionTimeout: DefaultSubmissionTimeout,
 		WorkTimeout:       DefaultWorkTimeout,
+		MaxWork:           4 * runtime.GOMAXPROCS(0),
 		LocaleTTL:         DefaultLocaleTTL,
 		PreferenceTTL:     DefaultPreferenceTTL,
 		HomeDebounce:      DefaultHomeDebounce,
@@ -186,7 +214,9 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		verifier:          NewVerifier(cfg.SigningSecret),
 		locales:           newLocaleCache(10000),
 		choices:           newLocaleCache(10000),
-		seen:              newDedupe(15*time.Minute, 10000),
+		seen:              newDedupe(dedupeTTL, dedupeMax),
+		clicks:            newDedupe(dedupeTTL, dedupeMax),
+		views:             newDedupe(dedupeTTL, dedupeMax),
 		sleep:             sleepCtx,
 	}
 	b.verifier.Now = func() time.Time { return b.Now() }
@@ -234,11 +264,13 @@ type job struct {
 	user string
 	to   target // where an apology goes if the work panics
 	run  func(ctx context.Context, to *target) error
+	// accepted is when the request was acknowledged, to log the wait.
+	accepted time.Time
 }
 
 // start runs j in a tracked goroutine once acked is closed, so that no
-// handler work runs before Slack has its acknowledgement. It returns
-// ErrShuttingDown after Shutdown.
+// handler work runs before Slack has its acknowledgement, and once one of
+// the MaxWork slots is free. It returns ErrShuttingDown after Shutdown.
 func (b *Bot) start(j job, acked <-chan struct{}) error {
 	b.mu.Lock()
 	if b.closing {
@@ -247,9 +279,20 @@ func (b *Bot) start(j job, acked <-chan struct{}) error {
 	}
 	b.work.Add(1)
 	b.mu.Unlock()
+	b.slotsOnce.Do(func() { b.slots = make(chan struct{}, max(1, b.MaxWork)) })
 	go func() {
 		defer b.work.Done()
 		<-acked
+		j.accepted = time.Now()
+		select {
+		case b.slots <- struct{}{}:
+		case <-b.workCtx.Done():
+			// Shutdown gave up waiting: the job never ran.
+			b.log.Warn("slack request dropped at shutdown", "request_id", j.id, "kind", j.kind, "name", j.name,
+				"user", j.user, "team", j.team)
+			return
+		}
+		defer func() { <-b.slots }()
 		b.runJob(j)
 	}()
 	return nil
@@ -259,6 +302,7 @@ func (b *Bot) start(j job, acked <-chan struct{}) error {
 // apology, and logs the outcome.
 func (b *Bot) runJob(j job) {
 	begin := time.Now()
+	queued := begin.Sub(j.accepted)
 	ctx, cancel := context.WithTimeout(b.workCtx, b.WorkTimeout)
 	defer cancel()
 	outcome := "ok"
@@ -270,7 +314,7 @@ func (b *Bot) runJob(j job) {
 			b.apologize(ctx, &j.to, j.id)
 		}
 		b.log.Info("slack request", "request_id", j.id, "kind", j.kind, "name", j.name,
-			"user", j.user, "team", j.team, "outcome", outcome, "elapsed", time.Since(begin))
+			"user", j.user, "team", j.team, "outcome", outcome, "elapsed", time.Since(begin), "queued", queued)
 	}()
 	if j.to.Lang == "" {
 		j.to.Lang = b.lang(ctx, j.team, j.user)

@@ -141,37 +141,3 @@ func (b *Bot) SlackLanguage(ctx context.Context, _, user string) (i18n.Lang, boo
 func (b *Bot) ForgetLanguage(team, user string) {
 	b.choices.forget(team + "/" + user)
 }
-
-// dedupe remembers Events API event ids for ttl, so that Slack's retries
-// of an event already received are acknowledged and dropped. Ids expire
-// in the order they arrive, so a queue keeps memory bounded.
-type dedupe struct {
-	mu    sync.Mutex
-	ttl   time.Duration
-	max   int
-	seen  map[string]time.Time
-	order []string
-}
-
-// newDedupe returns a memory of at most max event ids, each kept for ttl.
-func newDedupe(ttl time.Duration, max int) *dedupe {
-	return &dedupe{ttl: ttl, max: max, seen: map[string]time.Time{}}
-}
-
-// first records id and reports whether it is the first time it is seen
-// within ttl.
-func (d *dedupe) first(id string, now time.Time) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	// Drop from the front: the oldest ids, expired or beyond the bound.
-	for len(d.order) > 0 && (len(d.order) >= d.max || now.Sub(d.seen[d.order[0]]) > d.ttl) {
-		delete(d.seen, d.order[0])
-		d.order = d.order[1:]
-	}
-	if at, ok := d.seen[id]; ok && now.Sub(at) <= d.ttl {
-		return false
-	}
-	d.seen[id] = now
-	d.order = append(d.order, id)
-	return true
-}

@@ -61,8 +61,21 @@ func actionTarget(cb *slack.InteractionCallback) target {
 }
 
 // action schedules a pressed button (or a changed select in a message).
-// A Response with Replace updates the message the button is in.
+// A Response with Replace updates the message the button is in. The same
+// action delivered twice (same action_ts, user, action and message) is
+// acknowledged and dropped.
 func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked <-chan struct{}) error {
+	ts := a.ActionTs
+	if ts == "" {
+		ts = cb.ActionTs
+	}
+	if ts != "" {
+		key := ts + "/" + cb.User.ID + "/" + a.ActionID + "/" + cb.Container.MessageTs
+		if !b.clicks.first(key, b.Now()) {
+			b.log.Info("slack action repeated", "action_id", a.ActionID, "user", cb.User.ID, "action_ts", ts)
+			return nil
+		}
+	}
 	to := actionTarget(cb)
 	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: a.ActionID, Value: actionValue(*a), MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
@@ -115,13 +128,65 @@ type submitted struct {
 	panick any
 }
 
-// submission runs HandleSubmission within SubmissionTimeout and returns
+// submission submits a modal once. A repeat of a view submission — the
+// same view id and hash while the first is running or after it replaced
+// the modal, or the same view id once the first closed it — runs nothing
+// and is acknowledged as the first was: a double-clicked submit stores
+// one entry. A submission that got field errors is forgotten, so that
+// the corrected form, which Slack sends with the same hash, goes through.
+func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) any {
+	id := cb.View.ID
+	if id == "" {
+		return b.submit(cb, acked)
+	}
+	viewKey, hashKey := id, id+"/"+cb.View.Hash
+	f, first := b.views.claim(b.Now(), hashKey, viewKey)
+	if !first {
+		return b.repeated(cb, f)
+	}
+	settled := false
+	defer func() {
+		if !settled { // submit panicked: let a repeat try again
+			b.views.forget(hashKey)
+			f.settle(nil)
+		}
+	}()
+	ack := b.submit(cb, acked)
+	switch a := ack.(type) {
+	case nil: // the modal is closed: any later submission of it is a repeat
+		b.views.put(viewKey, f, b.Now())
+	case *slack.ViewSubmissionResponse:
+		if a.ResponseAction == slack.RAErrors {
+			b.views.forget(hashKey)
+		}
+	}
+	settled = true
+	f.settle(ack)
+	return ack
+}
+
+// repeated answers a repeated view submission with the first one's
+// acknowledgement, once known within SubmissionTimeout; else it closes
+// the modal, as the first one does when it overruns.
+func (b *Bot) repeated(cb *slack.InteractionCallback, f *flight) any {
+	b.log.Info("slack submission repeated", "name", cb.View.CallbackID, "user", cb.User.ID, "view_id", cb.View.ID)
+	timer := time.NewTimer(b.SubmissionTimeout)
+	defer timer.Stop()
+	select {
+	case <-f.done:
+		return f.ack
+	case <-timer.C:
+		return nil
+	}
+}
+
+// submit runs HandleSubmission within SubmissionTimeout and returns
 // the acknowledgement payload: field errors keep the modal open, a
 // Response with a Modal replaces it, anything else closes it and the
 // Response is posted to the channel the modal came from (or as a DM).
 // A handler that overruns its budget has the modal closed and its answer
 // posted when it is done.
-func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) any {
+func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}) any {
 	begin := time.Now()
 	meta := decodeMetadata(cb.View.PrivateMetadata)
 	ctx, cancel := context.WithTimeout(b.workCtx, b.SubmissionTimeout)
