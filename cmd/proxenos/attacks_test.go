@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,6 +174,47 @@ func runAttacks(t *testing.T, store string) {
 				if !strings.Contains(got, i18n.T(i18n.English, "error.unauthorized")) || strings.Contains(got, "Einladung") {
 					t.Errorf("/corr %s by an outsider: %.300s", text, got)
 				}
+			}
+		}},
+		{"DoubleSubmittedModal", func(t *testing.T) {
+			// The /corr form submitted twice at once, as a double click on
+			// Submit does: both are acknowledged, one entry is stored.
+			payload, err := json.Marshal(map[string]any{
+				"type": "view_submission", "team": map[string]any{"id": "TFAKE"}, "user": map[string]any{"id": "U0MARIA"},
+				"view": map[string]any{"id": "V0CORR", "hash": "1764151200.aBcD", "callback_id": "corr_new",
+					"private_metadata": `{"c":"C0OFFICE"}`, "state": map[string]any{"values": map[string]any{
+						"direction":   map[string]any{"direction": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "in"}}},
+						"counterpart": map[string]any{"counterpart": map[string]any{"type": "plain_text_input", "value": "Ville de Lyon"}},
+						"subject":     map[string]any{"subject": map[string]any{"type": "plain_text_input", "value": "Doppelklick Einladung"}},
+						"date":        map[string]any{"date": map[string]any{"type": "datepicker", "selected_date": time.Now().Format(time.DateOnly)}},
+					}}},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := url.Values{"payload": {string(payload)}}.Encode()
+			double := loadClient(2)
+			defer double.CloseIdleConnections()
+			errs := make(chan error, 2)
+			for range 2 {
+				go func() {
+					_, err := postSigned(double, v, "http://"+m.HTTPAddr()+"/slack/interactions", body)
+					errs <- err
+				}()
+			}
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			filter := proxenos.CorrespondenceFilter{Query: "Doppelklick", Limit: 10}
+			found, total, err := m.Store.Correspondence.FindCorrespondence(ctx, filter)
+			for i := 0; err == nil && total == 0 && i < 100; i++ { // an overrun stores after the ack
+				time.Sleep(50 * time.Millisecond)
+				found, total, err = m.Store.Correspondence.FindCorrespondence(ctx, filter)
+			}
+			if err != nil || total != 1 || len(found) != 1 {
+				t.Errorf("got %d entries (%v), want 1", total, err)
 			}
 		}},
 		{"SecretsNeverLogged", func(t *testing.T) {
