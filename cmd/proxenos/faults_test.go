@@ -106,8 +106,14 @@ type child struct {
 // listens.
 func startChild(t *testing.T, env []string) *child {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve")
-	cmd.Env = append([]string{"PROXENOS_TEST_RUN_MAIN=1", "HOME=" + t.TempDir(), "PROXENOS_HTTP_ADDR=127.0.0.1:0",
+	return startBinary(t, os.Args[0], append([]string{"PROXENOS_TEST_RUN_MAIN=1"}, env...))
+}
+
+// startBinary starts `bin serve` with env and waits until it listens.
+func startBinary(t *testing.T, bin string, env []string) *child {
+	t.Helper()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PROXENOS_HTTP_ADDR=127.0.0.1:0",
 		"SLACK_BOT_TOKEN=" + slackfake.BotToken, "SLACK_SIGNING_SECRET=" + testSecret, "PROXENOS_LANGUAGE=en"}, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
