@@ -13,6 +13,22 @@
 // runs first, within SubmissionTimeout (2.5 s), and if it overruns, the
 // modal closes and the answer is posted when it is ready.
 //
+// At most MaxWork jobs (4 × GOMAXPROCS) run at once; the others wait their
+// turn without using the CPU, so that acknowledgements are not slowed by
+// the work of earlier requests. Nothing waiting is dropped, except when
+// Shutdown's context ends first.
+//
+// # Repeats
+//
+// Slack retries an event it thinks was not received, and a user can
+// double-click: Bot drops repeats, remembering them for 15 minutes (at
+// most 10,000 of each kind). Events repeat by event_id; block actions by
+// action_ts, user, action_id and message; a view submission by view id
+// and hash while the first runs, and by view id alone once the first has
+// closed the modal. A repeated submission gets the first one's
+// acknowledgement. One that got field errors is forgotten, so that the
+// corrected form goes through.
+//
 // # Where answers go
 //
 //   - A Response with a Modal opens it with the request's trigger_id.
