@@ -244,6 +244,8 @@ func (b *Bot) Shutdown(ctx context.Context) error {
 		b.work.Wait()
 		close(done)
 	}()
+	// Kept-alive connections to Slack end with the bot, not with the process.
+	defer b.cfg.HTTPClient.CloseIdleConnections()
 	select {
 	case <-done:
 		b.stopWork()
