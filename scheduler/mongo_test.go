@@ -10,11 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
-
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/mongo"
+	"github.com/proxenos/proxenos/storage/mongo/mongotest"
 )
 
 // mongoURI is the MongoDB of the replica tests: PROXENOS_TEST_MONGODB_URI
@@ -22,34 +21,7 @@ import (
 var mongoURI string
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	if mongoURI = os.Getenv("PROXENOS_TEST_MONGODB_URI"); mongoURI != "" {
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "proxenos-scheduler-ferretdb-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	f, err := ferretdb.New(&ferretdb.Config{Handler: "sqlite", SQLiteURL: "file:" + dir + "/",
-		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = f.Run(ctx)
-	}()
-	defer func() { cancel(); <-done }()
-	mongoURI = f.MongoDBURI()
-	return m.Run()
+	os.Exit(mongotest.Main(m, &mongoURI))
 }
 
 // openMongo opens the named database on the test server, as one replica.

@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -26,6 +23,7 @@ import (
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage"
 	"github.com/proxenos/proxenos/storage/mongo"
+	"github.com/proxenos/proxenos/storage/mongo/mongotest"
 	"github.com/proxenos/proxenos/storage/sqlite"
 	"github.com/proxenos/proxenos/storage/storagetest"
 	"github.com/proxenos/proxenos/transfer"
@@ -36,31 +34,7 @@ import (
 var serverURI string
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	if serverURI = os.Getenv("PROXENOS_TEST_MONGODB_URI"); serverURI != "" {
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "proxenos-transfer-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	f, err := ferretdb.New(&ferretdb.Config{Handler: "sqlite", SQLiteURL: "file:" + dir + "/",
-		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = f.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	serverURI = f.MongoDBURI()
-	return m.Run()
+	os.Exit(mongotest.Main(m, &serverURI))
 }
 
 var dbSeq atomic.Int64

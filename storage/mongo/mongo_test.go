@@ -3,8 +3,6 @@ package mongo_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/url"
 	"os"
 	"strings"
@@ -12,11 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/FerretDB/FerretDB/ferretdb"
-
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage"
 	"github.com/proxenos/proxenos/storage/mongo"
+	"github.com/proxenos/proxenos/storage/mongo/mongotest"
 	"github.com/proxenos/proxenos/storage/storagetest"
 )
 
@@ -25,38 +22,7 @@ import (
 var serverURI string
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	if serverURI = os.Getenv("PROXENOS_TEST_MONGODB_URI"); serverURI != "" {
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "proxenos-ferretdb-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	f, err := ferretdb.New(&ferretdb.Config{
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = f.Run(ctx)
-	}()
-	defer func() { cancel(); <-done }()
-	serverURI = f.MongoDBURI()
-	return m.Run()
+	os.Exit(mongotest.Main(m, &serverURI))
 }
 
 var dbSeq atomic.Int64
