@@ -135,13 +135,29 @@ type Console struct {
 
 	OutDir string // where files are written; "" is the current directory
 
-	// r renders answers and remembers the last answer's buttons.
-	r renderer
+	// r renders answers and remembers the last answer's buttons; mu keeps
+	// answers, progress and reminders from printing over each other.
+	r  renderer
+	mu sync.Mutex
+}
+
+// Post prints a reminder or digest as it fires, so that the console
+// implements scheduler.Poster; its buttons can be pressed with !N.
+func (c *Console) Post(_ context.Context, _ string, resp *handlers.Response) (string, error) {
+	c.render(resp)
+	return newRequestID(), nil
+}
+
+// render prints resp, one answer at a time.
+func (c *Console) render(resp *handlers.Response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.r.w = c.Out
+	c.r.Render(resp)
 }
 
 // Run reads and runs commands until input ends or the user types exit.
 func (c *Console) Run(ctx context.Context) error {
-	c.r.w = c.Out
 	fmt.Fprintln(c.Out, c.t("console.welcome"))
 	for ctx.Err() == nil {
 		line, err := c.Lines.ReadLine("proxenos> ")
@@ -190,12 +206,15 @@ func isExit(line string) bool {
 
 // press presses button n of the last answer.
 func (c *Console) press(ctx context.Context, n string) {
+	c.mu.Lock()
+	buttons := c.r.buttons
+	c.mu.Unlock()
 	i, err := strconv.Atoi(strings.TrimSpace(n))
-	if err != nil || i < 1 || i > len(c.r.buttons) {
-		fmt.Fprintln(c.Out, c.t("console.no_button", len(c.r.buttons)))
+	if err != nil || i < 1 || i > len(buttons) {
+		fmt.Fprintln(c.Out, c.t("console.no_button", len(buttons)))
 		return
 	}
-	b := c.r.buttons[i-1]
+	b := buttons[i-1]
 	c.respond(ctx, c.Dispatcher.HandleAction(ctx, &handlers.Action{
 		ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
 		Lang: c.Lang, ActionID: b.ActionID, Value: b.Value, Replier: &consoleReplier{c: c},
@@ -208,7 +227,7 @@ func (c *Console) respond(ctx context.Context, resp *handlers.Response) {
 	// A submission may answer with another modal (a second step), so
 	// keep going until an answer has none.
 	for resp != nil {
-		c.r.Render(resp)
+		c.render(resp)
 		c.writeFiles(resp.Files)
 		if resp.Modal == nil {
 			return
@@ -401,7 +420,7 @@ func (r *consoleReplier) Reply(_ context.Context, resp *handlers.Response) (stri
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.n++
-	r.c.r.Render(resp)
+	r.c.render(resp)
 	return strconv.Itoa(r.n), nil
 }
 
@@ -410,7 +429,7 @@ func (r *consoleReplier) Reply(_ context.Context, resp *handlers.Response) (stri
 func (r *consoleReplier) Update(_ context.Context, _ string, resp *handlers.Response) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.c.r.Render(resp)
+	r.c.render(resp)
 	return nil
 }
 

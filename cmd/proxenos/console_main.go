@@ -26,7 +26,6 @@ func (m *Main) runConsole(ctx context.Context) error {
 	// No access lists here: the console is one person at their own
 	// machine, with their own file.
 	m.Handler = m.newHandler()
-	m.Handler.Reminders = m.newScheduler(proxenos.ConsoleTeam, nil)
 
 	lines, err := m.lineReader(ctx)
 	if err != nil {
@@ -41,6 +40,14 @@ func (m *Main) runConsole(ctx context.Context) error {
 		Team:       proxenos.ConsoleTeam,
 		User:       m.Username(),
 		OutDir:     m.OutDir,
+	}
+	// Reminders and digests fire here as in Slack, printed as they come;
+	// the console is their office channel. Close stops the scheduler.
+	m.Scheduler = m.newScheduler(proxenos.ConsoleTeam, con)
+	m.Scheduler.Channel = consoleChannel
+	m.Handler.Reminders = m.Scheduler
+	if err := m.Scheduler.Start(ctx); err != nil {
+		return err
 	}
 	return con.Run(ctx)
 }

@@ -328,12 +328,12 @@ func reminderTime(t *testing.T) scheduler.TimeOfDay {
 
 // dueCall stores a watched call whose deadline gives a reminder due now
 // at day reminder time morning, as the scheduler's planner reckons it.
-func dueCall(t *testing.T, store *storage.Store, id string, morning scheduler.TimeOfDay) {
+func dueCall(t *testing.T, store *storage.Store, team, id string, morning scheduler.TimeOfDay) {
 	t.Helper()
 	loc := athensZone(t)
 	now := time.Now()
 	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: morning, Location: loc}
-	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TFAKE"), "U0MARIA")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), team), "U0MARIA")
 	for h := 1; h < 24*40; h++ {
 		c := &proxenos.Call{Identifier: id, Title: "Town twinning " + id, Programme: proxenos.ProgrammeCERV,
 			Status: proxenos.CallWatching, Owner: "U0MARIA", Deadlines: []proxenos.Deadline{{At: now.Add(time.Duration(h) * time.Hour)}}}
@@ -363,7 +363,7 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 		t.Fatal(err)
 	}
 	morning := reminderTime(t)
-	dueCall(t, store, "CALL-A", morning)
+	dueCall(t, store, "TFAKE", "CALL-A", morning)
 	env := []string{"PROXENOS_SLACK_API_URL=" + slackAPI.srv.URL + "/api/", "PROXENOS_STORAGE_URL=sqlite:" + dbPath,
 		"PROXENOS_OFFICE_CHANNEL=C0OFFICE", fmt.Sprintf("PROXENOS_REMINDER_TIME=%02d:%02d", morning.Hour, morning.Minute),
 		"PROXENOS_DIGEST_TIME=23:59", // no digest among the posts
@@ -388,7 +388,7 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 		t.Fatalf("got %d pending deliveries after the kill, want the one in flight: %+v", len(pending), pending)
 	}
 	// Another reminder falls due while the bot is down.
-	dueCall(t, store, "CALL-B", morning)
+	dueCall(t, store, "TFAKE", "CALL-B", morning)
 	store.Close()
 
 	slackAPI.mu.Lock()

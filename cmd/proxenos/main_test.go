@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +21,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/storage"
 )
 
 // TestMain lets a test run the real main() in a child process, to check
@@ -266,5 +268,53 @@ func TestMain_SIGTERM(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
 		t.Errorf("the logs lack the shutdown:\n%s", logs.String())
+	}
+}
+
+// TestConsole_RemindersFire checks that the console runs the reminder
+// engine and prints a reminder as it fires, with its buttons.
+func TestConsole_RemindersFire(t *testing.T) {
+	dir := t.TempDir()
+	store, err := storage.Open(t.Context(), "sqlite:"+dir+"/proxenos.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	morning := reminderTime(t)
+	dueCall(t, store, proxenos.ConsoleTeam, "CALL-CONSOLE", morning)
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stdin, typed := io.Pipe()
+	m, stdout, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL":   "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":      "en",
+		"PROXENOS_REMINDER_TIME": fmt.Sprintf("%02d:%02d", morning.Hour, morning.Minute),
+		"PROXENOS_DIGEST_TIME":   "23:59", // no digest among the output
+		"PROXENOS_REMINDER_TICK": "1s",
+	}, stdin)
+	if err := m.ParseFlags(t.Context(), []string{"console"}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(t.Context()) }()
+	// The reminder is due at start-up: wait for it, then leave.
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stdout.String(), "CALL-CONSOLE") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := io.WriteString(typed, "exit\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := stdout.String()
+	for _, want := range []string{"CALL-CONSOLE", "!1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the console did not print %q of the reminder:\n%s", want, out)
+		}
 	}
 }
