@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -42,20 +41,8 @@ func TestMigrateLeadDays(t *testing.T) {
 	}
 	// Undo the migration and those after it, as a file written before
 	// it would be.
-	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "obligations_lead") })
-	for _, q := range append(slices.Clone(undoCallsOrder), `DROP INDEX obligations_lead`, `ALTER TABLE obligations DROP COLUMN lead_days`) {
-		if _, err := db.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if db, err = Open(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = rollBack(t, db, path, "obligations_lead", append(slices.Clone(undoCallsOrder),
+		`DROP INDEX obligations_lead`, `ALTER TABLE obligations DROP COLUMN lead_days`))
 	got, total, err := NewAgreementService(db).FindObligations(ctx, proxenos.ObligationFilter{LeadDaysOver: 14})
 	if err != nil {
 		t.Fatal(err)

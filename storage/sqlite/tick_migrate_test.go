@@ -21,6 +21,29 @@ var (
 		`ALTER TABLE calls DROP COLUMN deadlines`, `ALTER TABLE calls DROP COLUMN identifier`)
 )
 
+// rollBack undoes the migration containing marker and those after it with
+// undo, as in a file written before them, then closes db and opens path
+// again, so that Open migrates it. The reopened DB closes when t ends.
+func rollBack(t *testing.T, db *DB, path, marker string, undo []string) *DB {
+	t.Helper()
+	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, marker) })
+	for _, q := range undo {
+		if _, err := db.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // TestMigrateCallsOrder checks that the migration adding calls'
 // identifier and deadlines columns fills them in as a write would, so
 // that calls stored before it are still found, filtered and ordered.
@@ -57,20 +80,7 @@ func TestMigrateCallsOrder(t *testing.T) {
 		want[id] = cols
 	}
 	rows.Close()
-	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "calls_order") })
-	for _, q := range undoCallsOrder {
-		if _, err := db.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if db, err = Open(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = rollBack(t, db, path, "calls_order", undoCallsOrder)
 	t.Run("SameColumnsAsAWrite", func(t *testing.T) {
 		for id, w := range want {
 			var got string
@@ -125,20 +135,7 @@ func TestMigrateAgreementDates(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	version := 1 + slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "agreements_remind") })
-	for _, q := range undoAgreementDates {
-		if _, err := db.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := db.db.Exec(`DELETE FROM migrations WHERE version >= ?`, version); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if db, err = Open(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = rollBack(t, db, path, "agreements_remind", undoAgreementDates)
 	for _, tt := range []struct {
 		name     string
 		from, to time.Time
