@@ -258,8 +258,8 @@ func benchDB(b *testing.B, n int) *DB {
 	return db
 }
 
-// BenchmarkFindCorrespondence measures searches and lists at 10k and 100k
-// entries (and 1M with PROXENOS_BENCH_1M=1) and reports p50 and p95
+// BenchmarkFindCorrespondence measures searches and lists at 1k, 10k and
+// 100k entries (and 1M with PROXENOS_BENCH_1M=1) and reports p50 and p95
 // latencies in milliseconds.
 //
 //	go test ./storage/sqlite -run XXX -bench FindCorrespondence -benchtime 200x
@@ -278,7 +278,7 @@ func BenchmarkFindCorrespondence(b *testing.B) {
 		{"ByTag", proxenos.CorrespondenceFilter{Tag: "cerv"}},
 		{"ByCountry", proxenos.CorrespondenceFilter{Country: "ιταλια"}},
 	}
-	sizes := []int{10_000, 100_000}
+	sizes := []int{1_000, 10_000, 100_000}
 	if os.Getenv("PROXENOS_BENCH_1M") == "1" {
 		sizes = append(sizes, 1_000_000)
 	}
