@@ -40,12 +40,12 @@ var aliasSpellings = map[string][]string{
 	"to":      {"προς", "παραλήπτης"},
 	"subject": {"θέμα"},
 	"summary": {"περίληψη"},
-	"date":    {"ημ", "ημερομηνία"},
+	"date":    {"ημ", "ημερ", "ημ/νία", "ημερομηνία"},
 	"lang":    {"language", "γλώσσα"},
 	"country": {"χώρα"},
 	"tags":    {"tag", "ετικέτες", "ετικέτα"},
 	"medium":  {"μέσο"},
-	"ref":     {"σχετ", "αρ"},
+	"ref":     {"σχετ", "σχετικά", "αρ", "αρ.πρωτ"},
 	"attach":  {"attachments", "συνημμένα", "συν"},
 	"related": {"σχετικό"},
 	"partner": {"εταίρος", "φορέας"},
@@ -65,16 +65,22 @@ var aliasSpellings = map[string][]string{
 
 func init() {
 	for key, spellings := range aliasSpellings {
-		keyAliases[proxenos.SearchKey(key)] = key
+		keyAliases[foldKey(key)] = key
 		for _, s := range spellings {
-			keyAliases[proxenos.SearchKey(s)] = key
+			keyAliases[foldKey(s)] = key
 		}
 	}
 }
 
+// foldKey is a key as looked up: accents and case folded, and the dots
+// and slashes of Greek abbreviations dropped ("Σχετ.", "ημ/νία").
+func foldKey(s string) string {
+	return strings.NewReplacer(".", "", "/", "").Replace(proxenos.SearchKey(s))
+}
+
 // canonicalKey returns the canonical key of a typed key, or "".
 func canonicalKey(typed string) string {
-	return keyAliases[proxenos.SearchKey(typed)]
+	return keyAliases[foldKey(typed)]
 }
 
 // closingQuote returns the quote that closes r, or 0 when r opens none.
@@ -142,13 +148,14 @@ func tokenize(text string) []token {
 	return toks
 }
 
-// isKey reports whether rs can be a key: letters and underscores only.
+// isKey reports whether rs can be a key: a letter, then letters,
+// underscores, and the dots and slashes of abbreviations ("αρ.πρωτ.").
 func isKey(rs []rune) bool {
-	if len(rs) == 0 {
+	if len(rs) == 0 || !unicode.IsLetter(rs[0]) {
 		return false
 	}
 	for _, r := range rs {
-		if !unicode.IsLetter(r) && r != '_' && !unicode.Is(unicode.Mn, r) {
+		if !unicode.IsLetter(r) && r != '_' && r != '.' && r != '/' && !unicode.Is(unicode.Mn, r) {
 			return false
 		}
 	}
@@ -179,7 +186,8 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.key)
 		}
 		// Collect the value: one word, a quoted word, or for multi-word keys
-		// every word up to the next key; a trailing comma asks for more.
+		// every word up to the next key; a trailing comma asks for more. A
+		// quote ends the value, so that words after it are not swallowed.
 		var parts []string
 		for i+1 < len(toks) && toks[i+1].key == "" {
 			next := toks[i+1]
@@ -188,7 +196,7 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 			}
 			i++
 			parts = append(parts, next.word)
-			if next.quoted && !multi {
+			if next.quoted {
 				break
 			}
 		}

@@ -33,6 +33,14 @@ func TestParseArgs(t *testing.T) {
 			map[string]string{"attach": "https://example.org/a.pdf"}, nil},
 		{"UnclosedQuote", `subject:"Forum`, map[string]string{"subject": "Forum"}, nil},
 		{"EmptyValue", `subject: lang:de`, map[string]string{"subject": "", "lang": "de"}, nil},
+		{"AbbreviatedGreekKeys", `ημ/νία:3/11 Σχετ.:Prot.-Nr. 17`,
+			map[string]string{"date": "3/11", "ref": "Prot.-Nr. 17"}, nil},
+		{"ProtocolAbbreviation", `Αρ.Πρωτ.: 1234/2026`,
+			map[string]string{"ref": "1234/2026"}, nil},
+		{"QuoteEndsMultiWordValue", `θέμα:"Πρόσκληση σε φόρουμ" 3/11`,
+			map[string]string{"subject": "Πρόσκληση σε φόρουμ"}, []string{"3/11"}},
+		{"CommaContinuesIntoQuote", `tags: forum, "urban agenda"`,
+			map[string]string{"tags": "forum, urban agenda"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := ParseArgs(tt.text, corrLogSpec)
