@@ -116,7 +116,8 @@ func parseDateField(field, value string, now time.Time, loc *time.Location) (tim
 
 // ParsePeriod reads a period as [from, to) in loc: a year "2026", a month
 // "2026-11" or "11/2026", a quarter "2026-Q3" (or "Q3 2026", "2026-Τ3"),
-// a single date, or a range of two of these, "1/9/2026-30/11/2026" (see
+// a single date, a relative period ("last month", "φέτος"), or a range
+// of two of these, "1/9/2026-30/11/2026" (see
 // parseRange). It returns false for anything else.
 func ParsePeriod(s string, now time.Time, loc *time.Location) (from, to time.Time, ok bool) {
 	if from, to, ok = parseOnePeriod(s, now, loc); ok {
@@ -125,9 +126,81 @@ func ParsePeriod(s string, now time.Time, loc *time.Location) (from, to time.Tim
 	return parseRange(s, now, loc)
 }
 
-// parseOnePeriod reads a year, month, quarter or date, as ParsePeriod.
+// periodWords maps the SearchKey of the words of a relative period to
+// the unit it counts (week, month, quarter, year) or to which one it
+// means: 0 is the current one, -1 the one before. Articles are skipped.
+var periodWords = map[string]string{}
+
+func init() {
+	for unit, words := range map[string][]string{
+		"week":    {"week", "εβδομάδα", "βδομάδα"},
+		"month":   {"month", "μήνα", "μήνας", "μήνες"},
+		"quarter": {"quarter", "τρίμηνο", "τρίμηνου"},
+		"year":    {"year", "χρονιά", "χρόνο", "έτος"},
+		"0":       {"this", "current", "αυτή", "αυτόν", "αυτό", "αυτός", "τρέχουσα", "τρέχων", "τρέχον", "τρέχοντα"},
+		"-1":      {"last", "previous", "past", "προηγούμενη", "προηγούμενο", "προηγούμενος", "περασμένη", "περασμένο", "περασμένος"},
+		"":        {"the", "την", "τον", "το", "η", "ο"},
+	} {
+		for _, w := range words {
+			periodWords[proxenos.SearchKey(w)] = unit
+		}
+	}
+}
+
+// relativePeriod reads "this week", "last month", "την προηγούμενη
+// εβδομάδα", "φέτος", "πέρσι" as [from, to) around now in loc. Weeks
+// start on Monday.
+func relativePeriod(key string, now time.Time, loc *time.Location) (from, to time.Time, ok bool) {
+	now = now.In(loc)
+	which, unit := "", ""
+	switch key {
+	case proxenos.SearchKey("φέτος"):
+		which, unit = "0", "year"
+	case proxenos.SearchKey("πέρσι"), proxenos.SearchKey("πέρυσι"):
+		which, unit = "-1", "year"
+	default:
+		for _, w := range strings.Fields(key) {
+			v, known := periodWords[w]
+			switch {
+			case !known:
+				return time.Time{}, time.Time{}, false
+			case v == "0" || v == "-1":
+				which = v
+			case v != "":
+				unit = v
+			}
+		}
+	}
+	if which == "" || unit == "" {
+		return time.Time{}, time.Time{}, false
+	}
+	back := 0
+	if which == "-1" {
+		back = -1
+	}
+	y, m, d := now.Date()
+	switch unit {
+	case "week":
+		from = time.Date(y, m, d-(int(now.Weekday())+6)%7+7*back, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 0, 7), true
+	case "month":
+		from = time.Date(y, m+time.Month(back), 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 1, 0), true
+	case "quarter":
+		from = time.Date(y, m-(m-1)%3+time.Month(3*back), 1, 0, 0, 0, 0, loc)
+		return from, from.AddDate(0, 3, 0), true
+	}
+	from = time.Date(y+back, 1, 1, 0, 0, 0, 0, loc)
+	return from, from.AddDate(1, 0, 0), true
+}
+
+// parseOnePeriod reads a year, month, quarter, date or relative period,
+// as ParsePeriod.
 func parseOnePeriod(s string, now time.Time, loc *time.Location) (from, to time.Time, ok bool) {
 	key := proxenos.SearchKey(strings.TrimSpace(s))
+	if from, to, ok := relativePeriod(key, now, loc); ok {
+		return from, to, true
+	}
 	parts := strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '/' || r == ' ' || r == '.' })
 	num := func(p string) int {
 		n, err := strconv.Atoi(p)

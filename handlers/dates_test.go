@@ -87,6 +87,18 @@ func TestParsePeriod(t *testing.T) {
 		{"2026-Τ1", day(2026, 1, 1), day(2026, 4, 1)},
 		{"Νοέμβριος 2026", day(2026, 11, 1), day(2026, 12, 1)},
 		{"20/11/2026", day(2026, 11, 20), day(2026, 11, 21)},
+		// testNow is Thursday 26 November 2026.
+		{"this week", day(2026, 11, 23), day(2026, 11, 30)},
+		{"last week", day(2026, 11, 16), day(2026, 11, 23)},
+		{"την προηγούμενη εβδομάδα", day(2026, 11, 16), day(2026, 11, 23)},
+		{"Αυτόν τον μήνα", day(2026, 11, 1), day(2026, 12, 1)},
+		{"περασμένο μήνα", day(2026, 10, 1), day(2026, 11, 1)},
+		{"last quarter", day(2026, 7, 1), day(2026, 10, 1)},
+		{"τρέχον τρίμηνο", day(2026, 10, 1), day(2027, 1, 1)},
+		{"φέτος", day(2026, 1, 1), day(2027, 1, 1)},
+		{"πέρσι", day(2025, 1, 1), day(2026, 1, 1)},
+		{"last year", day(2025, 1, 1), day(2026, 1, 1)},
+		{"πέρσι - φέτος", day(2025, 1, 1), day(2027, 1, 1)},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
 			from, to, ok := ParsePeriod(tt.in, testNow, athens)
@@ -95,7 +107,7 @@ func TestParsePeriod(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{"2026-Q5", "2026-13", "someday", ""} {
+	for _, in := range []string{"2026-Q5", "2026-13", "someday", "", "last", "week", "this week please"} {
 		t.Run("Err_"+in, func(t *testing.T) {
 			if _, _, ok := ParsePeriod(in, testNow, athens); ok {
 				t.Fatalf("ParsePeriod(%q) accepted", in)
