@@ -348,7 +348,7 @@ func TestCorrListAndSearch(t *testing.T) {
 		})
 	}
 	t.Run("ErrPeriod", func(t *testing.T) {
-		if got, want := env.run(t, i18n.English, "/corr", "list someday").Text, "The period “someday” is not recognised; write e.g. 2026, 2026-11, 2026-Q3 or 20/11/2026."; got != want {
+		if got, want := env.run(t, i18n.English, "/corr", "list someday").Text, "The period “someday” is not recognised; write e.g. 2026, 2026-11, 2026-Q3, 20/11/2026 or “last month”."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
