@@ -16,6 +16,7 @@ import (
 
 	"github.com/chzyer/readline"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
@@ -126,7 +127,10 @@ type Console struct {
 	Dispatcher Dispatcher
 	Lines      lineReader
 	Out        io.Writer
-	Lang       i18n.Lang
+	Lang       i18n.Lang // unless the user chose one with /ir lang
+
+	// Preferences, when set, holds the language chosen with /ir lang.
+	Preferences proxenos.PreferenceService
 
 	// Who is asking: the console workspace and the OS user, in place of
 	// the Slack ids a request from Slack carries.
@@ -139,6 +143,8 @@ type Console struct {
 	// answers, progress and reminders from printing over each other.
 	r  renderer
 	mu sync.Mutex
+
+	lang i18n.Lang // the language of the line being answered
 }
 
 // Post prints a reminder or digest as it fires, so that the console
@@ -158,9 +164,11 @@ func (c *Console) render(resp *handlers.Response) {
 
 // Run reads and runs commands until input ends or the user types exit.
 func (c *Console) Run(ctx context.Context) error {
+	c.lang = c.userLang(ctx)
 	fmt.Fprintln(c.Out, c.t("console.welcome"))
 	for ctx.Err() == nil {
 		line, err := c.Lines.ReadLine("proxenos> ")
+		c.lang = c.userLang(ctx)
 		switch {
 		case errors.Is(err, errInterrupted):
 			continue
@@ -182,7 +190,7 @@ func (c *Console) Run(ctx context.Context) error {
 			cmd, text, _ := strings.Cut(line, " ")
 			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, &handlers.Request{
 				ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
-				Lang: c.Lang, Command: strings.ToLower(cmd), Text: strings.TrimSpace(text),
+				Lang: c.lang, Command: strings.ToLower(cmd), Text: strings.TrimSpace(text),
 				Replier: &consoleReplier{c: c},
 			}))
 		default:
@@ -217,7 +225,7 @@ func (c *Console) press(ctx context.Context, n string) {
 	b := buttons[i-1]
 	c.respond(ctx, c.Dispatcher.HandleAction(ctx, &handlers.Action{
 		ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
-		Lang: c.Lang, ActionID: b.ActionID, Value: b.Value, Replier: &consoleReplier{c: c},
+		Lang: c.lang, ActionID: b.ActionID, Value: b.Value, Replier: &consoleReplier{c: c},
 	}))
 }
 
@@ -306,7 +314,7 @@ func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Respons
 			values[in.ID] = v
 		}
 		resp, ferrs := c.Dispatcher.HandleSubmission(ctx, &handlers.Submission{
-			ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel, Lang: c.Lang,
+			ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel, Lang: c.lang,
 			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: values,
 		})
 		if len(ferrs) == 0 {
@@ -434,7 +442,19 @@ func (r *consoleReplier) Update(_ context.Context, _ string, resp *handlers.Resp
 }
 
 // t renders a catalogue message in the console's language.
-func (c *Console) t(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
+func (c *Console) t(key string, args ...any) string { return i18n.T(c.lang, key, args...) }
+
+// userLang returns the language the user chose with /ir lang, or Lang;
+// a failed read falls back to Lang, as the bot does.
+func (c *Console) userLang(ctx context.Context) i18n.Lang {
+	if c.Preferences != nil {
+		p, err := c.Preferences.FindPreference(proxenos.NewContextWithTeam(ctx, c.Team), c.User)
+		if err == nil && p.Lang != "" {
+			return p.Lang
+		}
+	}
+	return c.Lang
+}
 
 // newRequestID returns a short random id for logs and apologies.
 func newRequestID() string {

@@ -33,13 +33,14 @@ func (m *Main) runConsole(ctx context.Context) error {
 	}
 	defer lines.Close()
 	con := &Console{
-		Dispatcher: m.Handler,
-		Lines:      lines,
-		Out:        m.Stdout,
-		Lang:       m.Config.Lang(),
-		Team:       proxenos.ConsoleTeam,
-		User:       m.Username(),
-		OutDir:     m.OutDir,
+		Dispatcher:  m.Handler,
+		Lines:       lines,
+		Out:         m.Stdout,
+		Lang:        m.Config.Lang(),
+		Preferences: m.Store.Preferences,
+		Team:        proxenos.ConsoleTeam,
+		User:        m.Username(),
+		OutDir:      m.OutDir,
 	}
 	// Reminders and digests fire here as in Slack, printed as they come;
 	// the console is their office channel. Close stops the scheduler.

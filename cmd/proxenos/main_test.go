@@ -318,3 +318,32 @@ func TestConsole_RemindersFire(t *testing.T) {
 		}
 	}
 }
+
+// The console answers in the language chosen with /ir lang, and in the
+// configured one again after /ir lang auto.
+func TestConsole_LanguageChoice(t *testing.T) {
+	dir := t.TempDir()
+	input := strings.Join([]string{"/ir lang el", "/corr list", "/ir lang auto", "/corr list"}, "\n")
+	m, stdout, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "en",
+	}, strings.NewReader(input))
+	if err := m.ParseFlags(t.Context(), []string{"console", "--out", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := stdout.String()
+	_, afterAuto, _ := strings.Cut(out, "proxenos> /ir lang auto")
+	chosen := out[:len(out)-len(afterAuto)]
+	if el := i18n.T(i18n.Greek, "corr.list.empty"); !strings.Contains(chosen, el) {
+		t.Errorf("after /ir lang el the list is not in Greek (want %q):\n%s", el, chosen)
+	}
+	if en := i18n.T(i18n.English, "corr.list.empty"); !strings.Contains(afterAuto, en) {
+		t.Errorf("after /ir lang auto the list is not in English (want %q):\n%s", en, afterAuto)
+	}
+}
