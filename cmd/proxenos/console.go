@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/chzyer/readline"
 
@@ -144,7 +145,8 @@ type Console struct {
 	r  renderer
 	mu sync.Mutex
 
-	lang i18n.Lang // the language of the line being answered
+	lang    i18n.Lang // the language of the line being answered
+	pending string    // a command typed into a form, run once it is left
 }
 
 // Post prints a reminder or digest as it fires, so that the console
@@ -167,7 +169,7 @@ func (c *Console) Run(ctx context.Context) error {
 	c.lang = c.userLang(ctx)
 	fmt.Fprintln(c.Out, c.t("console.welcome"))
 	for ctx.Err() == nil {
-		line, err := c.Lines.ReadLine("proxenos> ")
+		line, err := c.next()
 		c.lang = c.userLang(ctx)
 		switch {
 		case errors.Is(err, errInterrupted):
@@ -198,6 +200,31 @@ func (c *Console) Run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// next returns the command typed into a form that was left, or else the
+// next line typed at the prompt.
+func (c *Console) next() (string, error) {
+	if line := c.pending; line != "" {
+		c.pending = ""
+		return line, nil
+	}
+	return c.Lines.ReadLine("proxenos> ")
+}
+
+// isCommand reports whether line starts with a slash command ("/corr …"),
+// not a value that merely starts with a slash.
+func isCommand(line string) bool {
+	name, _, _ := strings.Cut(line, " ")
+	if len(name) < 2 || name[0] != '/' {
+		return false
+	}
+	for _, r := range name[1:] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // consoleChannel is the channel id requests from the console carry.
@@ -378,6 +405,10 @@ func (c *Console) ask(in handlers.Input, current string) (string, bool) {
 		line = strings.TrimSpace(line)
 		switch {
 		case line == "/cancel":
+			return "", false
+		case isCommand(line):
+			// A command typed into a form leaves the form, then runs.
+			c.pending = line
 			return "", false
 		case line == "":
 			line = current

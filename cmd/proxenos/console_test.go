@@ -208,6 +208,30 @@ func TestConsole_ModalCancelled(t *testing.T) {
 	wantInOrder(t, got, i18n.T(i18n.English, "console.modal.cancelled"), i18n.T(i18n.English, "console.modal.cancelled"))
 }
 
+// A command typed into a form leaves the form unsaved and runs.
+func TestConsole_CommandLeavesModal(t *testing.T) {
+	d := &fakeDispatcher{
+		commands: map[string]*handlers.Response{
+			"/corr new":  {Modal: &handlers.Modal{Title: "New", Inputs: []handlers.Input{{ID: "s", Label: "Subject"}}}},
+			"/corr list": {Text: "the list"},
+		},
+		submit: func(int, *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+			return &handlers.Response{Text: "Saved"}, nil
+		},
+	}
+	got := runConsole(t, d, t.TempDir(), "/corr new", "/corr list")
+	if n := len(d.submissions); n != 0 {
+		t.Fatalf("got %d submissions, want none", n)
+	}
+	wantInOrder(t, got, i18n.T(i18n.English, "console.modal.cancelled"), "the list")
+	// A value that starts with a slash is a value.
+	got = runConsole(t, d, t.TempDir(), "/corr new", "/tmp/report.pdf")
+	if len(d.submissions) != 1 || d.submissions[0].Values["s"] != "/tmp/report.pdf" {
+		t.Fatalf("submissions = %+v, want one with s = /tmp/report.pdf", d.submissions)
+	}
+	wantInOrder(t, got, "Saved")
+}
+
 // TestConsole_Files checks that exports land in the output directory,
 // never outside it, and never over an earlier file.
 func TestConsole_Files(t *testing.T) {
