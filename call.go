@@ -394,10 +394,16 @@ type CallFilter struct {
 
 	Offset int
 	Limit  int // DefaultListLimit when 0, at most MaxListLimit
+
+	// All asks for every match in one answer, in no set order, ignoring
+	// Now, Offset and Limit; the count is the answer's length. It is for
+	// readers of every call, such as the reminder engine: reading n calls
+	// costs one pass, where paging in order sorts every match per page.
+	All bool
 }
 
-// Match reports whether c passes the filter (ignoring Now, Offset and
-// Limit). Stores that cannot express a filter in their query language
+// Match reports whether c passes the filter (ignoring Now, Offset,
+// Limit and All). Stores that cannot express a filter in their query language
 // apply it to what they fetched.
 func (f CallFilter) Match(c *Call) bool {
 	switch {
@@ -557,7 +563,7 @@ type CallService interface {
 
 	// FindCalls returns the calls matching filter, ordered as SortCalls
 	// orders them at filter.Now, and the total count of matches (ignoring
-	// Offset and Limit).
+	// Offset and Limit); with filter.All, every match in any order.
 	FindCalls(ctx context.Context, filter CallFilter) ([]*Call, int, error)
 
 	// CreateCall validates c, gives it an id and stores it. ECONFLICT when

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -154,7 +155,9 @@ func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (
 		}
 	}
 	lines := func(es []entry) []string {
-		slices.SortStableFunc(es, func(a, b entry) int { return a.at.Compare(b.at) })
+		// Items come in no set order from the store: equal times are
+		// ordered by their text, so that the digest reads the same each time.
+		slices.SortFunc(es, func(a, b entry) int { return cmp.Or(a.at.Compare(b.at), strings.Compare(a.line, b.line)) })
 		out := make([]string, len(es))
 		for i, e := range es {
 			out[i] = e.line

@@ -15,7 +15,7 @@ const planMargin = 2
 // calls and agreements, open obligations, and the marks. Digests and
 // lists use it.
 func (s *Scheduler) load(ctx context.Context, now time.Time) (Items, error) {
-	items, err := s.loadItems(ctx, now, proxenos.AgreementFilter{Now: now})
+	items, err := s.loadItems(ctx, proxenos.AgreementFilter{Now: now})
 	if err != nil {
 		return items, err
 	}
@@ -35,7 +35,7 @@ func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, err
 	// whose dates both lie outside the window so widened has none in it.
 	ending := proxenos.AgreementFilter{DatesFrom: from.AddDate(0, 0, -planMargin-1),
 		DatesTo: to.AddDate(0, 0, maxDays(s.Offsets.Agreement)+planMargin+1)}
-	items, err := s.loadItems(ctx, to, ending)
+	items, err := s.loadItems(ctx, ending)
 	if err != nil {
 		return items, err
 	}
@@ -57,19 +57,16 @@ func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, err
 
 // loadItems reads the active calls, the active agreements that match
 // the filter agreements, and the marks.
-func (s *Scheduler) loadItems(ctx context.Context, now time.Time, agreements proxenos.AgreementFilter) (Items, error) {
+func (s *Scheduler) loadItems(ctx context.Context, agreements proxenos.AgreementFilter) (Items, error) {
 	var items Items
-	for offset := 0; ; offset += proxenos.MaxListLimit {
-		page, total, err := s.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: proxenos.ActiveCallStatuses,
-			Offset: offset, Limit: proxenos.MaxListLimit})
-		if err != nil {
-			return items, err
-		}
-		items.Calls = append(items.Calls, page...)
-		if len(page) == 0 || offset+len(page) >= total {
-			break
-		}
+	// Every active call, in one read: the planner and the digest order
+	// what they show themselves, and paging in list order would sort
+	// every call again for each page.
+	calls, _, err := s.Calls.FindCalls(ctx, proxenos.CallFilter{Status: proxenos.ActiveCallStatuses, All: true})
+	if err != nil {
+		return items, err
 	}
+	items.Calls = calls
 	for offset := 0; ; offset += proxenos.MaxListLimit {
 		f := agreements
 		f.Status, f.Offset, f.Limit = []proxenos.AgreementStatus{proxenos.AgreementActive}, offset, proxenos.MaxListLimit

@@ -122,7 +122,8 @@ func (s *CallService) find(ctx context.Context, team, id string) (*callDoc, erro
 // first (as proxenos.SortCalls orders them at filter.Now), and the total
 // count. The query narrows the candidates by workspace, status, owner,
 // programme, partner and deadline span; Match and SortCalls decide on
-// them, since "next deadline after now" is no field.
+// them, since "next deadline after now" is no field. With filter.All
+// the matches are returned as read, unsorted.
 func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -159,19 +160,12 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 	if !f.DeadlineTo.IsZero() {
 		filter = append(filter, bson.E{Key: "firstDeadline", Value: bson.D{{Key: "$lte", Value: f.DeadlineTo}}})
 	}
-	cur, err := s.coll().Find(ctx, filter)
+	matched, err := s.match(ctx, team, filter, f)
 	if err != nil {
-		return nil, 0, translate(err, "find calls", team)
+		return nil, 0, err
 	}
-	var docs []*callDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, 0, translate(err, "find calls", team)
-	}
-	var matched []*proxenos.Call
-	for _, d := range docs {
-		if c := d.call(); f.Match(c) {
-			matched = append(matched, c)
-		}
+	if f.All {
+		return matched, len(matched), nil
 	}
 	// One workspace's calls in the chosen statuses: few enough to
 	// sort and page here, as the server cannot order by "next deadline".
@@ -181,6 +175,30 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 		return nil, total, nil
 	}
 	return matched[offset:min(offset+limit, total)], total, nil
+}
+
+// match reads the calls the query filter selects, one document at a
+// time, and keeps those that pass f.Match.
+func (s *CallService) match(ctx context.Context, team string, filter bson.D, f proxenos.CallFilter) ([]*proxenos.Call, error) {
+	cur, err := s.coll().Find(ctx, filter)
+	if err != nil {
+		return nil, translate(err, "find calls", team)
+	}
+	defer cur.Close(ctx)
+	var matched []*proxenos.Call
+	for cur.Next(ctx) {
+		var d callDoc
+		if err := cur.Decode(&d); err != nil {
+			return nil, translate(err, "decode call", team)
+		}
+		if c := d.call(); f.Match(c) {
+			matched = append(matched, c)
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return nil, translate(err, "find calls", team)
+	}
+	return matched, nil
 }
 
 // CreateCall validates c, gives it an id and stores it. ECONFLICT when the

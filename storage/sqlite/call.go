@@ -112,7 +112,8 @@ func findCall(ctx context.Context, q queryer, team, id string) (*proxenos.Call, 
 // count. The sort keys (every deadline in unix milliseconds, the last
 // one, the identifier) are columns of the calls_order index: the matches
 // are filtered and ordered on those alone, and only the page's documents
-// are read and decoded.
+// are read and decoded. With filter.All, every match is read in one
+// pass instead (see allCalls).
 func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -141,6 +142,9 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 	if f.PartnerID != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.doc, '$.PartnerIDs') p WHERE p.value = ?)")
 		args = append(args, f.PartnerID)
+	}
+	if f.All {
+		return s.allCalls(ctx, team, where, args, f)
 	}
 	keys, err := s.callKeys(ctx, team, strings.Join(where, " AND "), args, f, now)
 	if err != nil {
@@ -185,6 +189,43 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 		}
 	}
 	return out, total, nil
+}
+
+// allCalls returns every call matching the conditions where and the
+// filter's deadlines, in one pass and in no set order. The query narrows
+// by the first and last deadline; Match makes the exact cut on the
+// decoded calls, as every one of them is read anyway.
+func (s *CallService) allCalls(ctx context.Context, team string, where []string, args []any, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
+	// Deadlines are kept to the millisecond (see callKeys).
+	if !f.DeadlineFrom.IsZero() {
+		where, args = append(where, "c.last_deadline >= ?"), append(args, ceilMillis(f.DeadlineFrom))
+	}
+	if !f.DeadlineTo.IsZero() {
+		where, args = append(where, "c.first_deadline < ?"), append(args, ceilMillis(f.DeadlineTo))
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT c.doc FROM calls c WHERE `+strings.Join(where, " AND "), args...)
+	if err != nil {
+		return nil, 0, translate(err, "find calls", team)
+	}
+	defer rows.Close()
+	var out []*proxenos.Call
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc); err != nil {
+			return nil, 0, translate(err, "scan call", team)
+		}
+		c, err := decodeCall(doc)
+		if err != nil {
+			return nil, 0, err
+		}
+		if f.Match(c) {
+			out = append(out, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, translate(err, "find calls", team)
+	}
+	return out, len(out), nil
 }
 
 // callKey is what a call is filtered by deadline and ordered by.

@@ -2,7 +2,9 @@ package storagetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -181,6 +183,7 @@ func RunCalls(t *testing.T, open OpenFunc) {
 	t.Run("Order", func(t *testing.T) { runCallOrder(t, open) })
 	t.Run("Filters", func(t *testing.T) { runCallFilters(t, open) })
 	t.Run("Dates", func(t *testing.T) { runCallDates(t, open) })
+	t.Run("All", func(t *testing.T) { runCallAll(t, open) })
 }
 
 // runCallOrder checks that calls come soonest next deadline first, then
@@ -279,6 +282,59 @@ func runCallFilters(t *testing.T, open OpenFunc) {
 			}
 			if ids := identifiers(got); !reflect.DeepEqual(ids, tt.want) || total != len(tt.want) {
 				t.Fatalf("got %v (total %d), want %v", ids, total, tt.want)
+			}
+		})
+		// All selects the same calls, in any order.
+		t.Run(tt.name+"All", func(t *testing.T) {
+			f := tt.filter
+			f.All = true
+			got, total, err := s.Calls.FindCalls(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, want := identifiers(got), slices.Clone(tt.want)
+			slices.Sort(ids)
+			slices.Sort(want)
+			if !reflect.DeepEqual(ids, want) || total != len(want) {
+				t.Fatalf("got %v (total %d), want %v", ids, total, want)
+			}
+		})
+	}
+}
+
+// runCallAll checks that All returns every match at once, past
+// MaxListLimit and whatever Offset and Limit say, each call once.
+func runCallAll(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	want := make([]string, proxenos.MaxListLimit+1)
+	for i := range want {
+		c := NewCall(fmt.Sprintf("CERV-2027-%03d", i), brussels(2027, 1, 1+i%28, 17, 0))
+		if i%2 == 1 {
+			c.Status = proxenos.CallPreparing
+		}
+		want[i] = mustCall(t, ctx, s, c).Identifier
+	}
+	closed := NewCall("CERV-2026-CLOSED", brussels(2026, 5, 6, 17, 0))
+	closed.Status = proxenos.CallClosed
+	mustCall(t, ctx, s, closed)
+	mustCall(t, Ctx(OtherTeam, "U2"), s, NewCall("CERV-2027-000", brussels(2027, 1, 1, 17, 0)))
+	for _, tt := range []struct {
+		name   string
+		filter proxenos.CallFilter
+	}{
+		{"OK", proxenos.CallFilter{Status: proxenos.ActiveCallStatuses, All: true}},
+		{"PagingIgnored", proxenos.CallFilter{Status: proxenos.ActiveCallStatuses, Offset: 50, Limit: 10, All: true}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.Calls.FindCalls(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := identifiers(got)
+			slices.Sort(ids)
+			if !reflect.DeepEqual(ids, want) || total != len(want) {
+				t.Fatalf("got %d calls (total %d), want the %d active ones once each", len(ids), total, len(want))
 			}
 		})
 	}
