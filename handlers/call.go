@@ -308,11 +308,51 @@ func (h *Handler) findCall(ctx context.Context, which string) (*proxenos.Call, e
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.which")
 	}
 	c, err := h.Calls.FindCallByID(ctx, which)
-	// Repeat what the user typed, not how the store looked it up.
-	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
-		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "call.notfound", which)
+	if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+		return c, err
 	}
-	return c, err
+	// Not a code: a part of one ("cerv", "town-tt") or words of the
+	// title name the call when they name only one.
+	all, _, err := h.Calls.FindCalls(ctx, proxenos.CallFilter{All: true})
+	if err != nil {
+		return nil, err
+	}
+	var like []*proxenos.Call
+	for _, c := range all {
+		if callLike(c, which) {
+			like = append(like, c)
+		}
+	}
+	switch {
+	case len(like) == 1:
+		return like[0], nil
+	case len(like) > 1:
+		proxenos.SortCalls(like, h.now())
+		codes := make([]string, 0, maxChoices)
+		for _, c := range like[:min(len(like), maxChoices)] {
+			codes = append(codes, c.Identifier)
+		}
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "call.ambiguous", which, strings.Join(codes, ", "))
+	}
+	// Repeat what the user typed, not how the store looked it up.
+	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "call.notfound", which)
+}
+
+// callLike reports whether which is a part of c's code or of its call's
+// code, or whether each of its words begins a word of c's title.
+func callLike(c *proxenos.Call, which string) bool {
+	key := proxenos.IdentifierKey(which)
+	if strings.Contains(proxenos.IdentifierKey(c.Identifier), key) ||
+		c.CallIdentifier != "" && strings.Contains(proxenos.IdentifierKey(c.CallIdentifier), key) {
+		return true
+	}
+	words, title := proxenos.SearchWords(which), proxenos.SearchWords(c.Title)
+	for _, w := range words {
+		if !slices.ContainsFunc(title, func(t string) bool { return strings.HasPrefix(t, w) }) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // callSaved is the reply to an added, imported or edited call: its

@@ -235,6 +235,27 @@ func TestCallList(t *testing.T) {
 	})
 }
 
+// A part of a code, or words of a title, name a call when they name one.
+func TestCallShowByPart(t *testing.T) {
+	env := newCallEnv(t)
+	env.addCall(t, "CERV-2027-CITIZENS-TOWN-TT", 12, proxenos.CallWatching, "")
+	env.addCall(t, "CERV-2027-CITIZENS-NET", 30, proxenos.CallWatching, "")
+	env.addCall(t, "ERASMUS-2027-YOUTH", 40, proxenos.CallWatching, "")
+	for _, tt := range []struct{ name, which, want string }{
+		{"OKPartOfCode", "town-tt", "CERV-2027-CITIZENS-TOWN-TT"},
+		{"OKOtherCase", "Erasmus", "ERASMUS-2027-YOUTH"},
+		{"OKTitleWords", "title of citizens-net", "CERV-2027-CITIZENS-NET"},
+		{"ErrAmbiguous", "cerv", "More than one call matches “cerv”: CERV-2027-CITIZENS-TOWN-TT, CERV-2027-CITIZENS-NET. Write the whole code."},
+		{"ErrNotFound", "horizon", "No call “horizon” was found. See the calls with /call list all."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := env.run(t, i18n.English, "/call", "show "+tt.which).Text; !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want it to contain %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCallStatusOwnerMilestone(t *testing.T) {
 	env := newCallEnv(t)
 	env.run(t, i18n.English, "/call", `add id:`+townTT+` title:"Town twinning" deadline:"18/09/2027"`)

@@ -72,6 +72,10 @@ func init() {
 			EL: "Ο υπεύθυνος πρέπει να είναι χρήστης του Slack, π.χ. owner:@maria.",
 			EN: "The owner must be a Slack user, e.g. owner:@maria.",
 		},
+		"call.ambiguous": {
+			EL: "Περισσότερες από μία προσκλήσεις ταιριάζουν με «%s»: %s. Γράψτε ολόκληρο τον κωδικό.",
+			EN: "More than one call matches “%s”: %s. Write the whole code.",
+		},
 		"call.notfound": {
 			EL: "Δεν βρέθηκε πρόσκληση «%s». Δείτε τις προσκλήσεις με /call list all.",
 			EN: "No call “%s” was found. See the calls with /call list all.",
