@@ -199,9 +199,15 @@ type AgreementFilter struct {
 
 	Offset int
 	Limit  int // DefaultListLimit when 0, at most MaxListLimit
+
+	// All asks for every match in one answer, in no set order, ignoring
+	// Offset and Limit; the count is the answer's length. It is for
+	// readers of every agreement, such as the reminder engine, as
+	// CallFilter.All is for calls.
+	All bool
 }
 
-// Match reports whether a passes the filter (ignoring Offset and Limit);
+// Match reports whether a passes the filter (ignoring Offset, Limit and All);
 // f.Now must be set when ExpiringWithinDays is.
 func (f AgreementFilter) Match(a *Agreement) bool {
 	switch {
@@ -550,7 +556,7 @@ type AgreementService interface {
 
 	// FindAgreements returns the agreements matching filter, ordered as
 	// SortAgreements orders them, and the total count of matches (ignoring
-	// Offset and Limit).
+	// Offset and Limit); with filter.All, every match in any order.
 	FindAgreements(ctx context.Context, filter AgreementFilter) ([]*Agreement, int, error)
 
 	// CreateAgreement validates a, gives it an id and stores it. EINVALID.

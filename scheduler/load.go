@@ -59,25 +59,17 @@ func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, err
 // the filter agreements, and the marks.
 func (s *Scheduler) loadItems(ctx context.Context, agreements proxenos.AgreementFilter) (Items, error) {
 	var items Items
-	// Every active call, in one read: the planner and the digest order
-	// what they show themselves, and paging in list order would sort
-	// every call again for each page.
-	calls, _, err := s.Calls.FindCalls(ctx, proxenos.CallFilter{Status: proxenos.ActiveCallStatuses, All: true})
+	// Every active call and agreement, in one read each: the planner and
+	// the digest order what they show themselves, and paging in list
+	// order would sort every match again for each page.
+	var err error
+	items.Calls, _, err = s.Calls.FindCalls(ctx, proxenos.CallFilter{Status: proxenos.ActiveCallStatuses, All: true})
 	if err != nil {
 		return items, err
 	}
-	items.Calls = calls
-	for offset := 0; ; offset += proxenos.MaxListLimit {
-		f := agreements
-		f.Status, f.Offset, f.Limit = []proxenos.AgreementStatus{proxenos.AgreementActive}, offset, proxenos.MaxListLimit
-		page, total, err := s.Agreements.FindAgreements(ctx, f)
-		if err != nil {
-			return items, err
-		}
-		items.Agreements = append(items.Agreements, page...)
-		if len(page) == 0 || offset+len(page) >= total {
-			break
-		}
+	agreements.Status, agreements.All = []proxenos.AgreementStatus{proxenos.AgreementActive}, true
+	if items.Agreements, _, err = s.Agreements.FindAgreements(ctx, agreements); err != nil {
+		return items, err
 	}
 	marks, err := s.Reminders.FindMarks(ctx)
 	if err != nil {

@@ -187,7 +187,8 @@ func (s *AgreementService) findAgreement(ctx context.Context, team, id string) (
 
 // FindAgreements returns the agreements matching filter, by end date
 // (open-ended last), then title and id, as proxenos.SortAgreements orders
-// them, and the total count. Filter, order and paging are the server's.
+// them, and the total count. Filter, order and paging are the server's;
+// with filter.All, every match as the server finds it.
 func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.AgreementFilter) ([]*proxenos.Agreement, int, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -236,10 +237,14 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 			}})
 	}
 	// endSort puts open-ended agreements last; titleKey and _id order
-	// equal ends as SortAgreements does.
-	cur, err := s.agreements().Find(ctx, filter, options.Find().
-		SetSort(bson.D{{Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(offset)).SetLimit(int64(limit)))
+	// equal ends as SortAgreements does. All reads every match once, as
+	// the server finds them: no sort, no count, no skip.
+	opts := options.Find().SetSort(bson.D{{Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(offset)).SetLimit(int64(limit))
+	if f.All {
+		opts = options.Find()
+	}
+	cur, err := s.agreements().Find(ctx, filter, opts)
 	if err != nil {
 		return nil, 0, translate(err, "find agreements", team)
 	}
@@ -247,15 +252,19 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, 0, translate(err, "find agreements", team)
 	}
-	total, err := s.agreements().CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, 0, translate(err, "count agreements", team)
+	total := len(docs)
+	if !f.All {
+		n, err := s.agreements().CountDocuments(ctx, filter)
+		if err != nil {
+			return nil, 0, translate(err, "count agreements", team)
+		}
+		total = int(n)
 	}
 	out := make([]*proxenos.Agreement, 0, len(docs))
 	for _, d := range docs {
 		out = append(out, d.agreement())
 	}
-	return out, int(total), nil
+	return out, total, nil
 }
 
 // CreateAgreement validates a, gives it an id and stores it. EINVALID,

@@ -139,6 +139,12 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	case len(f.Status) == 1:
 		from = `agreements a INDEXED BY agreements_status`
 	}
+	if f.All {
+		// Every match in one pass, as the index gives them: no count,
+		// no sort, no rows skipped again page after page.
+		out, err := s.readAgreements(ctx, team, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond, args)
+		return out, len(out), err
+	}
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count agreements", team)
 	}
@@ -149,29 +155,39 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if f.ExpiringWithinDays > 0 || !f.DatesTo.IsZero() {
 		order = `a.end_at, a.title_key, a.id`
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond+
-		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := s.readAgreements(ctx, team, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset))
 	if err != nil {
-		return nil, 0, translate(err, "find agreements", team)
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// readAgreements runs query, which selects an id and a document, and
+// decodes the agreements it returns, in its order.
+func (s *AgreementService) readAgreements(ctx context.Context, team, query string, args []any) ([]*proxenos.Agreement, error) {
+	rows, err := s.db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err, "find agreements", team)
 	}
 	defer rows.Close()
 	var out []*proxenos.Agreement
 	for rows.Next() {
 		var id, doc string
 		if err := rows.Scan(&id, &doc); err != nil {
-			return nil, 0, translate(err, "scan agreement", team)
+			return nil, translate(err, "scan agreement", team)
 		}
 		var a proxenos.Agreement
 		if err := json.Unmarshal([]byte(doc), &a); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: decode agreement %s: %w", id, err)
+			return nil, fmt.Errorf("sqlite: decode agreement %s: %w", id, err)
 		}
 		stampAgreement(&a)
 		out = append(out, &a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, translate(err, "find agreements", team)
+		return nil, translate(err, "find agreements", team)
 	}
-	return out, total, nil
+	return out, nil
 }
 
 // expiringSpan returns the instants an agreement's End must fall in to

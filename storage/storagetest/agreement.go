@@ -2,7 +2,9 @@ package storagetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -178,6 +180,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 	})
 	t.Run("Find", func(t *testing.T) { runFindAgreements(t, open) })
 	t.Run("Dates", func(t *testing.T) { runAgreementDates(t, open) })
+	t.Run("All", func(t *testing.T) { runAllAgreements(t, open) })
 	t.Run("Obligations", func(t *testing.T) { runObligations(t, open) })
 	t.Run("Recurring", func(t *testing.T) { runRecurring(t, open) })
 	t.Run("DueAcrossAgreements", func(t *testing.T) { runDueObligations(t, open) })
@@ -250,6 +253,67 @@ func runFindAgreements(t *testing.T, open OpenFunc) {
 				t.Fatalf("order %q is not SortAgreements' %q", titles(got), titles(sorted))
 			}
 		})
+		// All selects every match the filter does, whatever the page.
+		t.Run(tt.name+"All", func(t *testing.T) {
+			f := tt.filter
+			f.All = true
+			got, total, err := s.Agreements.FindAgreements(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := titles(got)
+			slices.Sort(ts)
+			f.All, f.Offset, f.Limit = false, 0, proxenos.MaxListLimit
+			page, _, err := s.Agreements.FindAgreements(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := titles(page)
+			slices.Sort(want)
+			if !reflect.DeepEqual(ts, want) || total != tt.total || len(ts) != tt.total {
+				t.Fatalf("got %q of %d, want %q of %d", ts, total, want, tt.total)
+			}
+		})
+	}
+}
+
+// runAllAgreements checks that All returns every match at once, past
+// MaxListLimit and whatever Offset and Limit say, each agreement once.
+func runAllAgreements(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+	want := make([]string, proxenos.MaxListLimit+1)
+	for i := range want {
+		end := time.Time{} // some open-ended, which paging puts last
+		if i%3 != 0 {
+			end = Day(2027, 1, 1+i%28)
+		}
+		want[i] = mustAgreement(t, ctx, s, NewAgreement(fmt.Sprintf("Μνημόνιο %03d", i), faenza.ID, end)).Title
+	}
+	slices.Sort(want)
+	expired := NewAgreement("Έληξε", faenza.ID, Day(2026, 1, 1))
+	expired.Status = proxenos.AgreementExpired
+	mustAgreement(t, ctx, s, expired)
+	active := []proxenos.AgreementStatus{proxenos.AgreementActive}
+	for _, tt := range []struct {
+		name   string
+		filter proxenos.AgreementFilter
+	}{
+		{"OK", proxenos.AgreementFilter{Status: active, All: true}},
+		{"PagingIgnored", proxenos.AgreementFilter{Status: active, Offset: 50, Limit: 10, All: true}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.Agreements.FindAgreements(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := titles(got)
+			slices.Sort(ts)
+			if !reflect.DeepEqual(ts, want) || total != len(want) {
+				t.Fatalf("got %d agreements (total %d), want the %d active ones once each", len(ts), total, len(want))
+			}
+		})
 	}
 }
 
@@ -320,6 +384,19 @@ func runAgreementDates(t *testing.T, open OpenFunc) {
 			}
 			if len(matched) != tt.total {
 				t.Fatalf("Match keeps %q, the store %d", titles(matched), total)
+			}
+			// All reads the same matches, every one, in any order.
+			f := tt.filter
+			f.All = true
+			all, n, err := s.Agreements.FindAgreements(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			allTitles, want := titles(all), titles(matched)
+			slices.Sort(allTitles)
+			slices.Sort(want)
+			if !reflect.DeepEqual(allTitles, want) || n != len(want) {
+				t.Fatalf("All got %q of %d, want %q", allTitles, n, want)
 			}
 		})
 	}
