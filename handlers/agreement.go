@@ -48,6 +48,12 @@ func (h *Handler) mouCommand() *Command {
 				Description: "help.mou.oblige.description", Examples: []string{"help.mou.oblige.example"}, Handler: h.mouOblige},
 			{Name: "done", Aliases: []string{"έγινε", "ολοκληρώθηκε"}, Usage: "help.mou.done.usage",
 				Description: "help.mou.done.description", Examples: []string{"help.mou.done.example"}, Handler: h.mouDone},
+			{Name: "change", Aliases: []string{"τροποποίηση", "amend"}, Usage: "help.mou.change.usage",
+				Description: "help.mou.change.description", Examples: []string{"help.mou.change.example"}, Handler: h.mouChange},
+			{Name: "waive", Aliases: []string{"απαλλαγή", "παραίτηση"}, Usage: "help.mou.waive.usage",
+				Description: "help.mou.waive.description", Examples: []string{"help.mou.waive.example"}, Handler: h.mouWaive},
+			{Name: "reopen", Aliases: []string{"επαναφορά"}, Usage: "help.mou.reopen.usage",
+				Description: "help.mou.reopen.description", Examples: []string{"help.mou.reopen.example"}, Handler: h.mouReopen},
 		},
 	}
 }
@@ -467,8 +473,7 @@ func (h *Handler) mouOblige(ctx context.Context, req *Request) (*Response, error
 		return nil, err
 	}
 	text := i18n.T(lang, "mou.obligation_added", escape(o.Text), escape(a.Title))
-	line := h.obligationLine(lang, o)
-	return &Response{Text: text + "\n" + line, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}}}}, nil
+	return obligationAnswer(text, h.obligationLine(lang, o)), nil
 }
 
 // mouDone answers /mou done <obligation> [evidence]: it records the
@@ -493,13 +498,7 @@ func (h *Handler) mouDone(ctx context.Context, req *Request) (*Response, error) 
 	lang := langOf(req.Lang)
 	// The fulfilment is stored: a failure to name the agreement now is
 	// logged, not reported as if nothing had been recorded.
-	title := ""
-	if a, err := h.Agreements.FindAgreementByID(ctx, o.AgreementID); err == nil {
-		title = a.Title
-	} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
-		h.logger().WarnContext(ctx, "agreement of a fulfilled obligation", "obligation", o.ID, "error", err)
-	}
-	text := i18n.T(lang, "mou.fulfilled", escape(o.Text), escape(title))
+	text := i18n.T(lang, "mou.fulfilled", escape(o.Text), escape(h.agreementTitle(ctx, o)))
 	if o.Status == proxenos.ObligationOpen {
 		text += " " + i18n.T(lang, "mou.next_due", i18n.FormatDate(lang, o.Due.In(h.loc())), h.dueText(lang, o.Due))
 	} else {

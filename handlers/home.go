@@ -41,12 +41,13 @@ const (
 const (
 	homeDeadlines      = "deadlines"
 	homeObligations    = "obligations"
+	homeAgreements     = "agreements"
 	homeCorrespondence = "correspondence"
 	homeContacts       = "contacts"
 )
 
 // homeSections lists the sections in the order the dashboard shows them.
-var homeSections = []string{homeDeadlines, homeObligations, homeCorrespondence, homeContacts}
+var homeSections = []string{homeDeadlines, homeObligations, homeAgreements, homeCorrespondence, homeContacts}
 
 // HomePublisher re-publishes a user's Home tab after a command of theirs
 // changed the registers. *bot.Bot implements it, collapsing bursts into
@@ -56,8 +57,8 @@ type HomePublisher interface {
 }
 
 // HandleHomeOpened returns the Home tab of ev.User: the dashboard of
-// deadlines, obligations (theirs first), the latest correspondence and
-// recent contacts, with buttons to add records and to read the help. It
+// deadlines, obligations (theirs first), agreement dates, the latest
+// correspondence and recent contacts, with buttons to add records and to read the help. It
 // is built fresh on every call and never returns nil.
 func (h *Handler) HandleHomeOpened(ctx context.Context, ev *Event) *Response {
 	return h.homeView(ctx, ev.ID, ev.Team, ev.User, ev.Lang, "")
@@ -179,6 +180,8 @@ func homeTitle(lang i18n.Lang, name string) string {
 		return i18n.T(lang, "home.deadlines.title", HomeDays)
 	case homeObligations:
 		return i18n.T(lang, "home.obligations.title", HomeDays)
+	case homeAgreements:
+		return i18n.T(lang, "home.agreements.title", HomeDays)
 	case homeCorrespondence:
 		return i18n.T(lang, "home.corr.title")
 	}
@@ -189,12 +192,14 @@ func homeTitle(lang i18n.Lang, name string) string {
 // agreements, that they are not set up.
 func homeEmpty(lang i18n.Lang, name string, unconfigured bool) string {
 	switch name {
-	case homeDeadlines, homeObligations:
-		if unconfigured {
+	case homeDeadlines, homeObligations, homeAgreements:
+		switch {
+		case unconfigured:
 			return i18n.T(lang, "home.not_configured")
-		}
-		if name == homeDeadlines {
+		case name == homeDeadlines:
 			return i18n.T(lang, "home.deadlines.empty", HomeDays)
+		case name == homeAgreements:
+			return i18n.T(lang, "home.agreements.empty", HomeDays)
 		}
 		return i18n.T(lang, "home.obligations.empty")
 	case homeCorrespondence:
@@ -210,6 +215,8 @@ func (h *Handler) homeSection(ctx context.Context, name, user string, lang i18n.
 		return h.homeDeadlines(ctx, lang, now, limit)
 	case homeObligations:
 		return h.homeObligations(ctx, user, lang, now, limit)
+	case homeAgreements:
+		return h.homeAgreements(ctx, lang, now, limit)
 	case homeCorrespondence:
 		entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Limit: limit})
 		list := homeList{total: total}
@@ -295,6 +302,64 @@ func (h *Handler) homeObligations(ctx context.Context, user string, lang i18n.La
 		list.lines = append(list.lines, i18n.T(lang, "home.obligations.line", marker, escape(truncate(o.Text, 100)),
 			escape(truncate(title, 80)), i18n.FormatDate(lang, o.Due.In(h.loc())),
 			dayPhrase(lang, days, "days.overdue"), ownerText(lang, o.Owner)))
+	}
+	return list, nil
+}
+
+// agreementDate is a day of an agreement that the office must not miss.
+type agreementDate struct {
+	day    time.Time
+	notice bool // the last day to give notice; else the end of the term
+	a      *proxenos.Agreement
+}
+
+// homeAgreements lists the dates of the active agreements from today to
+// HomeDays days ahead, soonest first: the last day to give notice, and
+// the end of the term with how it goes on (it renews automatically, by a
+// council decision, or not). The store selects agreements with either
+// date in the window; both may fall in it.
+func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
+	if h.Agreements == nil {
+		return homeList{}, nil
+	}
+	// The dates are days: today's counts, as does the HomeDays-th.
+	from := dateOnly(now)
+	to := from.AddDate(0, 0, HomeDays+1)
+	found, total, err := h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Status: []proxenos.AgreementStatus{proxenos.AgreementActive},
+		DatesFrom: from, DatesTo: to, Limit: proxenos.MaxListLimit})
+	if err != nil {
+		return homeList{}, err
+	}
+	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
+	var dates []agreementDate
+	for _, a := range found {
+		if by, ok := a.NoticeDeadline(); ok && in(by) {
+			dates = append(dates, agreementDate{day: by, notice: true, a: a})
+		}
+		if in(a.End) {
+			dates = append(dates, agreementDate{day: a.End, a: a})
+		}
+	}
+	// A notice deadline comes before an end on the same day: it is the
+	// one to act on.
+	slices.SortStableFunc(dates, func(x, y agreementDate) int {
+		if c := x.day.Compare(y.day); c != 0 || x.notice == y.notice {
+			return c
+		}
+		if x.notice {
+			return -1
+		}
+		return 1
+	})
+	// Agreements beyond the MaxListLimit read count once each.
+	list := homeList{total: len(dates) + total - len(found)}
+	for _, d := range dates[:min(limit, len(dates))] {
+		key := "home.agreements.end"
+		if d.notice {
+			key = "home.agreements.notice"
+		}
+		list.lines = append(list.lines, i18n.T(lang, key, escape(truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.loc())),
+			dayPhrase(lang, proxenos.DaysBetween(now, d.day, h.loc()), "days.ended"), d.a.Renewal.Label(lang)))
 	}
 	return list, nil
 }

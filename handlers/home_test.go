@@ -223,13 +223,14 @@ func TestHomeShowMore(t *testing.T) {
 		env.obligation(t, p.ID, fmt.Sprintf("Obligation %02d", i), "U2", i%29-5)
 		env.entry(t, fmt.Sprintf("Letter %02d", i), i%20)
 		env.partner(t, fmt.Sprintf("Partner %02d", i), i%25)
+		env.dated(t, p.ID, fmt.Sprintf("Agreement %02d", i), proxenos.AgreementActive, i%29+1, proxenos.Period{}, proxenos.Renewal{})
 	}
 	resp := env.open(i18n.English, "U1")
 	t.Run("Dashboard", func(t *testing.T) {
 		if n := len(resp.Blocks); n > 100 {
 			t.Fatalf("%d blocks, more than Slack's 100", n)
 		}
-		for _, want := range []string{"home_more:deadlines", "home_more:obligations", "home_more:correspondence", "home_more:contacts"} {
+		for _, want := range []string{"home_more:deadlines", "home_more:obligations", "home_more:agreements", "home_more:correspondence", "home_more:contacts"} {
 			if !slices.Contains(homeButtonIDs(resp), want) {
 				t.Errorf("no %s button in %v", want, homeButtonIDs(resp))
 			}
@@ -356,7 +357,7 @@ func TestIRLang(t *testing.T) {
 }
 
 // BenchmarkHome builds the dashboard over SQLite holding 1,000 partners,
-// 200 calls, 200 obligations and 2,000 entries.
+// 200 calls, 200 agreements with their obligations and 2,000 entries.
 func BenchmarkHome(b *testing.B) {
 	env := newHomeEnvB(b)
 	b.ResetTimer()
@@ -392,8 +393,17 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 			Deadlines: []proxenos.Deadline{{At: time.Date(day.Year(), day.Month(), day.Day(), 17, 0, 0, 0, brussels)}}}); err != nil {
 			b.Fatal(err)
 		}
+		// Terms end over the next 90 days, a third renewing on their own
+		// and half with a month's notice, so that about a third of the
+		// agreements have a date on the dashboard.
 		a := &proxenos.Agreement{Kind: proxenos.AgreementTwinning, PartnerIDs: []string{first}, Title: "a",
-			Status: proxenos.AgreementActive}
+			Status: proxenos.AgreementActive, End: dateOnly(testNow).AddDate(0, 0, i%90)}
+		if i%3 == 0 {
+			a.Renewal = proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 2}
+		}
+		if i%2 == 0 {
+			a.Notice = proxenos.Period{Months: 1}
+		}
 		if err := env.mous.CreateAgreement(ctx, a); err != nil {
 			b.Fatal(err)
 		}

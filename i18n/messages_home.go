@@ -28,6 +28,10 @@ func init() {
 		"home.contacts.logged":   {EL: "*%s* — %s · %s", EN: "*%s* — %s · %s"},
 		"home.unavailable":       {EL: "Αυτή η ενότητα δεν φορτώθηκε: %s", EN: "This section could not be loaded: %s"},
 		"home.not_configured":    {EL: "Οι προσκλήσεις και οι συμφωνίες δεν έχουν ρυθμιστεί σε αυτή την εγκατάσταση.", EN: "Calls and agreements are not set up in this installation."},
+		"home.agreements.title":  {EL: "*Ημερομηνίες συμφωνιών των επόμενων %d ημερών*: καταγγελία, λήξη, ανανέωση", EN: "*Agreement dates in the next %d days*: notice, end, renewal"},
+		"home.agreements.empty":  {EL: "Καμία συμφωνία δεν λήγει ούτε έχει προθεσμία καταγγελίας τις επόμενες %d ημέρες.", EN: "No agreement ends or has a notice deadline in the next %d days."},
+		"home.agreements.notice": {EL: ":hourglass_flowing_sand: *%s* — καταγγελία έως %s (%s) · %s", EN: ":hourglass_flowing_sand: *%s* — last day to give notice %s (%s) · %s"},
+		"home.agreements.end":    {EL: ":page_facing_up: *%s* — λήξη %s (%s) · %s", EN: ":page_facing_up: *%s* — term ends %s (%s) · %s"},
 		"home.help.intro":        {EL: "Όλες οι εντολές, με παραδείγματα. Γράψτε τες σε οποιοδήποτε κανάλι ή εδώ στα Μηνύματα.", EN: "Every command, with examples. Type them in any channel or here under Messages."},
 	})
 }

@@ -110,5 +110,88 @@ func init() {
 			EL: "Το «%s» δεν είναι πλήθος ημερών, π.χ. /mou list expiring 90.",
 			EN: "“%s” is not a number of days, e.g. /mou list expiring 90.",
 		},
+
+		// Changing, waiving and reopening one obligation.
+		"help.mou.change.usage": {
+			EL: "/mou change ΥΠΟΧΡΕΩΣΗ [κείμενο:…] [έως:…] [υπεύθυνος:@…|κανείς] [κάθε:…|εφάπαξ] [υπενθύμιση:…|προεπιλογή]",
+			EN: "/mou change OBLIGATION [text:…] [due:…] [owner:@…|none] [every:…|once] [lead:…|default]",
+		},
+		"help.mou.change.description": {
+			EL: "αλλαγή μίας υποχρέωσης: κείμενο, προθεσμία, υπεύθυνος, επανάληψη, υπενθυμίσεις",
+			EN: "change one obligation: its text, due date, owner, recurrence or reminders",
+		},
+		"help.mou.change.example": {
+			EL: "/mou change 3fa2c9e1b0d4a7f2 έως:15/3/2027 υπεύθυνος:@maria",
+			EN: "/mou change 3fa2c9e1b0d4a7f2 due:15/3/2027 owner:@maria",
+		},
+		"help.mou.waive.usage": {EL: "/mou waive ΥΠΟΧΡΕΩΣΗ [αιτιολογία]", EN: "/mou waive OBLIGATION [reason]"},
+		"help.mou.waive.description": {
+			EL: "η υποχρέωση δεν ισχύει πια: δεν εκκρεμεί και δεν στέλνονται υπενθυμίσεις",
+			EN: "an obligation no longer applies: it is no longer due and its reminders stop",
+		},
+		"help.mou.waive.example": {
+			EL: "/mou waive 3fa2c9e1b0d4a7f2 καταργήθηκε με την ΑΔΣ 45/2026",
+			EN: "/mou waive 3fa2c9e1b0d4a7f2 dropped by council decision 45/2026",
+		},
+		"help.mou.reopen.usage": {EL: "/mou reopen ΥΠΟΧΡΕΩΣΗ [έως:…]", EN: "/mou reopen OBLIGATION [due:…]"},
+		"help.mou.reopen.description": {
+			EL: "επαναφορά υποχρέωσης που ολοκληρώθηκε ή δεν ίσχυε (όσες ολοκληρώθηκαν θέλουν νέα προθεσμία)",
+			EN: "a waived or fulfilled obligation is open again (a fulfilled one needs a new due date)",
+		},
+		"help.mou.reopen.example": {EL: "/mou reopen 3fa2c9e1b0d4a7f2 έως:31/03/2028", EN: "/mou reopen 3fa2c9e1b0d4a7f2 due:31/03/2028"},
+
+		"mou.change.required_id": {
+			EL: "Ποια υποχρέωση; Δώστε τον κωδικό της από το /mou show, π.χ. /mou change 3fa2c9e1b0d4a7f2 έως:15/3/2027.",
+			EN: "Which obligation? Give its id from /mou show, e.g. /mou change 3fa2c9e1b0d4a7f2 due:15/3/2027.",
+		},
+		"mou.change.required_field": {
+			EL: "Τι να αλλάξει; Δώστε ένα ή περισσότερα πεδία, π.χ. /mou change %s έως:15/3/2027 υπεύθυνος:@maria.",
+			EN: "What should change? Give one or more fields, e.g. /mou change %s due:15/3/2027 owner:@maria.",
+		},
+		"mou.change.closed": {
+			EL: "Η υποχρέωση «%s» %s· δεν έχει προθεσμία ή υπενθυμίσεις να αλλάξουν (μόνο το κείμενό της). Επαναφέρετέ την πρώτα με /mou reopen %s.",
+			EN: "The obligation “%s” is %s: it has no due date or reminders to change (only its text). Reopen it first with /mou reopen %s.",
+		},
+		"mou.change.nothing": {
+			EL: "Τίποτα δεν άλλαξε: η υποχρέωση «%s» έχει ήδη αυτές τις τιμές.",
+			EN: "Nothing changed: the obligation “%s” already has these values.",
+		},
+		"mou.changed":            {EL: "Άλλαξε η υποχρέωση «%s» (%s):", EN: "Changed the obligation “%s” (%s):"},
+		"mou.change.item":        {EL: "• %s: %s → %s", EN: "• %s: %s → %s"},
+		"mou.change.field.text":  {EL: "Κείμενο", EN: "Text"},
+		"mou.change.field.due":   {EL: "Προθεσμία", EN: "Due"},
+		"mou.change.field.owner": {EL: "Υπεύθυνος", EN: "Owner"},
+		"mou.change.field.every": {EL: "Επανάληψη", EN: "Recurrence"},
+		"mou.change.field.lead":  {EL: "Υπενθυμίσεις", EN: "Reminders"},
+		"mou.lead.days":          {EL: "%s ημέρες πριν", EN: "%s days before"},
+		"mou.lead.default":       {EL: "οι προεπιλεγμένες υπενθυμίσεις", EN: "the default reminders"},
+		"mou.waived":             {EL: "Η υποχρέωση «%s» (%s) δεν ισχύει πια· δεν στέλνονται άλλες υπενθυμίσεις.", EN: "Waived the obligation “%s” (%s): no more reminders are sent."},
+		"mou.waived.reason":      {EL: "Αιτιολογία: %s.", EN: "Reason: %s."},
+		"mou.waived.undo":        {EL: "Αναίρεση με /mou reopen %s.", EN: "To undo: /mou reopen %s."},
+		"mou.reopened":           {EL: "Η υποχρέωση «%s» (%s) εκκρεμεί ξανά· οι υπενθυμίσεις συνεχίζονται.", EN: "Reopened the obligation “%s” (%s); its reminders resume."},
+		"mou.waive.required_id": {
+			EL: "Ποια υποχρέωση; Δώστε τον κωδικό της από το /mou show, π.χ. /mou waive 3fa2c9e1b0d4a7f2 καταργήθηκε.",
+			EN: "Which obligation? Give its id from /mou show, e.g. /mou waive 3fa2c9e1b0d4a7f2 no longer applies.",
+		},
+		"mou.waive.done": {
+			EL: "Η υποχρέωση «%s» έχει ήδη εκπληρωθεί· δεν γίνεται να χαρακτηριστεί ότι δεν ισχύει.",
+			EN: "The obligation “%s” was already fulfilled; it cannot be waived.",
+		},
+		"mou.waive.already": {
+			EL: "Η υποχρέωση «%s» έχει ήδη χαρακτηριστεί ότι δεν ισχύει. Επαναφορά με /mou reopen %s.",
+			EN: "The obligation “%s” is already waived. To reopen it: /mou reopen %s.",
+		},
+		"mou.reopen.required_id": {
+			EL: "Ποια υποχρέωση; Δώστε τον κωδικό της από το /mou show, π.χ. /mou reopen 3fa2c9e1b0d4a7f2 έως:31/03/2028.",
+			EN: "Which obligation? Give its id from /mou show, e.g. /mou reopen 3fa2c9e1b0d4a7f2 due:31/03/2028.",
+		},
+		"mou.reopen.open": {
+			EL: "Η υποχρέωση «%s» ήδη εκκρεμεί. Αλλάξτε την με /mou change.",
+			EN: "The obligation “%s” is already open. Change it with /mou change.",
+		},
+		"mou.due_fulfilled": {
+			EL: "Η υποχρέωση «%s» έχει ήδη εκπληρωθεί για τις %s. Δώστε νέα προθεσμία, π.χ. έως:31/03/2028.",
+			EN: "The obligation “%s” was already fulfilled for %s. Give a new due date, e.g. due:31/03/2028.",
+		},
 	})
 }
