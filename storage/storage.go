@@ -24,7 +24,8 @@ type Store struct {
 	Agreements     proxenos.AgreementService
 	Preferences    proxenos.PreferenceService
 	CalendarFeeds  proxenos.CalendarService
-	Restore        RestoreService // every record, for export, import and migrate
+	Receipts       proxenos.ReceiptService // requests received, shared by replicas; not exported
+	Restore        RestoreService          // every record, for export, import and migrate
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -84,6 +85,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Agreements:     sqlite.NewAgreementService(db),
 		Preferences:    sqlite.NewPreferenceService(db),
 		CalendarFeeds:  sqlite.NewCalendarService(db),
+		Receipts:       sqlite.NewReceiptService(db),
 		Restore:        sqlite.NewRestoreService(db),
 		Backend:        db,
 	}
@@ -101,6 +103,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Agreements:     mongo.NewAgreementService(db),
 		Preferences:    mongo.NewPreferenceService(db),
 		CalendarFeeds:  mongo.NewCalendarService(db),
+		Receipts:       mongo.NewReceiptService(db),
 		Restore:        mongo.NewRestoreService(db),
 		Backend:        db,
 	}

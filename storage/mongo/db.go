@@ -220,7 +220,7 @@ func (db *DB) createIndexes(ctx context.Context) error {
 			return translate(err, "create indexes", coll)
 		}
 	}
-	return nil
+	return db.createReceiptIndexes(ctx)
 }
 
 // indexName returns the name MongoDB gives an index by default:

@@ -320,6 +320,16 @@ var migrations = []string{
 	`ALTER TABLE agreements ADD COLUMN notice_at INTEGER;
 	ALTER TABLE agreements ADD COLUMN remind_at INTEGER;
 	CREATE INDEX agreements_remind ON agreements (team, status, remind_at, end_at, notice_at);`,
+	// Request receipts (issue 8): Slack's retries and repeated
+	// interactions are dropped across replicas by claiming (team, key);
+	// expires is in unix milliseconds, and its index serves the sweep.
+	`CREATE TABLE receipts (
+		team    TEXT    NOT NULL,
+		key     TEXT    NOT NULL,
+		expires INTEGER NOT NULL,
+		PRIMARY KEY (team, key)
+	) WITHOUT ROWID;
+	CREATE INDEX receipts_expires ON receipts (expires);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -11,12 +11,13 @@ import (
 	"github.com/proxenos/proxenos"
 )
 
-// Statements that undo the migrations for the reminder tick, latest
-// first, as in a file written before them. A test of an older migration
-// undoes the newer ones too.
+// Statements that undo the migrations for the reminder tick, and the
+// receipts after them, latest first, as in a file written before them. A
+// test of an older migration undoes the newer ones too.
 var (
-	undoAgreementDates = []string{`DROP INDEX agreements_remind`, `ALTER TABLE agreements DROP COLUMN remind_at`,
-		`ALTER TABLE agreements DROP COLUMN notice_at`}
+	undoReceipts       = []string{`DROP TABLE receipts`}
+	undoAgreementDates = append(slices.Clone(undoReceipts), `DROP INDEX agreements_remind`,
+		`ALTER TABLE agreements DROP COLUMN remind_at`, `ALTER TABLE agreements DROP COLUMN notice_at`)
 	undoCallsOrder = append(slices.Clone(undoAgreementDates), `DROP INDEX calls_order`,
 		`ALTER TABLE calls DROP COLUMN deadlines`, `ALTER TABLE calls DROP COLUMN identifier`)
 )
