@@ -69,6 +69,11 @@ type Config struct {
 	// Preferences holds the languages users chose with /ir lang; they
 	// come before the Slack locale. Optional.
 	Preferences proxenos.PreferenceService
+	// Receipts is the store the replicas share, where each records the
+	// events, actions and submissions it receives, so that a repeat
+	// that reaches another replica is dropped there too. Optional: one
+	// replica alone drops repeats in memory.
+	Receipts proxenos.ReceiptService
 	// Logger receives request logs. Defaults to slog.Default().
 	Logger *slog.Logger
 	// HTTPClient makes Web API calls. Defaults to a client with a 30 s
@@ -89,6 +94,7 @@ const (
 	DefaultMaxRetryWait      = time.Minute
 	DefaultPingInterval      = 30 * time.Second
 	DefaultMaxBackoff        = time.Minute
+	DefaultReceiptTimeout    = 500 * time.Millisecond
 )
 
 // How long, and how many, event ids, actions and views are remembered to
@@ -142,6 +148,9 @@ type Bot struct {
 	PingInterval time.Duration
 	// MaxBackoff caps the wait between Socket Mode reconnection attempts.
 	MaxBackoff time.Duration
+	// ReceiptTimeout bounds each call to Config.Receipts. A submission's
+	// check runs before its acknowledgement, within SubmissionTimeout.
+	ReceiptTimeout time.Duration
 	// Now tells the time; tests replace it.
 	Now func() time.Time
 
@@ -207,6 +216,7 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		MaxRetryWait:      DefaultMaxRetryWait,
 		PingInterval:      DefaultPingInterval,
 		MaxBackoff:        DefaultMaxBackoff,
+		ReceiptTimeout:    DefaultReceiptTimeout,
 		Now:               time.Now,
 		cfg:               cfg,
 		d:                 d,
@@ -265,7 +275,11 @@ type job struct {
 	team string
 	user string
 	to   target // where an apology goes if the work panics
-	run  func(ctx context.Context, to *target) error
+	// receipt, when set, is the key Config.Receipts is asked about
+	// before the work runs: a repeat of a request another replica
+	// received is dropped.
+	receipt string
+	run     func(ctx context.Context, to *target) error
 	// accepted is when the request was acknowledged, to log the wait.
 	accepted time.Time
 }
@@ -318,6 +332,10 @@ func (b *Bot) runJob(j job) {
 		b.log.Info("slack request", "request_id", j.id, "kind", j.kind, "name", j.name,
 			"user", j.user, "team", j.team, "outcome", outcome, "elapsed", time.Since(begin), "queued", queued)
 	}()
+	if j.receipt != "" && !b.receive(ctx, j.team, j.receipt) {
+		outcome = "repeat"
+		return
+	}
 	if j.to.Lang == "" {
 		j.to.Lang = b.lang(ctx, j.team, j.user)
 	}

@@ -69,18 +69,20 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked 
 	if ts == "" {
 		ts = cb.ActionTs
 	}
+	var receipt string
 	if ts != "" {
 		key := ts + "/" + cb.User.ID + "/" + a.ActionID + "/" + cb.Container.MessageTs
 		if !b.clicks.first(key, b.Now()) {
 			b.log.Info("slack action repeated", "action_id", a.ActionID, "user", cb.User.ID, "action_ts", ts)
 			return nil
 		}
+		receipt = receiptAction + key
 	}
 	to := actionTarget(cb)
 	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: a.ActionID, Value: actionValue(*a), MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
 	return b.start(job{
-		kind: "action", name: a.ActionID, id: act.ID, team: act.Team, user: act.User, to: to,
+		kind: "action", name: a.ActionID, id: act.ID, team: act.Team, user: act.User, to: to, receipt: receipt,
 		run: func(ctx context.Context, to *target) error {
 			act.Lang, act.Replier = to.Lang, &replier{b: b, to: to}
 			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
@@ -134,10 +136,21 @@ type submitted struct {
 // and is acknowledged as the first was: a double-clicked submit stores
 // one entry. A submission that got field errors is forgotten, so that
 // the corrected form, which Slack sends with the same hash, goes through.
+//
+// With Config.Receipts, a submission this replica has not seen is then
+// checked against the other replicas' receipts, within the submission's
+// budget. A repeat of one another replica received gets an empty
+// acknowledgement, which closes the modal: Slack allows a view
+// submission to be acknowledged with an empty 200, and the first replica
+// stores the entry and posts its answer. Only when the first one's
+// field errors and the repeat's close race to Slack can the modal close
+// on a refused form; the user then sees no confirmation and opens it
+// again.
 func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) any {
+	deadline := time.Now().Add(b.SubmissionTimeout)
 	id := cb.View.ID
 	if id == "" {
-		return b.submit(cb, acked)
+		return b.submit(cb, acked, deadline)
 	}
 	viewKey, hashKey := id, id+"/"+cb.View.Hash
 	f, first := b.views.claim(b.Now(), hashKey, viewKey)
@@ -145,19 +158,33 @@ func (b *Bot) submission(cb *slack.InteractionCallback, acked <-chan struct{}) a
 		return b.repeated(cb, f)
 	}
 	settled := false
+	receipt := viewReceipt(cb.View)
 	defer func() {
 		if !settled { // submit panicked: let a repeat try again
 			b.views.forget(hashKey)
+			b.forget(cb.Team.ID, receipt)
 			f.settle(nil)
 		}
 	}()
-	ack := b.submit(cb, acked)
+	ctx, cancel := context.WithDeadline(b.workCtx, deadline)
+	elsewhere := !b.receive(ctx, cb.Team.ID, receipt)
+	cancel()
+	if elsewhere {
+		// Whatever the first replica answers, this one remembers nothing:
+		// a later submission of the view is asked about again.
+		b.views.forget(hashKey)
+		settled = true
+		f.settle(nil)
+		return nil
+	}
+	ack := b.submit(cb, acked, deadline)
 	switch a := ack.(type) {
 	case nil: // the modal is closed: any later submission of it is a repeat
 		b.views.put(viewKey, f, b.Now())
 	case *slack.ViewSubmissionResponse:
 		if a.ResponseAction == slack.RAErrors {
 			b.views.forget(hashKey)
+			b.forget(cb.Team.ID, receipt)
 		}
 	}
 	settled = true
@@ -180,16 +207,16 @@ func (b *Bot) repeated(cb *slack.InteractionCallback, f *flight) any {
 	}
 }
 
-// submit runs HandleSubmission within SubmissionTimeout and returns
-// the acknowledgement payload: field errors keep the modal open, a
-// Response with a Modal replaces it, anything else closes it and the
-// Response is posted to the channel the modal came from (or as a DM).
-// A handler that overruns its budget has the modal closed and its answer
-// posted when it is done.
-func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}) any {
+// submit runs HandleSubmission until deadline (SubmissionTimeout after
+// the request arrived) and returns the acknowledgement payload: field
+// errors keep the modal open, a Response with a Modal replaces it,
+// anything else closes it and the Response is posted to the channel the
+// modal came from (or as a DM). A handler that overruns its budget has
+// the modal closed and its answer posted when it is done.
+func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadline time.Time) any {
 	begin := time.Now()
 	meta := decodeMetadata(cb.View.PrivateMetadata)
-	ctx, cancel := context.WithTimeout(b.workCtx, b.SubmissionTimeout)
+	ctx, cancel := context.WithDeadline(b.workCtx, deadline)
 	defer cancel()
 	to := target{User: cb.User.ID, Channel: meta.Channel}
 	to.Lang = b.lang(ctx, cb.Team.ID, to.User)
@@ -346,8 +373,12 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 		return nil
 	}
 	to = target{User: ev.User, Channel: ev.Channel, MessageTS: ev.TS, ThreadTS: ev.ThreadTS}
+	var receipt string
+	if cb.EventID != "" {
+		receipt = receiptEvent + cb.EventID
+	}
 	return b.start(job{
-		kind: "event", name: outer.InnerEvent.Type, id: ev.ID, team: ev.Team, user: ev.User, to: to,
+		kind: "event", name: outer.InnerEvent.Type, id: ev.ID, team: ev.Team, user: ev.User, to: to, receipt: receipt,
 		run: func(ctx context.Context, t *target) error {
 			ev.Lang, to.Lang = t.Lang, t.Lang
 			ev.Replier = &replier{b: b, to: &to}

@@ -29,6 +29,15 @@
 // acknowledgement. One that got field errors is forgotten, so that the
 // corrected form goes through.
 //
+// Replicas behind a load balancer share Config.Receipts: a request this
+// replica sees first is then claimed in the store, so that a repeat
+// reaching another replica is dropped there. Events and actions are
+// claimed after their acknowledgement, in their work slot; a view
+// submission before it, within SubmissionTimeout, and a repeat of one
+// that another replica received is answered with an empty 200, which
+// closes the modal. Each claim waits at most ReceiptTimeout (500 ms); a
+// store that fails or is slow lets the request through (fail open).
+//
 // # Where answers go
 //
 //   - A Response with a Modal opens it with the request's trigger_id.
