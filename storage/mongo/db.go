@@ -128,18 +128,23 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: listOrder(bson.E{Key: "tagKeys", Value: 1})},
 		{Keys: listOrder(bson.E{Key: "words", Value: 1})},
 		{Keys: listOrder(bson.E{Key: "prefixes", Value: 1})},
+		// The export's order.
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "protocol.year", Value: 1}, {Key: "protocol.number", Value: 1}}},
 	},
+	// Lists end their order with _id, and so do the indexes that give it
+	// (TestQueriesUseIndexes checks each list against these).
 	partnersColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}}, Options: options.Index().SetUnique(true)},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "nameKey", Value: 1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "prefixes", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "prefixes", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	contactsColl: {
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: -1}}},
 	},
 	glossaryColl: {
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "createdat", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "createdat", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	usageColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "at", Value: 1}}},
@@ -150,7 +155,8 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "state", Value: 1}, {Key: "claimedAt", Value: 1}}},
 	},
 	marksColl: {
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "itemKey", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "itemKey", Value: 1}, {Key: "mark.at", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "mark.at", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	leasesColl: {
 		{Keys: bson.D{{Key: "name", Value: 1}, {Key: "term", Value: -1}}},
@@ -164,23 +170,35 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "lastDeadline", Value: 1}}},
 	},
 	agreementsColl: {
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "endSort", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}},
 		// The reminder engine's agreements: an earliest reminder date before
 		// the end of its window.
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "remindAt", Value: 1}}},
 	},
 	obligationsColl: {
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "due", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "due", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "due", Value: 1}, {Key: "_id", Value: 1}}},
 		// The reminder engine's obligations due far ahead with long lead
 		// times (multikey: one entry per lead time).
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "leaddays", Value: 1}, {Key: "due", Value: 1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "agreementid", Value: 1}, {Key: "due", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "agreementid", Value: 1}, {Key: "due", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	// Calendar feeds are found by _id (the token hash) and revoked per user.
 	calendarFeedsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "user", Value: 1}, {Key: "revoked", Value: 1}}},
 	},
+}
+
+// supersededIndexes are indexes of earlier versions that a longer one
+// now serves; Open drops them where they exist.
+var supersededIndexes = map[string][]string{
+	partnersColl:    {"team_1_countryKey_1_nameKey_1", "team_1_words_1", "team_1_prefixes_1"},
+	contactsColl:    {"team_1_partnerid_1_date_-1"},
+	glossaryColl:    {"team_1_createdat_1"},
+	marksColl:       {"team_1_itemKey_1"},
+	agreementsColl:  {"team_1_endSort_1_titleKey_1", "team_1_status_1_endSort_1"},
+	obligationsColl: {"team_1_status_1_due_1", "team_1_agreementid_1_due_1"},
 }
 
 // listOrder returns index keys for team, then key when set, then the
@@ -206,6 +224,13 @@ func (db *DB) createIndexes(ctx context.Context) error {
 		have := map[string]bool{}
 		for _, s := range specs {
 			have[s.Name] = true
+		}
+		for _, name := range supersededIndexes[coll] {
+			if have[name] {
+				if err := view.DropOne(ctx, name); err != nil {
+					return translate(err, "drop index", coll, name)
+				}
+			}
 		}
 		var missing []mongo.IndexModel
 		for _, m := range models {
