@@ -502,6 +502,12 @@ type ObligationFilter struct {
 
 	Offset int
 	Limit  int // DefaultListLimit when 0, at most MaxListLimit
+
+	// All asks for every match in one answer, in no set order, ignoring
+	// Offset and Limit; the count is the answer's length. It is for
+	// readers of every obligation, such as the reminder engine, as
+	// CallFilter.All is for calls.
+	All bool
 }
 
 // Match reports whether o passes the filter (ignoring Offset and Limit).
@@ -581,6 +587,7 @@ type AgreementService interface {
 	CompleteObligation(ctx context.Context, id string, f Fulfilment) (*Obligation, error)
 
 	// FindObligations returns the obligations matching filter, earliest
-	// due first (ties by id), and the total count of matches.
+	// due first (ties by id), and the total count of matches; with
+	// filter.All, every match in any order.
 	FindObligations(ctx context.Context, filter ObligationFilter) ([]*Obligation, int, error)
 }

@@ -72,6 +72,43 @@ func BenchmarkDigestAgreements(b *testing.B) {
 	}
 }
 
+// BenchmarkDigestObligations builds the daily digest over 1k and 10k
+// open obligations, ten per agreement, due over the next three years
+// (one in twenty overdue), on the embedded store.
+func BenchmarkDigestObligations(b *testing.B) {
+	start := time.Date(2026, 11, 26, 9, 0, 0, 0, athens)
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			e := newEnv(b, start)
+			partner := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality, Country: "Italy"}
+			if err := sqlite.NewPartnerService(e.db).CreatePartner(ctx(), partner); err != nil {
+				b.Fatal(err)
+			}
+			agreements := sqlite.NewAgreementService(e.db)
+			var a *proxenos.Agreement
+			for i := range n {
+				if i%10 == 0 {
+					a = &proxenos.Agreement{Kind: proxenos.AgreementMemorandum, PartnerIDs: []string{partner.ID},
+						Title: fmt.Sprint("Memorandum ", i), Status: proxenos.AgreementActive}
+					if err := agreements.CreateAgreement(ctx(), a); err != nil {
+						b.Fatal(err)
+					}
+				}
+				due := start.AddDate(0, 0, i%1095)
+				if i%20 == 0 {
+					due = start.AddDate(0, 0, -1-i%90)
+				}
+				o := &proxenos.Obligation{AgreementID: a.ID, Text: fmt.Sprint("Report ", i), Owner: owner, Due: due,
+					Status: proxenos.ObligationOpen}
+				if err := agreements.AddObligation(ctx(), o); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchDigest(b, e)
+		})
+	}
+}
+
 // benchDigest times building the digest over what e holds.
 func benchDigest(b *testing.B, e *env) {
 	s := e.scheduler(b, "bench", &poster{})

@@ -79,33 +79,12 @@ func (s *Scheduler) loadItems(ctx context.Context, agreements proxenos.Agreement
 	return items, nil
 }
 
-// openObligations reads the open obligations f selects, earliest due
-// first. It pages by due date rather than by offset alone: each page
-// starts at the last due date read, skipping the obligations of that
-// date already read, so that no page re-reads the ones before it.
+// openObligations reads the open obligations f selects, all at once and
+// in no set order.
 func (s *Scheduler) openObligations(ctx context.Context, f proxenos.ObligationFilter) ([]*proxenos.Obligation, error) {
-	var out []*proxenos.Obligation
-	cursor := f.DueFrom
-	skip := 0 // obligations read that are due exactly at cursor
-	f.Status, f.Limit = []proxenos.ObligationStatus{proxenos.ObligationOpen}, proxenos.MaxListLimit
-	for {
-		f.DueFrom, f.Offset = cursor, skip
-		page, _, err := s.Agreements.FindObligations(ctx, f)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, page...)
-		if len(page) < proxenos.MaxListLimit {
-			return out, nil
-		}
-		for _, o := range page {
-			if o.Due.Equal(cursor) {
-				skip++
-			} else {
-				cursor, skip = o.Due, 1
-			}
-		}
-	}
+	f.Status, f.All = []proxenos.ObligationStatus{proxenos.ObligationOpen}, true
+	out, _, err := s.Agreements.FindObligations(ctx, f)
+	return out, err
 }
 
 // loadSnoozed adds the item of every snooze ending in [from, to] that

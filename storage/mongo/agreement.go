@@ -564,8 +564,12 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if f.LeadDaysOver > 0 {
 		filter = append(filter, bson.E{Key: "leaddays", Value: bson.D{{Key: "$gt", Value: f.LeadDaysOver}}})
 	}
-	cur, err := s.obligations().Find(ctx, filter, options.Find().
-		SetSort(bson.D{{Key: "due", Value: 1}, {Key: "_id", Value: 1}}).SetSkip(int64(offset)).SetLimit(int64(limit)))
+	// All reads every match once, as the server finds them.
+	opts := options.Find().SetSort(bson.D{{Key: "due", Value: 1}, {Key: "_id", Value: 1}}).SetSkip(int64(offset)).SetLimit(int64(limit))
+	if f.All {
+		opts = options.Find()
+	}
+	cur, err := s.obligations().Find(ctx, filter, opts)
 	if err != nil {
 		return nil, 0, translate(err, "find obligations", team)
 	}
@@ -573,13 +577,17 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, 0, translate(err, "find obligations", team)
 	}
-	total, err := s.obligations().CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, 0, translate(err, "count obligations", team)
+	total := len(docs)
+	if !f.All {
+		n, err := s.obligations().CountDocuments(ctx, filter)
+		if err != nil {
+			return nil, 0, translate(err, "count obligations", team)
+		}
+		total = int(n)
 	}
 	out := make([]*proxenos.Obligation, 0, len(docs))
 	for _, d := range docs {
 		out = append(out, d.obligation())
 	}
-	return out, int(total), nil
+	return out, total, nil
 }

@@ -560,31 +560,46 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 		from = `obligations INDEXED BY obligations_lead`
 	}
 	cond := strings.Join(where, " AND ")
+	if f.All {
+		// Every match in one pass: no count, no sort.
+		out, err := s.readObligations(ctx, team, `SELECT doc FROM `+from+` WHERE `+cond, args)
+		return out, len(out), err
+	}
 	// As for agreements: count on the index, read only the page's documents.
 	var total int
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count obligations", team)
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM `+from+` WHERE `+cond+
-		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := s.readObligations(ctx, team, `SELECT doc FROM `+from+` WHERE `+cond+
+		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset))
 	if err != nil {
-		return nil, 0, translate(err, "find obligations", team)
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// readObligations runs query, which selects a document, and decodes the
+// obligations it returns, in its order.
+func (s *AgreementService) readObligations(ctx context.Context, team, query string, args []any) ([]*proxenos.Obligation, error) {
+	rows, err := s.db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err, "find obligations", team)
 	}
 	defer rows.Close()
 	var out []*proxenos.Obligation
 	for rows.Next() {
 		var doc string
 		if err := rows.Scan(&doc); err != nil {
-			return nil, 0, translate(err, "scan obligation", team)
+			return nil, translate(err, "scan obligation", team)
 		}
 		o, err := decodeObligation(doc)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		out = append(out, o)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, translate(err, "find obligations", team)
+		return nil, translate(err, "find obligations", team)
 	}
-	return out, total, nil
+	return out, nil
 }

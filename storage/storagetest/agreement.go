@@ -252,27 +252,27 @@ func runFindAgreements(t *testing.T, open OpenFunc) {
 			if !reflect.DeepEqual(titles(sorted), titles(got)) {
 				t.Fatalf("order %q is not SortAgreements' %q", titles(got), titles(sorted))
 			}
-		})
-		// All selects every match the filter does, whatever the page.
-		t.Run(tt.name+"All", func(t *testing.T) {
-			f := tt.filter
-			f.All = true
-			got, total, err := s.Agreements.FindAgreements(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ts := titles(got)
-			slices.Sort(ts)
-			f.All, f.Offset, f.Limit = false, 0, proxenos.MaxListLimit
-			page, _, err := s.Agreements.FindAgreements(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := titles(page)
-			slices.Sort(want)
-			if !reflect.DeepEqual(ts, want) || total != tt.total || len(ts) != tt.total {
-				t.Fatalf("got %q of %d, want %q of %d", ts, total, want, tt.total)
-			}
+			// All selects every match the filter does, whatever the page.
+			t.Run("All", func(t *testing.T) {
+				f := tt.filter
+				f.All = true
+				got, total, err := s.Agreements.FindAgreements(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ts := titles(got)
+				slices.Sort(ts)
+				f.All, f.Offset, f.Limit = false, 0, proxenos.MaxListLimit
+				page, _, err := s.Agreements.FindAgreements(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := titles(page)
+				slices.Sort(want)
+				if !reflect.DeepEqual(ts, want) || total != tt.total || len(ts) != tt.total {
+					t.Fatalf("got %q of %d, want %q of %d", ts, total, want, tt.total)
+				}
+			})
 		})
 	}
 }
@@ -609,6 +609,27 @@ func runDueObligations(t *testing.T, open OpenFunc) {
 			if ts := texts(got); !reflect.DeepEqual(ts, tt.want) || total != tt.total {
 				t.Fatalf("got %q of %d, want %q of %d", ts, total, tt.want, tt.total)
 			}
+			// All selects every match the filter does, whatever the page.
+			t.Run("All", func(t *testing.T) {
+				f := tt.filter
+				f.All = true
+				got, total, err := s.Agreements.FindObligations(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ts := texts(got)
+				slices.Sort(ts)
+				f.All, f.Offset, f.Limit = false, 0, proxenos.MaxListLimit
+				page, _, err := s.Agreements.FindObligations(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := texts(page)
+				slices.Sort(want)
+				if !reflect.DeepEqual(ts, want) || total != tt.total || len(ts) != tt.total {
+					t.Fatalf("got %q of %d, want %q of %d", ts, total, want, tt.total)
+				}
+			})
 		})
 	}
 }

@@ -283,21 +283,21 @@ func runCallFilters(t *testing.T, open OpenFunc) {
 			if ids := identifiers(got); !reflect.DeepEqual(ids, tt.want) || total != len(tt.want) {
 				t.Fatalf("got %v (total %d), want %v", ids, total, tt.want)
 			}
-		})
-		// All selects the same calls, in any order.
-		t.Run(tt.name+"All", func(t *testing.T) {
-			f := tt.filter
-			f.All = true
-			got, total, err := s.Calls.FindCalls(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids, want := identifiers(got), slices.Clone(tt.want)
-			slices.Sort(ids)
-			slices.Sort(want)
-			if !reflect.DeepEqual(ids, want) || total != len(want) {
-				t.Fatalf("got %v (total %d), want %v", ids, total, want)
-			}
+			// All selects the same calls, in any order.
+			t.Run("All", func(t *testing.T) {
+				f := tt.filter
+				f.All = true
+				got, total, err := s.Calls.FindCalls(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids, want := identifiers(got), slices.Clone(tt.want)
+				slices.Sort(ids)
+				slices.Sort(want)
+				if !reflect.DeepEqual(ids, want) || total != len(want) {
+					t.Fatalf("got %v (total %d), want %v", ids, total, want)
+				}
+			})
 		})
 	}
 }

@@ -2,6 +2,7 @@ package storagetest
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -62,6 +63,19 @@ func RunLeadDays(t *testing.T, open OpenFunc) {
 				if !tt.filter.Match(o) {
 					t.Errorf("%q does not match the filter it was found by", o.Text)
 				}
+			}
+			// The reminder engine reads them all at once.
+			f := tt.filter
+			f.All = true
+			all, n, err := s.Agreements.FindObligations(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts, want := texts(all), slices.Clone(tt.want)
+			slices.Sort(ts)
+			slices.Sort(want)
+			if !reflect.DeepEqual(ts, want) || n != len(want) {
+				t.Fatalf("All got %q of %d, want %q", ts, n, want)
 			}
 		})
 	}
