@@ -45,13 +45,20 @@ type Config struct {
 	Calls     CallsConfig     `yaml:"calls"`
 }
 
-// SlackConfig holds the Slack app's credentials.
+// SlackConfig holds the Slack app's credentials, and how many of its
+// requests are worked on at once.
 type SlackConfig struct {
 	BotToken      string `yaml:"bot_token"`      // xoxb-…
 	AppToken      string `yaml:"app_token"`      // xapp-…, enables Socket Mode
 	SigningSecret string `yaml:"signing_secret"` // verifies HTTP requests
 	APIURL        string `yaml:"api_url"`        // Web API base URL override
+	// MaxWork is bot.Bot.MaxWork as text, like the other tuning settings;
+	// empty keeps the default, 4 × GOMAXPROCS.
+	MaxWork string `yaml:"max_work"`
 }
+
+// maxWorkExample is the example a wrong PROXENOS_MAX_WORK is answered with.
+const maxWorkExample = "16"
 
 // HTTPConfig holds the HTTP listener's settings.
 type HTTPConfig struct {
@@ -141,6 +148,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 		{"SLACK_APP_TOKEN", &c.Slack.AppToken},
 		{"SLACK_SIGNING_SECRET", &c.Slack.SigningSecret},
 		{"PROXENOS_SLACK_API_URL", &c.Slack.APIURL},
+		{"PROXENOS_MAX_WORK", &c.Slack.MaxWork},
 		{"PROXENOS_HTTP_ADDR", &c.HTTP.Addr},
 		{"PROXENOS_PUBLIC_URL", &c.HTTP.PublicURL},
 		{"PROXENOS_STORAGE_URL", &c.Storage.URL},
@@ -195,6 +203,9 @@ func (c *Config) Validate() error {
 		return err
 	}
 	if err := validateAddr(c.HTTP.Addr); err != nil {
+		return err
+	}
+	if _, err := c.MaxWork(); err != nil {
 		return err
 	}
 	// A token pasted into the wrong variable is the commonest mistake;
@@ -261,6 +272,21 @@ func validateAddr(s string) error {
 		return proxenos.Errorf(proxenos.EINVALID, "config.invalid.addr", s)
 	}
 	return nil
+}
+
+// MaxWork returns how many Slack requests may be worked on at once after
+// their acknowledgement, 0 when the setting is empty (bot's default), or
+// an EINVALID error naming PROXENOS_MAX_WORK unless it is a positive
+// whole number.
+func (c *Config) MaxWork() (int, error) {
+	v := strings.TrimSpace(c.Slack.MaxWork)
+	if v == "" {
+		return 0, nil
+	}
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return n, nil
+	}
+	return 0, proxenos.Errorf(proxenos.EINVALID, "config.invalid.max_work", "PROXENOS_MAX_WORK", "slack.max_work", c.Slack.MaxWork, maxWorkExample)
 }
 
 // isChannelID reports whether s looks like a Slack channel id: C or G and
@@ -335,6 +361,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("slack_app_token", r.Slack.AppToken != ""),
 		slog.Bool("slack_signing_secret", r.Slack.SigningSecret != ""),
 		slog.String("slack_api_url", r.Slack.APIURL),
+		slog.String("max_work", r.Slack.MaxWork),
 		slog.String("http_addr", r.HTTP.Addr),
 		slog.String("public_url", r.HTTP.PublicURL),
 		slog.String("storage_url", r.Storage.URL),

@@ -80,10 +80,14 @@ func (m *Main) runServe(ctx context.Context) error {
 		DefaultLang:   c.Lang(),
 		Events:        scope,
 		Preferences:   m.Store.Preferences,
+		Receipts:      m.Store.Receipts, // replicas drop each other's repeats
 		Logger:        m.Logger,
 	}, scope)
 	if err != nil {
 		return err
+	}
+	if n, _ := c.MaxWork(); n > 0 { // Validate has checked it
+		m.Bot.MaxWork = n
 	}
 	// The handlers read shared messages and files through the bot, refresh
 	// Home tabs and forget remembered languages through it; calendar feeds
