@@ -192,6 +192,7 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 	if len(args.Fields) == 0 {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.change.required_field", id)
 	}
+	// A mistyped field is refused before the store is read.
 	upd, err := h.obligationUpdate(args, req.User)
 	if err != nil {
 		return nil, err
@@ -201,12 +202,16 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return nil, err
 	}
+	// Only what differs is written: values typed as they already are
+	// change nothing, and are not stored (nor is UpdatedAt moved).
 	upd, changes := h.obligationChanges(lang, o, upd)
 	if len(changes) == 0 {
 		text := i18n.T(lang, "mou.change.nothing", escape(o.Text))
 		line := h.obligationLine(lang, o)
 		return &Response{Text: text + "\n" + line, Ephemeral: true, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}}}}, nil
 	}
+	// The status is checked on the obligation as read: a change racing
+	// with a completion may still land, as with any two edits.
 	if o.Status != proxenos.ObligationOpen && (upd.Due != nil || upd.Owner != nil || upd.Recurrence != nil || upd.LeadDays != nil) {
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.change.closed", o.Text, o.Status.Label(lang), o.ID)
 	}
@@ -260,6 +265,7 @@ func (h *Handler) mouWaive(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	text := i18n.T(lang, "mou.waived", escape(o.Text), escape(h.agreementTitle(ctx, o)))
+	// The reason is user text: escaped, and cut to fit a message.
 	if reason = strings.TrimSpace(reason); reason != "" {
 		text += " " + i18n.T(lang, "mou.waived.reason", escape(truncate(reason, 300)))
 	}
@@ -297,6 +303,7 @@ func (h *Handler) mouReopen(ctx context.Context, req *Request) (*Response, error
 	if o.Status == proxenos.ObligationOpen {
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.reopen.open", o.Text)
 	}
+	// Reopened on the day already fulfilled, it could never be done.
 	due := o.Due
 	if upd.Due != nil {
 		due = *upd.Due

@@ -137,7 +137,11 @@ func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang
 			blocks = append(blocks, Context{Elements: []string{i18n.T(lang, "home.unavailable", msg)}})
 			continue
 		case len(list.lines) == 0:
-			blocks = append(blocks, Context{Elements: []string{homeEmpty(lang, name, h.Calls == nil || h.Agreements == nil)}})
+			unconfigured := h.Agreements == nil
+			if name == homeDeadlines {
+				unconfigured = h.Calls == nil
+			}
+			blocks = append(blocks, Context{Elements: []string{homeEmpty(lang, name, unconfigured)}})
 			continue
 		}
 		for _, text := range joinLines(list.lines) {

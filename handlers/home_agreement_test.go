@@ -91,16 +91,21 @@ func TestHomeAgreementDatesEmpty(t *testing.T) {
 		name       string
 		lang       i18n.Lang
 		configured bool
+		calls      bool // whether calls are set up
 		want       string
 	}{
-		{"None", i18n.English, true, "No agreement ends or has a notice deadline in the next 30 days."},
-		{"NoneGreek", i18n.Greek, true, "Καμία συμφωνία δεν λήγει ούτε έχει προθεσμία καταγγελίας τις επόμενες 30 ημέρες."},
-		{"NotConfigured", i18n.English, false, "Calls and agreements are not set up in this installation."},
+		{"None", i18n.English, true, true, "No agreement ends or has a notice deadline in the next 30 days."},
+		{"NoneGreek", i18n.Greek, true, true, "Καμία συμφωνία δεν λήγει ούτε έχει προθεσμία καταγγελίας τις επόμενες 30 ημέρες."},
+		{"NoneWithoutCalls", i18n.English, true, false, "No agreement ends or has a notice deadline in the next 30 days."},
+		{"NotConfigured", i18n.English, false, true, "Calls and agreements are not set up in this installation."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			env.h.Agreements = env.mous
+			env.h.Agreements, env.h.Calls = env.mous, env.calls
 			if !tt.configured {
 				env.h.Agreements = nil
+			}
+			if !tt.calls {
+				env.h.Calls = nil
 			}
 			text := allText(env.press(tt.lang, ActionHomeMore, homeAgreements))
 			if got := text[strings.LastIndex(text, "\n")+1:]; got != tt.want {
