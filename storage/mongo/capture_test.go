@@ -32,6 +32,7 @@ type query struct {
 	Filter bson.D
 	Sort   bson.D
 	Key    string   // the field distinct reads
+	Stmt   int      // which statement of an update or delete
 	Cmd    bson.Raw // the command as sent, for explain
 	Where  string   // the test that sent it
 }
@@ -111,10 +112,11 @@ func parseCommand(name string, cmd bson.Raw) ([]query, error) {
 		}
 		var out []query
 		stmts, _ := field(doc, list).(bson.A)
-		for _, s := range stmts {
+		for i, s := range stmts {
 			stmt, _ := s.(bson.D)
 			one := q
 			one.Filter, _ = field(stmt, key).(bson.D)
+			one.Stmt = i
 			out = append(out, one)
 		}
 		return out, nil
