@@ -33,25 +33,19 @@ type obligationChange struct {
 }
 
 // findObligation returns the obligation id, or ENOTFOUND naming it. The
-// AgreementService finds obligations by filter only, so it reads them a
-// page at a time until it meets the id: an office keeps hundreds at most.
+// AgreementService finds obligations by filter only, so it reads them all
+// in one pass and picks the id: an office keeps hundreds at most.
 func (h *Handler) findObligation(ctx context.Context, id string) (*proxenos.Obligation, error) {
-	f := proxenos.ObligationFilter{Limit: proxenos.MaxListLimit}
-	for {
-		page, total, err := h.Agreements.FindObligations(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range page {
-			if o.ID == id {
-				return o, nil
-			}
-		}
-		f.Offset += len(page)
-		if len(page) == 0 || f.Offset >= total {
-			return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
+	all, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{All: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range all {
+		if o.ID == id {
+			return o, nil
 		}
 	}
+	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
 }
 
 // obligationID reads the one word naming an obligation: the first of

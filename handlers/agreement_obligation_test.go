@@ -159,7 +159,7 @@ func TestMouChange(t *testing.T) {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
-	t.Run("FindsBeyondOnePage", func(t *testing.T) {
+	t.Run("FindsAmongMany", func(t *testing.T) {
 		env := newObligationEnv(t)
 		var last *proxenos.Obligation
 		for i := range proxenos.MaxListLimit + 5 {

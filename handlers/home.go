@@ -321,7 +321,8 @@ type agreementDate struct {
 // HomeDays days ahead, soonest first: the last day to give notice, and
 // the end of the term with how it goes on (it renews automatically, by a
 // council decision, or not). The store selects agreements with either
-// date in the window; both may fall in it.
+// date in the window, all of them, as both may fall in it and the list
+// is ordered by the earlier.
 func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
 	if h.Agreements == nil {
 		return homeList{}, nil
@@ -329,8 +330,8 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 	// The dates are days: today's counts, as does the HomeDays-th.
 	from := dateOnly(now)
 	to := from.AddDate(0, 0, HomeDays+1)
-	found, total, err := h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Status: []proxenos.AgreementStatus{proxenos.AgreementActive},
-		DatesFrom: from, DatesTo: to, Limit: proxenos.MaxListLimit})
+	found, _, err := h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Status: []proxenos.AgreementStatus{proxenos.AgreementActive},
+		DatesFrom: from, DatesTo: to, All: true})
 	if err != nil {
 		return homeList{}, err
 	}
@@ -355,8 +356,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 		}
 		return 1
 	})
-	// Agreements beyond the MaxListLimit read count once each.
-	list := homeList{total: len(dates) + total - len(found)}
+	list := homeList{total: len(dates)}
 	for _, d := range dates[:min(limit, len(dates))] {
 		key := "home.agreements.end"
 		if d.notice {
