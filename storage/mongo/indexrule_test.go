@@ -376,3 +376,56 @@ func TestOpenDropsSupersededIndexes(t *testing.T) {
 		t.Fatalf("glossary indexes %q, want %q", got, want)
 	}
 }
+
+// TestJudge checks the index rule on queries and key patterns written out.
+func TestJudge(t *testing.T) {
+	d := func(kv ...any) bson.D {
+		var out bson.D
+		for i := 0; i < len(kv); i += 2 {
+			out = append(out, bson.E{Key: kv[i].(string), Value: kv[i+1]})
+		}
+		return out
+	}
+	ix := func(name string, keys bson.D) index { return index{Name: name, Keys: keys} }
+	obligations := []index{
+		ix("status_due", d("team", int32(1), "status", int32(1), "due", int32(1))),
+		ix("status_due_id", d("team", int32(1), "status", int32(1), "due", int32(1), "_id", int32(1))),
+	}
+	contacts := []index{ix("partner_date", d("team", int32(1), "partnerid", int32(1), "date", int32(-1), "_id", int32(-1)))}
+	for _, tt := range []struct {
+		name    string
+		q       query
+		indexes []index
+		want    string // the index; "" when none serves
+	}{
+		{"OK", query{Filter: d("team", "T", "status", d("$in", bson.A{"open"})), Sort: d("due", int32(1), "_id", int32(1))},
+			obligations, "status_due_id"},
+		{"EqualitiesInAnyOrder", query{Filter: d("status", "open", "team", "T"), Sort: d("due", int32(1))}, obligations, "status_due"},
+		{"RangeOnSortField", query{Filter: d("team", "T", "status", "open", "due", d("$gte", 1, "$lt", 2)),
+			Sort: d("due", int32(1), "_id", int32(1))}, obligations, "status_due_id"},
+		{"ErrSortTieBreakNotIndexed", query{Filter: d("team", "T", "status", "open"), Sort: d("due", int32(1), "_id", int32(1))},
+			obligations[:1], ""},
+		{"ErrFieldBeforeSortUnbound", query{Filter: d("team", "T"), Sort: d("due", int32(1), "_id", int32(1))}, obligations, ""},
+		{"ErrNoEqualityPrefix", query{Filter: d("status", "open")}, obligations, ""},
+		{"ReversedSort", query{Filter: d("team", "T", "partnerid", "P"), Sort: d("date", int32(1), "_id", int32(1))}, contacts, "partner_date"},
+		{"ErrMixedDirections", query{Filter: d("team", "T", "partnerid", "P"), Sort: d("date", int32(-1), "_id", int32(1))}, contacts, ""},
+		{"SortOnEqualityField", query{Filter: d("team", "T", "partnerid", "P"), Sort: d("partnerid", int32(1), "date", int32(-1))},
+			contacts, "partner_date"},
+		{"ResidualLeftToFetch", query{Filter: d("team", "T", "status", "open", "owner", "U1",
+			"$and", bson.A{d("$or", bson.A{d("words", d("$ne", "x"))})}), Sort: d("due", int32(1))}, obligations, "status_due"},
+		{"IDLookup", query{Filter: d("_id", "T/1", "team", "T")}, nil, "_id_"},
+		{"ErrIDRange", query{Filter: d("_id", d("$gt", "T/1"))}, nil, ""},
+		{"OrEachBranch", query{Filter: d("$or", bson.A{d("team", "T", "status", "open"), d("team", "T", "status", "done")})},
+			obligations, "status_due | status_due"},
+		{"ErrOrBranch", query{Filter: d("$or", bson.A{d("team", "T"), d("owner", "U1")})}, obligations, ""},
+		{"DistinctOnPrefix", query{Key: "team"}, obligations, "status_due"},
+		{"ErrDistinctNotPrefix", query{Key: "status"}, obligations, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := judge(tt.q, tt.indexes)
+			if v.Index != tt.want || (v.Problem == "") != (tt.want != "") {
+				t.Fatalf("judge(%s%s) = %+v, want index %q", shapeOf(tt.q.Filter), sortText(tt.q), v, tt.want)
+			}
+		})
+	}
+}
