@@ -57,32 +57,53 @@ type receiptDoc struct {
 
 func (s *ReceiptService) coll() *mongo.Collection { return s.db.db.Collection(receiptsColl) }
 
-// Receive claims key for ttl in the workspace in ctx ("" when none), in
-// one round trip: an upsert of the document whose _id is the key and
-// whose receipt has expired. With no document it inserts one (first);
-// over an expired one it updates it (first); over a live one the filter
-// does not match and the insert hits the unique _id (not first). Two
-// claims of an expired receipt at once rely on MongoDB updating a
-// document atomically; FerretDB v1, a test server here, reads and then
-// writes, so there both could win. EINVALID, EUNAVAILABLE.
+// Receive claims key for ttl in the workspace in ctx ("" when none). A
+// new key is one insert, which the unique _id lets through once. Over a
+// held key the insert fails, and an update takes the receipt over only
+// if it has expired: MongoDB updates a document atomically, so of two
+// claims of one expired receipt only one matches. When that update finds
+// nothing the receipt was deleted meanwhile (expired, or forgotten), and
+// the insert is tried once more. FerretDB v1, a test server here, reads
+// and then writes in an update, so there two claims of one expired
+// receipt at the same instant could both win. EINVALID, EUNAVAILABLE.
 func (s *ReceiptService) Receive(ctx context.Context, key string, ttl time.Duration) (bool, error) {
 	if err := proxenos.ValidateReceipt(key, ttl); err != nil {
 		return false, err
 	}
 	team := proxenos.TeamFromContext(ctx)
 	now := s.db.Now()
-	filter := bson.D{{Key: "_id", Value: team + "/" + key}, {Key: "expires", Value: bson.D{{Key: "$lte", Value: bson.NewDateTimeFromTime(now)}}}}
-	update := bson.D{{Key: "$set", Value: bson.D{{Key: "team", Value: team}, {Key: "key", Value: key},
-		{Key: "expires", Value: bson.NewDateTimeFromTime(now.Add(ttl))}}}}
-	_, err := s.coll().UpdateOne(ctx, filter, update, options.UpdateOne().SetUpsert(true))
-	switch {
-	case mongo.IsDuplicateKeyError(err):
-		return false, nil
-	case err != nil:
+	doc := &receiptDoc{ID: team + "/" + key, Team: team, Key: key, Expires: bson.NewDateTimeFromTime(now.Add(ttl))}
+	first, err := s.insert(ctx, doc)
+	if err == nil && !first {
+		var res *mongo.UpdateResult
+		res, err = s.coll().UpdateOne(ctx,
+			bson.D{{Key: "_id", Value: doc.ID}, {Key: "expires", Value: bson.D{{Key: "$lte", Value: bson.NewDateTimeFromTime(now)}}}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "expires", Value: doc.Expires}}}})
+		switch {
+		case err != nil:
+		case res.MatchedCount == 1:
+			first = true
+		default: // live, or gone since the insert: one more try tells
+			first, err = s.insert(ctx, doc)
+		}
+	}
+	if err != nil {
 		return false, translate(err, "receive", team, key)
 	}
-	s.sweep(ctx, now)
-	return true, nil
+	if first {
+		s.sweep(ctx, now)
+	}
+	return first, nil
+}
+
+// insert inserts doc and reports whether it was new; false when its _id
+// is taken.
+func (s *ReceiptService) insert(ctx context.Context, doc *receiptDoc) (bool, error) {
+	_, err := s.coll().InsertOne(ctx, doc)
+	if mongo.IsDuplicateKeyError(err) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // Forget drops the receipt of key in the workspace in ctx.

@@ -3,6 +3,7 @@ package mongo_test
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -76,5 +77,18 @@ func TestReceipts_TwoClients(t *testing.T) {
 	}
 	if doc["_id"] != "TMAROUSSI/event/EvRace" || doc["team"] != "TMAROUSSI" {
 		t.Errorf("stored %v, want _id TMAROUSSI/event/EvRace in team TMAROUSSI", doc)
+	}
+}
+
+// BenchmarkReceive measures one claim of a new key, what a modal
+// submission's acknowledgement pays with receipts on (here against the
+// embedded FerretDB, or PROXENOS_TEST_MONGODB_URI).
+func BenchmarkReceive(b *testing.B) {
+	s := mongo.NewReceiptService(MustOpenDB(b))
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
+	for i := 0; b.Loop(); i++ {
+		if first, err := s.Receive(ctx, "event/Ev"+strconv.Itoa(i), 15*time.Minute); err != nil || !first {
+			b.Fatalf("Receive = %v, %v", first, err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -88,5 +89,17 @@ func TestReceipts_Sweep(t *testing.T) {
 				t.Errorf("got %d rows, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkReceive measures one claim of a new key, what a modal
+// submission's acknowledgement pays with receipts on.
+func BenchmarkReceive(b *testing.B) {
+	s := sqlite.NewReceiptService(MustOpenDB(b, ""))
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
+	for i := 0; b.Loop(); i++ {
+		if first, err := s.Receive(ctx, "event/Ev"+strconv.Itoa(i), 15*time.Minute); err != nil || !first {
+			b.Fatalf("Receive = %v, %v", first, err)
+		}
 	}
 }
