@@ -25,7 +25,8 @@ const senderLease = "reminder-sender"
 // server (the embedded FerretDB) and a fake Slack, sends commands to all
 // of them, SIGKILLs the holder of the sender lease, and checks that every
 // reminder was posted exactly once (by the holder before the kill, by a
-// survivor after it) and every entry stored once, numbered without gaps.
+// survivor after it), every entry stored once, numbered without gaps,
+// and an event delivered to two replicas handled once.
 // The processes are this test binary running the real main (see
 // TestMain), so that no build is needed.
 func TestReplicas(t *testing.T) {
@@ -180,6 +181,29 @@ func TestReplicas(t *testing.T) {
 			if !numbers[n] {
 				t.Errorf("number %d/%d is missing", n, year)
 			}
+		}
+	})
+	t.Run("EventOnce", func(t *testing.T) {
+		// Slack's retry of an event reaches another replica than the
+		// first delivery: the Home tab is published once.
+		body := `{"type":"event_callback","team_id":"TFAKE","api_app_id":"A0PROXENOS","event_id":"Ev0REPLICAS","event_time":1764115200,` +
+			`"event":{"type":"app_home_opened","user":"U0ELENI","channel":"D0ELENI","tab":"home","event_ts":"1764115200.000100"}}`
+		for _, c := range survivors[:2] {
+			if _, err := postEvent(client, bot.NewVerifier(testSecret), "http://"+c.addr+"/slack/events", body); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range survivors[:2] {
+			waitRequestLog(t, c.logs, `"kind":"event"`)
+		}
+		n := 0
+		for _, c := range fake.Calls("views.publish") {
+			if c.Param("user_id") == "U0ELENI" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("the Home tab was published %d times, want 1", n)
 		}
 	})
 }
