@@ -18,7 +18,7 @@ import (
 // command's response_url, or opens a modal with its trigger.
 func (b *Bot) command(cmd slack.SlashCommand, acked <-chan struct{}) error {
 	req := &handlers.Request{ID: newRequestID(), Team: cmd.TeamID, User: cmd.UserID,
-		Channel: cmd.ChannelID, Command: cmd.Command, Text: cmd.Text}
+		Channel: cmd.ChannelID, Command: cmd.Command, Text: commandText(cmd.Text)}
 	return b.start(job{
 		kind: "command", name: cmd.Command, id: req.ID, team: req.Team, user: req.User,
 		to: target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID},

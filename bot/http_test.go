@@ -102,6 +102,23 @@ func TestCommand(t *testing.T) {
 			t.Errorf("got request %+v, want %+v", *req, want)
 		}
 	})
+	t.Run("EscapedText", func(t *testing.T) {
+		got := make(chan string, 1)
+		d := &dispatcher{onCommand: func(_ context.Context, req *handlers.Request) *handlers.Response {
+			got <- req.Text
+			return &handlers.Response{Text: "ok"}
+		}}
+		h := newHarness(t, d, nil)
+		h.command("/call", `owner CERV-1 <@U012ABCDEF|maria> link:<https://ec.europa.eu|ec.europa.eu> notes:"Q&amp;A"`)
+		select {
+		case text := <-got:
+			if want := `owner CERV-1 <@U012ABCDEF|maria> link:https://ec.europa.eu notes:"Q&A"`; text != want {
+				t.Errorf("handler got %q, want %q", text, want)
+			}
+		case <-time.After(wait):
+			t.Fatal("the handler never ran")
+		}
+	})
 	t.Run("InChannel", func(t *testing.T) {
 		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
 			return &handlers.Response{Text: "Εβδομαδιαία σύνοψη", Blocks: []handlers.Block{handlers.Header{Text: "Σύνοψη"}}}

@@ -25,6 +25,7 @@ type manifest struct {
 			Command     string `yaml:"command"`
 			Description string `yaml:"description"`
 			UsageHint   string `yaml:"usage_hint"`
+			Escape      bool   `yaml:"should_escape"`
 		} `yaml:"slash_commands"`
 	} `yaml:"features"`
 	OAuthConfig struct {
@@ -67,6 +68,11 @@ func TestManifest_SlashCommands(t *testing.T) {
 		inManifest = append(inManifest, c.Command)
 		if c.Description == "" || c.UsageHint == "" {
 			t.Errorf("%s lacks a description or a usage hint", c.Command)
+		}
+		// Unescaped, Slack sends "@maria" as typed and owner:@maria
+		// cannot name a user; escaped, it sends <@U…|maria>.
+		if !c.Escape {
+			t.Errorf("%s: should_escape must be true, so that mentions arrive as user ids", c.Command)
 		}
 	}
 	var registered []string
