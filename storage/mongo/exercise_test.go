@@ -32,6 +32,8 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 	var agreement *proxenos.Agreement
 	var obligation *proxenos.Obligation
 	var call *proxenos.Call
+	// Each round adds a partner with an entry, a contact, a call, and an
+	// agreement with an obligation; the last ones are what lookups name.
 	for i := range n {
 		p := &proxenos.Partner{Name: fmt.Sprintf("Δήμος %03d", i), Kind: kinds[i%len(kinds)], Country: countries[i%len(countries)],
 			Relationship: proxenos.RelSisterCity}
@@ -67,6 +69,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 			t.Fatal(err)
 		}
 	}
+	// Filters read as handlers build them: a fixed "now" and periods.
 	now := storagetest.Day(2026, 11, 26)
 	from, to := storagetest.Day(2026, 1, 1), storagetest.Day(2027, 1, 1)
 	corr := func(f proxenos.CorrespondenceFilter) func() error {
@@ -89,6 +92,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 	}
 	open := []proxenos.ObligationStatus{proxenos.ObligationOpen}
 	return []op{
+		// The register: the list, each filter, search by whole words and prefixes.
 		{"FindCorrespondence", corr(proxenos.CorrespondenceFilter{})},
 		{"FindCorrespondence/Page2", corr(proxenos.CorrespondenceFilter{Offset: 5, Limit: 5})},
 		{"FindCorrespondence/Direction", corr(proxenos.CorrespondenceFilter{Direction: proxenos.Outgoing})},
@@ -103,6 +107,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 			_, err := s.Correspondence.FindCorrespondenceByNumber(ctx, proxenos.ProtocolNumber{Year: 2026, Number: 1})
 			return err
 		}},
+		// The directory, its search and a partner's contacts.
 		{"FindPartners", partners(proxenos.PartnerFilter{})},
 		{"FindPartners/Country", partners(proxenos.PartnerFilter{Country: "Κύπρος"})},
 		{"FindPartners/Kind", partners(proxenos.PartnerFilter{Kind: proxenos.KindEmbassy})},
@@ -111,6 +116,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 		{"FindPartners/QueryPrefix", partners(proxenos.PartnerFilter{Query: "δήμ"})},
 		{"FindPartnerByID", func() error { _, err := s.Partners.FindPartnerByID(ctx, partner.ID); return err }},
 		{"FindContacts", func() error { _, err := s.Partners.FindContacts(ctx, partner.ID, 5); return err }},
+		// Calls as the home tab and the reminder engine read them.
 		{"FindCalls/Active", calls(proxenos.CallFilter{Now: now, Status: proxenos.ActiveCallStatuses, All: true})},
 		{"FindCalls", calls(proxenos.CallFilter{Now: now})},
 		{"FindCalls/Owner", calls(proxenos.CallFilter{Now: now, Owner: "U1"})},
@@ -120,6 +126,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 			DeadlineFrom: from, DeadlineTo: storagetest.Day(2027, 6, 1)})},
 		{"FindCallByID", func() error { _, err := s.Calls.FindCallByID(ctx, call.ID); return err }},
 		{"FindCallByID/Identifier", func() error { _, err := s.Calls.FindCallByID(ctx, call.Identifier); return err }},
+		// Agreements and obligations: lists, the reminder engine's windows.
 		{"FindAgreements", agreements(proxenos.AgreementFilter{Now: now})},
 		{"FindAgreements/Kind", agreements(proxenos.AgreementFilter{Now: now, Kind: proxenos.AgreementMemorandum})},
 		{"FindAgreements/Active", agreements(proxenos.AgreementFilter{Now: now, Status: []proxenos.AgreementStatus{proxenos.AgreementActive}})},
@@ -133,6 +140,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 		{"FindObligations/Owner", obligations(proxenos.ObligationFilter{Owner: "U1", Status: open})},
 		{"FindObligations/Due", obligations(proxenos.ObligationFilter{Status: open, DueFrom: now, DueTo: now.AddDate(0, 2, 0)})},
 		{"FindObligations/LeadDays", obligations(proxenos.ObligationFilter{Status: open, DueFrom: now.AddDate(0, 2, 0), LeadDaysOver: 30})},
+		// Glossary, usage, reminder records, preferences, calendar feeds.
 		{"FindGlossary", func() error { _, err := s.Glossary.FindGlossary(ctx); return err }},
 		{"SumUsage", func() error { _, err := s.Usage.SumUsage(ctx, from, to); return err }},
 		{"FindDeliveries", deliveries(proxenos.DeliveryFilter{})},
@@ -153,6 +161,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 			return err
 		}},
 		{"RevokeCalendarFeeds", func() error { _, err := s.CalendarFeeds.RevokeCalendarFeeds(ctx); return err }},
+		// Export: every workspace, every record.
 		{"Teams", func() error { _, err := s.Restore.Teams(ctx); return err }},
 		{"Dump", func() error { storagetest.Dump(t, s); return nil }},
 	}
