@@ -80,6 +80,9 @@ type Renewal struct {
 func (r Renewal) Label(lang i18n.Lang) string {
 	switch r.Kind {
 	case RenewalAutomatic:
+		if r.Years == 1 {
+			return i18n.T(lang, "agreement.renewal.yearly")
+		}
 		return i18n.T(lang, "agreement.renewal.automatic", r.Years)
 	case RenewalDecision:
 		return i18n.T(lang, "agreement.renewal.decision")

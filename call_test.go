@@ -313,6 +313,8 @@ func TestLabels(t *testing.T) {
 		{proxenos.AgreementTwinning.Label(i18n.Greek), "Αδελφοποίηση"},
 		{proxenos.ObligationWaived.Label(i18n.English), "waived"},
 		{proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 3}.Label(i18n.English), "renews automatically every 3 years"},
+		{proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 1}.Label(i18n.English), "renews automatically every year"},
+		{proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 1}.Label(i18n.Greek), "αυτόματη ανανέωση κάθε χρόνο"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

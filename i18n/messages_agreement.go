@@ -15,6 +15,7 @@ func init() {
 
 		"agreement.renewal.none":      {EL: "χωρίς ανανέωση", EN: "no renewal"},
 		"agreement.renewal.automatic": {EL: "αυτόματη ανανέωση ανά %d έτη", EN: "renews automatically every %d years"},
+		"agreement.renewal.yearly":    {EL: "αυτόματη ανανέωση κάθε χρόνο", EN: "renews automatically every year"},
 		"agreement.renewal.decision":  {EL: "ανανέωση με απόφαση του δημοτικού συμβουλίου", EN: "renewed by council decision"},
 
 		"agreement.invalid.kind": {
