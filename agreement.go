@@ -359,11 +359,17 @@ type Obligation struct {
 	Recurrence  Recurrence
 	LeadDays    []int // remind this many days before Due, e.g. 30, 7, 1
 	Status      ObligationStatus
-	Fulfilments []Fulfilment
+	// WaiverReason says why the obligation was waived, as staff gave it;
+	// it is set only while the obligation is waived (History keeps it).
+	WaiverReason string
+	Fulfilments  []Fulfilment
 
 	CreatedBy string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// History records each UpdateObligation: who changed which fields.
+	// Fulfilments record completions themselves, so these add none.
+	History []Change
 }
 
 // Fulfilment records that one occurrence of an obligation was met.
@@ -416,6 +422,12 @@ func (o *Obligation) Validate() error {
 		return err
 	}
 	if err := checkLen("text", o.Text, MaxSubjectLen); err != nil {
+		return err
+	}
+	if o.WaiverReason != "" && o.Status != ObligationWaived {
+		return Errorf(EINVALID, "obligation.invalid.waiver")
+	}
+	if err := checkLen("reason", o.WaiverReason, MaxNotesLen); err != nil {
 		return err
 	}
 	if err := checkSlackUser("obligation.invalid.owner", o.Owner); err != nil {
@@ -532,28 +544,88 @@ type ObligationUpdate struct {
 	Recurrence *Recurrence
 	LeadDays   *[]int
 	Status     *ObligationStatus
+	// WaiverReason says why the obligation is waived; only an update
+	// leaving it waived may give one. Any other status clears it.
+	WaiverReason *string
+
+	// IfStatus, when set, applies the update only to an obligation in one
+	// of these statuses: the status the caller read and acted on. Stores
+	// check it in the same transaction (or conditional write) as the
+	// write, so that a change cannot land on an obligation someone
+	// fulfilled or waived meanwhile.
+	IfStatus []ObligationStatus
 }
 
-// Apply changes o by upd.
-func (upd ObligationUpdate) Apply(o *Obligation) {
-	if upd.Text != nil {
-		o.Text = *upd.Text
+// Check returns an error when upd may not apply to o as it now stands:
+// ECONFLICT when o's status is not one of IfStatus, or when upd moves the
+// due date, owner, recurrence or reminders of an obligation that stays
+// done or waived (it has none to move until it is reopened); EINVALID for
+// a waiver reason on an obligation that is not to be waived.
+func (upd ObligationUpdate) Check(o *Obligation) error {
+	if len(upd.IfStatus) > 0 && !slices.Contains(upd.IfStatus, o.Status) {
+		return Errorf(ECONFLICT, "obligation.conflict.now_"+string(o.Status), o.Text)
 	}
-	if upd.Owner != nil {
-		o.Owner = *upd.Owner
+	status := o.Status
+	if upd.Status != nil {
+		status = *upd.Status
 	}
+	moves := upd.Due != nil && !upd.Due.Equal(o.Due) || upd.Owner != nil && *upd.Owner != o.Owner ||
+		upd.Recurrence != nil && *upd.Recurrence != o.Recurrence || upd.LeadDays != nil && !slices.Equal(*upd.LeadDays, o.LeadDays)
+	if status != ObligationOpen && moves {
+		return Errorf(ECONFLICT, "obligation.conflict.closed")
+	}
+	if upd.WaiverReason != nil && *upd.WaiverReason != "" && status != ObligationWaived {
+		return Errorf(EINVALID, "obligation.invalid.waiver")
+	}
+	return nil
+}
+
+// Apply changes o by upd and returns what changed, for the history:
+// fields "text", "owner", "due", "recurrence" (as Recurrence.String
+// writes it), "lead", "status" and "waiver" (the reason). It does not
+// check upd: see Check.
+func (upd ObligationUpdate) Apply(o *Obligation) []FieldChange {
+	var changes []FieldChange
+	str := func(field string, dst *string, src *string) {
+		if src != nil && *dst != *src {
+			changes = append(changes, FieldChange{field, *dst, *src})
+			*dst = *src
+		}
+	}
+	str("text", &o.Text, upd.Text)
+	str("owner", &o.Owner, upd.Owner)
 	if upd.Due != nil && !o.Due.Equal(*upd.Due) {
+		changes = append(changes, FieldChange{"due", formatInstant(o.Due), formatInstant(*upd.Due)})
 		o.Due, o.Start = *upd.Due, time.Time{}
 	}
-	if upd.Recurrence != nil {
+	if upd.Recurrence != nil && o.Recurrence != *upd.Recurrence {
+		changes = append(changes, FieldChange{"recurrence", o.Recurrence.String(), upd.Recurrence.String()})
 		o.Recurrence = *upd.Recurrence
 	}
-	if upd.LeadDays != nil {
+	if upd.LeadDays != nil && !slices.Equal(o.LeadDays, *upd.LeadDays) {
+		changes = append(changes, FieldChange{"lead", leadDaysText(o.LeadDays), leadDaysText(*upd.LeadDays)})
 		o.LeadDays = slices.Clone(*upd.LeadDays)
 	}
-	if upd.Status != nil {
+	if upd.Status != nil && o.Status != *upd.Status {
+		changes = append(changes, FieldChange{"status", string(o.Status), string(*upd.Status)})
 		o.Status = *upd.Status
 	}
+	// The reason belongs to the waiver: reopened, the obligation drops it.
+	reason := upd.WaiverReason
+	if o.Status != ObligationWaived {
+		reason = new(string)
+	}
+	str("waiver", &o.WaiverReason, reason)
+	return changes
+}
+
+// leadDaysText writes lead times for the history: "30, 7, 1".
+func leadDaysText(days []int) string {
+	s := make([]string, len(days))
+	for i, d := range days {
+		s[i] = strconv.Itoa(d)
+	}
+	return strings.Join(s, ", ")
 }
 
 // AgreementService keeps agreements and their obligations. Obligations
@@ -579,8 +651,16 @@ type AgreementService interface {
 	// o.AgreementID. ENOTFOUND when the agreement does not exist; EINVALID.
 	AddObligation(ctx context.Context, o *Obligation) error
 
-	// UpdateObligation applies upd (e.g. waives it, or gives it a new
-	// owner) and validates the result. ENOTFOUND, EINVALID.
+	// FindObligationByID returns one obligation. ENOTFOUND if none.
+	FindObligationByID(ctx context.Context, id string) (*Obligation, error)
+
+	// UpdateObligation checks upd against the stored obligation (see
+	// ObligationUpdate.Check) and applies it (e.g. waives it, or gives it
+	// a new owner), validates the result and appends a Change by the user
+	// in ctx to its history, in one transaction or conditional write: a
+	// completion or another update in between is never overwritten. No
+	// change, no history. ENOTFOUND, EINVALID; ECONFLICT from Check, or
+	// when the obligation kept changing.
 	UpdateObligation(ctx context.Context, id string, upd ObligationUpdate) (*Obligation, error)
 
 	// CompleteObligation records f as fulfilling the occurrence now due

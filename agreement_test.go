@@ -1,7 +1,9 @@
 package proxenos_test
 
 import (
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,6 +184,13 @@ func TestObligation_Validate(t *testing.T) {
 		{"ErrTooManyLeads", func(o *proxenos.Obligation) { o.LeadDays = make([]int, proxenos.MaxLeadTimes+1) }, "invalid.too_many"},
 		{"ErrRecurrence", func(o *proxenos.Obligation) { o.Recurrence.Rule = "FREQ=MINUTELY" }, "recurrence.invalid"},
 		{"ErrOwner", func(o *proxenos.Obligation) { o.Owner = "@maria" }, "obligation.invalid.owner"},
+		{"OKWaiverReason", func(o *proxenos.Obligation) {
+			o.Status, o.WaiverReason = proxenos.ObligationWaived, "council decision 45/2026"
+		}, ""},
+		{"ErrWaiverReasonOpen", func(o *proxenos.Obligation) { o.WaiverReason = "council decision 45/2026" }, "obligation.invalid.waiver"},
+		{"ErrWaiverReasonTooLong", func(o *proxenos.Obligation) {
+			o.Status, o.WaiverReason = proxenos.ObligationWaived, strings.Repeat("α", proxenos.MaxNotesLen+1)
+		}, "invalid.too_long"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			o := validObligation()
@@ -362,15 +371,86 @@ func TestObligationFilter_Match(t *testing.T) {
 }
 
 func TestObligationUpdate_Apply(t *testing.T) {
-	o := validObligation()
-	o.Start = at(2025, 3, 31, 9, 0)
-	due, waived := at(2027, 6, 30, 9, 0), proxenos.ObligationWaived
-	proxenos.ObligationUpdate{Due: &due, Status: &waived}.Apply(o)
-	if !o.Due.Equal(due) || !o.Start.IsZero() || o.Status != waived {
-		t.Fatalf("got due %v start %v status %q; a new due date restarts the series", o.Due, o.Start, o.Status)
-	}
-	if got := o.NextDue(due); !got.Equal(at(2028, 6, 30, 9, 0)) {
-		t.Fatalf("next after the new due date: got %v", got)
+	t.Run("OK", func(t *testing.T) {
+		o := validObligation()
+		o.Start = at(2025, 3, 31, 9, 0)
+		due, owner, lead := at(2027, 6, 30, 9, 0), "U07MARIA", []int{14}
+		changes := proxenos.ObligationUpdate{Due: &due, Owner: &owner, LeadDays: &lead}.Apply(o)
+		want := []proxenos.FieldChange{{Field: "owner", Old: "U012ABCDEF", New: "U07MARIA"},
+			{Field: "due", Old: "2027-03-31T06:00:00Z", New: "2027-06-30T06:00:00Z"}, {Field: "lead", Old: "30, 7, 1", New: "14"}}
+		if !reflect.DeepEqual(changes, want) {
+			t.Fatalf("got %+v, want %+v", changes, want)
+		}
+		if !o.Due.Equal(due) || !o.Start.IsZero() || o.Owner != owner {
+			t.Fatalf("got due %v start %v owner %q; a new due date restarts the series", o.Due, o.Start, o.Owner)
+		}
+		if got := o.NextDue(due); !got.Equal(at(2028, 6, 30, 9, 0)) {
+			t.Fatalf("next after the new due date: got %v", got)
+		}
+	})
+	t.Run("Unchanged", func(t *testing.T) {
+		o := validObligation()
+		text, due, every := o.Text, o.Due, o.Recurrence
+		if changes := (proxenos.ObligationUpdate{Text: &text, Due: &due, Recurrence: &every}).Apply(o); len(changes) != 0 {
+			t.Fatalf("values as they are changed %+v", changes)
+		}
+	})
+	t.Run("WaiveAndReopen", func(t *testing.T) {
+		o := validObligation()
+		waived, reason := proxenos.ObligationWaived, "council decision 45/2026"
+		changes := proxenos.ObligationUpdate{Status: &waived, WaiverReason: &reason}.Apply(o)
+		want := []proxenos.FieldChange{{Field: "status", Old: "open", New: "waived"}, {Field: "waiver", Old: "", New: reason}}
+		if !reflect.DeepEqual(changes, want) || o.WaiverReason != reason {
+			t.Fatalf("waived: got %+v (reason %q), want %+v", changes, o.WaiverReason, want)
+		}
+		// Reopened, it drops the reason; the history keeps it.
+		open, every := proxenos.ObligationOpen, proxenos.Recurrence{Months: 6}
+		changes = proxenos.ObligationUpdate{Status: &open, Recurrence: &every}.Apply(o)
+		want = []proxenos.FieldChange{{Field: "recurrence", Old: "every year", New: "every 6 months"},
+			{Field: "status", Old: "waived", New: "open"}, {Field: "waiver", Old: reason, New: ""}}
+		if !reflect.DeepEqual(changes, want) || o.WaiverReason != "" {
+			t.Fatalf("reopened: got %+v (reason %q), want %+v", changes, o.WaiverReason, want)
+		}
+	})
+}
+
+func TestObligationUpdate_Check(t *testing.T) {
+	due, owner, text, reason := at(2027, 6, 30, 9, 0), "U07MARIA", "Annual report", "no longer applies"
+	open, done, waived := proxenos.ObligationOpen, proxenos.ObligationDone, proxenos.ObligationWaived
+	for _, tt := range []struct {
+		name   string
+		status proxenos.ObligationStatus // of the stored obligation
+		upd    proxenos.ObligationUpdate
+		code   string
+		key    string
+	}{
+		{"OK", open, proxenos.ObligationUpdate{Due: &due, Owner: &owner, IfStatus: []proxenos.ObligationStatus{open}}, "", ""},
+		{"OKTextOfDone", done, proxenos.ObligationUpdate{Text: &text}, "", ""},
+		{"OKReopenWithDue", done, proxenos.ObligationUpdate{Status: &open, Due: &due, IfStatus: []proxenos.ObligationStatus{done, waived}}, "", ""},
+		{"OKWaiveWithReason", open, proxenos.ObligationUpdate{Status: &waived, WaiverReason: &reason}, "", ""},
+		{"ErrNowDone", done, proxenos.ObligationUpdate{Due: &due, IfStatus: []proxenos.ObligationStatus{open}},
+			proxenos.ECONFLICT, "obligation.conflict.now_done"},
+		{"ErrNowWaived", waived, proxenos.ObligationUpdate{Status: &waived, IfStatus: []proxenos.ObligationStatus{open}},
+			proxenos.ECONFLICT, "obligation.conflict.now_waived"},
+		{"ErrNowOpen", open, proxenos.ObligationUpdate{Status: &open, IfStatus: []proxenos.ObligationStatus{waived}},
+			proxenos.ECONFLICT, "obligation.conflict.now_open"},
+		{"ErrDueOfDone", done, proxenos.ObligationUpdate{Due: &due}, proxenos.ECONFLICT, "obligation.conflict.closed"},
+		{"ErrOwnerOfWaived", waived, proxenos.ObligationUpdate{Owner: &owner}, proxenos.ECONFLICT, "obligation.conflict.closed"},
+		{"ErrWaiveMovingDue", open, proxenos.ObligationUpdate{Status: &waived, Due: &due}, proxenos.ECONFLICT, "obligation.conflict.closed"},
+		{"ErrReasonNotWaived", open, proxenos.ObligationUpdate{WaiverReason: &reason}, proxenos.EINVALID, "obligation.invalid.waiver"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := validObligation()
+			o.Status = tt.status
+			err := tt.upd.Check(o)
+			if tt.code == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			assertErrorKey(t, err, tt.code, tt.key)
+		})
 	}
 }
 

@@ -95,6 +95,24 @@ func init() {
 			EL: "Η υποχρέωση δεν εκκρεμεί πια (ολοκληρώθηκε ή δεν απαιτείται). Δείτε την με /mou show.",
 			EN: "The obligation is no longer open (done or waived). See it with /mou show.",
 		},
+		"obligation.invalid.waiver": {
+			EL: "Αιτιολογία δίνεται μόνο όταν μια υποχρέωση παύει να απαιτείται, π.χ. /mou waive ΚΩΔΙΚΟΣ καταργήθηκε με την απόφαση 45/2026.",
+			EN: "A reason is given only when an obligation is waived, e.g. /mou waive ID dropped by council decision 45/2026.",
+		},
+		// The status an update expected is no longer the obligation's:
+		// one key per status it has now, the obligation's text as argument.
+		"obligation.conflict.now_open": {
+			EL: "Η υποχρέωση «%s» εκκρεμεί πλέον (άνοιξε ξανά στο μεταξύ)· δεν άλλαξε τίποτα. Δείτε την με /mou show.",
+			EN: "The obligation “%s” is open by now (it was reopened meanwhile); nothing was changed. See it with /mou show.",
+		},
+		"obligation.conflict.now_done": {
+			EL: "Η υποχρέωση «%s» καταγράφηκε στο μεταξύ ως εκπληρωμένη· δεν άλλαξε τίποτα. Δείτε την με /mou show.",
+			EN: "The obligation “%s” was recorded as fulfilled meanwhile; nothing was changed. See it with /mou show.",
+		},
+		"obligation.conflict.now_waived": {
+			EL: "Η υποχρέωση «%s» ορίστηκε στο μεταξύ ως μη απαιτούμενη· δεν άλλαξε τίποτα. Δείτε την με /mou show.",
+			EN: "The obligation “%s” was waived meanwhile; nothing was changed. See it with /mou show.",
+		},
 		"obligation.conflict.fulfilled": {
 			EL: "Αυτή η προθεσμία της υποχρέωσης έχει ήδη καταγραφεί ως εκπληρωμένη.",
 			EN: "This occurrence of the obligation has already been recorded as fulfilled.",

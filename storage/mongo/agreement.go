@@ -15,12 +15,14 @@ import (
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
-// Collections of agreements, their obligations, and the claims on
-// fulfilled occurrences (one document per obligation and due date).
+// Collections of agreements, their obligations, the claims on fulfilled
+// occurrences (one document per obligation and due date), and the write
+// locks of obligations (one document per obligation being written).
 const (
 	agreementsColl  = "agreements"
 	obligationsColl = "obligations"
 	claimsColl      = "obligation_claims"
+	locksColl       = "obligation_locks"
 )
 
 // openEnded sorts after every real end date: open-ended agreements last.
@@ -128,6 +130,9 @@ func stampObligation(o *proxenos.Obligation) {
 	for i := range o.Fulfilments {
 		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due), stamp(o.Fulfilments[i].At)
 	}
+	for i := range o.History {
+		o.History[i].At = stamp(o.History[i].At)
+	}
 }
 
 // claimDoc claims one occurrence of an obligation: its _id is unique, so
@@ -138,6 +143,68 @@ type claimDoc struct {
 	Obligation string    `bson:"obligation"`
 	Due        time.Time `bson:"due"`
 	At         time.Time `bson:"at"`
+}
+
+// lockDoc is the write lock of one obligation: whoever inserts it writes
+// the obligation until it deletes it again.
+type lockDoc struct {
+	Key   string    `bson:"_id"` // team/obligation
+	Token string    `bson:"token"`
+	At    time.Time `bson:"at"`
+}
+
+// lockWait bounds how long a write waits for another writer of the same
+// obligation, which holds the lock for a few round trips.
+const lockWait = 5 * time.Second
+
+// lockObligation takes the write lock of obligation id and returns the
+// function that releases it. Updates and completions of an obligation
+// take it, so that they run one after the other: a conditional update
+// alone is atomic on MongoDB, but FerretDB (the test server) loses
+// concurrent updates of a document, while a unique _id holds on both. It
+// waits for another writer's lock and takes over one older than
+// claimTimeout, whose writer stopped. ECONFLICT after lockWait.
+func (s *AgreementService) lockObligation(ctx context.Context, team, id string) (func(), error) {
+	locks := s.db.db.Collection(locksColl)
+	key, token := team+"/"+id, bson.NewObjectID().Hex()
+	// Waiting is in real time: tests stop the store's clock.
+	deadline, delay := time.Now().Add(lockWait), time.Millisecond
+	for {
+		now := search.Clock(s.db.Now)
+		_, err := locks.InsertOne(ctx, &lockDoc{Key: key, Token: token, At: now})
+		if err == nil {
+			return func() {
+				// Released even if ctx ended; a lock left behind by a
+				// failed delete is taken over after claimTimeout.
+				locks.DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: key}, {Key: "token", Value: token}})
+			}, nil
+		} else if !mongo.IsDuplicateKeyError(err) {
+			return nil, translate(err, "lock obligation", team, id)
+		}
+		var held lockDoc
+		err = locks.FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&held)
+		switch {
+		case errors.Is(err, mongo.ErrNoDocuments):
+			continue // released meanwhile
+		case err != nil:
+			return nil, translate(err, "read obligation lock", team, id)
+		case now.Sub(held.At) >= claimTimeout:
+			// The delete names the holder's token: of two writers taking
+			// it over, one deletes it and the other finds a new lock.
+			if _, err := locks.DeleteOne(ctx, bson.D{{Key: "_id", Value: key}, {Key: "token", Value: held.Token}}); err != nil {
+				return nil, translate(err, "drop stale obligation lock", team, id)
+			}
+			continue
+		case time.Now().After(deadline):
+			return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.obligation.changed")
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 50*time.Millisecond)
+	}
 }
 
 // claimKey returns the _id of the claim on an occurrence.
@@ -340,6 +407,19 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.agreement.changed")
 }
 
+// FindObligationByID returns one obligation. ENOTFOUND if none.
+func (s *AgreementService) FindObligationByID(ctx context.Context, id string) (*proxenos.Obligation, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.findObligation(ctx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	return d.obligation(), nil
+}
+
 // findObligation returns an obligation of team. ENOTFOUND if none.
 func (s *AgreementService) findObligation(ctx context.Context, team, id string) (*obligationDoc, error) {
 	var d obligationDoc
@@ -394,38 +474,60 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	return nil
 }
 
-// UpdateObligation applies upd and validates the result, setting the
-// changed fields (never the fulfilments) only if nobody changed the
-// obligation since it was read (else it reads again). ENOTFOUND,
-// EINVALID; ECONFLICT when it kept changing.
+// UpdateObligation checks upd against the stored obligation, applies it,
+// validates the result and appends a Change by the user in ctx to its
+// history. It sets the changed fields and the history (never the
+// fulfilments) only if the obligation is still at the revision and
+// status read, so the status upd.Check saw is the one the write replaces;
+// else it reads again and checks again. No change, no history (nor a
+// write). It holds the obligation's write lock throughout (see
+// lockObligation). ENOTFOUND, EINVALID; ECONFLICT from Check, or when it
+// kept changing.
 func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := s.lockObligation(ctx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	for range maxAttempts {
 		d, err := s.findObligation(ctx, team, id)
 		if err != nil {
 			return nil, err
 		}
 		o := d.obligation()
-		upd.Apply(o)
+		if err := upd.Check(o); err != nil {
+			return nil, err
+		}
+		changes := upd.Apply(o)
+		if len(changes) == 0 {
+			return o, nil
+		}
+		now := search.Clock(s.db.Now)
+		o.History = append(o.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		if err := o.Validate(); err != nil {
 			return nil, err
 		}
-		o.UpdatedAt = search.Clock(s.db.Now)
+		o.UpdatedAt = now
+		stampObligation(o)
 		// Set the fields an update may change, never the fulfilments,
 		// which only the holder of a claim writes.
 		set := bson.D{{Key: "text", Value: o.Text}, {Key: "owner", Value: o.Owner}, {Key: "due", Value: o.Due},
 			{Key: "start", Value: o.Start}, {Key: "recurrence", Value: o.Recurrence}, {Key: "leaddays", Value: o.LeadDays},
-			{Key: "status", Value: string(o.Status)}, {Key: "updatedat", Value: o.UpdatedAt}}
-		res, err := s.obligations().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
-			bson.D{{Key: "$set", Value: append(set, bson.E{Key: "rev", Value: d.Rev + 1})}})
+			{Key: "status", Value: string(o.Status)}, {Key: "waiverreason", Value: o.WaiverReason},
+			{Key: "history", Value: o.History}, {Key: "updatedat", Value: o.UpdatedAt}}
+		// The revision read, and the status checked: a completion in
+		// between bumps the one and may change the other.
+		res, err := s.obligations().UpdateOne(ctx,
+			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}, {Key: "status", Value: string(d.Status)}},
+			bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
 		if err != nil {
 			return nil, translate(err, "update obligation", team, id)
 		}
 		if res.MatchedCount == 1 {
-			stampObligation(o)
 			return o, nil
 		}
 	}
@@ -440,12 +542,19 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // race each other. Should the obligation have been re-dated or closed in
 // between, the claim is given back and the obligation read again; a claim
 // left by a writer that stopped half-way is taken over after claimTimeout.
+// The fulfilment is the record of who met it: no Change is added. It
+// holds the obligation's write lock throughout, as updates do.
 // ENOTFOUND; ECONFLICT when it is not open; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := s.lockObligation(ctx, team, id)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	for range maxAttempts {
 		d, err := s.findObligation(ctx, team, id)
 		if err != nil {
@@ -475,7 +584,10 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		res, err := s.obligations().UpdateOne(ctx,
 			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "due", Value: due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
 			bson.D{{Key: "$set", Value: bson.D{{Key: "due", Value: o.Due}, {Key: "start", Value: o.Start}, {Key: "status", Value: string(o.Status)},
-				{Key: "fulfilments", Value: o.Fulfilments}, {Key: "updatedat", Value: now}, {Key: "rev", Value: d.Rev + 1}}}})
+				{Key: "fulfilments", Value: o.Fulfilments}, {Key: "updatedat", Value: now}}},
+				// Bumped, not set to the revision read: an update that read
+				// the revision in between must not match afterwards.
+				{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
 		if err == nil && res.MatchedCount == 1 {
 			return o, nil
 		}

@@ -41,6 +41,9 @@ func stampObligation(o *proxenos.Obligation) {
 	for i := range o.Fulfilments {
 		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due), stamp(o.Fulfilments[i].At)
 	}
+	for i := range o.History {
+		o.History[i].At = stamp(o.History[i].At)
+	}
 }
 
 // ceilMillis returns the first unix millisecond at or after t, so that a
@@ -364,6 +367,15 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 	return a, nil
 }
 
+// FindObligationByID returns one obligation. ENOTFOUND if none.
+func (s *AgreementService) FindObligationByID(ctx context.Context, id string) (*proxenos.Obligation, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return findObligation(ctx, s.db.db, team, id)
+}
+
 // findObligation returns an obligation of team. ENOTFOUND if none.
 func findObligation(ctx context.Context, q queryer, team, id string) (*proxenos.Obligation, error) {
 	var doc string
@@ -458,12 +470,22 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	return nil
 }
 
-// UpdateObligation applies upd and validates the result. ENOTFOUND,
-// EINVALID.
+// UpdateObligation checks upd against the stored obligation, applies it,
+// validates the result and appends a Change by the user in ctx to its
+// history, all in one write transaction: the status upd.Check sees is the
+// one the write replaces. No change, no history (nor a write).
+// ENOTFOUND, EINVALID, ECONFLICT.
 func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
-	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
-		upd.Apply(o)
-		return o.Validate()
+	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation, now time.Time) (bool, error) {
+		if err := upd.Check(o); err != nil {
+			return false, err
+		}
+		changes := upd.Apply(o)
+		if len(changes) == 0 {
+			return false, nil
+		}
+		o.History = append(o.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		return true, o.Validate()
 	})
 }
 
@@ -471,26 +493,29 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // moves a recurring obligation to its next occurrence. The claim on
 // (obligation, due) is inserted in the same transaction as the new state,
 // so a second completion of the occurrence finds it and gets ECONFLICT.
+// The fulfilment is the record of who met it: no Change is added.
 // ENOTFOUND; ECONFLICT when the obligation is not open; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
-	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
+	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation, _ time.Time) (bool, error) {
 		// Complete moves Due on; the claim is on the occurrence it met.
 		due := o.Due
 		if err := o.Complete(f); err != nil {
-			return err
+			return false, err
 		}
-		return claimOccurrence(ctx, tx, team, o.ID, due)
+		return true, claimOccurrence(ctx, tx, team, o.ID, due)
 	})
 }
 
-// changeObligation reads an obligation, edits it and writes it back in
-// one write transaction.
-func (s *AgreementService) changeObligation(ctx context.Context, id string, edit func(*sql.Tx, string, *proxenos.Obligation) error) (*proxenos.Obligation, error) {
+// changeObligation reads an obligation, edits it and, if edit reports a
+// change, writes it back, in one write transaction. edit gets the time
+// of the change.
+func (s *AgreementService) changeObligation(ctx context.Context, id string,
+	edit func(*sql.Tx, string, *proxenos.Obligation, time.Time) (bool, error)) (*proxenos.Obligation, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// BEGIN IMMEDIATE takes the write lock first: two completions
+	// BEGIN IMMEDIATE (_txlock) takes the write lock first: two changes
 	// run one after the other, and the second reads the first's result.
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -501,10 +526,14 @@ func (s *AgreementService) changeObligation(ctx context.Context, id string, edit
 	if err != nil {
 		return nil, err
 	}
-	if err := edit(tx, team, o); err != nil {
+	now := search.Clock(s.db.Now)
+	changed, err := edit(tx, team, o, now)
+	if err != nil {
 		return nil, err
+	} else if !changed {
+		return o, nil
 	}
-	o.UpdatedAt = search.Clock(s.db.Now)
+	o.UpdatedAt = now
 	stampObligation(o)
 	if err := writeObligation(ctx, tx, team, o, false); err != nil {
 		return nil, err

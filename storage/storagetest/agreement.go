@@ -132,7 +132,9 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 			wantCode(t, s.Agreements.AddObligation(other, NewObligation(id, "x", Day(2027, 1, 1))), proxenos.ENOTFOUND)
 		}
 		for _, id := range []string{o.ID, "missing"} {
-			_, err := s.Agreements.UpdateObligation(other, id, proxenos.ObligationUpdate{Text: &text})
+			_, err := s.Agreements.FindObligationByID(other, id)
+			wantCode(t, err, proxenos.ENOTFOUND)
+			_, err = s.Agreements.UpdateObligation(other, id, proxenos.ObligationUpdate{Text: &text})
 			wantCode(t, err, proxenos.ENOTFOUND)
 			_, err = s.Agreements.CompleteObligation(other, id, fulfilment(created))
 			wantCode(t, err, proxenos.ENOTFOUND)
@@ -185,6 +187,8 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 	t.Run("Recurring", func(t *testing.T) { runRecurring(t, open) })
 	t.Run("DueAcrossAgreements", func(t *testing.T) { runDueObligations(t, open) })
 	t.Run("ConcurrentCompletions", func(t *testing.T) { RunConcurrentCompletions(t, open(t, time.Now), 20) })
+	t.Run("History", func(t *testing.T) { runObligationHistory(t, open) })
+	t.Run("ConcurrentStatusChanges", func(t *testing.T) { RunConcurrentStatusChanges(t, open(t, time.Now), 10) })
 }
 
 // runFindAgreements checks the order, the filters and "expiring within N
@@ -422,6 +426,12 @@ func runObligations(t *testing.T, open OpenFunc) {
 		if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], o) {
 			t.Fatalf("found %+v (%v), want %+v", got, err, o)
 		}
+		one, err := s.Agreements.FindObligationByID(ctx, o.ID)
+		if err != nil || !reflect.DeepEqual(one, o) {
+			t.Fatalf("by id found %+v (%v), want %+v", one, err, o)
+		}
+		_, err = s.Agreements.FindObligationByID(ctx, "missing")
+		wantCode(t, err, proxenos.ENOTFOUND)
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		wantCode(t, s.Agreements.AddObligation(ctx, NewObligation(a.ID, " ", Day(2027, 1, 1))), proxenos.EINVALID)
@@ -716,5 +726,221 @@ func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
 	}
 	if !got.Due.Equal(due) {
 		t.Fatalf("after %d completions Due = %v, want %v", won, got.Due, due)
+	}
+}
+
+// runObligationHistory checks that each update of an obligation appends
+// who changed which fields, and nothing else does; that a waiver keeps
+// its reason until the obligation is reopened; and that an update whose
+// expected status no longer holds changes nothing.
+func runObligationHistory(t *testing.T, open OpenFunc) {
+	created := time.Date(2026, 11, 26, 10, 30, 0, 0, Athens)
+	clock := NewClock(created)
+	s := open(t, clock.Now)
+	ctx, maria := Ctx(Team, "U1"), Ctx(Team, "U0MARIA")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+	in := NewObligation(a.ID, "Ετήσια έκθεση", time.Date(2027, 3, 31, 9, 0, 0, 0, Athens))
+	in.Owner, in.Recurrence = "U0NIKOS", proxenos.Recurrence{Months: 12}
+	o := mustObligation(t, ctx, s, in)
+	// stored reads the obligation back, by id and through a filter alike.
+	stored := func(t *testing.T) *proxenos.Obligation {
+		t.Helper()
+		got, err := s.Agreements.FindObligationByID(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID})
+		if err != nil || len(list) != 1 || !reflect.DeepEqual(list[0], got) {
+			t.Fatalf("by filter %+v (%v), by id %+v", list, err, got)
+		}
+		return got
+	}
+	// fields names the fields of each change.
+	fields := func(h []proxenos.Change) [][]string {
+		out := make([][]string, len(h))
+		for i, c := range h {
+			for _, f := range c.Fields {
+				out[i] = append(out[i], f.Field)
+			}
+		}
+		return out
+	}
+	t.Run("OK", func(t *testing.T) {
+		clock.Set(created.Add(time.Hour))
+		owner, due := "U0MARIA", time.Date(2027, 3, 15, 9, 0, 0, 0, Athens)
+		got, err := s.Agreements.UpdateObligation(maria, o.ID, proxenos.ObligationUpdate{Owner: &owner, Due: &due,
+			IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []proxenos.Change{{At: clock.Now(), By: "U0MARIA", Fields: []proxenos.FieldChange{
+			{Field: "owner", Old: "U0NIKOS", New: "U0MARIA"}, {Field: "due", Old: "2027-03-31T06:00:00Z", New: "2027-03-15T07:00:00Z"}}}}
+		if !reflect.DeepEqual(got.History, want) {
+			t.Fatalf("history %+v, want %+v", got.History, want)
+		}
+		if found := stored(t); !reflect.DeepEqual(found, got) {
+			t.Fatalf("stored %+v, returned %+v", found, got)
+		}
+	})
+	t.Run("NoChangeNoHistory", func(t *testing.T) {
+		before := stored(t)
+		clock.Set(created.Add(2 * time.Hour))
+		owner := before.Owner
+		got, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Owner: &owner})
+		if err != nil || !reflect.DeepEqual(got, before) {
+			t.Fatalf("got %+v (%v), want it as it was", got, err)
+		}
+		if found := stored(t); !reflect.DeepEqual(found, before) {
+			t.Fatalf("an update changing nothing was stored: %+v", found)
+		}
+	})
+	t.Run("CompleteAddsNoChange", func(t *testing.T) {
+		got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(created))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.History) != 1 || len(got.Fulfilments) != 1 {
+			t.Fatalf("history %+v, fulfilments %+v: the fulfilment is the record", got.History, got.Fulfilments)
+		}
+	})
+	t.Run("WaiveAndReopen", func(t *testing.T) {
+		clock.Set(created.Add(3 * time.Hour))
+		waived, reason := proxenos.ObligationWaived, "Καταργήθηκε με την απόφαση 45/2026"
+		got, err := s.Agreements.UpdateObligation(maria, o.ID, proxenos.ObligationUpdate{Status: &waived, WaiverReason: &reason,
+			IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.WaiverReason != reason || got.Status != waived {
+			t.Fatalf("waived: %+v", got)
+		}
+		if found := stored(t); !reflect.DeepEqual(found, got) {
+			t.Fatalf("stored %+v, returned %+v", found, got)
+		}
+		clock.Set(created.Add(4 * time.Hour))
+		open := proxenos.ObligationOpen
+		got, err = s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Status: &open,
+			IfStatus: []proxenos.ObligationStatus{proxenos.ObligationWaived}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The reason leaves the obligation; its history keeps it.
+		want := [][]string{{"owner", "due"}, {"status", "waiver"}, {"status", "waiver"}}
+		if got.WaiverReason != "" || !reflect.DeepEqual(fields(got.History), want) {
+			t.Fatalf("reopened: reason %q, history %q, want %q", got.WaiverReason, fields(got.History), want)
+		}
+		if h := got.History[1]; h.By != "U0MARIA" || h.Fields[1].New != reason || !h.At.Equal(created.Add(3*time.Hour)) {
+			t.Fatalf("the waiver recorded %+v", h)
+		}
+		if h := got.History[2]; h.By != "U1" || h.Fields[1].Old != reason || h.Fields[1].New != "" {
+			t.Fatalf("the reopening recorded %+v", h)
+		}
+	})
+	t.Run("ErrConflict", func(t *testing.T) {
+		before := stored(t)
+		due, waived := time.Date(2028, 1, 10, 9, 0, 0, 0, Athens), proxenos.ObligationWaived
+		for _, tt := range []struct {
+			name string
+			upd  proxenos.ObligationUpdate
+			code string
+		}{
+			{"ExpectedDone", proxenos.ObligationUpdate{Due: &due, IfStatus: []proxenos.ObligationStatus{proxenos.ObligationDone}}, proxenos.ECONFLICT},
+			{"WaiveMovingDue", proxenos.ObligationUpdate{Status: &waived, Due: &due}, proxenos.ECONFLICT},
+			{"ReasonNotWaived", proxenos.ObligationUpdate{WaiverReason: new("no reason")}, proxenos.EINVALID},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				_, err := s.Agreements.UpdateObligation(ctx, o.ID, tt.upd)
+				wantCode(t, err, tt.code)
+				if found := stored(t); !reflect.DeepEqual(found, before) {
+					t.Fatalf("a refused update was stored: %+v", found)
+				}
+			})
+		}
+	})
+}
+
+// RunConcurrentStatusChanges races, on each of n one-off obligations, a
+// completion against an update that expects the obligation open: a new
+// due date on odd ones, a waiver on even ones. Whichever lands first,
+// the other is applied after it in full or not at all: a done
+// obligation's fulfilment is for its due date, a waived one has none, and
+// the history holds exactly the updates that succeeded.
+func RunConcurrentStatusChanges(t *testing.T, s *storage.Store, n int) {
+	ctx := Ctx(Team, "U1")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Νις", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+	first, moved := time.Date(2027, 1, 31, 9, 0, 0, 0, Athens), time.Date(2027, 2, 28, 9, 0, 0, 0, Athens)
+	obligations := make([]*proxenos.Obligation, n)
+	for i := range obligations {
+		obligations[i] = mustObligation(t, ctx, s, NewObligation(a.ID, fmt.Sprintf("once %d", i), first))
+	}
+	completed, updated := make([]bool, n), make([]bool, n)
+	errs := make(chan error, 2*n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		<-start
+		for i, o := range obligations {
+			_, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(first))
+			completed[i] = err == nil
+			if err != nil && proxenos.ErrorCode(err) != proxenos.ECONFLICT {
+				errs <- err
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		<-start
+		waived := proxenos.ObligationWaived
+		for i, o := range obligations {
+			upd := proxenos.ObligationUpdate{Due: &moved, IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}}
+			if i%2 == 0 {
+				upd = proxenos.ObligationUpdate{Status: &waived, WaiverReason: new("no longer applies"),
+					IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}}
+			}
+			_, err := s.Agreements.UpdateObligation(ctx, o.ID, upd)
+			updated[i] = err == nil
+			if err != nil && proxenos.ErrorCode(err) != proxenos.ECONFLICT {
+				errs <- err
+			}
+		}
+	}()
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("failed with other than ECONFLICT: %v", err)
+	}
+	for i, o := range obligations {
+		got, err := s.Agreements.FindObligationByID(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int{true: 1}[updated[i]]; len(got.History) != want {
+			t.Fatalf("obligation %d: history %+v, want %d change(s)", i, got.History, want)
+		}
+		switch {
+		case i%2 == 0 && completed[i] == updated[i]:
+			t.Fatalf("obligation %d: completed %v and waived %v: exactly one must win", i, completed[i], updated[i])
+		case i%2 == 0 && updated[i]:
+			if got.Status != proxenos.ObligationWaived || len(got.Fulfilments) != 0 || got.WaiverReason == "" {
+				t.Fatalf("obligation %d waived: %+v", i, got)
+			}
+		case !completed[i]:
+			t.Fatalf("obligation %d: the completion failed although it was open", i)
+		default:
+			// Done, with its one fulfilment for the due date it kept:
+			// moved only if the update landed first.
+			due := first
+			if updated[i] {
+				due = moved
+			}
+			if got.Status != proxenos.ObligationDone || !got.Due.Equal(due) || len(got.Fulfilments) != 1 || !got.Fulfilments[0].Due.Equal(due) {
+				t.Fatalf("obligation %d (moved %v): status %s due %v fulfilments %+v", i, updated[i], got.Status, got.Due, got.Fulfilments)
+			}
+		}
 	}
 }
