@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/proxenos/proxenos"
@@ -22,10 +24,6 @@ const Path = "/calendar.ics"
 // maxTokenLen bounds the token read from a request; real ones are 43
 // characters.
 const maxTokenLen = 128
-
-// maxPages bounds how many pages of each register one feed reads
-// (proxenos.MaxListLimit records each).
-const maxPages = 100
 
 // Handler serves GET /calendar.ics?token=…: the feed of the token's user.
 // A missing, wrong or revoked token, or one whose user may no longer use
@@ -123,26 +121,21 @@ func (h *Handler) render(ctx context.Context, w *bytes.Buffer, feed *proxenos.Ca
 		owner = feed.User
 	}
 	var events []Event
-	calls, err := findAll(func(offset int) ([]*proxenos.Call, int, error) {
-		return h.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, Status: feedCallStatuses, Owner: owner,
-			Offset: offset, Limit: proxenos.MaxListLimit})
-	})
+	// Each register is read in one pass, in no set order; the events are
+	// sorted below, so that the same records give the same feed (and ETag).
+	calls, _, err := h.Calls.FindCalls(ctx, proxenos.CallFilter{Status: feedCallStatuses, Owner: owner, All: true})
 	if err != nil {
 		return err
 	}
 	for _, c := range calls {
 		events = append(events, b.callEvents(c)...)
 	}
-	agreements, err := findAll(func(offset int) ([]*proxenos.Agreement, int, error) {
-		return h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Offset: offset, Limit: proxenos.MaxListLimit})
-	})
+	agreements, _, err := h.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{All: true})
 	if err != nil {
 		return err
 	}
-	obligations, err := findAll(func(offset int) ([]*proxenos.Obligation, int, error) {
-		return h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{Owner: owner,
-			Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}, Offset: offset, Limit: proxenos.MaxListLimit})
-	})
+	obligations, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{Owner: owner,
+		Status: []proxenos.ObligationStatus{proxenos.ObligationOpen}, All: true})
 	if err != nil {
 		return err
 	}
@@ -162,27 +155,12 @@ func (h *Handler) render(ctx context.Context, w *bytes.Buffer, feed *proxenos.Ca
 			events = append(events, b.agreementEvents(a)...)
 		}
 	}
+	slices.SortFunc(events, func(a, b Event) int { return strings.Compare(a.UID, b.UID) })
 	name := i18n.T(lang, "calendar.name.all")
 	if feed.MineOnly {
 		name = i18n.T(lang, "calendar.name.mine")
 	}
 	return Write(w, name, h.loc(), now, events)
-}
-
-// findAll reads every page of a Find method.
-func findAll[T any](find func(offset int) ([]T, int, error)) ([]T, error) {
-	var all []T
-	for range maxPages {
-		page, total, err := find(len(all))
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if len(page) == 0 || len(all) >= total {
-			break
-		}
-	}
-	return all, nil
 }
 
 // slackURL links to the office channel in the workspace, or is "".

@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"errors"
 	"io"
 	"log/slog"
@@ -226,6 +227,30 @@ func TestFeed(t *testing.T) {
 			t.Errorf("If-None-Match with the ETag = %d, want 304", w2.Code)
 		}
 	})
+}
+
+// A feed holds every record, past the stores' page size, and the same
+// records give the same feed whatever order the store reads them in.
+func TestFeedEveryRecord(t *testing.T) {
+	f := newFixture(t)
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), team), "U1")
+	deadline, _ := proxenos.ParseDeadline("18/09/2027")
+	n := proxenos.MaxListLimit + 20
+	for i := range n {
+		c := &proxenos.Call{Identifier: fmt.Sprintf("CERV-2027-BULK-%03d", i), Title: "Bulk", Programme: proxenos.ProgrammeCERV,
+			Status: proxenos.CallWatching, Deadlines: []proxenos.Deadline{{At: deadline.AddDate(0, 0, -i)}}}
+		if err := f.store.Calls.CreateCall(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body, events := f.feed(t, f.all)
+	if want := 6 + n; len(events) != want {
+		t.Errorf("%d events, want %d", len(events), want)
+	}
+	again, _ := f.feed(t, f.all)
+	if again != body {
+		t.Error("two renders of the same records differ")
+	}
 }
 
 func TestFeedNotFound(t *testing.T) {
