@@ -563,7 +563,7 @@ type ObligationUpdate struct {
 // a waiver reason on an obligation that is not to be waived.
 func (upd ObligationUpdate) Check(o *Obligation) error {
 	if len(upd.IfStatus) > 0 && !slices.Contains(upd.IfStatus, o.Status) {
-		return Errorf(ECONFLICT, "obligation.conflict.now_"+string(o.Status), o.Text)
+		return Errorf(ECONFLICT, "obligation.conflict.now."+string(o.Status), o.Text)
 	}
 	status := o.Status
 	if upd.Status != nil {

@@ -13,8 +13,10 @@ import (
 
 // Changing one obligation after it was added: /mou change (its text, due
 // date, owner, reminders, recurrence), /mou waive and /mou reopen. The
-// store keeps no history of obligations, so the answer says what changed
-// where everyone sees it, and the log records who changed which fields.
+// answer says what changed where everyone sees it; the store keeps who
+// changed which fields in the obligation's history, which /mou show lists.
+// Each change carries the status it was decided on (IfStatus), so that one
+// racing with someone marking the obligation done is refused by the store.
 
 // reopenSpec lists the fields of /mou reopen: a new due date.
 var reopenSpec = ArgSpec{"due": true}
@@ -30,22 +32,6 @@ type obligationChange struct {
 	field    string // the field's name in logs: "due"
 	label    string // catalogue key of its name
 	from, to string // the values, ready for mrkdwn
-}
-
-// findObligation returns the obligation id, or ENOTFOUND naming it. The
-// AgreementService finds obligations by filter only, so it reads them all
-// in one pass and picks the id: an office keeps hundreds at most.
-func (h *Handler) findObligation(ctx context.Context, id string) (*proxenos.Obligation, error) {
-	all, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{All: true})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range all {
-		if o.ID == id {
-			return o, nil
-		}
-	}
-	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
 }
 
 // obligationID reads the one word naming an obligation: the first of
@@ -192,7 +178,7 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 		return nil, err
 	}
 	lang := langOf(req.Lang)
-	o, err := h.findObligation(ctx, id)
+	o, err := h.Agreements.FindObligationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -204,11 +190,12 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 		line := h.obligationLine(lang, o)
 		return &Response{Text: text + "\n" + line, Ephemeral: true, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}}}}, nil
 	}
-	// The status is checked on the obligation as read: a change racing
-	// with a completion may still land, as with any two edits.
+	// The status read decides what may change; the store checks it again
+	// as it writes, so a completion or waiver in between refuses this.
 	if o.Status != proxenos.ObligationOpen && (upd.Due != nil || upd.Owner != nil || upd.Recurrence != nil || upd.LeadDays != nil) {
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.change.closed", o.Text, o.Status.Label(lang), o.ID)
 	}
+	upd.IfStatus = []proxenos.ObligationStatus{o.Status}
 	if upd.Due != nil {
 		if err := h.checkNotFulfilled(lang, o, *upd.Due); err != nil {
 			return nil, err
@@ -235,15 +222,15 @@ func obligationAnswer(text, line string) *Response {
 
 // mouWaive answers /mou waive <obligation> [reason]: the obligation no
 // longer applies, so it is no longer due and no reminders are sent (the
-// reminder engine plans open obligations only). The store has no place
-// for the reason: the answer shows it to the conversation.
+// reminder engine plans open obligations only). The reason is kept with
+// the obligation while it stays waived, and in its history.
 func (h *Handler) mouWaive(ctx context.Context, req *Request) (*Response, error) {
 	id, reason := cutWord(strings.TrimSpace(req.Text))
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.waive.required_id")
 	}
 	lang := langOf(req.Lang)
-	o, err := h.findObligation(ctx, id)
+	o, err := h.Agreements.FindObligationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -254,14 +241,19 @@ func (h *Handler) mouWaive(ctx context.Context, req *Request) (*Response, error)
 	case proxenos.ObligationWaived:
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.waive.already", o.Text, o.ID)
 	}
+	// Only an open obligation is waived, also if it was done meanwhile.
 	waived := proxenos.ObligationWaived
-	if o, err = h.Agreements.UpdateObligation(ctx, id, proxenos.ObligationUpdate{Status: &waived}); err != nil {
+	upd := proxenos.ObligationUpdate{Status: &waived, IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}}
+	if reason = strings.TrimSpace(reason); reason != "" {
+		upd.WaiverReason = &reason
+	}
+	if o, err = h.Agreements.UpdateObligation(ctx, id, upd); err != nil {
 		return nil, err
 	}
 	text := i18n.T(lang, "mou.waived", escape(o.Text), escape(h.agreementTitle(ctx, o)))
 	// The reason is user text: escaped, and cut to fit a message.
-	if reason = strings.TrimSpace(reason); reason != "" {
-		text += " " + i18n.T(lang, "mou.waived.reason", escape(truncate(reason, 300)))
+	if o.WaiverReason != "" {
+		text += " " + i18n.T(lang, "mou.waived.reason", escape(truncate(o.WaiverReason, 300)))
 	}
 	text += " " + i18n.T(lang, "mou.waived.undo", escape(o.ID))
 	h.logger().InfoContext(ctx, "obligation waived", "obligation", o.ID, "user", req.User)
@@ -290,7 +282,7 @@ func (h *Handler) mouReopen(ctx context.Context, req *Request) (*Response, error
 		}
 		upd.Due = &due
 	}
-	o, err := h.findObligation(ctx, id)
+	o, err := h.Agreements.FindObligationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -305,8 +297,9 @@ func (h *Handler) mouReopen(ctx context.Context, req *Request) (*Response, error
 	if err := h.checkNotFulfilled(lang, o, due); err != nil {
 		return nil, err
 	}
+	// Reopened from the status read: not if it changed meanwhile.
 	open := proxenos.ObligationOpen
-	upd.Status = &open
+	upd.Status, upd.IfStatus = &open, []proxenos.ObligationStatus{o.Status}
 	if o, err = h.Agreements.UpdateObligation(ctx, id, upd); err != nil {
 		return nil, err
 	}

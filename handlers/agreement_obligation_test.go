@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -42,17 +43,27 @@ func (e *obligationEnv) add(t *testing.T, o proxenos.Obligation) *proxenos.Oblig
 // obligation reads an obligation back from the store.
 func (e *obligationEnv) obligation(t *testing.T, id string) *proxenos.Obligation {
 	t.Helper()
-	found, _, err := e.mous.FindObligations(e.ctx(), proxenos.ObligationFilter{AgreementID: e.agreement.ID})
+	o, err := e.mous.FindObligationByID(e.ctx(), id)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("obligation %s: %v", id, err)
 	}
-	for _, o := range found {
-		if o.ID == id {
-			return o
-		}
+	return o
+}
+
+// racingAgreements runs meanwhile before the first UpdateObligation: what
+// someone else does between a handler's read and its write.
+type racingAgreements struct {
+	proxenos.AgreementService
+	meanwhile func()
+}
+
+// UpdateObligation runs meanwhile once, then updates.
+func (r *racingAgreements) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
+	if f := r.meanwhile; f != nil {
+		r.meanwhile = nil
+		f()
 	}
-	t.Fatalf("obligation %s not stored", id)
-	return nil
+	return r.AgreementService.UpdateObligation(ctx, id, upd)
 }
 
 // complete records the occurrence now due of o as fulfilled.
@@ -187,6 +198,21 @@ func TestMouChange(t *testing.T) {
 			t.Errorf("stored %+v", got)
 		}
 	})
+	// Someone records the obligation fulfilled between the command's read
+	// and its write: the store refuses the new due date.
+	t.Run("ErrDoneMeanwhile", func(t *testing.T) {
+		env := newObligationEnv(t)
+		o := env.add(t, proxenos.Obligation{Text: "Exchange visit", Due: athensDay(2027, 3, 31)})
+		env.h.Agreements = &racingAgreements{AgreementService: env.mous, meanwhile: func() { env.complete(t, o) }}
+		want := "The obligation “Exchange visit” was recorded as fulfilled meanwhile; nothing was changed. See it with /mou show."
+		if got := env.run(t, i18n.English, "/mou", "change "+o.ID+" due:15/4/2027").Text; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		got := env.obligation(t, o.ID)
+		if got.Status != proxenos.ObligationDone || !got.Due.Equal(athensDay(2027, 3, 31)) || len(got.History) != 0 {
+			t.Errorf("stored %+v", got)
+		}
+	})
 	t.Run("ErrDueFulfilled", func(t *testing.T) {
 		env := newObligationEnv(t)
 		o := env.add(t, annualReport())
@@ -196,12 +222,16 @@ func TestMouChange(t *testing.T) {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
-	t.Run("LogsWhoAndFields", func(t *testing.T) {
+	t.Run("RecordsWhoAndFields", func(t *testing.T) {
 		env := newObligationEnv(t)
 		o := env.add(t, annualReport())
-		env.run(t, i18n.English, "/mou", "change "+o.ID+` due:15/3/2027 text:"Secret plans"`)
+		env.runAs(t, "U7", i18n.English, "/mou", "change "+o.ID+` due:15/3/2027 text:"Secret plans"`)
+		h := env.obligation(t, o.ID).History
+		if len(h) != 1 || h[0].By != "U7" || !h[0].At.Equal(testNow) || len(h[0].Fields) != 2 || h[0].Fields[0].Field != "text" || h[0].Fields[1].Field != "due" {
+			t.Errorf("history %+v, want one change by U7 of text and due", h)
+		}
 		logs := env.logs.String()
-		if !strings.Contains(logs, "obligation="+o.ID+" user=U1 fields=\"[text due]\"") {
+		if !strings.Contains(logs, "obligation="+o.ID+" user=U7 fields=\"[text due]\"") {
 			t.Errorf("log lacks who changed which fields:\n%s", logs)
 		}
 		if strings.Contains(logs, "Secret plans") {
@@ -267,6 +297,59 @@ func TestMouWaiveReopen(t *testing.T) {
 			}
 		})
 	}
+	t.Run("KeepsReason", func(t *testing.T) {
+		env := newObligationEnv(t)
+		o := env.add(t, annualReport())
+		env.runAs(t, "U7", i18n.English, "/mou", "waive "+o.ID+"  dropped by <!channel> decision 45/2026 ")
+		if got := env.obligation(t, o.ID); got.WaiverReason != "dropped by <!channel> decision 45/2026" || len(got.History) != 1 {
+			t.Fatalf("stored reason %q, history %+v", got.WaiverReason, got.History)
+		}
+		show := allText(env.run(t, i18n.English, "/mou", "show "+env.agreement.ID))
+		for _, want := range []string{
+			"↳ Why it was waived: dropped by &lt;!channel&gt; decision 45/2026",
+			"↳ 26 Nov 2026, <@U7>: Status → waived; Reason → “dropped by &lt;!channel&gt; decision 45/2026”",
+		} {
+			if !strings.Contains(show, want) {
+				t.Errorf("show lacks %q:\n%s", want, show)
+			}
+		}
+		// Reopened, it drops the reason; the history keeps it.
+		env.run(t, i18n.English, "/mou", "reopen "+o.ID)
+		if got := env.obligation(t, o.ID); got.WaiverReason != "" || got.Status != proxenos.ObligationOpen || len(got.History) != 2 {
+			t.Fatalf("reopened: reason %q, history %+v", got.WaiverReason, got.History)
+		}
+		show = allText(env.run(t, i18n.English, "/mou", "show "+env.agreement.ID))
+		if strings.Contains(show, "Why it was waived") || !strings.Contains(show, "↳ 26 Nov 2026, <@U1>: Status → open") {
+			t.Errorf("show after reopening:\n%s", show)
+		}
+	})
+	t.Run("ErrWaiveDoneMeanwhile", func(t *testing.T) {
+		env := newObligationEnv(t)
+		o := env.add(t, proxenos.Obligation{Text: "Exchange visit", Due: athensDay(2027, 3, 31)})
+		env.h.Agreements = &racingAgreements{AgreementService: env.mous, meanwhile: func() { env.complete(t, o) }}
+		want := "The obligation “Exchange visit” was recorded as fulfilled meanwhile; nothing was changed. See it with /mou show."
+		if got := env.run(t, i18n.English, "/mou", "waive "+o.ID+" no longer applies").Text; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		if got := env.obligation(t, o.ID); got.Status != proxenos.ObligationDone || got.WaiverReason != "" {
+			t.Errorf("stored %+v", got)
+		}
+	})
+	t.Run("ErrReopenReopenedMeanwhile", func(t *testing.T) {
+		env := newObligationEnv(t)
+		o := env.add(t, annualReport())
+		waive(t, env, o)
+		env.h.Agreements = &racingAgreements{AgreementService: env.mous, meanwhile: func() {
+			env.run(t, i18n.English, "/mou", "reopen "+o.ID)
+		}}
+		want := "The obligation “Annual progress report” is open by now (it was reopened meanwhile); nothing was changed. See it with /mou show."
+		if got := env.run(t, i18n.English, "/mou", "reopen "+o.ID+" due:30/4/2027").Text; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		if got := env.obligation(t, o.ID); !got.Due.Equal(athensDay(2027, 3, 31)) {
+			t.Errorf("stored due %v, want the reopening's", got.Due)
+		}
+	})
 	t.Run("ShowListsWaived", func(t *testing.T) {
 		env := newObligationEnv(t)
 		o := env.add(t, annualReport())
@@ -292,6 +375,39 @@ func TestMouWaiveReopen(t *testing.T) {
 		waive(t, env, o)
 		if strings.Contains(home(), "*Exchange visit*") {
 			t.Error("the waived obligation is still on the Home")
+		}
+	})
+}
+
+func TestMouShowHistory(t *testing.T) {
+	env := newObligationEnv(t)
+	o := env.add(t, annualReport())
+	f := proxenos.Fulfilment{At: testNow.AddDate(0, 0, -1), By: "U5", Evidence: "ΕΞ 258/2026 <@U9>"}
+	if _, err := env.mous.CompleteObligation(env.ctx(), o.ID, f); err != nil {
+		t.Fatal(err)
+	}
+	env.run(t, i18n.English, "/mou", "change "+o.ID+" owner:<@U7>")
+	show := func(lang i18n.Lang) string { return allText(env.run(t, lang, "/mou", "show "+env.agreement.ID)) }
+	t.Run("OK", func(t *testing.T) {
+		got := show(i18n.English)
+		want := "· reminders 30, 7 days before\n↳ 25 Nov 2026, <@U5>: fulfilled (due 31 Mar 2027) — ΕΞ 258/2026 &lt;@U9&gt;\n↳ 26 Nov 2026, <@U1>: Owner → <@U7>"
+		if !strings.Contains(got, want) {
+			t.Errorf("show lacks %q:\n%s", want, got)
+		}
+	})
+	t.Run("Greek", func(t *testing.T) {
+		if got, want := show(i18n.Greek), "↳ 26 Νοεμβρίου 2026, <@U1>: Υπεύθυνος → <@U7>"; !strings.Contains(got, want) {
+			t.Errorf("show lacks %q:\n%s", want, got)
+		}
+	})
+	t.Run("LatestOnly", func(t *testing.T) {
+		env.run(t, i18n.English, "/mou", "change "+o.ID+" every:6m lead:14")
+		env.run(t, i18n.English, "/mou", "change "+o.ID+` text:"Progress report"`)
+		got := show(i18n.English)
+		want := "↳ … 1 earlier not shown\n↳ 26 Nov 2026, <@U1>: Owner → <@U7>\n" +
+			"↳ 26 Nov 2026, <@U1>: Recurrence → every 6 months; Reminders → 14 days before\n↳ 26 Nov 2026, <@U1>: Text"
+		if !strings.Contains(got, want) || strings.Contains(got, "fulfilled") {
+			t.Errorf("show lacks %q, or shows the fulfilment:\n%s", want, got)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,6 +85,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	obl := []string{"*" + i18n.T(lang, "mou.obligations", len(obligations)) + "*"}
 	for _, o := range obligations {
 		obl = append(obl, h.obligationLine(lang, o))
+		obl = append(obl, h.obligationHistory(lang, o)...)
 	}
 	if len(obligations) == 0 {
 		obl = append(obl, i18n.T(lang, "mou.obligations.none"))
@@ -118,6 +120,101 @@ func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string 
 		parts = append(parts, i18n.T(lang, "mou.reminders", strings.Join(days, ", ")))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// maxHistoryLines is how many of an obligation's latest changes and
+// fulfilments /mou show lists under it; earlier ones are counted.
+const maxHistoryLines = 3
+
+// historyEntry is one line of an obligation's history, with its time.
+type historyEntry struct {
+	at   time.Time
+	line string
+}
+
+// obligationHistory returns the lines under an obligation in /mou show: a
+// waived one's reason, then its latest changes and fulfilments, oldest
+// first: "↳ 26 Nov 2026, @maria: Due → 15 Mar 2027; Owner → @nikos".
+func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []string {
+	var lines []string
+	if o.Status == proxenos.ObligationWaived && o.WaiverReason != "" {
+		lines = append(lines, i18n.T(lang, "mou.waiver_reason", escape(truncate(o.WaiverReason, 300))))
+	}
+	var entries []historyEntry
+	for _, c := range o.History {
+		var what []string
+		for _, f := range c.Fields {
+			if w := h.fieldChangeText(lang, f); w != "" {
+				what = append(what, w)
+			}
+		}
+		if len(what) > 0 {
+			entries = append(entries, historyEntry{c.At, i18n.T(lang, "mou.history.line",
+				i18n.FormatDate(lang, c.At.In(h.loc())), mention(c.By), strings.Join(what, "; "))})
+		}
+	}
+	for _, f := range o.Fulfilments {
+		what := i18n.T(lang, "mou.history.fulfilled", i18n.FormatDate(lang, f.Due.In(h.loc())))
+		if f.Evidence != "" {
+			what += " — " + escape(truncate(f.Evidence, 100))
+		}
+		entries = append(entries, historyEntry{f.At, i18n.T(lang, "mou.history.line",
+			i18n.FormatDate(lang, f.At.In(h.loc())), mention(f.By), what)})
+	}
+	slices.SortStableFunc(entries, func(a, b historyEntry) int { return a.at.Compare(b.at) })
+	if n := len(entries) - maxHistoryLines; n > 0 {
+		lines = append(lines, i18n.T(lang, "mou.history.earlier", n))
+		entries = entries[n:]
+	}
+	for _, e := range entries {
+		lines = append(lines, e.line)
+	}
+	return lines
+}
+
+// fieldChangeText writes one field of a change to an obligation with its
+// new value: "Due → 15 Mar 2027". A changed text shows only its label,
+// and the clearing of a waiver's reason on reopening shows nothing (the
+// status says it).
+func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string {
+	// The labels are /mou change's, which calls the recurrence "every".
+	key := f.Field
+	if key == "recurrence" {
+		key = "every"
+	}
+	label, to := i18n.T(lang, "mou.change.field."+key), ""
+	switch f.Field {
+	case "text":
+		return label
+	case "due":
+		if t, err := time.Parse(time.RFC3339, f.New); err == nil {
+			to = i18n.FormatDate(lang, t.In(h.loc()))
+		}
+	case "owner":
+		to = ownerText(lang, f.New)
+	case "recurrence":
+		if r, err := proxenos.ParseRecurrence(f.New); f.New == "" || err == nil {
+			to = r.Label(lang)
+		}
+	case "lead":
+		to = i18n.T(lang, "mou.lead.default")
+		if f.New != "" {
+			to = i18n.T(lang, "mou.lead.days", escape(f.New))
+		}
+	case "status":
+		to = proxenos.ObligationStatus(f.New).Label(lang)
+	case "waiver":
+		if f.New == "" {
+			return ""
+		}
+		to = "“" + escape(truncate(f.New, 100)) + "”"
+	default:
+		return escape(f.Field)
+	}
+	if to == "" {
+		return label
+	}
+	return label + " → " + to
 }
 
 // dueText says when an obligation falls due, by calendar day: "in 12

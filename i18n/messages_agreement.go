@@ -101,15 +101,15 @@ func init() {
 		},
 		// The status an update expected is no longer the obligation's:
 		// one key per status it has now, the obligation's text as argument.
-		"obligation.conflict.now_open": {
+		"obligation.conflict.now.open": {
 			EL: "Η υποχρέωση «%s» εκκρεμεί πλέον (άνοιξε ξανά στο μεταξύ)· δεν άλλαξε τίποτα. Δείτε την με /mou show.",
 			EN: "The obligation “%s” is open by now (it was reopened meanwhile); nothing was changed. See it with /mou show.",
 		},
-		"obligation.conflict.now_done": {
+		"obligation.conflict.now.done": {
 			EL: "Η υποχρέωση «%s» καταγράφηκε στο μεταξύ ως εκπληρωμένη· δεν άλλαξε τίποτα. Δείτε την με /mou show.",
 			EN: "The obligation “%s” was recorded as fulfilled meanwhile; nothing was changed. See it with /mou show.",
 		},
-		"obligation.conflict.now_waived": {
+		"obligation.conflict.now.waived": {
 			EL: "Η υποχρέωση «%s» ορίστηκε στο μεταξύ ως μη απαιτούμενη· δεν άλλαξε τίποτα. Δείτε την με /mou show.",
 			EN: "The obligation “%s” was waived meanwhile; nothing was changed. See it with /mou show.",
 		},
