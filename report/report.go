@@ -82,14 +82,13 @@ func Load(ctx context.Context, src Source, from, to, now time.Time, loc *time.Lo
 		}
 	}
 	if src.Agreements != nil {
-		if r.Agreements, err = pages(func(offset int) ([]*proxenos.Agreement, int, error) {
-			return src.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{Now: now, Offset: offset, Limit: proxenos.MaxListLimit})
-		}); err != nil {
+		// Every agreement and obligation, in one pass each; the summary
+		// orders what it shows.
+		if r.Agreements, _, err = src.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{All: true}); err != nil {
 			return nil, err
 		}
-		if r.Obligations, err = pages(func(offset int) ([]*proxenos.Obligation, int, error) {
-			return src.Agreements.FindObligations(ctx, proxenos.ObligationFilter{Offset: offset, Limit: proxenos.MaxListLimit})
-		}); err != nil {
+		proxenos.SortAgreements(r.Agreements)
+		if r.Obligations, _, err = src.Agreements.FindObligations(ctx, proxenos.ObligationFilter{All: true}); err != nil {
 			return nil, err
 		}
 	}

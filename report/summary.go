@@ -219,7 +219,9 @@ func (s *Summary) summarizeAgreements(r *Records) {
 			s.Overdue = append(s.Overdue, Occurrence{Obligation: o, Agreement: a, Due: o.Due})
 		}
 	}
-	slices.SortStableFunc(s.Met, func(a, b Occurrence) int { return cmp.Or(a.Met.Compare(b.Met), a.Due.Compare(b.Due)) })
+	slices.SortStableFunc(s.Met, func(a, b Occurrence) int {
+		return cmp.Or(a.Met.Compare(b.Met), a.Due.Compare(b.Due), strings.Compare(a.Obligation.ID, b.Obligation.ID))
+	})
 	slices.SortStableFunc(s.Overdue, func(a, b Occurrence) int {
 		return cmp.Or(a.Due.Compare(b.Due), strings.Compare(a.Obligation.ID, b.Obligation.ID))
 	})
