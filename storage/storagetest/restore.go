@@ -14,7 +14,8 @@ import (
 
 // Seed fills s with at least one record of every kind, in both
 // workspaces: entries with an edit history, a partner with people and a
-// contact, a call, an agreement with a fulfilled obligation, glossary,
+// contact, a call, an agreement with a fulfilled obligation and a waived
+// one with a history, glossary,
 // two equal usage records, a preference, a live and a revoked calendar
 // feed, a sent delivery and marks.
 func Seed(t *testing.T, s *storage.Store) {
@@ -47,6 +48,14 @@ func Seed(t *testing.T, s *storage.Store) {
 		o := mustObligation(t, ctx, s, NewObligation(a.ID, "Annual report", Day(2026, 5, 1)))
 		if _, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(Day(2026, 4, 20))); err != nil {
 			t.Fatal(err)
+		}
+		// An obligation with a history of changes and a waiver's reason.
+		w := mustObligation(t, ctx, s, NewObligation(a.ID, "Exchange visit", Day(2027, 5, 1)))
+		owner, waived, reason := "U0MARIA", proxenos.ObligationWaived, "Καταργήθηκε με την απόφαση 45/2026"
+		for _, upd := range []proxenos.ObligationUpdate{{Owner: &owner}, {Status: &waived, WaiverReason: &reason}} {
+			if _, err := s.Agreements.UpdateObligation(ctx, w.ID, upd); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := s.Glossary.CreateGlossaryEntry(ctx, &proxenos.GlossaryEntry{Terms: map[string]string{"el": "Δήμος Αμαρουσίου",
 			"en": "Municipality of Maroussi"}, CreatedBy: "U1"}); err != nil {
@@ -250,7 +259,7 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		}
 	})
 	t.Run("ErrFulfilledTwice", func(t *testing.T) {
-		obls, _, err := dst.Agreements.FindObligations(ctx, proxenos.ObligationFilter{})
+		obls, _, err := dst.Agreements.FindObligations(ctx, proxenos.ObligationFilter{Status: []proxenos.ObligationStatus{proxenos.ObligationDone}})
 		if err != nil || len(obls) != 1 {
 			t.Fatalf("obligations %v (%v)", obls, err)
 		}
