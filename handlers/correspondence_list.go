@@ -10,8 +10,8 @@ import (
 )
 
 // corrList answers /corr list: the latest entries first, filtered by
-// in|out, partner:, country:, tag:, from:/to: or a period (2026-11,
-// 2026, 2026-Q3).
+// in|out, partner:, country:, tag:, from:/to: (dates, or the sender or
+// recipient) or a period (2026-11, 2026, 2026-Q3, last month).
 func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error) {
 	args, err := ParseArgs(req.Text, corrListSpec)
 	if err != nil {
@@ -35,17 +35,26 @@ func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error)
 		}
 		f.From, f.To = from, to
 	}
-	if args.Has("from") {
-		if f.From, err = parseDateField("from", args.Get("from"), now, loc); err != nil {
-			return nil, err
+	// from: and to: bound the dates; one that is not a date names the
+	// sender or the recipient, as in /corr in from:… and /corr out to:….
+	for _, key := range []string{"from", "to"} {
+		if !args.Has(key) {
+			continue
 		}
-	}
-	if args.Has("to") {
-		to, err := parseDateField("to", args.Get("to"), now, loc)
-		if err != nil {
+		d, err := parseDateField(key, args.Get(key), now, loc)
+		switch {
+		case err == nil && key == "from":
+			f.From = d
+		case err == nil:
+			f.To = d.AddDate(0, 0, 1) // "to" is inclusive for people
+		case len(proxenos.SearchWords(args.Get(key))) == 0 || f.Query != "":
 			return nil, err
+		default:
+			f.Query, f.Direction = args.Get(key), proxenos.Incoming
+			if key == "to" {
+				f.Direction = proxenos.Outgoing
+			}
 		}
-		f.To = to.AddDate(0, 0, 1) // "to" is inclusive for people
 	}
 	f.Country = normalizeCountry(args.Get("country"))
 	f.Tag = args.Get("tags")
