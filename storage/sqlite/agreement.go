@@ -74,12 +74,7 @@ func findAgreement(ctx context.Context, q queryer, team, id string) (*proxenos.A
 	} else if err != nil {
 		return nil, translate(err, "find agreement", team, id)
 	}
-	var a proxenos.Agreement
-	if err := json.Unmarshal([]byte(doc), &a); err != nil {
-		return nil, fmt.Errorf("sqlite: decode agreement %s: %w", id, err)
-	}
-	stampAgreement(&a)
-	return &a, nil
+	return decodeAgreement(doc)
 }
 
 // FindAgreements returns the agreements matching filter, by end date
@@ -145,7 +140,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if f.All {
 		// Every match in one pass, as the index gives them: no count,
 		// no sort, no rows skipped again page after page.
-		out, err := s.readAgreements(ctx, team, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond, args)
+		out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond, args...)
 		return out, len(out), err
 	}
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
@@ -158,39 +153,12 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if f.ExpiringWithinDays > 0 || !f.DatesTo.IsZero() {
 		order = `a.end_at, a.title_key, a.id`
 	}
-	out, err := s.readAgreements(ctx, team, `SELECT a.id, a.doc FROM `+from+` WHERE `+cond+
-		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset))
+	out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
 	return out, total, nil
-}
-
-// readAgreements runs query, which selects an id and a document, and
-// decodes the agreements it returns, in its order.
-func (s *AgreementService) readAgreements(ctx context.Context, team, query string, args []any) ([]*proxenos.Agreement, error) {
-	rows, err := s.db.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, translate(err, "find agreements", team)
-	}
-	defer rows.Close()
-	var out []*proxenos.Agreement
-	for rows.Next() {
-		var id, doc string
-		if err := rows.Scan(&id, &doc); err != nil {
-			return nil, translate(err, "scan agreement", team)
-		}
-		var a proxenos.Agreement
-		if err := json.Unmarshal([]byte(doc), &a); err != nil {
-			return nil, fmt.Errorf("sqlite: decode agreement %s: %w", id, err)
-		}
-		stampAgreement(&a)
-		out = append(out, &a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "find agreements", team)
-	}
-	return out, nil
 }
 
 // expiringSpan returns the instants an agreement's End must fall in to
@@ -220,22 +188,15 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = search.NewID(), now, now, nil
 	stampAgreement(&agreement)
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err, "begin create agreement", team)
-	}
-	defer tx.Rollback()
-	// Every partner must be in this workspace's directory.
-	for _, p := range agreement.PartnerIDs {
-		if err := requirePartner(ctx, tx, team, p); err != nil {
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		// Every partner must be in this workspace's directory.
+		if err := requireNewPartners(ctx, tx, team, nil, agreement.PartnerIDs); err != nil {
 			return err
 		}
-	}
-	if err := writeAgreement(ctx, tx, team, &agreement, true); err != nil {
+		return writeAgreement(ctx, tx, team, &agreement, true)
+	}, "create agreement", team, agreement.ID)
+	if err != nil {
 		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return translate(err, "commit agreement", team, agreement.ID)
 	}
 	*a = agreement
 	return nil
@@ -324,47 +285,25 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 // by the user in ctx to the history, in one transaction. No change, no
 // history. ENOTFOUND, EINVALID.
 func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd proxenos.AgreementUpdate) (*proxenos.Agreement, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, translate(err, "begin update agreement", team, id)
-	}
-	defer tx.Rollback()
-	a, err := findAgreement(ctx, tx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	// Apply replaces the list, so this still holds the stored one.
-	oldPartners := a.PartnerIDs
-	changes := upd.Apply(a)
-	if len(changes) == 0 {
-		return a, nil
-	}
-	if err := a.Validate(); err != nil {
-		return nil, err
-	}
-	for _, p := range a.PartnerIDs {
-		// Only partners added by this update must exist.
-		if !slices.Contains(oldPartners, p) {
-			if err := requirePartner(ctx, tx, team, p); err != nil {
-				return nil, err
-			}
+	return update(ctx, s.db, "agreement", id, findAgreement, func(tx *sql.Tx, team string, a *proxenos.Agreement) error {
+		// Apply replaces the list, so this still holds the stored one.
+		oldPartners := a.PartnerIDs
+		changes := upd.Apply(a)
+		if len(changes) == 0 {
+			return nil
 		}
-	}
-	now := search.Clock(s.db.Now)
-	a.UpdatedAt = now
-	a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-	stampAgreement(a)
-	if err := writeAgreement(ctx, tx, team, a, false); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, translate(err, "commit agreement update", team, id)
-	}
-	return a, nil
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if err := requireNewPartners(ctx, tx, team, oldPartners, a.PartnerIDs); err != nil {
+			return err
+		}
+		now := search.Clock(s.db.Now)
+		a.UpdatedAt = now
+		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		stampAgreement(a)
+		return writeAgreement(ctx, tx, team, a, false)
+	})
 }
 
 // FindObligationByID returns one obligation. ENOTFOUND if none.
@@ -445,26 +384,24 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	ob.ID, ob.CreatedAt, ob.UpdatedAt = search.NewID(), now, now
 	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
 	stampObligation(&ob)
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err, "begin add obligation", team)
-	}
-	defer tx.Rollback()
-	if _, err := findAgreement(ctx, tx, team, ob.AgreementID); err != nil {
-		return err
-	}
-	if err := writeObligation(ctx, tx, team, &ob, true); err != nil {
-		return err
-	}
-	// An obligation imported with past fulfilments claims them, so that
-	// those occurrences cannot be completed again.
-	for _, f := range ob.Fulfilments {
-		if err := claimOccurrence(ctx, tx, team, ob.ID, f.Due); err != nil {
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := findAgreement(ctx, tx, team, ob.AgreementID); err != nil {
 			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return translate(err, "commit obligation", team, ob.ID)
+		if err := writeObligation(ctx, tx, team, &ob, true); err != nil {
+			return err
+		}
+		// An obligation imported with past fulfilments claims them, so
+		// that those occurrences cannot be completed again.
+		for _, f := range ob.Fulfilments {
+			if err := claimOccurrence(ctx, tx, team, ob.ID, f.Due); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, "add obligation", team, ob.ID)
+	if err != nil {
+		return err
 	}
 	*o = ob
 	return nil
@@ -511,37 +448,15 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 // of the change.
 func (s *AgreementService) changeObligation(ctx context.Context, id string,
 	edit func(*sql.Tx, string, *proxenos.Obligation, time.Time) (bool, error)) (*proxenos.Obligation, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// BEGIN IMMEDIATE (_txlock) takes the write lock first: two changes
-	// run one after the other, and the second reads the first's result.
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, translate(err, "begin update obligation", team, id)
-	}
-	defer tx.Rollback()
-	o, err := findObligation(ctx, tx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	now := search.Clock(s.db.Now)
-	changed, err := edit(tx, team, o, now)
-	if err != nil {
-		return nil, err
-	} else if !changed {
-		return o, nil
-	}
-	o.UpdatedAt = now
-	stampObligation(o)
-	if err := writeObligation(ctx, tx, team, o, false); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, translate(err, "commit obligation", team, id)
-	}
-	return o, nil
+	return update(ctx, s.db, "obligation", id, findObligation, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
+		now := search.Clock(s.db.Now)
+		if changed, err := edit(tx, team, o, now); err != nil || !changed {
+			return err
+		}
+		o.UpdatedAt = now
+		stampObligation(o)
+		return writeObligation(ctx, tx, team, o, false)
+	})
 }
 
 // FindObligations returns the obligations matching filter, earliest due
@@ -591,7 +506,7 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	cond := strings.Join(where, " AND ")
 	if f.All {
 		// Every match in one pass: no count, no sort.
-		out, err := s.readObligations(ctx, team, `SELECT doc FROM `+from+` WHERE `+cond, args)
+		out, err := readDocs(ctx, s.db.db, decodeObligation, "find obligations", team, `SELECT doc FROM `+from+` WHERE `+cond, args...)
 		return out, len(out), err
 	}
 	// As for agreements: count on the index, read only the page's documents.
@@ -599,36 +514,10 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count obligations", team)
 	}
-	out, err := s.readObligations(ctx, team, `SELECT doc FROM `+from+` WHERE `+cond+
-		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset))
+	out, err := readDocs(ctx, s.db.db, decodeObligation, "find obligations", team, `SELECT doc FROM `+from+` WHERE `+cond+
+		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
 	return out, total, nil
-}
-
-// readObligations runs query, which selects a document, and decodes the
-// obligations it returns, in its order.
-func (s *AgreementService) readObligations(ctx context.Context, team, query string, args []any) ([]*proxenos.Obligation, error) {
-	rows, err := s.db.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, translate(err, "find obligations", team)
-	}
-	defer rows.Close()
-	var out []*proxenos.Obligation
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			return nil, translate(err, "scan obligation", team)
-		}
-		o, err := decodeObligation(doc)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "find obligations", team)
-	}
-	return out, nil
 }

@@ -203,27 +203,15 @@ func (s *CallService) allCalls(ctx context.Context, team string, where []string,
 	if !f.DeadlineTo.IsZero() {
 		where, args = append(where, "c.first_deadline < ?"), append(args, ceilMillis(f.DeadlineTo))
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT c.doc FROM calls c WHERE `+strings.Join(where, " AND "), args...)
-	if err != nil {
-		return nil, 0, translate(err, "find calls", team)
-	}
-	defer rows.Close()
 	var out []*proxenos.Call
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			return nil, 0, translate(err, "scan call", team)
-		}
-		c, err := decodeCall(doc)
-		if err != nil {
-			return nil, 0, err
-		}
+	err := eachRow(ctx, s.db.db, docOf(decodeCall), func(c *proxenos.Call) error {
 		if f.Match(c) {
 			out = append(out, c)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, translate(err, "find calls", team)
+		return nil
+	}, "find calls", team, `SELECT c.doc FROM calls c WHERE `+strings.Join(where, " AND "), args...)
+	if err != nil {
+		return nil, 0, err
 	}
 	return out, len(out), nil
 }
@@ -311,23 +299,16 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
 	call.Milestones = append([]proxenos.Milestone(nil), c.Milestones...)
 	stampCall(&call)
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err, "begin create call", team)
-	}
-	defer tx.Rollback()
-	// Partners are looked up inside the write transaction, so that
-	// none can be checked and then vanish before the call is stored.
-	for _, p := range call.PartnerIDs {
-		if err := requirePartner(ctx, tx, team, p); err != nil {
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		// Partners are looked up inside the write transaction, so that
+		// none can be checked and then vanish before the call is stored.
+		if err := requireNewPartners(ctx, tx, team, nil, call.PartnerIDs); err != nil {
 			return err
 		}
-	}
-	if err := writeCall(ctx, tx, team, &call, true); err != nil {
+		return writeCall(ctx, tx, team, &call, true)
+	}, "create call", team, call.Identifier)
+	if err != nil {
 		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return translate(err, "commit call", team, call.Identifier)
 	}
 	*c = call
 	return nil
@@ -364,48 +345,25 @@ func writeCall(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Call, i
 // user in ctx to the history, in one transaction. No change, no history.
 // ENOTFOUND, EINVALID.
 func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.CallUpdate) (*proxenos.Call, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, translate(err, "begin update call", team, id)
-	}
-	defer tx.Rollback()
-	c, err := findCall(ctx, tx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	// Apply replaces the list, so this still holds the stored one.
-	oldPartners := c.PartnerIDs
-	changes := upd.Apply(c)
-	if len(changes) == 0 {
-		return c, nil
-	}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	for _, p := range c.PartnerIDs {
-		// Partners the call already had stay, even if since removed from
-		// the directory: only new ones must exist.
-		if !slices.Contains(oldPartners, p) {
-			if err := requirePartner(ctx, tx, team, p); err != nil {
-				return nil, err
-			}
+	return update(ctx, s.db, "call", id, findCall, func(tx *sql.Tx, team string, c *proxenos.Call) error {
+		// Apply replaces the list, so this still holds the stored one.
+		oldPartners := c.PartnerIDs
+		changes := upd.Apply(c)
+		if len(changes) == 0 {
+			return nil
 		}
-	}
-	now := search.Clock(s.db.Now)
-	c.UpdatedAt = now
-	c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-	stampCall(c)
-	if err := writeCall(ctx, tx, team, c, false); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, translate(err, "commit call update", team, id)
-	}
-	return c, nil
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := requireNewPartners(ctx, tx, team, oldPartners, c.PartnerIDs); err != nil {
+			return err
+		}
+		now := search.Clock(s.db.Now)
+		c.UpdatedAt = now
+		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		stampCall(c)
+		return writeCall(ctx, tx, team, c, false)
+	})
 }
 
 // DeleteCall removes a call by its id or topic identifier. ENOTFOUND.
@@ -414,18 +372,13 @@ func (s *CallService) DeleteCall(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err, "begin delete call", team, id)
-	}
-	defer tx.Rollback()
-	// Resolve an identifier to the id first, within the transaction.
-	c, err := findCall(ctx, tx, team, id)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM calls WHERE team = ? AND id = ?`, team, c.ID); err != nil {
+	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		// Resolve an identifier to the id first, within the transaction.
+		c, err := findCall(ctx, tx, team, id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM calls WHERE team = ? AND id = ?`, team, c.ID)
 		return translate(err, "delete call", team, id)
-	}
-	return translate(tx.Commit(), "commit call delete", team, id)
+	}, "delete call", team, id)
 }

@@ -82,37 +82,28 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		return err
 	}
 	now := search.Clock(s.db.Now)
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return translate(err, "begin create correspondence", team)
-	}
-	defer tx.Rollback()
-	if c.PartnerID != "" {
-		if err := requirePartner(ctx, tx, team, c.PartnerID); err != nil {
-			return err
-		}
-	}
-	// The write lock is held from BEGIN (IMMEDIATE), so no other
-	// connection or process can take this number before the commit.
-	var next int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM correspondence WHERE team = ? AND year = ?`,
-		team, c.Protocol.Year).Scan(&next); err != nil {
-		return translate(err, "next protocol number", team, c.Protocol.Year)
-	}
 	entry := *c
-	entry.Protocol.Number = next
-	entry.ID = entry.Protocol.String()
-	entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
-	if err := writeEntry(ctx, tx, team, 0, &entry, nil); err != nil {
-		return err
-	}
-	if entry.PartnerID != "" {
-		if err := touchPartner(ctx, tx, team, entry.PartnerID, entry.Date); err != nil {
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		if c.PartnerID != "" {
+			if err := requirePartner(ctx, tx, team, c.PartnerID); err != nil {
+				return err
+			}
+		}
+		// The write lock is held from BEGIN (IMMEDIATE), so no other
+		// connection or process can take this number before the commit.
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM correspondence WHERE team = ? AND year = ?`,
+			team, c.Protocol.Year).Scan(&entry.Protocol.Number); err != nil {
+			return translate(err, "next protocol number", team, c.Protocol.Year)
+		}
+		entry.ID = entry.Protocol.String()
+		entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
+		if err := writeEntry(ctx, tx, team, 0, &entry, nil); err != nil {
 			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return translate(err, "commit correspondence", team, entry.Protocol.String())
+		return touchPartnerOf(ctx, tx, team, &entry)
+	}, "create correspondence", team, c.Protocol.Year)
+	if err != nil {
+		return err
 	}
 	*c = entry
 	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), now, now
@@ -231,43 +222,37 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, translate(err, "begin update correspondence", team, p.String())
-	}
-	defer tx.Rollback()
-	c, id, err := findEntry(ctx, tx, team, p)
-	if err != nil {
-		return nil, err
-	}
-	// Keep the stored version: its words and tags are deleted by value.
-	old := *c
-	old.Tags = append([]string(nil), c.Tags...)
-	changes := upd.Apply(c)
-	if len(changes) == 0 {
-		return c, nil
-	}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	now := search.Clock(s.db.Now)
-	c.UpdatedAt = now
-	c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-	if c.PartnerID != "" && c.PartnerID != old.PartnerID {
-		if err := requirePartner(ctx, tx, team, c.PartnerID); err != nil {
-			return nil, err
+	var c *proxenos.Correspondence
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		if c, id, err = findEntry(ctx, tx, team, p); err != nil {
+			return err
 		}
-	}
-	if err := writeEntry(ctx, tx, team, id, c, &old); err != nil {
-		return nil, err
-	}
-	if c.PartnerID != "" {
-		if err := touchPartner(ctx, tx, team, c.PartnerID, c.Date); err != nil {
-			return nil, err
+		// Keep the stored version: its words and tags are deleted by value.
+		old := *c
+		old.Tags = append([]string(nil), c.Tags...)
+		changes := upd.Apply(c)
+		if len(changes) == 0 {
+			return nil
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, translate(err, "commit correspondence update", team, p.String())
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		now := search.Clock(s.db.Now)
+		c.UpdatedAt = now
+		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
+		if c.PartnerID != "" && c.PartnerID != old.PartnerID {
+			if err := requirePartner(ctx, tx, team, c.PartnerID); err != nil {
+				return err
+			}
+		}
+		if err := writeEntry(ctx, tx, team, id, c, &old); err != nil {
+			return err
+		}
+		return touchPartnerOf(ctx, tx, team, c)
+	}, "update correspondence", team, p.String())
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -287,4 +272,13 @@ func touchPartner(ctx context.Context, q queryer, team, id string, d time.Time) 
 	_, err := q.ExecContext(ctx, `UPDATE partners SET last_contact = ? WHERE team = ? AND id = ? AND (last_contact IS NULL OR last_contact < ?)`,
 		d.UnixMilli(), team, id, d.UnixMilli())
 	return translate(err, "update last contact", team, id)
+}
+
+// touchPartnerOf moves the last contact of c's partner, if it has one,
+// to c's date if that is later.
+func touchPartnerOf(ctx context.Context, q queryer, team string, c *proxenos.Correspondence) error {
+	if c.PartnerID == "" {
+		return nil
+	}
+	return touchPartner(ctx, q, team, c.PartnerID, c.Date)
 }

@@ -27,25 +27,7 @@ func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.Glossar
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, team)
-	if err != nil {
-		return nil, translate(err, "find glossary", team)
-	}
-	defer rows.Close()
-	var out []*proxenos.GlossaryEntry
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			return nil, translate(err, "scan glossary", team)
-		}
-		var e proxenos.GlossaryEntry
-		if err := json.Unmarshal([]byte(doc), &e); err != nil {
-			return nil, fmt.Errorf("sqlite: decode glossary entry: %w", err)
-		}
-		e.CreatedAt = search.InZone(e.CreatedAt)
-		out = append(out, &e)
-	}
-	return out, translate(rows.Err(), "find glossary", team)
+	return readDocs(ctx, s.db.db, decodeGlossary, "find glossary", team, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, team)
 }
 
 // CreateGlossaryEntry validates e and stores it with a new id. EINVALID.

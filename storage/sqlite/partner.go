@@ -136,16 +136,11 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 	now := search.Clock(s.db.Now)
 	partner := *p
 	partner.ID, partner.CreatedAt, partner.UpdatedAt = search.NewID(), now, now
-	tx, err := s.db.db.BeginTx(ctx, nil)
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		return writePartner(ctx, tx, team, &partner, nil)
+	}, "create partner", team, partner.ID)
 	if err != nil {
-		return translate(err, "begin create partner", team)
-	}
-	defer tx.Rollback()
-	if err := writePartner(ctx, tx, team, &partner, nil); err != nil {
 		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return translate(err, "commit partner", team, partner.ID)
 	}
 	*p = partner
 	return nil
@@ -202,33 +197,16 @@ func (s *PartnerService) AddPerson(ctx context.Context, partnerID string, person
 // change reads a partner, edits it, validates and writes it back in one
 // transaction.
 func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxenos.Partner)) (*proxenos.Partner, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, translate(err, "begin update partner", team, id)
-	}
-	defer tx.Rollback()
-	p, err := findPartner(ctx, tx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	old := *p
-	old.Tags, old.People = append([]string(nil), p.Tags...), append([]proxenos.Person(nil), p.People...)
-	edit(p)
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	p.UpdatedAt = search.Clock(s.db.Now)
-	if err := writePartner(ctx, tx, team, p, &old); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, translate(err, "commit partner", team, id)
-	}
-	return p, nil
+	return update(ctx, s.db, "partner", id, findPartner, func(tx *sql.Tx, team string, p *proxenos.Partner) error {
+		old := *p
+		old.Tags, old.People = append([]string(nil), p.Tags...), append([]proxenos.Person(nil), p.People...)
+		edit(p)
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		p.UpdatedAt = search.Clock(s.db.Now)
+		return writePartner(ctx, tx, team, p, &old)
+	})
 }
 
 // LogContact validates and stores c, and moves the partner's last contact
@@ -247,23 +225,18 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 	if err != nil {
 		return fmt.Errorf("sqlite: encode contact: %w", err)
 	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := findPartner(ctx, tx, team, c.PartnerID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (id, team, partner_id, date, doc) VALUES (?, ?, ?, ?, ?)`,
+			contact.ID, team, contact.PartnerID, contact.Date.UnixMilli(), string(doc)); err != nil {
+			return translate(err, "insert contact", team, c.PartnerID)
+		}
+		return touchPartner(ctx, tx, team, c.PartnerID, c.Date)
+	}, "log contact", team, c.PartnerID)
 	if err != nil {
-		return translate(err, "begin log contact", team)
-	}
-	defer tx.Rollback()
-	if _, err := findPartner(ctx, tx, team, c.PartnerID); err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (id, team, partner_id, date, doc) VALUES (?, ?, ?, ?, ?)`,
-		contact.ID, team, contact.PartnerID, contact.Date.UnixMilli(), string(doc)); err != nil {
-		return translate(err, "insert contact", team, c.PartnerID)
-	}
-	if err := touchPartner(ctx, tx, team, c.PartnerID, c.Date); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return translate(err, "commit contact", team, c.PartnerID)
 	}
 	*c = contact
 	return nil
@@ -277,26 +250,8 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 		return nil, err
 	}
 	_, limit = search.Page(0, limit)
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM contacts WHERE team = ? AND partner_id = ?
+	return readDocs(ctx, s.db.db, decodeContact, "find contacts", team, `SELECT doc FROM contacts WHERE team = ? AND partner_id = ?
 		ORDER BY date DESC, seq DESC LIMIT ?`, team, partnerID, limit)
-	if err != nil {
-		return nil, translate(err, "find contacts", team, partnerID)
-	}
-	defer rows.Close()
-	var out []*proxenos.Contact
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			return nil, translate(err, "scan contact", team, partnerID)
-		}
-		var c proxenos.Contact
-		if err := json.Unmarshal([]byte(doc), &c); err != nil {
-			return nil, fmt.Errorf("sqlite: decode contact: %w", err)
-		}
-		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
-		out = append(out, &c)
-	}
-	return out, translate(rows.Err(), "find contacts", team, partnerID)
 }
 
 // matchQuery returns a subquery yielding (id, exact) for the records of

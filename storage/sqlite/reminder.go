@@ -120,26 +120,8 @@ func (s *ReminderService) findDeliveries(ctx context.Context, team string, f pro
 		where = append(where, "kind = ?")
 		args = append(args, f.Kind)
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT doc FROM reminder_deliveries WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY key, attempt`, args...)
-	if err != nil {
-		return nil, translate(err, "find deliveries", team)
-	}
-	defer rows.Close()
-	var out []*proxenos.Delivery
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			return nil, translate(err, "find deliveries", team)
-		}
-		var d proxenos.Delivery
-		if err := json.Unmarshal([]byte(doc), &d); err != nil {
-			return nil, err
-		}
-		normalizeDelivery(&d)
-		out = append(out, &d)
-	}
-	return out, translate(rows.Err(), "find deliveries", team)
+	return readDocs(ctx, s.db.db, decodeDelivery, "find deliveries", team, `SELECT doc FROM reminder_deliveries WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY key, attempt`, args...)
 }
 
 // AddMark validates and stores m; a zero m.At is now.
@@ -174,25 +156,7 @@ func (s *ReminderService) FindMarks(ctx context.Context, itemKeys ...string) ([]
 		q += ` AND item_key IN (SELECT value FROM json_each(?))`
 		args = append(args, jsonList(itemKeys))
 	}
-	rows, err := s.db.db.QueryContext(ctx, q+` ORDER BY seq`, args...)
-	if err != nil {
-		return nil, translate(err, "find marks", team)
-	}
-	defer rows.Close()
-	var out []*proxenos.ReminderMark
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			return nil, translate(err, "find marks", team)
-		}
-		var m proxenos.ReminderMark
-		if err := json.Unmarshal([]byte(doc), &m); err != nil {
-			return nil, err
-		}
-		m.At, m.Until = search.InZone(m.At), search.InZone(m.Until)
-		out = append(out, &m)
-	}
-	return out, translate(rows.Err(), "find marks", team)
+	return readDocs(ctx, s.db.db, decodeMark, "find marks", team, q+` ORDER BY seq`, args...)
 }
 
 // ClaimLease inserts the term l. ECONFLICT when it is taken.

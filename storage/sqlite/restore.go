@@ -61,21 +61,7 @@ func each[T any](ctx context.Context, db *DB, query string, scan func(func(...an
 	if err != nil {
 		return err
 	}
-	rows, err := db.db.QueryContext(ctx, query, team)
-	if err != nil {
-		return translate(err, "stream records", team)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		v, err := scan(rows.Scan)
-		if err != nil {
-			return translate(err, "stream records", team)
-		}
-		if err := fn(v); err != nil {
-			return err
-		}
-	}
-	return translate(rows.Err(), "stream records", team)
+	return eachRow(ctx, db.db, scan, fn, "stream records", team, query, team)
 }
 
 // docOf returns a scanner of rows holding one JSON document, decoded by
@@ -236,22 +222,18 @@ func (s *RestoreService) EachMark(ctx context.Context, fn func(*proxenos.Reminde
 }
 
 // inTx runs fn in a write transaction of the workspace in ctx and
-// commits when it wrote something.
+// reports whether it wrote something.
 func (s *RestoreService) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, team string) (bool, error)) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
 	}
-	tx, err := s.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, translate(err, "begin restore "+what, team)
-	}
-	defer tx.Rollback()
-	wrote, err := fn(tx, team)
-	if err != nil || !wrote {
-		return false, err
-	}
-	return true, translate(tx.Commit(), "commit restore "+what, team)
+	var wrote bool
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) (err error) {
+		wrote, err = fn(tx, team)
+		return err
+	}, "restore "+what, team)
+	return wrote && err == nil, err
 }
 
 // findDoc returns the JSON document query finds, or "" when none.
