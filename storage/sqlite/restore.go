@@ -236,28 +236,22 @@ func (s *RestoreService) inTx(ctx context.Context, what string, fn func(tx *sql.
 	return wrote && err == nil, err
 }
 
-// findDoc returns the JSON document query finds, or "" when none.
-func findDoc(ctx context.Context, tx *sql.Tx, query string, args ...any) (string, error) {
-	var doc string
-	err := tx.QueryRowContext(ctx, query, args...).Scan(&doc)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+// toRestore returns the stored document query finds ("" when none) and
+// v in stored form, which is nil when that document already holds v.
+func toRestore[T any](ctx context.Context, tx *sql.Tx, v *T, decode func(string) (*T, error),
+	query string, args ...any) (old string, want *T, err error) {
+	err = tx.QueryRowContext(ctx, query, args...).Scan(&old)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", nil, translate(err, "find restored record", args...)
 	}
-	return doc, translate(err, "find restored record", args...)
-}
-
-// unchanged reports whether the stored document old (possibly "") holds
-// v, comparing both in stored form.
-func unchanged[T any](old string, v *T, decode func(string) (*T, error)) (bool, error) {
-	if old == "" {
-		return false, nil
+	if want, err = stored(v, decode); err != nil || old == "" {
+		return old, want, err
 	}
 	was, err := decode(old)
-	if err != nil {
-		return false, err
+	if err != nil || same(was, want) {
+		return old, nil, err
 	}
-	is, err := stored(v, decode)
-	return err == nil && same(was, is), err
+	return old, want, nil
 }
 
 // RestoreCorrespondence stores c under its protocol number, with its
@@ -318,11 +312,8 @@ func (s *RestoreService) RestorePartner(ctx context.Context, p *proxenos.Partner
 // RestoreContact stores c under its id.
 func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact) (bool, error) {
 	return s.inTx(ctx, "contact", func(tx *sql.Tx, team string) (bool, error) {
-		old, err := findDoc(ctx, tx, `SELECT doc FROM contacts WHERE team = ? AND id = ?`, team, c.ID)
-		if err != nil {
-			return false, err
-		}
-		if same, err := unchanged(old, c, decodeContact); same || err != nil {
+		_, want, err := toRestore(ctx, tx, c, decodeContact, `SELECT doc FROM contacts WHERE team = ? AND id = ?`, team, c.ID)
+		if want == nil || err != nil {
 			return false, err
 		}
 		doc, _ := json.Marshal(c) // stored has encoded it already
@@ -336,15 +327,8 @@ func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact
 // RestoreCall stores c under its id.
 func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (bool, error) {
 	return s.inTx(ctx, "call", func(tx *sql.Tx, team string) (bool, error) {
-		old, err := findDoc(ctx, tx, `SELECT doc FROM calls WHERE team = ? AND id = ?`, team, c.ID)
-		if err != nil {
-			return false, err
-		}
-		if same, err := unchanged(old, c, decodeCall); same || err != nil {
-			return false, err
-		}
-		want, err := stored(c, decodeCall)
-		if err != nil {
+		old, want, err := toRestore(ctx, tx, c, decodeCall, `SELECT doc FROM calls WHERE team = ? AND id = ?`, team, c.ID)
+		if want == nil || err != nil {
 			return false, err
 		}
 		if err := writeCall(ctx, tx, team, want, old == ""); err != nil || old == "" {
@@ -364,15 +348,9 @@ func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (boo
 // RestoreAgreement stores a under its id.
 func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agreement) (bool, error) {
 	return s.inTx(ctx, "agreement", func(tx *sql.Tx, team string) (bool, error) {
-		old, err := findDoc(ctx, tx, `SELECT doc FROM agreements WHERE team = ? AND id = ?`, team, a.ID)
-		if err != nil {
-			return false, err
-		}
-		if same, err := unchanged(old, a, decodeAgreement); same || err != nil {
-			return false, err
-		}
-		want, err := stored(a, decodeAgreement)
-		if err != nil {
+		old, want, err := toRestore(ctx, tx, a, decodeAgreement,
+			`SELECT doc FROM agreements WHERE team = ? AND id = ?`, team, a.ID)
+		if want == nil || err != nil {
 			return false, err
 		}
 		return true, writeAgreement(ctx, tx, team, want, old == "")
@@ -383,15 +361,9 @@ func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agree
 // occurrences.
 func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obligation) (bool, error) {
 	return s.inTx(ctx, "obligation", func(tx *sql.Tx, team string) (bool, error) {
-		old, err := findDoc(ctx, tx, `SELECT doc FROM obligations WHERE team = ? AND id = ?`, team, o.ID)
-		if err != nil {
-			return false, err
-		}
-		if same, err := unchanged(old, o, decodeObligation); same || err != nil {
-			return false, err
-		}
-		want, err := stored(o, decodeObligation)
-		if err != nil {
+		old, want, err := toRestore(ctx, tx, o, decodeObligation,
+			`SELECT doc FROM obligations WHERE team = ? AND id = ?`, team, o.ID)
+		if want == nil || err != nil {
 			return false, err
 		}
 		if err := writeObligation(ctx, tx, team, want, old == ""); err != nil {
@@ -410,11 +382,8 @@ func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obli
 // RestoreGlossaryEntry stores e under its id.
 func (s *RestoreService) RestoreGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) (bool, error) {
 	return s.inTx(ctx, "glossary entry", func(tx *sql.Tx, team string) (bool, error) {
-		old, err := findDoc(ctx, tx, `SELECT doc FROM glossary WHERE team = ? AND id = ?`, team, e.ID)
-		if err != nil {
-			return false, err
-		}
-		if same, err := unchanged(old, e, decodeGlossary); same || err != nil {
+		_, want, err := toRestore(ctx, tx, e, decodeGlossary, `SELECT doc FROM glossary WHERE team = ? AND id = ?`, team, e.ID)
+		if want == nil || err != nil {
 			return false, err
 		}
 		doc, _ := json.Marshal(e) // stored has encoded it already
@@ -486,15 +455,9 @@ func (s *RestoreService) RestoreCalendarFeed(ctx context.Context, f *proxenos.Ca
 // RestoreDelivery stores d under its key and attempt, in its state.
 func (s *RestoreService) RestoreDelivery(ctx context.Context, d *proxenos.Delivery) (bool, error) {
 	return s.inTx(ctx, "delivery", func(tx *sql.Tx, team string) (bool, error) {
-		old, err := findDoc(ctx, tx, `SELECT doc FROM reminder_deliveries WHERE team = ? AND key = ? AND attempt = ?`, team, d.Key, d.Attempt)
-		if err != nil {
-			return false, err
-		}
-		if same, err := unchanged(old, d, decodeDelivery); same || err != nil {
-			return false, err
-		}
-		want, err := stored(d, decodeDelivery)
-		if err != nil {
+		_, want, err := toRestore(ctx, tx, d, decodeDelivery,
+			`SELECT doc FROM reminder_deliveries WHERE team = ? AND key = ? AND attempt = ?`, team, d.Key, d.Attempt)
+		if want == nil || err != nil {
 			return false, err
 		}
 		doc, _ := json.Marshal(want) // stored has encoded it already
