@@ -130,20 +130,16 @@ func (h *Handler) daysLeftText(lang i18n.Lang, t time.Time) string {
 }
 
 // dayPhrase says a number of calendar days from today: "today", "in 1
-// day", "in 12 days"; past days with the keys late+"_one" and
-// late+"_many" ("ended 3 days ago", "overdue by 3 days").
+// day", "in 12 days"; past days with the key late ("ended 3 days ago",
+// "overdue by 1 day").
 func dayPhrase(lang i18n.Lang, days int, late string) string {
 	switch {
 	case days == 0:
 		return i18n.T(lang, "days.today")
-	case days == 1:
-		return i18n.T(lang, "days.in_one")
-	case days > 1:
-		return i18n.T(lang, "days.in_many", days)
-	case days == -1:
-		return i18n.T(lang, late+"_one")
+	case days > 0:
+		return i18n.T(lang, "days.in", days)
 	}
-	return i18n.T(lang, late+"_many", -days)
+	return i18n.T(lang, late, -days)
 }
 
 // euro writes a sum in euro with the language's thousands separator.

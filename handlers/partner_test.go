@@ -110,7 +110,7 @@ func TestPartnerShowAndAmbiguity(t *testing.T) {
 	t.Run("OKShow", func(t *testing.T) {
 		text := allText(env.run(t, i18n.English, "/partner", "show faenza"))
 		for _, want := range []string{"Φαέντσα", "Comune di Faenza", "sister city since 1990", "Maria Rossi · Ufficio Gemellaggi · m.rossi@example.it · it, en",
-			"Correspondence (1 in all", "*1/2026* IN · 21 Nov 2026", "Latest contacts", "20 Nov 2026 · video call — CERV preparation", "Last contact:* 21 Nov 2026"} {
+			"Correspondence (1 entry)", "*1/2026* IN · 21 Nov 2026", "Latest contacts", "20 Nov 2026 · video call — CERV preparation", "Last contact:* 21 Nov 2026"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("show lacks %q:\n%s", want, text)
 			}

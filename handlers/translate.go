@@ -249,11 +249,7 @@ func answer(j *draftJob, res *translate.Result) (head *Response, body []Block, f
 		for i, part := range res.FailedParts {
 			nums[i] = i18n.FormatInt(j.lang, int64(part))
 		}
-		key := "translate.failed_parts"
-		if n == 1 {
-			key = "translate.failed_part"
-		}
-		note := "⚠ " + i18n.T(j.lang, key, strings.Join(nums, ", "))
+		note := "⚠ " + i18n.T(j.lang, "translate.failed_parts", n, strings.Join(nums, ", "))
 		head.Blocks = append(head.Blocks, Section{Text: note})
 		head.Text += "\n" + note
 	}

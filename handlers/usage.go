@@ -42,7 +42,8 @@ func (h *Handler) usage(ctx context.Context, req *Request) (*Response, error) {
 	// The Translator refuses work past the budget; this only reports it.
 	budget := i18n.T(lang, "usage.no_budget")
 	if h.MonthlyTokenBudget > 0 {
-		budget = i18n.T(lang, "usage.budget", n(h.MonthlyTokenBudget), n(max(h.MonthlyTokenBudget-sum.Tokens(), 0)))
+		left := max(h.MonthlyTokenBudget-sum.Tokens(), 0)
+		budget = i18n.T(lang, "usage.budget", left, n(h.MonthlyTokenBudget), n(left))
 	}
 	text := title + "\n" + strings.Join(lines, "\n") + "\n" + budget
 	return &Response{Text: text, Ephemeral: true, Blocks: []Block{

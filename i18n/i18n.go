@@ -4,8 +4,12 @@ package i18n
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // Lang is a language of the user interface.
@@ -19,10 +23,27 @@ const (
 
 // Message is one catalogue entry, in both languages. Templates use fmt
 // verbs; use explicit indexes (%[2]s) when the languages order them apart.
+//
+// A message whose words agree with a number ("1 εγγραφή", "2 εγγραφές")
+// also has one-forms, ELOne and ENOne, set both or neither: T uses them
+// when the count is in CLDR's "one" plural category for the language (in
+// Greek and English, 1 and -1). The count is the message's first argument
+// of a Go integer type; a template whose count is not the first integer
+// refers to its arguments by explicit index, and the caller passes the
+// count first. The count need not be printed: a message that shows a
+// number formatted as text ("12.345", a list "3, 5") takes the count as an
+// extra first argument and refers to the rest as %[2]s, %[3]s…
+// A one-form takes the same arguments, with the same verbs, as its
+// language's other form.
 type Message struct {
-	EL string
-	EN string
+	EL    string // Greek
+	EN    string // English
+	ELOne string // Greek when the count is one ("1 εγγραφή"); optional
+	ENOne string // English when the count is one ("1 entry"); optional
 }
+
+// pluralTags are the CLDR languages of the interface languages.
+var pluralTags = map[Lang]language.Tag{Greek: language.Greek, English: language.English}
 
 var catalogue = map[string]Message{}
 
@@ -45,14 +66,84 @@ func T(lang Lang, key string, args ...any) string {
 	if !ok {
 		return key
 	}
-	tmpl := m.EN
-	if lang == Greek {
-		tmpl = m.EL
-	}
+	tmpl := m.template(lang, args)
 	if len(args) == 0 {
 		return tmpl
 	}
 	return fmt.Sprintf(tmpl, args...)
+}
+
+// template returns m's template in lang for args: the one-form when m has
+// one and the count in args is in the language's "one" category.
+func (m Message) template(lang Lang, args []any) string {
+	other, one := m.EN, m.ENOne
+	if lang == Greek {
+		other, one = m.EL, m.ELOne
+	}
+	if one == "" {
+		return other
+	}
+	n, ok := count(args)
+	if !ok {
+		return other
+	}
+	// Whole numbers have no visible fraction digits: v, w, f and t are 0.
+	if plural.Cardinal.MatchPlural(pluralTags[lang], n, 0, 0, 0, 0) == plural.One {
+		return one
+	}
+	return other
+}
+
+// count returns the plural operand of the first argument of a Go integer
+// type: its absolute value, as the plural rules take it.
+func count(args []any) (int, bool) {
+	for _, a := range args {
+		switch v := a.(type) {
+		case int:
+			return operand(int64(v)), true
+		case int8:
+			return operand(int64(v)), true
+		case int16:
+			return operand(int64(v)), true
+		case int32:
+			return operand(int64(v)), true
+		case int64:
+			return operand(v), true
+		case uint8:
+			return operand(int64(v)), true
+		case uint16:
+			return operand(int64(v)), true
+		case uint32:
+			return operand(int64(v)), true
+		case uint:
+			return operandUnsigned(uint64(v)), true
+		case uint64:
+			return operandUnsigned(v), true
+		case uintptr:
+			return operandUnsigned(uint64(v)), true
+		}
+	}
+	return 0, false
+}
+
+// operand returns |n|; numbers past math.MaxInt, which the rules cannot
+// index, are math.MaxInt, "other" in every language.
+func operand(n int64) int {
+	if n == math.MinInt64 {
+		return math.MaxInt
+	}
+	if n < 0 {
+		n = -n
+	}
+	return operandUnsigned(uint64(n))
+}
+
+// operandUnsigned returns n, or math.MaxInt for a number past it.
+func operandUnsigned(n uint64) int {
+	if n > math.MaxInt {
+		return math.MaxInt
+	}
+	return int(n)
 }
 
 // Has reports whether key is in the catalogue.

@@ -2,6 +2,8 @@ package i18n
 
 import (
 	"fmt"
+	"maps"
+	"math"
 	"regexp"
 	"testing"
 	"time"
@@ -20,13 +22,43 @@ func TestCatalogue(t *testing.T) {
 			if got, want := countArgs(m.EL), countArgs(m.EN); got != want {
 				t.Fatalf("message %q: Greek takes %d arguments, English %d", key, got, want)
 			}
+			// Both languages have one/other plurals: a message that agrees
+			// with its count in one language has one-forms in both, even
+			// where one of them reads like its other form.
+			if (m.ELOne == "") != (m.ENOne == "") {
+				t.Fatalf("message %q has a one-form in one language only: el=%q en=%q", key, m.ELOne, m.ENOne)
+			}
+			if m.ELOne == "" {
+				return
+			}
+			for _, f := range []struct{ lang, other, one string }{{"Greek", m.EL, m.ELOne}, {"English", m.EN, m.ENOne}} {
+				if got, want := argVerbs(f.one), argVerbs(f.other); !maps.Equal(got, want) {
+					t.Errorf("message %q: the %s one-form takes %v, the other form %v", key, f.lang, got, want)
+				}
+			}
+			if m.ELOne == m.EL && m.ENOne == m.EN {
+				t.Errorf("message %q: the one-forms repeat the other forms", key)
+			}
+			if len(argVerbs(m.EN)) == 0 {
+				t.Errorf("message %q has one-forms but takes no count", key)
+			}
 		})
 	}
 }
 
 // countArgs returns how many distinct arguments a template consumes.
 func countArgs(tmpl string) int {
-	n, next := 0, 1
+	n := 0
+	for idx := range argVerbs(tmpl) {
+		n = max(n, idx)
+	}
+	return n
+}
+
+// argVerbs returns the verb each argument of a template is formatted
+// with, by argument number from 1: "%[2]s of %[1]d" is {1: "d", 2: "s"}.
+func argVerbs(tmpl string) map[int]string {
+	verbs, next := map[int]string{}, 1
 	for _, v := range verb.FindAllStringSubmatch(tmpl, -1) {
 		if v[0] == "%%" {
 			continue
@@ -36,11 +68,84 @@ func countArgs(tmpl string) int {
 			fmt.Sscanf(v[1], "[%d]", &idx)
 		}
 		next = idx + 1
-		if idx > n {
-			n = idx
-		}
+		verbs[idx] = v[0][1+len(v[1]):]
 	}
-	return n
+	return verbs
+}
+
+func TestTPlural(t *testing.T) {
+	t.Run("OneAtOne", func(t *testing.T) {
+		for _, tt := range []struct {
+			lang Lang
+			want string
+		}{{Greek, "Αλληλογραφία: 1 εγγραφή"}, {English, "Correspondence: 1 entry"}} {
+			if got := T(tt.lang, "corr.list.title", 1); got != tt.want {
+				t.Errorf("T(%s, corr.list.title, 1) = %q, want %q", tt.lang, got, tt.want)
+			}
+		}
+	})
+	t.Run("OtherElsewhere", func(t *testing.T) {
+		for _, n := range []int{0, 2, 21, 101} {
+			for _, tt := range []struct {
+				lang Lang
+				want string
+			}{{Greek, fmt.Sprintf("Αλληλογραφία: %d εγγραφές", n)}, {English, fmt.Sprintf("Correspondence: %d entries", n)}} {
+				if got := T(tt.lang, "corr.list.title", n); got != tt.want {
+					t.Errorf("T(%s, corr.list.title, %d) = %q, want %q", tt.lang, n, got, tt.want)
+				}
+			}
+		}
+	})
+	for _, tt := range []struct {
+		name string
+		lang Lang
+		key  string
+		args []any
+		want string
+	}{
+		{"Negative", English, "days.ended", []any{-1}, "ended -1 day ago"},
+		{"Int64", Greek, "transfer.exported", []any{int64(1), "out.jsonl"}, "Εξήχθη 1 εγγραφή στο out.jsonl."},
+		{"Uint", English, "transfer.exported", []any{uint(1), "out.jsonl"}, "Exported 1 record to out.jsonl."},
+		{"MinInt64", English, "corr.list.title", []any{int64(math.MinInt64)}, "Correspondence: -9223372036854775808 entries"},
+		{"MaxUint64", English, "corr.list.title", []any{uint64(math.MaxUint64)}, "Correspondence: 18446744073709551615 entries"},
+		{"CountNotPrinted", English, "translate.failed_parts", []any{1, "3"}, "Part 3 was not translated — the original was kept."},
+		{"CountNotPrintedOther", Greek, "translate.failed_parts", []any{2, "3, 5"}, "Τα τμήματα 3, 5 δεν μεταφράστηκαν — κρατήθηκε το πρωτότυπο."},
+		{"CountOrderedLater", Greek, "translate.budget_exceeded", []any{1, 5000},
+			"Το έγγραφο χρειάζεται περίπου 5000 tokens, αλλά απομένει 1 για αυτόν τον μήνα. Μεταφράστε ένα μικρότερο τμήμα."},
+		{"PartBeforeTotal", English, "digest.weekly.calls", []any{1, 5}, "• Open calls: 5, of which 1 closes within 30 days"},
+		{"PartBeforeTotalOther", Greek, "digest.weekly.calls", []any{2, 5}, "• Ανοιχτές προσκλήσεις: 5, από τις οποίες 2 λήγουν μέσα σε 30 ημέρες"},
+		{"FormattedCount", Greek, "usage.budget", []any{1, "100.000", "1"}, "Μηνιαίο όριο: 100.000 tokens· απομένει 1."},
+		{"NoCount", English, "translate.failed_parts", []any{"1", "3"}, "Parts 3 were not translated — the original was kept."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := T(tt.lang, tt.key, tt.args...); got != tt.want {
+				t.Errorf("T(%s, %s, %v) = %q, want %q", tt.lang, tt.key, tt.args, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		args   []any
+		want   int
+		wantOK bool
+	}{
+		{"First", []any{3, 1}, 3, true},
+		{"AfterString", []any{"Köln", 1}, 1, true},
+		{"Negative", []any{int8(-1)}, 1, true},
+		{"Unsigned", []any{uint16(21)}, 21, true},
+		{"NoInteger", []any{"1", 1.0}, 0, false},
+		{"NoArgs", nil, 0, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := count(tt.args)
+			if got != tt.want || ok != tt.wantOK {
+				t.Errorf("count(%v) = %d, %v; want %d, %v", tt.args, got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
 }
 
 func TestT(t *testing.T) {
@@ -88,4 +193,16 @@ func TestParseLang(t *testing.T) {
 	if _, ok := ParseLang("fr"); ok {
 		t.Error("ParseLang(fr) should fail: the interface speaks Greek and English")
 	}
+}
+
+func ExampleT() {
+	for _, n := range []int{1, 3} {
+		fmt.Println(T(English, "corr.list.title", n))
+		fmt.Println(T(Greek, "corr.list.title", n))
+	}
+	// Output:
+	// Correspondence: 1 entry
+	// Αλληλογραφία: 1 εγγραφή
+	// Correspondence: 3 entries
+	// Αλληλογραφία: 3 εγγραφές
 }

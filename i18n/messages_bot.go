@@ -5,8 +5,10 @@ package i18n
 func init() {
 	register(map[string]Message{
 		"bot.truncated": {
-			EL: "…και άλλα %d τμήματα που δεν χωρούν σε ένα μήνυμα. Περιορίστε την αναζήτηση ή ζητήστε εξαγωγή.",
-			EN: "…and %d more parts that do not fit in one message. Narrow the request or ask for an export.",
+			EL:    "…και άλλα %d τμήματα που δεν χωρούν σε ένα μήνυμα. Περιορίστε την αναζήτηση ή ζητήστε εξαγωγή.",
+			EN:    "…and %d more parts that do not fit in one message. Narrow the request or ask for an export.",
+			ELOne: "…και άλλο %d τμήμα που δεν χωράει σε ένα μήνυμα. Περιορίστε την αναζήτηση ή ζητήστε εξαγωγή.",
+			ENOne: "…and %d more part that does not fit in one message. Narrow the request or ask for an export.",
 		},
 		"bot.modal.submit": {
 			EL: "Υποβολή",

@@ -48,8 +48,10 @@ func init() {
 			EN: "Keep the link to yourself: anyone who has it can read the calendar. Your earlier links still work; /ir calendar revoke cancels them all.",
 		},
 		"calendar.revoked": {
-			EL: "Σύνδεσμοι ημερολογίου σας που ακυρώθηκαν: %d. Όσα ημερολόγια τους χρησιμοποιούσαν δεν θα ενημερώνονται πια.",
-			EN: "Calendar links of yours cancelled: %d. Calendars that used them will no longer update.",
+			EL:    "Σύνδεσμοι ημερολογίου σας που ακυρώθηκαν: %d. Όσα ημερολόγια τους χρησιμοποιούσαν δεν θα ενημερώνονται πια.",
+			EN:    "Calendar links of yours cancelled: %d. Calendars that used them will no longer update.",
+			ELOne: "Σύνδεσμοι ημερολογίου σας που ακυρώθηκαν: %d. Όσα ημερολόγια τον χρησιμοποιούσαν δεν θα ενημερώνονται πια.",
+			ENOne: "Calendar links of yours cancelled: %d. Calendars that used it will no longer update.",
 		},
 		"calendar.revoked_none": {
 			EL: "Δεν έχετε ενεργό σύνδεσμο ημερολογίου.",

@@ -69,15 +69,18 @@ func init() {
 			EL: "%s, %s: %s",
 			EN: "%s, %s: %s",
 		},
-		"corr.list.title":   {EL: "Αλληλογραφία: %d εγγραφές", EN: "Correspondence: %d entries"},
+		"corr.list.title": {EL: "Αλληλογραφία: %d εγγραφές", EN: "Correspondence: %d entries",
+			ELOne: "Αλληλογραφία: %d εγγραφή", ENOne: "Correspondence: %d entry"},
 		"corr.search.title": {EL: "Αποτελέσματα αναζήτησης: %d", EN: "Search results: %d"},
 		"corr.list.empty": {
 			EL: "Δεν βρέθηκαν εγγραφές.",
 			EN: "No entries found.",
 		},
 		"corr.export.done": {
-			EL: "Εξαγωγή %d εγγραφών σε CSV.",
-			EN: "Exported %d entries to CSV.",
+			EL:    "Εξαγωγή %d εγγραφών σε CSV.",
+			EN:    "Exported %d entries to CSV.",
+			ELOne: "Εξαγωγή %d εγγραφής σε CSV.",
+			ENOne: "Exported %d entry to CSV.",
 		},
 		"corr.export.title": {EL: "Μητρώο αλληλογραφίας", EN: "Correspondence register"},
 

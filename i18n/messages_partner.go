@@ -72,8 +72,10 @@ func init() {
 		"partner.list.empty":       {EL: "Δεν βρέθηκαν φορείς.", EN: "No partners found."},
 		"partner.people":           {EL: "Πρόσωπα", EN: "People"},
 		"partner.latest_correspondence": {
-			EL: "Αλληλογραφία (%d συνολικά, οι πιο πρόσφατες)",
-			EN: "Correspondence (%d in all, latest first)",
+			EL:    "Αλληλογραφία (%d συνολικά, οι πιο πρόσφατες)",
+			EN:    "Correspondence (%d in all, latest first)",
+			ELOne: "Αλληλογραφία (%d εγγραφή)",
+			ENOne: "Correspondence (%d entry)",
 		},
 		"partner.latest_contacts": {EL: "Πρόσφατες επαφές", EN: "Latest contacts"},
 		"partner.since":           {EL: "από το %d", EN: "since %d"},

@@ -29,8 +29,12 @@ func init() {
 		"report.title":        {EL: "Αναφορά διεθνών σχέσεων · %s", EN: "International relations report · %s"},
 		"report.period.range": {EL: "%s – %s", EN: "%s – %s"},
 		"report.corr": {
-			EL: "*Αλληλογραφία:* %d έγγραφα — %d εισερχόμενα, %d εξερχόμενα",
-			EN: "*Correspondence:* %d documents — %d in, %d out",
+			// The Greek names the directions before their numbers, so that
+			// only the total agrees with a number.
+			EL:    "*Αλληλογραφία:* %d έγγραφα — εισερχόμενα %d, εξερχόμενα %d",
+			EN:    "*Correspondence:* %d documents — %d in, %d out",
+			ELOne: "*Αλληλογραφία:* %d έγγραφο — εισερχόμενα %d, εξερχόμενα %d",
+			ENOne: "*Correspondence:* %d document — %d in, %d out",
 		},
 		"report.by_country": {EL: "*Ανά χώρα*", EN: "*By country*"},
 		"report.by_partner": {EL: "*Ανά φορέα*", EN: "*By partner*"},
@@ -49,7 +53,8 @@ func init() {
 		"report.count":      {EL: "%s: %d", EN: "%s: %d"},
 		"report.agreements": {EL: "*Συμφωνίες που υπογράφηκαν:* %d", EN: "*Agreements signed:* %d"},
 		"report.obligations": {
-			EL: "*Υποχρεώσεις:* %d εκπληρώθηκαν στην περίοδο · %d εκπρόθεσμες στις %s",
+			// Labels before numbers: neither count needs a one-form.
+			EL: "*Υποχρεώσεις:* εκπληρωμένες στην περίοδο: %[1]d · εκπρόθεσμες στις %[3]s: %[2]d",
 			EN: "*Obligations:* %d met in the period · %d overdue on %s",
 		},
 		"report.overdue_item": {EL: "%s — προθεσμία %s", EN: "%s — due %s"},

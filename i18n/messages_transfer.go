@@ -35,6 +35,9 @@ func init() {
 		"transfer.report.missing": {
 			EL: "ΛΕΙΠΟΥΝ %d",
 			EN: "MISSING %d",
+			// Greek: "1 is missing"; English reads the same.
+			ELOne: "ΛΕΙΠΕΙ %d",
+			ENOne: "MISSING %d",
 		},
 		"transfer.report.total": {
 			EL: "σύνολο",
@@ -57,8 +60,10 @@ func init() {
 			EN: "Cannot open the file %s: %s",
 		},
 		"transfer.exported": {
-			EL: "Εξήχθησαν %d εγγραφές στο %s.",
-			EN: "Exported %d records to %s.",
+			EL:    "Εξήχθησαν %d εγγραφές στο %s.",
+			EN:    "Exported %d records to %s.",
+			ELOne: "Εξήχθη %d εγγραφή στο %s.",
+			ENOne: "Exported %d record to %s.",
 		},
 	})
 }

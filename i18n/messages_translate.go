@@ -31,8 +31,11 @@ func init() {
 			EN: "The monthly translation budget is spent (%d of %d tokens). New translations will be possible next month, or if the administrator raises the budget.",
 		},
 		"translate.budget_exceeded": {
-			EL: "Το έγγραφο χρειάζεται περίπου %d tokens, αλλά απομένουν %d για αυτόν τον μήνα. Μεταφράστε ένα μικρότερο τμήμα.",
-			EN: "The document needs about %d tokens, but %d remain this month. Translate a smaller piece.",
+			// Arguments: tokens left (the count), tokens needed.
+			EL:    "Το έγγραφο χρειάζεται περίπου %[2]d tokens, αλλά απομένουν %[1]d για αυτόν τον μήνα. Μεταφράστε ένα μικρότερο τμήμα.",
+			EN:    "The document needs about %[2]d tokens, but %[1]d remain this month. Translate a smaller piece.",
+			ELOne: "Το έγγραφο χρειάζεται περίπου %[2]d tokens, αλλά απομένει %[1]d για αυτόν τον μήνα. Μεταφράστε ένα μικρότερο τμήμα.",
+			ENOne: "The document needs about %[2]d tokens, but %[1]d remains this month. Translate a smaller piece.",
 		},
 		"translate.unavailable": {
 			EL: "Η υπηρεσία μετάφρασης δεν είναι διαθέσιμη αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο.",

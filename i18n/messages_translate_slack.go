@@ -36,13 +36,12 @@ func init() {
 			EL: "⚠ Η μετάφραση δεν ολοκληρώθηκε.",
 			EN: "⚠ The translation did not finish.",
 		},
-		"translate.failed_part": {
-			EL: "Το τμήμα %s δεν μεταφράστηκε — κρατήθηκε το πρωτότυπο.",
-			EN: "Part %s was not translated — the original was kept.",
-		},
+		// Arguments: how many parts failed (the count), their numbers.
 		"translate.failed_parts": {
-			EL: "Τα τμήματα %s δεν μεταφράστηκαν — κρατήθηκε το πρωτότυπο.",
-			EN: "Parts %s were not translated — the original was kept.",
+			EL:    "Τα τμήματα %[2]s δεν μεταφράστηκαν — κρατήθηκε το πρωτότυπο.",
+			EN:    "Parts %[2]s were not translated — the original was kept.",
+			ELOne: "Το τμήμα %[2]s δεν μεταφράστηκε — κρατήθηκε το πρωτότυπο.",
+			ENOne: "Part %[2]s was not translated — the original was kept.",
 		},
 		"translate.lang_unknown": {
 			EL: "άγνωστη γλώσσα",
@@ -114,8 +113,10 @@ func init() {
 			EN: "Entry %s was removed from the glossary.",
 		},
 		"glossary.title": {
-			EL: "Γλωσσάριο (%d όροι)",
-			EN: "Glossary (%d entries)",
+			EL:    "Γλωσσάριο (%d όροι)",
+			EN:    "Glossary (%d entries)",
+			ELOne: "Γλωσσάριο (%d όρος)",
+			ENOne: "Glossary (%d entry)",
 		},
 		"glossary.empty": {
 			EL: "Το γλωσσάριο είναι άδειο. Προσθέστε όρο με /ir glossary add el:\"…\" en:\"…\".",
@@ -151,8 +152,12 @@ func init() {
 			EN: "Tokens: %s (%s in, %s out)",
 		},
 		"usage.budget": {
-			EL: "Μηνιαίο όριο: %s tokens· απομένουν %s.",
-			EN: "Monthly budget: %s tokens; %s left.",
+			// Arguments: tokens left (the count), the budget and tokens
+			// left as the language writes numbers.
+			EL:    "Μηνιαίο όριο: %[2]s tokens· απομένουν %[3]s.",
+			EN:    "Monthly budget: %[2]s tokens; %[3]s left.",
+			ELOne: "Μηνιαίο όριο: %[2]s tokens· απομένει %[3]s.",
+			ENOne: "Monthly budget: %[2]s tokens; %[3]s left.",
 		},
 		"usage.no_budget": {
 			EL: "Δεν έχει οριστεί μηνιαίο όριο tokens.",

@@ -242,10 +242,11 @@ func (s *Scheduler) weekly(ctx context.Context, lang i18n.Lang, now time.Time) (
 			ending++
 		}
 	}
+	// The part comes first: the words agree with it ("of which 1 closes").
 	lines := []string{
-		i18n.T(lang, "digest.weekly.calls", len(items.Calls), soon),
-		i18n.T(lang, "digest.weekly.obligations", len(items.Obligations), overdue),
-		i18n.T(lang, "digest.weekly.agreements", len(items.Agreements), ending),
+		i18n.T(lang, "digest.weekly.calls", soon, len(items.Calls)),
+		i18n.T(lang, "digest.weekly.obligations", overdue, len(items.Obligations)),
+		i18n.T(lang, "digest.weekly.agreements", ending, len(items.Agreements)),
 	}
 	title := i18n.T(lang, "digest.weekly.title", i18n.FormatDate(lang, now))
 	return render(lang, title, []section{{i18n.T(lang, "digest.weekly.numbers"), lines}}), nil

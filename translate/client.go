@@ -183,7 +183,7 @@ func (t *Translator) checkBudget(ctx context.Context, text string) error {
 	// Prompt and answer each about the text's size, plus the instructions.
 	need := 2*EstimateTokens(text) + 250*(EstimateTokens(text)/t.partTokens()+1)
 	if left := t.MonthlyTokenBudget - spent; need > left {
-		return proxenos.Errorf(proxenos.EINVALID, "translate.budget_exceeded", need, left)
+		return proxenos.Errorf(proxenos.EINVALID, "translate.budget_exceeded", left, need) // left agrees: "1 remains"
 	}
 	return nil
 }
