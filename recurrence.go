@@ -312,16 +312,10 @@ func (p Period) String() string {
 // Label writes p for people in lang: "6 μήνες", "90 days".
 func (p Period) Label(lang i18n.Lang) string {
 	var parts []string
-	switch {
-	case p.Months == 1:
-		parts = append(parts, i18n.T(lang, "period.month"))
-	case p.Months != 0:
+	if p.Months != 0 {
 		parts = append(parts, i18n.T(lang, "period.months", p.Months))
 	}
-	switch {
-	case p.Days == 1:
-		parts = append(parts, i18n.T(lang, "period.day"))
-	case p.Days != 0:
+	if p.Days != 0 {
 		parts = append(parts, i18n.T(lang, "period.days", p.Days))
 	}
 	return strings.Join(parts, " + ")

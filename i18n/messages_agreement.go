@@ -158,9 +158,7 @@ func init() {
 			EL: "Η περίοδος «%s» δεν είναι κατανοητή. Γράψτε π.χ. 6m, 90d, 6 μήνες ή 90 ημέρες (έως 10 έτη).",
 			EN: "The period “%s” is not understood. Write e.g. 6m, 90d, 6 months or 90 days (up to 10 years).",
 		},
-		"period.months": {EL: "%d μήνες", EN: "%d months"},
-		"period.days":   {EL: "%d ημέρες", EN: "%d days"},
-		"period.month":  {EL: "1 μήνας", EN: "1 month"},
-		"period.day":    {EL: "1 ημέρα", EN: "1 day"},
+		"period.months": {EL: "%d μήνες", EN: "%d months", ELOne: "%d μήνας", ENOne: "%d month"},
+		"period.days":   {EL: "%d ημέρες", EN: "%d days", ELOne: "%d ημέρα", ENOne: "%d day"},
 	})
 }
