@@ -206,3 +206,20 @@ func ExampleT() {
 	// Correspondence: 3 entries
 	// Αλληλογραφία: 3 εγγραφές
 }
+
+func BenchmarkT(b *testing.B) {
+	for _, bb := range []struct {
+		name string
+		key  string
+		args []any
+	}{
+		{"NoOneForm", "corr.search.title", []any{21}},
+		{"OneForm", "corr.list.title", []any{21}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				T(Greek, bb.key, bb.args...)
+			}
+		})
+	}
+}
