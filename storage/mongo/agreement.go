@@ -9,7 +9,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage/internal/search"
@@ -304,34 +303,9 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 			}})
 	}
 	// endSort puts open-ended agreements last; titleKey and _id order
-	// equal ends as SortAgreements does. All reads every match once, as
-	// the server finds them: no sort, no count, no skip.
-	opts := options.Find().SetSort(bson.D{{Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}).
-		SetSkip(int64(offset)).SetLimit(int64(limit))
-	if f.All {
-		opts = options.Find()
-	}
-	cur, err := s.agreements().Find(ctx, filter, opts)
-	if err != nil {
-		return nil, 0, translate(err, "find agreements", team)
-	}
-	var docs []*agreementDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, 0, translate(err, "find agreements", team)
-	}
-	total := len(docs)
-	if !f.All {
-		n, err := s.agreements().CountDocuments(ctx, filter)
-		if err != nil {
-			return nil, 0, translate(err, "count agreements", team)
-		}
-		total = int(n)
-	}
-	out := make([]*proxenos.Agreement, 0, len(docs))
-	for _, d := range docs {
-		out = append(out, d.agreement())
-	}
-	return out, total, nil
+	// equal ends as SortAgreements does.
+	return findPage(ctx, s.agreements(), filter, bson.D{{Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}},
+		offset, limit, f.All, (*agreementDoc).agreement, "find agreements", team)
 }
 
 // CreateAgreement validates a, gives it an id and stores it. EINVALID,
@@ -344,10 +318,8 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	for _, p := range a.PartnerIDs {
-		if err := requirePartner(ctx, s.db, team, p); err != nil {
-			return err
-		}
+	if err := requireNewPartners(ctx, s.db, team, nil, a.PartnerIDs); err != nil {
+		return err
 	}
 	now := search.Clock(s.db.Now)
 	// Work on a copy, so that a refused agreement leaves a as it was.
@@ -370,41 +342,30 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 	if err != nil {
 		return nil, err
 	}
-	for range maxAttempts {
+	return retryChanged(func() (*proxenos.Agreement, bool, error) {
 		d, err := s.findAgreement(ctx, team, id)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		a := d.agreement()
 		changes := upd.Apply(a)
 		if len(changes) == 0 {
-			return a, nil
+			return a, true, nil
 		}
 		if err := a.Validate(); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		for _, p := range a.PartnerIDs {
-			if !slices.Contains(d.PartnerIDs, p) {
-				if err := requirePartner(ctx, s.db, team, p); err != nil {
-					return nil, err
-				}
-			}
+		if err := requireNewPartners(ctx, s.db, team, d.PartnerIDs, a.PartnerIDs); err != nil {
+			return nil, false, err
 		}
 		now := search.Clock(s.db.Now)
 		a.UpdatedAt = now
 		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		stampAgreement(a)
 		// Replace only the revision read; else read again and reapply.
-		res, err := s.agreements().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
-			newAgreementDoc(team, a, d.Rev+1))
-		if err != nil {
-			return nil, translate(err, "update agreement", team, id)
-		}
-		if res.MatchedCount == 1 {
-			return a, nil
-		}
-	}
-	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.agreement.changed")
+		done, err := replaceRev(ctx, s.agreements(), team, d.Key, d.Rev, newAgreementDoc(team, a, d.Rev+1))
+		return a, done, translate(err, "update agreement", team, id)
+	}, "storage.agreement.changed")
 }
 
 // FindObligationByID returns one obligation. ENOTFOUND if none.
@@ -493,23 +454,23 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 		return nil, err
 	}
 	defer unlock()
-	for range maxAttempts {
+	return retryChanged(func() (*proxenos.Obligation, bool, error) {
 		d, err := s.findObligation(ctx, team, id)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		o := d.obligation()
 		if err := upd.Check(o); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		changes := upd.Apply(o)
 		if len(changes) == 0 {
-			return o, nil
+			return o, true, nil
 		}
 		now := search.Clock(s.db.Now)
 		o.History = append(o.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		if err := o.Validate(); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		o.UpdatedAt = now
 		stampObligation(o)
@@ -525,13 +486,10 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}, {Key: "status", Value: string(d.Status)}},
 			bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
 		if err != nil {
-			return nil, translate(err, "update obligation", team, id)
+			return nil, false, translate(err, "update obligation", team, id)
 		}
-		if res.MatchedCount == 1 {
-			return o, nil
-		}
-	}
-	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.obligation.changed")
+		return o, res.MatchedCount == 1, nil
+	}, "storage.obligation.changed")
 }
 
 // CompleteObligation records f as fulfilling the occurrence now due and
@@ -555,27 +513,27 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		return nil, err
 	}
 	defer unlock()
-	for range maxAttempts {
+	return retryChanged(func() (*proxenos.Obligation, bool, error) {
 		d, err := s.findObligation(ctx, team, id)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		o := d.obligation()
 		due := o.Due
 		if err := o.Complete(f); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		now := search.Clock(s.db.Now)
 		if err := s.claim(ctx, team, id, due, now); err != nil {
 			if proxenos.ErrorCode(err) != proxenos.ECONFLICT {
-				return nil, err
+				return nil, false, err
 			}
 			if dropped, derr := s.dropStaleClaim(ctx, team, id, due, now); derr != nil {
-				return nil, derr
+				return nil, false, derr
 			} else if !dropped {
-				return nil, err
+				return nil, false, err
 			}
-			continue // the claim of a writer that died: claim again
+			return nil, false, nil // the claim of a writer that died: claim again
 		}
 		o.UpdatedAt = now
 		stampObligation(o)
@@ -589,17 +547,14 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 				// the revision in between must not match afterwards.
 				{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
 		if err == nil && res.MatchedCount == 1 {
-			return o, nil
+			return o, true, nil
 		}
 		// Give the claim back, so that the occurrence can still be met.
 		if _, derr := s.db.db.Collection(claimsColl).DeleteOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}); derr != nil {
-			return nil, translate(derr, "release obligation claim", team, id)
+			return nil, false, translate(derr, "release obligation claim", team, id)
 		}
-		if err != nil {
-			return nil, translate(err, "complete obligation", team, id)
-		}
-	}
-	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.obligation.changed")
+		return nil, false, translate(err, "complete obligation", team, id)
+	}, "storage.obligation.changed")
 }
 
 // claimTimeout is how long a claim may stand while its obligation is
@@ -676,30 +631,6 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if f.LeadDaysOver > 0 {
 		filter = append(filter, bson.E{Key: "leaddays", Value: bson.D{{Key: "$gt", Value: f.LeadDaysOver}}})
 	}
-	// All reads every match once, as the server finds them.
-	opts := options.Find().SetSort(bson.D{{Key: "due", Value: 1}, {Key: "_id", Value: 1}}).SetSkip(int64(offset)).SetLimit(int64(limit))
-	if f.All {
-		opts = options.Find()
-	}
-	cur, err := s.obligations().Find(ctx, filter, opts)
-	if err != nil {
-		return nil, 0, translate(err, "find obligations", team)
-	}
-	var docs []*obligationDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, 0, translate(err, "find obligations", team)
-	}
-	total := len(docs)
-	if !f.All {
-		n, err := s.obligations().CountDocuments(ctx, filter)
-		if err != nil {
-			return nil, 0, translate(err, "count obligations", team)
-		}
-		total = int(n)
-	}
-	out := make([]*proxenos.Obligation, 0, len(docs))
-	for _, d := range docs {
-		out = append(out, d.obligation())
-	}
-	return out, total, nil
+	return findPage(ctx, s.obligations(), filter, bson.D{{Key: "due", Value: 1}, {Key: "_id", Value: 1}},
+		offset, limit, f.All, (*obligationDoc).obligation, "find obligations", team)
 }

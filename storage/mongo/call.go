@@ -3,11 +3,11 @@ package mongo
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage/internal/search"
@@ -180,23 +180,15 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 // match reads the calls the query filter selects, one document at a
 // time, and keeps those that pass f.Match.
 func (s *CallService) match(ctx context.Context, team string, filter bson.D, f proxenos.CallFilter) ([]*proxenos.Call, error) {
-	cur, err := s.coll().Find(ctx, filter)
-	if err != nil {
-		return nil, translate(err, "find calls", team)
-	}
-	defer cur.Close(ctx)
 	var matched []*proxenos.Call
-	for cur.Next(ctx) {
-		var d callDoc
-		if err := cur.Decode(&d); err != nil {
-			return nil, translate(err, "decode call", team)
-		}
-		if c := d.call(); f.Match(c) {
+	err := eachDoc(ctx, s.coll(), filter, options.Find(), (*callDoc).call, func(c *proxenos.Call) error {
+		if f.Match(c) {
 			matched = append(matched, c)
 		}
-	}
-	if err := cur.Err(); err != nil {
-		return nil, translate(err, "find calls", team)
+		return nil
+	}, "find calls", team)
+	if err != nil {
+		return nil, err
 	}
 	return matched, nil
 }
@@ -212,10 +204,8 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	for _, p := range c.PartnerIDs {
-		if err := requirePartner(ctx, s.db, team, p); err != nil {
-			return err
-		}
+	if err := requireNewPartners(ctx, s.db, team, nil, c.PartnerIDs); err != nil {
+		return err
 	}
 	now := search.Clock(s.db.Now)
 	// Work on a copy, so that a refused call leaves c as it was.
@@ -245,25 +235,21 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 	if err != nil {
 		return nil, err
 	}
-	for range maxAttempts {
+	return retryChanged(func() (*proxenos.Call, bool, error) {
 		d, err := s.find(ctx, team, id)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		c := d.call()
 		changes := upd.Apply(c)
 		if len(changes) == 0 {
-			return c, nil
+			return c, true, nil
 		}
 		if err := c.Validate(); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		for _, p := range c.PartnerIDs {
-			if !slices.Contains(d.PartnerIDs, p) {
-				if err := requirePartner(ctx, s.db, team, p); err != nil {
-					return nil, err
-				}
-			}
+		if err := requireNewPartners(ctx, s.db, team, d.PartnerIDs, c.PartnerIDs); err != nil {
+			return nil, false, err
 		}
 		now := search.Clock(s.db.Now)
 		c.UpdatedAt = now
@@ -271,16 +257,9 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 		stampCall(c)
 		// Replace only the revision read; a miss means a concurrent
 		// update won, so read it again and reapply upd on top.
-		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}},
-			newCallDoc(team, c, d.Rev+1))
-		if err != nil {
-			return nil, translate(err, "update call", team, id)
-		}
-		if res.MatchedCount == 1 {
-			return c, nil
-		}
-	}
-	return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.call.changed", id)
+		done, err := replaceRev(ctx, s.coll(), team, d.Key, d.Rev, newCallDoc(team, c, d.Rev+1))
+		return c, done, translate(err, "update call", team, id)
+	}, "storage.call.changed", id)
 }
 
 // DeleteCall removes a call by its id or topic identifier. ENOTFOUND.

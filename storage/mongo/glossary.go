@@ -31,6 +31,16 @@ type glossaryDoc struct {
 	proxenos.GlossaryEntry `bson:",inline"`
 }
 
+// glossaryOrder is the order of the glossary: oldest first.
+var glossaryOrder = bson.D{{Key: "createdat", Value: 1}, {Key: "_id", Value: 1}}
+
+// entry returns the glossary entry of a stored document.
+func (d *glossaryDoc) entry() *proxenos.GlossaryEntry {
+	e := d.GlossaryEntry
+	e.CreatedAt = search.InZone(e.CreatedAt)
+	return &e
+}
+
 func (s *GlossaryService) coll() *mongo.Collection { return s.db.db.Collection(glossaryColl) }
 
 // FindGlossary returns every entry of the workspace, oldest first.
@@ -39,22 +49,8 @@ func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.Glossar
 	if err != nil {
 		return nil, err
 	}
-	cur, err := s.coll().Find(ctx, bson.D{{Key: "team", Value: team}},
-		options.Find().SetSort(bson.D{{Key: "createdat", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, translate(err, "find glossary", team)
-	}
-	var docs []*glossaryDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate(err, "find glossary", team)
-	}
-	out := make([]*proxenos.GlossaryEntry, 0, len(docs))
-	for _, d := range docs {
-		e := d.GlossaryEntry
-		e.CreatedAt = search.InZone(e.CreatedAt)
-		out = append(out, &e)
-	}
-	return out, nil
+	return findDocs(ctx, s.coll(), bson.D{{Key: "team", Value: team}}, options.Find().SetSort(glossaryOrder),
+		(*glossaryDoc).entry, "find glossary", team)
 }
 
 // CreateGlossaryEntry validates e and stores it with a new id. EINVALID.

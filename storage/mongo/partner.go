@@ -254,6 +254,13 @@ type contactDoc struct {
 	proxenos.Contact `bson:",inline"`
 }
 
+// contact returns the contact of a stored document.
+func (d *contactDoc) contact() *proxenos.Contact {
+	c := d.Contact
+	c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
+	return &c
+}
+
 // FindContacts returns a partner's contacts, latest first, at most limit
 // (DefaultListLimit when 0, at most MaxListLimit).
 func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, limit int) ([]*proxenos.Contact, error) {
@@ -262,20 +269,7 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 		return nil, err
 	}
 	_, limit = search.Page(0, limit)
-	cur, err := s.db.db.Collection(contactsColl).Find(ctx, bson.D{{Key: "team", Value: team}, {Key: "partnerid", Value: partnerID}},
-		options.Find().SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit)))
-	if err != nil {
-		return nil, translate(err, "find contacts", team, partnerID)
-	}
-	var docs []*contactDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, translate(err, "find contacts", team, partnerID)
-	}
-	out := make([]*proxenos.Contact, 0, len(docs))
-	for _, d := range docs {
-		c := d.Contact
-		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
-		out = append(out, &c)
-	}
-	return out, nil
+	return findDocs(ctx, s.db.db.Collection(contactsColl), bson.D{{Key: "team", Value: team}, {Key: "partnerid", Value: partnerID}},
+		options.Find().SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit)),
+		(*contactDoc).contact, "find contacts", team, partnerID)
 }

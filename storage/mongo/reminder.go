@@ -50,6 +50,27 @@ type markDoc struct {
 	Mark    proxenos.ReminderMark `bson:"mark"`
 }
 
+// The orders of deliveries, by key and attempt, and of marks, by time;
+// a mark's _id is an ObjectID, which grows with insertion within a process.
+var (
+	deliveryOrder = bson.D{{Key: "key", Value: 1}, {Key: "attempt", Value: 1}}
+	markOrder     = bson.D{{Key: "mark.at", Value: 1}, {Key: "_id", Value: 1}}
+)
+
+// delivery returns the attempt of a stored document.
+func (d *deliveryDoc) delivery() *proxenos.Delivery {
+	out := d.Delivery
+	normalizeDelivery(&out)
+	return &out
+}
+
+// markOf returns the mark of a stored document.
+func markOf(d *markDoc) *proxenos.ReminderMark {
+	m := d.Mark
+	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
+	return &m
+}
+
 // leaseDoc is one lease term as stored.
 type leaseDoc struct {
 	ID      string    `bson:"_id"`
@@ -128,23 +149,8 @@ func (s *ReminderService) FindDeliveries(ctx context.Context, f proxenos.Deliver
 	if f.Kind != "" {
 		filter = append(filter, bson.E{Key: "kind", Value: string(f.Kind)})
 	}
-	cur, err := s.db.db.Collection(deliveriesColl).Find(ctx, filter,
-		options.Find().SetSort(bson.D{{Key: "key", Value: 1}, {Key: "attempt", Value: 1}}))
-	if err != nil {
-		return nil, translate(err, "find deliveries", team)
-	}
-	defer cur.Close(ctx)
-	var out []*proxenos.Delivery
-	for cur.Next(ctx) {
-		var doc deliveryDoc
-		if err := cur.Decode(&doc); err != nil {
-			return nil, translate(err, "find deliveries", team)
-		}
-		d := doc.Delivery
-		normalizeDelivery(&d)
-		out = append(out, &d)
-	}
-	return out, translate(cur.Err(), "find deliveries", team)
+	return findDocs(ctx, s.db.db.Collection(deliveriesColl), filter, options.Find().SetSort(deliveryOrder),
+		(*deliveryDoc).delivery, "find deliveries", team)
 }
 
 // AddMark validates and stores m; a zero m.At is now.
@@ -174,24 +180,7 @@ func (s *ReminderService) FindMarks(ctx context.Context, itemKeys ...string) ([]
 	if len(itemKeys) > 0 {
 		filter = append(filter, bson.E{Key: "itemKey", Value: bson.D{{Key: "$in", Value: itemKeys}}})
 	}
-	// _id is an ObjectID, which grows with insertion within a process.
-	cur, err := s.db.db.Collection(marksColl).Find(ctx, filter,
-		options.Find().SetSort(bson.D{{Key: "mark.at", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, translate(err, "find marks", team)
-	}
-	defer cur.Close(ctx)
-	var out []*proxenos.ReminderMark
-	for cur.Next(ctx) {
-		var doc markDoc
-		if err := cur.Decode(&doc); err != nil {
-			return nil, translate(err, "find marks", team)
-		}
-		m := doc.Mark
-		m.At, m.Until = search.InZone(m.At), search.InZone(m.Until)
-		out = append(out, &m)
-	}
-	return out, translate(cur.Err(), "find marks", team)
+	return findDocs(ctx, s.db.db.Collection(marksColl), filter, options.Find().SetSort(markOrder), markOf, "find marks", team)
 }
 
 // ClaimLease inserts the term l. ECONFLICT when it is taken.

@@ -59,21 +59,8 @@ func each[D, T any](ctx context.Context, db *DB, coll string, sort bson.D, conv 
 	if err != nil {
 		return err
 	}
-	cur, err := db.db.Collection(coll).Find(ctx, bson.D{{Key: "team", Value: team}}, options.Find().SetSort(sort))
-	if err != nil {
-		return translate(err, "stream records", coll, team)
-	}
-	defer cur.Close(ctx)
-	for cur.Next(ctx) {
-		var d D
-		if err := cur.Decode(&d); err != nil {
-			return translate(err, "stream records", coll, team)
-		}
-		if err := fn(conv(&d)); err != nil {
-			return err
-		}
-	}
-	return translate(cur.Err(), "stream records", coll, team)
+	return eachDoc(ctx, db.db.Collection(coll), bson.D{{Key: "team", Value: team}}, options.Find().SetSort(sort), conv, fn,
+		"stream records", coll, team)
 }
 
 // byID is the order of records that have an id of their own.
@@ -92,11 +79,7 @@ func (s *RestoreService) EachPartner(ctx context.Context, fn func(*proxenos.Part
 
 // EachContact streams the workspace's contacts by id.
 func (s *RestoreService) EachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
-	return each(ctx, s.db, contactsColl, byID, func(d *contactDoc) *proxenos.Contact {
-		c := d.Contact
-		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
-		return &c
-	}, fn)
+	return each(ctx, s.db, contactsColl, byID, (*contactDoc).contact, fn)
 }
 
 // EachCall streams the workspace's calls by id.
@@ -116,12 +99,7 @@ func (s *RestoreService) EachObligation(ctx context.Context, fn func(*proxenos.O
 
 // EachGlossaryEntry streams the workspace's glossary, oldest first.
 func (s *RestoreService) EachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
-	return each(ctx, s.db, glossaryColl, bson.D{{Key: "createdat", Value: 1}, {Key: "_id", Value: 1}},
-		func(d *glossaryDoc) *proxenos.GlossaryEntry {
-			e := d.GlossaryEntry
-			e.CreatedAt = search.InZone(e.CreatedAt)
-			return &e
-		}, fn)
+	return each(ctx, s.db, glossaryColl, glossaryOrder, (*glossaryDoc).entry, fn)
 }
 
 // EachUsage streams the workspace's usage in the order recorded.
@@ -160,25 +138,13 @@ func feedOf(d *calendarFeedDoc) *proxenos.CalendarFeed {
 // EachDelivery streams the workspace's delivery attempts by key and
 // attempt.
 func (s *RestoreService) EachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
-	return each(ctx, s.db, deliveriesColl, bson.D{{Key: "key", Value: 1}, {Key: "attempt", Value: 1}},
-		func(d *deliveryDoc) *proxenos.Delivery {
-			out := d.Delivery
-			normalizeDelivery(&out)
-			return &out
-		}, fn)
+	return each(ctx, s.db, deliveriesColl, deliveryOrder, (*deliveryDoc).delivery, fn)
 }
 
 // EachMark streams the workspace's marks in the order FindMarks reads
 // them.
 func (s *RestoreService) EachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
-	return each(ctx, s.db, marksColl, bson.D{{Key: "mark.at", Value: 1}, {Key: "_id", Value: 1}}, markOf, fn)
-}
-
-// markOf returns the mark of a stored document.
-func markOf(d *markDoc) *proxenos.ReminderMark {
-	m := d.Mark
-	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
-	return &m
+	return each(ctx, s.db, marksColl, markOrder, markOf, fn)
 }
 
 // put stores doc, whose _id is id, in coll for the workspace team: an
