@@ -270,48 +270,18 @@ type AgreementUpdate struct {
 // Apply changes a by upd and returns what changed, for the edit history.
 func (upd AgreementUpdate) Apply(a *Agreement) []FieldChange {
 	var changes []FieldChange
-	str := func(field string, dst *string, src *string) {
-		if src != nil && *dst != *src {
-			changes = append(changes, FieldChange{field, *dst, *src})
-			*dst = *src
-		}
-	}
-	date := func(field string, dst *time.Time, src *time.Time) {
-		if src != nil && !dst.Equal(*src) {
-			changes = append(changes, FieldChange{field, formatInstant(*dst), formatInstant(*src)})
-			*dst = *src
-		}
-	}
-	list := func(field string, dst *[]string, src *[]string) {
-		if src != nil && !slices.Equal(*dst, *src) {
-			changes = append(changes, FieldChange{field, strings.Join(*dst, ", "), strings.Join(*src, ", ")})
-			*dst = slices.Clone(*src)
-		}
-	}
-	if upd.Kind != nil && a.Kind != *upd.Kind {
-		changes = append(changes, FieldChange{"kind", string(a.Kind), string(*upd.Kind)})
-		a.Kind = *upd.Kind
-	}
-	if upd.Status != nil && a.Status != *upd.Status {
-		changes = append(changes, FieldChange{"status", string(a.Status), string(*upd.Status)})
-		a.Status = *upd.Status
-	}
-	list("partners", &a.PartnerIDs, upd.PartnerIDs)
-	str("title", &a.Title, upd.Title)
-	date("signed", &a.Signed, upd.Signed)
-	str("decision", &a.DecisionRef, upd.DecisionRef)
-	date("start", &a.Start, upd.Start)
-	date("end", &a.End, upd.End)
-	if upd.Renewal != nil && a.Renewal != *upd.Renewal {
-		changes = append(changes, FieldChange{"renewal", renewalText(a.Renewal), renewalText(*upd.Renewal)})
-		a.Renewal = *upd.Renewal
-	}
-	if upd.Notice != nil && a.Notice != *upd.Notice {
-		changes = append(changes, FieldChange{"notice", a.Notice.String(), upd.Notice.String()})
-		a.Notice = *upd.Notice
-	}
-	list("documents", &a.Documents, upd.Documents)
-	str("notes", &a.Notes, upd.Notes)
+	setText(&changes, "kind", &a.Kind, upd.Kind)
+	setText(&changes, "status", &a.Status, upd.Status)
+	setList(&changes, "partners", &a.PartnerIDs, upd.PartnerIDs, listText)
+	setText(&changes, "title", &a.Title, upd.Title)
+	setTime(&changes, "signed", &a.Signed, upd.Signed, formatInstant)
+	setText(&changes, "decision", &a.DecisionRef, upd.DecisionRef)
+	setTime(&changes, "start", &a.Start, upd.Start, formatInstant)
+	setTime(&changes, "end", &a.End, upd.End, formatInstant)
+	setValue(&changes, "renewal", &a.Renewal, upd.Renewal, renewalText)
+	setValue(&changes, "notice", &a.Notice, upd.Notice, Period.String)
+	setList(&changes, "documents", &a.Documents, upd.Documents, listText)
+	setText(&changes, "notes", &a.Notes, upd.Notes)
 	return changes
 }
 
@@ -586,36 +556,20 @@ func (upd ObligationUpdate) Check(o *Obligation) error {
 // check upd: see Check.
 func (upd ObligationUpdate) Apply(o *Obligation) []FieldChange {
 	var changes []FieldChange
-	str := func(field string, dst *string, src *string) {
-		if src != nil && *dst != *src {
-			changes = append(changes, FieldChange{field, *dst, *src})
-			*dst = *src
-		}
+	setText(&changes, "text", &o.Text, upd.Text)
+	setText(&changes, "owner", &o.Owner, upd.Owner)
+	if setTime(&changes, "due", &o.Due, upd.Due, formatInstant) {
+		o.Start = time.Time{}
 	}
-	str("text", &o.Text, upd.Text)
-	str("owner", &o.Owner, upd.Owner)
-	if upd.Due != nil && !o.Due.Equal(*upd.Due) {
-		changes = append(changes, FieldChange{"due", formatInstant(o.Due), formatInstant(*upd.Due)})
-		o.Due, o.Start = *upd.Due, time.Time{}
-	}
-	if upd.Recurrence != nil && o.Recurrence != *upd.Recurrence {
-		changes = append(changes, FieldChange{"recurrence", o.Recurrence.String(), upd.Recurrence.String()})
-		o.Recurrence = *upd.Recurrence
-	}
-	if upd.LeadDays != nil && !slices.Equal(o.LeadDays, *upd.LeadDays) {
-		changes = append(changes, FieldChange{"lead", leadDaysText(o.LeadDays), leadDaysText(*upd.LeadDays)})
-		o.LeadDays = slices.Clone(*upd.LeadDays)
-	}
-	if upd.Status != nil && o.Status != *upd.Status {
-		changes = append(changes, FieldChange{"status", string(o.Status), string(*upd.Status)})
-		o.Status = *upd.Status
-	}
+	setValue(&changes, "recurrence", &o.Recurrence, upd.Recurrence, Recurrence.String)
+	setList(&changes, "lead", &o.LeadDays, upd.LeadDays, leadDaysText)
+	setText(&changes, "status", &o.Status, upd.Status)
 	// The reason belongs to the waiver: reopened, the obligation drops it.
 	reason := upd.WaiverReason
 	if o.Status != ObligationWaived {
 		reason = new(string)
 	}
-	str("waiver", &o.WaiverReason, reason)
+	setText(&changes, "waiver", &o.WaiverReason, reason)
 	return changes
 }
 

@@ -470,48 +470,25 @@ type CallUpdate struct {
 // Lists (deadlines, partners, milestones) are replaced whole.
 func (upd CallUpdate) Apply(c *Call) []FieldChange {
 	var changes []FieldChange
-	str := func(field string, dst *string, src *string) {
-		if src != nil && *dst != *src {
-			changes = append(changes, FieldChange{field, *dst, *src})
-			*dst = *src
-		}
-	}
-	num := func(field string, dst *int64, src *int64) {
-		if src != nil && *dst != *src {
-			changes = append(changes, FieldChange{field, strconv.FormatInt(*dst, 10), strconv.FormatInt(*src, 10)})
-			*dst = *src
-		}
-	}
-	str("title", &c.Title, upd.Title)
-	str("call", &c.CallIdentifier, upd.CallIdentifier)
-	str("link", &c.Link, upd.Link)
-	str("owner", &c.Owner, upd.Owner)
-	str("notes", &c.Notes, upd.Notes)
-	if upd.Programme != nil && c.Programme != *upd.Programme {
-		changes = append(changes, FieldChange{"programme", string(c.Programme), string(*upd.Programme)})
-		c.Programme = *upd.Programme
-	}
-	if upd.Status != nil && c.Status != *upd.Status {
-		changes = append(changes, FieldChange{"status", string(c.Status), string(*upd.Status)})
-		c.Status = *upd.Status
-	}
-	if upd.OpeningDate != nil && !c.OpeningDate.Equal(*upd.OpeningDate) {
-		changes = append(changes, FieldChange{"opening", formatInstant(c.OpeningDate), formatInstant(*upd.OpeningDate)})
-		c.OpeningDate = *upd.OpeningDate
-	}
-	num("budget", &c.Budget, upd.Budget)
-	num("grant_min", &c.GrantMin, upd.GrantMin)
-	num("grant_max", &c.GrantMax, upd.GrantMax)
+	setText(&changes, "title", &c.Title, upd.Title)
+	setText(&changes, "call", &c.CallIdentifier, upd.CallIdentifier)
+	setText(&changes, "link", &c.Link, upd.Link)
+	setText(&changes, "owner", &c.Owner, upd.Owner)
+	setText(&changes, "notes", &c.Notes, upd.Notes)
+	setText(&changes, "programme", &c.Programme, upd.Programme)
+	setText(&changes, "status", &c.Status, upd.Status)
+	setTime(&changes, "opening", &c.OpeningDate, upd.OpeningDate, formatInstant)
+	euros := func(n int64) string { return strconv.FormatInt(n, 10) }
+	setValue(&changes, "budget", &c.Budget, upd.Budget, euros)
+	setValue(&changes, "grant_min", &c.GrantMin, upd.GrantMin, euros)
+	setValue(&changes, "grant_max", &c.GrantMax, upd.GrantMax, euros)
 	if upd.Deadlines != nil {
 		if old, now := deadlinesText(c.Deadlines), deadlinesText(*upd.Deadlines); old != now {
 			changes = append(changes, FieldChange{"deadlines", old, now})
 			c.Deadlines = slices.Clone(*upd.Deadlines)
 		}
 	}
-	if upd.PartnerIDs != nil && !slices.Equal(c.PartnerIDs, *upd.PartnerIDs) {
-		changes = append(changes, FieldChange{"partners", strings.Join(c.PartnerIDs, ", "), strings.Join(*upd.PartnerIDs, ", ")})
-		c.PartnerIDs = slices.Clone(*upd.PartnerIDs)
-	}
+	setList(&changes, "partners", &c.PartnerIDs, upd.PartnerIDs, listText)
 	if upd.Milestones != nil && !slices.EqualFunc(c.Milestones, *upd.Milestones, func(a, b Milestone) bool {
 		return a.Text == b.Text && a.DaysBefore == b.DaysBefore && a.At.Equal(b.At) && a.Done == b.Done
 	}) {

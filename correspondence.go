@@ -116,20 +116,6 @@ type Correspondence struct {
 	History   []Change
 }
 
-// Change records who changed which fields of a record, and when.
-type Change struct {
-	At     time.Time
-	By     string
-	Fields []FieldChange
-}
-
-// FieldChange is one field's old and new value, as text.
-type FieldChange struct {
-	Field string
-	Old   string
-	New   string
-}
-
 // Validate returns an EINVALID error naming the first field that is wrong.
 func (c *Correspondence) Validate() error {
 	switch {
@@ -232,32 +218,18 @@ type CorrespondenceUpdate struct {
 // Apply changes c by upd and returns what changed, for the edit history.
 func (upd CorrespondenceUpdate) Apply(c *Correspondence) []FieldChange {
 	var changes []FieldChange
-	set := func(field string, dst *string, src *string) {
-		if src != nil && *dst != *src {
-			changes = append(changes, FieldChange{Field: field, Old: *dst, New: *src})
-			*dst = *src
-		}
-	}
-	if upd.Direction != nil && c.Direction != *upd.Direction {
-		changes = append(changes, FieldChange{"direction", string(c.Direction), string(*upd.Direction)})
-		c.Direction = *upd.Direction
-	}
-	if upd.Date != nil && !c.Date.Equal(*upd.Date) {
-		changes = append(changes, FieldChange{"date", c.Date.Format(time.DateOnly), upd.Date.Format(time.DateOnly)})
-		c.Date = *upd.Date
-	}
-	if upd.Medium != nil && c.Medium != *upd.Medium {
-		changes = append(changes, FieldChange{"medium", string(c.Medium), string(*upd.Medium)})
-		c.Medium = *upd.Medium
-	}
-	set("partner", &c.PartnerID, upd.PartnerID)
-	set("counterpart", &c.Counterpart, upd.Counterpart)
-	set("country", &c.Country, upd.Country)
-	set("subject", &c.Subject, upd.Subject)
-	set("summary", &c.Summary, upd.Summary)
-	set("lang", &c.Language, upd.Language)
-	set("ref", &c.ExternalRef, upd.ExternalRef)
-	set("related", &c.RelatedID, upd.RelatedID)
+	setText(&changes, "direction", &c.Direction, upd.Direction)
+	setTime(&changes, "date", &c.Date, upd.Date, func(t time.Time) string { return t.Format(time.DateOnly) })
+	setText(&changes, "medium", &c.Medium, upd.Medium)
+	setText(&changes, "partner", &c.PartnerID, upd.PartnerID)
+	setText(&changes, "counterpart", &c.Counterpart, upd.Counterpart)
+	setText(&changes, "country", &c.Country, upd.Country)
+	setText(&changes, "subject", &c.Subject, upd.Subject)
+	setText(&changes, "summary", &c.Summary, upd.Summary)
+	setText(&changes, "lang", &c.Language, upd.Language)
+	setText(&changes, "ref", &c.ExternalRef, upd.ExternalRef)
+	setText(&changes, "related", &c.RelatedID, upd.RelatedID)
+	// Lists compare as written, and an emptied list is stored as none.
 	for _, l := range []struct {
 		field string
 		dst   *[]string
