@@ -148,11 +148,25 @@ func leadText(lang i18n.Lang, days []int) string {
 	if len(days) == 0 {
 		return i18n.T(lang, "mou.lead.default")
 	}
+	return i18n.T(lang, "mou.lead.days", leadCount(days), joinDays(days))
+}
+
+// leadCount is the count lead times agree with: the one day when there
+// is one ("1 day before"), else several ("30, 1 days before").
+func leadCount(days []int) int {
+	if len(days) == 1 {
+		return days[0]
+	}
+	return len(days)
+}
+
+// joinDays writes lead times as "30, 7".
+func joinDays(days []int) string {
 	s := make([]string, len(days))
 	for i, d := range days {
 		s[i] = strconv.Itoa(d)
 	}
-	return i18n.T(lang, "mou.lead.days", strings.Join(s, ", "))
+	return strings.Join(s, ", ")
 }
 
 // mouChange answers /mou change <obligation> [text:…] [due:…] [owner:…]

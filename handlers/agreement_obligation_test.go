@@ -104,6 +104,10 @@ func TestMouChange(t *testing.T) {
 			func(o *proxenos.Obligation) bool {
 				return o.Text == "Ετήσια έκθεση προόδου" && o.Owner == "" && o.Recurrence.IsZero() && fmt.Sprint(o.LeadDays) == "[14 1]"
 			}},
+		{"OKLeadOneDay", i18n.English, "lead:1", []string{"• Reminders: 30, 7 days before → 1 day before"},
+			func(o *proxenos.Obligation) bool { return fmt.Sprint(o.LeadDays) == "[1]" }},
+		{"OKLeadOneDayGreek", i18n.Greek, "υπενθύμιση:1", []string{"• Υπενθυμίσεις: 30, 7 ημέρες πριν → 1 ημέρα πριν"},
+			func(o *proxenos.Obligation) bool { return fmt.Sprint(o.LeadDays) == "[1]" }},
 		{"OKLeadDefault", i18n.English, "lead:default", []string{"• Reminders: 30, 7 days before → the default reminders"},
 			func(o *proxenos.Obligation) bool { return len(o.LeadDays) == 0 }},
 		{"OKAmendOwnerMe", i18n.English, "owner:me every:6m", []string{"• Owner: <@U5> → <@U1>\n• Recurrence: every year → every 6 months"},

@@ -113,11 +113,7 @@ func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string 
 		parts = append(parts, mention(o.Owner))
 	}
 	if len(o.LeadDays) > 0 {
-		days := make([]string, len(o.LeadDays))
-		for i, d := range o.LeadDays {
-			days[i] = strconv.Itoa(d)
-		}
-		parts = append(parts, i18n.T(lang, "mou.reminders", strings.Join(days, ", ")))
+		parts = append(parts, i18n.T(lang, "mou.reminders", leadCount(o.LeadDays), joinDays(o.LeadDays)))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -198,8 +194,10 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 		}
 	case "lead":
 		to = i18n.T(lang, "mou.lead.default")
-		if f.New != "" {
-			to = i18n.T(lang, "mou.lead.days", escape(f.New))
+		if days, err := parseLeadDays(f.New); f.New != "" && err == nil {
+			to = leadText(lang, days)
+		} else if f.New != "" {
+			to = escape(f.New)
 		}
 	case "status":
 		to = proxenos.ObligationStatus(f.New).Label(lang)
