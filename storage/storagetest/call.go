@@ -287,16 +287,7 @@ func runCallFilters(t *testing.T, open OpenFunc) {
 			t.Run("All", func(t *testing.T) {
 				f := tt.filter
 				f.All = true
-				got, total, err := s.Calls.FindCalls(ctx, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ids, want := identifiers(got), slices.Clone(tt.want)
-				slices.Sort(ids)
-				slices.Sort(want)
-				if !reflect.DeepEqual(ids, want) || total != len(want) {
-					t.Fatalf("got %v (total %d), want %v", ids, total, want)
-				}
+				wantFound(t, ctx, s.Calls.FindCalls, f, identifiers, tt.want)
 			})
 		})
 	}

@@ -2,7 +2,6 @@ package storagetest
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 	"time"
 
@@ -67,16 +66,7 @@ func RunLeadDays(t *testing.T, open OpenFunc) {
 			// The reminder engine reads them all at once.
 			f := tt.filter
 			f.All = true
-			all, n, err := s.Agreements.FindObligations(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ts, want := texts(all), slices.Clone(tt.want)
-			slices.Sort(ts)
-			slices.Sort(want)
-			if !reflect.DeepEqual(ts, want) || n != len(want) {
-				t.Fatalf("All got %q of %d, want %q", ts, n, want)
-			}
+			wantFound(t, ctx, s.Agreements.FindObligations, f, texts, tt.want)
 		})
 	}
 }

@@ -5,6 +5,8 @@ package storagetest
 
 import (
 	"context"
+	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -115,6 +117,24 @@ func mustPartner(t *testing.T, ctx context.Context, s *storage.Store, p *proxeno
 		t.Fatalf("CreatePartner(%q): %v", p.Name, err)
 	}
 	return p
+}
+
+// wantFound fails the test unless find, given filter f, reads the records
+// named want (as names writes them), in any order, and counts them: what
+// a filter with All set must do.
+func wantFound[F, T any](t *testing.T, ctx context.Context, find func(context.Context, F) ([]T, int, error), f F,
+	names func([]T) []string, want []string) {
+	t.Helper()
+	got, total, err := find(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, want := names(got), slices.Clone(want)
+	slices.Sort(ts)
+	slices.Sort(want)
+	if !reflect.DeepEqual(ts, want) || total != len(want) {
+		t.Fatalf("got %q of %d, want %q", ts, total, want)
+	}
 }
 
 // wantCode fails the test unless err has the code want.
