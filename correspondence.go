@@ -39,6 +39,8 @@ const (
 	MaxTagLen        = 50
 	MaxAttachments   = 20
 	MaxAttachmentLen = 2000
+	MaxCopies        = 20
+	MaxCopyLen       = MaxNameLen
 	MaxNotesLen      = 4000
 	DefaultListLimit = 20
 	MaxListLimit     = 100
@@ -98,8 +100,9 @@ type Correspondence struct {
 	Direction Direction
 	Date      time.Time // the document's date, midnight in the office zone
 
-	PartnerID   string // the partner in the directory, if known
-	Counterpart string // sender or recipient as written
+	PartnerID   string   // the partner in the directory, if known
+	Counterpart string   // sender or recipient as written
+	Copies      []string // bodies or people the letter is copied to (ΚΟΙΝ.)
 	Country     string
 	Subject     string
 	Summary     string
@@ -150,15 +153,21 @@ func (c *Correspondence) Validate() error {
 			return err
 		}
 	}
+	if err := checkList("cc", c.Copies, MaxCopies, MaxCopyLen); err != nil {
+		return err
+	}
 	if err := checkList("tags", c.Tags, MaxTags, MaxTagLen); err != nil {
 		return err
 	}
 	return checkList("attachments", c.Attachments, MaxAttachments, MaxAttachmentLen)
 }
 
-// SearchText returns the texts that search matches for this entry.
+// SearchText returns the texts that search matches for this entry: its
+// subject, summary, counterpart, copies, country, references and tags.
 func (c *Correspondence) SearchText() []string {
-	return append([]string{c.Subject, c.Summary, c.Counterpart, c.Country, c.ExternalRef, c.Protocol.String()}, c.Tags...)
+	texts := []string{c.Subject, c.Summary, c.Counterpart, c.Country, c.ExternalRef, c.Protocol.String()}
+	texts = append(texts, c.Copies...)
+	return append(texts, c.Tags...)
 }
 
 // checkLen refuses a value longer than max characters, naming the field.
@@ -204,6 +213,7 @@ type CorrespondenceUpdate struct {
 	Date        *time.Time
 	PartnerID   *string
 	Counterpart *string
+	Copies      *[]string
 	Country     *string
 	Subject     *string
 	Summary     *string
@@ -234,7 +244,7 @@ func (upd CorrespondenceUpdate) Apply(c *Correspondence) []FieldChange {
 		field string
 		dst   *[]string
 		src   *[]string
-	}{{"attachments", &c.Attachments, upd.Attachments}, {"tags", &c.Tags, upd.Tags}} {
+	}{{"cc", &c.Copies, upd.Copies}, {"attachments", &c.Attachments, upd.Attachments}, {"tags", &c.Tags, upd.Tags}} {
 		if l.src != nil && strings.Join(*l.dst, ", ") != strings.Join(*l.src, ", ") {
 			changes = append(changes, FieldChange{l.field, strings.Join(*l.dst, ", "), strings.Join(*l.src, ", ")})
 			*l.dst = append([]string(nil), *l.src...)
