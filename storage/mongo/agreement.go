@@ -230,25 +230,12 @@ func (s *AgreementService) obligations() *mongo.Collection {
 
 // FindAgreementByID returns one agreement. ENOTFOUND if none.
 func (s *AgreementService) FindAgreementByID(ctx context.Context, id string) (*proxenos.Agreement, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.findAgreement(ctx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	return d.agreement(), nil
+	return findRecord(ctx, id, s.findAgreement, (*agreementDoc).agreement)
 }
 
 // findAgreement returns an agreement of team. ENOTFOUND if none.
 func (s *AgreementService) findAgreement(ctx context.Context, team, id string) (*agreementDoc, error) {
-	var d agreementDoc
-	err := s.agreements().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "agreement.notfound", id)
-	}
-	return &d, translate(err, "find agreement", team, id)
+	return findByID[agreementDoc](ctx, s.agreements(), team, id, "agreement.notfound")
 }
 
 // FindAgreements returns the agreements matching filter, by end date
@@ -370,25 +357,12 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 
 // FindObligationByID returns one obligation. ENOTFOUND if none.
 func (s *AgreementService) FindObligationByID(ctx context.Context, id string) (*proxenos.Obligation, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.findObligation(ctx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	return d.obligation(), nil
+	return findRecord(ctx, id, s.findObligation, (*obligationDoc).obligation)
 }
 
 // findObligation returns an obligation of team. ENOTFOUND if none.
 func (s *AgreementService) findObligation(ctx context.Context, team, id string) (*obligationDoc, error) {
-	var d obligationDoc
-	err := s.obligations().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
-	}
-	return &d, translate(err, "find obligation", team, id)
+	return findByID[obligationDoc](ctx, s.obligations(), team, id, "obligation.notfound")
 }
 
 // claim inserts the claim on (obligation, due). ECONFLICT when it exists:

@@ -90,15 +90,7 @@ func (s *CallService) coll() *mongo.Collection { return s.db.db.Collection(calls
 // FindCallByID returns one call by its id or its topic identifier.
 // ENOTFOUND if none.
 func (s *CallService) FindCallByID(ctx context.Context, id string) (*proxenos.Call, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.find(ctx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	return d.call(), nil
+	return findRecord(ctx, id, s.find, (*callDoc).call)
 }
 
 // find looks a call up by _id, then by identifier key. ENOTFOUND if none.

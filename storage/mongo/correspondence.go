@@ -72,15 +72,7 @@ func (s *CorrespondenceService) coll() *mongo.Collection {
 
 // FindCorrespondenceByNumber returns one entry. ENOTFOUND if none.
 func (s *CorrespondenceService) FindCorrespondenceByNumber(ctx context.Context, p proxenos.ProtocolNumber) (*proxenos.Correspondence, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.find(ctx, team, p)
-	if err != nil {
-		return nil, err
-	}
-	return d.entry(), nil
+	return findRecord(ctx, p, s.find, (*corrDoc).entry)
 }
 
 func (s *CorrespondenceService) find(ctx context.Context, team string, p proxenos.ProtocolNumber) (*corrDoc, error) {

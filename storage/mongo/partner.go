@@ -55,15 +55,10 @@ func (s *PartnerService) coll() *mongo.Collection { return s.db.db.Collection(pa
 
 // FindPartnerByID returns one partner. ENOTFOUND if none.
 func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*proxenos.Partner, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
+	find := func(ctx context.Context, team, id string) (*partnerDoc, error) {
+		return findPartner(ctx, s.db, team, id)
 	}
-	d, err := findPartner(ctx, s.db, team, id)
-	if err != nil {
-		return nil, err
-	}
-	return d.partner(), nil
+	return findRecord(ctx, id, find, (*partnerDoc).partner)
 }
 
 // findPartner returns a partner of team by id. ENOTFOUND if none.

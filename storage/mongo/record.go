@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -10,6 +11,31 @@ import (
 
 	"github.com/proxenos/proxenos"
 )
+
+// findRecord returns the record of the workspace in ctx that find reads
+// by key, made by conv. find's errors (ENOTFOUND if none).
+func findRecord[K, D, T any](ctx context.Context, key K, find func(context.Context, string, K) (*D, error), conv func(*D) *T) (*T, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := find(ctx, team, key)
+	if err != nil {
+		return nil, err
+	}
+	return conv(d), nil
+}
+
+// findByID decodes the document id of team in coll. ENOTFOUND with the
+// catalogue key notFound if none.
+func findByID[D any](ctx context.Context, coll *mongo.Collection, team, id, notFound string) (*D, error) {
+	var d D
+	err := coll.FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, notFound, id)
+	}
+	return &d, translate(err, "find "+coll.Name(), team, id)
+}
 
 // eachDoc decodes each document of coll that filter matches, in the
 // order opts give, and calls fn with its record, made by conv. fn's
