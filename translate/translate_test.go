@@ -225,18 +225,21 @@ func TestTranslate_Faults(t *testing.T) {
 	})
 
 	t.Run("Timeout", func(t *testing.T) {
-		tr, fake, waits := newTranslator(t, fakellm.Options{Latency: 200 * time.Millisecond})
-		tr.Timeout = 5 * time.Millisecond
+		tr, fake, waits := newTranslator(t, fakellm.Options{Latency: 2 * time.Second})
+		tr.Timeout = 20 * time.Millisecond
 		tr.Retries = 1
 		_, err := tr.Translate(context.Background(), Request{Text: "Hello", From: "en", To: "el"}, nil)
 		if got := proxenos.ErrorCode(err); got != proxenos.EUNAVAILABLE {
 			t.Fatalf("err = %v, want EUNAVAILABLE when every part failed", err)
 		}
-		if got, want := len(fake.Requests()), 2; got != want {
-			t.Errorf("requests = %d, want %d", got, want)
-		}
+		// One retry after the first timeout: two attempts. On a slow
+		// machine an attempt may time out before the server sees it, so
+		// the server's count is a bound, not the measure.
 		if got := len(*waits); got != 1 {
 			t.Errorf("waits = %d, want 1", got)
+		}
+		if got := len(fake.Requests()); got > 2 {
+			t.Errorf("requests = %d, want at most 2", got)
 		}
 	})
 
