@@ -38,6 +38,7 @@ var keyAliases = map[string]string{}
 var aliasSpellings = map[string][]string{
 	"from":    {"από", "αποστολέας"},
 	"to":      {"προς", "παραλήπτης"},
+	"cc":      {"copies", "κοιν", "κοινοποίηση"},
 	"subject": {"θέμα"},
 	"summary": {"περίληψη"},
 	"date":    {"ημ", "ημερ", "ημ/νία", "ημερομηνία"},

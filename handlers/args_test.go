@@ -41,6 +41,12 @@ func TestParseArgs(t *testing.T) {
 			map[string]string{"subject": "Πρόσκληση σε φόρουμ"}, []string{"3/11"}},
 		{"CommaContinuesIntoQuote", `tags: forum, "urban agenda"`,
 			map[string]string{"tags": "forum, urban agenda"}, nil},
+		{"CopiesAbbreviation", `Κοιν.: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου θέμα:x`,
+			map[string]string{"cc": "Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου", "subject": "x"}, nil},
+		{"CopiesGreekWord", `ΚΟΙΝΟΠΟΙΗΣΗ:«Q-Cities» κοινοποίηση_x`,
+			map[string]string{"cc": "Q-Cities"}, []string{"κοινοποίηση_x"}},
+		{"CopiesEnglishKeys", `copies:Ghent to:Umeå`, map[string]string{"cc": "Ghent", "to": "Umeå"}, nil},
+		{"CopiesCC", `CC: "Mayor's office"`, map[string]string{"cc": "Mayor's office"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := ParseArgs(tt.text, corrLogSpec)
@@ -63,8 +69,9 @@ func TestParseArgsErrors(t *testing.T) {
 	}{
 		{"ErrUnknownFieldDidYouMean", `subjct:"Forum"`, "Unknown field “subjct:” — did you mean “subject:”?"},
 		{"ErrUnknownGreekFieldDidYouMean", `θεμμα:"Forum"`, "Unknown field “θεμμα:” — did you mean “θέμα:”?"},
-		{"ErrUnknownFieldList", `colour:red`, "Unknown field “colour:”. Here I accept: attach, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
-		{"ErrKnownKeyNotHere", `partner:Faenza`, "Unknown field “partner:”. Here I accept: attach, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
+		{"ErrUnknownFieldList", `colour:red`, "Unknown field “colour:”. Here I accept: attach, cc, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
+		{"ErrKnownKeyNotHere", `partner:Faenza`, "Unknown field “partner:”. Here I accept: attach, cc, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
+		{"ErrDuplicateCopies", `cc:a κοιν.:b`, "The field κοιν. was given twice; keep one value."},
 		{"ErrDuplicateField", `subject:a θέμα:b`, "The field θέμα was given twice; keep one value."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

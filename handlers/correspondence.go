@@ -17,7 +17,7 @@ const (
 
 // corrLogSpec lists the fields of an entry, as typed on the command line.
 var corrLogSpec = ArgSpec{
-	"from": true, "to": true, "country": false, "subject": true, "summary": true, "date": true,
+	"from": true, "to": true, "cc": true, "country": false, "subject": true, "summary": true, "date": true,
 	"lang": false, "medium": false, "ref": true, "attach": false, "tags": false, "related": false,
 }
 
@@ -99,9 +99,9 @@ func (h *Handler) corrLog(dir proxenos.Direction) HandlerFunc {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", "from/to")
 		}
 		in := corrInput{
-			Direction: string(dir), Counterpart: args.Get("from") + args.Get("to"), Country: args.Get("country"),
-			Subject: args.Get("subject"), Summary: args.Get("summary"), Date: args.Get("date"),
-			Language: args.Get("lang"), Medium: args.Get("medium"), Ref: args.Get("ref"),
+			Direction: string(dir), Counterpart: args.Get("from") + args.Get("to"), Copies: args.Get("cc"),
+			Country: args.Get("country"), Subject: args.Get("subject"), Summary: args.Get("summary"),
+			Date: args.Get("date"), Language: args.Get("lang"), Medium: args.Get("medium"), Ref: args.Get("ref"),
 			Attach: args.Get("attach"), Tags: args.Get("tags"), Related: args.Get("related"),
 		}
 		c, note, err := h.newCorrespondence(ctx, req.User, in)
@@ -117,8 +117,8 @@ func (h *Handler) corrLog(dir proxenos.Direction) HandlerFunc {
 
 // corrInput is an entry as typed, on the command line or in the modal.
 type corrInput struct {
-	Direction, Counterpart, Country, Subject, Summary, Date string
-	Language, Medium, Ref, Attach, Tags, Related            string
+	Direction, Counterpart, Copies, Country, Subject, Summary, Date string
+	Language, Medium, Ref, Attach, Tags, Related                    string
 }
 
 // newCorrespondence reads an entry as typed. It links the counterpart to
@@ -129,6 +129,7 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 	c := &proxenos.Correspondence{
 		Protocol:    proxenos.ProtocolNumber{Year: now.Year()},
 		Counterpart: strings.TrimSpace(in.Counterpart),
+		Copies:      splitList(in.Copies),
 		Country:     normalizeCountry(in.Country),
 		Subject:     strings.TrimSpace(in.Subject),
 		Summary:     strings.TrimSpace(in.Summary),
@@ -250,6 +251,8 @@ func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error)
 		switch key {
 		case "from", "to":
 			in.Counterpart = v
+		case "cc":
+			in.Copies = v
 		case "country":
 			in.Country = v
 		case "subject":
@@ -282,9 +285,9 @@ func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error)
 // inputOf returns an entry as it would be typed, for editing.
 func inputOf(c *proxenos.Correspondence) corrInput {
 	return corrInput{
-		Direction: string(c.Direction), Counterpart: c.Counterpart, Country: c.Country, Subject: c.Subject,
-		Summary: c.Summary, Date: c.Date.Format("2006-01-02"), Language: c.Language, Medium: string(c.Medium),
-		Ref: c.ExternalRef, Attach: strings.Join(c.Attachments, ", "), Tags: strings.Join(c.Tags, ", "),
+		Direction: string(c.Direction), Counterpart: c.Counterpart, Copies: strings.Join(c.Copies, ", "),
+		Country: c.Country, Subject: c.Subject, Summary: c.Summary, Date: c.Date.Format("2006-01-02"),
+		Language: c.Language, Medium: string(c.Medium), Ref: c.ExternalRef, Attach: strings.Join(c.Attachments, ", "), Tags: strings.Join(c.Tags, ", "),
 		Related: c.RelatedID,
 	}
 }
@@ -301,7 +304,7 @@ func (h *Handler) updateCorrespondence(ctx context.Context, old *proxenos.Corres
 	}
 	upd := proxenos.CorrespondenceUpdate{
 		Direction: &c.Direction, Date: &c.Date, PartnerID: &c.PartnerID, Counterpart: &c.Counterpart,
-		Country: &c.Country, Subject: &c.Subject, Summary: &c.Summary, Language: &c.Language,
+		Copies: &c.Copies, Country: &c.Country, Subject: &c.Subject, Summary: &c.Summary, Language: &c.Language,
 		Medium: &c.Medium, ExternalRef: &c.ExternalRef, Attachments: &c.Attachments, Tags: &c.Tags,
 		RelatedID: &c.RelatedID,
 	}
@@ -315,7 +318,7 @@ func (h *Handler) corrUpdated(lang i18n.Lang, c *proxenos.Correspondence) *Respo
 }
 
 // corrShow answers /corr show 42/2026 with every field of the entry,
-// its attachments and its edit history.
+// its copies (ΚΟΙΝ.), its attachments and its edit history.
 func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error) {
 	if strings.TrimSpace(req.Text) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.number")
@@ -347,6 +350,7 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 		}
 	}
 	field("corr.field.counterpart", counterpart)
+	field("corr.field.copies", escape(strings.Join(c.Copies, ", ")))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
 	field("corr.field.country", escape(c.Country))
 	field("corr.field.lang", escape(c.Language))

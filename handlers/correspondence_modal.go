@@ -45,6 +45,7 @@ func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *Modal {
 	m.Inputs = []Input{
 		{ID: "direction", Label: i18n.T(lang, "corr.field.direction"), Kind: SelectInput, Options: dirs, Initial: in.Direction},
 		{ID: "counterpart", Label: i18n.T(lang, "corr.field.counterpart"), Hint: i18n.T(lang, "corr.hint.counterpart"), Initial: in.Counterpart},
+		{ID: "cc", Label: i18n.T(lang, "corr.field.copies"), Hint: i18n.T(lang, "corr.hint.copies"), Optional: true, Initial: in.Copies},
 		{ID: "subject", Label: i18n.T(lang, "corr.field.subject"), Initial: in.Subject},
 		{ID: "date", Label: i18n.T(lang, "corr.field.date"), Kind: DateInput, Initial: in.Date},
 		{ID: "summary", Label: i18n.T(lang, "corr.field.summary"), Kind: LongTextInput, Optional: true, Initial: in.Summary},
@@ -65,8 +66,8 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *Submission) (*R
 	lang := langOf(sub.Lang)
 	v := sub.Values
 	in := corrInput{
-		Direction: v["direction"], Counterpart: v["counterpart"], Country: v["country"], Subject: v["subject"],
-		Summary: v["summary"], Date: v["date"], Language: v["lang"], Medium: v["medium"], Ref: v["ref"],
+		Direction: v["direction"], Counterpart: v["counterpart"], Copies: v["cc"], Country: v["country"],
+		Subject: v["subject"], Summary: v["summary"], Date: v["date"], Language: v["lang"], Medium: v["medium"], Ref: v["ref"],
 		Attach: v["attach"], Tags: v["tags"], Related: v["related"],
 	}
 	// On the command line a missing date means today; the form shows
@@ -106,7 +107,7 @@ var corrFieldInputs = map[string]string{
 	"input.invalid_date": "date", "corr.required.subject": "subject", "corr.required.counterpart": "counterpart",
 	"corr.invalid.medium": "medium",
 	"subject":             "subject", "summary": "summary", "counterpart": "counterpart", "country": "country",
-	"lang": "lang", "ref": "ref", "related": "related", "tags": "tags", "attachments": "attach",
+	"lang": "lang", "ref": "ref", "related": "related", "tags": "tags", "attachments": "attach", "cc": "cc",
 }
 
 // corrFieldErrors turns an EINVALID error into FieldErrors for the

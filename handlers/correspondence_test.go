@@ -158,7 +158,7 @@ func TestCorrModal(t *testing.T) {
 	for _, in := range m.Inputs {
 		ids = append(ids, in.ID)
 	}
-	if got, want := strings.Join(ids, ","), "direction,counterpart,subject,date,summary,country,lang,medium,ref,attach,tags,related"; got != want {
+	if got, want := strings.Join(ids, ","), "direction,counterpart,cc,subject,date,summary,country,lang,medium,ref,attach,tags,related"; got != want {
 		t.Errorf("inputs = %s, want %s", got, want)
 	}
 	if len([]rune(m.Title)) > 24 {
@@ -181,6 +181,8 @@ func TestCorrModal(t *testing.T) {
 		{"ErrDirection", "direction", "sideways", "direction", "Choose whether the document is incoming or outgoing, e.g. /corr in or /corr out."},
 		{"ErrSummaryTooLong", "summary", strings.Repeat("λ", 4001), "summary", "The field summary is too long: 4001 characters, and the limit is 4000. Please shorten it."},
 		{"ErrTooManyTags", "tags", strings.Repeat("t,", 21), "tags", "The field tags has too many items; the limit is 20."},
+		{"ErrTooManyCopies", "cc", strings.Repeat("Q-Cities, ", 21), "cc", "The field cc has too many items; the limit is 20."},
+		{"ErrCopyTooLong", "cc", "Q-Cities, " + strings.Repeat("Δ", 201), "cc", "The field cc is too long: 201 characters, and the limit is 200. Please shorten it."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			v := valid()
@@ -363,6 +365,88 @@ func TestCorrListAndSearch(t *testing.T) {
 	t.Run("Empty", func(t *testing.T) {
 		if got := env.run(t, i18n.Greek, "/corr", "list 2020").Text; got != "Δεν βρέθηκαν εγγραφές." {
 			t.Errorf("got %q", got)
+		}
+	})
+}
+
+func TestCorrCopies(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.Greek, "/corr", `εξ προς:"Comune di Faenza" Κοιν.: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου θέμα:"Πρόγραμμα επίσκεψης"`)
+	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:Einladung cc:"<!channel> & <@U999>"`)
+	env.run(t, i18n.English, "/corr", `in from:Niš subject:Thanks`)
+	t.Run("OKGreekAbbreviation", func(t *testing.T) {
+		if got, want := strings.Join(env.find(t, 1).Copies, "|"), "Πρεσβεία της Ιταλίας|Γραφείο Δημάρχου"; got != want {
+			t.Errorf("copies = %q, want %q", got, want)
+		}
+	})
+	for _, tt := range []struct {
+		name, text, want string
+		lang             i18n.Lang
+	}{
+		{"ShowGreek", "show 1/2026", "*Κοινοποίηση:* Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου", i18n.Greek},
+		{"ShowEnglish", "show 1/2026", "*Copies:* Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου", i18n.English},
+		{"ShowEscaped", "show 2/2026", "*Copies:* &lt;!channel&gt; &amp; &lt;@U999&gt;", i18n.English},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := env.run(t, tt.lang, "/corr", tt.text)
+			if text := mrkdwnText(resp); !strings.Contains(text, tt.want) || strings.Contains(text, "<!channel>") {
+				t.Errorf("show lacks %q or pings:\n%s", tt.want, text)
+			}
+		})
+	}
+	t.Run("ShowNoCopiesNoLine", func(t *testing.T) {
+		if text := allText(env.run(t, i18n.English, "/corr", "show 3/2026")); strings.Contains(text, "Copies") {
+			t.Errorf("show of an entry without copies names them:\n%s", text)
+		}
+	})
+	t.Run("SearchByCopy", func(t *testing.T) {
+		resp := env.run(t, i18n.English, "/corr", "search πρεσβεια ιταλιας")
+		if !strings.Contains(resp.Text, "Search results: 1") || !strings.Contains(resp.Text, "*1/2026*") {
+			t.Errorf("got %q, want 1/2026", resp.Text)
+		}
+	})
+	t.Run("EditInline", func(t *testing.T) {
+		if got, want := env.run(t, i18n.English, "/corr", `edit 1 copies:Q-Cities, "Mayor's office"`).Text, "Updated 1/2026 OUT — Πρόγραμμα επίσκεψης"; got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+		c := env.find(t, 1)
+		if got, want := strings.Join(c.Copies, "|"), "Q-Cities|Mayor's office"; got != want || c.Counterpart != "Comune di Faenza" {
+			t.Errorf("copies = %q (counterpart %q), want %q", got, c.Counterpart, want)
+		}
+		text := allText(env.run(t, i18n.English, "/corr", "show 1/2026"))
+		if want := "cc: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου → Q-Cities, Mayor's office"; !strings.Contains(text, want) {
+			t.Errorf("history lacks %q:\n%s", want, text)
+		}
+		// The search follows the edit: the old copies no longer find it.
+		for q, want := range map[string]string{"πρεσβεια": "No entries found.", "mayor": "Search results: 1"} {
+			if got := env.run(t, i18n.English, "/corr", "search "+q).Text; !strings.HasPrefix(got, want) {
+				t.Errorf("search %s = %q, want %q", q, got, want)
+			}
+		}
+	})
+	t.Run("EditModalClears", func(t *testing.T) {
+		m := env.run(t, i18n.English, "/corr", "edit 1/2026").Modal
+		values := map[string]string{}
+		for _, in := range m.Inputs {
+			values[in.ID] = in.Initial
+		}
+		if got, want := values["cc"], "Q-Cities, Mayor's office"; got != want {
+			t.Fatalf("initial copies %q, want %q", got, want)
+		}
+		values["cc"] = ""
+		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: values})
+		if fe != nil || resp == nil {
+			t.Fatalf("got %+v, %v", resp, fe)
+		}
+		if c := env.find(t, 1); c.Copies != nil {
+			t.Errorf("copies = %q after clearing, want none", c.Copies)
+		}
+	})
+	t.Run("ErrTooManyCopies", func(t *testing.T) {
+		text := `out to:Ghent subject:x cc:` + strings.Repeat("Umeå, ", proxenos.MaxCopies) + "Ghent"
+		if got, want := env.run(t, i18n.English, "/corr", text).Text, "The field cc has too many items; the limit is 20."; got != want {
+			t.Errorf("got %q, want %q", got, want)
 		}
 	})
 }

@@ -17,7 +17,7 @@ const utf8BOM = "\uFEFF"
 // corrCSVColumns are the catalogue keys of the export's headers, in order.
 var corrCSVColumns = []string{
 	"corr.field.number", "corr.field.direction", "corr.field.date", "corr.field.counterpart",
-	"corr.field.country", "corr.field.subject", "corr.field.summary", "corr.field.lang",
+	"corr.field.copies", "corr.field.country", "corr.field.subject", "corr.field.summary", "corr.field.lang",
 	"corr.field.medium", "corr.field.ref", "corr.field.attachments", "corr.field.tags",
 	"corr.field.related", "corr.field.logged_by", "corr.field.created_at",
 }
@@ -91,7 +91,7 @@ func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([
 		}
 		row := []string{
 			c.Protocol.String(), c.Direction.Label(lang), c.Date.In(h.loc()).Format(dateLayout), c.Counterpart,
-			c.Country, c.Subject, c.Summary, c.Language, medium, c.ExternalRef,
+			strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Summary, c.Language, medium, c.ExternalRef,
 			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, c.LoggedBy,
 			c.CreatedAt.In(h.loc()).Format(dateLayout + " 15:04"),
 		}

@@ -11,11 +11,12 @@ import (
 	"github.com/proxenos/proxenos/i18n"
 )
 
-// FuzzCorrCSV writes an entry with any text in its free fields as the
-// export's CSV and reads it back: the file is always valid CSV with one
-// row per entry and the same number of columns, each field survives
-// (up to carriage returns and the formula guard), and no cell starts
-// as a formula a spreadsheet would run.
+// FuzzCorrCSV writes an entry with any text in its free fields (its
+// copies are the tag and the counterpart) as the export's CSV and reads
+// it back: the file is always valid CSV with one row per entry and the
+// same number of columns, each field survives (up to carriage returns
+// and the formula guard), and no cell starts as a formula a spreadsheet
+// would run.
 func FuzzCorrCSV(f *testing.F) {
 	for _, seed := range []struct{ counterpart, subject, summary, tag string }{
 		{"Stadt Köln", "Einladung zum Forum", "", "forum"},
@@ -30,7 +31,8 @@ func FuzzCorrCSV(f *testing.F) {
 	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.loc())
 	f.Fuzz(func(t *testing.T, counterpart, subject, summary, tag string) {
 		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 7}, Direction: proxenos.Incoming,
-			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag}}
+			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag},
+			Copies: []string{tag, counterpart}}
 		for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
 			content, err := h.corrCSV(lang, []*proxenos.Correspondence{c, c})
 			if err != nil {
@@ -55,7 +57,7 @@ func FuzzCorrCSV(f *testing.F) {
 				for _, tt := range []struct {
 					col  int
 					want string
-				}{{3, counterpart}, {5, subject}, {6, summary}, {11, tag}} {
+				}{{3, counterpart}, {4, tag + ", " + counterpart}, {6, subject}, {7, summary}, {12, tag}} {
 					if got, want := fold(row[tt.col]), fold(csvSafe(tt.want)); got != want {
 						t.Fatalf("column %d: got %q, want %q", tt.col, got, want)
 					}

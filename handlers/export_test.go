@@ -11,8 +11,8 @@ import (
 
 func TestCorrExport(t *testing.T) {
 	env := newTestEnv(t)
-	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026 tags:forum,cities`)
-	env.run(t, i18n.English, "/corr", `out to:"=cmd|' /C calc'!A0" subject:"+SUM(A1)" summary:"@evil" date:1/7/2026`)
+	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" κοιν.:"Πρεσβεία της Γερμανίας, Q-Cities" subject:"Einladung zum Forum" date:20/11/2026 tags:forum,cities`)
+	env.run(t, i18n.English, "/corr", `out to:"=cmd|' /C calc'!A0" cc:"=HYPERLINK(1), Q-Cities" subject:"+SUM(A1)" summary:"@evil" date:1/7/2026`)
 	env.run(t, i18n.English, "/corr", `out to:Niš subject:"-2 days" date:1/1/2026`)
 	read := func(t *testing.T, resp *Response) [][]string {
 		t.Helper()
@@ -35,10 +35,10 @@ func TestCorrExport(t *testing.T) {
 		if len(rows) != 4 {
 			t.Fatalf("rows = %d, want header and 3", len(rows))
 		}
-		if got, want := strings.Join(rows[0][:4], "|"), "Αριθμός πρωτοκόλλου|Κατεύθυνση|Ημερομηνία|Αποστολέας / Παραλήπτης"; got != want {
+		if got, want := strings.Join(rows[0][:6], "|"), "Αριθμός πρωτοκόλλου|Κατεύθυνση|Ημερομηνία|Αποστολέας / Παραλήπτης|Κοινοποίηση|Χώρα"; got != want {
 			t.Errorf("header = %q, want %q", got, want)
 		}
-		if got, want := strings.Join(rows[1][:6], "|"), "1/2026|ΕΙΣ|20/11/2026|Stadt Köln||Einladung zum Forum"; got != want {
+		if got, want := strings.Join(rows[1][:7], "|"), "1/2026|ΕΙΣ|20/11/2026|Stadt Köln|Πρεσβεία της Γερμανίας, Q-Cities||Einladung zum Forum"; got != want {
 			t.Errorf("row = %q, want %q", got, want)
 		}
 		if resp.Text != "Εξαγωγή 3 εγγραφών σε CSV." {
@@ -48,7 +48,7 @@ func TestCorrExport(t *testing.T) {
 	t.Run("OKEnglishPeriod", func(t *testing.T) {
 		resp := env.run(t, i18n.English, "/corr", "export 2026-Q3")
 		rows := read(t, resp)
-		if len(rows) != 2 || rows[0][0] != "Protocol number" || rows[1][0] != "2/2026" || rows[1][2] != "2026-07-01" {
+		if len(rows) != 2 || rows[0][0] != "Protocol number" || rows[0][4] != "Copies" || rows[1][0] != "2/2026" || rows[1][2] != "2026-07-01" {
 			t.Fatalf("rows = %q", rows)
 		}
 		if got, want := resp.Files[0].Name, "correspondence-2026-07-01_2026-09-30.csv"; got != want {
@@ -67,10 +67,12 @@ func TestCorrExport(t *testing.T) {
 			want   string
 		}{
 			{"2/2026", 3, "'=cmd|' /C calc'!A0"},
-			{"2/2026", 5, "'+SUM(A1)"},
-			{"2/2026", 6, "'@evil"},
-			{"3/2026", 5, "'-2 days"},
-			{"1/2026", 11, "forum, cities"},
+			{"2/2026", 4, "'=HYPERLINK(1), Q-Cities"},
+			{"2/2026", 6, "'+SUM(A1)"},
+			{"2/2026", 7, "'@evil"},
+			{"3/2026", 4, ""},
+			{"3/2026", 6, "'-2 days"},
+			{"1/2026", 12, "forum, cities"},
 		} {
 			if got := byNumber[tt.number][tt.col]; got != tt.want {
 				t.Errorf("%s column %d = %q, want %q", tt.number, tt.col, got, tt.want)

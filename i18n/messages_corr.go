@@ -91,6 +91,10 @@ func init() {
 			EL: "Ο φορέας όπως τον γράφετε· αν είναι στον κατάλογο, συνδέεται αυτόματα.",
 			EN: "The body as you write it; if it is in the directory, it is linked automatically.",
 		},
+		"corr.hint.copies": {
+			EL: "Όσοι λαμβάνουν κοινοποίηση (ΚΟΙΝ.), χωρισμένοι με κόμμα, π.χ. Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου.",
+			EN: "Who receives a copy (cc), separated by commas, e.g. Embassy of Italy, Mayor's office.",
+		},
 		"corr.hint.ref": {
 			EL: "Ο αριθμός του εγγράφου σε άλλο σύστημα, π.χ. ΙΡΙΔΑ.",
 			EN: "The document's number in another system, e.g. ΙΡΙΔΑ.",
@@ -100,6 +104,7 @@ func init() {
 		"corr.field.direction":   {EL: "Κατεύθυνση", EN: "Direction"},
 		"corr.field.date":        {EL: "Ημερομηνία", EN: "Date"},
 		"corr.field.counterpart": {EL: "Αποστολέας / Παραλήπτης", EN: "Sender / Recipient"},
+		"corr.field.copies":      {EL: "Κοινοποίηση", EN: "Copies"},
 		"corr.field.country":     {EL: "Χώρα", EN: "Country"},
 		"corr.field.subject":     {EL: "Θέμα", EN: "Subject"},
 		"corr.field.summary":     {EL: "Περίληψη", EN: "Summary"},

@@ -34,8 +34,8 @@ func init() {
 		"help.corr.usage":       {EL: "/corr", EN: "/corr"},
 		"help.corr.description": {EL: "μητρώο αλληλογραφίας με φορείς του εξωτερικού· σκέτο /corr ανοίγει φόρμα", EN: "register of correspondence with bodies abroad; a bare /corr opens a form"},
 		"help.corr.in.usage": {
-			EL: "/corr εισ από:… θέμα:… [ημ:…] [γλώσσα:…] [χώρα:…] [μέσο:…] [σχετ:…] [ετικέτες:…] [περίληψη:…]",
-			EN: "/corr in from:… subject:… [date:…] [lang:…] [country:…] [medium:…] [ref:…] [tags:…] [summary:…]",
+			EL: "/corr εισ από:… θέμα:… [ημ:…] [γλώσσα:…] [χώρα:…] [μέσο:…] [σχετ:…] [κοιν:…] [ετικέτες:…] [περίληψη:…]",
+			EN: "/corr in from:… subject:… [date:…] [lang:…] [country:…] [medium:…] [ref:…] [cc:…] [tags:…] [summary:…]",
 		},
 		"help.corr.in.description": {EL: "καταχώρηση εισερχόμενου (ΕΙΣ)", EN: "log an incoming document (IN)"},
 		"help.corr.in.example": {
@@ -43,13 +43,13 @@ func init() {
 			EN: "/corr in from:\"Stadt Köln\" subject:\"Einladung zum Forum\" date:20/11/2026 lang:de",
 		},
 		"help.corr.out.usage": {
-			EL: "/corr εξ προς:… θέμα:… [ημ:…] [γλώσσα:…] [συνημμένα:…]",
-			EN: "/corr out to:… subject:… [date:…] [lang:…] [attach:…]",
+			EL: "/corr εξ προς:… θέμα:… [κοιν:…, …] [ημ:…] [γλώσσα:…] [συνημμένα:…]",
+			EN: "/corr out to:… subject:… [cc:…, …] [date:…] [lang:…] [attach:…]",
 		},
 		"help.corr.out.description": {EL: "καταχώρηση εξερχόμενου (ΕΞ)", EN: "log an outgoing document (OUT)"},
 		"help.corr.out.example": {
-			EL: "/corr εξ προς:\"Comune di Faenza\" θέμα:\"Πρόγραμμα επίσκεψης 2027\" γλώσσα:it",
-			EN: "/corr out to:\"Comune di Faenza\" subject:\"Visit programme 2027\" lang:it",
+			EL: "/corr εξ προς:\"Comune di Faenza\" κοιν:\"Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου\" θέμα:\"Πρόγραμμα επίσκεψης 2027\" γλώσσα:it",
+			EN: "/corr out to:\"Comune di Faenza\" cc:\"Embassy of Italy, Mayor's office\" subject:\"Visit programme 2027\" lang:it",
 		},
 		"help.corr.edit.usage":       {EL: "/corr edit ΑΡΙΘΜΟΣ [πεδίο:τιμή …]", EN: "/corr edit NUMBER [field:value …]"},
 		"help.corr.edit.description": {EL: "διόρθωση εγγραφής (φόρμα, ή πεδία στη γραμμή)", EN: "edit an entry (form, or fields on the line)"},
@@ -63,7 +63,7 @@ func init() {
 		"help.corr.list.description":   {EL: "οι πιο πρόσφατες εγγραφές, με φίλτρα", EN: "the latest entries, with filters"},
 		"help.corr.list.example":       {EL: "/corr list εισ 2026-11 χώρα:IT", EN: "/corr list in 2026-Q3 country:IT"},
 		"help.corr.search.usage":       {EL: "/corr search ΛΕΞΕΙΣ", EN: "/corr search WORDS"},
-		"help.corr.search.description": {EL: "αναζήτηση σε θέμα, περίληψη, φορέα, ετικέτες", EN: "search subject, summary, counterpart, tags"},
+		"help.corr.search.description": {EL: "αναζήτηση σε θέμα, περίληψη, φορέα, κοινοποιήσεις, ετικέτες", EN: "search subject, summary, counterpart, copies, tags"},
 		"help.corr.search.example":     {EL: "/corr search φόρουμ Κολωνία", EN: "/corr search forum Köln"},
 		"help.corr.export.usage":       {EL: "/corr export [περίοδος]", EN: "/corr export [period]"},
 		"help.corr.export.description": {EL: "εξαγωγή σε CSV (για Excel)", EN: "export to CSV (for Excel)"},
