@@ -617,6 +617,37 @@ func runDueObligations(t *testing.T, open OpenFunc) {
 	}
 }
 
+// race runs racers at once, from a common start, and then fails the test
+// if any met an error other than ECONFLICT, which a lost race may give.
+// Each racer reports the error of each of its writes to won, which says
+// whether the write won.
+func race(t *testing.T, racers ...func(won func(error) bool)) {
+	t.Helper()
+	var mu sync.Mutex
+	var errs []error
+	won := func(err error) bool {
+		if err != nil && proxenos.ErrorCode(err) != proxenos.ECONFLICT {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+		return err == nil
+	}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for _, r := range racers {
+		wg.Go(func() {
+			<-start
+			r(won)
+		})
+	}
+	close(start)
+	wg.Wait()
+	for _, err := range errs {
+		t.Fatalf("failed with other than ECONFLICT: %v", err)
+	}
+}
+
 // RunConcurrentCompletions has two goroutines complete the same
 // obligations at once, n times each: of two completions of one
 // occurrence exactly one succeeds and the other is ECONFLICT, and a
@@ -638,36 +669,24 @@ func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
 	// obligations in the same order, so that they collide.
 	wins := make([][]int, workers) // per worker: how many one-off completions won
 	recurring := make([]int, workers)
-	errs := make(chan error, workers*n*2)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for w := range workers {
+	racers := make([]func(won func(error) bool), workers)
+	for w := range racers {
 		wins[w] = make([]int, n)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
+		racers[w] = func(won func(error) bool) {
 			for i := range n {
 				for j, o := range []string{once[i].ID, monthly.ID} {
 					_, err := s.Agreements.CompleteObligation(ctx, o, fulfilment(first))
 					switch {
-					case err == nil && j == 0:
+					case won(err) && j == 0:
 						wins[w][i]++
 					case err == nil:
 						recurring[w]++
-					case proxenos.ErrorCode(err) != proxenos.ECONFLICT:
-						errs <- err
 					}
 				}
 			}
-		}()
+		}
 	}
-	close(start)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatalf("completion failed with other than ECONFLICT: %v", err)
-	}
+	race(t, racers...)
 	done, _, err := s.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID,
 		Status: []proxenos.ObligationStatus{proxenos.ObligationDone}, Limit: proxenos.MaxListLimit})
 	if err != nil || len(done) != n {
@@ -849,24 +868,12 @@ func RunConcurrentStatusChanges(t *testing.T, s *storage.Store, n int) {
 		obligations[i] = mustObligation(t, ctx, s, NewObligation(a.ID, fmt.Sprintf("once %d", i), first))
 	}
 	completed, updated := make([]bool, n), make([]bool, n)
-	errs := make(chan error, 2*n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		<-start
+	race(t, func(won func(error) bool) {
 		for i, o := range obligations {
 			_, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(first))
-			completed[i] = err == nil
-			if err != nil && proxenos.ErrorCode(err) != proxenos.ECONFLICT {
-				errs <- err
-			}
+			completed[i] = won(err)
 		}
-	}()
-	go func() {
-		defer wg.Done()
-		<-start
+	}, func(won func(error) bool) {
 		waived := proxenos.ObligationWaived
 		for i, o := range obligations {
 			upd := proxenos.ObligationUpdate{Due: &moved, IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}}
@@ -875,18 +882,9 @@ func RunConcurrentStatusChanges(t *testing.T, s *storage.Store, n int) {
 					IfStatus: []proxenos.ObligationStatus{proxenos.ObligationOpen}}
 			}
 			_, err := s.Agreements.UpdateObligation(ctx, o.ID, upd)
-			updated[i] = err == nil
-			if err != nil && proxenos.ErrorCode(err) != proxenos.ECONFLICT {
-				errs <- err
-			}
+			updated[i] = won(err)
 		}
-	}()
-	close(start)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatalf("failed with other than ECONFLICT: %v", err)
-	}
+	})
 	for i, o := range obligations {
 		got, err := s.Agreements.FindObligationByID(ctx, o.ID)
 		if err != nil {
