@@ -21,6 +21,7 @@ func RunCorrespondence(t *testing.T, open OpenFunc) {
 		ctx := Ctx(Team, "U1")
 		in := Entry(Day(2026, 11, 20), "Πρόσκληση στο φόρουμ")
 		in.Tags, in.Attachments, in.Summary = []string{"Q-Cities", "φόρουμ"}, []string{"https://example.org/a.pdf"}, "Σύνοψη"
+		in.Copies = []string{"Πρεσβεία της Ιταλίας", "Γραφείο Δημάρχου"}
 		c := mustCreate(t, ctx, s, in)
 		if got, want := c.Protocol, (proxenos.ProtocolNumber{Year: 2026, Number: 1}); got != want {
 			t.Fatalf("Protocol = %v, want %v", got, want)
@@ -37,6 +38,10 @@ func RunCorrespondence(t *testing.T, open OpenFunc) {
 		}
 		if got.Date.Format(time.DateOnly) != "2026-11-20" {
 			t.Fatalf("Date prints as %s, want 2026-11-20", got.Date.Format(time.DateOnly))
+		}
+		// A body the letter was copied to finds it.
+		if found, n, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "ΠΡΕΣΒΕΙΑ ιταλ"}); err != nil || n != 1 || !reflect.DeepEqual(found[0], c) {
+			t.Fatalf("search by a copy: %v of %d (%v), want 1/2026", numbers(found), n, err)
 		}
 	})
 	t.Run("ErrSubjectRequired", func(t *testing.T) {
@@ -104,17 +109,20 @@ func runUpdate(t *testing.T, open OpenFunc) {
 	clock := NewClock(time.Date(2026, 11, 1, 9, 0, 0, 0, Athens))
 	s := open(t, clock.Now)
 	ctx := Ctx(Team, "U1")
-	c := mustCreate(t, ctx, s, Entry(Day(2026, 10, 30), "Αρχικό θέμα"))
+	first := Entry(Day(2026, 10, 30), "Αρχικό θέμα")
+	first.Copies = []string{"Γραφείο Δημάρχου"}
+	c := mustCreate(t, ctx, s, first)
 	clock.Set(time.Date(2026, 11, 2, 12, 0, 0, 0, Athens))
-	subj, country, tags := "Νέο θέμα για Köln", "Germany", []string{"cerv"}
+	subj, country, tags, copies := "Νέο θέμα για Köln", "Germany", []string{"cerv"}, []string{"Πρεσβεία της Γερμανίας", "Q-Cities"}
 	got, err := s.Correspondence.UpdateCorrespondence(Ctx(Team, "U2"), c.Protocol,
-		proxenos.CorrespondenceUpdate{Subject: &subj, Country: &country, Tags: &tags})
+		proxenos.CorrespondenceUpdate{Subject: &subj, Country: &country, Tags: &tags, Copies: &copies})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []proxenos.Change{{At: clock.Now(), By: "U2", Fields: []proxenos.FieldChange{
 		{Field: "country", Old: "Italy", New: "Germany"},
 		{Field: "subject", Old: "Αρχικό θέμα", New: "Νέο θέμα για Köln"},
+		{Field: "cc", Old: "Γραφείο Δημάρχου", New: "Πρεσβεία της Γερμανίας, Q-Cities"},
 		{Field: "tags", Old: "", New: "cerv"},
 	}}}
 	if !reflect.DeepEqual(got.History, want) {
@@ -130,8 +138,9 @@ func runUpdate(t *testing.T, open OpenFunc) {
 	if !stored.UpdatedAt.Equal(clock.Now()) || !stored.CreatedAt.Equal(c.CreatedAt) {
 		t.Fatalf("CreatedAt %v UpdatedAt %v", stored.CreatedAt, stored.UpdatedAt)
 	}
-	// Search terms follow the update: the old subject is gone, the new one found.
-	for q, wantN := range map[string]int{"αρχικο": 0, "koln": 1, "Italy": 0, "germany": 1} {
+	// Search terms follow the update: the old subject and copies are gone,
+	// the new ones found.
+	for q, wantN := range map[string]int{"αρχικο": 0, "koln": 1, "Italy": 0, "germany": 1, "δημαρχου": 0, "πρεσβεια": 1} {
 		if _, n, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: q}); err != nil || n != wantN {
 			t.Errorf("search %q after update: %d matches (%v), want %d", q, n, err, wantN)
 		}
@@ -236,7 +245,7 @@ func runLiteral(t *testing.T, open OpenFunc) {
 	texts := []string{`{"$gt": ""}`, `.*`, `'; DROP TABLE correspondence; --`, `$where`, `a\u0000b"`, `<@U123> & <!channel>`}
 	for _, text := range texts {
 		c := Entry(Day(2026, 4, 1), text)
-		c.Counterpart, c.Tags = text, []string{text}
+		c.Counterpart, c.Tags, c.Copies = text, []string{text}, []string{text}
 		mustCreate(t, ctx, s, c)
 	}
 	all, n, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Limit: 100})
@@ -246,7 +255,7 @@ func runLiteral(t *testing.T, open OpenFunc) {
 	var got []string
 	for _, c := range all {
 		got = append(got, c.Subject)
-		if c.Counterpart != c.Subject || len(c.Tags) != 1 || c.Tags[0] != c.Subject {
+		if c.Counterpart != c.Subject || len(c.Tags) != 1 || c.Tags[0] != c.Subject || len(c.Copies) != 1 || c.Copies[0] != c.Subject {
 			t.Errorf("entry %s does not round-trip: %+v", c.Protocol, c)
 		}
 	}

@@ -13,11 +13,11 @@ import (
 )
 
 // Seed fills s with at least one record of every kind, in both
-// workspaces: entries with an edit history, a partner with people and a
-// contact, a call, an agreement with a fulfilled obligation and a waived
-// one with a history, glossary,
-// two equal usage records, a preference, a live and a revoked calendar
-// feed, a sent delivery and marks.
+// workspaces: entries with copies and an edit history, a partner with
+// people and a contact, a call, an agreement with a fulfilled obligation
+// and a waived one with a history, glossary, two equal usage records, a
+// preference, a live and a revoked calendar feed, a sent delivery and
+// marks.
 func Seed(t *testing.T, s *storage.Store) {
 	t.Helper()
 	for _, team := range []string{Team, OtherTeam} {
@@ -28,6 +28,9 @@ func Seed(t *testing.T, s *storage.Store) {
 		for i, subject := range []string{"Πρόσκληση σε συνέδριο", "Invitation to the Q-Cities assembly", "Ευχαριστήρια επιστολή"} {
 			c := Entry(Day(2026, time.Month(3+i), 10+i), subject)
 			c.PartnerID, c.Tags = p.ID, []string{"q-cities"}
+			if i == 0 {
+				c.Copies = []string{"Πρεσβεία της Ιταλίας", "Γραφείο Δημάρχου"}
+			}
 			mustCreate(t, ctx, s, c)
 		}
 		summary := "Υπογραφή πρωτοκόλλου φιλίας"
@@ -248,6 +251,10 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		found, n, err := dst.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "πρωτοκολλου"})
 		if err != nil || n != 1 || numbers(found)[0] != "2/2026" {
 			t.Fatalf("search after restore = %v, %d (%v), want 2/2026", numbers(found), n, err)
+		}
+		found, n, err = dst.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "πρεσβεια"})
+		if err != nil || n != 1 || numbers(found)[0] != "1/2026" || len(found[0].Copies) != 2 {
+			t.Fatalf("search by a copy after restore = %v, %d (%v), want 1/2026 with its two copies", numbers(found), n, err)
 		}
 		_, n, err = dst.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Tag: "Q-Cities"})
 		if err != nil || n != 3 {
