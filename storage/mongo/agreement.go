@@ -419,32 +419,18 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 // lockObligation). ENOTFOUND, EINVALID; ECONFLICT from Check, or when it
 // kept changing.
 func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
-	team, err := proxenos.RequireTeam(ctx)
-	if err != nil {
-		return nil, err
-	}
-	unlock, err := s.lockObligation(ctx, team, id)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	return retryChanged(func() (*proxenos.Obligation, bool, error) {
-		d, err := s.findObligation(ctx, team, id)
-		if err != nil {
-			return nil, false, err
-		}
-		o := d.obligation()
+	return s.changeObligation(ctx, id, func(team string, d *obligationDoc, o *proxenos.Obligation) (bool, error) {
 		if err := upd.Check(o); err != nil {
-			return nil, false, err
+			return false, err
 		}
 		changes := upd.Apply(o)
 		if len(changes) == 0 {
-			return o, true, nil
+			return true, nil
 		}
 		now := search.Clock(s.db.Now)
 		o.History = append(o.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		if err := o.Validate(); err != nil {
-			return nil, false, err
+			return false, err
 		}
 		o.UpdatedAt = now
 		stampObligation(o)
@@ -460,10 +446,10 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev}, {Key: "status", Value: string(d.Status)}},
 			bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
 		if err != nil {
-			return nil, false, translate(err, "update obligation", team, id)
+			return false, translate(err, "update obligation", team, id)
 		}
-		return o, res.MatchedCount == 1, nil
-	}, "storage.obligation.changed")
+		return res.MatchedCount == 1, nil
+	})
 }
 
 // CompleteObligation records f as fulfilling the occurrence now due and
@@ -478,6 +464,51 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // holds the obligation's write lock throughout, as updates do.
 // ENOTFOUND; ECONFLICT when it is not open; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+	return s.changeObligation(ctx, id, func(team string, _ *obligationDoc, o *proxenos.Obligation) (bool, error) {
+		due := o.Due
+		if err := o.Complete(f); err != nil {
+			return false, err
+		}
+		now := search.Clock(s.db.Now)
+		if err := s.claim(ctx, team, id, due, now); err != nil {
+			if proxenos.ErrorCode(err) != proxenos.ECONFLICT {
+				return false, err
+			}
+			if dropped, derr := s.dropStaleClaim(ctx, team, id, due, now); derr != nil {
+				return false, derr
+			} else if !dropped {
+				return false, err
+			}
+			return false, nil // the claim of a writer that died: claim again
+		}
+		o.UpdatedAt = now
+		stampObligation(o)
+		// Move on only from the claimed date: only this claim's holder
+		// can match, so the fulfilment list is never written twice.
+		res, err := s.obligations().UpdateOne(ctx,
+			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "due", Value: due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "due", Value: o.Due}, {Key: "start", Value: o.Start}, {Key: "status", Value: string(o.Status)},
+				{Key: "fulfilments", Value: o.Fulfilments}, {Key: "updatedat", Value: now}}},
+				// Bumped, not set to the revision read: an update that read
+				// the revision in between must not match afterwards.
+				{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
+		if err == nil && res.MatchedCount == 1 {
+			return true, nil
+		}
+		// Give the claim back, so that the occurrence can still be met.
+		if _, derr := s.db.db.Collection(claimsColl).DeleteOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}); derr != nil {
+			return false, translate(derr, "release obligation claim", team, id)
+		}
+		return false, translate(err, "complete obligation", team, id)
+	})
+}
+
+// changeObligation runs attempt on the obligation id as read, under its
+// write lock (see lockObligation), and reads it again while attempt
+// reports that its conditional write lost to another writer. It returns
+// the obligation as attempt left it.
+func (s *AgreementService) changeObligation(ctx context.Context, id string,
+	attempt func(team string, d *obligationDoc, o *proxenos.Obligation) (done bool, err error)) (*proxenos.Obligation, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
@@ -493,41 +524,8 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 			return nil, false, err
 		}
 		o := d.obligation()
-		due := o.Due
-		if err := o.Complete(f); err != nil {
-			return nil, false, err
-		}
-		now := search.Clock(s.db.Now)
-		if err := s.claim(ctx, team, id, due, now); err != nil {
-			if proxenos.ErrorCode(err) != proxenos.ECONFLICT {
-				return nil, false, err
-			}
-			if dropped, derr := s.dropStaleClaim(ctx, team, id, due, now); derr != nil {
-				return nil, false, derr
-			} else if !dropped {
-				return nil, false, err
-			}
-			return nil, false, nil // the claim of a writer that died: claim again
-		}
-		o.UpdatedAt = now
-		stampObligation(o)
-		// Move on only from the claimed date: only this claim's holder
-		// can match, so the fulfilment list is never written twice.
-		res, err := s.obligations().UpdateOne(ctx,
-			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "due", Value: due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
-			bson.D{{Key: "$set", Value: bson.D{{Key: "due", Value: o.Due}, {Key: "start", Value: o.Start}, {Key: "status", Value: string(o.Status)},
-				{Key: "fulfilments", Value: o.Fulfilments}, {Key: "updatedat", Value: now}}},
-				// Bumped, not set to the revision read: an update that read
-				// the revision in between must not match afterwards.
-				{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
-		if err == nil && res.MatchedCount == 1 {
-			return o, true, nil
-		}
-		// Give the claim back, so that the occurrence can still be met.
-		if _, derr := s.db.db.Collection(claimsColl).DeleteOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}); derr != nil {
-			return nil, false, translate(derr, "release obligation claim", team, id)
-		}
-		return nil, false, translate(err, "complete obligation", team, id)
+		done, err := attempt(team, d, o)
+		return o, done, err
 	}, "storage.obligation.changed")
 }
 
