@@ -77,6 +77,7 @@ func init() {
 		"report.col.date":        {EL: "Ημερομηνία", EN: "Date"},
 		"report.col.partner":     {EL: "Φορέας", EN: "Partner"},
 		"report.col.counterpart": {EL: "Αποστολέας / Παραλήπτης", EN: "Sender / Recipient"},
+		"report.col.copies":      {EL: "Κοινοποίηση", EN: "Copies"},
 		"report.col.country":     {EL: "Χώρα", EN: "Country"},
 		"report.col.city":        {EL: "Πόλη", EN: "City"},
 		"report.col.subject":     {EL: "Θέμα", EN: "Subject"},

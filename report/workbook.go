@@ -191,12 +191,12 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 	}
 	corr := sheet{name: "report.sheet.correspondence", columns: []column{
 		{"report.col.number", 14}, {"report.col.direction", 11}, {"report.col.date", 12}, {"report.col.partner", 28},
-		{"report.col.counterpart", 28}, {"report.col.country", 14}, {"report.col.subject", 50},
+		{"report.col.counterpart", 28}, {"report.col.copies", 28}, {"report.col.country", 14}, {"report.col.subject", 50},
 		{"report.col.language", 9}, {"report.col.medium", 12}, {"report.col.ref", 16}, {"report.col.tags", 20},
 	}}
 	for _, c := range s.Correspondence {
 		corr.rows = append(corr.rows, []any{c.Protocol.String(), c.Direction.Label(lang), day(c.Date),
-			s.PartnerName(c.PartnerID), c.Counterpart, c.Country, c.Subject, c.Language,
+			s.PartnerName(c.PartnerID), c.Counterpart, strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Language,
 			label("corr.medium.", string(c.Medium)), c.ExternalRef, strings.Join(c.Tags, ", ")})
 	}
 	partners := sheet{name: "report.sheet.partners", columns: []column{

@@ -24,6 +24,7 @@ func busyQuarter() *Summary {
 		Country: "Ιταλία", Relationship: proxenos.RelSisterCity, CreatedAt: date(2026, 8, 14).Add(9 * time.Hour)}}
 	c := corr(proxenos.Incoming, date(2026, 9, 5), "p1", "", "Ιταλία")
 	c.Subject = "Πρόσκληση σε φεστιβάλ"
+	c.Copies = []string{"Πρεσβεία της Ιταλίας", "Q-Cities"}
 	evil := corr(proxenos.Outgoing, date(2026, 9, 6), "", "=HYPERLINK(\"http://x\")", "")
 	evil.Subject = "=cmd|' /C calc'!A0"
 	r.Correspondence = []*proxenos.Correspondence{c, evil}
@@ -80,8 +81,10 @@ func TestWorkbook(t *testing.T) {
 				{first, "B2", tt.direction},
 				{first, "C2", tt.date},
 				{first, "D2", "Φαέντσα"},
-				{first, "G2", "Πρόσκληση σε φεστιβάλ"},
-				{first, "G3", "=cmd|' /C calc'!A0"},
+				{first, "F1", i18n.T(tt.lang, "report.col.copies")},
+				{first, "F2", "Πρεσβεία της Ιταλίας, Q-Cities"},
+				{first, "H2", "Πρόσκληση σε φεστιβάλ"},
+				{first, "H3", "=cmd|' /C calc'!A0"},
 				{tt.sheets[3], "E2", tt.dateTime}, // 17:00 Brussels is 18:00 in Athens
 				{tt.sheets[5], "A2", "Ετήσια έκθεση"},
 			} {
@@ -101,11 +104,11 @@ func TestWorkbook(t *testing.T) {
 				t.Errorf("C2 is a string cell")
 			}
 			// The formula-like subject is a string cell without a formula.
-			if formula, _ := f.GetCellFormula(first, "G3"); formula != "" {
-				t.Errorf("G3 became a formula: %q", formula)
+			if formula, _ := f.GetCellFormula(first, "H3"); formula != "" {
+				t.Errorf("H3 became a formula: %q", formula)
 			}
-			if typ, _ := f.GetCellType(first, "G3"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
-				t.Errorf("G3 type: got %v, want a string", typ)
+			if typ, _ := f.GetCellType(first, "H3"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+				t.Errorf("H3 type: got %v, want a string", typ)
 			}
 			for _, sheet := range tt.sheets {
 				panes, err := f.GetPanes(sheet)
@@ -116,7 +119,7 @@ func TestWorkbook(t *testing.T) {
 					t.Errorf("%s: header row not frozen: %+v", sheet, panes)
 				}
 			}
-			if w, _ := f.GetColWidth(first, "G"); w < 40 {
+			if w, _ := f.GetColWidth(first, "H"); w < 40 {
 				t.Errorf("subject column width %v, want a wide column", w)
 			}
 		})
