@@ -40,6 +40,8 @@ var (
 	colourCalls = color.RGBA{R: 0x3a, G: 0x8d, B: 0x5c, A: 0xff}
 )
 
+// registerFonts adds the Go fonts to gonum/plot's process-wide font
+// cache, once: every Chart after the first reuses them.
 var registerFonts = sync.OnceValue(func() error {
 	var coll font.Collection
 	for _, f := range []struct {
@@ -71,6 +73,8 @@ func Chart(lang i18n.Lang, s *Summary) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// vg measures in points; pixels at chartDPI give a PNG of exactly
+	// ChartWidth × ChartHeight.
 	w, h := vg.Length(ChartWidth)*vg.Inch/chartDPI, vg.Length(ChartHeight)*vg.Inch/chartDPI
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
 	dc := draw.New(img)
@@ -99,7 +103,8 @@ func monthsPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 		top = max(top, m.In, m.Out)
 		names[i] = monthLabel(lang, m, len(s.Months))
 	}
-	// Bars share the width of a month's slot, whatever the count.
+	// The two bars of every month share about 480 px of plot, at most
+	// 40 px each, so a year's 24 bars fit as well as one month's two.
 	width := vg.Length(math.Min(40, 480/float64(2*max(1, len(s.Months))))) * vg.Inch / chartDPI
 	for i, v := range []struct {
 		values plotter.Values
@@ -117,6 +122,7 @@ func monthsPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	}
 	p.Legend.Top = true
 	p.NominalX(names...)
+	// Past six months the labels overlap: tilt them.
 	if len(names) > 6 {
 		p.X.Tick.Label.Rotation = math.Pi / 4
 		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
@@ -131,6 +137,7 @@ func monthsPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 func programmesPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	p := newPlot(i18n.T(lang, "report.chart.programme"))
 	p.X.Label.Text = i18n.T(lang, "report.chart.calls")
+	// No calls: an empty panel, labelled so, keeps the two-panel layout.
 	if len(s.CallsByProgramme) == 0 {
 		p.X.Label.Text = i18n.T(lang, "report.chart.none")
 		p.HideY()

@@ -105,6 +105,8 @@ func pages[T any](find func(offset int) ([]T, int, error)) ([]T, error) {
 			return nil, err
 		}
 		all = append(all, page...)
+		// An empty page also ends the loop: entries deleted while paging leave
+		// the total too high, and asking again would never catch up.
 		if len(page) == 0 || len(all) >= total {
 			return all, nil
 		}

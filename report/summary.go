@@ -110,6 +110,8 @@ func Summarize(r *Records) *Summary {
 			s.NewPartners = append(s.NewPartners, p)
 		}
 	}
+	// By SearchKey, so that case and Greek accents do not split the order
+	// ("Ώ" sorts with "Ω", "ά" with "α").
 	slices.SortStableFunc(s.NewPartners, func(a, b *proxenos.Partner) int {
 		return strings.Compare(proxenos.SearchKey(a.Name), proxenos.SearchKey(b.Name))
 	})
@@ -134,6 +136,7 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 		}
 	}
 	slices.SortStableFunc(s.Correspondence, func(a, b *proxenos.Correspondence) int {
+		// Entries of one day follow their protocol numbers, as in the register.
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Protocol.Year, b.Protocol.Year),
 			cmp.Compare(a.Protocol.Number, b.Protocol.Number))
 	})
@@ -152,6 +155,8 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 			s.Outgoing++
 		}
 		country, name := strings.TrimSpace(c.Country), strings.TrimSpace(c.Counterpart)
+		// A linked partner counts under its directory name, so different
+		// spellings of one partner add up; the entry's own country wins.
 		if p := partners[c.PartnerID]; p != nil {
 			name = p.Name
 			if country == "" {
@@ -173,6 +178,8 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 
 // summarizeCalls counts the calls with a deadline in the period.
 func (s *Summary) summarizeCalls(r *Records) {
+	// The store's own rule (any deadline in the period), so the summary
+	// agrees with what the calls list shows for the same dates.
 	inRange := proxenos.CallFilter{DeadlineFrom: r.From, DeadlineTo: r.To}
 	for _, c := range r.Calls {
 		if inRange.Match(c) {
@@ -215,6 +222,8 @@ func (s *Summary) summarizeAgreements(r *Records) {
 				s.Overdue = append(s.Overdue, Occurrence{Obligation: o, Agreement: a, Due: f.Due, Met: f.At})
 			}
 		}
+		// Met occurrences are in Fulfilments; Due is the one now due, so
+		// it is the only one that can still be open.
 		if o.Status == proxenos.ObligationOpen && o.Due.Before(cutoff) {
 			s.Overdue = append(s.Overdue, Occurrence{Obligation: o, Agreement: a, Due: o.Due})
 		}

@@ -74,6 +74,8 @@ type styles struct{ header, date, dateTime, money int }
 // newStyles adds the workbook's styles: dates as the language writes them.
 func newStyles(f *excelize.File, lang i18n.Lang) (styles, error) {
 	dateFmt, dateTimeFmt, moneyFmt := "yyyy-mm-dd", "yyyy-mm-dd hh:mm", 3 // #,##0
+	// Greek readers write the day first; the English workbook uses ISO
+	// dates, which no reader takes for month-first.
 	if lang == i18n.Greek {
 		dateFmt, dateTimeFmt = "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
 	}
@@ -124,6 +126,7 @@ func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styl
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	// An empty sheet still gets its filter buttons on the header row.
 	end, _ := excelize.CoordinatesToCellName(len(sh.columns), max(1, len(sh.rows)+1))
 	return f.AutoFilter(name, "A1:"+end, nil)
 }
@@ -138,6 +141,7 @@ func setCell(f *excelize.File, name, ref string, v any, st styles, loc *time.Loc
 	case int:
 		return f.SetCellInt(name, ref, int64(v))
 	case int64:
+		// Budgets are whole euro, and 0 means unknown: an empty cell, not €0.
 		if v == 0 {
 			return nil
 		}
@@ -183,6 +187,7 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 	names := func(ids []string) string {
 		out := make([]string, 0, len(ids))
 		for _, id := range ids {
+			// An id with no directory entry is left out: staff cannot read raw ids.
 			if n := s.PartnerName(id); n != "" {
 				out = append(out, n)
 			}
