@@ -92,8 +92,8 @@ func (r Renewal) Label(lang i18n.Lang) string {
 
 // Agreement is a twinning, a protocol of friendship and cooperation, a
 // memorandum of understanding or a network membership. Dates without a
-// time of day (Signed, Start, End) are midnight in the office zone,
-// Europe/Athens.
+// time of day (Signed, Start, End) are midnight in the office zone
+// (OfficeZone).
 type Agreement struct {
 	ID          string
 	Kind        AgreementKind
@@ -171,7 +171,7 @@ func (a *Agreement) NoticeDeadline() (time.Time, bool) {
 	if a.End.IsZero() || a.Notice.IsZero() {
 		return time.Time{}, false
 	}
-	return a.Notice.Before(a.End, zone(officeZoneName)), true
+	return a.Notice.Before(a.End, OfficeZone()), true
 }
 
 // RenewedEnd returns the end of the next term of an automatically renewed
@@ -181,7 +181,7 @@ func (a *Agreement) RenewedEnd() (time.Time, bool) {
 	if a.Renewal.Kind != RenewalAutomatic || a.End.IsZero() {
 		return time.Time{}, false
 	}
-	return addMonths(a.End.In(zone(officeZoneName)), 12*a.Renewal.Years), true
+	return addMonths(a.End.In(OfficeZone()), 12*a.Renewal.Years), true
 }
 
 // AgreementFilter selects agreements. Zero fields do not filter.
@@ -221,7 +221,7 @@ func (f AgreementFilter) Match(a *Agreement) bool {
 	case f.ExpiringWithinDays > 0 && a.End.IsZero():
 		return false
 	case f.ExpiringWithinDays > 0:
-		if days := DaysBetween(f.Now, a.End, zone(officeZoneName)); days < 0 || days > f.ExpiringWithinDays {
+		if days := DaysBetween(f.Now, a.End, OfficeZone()); days < 0 || days > f.ExpiringWithinDays {
 			return false
 		}
 	}
@@ -317,7 +317,7 @@ func (s ObligationStatus) Label(lang i18n.Lang) string {
 
 // Obligation is a duty under an agreement: an annual progress report, an
 // exchange visit every two years. Due is the instant it is next due; a
-// recurring one keeps the wall clock of the office zone (Europe/Athens),
+// recurring one keeps the wall clock of the office zone (OfficeZone),
 // counted from Start.
 type Obligation struct {
 	ID          string
@@ -429,7 +429,7 @@ func (o *Obligation) NextDue(after time.Time) time.Time {
 		}
 		return time.Time{}
 	}
-	return o.Recurrence.NextFrom(o.seriesStart(), after, zone(officeZoneName))
+	return o.Recurrence.NextFrom(o.seriesStart(), after, OfficeZone())
 }
 
 // Complete records f as fulfilling the occurrence now due. A recurring
@@ -462,7 +462,7 @@ func (o *Obligation) Complete(f Fulfilment) error {
 // LeadDays calendar days before Due in the office zone, keeping Due's wall
 // clock, earliest first, without repeats.
 func (o *Obligation) ReminderTimes() []time.Time {
-	due := o.Due.In(zone(officeZoneName))
+	due := o.Due.In(OfficeZone())
 	times := make([]time.Time, 0, len(o.LeadDays))
 	for _, d := range o.LeadDays {
 		times = append(times, due.AddDate(0, 0, -d))

@@ -5,16 +5,12 @@ import (
 	"strings"
 	"sync"
 	"time"
-	_ "time/tzdata" // Europe/Athens and Europe/Brussels load even without system zoneinfo
+	_ "time/tzdata" // office zones and Europe/Brussels load even without system zoneinfo
 
 	"github.com/teambition/rrule-go"
 
 	"github.com/proxenos/proxenos/i18n"
 )
-
-// officeZoneName is the zone of the office: dates without a time of day are
-// midnight there, and recurring obligations keep its wall clock.
-const officeZoneName = "Europe/Athens"
 
 // Limits of recurrences and periods.
 const (
@@ -26,7 +22,7 @@ const (
 // loadZone returns a named zone, loaded once; the names used are compiled in.
 var loadZone = sync.OnceValues(func() (map[string]*time.Location, error) {
 	zones := map[string]*time.Location{}
-	for _, name := range []string{officeZoneName, deadlineZoneName} {
+	for _, name := range []string{DefaultOfficeZone, deadlineZoneName} {
 		loc, err := time.LoadLocation(name)
 		if err != nil {
 			return nil, err
