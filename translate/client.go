@@ -51,6 +51,8 @@ func (d retryAfterDoer) Do(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
+// retryAfterKey is the context key under which complete hands each attempt
+// its retryAfter: go-openai's errors carry no response headers.
 type retryAfterKey struct{}
 
 // retryAfter holds the wait a server asked for in its last answer.
@@ -73,6 +75,7 @@ func (ra *retryAfter) set(h http.Header, now time.Time) {
 		}
 	}
 	ra.mu.Lock()
+	// Capped: a server asking for hours must not hold a user's job that long.
 	ra.d = max(0, min(d, maxRetryAfter))
 	ra.mu.Unlock()
 }
@@ -90,6 +93,8 @@ func (ra *retryAfter) get() time.Duration {
 // 403 and 404; the last error otherwise.
 func (t *Translator) complete(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error) {
 	for attempt := 0; ; attempt++ {
+		// A fresh retryAfter each attempt, so an earlier answer's wait does not
+		// outlive it.
 		ra := &retryAfter{}
 		actx, cancel := context.WithTimeout(context.WithValue(ctx, retryAfterKey{}, ra), t.timeout())
 		start := time.Now()
@@ -98,12 +103,14 @@ func (t *Translator) complete(ctx context.Context, req openai.ChatCompletionRequ
 		if err == nil {
 			return resp, nil
 		}
+		// The caller gave up (not this attempt's timeout): nothing to retry.
 		if ctx.Err() != nil {
 			return resp, ctx.Err()
 		}
 		status := httpStatus(err)
 		log := t.logger().With("model", req.Model, "attempt", attempt+1, "status", status, "took", time.Since(start).Round(time.Millisecond))
 		switch {
+		// 404 is an unknown model or Azure deployment, or a wrong base URL.
 		case status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusNotFound:
 			log.Error("translate: request refused", "err", err)
 			return resp, fmt.Errorf("%w: %w", errFatal, err)
@@ -183,6 +190,7 @@ func (t *Translator) checkBudget(ctx context.Context, text string) error {
 	// Prompt and answer each about the text's size, plus the instructions.
 	need := 2*EstimateTokens(text) + 250*(EstimateTokens(text)/t.partTokens()+1)
 	if left := t.MonthlyTokenBudget - spent; need > left {
+		// EINVALID, not EUNAVAILABLE: a shorter text still fits this month.
 		return proxenos.Errorf(proxenos.EINVALID, "translate.budget_exceeded", left, need) // left agrees: "1 remains"
 	}
 	return nil

@@ -50,6 +50,8 @@ func scriptLanguage(text string) string {
 		best["zh"] = 0
 	}
 	for code, n := range best {
+		// A majority: a Greek letter quoting an English address stays Greek,
+		// and an English text naming a Greek town is left to the model.
 		if letters > 0 && 2*n > letters {
 			return code
 		}

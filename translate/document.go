@@ -38,6 +38,7 @@ func (d *Document) Markdown() string {
 		text := blk.Text
 		if blk.Level > 0 {
 			b.WriteString(strings.Repeat("#", min(blk.Level, 6)) + " ")
+			// A heading is one line in Markdown: its line breaks become spaces.
 			text = strings.Join(strings.Fields(text), " ")
 		} else if headingLine.MatchString(text) {
 			b.WriteString(`\`) // a paragraph that starts like a heading
@@ -82,6 +83,7 @@ func ParseMarkdown(name, text string) *Document {
 			if m := headingLine.FindStringSubmatch(line); m[2] != "" {
 				doc.Blocks = append(doc.Blocks, Block{Level: len(m[1]), Text: m[2]})
 			}
+		// Undoes Markdown's escape of a paragraph that starts with "#".
 		case strings.HasPrefix(line, `\#`) && len(para) == 0:
 			para = append(para, line[1:])
 		default:

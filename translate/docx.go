@@ -55,6 +55,7 @@ func readDOCX(data []byte) (*Document, error) {
 			case "pStyle":
 				level = levels[attr(t, "val")]
 			case "outlineLvl":
+				// A heading style wins; outlineLvl 0–5 is heading 1–6, 9 is body text.
 				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n >= 0 && n < 6 && level == 0 {
 					level = n + 1
 				}

@@ -56,11 +56,12 @@ func mask(s string, names []string) masked {
 		for _, m := range re.FindAllStringIndex(s, -1) {
 			end := m[1]
 			if i == 3 { // a link does not take the sentence's closing punctuation
+				// "·" and ";" are the Greek ano teleia and question mark.
 				end = m[0] + len(strings.TrimRight(s[m[0]:m[1]], ".,;:!?)]}»”'\"·;"))
 			}
 			add(m[0], end)
 		}
-		if i == 4 { // names before numbers, after links: "Bucharest Sector 6"
+		if i == 4 { // names after links and e-mail addresses, before numbers: "Bucharest Sector 6"
 			for _, name := range longestFirst(names) {
 				for off := 0; ; {
 					k := strings.Index(s[off:], name)
@@ -73,6 +74,7 @@ func mask(s string, names []string) masked {
 			}
 		}
 	}
+	// Numbered in reading order, so the model meets ⟦1⟧, ⟦2⟧, … in turn.
 	sort.Slice(spans, func(a, b int) bool { return spans[a].start < spans[b].start })
 
 	var b strings.Builder

@@ -17,6 +17,8 @@ func readODT(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A package without mimetype is read anyway; one naming another type
+	// (a spreadsheet, a presentation) is refused.
 	if mime, err := readZipFile(zr, "mimetype"); err == nil && !bytes.HasPrefix(mime, []byte("application/vnd.oasis.opendocument.text")) {
 		return nil, errors.New("translate: not an OpenDocument text")
 	}
@@ -64,6 +66,7 @@ func readODT(data []byte) (*Document, error) {
 					if err != nil || n < 1 {
 						n = 1
 					}
+					// At most 100 spaces: a crafted c must not blow up the text.
 					stack[len(stack)-1].text.WriteString(strings.Repeat(" ", min(n, 100)))
 				}
 			case "tab":

@@ -75,12 +75,14 @@ func (j *job) ask(ctx context.Context, req openai.ChatCompletionRequest, chars i
 	if err != nil {
 		return "", err
 	}
+	// Recorded before the answer is judged: a damaged answer spent tokens too.
 	j.record(ctx, resp.Usage, chars, time.Since(start))
 	if len(resp.Choices) == 0 {
 		return "", errDamaged
 	}
 	c := resp.Choices[0]
 	answer := cleanAnswer(c.Message.Content)
+	// "length": cut off at the output limit; "content_filter": parts withheld.
 	if answer == "" || c.FinishReason == openai.FinishReasonLength || c.FinishReason == openai.FinishReasonContentFilter {
 		return "", errDamaged
 	}
@@ -109,6 +111,8 @@ func (j *job) record(ctx context.Context, u openai.Usage, chars int, d time.Dura
 		Duration:         d,
 		At:               j.t.now(),
 	}
+	// Without the caller's cancellation: the tokens are spent even if the
+	// user gave up, and the monthly budget must count them.
 	if err := j.t.Usage.RecordUsage(context.WithoutCancel(ctx), rec); err != nil {
 		j.t.logger().Error("translate: record usage", "err", err, "tokens", u.TotalTokens)
 	}
@@ -122,6 +126,8 @@ func (j *job) detect(ctx context.Context) string {
 		return code
 	}
 	_, sample, _ := trimSpace(j.parts[0])
+	// A document's opening is enough to tell its language, and keeps the
+	// request cheap; masked like a part, so it cannot close the delimiters.
 	if r := []rune(sample); len(r) > 2000 {
 		sample = string(r[:2000])
 	}
@@ -135,6 +141,7 @@ func (j *job) detect(ctx context.Context) string {
 		User: j.req.User,
 	}
 	answer, err := j.ask(ctx, req, len(sample))
+	// Models wrap the code in quotes or end it with a full stop.
 	code := strings.ToLower(strings.Trim(answer, " \t\r\n.\"'`"))
 	if err != nil || !isLangCode(code) {
 		j.t.logger().Warn("translate: language not detected", "err", err, "answer_len", len(answer))

@@ -52,6 +52,7 @@ func readPDF(data []byte) (doc *Document, err error) {
 			chars += len(l.text)
 			lines = append(lines, l)
 		}
+		// Checked page by page, so a huge PDF stops early.
 		if chars > MaxUnpacked {
 			return nil, errTooLarge
 		}
@@ -84,6 +85,7 @@ func pdfPageLines(glyphs []pdf.Text, page int) []pdfLine {
 		case math.Abs(g.Y-y) > 0.5*math.Max(g.FontSize, size):
 			flush()
 			y = g.Y
+		// PDFs often place words apart instead of writing spaces between them.
 		case g.X-end > 0.15*g.FontSize && !strings.HasSuffix(cur.String(), " ") && g.S != " ":
 			cur.WriteByte(' ')
 		}

@@ -44,6 +44,7 @@ Reply with the ISO 639-1 code of its language only: two lowercase letters, such 
 // "German (de)".
 func langName(code string) string {
 	if code == "" {
+		// Detection failed: the model is left to tell the source itself.
 		return "its source language"
 	}
 	if name := display.English.Languages().Name(language.Make(code)); name != "" {
@@ -84,6 +85,7 @@ func isLangCode(s string) bool {
 // computes the job's version: a hash of the pairs and names, which is part
 // of every cache key.
 func (j *job) loadGlossary(ctx context.Context) error {
+	// With the source unknown, no pair of terms can be chosen.
 	if j.t.Glossary != nil && j.from != "" {
 		entries, err := j.t.Glossary.FindGlossary(ctx)
 		if err != nil {
@@ -112,6 +114,8 @@ func glossaryPairs(entries []*proxenos.GlossaryEntry, from, to string) [][2]stri
 			pairs = append(pairs, [2]string{src, tgt})
 		}
 	}
+	// Sorted, so that the prompt and the cache version do not depend on
+	// the order the store returns.
 	sort.Slice(pairs, func(a, b int) bool { return pairs[a][0] < pairs[b][0] })
 	return pairs
 }
@@ -121,6 +125,8 @@ func glossaryPairs(entries []*proxenos.GlossaryEntry, from, to string) [][2]stri
 func (j *job) chatRequest(text string) openai.ChatCompletionRequest {
 	system := fmt.Sprintf(systemPrompt, langName(j.from), langName(j.to), openTag, closeTag)
 	if names := longestFirst(j.req.Names); len(names) > 0 {
+		// JSON, so that a name or term holding quotes or line breaks cannot
+		// turn into instructions of its own.
 		system += "\nKeep these names exactly as written (a JSON list): " + jsonList(names)
 	}
 	if len(j.terms) > 0 {
@@ -151,6 +157,7 @@ func jsonList(s []string) string {
 // glossary and names.
 func (j *job) cacheKey(text string) string {
 	h := sha256.New()
+	// NUL separators, so that fields cannot run into each other ("ab"+"c", "a"+"bc").
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s", promptVersion, j.t.Model, j.from, j.to, j.version, text)
 	return hex.EncodeToString(h.Sum(nil))
 }

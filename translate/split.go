@@ -36,6 +36,7 @@ func Split(text string, budget int) []string {
 
 // Ways to cut a unit over the budget, from the coarsest.
 var (
+	// ";" here is the Greek question mark (U+037E), not the semicolon.
 	sentenceEnd = regexp.MustCompile(`[.!?;;…]+["'»”)\]]*\s+`)
 	blankLine   = regexp.MustCompile(`\n[ \t\r]*\n\s*`)
 )
@@ -59,6 +60,8 @@ func pack(units []string, budget, level int) []string {
 		n := EstimateTokens(u)
 		if n > budget {
 			flush()
+			// Past characters (level 3) there is nothing finer: a 64-rune chunk
+			// over a tiny budget goes as it is.
 			if isFence(u) || level >= 3 {
 				parts = append(parts, u) // code travels whole, masked to one placeholder
 				continue
@@ -85,6 +88,7 @@ func cut(u string, level int) []string {
 	case 1:
 		var pieces []string
 		start := 0
+		// Each piece is a word with the space after it.
 		inSpace := false
 		for i, r := range u {
 			if unicode.IsSpace(r) {
@@ -133,6 +137,7 @@ func paragraphs(text string) []string {
 	var open strings.Builder
 	for _, p := range cutAfter(text, blankLine) {
 		open.WriteString(p)
+		// An odd count of fences means a code block is still open: keep joining.
 		if strings.Count(open.String(), "```")%2 == 0 {
 			units = append(units, open.String())
 			open.Reset()

@@ -115,6 +115,7 @@ func (t *Translator) Translate(ctx context.Context, req Request, progress func(d
 		return nil, err
 	}
 	parts := Split(req.Text, t.partTokens())
+	// The budget is checked before detection, which may itself cost a request.
 	if err := t.checkBudget(ctx, req.Text); err != nil {
 		return nil, err
 	}
@@ -127,6 +128,8 @@ func (t *Translator) Translate(ctx context.Context, req Request, progress func(d
 			return nil, err
 		}
 	}
+	// Checked again: a detected source may be the target (Greek text sent
+	// for Greek).
 	if from == to {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.same_lang", to)
 	}
@@ -137,6 +140,8 @@ func (t *Translator) Translate(ctx context.Context, req Request, progress func(d
 	if err := job.run(ctx); err != nil {
 		return nil, err
 	}
+	// Nothing was translated: an error, not the original posted back as a
+	// draft behind markers.
 	if len(job.failed) == len(parts) {
 		return nil, proxenos.Errorf(proxenos.EUNAVAILABLE, "translate.unavailable")
 	}
@@ -179,6 +184,7 @@ type job struct {
 func (j *job) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	// The count of parts goes out first: the first answer may take a while.
 	j.report()
 
 	// The semaphore is taken before each goroutine starts, so at most
@@ -231,6 +237,7 @@ func (j *job) finish(i int, out string, failed bool) {
 		}
 		lead, core, trail := trimSpace(j.parts[i])
 		out = lead + i18n.T(lang, "translate.part_failed", i+1) + "\n\n" + core + trail
+		// Parts finish in any order; the user reads the failed ones in order.
 		j.failed = insertSorted(j.failed, i+1)
 	}
 	j.out[i] = out
