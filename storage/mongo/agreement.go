@@ -269,8 +269,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		}
 		// From midnight of now's day in the office zone to midnight after
 		// the last day: what AgreementFilter.Match counts in calendar days.
-		y, m, d := now.In(search.Zone).Date()
-		from, to := time.Date(y, m, d, 0, 0, 0, 0, search.Zone), time.Date(y, m, d+f.ExpiringWithinDays+1, 0, 0, 0, 0, search.Zone)
+		from, to := search.DaySpan(now, f.ExpiringWithinDays)
 		filter = append(filter, bson.E{Key: "endSort", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}})
 	}
 	// End or notice deadline in [DatesFrom, DatesTo): as the notice

@@ -110,7 +110,11 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		args = append(args, f.PartnerID)
 	}
 	if f.ExpiringWithinDays > 0 {
-		from, to := expiringSpan(f.Now, s.db.Now, f.ExpiringWithinDays)
+		now := f.Now
+		if now.IsZero() {
+			now = s.db.Now()
+		}
+		from, to := search.DaySpan(now, f.ExpiringWithinDays)
 		where, args = append(where, "a.end_at >= ? AND a.end_at < ?"), append(args, ceilMillis(from), ceilMillis(to))
 	}
 	// End or notice deadline in [DatesFrom, DatesTo): as the notice
@@ -159,18 +163,6 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		return nil, 0, err
 	}
 	return out, total, nil
-}
-
-// expiringSpan returns the instants an agreement's End must fall in to
-// expire within days of now (the store's clock when zero): from midnight
-// of now's day in the office zone to midnight after the last day, which
-// is what AgreementFilter.Match counts in calendar days.
-func expiringSpan(now time.Time, clock func() time.Time, days int) (from, to time.Time) {
-	if now.IsZero() {
-		now = clock()
-	}
-	y, m, d := now.In(search.Zone).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, search.Zone), time.Date(y, m, d+days+1, 0, 0, 0, 0, search.Zone)
 }
 
 // CreateAgreement validates a, gives it an id and stores it. EINVALID,

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
 // benchDir holds the benchmark databases, built once per size and
@@ -122,7 +121,7 @@ func benchDB(b *testing.B, n int) *DB {
 	for i := range partners {
 		partners[i] = fmt.Sprintf("p%03d", i)
 	}
-	day0 := time.Date(2024, 1, 1, 0, 0, 0, 0, search.Zone)
+	day0 := time.Date(2024, 1, 1, 0, 0, 0, 0, proxenos.OfficeZone())
 	numbers := map[int]int{}
 	// One connection, unsynced, with a large cache, and big
 	// transactions: the benchmark's build only, never the store's.
@@ -274,7 +273,7 @@ func BenchmarkFindCorrespondence(b *testing.B) {
 		{"ShortPrefix", proxenos.CorrespondenceFilter{Query: "κα"}},
 		{"Latest20", proxenos.CorrespondenceFilter{}},
 		{"ByPartner", proxenos.CorrespondenceFilter{PartnerID: "p042"}},
-		{"ByPeriod", proxenos.CorrespondenceFilter{From: time.Date(2025, 3, 1, 0, 0, 0, 0, search.Zone), To: time.Date(2025, 4, 1, 0, 0, 0, 0, search.Zone)}},
+		{"ByPeriod", proxenos.CorrespondenceFilter{From: time.Date(2025, 3, 1, 0, 0, 0, 0, proxenos.OfficeZone()), To: time.Date(2025, 4, 1, 0, 0, 0, 0, proxenos.OfficeZone())}},
 		{"ByTag", proxenos.CorrespondenceFilter{Tag: "cerv"}},
 		{"ByCountry", proxenos.CorrespondenceFilter{Country: "ιταλια"}},
 	}

@@ -39,10 +39,10 @@ func TestMigrateTerms(t *testing.T) {
 		mustExec(`INSERT INTO migrations (version, applied_at) VALUES (?, 0)`, i+1)
 	}
 	entries := []*proxenos.Correspondence{
-		{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 1}, Direction: proxenos.Incoming, Date: time.Date(2026, 3, 2, 0, 0, 0, 0, search.Zone),
+		{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 1}, Direction: proxenos.Incoming, Date: time.Date(2026, 3, 2, 0, 0, 0, 0, proxenos.OfficeZone()),
 			Counterpart: "Δήμος Νις", Country: "Σερβία", Subject: "Συνάντηση για την Ευρωπαϊκή αδελφοποίηση",
 			Summary: "Υπερπολυπολιτισμικότητας και antidisestablishmentarianism", Tags: []string{"CERV", "cerv", "Q-Cities"}},
-		{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 2}, Direction: proxenos.Outgoing, Date: time.Date(2026, 3, 5, 0, 0, 0, 0, search.Zone),
+		{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 2}, Direction: proxenos.Outgoing, Date: time.Date(2026, 3, 5, 0, 0, 0, 0, proxenos.OfficeZone()),
 			Counterpart: "Stadt Köln", Country: "Germany", Subject: "Einladung zum Forum"},
 	}
 	for i, c := range entries {

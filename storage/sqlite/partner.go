@@ -42,7 +42,7 @@ func scanPartner(scan func(...any) error, extra ...any) (*proxenos.Partner, erro
 	}
 	p.LastContact = time.Time{}
 	if last.Valid {
-		p.LastContact = time.UnixMilli(last.Int64).In(search.Zone)
+		p.LastContact = search.InZone(time.UnixMilli(last.Int64))
 	}
 	p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
 	return &p, nil

@@ -177,7 +177,7 @@ func (s *ReminderService) FindLease(ctx context.Context, name string) (*proxenos
 	} else if err != nil {
 		return nil, translate(err, "find lease", name)
 	}
-	l.Expires = time.UnixMilli(expires).In(search.Zone)
+	l.Expires = search.InZone(time.UnixMilli(expires))
 	return &l, nil
 }
 

@@ -25,7 +25,8 @@ const (
 	OtherTeam = "TOTHER"
 )
 
-// Athens is the office zone the suite writes dates in.
+// Athens is the office zone the suite writes dates in: the default
+// proxenos.OfficeZone, which RunOfficeZone changes for its cases only.
 var Athens = mustLoad("Europe/Athens")
 
 func mustLoad(name string) *time.Location {
@@ -51,6 +52,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Preferences", func(t *testing.T) { RunPreferences(t, open) })
 	t.Run("Receipts", func(t *testing.T) { RunReceipts(t, open) })
 	t.Run("Restore", func(t *testing.T) { RunRestore(t, open) })
+	t.Run("OfficeZone", func(t *testing.T) { RunOfficeZone(t, open) })
 	t.Run("ConcurrentNumbers", func(t *testing.T) { RunConcurrentNumbers(t, open(t, time.Now), 2, 500) })
 }
 

@@ -1,13 +1,12 @@
 // Package search holds what both stores share: the search terms kept with
-// each record, the query words, paging, ids and the office time zone, so
-// that SQLite and MongoDB give the same answers.
+// each record, the query words, paging, ids and times in the office zone,
+// so that SQLite and MongoDB give the same answers.
 package search
 
 import (
 	"crypto/rand"
 	"encoding/hex"
 	"time"
-	_ "time/tzdata" // the office zone must load on machines without tzdata
 	"unicode/utf8"
 
 	"github.com/proxenos/proxenos"
@@ -16,18 +15,6 @@ import (
 // MaxPrefixLen is the longest word prefix kept for search, in characters.
 // A longer query word matches whole words only.
 const MaxPrefixLen = 20
-
-// Zone is the office time zone; stores return every time in it, so that a
-// Date (midnight in the office) prints as the right day.
-var Zone = mustLoad("Europe/Athens")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic("search: " + err.Error()) // time/tzdata is embedded: cannot happen
-	}
-	return loc
-}
 
 // Words returns the distinct normalized words of texts.
 func Words(texts ...string) []string {
@@ -98,15 +85,25 @@ func NewID() string {
 }
 
 // Clock returns now with the precision both stores keep (milliseconds,
-// as BSON dates do), in the office zone.
+// as BSON dates do), in the office zone (proxenos.OfficeZone).
 func Clock(now func() time.Time) time.Time {
-	return now().Truncate(time.Millisecond).In(Zone)
+	return now().Truncate(time.Millisecond).In(proxenos.OfficeZone())
 }
 
-// InZone returns t in the office zone; the zero time stays zero.
+// InZone returns t in the office zone, so that a date (midnight in the
+// office) prints as the right day; the zero time stays zero.
 func InZone(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
-	return t.In(Zone)
+	return t.In(proxenos.OfficeZone())
+}
+
+// DaySpan returns the instants from midnight of now's day in the office
+// zone to midnight after the days that follow it: what
+// proxenos.AgreementFilter.Match counts as "within days of now".
+func DaySpan(now time.Time, days int) (from, to time.Time) {
+	loc := proxenos.OfficeZone()
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+days+1, 0, 0, 0, 0, loc)
 }
