@@ -83,10 +83,10 @@ type Scheduler struct {
 	Poster         Poster
 
 	Offsets    Offsets
-	Morning    TimeOfDay // day reminders go out then
-	DigestTime TimeOfDay // the digest, Monday to Friday; the weekly summary on Mondays
-	Location   *time.Location
-	Lang       i18n.Lang // the language of channel messages
+	Morning    TimeOfDay      // day reminders go out then
+	DigestTime TimeOfDay      // the digest, Monday to Friday; the weekly summary on Mondays
+	Location   *time.Location // the office zone; proxenos.OfficeZone by default
+	Lang       i18n.Lang      // the language of channel messages
 
 	Horizon       time.Duration // reminders later than this go to the digest instead
 	Lookback      time.Duration // how far back missed reminders are looked for
@@ -113,15 +113,11 @@ var _ handlers.ReminderEngine = (*Scheduler)(nil)
 // posting to the office channel.
 func New(team, channel string, reminders proxenos.ReminderService, calls proxenos.CallService,
 	agreements proxenos.AgreementService, poster Poster) *Scheduler {
-	loc, err := time.LoadLocation("Europe/Athens")
-	if err != nil {
-		loc = time.UTC
-	}
 	return &Scheduler{
 		Team: team, Channel: channel,
 		Reminders: reminders, Calls: calls, Agreements: agreements, Poster: poster,
 		Offsets: DefaultOffsets(), Morning: DefaultMorning, DigestTime: DefaultDigestTime,
-		Location: loc, Lang: i18n.Greek,
+		Location: proxenos.OfficeZone(), Lang: i18n.Greek,
 		Horizon: DefaultHorizon, Lookback: DefaultLookback, LeaseTTL: DefaultLeaseTTL,
 		DeliveryLease: DefaultDeliveryLease, SendTimeout: DefaultSendTimeout,
 		TickInterval: DefaultTickInterval, LateAfter: DefaultLateAfter, MaxBackoff: DefaultMaxBackoff,
