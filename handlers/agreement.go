@@ -217,6 +217,8 @@ func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.Ag
 	// As for calls, every field is set: one update serves the command, the
 	// form and an inline edit.
 	kind := parseAgreementKind(in.Kind)
+	// A twinning needs a council decision (ν. 3463/2006 art. 220): its
+	// reference, or its ΑΔΑ on Diavgeia such as 6ΜΟΜΩΡΦ-56Δ, is kept as typed.
 	title, decision, notes := strings.TrimSpace(in.Title), strings.TrimSpace(in.Decision), strings.TrimSpace(in.Notes)
 	upd.Kind, upd.Title, upd.DecisionRef, upd.Notes = &kind, &title, &decision, &notes
 

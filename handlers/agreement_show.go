@@ -183,6 +183,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 	case "text":
 		return label
 	case "due":
+		// History keeps values as text, instants in RFC 3339.
 		if t, err := time.Parse(time.RFC3339, f.New); err == nil {
 			to = i18n.FormatDate(lang, t.In(h.loc()))
 		}
@@ -241,6 +242,7 @@ func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) 
 	case "expiring", "ending", "ληγουν", "ληξη":
 		f.Status, f.Now, f.ExpiringWithinDays = []proxenos.AgreementStatus{proxenos.AgreementActive}, h.now(), DefaultExpiringDays
 		if rest = strings.TrimSpace(rest); rest != "" {
+			// Up to a year: longer than any notice period seen in the office's texts.
 			days, err := parseDaysBefore(rest)
 			if err != nil {
 				return nil, proxenos.Errorf(proxenos.EINVALID, "mou.invalid.expiring", rest)
@@ -272,6 +274,8 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 	if total == 0 {
 		return &Response{Text: i18n.T(lang, "mou.list.empty"), Ephemeral: true}, nil
 	}
+	// A section, not a header: headers are plain text, and the title may
+	// hold an escaped partner name that plain text would show as "&amp;".
 	resp := &Response{Ephemeral: true, Blocks: []Block{Section{Text: title}}}
 	lines := []string{title}
 	for _, a := range found {

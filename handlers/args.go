@@ -91,6 +91,7 @@ func closingQuote(r rune) rune {
 		return '"'
 	case '“':
 		return '”'
+	// „…“ is German usage; Greek quotes with «…», Swedish with ”…”.
 	case '„':
 		return '“'
 	case '«':
@@ -122,6 +123,8 @@ func tokenize(text string) []token {
 		// A quoted word runs to its closing quote, spaces and colons included.
 		if c := closingQuote(rs[i]); c != 0 {
 			j := i + 1
+			// Phones and word processors pair quotes loosely: a curly quote may be
+			// closed by a straight one, and “ by another “.
 			for j < len(rs) && rs[j] != c && !(c == '”' && rs[j] == '"') && !(rs[i] == '“' && rs[j] == '“') {
 				j++
 			}
@@ -156,6 +159,7 @@ func isKey(rs []rune) bool {
 		return false
 	}
 	for _, r := range rs {
+		// Mn: Greek typed with separate combining accents (as macOS may send it).
 		if !unicode.IsLetter(r) && r != '_' && r != '.' && r != '/' && !unicode.Is(unicode.Mn, r) {
 			return false
 		}

@@ -117,6 +117,8 @@ func (h *Handler) callInputOf(c *proxenos.Call, partnerNames []string) callInput
 		Link: c.Link, Owner: c.Owner, Status: string(c.Status), Notes: c.Notes, Partners: strings.Join(partnerNames, ", ")}
 	var ds []string
 	for _, d := range c.Deadlines {
+		// In Brussels time, as the portal states deadlines (17:00 Brussels), so
+		// that an edit reads them back unchanged.
 		ds = append(ds, d.At.In(proxenos.DeadlineLocation()).Format("02/01/2006 15:04"))
 	}
 	in.Deadlines = strings.Join(ds, "; ")

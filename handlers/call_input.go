@@ -64,6 +64,7 @@ var zoneWords = map[string]string{
 }
 
 // ianaZone is a zone name such as Europe/Rome: safe to load.
+// No dots: typed text never reaches LoadLocation as a path ("../x").
 var ianaZone = regexp.MustCompile(`^[A-Za-z]+/[A-Za-z_]+$`)
 
 // deadlineZone reads a zone written after a deadline, and false when w
@@ -161,10 +162,12 @@ func parseAmount(field, s string) (int64, error) {
 	}
 	for _, m := range amountMultipliers {
 		if num, ok := strings.CutSuffix(key, m.suffix); ok {
+			// Before a suffix a comma is the decimal comma: "4,5 εκ." is 4.5 million.
 			f, err := strconv.ParseFloat(strings.Replace(num, ",", ".", 1), 64)
 			if err != nil || f < 0 || f*m.factor > proxenos.MaxBudgetEuro {
 				break
 			}
+			// Rounded, not truncated: 4.1m is 4099999.99… in binary.
 			return int64(f*m.factor + 0.5), nil
 		}
 	}
@@ -201,6 +204,7 @@ func parseAmountRange(field, s string) (lo, hi int64, err error) {
 var slackMention = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>$`)
 
 // slackUserID is a bare Slack user id, as the console or a select gives it.
+// W ids are Enterprise Grid users.
 var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)
 
 // parseUser reads a user: a Slack mention, a user id, "me"/"εγώ" for
@@ -275,8 +279,8 @@ func (h *Handler) resolvePartners(ctx context.Context, names string) ([]string, 
 	return ids, nil, nil
 }
 
-// partnerNames returns the names of partners by id; a partner deleted
-// since shows as its id.
+// partnerNames returns the names of partners by id; an id the directory
+// lacks (after an import or a restore) shows as it is.
 func (h *Handler) partnerNames(ctx context.Context, ids []string) ([]string, error) {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {

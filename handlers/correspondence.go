@@ -59,6 +59,7 @@ func (h *Handler) corrCommand() *Command {
 
 // parseDirection reads in/εισ/εισερχόμενο or out/εξ/εξερχόμενο.
 func parseDirection(w string) (proxenos.Direction, bool) {
+	// "ΕΙΣ." and "ΕΞ." carry the full stop of the abbreviation on letters.
 	switch proxenos.SearchKey(strings.TrimSuffix(strings.TrimSpace(w), ".")) {
 	case "in", "εισ", "εισερχομενο", "εισερχομενα", "incoming":
 		return proxenos.Incoming, true
@@ -127,6 +128,8 @@ type corrInput struct {
 func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInput) (*proxenos.Correspondence, *partnerNote, error) {
 	now := h.now()
 	c := &proxenos.Correspondence{
+		// The store gives the number: serials restart each 1 January and follow
+		// the order of registration, so the year is today's, not the letter's.
 		Protocol:    proxenos.ProtocolNumber{Year: now.Year()},
 		Counterpart: strings.TrimSpace(in.Counterpart),
 		Copies:      splitList(in.Copies),
@@ -176,6 +179,7 @@ type partnerNote struct {
 // linkCounterpart links c to the partner its counterpart names, when
 // exactly one does, and takes the partner's country unless one was given.
 func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondence) (*partnerNote, error) {
+	// A counterpart too long to search for is logged unlinked, not refused.
 	if c.Counterpart == "" || len(proxenos.SearchWords(c.Counterpart)) > proxenos.MaxSearchWords {
 		return nil, nil
 	}
@@ -286,6 +290,7 @@ func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error)
 func inputOf(c *proxenos.Correspondence) corrInput {
 	return corrInput{
 		Direction: string(c.Direction), Counterpart: c.Counterpart, Copies: strings.Join(c.Copies, ", "),
+		// ISO dates: ParseDate reads them and Slack's date picker needs them.
 		Country: c.Country, Subject: c.Subject, Summary: c.Summary, Date: c.Date.Format("2006-01-02"),
 		Language: c.Language, Medium: string(c.Medium), Ref: c.ExternalRef, Attach: strings.Join(c.Attachments, ", "), Tags: strings.Join(c.Tags, ", "),
 		Related: c.RelatedID,
@@ -295,6 +300,7 @@ func inputOf(c *proxenos.Correspondence) corrInput {
 // updateCorrespondence reads the edited entry and stores what changed;
 // the store records the change in the entry's history.
 func (h *Handler) updateCorrespondence(ctx context.Context, old *proxenos.Correspondence, in corrInput) (*proxenos.Correspondence, error) {
+	// old.LoggedBy: an edit does not make the editor the entry's logger.
 	c, _, err := h.newCorrespondence(ctx, old.LoggedBy, in)
 	if err != nil {
 		return nil, err
@@ -341,7 +347,8 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 		}
 	}
 	counterpart := escape(c.Counterpart)
-	// Name the linked partner; a partner deleted since is no error.
+	// Name the linked partner; a link the directory no longer holds (after
+	// an import or a restore) is no error: the directory has no deletion.
 	if c.PartnerID != "" {
 		if partner, err := h.Partners.FindPartnerByID(ctx, c.PartnerID); err == nil {
 			counterpart += " (" + escape(partner.Name) + ")"
@@ -368,6 +375,8 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 		field("corr.field.logged_by", mention(c.LoggedBy)+", "+i18n.FormatDateTime(lang, c.CreatedAt.In(h.loc())))
 	}
 	subject := "*" + escape(c.Subject) + "*"
+	// Slack refuses section text over 3000 characters; the plain Text
+	// keeps everything.
 	resp.Blocks = append(resp.Blocks, Section{Text: truncate(subject, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)})
 	lines = append([]string{title + " — " + subject}, lines...)
 	// The history, oldest first, with each field's old and new value.
@@ -394,6 +403,8 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 
 // mention writes a Slack user id we stored (never user text) as a mention.
 func mention(user string) string {
+	// Ids come from our own records, but an imported or hand-edited one
+	// must still not turn into a broadcast such as <!channel>.
 	if user == "" || strings.ContainsAny(user, "<>|&!") {
 		return escape(user)
 	}

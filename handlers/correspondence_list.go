@@ -47,6 +47,7 @@ func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error)
 			f.From = d
 		case err == nil:
 			f.To = d.AddDate(0, 0, 1) // "to" is inclusive for people
+		// Only one of from:/to: may name a counterpart: an entry has one.
 		case len(proxenos.SearchWords(args.Get(key))) == 0 || f.Query != "":
 			return nil, err
 		default:
@@ -110,6 +111,8 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 	title := i18n.T(lang, titleKey, total)
 	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
 	lines := []string{title}
+	// One section per entry: the store's page of DefaultListLimit (20)
+	// with the header and the count stays under Slack's 50 blocks.
 	for _, c := range entries {
 		line := corrLine(lang, c)
 		lines = append(lines, line)
@@ -138,6 +141,7 @@ func corrLine(lang i18n.Lang, c *proxenos.Correspondence) string {
 // other names as typed.
 func normalizeCountry(s string) string {
 	s = strings.TrimSpace(s)
+	// ISO 3166 codes are written in capitals (IT, RO, RS).
 	if len([]rune(s)) == 2 {
 		return strings.ToUpper(s)
 	}

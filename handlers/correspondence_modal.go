@@ -22,6 +22,7 @@ func (h *Handler) corrModalNew(_ context.Context, req *Request) (*Response, erro
 
 // corrModal builds the correspondence form, filled in from c when editing.
 func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *Modal {
+	// Slack's date picker takes its initial date as 2026-11-26.
 	in := corrInput{Direction: string(proxenos.Incoming), Date: h.now().Format(time.DateOnly)}
 	m := &Modal{
 		CallbackID: corrModalCallback,

@@ -77,6 +77,7 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 		year, month, day = nums[0], time.Month(nums[1]), nums[2]
 	case len(words) == 0 && len(nums) == 3:
 		day, month, year = nums[0], time.Month(nums[1]), nums[2]
+	// "2026-11" is a month, not a date: ParsePeriod reads it.
 	case len(words) == 0 && len(nums) == 2 && !isoFirst:
 		day, month, year = nums[0], time.Month(nums[1]), now.Year()
 	case len(words) == 1 && (len(nums) == 2 || len(nums) == 1):
@@ -181,6 +182,7 @@ func relativePeriod(key string, now time.Time, loc *time.Location) (from, to tim
 	y, m, d := now.Date()
 	switch unit {
 	case "week":
+		// Days since Monday: Sunday is 0 in Go, the last day of a Greek week.
 		from = time.Date(y, m, d-(int(now.Weekday())+6)%7+7*back, 0, 0, 0, 0, loc)
 		return from, from.AddDate(0, 0, 7), true
 	case "month":

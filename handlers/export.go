@@ -35,6 +35,7 @@ func (h *Handler) corrExport(ctx context.Context, req *Request) (*Response, erro
 			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.period", period)
 		}
 		f.From, f.To = from, to
+		// The name carries the period's last day, not its exclusive end.
 		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
 	// Page through the register: the store returns at most MaxListLimit.

@@ -79,6 +79,7 @@ func parseTerms(text string) (map[string]string, error) {
 		}
 		flush()
 		code := strings.ToLower(t.key)
+		// ParseBase takes three-letter codes too; the Translator speaks ISO 639-1.
 		if _, err := language.ParseBase(code); err != nil || len(code) != 2 {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.invalid.lang", t.key)
 		}

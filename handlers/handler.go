@@ -116,6 +116,7 @@ type Handler struct {
 func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerService) *Handler {
 	loc, err := time.LoadLocation("Europe/Athens")
 	if err != nil {
+		// No zone data on the host: Athens winter time, an hour off in summer.
 		loc = time.FixedZone("EET", 2*60*60)
 	}
 	h := &Handler{
@@ -179,6 +180,7 @@ func (h *Handler) logger() *slog.Logger {
 
 // langOf returns the interface language for l, Greek by default.
 func langOf(l i18n.Lang) i18n.Lang {
+	// Greek is the office's working language: any other locale gets it.
 	if l == i18n.English {
 		return l
 	}
@@ -228,6 +230,7 @@ func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error)
 	text := strings.TrimSpace(req.Text)
 	first, rest, _ := strings.Cut(text, " ")
 	var run HandlerFunc
+	// A copy: the caller keeps the full text for its logs.
 	sub := &Request{}
 	*sub = *req
 	switch {
@@ -311,6 +314,8 @@ func nearest(typed string, candidates []string) (string, bool) {
 			best, bestDist, bestPrefix = c, d, prefix
 		}
 	}
+	// Two edits, or a third of a long word: "lsit" suggests "list",
+	// while an unrelated word gets the list of subcommands instead.
 	return best, best != "" && bestDist <= max(2, len(want)/3)
 }
 
@@ -358,6 +363,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 	if err != nil {
 		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
 	}
+	// A submission that opens another modal has stored nothing yet.
 	if homeForms[sub.CallbackID] && (resp == nil || resp.Modal == nil) {
 		h.refreshHome(sub.Team, sub.User)
 	}
@@ -451,6 +457,8 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 	}
 	if errors.As(err, &e) && e.Code != proxenos.EINTERNAL {
 		if e.Code == proxenos.EUNAUTHORIZED {
+			// Info, not Error: a refusal is the access list at work; the user id
+			// is what an administrator needs to decide whether to add them.
 			h.logger().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
 		}
 		// Arguments echo user input into mrkdwn: escape them.
@@ -495,6 +503,7 @@ func (h *Handler) observe(command, outcome string, start time.Time) {
 // newRequestID returns a short random id for logs and apologies.
 func newRequestID() string {
 	b := make([]byte, 6)
+	// crypto/rand.Read does not fail (it aborts the program instead).
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }

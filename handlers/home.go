@@ -26,7 +26,7 @@ const (
 // Sizes of the dashboard.
 const (
 	HomeItems     = 5  // items each section lists on the dashboard
-	HomeMoreItems = 40 // items of a section shown at length
+	HomeMoreItems = 40 // items of a section shown at length: 4 blocks of the Home's 100
 	HomeDays      = 30 // how far ahead deadlines and obligations look
 
 	// maxContactPartners caps the partners read to find recent contacts.
@@ -111,6 +111,7 @@ type homeList struct {
 // that one failing store call shows as a line in its section and the
 // others still show.
 func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang, expand string) *Response {
+	// A button's value from an older version may name no section now.
 	if !slices.Contains(homeSections, expand) {
 		expand = ""
 	}
@@ -290,6 +291,8 @@ func (h *Handler) homeObligations(ctx context.Context, user string, lang i18n.La
 	for _, o := range shown {
 		title, ok := titles[o.AgreementID]
 		if !ok {
+			// An agreement the store lacks (after an import or restore) shows by
+			// its id rather than hiding the duty.
 			title = o.AgreementID
 			if a, err := h.Agreements.FindAgreementByID(ctx, o.AgreementID); err == nil {
 				title = a.Title
@@ -396,6 +399,8 @@ func (h *Handler) homeContacts(ctx context.Context, lang i18n.Lang, limit int) (
 		if err != nil {
 			return homeList{}, err
 		}
+		// Correspondence moves LastContact too: name the logged contact only
+		// when it is the one that set the date.
 		if len(contacts) == 0 || proxenos.DaysBetween(contacts[0].Date, p.LastContact, h.loc()) != 0 {
 			list.lines = append(list.lines, i18n.T(lang, "home.contacts.line", name, date))
 			continue

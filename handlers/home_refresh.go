@@ -16,7 +16,7 @@ var readOnlySubs = map[string]bool{"show": true, "list": true, "search": true, "
 // homeForms are the modals whose submission changes the registers.
 var homeForms = map[string]bool{corrModalCallback: true, partnerModalCallback: true, callModalCallback: true, mouModalCallback: true}
 
-// homeButtons are the buttons that change the registers.
+// homeActions are the buttons that change the registers.
 var homeActions = map[string]bool{ActionReminderDone: true, ActionReminderSnoozeDay: true, ActionReminderSnoozeWeek: true}
 
 // refreshHome asks the HomePublisher, if any, to re-publish user's Home.

@@ -25,6 +25,7 @@ var (
 )
 
 // maxChoices is how many partners a choice list offers.
+// A handful to read at a glance, well within one row of buttons.
 const maxChoices = 8
 
 // partnerCommand is /partner, the partner directory.
@@ -181,6 +182,8 @@ func partnerUpdate(in partnerInput) (proxenos.PartnerUpdate, error) {
 	if strings.TrimSpace(in.Kind) != "" {
 		kind = parseKind(in.Kind)
 	}
+	// Every field is set: edits start from the partner as it is
+	// (partnerInputOf), so untouched fields keep their values.
 	name, alt, country := strings.TrimSpace(in.Name), strings.TrimSpace(in.Alt), normalizeCountry(in.Country)
 	city, web, notes := strings.TrimSpace(in.City), strings.TrimSpace(in.Web), strings.TrimSpace(in.Notes)
 	rel, tags := parseRelationship(in.Rel), splitList(in.Tags)
@@ -291,6 +294,7 @@ func (h *Handler) partnerFind(ctx context.Context, req *Request) (*Response, err
 // relationship.
 func (h *Handler) partnerList(ctx context.Context, req *Request) (*Response, error) {
 	// One word filters: a kind, else a relationship, else a country.
+	// RelNone cannot filter: it is "", which the filter reads as any.
 	var f proxenos.PartnerFilter
 	if w := strings.TrimSpace(req.Text); w != "" {
 		if k, ok := kindWords[wordKey(w)]; ok {
@@ -465,6 +469,7 @@ func (h *Handler) partnerChoices(lang i18n.Lang, name string, choices []*proxeno
 	for _, p := range choices {
 		line := partnerLine(lang, p)
 		lines = append(lines, "• "+line)
+		// Slack refuses button text over 75 characters.
 		buttons = append(buttons, Button{Text: truncate(p.Name, 70), ActionID: ActionPartnerShow, Value: p.ID})
 	}
 	resp.Blocks = append(resp.Blocks, Section{Text: strings.Join(lines[1:], "\n")}, Actions{ID: "partner_choices", Buttons: buttons})

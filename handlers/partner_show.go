@@ -50,6 +50,7 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 	}
 	field("partner.field.notes", escape(p.Notes))
 
+	// Slack caps a header at 150 characters and section text at 3000.
 	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(p.Name, 150)}}}
 	lines := []string{"*" + escape(p.Name) + "*"}
 	section := func(text string) {

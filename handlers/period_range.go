@@ -11,6 +11,8 @@ import (
 var rangeSeparators = []string{" έως ", " εως ", " until ", " to ", " – ", " — ", " - ", "..", "–", "—", "-"}
 
 // maxRangeLen bounds the text parseRange tries to split.
+// Every separator at every position costs two parses: longer text is
+// refused before it costs; two dates in words fit.
 const maxRangeLen = 64
 
 // parseRange reads "A-B", where A and B are each a year, month, quarter

@@ -149,6 +149,8 @@ func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, e
 	}
 	var err error
 	now := h.now()
+	// The presser's id comes from Slack's signed payload; checked all the same
+	// before it goes inside a mention.
 	who := "<@" + act.User + ">"
 	if !validUserID(act.User) {
 		who = escape(act.User)
@@ -163,6 +165,8 @@ func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, e
 		if act.ActionID == ActionReminderSnoozeWeek {
 			days = 7
 		}
+		// now is in the office zone: AddDate keeps the wall clock across a
+		// change to or from summer time.
 		until := now.AddDate(0, 0, days)
 		err = e.SnoozeReminder(ctx, act.Value, until)
 		status = i18n.T(lang, "reminder.status.snoozed", who, i18n.FormatDateTime(lang, until))
@@ -185,6 +189,8 @@ func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, e
 		return resp, nil
 	}
 	resp := ReminderMessage(lang, r, now, h.loc(), status)
+	// Replaced in place: the channel sees who acted, and without the Done
+	// button the same occurrence cannot be pressed done twice from it.
 	resp.Replace = true
 	return resp, nil
 }

@@ -150,6 +150,7 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 // periodLabel names a period for titles: "Σεπτέμβριος 2026" for a
 // calendar month, "2026" for a year, else its first and last day.
 func periodLabel(lang i18n.Lang, from, to time.Time) string {
+	// to is exclusive: the last day named is the one before it.
 	last := to.AddDate(0, 0, -1)
 	switch {
 	case from.Day() == 1 && from.Month() == 1 && to.Equal(from.AddDate(1, 0, 0)):

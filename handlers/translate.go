@@ -27,7 +27,9 @@ const DefaultProgressInterval = 2 * time.Second
 
 // Sizes that decide where a draft goes. A draft up to inlineChars is a
 // message (ephemeral for a short /translate); up to threadChars, messages
-// in a thread; longer, or a document past inlineChars, a file.
+// in a thread; longer, or a document past inlineChars, a file. Slack
+// refuses long markdown well before its 40,000-character limit (about
+// 13k, msg_blocks_too_long), hence threadChars.
 const (
 	inlineChars  = 2500
 	threadChars  = 12000
@@ -140,6 +142,7 @@ func looksLikeLang(w string) bool {
 	if _, ok := i18n.ParseLang(w); ok {
 		return true
 	}
+	// Two characters, a letter among them: "de" or "DE", not "42".
 	return len(w) == 2 && strings.ToLower(w) != strings.ToUpper(w)
 }
 
@@ -280,6 +283,7 @@ func draftFile(j *draftJob, res *translate.Result, header string) (Upload, error
 		base = strings.TrimSuffix(j.doc.Name, path.Ext(j.doc.Name))
 	}
 	name := base + "." + res.To
+	// A PDF cannot be written back: Word is the nearest form staff can edit.
 	if ext == ".docx" || ext == ".odt" || ext == ".pdf" {
 		doc := translate.ParseMarkdown(name+".docx", res.Text)
 		doc.Blocks = append([]translate.Block{{Text: header}}, doc.Blocks...)
@@ -299,6 +303,8 @@ func draftButtons(j *draftJob, res *translate.Result) Actions {
 	row := Actions{ID: "translate_draft"}
 	src := j.src
 	if src.From == "" {
+		// The detected source is pinned: translating again asks no detection
+		// and cannot come back in another source language.
 		src.From = res.From
 	}
 	if v, err := jsonValue(src); err == nil && utf8.RuneCountInString(v) <= buttonChars {
@@ -345,6 +351,7 @@ func logValue(res *translate.Result) string {
 func jsonValue(v any) (string, error) {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
+	// Escaped, each < > & would cost six of the button's characters.
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return "", err

@@ -38,6 +38,7 @@ func (h *Handler) HandleMention(ctx context.Context, ev *Event) *Response {
 // with the bot they are a request to translate; in a channel they wait for
 // a mention or the shortcut, and nil is returned.
 func (h *Handler) HandleFiles(ctx context.Context, ev *Event) *Response {
+	// Direct-message channel ids start with D.
 	if !strings.HasPrefix(ev.Channel, "D") {
 		return nil
 	}
