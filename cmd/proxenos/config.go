@@ -23,7 +23,7 @@ import (
 const (
 	DefaultHTTPAddr   = ":3000"
 	DefaultStorageURL = "sqlite:./data/proxenos.db"
-	DefaultTimezone   = "Europe/Athens"
+	DefaultTimezone   = proxenos.DefaultOfficeZone
 	DefaultLanguage   = "el"
 )
 

@@ -241,6 +241,9 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 // HTTPAddr) and keeps serving until Close; console returns when its input
 // ends.
 func (m *Main) Run(ctx context.Context) error {
+	// The office zone is the whole process's: set before a store opens or
+	// any work starts, so that the domain and the stores count days in it.
+	proxenos.SetOfficeZone(m.Config.Location())
 	switch m.Command {
 	case CommandVersion:
 		fmt.Fprintln(m.Stdout, i18n.T(m.lang(), "cli.version", proxenos.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH))
