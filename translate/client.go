@@ -168,17 +168,15 @@ func (t *Translator) sleep(ctx context.Context, d time.Duration) error {
 }
 
 // checkBudget refuses the job when this month's tokens are spent, or when
-// the text would need more than remain. Months follow Europe/Athens.
+// the text would need more than remain. Months follow the office zone
+// (proxenos.OfficeZone).
 func (t *Translator) checkBudget(ctx context.Context, text string) error {
 	if t.MonthlyTokenBudget <= 0 || t.Usage == nil {
 		return nil
 	}
-	athens, err := time.LoadLocation("Europe/Athens")
-	if err != nil {
-		return fmt.Errorf("translate: time zone: %w", err)
-	}
-	now := t.now().In(athens)
-	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, athens)
+	loc := proxenos.OfficeZone()
+	now := t.now().In(loc)
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
 	sum, err := t.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
 	if err != nil {
 		return fmt.Errorf("translate: usage: %w", err)

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
-	_ "time/tzdata" // the monthly budget runs on Europe/Athens months on any host
+	_ "time/tzdata" // the monthly budget runs on the office zone's months on any host
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
