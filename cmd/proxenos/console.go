@@ -57,6 +57,7 @@ func newPlainReader(in io.Reader, out io.Writer, done <-chan struct{}) *plainRea
 	go func() {
 		defer close(lines)
 		sc := bufio.NewScanner(in)
+		// A pasted letter can be one long line: up to 1 MiB, not bufio's 64 KiB.
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
 		for sc.Scan() {
 			select {
@@ -170,6 +171,7 @@ func (c *Console) Run(ctx context.Context) error {
 	fmt.Fprintln(c.Out, c.t("console.welcome"))
 	for ctx.Err() == nil {
 		line, err := c.next()
+		// Read again for every line: /ir lang takes effect at the next prompt.
 		c.lang = c.userLang(ctx)
 		switch {
 		case errors.Is(err, errInterrupted):
@@ -228,6 +230,8 @@ func isCommand(line string) bool {
 }
 
 // consoleChannel is the channel id requests from the console carry.
+// It starts with D like Slack's direct-message ids: the console is one
+// person's private conversation with the bot.
 const consoleChannel = "DCONSOLE"
 
 // isExit reports whether line asks to leave the console.
@@ -491,5 +495,6 @@ func (c *Console) userLang(ctx context.Context) i18n.Lang {
 func newRequestID() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
+	// "c" tells console requests from Slack's in the logs.
 	return "c" + hex.EncodeToString(b[:])
 }

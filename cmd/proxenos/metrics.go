@@ -25,6 +25,7 @@ func NewMetrics() *Metrics {
 			Name: "proxenos_commands_total",
 			Help: "Commands, modal submissions and button presses handled, by command and outcome.",
 		}, []string{"command", "outcome"}),
+		// Buckets from a lookup (milliseconds) to a long translation or a report.
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "proxenos_command_duration_seconds",
 			Help:    "Time to handle a command, by command.",

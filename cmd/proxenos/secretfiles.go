@@ -62,5 +62,7 @@ func readSecret(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// `echo token > file` adds "\n", editors on Windows "\r\n"; a token
+	// never ends in either.
 	return strings.TrimRight(string(b), "\r\n"), nil
 }

@@ -153,6 +153,8 @@ func firstSet(values ...string) string {
 // truncated backup under the name. The file is readable by its owner
 // only, as it holds personal data.
 func exportFile(ctx context.Context, from storage.RestoreService, path string) (*transfer.Report, error) {
+	// CreateTemp makes the file 0600; in the same directory, so that the
+	// rename is atomic (no copy across file systems).
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "transfer.file.open", path, err.Error())
