@@ -181,6 +181,8 @@ func (m *Main) runServe(ctx context.Context) error {
 // apiURL returns PROXENOS_SLACK_API_URL ending in "/", or "" for Slack's.
 func (m *Main) apiURL() string {
 	u := m.Config.Slack.APIURL
+	// slack-go appends method names to the URL as they are ("auth.test"):
+	// without the slash the request would go to ".../apiauth.test".
 	if u != "" && !strings.HasSuffix(u, "/") {
 		u += "/"
 	}
