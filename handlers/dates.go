@@ -49,6 +49,7 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	now = now.In(loc)
 	key := proxenos.SearchKey(strings.TrimSpace(s))
 	if off, ok := relativeDays[key]; ok {
+		// time.Date carries day 0 and day 32 into the adjacent month.
 		return time.Date(now.Year(), now.Month(), now.Day()+off, 0, 0, 0, 0, loc), true
 	}
 	// Split into numbers and words; remember whether the first number had

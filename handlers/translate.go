@@ -210,6 +210,7 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 			p = newProgress(ctx, j.replier, id, j.lang, h.progressInterval())
 		}
 	}
+	// p may be nil (no progress to show): its methods then do nothing.
 	res, err := h.Translator.Translate(ctx, translate.Request{
 		Text: text, From: j.src.From, To: j.src.To, Names: names, User: j.user, Lang: j.lang,
 	}, p.report)

@@ -86,6 +86,7 @@ func (h *Handler) mention(ctx context.Context, ev *Event) (*Response, error) {
 	if h.Translator == nil {
 		return notConfigured(lang), nil
 	}
+	// The text starts with the bot's own <@U…>; the options follow it.
 	opts, err := parseTranslateOptions(leadingMentions.ReplaceAllString(ev.Text, ""), true)
 	if err != nil {
 		return nil, err
