@@ -34,7 +34,7 @@ type Handler struct {
 	Calls      proxenos.CallService
 	Agreements proxenos.AgreementService
 
-	Location *time.Location   // office zone, default Europe/Athens
+	Location *time.Location   // office zone, default proxenos.OfficeZone()
 	Now      func() time.Time // default time.Now
 	Logger   *slog.Logger     // default slog.Default()
 
@@ -49,11 +49,7 @@ type Handler struct {
 
 // NewHandler returns the feed handler over the stores.
 func NewHandler(feeds proxenos.CalendarService, calls proxenos.CallService, agreements proxenos.AgreementService) *Handler {
-	loc, err := time.LoadLocation("Europe/Athens")
-	if err != nil {
-		loc = time.UTC
-	}
-	return &Handler{Feeds: feeds, Calls: calls, Agreements: agreements, Location: loc, Now: time.Now, Logger: slog.Default()}
+	return &Handler{Feeds: feeds, Calls: calls, Agreements: agreements, Location: proxenos.OfficeZone(), Now: time.Now, Logger: slog.Default()}
 }
 
 // ServeHTTP answers a feed request. The token never reaches the logs.

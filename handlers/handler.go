@@ -62,7 +62,7 @@ type Subcommand struct {
 type Handler struct {
 	Correspondence proxenos.CorrespondenceService
 	Partners       proxenos.PartnerService
-	Location       *time.Location   // office zone, default Europe/Athens
+	Location       *time.Location   // office zone, default proxenos.OfficeZone()
 	Now            func() time.Time // default time.Now
 	Logger         *slog.Logger     // default slog.Default()
 	Access         Access           // who may use the registers; zero value = everyone
@@ -114,15 +114,10 @@ type Handler struct {
 // NewHandler returns a Handler over the registers, with the office
 // defaults and every command registered.
 func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerService) *Handler {
-	loc, err := time.LoadLocation("Europe/Athens")
-	if err != nil {
-		// No zone data on the host: Athens winter time, an hour off in summer.
-		loc = time.FixedZone("EET", 2*60*60)
-	}
 	h := &Handler{
 		Correspondence: corr,
 		Partners:       partners,
-		Location:       loc,
+		Location:       proxenos.OfficeZone(),
 		Now:            time.Now,
 		Logger:         slog.Default(),
 	}
