@@ -39,14 +39,22 @@ func (h *Handler) corrExport(ctx context.Context, req *Request) (*Response, erro
 		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
 	// Page through the register: the store returns at most MaxListLimit.
+	// An entry logged meanwhile shifts the pages (newest first) by one, so
+	// an entry seen on the previous page is not written twice.
 	var all []*proxenos.Correspondence
+	seen := map[string]bool{}
 	f.Limit = proxenos.MaxListLimit
 	for {
 		page, total, err := h.Correspondence.FindCorrespondence(ctx, f)
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, page...)
+		for _, c := range page {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				all = append(all, c)
+			}
+		}
 		if len(page) == 0 || len(all) >= total {
 			break
 		}

@@ -2,10 +2,13 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -90,6 +93,52 @@ func TestCorrExport(t *testing.T) {
 			t.Errorf("got %+v", resp)
 		}
 	})
+}
+
+// loggingDuringExport logs a new entry right after the export reads its
+// first page, as a colleague might meanwhile.
+type loggingDuringExport struct {
+	proxenos.CorrespondenceService
+	log func()
+}
+
+func (s *loggingDuringExport) FindCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
+	page, total, err := s.CorrespondenceService.FindCorrespondence(ctx, f)
+	if f.Offset == 0 && s.log != nil {
+		s.log()
+		s.log = nil
+	}
+	return page, total, err
+}
+
+// An entry logged during an export shifts the pages; no row is written
+// twice.
+func TestCorrExportWhileLogging(t *testing.T) {
+	env := newTestEnv(t)
+	for i := range proxenos.MaxListLimit + 5 {
+		env.run(t, i18n.English, "/corr", fmt.Sprintf(`in from:Bonn subject:"Letter %d" date:1/2/2026`, i))
+	}
+	env.h.Correspondence = &loggingDuringExport{CorrespondenceService: env.corr, log: func() {
+		env.run(t, i18n.English, "/corr", `in from:Bonn subject:"Logged meanwhile" date:1/2/2026`)
+	}}
+	resp := env.run(t, i18n.English, "/corr", "export")
+	if len(resp.Files) != 1 {
+		t.Fatalf("no file: %q", resp.Text)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(resp.Files[0].Content[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range rows[1:] {
+		if seen[r[0]] {
+			t.Errorf("entry %s written twice", r[0])
+		}
+		seen[r[0]] = true
+	}
+	if want := proxenos.MaxListLimit + 5; len(seen) < want {
+		t.Errorf("%d entries exported, want at least %d", len(seen), want)
+	}
 }
 
 func TestCSVSafe(t *testing.T) {

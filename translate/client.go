@@ -120,9 +120,10 @@ func (t *Translator) complete(ctx context.Context, req openai.ChatCompletionRequ
 			return resp, err
 		}
 		// Exponential backoff: 0.5 s, 1 s, 2 s, … up to 20 s; a rate limit
-		// waits what the server asked for instead (at most two minutes).
+		// or an overloaded server (429, 503) waits what it asked for in
+		// Retry-After instead (at most two minutes).
 		wait := min(baseBackoff<<attempt, maxBackoff)
-		if d := ra.get(); d > 0 && status == http.StatusTooManyRequests {
+		if d := ra.get(); d > 0 && (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) {
 			wait = d
 		}
 		log.Warn("translate: retrying", "wait", wait, "err", err)

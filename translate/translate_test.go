@@ -191,6 +191,17 @@ func TestTranslate_Faults(t *testing.T) {
 		}
 	})
 
+	t.Run("OverloadedRetryAfter", func(t *testing.T) {
+		tr, fake, waits := newTranslator(t, fakellm.Options{})
+		fake.Fail(fakellm.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "3"})
+		if _, err := tr.Translate(context.Background(), Request{Text: "Hello", From: "en", To: "el"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := *waits, []time.Duration{3 * time.Second}; !slices.Equal(got, want) {
+			t.Errorf("waits = %v, want %v", got, want)
+		}
+	})
+
 	t.Run("ServerErrorBackoff", func(t *testing.T) {
 		tr, fake, waits := newTranslator(t, fakellm.Options{})
 		fake.Fail(fakellm.Fault{Status: 500}, fakellm.Fault{Status: 502}, fakellm.Fault{Status: 503})

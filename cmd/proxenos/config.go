@@ -324,7 +324,7 @@ func (c *Config) Lang() i18n.Lang {
 // filters can check that none of them leaks.
 func (c *Config) Secrets() []string {
 	var out []string
-	for _, s := range []string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.LLM.APIKey, urlPassword(c.Storage.URL)} {
+	for _, s := range append([]string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.LLM.APIKey}, urlPasswords(c.Storage.URL)...) {
 		if s != "" {
 			out = append(out, s)
 		}
@@ -394,12 +394,29 @@ func redactURL(s string) string {
 	return u.Redacted()
 }
 
-// urlPassword returns the password in a URL, or "".
-func urlPassword(s string) string {
+// urlPasswords returns the password in a URL such as
+// mongodb://user:p%40ss@host decoded ("p@ss") and, when it differs, as
+// written ("p%40ss"): an error may quote either.
+func urlPasswords(s string) []string {
 	u, err := url.Parse(s)
 	if err != nil || u.User == nil {
-		return ""
+		return nil
 	}
-	pw, _ := u.User.Password()
-	return pw
+	pw, ok := u.User.Password()
+	if !ok || pw == "" {
+		return nil
+	}
+	out := []string{pw}
+	// The user info as written: after the scheme, before the last @ of
+	// the authority.
+	_, rest, _ := strings.Cut(s, "://")
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndex(rest, "@"); i >= 0 {
+		if _, raw, ok := strings.Cut(rest[:i], ":"); ok && raw != pw {
+			out = append(out, raw)
+		}
+	}
+	return out
 }

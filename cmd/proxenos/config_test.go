@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -191,5 +192,23 @@ func TestConfig_Redacted(t *testing.T) {
 	}
 	if got, want := c.scrub("dial mongodb://proxenos:secret-db-pw@db: refused"), "dial mongodb://proxenos:"+redacted+"@db: refused"; got != want {
 		t.Errorf("scrub: got %q, want %q", got, want)
+	}
+}
+
+// A password with %-escapes is hidden as decoded and as written, since
+// a driver's error may quote the URL either way.
+func TestConfig_EscapedPassword(t *testing.T) {
+	c := DefaultConfig()
+	c.ApplyEnv(env(map[string]string{"PROXENOS_STORAGE_URL": "mongodb://proxenos:p%40ss%2Fw0rd@db.example.org:27017/proxenos"}))
+	if got, want := c.Secrets(), []string{"p@ss/w0rd", "p%40ss%2Fw0rd"}; !slices.Equal(got, want) {
+		t.Errorf("Secrets() = %q, want %q", got, want)
+	}
+	for _, msg := range []string{"auth failed for mongodb://proxenos:p%40ss%2Fw0rd@db", "bad password p@ss/w0rd"} {
+		if got := c.scrub(msg); strings.Contains(got, "p%40ss") || strings.Contains(got, "p@ss") {
+			t.Errorf("scrub(%q) = %q: the password shows", msg, got)
+		}
+	}
+	if got := c.String(); strings.Contains(got, "p%40ss") || strings.Contains(got, "p@ss") {
+		t.Errorf("String shows the password:\n%s", got)
 	}
 }

@@ -309,8 +309,9 @@ func writeNewFile(dir, name string, content []byte) (string, error) {
 		if i > 1 {
 			path = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+ext)
 		}
-		// O_EXCL: an earlier export is never overwritten.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		// O_EXCL: an earlier export is never overwritten. 0600: exports
+		// hold personal data, as backups do.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
 			continue
 		} else if err != nil {

@@ -252,6 +252,10 @@ func TestConsole_Files(t *testing.T) {
 		if got, want := string(data), "a,b\n"; got != want {
 			t.Errorf("%s: got %q, want %q", path, got, want)
 		}
+		// Exports hold personal data: readable by their owner only.
+		if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want 0600", path, info.Mode().Perm(), err)
+		}
 	}
 }
 

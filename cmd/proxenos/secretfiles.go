@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -58,9 +59,14 @@ func readSecret(path string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxSecretFile))
+	// One byte past the limit tells a file that is too big (the wrong
+	// file mounted, say) from one that fills it: refused, not cut short.
+	b, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
 	if err != nil {
 		return "", err
+	}
+	if len(b) > maxSecretFile {
+		return "", fmt.Errorf("%s is larger than %d bytes: not a secret", path, maxSecretFile)
 	}
 	// `echo token > file` adds "\n", editors on Windows "\r\n"; a token
 	// never ends in either.

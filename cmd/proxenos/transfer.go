@@ -191,7 +191,7 @@ func scrubURLs(err error, urls ...string) error {
 	}
 	msg := err.Error()
 	for _, u := range urls {
-		if pw := urlPassword(u); pw != "" {
+		for _, pw := range urlPasswords(u) {
 			msg = strings.ReplaceAll(msg, pw, redacted)
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -125,6 +126,10 @@ func TestSecretFiles(t *testing.T) {
 	if err := os.WriteFile(token, []byte("xoxb-from-a-file\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	big := filepath.Join(dir, "backup.tar") // the wrong file mounted as a secret
+	if err := os.WriteFile(big, bytes.Repeat([]byte("x"), maxSecretFile+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name string
 		vars map[string]string
@@ -135,6 +140,7 @@ func TestSecretFiles(t *testing.T) {
 		{"OKVariableOnly", map[string]string{"SLACK_BOT_TOKEN": "xoxb-plain"}, "xoxb-plain", ""},
 		{"ErrBoth", map[string]string{"SLACK_BOT_TOKEN": "xoxb-plain", "SLACK_BOT_TOKEN_FILE": token}, "", "config.secret_both"},
 		{"ErrUnreadable", map[string]string{"SLACK_BOT_TOKEN_FILE": filepath.Join(dir, "nope")}, "", "config.secret_file"},
+		{"ErrTooBig", map[string]string{"SLACK_BOT_TOKEN_FILE": big}, "", "config.secret_file"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			getenv, err := SecretFiles(env(tt.vars))
