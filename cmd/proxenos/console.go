@@ -135,9 +135,12 @@ type Console struct {
 	Preferences proxenos.PreferenceService
 
 	// Who is asking: the console workspace and the OS user, in place of
-	// the Slack ids a request from Slack carries.
+	// the Slack ids a request from Slack carries. User is Slack-shaped
+	// (see consoleUserID), as the registers keep user ids; Name is how
+	// mentions of User are shown.
 	Team string
 	User string
+	Name string
 
 	OutDir string // where files are written; "" is the current directory
 
@@ -162,6 +165,9 @@ func (c *Console) render(resp *handlers.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.r.w = c.Out
+	if c.r.people == nil && c.Name != "" {
+		c.r.people = strings.NewReplacer("<@"+c.User+">", "@"+c.Name)
+	}
 	c.r.Render(resp)
 }
 
@@ -227,6 +233,26 @@ func isCommand(line string) bool {
 		}
 	}
 	return true
+}
+
+// consoleUserID returns the user id the console acts under for the OS
+// user name: Slack-shaped ("maria.k" → "UMARIAK"), because owners,
+// fulfilments and button presses are Slack user ids in every register.
+// A name with no Latin letters or digits becomes UCONSOLE.
+func consoleUserID(name string) string {
+	id := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			return r
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return -1
+	}, name)
+	if id == "" {
+		id = "CONSOLE"
+	}
+	return "U" + id[:min(len(id), 19)]
 }
 
 // consoleChannel is the channel id requests from the console carry.

@@ -39,7 +39,8 @@ func (m *Main) runConsole(ctx context.Context) error {
 		Lang:        m.Config.Lang(),
 		Preferences: m.Store.Preferences,
 		Team:        proxenos.ConsoleTeam,
-		User:        m.Username(),
+		User:        consoleUserID(m.Username()),
+		Name:        m.Username(),
 		OutDir:      m.OutDir,
 	}
 	// Reminders and digests fire here as in Slack, printed as they come;

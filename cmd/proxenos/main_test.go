@@ -347,3 +347,70 @@ func TestConsole_LanguageChoice(t *testing.T) {
 		t.Errorf("after /ir lang auto the list is not in English (want %q):\n%s", en, afterAuto)
 	}
 }
+
+// The console acts under a Slack-shaped id, so that what the registers
+// keep as user ids works there: owner:me, /mou done; mentions of it read
+// as the OS user's name.
+func TestConsole_ActsAsAUser(t *testing.T) {
+	dir := t.TempDir()
+	input := strings.Join([]string{
+		`/partner add name:Faenza`,
+		`/mou add kind:twinning partner:Faenza title:"Twinning Maroussi – Faenza" signed:12/05/2019 end:open`,
+		`/mou oblige Faenza text:"Annual report" due:31/03/2027 owner:me`,
+		`/call add id:CERV-2027-CITIZENS-TOWN-TT title:"Town twinning" deadline:"18/09/2027 17:00" owner:me`,
+		`/corr in from:Faenza subject:Invito`,
+	}, "\n")
+	m, stdout, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "en",
+	}, strings.NewReader(input))
+	if err := m.ParseFlags(t.Context(), []string{"console", "--out", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	obligations, _, err := m.Store.Agreements.FindObligations(proxenos.NewContextWithTeam(t.Context(), proxenos.ConsoleTeam), proxenos.ObligationFilter{All: true})
+	if err != nil || len(obligations) != 1 {
+		t.Fatalf("obligations %v (%v), want one", obligations, err)
+	}
+	id := obligations[0].ID
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A second session, as the same person, records the fulfilment.
+	m2, stdout2, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "en",
+	}, strings.NewReader("/mou done "+id+"\n/corr show 1/"+strconv.Itoa(time.Now().In(m.Config.Location()).Year())))
+	if err := m2.ParseFlags(t.Context(), []string{"console", "--out", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m2.Run(t.Context()); err != nil {
+		t.Fatal(m2.Message(err))
+	}
+	defer m2.Close()
+	out := stdout.String() + stdout2.String()
+	for _, refused := range []string{"obligation.invalid.owner", "call.invalid.owner", "fulfilment.invalid.by"} {
+		if msg := i18n.T(i18n.English, refused); strings.Contains(out, msg) {
+			t.Errorf("the console answers %q:\n%s", msg, out)
+		}
+	}
+	if want := i18n.T(i18n.English, "mou.fulfilled", "Annual report", "Twinning Maroussi – Faenza"); !strings.Contains(out, want) {
+		t.Errorf("no %q in:\n%s", want, out)
+	}
+	if !strings.Contains(stdout2.String(), "@maria") || strings.Contains(out, "@UMARIA") {
+		t.Errorf("mentions of the console user do not read @maria:\n%s", stdout2.String())
+	}
+}
+
+func TestConsoleUserID(t *testing.T) {
+	for name, want := range map[string]string{
+		"maria": "UMARIA", "maria.k": "UMARIAK", "nikos-2": "UNIKOS2", "Μαρία": "UCONSOLE", "": "UCONSOLE",
+		"averyveryverylongusername": "UAVERYVERYVERYLONGUS",
+	} {
+		if got := consoleUserID(name); got != want {
+			t.Errorf("consoleUserID(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

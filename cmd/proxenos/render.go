@@ -40,6 +40,18 @@ func unescape(s string) string {
 type renderer struct {
 	w       io.Writer
 	buttons []handlers.Button
+
+	// people names users in mentions: <@UMARIA> reads @maria.
+	people *strings.Replacer
+}
+
+// unescape is the package's unescape, with mentions of known people
+// shown by name.
+func (r *renderer) unescape(s string) string {
+	if r.people != nil {
+		s = r.people.Replace(s)
+	}
+	return unescape(s)
 }
 
 // Render writes resp: its blocks when it has any, otherwise its text.
@@ -53,7 +65,7 @@ func (r *renderer) Render(resp *handlers.Response) {
 	// is shown only when there are none.
 	if len(resp.Blocks) == 0 {
 		if resp.Text != "" {
-			fmt.Fprintln(r.w, unescape(resp.Text))
+			fmt.Fprintln(r.w, r.unescape(resp.Text))
 		}
 		return
 	}
@@ -89,17 +101,17 @@ func (r *renderer) block(b handlers.Block) {
 
 // header writes a title underlined to its width.
 func (r *renderer) header(text string) {
-	text = unescape(text)
+	text = r.unescape(text)
 	fmt.Fprintf(r.w, "\n%s\n%s\n", text, strings.Repeat("═", max(utf8.RuneCountInString(text), 3)))
 }
 
 // section writes a paragraph, then its fields indented.
 func (r *renderer) section(s handlers.Section) {
 	if s.Text != "" {
-		fmt.Fprintln(r.w, unescape(s.Text))
+		fmt.Fprintln(r.w, r.unescape(s.Text))
 	}
 	for _, f := range s.Fields {
-		lines := strings.Split(unescape(f), "\n")
+		lines := strings.Split(r.unescape(f), "\n")
 		for i, line := range lines {
 			if i == 0 {
 				fmt.Fprintln(r.w, "  • "+line)
@@ -114,7 +126,7 @@ func (r *renderer) section(s handlers.Section) {
 func (r *renderer) context(c handlers.Context) {
 	parts := make([]string, 0, len(c.Elements))
 	for _, e := range c.Elements {
-		parts = append(parts, unescape(e))
+		parts = append(parts, r.unescape(e))
 	}
 	if len(parts) > 0 {
 		fmt.Fprintln(r.w, "  ┊ "+strings.Join(parts, " · "))
@@ -126,10 +138,10 @@ func (r *renderer) context(c handlers.Context) {
 func (r *renderer) actions(a handlers.Actions) {
 	for _, b := range a.Buttons {
 		if b.URL != "" {
-			fmt.Fprintf(r.w, "[%s] %s\n", unescape(b.Text), b.URL)
+			fmt.Fprintf(r.w, "[%s] %s\n", r.unescape(b.Text), b.URL)
 			continue
 		}
 		r.buttons = append(r.buttons, b)
-		fmt.Fprintf(r.w, "[%s] !%d\n", unescape(b.Text), len(r.buttons))
+		fmt.Fprintf(r.w, "[%s] !%d\n", r.unescape(b.Text), len(r.buttons))
 	}
 }
