@@ -311,11 +311,16 @@ func TestMouWaiveReopen(t *testing.T) {
 		show := allText(env.run(t, i18n.English, "/mou", "show "+env.agreement.ID))
 		for _, want := range []string{
 			"↳ Why it was waived: dropped by &lt;!channel&gt; decision 45/2026",
-			"↳ 26 Nov 2026, <@U7>: Status → waived; Reason → “dropped by &lt;!channel&gt; decision 45/2026”",
+			"↳ 26 Nov 2026, <@U7>: Status → waived · Reason → “dropped by &lt;!channel&gt; decision 45/2026”",
 		} {
 			if !strings.Contains(show, want) {
 				t.Errorf("show lacks %q:\n%s", want, show)
 			}
+		}
+		// Greek quotes with «», and never separates with ";", its question mark.
+		greek := allText(env.run(t, i18n.Greek, "/mou", "show "+env.agreement.ID))
+		if want := "Κατάσταση → δεν απαιτείται πλέον · Αιτιολογία → «dropped by &lt;!channel&gt; decision 45/2026»"; !strings.Contains(greek, want) {
+			t.Errorf("Greek show lacks %q:\n%s", want, greek)
 		}
 		// Reopened, it drops the reason; the history keeps it.
 		env.run(t, i18n.English, "/mou", "reopen "+o.ID)
@@ -409,7 +414,7 @@ func TestMouShowHistory(t *testing.T) {
 		env.run(t, i18n.English, "/mou", "change "+o.ID+` text:"Progress report"`)
 		got := show(i18n.English)
 		want := "↳ … 1 earlier not shown\n↳ 26 Nov 2026, <@U1>: Owner → <@U7>\n" +
-			"↳ 26 Nov 2026, <@U1>: Recurrence → every 6 months; Reminders → 14 days before\n↳ 26 Nov 2026, <@U1>: Text"
+			"↳ 26 Nov 2026, <@U1>: Recurrence → every 6 months · Reminders → 14 days before\n↳ 26 Nov 2026, <@U1>: Text"
 		if !strings.Contains(got, want) || strings.Contains(got, "fulfilled") {
 			t.Errorf("show lacks %q, or shows the fulfilment:\n%s", want, got)
 		}

@@ -146,7 +146,7 @@ func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []st
 		}
 		if len(what) > 0 {
 			entries = append(entries, historyEntry{c.At, i18n.T(lang, "mou.history.line",
-				i18n.FormatDate(lang, c.At.In(h.loc())), mention(c.By), strings.Join(what, "; "))})
+				i18n.FormatDate(lang, c.At.In(h.loc())), mention(c.By), strings.Join(what, " · "))})
 		}
 	}
 	for _, f := range o.Fulfilments {
@@ -206,7 +206,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 		if f.New == "" {
 			return ""
 		}
-		to = "“" + escape(truncate(f.New, 100)) + "”"
+		to = i18n.T(lang, "quoted", escape(truncate(f.New, 100)))
 	default:
 		return escape(f.Field)
 	}

@@ -92,7 +92,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 			fields = append(fields, f.Field+": "+escape(truncate(f.Old, 80))+" → "+escape(truncate(f.New, 80)))
 		}
 		history = append(history, i18n.T(lang, "call.history_line",
-			i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, "; ")))
+			i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, " · ")))
 	}
 	if len(history) > 0 {
 		head := i18n.T(lang, "call.history")

@@ -386,7 +386,7 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 		for _, f := range ch.Fields {
 			fields = append(fields, f.Field+": "+escape(truncate(f.Old, 80))+" → "+escape(truncate(f.New, 80)))
 		}
-		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, "; ")))
+		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, " · ")))
 	}
 	if len(history) > 0 {
 		head := i18n.T(lang, "corr.history")

@@ -3,6 +3,8 @@ package i18n
 // Messages about input in general: parsing, dates, limits, forms.
 func init() {
 	register(map[string]Message{
+		// A user's words quoted in a sentence: «…» in Greek, “…” in English.
+		"quoted": {EL: "«%s»", EN: "“%s”"},
 		"input.unknown_field": {
 			EL: "Άγνωστο πεδίο «%s:» — μήπως εννοείτε «%s:»;",
 			EN: "Unknown field “%s:” — did you mean “%s:”?",
