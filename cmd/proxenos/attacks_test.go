@@ -179,20 +179,7 @@ func runAttacks(t *testing.T, store string) {
 		{"DoubleSubmittedModal", func(t *testing.T) {
 			// The /corr form submitted twice at once, as a double click on
 			// Submit does: both are acknowledged, one entry is stored.
-			payload, err := json.Marshal(map[string]any{
-				"type": "view_submission", "team": map[string]any{"id": "TFAKE"}, "user": map[string]any{"id": "U0MARIA"},
-				"view": map[string]any{"id": "V0CORR", "hash": "1764151200.aBcD", "callback_id": "corr_new",
-					"private_metadata": `{"c":"C0OFFICE"}`, "state": map[string]any{"values": map[string]any{
-						"direction":   map[string]any{"direction": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "in"}}},
-						"counterpart": map[string]any{"counterpart": map[string]any{"type": "plain_text_input", "value": "Ville de Lyon"}},
-						"subject":     map[string]any{"subject": map[string]any{"type": "plain_text_input", "value": "Doppelklick Einladung"}},
-						"date":        map[string]any{"date": map[string]any{"type": "datepicker", "selected_date": time.Now().Format(time.DateOnly)}},
-					}}},
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			body := url.Values{"payload": {string(payload)}}.Encode()
+			body := corrSubmission(t, "V0CORR", "1764151200.aBcD", "Doppelklick Einladung")
 			double := loadClient(2)
 			defer double.CloseIdleConnections()
 			errs := make(chan error, 2)
@@ -228,4 +215,25 @@ func runAttacks(t *testing.T, store string) {
 	} {
 		t.Run(tt.name, tt.test)
 	}
+}
+
+// corrSubmission returns the signed-request body of a /corr form, view
+// id with hash, submitted by U0MARIA with an incoming letter from Lyon
+// dated today under subject.
+func corrSubmission(t *testing.T, id, hash, subject string) string {
+	t.Helper()
+	payload, err := json.Marshal(map[string]any{
+		"type": "view_submission", "team": map[string]any{"id": "TFAKE"}, "user": map[string]any{"id": "U0MARIA"},
+		"view": map[string]any{"id": id, "hash": hash, "callback_id": "corr_new",
+			"private_metadata": `{"c":"C0OFFICE"}`, "state": map[string]any{"values": map[string]any{
+				"direction":   map[string]any{"direction": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "in"}}},
+				"counterpart": map[string]any{"counterpart": map[string]any{"type": "plain_text_input", "value": "Ville de Lyon"}},
+				"subject":     map[string]any{"subject": map[string]any{"type": "plain_text_input", "value": subject}},
+				"date":        map[string]any{"date": map[string]any{"type": "datepicker", "selected_date": time.Now().Format(time.DateOnly)}},
+			}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url.Values{"payload": {string(payload)}}.Encode()
 }

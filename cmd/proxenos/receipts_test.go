@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,20 +130,7 @@ func runReceipts(t *testing.T, storageURL string) {
 		}
 	})
 	t.Run("SubmissionOnce", func(t *testing.T) {
-		payload, err := json.Marshal(map[string]any{
-			"type": "view_submission", "team": map[string]any{"id": "TFAKE"}, "user": map[string]any{"id": "U0MARIA"},
-			"view": map[string]any{"id": "V0TWICE", "hash": "1764151200.zWcE", "callback_id": "corr_new",
-				"private_metadata": `{"c":"C0OFFICE"}`, "state": map[string]any{"values": map[string]any{
-					"direction":   map[string]any{"direction": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "in"}}},
-					"counterpart": map[string]any{"counterpart": map[string]any{"type": "plain_text_input", "value": "Ville de Lyon"}},
-					"subject":     map[string]any{"subject": map[string]any{"type": "plain_text_input", "value": "Zweimal zugestellt"}},
-					"date":        map[string]any{"date": map[string]any{"type": "datepicker", "selected_date": time.Now().Format(time.DateOnly)}},
-				}}},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		body := url.Values{"payload": {string(payload)}}.Encode()
+		body := corrSubmission(t, "V0TWICE", "1764151200.zWcE", "Zweimal zugestellt")
 		for i, m := range replicas {
 			// Both close the modal: the first after storing, the second
 			// as a repeat.
