@@ -48,6 +48,7 @@ type Call struct {
 	Params url.Values      // form parameters (and multipart fields)
 	JSON   json.RawMessage // the body, when it was JSON
 	Body   []byte          // the uploaded file, for MethodUpload
+	Conn   int             // the Socket Mode connection, from 1, of a connect or ack
 	At     time.Time
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 	"go.uber.org/goleak"
 
@@ -99,6 +100,71 @@ func TestServer(t *testing.T) {
 	t.Run("ErrWaitForTimeout", func(t *testing.T) {
 		if _, err := fake.WaitFor("views.open", 1, 10*time.Millisecond); err == nil {
 			t.Fatal("got nil error")
+		}
+	})
+}
+
+// TestSocketSendTo checks that an envelope reaches the connection it is
+// addressed to, and that acknowledgements name their connection.
+func TestSocketSendTo(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	api := slack.New(slackfake.BotToken, slack.OptionAppLevelToken(slackfake.AppToken),
+		slack.OptionAPIURL(fake.URL()), slack.OptionHTTPClient(&http.Client{Transport: tr}))
+	var conns []*websocket.Conn
+	for i := range 2 {
+		_, url, err := api.StartSocketModeContext(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ws.Close()
+		var hello struct {
+			Type           string `json:"type"`
+			NumConnections int    `json:"num_connections"`
+		}
+		if err := ws.ReadJSON(&hello); err != nil || hello.Type != "hello" || hello.NumConnections != i+1 {
+			t.Fatalf("connection %d: got %+v, %v; want hello with num_connections %d", i+1, hello, err, i+1)
+		}
+		conns = append(conns, ws)
+	}
+	calls, err := fake.WaitFor(slackfake.MethodSocketConnect, 2, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls[0].Conn != 1 || calls[1].Conn != 2 {
+		t.Fatalf("connections numbered %d, %d; want 1, 2", calls[0].Conn, calls[1].Conn)
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		if err := fake.SocketSendTo(2, map[string]any{"type": "events_api", "envelope_id": "env-2"}); err != nil {
+			t.Fatal(err)
+		}
+		var env struct {
+			EnvelopeID string `json:"envelope_id"`
+		}
+		if err := conns[1].ReadJSON(&env); err != nil || env.EnvelopeID != "env-2" {
+			t.Fatalf("connection 2: got %+v, %v", env, err)
+		}
+		if err := conns[1].WriteJSON(map[string]any{"envelope_id": "env-2"}); err != nil {
+			t.Fatal(err)
+		}
+		acks, err := fake.WaitFor(slackfake.MethodSocketAck, 1, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := acks[0].Conn, 2; got != want {
+			t.Errorf("ack recorded on connection %d, want %d", got, want)
+		}
+	})
+	t.Run("ErrNotOpen", func(t *testing.T) {
+		if err := fake.SocketSendTo(3, map[string]any{"type": "events_api"}); err == nil {
+			t.Fatal("got nil error for a connection never opened")
 		}
 	})
 }

@@ -3,6 +3,7 @@ package slackfake
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -23,12 +24,14 @@ const socketPing = 50 * time.Millisecond
 type socketState struct {
 	mu     sync.Mutex
 	conns  []*socketConn
+	seq    int // the number of the last connection opened
 	closed bool
 	wg     sync.WaitGroup
 }
 
 // socketConn is one websocket, with its writes serialized.
 type socketConn struct {
+	n    int // numbered from 1 in order of opening, never reused
 	ws   *websocket.Conn
 	wmu  sync.Mutex
 	done chan struct{}
@@ -60,14 +63,17 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &socketConn{ws: ws, done: make(chan struct{})}
 	s.socket.mu.Lock()
+	s.socket.seq++
+	c.n = s.socket.seq
 	s.socket.conns = append(s.socket.conns, c)
+	open := len(s.socket.conns)
 	s.socket.mu.Unlock()
 	defer s.dropSocket(c)
 
-	if c.send(map[string]any{"type": "hello", "num_connections": 1}) != nil {
+	if c.send(map[string]any{"type": "hello", "num_connections": open}) != nil {
 		return
 	}
-	s.record(Call{Method: MethodSocketConnect, Path: r.URL.Path})
+	s.record(Call{Method: MethodSocketConnect, Path: r.URL.Path, Conn: c.n})
 
 	go c.ping()
 	for {
@@ -75,7 +81,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return
 		}
-		s.record(Call{Method: MethodSocketAck, Path: r.URL.Path, JSON: json.RawMessage(data)})
+		s.record(Call{Method: MethodSocketAck, Path: r.URL.Path, JSON: json.RawMessage(data), Conn: c.n})
 	}
 }
 
@@ -121,6 +127,27 @@ func (s *Server) SocketSend(v any) error {
 	s.socket.mu.Unlock()
 	if c == nil {
 		return errors.New("slackfake: no Socket Mode connection")
+	}
+	return c.send(v)
+}
+
+// SocketSendTo writes v as JSON to the open Socket Mode connection
+// numbered conn: connections are numbered from 1 in order of opening,
+// never reusing a number, and Call.Conn of each MethodSocketConnect and
+// MethodSocketAck call names its connection. Slack spreads envelopes over
+// an app's connections and may re-send one on another; SocketSendTo
+// plays that. It fails when that connection is not open.
+func (s *Server) SocketSendTo(conn int, v any) error {
+	s.socket.mu.Lock()
+	var c *socketConn
+	for _, x := range s.socket.conns {
+		if x.n == conn {
+			c = x
+		}
+	}
+	s.socket.mu.Unlock()
+	if c == nil {
+		return fmt.Errorf("slackfake: no open Socket Mode connection %d", conn)
 	}
 	return c.send(v)
 }
