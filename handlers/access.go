@@ -47,12 +47,41 @@ func (a Access) check(ctx context.Context, user string) error {
 	return proxenos.Errorf(proxenos.EUNAUTHORIZED, "error.unauthorized")
 }
 
-// requireAccess is the middleware that refuses users Access does not let in.
-func (h *Handler) requireAccess(next HandlerFunc) HandlerFunc {
-	return func(ctx context.Context, req *Request) (*Response, error) {
-		if err := h.Access.check(ctx, req.User); err != nil {
-			return nil, err
-		}
-		return next(ctx, req)
+// Routes, as admit names them: a command with its subcommand ("/corr in"),
+// a command alone ("/corr"), a button or shortcut (actionRoute), a form
+// (formRoute), an event (eventRoute) and the Home tab (homeRoute).
+const (
+	helpRoute    = "help"    // the help of one command: "/corr help"
+	unknownRoute = "unknown" // a command or subcommand that does not exist
+	homeRoute    = "home"
+)
+
+// actionRoute is the route of a button or shortcut.
+func actionRoute(id string) string { return "action " + id }
+
+// formRoute is the route of a modal's submission.
+func formRoute(callbackID string) string { return "form " + callbackID }
+
+// eventRoute is the route of an event: a mention, files shared.
+func eventRoute(name string) string { return "event " + name }
+
+// publicRoutes are the routes that answer users outside the access list.
+// They show the help and nothing else: no record, no setting, no write.
+// Every other route, including any added later, is refused to them.
+var publicRoutes = map[string]bool{
+	"/ir":                       true, // the help of every command
+	"/ir help":                  true, // the same, asked for by name
+	helpRoute:                   true, // one command's help
+	actionRoute(ActionHomeHelp): true, // the help button, on the Home of an outsider too
+}
+
+// admit is the one place access is decided. Every entry point of the
+// Handler — commands, buttons, shortcuts, forms, events and the Home —
+// asks it before anything runs; it returns nil when the user in ctx may
+// take route, and an EUNAUTHORIZED error otherwise.
+func (h *Handler) admit(ctx context.Context, route string) error {
+	if publicRoutes[route] {
+		return nil
 	}
+	return h.Access.check(ctx, proxenos.UserFromContext(ctx))
 }

@@ -34,7 +34,7 @@ func (h *Handler) mouCommand() *Command {
 		Usage:       "help.mou.usage",
 		Description: "help.mou.cmd.description",
 		Handler:     h.mouModalNew,
-		Middlewares: []Middleware{h.requireAccess, h.requireAgreements},
+		Middlewares: []Middleware{h.requireAgreements},
 		Subcommands: []Subcommand{
 			{Name: "add", Aliases: []string{"νέα", "προσθήκη"}, Usage: "help.mou.add.usage",
 				Description: "help.mou.add.description", Examples: []string{"help.mou.add.example"}, Handler: h.mouAdd},

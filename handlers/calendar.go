@@ -18,7 +18,7 @@ func (h *Handler) calendarSub() Subcommand {
 		Name: "calendar", Aliases: []string{"ημερολόγιο"},
 		Usage: "calendar.help.usage", Description: "calendar.help.description",
 		Examples: []string{"calendar.help.example"},
-		Handler:  h.requireAccess(h.calendar),
+		Handler:  h.calendar,
 	}
 }
 

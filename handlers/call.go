@@ -38,7 +38,7 @@ func (h *Handler) callCommand() *Command {
 		Usage:       "help.call.usage",
 		Description: "help.call.cmd.description",
 		Handler:     h.callModalNew,
-		Middlewares: []Middleware{h.requireAccess, h.requireCalls},
+		Middlewares: []Middleware{h.requireCalls},
 		Subcommands: []Subcommand{
 			{Name: "add", Aliases: []string{"νέα", "προσθήκη"}, Usage: "help.call.add.usage",
 				Description: "help.call.add.description", Examples: []string{"help.call.add.example"}, Handler: h.callAdd},

@@ -31,7 +31,6 @@ func (h *Handler) corrCommand() *Command {
 		Usage:       "help.corr.usage",
 		Description: "help.corr.description",
 		Handler:     h.corrModalNew,
-		Middlewares: []Middleware{h.requireAccess},
 		Subcommands: []Subcommand{
 			{Name: "in", Aliases: []string{"εισ", "εισερχόμενο"}, Usage: "help.corr.in.usage",
 				Description: "help.corr.in.description", Examples: []string{"help.corr.in.example"},

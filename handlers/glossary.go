@@ -18,7 +18,7 @@ func (h *Handler) glossarySub() Subcommand {
 		Name: "glossary", Aliases: []string{"γλωσσάριο"},
 		Usage: "glossary.help.usage", Description: "glossary.help.description",
 		Examples: []string{"glossary.help.example"},
-		Handler:  h.requireAccess(h.glossary),
+		Handler:  h.glossary,
 	}
 }
 

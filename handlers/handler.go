@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -31,7 +32,8 @@ const (
 	OutcomePanic        = "panic"
 )
 
-// Middleware wraps a HandlerFunc, e.g. to check access.
+// Middleware wraps a HandlerFunc, e.g. to say that a register is not set
+// up. Access is not a middleware: admit decides it for every route.
 type Middleware func(next HandlerFunc) HandlerFunc
 
 // Command is one slash command, as a value: its name, the catalogue keys
@@ -109,6 +111,8 @@ type Handler struct {
 
 	commands []*Command
 	byName   map[string]*Command
+	actions  map[string]ActionFunc // buttons by action id, shortcuts by callback id
+	forms    map[string]SubmitFunc // modals by callback id
 }
 
 // NewHandler returns a Handler over the registers, with the office
@@ -125,6 +129,13 @@ func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerSe
 		h.callCommand(), h.mouCommand(),
 		h.translateCommand(), h.irCommand()} {
 		h.register(c)
+	}
+	h.actions = h.actionTable()
+	h.forms = map[string]SubmitFunc{
+		corrModalCallback:    h.submitCorrespondence,
+		partnerModalCallback: h.submitPartner,
+		callModalCallback:    h.submitCall,
+		mouModalCallback:     h.submitAgreement,
 	}
 	return h
 }
@@ -215,39 +226,54 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 	return resp
 }
 
-// dispatch finds the command and subcommand for req and runs it.
+// dispatch finds the command and subcommand for req, asks admit whether
+// the user may run it, and runs it.
 func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error) {
+	route, run, err := h.route(req)
+	if denied := h.admit(ctx, route); denied != nil {
+		return nil, denied
+	}
+	if err != nil {
+		return nil, err
+	}
+	return run(ctx)
+}
+
+// route finds the command and subcommand req names. It returns the route
+// as admit knows it ("/corr in", "/corr" alone, helpRoute) and what runs
+// it; an unknown command or subcommand is unknownRoute and the error that
+// says so.
+func (h *Handler) route(req *Request) (string, func(context.Context) (*Response, error), error) {
 	cmd, ok := h.byName[strings.ToLower(strings.TrimSpace(req.Command))]
 	if !ok {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_command", req.Command)
+		return unknownRoute, nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_command", req.Command)
 	}
 	// The first word picks the subcommand; the handler sees the rest.
 	text := strings.TrimSpace(req.Text)
 	first, rest, _ := strings.Cut(text, " ")
-	var run HandlerFunc
 	// A copy: the caller keeps the full text for its logs.
 	sub := &Request{}
 	*sub = *req
+	route, run := cmd.Name, cmd.Handler
 	switch {
 	// "/corr help" shows the command's help, open to everyone like /ir.
 	case isHelpWord(first) && findSub(cmd, "help") == nil:
-		return h.helpFor(cmd, langOf(req.Lang)), nil
+		return helpRoute, func(context.Context) (*Response, error) { return h.helpFor(cmd, langOf(req.Lang)), nil }, nil
 	// A bare command (a modal, help), or one that takes free text.
 	case text == "" || len(cmd.Subcommands) == 0:
-		run = cmd.Handler
 	default:
 		s := findSub(cmd, first)
 		if s == nil {
-			return nil, unknownSub(cmd, first)
+			return unknownRoute, nil, unknownSub(cmd, first)
 		}
-		run = s.Handler
+		route, run = cmd.Name+" "+s.Name, s.Handler
 		sub.Text = strings.TrimSpace(rest)
 	}
 	// Wrap outside in: the first middleware runs first.
 	for i := len(cmd.Middlewares) - 1; i >= 0; i-- {
 		run = cmd.Middlewares[i](run)
 	}
-	return run(ctx, sub)
+	return route, func(ctx context.Context) (*Response, error) { return run(ctx, sub) }, nil
 }
 
 // isHelpWord reports whether w asks for help.
@@ -332,22 +358,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 		}
 	}()
 	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, sub.Team), sub.User)
-	var submit SubmitFunc
-	switch sub.CallbackID {
-	case corrModalCallback:
-		submit = h.submitCorrespondence
-	case partnerModalCallback:
-		submit = h.submitPartner
-	case callModalCallback:
-		submit = h.submitCall
-	case mouModalCallback:
-		submit = h.submitAgreement
-	default:
-		err := proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
-		h.observe(sub.CallbackID, outcome(err), start)
-		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
-	}
-	resp, err := h.guard(submit)(ctx, sub)
+	resp, err := h.submit(ctx, sub)
 	// Field errors keep the modal open; they are not failures to log.
 	var fe FieldErrors
 	if errors.As(err, &fe) {
@@ -365,14 +376,16 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 	return resp, nil
 }
 
-// guard wraps a SubmitFunc with the access check of the registers.
-func (h *Handler) guard(next SubmitFunc) SubmitFunc {
-	return func(ctx context.Context, sub *Submission) (*Response, error) {
-		if err := h.Access.check(ctx, sub.User); err != nil {
-			return nil, err
-		}
-		return next(ctx, sub)
+// submit asks admit whether the user may submit the form, and submits it.
+func (h *Handler) submit(ctx context.Context, sub *Submission) (*Response, error) {
+	if err := h.admit(ctx, formRoute(sub.CallbackID)); err != nil {
+		return nil, err
 	}
+	submit, ok := h.forms[sub.CallbackID]
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
+	}
+	return submit(ctx, sub)
 }
 
 // HandleAction answers a pressed button. It never returns nil.
@@ -394,7 +407,13 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 	resp, err := h.action(ctx, act)
 	h.observe(act.ActionID, outcome(err), start)
 	if err != nil {
-		return h.fail(ctx, lang, act.ID, act.ActionID, err)
+		failed := h.fail(ctx, lang, act.ID, act.ActionID, err)
+		// A refused button of the Home tab leaves the Home saying so, as
+		// the Home of a user without access does.
+		if proxenos.ErrorCode(err) == proxenos.EUNAUTHORIZED && slices.Contains(homeTabActions, act.ActionID) {
+			return homeNotice(lang, failed.Text)
+		}
+		return failed
 	}
 	if homeActions[act.ActionID] {
 		h.refreshHome(act.Team, act.User)
@@ -405,34 +424,52 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 	return resp
 }
 
-// action routes a button press by its action id.
+// action asks admit whether the user may press the button (or use the
+// shortcut), and runs it.
 func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
-	if err := h.Access.check(ctx, act.User); err != nil {
+	if err := h.admit(ctx, actionRoute(act.ActionID)); err != nil {
 		return nil, err
 	}
-	// Buttons reuse the command handlers, with the button's value as text.
-	req := &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
-	switch act.ActionID {
-	case ActionPartnerShow:
-		p, err := h.Partners.FindPartnerByID(ctx, act.Value)
-		if err != nil {
-			return nil, err
-		}
-		return h.showPartner(ctx, req, p)
-	case ActionCorrShow:
-		return h.corrShow(ctx, req)
-	case ActionCorrEdit:
-		return h.corrEdit(ctx, req)
-	case ActionCallShow, ActionAgreementShow:
-		return h.showAction(ctx, act)
-	case ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog:
-		return h.translateAction(ctx, act)
-	case ActionReminderDone, ActionReminderSnoozeDay, ActionReminderSnoozeWeek, ActionReminderOpen:
-		return h.reminderAction(ctx, act)
-	case ActionHomeMore, ActionHomeBack, ActionHomeHelp, ActionHomeCorrNew, ActionHomePartnerNew, ActionHomeCallNew:
-		return h.homeAction(ctx, act)
+	run, ok := h.actions[act.ActionID]
+	if !ok {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 	}
-	return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
+	return run(ctx, act)
+}
+
+// actionTable routes buttons by action id and shortcuts by callback id.
+func (h *Handler) actionTable() map[string]ActionFunc {
+	t := map[string]ActionFunc{
+		ActionPartnerShow:   h.partnerShowAction,
+		ActionCorrShow:      commandAction(h.corrShow),
+		ActionCorrEdit:      commandAction(h.corrEdit),
+		ActionCallShow:      h.showAction,
+		ActionAgreementShow: h.showAction,
+	}
+	for _, id := range []string{ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog} {
+		t[id] = h.translateAction
+	}
+	for _, id := range []string{ActionReminderDone, ActionReminderSnoozeDay, ActionReminderSnoozeWeek, ActionReminderOpen} {
+		t[id] = h.reminderAction
+	}
+	for _, id := range homeTabActions {
+		t[id] = h.homeAction
+	}
+	return t
+}
+
+// commandAction runs a command handler for a button, with the button's
+// value as the command's text.
+func commandAction(run HandlerFunc) ActionFunc {
+	return func(ctx context.Context, act *Action) (*Response, error) {
+		return run(ctx, actionRequest(act))
+	}
+}
+
+// actionRequest is the command request a button stands for: its value is
+// the text.
+func actionRequest(act *Action) *Request {
+	return &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
 }
 
 // fail is the one exit for errors: an *proxenos.Error the user can act on

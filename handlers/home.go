@@ -23,6 +23,9 @@ const (
 	ActionHomeCallNew    = "home_call_new"    // opens the call form
 )
 
+// homeTabActions are the buttons of the Home tab, answered in the Home tab.
+var homeTabActions = []string{ActionHomeMore, ActionHomeBack, ActionHomeHelp, ActionHomeCorrNew, ActionHomePartnerNew, ActionHomeCallNew}
+
 // Sizes of the dashboard.
 const (
 	HomeItems     = 5  // items each section lists on the dashboard
@@ -65,8 +68,9 @@ func (h *Handler) HandleHomeOpened(ctx context.Context, ev *Event) *Response {
 }
 
 // homeView builds the Home of user with the section expand shown at
-// length ("" for none). Like the other entry points it scopes ctx, checks
-// access and recovers a panic; a failure becomes the Home's only text.
+// length ("" for none). Like the other entry points it scopes ctx, asks
+// admit and recovers a panic; a failure becomes the Home's only text, and a
+// user without access sees only that they have none.
 func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.Lang, expand string) (resp *Response) {
 	start := time.Now()
 	if id == "" {
@@ -82,7 +86,7 @@ func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.La
 		}
 	}()
 	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, team), user)
-	if err := h.Access.check(ctx, user); err != nil {
+	if err := h.admit(ctx, homeRoute); err != nil {
 		h.observe("app_home_opened", outcome(err), start)
 		return homeNotice(lang, h.fail(ctx, lang, id, "app_home_opened", err).Text)
 	}

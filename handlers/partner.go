@@ -34,7 +34,6 @@ func (h *Handler) partnerCommand() *Command {
 		Name:        "/partner",
 		Usage:       "help.partner.usage",
 		Description: "help.partner.description",
-		Middlewares: []Middleware{h.requireAccess},
 		Handler: func(_ context.Context, req *Request) (*Response, error) {
 			return h.helpFor(h.byName["/partner"], langOf(req.Lang)), nil
 		},

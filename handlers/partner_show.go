@@ -15,6 +15,16 @@ const partnerModalCallback = "partner_edit"
 // showLatest is how many entries and contacts a partner's page shows.
 const showLatest = 5
 
+// partnerShowAction answers the button that shows a partner; its value is
+// the partner's id.
+func (h *Handler) partnerShowAction(ctx context.Context, act *Action) (*Response, error) {
+	p, err := h.Partners.FindPartnerByID(ctx, act.Value)
+	if err != nil {
+		return nil, err
+	}
+	return h.showPartner(ctx, actionRequest(act), p)
+}
+
 // showPartner shows a partner: details, people, its latest entries in the
 // register, its agreements and its latest logged contacts.
 func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Partner) (*Response, error) {

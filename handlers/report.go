@@ -23,7 +23,7 @@ func (h *Handler) reportSub() Subcommand {
 	return Subcommand{Name: "report", Aliases: []string{"αναφορά"},
 		Usage: "help.ir.report.usage", Description: "help.ir.report.description",
 		Examples: []string{"help.ir.report.example", "help.ir.report.example2"},
-		Handler:  h.requireAccess(h.irReport)}
+		Handler:  h.irReport}
 }
 
 // irReport reads every record of the period, page by page, and answers

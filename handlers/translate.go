@@ -51,7 +51,6 @@ func (h *Handler) translateCommand() *Command {
 		Description: "translate.help.description",
 		Examples:    []string{"translate.help.example"},
 		Handler:     h.translateText,
-		Middlewares: []Middleware{h.requireAccess},
 	}
 }
 

@@ -46,7 +46,7 @@ func (h *Handler) HandleFiles(ctx context.Context, ev *Event) *Response {
 }
 
 // handleEvent runs fn for ev as HandleAction runs a button: scoped to the
-// workspace and user, behind the access check, with panics recovered and
+// workspace and user, admitted by admit, with panics recovered and
 // errors turned into a message.
 func (h *Handler) handleEvent(ctx context.Context, ev *Event, name string, fn func(context.Context, *Event) (*Response, error)) (resp *Response) {
 	start := time.Now()
@@ -63,7 +63,7 @@ func (h *Handler) handleEvent(ctx context.Context, ev *Event, name string, fn fu
 		}
 	}()
 	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, ev.Team), ev.User)
-	err := h.Access.check(ctx, ev.User)
+	err := h.admit(ctx, eventRoute(name))
 	if err == nil {
 		resp, err = fn(ctx, ev)
 	}

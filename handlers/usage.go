@@ -15,7 +15,7 @@ func (h *Handler) usageSub() Subcommand {
 	return Subcommand{
 		Name: "usage", Aliases: []string{"χρήση"},
 		Usage: "usage.help.usage", Description: "usage.help.description",
-		Handler: h.requireAccess(h.usage),
+		Handler: h.usage,
 	}
 }
 
