@@ -210,6 +210,11 @@ func TestAccess_EveryRoute(t *testing.T) {
 			if !(resp.Ephemeral || resp.Home) || resp.Modal != nil || len(resp.Files) > 0 || resp.Replace || resp.InThread {
 				t.Errorf("%s (%s): the refusal is not for the user only: %+v", p.name, lang, resp)
 			}
+			// The Home and its buttons answer in the Home: a notice, with the help button.
+			if home := p.name == "home" || strings.HasPrefix(p.name, "action home_"); home != resp.Home ||
+				home && !slices.Contains(homeButtonIDs(resp), ActionHomeHelp+":") {
+				t.Errorf("%s (%s): got %+v, want the refusal in the Home only for the Home", p.name, lang, resp)
+			}
 		}
 	}
 	if len(leaked) > 0 {

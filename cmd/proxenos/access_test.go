@@ -4,9 +4,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -43,5 +45,48 @@ func TestServe_OutsiderDigest(t *testing.T) {
 	}
 	if got := run("U0ELENI", "/ir", "digest"); !strings.Contains(got, subject) {
 		t.Errorf("/ir digest by a user on the list lacks the new entry: %.400s", got)
+	}
+}
+
+// TestServe_OutsiderSocketMode sends an outsider's /ir digest and a press
+// of a reminder's Done button by Socket Mode: the same admit refuses both,
+// in the answer to the response URL, and the digest is not posted.
+func TestServe_OutsiderSocketMode(t *testing.T) {
+	fake := slackfake.New()
+	defer fake.Close()
+	startServe(t, fake, map[string]string{"SLACK_APP_TOKEN": slackfake.AppToken, "SLACK_SIGNING_SECRET": "",
+		"PROXENOS_ALLOWED_USERS": "U0ELENI", "PROXENOS_OFFICE_CHANNEL": "C0OFFICE"})
+	if _, err := fake.WaitFor("apps.connections.open", 1, 10*time.Second); err != nil {
+		t.Fatalf("serve did not connect by Socket Mode: %v", err)
+	}
+	send := func(envelope map[string]any) {
+		t.Helper()
+		// The websocket may be open a moment after apps.connections.open.
+		var err error
+		for i := 0; i < 100; i++ {
+			if err = fake.SocketSend(envelope); err == nil {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatal(err)
+	}
+	refusal := i18n.T(i18n.English, "error.unauthorized")
+	digest := fake.ResponseURL()
+	send(map[string]any{"type": "slash_commands", "envelope_id": "env-1", "accepts_response_payload": true,
+		"payload": map[string]any{"team_id": "TFAKE", "channel_id": "C0OFFICE", "user_id": "U0MARIA",
+			"command": "/ir", "text": "digest", "response_url": digest, "trigger_id": "1.2.3"}})
+	if got := posted(t, fake, digest); !strings.Contains(got, refusal) || strings.Contains(got, "in_channel") {
+		t.Errorf("/ir digest by an outsider: %.400s", got)
+	}
+	done := fake.ResponseURL()
+	send(map[string]any{"type": "interactive", "envelope_id": "env-2", "payload": map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": "TFAKE"}, "user": map[string]any{"id": "U0MARIA"},
+		"channel": map[string]any{"id": "C0OFFICE"}, "response_url": done, "trigger_id": "t",
+		"container": map[string]any{"type": "message", "message_ts": "1764151200.000100", "channel_id": "C0OFFICE"},
+		"actions": []any{map[string]any{"type": "button", "action_id": handlers.ActionReminderDone, "block_id": "reminder",
+			"value": "obligation/o1//2026-12-01T00:00:00Z", "action_ts": "1764151201.000200"}}}})
+	if got := posted(t, fake, done); !strings.Contains(got, refusal) || strings.Contains(got, "replace_original\":true") {
+		t.Errorf("Done pressed by an outsider: %.400s", got)
 	}
 }
