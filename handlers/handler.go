@@ -194,8 +194,8 @@ func langOf(l i18n.Lang) i18n.Lang {
 }
 
 // HandleCommand answers a slash command. It scopes ctx to the workspace
-// and user, checks access, recovers panics and turns every error into a
-// message in the user's language. It never returns nil.
+// and user, asks admit (in dispatch), recovers panics and turns every
+// error into a message in the user's language. It never returns nil.
 func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Response) {
 	// Elapsed time is measured on the real clock, not the injected one.
 	start := time.Now()
