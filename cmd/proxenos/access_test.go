@@ -14,8 +14,9 @@ import (
 
 // TestServe_OutsiderDigest runs /ir digest and /ir reminders over signed
 // HTTP as a user outside PROXENOS_ALLOWED_USERS, with the reminder engine
-// running: they get the refusal, to them only, and the day's digest — which
-// names the subject a user on the list just logged — is not posted.
+// running: they get the refusal, to them only, and the day's digest — with
+// the subjects of new correspondence — is not posted; a user on the list
+// still gets it, in the channel.
 func TestServe_OutsiderDigest(t *testing.T) {
 	fake := slackfake.New()
 	defer fake.Close()
@@ -43,8 +44,10 @@ func TestServe_OutsiderDigest(t *testing.T) {
 			t.Errorf("/ir %s by an outsider: %.400s", text, got)
 		}
 	}
-	if got := run("U0ELENI", "/ir", "digest"); !strings.Contains(got, subject) {
-		t.Errorf("/ir digest by a user on the list lacks the new entry: %.400s", got)
+	// Whether the entry is listed depends on the scheduled digest, which
+	// start-up may have sent meanwhile; the answer itself does not.
+	if got := run("U0ELENI", "/ir", "digest"); strings.Contains(got, refusal) || !strings.Contains(got, "in_channel") {
+		t.Errorf("/ir digest by a user on the list: %.400s", got)
 	}
 }
 
