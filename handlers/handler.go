@@ -191,6 +191,7 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 	if req.ID == "" {
 		req.ID = newRequestID()
 	}
+	req.clean()
 	lang := langOf(req.Lang)
 	defer func() {
 		if r := recover(); r != nil {
@@ -322,6 +323,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 	if sub.ID == "" {
 		sub.ID = newRequestID()
 	}
+	sub.clean()
 	lang := langOf(sub.Lang)
 	defer func() {
 		if r := recover(); r != nil {
@@ -381,6 +383,7 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 	if act.ID == "" {
 		act.ID = newRequestID()
 	}
+	act.clean()
 	lang := langOf(act.Lang)
 	defer func() {
 		if r := recover(); r != nil {
