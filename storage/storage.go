@@ -59,9 +59,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.probe.check(time.Now(), func() error {
 		// A ttl shorter than the period: each probe finds the receipt
 		// expired and writes it again, rather than finding it held.
-		_, err := s.Receipts.Receive(ctx, writeProbeKey, time.Millisecond)
-		return err
+		if _, err := s.Receipts.Receive(ctx, writeProbeKey, time.Millisecond); err != nil {
+			return &writeFailed{err: err}
+		}
+		return nil
 	})
+}
+
+// writeFailed is the EUNAVAILABLE error of a failed write probe, whatever
+// the backend called it (FerretDB reports a full disk as an internal
+// error); it keeps the backend's error for logs.
+type writeFailed struct{ err error }
+
+func (e *writeFailed) Error() string { return "storage: write probe: " + e.err.Error() }
+func (e *writeFailed) Unwrap() []error {
+	return []error{proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable"), e.err}
 }
 
 // WriteProbeEvery is how long Ping trusts the outcome of its last write.
