@@ -43,7 +43,10 @@ func NewVerifier(signingSecret string) *Verifier {
 
 // Verify checks the X-Slack-Signature and X-Slack-Request-Timestamp
 // headers against the raw body. It returns nil or one of the Err…
-// verification errors. An empty signing secret verifies nothing.
+// verification errors. An empty signing secret verifies nothing. The
+// signature's hex digits may be in either case: Slack sends lower case,
+// and the upper-case spelling is the same MAC, so the digits are decoded
+// and the bytes compared.
 func (v *Verifier) Verify(h http.Header, body []byte) error {
 	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
 	if sig == "" || ts == "" || len(v.secret) == 0 {

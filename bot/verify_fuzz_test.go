@@ -5,16 +5,20 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
 
 // FuzzVerify feeds the verifier any secret, timestamp, signature and
 // body. It must never panic; a forged signature must never pass; a body
-// signed with the secret at a fresh timestamp must pass, and the same
-// signature over any other body or an hour later must not.
+// signed with the secret at a fresh timestamp must pass, its hex digits
+// in either case, and the same signature over any other body or an hour
+// later must not.
 func FuzzVerify(f *testing.F) {
 	f.Add(vectorSecret, vectorTimestamp, vectorSignature, []byte(vectorBody), []byte(vectorBody+"&x=1"))
+	// The same MAC in upper-case hex.
+	f.Add(vectorSecret, vectorTimestamp, "v0="+strings.ToUpper(vectorSignature[3:]), []byte(vectorBody), []byte(vectorBody+"&x=1"))
 	f.Add("s", "1531420618", "v0=", []byte(""), []byte("a"))
 	f.Add("secret", "-1", "v1=00", []byte("payload={}"), []byte("payload={ }"))
 	f.Add("", "99999999999999999999", "v0=zz", []byte("\x00"), []byte("\x00\x00"))
@@ -26,8 +30,10 @@ func FuzzVerify(f *testing.F) {
 		h := http.Header{}
 		h.Set("X-Slack-Request-Timestamp", ts)
 		h.Set("X-Slack-Signature", sig)
-		// An arbitrary signature passes only if it is the real one.
-		if err := v.Verify(h, body); err == nil && (secret == "" || sig != v.Sign(ts, body)) {
+		// An arbitrary signature passes only if it is the real one, its
+		// hex digits in either case (the same MAC).
+		want := v.Sign(ts, body)
+		if err := v.Verify(h, body); err == nil && (secret == "" || !strings.HasPrefix(sig, "v0=") || !strings.EqualFold(sig[3:], want[3:])) {
 			t.Fatalf("forged signature %q accepted for %q", sig, body)
 		}
 		if secret == "" {
@@ -39,6 +45,11 @@ func FuzzVerify(f *testing.F) {
 		h.Set("X-Slack-Signature", v.Sign(fresh, body))
 		if err := v.Verify(h, body); err != nil {
 			t.Fatalf("signed body refused: %v", err)
+		}
+		// …in upper-case hex too…
+		h.Set("X-Slack-Signature", "v0="+strings.ToUpper(v.Sign(fresh, body)[3:]))
+		if err := v.Verify(h, body); err != nil {
+			t.Fatalf("signed body in upper-case hex refused: %v", err)
 		}
 		// …another body under its signature does not…
 		if !bytes.Equal(body, other) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,6 +38,8 @@ func TestVerifier(t *testing.T) {
 		want   error
 	}{
 		{"OK", vectorSecret, header(vectorSignature, vectorTimestamp), vectorBody, at, nil},
+		{"OKUpperCaseHex", vectorSecret, header("v0="+strings.ToUpper(vectorSignature[3:]), vectorTimestamp), vectorBody, at, nil},
+		{"ErrUpperCaseVersion", vectorSecret, header("V0="+vectorSignature[3:], vectorTimestamp), vectorBody, at, ErrBadSignature},
 		{"OKWithinWindow", vectorSecret, header(vectorSignature, vectorTimestamp), vectorBody, at.Add(299 * time.Second), nil},
 		{"ErrNoSignature", vectorSecret, header("", vectorTimestamp), vectorBody, at, ErrNoSignature},
 		{"ErrNoTimestamp", vectorSecret, header(vectorSignature, ""), vectorBody, at, ErrNoSignature},

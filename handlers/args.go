@@ -171,15 +171,16 @@ func isKey(rs []rune) bool {
 // by spec. Values may be quoted with straight or curly quotes or
 // guillemets; an unquoted value is one word, or runs to the next key when
 // spec marks the key as multi-word; a value ending in a comma continues
-// with the next word ("tags: a, b"). An unknown key is an EINVALID error
-// suggesting the nearest accepted key; a key given twice is one too.
+// with the next word ("tags: a, b"). Values and words are cleaned (see
+// cleanField). An unknown key is an EINVALID error suggesting the nearest
+// accepted key; a key given twice is one too.
 func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 	args := &Args{Fields: map[string]string{}}
 	toks := tokenize(text)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.key == "" {
-			args.Words = append(args.Words, t.word)
+			args.Words = append(args.Words, cleanLine(t.word))
 			continue
 		}
 		key := canonicalKey(t.key)
@@ -205,7 +206,7 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 				break
 			}
 		}
-		args.Fields[key] = strings.TrimSpace(strings.Join(parts, " "))
+		args.Fields[key] = strings.TrimSpace(cleanField(key, strings.Join(parts, " ")))
 	}
 	return args, nil
 }

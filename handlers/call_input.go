@@ -107,6 +107,9 @@ func (h *Handler) parseDeadlines(s string) ([]proxenos.Deadline, error) {
 			b := at.In(proxenos.DeadlineLocation())
 			at = time.Date(b.Year(), b.Month(), b.Day(), b.Hour(), b.Minute(), 0, 0, loc)
 		}
+		if now := h.now().In(h.loc()); !yearInRange(at.In(proxenos.DeadlineLocation()).Year(), now) {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.deadline_year", strings.TrimSpace(item), firstYear, lastYear(now))
+		}
 		out = append(out, proxenos.Deadline{At: at})
 	}
 	return out, nil

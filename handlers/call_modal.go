@@ -70,7 +70,7 @@ func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []str
 var callFieldInputs = map[string]string{
 	"call.required.identifier": "id", "call.invalid.identifier": "id", "call.conflict.identifier": "id",
 	"call.required.title": "title", "call.invalid.programme": "programme", "call.invalid.status": "status",
-	"call.required.deadline": "deadline", "call.invalid.deadline": "deadline", "call.invalid.opening": "opening",
+	"call.required.deadline": "deadline", "call.invalid.deadline": "deadline", "call.invalid.deadline_year": "deadline", "call.invalid.opening": "opening",
 	"call.invalid.call_identifier": "call", "call.invalid.budget": "budget",
 	"call.invalid.grant_range": "grant", "call.invalid.link": "link", "call.invalid.owner": "owner",
 	"partner.required.which": "partner",
@@ -135,7 +135,7 @@ func callFieldErrors(lang i18n.Lang, err error) error {
 
 // argFieldKeys are the errors whose first argument is the input they
 // concern: "input.invalid_date" names the date field, for one.
-var argFieldKeys = []string{"input.invalid_date", "call.invalid.amount"}
+var argFieldKeys = []string{"input.invalid_date", "input.date_year", "call.invalid.amount"}
 
 // formFieldErrors is fieldErrors for the call and agreement forms, which
 // have several inputs of a kind (dates, sums): an error naming its input

@@ -135,7 +135,6 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 		Country:     normalizeCountry(in.Country),
 		Subject:     strings.TrimSpace(in.Subject),
 		Summary:     strings.TrimSpace(in.Summary),
-		Language:    strings.ToLower(strings.TrimSpace(in.Language)),
 		ExternalRef: strings.TrimSpace(in.Ref),
 		Attachments: splitList(in.Attach),
 		Tags:        splitList(in.Tags),
@@ -160,6 +159,9 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 		return nil, nil, err
 	}
 	c.Medium = m
+	if c.Language, err = parseLanguage("lang", in.Language); err != nil {
+		return nil, nil, err
+	}
 	// Link to the directory before validating, so that a matched partner's
 	// country is validated too.
 	note, err := h.linkCounterpart(ctx, c)

@@ -105,9 +105,9 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *Submission) (*R
 // field names of length errors, to the modal input they concern.
 var corrFieldInputs = map[string]string{
 	"corr.invalid.direction": "direction", "corr.invalid.year": "date", "corr.invalid.date": "date",
-	"input.invalid_date": "date", "corr.required.subject": "subject", "corr.required.counterpart": "counterpart",
-	"corr.invalid.medium": "medium",
-	"subject":             "subject", "summary": "summary", "counterpart": "counterpart", "country": "country",
+	"input.invalid_date": "date", "input.date_year": "date", "corr.required.subject": "subject", "corr.required.counterpart": "counterpart",
+	"corr.invalid.medium": "medium", "input.invalid_lang": "lang",
+	"subject": "subject", "summary": "summary", "counterpart": "counterpart", "country": "country",
 	"lang": "lang", "ref": "ref", "related": "related", "tags": "tags", "attachments": "attach", "cc": "cc",
 }
 

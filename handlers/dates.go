@@ -39,13 +39,40 @@ func init() {
 	}
 }
 
+// The years a typed date may have: from firstYear to yearsAhead after
+// the current year. Any other is a slip of the keyboard (01/01/0001,
+// 20/11/20226) that would file an entry where nobody finds it.
+const (
+	firstYear  = 1900
+	yearsAhead = 50
+)
+
+// lastYear is the latest year a date typed at now may have.
+func lastYear(now time.Time) int {
+	return now.Year() + yearsAhead
+}
+
+// yearInRange reports whether a date typed at now may have year.
+func yearInRange(year int, now time.Time) bool {
+	return year >= firstYear && year <= lastYear(now)
+}
+
 // ParseDate reads a date as office staff write it, in zone loc with now
 // as the current time: 20/11/2026, 20-11-2026, 20.11.2026, 2026-11-20,
-// 20/11 (this year), "20 Νοεμβρίου 2026", "20 Nov 2026",
-// "November 20, 2026", today/σήμερα, yesterday/χθες, tomorrow/αύριο. It
-// returns midnight of that day in loc, and false for text that is not a
-// date or an impossible one (31/02/2026).
+// 20/11 (this year), 20/11/26 (a year of one or two digits is in this
+// century), "20 Νοεμβρίου 2026", "20 Nov 2026", "November 20, 2026",
+// today/σήμερα, yesterday/χθες, tomorrow/αύριο. It returns midnight of
+// that day in loc, and false for text that is not a date, an impossible
+// one (31/02/2026) or one whose year is outside firstYear to
+// lastYear(now).
 func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
+	t, ok := readDate(s, now, loc)
+	return t, ok && yearInRange(t.Year(), now.In(loc))
+}
+
+// readDate is ParseDate without the range of years: any year from 1 to
+// 9999 reads.
+func readDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	now = now.In(loc)
 	key := proxenos.SearchKey(strings.TrimSpace(s))
 	if off, ok := relativeDays[key]; ok {
@@ -53,8 +80,8 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 		return time.Date(now.Year(), now.Month(), now.Day()+off, 0, 0, 0, 0, loc), true
 	}
 	// Split into numbers and words; remember whether the first number had
-	// four digits (ISO order).
-	var nums []int
+	// four digits (ISO order), and how many digits each number had.
+	var nums, digits []int
 	var words []string
 	isoFirst := false
 	for i, f := range strings.FieldsFunc(key, func(r rune) bool {
@@ -64,7 +91,7 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 			if i == 0 && len(f) == 4 {
 				isoFirst = true
 			}
-			nums = append(nums, n)
+			nums, digits = append(nums, n), append(digits, len(f))
 		} else {
 			words = append(words, f)
 		}
@@ -78,6 +105,10 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 		year, month, day = nums[0], time.Month(nums[1]), nums[2]
 	case len(words) == 0 && len(nums) == 3:
 		day, month, year = nums[0], time.Month(nums[1]), nums[2]
+		// 20/11/26 is 2026; 01/01/0001 is the year 1, out of range.
+		if digits[2] <= 2 {
+			year += 2000
+		}
 	// "2026-11" is a month, not a date: ParsePeriod reads it.
 	case len(words) == 0 && len(nums) == 2 && !isoFirst:
 		day, month, year = nums[0], time.Month(nums[1]), now.Year()
@@ -93,10 +124,7 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	default:
 		return time.Time{}, false
 	}
-	if year < 100 && len(words) == 0 && !isoFirst {
-		year += 2000 // 20/11/26
-	}
-	if year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 {
+	if year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 {
 		return time.Time{}, false
 	}
 	t := time.Date(year, month, day, 0, 0, 0, 0, loc)
@@ -107,11 +135,15 @@ func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 }
 
 // parseDateField reads a date given for field, or returns an EINVALID
-// error naming the field with an example.
+// error naming the field with an example: that it is not a date, or that
+// its year is out of range.
 func parseDateField(field, value string, now time.Time, loc *time.Location) (time.Time, error) {
-	t, ok := ParseDate(value, now, loc)
-	if !ok {
+	t, ok := readDate(value, now, loc)
+	switch {
+	case !ok:
 		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.invalid_date", field, value)
+	case !yearInRange(t.Year(), now.In(loc)):
+		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.date_year", field, value, firstYear, lastYear(now.In(loc)))
 	}
 	return t, nil
 }
@@ -218,7 +250,7 @@ func parseOnePeriod(s string, now time.Time, loc *time.Location) (from, to time.
 		}
 		return -1
 	}
-	validYear := func(y int) bool { return y >= 1900 && y <= 9999 }
+	validYear := func(y int) bool { return yearInRange(y, now.In(loc)) }
 	switch {
 	case len(parts) == 1 && len(parts[0]) == 4 && validYear(num(parts[0])):
 		from = time.Date(num(parts[0]), 1, 1, 0, 0, 0, 0, loc)

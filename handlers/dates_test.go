@@ -47,6 +47,12 @@ func TestParseDate(t *testing.T) {
 		{"yesterday", day(2026, 11, 25)},
 		{"αύριο", day(2026, 11, 27)},
 		{"29/02/2028", day(2028, 2, 29)},
+		// A year of one or two digits is in this century; the range of
+		// years runs from 1900 to 50 years after this one.
+		{"7/12/26", day(2026, 12, 7)},
+		{"1/1/1900", day(1900, 1, 1)},
+		{"31/12/2076", day(2076, 12, 31)},
+		{"2076-12-31", day(2076, 12, 31)},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
 			got, ok := ParseDate(tt.in, testNow, athens)
@@ -55,7 +61,8 @@ func TestParseDate(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{"31/02/2026", "29/02/2027", "32/01/2026", "20/13/2026", "", "soon", "20 Smarch 2026", "1/1/1800", "2026-11", "20/11/2026/1"} {
+	for _, in := range []string{"31/02/2026", "29/02/2027", "32/01/2026", "20/13/2026", "", "soon", "20 Smarch 2026", "1/1/1800", "2026-11", "20/11/2026/1",
+		"01/01/0001", "1/1/001", "0001-01-01", "31/12/1899", "1/1/2077", "20/11/20266", "1 Jan 0001", "20 Nov 26"} {
 		t.Run("Err_"+in, func(t *testing.T) {
 			if got, ok := ParseDate(in, testNow, athens); ok {
 				t.Fatalf("ParseDate(%q) = %v, want refusal", in, got)
@@ -107,7 +114,7 @@ func TestParsePeriod(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{"2026-Q5", "2026-13", "someday", "", "last", "week", "this week please"} {
+	for _, in := range []string{"2026-Q5", "2026-13", "someday", "", "last", "week", "this week please", "0001", "2077", "1899-Q1", "1/1899", "01/01/0001"} {
 		t.Run("Err_"+in, func(t *testing.T) {
 			if _, _, ok := ParsePeriod(in, testNow, athens); ok {
 				t.Fatalf("ParsePeriod(%q) accepted", in)
@@ -117,17 +124,30 @@ func TestParsePeriod(t *testing.T) {
 }
 
 func FuzzParseDate(f *testing.F) {
-	for _, seed := range []string{"20/11/2026", "2026-11-20", "20 Νοεμβρίου 2026", "November 20, 2026", "σήμερα", "31/02/2026", "0/0/0", "9999999999/1/1", "2026-Q3"} {
+	for _, seed := range []string{"20/11/2026", "2026-11-20", "20 Νοεμβρίου 2026", "November 20, 2026", "σήμερα", "31/02/2026", "0/0/0", "9999999999/1/1", "2026-Q3", "01/01/0001", "7/12/26", "1/1/2077", "1899"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if d, ok := ParseDate(s, testNow, athens); ok {
+		d, ok := ParseDate(s, testNow, athens)
+		if ok {
 			if d.Hour() != 0 || d.Minute() != 0 || d.Location() != athens {
 				t.Fatalf("ParseDate(%q) = %v: not midnight in the office zone", s, d)
 			}
+			if d.Year() < 1900 || d.Year() > testNow.Year()+50 {
+				t.Fatalf("ParseDate(%q) = %v: a year outside 1900…%d", s, d, testNow.Year()+50)
+			}
 		}
-		if from, to, ok := ParsePeriod(s, testNow, athens); ok && !from.Before(to) {
-			t.Fatalf("ParsePeriod(%q) = [%v, %v): empty", s, from, to)
+		// A field takes exactly the dates ParseDate reads.
+		if _, err := parseDateField("date", s, testNow, athens); (err == nil) != ok {
+			t.Fatalf("ParseDate(%q) = %v, but the field says %v", s, ok, err)
+		}
+		if from, to, ok := ParsePeriod(s, testNow, athens); ok {
+			if !from.Before(to) {
+				t.Fatalf("ParsePeriod(%q) = [%v, %v): empty", s, from, to)
+			}
+			if from.Year() < 1900 || to.AddDate(0, 0, -1).Year() > testNow.Year()+50 {
+				t.Fatalf("ParsePeriod(%q) = [%v, %v): a year outside 1900…%d", s, from, to, testNow.Year()+50)
+			}
 		}
 	})
 }

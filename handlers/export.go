@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
@@ -115,12 +116,64 @@ func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([
 	return buf.Bytes(), w.Error()
 }
 
-// csvSafe guards against formula injection: a cell a spreadsheet would
-// run as a formula (starting with = + - @, a tab or a carriage return)
-// is prefixed with a quote. Protocol numbers and dates never start so.
+// csvSeparators are the characters a spreadsheet program may split a
+// cell's text on, when it opens the file with another separator than
+// ours or the text is pasted: the list separators of the locales (, ;),
+// tab, pipe and line breaks.
+const csvSeparators = ",;\t|\r\n"
+
+// formulaStarts make a spreadsheet read the text that follows as a
+// formula (OWASP, "CSV injection").
+const formulaStarts = "=+-@"
+
+// csvSafe guards against formula injection: wherever a piece of the cell,
+// after the start or after any of csvSeparators and spaces, would start a
+// formula, it is prefixed with a quote ', the spreadsheet's mark of text
+// ("x;=1+1" becomes "x;'=1+1"), and a cell starting with a tab or a
+// carriage return is prefixed too. A plain number such as -1 or +2.5 is
+// no formula and is left as it is, and so is a dash inside text
+// ("Q-Cities - meeting"). Protocol numbers and dates never need it.
 func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	var b strings.Builder
+	if s != "" && (s[0] == '\t' || s[0] == '\r') {
+		b.WriteByte('\'')
 	}
-	return s
+	pieceStart, last := true, 0
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune(csvSeparators, r):
+			pieceStart = true
+		// Some programs trim the spaces before a formula.
+		case pieceStart && unicode.IsSpace(r):
+		case pieceStart:
+			if strings.ContainsRune(formulaStarts, r) && !((r == '-' || r == '+') && plainNumber(s[i:])) {
+				// The bytes go through as they are, even invalid UTF-8.
+				b.WriteString(s[last:i])
+				b.WriteByte('\'')
+				last = i
+			}
+			pieceStart = false
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// plainNumber reports whether s starts with a signed number, in ASCII
+// digits with an optional decimal point, that runs (but for spaces) to
+// its end or to a separator: "-1", "+2.5;x", "-1 | y". Spreadsheets read
+// it as that number.
+func plainNumber(s string) bool {
+	end := strings.IndexAny(s, csvSeparators)
+	if end < 0 {
+		end = len(s)
+	}
+	num := strings.TrimRightFunc(s[1:end], unicode.IsSpace) // after the sign
+	whole, frac, dot := strings.Cut(num, ".")
+	return digitsOnly(whole) && (!dot || digitsOnly(frac))
+}
+
+// digitsOnly reports whether s is one or more ASCII digits.
+func digitsOnly(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -17,6 +17,7 @@ func TestCorrExport(t *testing.T) {
 	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" κοιν.:"Πρεσβεία της Γερμανίας, Q-Cities" subject:"Einladung zum Forum" date:20/11/2026 tags:forum,cities`)
 	env.run(t, i18n.English, "/corr", `out to:"=cmd|' /C calc'!A0" cc:"=HYPERLINK(1), Q-Cities" subject:"+SUM(A1)" summary:"@evil" date:1/7/2026`)
 	env.run(t, i18n.English, "/corr", `out to:Niš subject:"-2 days" date:1/1/2026`)
+	env.run(t, i18n.English, "/corr", `out to:"Q-Cities - Bonn" subject:"Budget;=1+1" summary:"-1 | @SUM(A1)" date:2/1/2026`)
 	read := func(t *testing.T, resp *Response) [][]string {
 		t.Helper()
 		if len(resp.Files) != 1 {
@@ -35,8 +36,8 @@ func TestCorrExport(t *testing.T) {
 	t.Run("OKGreek", func(t *testing.T) {
 		resp := env.run(t, i18n.Greek, "/corr", "export")
 		rows := read(t, resp)
-		if len(rows) != 4 {
-			t.Fatalf("rows = %d, want header and 3", len(rows))
+		if len(rows) != 5 {
+			t.Fatalf("rows = %d, want header and 4", len(rows))
 		}
 		if got, want := strings.Join(rows[0][:6], "|"), "Αριθμός πρωτοκόλλου|Κατεύθυνση|Ημερομηνία|Αποστολέας / Παραλήπτης|Κοινοποίηση|Χώρα"; got != want {
 			t.Errorf("header = %q, want %q", got, want)
@@ -44,7 +45,7 @@ func TestCorrExport(t *testing.T) {
 		if got, want := strings.Join(rows[1][:7], "|"), "1/2026|ΕΙΣ|20/11/2026|Stadt Köln|Πρεσβεία της Γερμανίας, Q-Cities||Einladung zum Forum"; got != want {
 			t.Errorf("row = %q, want %q", got, want)
 		}
-		if resp.Text != "Εξαγωγή 3 εγγραφών σε CSV." {
+		if resp.Text != "Εξαγωγή 4 εγγραφών σε CSV." {
 			t.Errorf("text = %q", resp.Text)
 		}
 	})
@@ -76,6 +77,10 @@ func TestCorrExport(t *testing.T) {
 			{"3/2026", 4, ""},
 			{"3/2026", 6, "'-2 days"},
 			{"1/2026", 12, "forum, cities"},
+			// After a separator of another locale; honest dashes stay.
+			{"4/2026", 3, "Q-Cities - Bonn"},
+			{"4/2026", 6, "Budget;'=1+1"},
+			{"4/2026", 7, "-1 | '@SUM(A1)"},
 		} {
 			if got := byNumber[tt.number][tt.col]; got != tt.want {
 				t.Errorf("%s column %d = %q, want %q", tt.number, tt.col, got, tt.want)
@@ -141,9 +146,20 @@ func TestCorrExportWhileLogging(t *testing.T) {
 	}
 }
 
+// TestCSVSafe checks the formula guard: no piece of a cell, after any
+// separator a spreadsheet may split on, starts a formula, and honest
+// text and numbers read as they were.
 func TestCSVSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM": "'@SUM", "\tx": "'\tx", "": "", "42/2026": "42/2026", "Köln": "Köln",
+		"=1+1": "'=1+1", "@SUM": "'@SUM", "\tx": "'\tx", "\r=1": "'\r'=1", "": "", "42/2026": "42/2026", "Köln": "Köln",
+		// After a separator of another locale, a pipe, a tab or a line.
+		"x;=1+1": "x;'=1+1", "a,=2": "a,'=2", "a, =2": "a, '=2", "a|@x": "a|'@x", "a\t+b": "a\t'+b",
+		"one\n-cmd|' /C calc'!A0": "one\n'-cmd|' /C calc'!A0", "a\r\n=b": "a\r\n'=b", "a;;=b": "a;;'=b",
+		// Honest data stays as it is: dashes inside text, plain numbers.
+		"Q-Cities - meeting": "Q-Cities - meeting", "-1": "-1", "+2.5": "+2.5", "a;-3": "a;-3", "-1,5": "-1,5",
+		"x=1+1": "x=1+1", "e-mail: a@b.gr": "e-mail: a@b.gr",
+		// Not plain numbers: a formula after the sign, a second sign.
+		"-1+1": "'-1+1", "+1.": "'+1.", "--1": "'--1", "-": "'-", "=1": "'=1",
 	} {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)

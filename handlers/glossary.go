@@ -63,7 +63,7 @@ func parseTerms(text string) (map[string]string, error) {
 	var words []string
 	flush := func() {
 		if key != "" {
-			terms[key] = strings.TrimSpace(strings.Join(words, " "))
+			terms[key] = strings.TrimSpace(cleanLine(strings.Join(words, " ")))
 		}
 		words = words[:0]
 	}

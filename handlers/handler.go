@@ -202,6 +202,7 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 	if req.ID == "" {
 		req.ID = newRequestID()
 	}
+	req.clean()
 	lang := langOf(req.Lang)
 	defer func() {
 		if r := recover(); r != nil {
@@ -348,6 +349,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 	if sub.ID == "" {
 		sub.ID = newRequestID()
 	}
+	sub.clean()
 	lang := langOf(sub.Lang)
 	defer func() {
 		if r := recover(); r != nil {
@@ -394,6 +396,7 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 	if act.ID == "" {
 		act.ID = newRequestID()
 	}
+	act.clean()
 	lang := langOf(act.Lang)
 	defer func() {
 		if r := recover(); r != nil {

@@ -364,7 +364,13 @@ func (h *Handler) partnerPerson(ctx context.Context, req *Request) (*Response, e
 	person := proxenos.Person{
 		Name: strings.TrimSpace(args.Get("name")), Role: strings.TrimSpace(args.Get("role")),
 		Email: strings.TrimSpace(args.Get("email")), Phone: strings.TrimSpace(args.Get("phone")),
-		Languages: splitList(strings.ToLower(args.Get("langs"))),
+	}
+	for _, typed := range splitList(args.Get("langs")) {
+		code, err := parseLanguage("langs", typed)
+		if err != nil {
+			return nil, err
+		}
+		person.Languages = append(person.Languages, code)
 	}
 	if err := person.Validate(); err != nil {
 		return nil, err

@@ -101,7 +101,7 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 				break
 			}
 			val, after = cutWord(after)
-			if !looksLikeLang(val) {
+			if _, ok := languageOf(val); !ok {
 				break
 			}
 		}
@@ -119,7 +119,11 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 		if *dst != "" {
 			return o, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", key)
 		}
-		*dst = langCode(val)
+		code, err := parseLanguage(key, val)
+		if err != nil {
+			return o, err
+		}
+		*dst = code
 		rest = strings.TrimSpace(after)
 	}
 	o.Rest = rest
@@ -134,24 +138,6 @@ func cutWord(s string) (word, rest string) {
 		return s, ""
 	}
 	return s[:i], s[i:]
-}
-
-// looksLikeLang reports whether w names a language: "en", "ελληνικά".
-func looksLikeLang(w string) bool {
-	if _, ok := i18n.ParseLang(w); ok {
-		return true
-	}
-	// Two characters, a letter among them: "de" or "DE", not "42".
-	return len(w) == 2 && strings.ToLower(w) != strings.ToUpper(w)
-}
-
-// langCode turns a language as typed into a code: "English" → "en";
-// other codes are lowered, and the Translator checks them.
-func langCode(w string) string {
-	if l, ok := i18n.ParseLang(w); ok {
-		return string(l)
-	}
-	return strings.ToLower(strings.TrimSpace(w))
 }
 
 // notConfigured says how to configure the model.

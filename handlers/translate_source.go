@@ -53,6 +53,7 @@ func (h *Handler) handleEvent(ctx context.Context, ev *Event, name string, fn fu
 	if ev.ID == "" {
 		ev.ID = newRequestID()
 	}
+	ev.clean()
 	lang := langOf(ev.Lang)
 	defer func() {
 		if r := recover(); r != nil {
@@ -209,6 +210,7 @@ var extractable = map[string]bool{".txt": true, ".text": true, ".md": true, ".ma
 // readFiles downloads the first file of a type translate.Extract reads
 // and returns its text. EINVALID, naming the supported types, when none is.
 func (h *Handler) readFiles(ctx context.Context, files []File) (*translate.Document, error) {
+	files = cleanFiles(files)
 	var f *File
 	for i := range files {
 		if extractable[strings.ToLower(path.Ext(files[i].Name))] {

@@ -548,6 +548,8 @@ func TestParseTranslateOptions(t *testing.T) {
 		{"StrictNeedsColon", "to en Hello", false, translateOptions{Rest: "to en Hello"}},
 		{"LooseMention", "to en", true, translateOptions{To: "en"}},
 		{"LooseNotALanguage", "to the point", true, translateOptions{Rest: "to the point"}},
+		{"Names", "to:German από:γαλλικά Bonjour", false, translateOptions{From: "fr", To: "de", Rest: "Bonjour"}},
+		{"LooseName", "to Deutsch", true, translateOptions{To: "de"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := parseTranslateOptions(tt.text, tt.loose)
@@ -559,6 +561,13 @@ func TestParseTranslateOptions(t *testing.T) {
 	t.Run("ErrDuplicate", func(t *testing.T) {
 		if _, err := parseTranslateOptions("to:en to:de x", false); proxenos.ErrorCode(err) != proxenos.EINVALID {
 			t.Errorf("err = %v, want EINVALID", err)
+		}
+	})
+	t.Run("ErrNotALanguage", func(t *testing.T) {
+		_, err := parseTranslateOptions("προς:κλίνγκον Καλημέρα", false)
+		want := "Το πεδίο προς θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
+		if got := proxenos.ErrorMessage(i18n.Greek, err); got != want {
+			t.Errorf("got %q, want %q", got, want)
 		}
 	})
 }

@@ -52,6 +52,10 @@ func init() {
 			EL: "Η προθεσμία «%s» δεν είναι ημερομηνία. Γράψτε π.χ. 18/09/2027 17:00 (ώρα Βρυξελλών· χωρίς ώρα σημαίνει 17:00).",
 			EN: "The deadline “%s” is not a date. Write e.g. 18/09/2027 17:00 (Brussels time; a date alone means 17:00).",
 		},
+		"call.invalid.deadline_year": {
+			EL: "Η προθεσμία «%s» θέλει έτος από %d έως %d. Γράψτε π.χ. 18/09/2027 17:00 (ώρα Βρυξελλών).",
+			EN: "The deadline “%s” needs a year from %d to %d. Write e.g. 18/09/2027 17:00 (Brussels time).",
+		},
 		"call.invalid.opening": {
 			EL: "Η ημερομηνία έναρξης είναι μετά από μια προθεσμία. Ελέγξτε τις ημερομηνίες, π.χ. έναρξη 20/01/2027, προθεσμία 18/09/2027.",
 			EN: "The opening date is after a deadline. Check the dates, e.g. opening 20/01/2027, deadline 18/09/2027.",

@@ -21,6 +21,14 @@ func init() {
 			EL: "Το πεδίο %s πρέπει να είναι ημερομηνία, π.χ. 20/11/2026 ή 20 Νοεμβρίου 2026 («%s» δεν είναι).",
 			EN: "The field %s must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“%s” is not).",
 		},
+		"input.date_year": {
+			EL: "Το πεδίο %[1]s θέλει ημερομηνία με έτος από %[3]d έως %[4]d, π.χ. 20/11/2026 («%[2]s» δεν είναι).",
+			EN: "The field %[1]s needs a date with a year from %[3]d to %[4]d, e.g. 20/11/2026 (“%[2]s” is not).",
+		},
+		"input.invalid_lang": {
+			EL: "Το πεδίο %s θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («%s» δεν είναι).",
+			EN: "The field %s needs a language, as a two-letter code or a name, e.g. de or German (“%s” is not).",
+		},
 		"input.unexpected_text": {
 			EL: "Δεν ξέρω σε ποιο πεδίο ανήκει το «%s». Βάλτε το σε πεδίο, με εισαγωγικά αν έχει κενά, π.χ. θέμα:\"Πρόσκληση σε φόρουμ\".",
 			EN: "I do not know which field “%s” belongs to. Put it in a field, quoted if it has spaces, e.g. subject:\"Invitation to the forum\".",

@@ -7,6 +7,8 @@ package storage
 import (
 	"context"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage/mongo"
@@ -29,6 +31,8 @@ type Store struct {
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
+
+	probe writeProbe
 }
 
 // Backend is an open database: *sqlite.DB or *mongo.DB.
@@ -42,9 +46,59 @@ func (s *Store) Close() error {
 	return s.Backend.Close()
 }
 
-// Ping checks that the backend answers. EUNAVAILABLE if not.
+// Ping checks that the backend answers and can still write: a full disk
+// or a read-only database answers reads, yet every command that logs
+// something fails. EUNAVAILABLE if not. The write is a receipt of its
+// own, and is tried at most once per WriteProbeEvery; Pings in between
+// get its outcome, so that readiness probes of every replica cost the
+// store little.
 func (s *Store) Ping(ctx context.Context) error {
-	return s.Backend.Ping(ctx)
+	if err := s.Backend.Ping(ctx); err != nil {
+		return err
+	}
+	return s.probe.check(time.Now(), func() error {
+		// A ttl shorter than the period: each probe finds the receipt
+		// expired and writes it again, rather than finding it held.
+		if _, err := s.Receipts.Receive(ctx, writeProbeKey, time.Millisecond); err != nil {
+			return &writeFailed{err: err}
+		}
+		return nil
+	})
+}
+
+// writeFailed is the EUNAVAILABLE error of a failed write probe, whatever
+// the backend called it (FerretDB reports a full disk as an internal
+// error); it keeps the backend's error for logs.
+type writeFailed struct{ err error }
+
+func (e *writeFailed) Error() string { return "storage: write probe: " + e.err.Error() }
+func (e *writeFailed) Unwrap() []error {
+	return []error{proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable"), e.err}
+}
+
+// WriteProbeEvery is how long Ping trusts the outcome of its last write.
+const WriteProbeEvery = 5 * time.Second
+
+// writeProbeKey names Ping's receipt; no request from Slack has it.
+const writeProbeKey = "health/write-probe"
+
+// writeProbe remembers the outcome of the last write Ping tried.
+type writeProbe struct {
+	mu  sync.Mutex
+	at  time.Time
+	err error
+}
+
+// check returns the outcome of write, running it unless it ran less than
+// WriteProbeEvery before now.
+func (p *writeProbe) check(now time.Time, write func() error) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.at.IsZero() && now.Sub(p.at) >= 0 && now.Sub(p.at) < WriteProbeEvery {
+		return p.err
+	}
+	p.at, p.err = now, write()
+	return p.err
 }
 
 // Open opens the store at url: "sqlite:./data/proxenos.db" (the path may

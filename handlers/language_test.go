@@ -1,0 +1,61 @@
+package handlers
+
+import (
+	"testing"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// TestLanguageOf checks what a lang: field takes: ISO 639-1 codes, tags
+// of their languages, and names in English, Greek and the language
+// itself; nothing else.
+func TestLanguageOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"de": "de", "DE": "de", " it ": "it", "sr": "sr", "el-GR": "el", "el_GR": "el", "pt-BR": "pt", "deu": "de",
+		"German": "de", "german": "de", "γερμανικά": "de", "ΓΕΡΜΑΝΙΚΑ": "de", "Deutsch": "de", "italiano": "it",
+		"English": "en", "αγγλικά": "en", "ελληνικά": "el", "Ελληνικα": "el", "greek": "el", "gr": "el",
+		"Français": "fr", "γαλλικά": "fr", "српски": "sr",
+	} {
+		if got, ok := languageOf(in); !ok || got != want {
+			t.Errorf("languageOf(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "zz", "klingon", "und", "x-foo", "de-", "$where", "<!channel>", "e", "english please", "haw", "42"} {
+		if got, ok := languageOf(in); ok {
+			t.Errorf("languageOf(%q) = %q, want refusal", in, got)
+		}
+	}
+}
+
+// TestLangFields checks the language fields of the registers, typed as
+// names, and their refusals naming the field.
+func TestLangFields(t *testing.T) {
+	env := newTestEnv(t)
+	t.Run("OKCorrName", func(t *testing.T) {
+		env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y γλώσσα:γερμανικά`)
+		if got := env.find(t, 1).Language; got != "de" {
+			t.Errorf("lang = %q, want de", got)
+		}
+	})
+	t.Run("ErrCorrGreek", func(t *testing.T) {
+		want := "Το πεδίο lang θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
+		if got := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y γλώσσα:κλίνγκον`).Text; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("OKPersonLangs", func(t *testing.T) {
+		env.addPartner(t, &proxenos.Partner{Name: "Comune di Faenza", Country: "IT"})
+		env.run(t, i18n.English, "/partner", `person Faenza name:"Maria Rossi" langs:Italiano, English`)
+		p := env.partnerNamed(t, "Comune di Faenza")
+		if len(p.People) != 1 || len(p.People[0].Languages) != 2 || p.People[0].Languages[0] != "it" || p.People[0].Languages[1] != "en" {
+			t.Errorf("people = %+v", p.People)
+		}
+	})
+	t.Run("ErrPersonLangs", func(t *testing.T) {
+		want := "The field langs needs a language, as a two-letter code or a name, e.g. de or German (“elvish” is not)."
+		if got := env.run(t, i18n.English, "/partner", `person Faenza name:"Luca Bianchi" langs:it, elvish`).Text; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+}
