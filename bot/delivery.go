@@ -39,15 +39,15 @@ func deliveryMetadata(resp *handlers.Response) []slack.MsgOption {
 
 // FindDelivery looks in the history of channel (a channel id, or a user id
 // for the app's DM with them) after since for the message Post sent with
-// the delivery key, and returns the conversation and the message's
-// timestamp; ts is "" when Slack has no such message. It reads at most
+// the delivery key, and returns the message's timestamp: "" when Slack
+// has no such message. It reads at most
 // maxHistoryPages pages (ErrHistoryTooLong past them) and needs the
 // *:history scope of the conversation's kind.
-func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.Time) (conv, ts string, err error) {
-	conv = channel
+func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.Time) (ts string, err error) {
+	conv := channel
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
 		if conv, err = b.openDM(ctx, channel); err != nil {
-			return "", "", err
+			return "", err
 		}
 	}
 	params := &slack.GetConversationHistoryParameters{ChannelID: conv, Oldest: slackTS(since), Limit: historyPageSize,
@@ -60,18 +60,18 @@ func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.
 			return err
 		})
 		if err != nil {
-			return conv, "", fmt.Errorf("read history: %w", err)
+			return "", fmt.Errorf("read history: %w", err)
 		}
 		for _, m := range page.Messages {
 			if m.Metadata.EventType == DeliveryEvent && m.Metadata.EventPayload["key"] == key {
-				return conv, m.Timestamp, nil
+				return m.Timestamp, nil
 			}
 		}
 		if params.Cursor = page.ResponseMetaData.NextCursor; params.Cursor == "" {
-			return conv, "", nil
+			return "", nil
 		}
 	}
-	return conv, "", ErrHistoryTooLong
+	return "", ErrHistoryTooLong
 }
 
 // slackTS writes t as a Slack message timestamp.
