@@ -69,9 +69,10 @@ func (s *Server) history(c Call) map[string]any {
 	oldest, inclusive := c.Param("oldest"), c.Param("inclusive") == "1" || c.Param("inclusive") == "true"
 	metadata := c.Param("include_all_metadata") == "1" || c.Param("include_all_metadata") == "true"
 	var match []Message
-	for _, m := range s.Messages(c.Param("channel")) {
+	channel := c.Param("channel") // a DM by its id, as Slack wants: a user id is not a conversation
+	for _, m := range s.Messages(channel) {
 		after := compareTS(m.TS, oldest)
-		if (m.ThreadTS == "" || m.ThreadTS == m.TS) && (oldest == "" || after > 0 || (inclusive && after == 0)) {
+		if m.Channel == channel && (m.ThreadTS == "" || m.ThreadTS == m.TS) && (oldest == "" || after > 0 || (inclusive && after == 0)) {
 			match = append(match, m)
 		}
 	}
