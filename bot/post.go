@@ -150,7 +150,7 @@ func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i1
 	chunks := chunkBlocks(resp.Blocks, maxMessageBlocks)
 	// A slash command has no message to thread under: Text becomes one.
 	if parent == "" {
-		ts, err := b.postMessage(ctx, channel, slack.MsgOptionText(resp.Text, false))
+		ts, err := b.postMessage(ctx, channel, append(deliveryMetadata(resp), slack.MsgOptionText(resp.Text, false))...)
 		if err != nil {
 			return "", err
 		}
@@ -280,12 +280,13 @@ func (b *Bot) reportFailure(ctx context.Context, to *target, err error) {
 // Post sends resp to channel (a channel id, or a user id for a DM) and
 // returns the message's timestamp. It is meant for answers nobody asked
 // for right now, such as reminders. With InThread, Text opens a thread and
-// the blocks follow in it; Files are shared in the channel.
+// the blocks follow in it; Files are shared in the channel. A DeliveryKey
+// goes in the (first) message's metadata, for FindDelivery.
 func (b *Bot) Post(ctx context.Context, channel string, resp *handlers.Response) (ts string, err error) {
 	if resp.InThread {
 		ts, err = b.deliverThread(ctx, channel, "", b.cfg.DefaultLang, resp)
 	} else {
-		ts, err = b.postMessage(ctx, channel, messageOptions(b.cfg.DefaultLang, resp.Text, resp.Blocks)...)
+		ts, err = b.postMessage(ctx, channel, append(deliveryMetadata(resp), messageOptions(b.cfg.DefaultLang, resp.Text, resp.Blocks)...)...)
 	}
 	if err != nil || len(resp.Files) == 0 {
 		return ts, err

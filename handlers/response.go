@@ -12,6 +12,10 @@ type Response struct {
 	Files     []Upload // upload these to the conversation
 	Replace   bool     // replace the message the action came from
 	Home      bool     // publish Blocks as the user's Home tab instead of posting
+	// DeliveryKey names the reminder or digest delivery a posted message
+	// is; it travels in the message's metadata, so that after a crash the
+	// sender can tell whether Slack has the message.
+	DeliveryKey string
 }
 
 // Block is one element of a message: Header, Section, Context, Divider or Actions.

@@ -72,3 +72,39 @@ func TestTick_ThreeReplicasOneMongo(t *testing.T) {
 		}
 	}
 }
+
+// TestTick_PostUnansweredMongo is TestTick_PostUnanswered on MongoDB: the
+// pending attempt of a post Slack kept without answering is found in
+// Slack when retried, not posted again.
+func TestTick_PostUnansweredMongo(t *testing.T) {
+	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	start := morning(deadline, -1)
+	e := newSlackEnv(t, start)
+	db := openMongo(t, fmt.Sprintf("proxenos_held_%d_%d", os.Getpid(), time.Now().UnixNano()), e.clock.Now)
+	c := &proxenos.Call{Identifier: "CERV-MHELD", Title: "Town twinning CERV-MHELD", Programme: proxenos.ProgrammeCERV,
+		Status: proxenos.CallWatching, Owner: owner, Deadlines: []proxenos.Deadline{{At: deadline}}}
+	if err := mongo.NewCallService(db).CreateCall(ctx(), c); err != nil {
+		t.Fatal(err)
+	}
+	s := scheduler.New(team, channel, mongo.NewReminderService(db), mongo.NewCallService(db), mongo.NewAgreementService(db), e.bot)
+	s.Clock, s.Holder, s.SendTimeout = e.clock, "A", 100*time.Millisecond
+	s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	e.fake.Hold("chat.postMessage", 1)
+	e.run(t, time.Minute, start.Add(s.DeliveryLease+time.Minute), s)
+	if n := e.count(channel, "CERV-MHELD"); n != 1 {
+		t.Fatalf("%d reminders in the channel, want 1", n)
+	}
+	all, err := mongo.NewReminderService(db).FindDeliveries(ctx(), proxenos.DeliveryFilter{States: []proxenos.DeliveryState{proxenos.DeliverySent}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attempts []int
+	for _, d := range all {
+		if d.Destination == proxenos.DestinationChannel && d.Reminder.Kind == proxenos.ReminderCallDeadline {
+			attempts = append(attempts, d.Attempt)
+		}
+	}
+	if len(attempts) != 1 || attempts[0] != 2 {
+		t.Errorf("channel reminder recorded as sent by attempts %v, want 2 alone, after the look in Slack", attempts)
+	}
+}

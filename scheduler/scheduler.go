@@ -9,10 +9,15 @@
 // later by whoever claims the next attempt. A lease in the store, itself
 // a sequence of insert-claimed terms, makes one replica the sender.
 //
-// Delivery is at least once, with one window: if the process dies after
-// Slack accepted a message and before the store recorded it as sent (one
-// write, milliseconds), the retry sends it again. Everything else — two
-// replicas, restarts, a changed deadline — sends each reminder once.
+// Each reminder is sent once — across two replicas, restarts, a changed
+// deadline — and a crash cannot double it either: every message carries
+// its delivery key in Slack message metadata, and before retrying an
+// attempt whose outcome is unknown (the sender died, or the post timed
+// out, after Slack may have accepted it) the sender looks for that key in
+// the destination's history since the attempt was claimed. Found, the
+// delivery is recorded as sent; not found, it is sent. Only when the
+// history stays unreadable for VerifyFor is it sent unchecked, and then
+// it may be doubled: a reminder late by that much is better than none.
 package scheduler
 
 import (
@@ -44,6 +49,7 @@ const (
 	DefaultTickInterval  = time.Minute
 	DefaultLateAfter     = 10 * time.Minute
 	DefaultMaxBackoff    = time.Hour
+	DefaultVerifyFor     = 30 * time.Minute
 	leaseName            = "reminder-sender"
 )
 
@@ -70,6 +76,14 @@ type Poster interface {
 	Post(ctx context.Context, channel string, resp *handlers.Response) (string, error)
 }
 
+// DeliveryFinder tells whether Slack has a delivery's message: the one
+// posted to channel (a channel id, or a user id for the DM) after since
+// with key in its metadata. It returns the message's timestamp, "" when
+// there is none. *bot.Bot implements it.
+type DeliveryFinder interface {
+	FindDelivery(ctx context.Context, channel, key string, since time.Time) (string, error)
+}
+
 // Scheduler is the reminder engine of one workspace. Create it with New,
 // change the settings, then Start it; Stop ends it.
 type Scheduler struct {
@@ -81,6 +95,10 @@ type Scheduler struct {
 	Agreements     proxenos.AgreementService
 	Correspondence proxenos.CorrespondenceService // for the digest; nil leaves correspondence out
 	Poster         Poster
+	// Finder looks in Slack before a retry whose earlier attempt may have
+	// been posted; New takes it from the Poster when it is one. Without it
+	// (the console) such a retry is sent again.
+	Finder DeliveryFinder
 
 	Offsets    Offsets
 	Morning    TimeOfDay      // day reminders go out then
@@ -96,6 +114,7 @@ type Scheduler struct {
 	TickInterval  time.Duration
 	LateAfter     time.Duration // a reminder sent this long after its time is marked late
 	MaxBackoff    time.Duration // the longest wait between retries of a failing send
+	VerifyFor     time.Duration // how long a retry waits for a readable history before sending unchecked
 
 	Holder string          // this replica's name in claims and the lease
 	Clock  clockwork.Clock // tests use a fake clock
@@ -113,14 +132,15 @@ var _ handlers.ReminderEngine = (*Scheduler)(nil)
 // posting to the office channel.
 func New(team, channel string, reminders proxenos.ReminderService, calls proxenos.CallService,
 	agreements proxenos.AgreementService, poster Poster) *Scheduler {
+	finder, _ := poster.(DeliveryFinder)
 	return &Scheduler{
 		Team: team, Channel: channel,
-		Reminders: reminders, Calls: calls, Agreements: agreements, Poster: poster,
+		Reminders: reminders, Calls: calls, Agreements: agreements, Poster: poster, Finder: finder,
 		Offsets: DefaultOffsets(), Morning: DefaultMorning, DigestTime: DefaultDigestTime,
 		Location: proxenos.OfficeZone(), Lang: i18n.Greek,
 		Horizon: DefaultHorizon, Lookback: DefaultLookback, LeaseTTL: DefaultLeaseTTL,
 		DeliveryLease: DefaultDeliveryLease, SendTimeout: DefaultSendTimeout,
-		TickInterval: DefaultTickInterval, LateAfter: DefaultLateAfter, MaxBackoff: DefaultMaxBackoff,
+		TickInterval: DefaultTickInterval, LateAfter: DefaultLateAfter, MaxBackoff: DefaultMaxBackoff, VerifyFor: DefaultVerifyFor,
 		Holder: defaultHolder(), Clock: clockwork.NewRealClock(), Logger: slog.Default(),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"net/http"
 	"slices"
 	"time"
 
@@ -53,7 +54,8 @@ type target struct {
 	r     proxenos.Reminder
 	dest  string
 	key   string
-	where string // channel or user id
+	where string    // channel or user id
+	since time.Time // the claim of the first earlier attempt Slack may have accepted; zero when none
 }
 
 // targets returns the deliveries of r: the office channel, and the
@@ -143,12 +145,17 @@ func (s *Scheduler) attempt(ctx context.Context, now time.Time, t target, n int)
 		s.Logger.Info("reminder missed; it goes to the digest", "key", t.key, "due", t.r.At)
 		return nil
 	}
-	return s.send(ctx, d, t.where)
+	return s.send(ctx, d, t)
 }
 
-// send posts a claimed attempt and records the outcome. The window of a
-// duplicate is between Slack's acceptance and FinishDelivery's write.
-func (s *Scheduler) send(ctx context.Context, d *proxenos.Delivery, where string) error {
+// send posts a claimed attempt, unless Slack has the message of an
+// earlier one, and records the outcome.
+func (s *Scheduler) send(ctx context.Context, d *proxenos.Delivery, t target) error {
+	if !t.since.IsZero() && s.Finder != nil {
+		if done, err := s.lookInSlack(ctx, d, t); done || err != nil {
+			return err
+		}
+	}
 	resp, fresh, err := s.message(ctx, d)
 	if err != nil {
 		return err
@@ -157,22 +164,90 @@ func (s *Scheduler) send(ctx context.Context, d *proxenos.Delivery, where string
 		d.State = proxenos.DeliveryCancelled
 		return s.finish(ctx, d)
 	}
+	// The key in the message's metadata lets a retry find it, should we
+	// die between Slack's acceptance and finish's write of "sent".
+	resp.DeliveryKey = d.Key
 	// SendTimeout < DeliveryLease: a send cannot outlive its claim, so
 	// nobody retries an attempt that is still being sent.
 	sendCtx, cancel := context.WithTimeout(ctx, s.SendTimeout)
-	ts, err := s.Poster.Post(sendCtx, where, resp)
+	ts, err := s.Poster.Post(sendCtx, t.where, resp)
 	cancel()
 	now := s.now()
-	// The duplicate window opens here, if Slack accepted the message, and
-	// closes when finish has written "sent".
-	if err != nil {
+	switch {
+	case err == nil:
+		d.State, d.SentAt, d.Channel, d.TS = proxenos.DeliverySent, now, t.where, ts
+	case unknownOutcome(err):
+		// Slack may have the message: the attempt stays pending, and is
+		// retried when its lease runs out, after a look in Slack.
+		d.Error = err.Error()
+		s.Logger.Warn("reminder post unanswered; Slack will be checked before it is retried", "key", d.Key,
+			"attempt", d.Attempt, "retry_at", d.LeaseUntil, "error", err)
+	default:
 		wait := s.backoff(d.Attempt, err)
 		d.State, d.NextAttempt, d.Error = proxenos.DeliveryFailed, now.Add(wait), err.Error()
 		s.Logger.Warn("reminder not sent; retrying later", "key", d.Key, "attempt", d.Attempt, "retry_in", wait, "error", err)
-	} else {
-		d.State, d.SentAt, d.Channel, d.TS = proxenos.DeliverySent, now, where, ts
 	}
 	return s.finish(ctx, d)
+}
+
+// historyMargin widens the look in Slack's history for a clock of ours
+// behind Slack's.
+const historyMargin = 2 * time.Minute
+
+// lookInSlack looks in the history of d's destination for the message of
+// an earlier attempt whose outcome is unknown. Found, d is recorded as
+// sent and not posted again. When the history cannot be read (a missing
+// scope, Slack down), d is put off like a failed send until VerifyFor
+// has passed since that attempt, then sent unchecked: a reminder late by
+// VerifyFor is better than none, and a doubled one needs a crash in a
+// window of milliseconds as well. done reports that d was recorded.
+func (s *Scheduler) lookInSlack(ctx context.Context, d *proxenos.Delivery, t target) (done bool, err error) {
+	findCtx, cancel := context.WithTimeout(ctx, s.SendTimeout)
+	ts, err := s.Finder.FindDelivery(findCtx, t.where, d.Key, t.since.Add(-historyMargin))
+	cancel()
+	now := s.now()
+	switch {
+	case err == nil && ts != "":
+		s.Logger.Info("reminder found in Slack; recorded as sent, not posted again", "key", d.Key, "ts", ts)
+		d.State, d.SentAt, d.Channel, d.TS = proxenos.DeliverySent, now, t.where, ts
+		return true, s.finish(ctx, d)
+	case err == nil:
+		return false, nil
+	}
+	hint := ""
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && se.Err == "missing_scope" {
+		hint = "add channels:history, groups:history, im:history and mpim:history to the Slack app and reinstall it"
+	}
+	if now.Sub(t.since) >= s.VerifyFor {
+		s.Logger.Error("Slack history unreadable; sending the reminder unchecked, it may be doubled", "key", d.Key,
+			"since", t.since, "error", err, "hint", hint)
+		return false, nil
+	}
+	wait := s.backoff(d.Attempt, err)
+	d.State, d.NextAttempt, d.Error = proxenos.DeliveryFailed, now.Add(wait), "history: "+err.Error()
+	s.Logger.Warn("Slack history unreadable; the reminder waits, lest it be doubled", "key", d.Key, "retry_in", wait,
+		"send_unchecked_at", t.since.Add(s.VerifyFor), "error", err, "hint", hint)
+	return true, s.finish(ctx, d)
+}
+
+// unknownOutcome reports whether Slack may have accepted a post that
+// failed with err: no answer came (a timeout, a broken connection), or
+// one saying that something broke on the way. A refusal or a rate limit
+// means that nothing was posted.
+func unknownOutcome(err error) bool {
+	var rl *slack.RateLimitedError
+	var se slack.SlackErrorResponse
+	var sc slack.StatusCodeError
+	switch {
+	case errors.As(err, &rl):
+		return false
+	case errors.As(err, &sc):
+		return sc.Code != http.StatusTooManyRequests
+	case errors.As(err, &se):
+		return se.Err == "fatal_error" || se.Err == "internal_error" || se.Err == "request_timeout"
+	}
+	return true
 }
 
 // finish records d's outcome, even when ctx has just ended.
@@ -259,7 +334,8 @@ func (s *Scheduler) reload(ctx context.Context, r proxenos.Reminder) (Items, err
 
 // retry claims the next attempt of every failed attempt that is due and
 // every pending one whose lease ran out, and sends it; one older than the
-// horizon is recorded as missed instead.
+// horizon is recorded as missed instead. One whose earlier attempt Slack
+// may have accepted is looked for in Slack first.
 func (s *Scheduler) retry(ctx context.Context, now time.Time) error {
 	open, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{
 		States: []proxenos.DeliveryState{proxenos.DeliveryPending, proxenos.DeliveryFailed}, Since: now.Add(-s.Lookback)})
@@ -276,9 +352,15 @@ func (s *Scheduler) retry(ctx context.Context, now time.Time) error {
 		return err
 	}
 	latest := map[string]*proxenos.Delivery{}
+	// A pending attempt older than the latest, or the latest when it is
+	// stale, has an unknown outcome: Slack may have its message.
+	unknown := map[string]time.Time{}
 	for _, d := range all {
 		if l, ok := latest[d.Key]; !ok || d.Attempt > l.Attempt {
 			latest[d.Key] = d
+		}
+		if u, ok := unknown[d.Key]; d.State == proxenos.DeliveryPending && (!ok || d.ClaimedAt.Before(u)) {
+			unknown[d.Key] = d.ClaimedAt
 		}
 	}
 	var errs []error
@@ -293,7 +375,8 @@ func (s *Scheduler) retry(ctx context.Context, now time.Time) error {
 		}
 		// The reminder is re-checked against the store when it is sent.
 		r := d.Reminder
-		if err := s.attempt(ctx, now, target{r: r, dest: d.Destination, key: d.Key, where: where}, d.Attempt+1); err != nil {
+		t := target{r: r, dest: d.Destination, key: d.Key, where: where, since: unknown[key]}
+		if err := s.attempt(ctx, now, t, d.Attempt+1); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -4,7 +4,8 @@
 // methods Proxenos uses: auth.test, chat.postMessage, chat.postEphemeral,
 // chat.update, conversations.open (a DM with one user, id "D"+user),
 // views.open, views.update, views.publish, users.info,
-// conversations.replies (of seeded messages), files.info, file downloads, the three steps of a file upload,
+// conversations.replies (of seeded messages), conversations.history (of
+// seeded and posted messages, with their metadata), files.info, file downloads, the three steps of a file upload,
 // response_url posts and Socket Mode (apps.connections.open and a
 // websocket). Point a client at it with slack.OptionAPIURL(fake.URL()).
 package slackfake
@@ -39,6 +40,7 @@ const (
 	MethodUpload      = "upload"       // the file body posted to an upload URL
 	MethodDownload    = "download"     // a GET of a file's url_private_download
 	MethodSocketAck   = "socket.ack"   // a Socket Mode acknowledgement
+	MethodHeld        = "held"         // a call done but not answered, see Hold
 )
 
 // Call is one recorded request.
@@ -90,14 +92,22 @@ type File struct {
 	Content []byte
 }
 
-// Message is a seeded message that conversations.replies returns.
+// Message is a seeded or posted message that conversations.replies and
+// conversations.history return.
 type Message struct {
 	Channel  string
 	TS       string
 	ThreadTS string // the parent's ts, for a reply in a thread
 	User     string
 	Text     string
-	Files    []string // ids of files seeded with AddFile
+	Files    []string  // ids of files seeded with AddFile
+	Metadata *Metadata // the message metadata it was posted with
+}
+
+// Metadata is a message's metadata: an event type and its payload.
+type Metadata struct {
+	EventType    string         `json:"event_type"`
+	EventPayload map[string]any `json:"event_payload"`
 }
 
 // failure is a canned answer for the next calls of a method.
@@ -113,6 +123,9 @@ type Server struct {
 	Token string
 	// AppToken is the app-level token apps.connections.open must carry.
 	AppToken string
+	// Now, when set, dates posted messages: their ts is its time. By
+	// default every ts falls in one second of 26 November 2025.
+	Now func() time.Time
 
 	srv *httptest.Server
 
@@ -123,6 +136,8 @@ type Server struct {
 	files    map[string]File
 	messages []Message
 	failures map[string][]failure
+	holds    map[string]int
+	released chan struct{} // closed by Close: held answers end
 	seq      int
 
 	socket socketState
@@ -136,6 +151,8 @@ func New() *Server {
 		users:    map[string]User{},
 		files:    map[string]File{},
 		failures: map[string][]failure{},
+		holds:    map[string]int{},
+		released: make(chan struct{}),
 	}
 	s.changed = sync.NewCond(&s.mu)
 	mux := http.NewServeMux()
@@ -162,6 +179,7 @@ func (s *Server) ResponseURL() string {
 
 // Close stops the server and drops every Socket Mode connection.
 func (s *Server) Close() {
+	close(s.released)
 	s.closeSockets()
 	s.srv.Close()
 }
@@ -234,6 +252,28 @@ func (s *Server) replies(c Call) map[string]any {
 		out = append(out, msg)
 	}
 	return map[string]any{"ok": true, "messages": out, "has_more": false}
+}
+
+// Hold makes the next n calls of method do their work — a posted message
+// is kept and conversations.history shows it — and then not answer: each
+// is recorded again as MethodHeld once done, and its answer waits until
+// the client goes away or the server closes, as when the caller dies
+// after Slack accepted its message.
+func (s *Server) Hold(method string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holds[method] += n
+}
+
+// takeHold reports whether the call of method now served is to be held.
+func (s *Server) takeHold(method string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.holds[method] == 0 {
+		return false
+	}
+	s.holds[method]--
+	return true
 }
 
 // RateLimit makes the next n calls of method answer HTTP 429 with a
@@ -430,7 +470,18 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"ok": false, "error": "unknown_method"})
 		return
 	}
-	writeJSON(w, http.StatusOK, answer(c))
+	out := answer(c)
+	if s.takeHold(method) {
+		c.Method = MethodHeld
+		c.Params.Set("method", method)
+		s.record(c)
+		select {
+		case <-r.Context().Done():
+		case <-s.released:
+		}
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // methods maps each implemented Web API method to its answer.
@@ -442,6 +493,7 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 		},
 		"chat.postMessage": func(c Call) map[string]any {
 			ts := s.ts()
+			s.keep(c, ts)
 			return map[string]any{"ok": true, "channel": c.Param("channel"), "ts": ts,
 				"message": map[string]any{"text": c.Param("text"), "ts": ts}}
 		},
@@ -487,6 +539,7 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 			return map[string]any{"ok": true, "files": files}
 		},
 		"conversations.replies": s.replies,
+		"conversations.history": s.history,
 		"conversations.open": func(c Call) map[string]any {
 			return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.Split(c.Param("users"), ",")[0]}}
 		},
@@ -501,9 +554,14 @@ func (s *Server) view(Call) map[string]any {
 	return map[string]any{"ok": true, "view": map[string]any{"id": "V" + strconv.Itoa(s.next())}}
 }
 
-// ts returns a fresh message timestamp.
+// ts returns a fresh message timestamp: the second of Now, or a fixed
+// one, and a sequence number.
 func (s *Server) ts() string {
-	return fmt.Sprintf("1764115200.%06d", s.next())
+	sec := int64(1764115200)
+	if s.Now != nil {
+		sec = s.Now().Unix()
+	}
+	return fmt.Sprintf("%d.%06d", sec, s.next()%1000000)
 }
 
 // downloadURL is the url_private_download of f.

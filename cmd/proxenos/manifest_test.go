@@ -103,6 +103,9 @@ func TestManifest_Settings(t *testing.T) {
 	if !found {
 		t.Error(`the message shortcut "Translate (draft)" (translate_message) is missing`)
 	}
+	// The *:history scopes serve translations of threads, and the reminder
+	// sender, which reads the office channel (public or private) and the
+	// owners' DMs before retrying a post Slack may have accepted.
 	for _, scope := range []string{"commands", "chat:write", "chat:write.public", "files:read", "files:write",
 		"users:read", "im:write", "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history", "usergroups:read"} {
 		if !slices.Contains(m.OAuthConfig.Scopes.Bot, scope) {

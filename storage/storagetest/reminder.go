@@ -81,6 +81,23 @@ func RunReminders(t *testing.T, open OpenFunc) {
 			t.Fatalf("since later: %d (%v), want 0", len(got), err)
 		}
 	})
+	t.Run("FinishUnanswered", func(t *testing.T) {
+		// Slack did not answer the post: the attempt stays pending, with
+		// its lease, so that it is retried after a look in Slack.
+		d := delivery("call/c1//20270218T160000Z/1d/channel", "A", now)
+		if err := s.Reminders.ClaimDelivery(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		d.Error = "context deadline exceeded"
+		if err := s.Reminders.FinishDelivery(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Keys: []string{d.Key}, States: []proxenos.DeliveryState{proxenos.DeliveryPending}})
+		if err != nil || len(got) != 1 || got[0].Error != d.Error || !got[0].LeaseUntil.Equal(d.LeaseUntil) ||
+			!got[0].ClaimedAt.Equal(now) || got[0].Retryable(now) || !got[0].Retryable(d.LeaseUntil) {
+			t.Fatalf("got %+v (%v), want it pending until its lease ends", got, err)
+		}
+	})
 	t.Run("Marks", func(t *testing.T) {
 		key := proxenos.ItemKey(proxenos.ReminderObligation, "o1", "", now)
 		for _, m := range []*proxenos.ReminderMark{

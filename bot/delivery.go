@@ -1,0 +1,80 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/proxenos/proxenos/handlers"
+)
+
+// DeliveryEvent is the event_type of the metadata a reminder or digest is
+// posted with; its payload is {"key": the delivery key}.
+const DeliveryEvent = "proxenos_delivery"
+
+// Bounds of FindDelivery's reading of a conversation's history.
+const (
+	historyPageSize = 200
+	maxHistoryPages = 5
+)
+
+// ErrHistoryTooLong means that more messages were posted since the time
+// FindDelivery was given than it reads: whether the delivery is among
+// them is not known.
+var ErrHistoryTooLong = errors.New("bot: too many messages since the delivery to look through")
+
+// deliveryMetadata returns the option that tags a message with resp's
+// delivery key, if it has one.
+func deliveryMetadata(resp *handlers.Response) []slack.MsgOption {
+	if resp.DeliveryKey == "" {
+		return nil
+	}
+	return []slack.MsgOption{slack.MsgOptionMetadata(slack.SlackMetadata{EventType: DeliveryEvent,
+		EventPayload: map[string]any{"key": resp.DeliveryKey}})}
+}
+
+// FindDelivery looks in the history of channel (a channel id, or a user id
+// for the app's DM with them) after since for the message Post sent with
+// the delivery key, and returns the message's timestamp: "" when Slack
+// has no such message. It reads at most
+// maxHistoryPages pages (ErrHistoryTooLong past them) and needs the
+// *:history scope of the conversation's kind.
+func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.Time) (ts string, err error) {
+	conv := channel
+	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
+		if conv, err = b.openDM(ctx, channel); err != nil {
+			return "", err
+		}
+	}
+	params := &slack.GetConversationHistoryParameters{ChannelID: conv, Oldest: slackTS(since), Limit: historyPageSize,
+		IncludeAllMetadata: true}
+	for range maxHistoryPages {
+		var page *slack.GetConversationHistoryResponse
+		err := b.retry(ctx, "conversations.history", func() error {
+			var err error
+			page, err = b.api.GetConversationHistoryContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return "", fmt.Errorf("read history: %w", err)
+		}
+		for _, m := range page.Messages {
+			if m.Metadata.EventType == DeliveryEvent && m.Metadata.EventPayload["key"] == key {
+				return m.Timestamp, nil
+			}
+		}
+		if params.Cursor = page.ResponseMetaData.NextCursor; params.Cursor == "" {
+			return "", nil
+		}
+	}
+	return "", ErrHistoryTooLong
+}
+
+// slackTS writes t as a Slack message timestamp.
+func slackTS(t time.Time) string {
+	return fmt.Sprintf("%d.%06d", t.Unix(), t.Nanosecond()/1000)
+}
