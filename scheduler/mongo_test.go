@@ -90,6 +90,10 @@ func TestTick_PostUnansweredMongo(t *testing.T) {
 	s.Clock, s.Holder, s.SendTimeout = e.clock, "A", 100*time.Millisecond
 	s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	e.fake.Hold("chat.postMessage", 1)
+	if err := s.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.SendTimeout = 30 * time.Second // the retry is answered: give it time on a loaded machine
 	e.run(t, time.Minute, start.Add(s.DeliveryLease+time.Minute), s)
 	if n := e.count(channel, "CERV-MHELD"); n != 1 {
 		t.Fatalf("%d reminders in the channel, want 1", n)
