@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/translate/hostile"
 )
 
 // testChild is the test binary run as a Sandbox's child: mode
@@ -115,14 +117,19 @@ func TestSandbox_Reads(t *testing.T) {
 		})
 	}
 
-	emptyPDF := onePagePDF(nil).finish("")
+	emptyPDF := fpdf.New("P", "mm", "A4", "")
+	emptyPDF.AddPage()
+	var scanned bytes.Buffer
+	if err := emptyPDF.Output(&scanned); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name, file string
 		data       []byte
 		key        string
 	}{
 		{"ErrCorruptPDF", "broken.pdf", greekPDF(t)[:2000], "translate.extract.corrupt"},
-		{"ErrScannedPDF", "scan.pdf", emptyPDF, "translate.extract.empty"},
+		{"ErrScannedPDF", "scan.pdf", scanned.Bytes(), "translate.extract.empty"},
 		{"ErrCorruptDOCX", "broken.docx", []byte("PK\x03\x04 not really"), "translate.extract.corrupt"},
 		{"ErrZipBomb", "bomb.odt", forgeSizes(writerODT(t), MaxUnpacked+1), "translate.extract.too_large"},
 		{"ErrTooLarge", "big.pdf", make([]byte, MaxFileSize+1), "translate.extract.too_large"},
@@ -139,17 +146,9 @@ func TestSandbox_Reads(t *testing.T) {
 	}
 }
 
-// hostile caches the hostile files: the inflate bomb takes a while to make.
-var hostile struct {
-	once  sync.Once
-	files []hostileFile
-}
-
-// cachedHostileFiles returns hostileFiles, made once.
-func cachedHostileFiles(tb testing.TB) []hostileFile {
-	hostile.once.Do(func() { hostile.files = hostileFiles(tb) })
-	return hostile.files
-}
+// hostileFiles returns hostile.Files, made once: the inflate bomb takes
+// a while to make.
+var hostileFiles = sync.OnceValue(hostile.Files)
 
 // kindOf returns the kind of a file as the user error names it.
 func kindOf(name string) string {
@@ -161,22 +160,22 @@ func kindOf(name string) string {
 // Read in-process, the xref loop and the pages cycle never end and the
 // inflate bomb grows past 5 GB until the process dies (see issue 13).
 func TestSandbox_Hostile(t *testing.T) {
-	files := cachedHostileFiles(t)
+	files := hostileFiles()
 	logs := &syncBuffer{}
 	sb := testSandbox(t, ExtractCommand, logs)
 	for _, f := range files {
-		t.Run(f.name, func(t *testing.T) {
+		t.Run(f.Name, func(t *testing.T) {
 			t.Parallel()
 			start := time.Now()
-			doc, err := sb.Extract(t.Context(), f.name, f.data)
-			t.Logf("%s (%d bytes): refused after %v", f.name, len(f.data), time.Since(start).Round(time.Millisecond))
-			if f.name == "deep.pdf" { // the library's own depth limit holds
+			doc, err := sb.Extract(t.Context(), f.Name, f.Data)
+			t.Logf("%s (%d bytes): refused after %v", f.Name, len(f.Data), time.Since(start).Round(time.Millisecond))
+			if f.Name == "deep.pdf" { // the library's own depth limit holds
 				if proxenos.ErrorCode(err) != proxenos.EINVALID {
 					t.Fatalf("Extract = %v, %v; want EINVALID", doc, err)
 				}
 				return
 			}
-			wantUnreadable(t, err, kindOf(f.name), f.name)
+			wantUnreadable(t, err, kindOf(f.Name), f.Name)
 		})
 	}
 	t.Cleanup(func() { t.Logf("log:\n%s", logs) })
@@ -193,7 +192,7 @@ func TestSandbox_Limits(t *testing.T) {
 		logs := &syncBuffer{}
 		sb := testSandbox(t, "extract-cpu1", logs)
 		sb.Timeout = time.Minute
-		_, err := sb.Extract(t.Context(), "pages-cycle.pdf", pagesCyclePDF())
+		_, err := sb.Extract(t.Context(), "pages-cycle.pdf", hostile.PagesCyclePDF())
 		wantUnreadable(t, err, "PDF", "pages-cycle.pdf")
 		if log := logs.String(); !strings.Contains(log, "signal: killed") || strings.Contains(log, "killed after") {
 			t.Errorf("the child was not killed by its CPU limit:\n%s", log)
@@ -203,7 +202,7 @@ func TestSandbox_Limits(t *testing.T) {
 		logs := &syncBuffer{}
 		sb := testSandbox(t, ExtractCommand, logs)
 		sb.Timeout, sb.Memory = time.Minute, MinReadMemory
-		_, err := sb.Extract(t.Context(), "inflate-bomb.pdf", inflateBombPDF())
+		_, err := sb.Extract(t.Context(), "inflate-bomb.pdf", hostile.InflateBombPDF())
 		wantUnreadable(t, err, "PDF", "inflate-bomb.pdf")
 		if log := logs.String(); !strings.Contains(log, "out of memory") {
 			t.Errorf("the child did not run out of memory:\n%s", log)
@@ -256,7 +255,7 @@ func TestSandbox_Cancel(t *testing.T) {
 	sb.Timeout = time.Hour
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(100*time.Millisecond, cancel)
-	if _, err := sb.Extract(ctx, "a.pdf", plainPDF()); !errors.Is(err, context.Canceled) {
+	if _, err := sb.Extract(ctx, "a.pdf", hostile.PlainPDF()); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
@@ -286,7 +285,7 @@ func procStatus(t *testing.T, field string) float64 {
 // resident size grew by less than the smallest document limit: the
 // files' weight stays in the children.
 func TestSandbox_ServerMemoryStaysFlat(t *testing.T) {
-	files := cachedHostileFiles(t)
+	files := hostileFiles()
 	sb := testSandbox(t, ExtractCommand, &syncBuffer{})
 	runtime.GC()
 	rss, peak := procStatus(t, "VmRSS"), procStatus(t, "VmHWM")
@@ -298,8 +297,8 @@ func TestSandbox_ServerMemoryStaysFlat(t *testing.T) {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if _, err := sb.Extract(t.Context(), f.name, f.data); proxenos.ErrorCode(err) != proxenos.EINVALID {
-				t.Errorf("%s: err = %v, want EINVALID", f.name, err)
+			if _, err := sb.Extract(t.Context(), f.Name, f.Data); proxenos.ErrorCode(err) != proxenos.EINVALID {
+				t.Errorf("%s: err = %v, want EINVALID", f.Name, err)
 			}
 		})
 	}
