@@ -37,7 +37,7 @@ const (
 
 // maxExtracted bounds the child's answer, and so what the server reads
 // from it: far more text than a translation accepts (DefaultMaxChars).
-const maxExtracted = 16 << 20
+const maxExtracted = 8 << 20
 
 // Sandbox reads documents in a child process with hard limits, so that a
 // hostile file can neither hang nor kill the server: the child limits its
@@ -109,7 +109,7 @@ func (s *Sandbox) run(ctx context.Context, kind string, data []byte) (*extractio
 	// The child gets no environment: it needs none, and secrets stay out.
 	cmd.Env = []string{}
 	cmd.Stdin = bytes.NewReader(data)
-	stdout := &cappedBuffer{max: maxExtracted + 1024}
+	stdout := &cappedBuffer{max: maxExtracted}
 	stderr := &cappedBuffer{max: 1024}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	// Killed, the child has no grandchildren to hold its pipes open; this
@@ -142,19 +142,20 @@ func firstLine(s string) string {
 	return line
 }
 
-// cappedBuffer keeps what is written to it up to max bytes and fails
-// the write past them, which ends a child that writes without end. The
-// buffer is a field, not embedded: io.Copy would use its ReadFrom, which
-// knows no limit.
+// cappedBuffer keeps the first max bytes written to it and fails the
+// write that passes them, which ends a child that writes without end.
+// The buffer is a field, not embedded: io.Copy would use its ReadFrom,
+// which knows no limit.
 type cappedBuffer struct {
 	buf bytes.Buffer
 	max int
 }
 
-// Write appends p, or fails once the buffer would pass max.
+// Write appends p, or as much of it as fits and an error.
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if b.buf.Len()+len(p) > b.max {
-		return 0, errors.New("translate: child wrote too much")
+	if room := b.max - b.buf.Len(); len(p) > room {
+		b.buf.Write(p[:max(room, 0)])
+		return max(room, 0), errors.New("translate: child wrote too much")
 	}
 	return b.buf.Write(p)
 }
@@ -221,7 +222,8 @@ func ServeExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	out, err := json.Marshal(extract("document."+*kind, data))
 	if err == nil && len(out) > maxExtracted {
-		out, err = json.Marshal(&extraction{Error: "translate.extract.too_large", Cause: "text too long"})
+		// A few kilobytes that unpack to millions of paragraphs.
+		err = fmt.Errorf("%d bytes of text and more", maxExtracted)
 	}
 	if err == nil {
 		_, err = stdout.Write(out)

@@ -182,8 +182,9 @@ func TestSandbox_Hostile(t *testing.T) {
 }
 
 // TestSandbox_Limits checks that the child's own limits end it, not only
-// the deadline, and that a normal document fits in the least memory the
-// setting allows.
+// the deadline: CPU time, memory, and the length of the text it answers
+// with; and that a normal document fits in the least memory the setting
+// allows.
 func TestSandbox_Limits(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the child limits itself on Linux only")
@@ -191,7 +192,7 @@ func TestSandbox_Limits(t *testing.T) {
 	t.Run("CPU", func(t *testing.T) {
 		logs := &syncBuffer{}
 		sb := testSandbox(t, "extract-cpu1", logs)
-		sb.Timeout = time.Minute
+		sb.Timeout = 5 * time.Minute
 		_, err := sb.Extract(t.Context(), "pages-cycle.pdf", hostile.PagesCyclePDF())
 		wantUnreadable(t, err, "PDF", "pages-cycle.pdf")
 		if log := logs.String(); !strings.Contains(log, "signal: killed") || strings.Contains(log, "killed after") {
@@ -201,11 +202,21 @@ func TestSandbox_Limits(t *testing.T) {
 	t.Run("Memory", func(t *testing.T) {
 		logs := &syncBuffer{}
 		sb := testSandbox(t, ExtractCommand, logs)
-		sb.Timeout, sb.Memory = time.Minute, MinReadMemory
+		sb.Timeout, sb.Memory = 5*time.Minute, MinReadMemory
 		_, err := sb.Extract(t.Context(), "inflate-bomb.pdf", hostile.InflateBombPDF())
 		wantUnreadable(t, err, "PDF", "inflate-bomb.pdf")
 		if log := logs.String(); !strings.Contains(log, "out of memory") {
 			t.Errorf("the child did not run out of memory:\n%s", log)
+		}
+	})
+	t.Run("Text", func(t *testing.T) {
+		logs := &syncBuffer{}
+		sb := testSandbox(t, ExtractCommand, logs)
+		sb.Timeout = 5 * time.Minute
+		_, err := sb.Extract(t.Context(), "paragraphs.docx", hostile.ParagraphsDOCX(1<<19))
+		wantUnreadable(t, err, "DOCX", "paragraphs.docx")
+		if log := logs.String(); !strings.Contains(log, "bytes of text and more") {
+			t.Errorf("the child did not refuse the text as too long:\n%s", log)
 		}
 	})
 	t.Run("NormalDocumentInLeastMemory", func(t *testing.T) {
@@ -310,4 +321,84 @@ func TestSandbox_ServerMemoryStaysFlat(t *testing.T) {
 	if peak2-peak > MinReadMemory>>20 {
 		t.Errorf("the server's peak RSS grew by %.0f MB", peak2-peak)
 	}
+}
+
+// BenchmarkSandbox compares reading a small document in the child with
+// reading it in-process, interleaved in each iteration so that both see
+// the same load; ratio is the child's time over the in-process time. The
+// child is this test binary, or the program PROXENOS_EXTRACT_BINARY names
+// (e.g. a built proxenos).
+func BenchmarkSandbox(b *testing.B) {
+	sb := testSandbox(b, ExtractCommand, &syncBuffer{})
+	sb.Timeout = DefaultReadTimeout
+	if bin := os.Getenv("PROXENOS_EXTRACT_BINARY"); bin != "" {
+		sb.Command = []string{bin, ExtractCommand}
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"duties.pdf", greekPDF(b)}, {"mou.docx", wordDOCX(b)}} {
+		b.Run(strings.ToUpper(f.name[strings.LastIndex(f.name, ".")+1:]), func(b *testing.B) {
+			var inProcess, child time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := Extract(f.name, f.data); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				if _, err := sb.Extract(b.Context(), f.name, f.data); err != nil {
+					b.Fatal(err)
+				}
+				inProcess, child = inProcess+mid.Sub(start), child+time.Since(mid)
+			}
+			b.ReportMetric(float64(inProcess.Microseconds())/float64(b.N), "µs-in-process/op")
+			b.ReportMetric(float64(child.Microseconds())/float64(b.N), "µs-child/op")
+			b.ReportMetric(float64(child)/float64(inProcess), "ratio")
+		})
+	}
+}
+
+// TestSandbox_Measure reports, with the default limits, how long each
+// hostile file takes to be refused, and the server's resident size
+// before and after 20 of them read four at a time. It measures, it does
+// not judge: set PROXENOS_MEASURE_SANDBOX=1 to run it, and
+// PROXENOS_EXTRACT_BINARY to use a built proxenos as the child.
+func TestSandbox_Measure(t *testing.T) {
+	if os.Getenv("PROXENOS_MEASURE_SANDBOX") != "1" {
+		t.Skip("set PROXENOS_MEASURE_SANDBOX=1 to measure")
+	}
+	files := hostileFiles()
+	logs := &syncBuffer{}
+	sb := testSandbox(t, ExtractCommand, logs)
+	sb.Timeout = 0
+	if bin := os.Getenv("PROXENOS_EXTRACT_BINARY"); bin != "" {
+		sb.Command = []string{bin, ExtractCommand}
+	}
+	for _, f := range files {
+		start := time.Now()
+		_, err := sb.Extract(t.Context(), f.Name, f.Data)
+		t.Logf("%-16s %7d bytes: refused after %v (%s)", f.Name, len(f.Data), time.Since(start).Round(time.Millisecond), proxenos.ErrorMessage("en", err))
+	}
+	runtime.GC()
+	rss, peak := procStatus(t, "VmRSS"), procStatus(t, "VmHWM")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	heap := ms.HeapInuse >> 20
+	start := time.Now()
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, 4)
+	for i := range 20 {
+		f := files[i%len(files)]
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			sb.Extract(t.Context(), f.Name, f.Data)
+		})
+	}
+	wg.Wait()
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	t.Logf("20 hostile files, 4 at a time, in %v: RSS %.0f → %.0f MB, peak RSS %.0f → %.0f MB, heap in use %d → %d MB",
+		time.Since(start).Round(time.Millisecond), rss, procStatus(t, "VmRSS"), peak, procStatus(t, "VmHWM"), heap, ms.HeapInuse>>20)
+	t.Logf("causes:\n%s", logs)
 }

@@ -27,6 +27,7 @@ func Files() []File {
 		{"deep.pdf", DeepPDF(100_000)},
 		{"deep.docx", DeepDOCX(5 << 20)},
 		{"deep.odt", DeepODT(3 << 20)},
+		{"paragraphs.docx", ParagraphsDOCX(1 << 19)},
 	}
 }
 
@@ -69,6 +70,15 @@ func DeepPDF(depth int) []byte {
 func DeepDOCX(depth int) []byte {
 	body := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
 		strings.Repeat("<w:p>", depth) + strings.Repeat("</w:p>", depth) + `</w:body></w:document>`
+	return zipped("word/document.xml", body)
+}
+
+// ParagraphsDOCX is a .docx of n one-letter paragraphs: 34 bytes a
+// paragraph unpacked, within the limits of a zip part, yet half a
+// million of them make a document of tens of megabytes in memory.
+func ParagraphsDOCX(n int) []byte {
+	body := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		strings.Repeat("<w:p><w:r><w:t>x</w:t></w:r></w:p>", n) + `</w:body></w:document>`
 	return zipped("word/document.xml", body)
 }
 
