@@ -34,6 +34,10 @@ func limitSelf(cpu, memory int64) error {
 		}
 	}
 	debug.SetMemoryLimit(memory / 2)
+	// Under a container's memory limit, the kernel's OOM killer picks
+	// this process before the bot; where /proc does not let it, the
+	// limits above still hold.
+	_ = os.WriteFile("/proc/self/oom_score_adj", []byte("1000"), 0)
 	return nil
 }
 
