@@ -74,13 +74,16 @@ type Handler struct {
 
 	// Translation (translate.go): /translate, the shortcut and mentions say
 	// how to configure a model while Translator is nil. Glossary and Usage
-	// serve /ir glossary and /ir usage; Conversations reads shared files.
+	// serve /ir glossary and /ir usage; Conversations reads shared files
+	// and Documents their text (in-process while nil, for tests only: a
+	// hostile file can hang or kill the process that reads it).
 	Translator         Translator
 	Glossary           proxenos.GlossaryService
 	Usage              proxenos.UsageService
-	MonthlyTokenBudget int           // shown by /ir usage; 0: none
-	Conversations      Conversations // *bot.Bot
-	ProgressInterval   time.Duration // DefaultProgressInterval when 0; every part when negative
+	MonthlyTokenBudget int            // shown by /ir usage; 0: none
+	Conversations      Conversations  // *bot.Bot
+	Documents          DocumentReader // *translate.Sandbox
+	ProgressInterval   time.Duration  // DefaultProgressInterval when 0; every part when negative
 
 	// Reminders serves the reminder buttons, /ir digest and /ir reminders
 	// (reminder.go); while nil they say that reminders are not set up.

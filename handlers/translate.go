@@ -43,6 +43,13 @@ type Translator interface {
 	Translate(ctx context.Context, req translate.Request, progress func(done, total int)) (*translate.Result, error)
 }
 
+// DocumentReader returns the text of a shared file, as translate.Extract
+// does, where a hostile file cannot harm the server. *translate.Sandbox
+// implements it.
+type DocumentReader interface {
+	Extract(ctx context.Context, name string, data []byte) (*translate.Document, error)
+}
+
 // translateCommand is /translate [to:xx] [from:xx] text.
 func (h *Handler) translateCommand() *Command {
 	return &Command{

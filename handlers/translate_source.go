@@ -236,7 +236,10 @@ func (h *Handler) readFiles(ctx context.Context, files []File) (*translate.Docum
 		}
 		return nil, fmt.Errorf("handlers: download file %s: %w", f.ID, err)
 	}
-	return translate.Extract(f.Name, buf.Bytes())
+	if h.Documents == nil {
+		return translate.Extract(f.Name, buf.Bytes())
+	}
+	return h.Documents.Extract(ctx, f.Name, buf.Bytes())
 }
 
 // errFileTooLarge stops a download past the size Extract accepts.

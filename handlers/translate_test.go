@@ -360,6 +360,19 @@ func TestTranslate_Mention(t *testing.T) {
 			t.Errorf("prompt lacks the target: %s", p)
 		}
 	})
+	t.Run("ErrUnreadableFile", func(t *testing.T) {
+		env := newTranslateEnv(t, fakellm.Options{})
+		env.conv.files = map[string][]byte{"https://files/F3": []byte("%PDF-1.7 hostile")}
+		reader := &refusingReader{}
+		env.h.Documents = reader
+		resp := mention(env, &fakeReplier{}, Event{Text: "<@UBOT>", TS: "1.1", Files: []File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
+		if want := `The PDF file "loop.pdf" could not be read (damaged or too complex).`; resp.Text != want {
+			t.Errorf("got %q, want %q", resp.Text, want)
+		}
+		if reader.name != "loop.pdf" || reader.data != "%PDF-1.7 hostile" {
+			t.Errorf("the reader got %q %q, want the shared file", reader.name, reader.data)
+		}
+	})
 	t.Run("ErrUnsupportedFile", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
 		resp := mention(env, &fakeReplier{}, Event{Text: "<@UBOT>", TS: "1.1", Files: []File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
@@ -666,4 +679,13 @@ func BenchmarkSections(b *testing.B) {
 	for b.Loop() {
 		sections(string(text), sectionChars)
 	}
+}
+
+// refusingReader is a DocumentReader that refuses every file as the
+// sandbox refuses a hostile one, and keeps what it was given.
+type refusingReader struct{ name, data string }
+
+func (r *refusingReader) Extract(_ context.Context, name string, data []byte) (*translate.Document, error) {
+	r.name, r.data = name, string(data)
+	return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unreadable", "PDF", name)
 }

@@ -57,6 +57,11 @@ func init() {
 			EL: "Το αρχείο «%s» είναι πολύ μεγάλο (όριο %d MB).",
 			EN: "The file %q is too large (limit %d MB).",
 		},
+		"translate.extract.unreadable": {
+			// Arguments: the kind of file (PDF, DOCX, ODT), its name.
+			EL: "Το αρχείο %s «%s» δεν μπόρεσε να διαβαστεί (κατεστραμμένο ή υπερβολικά σύνθετο).",
+			EN: "The %s file %q could not be read (damaged or too complex).",
+		},
 		"translate.extract.empty": {
 			EL: "Το αρχείο «%s» δεν περιέχει κείμενο· αν είναι σαρωμένο PDF, χρειάζεται πρώτα αναγνώριση κειμένου (OCR).",
 			EN: "The file %q contains no text; a scanned PDF needs text recognition (OCR) first.",

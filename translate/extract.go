@@ -36,7 +36,7 @@ var errTooLarge = errors.New("translate: file too large")
 func Extract(name string, data []byte) (*Document, error) {
 	name = safeName(name)
 	if len(data) > MaxFileSize {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", name, MaxFileSize>>20)
+		return nil, userError("translate.extract.too_large", name)
 	}
 	var doc *Document
 	var err error
@@ -52,19 +52,33 @@ func Extract(name string, data []byte) (*Document, error) {
 	case ".pdf":
 		doc, err = readPDF(data)
 	default:
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unsupported", name, SupportedTypes)
+		return nil, userError("translate.extract.unsupported", name)
 	}
 	switch {
 	case errors.Is(err, errTooLarge):
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", name, MaxFileSize>>20)
+		return nil, userError("translate.extract.too_large", name)
 	case err != nil:
-		return nil, &extractError{proxenos.Errorf(proxenos.EINVALID, "translate.extract.corrupt", name, SupportedTypes), err}
+		return nil, &extractError{userError("translate.extract.corrupt", name), err}
 	}
 	doc.Name = name
 	if strings.TrimSpace(doc.Text()) == "" {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.empty", name)
+		return nil, userError("translate.extract.empty", name)
 	}
 	return doc, nil
+}
+
+// userError returns the error of Extract with the catalogue key for the
+// file name, or nil for a key Extract does not use.
+func userError(key, name string) *proxenos.Error {
+	switch key {
+	case "translate.extract.unsupported", "translate.extract.corrupt":
+		return proxenos.Errorf(proxenos.EINVALID, key, name, SupportedTypes)
+	case "translate.extract.too_large":
+		return proxenos.Errorf(proxenos.EINVALID, key, name, MaxFileSize>>20)
+	case "translate.extract.empty":
+		return proxenos.Errorf(proxenos.EINVALID, key, name)
+	}
+	return nil
 }
 
 // extractError is the message for the user with its cause for the logs;

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/proxenos/proxenos"
@@ -307,6 +309,10 @@ func TestMarkdown(t *testing.T) {
 	}
 }
 
+// FuzzExtract reads files through the Sandbox, as the bot does: the
+// hostile files among the seeds would hang or kill an in-process target.
+// A reader's panic, which the Sandbox turns into "could not be read",
+// still fails the target.
 func FuzzExtract(f *testing.F) {
 	f.Add(".txt", []byte("Καλημέρα\n\nκόσμε"))
 	f.Add(".md", []byte("# T\n\n```\nx\n"))
@@ -314,8 +320,17 @@ func FuzzExtract(f *testing.F) {
 	f.Add(".odt", writerODT(f))
 	f.Add(".pdf", greekPDF(f))
 	f.Add(".pdf", []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R /Size 3 >>\n%%EOF"))
+	for _, h := range hostileFiles() {
+		f.Add(path.Ext(h.Name), h.Data)
+	}
 	f.Fuzz(func(t *testing.T, ext string, data []byte) {
-		doc, err := Extract("f"+ext, data)
+		logs := &syncBuffer{}
+		sb := testSandbox(t, ExtractCommand, logs)
+		sb.Timeout = 2 * time.Second
+		doc, err := sb.Extract(t.Context(), "f"+ext, data)
+		if strings.Contains(logs.String(), "panic:") {
+			t.Fatalf("a reader panicked: %s", logs)
+		}
 		if err != nil {
 			if proxenos.ErrorCode(err) != proxenos.EINVALID {
 				t.Fatalf("error %v is not EINVALID", err)

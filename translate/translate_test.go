@@ -22,6 +22,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The test binary is the Sandbox's child as well (see testChild).
+	if len(os.Args) > 1 && strings.HasPrefix(os.Args[1], ExtractCommand) {
+		os.Exit(testChild(os.Args[1], os.Args[2:]))
+	}
 	goleak.VerifyTestMain(m)
 }
 

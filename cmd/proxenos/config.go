@@ -43,6 +43,7 @@ type Config struct {
 
 	Reminders RemindersConfig `yaml:"reminders"`
 	Calls     CallsConfig     `yaml:"calls"`
+	Documents DocumentsConfig `yaml:"documents"`
 }
 
 // SlackConfig holds the Slack app's credentials, and how many of its
@@ -174,6 +175,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 	}
 	c.Reminders.applyEnv(getenv)
 	c.LLM.applyEnv(getenv)
+	c.Documents.applyEnv(getenv)
 }
 
 // splitList splits a comma-separated list, dropping blanks.
@@ -249,7 +251,7 @@ func (c *Config) Validate() error {
 	if err := c.LLM.validate(); err != nil {
 		return err
 	}
-	return nil
+	return c.Documents.validate()
 }
 
 // validateStorageURL accepts "sqlite:<path>", "mongodb://…" and "mongodb+srv://…".
@@ -378,6 +380,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("allowed_users", len(r.Access.AllowedUsers)),
 		slog.Int("admins", len(r.Access.Admins)),
 		slog.Any("reminders", r.Reminders),
+		slog.String("document_timeout", r.Documents.Timeout),
+		slog.String("document_memory_mb", r.Documents.MemoryMB),
 	)
 }
 

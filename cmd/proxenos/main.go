@@ -32,6 +32,7 @@ import (
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage"
+	"github.com/proxenos/proxenos/translate"
 )
 
 // The subcommands of proxenos.
@@ -45,6 +46,11 @@ const (
 const ShutdownTimeout = 10 * time.Second
 
 func main() {
+	// The hidden `proxenos extract` reads one document for the bot (see
+	// translate.Sandbox); it needs no configuration.
+	if len(os.Args) > 1 && os.Args[1] == translate.ExtractCommand {
+		os.Exit(translate.ServeExtract(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 

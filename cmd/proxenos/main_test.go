@@ -22,12 +22,14 @@ import (
 	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage"
+	"github.com/proxenos/proxenos/translate"
 )
 
 // TestMain lets a test run the real main() in a child process, to check
-// its exit status.
+// its exit status; the bot's document reader, `proxenos extract`, runs
+// it too, without the environment.
 func TestMain(m *testing.M) {
-	if os.Getenv("PROXENOS_TEST_RUN_MAIN") == "1" {
+	if os.Getenv("PROXENOS_TEST_RUN_MAIN") == "1" || len(os.Args) > 1 && os.Args[1] == translate.ExtractCommand {
 		main()
 		os.Exit(0)
 	}

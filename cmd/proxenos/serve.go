@@ -269,6 +269,7 @@ func (m *Main) newHandler() *handlers.Handler {
 	h.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
 	h.Preferences = m.Store.Preferences
 	h.DefaultLang = m.Config.Lang()
+	h.Documents = m.Config.Documents.sandbox(m.Logger)
 	// A nil interface, not a nil *Translator: the handlers then explain
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {
