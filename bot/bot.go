@@ -74,6 +74,11 @@ type Config struct {
 	// that reaches another replica is dropped there too. Optional: one
 	// replica alone drops repeats in memory.
 	Receipts proxenos.ReceiptService
+	// BotUser is the bot's own user id (auth.test's user_id). With it,
+	// FindDelivery counts only messages the bot posted, so that another
+	// app cannot claim a reminder was delivered by posting its key.
+	// Optional.
+	BotUser string
 	// Logger receives request logs. Defaults to slog.Default().
 	Logger *slog.Logger
 	// HTTPClient makes Web API calls. Defaults to a client with a 30 s

@@ -40,7 +40,8 @@ func deliveryMetadata(resp *handlers.Response) []slack.MsgOption {
 // FindDelivery looks in the history of channel (a channel id, or a user id
 // for the app's DM with them) after since for the message Post sent with
 // the delivery key, and returns the message's timestamp: "" when Slack
-// has no such message. It reads at most
+// has no such message. Only the bot's own messages count (Config.BotUser).
+// It reads at most
 // maxHistoryPages pages (ErrHistoryTooLong past them) and needs the
 // *:history scope of the conversation's kind.
 func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.Time) (ts string, err error) {
@@ -63,7 +64,7 @@ func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.
 			return "", fmt.Errorf("read history: %w", err)
 		}
 		for _, m := range page.Messages {
-			if m.Metadata.EventType == DeliveryEvent && m.Metadata.EventPayload["key"] == key {
+			if b.posted(m) && m.Metadata.EventType == DeliveryEvent && m.Metadata.EventPayload["key"] == key {
 				return m.Timestamp, nil
 			}
 		}
@@ -72,6 +73,12 @@ func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.
 		}
 	}
 	return "", ErrHistoryTooLong
+}
+
+// posted reports whether m may be the bot's own message: when its user
+// id is known, m must be by it.
+func (b *Bot) posted(m slack.Message) bool {
+	return b.cfg.BotUser == "" || m.User == b.cfg.BotUser
 }
 
 // slackTS writes t as a Slack message timestamp.

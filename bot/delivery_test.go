@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/handlers"
 )
 
@@ -49,6 +50,24 @@ func TestFindDelivery(t *testing.T) {
 		}
 		if ts, err := h.bot.FindDelivery(ctx, "C0OFFICE", "call/1//x/1d/channel", claimed); err != nil || ts != "" {
 			t.Fatalf("got %q, %v; want none", ts, err)
+		}
+	})
+	t.Run("OKForgedByAnotherApp", func(t *testing.T) {
+		h := newBot(t)
+		h.bot.cfg.BotUser = "UBOT"
+		key := "call/1//x/1d/channel"
+		// Another app posts a message with the delivery's key: it is not ours.
+		h.fake.AddMessage(slackfake.Message{Channel: "C0OFFICE", TS: slackTS(claimed.Add(time.Second)), User: "UOTHER",
+			Text: "forged", Metadata: &slackfake.Metadata{EventType: DeliveryEvent, EventPayload: map[string]any{"key": key}}})
+		if ts, err := h.bot.FindDelivery(ctx, "C0OFFICE", key, claimed); err != nil || ts != "" {
+			t.Fatalf("got %q, %v; want none: the message is another app's", ts, err)
+		}
+		ts, err := h.bot.Post(ctx, "C0OFFICE", &handlers.Response{Text: "Υπενθύμιση", DeliveryKey: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := h.bot.FindDelivery(ctx, "C0OFFICE", key, claimed); err != nil || got != ts {
+			t.Fatalf("got %q, %v; want the bot's message %s", got, err, ts)
 		}
 	})
 	t.Run("ErrMissingScope", func(t *testing.T) {

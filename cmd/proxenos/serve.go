@@ -81,6 +81,7 @@ func (m *Main) runServe(ctx context.Context) error {
 		Events:        scope,
 		Preferences:   m.Store.Preferences,
 		Receipts:      m.Store.Receipts, // replicas drop each other's repeats
+		BotUser:       auth.UserID,
 		Logger:        m.Logger,
 	}, scope)
 	if err != nil {
