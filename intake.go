@@ -84,9 +84,10 @@ const IntakeRetention = 24 * time.Hour
 // Intake records are transient, like receipts: they are not exported,
 // imported or migrated, and are swept after IntakeRetention.
 type IntakeService interface {
-	// Accept stores rec (ID, Kind and ReceivedAt set) as accepted, held
-	// by rec.Holder since now, with Attempts 1. EINVALID without them;
-	// ECONFLICT when the ID is taken; EUNAVAILABLE.
+	// Accept stores rec (ID, Kind and ReceivedAt set) held by rec.Holder
+	// since now, with Attempts 1: accepted, or done when rec.Answer is
+	// already set. EINVALID without them; ECONFLICT when the ID is
+	// taken; EUNAVAILABLE.
 	Accept(ctx context.Context, rec *Intake) error
 
 	// Done saves the answer of the record id and marks it done.

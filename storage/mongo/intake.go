@@ -79,13 +79,17 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	}
 	rec.Team = proxenos.TeamFromContext(ctx)
 	now := s.db.Now()
+	state := proxenos.IntakeAccepted
+	if rec.Answer != nil {
+		state = proxenos.IntakeDone
+	}
 	doc := &intakeDoc{ID: rec.ID, Team: rec.Team, User: rec.User, Channel: rec.Channel, Kind: rec.Kind,
 		Payload: nonNil(rec.Payload), ResponseURL: rec.ResponseURL, ReceivedAt: bson.NewDateTimeFromTime(rec.ReceivedAt),
-		State: string(proxenos.IntakeAccepted), Holder: rec.Holder, ClaimedAt: bson.NewDateTimeFromTime(now), Attempts: 1}
+		State: string(state), Answer: rec.Answer, Holder: rec.Holder, ClaimedAt: bson.NewDateTimeFromTime(now), Attempts: 1}
 	if _, err := s.coll().InsertOne(ctx, doc); err != nil {
 		return translate(err, "accept", rec.Team, rec.ID)
 	}
-	rec.State, rec.ClaimedAt, rec.Attempts = proxenos.IntakeAccepted, doc.ClaimedAt.Time(), 1
+	rec.State, rec.ClaimedAt, rec.Attempts = state, doc.ClaimedAt.Time(), 1
 	s.sweep(ctx, now)
 	return nil
 }

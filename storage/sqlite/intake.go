@@ -41,14 +41,18 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	}
 	rec.Team = proxenos.TeamFromContext(ctx)
 	now := s.db.Now()
+	state := proxenos.IntakeAccepted
+	if rec.Answer != nil {
+		state = proxenos.IntakeDone
+	}
 	_, err := s.db.db.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
-		received_at, state, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		received_at, state, answer, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
-		rec.ReceivedAt.UnixMilli(), proxenos.IntakeAccepted, rec.Holder, now.UnixMilli())
+		rec.ReceivedAt.UnixMilli(), state, rec.Answer, rec.Holder, now.UnixMilli())
 	if err != nil {
 		return translate(err, "accept", rec.Team, rec.ID)
 	}
-	rec.State, rec.ClaimedAt, rec.Attempts = proxenos.IntakeAccepted, time.UnixMilli(now.UnixMilli()), 1
+	rec.State, rec.ClaimedAt, rec.Attempts = state, time.UnixMilli(now.UnixMilli()), 1
 	s.sweep(ctx, now)
 	return nil
 }

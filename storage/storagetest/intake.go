@@ -93,6 +93,22 @@ func RunIntake(t *testing.T, open OpenFunc) {
 			t.Errorf("a closed record was claimed: %v", ids(got))
 		}
 	})
+	t.Run("AcceptDone", func(t *testing.T) {
+		// A form's answer is known before its acknowledgement.
+		rec := &proxenos.Intake{ID: "sub001", Kind: "submission", ReceivedAt: clock.Now(), Holder: "replica-1",
+			Answer: []byte(`{"text":"saved"}`)}
+		if err := s.Intake.Accept(ctx, rec); err != nil || rec.State != proxenos.IntakeDone {
+			t.Fatalf("Accept: %v, state %q", err, rec.State)
+		}
+		later(lease + time.Second)
+		got := claim(t, "replica-2")
+		if len(got) != 1 || got[0].State != proxenos.IntakeDone || string(got[0].Answer) != `{"text":"saved"}` {
+			t.Fatalf("claimed %+v, want the record done with its answer", got)
+		}
+		if err := s.Intake.Close(ctx, rec.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
 	t.Run("RenewAndRelease", func(t *testing.T) {
 		a, b := accept(t, ctx, "replica-1"), accept(t, ctx, "replica-1")
 		other := accept(t, ctx, "replica-9")
