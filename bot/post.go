@@ -128,7 +128,7 @@ func (b *Bot) sendMessage(ctx context.Context, to *target, opts []slack.MsgOptio
 			_, _, _, err := b.api.SendMessageContext(ctx, "", via...)
 			return err
 		})
-		if err == nil || ctx.Err() != nil || to.User == "" {
+		if !refused(err) || ctx.Err() != nil || to.User == "" {
 			return err
 		}
 		b.log.Warn("slack response_url refused the answer; sending it ephemerally", "err", err)
@@ -154,6 +154,17 @@ func (b *Bot) sendMessage(ctx context.Context, to *target, opts []slack.MsgOptio
 	}
 	_, err := b.postMessage(ctx, channel, opts...)
 	return err
+}
+
+// refused reports whether Slack answered that it did not take a message:
+// an HTTP error status (500, 404 for an expired response_url) or ok:false
+// ("expired_url", "used_url"). Anything else, such as a timeout or an
+// answer that cannot be read, may have been delivered: sending it again
+// another way could show it twice.
+func refused(err error) bool {
+	var sc slack.StatusCodeError
+	var se slack.SlackErrorResponse
+	return errors.As(err, &sc) || errors.As(err, &se)
 }
 
 // fallback sends a message the response_url refused: whispered to the

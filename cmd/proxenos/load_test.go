@@ -319,6 +319,8 @@ func newReplies(tb testing.TB) *replies {
 	r := &replies{got: map[string]chan string{}}
 	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		data, _ := io.ReadAll(req.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok":true}`) // as Slack answers
 		// The first answer counts; a later one to the same URL is dropped.
 		select {
 		case r.wait(req.URL.Path) <- string(data):

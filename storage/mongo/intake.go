@@ -180,6 +180,9 @@ func (s *IntakeService) Claim(ctx context.Context, c proxenos.IntakeClaim) ([]*p
 			bson.D{{Key: "$set", Value: bson.D{{Key: "holder", Value: c.Holder}, {Key: "claimedAt", Value: now},
 				{Key: "attempts", Value: d.Attempts + 1}}}})
 		if err != nil {
+			// Give the attempt back, or the record would wait for a
+			// claim nobody can take.
+			_, _ = s.db.db.Collection(intakeClaimsColl).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: claim.ID}})
 			return nil, translate(err, "claim", c.Holder, d.ID)
 		}
 		if res.MatchedCount == 0 {
