@@ -164,7 +164,9 @@ func (answerEverything) HandleSubmission(context.Context, *handlers.Submission) 
 	return nil, nil
 }
 
-func (answerEverything) HandleAction(context.Context, *handlers.Action) *handlers.Response { return nil }
+func (answerEverything) HandleAction(context.Context, *handlers.Action) *handlers.Response {
+	return nil
+}
 
 // BenchmarkAckIntake measures what keeping requests costs their
 // acknowledgement: signed slash commands from 1 and 20 concurrent
