@@ -13,8 +13,10 @@ import (
 	"github.com/proxenos/proxenos"
 )
 
-// intakeColl holds one document per acknowledged request, keyed by its
-// id; claimedAt is the zero time when released. intakeClaimsColl holds
+// intakeColl holds one document per acknowledged request, keyed by _id
+// "team/id", so that every update of one is by _id alone (which FerretDB
+// serves without reading the collection); claimedAt is the zero time
+// when released. intakeClaimsColl holds
 // one document per take-over, keyed "id/attempt": its unique _id is what
 // lets one claim of a record's attempt through.
 const (
@@ -46,7 +48,8 @@ func NewIntakeService(db *DB) *IntakeService {
 
 // intakeDoc is an intake record as stored.
 type intakeDoc struct {
-	ID          string        `bson:"_id"`
+	ID          string        `bson:"_id"` // team "/" Key
+	Key         string        `bson:"id"`
 	Team        string        `bson:"team"`
 	User        string        `bson:"user"`
 	Channel     string        `bson:"channel"`
@@ -63,7 +66,7 @@ type intakeDoc struct {
 
 // intake returns the record d stores.
 func (d *intakeDoc) intake() *proxenos.Intake {
-	return &proxenos.Intake{ID: d.ID, Team: d.Team, User: d.User, Channel: d.Channel, Kind: d.Kind,
+	return &proxenos.Intake{ID: d.Key, Team: d.Team, User: d.User, Channel: d.Channel, Kind: d.Kind,
 		Payload: d.Payload, ResponseURL: d.ResponseURL, ReceivedAt: d.ReceivedAt.Time(),
 		State: proxenos.IntakeState(d.State), Answer: d.Answer, Holder: d.Holder, ClaimedAt: d.ClaimedAt.Time(),
 		Attempts: d.Attempts}
@@ -83,7 +86,7 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	if rec.Answer != nil {
 		state = proxenos.IntakeDone
 	}
-	doc := &intakeDoc{ID: rec.ID, Team: rec.Team, User: rec.User, Channel: rec.Channel, Kind: rec.Kind,
+	doc := &intakeDoc{ID: rec.Team + "/" + rec.ID, Key: rec.ID, Team: rec.Team, User: rec.User, Channel: rec.Channel, Kind: rec.Kind,
 		Payload: nonNil(rec.Payload), ResponseURL: rec.ResponseURL, ReceivedAt: bson.NewDateTimeFromTime(rec.ReceivedAt),
 		State: string(state), Answer: rec.Answer, Holder: rec.Holder, ClaimedAt: bson.NewDateTimeFromTime(now), Attempts: 1}
 	if _, err := s.coll().InsertOne(ctx, doc); err != nil {
@@ -96,7 +99,7 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 
 // byIntakeID selects the record id of the workspace in ctx.
 func byIntakeID(ctx context.Context, id string) bson.D {
-	return bson.D{{Key: "_id", Value: id}, {Key: "team", Value: proxenos.TeamFromContext(ctx)}}
+	return bson.D{{Key: "_id", Value: proxenos.TeamFromContext(ctx) + "/" + id}}
 }
 
 // Done saves the answer of the record id. ENOTFOUND, EUNAVAILABLE.
@@ -172,7 +175,7 @@ func (s *IntakeService) Claim(ctx context.Context, c proxenos.IntakeClaim) ([]*p
 		if _, err := s.db.db.Collection(intakeClaimsColl).InsertOne(ctx, claim); mongo.IsDuplicateKeyError(err) {
 			continue // another replica took this attempt
 		} else if err != nil {
-			return nil, translate(err, "claim", c.Holder, d.ID)
+			return nil, translate(err, "claim", c.Holder, d.Key)
 		}
 		res, err := s.coll().UpdateOne(ctx,
 			bson.D{{Key: "_id", Value: d.ID}, {Key: "attempts", Value: d.Attempts},
@@ -183,7 +186,7 @@ func (s *IntakeService) Claim(ctx context.Context, c proxenos.IntakeClaim) ([]*p
 			// Give the attempt back, or the record would wait for a
 			// claim nobody can take.
 			_, _ = s.db.db.Collection(intakeClaimsColl).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: claim.ID}})
-			return nil, translate(err, "claim", c.Holder, d.ID)
+			return nil, translate(err, "claim", c.Holder, d.Key)
 		}
 		if res.MatchedCount == 0 {
 			continue // closed meanwhile
