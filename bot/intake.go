@@ -31,9 +31,8 @@ const (
 // kept is a request recorded in Config.Intake: the job that runs it
 // closes the record when done, or releases it for recovery.
 type kept struct {
-	id       string
-	team     string
-	received time.Time
+	id   string
+	team string
 	// delayed: the request is run or answered by recovery, late.
 	delayed bool
 	// saved: its answer was saved before delivery (Done); a delivery that
@@ -85,7 +84,7 @@ func (b *Bot) keep(kind, team string, req keptRequest, answer []byte) *kept {
 			"code", proxenos.ErrorCode(err), "err", err)
 		return nil
 	}
-	return &kept{id: rec.ID, team: team, received: rec.ReceivedAt, saved: answer != nil}
+	return &kept{id: rec.ID, team: team, saved: answer != nil}
 }
 
 // requestID is the id of a kept request, else a new one.
@@ -244,7 +243,7 @@ func (b *Bot) resume(rec *proxenos.Intake) {
 		b.settle(&kept{id: rec.ID, team: rec.Team}, true)
 		return
 	}
-	k := &kept{id: rec.ID, team: rec.Team, received: rec.ReceivedAt, delayed: true, saved: rec.State == proxenos.IntakeDone}
+	k := &kept{id: rec.ID, team: rec.Team, delayed: true, saved: rec.State == proxenos.IntakeDone}
 	b.log.Info("slack request recovered", "request_id", rec.ID, "kind", rec.Kind, "state", rec.State,
 		"team", rec.Team, "attempt", rec.Attempts, "received", rec.ReceivedAt)
 	var j job
@@ -282,6 +281,7 @@ func (b *Bot) deliverSaved(ctx context.Context, to *target, a *savedAnswer, name
 	blocks := a.Blocks.BlockSet
 	if len(blocks) > 0 {
 		blocks = append([]slack.Block{slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, note, false, false))}, blocks...)
+		blocks = blocks[:min(len(blocks), maxMessageBlocks)]
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(truncate(note+"\n"+a.Text, maxMessageText), false)}
 	if len(blocks) > 0 {
