@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -181,6 +182,9 @@ type Bot struct {
 	views    *dedupe // view submissions
 	// holder names this replica's claims on kept requests.
 	holder string
+	// storeDown is until when the acknowledgement path does not ask the
+	// store, in unix nanoseconds (see storeFailed).
+	storeDown atomic.Int64
 
 	// slots holds a token per running job; made with MaxWork at first use.
 	slots     chan struct{}

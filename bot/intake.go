@@ -79,7 +79,12 @@ func (b *Bot) keep(kind, team string, req keptRequest, answer []byte) *kept {
 		Payload: payload, ResponseURL: req.To.ResponseURL, ReceivedAt: b.Now(), Holder: b.holder, Answer: answer}
 	ctx, cancel := context.WithTimeout(proxenos.NewContextWithTeam(b.workCtx, team), b.IntakeTimeout)
 	defer cancel()
-	if err := b.cfg.Intake.Accept(ctx, rec); err != nil {
+	err = errStoreResting
+	if b.storeAnswers() {
+		err = b.cfg.Intake.Accept(ctx, rec)
+		b.storeFailed(err)
+	}
+	if err != nil {
 		b.log.Warn("slack request not kept; handling it all the same", "kind", kind, "team", team,
 			"code", proxenos.ErrorCode(err), "err", err)
 		return nil

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
+	"time"
 
 	"github.com/proxenos/proxenos"
 )
@@ -48,7 +50,11 @@ func (b *Bot) replayed(r *http.Request, body []byte) bool {
 	// The request's team is not asked for: the receipt is global.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), b.ReceiptTimeout)
 	defer cancel()
-	first, err := b.cfg.Receipts.Receive(ctx, signedReceipt(r.Header, body), 2*b.verifier.Window)
+	first, err := false, errStoreResting
+	if b.storeAnswers() {
+		first, err = b.cfg.Receipts.Receive(ctx, signedReceipt(r.Header, body), 2*b.verifier.Window)
+		b.storeFailed(err)
+	}
 	if err != nil {
 		b.log.Warn("slack replay unchecked; handling the request", "path", r.URL.Path,
 			"code", proxenos.ErrorCode(err), "err", err)
@@ -59,6 +65,28 @@ func (b *Bot) replayed(r *http.Request, body []byte) bool {
 			"timestamp", r.Header.Get("X-Slack-Request-Timestamp"))
 	}
 	return !first
+}
+
+// storeRest is how long the acknowledgement path stops asking the store
+// after it failed to answer there: the replay check and the intake each
+// wait up to their timeout, and a request that waited once for a store
+// that is down should not wait again, nor should the next ones, within
+// Slack's 3 s.
+const storeRest = 5 * time.Second
+
+// errStoreResting stands for a store call skipped while the store rests.
+var errStoreResting = errors.New("bot: the store did not answer a moment ago; not asked")
+
+// storeAnswers reports whether the acknowledgement path may ask the store.
+func (b *Bot) storeAnswers() bool {
+	return time.Now().UnixNano() >= b.storeDown.Load()
+}
+
+// storeFailed lets the store rest when err says it did not answer.
+func (b *Bot) storeFailed(err error) {
+	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE || errors.Is(err, context.DeadlineExceeded) {
+		b.storeDown.Store(time.Now().Add(storeRest).UnixNano())
+	}
 }
 
 // signedReceipt returns the receipt key of a signed request.
