@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -79,6 +80,12 @@ type Config struct {
 	// app cannot claim a reminder was delivered by posting its key.
 	// Optional.
 	BotUser string
+	// Intake is the store the replicas share, where each keeps the
+	// commands, button presses, shortcuts and form answers it
+	// acknowledges until they are answered, so that those left by a
+	// replica that died are finished by another (see RunIntake).
+	// Optional: without it a request in flight dies with the process.
+	Intake proxenos.IntakeService
 	// Logger receives request logs. Defaults to slog.Default().
 	Logger *slog.Logger
 	// HTTPClient makes Web API calls. Defaults to a client with a 30 s
@@ -100,6 +107,8 @@ const (
 	DefaultPingInterval      = 30 * time.Second
 	DefaultMaxBackoff        = time.Minute
 	DefaultReceiptTimeout    = 500 * time.Millisecond
+	DefaultIntakeTimeout     = time.Second
+	DefaultIntakeLease       = 30 * time.Second
 )
 
 // How long, and how many, event ids, actions and views are remembered to
@@ -156,6 +165,13 @@ type Bot struct {
 	// ReceiptTimeout bounds each call to Config.Receipts. A submission's
 	// check runs before its acknowledgement, within SubmissionTimeout.
 	ReceiptTimeout time.Duration
+	// IntakeTimeout bounds each call to Config.Intake. Keeping a request
+	// runs before its acknowledgement, within Slack's 3 s.
+	IntakeTimeout time.Duration
+	// IntakeLease is how long a request kept by a replica that stopped
+	// renewing its claims waits before another takes it over; RunIntake
+	// renews and looks every IntakeLease/3.
+	IntakeLease time.Duration
 	// Now tells the time; tests replace it.
 	Now func() time.Time
 
@@ -169,6 +185,11 @@ type Bot struct {
 	seen     *dedupe // event ids
 	clicks   *dedupe // block actions
 	views    *dedupe // view submissions
+	// holder names this replica's claims on kept requests.
+	holder string
+	// storeDown is until when the acknowledgement path does not ask the
+	// store, in unix nanoseconds (see storeFailed).
+	storeDown atomic.Int64
 
 	// slots holds a token per running job; made with MaxWork at first use.
 	slots     chan struct{}
@@ -222,6 +243,8 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		PingInterval:      DefaultPingInterval,
 		MaxBackoff:        DefaultMaxBackoff,
 		ReceiptTimeout:    DefaultReceiptTimeout,
+		IntakeTimeout:     DefaultIntakeTimeout,
+		IntakeLease:       DefaultIntakeLease,
 		Now:               time.Now,
 		cfg:               cfg,
 		d:                 d,
@@ -232,6 +255,7 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		seen:              newDedupe(dedupeTTL, dedupeMax),
 		clicks:            newDedupe(dedupeTTL, dedupeMax),
 		views:             newDedupe(dedupeTTL, dedupeMax),
+		holder:            newRequestID() + newRequestID(),
 		sleep:             sleepCtx,
 	}
 	b.verifier.Now = func() time.Time { return b.Now() }
@@ -284,7 +308,10 @@ type job struct {
 	// before the work runs: a repeat of a request another replica
 	// received is dropped.
 	receipt string
-	run     func(ctx context.Context, to *target) error
+	// kept, when set, is the job's record in Config.Intake, settled when
+	// the job ends.
+	kept *kept
+	run  func(ctx context.Context, to *target) error
 	// accepted is when the request was acknowledged, to log the wait.
 	accepted time.Time
 }
@@ -308,9 +335,11 @@ func (b *Bot) start(j job, acked <-chan struct{}) error {
 		select {
 		case b.slots <- struct{}{}:
 		case <-b.workCtx.Done():
-			// Shutdown gave up waiting: the job never ran.
+			// Shutdown gave up waiting: the job never ran. A kept one is
+			// left to another replica, or to this one restarted.
 			b.log.Warn("slack request dropped at shutdown", "request_id", j.id, "kind", j.kind, "name", j.name,
-				"user", j.user, "team", j.team)
+				"user", j.user, "team", j.team, "kept", j.kept != nil)
+			b.release(j.kept)
 			return
 		}
 		defer func() { <-b.slots }()
@@ -334,6 +363,7 @@ func (b *Bot) runJob(j job) {
 				"panic", r, "stack", stack())
 			b.apologize(ctx, &j.to, j.id)
 		}
+		b.settle(j.kept, outcome != "error")
 		b.log.Info("slack request", "request_id", j.id, "kind", j.kind, "name", j.name,
 			"user", j.user, "team", j.team, "outcome", outcome, "elapsed", time.Since(begin), "queued", queued)
 	}()
@@ -347,7 +377,11 @@ func (b *Bot) runJob(j job) {
 	if err := j.run(ctx, &j.to); err != nil {
 		outcome = "error"
 		b.log.Error("slack reply failed", "request_id", j.id, "kind", j.kind, "name", j.name, "err", err)
-		b.reportFailure(ctx, &j.to, err)
+		// A saved answer is left to recovery: the user hears the outcome
+		// late, never "try again" about something that was done.
+		if j.kept == nil || !j.kept.saved {
+			b.reportFailure(ctx, &j.to, err)
+		}
 	}
 }
 

@@ -14,19 +14,38 @@ import (
 // a parsed payload and a channel that the transport closes once Slack has
 // its acknowledgement; the work waits for it.
 
-// command schedules a slash command. Its answer goes through the
-// command's response_url, or opens a modal with its trigger.
+// command schedules a slash command, kept in Config.Intake before the
+// acknowledgement (see keep). Its answer goes through the command's
+// response_url, or opens a modal with its trigger.
 func (b *Bot) command(cmd slack.SlashCommand, acked <-chan struct{}) error {
-	req := &handlers.Request{ID: newRequestID(), Team: cmd.TeamID, User: cmd.UserID,
-		Channel: cmd.ChannelID, Command: cmd.Command, Text: commandText(cmd.Text)}
-	return b.start(job{
-		kind: "command", name: cmd.Command, id: req.ID, team: req.Team, user: req.User,
-		to: target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID},
+	to := target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID}
+	text := commandText(cmd.Text)
+	k := b.keep(keptCommand, cmd.TeamID, keptRequest{To: to, Command: cmd.Command, Text: text}, nil)
+	req := &handlers.Request{ID: k.requestID(), Team: cmd.TeamID, User: cmd.UserID,
+		Channel: cmd.ChannelID, Command: cmd.Command, Text: text}
+	return b.startKept(b.commandJob(req, to, k), acked)
+}
+
+// commandJob is the job of a slash command: the kept request's id is
+// the request's id, with which the handlers may recognise a repeat.
+func (b *Bot) commandJob(req *handlers.Request, to target, k *kept) job {
+	return job{
+		kind: "command", name: req.Command, id: req.ID, team: req.Team, user: req.User, to: to, kept: k,
 		run: func(ctx context.Context, to *target) error {
 			req.Lang, req.Replier = to.Lang, &replier{b: b, to: to}
-			return b.deliver(ctx, to, b.d.HandleCommand(ctx, req))
+			return b.answerKept(ctx, k, to, b.d.HandleCommand(ctx, req), req.Command)
 		},
-	}, acked)
+	}
+}
+
+// startKept starts j; a request refused at shutdown (Slack gets a 503,
+// and the user an error) is not left to recovery.
+func (b *Bot) startKept(j job, acked <-chan struct{}) error {
+	err := b.start(j, acked)
+	if err != nil {
+		b.settle(j.kept, true)
+	}
+	return err
 }
 
 // interaction handles an interactivity payload. It returns what the
@@ -79,15 +98,23 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked 
 		receipt = receiptAction + key
 	}
 	to := actionTarget(cb)
-	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
+	act := &handlers.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: a.ActionID, Value: actionValue(*a), MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
-	return b.start(job{
-		kind: "action", name: a.ActionID, id: act.ID, team: act.Team, user: act.User, to: to, receipt: receipt,
+	k := b.keep(keptAction, act.Team, keptRequest{To: to, Action: act}, nil)
+	act.ID = k.requestID()
+	return b.startKept(b.actionJob(keptAction, act, to, receipt, k), acked)
+}
+
+// actionJob is the job of a button press or a shortcut (kind), answered
+// through HandleAction.
+func (b *Bot) actionJob(kind string, act *handlers.Action, to target, receipt string, k *kept) job {
+	return job{
+		kind: kind, name: act.ActionID, id: act.ID, team: act.Team, user: act.User, to: to, receipt: receipt, kept: k,
 		run: func(ctx context.Context, to *target) error {
 			act.Lang, act.Replier = to.Lang, &replier{b: b, to: to}
-			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
+			return b.answerKept(ctx, k, to, b.d.HandleAction(ctx, act), "")
 		},
-	}, acked)
+	}
 }
 
 // shortcut schedules a message shortcut or a global shortcut. It goes
@@ -98,16 +125,12 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked 
 func (b *Bot) shortcut(cb *slack.InteractionCallback, acked <-chan struct{}) error {
 	to := actionTarget(cb)
 	to.MessageTS, to.ThreadTS = cb.Message.Timestamp, cb.Message.ThreadTimestamp
-	act := &handlers.Action{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
+	act := &handlers.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: cb.CallbackID, Value: cb.Message.Text, Files: files(cb.Message.Files),
 		MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
-	return b.start(job{
-		kind: "shortcut", name: cb.CallbackID, id: act.ID, team: act.Team, user: act.User, to: to,
-		run: func(ctx context.Context, to *target) error {
-			act.Lang, act.Replier = to.Lang, &replier{b: b, to: to}
-			return b.deliver(ctx, to, b.d.HandleAction(ctx, act))
-		},
-	}, acked)
+	k := b.keep(keptShortcut, act.Team, keptRequest{To: to, Action: act}, nil)
+	act.ID = k.requestID()
+	return b.startKept(b.actionJob(keptShortcut, act, to, "", k), acked)
 }
 
 // actionValue reads the value of an interactive element.
@@ -248,7 +271,7 @@ func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadl
 	case s = <-done:
 	case <-ctx.Done():
 		logDone("late")
-		b.follow(sub, to, acked, done)
+		b.follow(sub, to, acked, done, nil)
 		return nil
 	}
 	switch {
@@ -277,15 +300,44 @@ func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadl
 	logDone("ok")
 	result := make(chan submitted, 1)
 	result <- s
-	b.follow(sub, to, acked, result)
+	b.follow(sub, to, acked, result, b.keepSubmitted(sub, to, s.resp))
 	return nil
 }
 
+// keepSubmitted keeps, before the acknowledgement closes the form, the
+// answer a submission will post, so that it is posted even if the
+// process dies first: the entry is stored by now. Nil when there is
+// nothing to post, or no store. A late answer is not kept: only the
+// handler, still running, knows it.
+func (b *Bot) keepSubmitted(sub *handlers.Submission, to target, resp *handlers.Response) *kept {
+	if resp == nil {
+		return nil
+	}
+	answer := saveAnswer(to.Lang, followUp(resp))
+	if answer == nil {
+		return nil
+	}
+	k := b.keep(keptSubmission, sub.Team, keptRequest{To: to}, answer)
+	if k != nil {
+		sub.ID = k.id // the id the user may quote is the one recovery logs
+	}
+	return k
+}
+
+// followUp is the part of a submission's answer posted after the form
+// closed: no modal, nothing to replace.
+func followUp(resp *handlers.Response) *handlers.Response {
+	out := *resp
+	out.Modal, out.Replace = nil, false
+	return &out
+}
+
 // follow delivers a submission's answer, from done, after the
-// acknowledgement. During Shutdown the answer is dropped, and logged.
-func (b *Bot) follow(sub *handlers.Submission, to target, acked <-chan struct{}, done <-chan submitted) {
+// acknowledgement; k is its kept record, if any. During Shutdown the
+// answer is dropped, and logged; a kept one is left to recovery.
+func (b *Bot) follow(sub *handlers.Submission, to target, acked <-chan struct{}, done <-chan submitted, k *kept) {
 	err := b.start(job{
-		kind: "submission.reply", name: sub.CallbackID, id: sub.ID, team: sub.Team, user: sub.User, to: to,
+		kind: "submission.reply", name: sub.CallbackID, id: sub.ID, team: sub.Team, user: sub.User, to: to, kept: k,
 		run: func(ctx context.Context, to *target) error {
 			var s submitted
 			select {
@@ -299,13 +351,12 @@ func (b *Bot) follow(sub *handlers.Submission, to target, acked <-chan struct{},
 			if s.resp == nil || len(s.errs) > 0 {
 				return nil // field errors can no longer be shown: the modal is closed
 			}
-			resp := *s.resp
-			resp.Modal, resp.Replace = nil, false
-			return b.deliver(ctx, to, &resp)
+			return b.answerKept(ctx, k, to, followUp(s.resp), "")
 		},
 	}, acked)
 	if err != nil {
 		b.log.Warn("slack submission answer dropped", "request_id", sub.ID, "err", err)
+		b.release(k)
 	}
 }
 

@@ -38,12 +38,31 @@
 // closes the modal. Each claim waits at most ReceiptTimeout (500 ms); a
 // store that fails or is slow lets the request through (fail open).
 //
+// A slash command or an interaction other than a view submission sent
+// again over HTTP with the same signature, within the signature window,
+// is a replay, refused with 401 before anything runs (see replayed).
+//
+// # Requests kept until answered
+//
+// With Config.Intake, a command, button press or shortcut is recorded in
+// the store before its acknowledgement, and a form's answer before the
+// acknowledgement closes the form. The answer is saved before it is
+// delivered and the record closed after. RunIntake takes over what a
+// replica that died (this one included, before a restart) acknowledged
+// and left unanswered within the response_url's 30 minutes: a saved
+// answer is delivered, anything else run again under the same request
+// id; both say they come late. An answer the response_url refuses goes
+// ephemerally to the channel, or to the user's DM; a saved one that
+// cannot be delivered at all is left to recovery, and the user is never
+// told to try again something that was done.
+//
 // # Where answers go
 //
 //   - A Response with a Modal opens it with the request's trigger_id.
 //   - A command's or button's answer goes through its response_url:
 //     ephemeral or in the channel, or in place of the message the button
-//     is in when Replace is set.
+//     is in when Replace is set; when the response_url refuses it, with
+//     chat.postEphemeral, or in the user's DM.
 //   - InThread answers in a thread (a new one under Text when the request
 //     has no message), continuing over several messages instead of cutting
 //     blocks past Slack's 50.

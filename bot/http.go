@@ -19,7 +19,9 @@ import (
 //	POST /slack/events        the Events API
 //
 // Every request must carry a valid signature (else 401, and nothing runs)
-// and a body of at most MaxBodyBytes (else 413). Requests are acknowledged
+// and a body of at most MaxBodyBytes (else 413). A command or interaction
+// sent again with the same signature within the signature window is a
+// replay: 401, and nothing runs (see replayed). Requests are acknowledged
 // at once; the work runs after the response has been written.
 func (b *Bot) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
@@ -100,13 +102,16 @@ func ackStatus(err error) int {
 	return http.StatusOK
 }
 
-// serveCommand parses a slash command (the signed body, replayed) and
+// serveCommand parses a slash command (the signed body, read again) and
 // schedules it; the acknowledgement is empty.
 func (b *Bot) serveCommand(r *http.Request, body []byte, acked <-chan struct{}) (int, any) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	cmd, err := slack.SlashCommandParse(r)
 	if err != nil || cmd.Command == "" {
 		return http.StatusBadRequest, nil
+	}
+	if b.replayed(r, body) {
+		return http.StatusUnauthorized, "replayed request"
 	}
 	return ackStatus(b.command(cmd, acked)), nil
 }
@@ -120,6 +125,9 @@ func (b *Bot) serveInteraction(r *http.Request, body []byte, acked <-chan struct
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
 		return http.StatusBadRequest, nil
+	}
+	if cb.Type != slack.InteractionTypeViewSubmission && b.replayed(r, body) {
+		return http.StatusUnauthorized, "replayed request"
 	}
 	ack, err := b.interaction(&cb, acked)
 	return ackStatus(err), ack

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,31 +102,44 @@ func parentOf(to *target) string {
 // there is one (in place when Replace), else with the Web API, as a DM when
 // there is no channel.
 func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Response) error {
-	opts := messageOptions(to.Lang, resp.Text, resp.Blocks)
+	return b.sendMessage(ctx, to, messageOptions(to.Lang, resp.Text, resp.Blocks), resp.Ephemeral, resp.Replace)
+}
+
+// sendMessage sends a rendered message as deliverMessage says. When the
+// response_url does not take it (it answers an error, or has expired),
+// the user still gets it: whispered in the channel, or in their DM with
+// the app.
+func (b *Bot) sendMessage(ctx context.Context, to *target, opts []slack.MsgOption, ephemeral, replace bool) error {
 	switch {
 	// A response_url (commands, buttons, shortcuts) answers where the user
 	// is, even in channels the bot is not in, and can be ephemeral.
 	case to.ResponseURL != "":
-		if resp.Replace {
-			opts = append(opts, slack.MsgOptionReplaceOriginal(to.ResponseURL))
+		via := slices.Clone(opts)
+		if replace {
+			via = append(via, slack.MsgOptionReplaceOriginal(to.ResponseURL))
 		} else {
 			kind := slack.ResponseTypeInChannel
-			if resp.Ephemeral {
+			if ephemeral {
 				kind = slack.ResponseTypeEphemeral
 			}
-			opts = append(opts, slack.MsgOptionResponseURL(to.ResponseURL, kind))
+			via = append(via, slack.MsgOptionResponseURL(to.ResponseURL, kind))
 		}
-		return b.retry(ctx, "response_url", func() error {
-			_, _, _, err := b.api.SendMessageContext(ctx, "", opts...)
+		err := b.retry(ctx, "response_url", func() error {
+			_, _, _, err := b.api.SendMessageContext(ctx, "", via...)
 			return err
 		})
+		if !refused(err) || ctx.Err() != nil || to.User == "" {
+			return err
+		}
+		b.log.Warn("slack response_url refused the answer; sending it ephemerally", "err", err)
+		return b.fallback(ctx, to, opts)
 	// Without one: edit the source message, whisper, or post.
-	case resp.Replace && to.Channel != "" && to.MessageTS != "":
+	case replace && to.Channel != "" && to.MessageTS != "":
 		return b.retry(ctx, "chat.update", func() error {
 			_, _, _, err := b.api.UpdateMessageContext(ctx, to.Channel, to.MessageTS, opts...)
 			return err
 		})
-	case resp.Ephemeral && to.Channel != "" && to.User != "":
+	case ephemeral && to.Channel != "" && to.User != "":
 		return b.retry(ctx, "chat.postEphemeral", func() error {
 			_, err := b.api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
 			return err
@@ -139,6 +153,36 @@ func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Res
 		opts = append(opts, slack.MsgOptionTS(to.ThreadTS))
 	}
 	_, err := b.postMessage(ctx, channel, opts...)
+	return err
+}
+
+// refused reports whether Slack answered that it did not take a message:
+// an HTTP error status (500, 404 for an expired response_url) or ok:false
+// ("expired_url", "used_url"). Anything else, such as a timeout or an
+// answer that cannot be read, may have been delivered: sending it again
+// another way could show it twice.
+func refused(err error) bool {
+	var sc slack.StatusCodeError
+	var se slack.SlackErrorResponse
+	return errors.As(err, &sc) || errors.As(err, &se)
+}
+
+// fallback sends a message the response_url refused: whispered to the
+// user in the channel with chat.postEphemeral, or, where the bot cannot
+// post (a channel it is not in, a DM between people), in the user's DM
+// with the app.
+func (b *Bot) fallback(ctx context.Context, to *target, opts []slack.MsgOption) error {
+	if to.Channel != "" {
+		err := b.retry(ctx, "chat.postEphemeral", func() error {
+			_, err := b.api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
+			return err
+		})
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		b.log.Warn("slack ephemeral answer refused; sending it as a DM", "err", err)
+	}
+	_, err := b.postMessage(ctx, to.User, opts...)
 	return err
 }
 

@@ -26,6 +26,14 @@ func init() {
 			EL: "Δεν μπορώ να γράψω σε αυτό το κανάλι. Προσκαλέστε με στο κανάλι (/invite) ή δώστε την εντολή σε προσωπικό μήνυμα προς εμένα.",
 			EN: "I cannot post in this channel. Invite me to the channel (/invite) or run the command in a direct message to me.",
 		},
+		"bot.delayed": {
+			EL: "Καθυστερημένη απάντηση (η υπηρεσία επανεκκινήθηκε στο μεταξύ):",
+			EN: "Delayed answer (the service restarted in the meantime):",
+		},
+		"bot.delayed.command": {
+			EL: "Καθυστερημένη απάντηση στην εντολή %s (η υπηρεσία επανεκκινήθηκε στο μεταξύ):",
+			EN: "Delayed answer to %s (the service restarted in the meantime):",
+		},
 		"bot.modal.failed": {
 			EL: "Η φόρμα δεν άνοιξε εγκαίρως. Δώστε ξανά την εντολή.",
 			EN: "The form did not open in time. Please run the command again.",

@@ -27,6 +27,7 @@ type Store struct {
 	Preferences    proxenos.PreferenceService
 	CalendarFeeds  proxenos.CalendarService
 	Receipts       proxenos.ReceiptService // requests received, shared by replicas; not exported
+	Intake         proxenos.IntakeService  // requests acknowledged until answered; not exported
 	Restore        RestoreService          // every record, for export, import and migrate
 
 	// Backend is the database the services share; Close and Ping act on it.
@@ -140,6 +141,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Preferences:    sqlite.NewPreferenceService(db),
 		CalendarFeeds:  sqlite.NewCalendarService(db),
 		Receipts:       sqlite.NewReceiptService(db),
+		Intake:         sqlite.NewIntakeService(db),
 		Restore:        sqlite.NewRestoreService(db),
 		Backend:        db,
 	}
@@ -158,6 +160,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Preferences:    mongo.NewPreferenceService(db),
 		CalendarFeeds:  mongo.NewCalendarService(db),
 		Receipts:       mongo.NewReceiptService(db),
+		Intake:         mongo.NewIntakeService(db),
 		Restore:        mongo.NewRestoreService(db),
 		Backend:        db,
 	}

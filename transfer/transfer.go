@@ -76,7 +76,9 @@ func kindOfN[T any](name string, each func(storage.RestoreService, context.Conte
 	}
 }
 
-// kinds are the registers, in the order they are restored.
+// kinds are the registers, in the order they are restored. Request
+// receipts and intake records are left out on purpose: they are
+// transient, kept minutes to a day for the replicas' work in flight.
 var kinds = []kind{
 	kindOf("partner", storage.RestoreService.EachPartner, storage.RestoreService.RestorePartner),
 	kindOf("contact", storage.RestoreService.EachContact, storage.RestoreService.RestoreContact),

@@ -112,7 +112,7 @@ type Metadata struct {
 
 // failure is a canned answer for the next calls of a method.
 type failure struct {
-	status     int // 429, or 200 with ok:false
+	status     int // 429, 200 with ok:false, or another HTTP status
 	retryAfter int
 	err        string
 }
@@ -288,6 +288,12 @@ func (s *Server) Fail(method string, n int, slackErr string) {
 	s.queue(method, n, failure{status: http.StatusOK, err: slackErr})
 }
 
+// FailHTTP makes the next n calls of method answer the HTTP status,
+// e.g. 500 for a response_url that fails, or 404 for one that expired.
+func (s *Server) FailHTTP(method string, n, status int) {
+	s.queue(method, n, failure{status: status})
+}
+
 // queue appends n copies of f to method's canned answers.
 func (s *Server) queue(method string, n int, f failure) {
 	s.mu.Lock()
@@ -434,9 +440,14 @@ func (s *Server) fail(w http.ResponseWriter, method string) bool {
 	if !ok {
 		return false
 	}
-	if f.status == http.StatusTooManyRequests {
+	switch f.status {
+	case http.StatusTooManyRequests:
 		w.Header().Set("Retry-After", strconv.Itoa(f.retryAfter))
 		writeJSON(w, f.status, map[string]any{"ok": false, "error": "ratelimited"})
+		return true
+	case http.StatusOK:
+	default:
+		http.Error(w, http.StatusText(f.status), f.status)
 		return true
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": f.err})

@@ -204,6 +204,29 @@ func runAttacks(t *testing.T, store string) {
 				t.Errorf("got %d entries (%v), want 1", total, err)
 			}
 		}},
+		{"ReplayWithinWindow", func(t *testing.T) {
+			// A captured /corr in sent again, its signature still fresh:
+			// refused, and one entry stored.
+			n++
+			path := "/r/" + strconv.Itoa(n)
+			body := commandBody("/corr", `in from:"Stadt Köln" subject:"Wiederholt gesendet"`, answers.srv.URL+path)
+			h := signed(time.Now(), body, testSecret)
+			if got := status(t, body, h); got != http.StatusOK {
+				t.Fatalf("first: got %d, want 200", got)
+			}
+			select {
+			case <-answers.wait(path):
+			case <-time.After(30 * time.Second):
+				t.Fatal("no answer")
+			}
+			if got := status(t, body, h); got != http.StatusUnauthorized {
+				t.Errorf("replay: got %d, want 401", got)
+			}
+			found, total, err := m.Store.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "Wiederholt", Limit: 10})
+			if err != nil || total != 1 || len(found) != 1 {
+				t.Errorf("got %d entries (%v), want 1", total, err)
+			}
+		}},
 		{"SecretsNeverLogged", func(t *testing.T) {
 			out := logs.String()
 			for _, secret := range append(m.Config.Secrets(), testSecret, slackfake.BotToken, "sk-e2e-never-logged") {

@@ -180,6 +180,13 @@ func newAnswerSink(tb testing.TB) *answerSink {
 	return s
 }
 
+// command returns the body of the i-th /ir help of a run, answered to
+// the sink. Each has its own response_url, as Slack gives: the same
+// signed body sent twice would be refused as a replay.
+func (s *answerSink) command(i int64) string {
+	return commandBody("/ir", "help", s.srv.URL+"/response/"+strconv.FormatInt(i, 10))
+}
+
 // drain waits until the sink has n answers and returns how long that took.
 func (s *answerSink) drain(tb testing.TB, n int64) time.Duration {
 	tb.Helper()
@@ -219,19 +226,18 @@ func BenchmarkAck(b *testing.B) {
 	defer bare.Close()
 	m, _ := startServe(b, fake, nil)
 	v := bot.NewVerifier(testSecret)
-	body := commandBody("/ir", "help", sink.srv.URL+"/response")
 	var sent int64
 	for _, senders := range []int{1, 20, 100} {
 		b.Run("senders="+strconv.Itoa(senders), func(b *testing.B) {
 			n := max(b.N, senders*5)
 			client := loadClient(senders)
 			defer client.CloseIdleConnections()
-			baseLat, _ := load(b, n, senders, func(int) (time.Duration, error) {
-				return postSigned(client, v, bare.URL+"/slack/commands", body)
+			baseLat, _ := load(b, n, senders, func(i int) (time.Duration, error) {
+				return postSigned(client, v, bare.URL+"/slack/commands", sink.command(sent+int64(i)))
 			})
 			b.ResetTimer()
-			lat, _ := load(b, n, senders, func(int) (time.Duration, error) {
-				return postSigned(client, v, "http://"+m.HTTPAddr()+"/slack/commands", body)
+			lat, _ := load(b, n, senders, func(i int) (time.Duration, error) {
+				return postSigned(client, v, "http://"+m.HTTPAddr()+"/slack/commands", sink.command(sent+int64(i)))
 			})
 			b.StopTimer()
 			sent += int64(n)
@@ -260,7 +266,6 @@ func BenchmarkAckOpenLoop(b *testing.B) {
 	sink := newAnswerSink(b)
 	m, _ := startServe(b, fake, nil)
 	v := bot.NewVerifier(testSecret)
-	body := commandBody("/ir", "help", sink.srv.URL+"/response")
 	client := loadClient(100)
 	defer client.CloseIdleConnections()
 	var sent int64
@@ -277,7 +282,7 @@ func BenchmarkAckOpenLoop(b *testing.B) {
 			for i := range n {
 				<-tick.C
 				wg.Go(func() {
-					d, err := postSigned(client, v, "http://"+m.HTTPAddr()+"/slack/commands", body)
+					d, err := postSigned(client, v, "http://"+m.HTTPAddr()+"/slack/commands", sink.command(sent+int64(i)))
 					lat[i] = d
 					if err != nil {
 						errs <- err
@@ -314,6 +319,8 @@ func newReplies(tb testing.TB) *replies {
 	r := &replies{got: map[string]chan string{}}
 	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		data, _ := io.ReadAll(req.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok":true}`) // as Slack answers
 		// The first answer counts; a later one to the same URL is dropped.
 		select {
 		case r.wait(req.URL.Path) <- string(data):

@@ -82,6 +82,7 @@ func (m *Main) runServe(ctx context.Context) error {
 		Preferences:   m.Store.Preferences,
 		Receipts:      m.Store.Receipts, // replicas drop each other's repeats
 		BotUser:       auth.UserID,
+		Intake:        m.Store.Intake, // and finish what a replica that died acknowledged
 		Logger:        m.Logger,
 	}, scope)
 	if err != nil {
@@ -89,6 +90,11 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	if n, _ := c.MaxWork(); n > 0 { // Validate has checked it
 		m.Bot.MaxWork = n
+	}
+	// One lease for a replica's work in flight, reminders being sent and
+	// requests acknowledged alike: another replica takes over within it.
+	if d, err := time.ParseDuration(c.Reminders.LeaseTTL); err == nil {
+		m.Bot.IntakeLease = d
 	}
 	// The handlers read shared messages and files through the bot, refresh
 	// Home tabs and forget remembered languages through it; calendar feeds
@@ -165,6 +171,14 @@ func (m *Main) runServe(ctx context.Context) error {
 		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			m.fail(err)
 		}
+	}()
+	// Requests acknowledged before a crash, here or on another replica,
+	// are finished from the store: at once, and whenever a claim goes
+	// stale.
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		m.Bot.RunIntake(bgCtx)
 	}()
 	if c.Slack.AppToken != "" {
 		m.wg.Add(1)

@@ -188,6 +188,15 @@ var indexes = map[string][]mongo.IndexModel{
 	calendarFeedsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "user", Value: 1}, {Key: "revoked", Value: 1}}},
 	},
+	// Intake: Claim reads the records received in the last half hour in
+	// order, the sweep the old ones; Renew looks for a holder's.
+	intakeColl: {
+		{Keys: bson.D{{Key: "receivedAt", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "holder", Value: 1}, {Key: "state", Value: 1}}},
+	},
+	intakeClaimsColl: {
+		{Keys: bson.D{{Key: "at", Value: 1}}},
+	},
 }
 
 // supersededIndexes are indexes of earlier versions that a longer one

@@ -33,7 +33,8 @@ func NewRestoreService(db *DB) *RestoreService {
 	return &RestoreService{db: db}
 }
 
-// teamCollections are the collections that hold a team field.
+// teamCollections are the collections that hold a team field; receipts
+// and intake are transient, and not among them on purpose.
 var teamCollections = []string{correspondenceColl, partnersColl, contactsColl, glossaryColl, usageColl, deliveriesColl,
 	marksColl, callsColl, agreementsColl, obligationsColl, preferencesColl, calendarFeedsColl}
 

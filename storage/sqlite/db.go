@@ -330,6 +330,27 @@ var migrations = []string{
 		PRIMARY KEY (team, key)
 	) WITHOUT ROWID;
 	CREATE INDEX receipts_expires ON receipts (expires);`,
+	// Request intake (issue 13): each request acknowledged to Slack is a
+	// row until it is swept; times in unix milliseconds, claimed_at 0
+	// when released. Claim reads the rows of the last half hour in
+	// order of receipt, the sweep the oldest; Renew finds a holder's.
+	`CREATE TABLE intake (
+		id           TEXT    PRIMARY KEY,
+		team         TEXT    NOT NULL,
+		user         TEXT    NOT NULL,
+		channel      TEXT    NOT NULL,
+		kind         TEXT    NOT NULL,
+		payload      BLOB    NOT NULL,
+		response_url TEXT    NOT NULL,
+		received_at  INTEGER NOT NULL,
+		state        TEXT    NOT NULL,
+		answer       BLOB,
+		holder       TEXT    NOT NULL,
+		claimed_at   INTEGER NOT NULL,
+		attempts     INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE INDEX intake_received ON intake (received_at);
+	CREATE INDEX intake_holder ON intake (holder, state);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

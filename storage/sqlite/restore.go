@@ -25,7 +25,8 @@ func NewRestoreService(db *DB) *RestoreService {
 	return &RestoreService{db: db}
 }
 
-// teamTables are the tables that hold a team column.
+// teamTables are the tables that hold a team column; receipts and intake
+// are transient, and not among them on purpose.
 var teamTables = []string{"correspondence", "partners", "contacts", "glossary", "usage", "reminder_deliveries",
 	"reminder_marks", "calls", "agreements", "obligations", "preferences", "calendar_feeds"}
 

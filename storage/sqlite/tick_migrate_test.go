@@ -12,10 +12,11 @@ import (
 )
 
 // Statements that undo the migrations for the reminder tick, and the
-// receipts after them, latest first, as in a file written before them. A
-// test of an older migration undoes the newer ones too.
+// receipts and intake after them, latest first, as in a file written
+// before them. A test of an older migration undoes the newer ones too.
 var (
-	undoReceipts       = []string{`DROP TABLE receipts`}
+	undoIntake         = []string{`DROP TABLE intake`}
+	undoReceipts       = append(slices.Clone(undoIntake), `DROP TABLE receipts`)
 	undoAgreementDates = append(slices.Clone(undoReceipts), `DROP INDEX agreements_remind`,
 		`ALTER TABLE agreements DROP COLUMN remind_at`, `ALTER TABLE agreements DROP COLUMN notice_at`)
 	undoCallsOrder = append(slices.Clone(undoAgreementDates), `DROP INDEX calls_order`,
