@@ -258,7 +258,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 	if err := rows.Err(); err != nil || len(todo) == 0 {
 		return err
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin reminder dates: %w", err)
 	}

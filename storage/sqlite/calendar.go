@@ -35,7 +35,7 @@ func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.Ca
 	if err := feed.Validate(); err != nil {
 		return err
 	}
-	if _, err := s.db.db.ExecContext(ctx, `INSERT INTO calendar_feeds (token_hash, team, user, mine_only, lang, created_at)
+	if _, err := s.db.w.ExecContext(ctx, `INSERT INTO calendar_feeds (token_hash, team, user, mine_only, lang, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, feed.TokenHash, team, feed.User, feed.MineOnly, string(feed.Lang), feed.CreatedAt.UnixMilli()); err != nil {
 		return translate(err, "insert calendar feed", team, feed.User)
 	}
@@ -72,7 +72,7 @@ func (s *CalendarService) RevokeCalendarFeeds(ctx context.Context) (int, error) 
 		return 0, err
 	}
 	user := proxenos.UserFromContext(ctx)
-	res, err := s.db.db.ExecContext(ctx, `UPDATE calendar_feeds SET revoked_at = ?
+	res, err := s.db.w.ExecContext(ctx, `UPDATE calendar_feeds SET revoked_at = ?
 		WHERE team = ? AND user = ? AND revoked_at IS NULL`, search.Clock(s.db.Now).UnixMilli(), team, user)
 	if err != nil {
 		return 0, translate(err, "revoke calendar feeds", team, user)

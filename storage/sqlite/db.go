@@ -25,7 +25,13 @@ const busyTimeout = 10 * time.Second
 
 // DB is an open SQLite database file.
 type DB struct {
-	db   *sql.DB
+	db *sql.DB // reads, any number at once
+	// w writes, over one connection: this process's writers queue for it
+	// in order, instead of each polling the file's lock with the busy
+	// handler's growing sleeps (up to 100 ms a try), which made the tail
+	// of every write under load. Writers of other processes still meet
+	// the busy timeout.
+	w    *sql.DB
 	path string
 
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
@@ -55,17 +61,24 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// Statement journals (an INSERT … SELECT of an entry's search terms
 	// needs one) stay in memory rather than in a temporary file.
 	q.Add("_pragma", "temp_store(memory)")
-	sqldb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now}
+	w, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	db := &DB{db: sqldb, w: w, path: path, Now: time.Now}
 	err = db.migrate(ctx)
 	if err == nil {
 		err = db.backfillReminderDates(ctx)
 	}
 	if err != nil {
-		sqldb.Close()
+		db.Close()
 		if proxenos.ErrorCode(err) != proxenos.EINTERNAL {
 			return nil, err
 		}
@@ -76,7 +89,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return db.db.Close()
+	return errors.Join(db.w.Close(), db.db.Close())
 }
 
 // Ping checks that the file can still be read. EUNAVAILABLE if not.
@@ -357,7 +370,7 @@ var migrations = []string{
 // transaction, so that two processes opening a new file at once apply
 // each migration exactly once.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
 		version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
@@ -371,7 +384,7 @@ func (db *DB) migrate(ctx context.Context) error {
 
 // migrateOne applies the next missing migration; done when none is left.
 func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("begin migration: %w", err)
 	}

@@ -45,7 +45,7 @@ func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.G
 	if err != nil {
 		return fmt.Errorf("sqlite: encode glossary entry: %w", err)
 	}
-	if _, err := s.db.db.ExecContext(ctx, `INSERT INTO glossary (id, team, doc) VALUES (?, ?, ?)`, entry.ID, team, string(doc)); err != nil {
+	if _, err := s.db.w.ExecContext(ctx, `INSERT INTO glossary (id, team, doc) VALUES (?, ?, ?)`, entry.ID, team, string(doc)); err != nil {
 		return translate(err, "insert glossary entry", team)
 	}
 	*e = entry
@@ -58,7 +58,7 @@ func (s *GlossaryService) DeleteGlossaryEntry(ctx context.Context, id string) er
 	if err != nil {
 		return err
 	}
-	res, err := s.db.db.ExecContext(ctx, `DELETE FROM glossary WHERE team = ? AND id = ?`, team, id)
+	res, err := s.db.w.ExecContext(ctx, `DELETE FROM glossary WHERE team = ? AND id = ?`, team, id)
 	if err != nil {
 		return translate(err, "delete glossary entry", team, id)
 	}

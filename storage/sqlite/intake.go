@@ -45,7 +45,7 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	if rec.Answer != nil {
 		state = proxenos.IntakeDone
 	}
-	_, err := s.db.db.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
+	_, err := s.db.w.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
 		received_at, state, answer, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
 		rec.ReceivedAt.UnixMilli(), state, rec.Answer, rec.Holder, now.UnixMilli())
@@ -60,7 +60,7 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 // Done saves the answer of the record id. ENOTFOUND, EUNAVAILABLE.
 func (s *IntakeService) Done(ctx context.Context, id string, answer []byte) error {
 	team := proxenos.TeamFromContext(ctx)
-	res, err := s.db.db.ExecContext(ctx, `UPDATE intake SET state = ?, answer = ? WHERE team = ? AND id = ?`,
+	res, err := s.db.w.ExecContext(ctx, `UPDATE intake SET state = ?, answer = ? WHERE team = ? AND id = ?`,
 		proxenos.IntakeDone, nonNil(answer), team, id)
 	if err != nil {
 		return translate(err, "save answer", team, id)
@@ -74,20 +74,20 @@ func (s *IntakeService) Done(ctx context.Context, id string, answer []byte) erro
 // Close marks the record id closed. EUNAVAILABLE.
 func (s *IntakeService) Close(ctx context.Context, id string) error {
 	team := proxenos.TeamFromContext(ctx)
-	_, err := s.db.db.ExecContext(ctx, `UPDATE intake SET state = ? WHERE team = ? AND id = ?`, proxenos.IntakeClosed, team, id)
+	_, err := s.db.w.ExecContext(ctx, `UPDATE intake SET state = ? WHERE team = ? AND id = ?`, proxenos.IntakeClosed, team, id)
 	return translate(err, "close", team, id)
 }
 
 // Release gives up the claim of the record id. EUNAVAILABLE.
 func (s *IntakeService) Release(ctx context.Context, id string) error {
 	team := proxenos.TeamFromContext(ctx)
-	_, err := s.db.db.ExecContext(ctx, `UPDATE intake SET holder = '', claimed_at = 0 WHERE team = ? AND id = ?`, team, id)
+	_, err := s.db.w.ExecContext(ctx, `UPDATE intake SET holder = '', claimed_at = 0 WHERE team = ? AND id = ?`, team, id)
 	return translate(err, "release", team, id)
 }
 
 // Renew marks the records holder holds as claimed now. EUNAVAILABLE.
 func (s *IntakeService) Renew(ctx context.Context, holder string) error {
-	_, err := s.db.db.ExecContext(ctx, `UPDATE intake SET claimed_at = ? WHERE holder = ? AND state <> ?`,
+	_, err := s.db.w.ExecContext(ctx, `UPDATE intake SET claimed_at = ? WHERE holder = ? AND state <> ?`,
 		s.db.Now().UnixMilli(), holder, proxenos.IntakeClosed)
 	return translate(err, "renew", holder)
 }
@@ -96,7 +96,7 @@ func (s *IntakeService) Renew(ctx context.Context, holder string) error {
 // UPDATE … RETURNING, and SQLite runs one writer at a time, so each row
 // goes to one claimer. EUNAVAILABLE.
 func (s *IntakeService) Claim(ctx context.Context, c proxenos.IntakeClaim) ([]*proxenos.Intake, error) {
-	rows, err := s.db.db.QueryContext(ctx, `UPDATE intake SET holder = ?, claimed_at = ?, attempts = attempts + 1
+	rows, err := s.db.w.QueryContext(ctx, `UPDATE intake SET holder = ?, claimed_at = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM intake WHERE state <> ? AND claimed_at < ? AND received_at > ? AND attempts < ?
 			ORDER BY received_at LIMIT ?)
 		RETURNING id, team, user, channel, kind, payload, response_url, received_at, state, answer, holder, claimed_at, attempts`,
@@ -145,7 +145,7 @@ func (s *IntakeService) sweep(ctx context.Context, now time.Time) {
 	if now.UnixMilli()-last < intakeSweepEvery.Milliseconds() || !s.swept.CompareAndSwap(last, now.UnixMilli()) {
 		return
 	}
-	_, _ = s.db.db.ExecContext(ctx, `DELETE FROM intake WHERE id IN
+	_, _ = s.db.w.ExecContext(ctx, `DELETE FROM intake WHERE id IN
 		(SELECT id FROM intake WHERE received_at < ? ORDER BY received_at LIMIT ?)`,
 		now.Add(-proxenos.IntakeRetention).UnixMilli(), intakeSweepMax)
 }

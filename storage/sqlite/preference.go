@@ -53,7 +53,7 @@ func (s *PreferenceService) SetPreference(ctx context.Context, p *proxenos.Prefe
 		return err
 	}
 	now := search.Clock(s.db.Now)
-	if _, err := s.db.db.ExecContext(ctx, `INSERT INTO preferences (team, user, lang, updated_at) VALUES (?, ?, ?, ?)
+	if _, err := s.db.w.ExecContext(ctx, `INSERT INTO preferences (team, user, lang, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (team, user) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
 		team, p.User, string(p.Lang), now.UnixMilli()); err != nil {
 		return translate(err, "set preference", team, p.User)

@@ -42,7 +42,7 @@ func (s *ReceiptService) Receive(ctx context.Context, key string, ttl time.Durat
 	}
 	team := proxenos.TeamFromContext(ctx)
 	now := s.db.Now()
-	res, err := s.db.db.ExecContext(ctx, `INSERT INTO receipts (team, key, expires) VALUES (?, ?, ?)
+	res, err := s.db.w.ExecContext(ctx, `INSERT INTO receipts (team, key, expires) VALUES (?, ?, ?)
 		ON CONFLICT (team, key) DO UPDATE SET expires = excluded.expires WHERE receipts.expires <= ?`,
 		team, key, now.Add(ttl).UnixMilli(), now.UnixMilli())
 	if err != nil {
@@ -59,7 +59,7 @@ func (s *ReceiptService) Receive(ctx context.Context, key string, ttl time.Durat
 // Forget drops the receipt of key in the workspace in ctx.
 func (s *ReceiptService) Forget(ctx context.Context, key string) error {
 	team := proxenos.TeamFromContext(ctx)
-	_, err := s.db.db.ExecContext(ctx, `DELETE FROM receipts WHERE team = ? AND key = ?`, team, key)
+	_, err := s.db.w.ExecContext(ctx, `DELETE FROM receipts WHERE team = ? AND key = ?`, team, key)
 	return translate(err, "forget receipt", team, key)
 }
 
@@ -71,6 +71,6 @@ func (s *ReceiptService) sweep(ctx context.Context, now time.Time) {
 	if now.UnixMilli()-last < receiptSweepEvery.Milliseconds() || !s.swept.CompareAndSwap(last, now.UnixMilli()) {
 		return
 	}
-	_, _ = s.db.db.ExecContext(ctx, `DELETE FROM receipts WHERE (team, key) IN
+	_, _ = s.db.w.ExecContext(ctx, `DELETE FROM receipts WHERE (team, key) IN
 		(SELECT team, key FROM receipts WHERE expires <= ? ORDER BY expires LIMIT ?)`, now.UnixMilli(), receiptSweepMax)
 }

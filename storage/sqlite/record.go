@@ -13,7 +13,7 @@ import (
 // one after the other, and the second reads the first's result. doing
 // and args name the work in errors.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error, doing string, args ...any) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err, "begin "+doing, args...)
 	}

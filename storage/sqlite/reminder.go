@@ -48,7 +48,7 @@ func (s *ReminderService) ClaimDelivery(ctx context.Context, d *proxenos.Deliver
 	if err != nil {
 		return err
 	}
-	_, err = s.db.db.ExecContext(ctx, `INSERT INTO reminder_deliveries (team, key, attempt, state, kind, holder, claimed_at, doc)
+	_, err = s.db.w.ExecContext(ctx, `INSERT INTO reminder_deliveries (team, key, attempt, state, kind, holder, claimed_at, doc)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, team, d.Key, d.Attempt, d.State, d.Reminder.Kind, d.Holder, d.ClaimedAt.UnixMilli(), doc)
 	return translate(err, "claim delivery", team, d.Key, d.Attempt)
 }
@@ -64,7 +64,7 @@ func (s *ReminderService) FinishDelivery(ctx context.Context, d *proxenos.Delive
 	if err != nil {
 		return err
 	}
-	res, err := s.db.db.ExecContext(ctx, `UPDATE reminder_deliveries SET state = ?, doc = ?
+	res, err := s.db.w.ExecContext(ctx, `UPDATE reminder_deliveries SET state = ?, doc = ?
 		WHERE team = ? AND key = ? AND attempt = ? AND holder = ?`, d.State, doc, team, d.Key, d.Attempt, d.Holder)
 	if err != nil {
 		return translate(err, "finish delivery", team, d.Key, d.Attempt)
@@ -141,7 +141,7 @@ func (s *ReminderService) AddMark(ctx context.Context, m *proxenos.ReminderMark)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.db.ExecContext(ctx, `INSERT INTO reminder_marks (team, item_key, doc) VALUES (?, ?, ?)`, team, m.ItemKey, doc)
+	_, err = s.db.w.ExecContext(ctx, `INSERT INTO reminder_marks (team, item_key, doc) VALUES (?, ?, ?)`, team, m.ItemKey, doc)
 	return translate(err, "add mark", team, m.ItemKey)
 }
 
@@ -161,7 +161,7 @@ func (s *ReminderService) FindMarks(ctx context.Context, itemKeys ...string) ([]
 
 // ClaimLease inserts the term l. ECONFLICT when it is taken.
 func (s *ReminderService) ClaimLease(ctx context.Context, l *proxenos.Lease) error {
-	_, err := s.db.db.ExecContext(ctx, `INSERT INTO leases (name, term, holder, expires) VALUES (?, ?, ?, ?)`,
+	_, err := s.db.w.ExecContext(ctx, `INSERT INTO leases (name, term, holder, expires) VALUES (?, ?, ?, ?)`,
 		l.Name, l.Term, l.Holder, l.Expires.UnixMilli())
 	return translate(err, "claim lease", l.Name, l.Term)
 }
@@ -183,6 +183,6 @@ func (s *ReminderService) FindLease(ctx context.Context, name string) (*proxenos
 
 // DeleteLeases removes the terms of name before term.
 func (s *ReminderService) DeleteLeases(ctx context.Context, name string, before int64) error {
-	_, err := s.db.db.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND term < ?`, name, before)
+	_, err := s.db.w.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND term < ?`, name, before)
 	return translate(err, "delete leases", name)
 }

@@ -29,7 +29,7 @@ func (s *UsageService) RecordUsage(ctx context.Context, u *proxenos.Usage) error
 	if u.At.IsZero() {
 		u.At = search.Clock(s.db.Now)
 	}
-	_, err = s.db.db.ExecContext(ctx, `INSERT INTO usage (team, at, user, model, characters, prompt_tokens, completion_tokens, duration_ms)
+	_, err = s.db.w.ExecContext(ctx, `INSERT INTO usage (team, at, user, model, characters, prompt_tokens, completion_tokens, duration_ms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, team, u.At.UnixMilli(), u.User, u.Model, u.Characters, u.PromptTokens,
 		u.CompletionTokens, u.Duration.Milliseconds())
 	return translate(err, "record usage", team)
