@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -17,10 +18,13 @@ import (
 // command schedules a slash command, kept in Config.Intake before the
 // acknowledgement (see keep). Its answer goes through the command's
 // response_url, or opens a modal with its trigger.
-func (b *Bot) command(cmd slack.SlashCommand, acked <-chan struct{}) error {
+func (b *Bot) command(cmd slack.SlashCommand, id string, acked <-chan struct{}) error {
 	to := target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID}
 	text := commandText(cmd.Text)
-	k := b.keep(keptCommand, cmd.TeamID, keptRequest{To: to, Command: cmd.Command, Text: text}, nil)
+	k, err := b.keep(keptCommand, cmd.TeamID, id, keptRequest{To: to, Command: cmd.Command, Text: text}, nil)
+	if err != nil {
+		return err
+	}
 	req := &handlers.Request{ID: k.requestID(), Team: cmd.TeamID, User: cmd.UserID,
 		Channel: cmd.ChannelID, Command: cmd.Command, Text: text}
 	return b.startKept(b.commandJob(req, to, k), acked)
@@ -53,20 +57,29 @@ func (b *Bot) startKept(j job, acked <-chan struct{}) error {
 // shows field errors or replaces the modal. View submissions are the one
 // case that runs handler work before the acknowledgement, since Slack
 // wants their answer in it; SubmissionTimeout bounds that work.
-func (b *Bot) interaction(cb *slack.InteractionCallback, acked <-chan struct{}) (any, error) {
+func (b *Bot) interaction(cb *slack.InteractionCallback, id string, acked <-chan struct{}) (any, error) {
 	switch cb.Type {
 	case slack.InteractionTypeBlockActions:
-		for _, a := range cb.ActionCallback.BlockActions {
-			if err := b.action(cb, a, acked); err != nil {
+		for i, a := range cb.ActionCallback.BlockActions {
+			if err := b.action(cb, a, nth(id, i), acked); err != nil {
 				return nil, err
 			}
 		}
 	case slack.InteractionTypeViewSubmission:
 		return b.submission(cb, acked), nil
 	case slack.InteractionTypeMessageAction, slack.InteractionTypeShortcut:
-		return nil, b.shortcut(cb, acked)
+		return nil, b.shortcut(cb, id, acked)
 	}
 	return nil, nil
+}
+
+// nth returns the id of the i-th action of a request named id: the
+// request's own for the first, so that its replay is told there.
+func nth(id string, i int) string {
+	if id == "" || i == 0 {
+		return id
+	}
+	return id + "." + strconv.Itoa(i)
 }
 
 // actionTarget is where the answer to a button or shortcut goes.
@@ -83,7 +96,7 @@ func actionTarget(cb *slack.InteractionCallback) target {
 // A Response with Replace updates the message the button is in. The same
 // action delivered twice (same action_ts, user, action and message) is
 // acknowledged and dropped.
-func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked <-chan struct{}) error {
+func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, id string, acked <-chan struct{}) error {
 	ts := a.ActionTs
 	if ts == "" {
 		ts = cb.ActionTs
@@ -100,7 +113,10 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, acked 
 	to := actionTarget(cb)
 	act := &handlers.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: a.ActionID, Value: actionValue(*a), MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
-	k := b.keep(keptAction, act.Team, keptRequest{To: to, Action: act}, nil)
+	k, err := b.keep(keptAction, act.Team, id, keptRequest{To: to, Action: act}, nil)
+	if err != nil {
+		return err
+	}
 	act.ID = k.requestID()
 	return b.startKept(b.actionJob(keptAction, act, to, receipt, k), acked)
 }
@@ -122,13 +138,16 @@ func (b *Bot) actionJob(kind string, act *handlers.Action, to target, receipt st
 // message shortcut, Value is the text of the message it was used on, and
 // Files, MessageTS and ThreadTS describe it, so that the answer can go in
 // its thread.
-func (b *Bot) shortcut(cb *slack.InteractionCallback, acked <-chan struct{}) error {
+func (b *Bot) shortcut(cb *slack.InteractionCallback, id string, acked <-chan struct{}) error {
 	to := actionTarget(cb)
 	to.MessageTS, to.ThreadTS = cb.Message.Timestamp, cb.Message.ThreadTimestamp
 	act := &handlers.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: cb.CallbackID, Value: cb.Message.Text, Files: files(cb.Message.Files),
 		MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
-	k := b.keep(keptShortcut, act.Team, keptRequest{To: to, Action: act}, nil)
+	k, err := b.keep(keptShortcut, act.Team, id, keptRequest{To: to, Action: act}, nil)
+	if err != nil {
+		return err
+	}
 	act.ID = k.requestID()
 	return b.startKept(b.actionJob(keptShortcut, act, to, "", k), acked)
 }
@@ -317,7 +336,7 @@ func (b *Bot) keepSubmitted(sub *handlers.Submission, to target, resp *handlers.
 	if answer == nil {
 		return nil
 	}
-	k := b.keep(keptSubmission, sub.Team, keptRequest{To: to}, answer)
+	k, _ := b.keep(keptSubmission, sub.Team, "", keptRequest{To: to}, answer) // no error without an id
 	if k != nil {
 		sub.ID = k.id // the id the user may quote is the one recovery logs
 	}

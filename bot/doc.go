@@ -40,7 +40,8 @@
 //
 // A slash command or an interaction other than a view submission sent
 // again over HTTP with the same signature, within the signature window,
-// is a replay, refused with 401 before anything runs (see replayed).
+// is a replay, refused with 401 before anything runs: it is kept in the
+// intake under an id made of what its signature covers (see signedID).
 //
 // # Requests kept until answered
 //

@@ -21,7 +21,7 @@ import (
 // Every request must carry a valid signature (else 401, and nothing runs)
 // and a body of at most MaxBodyBytes (else 413). A command or interaction
 // sent again with the same signature within the signature window is a
-// replay: 401, and nothing runs (see replayed). Requests are acknowledged
+// replay: 401, and nothing runs (see signedID). Requests are acknowledged
 // at once; the work runs after the response has been written.
 func (b *Bot) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
@@ -94,12 +94,16 @@ func writeAck(w http.ResponseWriter, status int, ack any) {
 	}
 }
 
-// ackStatus maps an error from scheduling work to the acknowledgement.
-func ackStatus(err error) int {
-	if errors.Is(err, ErrShuttingDown) {
-		return http.StatusServiceUnavailable
+// ackStatus maps an error from scheduling work to the acknowledgement:
+// its status, and a body when it refuses the request.
+func ackStatus(err error) (int, any) {
+	switch {
+	case errors.Is(err, ErrShuttingDown):
+		return http.StatusServiceUnavailable, nil
+	case errors.Is(err, errReplayed):
+		return http.StatusUnauthorized, "replayed request"
 	}
-	return http.StatusOK
+	return http.StatusOK, nil
 }
 
 // serveCommand parses a slash command (the signed body, read again) and
@@ -110,10 +114,7 @@ func (b *Bot) serveCommand(r *http.Request, body []byte, acked <-chan struct{}) 
 	if err != nil || cmd.Command == "" {
 		return http.StatusBadRequest, nil
 	}
-	if b.replayed(r, body) {
-		return http.StatusUnauthorized, "replayed request"
-	}
-	return ackStatus(b.command(cmd, acked)), nil
+	return ackStatus(b.command(cmd, b.signedID(r, body), acked))
 }
 
 // serveInteraction parses the "payload" form field of an interaction.
@@ -126,11 +127,15 @@ func (b *Bot) serveInteraction(r *http.Request, body []byte, acked <-chan struct
 	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
 		return http.StatusBadRequest, nil
 	}
-	if cb.Type != slack.InteractionTypeViewSubmission && b.replayed(r, body) {
-		return http.StatusUnauthorized, "replayed request"
+	var id string
+	if cb.Type != slack.InteractionTypeViewSubmission {
+		id = b.signedID(r, body)
 	}
-	ack, err := b.interaction(&cb, acked)
-	return ackStatus(err), ack
+	ack, err := b.interaction(&cb, id, acked)
+	if err != nil {
+		return ackStatus(err)
+	}
+	return http.StatusOK, ack
 }
 
 // serveEvent answers the URL verification challenge, or schedules an
@@ -155,5 +160,5 @@ func (b *Bot) serveEvent(r *http.Request, body []byte, acked <-chan struct{}) (i
 	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
 		b.log.Info("slack event retry", "retry_num", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 	}
-	return ackStatus(b.event(ev, acked)), nil
+	return ackStatus(b.event(ev, acked))
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"time"
@@ -60,22 +61,24 @@ type savedAnswer struct {
 }
 
 // keep records a request before its acknowledgement, in Config.Intake,
-// and returns it; nil without a store. Like receive it fails open: when
-// the store errs or does not answer within IntakeTimeout the request is
-// acknowledged and run all the same, unkept, and a warning is logged. A
-// request that would then be lost only if the process also died is
-// better than one refused now: the store being down, the handler will
-// most likely answer that it is unavailable.
-func (b *Bot) keep(kind, team string, req keptRequest, answer []byte) *kept {
+// under id (see signedID), or a new id when id is empty, and returns it;
+// nil without a store. The one error is errReplayed: a request kept
+// under id before. Like receive it fails open: when the store errs or
+// does not answer within IntakeTimeout the request is acknowledged and
+// run all the same, unkept, and a warning is logged. A request that
+// would then be lost only if the process also died is better than one
+// refused now: the store being down, the handler will most likely
+// answer that it is unavailable.
+func (b *Bot) keep(kind, team, id string, req keptRequest, answer []byte) (*kept, error) {
 	if b.cfg.Intake == nil {
-		return nil
+		return nil, nil
 	}
 	payload, err := json.Marshal(req)
 	if err != nil {
 		b.log.Error("slack request not kept", "kind", kind, "err", err)
-		return nil
+		return nil, nil
 	}
-	rec := &proxenos.Intake{ID: newRequestID(), User: req.To.User, Channel: req.To.Channel, Kind: kind,
+	rec := &proxenos.Intake{ID: cmp.Or(id, newRequestID()), User: req.To.User, Channel: req.To.Channel, Kind: kind,
 		Payload: payload, ResponseURL: req.To.ResponseURL, ReceivedAt: b.Now(), Holder: b.holder, Answer: answer}
 	ctx, cancel := context.WithTimeout(proxenos.NewContextWithTeam(b.workCtx, team), b.IntakeTimeout)
 	defer cancel()
@@ -84,12 +87,16 @@ func (b *Bot) keep(kind, team string, req keptRequest, answer []byte) *kept {
 		err = b.cfg.Intake.Accept(ctx, rec)
 		b.storeFailed(err)
 	}
-	if err != nil {
+	switch {
+	case id != "" && proxenos.ErrorCode(err) == proxenos.ECONFLICT:
+		b.log.Warn("slack request replayed; refused", "kind", kind, "team", team, "request_id", id)
+		return nil, errReplayed
+	case err != nil:
 		b.log.Warn("slack request not kept; handling it all the same", "kind", kind, "team", team,
 			"code", proxenos.ErrorCode(err), "err", err)
-		return nil
+		return nil, nil
 	}
-	return &kept{id: rec.ID, team: team, saved: answer != nil}
+	return &kept{id: rec.ID, team: team, saved: answer != nil}, nil
 }
 
 // requestID is the id of a kept request, else a new one.

@@ -4,10 +4,13 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/sqlite"
 )
 
 // TestReplay sends signed requests twice within the signature window, as
@@ -20,7 +23,7 @@ func TestReplay(t *testing.T) {
 		"text": {`in from:"Stadt Köln" subject:"Forum"`}, "response_url": {"https://hooks.example/r/1"}, "trigger_id": {"t1"}}
 	const formType = "application/x-www-form-urlencoded"
 	t.Run("ErrUnauthorizedCommand", func(t *testing.T) {
-		hs, _ := replicas(t, 2, newMemReceipts())
+		hs := replayReplicas(t, 2)
 		if got, _ := hs[0].post("/slack/commands", formType, form.Encode()); got != http.StatusOK {
 			t.Fatalf("first: got %d, want 200", got)
 		}
@@ -35,7 +38,7 @@ func TestReplay(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnauthorizedAction", func(t *testing.T) {
-		hs, _ := replicas(t, 1, newMemReceipts())
+		hs := replayReplicas(t, 1)
 		h := hs[0]
 		press := button("", "1.2") // without action_ts: only its signature names it
 		for i, want := range []int{http.StatusOK, http.StatusUnauthorized} {
@@ -50,6 +53,7 @@ func TestReplay(t *testing.T) {
 	})
 	t.Run("OKEventAndSubmission", func(t *testing.T) {
 		hs, evs := replicas(t, 1, newMemReceipts())
+		keepIn(t, hs)
 		h := hs[0]
 		mention := map[string]any{"type": "app_mention", "user": "U1", "text": "<@UBOT> help", "ts": "1.1", "channel": "C1"}
 		for range 2 {
@@ -67,7 +71,7 @@ func TestReplay(t *testing.T) {
 	})
 	t.Run("OKAnotherRequest", func(t *testing.T) {
 		// The same text typed again is a new request: a new response_url.
-		hs, _ := replicas(t, 1, newMemReceipts())
+		hs := replayReplicas(t, 1)
 		h := hs[0]
 		for range 2 {
 			if got, _ := h.command("/corr", "list"); got != http.StatusOK {
@@ -80,10 +84,8 @@ func TestReplay(t *testing.T) {
 		}
 	})
 	t.Run("FailOpen", func(t *testing.T) {
-		store := newMemReceipts()
-		store.err = proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable")
-		hs, _ := replicas(t, 1, store)
-		h := hs[0]
+		h := newHarness(t, &dispatcher{}, nil)
+		h.bot.cfg.Intake = downIntake{}
 		for range 2 {
 			if got, _ := h.post("/slack/commands", formType, form.Encode()); got != http.StatusOK {
 				t.Errorf("got %d, want 200", got)
@@ -92,8 +94,37 @@ func TestReplay(t *testing.T) {
 		if err := h.bot.Shutdown(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Count(h.logs.String(), "slack replay unchecked"); got != 2 {
+		if got := strings.Count(h.logs.String(), "slack request not kept"); got != 2 {
 			t.Errorf("%d warnings, want 2", got)
 		}
 	})
+}
+
+// replayReplicas returns n bots that keep their requests in one intake
+// and share their receipts.
+func replayReplicas(t *testing.T, n int) []*harness {
+	hs, _ := replicas(t, n, newMemReceipts())
+	keepIn(t, hs)
+	return hs
+}
+
+// keepIn has the bots of hs keep their requests in one SQLite intake.
+func keepIn(t *testing.T, hs []*harness) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "intake.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return testNow } // the bots' clock: records are not swept as old
+	t.Cleanup(func() { db.Close() })             // registered after the harnesses: closed after their Shutdown
+	for _, h := range hs {
+		h.bot.cfg.Intake = sqlite.NewIntakeService(db)
+	}
+}
+
+// downIntake is an intake whose store does not answer.
+type downIntake struct{ proxenos.IntakeService }
+
+func (downIntake) Accept(context.Context, *proxenos.Intake) error {
+	return proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable")
 }

@@ -100,7 +100,7 @@ func (b *Bot) socketEvent(ctx context.Context, smc *socketmode.Client, evt socke
 	case socketmode.EventTypeSlashCommand:
 		cmd, _ := evt.Data.(slack.SlashCommand)
 		b.envelope(ctx, smc, evt.Request, func(acked <-chan struct{}) (any, error) {
-			return nil, b.command(cmd, acked)
+			return nil, b.command(cmd, "", acked)
 		})
 	case socketmode.EventTypeInteractive:
 		cb, _ := evt.Data.(slack.InteractionCallback)
@@ -108,7 +108,7 @@ func (b *Bot) socketEvent(ctx context.Context, smc *socketmode.Client, evt socke
 		// other envelopes meanwhile.
 		b.track(func() {
 			b.envelope(ctx, smc, evt.Request, func(acked <-chan struct{}) (any, error) {
-				return b.interaction(&cb, acked)
+				return b.interaction(&cb, "", acked)
 			})
 		})
 	case socketmode.EventTypeEventsAPI:
