@@ -269,6 +269,12 @@ type CorrespondenceService interface {
 	// c.Protocol.Year (unique and gap-free under concurrent use), and
 	// stores it. When c.PartnerID is set, the partner's last contact moves
 	// to c.Date if later. EINVALID for bad input.
+	//
+	// A request creates at most one entry: when ctx carries a request id
+	// (NewContextWithRequest) under which an entry of the workspace was
+	// already created, c is filled with that entry, no number is used up
+	// and the error is nil. The id stays in the store; exports and the
+	// entry itself do not carry it.
 	CreateCorrespondence(ctx context.Context, c *Correspondence) error
 
 	// UpdateCorrespondence applies upd, validates the result and appends a

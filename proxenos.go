@@ -22,6 +22,7 @@ type contextKey int
 const (
 	teamKey contextKey = iota
 	userKey
+	requestKey
 )
 
 // NewContextWithTeam returns ctx scoped to the Slack workspace team. Every
@@ -55,6 +56,20 @@ func NewContextWithUser(ctx context.Context, user string) context.Context {
 func UserFromContext(ctx context.Context) string {
 	user, _ := ctx.Value(userKey).(string)
 	return user
+}
+
+// NewContextWithRequest returns ctx carrying the id of the request being
+// answered. A request that runs again after a crash keeps its id, so a
+// store that sees the same id twice knows it for a repeat: a request
+// creates at most one correspondence entry.
+func NewContextWithRequest(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestKey, id)
+}
+
+// RequestFromContext returns the request id in ctx, or "".
+func RequestFromContext(ctx context.Context) string {
+	id, _ := ctx.Value(requestKey).(string)
+	return id
 }
 
 // Clock tells the time; tests replace it. time.Now satisfies it as a func.

@@ -116,6 +116,27 @@ func TestCorrLog(t *testing.T) {
 	})
 }
 
+// TestCorrLogOncePerRequest is a /corr in run again under its request id,
+// as the intake does after a crash: the first run's entry and answer,
+// and no second entry.
+func TestCorrLogOncePerRequest(t *testing.T) {
+	env := newTestEnv(t)
+	run := func(id string) *Response {
+		return env.h.HandleCommand(context.Background(), &Request{ID: id, Team: testTeam, User: "U1", Channel: "C1",
+			Lang: i18n.Greek, Command: "/corr", Text: `εισ από:"Stadt Köln" θέμα:"Πρόσκληση στο φόρουμ"`})
+	}
+	first, again := run("R-crashed"), run("R-crashed")
+	if want := "Καταχωρήθηκε 1/2026 ΕΙΣ — Πρόσκληση στο φόρουμ"; first.Text != want || again.Text != want {
+		t.Fatalf("answers %q and %q, want %q twice", first.Text, again.Text, want)
+	}
+	if got, want := run("R-next").Text, "Καταχωρήθηκε 2/2026 ΕΙΣ — Πρόσκληση στο φόρουμ"; got != want {
+		t.Fatalf("another request: %q, want %q", got, want)
+	}
+	if _, total, err := env.corr.FindCorrespondence(env.ctx(), proxenos.CorrespondenceFilter{}); err != nil || total != 2 {
+		t.Fatalf("%d entries (%v), want 2", total, err)
+	}
+}
+
 func TestCorrPartnerLink(t *testing.T) {
 	env := newTestEnv(t)
 	faenza := env.addPartner(t, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Country: "IT", Relationship: proxenos.RelSisterCity})

@@ -215,7 +215,7 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 			h.observe(req.Command, OutcomePanic, start)
 		}
 	}()
-	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, req.Team), req.User)
+	ctx = scope(ctx, req.Team, req.User, req.ID)
 	resp, err := h.dispatch(ctx, req)
 	h.observe(req.Command, outcome(err), start)
 	if err != nil {
@@ -228,6 +228,14 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 		resp = &Response{}
 	}
 	return resp
+}
+
+// scope returns ctx scoped to the workspace and user of a request, and
+// carrying its id: a request run again after a crash keeps its id, and
+// the store then returns the entry its first run created.
+func scope(ctx context.Context, team, user, id string) context.Context {
+	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, team), user)
+	return proxenos.NewContextWithRequest(ctx, id)
 }
 
 // dispatch finds the command and subcommand for req, asks admit whether
@@ -362,7 +370,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 			h.observe(sub.CallbackID, OutcomePanic, start)
 		}
 	}()
-	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, sub.Team), sub.User)
+	ctx = scope(ctx, sub.Team, sub.User, sub.ID)
 	resp, err := h.submit(ctx, sub)
 	// Field errors keep the modal open; they are not failures to log.
 	var fe FieldErrors
@@ -409,7 +417,7 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 			h.observe(act.ActionID, OutcomePanic, start)
 		}
 	}()
-	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, act.Team), act.User)
+	ctx = scope(ctx, act.Team, act.User, act.ID)
 	resp, err := h.action(ctx, act)
 	h.observe(act.ActionID, outcome(err), start)
 	if err != nil {

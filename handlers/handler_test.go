@@ -78,10 +78,11 @@ func (e *testEnv) run(t testing.TB, lang i18n.Lang, command, text string) *Respo
 	return e.runAs(t, "U1", lang, command, text)
 }
 
-// runAs sends a slash command as user.
+// runAs sends a slash command as user, as a new request (with an id of
+// its own).
 func (e *testEnv) runAs(t testing.TB, user string, lang i18n.Lang, command, text string) *Response {
 	t.Helper()
-	resp := e.h.HandleCommand(context.Background(), &Request{ID: "r1", Team: testTeam, User: user, Channel: "C1", Lang: lang, Command: command, Text: text})
+	resp := e.h.HandleCommand(context.Background(), &Request{Team: testTeam, User: user, Channel: "C1", Lang: lang, Command: command, Text: text})
 	if resp == nil {
 		t.Fatalf("%s %s: nil response", command, text)
 	}

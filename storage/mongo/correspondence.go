@@ -28,11 +28,12 @@ func NewCorrespondenceService(db *DB) *CorrespondenceService {
 
 // corrDoc is an entry as stored: the entry itself plus the keys it is
 // found by. Its _id is "<team>/<year>/<number>": inserting it claims the
-// number.
+// number. Request is the id of the request that created it, if any.
 type corrDoc struct {
 	Key                     string `bson:"_id"`
 	Team                    string `bson:"team"`
 	Rev                     int    `bson:"rev"` // bumped by each update
+	Request                 string `bson:"request,omitempty"`
 	proxenos.Correspondence `bson:",inline"`
 	CountryKey              string   `bson:"countryKey"`
 	TagKeys                 []string `bson:"tagKeys"`
@@ -54,6 +55,14 @@ func newCorrDoc(team string, c *proxenos.Correspondence, rev int) *corrDoc {
 	}
 	return &corrDoc{Key: entryKey(team, c.Protocol), Team: team, Rev: rev, Correspondence: *c,
 		CountryKey: proxenos.SearchKey(c.Country), TagKeys: tags, Words: words, Prefixes: search.Prefixes(words)}
+}
+
+// next returns the stored form of c replacing d: the next revision,
+// created by the same request.
+func (d *corrDoc) next(team string, c *proxenos.Correspondence) *corrDoc {
+	n := newCorrDoc(team, c, d.Rev+1)
+	n.Request = d.Request
+	return n
 }
 
 // entry returns the entry of a stored document, times in the office zone.
@@ -130,12 +139,22 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 // CreateCorrespondence validates c, claims the next protocol number of its
 // year by inserting the entry under it (a duplicate key means another
 // writer took it: try the next one), and moves the partner's last contact.
+// A repeated request finds its entry first, so that it claims no number;
+// two runs of one request at once are told apart by the unique index on
+// the request (where the server has partial indexes).
 func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *proxenos.Correspondence) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return err
 	}
 	if err := c.Validate(); err != nil {
+		return err
+	}
+	request := proxenos.RequestFromContext(ctx)
+	if made, err := s.entryOfRequest(ctx, team, request); made != nil || err != nil {
+		if made != nil {
+			*c = *made
+		}
 		return err
 	}
 	if c.PartnerID != "" {
@@ -161,12 +180,20 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	for {
 		entry.Protocol.Number = last + 1
 		entry.ID = entry.Protocol.String()
-		_, err := s.coll().InsertOne(ctx, newCorrDoc(team, &entry, 0))
+		doc := newCorrDoc(team, &entry, 0)
+		doc.Request = request
+		_, err := s.coll().InsertOne(ctx, doc)
 		if err == nil {
 			break
 		}
 		if !mongo.IsDuplicateKeyError(err) {
 			return translate(err, "insert correspondence", team, entry.Protocol.String())
+		}
+		if made, err := s.entryOfRequest(ctx, team, request); made != nil || err != nil {
+			if made != nil {
+				*c = *made
+			}
+			return err
 		}
 		if last, err = s.lastTaken(ctx, team, c.Protocol.Year, last+1); err != nil {
 			return err
@@ -183,6 +210,51 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	*c = entry
 	c.Date = search.InZone(c.Date)
 	return nil
+}
+
+// entryOfRequest returns the entry the request created, or nil when it
+// created none (or there is no request).
+func (s *CorrespondenceService) entryOfRequest(ctx context.Context, team, request string) (*proxenos.Correspondence, error) {
+	if request == "" {
+		return nil, nil
+	}
+	var d corrDoc
+	err := s.coll().FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "request", Value: request}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil
+	} else if err != nil {
+		return nil, translate(err, "find correspondence of request", team, request)
+	}
+	return d.entry(), nil
+}
+
+// requestKeys are the keys of the index of entries by the request that
+// created them.
+var requestKeys = bson.D{{Key: "team", Value: 1}, {Key: "request", Value: 1}}
+
+// createRequestIndex creates the index of entries by request, unique
+// among the entries that have one. FerretDB v1 has no partial indexes:
+// there it is a plain index, and only the look-up before numbering keeps
+// a request to one entry (enough for a run after a crash; the intake
+// runs a request once at a time).
+func (db *DB) createRequestIndex(ctx context.Context) error {
+	view := db.db.Collection(correspondenceColl).Indexes()
+	specs, err := view.ListSpecifications(ctx)
+	if err != nil {
+		return translate(err, "list indexes", correspondenceColl)
+	}
+	for _, s := range specs {
+		if s.Name == indexName(requestKeys) {
+			return nil
+		}
+	}
+	_, err = view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys, Options: options.Index().SetUnique(true).
+		SetPartialFilterExpression(bson.D{{Key: "request", Value: bson.D{{Key: "$exists", Value: true}}}})})
+	var se mongo.ServerError
+	if errors.As(err, &se) && se.HasErrorCode(errNotImplemented) {
+		_, err = view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys})
+	}
+	return translate(err, "create indexes", correspondenceColl)
 }
 
 // lastTaken returns the highest protocol number taken in year, knowing
@@ -257,7 +329,7 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 		now := search.Clock(s.db.Now)
 		c.UpdatedAt = now
 		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "rev", Value: d.Rev}}, newCorrDoc(team, c, d.Rev+1))
+		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "rev", Value: d.Rev}}, d.next(team, c))
 		if err != nil {
 			return nil, translate(err, "update correspondence", team, p.String())
 		}

@@ -254,6 +254,9 @@ func (db *DB) createIndexes(ctx context.Context) error {
 			return translate(err, "create indexes", coll)
 		}
 	}
+	if err := db.createRequestIndex(ctx); err != nil {
+		return err
+	}
 	return db.createReceiptIndexes(ctx)
 }
 

@@ -170,6 +170,11 @@ func (s *RestoreService) put(ctx context.Context, coll, team, id string, doc any
 	if t, _ := field(have, "team").(string); t != team {
 		return false, proxenos.Errorf(proxenos.ECONFLICT, "storage.conflict")
 	}
+	// The request that created an entry stays with it: exports do not
+	// carry it, and a restore is no change of the entry.
+	if r := field(have, "request"); r != nil {
+		want = append(without(want, "request"), bson.E{Key: "request", Value: r})
+	}
 	if equalD(without(have, "rev"), without(want, "rev")) {
 		return false, nil
 	}

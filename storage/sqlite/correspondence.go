@@ -72,7 +72,8 @@ func decodeEntry(doc string) (*proxenos.Correspondence, error) {
 
 // CreateCorrespondence validates c, numbers it inside the write
 // transaction (so numbers stay unique and gap-free across connections and
-// processes), stores it and moves the partner's last contact.
+// processes), stores it and moves the partner's last contact. A repeated
+// request finds its entry in the same transaction, before numbering.
 func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *proxenos.Correspondence) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -82,8 +83,14 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		return err
 	}
 	now := search.Clock(s.db.Now)
+	request := proxenos.RequestFromContext(ctx)
 	entry := *c
+	var made *proxenos.Correspondence // by an earlier run of the request
 	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if made, err = entryOfRequest(ctx, tx, team, request); made != nil || err != nil {
+			return err
+		}
 		if c.PartnerID != "" {
 			if err := requirePartner(ctx, tx, team, c.PartnerID); err != nil {
 				return err
@@ -100,14 +107,49 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		if err := writeEntry(ctx, tx, team, 0, &entry, nil); err != nil {
 			return err
 		}
+		if err := markRequest(ctx, tx, team, request, entry.Protocol); err != nil {
+			return err
+		}
 		return touchPartnerOf(ctx, tx, team, &entry)
 	}, "create correspondence", team, c.Protocol.Year)
 	if err != nil {
 		return err
 	}
+	if made != nil {
+		*c = *made
+		return nil
+	}
 	*c = entry
 	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), now, now
 	return nil
+}
+
+// entryOfRequest returns the entry the request created, or nil when it
+// created none (or there is no request).
+func entryOfRequest(ctx context.Context, tx *sql.Tx, team, request string) (*proxenos.Correspondence, error) {
+	if request == "" {
+		return nil, nil
+	}
+	var p proxenos.ProtocolNumber
+	err := tx.QueryRowContext(ctx, `SELECT year, number FROM correspondence WHERE team = ? AND request_id = ?`,
+		team, request).Scan(&p.Year, &p.Number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, translate(err, "find correspondence of request", team, request)
+	}
+	c, _, err := findEntry(ctx, tx, team, p)
+	return c, err
+}
+
+// markRequest records that the request created entry p.
+func markRequest(ctx context.Context, tx *sql.Tx, team, request string, p proxenos.ProtocolNumber) error {
+	if request == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE correspondence SET request_id = ? WHERE team = ? AND year = ? AND number = ?`,
+		request, team, p.Year, p.Number)
+	return translate(err, "mark correspondence request", team, p.String())
 }
 
 // writeEntry inserts (id 0) or replaces the entry row, its document, its

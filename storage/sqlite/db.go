@@ -364,6 +364,12 @@ var migrations = []string{
 	) WITHOUT ROWID;
 	CREATE INDEX intake_received ON intake (received_at);
 	CREATE INDEX intake_holder ON intake (holder, state);`,
+	// Idempotent creation (issue 13): the id of the request that created
+	// an entry, so that the request run again after a crash finds its
+	// entry instead of taking another number; NULL for entries made
+	// outside a request (imports, earlier versions).
+	`ALTER TABLE correspondence ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX correspondence_request ON correspondence (team, request_id) WHERE request_id IS NOT NULL;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -12,10 +12,12 @@ import (
 )
 
 // Statements that undo the migrations for the reminder tick, and the
-// receipts and intake after them, latest first, as in a file written
-// before them. A test of an older migration undoes the newer ones too.
+// receipts, intake and entries' requests after them, latest first, as in
+// a file written before them. A test of an older migration undoes the
+// newer ones too.
 var (
-	undoIntake         = []string{`DROP TABLE intake`}
+	undoRequests       = []string{`DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`}
+	undoIntake         = append(slices.Clone(undoRequests), `DROP TABLE intake`)
 	undoReceipts       = append(slices.Clone(undoIntake), `DROP TABLE receipts`)
 	undoAgreementDates = append(slices.Clone(undoReceipts), `DROP INDEX agreements_remind`,
 		`ALTER TABLE agreements DROP COLUMN remind_at`, `ALTER TABLE agreements DROP COLUMN notice_at`)
@@ -160,5 +162,40 @@ func TestMigrateAgreementDates(t *testing.T) {
 				t.Fatalf("got %q of %d, want %q", titles, total, tt.want)
 			}
 		})
+	}
+}
+
+// TestMigrateRequests opens a file written before entries kept their
+// request: its entries stay as they were, and a request run twice then
+// makes one entry, numbered after them.
+func TestMigrateRequests(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI"), "U1")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := func(subject string) *proxenos.Correspondence {
+		return &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: proxenos.Incoming,
+			Date: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Counterpart: "Stadt Köln", Subject: subject}
+	}
+	if err := NewCorrespondenceService(db).CreateCorrespondence(ctx, entry("Πριν")); err != nil {
+		t.Fatal(err)
+	}
+	db = rollBack(t, db, path, "correspondence_request", undoRequests)
+	cs := NewCorrespondenceService(db)
+	var got []string
+	for range 2 {
+		c := entry("Μετά")
+		if err := cs.CreateCorrespondence(proxenos.NewContextWithRequest(ctx, "R1"), c); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.Protocol.String())
+	}
+	if want := []string{"2/2026", "2/2026"}; !slices.Equal(got, want) {
+		t.Fatalf("a request run twice got %v, want %v", got, want)
+	}
+	if _, total, err := cs.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{}); err != nil || total != 2 {
+		t.Fatalf("%d entries (%v), want 2", total, err)
 	}
 }

@@ -64,6 +64,7 @@ func RunCorrespondence(t *testing.T, open OpenFunc) {
 		_, _, err := s.Correspondence.FindCorrespondence(proxenos.NewContextWithUser(Ctx("", ""), "U1"), proxenos.CorrespondenceFilter{})
 		wantCode(t, err, proxenos.EINTERNAL)
 	})
+	t.Run("OncePerRequest", func(t *testing.T) { runOncePerRequest(t, open) })
 	t.Run("NumbersPerYear", func(t *testing.T) {
 		s := open(t, time.Now)
 		ctx := Ctx(Team, "U1")
@@ -333,5 +334,48 @@ func RunConcurrentNumbersOn(t *testing.T, stores []*storage.Store, writers, each
 	_, total, err := stores[0].Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{})
 	if err != nil || total != writers*each {
 		t.Fatalf("stored %d entries (%v), want %d", total, err, writers*each)
+	}
+}
+
+// runOncePerRequest checks that a request run again (after a crash, under
+// the same id) gets the entry its first run created: same number, no
+// number used up, one entry. Other requests, and creates without a
+// request, each make an entry; an update and a restore keep the link.
+func runOncePerRequest(t *testing.T, open OpenFunc) {
+	s := open(t, NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, Athens)).Now)
+	ctx := Ctx(Team, "U1")
+	first := mustCreate(t, proxenos.NewContextWithRequest(ctx, "R1"), s, Entry(Day(2026, 3, 1), "Επίσκεψη αντιπροσωπείας"))
+	again := mustCreate(t, proxenos.NewContextWithRequest(ctx, "R1"), s, Entry(Day(2026, 3, 1), "Επίσκεψη αντιπροσωπείας"))
+	if !reflect.DeepEqual(again, first) {
+		t.Fatalf("request run again got\n%+v\nwant the first run's entry\n%+v", again, first)
+	}
+	other := mustCreate(t, proxenos.NewContextWithRequest(ctx, "R2"), s, Entry(Day(2026, 3, 1), "Επίσκεψη αντιπροσωπείας"))
+	plain := mustCreate(t, ctx, s, Entry(Day(2026, 3, 1), "Χωρίς αίτημα"))
+	plain2 := mustCreate(t, ctx, s, Entry(Day(2026, 3, 1), "Χωρίς αίτημα"))
+	// The same id in another workspace is another request.
+	elsewhere := mustCreate(t, proxenos.NewContextWithRequest(Ctx(OtherTeam, "U2"), "R1"), s, Entry(Day(2026, 3, 1), "Άλλος δήμος"))
+	got := []int{first.Protocol.Number, other.Protocol.Number, plain.Protocol.Number, plain2.Protocol.Number, elsewhere.Protocol.Number}
+	if want := []int{1, 2, 3, 4, 1}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("numbers %v, want %v", got, want)
+	}
+	if _, n, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{}); err != nil || n != 4 {
+		t.Fatalf("%d entries (%v), want 4", n, err)
+	}
+	// An edit, and a restore of the entry as exported, keep the request's
+	// entry; a restore writes nothing new.
+	upd, err := s.Correspondence.UpdateCorrespondence(ctx, first.Protocol, proxenos.CorrespondenceUpdate{Summary: new("Ημερομηνία προς επιβεβαίωση")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := s.Restore.RestoreCorrespondence(ctx, upd); err != nil || changed {
+		t.Fatalf("restore of the entry as stored: changed %v (%v), want nothing written", changed, err)
+	}
+	again = mustCreate(t, proxenos.NewContextWithRequest(ctx, "R1"), s, Entry(Day(2026, 3, 1), "Επίσκεψη αντιπροσωπείας"))
+	if !reflect.DeepEqual(again, upd) {
+		t.Fatalf("request run again after an edit got\n%+v\nwant\n%+v", again, upd)
+	}
+	next := mustCreate(t, proxenos.NewContextWithRequest(ctx, "R3"), s, Entry(Day(2026, 3, 1), "Επόμενο"))
+	if next.Protocol.Number != 5 {
+		t.Fatalf("next entry numbered %d, want 5: a repeat uses up no number", next.Protocol.Number)
 	}
 }
