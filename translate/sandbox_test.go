@@ -200,6 +200,9 @@ func TestSandbox_Limits(t *testing.T) {
 		}
 	})
 	t.Run("Memory", func(t *testing.T) {
+		if raceDetector {
+			t.Skip("a child built with -race cannot run in a limited address space")
+		}
 		logs := &syncBuffer{}
 		sb := testSandbox(t, ExtractCommand, logs)
 		sb.Timeout, sb.Memory = 5*time.Minute, MinReadMemory
