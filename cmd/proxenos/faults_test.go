@@ -201,6 +201,13 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	return f
 }
 
+// setHold sets whether posts are held; the server reads it under mu.
+func (f *fakeSlack) setHold(hold bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hold = hold
+}
+
 // postsOf returns the recorded posts to channel that contain s.
 func (f *fakeSlack) postsOf(channel, s string) []string {
 	f.mu.Lock()
@@ -369,7 +376,7 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 		"PROXENOS_DIGEST_TIME=23:59", // no digest among the posts
 		// The dead sender's lease runs out soon, then a tick comes.
 		"PROXENOS_LEASE_TTL=3s", "PROXENOS_REMINDER_TICK=1s"}
-	slackAPI.hold = true
+	slackAPI.setHold(true)
 	c := startChild(t, env)
 	var heldIn string
 	select {
@@ -391,9 +398,7 @@ func TestFaults_KillDuringReminder(t *testing.T) {
 	dueCall(t, store, "TFAKE", "CALL-B", morning)
 	store.Close()
 
-	slackAPI.mu.Lock()
-	slackAPI.hold = false
-	slackAPI.mu.Unlock()
+	slackAPI.setHold(false)
 	c = startChild(t, env)
 	// The first tick sends CALL-B; by then it has seen CALL-A's claim too.
 	for i := 0; len(slackAPI.postsOf("C0OFFICE", "CALL-B")) == 0 || len(slackAPI.postsOf("U0MARIA", "CALL-B")) == 0; i++ {
