@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -27,9 +27,9 @@ func BenchmarkVerify(b *testing.B) {
 
 // BenchmarkRenderBlocks renders a full list answer: 60 records, cut to 50 blocks.
 func BenchmarkRenderBlocks(b *testing.B) {
-	var blocks []handlers.Block
+	var blocks []chat.Block
 	for i := range 60 {
-		blocks = append(blocks, handlers.Section{Text: "*" + strconv.Itoa(i) + "/2026* Επίσκεψη αντιπροσωπείας",
+		blocks = append(blocks, chat.Section{Text: "*" + strconv.Itoa(i) + "/2026* Επίσκεψη αντιπροσωπείας",
 			Fields: []string{"ΕΙΣ", "email", "Q-Cities", "26 Νοεμβρίου 2026"}})
 	}
 	for b.Loop() {

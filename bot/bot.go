@@ -16,19 +16,19 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // Dispatcher is what bot needs of handlers.Handler.
 type Dispatcher interface {
 	// HandleCommand answers a slash command; the answer is never nil.
-	HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response
+	HandleCommand(ctx context.Context, req *chat.Request) *chat.Response
 	// HandleSubmission answers a submitted modal. Non-empty FieldErrors keep
 	// the modal open with the messages under the named inputs.
-	HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
+	HandleSubmission(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors)
 	// HandleAction answers a pressed button or a shortcut; nil answers nothing.
-	HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response
+	HandleAction(ctx context.Context, act *chat.Action) *chat.Response
 }
 
 // EventHandler answers Events API events. Bot works without one: events are
@@ -36,21 +36,21 @@ type Dispatcher interface {
 type EventHandler interface {
 	// HandleMention answers a message that mentions the bot. The answer is
 	// posted in the mention's channel (in its thread when InThread).
-	HandleMention(ctx context.Context, ev *Event) *handlers.Response
+	HandleMention(ctx context.Context, ev *Event) *chat.Response
 	// HandleHomeOpened returns the Home tab of ev.User; its Blocks are
 	// published with views.publish.
-	HandleHomeOpened(ctx context.Context, ev *Event) *handlers.Response
+	HandleHomeOpened(ctx context.Context, ev *Event) *chat.Response
 	// HandleFiles answers a message that shares files (ev.Files). The answer
 	// is posted like a mention's.
-	HandleFiles(ctx context.Context, ev *Event) *handlers.Response
+	HandleFiles(ctx context.Context, ev *Event) *chat.Response
 }
 
 // Event is an Events API event as an EventHandler sees it. It is the
 // handlers' type, so that *handlers.Handler can be the EventHandler.
-type Event = handlers.Event
+type Event = chat.Event
 
 // File is a file shared in a message. Fetch its content with Bot.Download.
-type File = handlers.File
+type File = chat.File
 
 // Config is what a Bot needs to talk to Slack.
 type Config struct {
@@ -391,7 +391,7 @@ func (b *Bot) apologize(ctx context.Context, to *target, requestID string) {
 	if lang == "" {
 		lang = b.cfg.DefaultLang
 	}
-	resp := &handlers.Response{Text: i18n.T(lang, "error.panic", requestID), Ephemeral: true}
+	resp := &chat.Response{Text: i18n.T(lang, "error.panic", requestID), Ephemeral: true}
 	if err := b.deliverMessage(ctx, to, resp); err != nil {
 		b.log.Error("slack apology failed", "request_id", requestID, "err", err)
 	}

@@ -18,7 +18,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -37,36 +37,36 @@ var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 // dispatcher is a fake Dispatcher whose answers tests set.
 type dispatcher struct {
 	mu          sync.Mutex
-	requests    []*handlers.Request
-	submissions []*handlers.Submission
-	actions     []*handlers.Action
+	requests    []*chat.Request
+	submissions []*chat.Submission
+	actions     []*chat.Action
 
-	onCommand    func(ctx context.Context, req *handlers.Request) *handlers.Response
-	onSubmission func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
-	onAction     func(ctx context.Context, act *handlers.Action) *handlers.Response
+	onCommand    func(ctx context.Context, req *chat.Request) *chat.Response
+	onSubmission func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors)
+	onAction     func(ctx context.Context, act *chat.Action) *chat.Response
 }
 
-func (d *dispatcher) HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response {
+func (d *dispatcher) HandleCommand(ctx context.Context, req *chat.Request) *chat.Response {
 	d.mu.Lock()
 	d.requests = append(d.requests, req)
 	d.mu.Unlock()
 	if d.onCommand == nil {
-		return &handlers.Response{Text: "ok " + req.Text, Ephemeral: true}
+		return &chat.Response{Text: "ok " + req.Text, Ephemeral: true}
 	}
 	return d.onCommand(ctx, req)
 }
 
-func (d *dispatcher) HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+func (d *dispatcher) HandleSubmission(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 	d.mu.Lock()
 	d.submissions = append(d.submissions, sub)
 	d.mu.Unlock()
 	if d.onSubmission == nil {
-		return &handlers.Response{Text: "saved"}, nil
+		return &chat.Response{Text: "saved"}, nil
 	}
 	return d.onSubmission(ctx, sub)
 }
 
-func (d *dispatcher) HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response {
+func (d *dispatcher) HandleAction(ctx context.Context, act *chat.Action) *chat.Response {
 	d.mu.Lock()
 	d.actions = append(d.actions, act)
 	d.mu.Unlock()

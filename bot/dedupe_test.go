@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 func TestDedupe(t *testing.T) {
@@ -99,10 +99,10 @@ func TestRepeatedSubmission(t *testing.T) {
 	t.Run("OKWhileFirstRuns", func(t *testing.T) {
 		started, release := make(chan struct{}), make(chan struct{})
 		var once sync.Once
-		d := &dispatcher{onSubmission: func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+		d := &dispatcher{onSubmission: func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 			once.Do(func() { close(started) })
 			<-release
-			return &handlers.Response{Text: "saved"}, nil
+			return &chat.Response{Text: "saved"}, nil
 		}}
 		h := newHarness(t, d, nil)
 		type ack struct {
@@ -140,11 +140,11 @@ func TestRepeatedSubmission(t *testing.T) {
 	})
 	t.Run("OKAfterFieldErrors", func(t *testing.T) {
 		// The corrected form comes with the same view id and hash.
-		d := &dispatcher{onSubmission: func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+		d := &dispatcher{onSubmission: func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 			if sub.Values["subject"] == "" {
-				return nil, handlers.FieldErrors{"subject": "Το θέμα είναι υποχρεωτικό."}
+				return nil, chat.FieldErrors{"subject": "Το θέμα είναι υποχρεωτικό."}
 			}
-			return &handlers.Response{Text: "saved"}, nil
+			return &chat.Response{Text: "saved"}, nil
 		}}
 		h := newHarness(t, d, nil)
 		_, body := h.interact(viewSubmission("V3", "h1", ""))
@@ -175,8 +175,8 @@ func TestRepeatedSubmission(t *testing.T) {
 }
 
 func TestRepeatedAction(t *testing.T) {
-	d := &dispatcher{onAction: func(ctx context.Context, act *handlers.Action) *handlers.Response {
-		return &handlers.Response{Text: "Ολοκληρώθηκε", Ephemeral: true}
+	d := &dispatcher{onAction: func(ctx context.Context, act *chat.Action) *chat.Response {
+		return &chat.Response{Text: "Ολοκληρώθηκε", Ephemeral: true}
 	}}
 	h := newHarness(t, d, nil)
 	for _, p := range []map[string]any{

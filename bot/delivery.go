@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/proxenos/proxenos/chat"
 	"github.com/slack-go/slack"
-
-	"github.com/proxenos/proxenos/handlers"
 )
 
 // DeliveryEvent is the event_type of the metadata a reminder or digest is
@@ -29,7 +28,7 @@ var ErrHistoryTooLong = errors.New("bot: too many messages since the delivery to
 
 // deliveryMetadata returns the option that tags a message with resp's
 // delivery key, if it has one.
-func deliveryMetadata(resp *handlers.Response) []slack.MsgOption {
+func deliveryMetadata(resp *chat.Response) []slack.MsgOption {
 	if resp.DeliveryKey == "" {
 		return nil
 	}

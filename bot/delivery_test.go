@@ -10,7 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 // TestFindDelivery checks that a posted delivery carries its key in the
@@ -26,11 +26,11 @@ func TestFindDelivery(t *testing.T) {
 	for _, where := range []string{"C0OFFICE", "U0MARIA"} {
 		t.Run("OK"+where, func(t *testing.T) {
 			h := newBot(t)
-			ts, err := h.bot.Post(ctx, where, &handlers.Response{Text: "Υπενθύμιση", DeliveryKey: "call/1//x/1d/channel"})
+			ts, err := h.bot.Post(ctx, where, &chat.Response{Text: "Υπενθύμιση", DeliveryKey: "call/1//x/1d/channel"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := h.bot.Post(ctx, where, &handlers.Response{Text: "Another", DeliveryKey: "call/2//x/1d/channel"}); err != nil {
+			if _, err := h.bot.Post(ctx, where, &chat.Response{Text: "Another", DeliveryKey: "call/2//x/1d/channel"}); err != nil {
 				t.Fatal(err)
 			}
 			got, err := h.bot.FindDelivery(ctx, where, "call/1//x/1d/channel", claimed)
@@ -41,7 +41,7 @@ func TestFindDelivery(t *testing.T) {
 	}
 	t.Run("OKNotFound", func(t *testing.T) {
 		h := newBot(t)
-		if _, err := h.bot.Post(ctx, "C0OFFICE", &handlers.Response{Text: "Other", DeliveryKey: "call/2//x/1d/channel"}); err != nil {
+		if _, err := h.bot.Post(ctx, "C0OFFICE", &chat.Response{Text: "Other", DeliveryKey: "call/2//x/1d/channel"}); err != nil {
 			t.Fatal(err)
 		}
 		// A message before since does not count.
@@ -62,7 +62,7 @@ func TestFindDelivery(t *testing.T) {
 		if ts, err := h.bot.FindDelivery(ctx, "C0OFFICE", key, claimed); err != nil || ts != "" {
 			t.Fatalf("got %q, %v; want none: the message is another app's", ts, err)
 		}
-		ts, err := h.bot.Post(ctx, "C0OFFICE", &handlers.Response{Text: "Υπενθύμιση", DeliveryKey: key})
+		ts, err := h.bot.Post(ctx, "C0OFFICE", &chat.Response{Text: "Υπενθύμιση", DeliveryKey: key})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,11 +81,11 @@ func TestFindDelivery(t *testing.T) {
 	})
 	t.Run("ErrHistoryTooLong", func(t *testing.T) {
 		h := newBot(t)
-		if _, err := h.bot.Post(ctx, "C0OFFICE", &handlers.Response{Text: "Υπενθύμιση", DeliveryKey: "old"}); err != nil {
+		if _, err := h.bot.Post(ctx, "C0OFFICE", &chat.Response{Text: "Υπενθύμιση", DeliveryKey: "old"}); err != nil {
 			t.Fatal(err)
 		}
 		for i := range historyPageSize * maxHistoryPages {
-			if _, err := h.bot.Post(ctx, "C0OFFICE", &handlers.Response{Text: "chatter " + strconv.Itoa(i)}); err != nil {
+			if _, err := h.bot.Post(ctx, "C0OFFICE", &chat.Response{Text: "chatter " + strconv.Itoa(i)}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/proxenos/proxenos/chat"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
-
-	"github.com/proxenos/proxenos/handlers"
 )
 
 // The dispatch paths below are shared by HTTP and Socket Mode. Each takes
@@ -25,14 +24,14 @@ func (b *Bot) command(cmd slack.SlashCommand, id string, acked <-chan struct{}) 
 	if err != nil {
 		return err
 	}
-	req := &handlers.Request{ID: k.requestID(), Team: cmd.TeamID, User: cmd.UserID,
+	req := &chat.Request{ID: k.requestID(), Team: cmd.TeamID, User: cmd.UserID,
 		Channel: cmd.ChannelID, Command: cmd.Command, Text: text}
 	return b.startKept(b.commandJob(req, to, k), acked)
 }
 
 // commandJob is the job of a slash command: the kept request's id is
 // the request's id, with which the handlers may recognise a repeat.
-func (b *Bot) commandJob(req *handlers.Request, to target, k *kept) job {
+func (b *Bot) commandJob(req *chat.Request, to target, k *kept) job {
 	return job{
 		kind: "command", name: req.Command, id: req.ID, team: req.Team, user: req.User, to: to, kept: k,
 		run: func(ctx context.Context, to *target) error {
@@ -111,7 +110,7 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, id str
 		receipt = receiptAction + key
 	}
 	to := actionTarget(cb)
-	act := &handlers.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
+	act := &chat.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: a.ActionID, Value: actionValue(*a), MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
 	k, err := b.keep(keptAction, act.Team, id, keptRequest{To: to, Action: act}, nil)
 	if err != nil {
@@ -123,7 +122,7 @@ func (b *Bot) action(cb *slack.InteractionCallback, a *slack.BlockAction, id str
 
 // actionJob is the job of a button press or a shortcut (kind), answered
 // through HandleAction.
-func (b *Bot) actionJob(kind string, act *handlers.Action, to target, receipt string, k *kept) job {
+func (b *Bot) actionJob(kind string, act *chat.Action, to target, receipt string, k *kept) job {
 	return job{
 		kind: kind, name: act.ActionID, id: act.ID, team: act.Team, user: act.User, to: to, receipt: receipt, kept: k,
 		run: func(ctx context.Context, to *target) error {
@@ -141,7 +140,7 @@ func (b *Bot) actionJob(kind string, act *handlers.Action, to target, receipt st
 func (b *Bot) shortcut(cb *slack.InteractionCallback, id string, acked <-chan struct{}) error {
 	to := actionTarget(cb)
 	to.MessageTS, to.ThreadTS = cb.Message.Timestamp, cb.Message.ThreadTimestamp
-	act := &handlers.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
+	act := &chat.Action{Team: cb.Team.ID, User: cb.User.ID, Channel: to.Channel,
 		ActionID: cb.CallbackID, Value: cb.Message.Text, Files: files(cb.Message.Files),
 		MessageTS: to.MessageTS, ThreadTS: to.ThreadTS}
 	k, err := b.keep(keptShortcut, act.Team, id, keptRequest{To: to, Action: act}, nil)
@@ -167,8 +166,8 @@ func actionValue(a slack.BlockAction) string {
 
 // submitted is what HandleSubmission gave back, or the panic it raised.
 type submitted struct {
-	resp   *handlers.Response
-	errs   handlers.FieldErrors
+	resp   *chat.Response
+	errs   chat.FieldErrors
 	panick any
 }
 
@@ -262,7 +261,7 @@ func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadl
 	defer cancel()
 	to := target{User: cb.User.ID, Channel: meta.Channel}
 	to.Lang = b.lang(ctx, cb.Team.ID, to.User)
-	sub := &handlers.Submission{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: meta.Channel,
+	sub := &chat.Submission{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: meta.Channel,
 		Lang: to.Lang, CallbackID: cb.View.CallbackID, Metadata: meta.Metadata, Values: submissionValues(cb.View.State)}
 	logDone := func(outcome string) {
 		b.log.Info("slack request", "request_id", sub.ID, "kind", "submission", "name", sub.CallbackID,
@@ -328,7 +327,7 @@ func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadl
 // process dies first: the entry is stored by now. Nil when there is
 // nothing to post, or no store. A late answer is not kept: only the
 // handler, still running, knows it.
-func (b *Bot) keepSubmitted(sub *handlers.Submission, to target, resp *handlers.Response) *kept {
+func (b *Bot) keepSubmitted(sub *chat.Submission, to target, resp *chat.Response) *kept {
 	if resp == nil {
 		return nil
 	}
@@ -345,7 +344,7 @@ func (b *Bot) keepSubmitted(sub *handlers.Submission, to target, resp *handlers.
 
 // followUp is the part of a submission's answer posted after the form
 // closed: no modal, nothing to replace.
-func followUp(resp *handlers.Response) *handlers.Response {
+func followUp(resp *chat.Response) *chat.Response {
 	out := *resp
 	out.Modal, out.Replace = nil, false
 	return &out
@@ -354,7 +353,7 @@ func followUp(resp *handlers.Response) *handlers.Response {
 // follow delivers a submission's answer, from done, after the
 // acknowledgement; k is its kept record, if any. During Shutdown the
 // answer is dropped, and logged; a kept one is left to recovery.
-func (b *Bot) follow(sub *handlers.Submission, to target, acked <-chan struct{}, done <-chan submitted, k *kept) {
+func (b *Bot) follow(sub *chat.Submission, to target, acked <-chan struct{}, done <-chan submitted, k *kept) {
 	err := b.start(job{
 		kind: "submission.reply", name: sub.CallbackID, id: sub.ID, team: sub.Team, user: sub.User, to: to, kept: k,
 		run: func(ctx context.Context, to *target) error {
@@ -412,7 +411,7 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 	ev := &Event{ID: newRequestID(), Team: outer.TeamID}
 	var to target
 	var handle func(ctx context.Context) error
-	reply := func(answer func(context.Context, *Event) *handlers.Response) func(context.Context) error {
+	reply := func(answer func(context.Context, *Event) *chat.Response) func(context.Context) error {
 		return func(ctx context.Context) error { return b.deliver(ctx, &to, answer(ctx, ev)) }
 	}
 	switch e := outer.InnerEvent.Data.(type) {
@@ -458,7 +457,7 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 }
 
 // publishHome publishes resp's blocks as the Home tab of ev.User.
-func (b *Bot) publishHome(ctx context.Context, ev *Event, resp *handlers.Response) error {
+func (b *Bot) publishHome(ctx context.Context, ev *Event, resp *chat.Response) error {
 	if resp == nil {
 		return nil
 	}

@@ -1,7 +1,7 @@
 // Package bot is the Slack adapter of Proxenos. It receives Slack traffic
 // (signed HTTP requests or Socket Mode envelopes), acknowledges it at once,
 // turns it into calls on a Dispatcher, and renders the neutral
-// handlers.Response as Block Kit. It never decides what a command does.
+// chat.Response as Block Kit. It never decides what a command does.
 //
 // # Acknowledge first
 //
@@ -84,7 +84,7 @@
 //
 // # Answering early
 //
-// Commands, actions and events carry a handlers.Replier: a handler doing
+// Commands, actions and events carry a chat.Replier: a handler doing
 // slow work (a translation) posts a first message and updates it with
 // chat.update as work goes on. A command's threaded reply becomes the
 // parent its final InThread answer goes under. Bot also implements

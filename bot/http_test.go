@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -64,11 +64,11 @@ func TestHTTPBodyTooLarge(t *testing.T) {
 func TestCommand(t *testing.T) {
 	t.Run("AckBeforeWork", func(t *testing.T) {
 		release := make(chan struct{})
-		started := make(chan *handlers.Request, 1)
-		d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+		started := make(chan *chat.Request, 1)
+		d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 			started <- req
 			<-release
-			return &handlers.Response{Text: "Καταχωρίστηκε 42/2026", Ephemeral: true}
+			return &chat.Response{Text: "Καταχωρίστηκε 42/2026", Ephemeral: true}
 		}}
 		h := newHarness(t, d, nil)
 		h.fake.AddUser(slackfake.User{ID: "U1", Name: "maria", Locale: "en-US"})
@@ -77,7 +77,7 @@ func TestCommand(t *testing.T) {
 			t.Fatalf("got %d, want 200", status)
 		}
 		// The acknowledgement came back while the handler is still blocked.
-		var req *handlers.Request
+		var req *chat.Request
 		select {
 		case req = <-started:
 		case <-time.After(wait):
@@ -97,16 +97,16 @@ func TestCommand(t *testing.T) {
 		if got := c.Param("response_type"); got != "ephemeral" {
 			t.Errorf("response_type: got %q, want ephemeral", got)
 		}
-		want := handlers.Request{ID: req.ID, Team: "T1", User: "U1", Channel: "C1", Lang: i18n.English, Command: "/corr", Text: "list", Replier: req.Replier}
+		want := chat.Request{ID: req.ID, Team: "T1", User: "U1", Channel: "C1", Lang: i18n.English, Command: "/corr", Text: "list", Replier: req.Replier}
 		if *req != want || req.ID == "" || req.Replier == nil {
 			t.Errorf("got request %+v, want %+v", *req, want)
 		}
 	})
 	t.Run("EscapedText", func(t *testing.T) {
 		got := make(chan string, 1)
-		d := &dispatcher{onCommand: func(_ context.Context, req *handlers.Request) *handlers.Response {
+		d := &dispatcher{onCommand: func(_ context.Context, req *chat.Request) *chat.Response {
 			got <- req.Text
-			return &handlers.Response{Text: "ok"}
+			return &chat.Response{Text: "ok"}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/call", `owner CERV-1 <@U012ABCDEF|maria> link:<https://ec.europa.eu|ec.europa.eu> notes:"Q&amp;A"`)
@@ -120,8 +120,8 @@ func TestCommand(t *testing.T) {
 		}
 	})
 	t.Run("InChannel", func(t *testing.T) {
-		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: "Εβδομαδιαία σύνοψη", Blocks: []handlers.Block{handlers.Header{Text: "Σύνοψη"}}}
+		d := &dispatcher{onCommand: func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: "Εβδομαδιαία σύνοψη", Blocks: []chat.Block{chat.Header{Text: "Σύνοψη"}}}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/digest", "")
@@ -151,9 +151,9 @@ func TestCommand(t *testing.T) {
 		}
 	})
 	t.Run("Modal", func(t *testing.T) {
-		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: "form", Modal: &handlers.Modal{CallbackID: "corr.new", Title: "Νέα καταχώριση",
-				Inputs: []handlers.Input{{ID: "subject", Label: "Θέμα"}}}}
+		d := &dispatcher{onCommand: func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: "form", Modal: &chat.Modal{CallbackID: "corr.new", Title: "Νέα καταχώριση",
+				Inputs: []chat.Input{{ID: "subject", Label: "Θέμα"}}}}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/corr", "new")
@@ -171,8 +171,8 @@ func TestCommand(t *testing.T) {
 		}
 	})
 	t.Run("ModalTriggerExpired", func(t *testing.T) {
-		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: "form", Modal: &handlers.Modal{Title: "Νέα", Inputs: []handlers.Input{{ID: "s", Label: "S"}}}}
+		d := &dispatcher{onCommand: func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: "form", Modal: &chat.Modal{Title: "Νέα", Inputs: []chat.Input{{ID: "s", Label: "S"}}}}
 		}}
 		h := newHarness(t, d, nil)
 		h.fake.Fail("views.open", 1, "expired_trigger_id")
@@ -183,9 +183,9 @@ func TestCommand(t *testing.T) {
 		}
 	})
 	t.Run("Files", func(t *testing.T) {
-		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: "Εξαγωγή έτοιμη", Ephemeral: true,
-				Files: []handlers.Upload{{Name: "corr-2026.csv", Title: "Αλληλογραφία 2026", Content: []byte("42;Visit\n")}}}
+		d := &dispatcher{onCommand: func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: "Εξαγωγή έτοιμη", Ephemeral: true,
+				Files: []chat.Upload{{Name: "corr-2026.csv", Title: "Αλληλογραφία 2026", Content: []byte("42;Visit\n")}}}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/corr", "export")
@@ -204,8 +204,8 @@ func TestCommand(t *testing.T) {
 		}
 	})
 	t.Run("NotInChannel", func(t *testing.T) {
-		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: "csv", Files: []handlers.Upload{{Name: "a.csv", Content: []byte("a")}}}
+		d := &dispatcher{onCommand: func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: "csv", Files: []chat.Upload{{Name: "a.csv", Content: []byte("a")}}}
 		}}
 		h := newHarness(t, d, nil)
 		h.fake.Fail("files.completeUploadExternal", 1, "not_in_channel")
@@ -216,12 +216,12 @@ func TestCommand(t *testing.T) {
 		}
 	})
 	t.Run("InThread", func(t *testing.T) {
-		var blocks []handlers.Block
+		var blocks []chat.Block
 		for range 60 {
-			blocks = append(blocks, handlers.Section{Text: "παράγραφος"})
+			blocks = append(blocks, chat.Section{Text: "παράγραφος"})
 		}
-		d := &dispatcher{onCommand: func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: "Μετάφραση", InThread: true, Blocks: blocks}
+		d := &dispatcher{onCommand: func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: "Μετάφραση", InThread: true, Blocks: blocks}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/translate", "en long text")
@@ -245,11 +245,11 @@ func TestCommand(t *testing.T) {
 }
 
 func TestPanic(t *testing.T) {
-	d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+	d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 		if req.Text == "boom" {
 			panic("handler bug")
 		}
-		return &handlers.Response{Text: "fine", Ephemeral: true}
+		return &chat.Response{Text: "fine", Ephemeral: true}
 	}}
 	h := newHarness(t, d, nil)
 	h.command("/corr", "boom")
@@ -277,8 +277,8 @@ func TestPanic(t *testing.T) {
 
 func TestInteraction(t *testing.T) {
 	t.Run("BlockActionReplace", func(t *testing.T) {
-		d := &dispatcher{onAction: func(ctx context.Context, act *handlers.Action) *handlers.Response {
-			return &handlers.Response{Text: "Ολοκληρώθηκε", Replace: true}
+		d := &dispatcher{onAction: func(ctx context.Context, act *chat.Action) *chat.Response {
+			return &chat.Response{Text: "Ολοκληρώθηκε", Replace: true}
 		}}
 		h := newHarness(t, d, nil)
 		responseURL := h.fake.ResponseURL()
@@ -300,8 +300,8 @@ func TestInteraction(t *testing.T) {
 		}
 	})
 	t.Run("MessageShortcut", func(t *testing.T) {
-		d := &dispatcher{onAction: func(ctx context.Context, act *handlers.Action) *handlers.Response {
-			return &handlers.Response{Text: "draft", Ephemeral: true}
+		d := &dispatcher{onAction: func(ctx context.Context, act *chat.Action) *chat.Response {
+			return &chat.Response{Text: "draft", Ephemeral: true}
 		}}
 		h := newHarness(t, d, nil)
 		h.interact(map[string]any{
@@ -323,8 +323,8 @@ func TestInteraction(t *testing.T) {
 		}
 	}
 	t.Run("ViewSubmissionErrors", func(t *testing.T) {
-		d := &dispatcher{onSubmission: func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
-			return nil, handlers.FieldErrors{"subject": "Το θέμα είναι υποχρεωτικό."}
+		d := &dispatcher{onSubmission: func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
+			return nil, chat.FieldErrors{"subject": "Το θέμα είναι υποχρεωτικό."}
 		}}
 		h := newHarness(t, d, nil)
 		status, body := h.interact(submission(`{"c":"C1","m":"x"}`))
@@ -367,9 +367,9 @@ func TestInteraction(t *testing.T) {
 	})
 	t.Run("ViewSubmissionSlow", func(t *testing.T) {
 		release := make(chan struct{})
-		d := &dispatcher{onSubmission: func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+		d := &dispatcher{onSubmission: func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 			<-release
-			return &handlers.Response{Text: "late but saved"}, nil
+			return &chat.Response{Text: "late but saved"}, nil
 		}}
 		h := newHarness(t, d, nil)
 		h.bot.SubmissionTimeout = 50 * time.Millisecond
@@ -462,20 +462,20 @@ func (e *eventHandler) mentions() int {
 	return e.mention
 }
 
-func (e *eventHandler) HandleMention(ctx context.Context, ev *Event) *handlers.Response {
+func (e *eventHandler) HandleMention(ctx context.Context, ev *Event) *chat.Response {
 	e.mu.Lock()
 	e.mention++
 	e.mu.Unlock()
-	return &handlers.Response{Text: "Γεια", InThread: true}
+	return &chat.Response{Text: "Γεια", InThread: true}
 }
 
-func (e *eventHandler) HandleHomeOpened(ctx context.Context, ev *Event) *handlers.Response {
-	return &handlers.Response{Text: "home", Blocks: []handlers.Block{handlers.Header{Text: "Proxenos"}}}
+func (e *eventHandler) HandleHomeOpened(ctx context.Context, ev *Event) *chat.Response {
+	return &chat.Response{Text: "home", Blocks: []chat.Block{chat.Header{Text: "Proxenos"}}}
 }
 
-func (e *eventHandler) HandleFiles(ctx context.Context, ev *Event) *handlers.Response {
+func (e *eventHandler) HandleFiles(ctx context.Context, ev *Event) *chat.Response {
 	e.mu.Lock()
 	e.files = append(e.files, ev.Files...)
 	e.mu.Unlock()
-	return &handlers.Response{Text: "Λήφθηκε"}
+	return &chat.Response{Text: "Λήφθηκε"}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -45,10 +45,10 @@ type kept struct {
 // keptRequest is what a record's payload holds: enough to run the
 // request again, and to answer it where the first run would have.
 type keptRequest struct {
-	To      target           `json:"to"`
-	Command string           `json:"command,omitempty"`
-	Text    string           `json:"text,omitempty"`
-	Action  *handlers.Action `json:"action,omitempty"`
+	To      target       `json:"to"`
+	Command string       `json:"command,omitempty"`
+	Text    string       `json:"text,omitempty"`
+	Action  *chat.Action `json:"action,omitempty"`
 }
 
 // savedAnswer is an answer as saved before its delivery: the message as
@@ -110,7 +110,7 @@ func (k *kept) requestID() string {
 // answerKept saves resp as the answer of k (when it is a message: a
 // modal or a Home tab cannot be shown again later), then delivers it,
 // with a word on the delay when recovery runs it.
-func (b *Bot) answerKept(ctx context.Context, k *kept, to *target, resp *handlers.Response, name string) error {
+func (b *Bot) answerKept(ctx context.Context, k *kept, to *target, resp *chat.Response, name string) error {
 	if k == nil || resp == nil {
 		return b.deliver(ctx, to, resp)
 	}
@@ -126,7 +126,7 @@ func (b *Bot) answerKept(ctx context.Context, k *kept, to *target, resp *handler
 
 // saveAnswer renders the message part of resp for Done; nil when resp
 // is a modal or a Home tab, or has nothing to say.
-func saveAnswer(lang i18n.Lang, resp *handlers.Response) []byte {
+func saveAnswer(lang i18n.Lang, resp *chat.Response) []byte {
 	if resp.Modal != nil || resp.Home || (resp.Text == "" && len(resp.Blocks) == 0) {
 		return nil
 	}
@@ -140,12 +140,12 @@ func saveAnswer(lang i18n.Lang, resp *handlers.Response) []byte {
 }
 
 // delayedResponse returns resp with a first line saying it comes late.
-func delayedResponse(lang i18n.Lang, name string, resp *handlers.Response) *handlers.Response {
+func delayedResponse(lang i18n.Lang, name string, resp *chat.Response) *chat.Response {
 	late := *resp
 	note := delayedNote(lang, name)
 	late.Text = note + "\n" + resp.Text
 	if len(resp.Blocks) > 0 {
-		late.Blocks = append([]handlers.Block{handlers.Context{Elements: []string{note}}}, resp.Blocks...)
+		late.Blocks = append([]chat.Block{chat.Context{Elements: []string{note}}}, resp.Blocks...)
 	}
 	return &late
 }
@@ -271,7 +271,7 @@ func (b *Bot) resume(rec *proxenos.Intake) {
 		j = job{kind: rec.Kind + ".answer", name: name, id: rec.ID, team: rec.Team, user: req.To.User, to: req.To, kept: k,
 			run: func(ctx context.Context, to *target) error { return b.deliverSaved(ctx, to, &a, name) }}
 	case rec.Kind == keptCommand:
-		j = b.commandJob(&handlers.Request{ID: rec.ID, Team: rec.Team, User: req.To.User, Channel: req.To.Channel,
+		j = b.commandJob(&chat.Request{ID: rec.ID, Team: rec.Team, User: req.To.User, Channel: req.To.Channel,
 			Command: req.Command, Text: req.Text}, req.To, k)
 	case (rec.Kind == keptAction || rec.Kind == keptShortcut) && req.Action != nil:
 		req.Action.ID = rec.ID

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -79,8 +79,8 @@ func TestIntake(t *testing.T) {
 		// whispered in the channel, once, and no "try again".
 		hs, _, _ := keptReplicas(t, 1)
 		h := hs[0]
-		h.d.onCommand = func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: logged, Ephemeral: true}
+		h.d.onCommand = func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: logged, Ephemeral: true}
 		}
 		h.fake.FailHTTP(slackfake.MethodResponseURL, 1, http.StatusInternalServerError)
 		if status, _ := h.command("/corr", `in from:"Stadt Köln"`); status != http.StatusOK {
@@ -107,15 +107,15 @@ func TestIntake(t *testing.T) {
 		// and answers on the response_url that it comes late.
 		hs, clock, _ := keptReplicas(t, 2)
 		dead, alive := hs[0], hs[1]
-		stuck, release := make(chan *handlers.Request, 1), make(chan struct{})
-		dead.d.onCommand = func(_ context.Context, req *handlers.Request) *handlers.Response {
+		stuck, release := make(chan *chat.Request, 1), make(chan struct{})
+		dead.d.onCommand = func(_ context.Context, req *chat.Request) *chat.Response {
 			stuck <- req
 			<-release
 			return nil // the process is gone: nothing it does counts
 		}
 		defer close(release)
-		alive.d.onCommand = func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: logged, Ephemeral: true}
+		alive.d.onCommand = func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: logged, Ephemeral: true}
 		}
 		status, responseURL := dead.command("/corr", `in from:"Stadt Köln"`)
 		if status != http.StatusOK {
@@ -145,8 +145,8 @@ func TestIntake(t *testing.T) {
 		// running the command again, and nobody is told to try again.
 		hs, _, _ := keptReplicas(t, 2)
 		first, second := hs[0], hs[1]
-		first.d.onCommand = func(context.Context, *handlers.Request) *handlers.Response {
-			return &handlers.Response{Text: logged, Blocks: []handlers.Block{handlers.Section{Text: "*12/2026* Stadt Köln"}}}
+		first.d.onCommand = func(context.Context, *chat.Request) *chat.Response {
+			return &chat.Response{Text: logged, Blocks: []chat.Block{chat.Section{Text: "*12/2026* Stadt Köln"}}}
 		}
 		first.fake.FailHTTP(slackfake.MethodResponseURL, 1, http.StatusInternalServerError)
 		first.fake.Fail("chat.postEphemeral", 1, "channel_not_found")
@@ -183,7 +183,7 @@ func TestIntake(t *testing.T) {
 		first, next := hs[0], hs[1]
 		first.bot.MaxWork = 1
 		busy, release := make(chan struct{}), make(chan struct{})
-		first.d.onCommand = func(_ context.Context, req *handlers.Request) *handlers.Response {
+		first.d.onCommand = func(_ context.Context, req *chat.Request) *chat.Response {
 			if req.Text == "busy" {
 				close(busy)
 				<-release
@@ -209,8 +209,8 @@ func TestIntake(t *testing.T) {
 		// form: posted late if it was not posted before a crash.
 		hs, clock, _ := keptReplicas(t, 2)
 		first, second := hs[0], hs[1]
-		first.d.onSubmission = func(context.Context, *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
-			return &handlers.Response{Text: logged}, nil
+		first.d.onSubmission = func(context.Context, *chat.Submission) (*chat.Response, chat.FieldErrors) {
+			return &chat.Response{Text: logged}, nil
 		}
 		first.fake.Fail("chat.postMessage", 1, "channel_not_found")
 		if status, body := first.interact(viewSubmission("V1", "h1", "Forum")); status != http.StatusOK || body != "" {

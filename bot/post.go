@@ -13,7 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -43,7 +43,7 @@ func (e modalError) Unwrap() error { return e.err }
 // deliver sends resp where to says: a modal, a thread, a message, files.
 // Files go to the request's channel, or to the user's DM when resp is
 // Ephemeral.
-func (b *Bot) deliver(ctx context.Context, to *target, resp *handlers.Response) error {
+func (b *Bot) deliver(ctx context.Context, to *target, resp *chat.Response) error {
 	if resp == nil {
 		return nil
 	}
@@ -101,7 +101,7 @@ func parentOf(to *target) string {
 // deliverMessage sends resp as one message: through the response_url when
 // there is one (in place when Replace), else with the Web API, as a DM when
 // there is no channel.
-func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *handlers.Response) error {
+func (b *Bot) deliverMessage(ctx context.Context, to *target, resp *chat.Response) error {
 	return b.sendMessage(ctx, to, messageOptions(to.Lang, resp.Text, resp.Blocks), resp.Ephemeral, resp.Replace)
 }
 
@@ -190,7 +190,7 @@ func (b *Bot) fallback(ctx context.Context, to *target, opts []slack.MsgOption) 
 // holding resp.Text when there is no parent. Blocks beyond one message's
 // limit continue in further replies instead of being cut. It returns the
 // thread's timestamp.
-func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i18n.Lang, resp *handlers.Response) (string, error) {
+func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i18n.Lang, resp *chat.Response) (string, error) {
 	chunks := chunkBlocks(resp.Blocks, maxMessageBlocks)
 	// A slash command has no message to thread under: Text becomes one.
 	if parent == "" {
@@ -200,7 +200,7 @@ func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i1
 		}
 		parent = ts
 	} else if len(chunks) == 0 {
-		chunks = [][]handlers.Block{nil}
+		chunks = [][]chat.Block{nil}
 	}
 	for _, chunk := range chunks {
 		opts := append(messageOptions(lang, resp.Text, chunk), slack.MsgOptionTS(parent))
@@ -212,7 +212,7 @@ func (b *Bot) deliverThread(ctx context.Context, channel, parent string, lang i1
 }
 
 // messageOptions renders text and blocks within a message's limits.
-func messageOptions(lang i18n.Lang, text string, blocks []handlers.Block) []slack.MsgOption {
+func messageOptions(lang i18n.Lang, text string, blocks []chat.Block) []slack.MsgOption {
 	opts := []slack.MsgOption{slack.MsgOptionText(truncate(text, maxMessageText), false)}
 	if rendered := renderBlocks(lang, blocks, maxMessageBlocks); len(rendered) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(rendered...))
@@ -234,7 +234,7 @@ func (b *Bot) postMessage(ctx context.Context, channel string, opts ...slack.Msg
 // openModal opens m with the request's trigger. The channel the request
 // came from travels in private_metadata, so that the submission's answer
 // can be posted there.
-func (b *Bot) openModal(ctx context.Context, to *target, m *handlers.Modal) error {
+func (b *Bot) openModal(ctx context.Context, to *target, m *chat.Modal) error {
 	if to.TriggerID == "" {
 		return modalError{errNoTrigger}
 	}
@@ -255,7 +255,7 @@ func (b *Bot) openModal(ctx context.Context, to *target, m *handlers.Modal) erro
 // upload shares files in channel (in thread when set) with the three
 // steps of files.getUploadURLExternal, the upload, and one
 // files.completeUploadExternal for them all.
-func (b *Bot) upload(ctx context.Context, channel, thread string, files []handlers.Upload) error {
+func (b *Bot) upload(ctx context.Context, channel, thread string, files []chat.Upload) error {
 	if channel == "" {
 		return errors.New("bot: files need a channel")
 	}
@@ -315,7 +315,7 @@ func (b *Bot) reportFailure(ctx context.Context, to *target, err error) {
 	if lang == "" {
 		lang = b.cfg.DefaultLang
 	}
-	note := &handlers.Response{Text: i18n.T(lang, key), Ephemeral: true}
+	note := &chat.Response{Text: i18n.T(lang, key), Ephemeral: true}
 	if err := b.deliverMessage(ctx, to, note); err != nil {
 		b.log.Error("slack failure notice failed", "err", err)
 	}
@@ -326,7 +326,7 @@ func (b *Bot) reportFailure(ctx context.Context, to *target, err error) {
 // for right now, such as reminders. With InThread, Text opens a thread and
 // the blocks follow in it; Files are shared in the channel. A DeliveryKey
 // goes in the (first) message's metadata, for FindDelivery.
-func (b *Bot) Post(ctx context.Context, channel string, resp *handlers.Response) (ts string, err error) {
+func (b *Bot) Post(ctx context.Context, channel string, resp *chat.Response) (ts string, err error) {
 	if resp.InThread {
 		ts, err = b.deliverThread(ctx, channel, "", b.cfg.DefaultLang, resp)
 	} else {
@@ -344,7 +344,7 @@ func (b *Bot) Post(ctx context.Context, channel string, resp *handlers.Response)
 
 // Update replaces the text and blocks of the message ts in channel, e.g.
 // to mark a reminder as done.
-func (b *Bot) Update(ctx context.Context, channel, ts string, resp *handlers.Response) error {
+func (b *Bot) Update(ctx context.Context, channel, ts string, resp *chat.Response) error {
 	opts := messageOptions(b.cfg.DefaultLang, resp.Text, resp.Blocks)
 	return b.retry(ctx, "chat.update", func() error {
 		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, opts...)

@@ -12,14 +12,14 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 func TestPost(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		h := newHarness(t, &dispatcher{}, nil)
-		ts, err := h.bot.Post(context.Background(), "C1", &handlers.Response{Text: "Υπενθύμιση: προθεσμία αύριο",
-			Blocks: []handlers.Block{handlers.Section{Text: "*Urbact IV*"}}})
+		ts, err := h.bot.Post(context.Background(), "C1", &chat.Response{Text: "Υπενθύμιση: προθεσμία αύριο",
+			Blocks: []chat.Block{chat.Section{Text: "*Urbact IV*"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -27,7 +27,7 @@ func TestPost(t *testing.T) {
 		if ts == "" || c.Param("channel") != "C1" || c.Param("text") != "Υπενθύμιση: προθεσμία αύριο" {
 			t.Errorf("got ts %q, call %v", ts, c.Params)
 		}
-		if err := h.bot.Update(context.Background(), "C1", ts, &handlers.Response{Text: "Έγινε"}); err != nil {
+		if err := h.bot.Update(context.Background(), "C1", ts, &chat.Response{Text: "Έγινε"}); err != nil {
 			t.Fatal(err)
 		}
 		if u := h.fake.Calls("chat.update")[0]; u.Param("ts") != ts || u.Param("text") != "Έγινε" {
@@ -37,7 +37,7 @@ func TestPost(t *testing.T) {
 	t.Run("RateLimited", func(t *testing.T) {
 		h := newHarness(t, &dispatcher{}, nil)
 		h.fake.RateLimit("chat.postMessage", 2, 7)
-		if _, err := h.bot.Post(context.Background(), "C1", &handlers.Response{Text: "digest"}); err != nil {
+		if _, err := h.bot.Post(context.Background(), "C1", &chat.Response{Text: "digest"}); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(h.fake.Calls("chat.postMessage")); n != 3 {
@@ -51,7 +51,7 @@ func TestPost(t *testing.T) {
 		h := newHarness(t, &dispatcher{}, nil)
 		h.bot.MaxRetryWait = 2 * time.Second
 		h.fake.RateLimit("chat.postMessage", 10, 120)
-		_, err := h.bot.Post(context.Background(), "C1", &handlers.Response{Text: "digest"})
+		_, err := h.bot.Post(context.Background(), "C1", &chat.Response{Text: "digest"})
 		var rl *slack.RateLimitedError
 		if !errors.As(err, &rl) {
 			t.Fatalf("got %v, want a rate-limit error", err)
@@ -75,8 +75,8 @@ func TestPost(t *testing.T) {
 	})
 	t.Run("InThreadWithFiles", func(t *testing.T) {
 		h := newHarness(t, &dispatcher{}, nil)
-		ts, err := h.bot.Post(context.Background(), "C1", &handlers.Response{Text: "Μηνιαία αναφορά", InThread: true,
-			Files: []handlers.Upload{{Name: "report.csv", Content: []byte("a;b\n")}}})
+		ts, err := h.bot.Post(context.Background(), "C1", &chat.Response{Text: "Μηνιαία αναφορά", InThread: true,
+			Files: []chat.Upload{{Name: "report.csv", Content: []byte("a;b\n")}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,9 +109,9 @@ func TestDownload(t *testing.T) {
 func TestShutdown(t *testing.T) {
 	t.Run("WaitsForWork", func(t *testing.T) {
 		release := make(chan struct{})
-		d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+		d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 			<-release
-			return &handlers.Response{Text: "done", Ephemeral: true}
+			return &chat.Response{Text: "done", Ephemeral: true}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/corr", "slow")
@@ -133,9 +133,9 @@ func TestShutdown(t *testing.T) {
 		}
 	})
 	t.Run("ErrDeadline", func(t *testing.T) {
-		d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+		d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 			<-ctx.Done() // a handler that stops when told
-			return &handlers.Response{Text: "cancelled", Ephemeral: true}
+			return &chat.Response{Text: "cancelled", Ephemeral: true}
 		}}
 		h := newHarness(t, d, nil)
 		h.command("/corr", "stuck")

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 // memReceipts is a ReceiptService in memory that several bots share, as
@@ -130,11 +130,11 @@ func TestReceipts(t *testing.T) {
 		store := newMemReceipts()
 		hs, _ := replicas(t, 2, store)
 		for _, h := range hs {
-			h.d.onSubmission = func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+			h.d.onSubmission = func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 				if sub.Values["subject"] == "" {
-					return nil, handlers.FieldErrors{"subject": "Το θέμα είναι υποχρεωτικό."}
+					return nil, chat.FieldErrors{"subject": "Το θέμα είναι υποχρεωτικό."}
 				}
-				return &handlers.Response{Text: "saved"}, nil
+				return &chat.Response{Text: "saved"}, nil
 			}
 		}
 		wantErrors := func(body string) {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -43,7 +43,7 @@ const (
 // renderBlocks turns the neutral blocks into Block Kit, at most limit of
 // them; past the limit the last block is a context line saying how many
 // were left out.
-func renderBlocks(lang i18n.Lang, blocks []handlers.Block, limit int) []slack.Block {
+func renderBlocks(lang i18n.Lang, blocks []chat.Block, limit int) []slack.Block {
 	out := make([]slack.Block, 0, len(blocks))
 	for _, b := range blocks {
 		if r := renderBlock(b); r != nil {
@@ -61,14 +61,14 @@ func renderBlocks(lang i18n.Lang, blocks []handlers.Block, limit int) []slack.Bl
 }
 
 // renderBlock renders one block, or returns nil for one with nothing to show.
-func renderBlock(b handlers.Block) slack.Block {
+func renderBlock(b chat.Block) slack.Block {
 	switch b := b.(type) {
-	case handlers.Header:
+	case chat.Header:
 		if b.Text == "" {
 			return nil
 		}
 		return slack.NewHeaderBlock(plain(truncate(b.Text, maxHeaderText)))
-	case handlers.Section:
+	case chat.Section:
 		var text *slack.TextBlockObject
 		if b.Text != "" {
 			text = mrkdwn(truncate(b.Text, maxSectionText))
@@ -83,7 +83,7 @@ func renderBlock(b handlers.Block) slack.Block {
 			return nil
 		}
 		return slack.NewSectionBlock(text, fields, nil)
-	case handlers.Context:
+	case chat.Context:
 		var els []slack.MixedElement
 		for _, e := range b.Elements[:min(len(b.Elements), maxContextElements)] {
 			if e != "" {
@@ -94,9 +94,9 @@ func renderBlock(b handlers.Block) slack.Block {
 			return nil
 		}
 		return slack.NewContextBlock("", els...)
-	case handlers.Divider:
+	case chat.Divider:
 		return slack.NewDividerBlock()
-	case handlers.Actions:
+	case chat.Actions:
 		var els []slack.BlockElement
 		for _, btn := range b.Buttons[:min(len(b.Buttons), maxButtons)] {
 			e := slack.NewButtonBlockElement(truncate(btn.ActionID, maxID), truncate(btn.Value, maxButtonValue),
@@ -118,8 +118,8 @@ func renderBlock(b handlers.Block) slack.Block {
 // chunkBlocks splits blocks into runs of at most n blocks and about
 // maxMessageChars characters of text, since Slack refuses long messages
 // (msg_blocks_too_long) well before their block limit.
-func chunkBlocks(blocks []handlers.Block, n int) [][]handlers.Block {
-	var out [][]handlers.Block
+func chunkBlocks(blocks []chat.Block, n int) [][]chat.Block {
+	var out [][]chat.Block
 	for len(blocks) > 0 {
 		k, chars := 0, 0
 		for k < min(n, len(blocks)) {
@@ -137,17 +137,17 @@ func chunkBlocks(blocks []handlers.Block, n int) [][]handlers.Block {
 }
 
 // blockChars counts the characters of text a block shows.
-func blockChars(b handlers.Block) int {
+func blockChars(b chat.Block) int {
 	n := 0
 	switch b := b.(type) {
-	case handlers.Header:
+	case chat.Header:
 		n = utf8.RuneCountInString(b.Text)
-	case handlers.Section:
+	case chat.Section:
 		n = utf8.RuneCountInString(b.Text)
 		for _, f := range b.Fields {
 			n += utf8.RuneCountInString(f)
 		}
-	case handlers.Context:
+	case chat.Context:
 		for _, e := range b.Elements {
 			n += utf8.RuneCountInString(e)
 		}
@@ -174,7 +174,7 @@ func decodeMetadata(s string) viewMetadata {
 
 // renderModal turns a neutral modal into a Block Kit view. Limits that
 // would lose a routing id or state are errors, not cuts.
-func renderModal(lang i18n.Lang, m *handlers.Modal, channel string) (slack.ModalViewRequest, error) {
+func renderModal(lang i18n.Lang, m *chat.Modal, channel string) (slack.ModalViewRequest, error) {
 	var v slack.ModalViewRequest
 	switch {
 	case m.Title == "":
@@ -218,7 +218,7 @@ func renderModal(lang i18n.Lang, m *handlers.Modal, channel string) (slack.Modal
 
 // renderInput turns a modal field into an input block whose block_id and
 // action_id are both the input's id.
-func renderInput(lang i18n.Lang, in handlers.Input) (*slack.InputBlock, error) {
+func renderInput(lang i18n.Lang, in chat.Input) (*slack.InputBlock, error) {
 	if in.ID == "" || len(in.ID) > maxID {
 		return nil, fmt.Errorf("bot: input id %q must have 1 to %d characters", in.ID, maxID)
 	}
@@ -231,19 +231,19 @@ func renderInput(lang i18n.Lang, in handlers.Input) (*slack.InputBlock, error) {
 	}
 	var el slack.BlockElement
 	switch in.Kind {
-	case handlers.TextInput, handlers.LongTextInput:
+	case chat.TextInput, chat.LongTextInput:
 		e := slack.NewPlainTextInputBlockElement(ph, in.ID)
 		e.InitialValue = in.Initial
-		e.Multiline = in.Kind == handlers.LongTextInput
+		e.Multiline = in.Kind == chat.LongTextInput
 		el = e
-	case handlers.DateInput:
+	case chat.DateInput:
 		e := slack.NewDatePickerBlockElement(in.ID)
 		e.Placeholder = ph
 		if _, err := time.Parse(time.DateOnly, in.Initial); err == nil {
 			e.InitialDate = in.Initial
 		}
 		el = e
-	case handlers.SelectInput:
+	case chat.SelectInput:
 		if len(in.Options) == 0 {
 			return nil, fmt.Errorf("bot: select %q has no options", in.ID)
 		}
@@ -262,7 +262,7 @@ func renderInput(lang i18n.Lang, in handlers.Input) (*slack.InputBlock, error) {
 		e := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, ph, in.ID, opts...)
 		e.InitialOption = initial
 		el = e
-	case handlers.UserInput:
+	case chat.UserInput:
 		e := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, ph, in.ID)
 		e.InitialUser = in.Initial
 		el = e
@@ -298,7 +298,7 @@ func submissionValues(state *slack.ViewState) map[string]string {
 }
 
 // renderHome turns a response into a Home tab view.
-func renderHome(lang i18n.Lang, resp *handlers.Response) slack.HomeTabViewRequest {
+func renderHome(lang i18n.Lang, resp *chat.Response) slack.HomeTabViewRequest {
 	return slack.HomeTabViewRequest{
 		Type:   slack.VTHomeTab,
 		Blocks: slack.Blocks{BlockSet: renderBlocks(lang, resp.Blocks, maxViewBlocks)},

@@ -8,18 +8,18 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 func TestRenderBlocks(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		got := renderBlocks(i18n.English, []handlers.Block{
-			handlers.Header{Text: "Correspondence 42/2026"},
-			handlers.Section{Text: "*Subject:* Twinning visit", Fields: []string{"ΕΙΣ", "email"}},
-			handlers.Context{Elements: []string{"Logged by <@U1>"}},
-			handlers.Divider{},
-			handlers.Actions{ID: "corr", Buttons: []handlers.Button{{Text: "Edit", ActionID: "corr.edit", Value: "42/2026", Style: "primary"}}},
+		got := renderBlocks(i18n.English, []chat.Block{
+			chat.Header{Text: "Correspondence 42/2026"},
+			chat.Section{Text: "*Subject:* Twinning visit", Fields: []string{"ΕΙΣ", "email"}},
+			chat.Context{Elements: []string{"Logged by <@U1>"}},
+			chat.Divider{},
+			chat.Actions{ID: "corr", Buttons: []chat.Button{{Text: "Edit", ActionID: "corr.edit", Value: "42/2026", Style: "primary"}}},
 		}, maxMessageBlocks)
 		want := []slack.MessageBlockType{slack.MBTHeader, slack.MBTSection, slack.MBTContext, slack.MBTDivider, slack.MBTAction}
 		if len(got) != len(want) {
@@ -36,9 +36,9 @@ func TestRenderBlocks(t *testing.T) {
 		}
 	})
 	t.Run("TooManyBlocks", func(t *testing.T) {
-		var in []handlers.Block
+		var in []chat.Block
 		for range 60 {
-			in = append(in, handlers.Section{Text: "row"})
+			in = append(in, chat.Section{Text: "row"})
 		}
 		got := renderBlocks(i18n.English, in, maxMessageBlocks)
 		if len(got) != maxMessageBlocks {
@@ -54,13 +54,13 @@ func TestRenderBlocks(t *testing.T) {
 		}
 	})
 	t.Run("Limits", func(t *testing.T) {
-		var buttons []handlers.Button
+		var buttons []chat.Button
 		for range 30 {
-			buttons = append(buttons, handlers.Button{Text: strings.Repeat("b", 100), ActionID: "a"})
+			buttons = append(buttons, chat.Button{Text: strings.Repeat("b", 100), ActionID: "a"})
 		}
-		got := renderBlocks(i18n.Greek, []handlers.Block{
-			handlers.Section{Text: strings.Repeat("α", 5000), Fields: make12Fields()},
-			handlers.Actions{Buttons: buttons},
+		got := renderBlocks(i18n.Greek, []chat.Block{
+			chat.Section{Text: strings.Repeat("α", 5000), Fields: make12Fields()},
+			chat.Actions{Buttons: buttons},
 		}, maxMessageBlocks)
 		sec := got[0].(*slack.SectionBlock)
 		if n := utf8.RuneCountInString(sec.Text.Text); n != maxSectionText {
@@ -78,7 +78,7 @@ func TestRenderBlocks(t *testing.T) {
 		}
 	})
 	t.Run("EmptyBlocksDropped", func(t *testing.T) {
-		got := renderBlocks(i18n.English, []handlers.Block{handlers.Section{}, handlers.Context{}, handlers.Header{}}, maxMessageBlocks)
+		got := renderBlocks(i18n.English, []chat.Block{chat.Section{}, chat.Context{}, chat.Header{}}, maxMessageBlocks)
 		if len(got) != 0 {
 			t.Fatalf("got %d blocks, want 0: Slack refuses empty ones", len(got))
 		}
@@ -114,17 +114,17 @@ func TestTruncate(t *testing.T) {
 }
 
 func TestRenderModal(t *testing.T) {
-	m := &handlers.Modal{
+	m := &chat.Modal{
 		CallbackID: "corr.new",
 		Title:      "Νέα αλληλογραφία εξερχόμενη",
 		Metadata:   "42/2026",
-		Inputs: []handlers.Input{
-			{ID: "subject", Label: "Θέμα", Kind: handlers.TextInput, Initial: "Visit"},
-			{ID: "summary", Label: "Περίληψη", Kind: handlers.LongTextInput, Optional: true},
-			{ID: "date", Label: "Ημερομηνία", Kind: handlers.DateInput, Initial: "2026-11-26"},
-			{ID: "dir", Label: "Κατεύθυνση", Kind: handlers.SelectInput, Initial: "out",
-				Options: []handlers.Option{{Value: "in", Label: "ΕΙΣ"}, {Value: "out", Label: "ΕΞ"}}},
-			{ID: "owner", Label: "Υπεύθυνος", Kind: handlers.UserInput, Initial: "U1"},
+		Inputs: []chat.Input{
+			{ID: "subject", Label: "Θέμα", Kind: chat.TextInput, Initial: "Visit"},
+			{ID: "summary", Label: "Περίληψη", Kind: chat.LongTextInput, Optional: true},
+			{ID: "date", Label: "Ημερομηνία", Kind: chat.DateInput, Initial: "2026-11-26"},
+			{ID: "dir", Label: "Κατεύθυνση", Kind: chat.SelectInput, Initial: "out",
+				Options: []chat.Option{{Value: "in", Label: "ΕΙΣ"}, {Value: "out", Label: "ΕΞ"}}},
+			{ID: "owner", Label: "Υπεύθυνος", Kind: chat.UserInput, Initial: "U1"},
 		},
 	}
 	t.Run("OK", func(t *testing.T) {
@@ -180,14 +180,14 @@ func TestRenderModal(t *testing.T) {
 	})
 	for _, tt := range []struct {
 		name   string
-		change func(*handlers.Modal)
+		change func(*chat.Modal)
 	}{
-		{"ErrNoTitle", func(m *handlers.Modal) { m.Title = "" }},
-		{"ErrMetadataTooLong", func(m *handlers.Modal) { m.Metadata = strings.Repeat("x", 3000) }},
-		{"ErrSelectWithoutOptions", func(m *handlers.Modal) {
-			m.Inputs = []handlers.Input{{ID: "dir", Label: "Dir", Kind: handlers.SelectInput}}
+		{"ErrNoTitle", func(m *chat.Modal) { m.Title = "" }},
+		{"ErrMetadataTooLong", func(m *chat.Modal) { m.Metadata = strings.Repeat("x", 3000) }},
+		{"ErrSelectWithoutOptions", func(m *chat.Modal) {
+			m.Inputs = []chat.Input{{ID: "dir", Label: "Dir", Kind: chat.SelectInput}}
 		}},
-		{"ErrInputWithoutID", func(m *handlers.Modal) { m.Inputs = []handlers.Input{{Label: "Subject"}} }},
+		{"ErrInputWithoutID", func(m *chat.Modal) { m.Inputs = []chat.Input{{Label: "Subject"}} }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := *m

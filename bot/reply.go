@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 )
 
@@ -15,7 +16,7 @@ import (
 // an ephemeral message by its timestamp.
 var errEphemeralReply = errors.New("bot: an early reply cannot be ephemeral")
 
-// replier is the handlers.Replier of one request: it posts to the
+// replier is the chat.Replier of one request: it posts to the
 // request's target, and a slash command's threaded reply becomes the
 // message the final answer threads under.
 type replier struct {
@@ -24,10 +25,10 @@ type replier struct {
 	channel string // the channel of the posted reply, as Slack named it
 }
 
-var _ handlers.Replier = (*replier)(nil)
+var _ chat.Replier = (*replier)(nil)
 
 // Reply posts resp in the request's conversation and returns its timestamp.
-func (r *replier) Reply(ctx context.Context, resp *handlers.Response) (string, error) {
+func (r *replier) Reply(ctx context.Context, resp *chat.Response) (string, error) {
 	if resp.Ephemeral {
 		return "", errEphemeralReply
 	}
@@ -58,7 +59,7 @@ func (r *replier) Reply(ctx context.Context, resp *handlers.Response) (string, e
 }
 
 // Update replaces the message Reply posted.
-func (r *replier) Update(ctx context.Context, id string, resp *handlers.Response) error {
+func (r *replier) Update(ctx context.Context, id string, resp *chat.Response) error {
 	channel := r.channel
 	if channel == "" {
 		channel = r.to.Channel
@@ -73,7 +74,7 @@ func (r *replier) Update(ctx context.Context, id string, resp *handlers.Response
 // FindMessage returns the text and files of the message ts in channel,
 // which may be a thread's parent or a reply in it, with
 // conversations.replies. ENOTFOUND when Slack has no such message.
-func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*handlers.Message, error) {
+func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*chat.Message, error) {
 	var msgs []slack.Message
 	err := b.retry(ctx, "conversations.replies", func() error {
 		var err error
@@ -91,7 +92,7 @@ func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*handlers.Me
 	// The thread's parent comes first whatever the bounds: find ts.
 	for _, m := range msgs {
 		if m.Timestamp == ts {
-			return &handlers.Message{Text: m.Text, Files: files(m.Files)}, nil
+			return &chat.Message{Text: m.Text, Files: files(m.Files)}, nil
 		}
 	}
 	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "translate.message_not_found")

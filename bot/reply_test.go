@@ -7,7 +7,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 func TestFindMessage(t *testing.T) {
@@ -48,14 +48,14 @@ func TestReplier(t *testing.T) {
 	t.Run("CommandStartsThread", func(t *testing.T) {
 		to := &target{Channel: "C1", User: "U1"}
 		r := &replier{b: h.bot, to: to}
-		id, err := r.Reply(context.Background(), &handlers.Response{Text: "⏳", InThread: true})
+		id, err := r.Reply(context.Background(), &chat.Response{Text: "⏳", InThread: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if to.MessageTS != id || parentOf(to) != id {
 			t.Errorf("message ts = %q, want the reply %q as the thread's parent", to.MessageTS, id)
 		}
-		if err := r.Update(context.Background(), id, &handlers.Response{Text: "1/2"}); err != nil {
+		if err := r.Update(context.Background(), id, &chat.Response{Text: "1/2"}); err != nil {
 			t.Fatal(err)
 		}
 		if c := h.fake.Calls("chat.update"); len(c) != 1 || c[0].Param("ts") != id || c[0].Param("channel") != "C1" {
@@ -64,7 +64,7 @@ func TestReplier(t *testing.T) {
 	})
 	t.Run("InExistingThread", func(t *testing.T) {
 		to := &target{Channel: "C1", User: "U1", MessageTS: "5.5", ThreadTS: "5.1"}
-		if _, err := (&replier{b: h.bot, to: to}).Reply(context.Background(), &handlers.Response{Text: "⏳", InThread: true}); err != nil {
+		if _, err := (&replier{b: h.bot, to: to}).Reply(context.Background(), &chat.Response{Text: "⏳", InThread: true}); err != nil {
 			t.Fatal(err)
 		}
 		posts := h.fake.Calls("chat.postMessage")
@@ -73,15 +73,15 @@ func TestReplier(t *testing.T) {
 		}
 	})
 	t.Run("ErrEphemeral", func(t *testing.T) {
-		if _, err := (&replier{b: h.bot, to: &target{Channel: "C1"}}).Reply(context.Background(), &handlers.Response{Ephemeral: true}); err == nil {
+		if _, err := (&replier{b: h.bot, to: &target{Channel: "C1"}}).Reply(context.Background(), &chat.Response{Ephemeral: true}); err == nil {
 			t.Error("an ephemeral early reply was accepted")
 		}
 	})
 }
 
 func TestChunkBlocks(t *testing.T) {
-	long := handlers.Section{Text: strings.Repeat("α", 2900)}
-	blocks := make([]handlers.Block, 10)
+	long := chat.Section{Text: strings.Repeat("α", 2900)}
+	blocks := make([]chat.Block, 10)
 	for i := range blocks {
 		blocks[i] = long
 	}
@@ -98,7 +98,7 @@ func TestChunkBlocks(t *testing.T) {
 			t.Errorf("a message of %d characters", n)
 		}
 	}
-	if got := chunkBlocks(make([]handlers.Block, 120), maxMessageBlocks); len(got) != 3 || len(got[0]) != 50 {
+	if got := chunkBlocks(make([]chat.Block, 120), maxMessageBlocks); len(got) != 3 || len(got[0]) != 50 {
 		t.Errorf("120 empty blocks in %d messages, want 3 of at most 50", len(got))
 	}
 }

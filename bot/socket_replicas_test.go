@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -149,8 +149,8 @@ func TestSocketModeReplicas(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fake, rs := socketReplicas(t, 2)
 			for _, r := range rs {
-				r.d.onAction = func(ctx context.Context, act *handlers.Action) *handlers.Response {
-					return &handlers.Response{Text: "done", Ephemeral: true}
+				r.d.onAction = func(ctx context.Context, act *chat.Action) *chat.Response {
+					return &chat.Response{Text: "done", Ephemeral: true}
 				}
 			}
 			// Both deliveries go out before either is acknowledged: the

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 // runSocket runs RunSocketMode until the test ends.
@@ -46,11 +46,11 @@ func acks(t *testing.T, h *harness, n int) map[string]json.RawMessage {
 
 func TestSocketMode(t *testing.T) {
 	release := make(chan struct{})
-	d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+	d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 		<-release
-		return &handlers.Response{Text: "from socket", Ephemeral: true}
-	}, onSubmission: func(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
-		return nil, handlers.FieldErrors{"subject": "required"}
+		return &chat.Response{Text: "from socket", Ephemeral: true}
+	}, onSubmission: func(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
+		return nil, chat.FieldErrors{"subject": "required"}
 	}}
 	ev := &eventHandler{}
 	h := newHarness(t, d, ev)

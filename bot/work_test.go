@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 func TestMaxWork(t *testing.T) {
@@ -18,7 +18,7 @@ func TestMaxWork(t *testing.T) {
 	started := make(chan string, commands)
 	var mu sync.Mutex
 	running, most := 0, 0
-	d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+	d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 		mu.Lock()
 		running++
 		most = max(most, running)
@@ -28,7 +28,7 @@ func TestMaxWork(t *testing.T) {
 		mu.Lock()
 		running--
 		mu.Unlock()
-		return &handlers.Response{Text: "done " + req.Text, Ephemeral: true}
+		return &chat.Response{Text: "done " + req.Text, Ephemeral: true}
 	}}
 	h := newHarness(t, d, nil)
 	h.bot.MaxWork = slots
@@ -68,7 +68,7 @@ func TestMaxWorkShutdownTimeout(t *testing.T) {
 	// Jobs still waiting for a slot when Shutdown gives up are dropped,
 	// and logged, instead of running on a cancelled context.
 	release := make(chan struct{})
-	d := &dispatcher{onCommand: func(ctx context.Context, req *handlers.Request) *handlers.Response {
+	d := &dispatcher{onCommand: func(ctx context.Context, req *chat.Request) *chat.Response {
 		select {
 		case <-release:
 		case <-ctx.Done():

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -46,7 +48,7 @@ func TestAccess_DigestAndReminders(t *testing.T) {
 // names it ("/corr in", "action corr_show", "form corr_new", "home").
 type probe struct {
 	name string
-	send func(h *Handler, lang i18n.Lang, r Replier) *Response
+	send func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response
 }
 
 // probes lists everything a user can ask, from the Handler's own tables:
@@ -57,8 +59,8 @@ type probe struct {
 func probes(h *Handler) []probe {
 	var out []probe
 	command := func(name, cmd, text string) {
-		out = append(out, probe{name, func(h *Handler, lang i18n.Lang, r Replier) *Response {
-			return h.HandleCommand(context.Background(), &Request{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
+		out = append(out, probe{name, func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+			return h.HandleCommand(context.Background(), &chat.Request{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
 				Lang: lang, Command: cmd, Text: text, Replier: r})
 		}})
 	}
@@ -76,35 +78,35 @@ func probes(h *Handler) []probe {
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(h.actions)) {
-		out = append(out, probe{actionRoute(id), func(h *Handler, lang i18n.Lang, r Replier) *Response {
-			return h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
+		out = append(out, probe{actionRoute(id), func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+			return h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
 				Lang: lang, ActionID: id, Value: "1/2026", MessageTS: "1.2", Replier: r,
-				Files: []File{{ID: "F1", Name: "brief.pdf", Mimetype: "application/pdf", Size: 10, URL: "https://files/F1"}}})
+				Files: []chat.File{{ID: "F1", Name: "brief.pdf", Mimetype: "application/pdf", Size: 10, URL: "https://files/F1"}}})
 		}})
 	}
 	for _, id := range slices.Sorted(maps.Keys(h.forms)) {
-		out = append(out, probe{formRoute(id), func(h *Handler, lang i18n.Lang, _ Replier) *Response {
-			resp, fe := h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
+		out = append(out, probe{formRoute(id), func(h *Handler, lang i18n.Lang, _ chat.Replier) *chat.Response {
+			resp, fe := h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
 				Lang: lang, CallbackID: id, Values: map[string]string{"direction": "in", "subject": "x", "counterpart": "y",
 					"date": "2026-11-20", "name": "Faenza", "title": "x", "deadline": "2026-12-01"}})
 			if fe != nil {
-				return &Response{Text: fe.Error()}
+				return &chat.Response{Text: fe.Error()}
 			}
 			return resp
 		}})
 	}
-	file := []File{{ID: "F1", Name: "brief.pdf", Mimetype: "application/pdf", Size: 10, URL: "https://files/F1"}}
+	file := []chat.File{{ID: "F1", Name: "brief.pdf", Mimetype: "application/pdf", Size: 10, URL: "https://files/F1"}}
 	out = append(out,
-		probe{"event app_mention", func(h *Handler, lang i18n.Lang, r Replier) *Response {
-			return h.HandleMention(context.Background(), &Event{Team: testTeam, User: "U0OUTSIDER", Channel: "C1", Lang: lang,
+		probe{"event app_mention", func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+			return h.HandleMention(context.Background(), &chat.Event{Team: testTeam, User: "U0OUTSIDER", Channel: "C1", Lang: lang,
 				Text: "<@U0BOT> to en Guten Tag", TS: "1.2", Files: file, Replier: r})
 		}},
-		probe{"event file_share", func(h *Handler, lang i18n.Lang, r Replier) *Response {
-			return h.HandleFiles(context.Background(), &Event{Team: testTeam, User: "U0OUTSIDER", Channel: "D1", Lang: lang,
+		probe{"event file_share", func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+			return h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U0OUTSIDER", Channel: "D1", Lang: lang,
 				TS: "1.2", Files: file, Replier: r})
 		}},
-		probe{"home", func(h *Handler, lang i18n.Lang, _ Replier) *Response {
-			return h.HandleHomeOpened(context.Background(), &Event{Team: testTeam, User: "U0OUTSIDER", Lang: lang})
+		probe{"home", func(h *Handler, lang i18n.Lang, _ chat.Replier) *chat.Response {
+			return h.HandleHomeOpened(context.Background(), &chat.Event{Team: testTeam, User: "U0OUTSIDER", Lang: lang})
 		}})
 	return out
 }
@@ -156,19 +158,19 @@ func TestAccess_EveryRoute(t *testing.T) {
 	h.Access = Access{Users: []string{"U0INSIDER"}, Admins: []string{"U0ADMIN"}}
 
 	var leaked []string
-	leak := func(_ context.Context, req *Request) (*Response, error) {
+	leak := func(_ context.Context, req *chat.Request) (*chat.Response, error) {
 		leaked = append(leaked, req.Command+" "+req.Text)
-		return &Response{Text: "leaked"}, nil
+		return &chat.Response{Text: "leaked"}, nil
 	}
 	h.register(&Command{Name: "/leak", Usage: "help.ir.usage", Description: "help.ir.description", Handler: leak,
 		Subcommands: []Subcommand{{Name: "all", Aliases: []string{"όλα"}, Usage: "help.ir.usage", Description: "help.ir.description", Handler: leak}}})
-	h.actions["leak_button"] = func(_ context.Context, act *Action) (*Response, error) {
+	h.actions["leak_button"] = func(_ context.Context, act *chat.Action) (*chat.Response, error) {
 		leaked = append(leaked, act.ActionID)
-		return &Response{Text: "leaked"}, nil
+		return &chat.Response{Text: "leaked"}, nil
 	}
-	h.forms["leak_form"] = func(_ context.Context, sub *Submission) (*Response, error) {
+	h.forms["leak_form"] = func(_ context.Context, sub *chat.Submission) (*chat.Response, error) {
 		leaked = append(leaked, sub.CallbackID)
-		return &Response{Text: "leaked"}, nil
+		return &chat.Response{Text: "leaked"}, nil
 	}
 
 	all := probes(h)
@@ -177,7 +179,7 @@ func TestAccess_EveryRoute(t *testing.T) {
 		names[p.name] = true
 	}
 	for _, want := range []string{"/leak", "/leak all", "/leak όλα", "action leak_button", "form leak_form",
-		"/ir digest", "/ir reminders", "/ir lang", "action " + ActionReminderDone, "action " + ActionTranslateMessage,
+		"/ir digest", "/ir reminders", "/ir lang", "action " + reminder.ActionDone, "action " + ActionTranslateMessage,
 		"form " + corrModalCallback, "event app_mention", "home"} {
 		if !names[want] {
 			t.Errorf("the walk misses %s", want)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -61,9 +62,9 @@ func (h *Handler) mouCommand() *Command {
 // requireAgreements answers that /mou is not set up when the server has
 // no AgreementService.
 func (h *Handler) requireAgreements(next HandlerFunc) HandlerFunc {
-	return func(ctx context.Context, req *Request) (*Response, error) {
+	return func(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 		if h.Agreements == nil {
-			return &Response{Text: i18n.T(langOf(req.Lang), "command.not_configured", "/mou"), Ephemeral: true}, nil
+			return &chat.Response{Text: i18n.T(langOf(req.Lang), "command.not_configured", "/mou"), Ephemeral: true}, nil
 		}
 		return next(ctx, req)
 	}
@@ -303,7 +304,7 @@ func parseMouArgs(text string) (*Args, error) {
 
 // mouAdd answers /mou add: a modal when bare, else the agreement from the
 // fields.
-func (h *Handler) mouAdd(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouAdd(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if strings.TrimSpace(req.Text) == "" {
 		return h.mouModalNew(ctx, req)
 	}
@@ -328,7 +329,7 @@ func (h *Handler) mouAdd(ctx context.Context, req *Request) (*Response, error) {
 
 // mouEdit answers /mou edit <agreement>: the modal filled in, or the
 // typed fields changed at once.
-func (h *Handler) mouEdit(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouEdit(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := parseMouArgs(req.Text)
 	if err != nil {
 		return nil, err
@@ -344,7 +345,7 @@ func (h *Handler) mouEdit(ctx context.Context, req *Request) (*Response, error) 
 	}
 	// Only the agreement named: open the form filled in.
 	if len(args.Fields) == 0 {
-		return &Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, a, names)}, nil
+		return &chat.Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, a, names)}, nil
 	}
 	upd, ch, err := h.agreementUpdate(ctx, mouInputFrom(h.mouInputOf(a, names), args))
 	if err != nil || ch != nil {
@@ -357,15 +358,15 @@ func (h *Handler) mouEdit(ctx context.Context, req *Request) (*Response, error) 
 }
 
 // agreementSaved is the reply to an added or edited agreement.
-func (h *Handler) agreementSaved(ctx context.Context, lang i18n.Lang, key string, a *proxenos.Agreement) (*Response, error) {
+func (h *Handler) agreementSaved(ctx context.Context, lang i18n.Lang, key string, a *proxenos.Agreement) (*chat.Response, error) {
 	names, err := h.partnerNames(ctx, a.PartnerIDs)
 	if err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, key, escape(a.Title))
+	text := i18n.T(lang, key, chat.Escape(a.Title))
 	line := h.agreementLine(lang, a, names)
-	return &Response{Text: text + "\n" + line, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}},
-		Actions{ID: "mou_saved", Buttons: []Button{{Text: i18n.T(lang, "mou.button.show"), ActionID: ActionAgreementShow, Value: a.ID}}}}}, nil
+	return &chat.Response{Text: text + "\n" + line, Blocks: []chat.Block{chat.Section{Text: text}, chat.Context{Elements: []string{line}},
+		chat.Actions{ID: "mou_saved", Buttons: []chat.Button{{Text: i18n.T(lang, "mou.button.show"), ActionID: ActionAgreementShow, Value: a.ID}}}}}, nil
 }
 
 // resolveAgreement finds the agreement which names: its id, or the one
@@ -406,11 +407,11 @@ func (h *Handler) resolveAgreement(ctx context.Context, which string) (*proxenos
 
 // agreementChoices answers a name that means several agreements with
 // their list, to pick one by id; errors pass through.
-func (h *Handler) agreementChoices(ctx context.Context, lang i18n.Lang, which string, many []*proxenos.Agreement, err error) (*Response, error) {
+func (h *Handler) agreementChoices(ctx context.Context, lang i18n.Lang, which string, many []*proxenos.Agreement, err error) (*chat.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.choose", escape(strings.TrimSpace(which)), len(many)), many, len(many))
+	return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.choose", chat.Escape(strings.TrimSpace(which)), len(many)), many, len(many))
 }
 
 // parseLeadDays reads reminder lead times: "30d,7d", "30, 7, 1", "30 ημέρες".
@@ -433,7 +434,7 @@ func parseLeadDays(s string) ([]int, error) {
 
 // mouOblige answers /mou oblige <agreement> text:… due:… [every:…]
 // [owner:@user] [lead:30d,7d]: it adds an obligation to the agreement.
-func (h *Handler) mouOblige(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouOblige(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, obligeSpec)
 	if err != nil {
 		return nil, err
@@ -474,14 +475,14 @@ func (h *Handler) mouOblige(ctx context.Context, req *Request) (*Response, error
 	if err := h.Agreements.AddObligation(ctx, o); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "mou.obligation_added", escape(o.Text), escape(a.Title))
+	text := i18n.T(lang, "mou.obligation_added", chat.Escape(o.Text), chat.Escape(a.Title))
 	return obligationAnswer(text, h.obligationLine(lang, o)), nil
 }
 
 // mouDone answers /mou done <obligation> [evidence]: it records the
 // occurrence now due as fulfilled, and says when a recurring obligation
 // is next due.
-func (h *Handler) mouDone(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouDone(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	id, evidence, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.obligation")
@@ -500,11 +501,11 @@ func (h *Handler) mouDone(ctx context.Context, req *Request) (*Response, error) 
 	lang := langOf(req.Lang)
 	// The fulfilment is stored: a failure to name the agreement now is
 	// logged, not reported as if nothing had been recorded.
-	text := i18n.T(lang, "mou.fulfilled", escape(o.Text), escape(h.agreementTitle(ctx, o)))
+	text := i18n.T(lang, "mou.fulfilled", chat.Escape(o.Text), chat.Escape(h.agreementTitle(ctx, o)))
 	if o.Status == proxenos.ObligationOpen {
 		text += " " + i18n.T(lang, "mou.next_due", i18n.FormatDate(lang, o.Due.In(h.loc())), h.dueText(lang, o.Due))
 	} else {
 		text += " " + i18n.T(lang, "mou.no_more_due")
 	}
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }

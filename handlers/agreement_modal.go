@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -12,15 +13,15 @@ import (
 const mouModalCallback = "mou_edit"
 
 // mouModalNew answers a bare /mou (and a bare /mou add) with an empty form.
-func (h *Handler) mouModalNew(_ context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouModalNew(_ context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
-	return &Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, nil, nil)}, nil
+	return &chat.Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, nil, nil)}, nil
 }
 
 // mouModal builds the agreement form, filled in from a when editing.
-func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) *Modal {
+func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) *chat.Modal {
 	in := mouInput{Kind: string(proxenos.AgreementTwinning)}
-	m := &Modal{
+	m := &chat.Modal{
 		CallbackID: mouModalCallback,
 		Title:      i18n.T(lang, "mou.modal.title_new"),
 		Submit:     i18n.T(lang, "modal.submit"),
@@ -31,28 +32,28 @@ func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames [
 		m.Title = i18n.T(lang, "mou.modal.title_edit")
 		m.Metadata = a.ID
 	}
-	var kinds, statuses []Option
+	var kinds, statuses []chat.Option
 	for _, k := range proxenos.AgreementKinds {
-		kinds = append(kinds, Option{Value: string(k), Label: k.Label(lang)})
+		kinds = append(kinds, chat.Option{Value: string(k), Label: k.Label(lang)})
 	}
 	for _, s := range proxenos.AgreementStatuses {
-		statuses = append(statuses, Option{Value: string(s), Label: s.Label(lang)})
+		statuses = append(statuses, chat.Option{Value: string(s), Label: s.Label(lang)})
 	}
 	// The renewal and notice are typed as on the command line: a select
 	// could not offer every number of years or months.
-	m.Inputs = []Input{
-		{ID: "kind", Label: i18n.T(lang, "mou.field.kind"), Kind: SelectInput, Options: kinds, Initial: in.Kind},
+	m.Inputs = []chat.Input{
+		{ID: "kind", Label: i18n.T(lang, "mou.field.kind"), Kind: chat.SelectInput, Options: kinds, Initial: in.Kind},
 		{ID: "partner", Label: i18n.T(lang, "mou.field.partners"), Hint: i18n.T(lang, "hint.partner_list"), Initial: in.Partners},
 		{ID: "title", Label: i18n.T(lang, "mou.field.title"), Initial: in.Title},
-		{ID: "signed", Label: i18n.T(lang, "mou.field.signed"), Kind: DateInput, Optional: true, Initial: in.Signed},
+		{ID: "signed", Label: i18n.T(lang, "mou.field.signed"), Kind: chat.DateInput, Optional: true, Initial: in.Signed},
 		{ID: "decision", Label: i18n.T(lang, "mou.field.decision"), Placeholder: "ΑΔΣ 123/2019", Optional: true, Initial: in.Decision},
-		{ID: "start", Label: i18n.T(lang, "mou.field.start"), Kind: DateInput, Optional: true, Initial: in.Start},
-		{ID: "end", Label: i18n.T(lang, "mou.field.end"), Hint: i18n.T(lang, "mou.hint.end"), Kind: DateInput, Optional: true, Initial: in.End},
+		{ID: "start", Label: i18n.T(lang, "mou.field.start"), Kind: chat.DateInput, Optional: true, Initial: in.Start},
+		{ID: "end", Label: i18n.T(lang, "mou.field.end"), Hint: i18n.T(lang, "mou.hint.end"), Kind: chat.DateInput, Optional: true, Initial: in.End},
 		{ID: "renewal", Label: i18n.T(lang, "mou.field.renewal"), Hint: i18n.T(lang, "mou.hint.renewal"), Optional: true, Initial: in.Renewal},
 		{ID: "notice", Label: i18n.T(lang, "mou.field.notice"), Hint: i18n.T(lang, "mou.hint.notice"), Optional: true, Initial: in.Notice},
 		{ID: "docs", Label: i18n.T(lang, "mou.field.documents"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Docs},
-		{ID: "status", Label: i18n.T(lang, "mou.field.status"), Kind: SelectInput, Options: statuses, Optional: true, Initial: in.Status},
-		{ID: "notes", Label: i18n.T(lang, "mou.field.notes"), Kind: LongTextInput, Optional: true, Initial: in.Notes},
+		{ID: "status", Label: i18n.T(lang, "mou.field.status"), Kind: chat.SelectInput, Options: statuses, Optional: true, Initial: in.Status},
+		{ID: "notes", Label: i18n.T(lang, "mou.field.notes"), Kind: chat.LongTextInput, Optional: true, Initial: in.Notes},
 	}
 	return m
 }
@@ -68,7 +69,7 @@ var mouFieldInputs = map[string]string{
 
 // submitAgreement stores a submitted agreement modal: a new agreement, or
 // the one whose id is in Metadata.
-func (h *Handler) submitAgreement(ctx context.Context, sub *Submission) (*Response, error) {
+func (h *Handler) submitAgreement(ctx context.Context, sub *chat.Submission) (*chat.Response, error) {
 	// A form opened before a restart without agreements configured.
 	if h.Agreements == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "command.not_configured", "/mou")
@@ -82,7 +83,7 @@ func (h *Handler) submitAgreement(ctx context.Context, sub *Submission) (*Respon
 	if sub.Metadata == "" {
 		a, ch, err := h.newAgreement(ctx, sub.User, in)
 		if ch != nil {
-			return nil, FieldErrors{"partner": choiceMessage(lang, ch)}
+			return nil, chat.FieldErrors{"partner": choiceMessage(lang, ch)}
 		}
 		if err == nil {
 			err = h.Agreements.CreateAgreement(ctx, a)
@@ -94,7 +95,7 @@ func (h *Handler) submitAgreement(ctx context.Context, sub *Submission) (*Respon
 	}
 	upd, ch, err := h.agreementUpdate(ctx, in)
 	if ch != nil {
-		return nil, FieldErrors{"partner": choiceMessage(lang, ch)}
+		return nil, chat.FieldErrors{"partner": choiceMessage(lang, ch)}
 	}
 	if err == nil {
 		var a *proxenos.Agreement

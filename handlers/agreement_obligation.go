@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -121,7 +122,7 @@ func (h *Handler) obligationChanges(lang i18n.Lang, o *proxenos.Obligation, upd 
 	}
 	if upd.Text != nil && *upd.Text != o.Text {
 		only.Text = upd.Text
-		add("text", escape(truncate(o.Text, 100)), escape(truncate(*upd.Text, 100)))
+		add("text", chat.Escape(truncate(o.Text, 100)), chat.Escape(truncate(*upd.Text, 100)))
 	}
 	if upd.Due != nil && !upd.Due.Equal(o.Due) {
 		only.Due = upd.Due
@@ -174,7 +175,7 @@ func joinDays(days []int) string {
 // obligation's line and what changed. A fulfilled or waived obligation
 // has no due date or reminders to move: only its text may be corrected
 // until it is reopened.
-func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, obligeSpec)
 	if err != nil {
 		return nil, err
@@ -200,9 +201,9 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 	// change nothing, and are not stored (nor is UpdatedAt moved).
 	upd, changes := h.obligationChanges(lang, o, upd)
 	if len(changes) == 0 {
-		text := i18n.T(lang, "mou.change.nothing", escape(o.Text))
+		text := i18n.T(lang, "mou.change.nothing", chat.Escape(o.Text))
 		line := h.obligationLine(lang, o)
-		return &Response{Text: text + "\n" + line, Ephemeral: true, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}}}}, nil
+		return &chat.Response{Text: text + "\n" + line, Ephemeral: true, Blocks: []chat.Block{chat.Section{Text: text}, chat.Context{Elements: []string{line}}}}, nil
 	}
 	// The status read decides what may change; the store checks it again
 	// as it writes, so a completion or waiver in between refuses this.
@@ -219,7 +220,7 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 		return nil, err
 	}
 	fields := make([]string, len(changes))
-	lines := []string{i18n.T(lang, "mou.changed", escape(o.Text), escape(h.agreementTitle(ctx, o)))}
+	lines := []string{i18n.T(lang, "mou.changed", chat.Escape(o.Text), chat.Escape(h.agreementTitle(ctx, o)))}
 	for i, c := range changes {
 		fields[i] = c.field
 		lines = append(lines, i18n.T(lang, "mou.change.item", i18n.T(lang, c.label), c.from, c.to))
@@ -230,15 +231,15 @@ func (h *Handler) mouChange(ctx context.Context, req *Request) (*Response, error
 
 // obligationAnswer is the answer to a change of an obligation, which the
 // conversation sees: what happened, then the obligation's line.
-func obligationAnswer(text, line string) *Response {
-	return &Response{Text: text + "\n" + line, Blocks: []Block{Section{Text: text}, Context{Elements: []string{line}}}}
+func obligationAnswer(text, line string) *chat.Response {
+	return &chat.Response{Text: text + "\n" + line, Blocks: []chat.Block{chat.Section{Text: text}, chat.Context{Elements: []string{line}}}}
 }
 
 // mouWaive answers /mou waive <obligation> [reason]: the obligation no
 // longer applies, so it is no longer due and no reminders are sent (the
 // reminder engine plans open obligations only). The reason is kept with
 // the obligation while it stays waived, and in its history.
-func (h *Handler) mouWaive(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouWaive(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	id, reason := cutWord(strings.TrimSpace(req.Text))
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.waive.required_id")
@@ -264,12 +265,12 @@ func (h *Handler) mouWaive(ctx context.Context, req *Request) (*Response, error)
 	if o, err = h.Agreements.UpdateObligation(ctx, id, upd); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "mou.waived", escape(o.Text), escape(h.agreementTitle(ctx, o)))
+	text := i18n.T(lang, "mou.waived", chat.Escape(o.Text), chat.Escape(h.agreementTitle(ctx, o)))
 	// The reason is user text: escaped, and cut to fit a message.
 	if o.WaiverReason != "" {
-		text += " " + i18n.T(lang, "mou.waived.reason", escape(truncate(o.WaiverReason, 300)))
+		text += " " + i18n.T(lang, "mou.waived.reason", chat.Escape(truncate(o.WaiverReason, 300)))
 	}
-	text += " " + i18n.T(lang, "mou.waived.undo", escape(o.ID))
+	text += " " + i18n.T(lang, "mou.waived.undo", chat.Escape(o.ID))
 	h.logger().InfoContext(ctx, "obligation waived", "obligation", o.ID, "user", req.User)
 	return obligationAnswer(text, h.obligationLine(lang, o)), nil
 }
@@ -278,7 +279,7 @@ func (h *Handler) mouWaive(ctx context.Context, req *Request) (*Response, error)
 // fulfilled obligation is open again, and reminded of. An occurrence
 // already fulfilled cannot be fulfilled again, so a fulfilled one needs
 // a new due date.
-func (h *Handler) mouReopen(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouReopen(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, reopenSpec)
 	if err != nil {
 		return nil, err
@@ -317,7 +318,7 @@ func (h *Handler) mouReopen(ctx context.Context, req *Request) (*Response, error
 	if o, err = h.Agreements.UpdateObligation(ctx, id, upd); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "mou.reopened", escape(o.Text), escape(h.agreementTitle(ctx, o)))
+	text := i18n.T(lang, "mou.reopened", chat.Escape(o.Text), chat.Escape(h.agreementTitle(ctx, o)))
 	h.logger().InfoContext(ctx, "obligation reopened", "obligation", o.ID, "user", req.User, "due_changed", upd.Due != nil)
 	return obligationAnswer(text, h.obligationLine(lang, o)), nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -376,7 +377,7 @@ func TestMouWaiveReopen(t *testing.T) {
 		env := newObligationEnv(t)
 		o := env.add(t, proxenos.Obligation{Text: "Exchange visit", Due: athensDay(2026, 12, 10)})
 		home := func() string {
-			return allText(env.h.HandleHomeOpened(t.Context(), &Event{Team: testTeam, User: "U1", Lang: i18n.English}))
+			return allText(env.h.HandleHomeOpened(t.Context(), &chat.Event{Team: testTeam, User: "U1", Lang: i18n.English}))
 		}
 		if !strings.Contains(home(), "*Exchange visit*") {
 			t.Fatal("the open obligation is not on the Home")

@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // mouShow answers /mou show <id|partner>: the agreement with its
 // obligations, or the list of a partner's agreements.
-func (h *Handler) mouShow(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouShow(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	a, many, err := h.resolveAgreement(ctx, req.Text)
 	if err != nil || many != nil {
@@ -23,7 +24,7 @@ func (h *Handler) mouShow(ctx context.Context, req *Request) (*Response, error) 
 }
 
 // showAgreement renders one agreement and its obligations.
-func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos.Agreement) (*Response, error) {
+func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos.Agreement) (*chat.Response, error) {
 	names, err := h.partnerNames(ctx, a.PartnerIDs)
 	if err != nil {
 		return nil, err
@@ -46,10 +47,10 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		return i18n.FormatDate(lang, t.In(h.loc()))
 	}
 	field("mou.field.kind", a.Kind.Label(lang))
-	field("mou.field.partners", escape(strings.Join(names, ", ")))
+	field("mou.field.partners", chat.Escape(strings.Join(names, ", ")))
 	field("mou.field.status", a.Status.Label(lang))
 	field("mou.field.signed", date(a.Signed))
-	field("mou.field.decision", escape(a.DecisionRef))
+	field("mou.field.decision", chat.Escape(a.DecisionRef))
 	field("mou.field.start", date(a.Start))
 	// The end with the days left, counted so that the last day is "today".
 	if a.End.IsZero() {
@@ -73,15 +74,15 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		field("mou.field.renewed_end", date(next))
 	}
 	for i, d := range a.Documents {
-		field("mou.field.document", strconv.Itoa(i+1)+". "+escape(d))
+		field("mou.field.document", strconv.Itoa(i+1)+". "+chat.Escape(d))
 	}
-	field("mou.field.notes", escape(a.Notes))
+	field("mou.field.notes", chat.Escape(a.Notes))
 	// The id, to copy into /mou oblige and /mou edit.
-	field("mou.field.id", "`"+escape(a.ID)+"`")
+	field("mou.field.id", "`"+chat.Escape(a.ID)+"`")
 
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(a.Title, 150)},
-		Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
-	text := append([]string{"*" + escape(a.Title) + "*"}, lines...)
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: truncate(a.Title, 150)},
+		chat.Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
+	text := append([]string{"*" + chat.Escape(a.Title) + "*"}, lines...)
 	obl := []string{"*" + i18n.T(lang, "mou.obligations", len(obligations)) + "*"}
 	for _, o := range obligations {
 		obl = append(obl, h.obligationLine(lang, o))
@@ -90,7 +91,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	if len(obligations) == 0 {
 		obl = append(obl, i18n.T(lang, "mou.obligations.none"))
 	}
-	resp.Blocks = append(resp.Blocks, Section{Text: truncate(strings.Join(obl, "\n"), 2900)})
+	resp.Blocks = append(resp.Blocks, chat.Section{Text: truncate(strings.Join(obl, "\n"), 2900)})
 	text = append(text, obl...)
 	resp.Text = strings.Join(text, "\n")
 	return resp, nil
@@ -99,7 +100,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 // obligationLine is one obligation: "• `id` Annual report — 31 Mar 2027 ·
 // in 125 days · every year · @maria · reminders 30, 7 days before".
 func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string {
-	parts := []string{"• `" + escape(o.ID) + "` " + escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.loc()))}
+	parts := []string{"• `" + chat.Escape(o.ID) + "` " + chat.Escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.loc()))}
 	// Days left only matter while it is open.
 	if o.Status == proxenos.ObligationOpen {
 		parts = append(parts, h.dueText(lang, o.Due))
@@ -134,7 +135,7 @@ type historyEntry struct {
 func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []string {
 	var lines []string
 	if o.Status == proxenos.ObligationWaived && o.WaiverReason != "" {
-		lines = append(lines, i18n.T(lang, "mou.waiver_reason", escape(truncate(o.WaiverReason, 300))))
+		lines = append(lines, i18n.T(lang, "mou.waiver_reason", chat.Escape(truncate(o.WaiverReason, 300))))
 	}
 	var entries []historyEntry
 	for _, c := range o.History {
@@ -152,7 +153,7 @@ func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []st
 	for _, f := range o.Fulfilments {
 		what := i18n.T(lang, "mou.history.fulfilled", i18n.FormatDate(lang, f.Due.In(h.loc())))
 		if f.Evidence != "" {
-			what += " — " + escape(truncate(f.Evidence, 100))
+			what += " — " + chat.Escape(truncate(f.Evidence, 100))
 		}
 		entries = append(entries, historyEntry{f.At, i18n.T(lang, "mou.history.line",
 			i18n.FormatDate(lang, f.At.In(h.loc())), mention(f.By), what)})
@@ -198,7 +199,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 		if days, err := parseLeadDays(f.New); f.New != "" && err == nil {
 			to = leadText(lang, days)
 		} else if f.New != "" {
-			to = escape(f.New)
+			to = chat.Escape(f.New)
 		}
 	case "status":
 		to = proxenos.ObligationStatus(f.New).Label(lang)
@@ -206,9 +207,9 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 		if f.New == "" {
 			return ""
 		}
-		to = i18n.T(lang, "quoted", escape(truncate(f.New, 100)))
+		to = i18n.T(lang, "quoted", chat.Escape(truncate(f.New, 100)))
 	default:
-		return escape(f.Field)
+		return chat.Escape(f.Field)
 	}
 	if to == "" {
 		return label
@@ -230,7 +231,7 @@ func (h *Handler) endText(lang i18n.Lang, end time.Time) string {
 
 // mouList answers /mou list [expiring [days]|partner]: every agreement,
 // those ending within DefaultExpiringDays, or a partner's.
-func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) mouList(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	text := strings.TrimSpace(req.Text)
 	first, rest, _ := strings.Cut(text, " ")
@@ -260,7 +261,7 @@ func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) 
 			return h.partnerChoices(lang, text, options), err
 		}
 		f.PartnerID = p.ID
-		title = func(total int) string { return i18n.T(lang, "mou.list.title_partner", escape(p.Name), total) }
+		title = func(total int) string { return i18n.T(lang, "mou.list.title_partner", chat.Escape(p.Name), total) }
 	}
 	found, total, err := h.Agreements.FindAgreements(ctx, f)
 	if err != nil {
@@ -270,13 +271,13 @@ func (h *Handler) mouList(ctx context.Context, req *Request) (*Response, error) 
 }
 
 // agreementEntries lists agreements under title, one line each.
-func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title string, found []*proxenos.Agreement, total int) (*Response, error) {
+func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title string, found []*proxenos.Agreement, total int) (*chat.Response, error) {
 	if total == 0 {
-		return &Response{Text: i18n.T(lang, "mou.list.empty"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "mou.list.empty"), Ephemeral: true}, nil
 	}
 	// A section, not a header: headers are plain text, and the title may
 	// hold an escaped partner name that plain text would show as "&amp;".
-	resp := &Response{Ephemeral: true, Blocks: []Block{Section{Text: title}}}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Section{Text: title}}}
 	lines := []string{title}
 	for _, a := range found {
 		names, err := h.partnerNames(ctx, a.PartnerIDs)
@@ -285,12 +286,12 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 		}
 		line := h.agreementLine(lang, a, names)
 		lines = append(lines, line)
-		resp.Blocks = append(resp.Blocks, Section{Text: line})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
 	if more := total - len(found); more > 0 {
 		msg := i18n.T(lang, "list.more", more)
 		lines = append(lines, msg)
-		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+		resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{msg}})
 	}
 	resp.Text = strings.Join(lines, "\n")
 	return resp, nil
@@ -299,9 +300,9 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 // agreementLine is one agreement in a list: "*Twinning Maroussi – Faenza*
 // · Twinning · Φαέντσα · until 31 Dec 2030 (in 12 days) · `id`".
 func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
-	parts := []string{"*" + escape(truncate(a.Title, 120)) + "*", a.Kind.Label(lang)}
+	parts := []string{"*" + chat.Escape(truncate(a.Title, 120)) + "*", a.Kind.Label(lang)}
 	if len(partnerNames) > 0 {
-		parts = append(parts, escape(strings.Join(partnerNames, ", ")))
+		parts = append(parts, chat.Escape(strings.Join(partnerNames, ", ")))
 	}
 	if a.End.IsZero() {
 		parts = append(parts, i18n.T(lang, "mou.open_ended"))
@@ -315,5 +316,5 @@ func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNa
 	if a.Status != proxenos.AgreementActive {
 		parts = append(parts, a.Status.Label(lang))
 	}
-	return strings.Join(parts, " · ") + " · `" + escape(a.ID) + "`"
+	return strings.Join(parts, " · ") + " · `" + chat.Escape(a.ID) + "`"
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -303,8 +304,8 @@ func TestMouModal(t *testing.T) {
 	if m == nil || m.CallbackID != mouModalCallback || len([]rune(m.Title)) > 24 {
 		t.Fatalf("modal = %+v", m)
 	}
-	submit := func(meta string, values map[string]string) (*Response, FieldErrors) {
-		return env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+	submit := func(meta string, values map[string]string) (*chat.Response, chat.FieldErrors) {
+		return env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: mouModalCallback, Metadata: meta, Values: values})
 	}
 	valid := func() map[string]string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -28,7 +29,7 @@ func BenchmarkParseDate(b *testing.B) {
 // with the partner lookup.
 func BenchmarkCorrIn(b *testing.B) {
 	env := newTestEnv(b)
-	req := &Request{Team: testTeam, User: "U1", Lang: i18n.Greek, Command: "/corr",
+	req := &chat.Request{Team: testTeam, User: "U1", Lang: i18n.Greek, Command: "/corr",
 		Text: `in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026 lang:de`}
 	for b.Loop() {
 		r := *req

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -23,7 +24,7 @@ func (h *Handler) calendarSub() Subcommand {
 }
 
 // calendar routes the verb of /ir calendar; bare, it gives a full feed.
-func (h *Handler) calendar(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) calendar(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.CalendarFeeds == nil || h.PublicURL == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "calendar.unavailable")
 	}
@@ -41,7 +42,7 @@ func (h *Handler) calendar(ctx context.Context, req *Request) (*Response, error)
 
 // calendarLink stores a new feed and shows its address, once: only the
 // token's hash is kept, so the address cannot be shown again.
-func (h *Handler) calendarLink(ctx context.Context, req *Request, mine bool) (*Response, error) {
+func (h *Handler) calendarLink(ctx context.Context, req *chat.Request, mine bool) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	token, hash := proxenos.NewCalendarToken()
 	if err := h.CalendarFeeds.CreateCalendarFeed(ctx, &proxenos.CalendarFeed{TokenHash: hash, MineOnly: mine, Lang: lang}); err != nil {
@@ -55,27 +56,27 @@ func (h *Handler) calendarLink(ctx context.Context, req *Request, mine bool) (*R
 		head = i18n.T(lang, "calendar.link.mine")
 	}
 	how, private := i18n.T(lang, "calendar.link.how"), i18n.T(lang, "calendar.link.private")
-	return &Response{
+	return &chat.Response{
 		Text:      strings.Join([]string{head, link, how, private}, "\n"),
 		Ephemeral: true,
-		Blocks: []Block{
-			Section{Text: head + "\n" + link},
-			Context{Elements: []string{how, private}},
+		Blocks: []chat.Block{
+			chat.Section{Text: head + "\n" + link},
+			chat.Context{Elements: []string{how, private}},
 		},
 	}, nil
 }
 
 // calendarRevoke revokes every feed of the user.
-func (h *Handler) calendarRevoke(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) calendarRevoke(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	n, err := h.CalendarFeeds.RevokeCalendarFeeds(ctx)
 	if err != nil {
 		return nil, err
 	}
 	lang := langOf(req.Lang)
 	if n == 0 {
-		return &Response{Text: i18n.T(lang, "calendar.revoked_none"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "calendar.revoked_none"), Ephemeral: true}, nil
 	}
-	return &Response{Text: i18n.T(lang, "calendar.revoked", n), Ephemeral: true}, nil
+	return &chat.Response{Text: i18n.T(lang, "calendar.revoked", n), Ephemeral: true}, nil
 }
 
 // CheckAccess returns nil when user may use the registers and an

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -22,7 +23,7 @@ func newCalendarEnv(t *testing.T) *testEnv {
 }
 
 // feedOf returns the feed whose address resp shows.
-func feedOf(t *testing.T, env *testEnv, resp *Response) (string, *proxenos.CalendarFeed) {
+func feedOf(t *testing.T, env *testEnv, resp *chat.Response) (string, *proxenos.CalendarFeed) {
 	t.Helper()
 	m := feedLink.FindStringSubmatch(resp.Text)
 	if m == nil {
@@ -78,7 +79,7 @@ func TestCalendarCommand(t *testing.T) {
 	})
 	t.Run("ErrUnknownVerb", func(t *testing.T) {
 		resp := env.run(t, i18n.English, "/ir", "calendar *all*")
-		if want := i18n.T(i18n.English, "calendar.unknown_verb", escape("*all*")); resp.Text != want {
+		if want := i18n.T(i18n.English, "calendar.unknown_verb", chat.Escape("*all*")); resp.Text != want {
 			t.Fatalf("got %q, want %q", resp.Text, want)
 		}
 	})

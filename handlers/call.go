@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -63,9 +64,9 @@ func (h *Handler) callCommand() *Command {
 // requireCalls answers that /call is not set up when the server has no
 // CallService, instead of failing on a nil service.
 func (h *Handler) requireCalls(next HandlerFunc) HandlerFunc {
-	return func(ctx context.Context, req *Request) (*Response, error) {
+	return func(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 		if h.Calls == nil {
-			return &Response{Text: i18n.T(langOf(req.Lang), "command.not_configured", "/call"), Ephemeral: true}, nil
+			return &chat.Response{Text: i18n.T(langOf(req.Lang), "command.not_configured", "/call"), Ephemeral: true}, nil
 		}
 		return next(ctx, req)
 	}
@@ -242,7 +243,7 @@ func (h *Handler) createCall(ctx context.Context, c *proxenos.Call) error {
 }
 
 // callAdd answers /call add: a modal when bare, else the call from the fields.
-func (h *Handler) callAdd(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callAdd(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if strings.TrimSpace(req.Text) == "" {
 		return h.callModalNew(ctx, req)
 	}
@@ -271,7 +272,7 @@ func (h *Handler) callAdd(ctx context.Context, req *Request) (*Response, error) 
 
 // callEdit answers /call edit: the modal filled in, or the typed fields
 // changed at once.
-func (h *Handler) callEdit(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callEdit(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, callSpec)
 	if err != nil {
 		return nil, err
@@ -291,7 +292,7 @@ func (h *Handler) callEdit(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	if len(args.Fields) == 0 {
-		return &Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, c, names)}, nil
+		return &chat.Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, c, names)}, nil
 	}
 	upd, ch, err := h.callUpdate(ctx, req.User, callInputFrom(h.callInputOf(c, names), args))
 	if err != nil || ch != nil {
@@ -359,17 +360,17 @@ func callLike(c *proxenos.Call, which string) bool {
 
 // callSaved is the reply to an added, imported or edited call: its
 // identifier and title, the next deadline and a button to show it.
-func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *Response {
-	text := i18n.T(lang, key, escape(c.Identifier), escape(c.Title))
+func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *chat.Response {
+	text := i18n.T(lang, key, chat.Escape(c.Identifier), chat.Escape(c.Title))
 	// Not ephemeral: the office follows calls together, as it does the register.
-	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
+	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 	detail := []string{c.Programme.Label(lang)}
 	if next, ok := h.nextOrLast(c); ok {
 		detail = append(detail, i18n.T(lang, "call.field.deadline")+": "+h.deadlineText(lang, next.At))
 		detail = append(detail, h.daysLeftText(lang, next.At))
 	}
 	ctxLine := strings.Join(detail, " · ")
-	resp.Blocks = append(resp.Blocks, Context{Elements: []string{ctxLine}}, Actions{ID: "call_saved", Buttons: []Button{
+	resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{ctxLine}}, chat.Actions{ID: "call_saved", Buttons: []chat.Button{
 		{Text: i18n.T(lang, "call.button.show"), ActionID: ActionCallShow, Value: c.Identifier},
 	}})
 	resp.Text += "\n" + ctxLine
@@ -392,7 +393,7 @@ func (h *Handler) nextOrLast(c *proxenos.Call) (proxenos.Deadline, bool) {
 }
 
 // callStatus answers /call status <id> <status>, in English or Greek.
-func (h *Handler) callStatus(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callStatus(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	id, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
 	if strings.TrimSpace(rest) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.status")
@@ -411,12 +412,12 @@ func (h *Handler) callStatus(ctx context.Context, req *Request) (*Response, erro
 		return nil, err
 	}
 	lang := langOf(req.Lang)
-	text := i18n.T(lang, "call.status_changed", escape(c.Identifier), c.Status.Label(lang))
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	text := i18n.T(lang, "call.status_changed", chat.Escape(c.Identifier), c.Status.Label(lang))
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 
 // callOwner answers /call owner <id> @user; "none" clears the owner.
-func (h *Handler) callOwner(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callOwner(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	id, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
 	if strings.TrimSpace(rest) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "call.required.owner")
@@ -433,16 +434,16 @@ func (h *Handler) callOwner(ctx context.Context, req *Request) (*Response, error
 		return nil, err
 	}
 	lang := langOf(req.Lang)
-	text := i18n.T(lang, "call.owner_cleared", escape(c.Identifier))
+	text := i18n.T(lang, "call.owner_cleared", chat.Escape(c.Identifier))
 	if c.Owner != "" {
-		text = i18n.T(lang, "call.owner_changed", escape(c.Identifier), mention(c.Owner))
+		text = i18n.T(lang, "call.owner_changed", chat.Escape(c.Identifier), mention(c.Owner))
 	}
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 
 // callMilestone answers /call milestone <id> "text" 14d (days before the
 // next deadline), or with at:<date>.
-func (h *Handler) callMilestone(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callMilestone(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, milestoneSpec)
 	if err != nil {
 		return nil, err
@@ -489,8 +490,8 @@ func (h *Handler) callMilestone(ctx context.Context, req *Request) (*Response, e
 	if m.DaysBefore != 0 {
 		when += " (" + i18n.T(lang, "call.milestone.before", m.DaysBefore) + ")"
 	}
-	text := i18n.T(lang, "call.milestone_added", escape(c.Identifier), escape(m.Text), when)
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	text := i18n.T(lang, "call.milestone_added", chat.Escape(c.Identifier), chat.Escape(m.Text), when)
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 
 // parseDaysBefore reads the days before a deadline: "14", "14d", "14
@@ -510,7 +511,7 @@ func parseDaysBefore(s string) (int, error) {
 // callImport answers /call import <topic-id>: it fetches the topic from
 // the EU portal and stores it. A topic already tracked is ECONFLICT;
 // nothing is stored when the portal fails or does not know the topic.
-func (h *Handler) callImport(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callImport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	id := proxenos.IdentifierKey(req.Text)
 	if err := proxenos.ValidateIdentifier(id); err != nil {
@@ -524,7 +525,7 @@ func (h *Handler) callImport(ctx context.Context, req *Request) (*Response, erro
 		return nil, err
 	}
 	if h.Portal == nil {
-		return &Response{Text: i18n.T(lang, "call.portal_not_configured"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "call.portal_not_configured"), Ephemeral: true}, nil
 	}
 	c, err := h.Portal.FindTopic(ctx, id)
 	if err != nil {

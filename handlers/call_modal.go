@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -15,16 +16,16 @@ import (
 const callModalCallback = "call_edit"
 
 // callModalNew answers a bare /call (and a bare /call add) with an empty form.
-func (h *Handler) callModalNew(_ context.Context, req *Request) (*Response, error) {
+func (h *Handler) callModalNew(_ context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
-	return &Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, nil, nil)}, nil
+	return &chat.Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, nil, nil)}, nil
 }
 
 // callModal builds the call form, filled in from c when editing. The
 // identifier cannot change, so the edit form has no input for it.
-func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []string) *Modal {
+func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []string) *chat.Modal {
 	in := callInput{Status: string(proxenos.CallWatching)}
-	m := &Modal{
+	m := &chat.Modal{
 		CallbackID: callModalCallback,
 		Title:      i18n.T(lang, "call.modal.title_new"),
 		Submit:     i18n.T(lang, "modal.submit"),
@@ -35,33 +36,33 @@ func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []str
 		m.Title = i18n.T(lang, "call.modal.title_edit")
 		m.Metadata = c.ID
 	}
-	var programmes, statuses []Option
+	var programmes, statuses []chat.Option
 	for _, p := range proxenos.Programmes {
-		programmes = append(programmes, Option{Value: string(p), Label: p.Label(lang)})
+		programmes = append(programmes, chat.Option{Value: string(p), Label: p.Label(lang)})
 	}
 	for _, s := range proxenos.CallStatuses {
-		statuses = append(statuses, Option{Value: string(s), Label: s.Label(lang)})
+		statuses = append(statuses, chat.Option{Value: string(s), Label: s.Label(lang)})
 	}
 	// Input ids are the command's keys, so that errors name the same field
 	// on the form and on the command line.
 	if c == nil {
-		m.Inputs = append(m.Inputs, Input{ID: "id", Label: i18n.T(lang, "call.field.id"), Placeholder: "CERV-2027-CITIZENS-TOWN-TT"})
+		m.Inputs = append(m.Inputs, chat.Input{ID: "id", Label: i18n.T(lang, "call.field.id"), Placeholder: "CERV-2027-CITIZENS-TOWN-TT"})
 	}
 	m.Inputs = append(m.Inputs,
-		Input{ID: "title", Label: i18n.T(lang, "call.field.title"), Initial: in.Title},
-		Input{ID: "deadline", Label: i18n.T(lang, "call.field.deadlines"), Hint: i18n.T(lang, "call.hint.deadlines"),
+		chat.Input{ID: "title", Label: i18n.T(lang, "call.field.title"), Initial: in.Title},
+		chat.Input{ID: "deadline", Label: i18n.T(lang, "call.field.deadlines"), Hint: i18n.T(lang, "call.hint.deadlines"),
 			Placeholder: "18/09/2027 17:00", Initial: in.Deadlines},
-		Input{ID: "programme", Label: i18n.T(lang, "call.field.programme"), Hint: i18n.T(lang, "call.hint.programme"),
-			Kind: SelectInput, Options: programmes, Optional: true, Initial: in.Programme},
-		Input{ID: "status", Label: i18n.T(lang, "call.field.status"), Kind: SelectInput, Options: statuses, Initial: in.Status},
-		Input{ID: "owner", Label: i18n.T(lang, "call.field.owner"), Kind: UserInput, Optional: true, Initial: in.Owner},
-		Input{ID: "call", Label: i18n.T(lang, "call.field.call"), Placeholder: "CERV-2027-CITIZENS-TOWN", Optional: true, Initial: in.Call},
-		Input{ID: "opening", Label: i18n.T(lang, "call.field.opening"), Kind: DateInput, Optional: true, Initial: in.Opening},
-		Input{ID: "link", Label: i18n.T(lang, "call.field.link"), Optional: true, Initial: in.Link},
-		Input{ID: "budget", Label: i18n.T(lang, "call.field.budget"), Placeholder: "4500000", Optional: true, Initial: in.Budget},
-		Input{ID: "grant", Label: i18n.T(lang, "call.field.grants"), Placeholder: "8500-51000", Optional: true, Initial: in.Grant},
-		Input{ID: "partner", Label: i18n.T(lang, "call.field.partners"), Hint: i18n.T(lang, "hint.partner_list"), Optional: true, Initial: in.Partners},
-		Input{ID: "notes", Label: i18n.T(lang, "call.field.notes"), Kind: LongTextInput, Optional: true, Initial: in.Notes},
+		chat.Input{ID: "programme", Label: i18n.T(lang, "call.field.programme"), Hint: i18n.T(lang, "call.hint.programme"),
+			Kind: chat.SelectInput, Options: programmes, Optional: true, Initial: in.Programme},
+		chat.Input{ID: "status", Label: i18n.T(lang, "call.field.status"), Kind: chat.SelectInput, Options: statuses, Initial: in.Status},
+		chat.Input{ID: "owner", Label: i18n.T(lang, "call.field.owner"), Kind: chat.UserInput, Optional: true, Initial: in.Owner},
+		chat.Input{ID: "call", Label: i18n.T(lang, "call.field.call"), Placeholder: "CERV-2027-CITIZENS-TOWN", Optional: true, Initial: in.Call},
+		chat.Input{ID: "opening", Label: i18n.T(lang, "call.field.opening"), Kind: chat.DateInput, Optional: true, Initial: in.Opening},
+		chat.Input{ID: "link", Label: i18n.T(lang, "call.field.link"), Optional: true, Initial: in.Link},
+		chat.Input{ID: "budget", Label: i18n.T(lang, "call.field.budget"), Placeholder: "4500000", Optional: true, Initial: in.Budget},
+		chat.Input{ID: "grant", Label: i18n.T(lang, "call.field.grants"), Placeholder: "8500-51000", Optional: true, Initial: in.Grant},
+		chat.Input{ID: "partner", Label: i18n.T(lang, "call.field.partners"), Hint: i18n.T(lang, "hint.partner_list"), Optional: true, Initial: in.Partners},
+		chat.Input{ID: "notes", Label: i18n.T(lang, "call.field.notes"), Kind: chat.LongTextInput, Optional: true, Initial: in.Notes},
 	)
 	return m
 }
@@ -79,7 +80,7 @@ var callFieldInputs = map[string]string{
 
 // submitCall stores a submitted call modal: a new call, or the one whose
 // id is in Metadata.
-func (h *Handler) submitCall(ctx context.Context, sub *Submission) (*Response, error) {
+func (h *Handler) submitCall(ctx context.Context, sub *chat.Submission) (*chat.Response, error) {
 	// A form opened before a restart without calls configured.
 	if h.Calls == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "command.not_configured", "/call")
@@ -96,7 +97,7 @@ func (h *Handler) submitCall(ctx context.Context, sub *Submission) (*Response, e
 			err = h.createCall(ctx, c)
 		}
 		if ch != nil {
-			return nil, FieldErrors{"partner": choiceMessage(lang, ch)}
+			return nil, chat.FieldErrors{"partner": choiceMessage(lang, ch)}
 		}
 		if err != nil {
 			return nil, callFieldErrors(lang, err)
@@ -112,7 +113,7 @@ func (h *Handler) submitCall(ctx context.Context, sub *Submission) (*Response, e
 	in.ID = old.Identifier
 	upd, ch, err := h.callUpdate(ctx, sub.User, in)
 	if ch != nil {
-		return nil, FieldErrors{"partner": choiceMessage(lang, ch)}
+		return nil, chat.FieldErrors{"partner": choiceMessage(lang, ch)}
 	}
 	if err == nil {
 		var c *proxenos.Call
@@ -128,7 +129,7 @@ func (h *Handler) submitCall(ctx context.Context, sub *Submission) (*Response, e
 func callFieldErrors(lang i18n.Lang, err error) error {
 	var e *proxenos.Error
 	if errors.As(err, &e) && e.Code == proxenos.ECONFLICT && e.Key == "call.conflict.identifier" {
-		return FieldErrors{"id": i18n.T(lang, e.Key, e.Args...)}
+		return chat.FieldErrors{"id": i18n.T(lang, e.Key, e.Args...)}
 	}
 	return formFieldErrors(lang, err, callFieldInputs)
 }
@@ -145,11 +146,11 @@ func formFieldErrors(lang i18n.Lang, err error, inputs map[string]string) error 
 	// A partner missing from the directory is ENOTFOUND, but on a form
 	// it is the partner field that is wrong.
 	if errors.As(err, &e) && e.Key == "partner.not_found" {
-		return FieldErrors{"partner": i18n.T(lang, e.Key, e.Args...)}
+		return chat.FieldErrors{"partner": i18n.T(lang, e.Key, e.Args...)}
 	}
 	if errors.As(err, &e) && e.Code == proxenos.EINVALID && slices.Contains(argFieldKeys, e.Key) && len(e.Args) > 0 {
 		if field, ok := e.Args[0].(string); ok {
-			return FieldErrors{field: i18n.T(lang, e.Key, e.Args...)}
+			return chat.FieldErrors{field: i18n.T(lang, e.Key, e.Args...)}
 		}
 	}
 	return fieldErrors(lang, err, inputs)

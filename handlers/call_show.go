@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // callShow answers /call show with every field of the call, its
 // deadlines with the days left, its milestones and its history.
-func (h *Handler) callShow(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callShow(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	c, err := h.findCall(ctx, req.Text)
 	if err != nil {
 		return nil, err
@@ -22,7 +23,7 @@ func (h *Handler) callShow(ctx context.Context, req *Request) (*Response, error)
 }
 
 // showCall renders one call.
-func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call) (*Response, error) {
+func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call) (*chat.Response, error) {
 	// Partners are stored by id; people read names.
 	names, err := h.partnerNames(ctx, c.PartnerIDs)
 	if err != nil {
@@ -38,7 +39,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	// Every value that came from a user is escaped; labels come from the
 	// catalogue and mentions only from stored user ids.
 	field("call.field.programme", c.Programme.Label(lang))
-	field("call.field.call", escape(c.CallIdentifier))
+	field("call.field.call", chat.Escape(c.CallIdentifier))
 	field("call.field.status", c.Status.Label(lang))
 	if c.Owner != "" {
 		field("call.field.owner", mention(c.Owner))
@@ -52,7 +53,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	for _, d := range deadlines {
 		value := h.deadlineText(lang, d.At) + " — " + h.daysLeftText(lang, d.At)
 		if d.Label != "" {
-			value = escape(d.Label) + ": " + value
+			value = chat.Escape(d.Label) + ": " + value
 		}
 		field("call.field.deadline", value)
 	}
@@ -65,14 +66,14 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	if c.ExpectedGrants != 0 {
 		field("call.field.expected_grants", strconv.Itoa(c.ExpectedGrants))
 	}
-	field("call.field.link", escape(c.Link))
-	field("call.field.partners", escape(strings.Join(names, ", ")))
-	field("call.field.notes", escape(c.Notes))
+	field("call.field.link", chat.Escape(c.Link))
+	field("call.field.partners", chat.Escape(strings.Join(names, ", ")))
+	field("call.field.notes", chat.Escape(c.Notes))
 
 	// Slack limits a section to 3000 characters and a header to 150.
-	title := "*" + escape(c.Title) + "*"
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(c.Identifier, 150)},
-		Section{Text: truncate(title, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
+	title := "*" + chat.Escape(c.Title) + "*"
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: truncate(c.Identifier, 150)},
+		chat.Section{Text: truncate(title, 2900)}, chat.Section{Text: truncate(strings.Join(lines, "\n"), 2900)}}}
 	text := []string{c.Identifier + " — " + title}
 	text = append(text, lines...)
 
@@ -81,7 +82,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 		for _, m := range c.Milestones {
 			ms = append(ms, h.milestoneLine(lang, c, m, now))
 		}
-		resp.Blocks = append(resp.Blocks, Section{Text: truncate(strings.Join(ms, "\n"), 2900)})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: truncate(strings.Join(ms, "\n"), 2900)})
 		text = append(text, ms...)
 	}
 	// The history, oldest first, as the register shows it.
@@ -89,14 +90,14 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, f.Field+": "+escape(truncate(f.Old, 80))+" → "+escape(truncate(f.New, 80)))
+			fields = append(fields, f.Field+": "+chat.Escape(truncate(f.Old, 80))+" → "+chat.Escape(truncate(f.New, 80)))
 		}
 		history = append(history, i18n.T(lang, "call.history_line",
 			i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, " · ")))
 	}
 	if len(history) > 0 {
 		head := i18n.T(lang, "call.history")
-		resp.Blocks = append(resp.Blocks, Divider{}, Context{Elements: []string{truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
+		resp.Blocks = append(resp.Blocks, chat.Divider{}, chat.Context{Elements: []string{truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
 		text = append(text, head)
 		text = append(text, history...)
 	}
@@ -107,7 +108,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 // milestoneLine is one milestone of a call: "• draft — 4 Sep 2027 (14
 // days before the deadline) ✓".
 func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Milestone, now time.Time) string {
-	line := "• " + escape(m.Text)
+	line := "• " + chat.Escape(m.Text)
 	// A milestone counted from the deadline moves with it; the domain
 	// works out the day.
 	if due := c.MilestoneDue(m, now); !due.IsZero() {
@@ -127,7 +128,7 @@ func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Mil
 
 // callList answers /call list open|mine|all|<programme>: soonest deadline
 // first, with the days left. Bare, it lists the open ones.
-func (h *Handler) callList(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	now := h.now()
 	// The store orders by the next deadline at Now, so that the soonest
@@ -166,21 +167,21 @@ func (h *Handler) callList(ctx context.Context, req *Request) (*Response, error)
 }
 
 // callEntries lists calls, one line each, with how many more there are.
-func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Call, total int) *Response {
+func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Call, total int) *chat.Response {
 	if total == 0 {
-		return &Response{Text: i18n.T(lang, "call.list.empty"), Ephemeral: true}
+		return &chat.Response{Text: i18n.T(lang, "call.list.empty"), Ephemeral: true}
 	}
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	lines := []string{title}
 	for _, c := range calls {
 		line := h.callLine(lang, c)
 		lines = append(lines, line)
-		resp.Blocks = append(resp.Blocks, Section{Text: line})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
 	if more := total - len(calls); more > 0 {
 		msg := i18n.T(lang, "list.more", more)
 		lines = append(lines, msg)
-		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+		resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{msg}})
 	}
 	resp.Text = strings.Join(lines, "\n")
 	return resp
@@ -190,7 +191,7 @@ func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Ca
 // twinning · CERV · 18 Sep 2027, 18:00 (17:00 Brussels time) · in 12 days ·
 // preparing · @maria".
 func (h *Handler) callLine(lang i18n.Lang, c *proxenos.Call) string {
-	parts := []string{"*" + escape(c.Identifier) + "* — " + escape(truncate(c.Title, 120)), c.Programme.Label(lang)}
+	parts := []string{"*" + chat.Escape(c.Identifier) + "* — " + chat.Escape(truncate(c.Title, 120)), c.Programme.Label(lang)}
 	// The next deadline, or once all have passed the last one, with how
 	// long ago it was.
 	if d, ok := h.nextOrLast(c); ok {
@@ -204,7 +205,7 @@ func (h *Handler) callLine(lang i18n.Lang, c *proxenos.Call) string {
 }
 
 // showAction answers the Show buttons of saved calls and agreements.
-func (h *Handler) showAction(ctx context.Context, act *Action) (*Response, error) {
+func (h *Handler) showAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	lang := langOf(act.Lang)
 	switch {
 	case act.ActionID == ActionCallShow && h.Calls != nil:

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/portal"
 	"github.com/proxenos/proxenos/storage/sqlite"
@@ -95,10 +96,10 @@ func (e *callEnv) addCall(t *testing.T, id string, days int, status proxenos.Cal
 }
 
 // sectionTexts returns the text of the Section blocks of resp.
-func sectionTexts(resp *Response) []string {
+func sectionTexts(resp *chat.Response) []string {
 	var out []string
 	for _, b := range resp.Blocks {
-		if s, ok := b.(Section); ok {
+		if s, ok := b.(chat.Section); ok {
 			out = append(out, s.Text)
 		}
 	}
@@ -405,8 +406,8 @@ func TestCallModal(t *testing.T) {
 	if len([]rune(m.Title)) > 24 {
 		t.Errorf("title %q is longer than Slack allows", m.Title)
 	}
-	submit := func(meta string, values map[string]string) (*Response, FieldErrors) {
-		return env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+	submit := func(meta string, values map[string]string) (*chat.Response, chat.FieldErrors) {
+		return env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: callModalCallback, Metadata: meta, Values: values})
 	}
 	valid := func() map[string]string {
@@ -487,7 +488,7 @@ func TestCallModal(t *testing.T) {
 		}
 	})
 	t.Run("ShowButton", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCallShow, Value: townTT})
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCallShow, Value: townTT})
 		if !strings.Contains(allText(resp), "*Partners:* Φαέντσα") {
 			t.Errorf("got %q", allText(resp))
 		}

@@ -1,6 +1,10 @@
 package handlers
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/proxenos/proxenos/chat"
+)
 
 // User text is cleaned where it enters the handlers, before any command,
 // form, button or message reads it:
@@ -50,14 +54,14 @@ func cleanField(key, value string) string {
 	return cleanLine(value)
 }
 
-// clean removes NUL bytes from the command's text; ParseArgs cleans each
-// field further.
-func (req *Request) clean() {
+// cleanRequest removes NUL bytes from the command's text; ParseArgs
+// cleans each field further.
+func cleanRequest(req *chat.Request) {
 	req.Text = cleanText(req.Text)
 }
 
-// clean cleans every value of the form by its input.
-func (sub *Submission) clean() {
+// cleanSubmission cleans every value of the form by its input.
+func cleanSubmission(sub *chat.Submission) {
 	values := make(map[string]string, len(sub.Values))
 	for id, v := range sub.Values {
 		values[id] = cleanField(id, v)
@@ -65,20 +69,21 @@ func (sub *Submission) clean() {
 	sub.Values = values
 }
 
-// clean removes NUL bytes from the button's value or the shortcut's
-// message; readFiles cleans file names.
-func (act *Action) clean() {
+// cleanAction removes NUL bytes from the button's value or the
+// shortcut's message; readFiles cleans file names.
+func cleanAction(act *chat.Action) {
 	act.Value = cleanText(act.Value)
 }
 
-// clean removes NUL bytes from the message; readFiles cleans file names.
-func (ev *Event) clean() {
+// cleanEvent removes NUL bytes from the message; readFiles cleans file
+// names.
+func cleanEvent(ev *chat.Event) {
 	ev.Text = cleanText(ev.Text)
 }
 
 // cleanFiles returns files with their names cleaned as lines.
-func cleanFiles(files []File) []File {
-	out := make([]File, len(files))
+func cleanFiles(files []chat.File) []chat.File {
+	out := make([]chat.File, len(files))
 	for i, f := range files {
 		f.Name = cleanLine(f.Name)
 		out[i] = f

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate/fakellm"
 )
@@ -39,7 +40,7 @@ func TestCleanInput(t *testing.T) {
 		}
 	})
 	t.Run("CorrForm", func(t *testing.T) {
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: corrModalCallback, Values: map[string]string{"direction": "out", "counterpart": "Comune" + rlo + " di Faenza",
 				"subject": "Forum\x00 " + rle + "2027" + pdf, "date": "2026-11-20", "summary": "a\x00b" + rlo, "cc": "Q-" + fsi + "Cities" + pdi}})
 		if fe != nil || resp == nil {
@@ -51,7 +52,7 @@ func TestCleanInput(t *testing.T) {
 		}
 	})
 	t.Run("PartnerForm", func(t *testing.T) {
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: partnerModalCallback, Values: map[string]string{"name": "Nis" + rlo + "\x00", "kind": "municipality",
 				"city": "Ni" + fsi + "š" + pdi, "tags": "cerv" + rle, "notes": "note\x00 " + rle + "x" + pdf}})
 		if fe != nil || resp == nil {
@@ -71,8 +72,8 @@ func TestCleanFileName(t *testing.T) {
 	// Long enough to come back as a file.
 	text := []byte(strings.Repeat("Guten Tag. ", inlineChars/10))
 	env.conv.files = map[string][]byte{"https://files/F1": text}
-	resp := env.h.HandleFiles(context.Background(), &Event{Team: testTeam, User: "U1", Channel: "D1", Lang: i18n.English, TS: "5.5",
-		Files: []File{{ID: "F1", Name: "report" + rlo + "exe.txt", Size: len(text), URL: "https://files/F1"}}})
+	resp := env.h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "D1", Lang: i18n.English, TS: "5.5",
+		Files: []chat.File{{ID: "F1", Name: "report" + rlo + "exe.txt", Size: len(text), URL: "https://files/F1"}}})
 	if len(resp.Files) != 1 {
 		t.Fatalf("got %+v, want the draft as a file", resp)
 	}

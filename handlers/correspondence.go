@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -86,7 +87,7 @@ func parseMedium(w string) (proxenos.Medium, error) {
 // corrLog answers /corr in and /corr out: it logs an entry from the
 // fields on the command line.
 func (h *Handler) corrLog(dir proxenos.Direction) HandlerFunc {
-	return func(ctx context.Context, req *Request) (*Response, error) {
+	return func(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 		args, err := ParseArgs(req.Text, corrLogSpec)
 		if err != nil {
 			return nil, err
@@ -206,20 +207,20 @@ func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondenc
 }
 
 // corrCreated is the reply to a logged entry: "Καταχωρήθηκε 42/2026 ΕΙΣ — …".
-func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *Response {
-	text := i18n.T(lang, "corr.created", c.Protocol.String(), c.Direction.Label(lang), escape(c.Subject))
-	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
-	detail := []string{escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
+func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *chat.Response {
+	text := i18n.T(lang, "corr.created", c.Protocol.String(), c.Direction.Label(lang), chat.Escape(c.Subject))
+	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
+	detail := []string{chat.Escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
 	if c.Country != "" {
-		detail = append(detail, escape(c.Country))
+		detail = append(detail, chat.Escape(c.Country))
 	}
-	resp.Blocks = append(resp.Blocks, Context{Elements: []string{strings.Join(detail, " · ")}})
+	resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{strings.Join(detail, " · ")}})
 	if note != nil {
-		msg := i18n.T(lang, "corr.partner_ambiguous", escape(note.Counterpart), escape(strings.Join(note.Names, ", ")))
-		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+		msg := i18n.T(lang, "corr.partner_ambiguous", chat.Escape(note.Counterpart), chat.Escape(strings.Join(note.Names, ", ")))
+		resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{msg}})
 		resp.Text += "\n" + msg
 	}
-	resp.Blocks = append(resp.Blocks, Actions{ID: "corr_created", Buttons: []Button{
+	resp.Blocks = append(resp.Blocks, chat.Actions{ID: "corr_created", Buttons: []chat.Button{
 		{Text: i18n.T(lang, "corr.button.edit"), ActionID: ActionCorrEdit, Value: c.Protocol.String()},
 		{Text: i18n.T(lang, "corr.button.show"), ActionID: ActionCorrShow, Value: c.Protocol.String()},
 	}})
@@ -228,7 +229,7 @@ func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *
 
 // corrEdit answers /corr edit: with only a number it opens the modal
 // filled in; with fields it changes them at once.
-func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) corrEdit(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, corrLogSpec)
 	if err != nil {
 		return nil, err
@@ -247,7 +248,7 @@ func (h *Handler) corrEdit(ctx context.Context, req *Request) (*Response, error)
 	lang := langOf(req.Lang)
 	// Only a number: open the form filled in.
 	if len(args.Fields) == 0 {
-		return &Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, c)}, nil
+		return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, c)}, nil
 	}
 	// Start from the entry as it is and overlay the typed fields, so that
 	// the same path as the form validates and records the change.
@@ -319,14 +320,14 @@ func (h *Handler) updateCorrespondence(ctx context.Context, old *proxenos.Corres
 }
 
 // corrUpdated is the reply to an edited entry.
-func (h *Handler) corrUpdated(lang i18n.Lang, c *proxenos.Correspondence) *Response {
-	text := i18n.T(lang, "corr.updated", c.Protocol.String(), c.Direction.Label(lang), escape(c.Subject))
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}
+func (h *Handler) corrUpdated(lang i18n.Lang, c *proxenos.Correspondence) *chat.Response {
+	text := i18n.T(lang, "corr.updated", c.Protocol.String(), c.Direction.Label(lang), chat.Escape(c.Subject))
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 }
 
 // corrShow answers /corr show 42/2026 with every field of the entry,
 // its copies (ΚΟΙΝ.), its attachments and its edit history.
-func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if strings.TrimSpace(req.Text) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.number")
 	}
@@ -340,62 +341,62 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 	}
 	lang := langOf(req.Lang)
 	title := c.Protocol.String() + " " + c.Direction.Label(lang)
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	var lines []string
 	field := func(label, value string) {
 		if value != "" {
 			lines = append(lines, "*"+i18n.T(lang, label)+":* "+value)
 		}
 	}
-	counterpart := escape(c.Counterpart)
+	counterpart := chat.Escape(c.Counterpart)
 	// Name the linked partner; a link the directory no longer holds (after
 	// an import or a restore) is no error: the directory has no deletion.
 	if c.PartnerID != "" {
 		if partner, err := h.Partners.FindPartnerByID(ctx, c.PartnerID); err == nil {
-			counterpart += " (" + escape(partner.Name) + ")"
+			counterpart += " (" + chat.Escape(partner.Name) + ")"
 		} else if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
 			return nil, err
 		}
 	}
 	field("corr.field.counterpart", counterpart)
-	field("corr.field.copies", escape(strings.Join(c.Copies, ", ")))
+	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
-	field("corr.field.country", escape(c.Country))
-	field("corr.field.lang", escape(c.Language))
+	field("corr.field.country", chat.Escape(c.Country))
+	field("corr.field.lang", chat.Escape(c.Language))
 	if c.Medium != "" {
 		field("corr.field.medium", i18n.T(lang, "corr.medium."+string(c.Medium)))
 	}
-	field("corr.field.ref", escape(c.ExternalRef))
-	field("corr.field.tags", escape(strings.Join(c.Tags, ", ")))
-	field("corr.field.related", escape(c.RelatedID))
-	field("corr.field.summary", escape(c.Summary))
+	field("corr.field.ref", chat.Escape(c.ExternalRef))
+	field("corr.field.tags", chat.Escape(strings.Join(c.Tags, ", ")))
+	field("corr.field.related", chat.Escape(c.RelatedID))
+	field("corr.field.summary", chat.Escape(c.Summary))
 	for i, a := range c.Attachments {
-		field("corr.field.attachment", strconv.Itoa(i+1)+". "+escape(a))
+		field("corr.field.attachment", strconv.Itoa(i+1)+". "+chat.Escape(a))
 	}
 	if c.LoggedBy != "" {
 		field("corr.field.logged_by", mention(c.LoggedBy)+", "+i18n.FormatDateTime(lang, c.CreatedAt.In(h.loc())))
 	}
-	subject := "*" + escape(c.Subject) + "*"
+	subject := "*" + chat.Escape(c.Subject) + "*"
 	// Slack refuses section text over 3000 characters; the plain Text
 	// keeps everything.
-	resp.Blocks = append(resp.Blocks, Section{Text: truncate(subject, 2900)}, Section{Text: truncate(strings.Join(lines, "\n"), 2900)})
+	resp.Blocks = append(resp.Blocks, chat.Section{Text: truncate(subject, 2900)}, chat.Section{Text: truncate(strings.Join(lines, "\n"), 2900)})
 	lines = append([]string{title + " — " + subject}, lines...)
 	// The history, oldest first, with each field's old and new value.
 	var history []string
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, f.Field+": "+escape(truncate(f.Old, 80))+" → "+escape(truncate(f.New, 80)))
+			fields = append(fields, f.Field+": "+chat.Escape(truncate(f.Old, 80))+" → "+chat.Escape(truncate(f.New, 80)))
 		}
 		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.loc())), mention(ch.By), strings.Join(fields, " · ")))
 	}
 	if len(history) > 0 {
 		head := i18n.T(lang, "corr.history")
-		resp.Blocks = append(resp.Blocks, Divider{}, Context{Elements: []string{truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
+		resp.Blocks = append(resp.Blocks, chat.Divider{}, chat.Context{Elements: []string{truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
 		lines = append(lines, head)
 		lines = append(lines, history...)
 	}
-	resp.Blocks = append(resp.Blocks, Actions{ID: "corr_show", Buttons: []Button{
+	resp.Blocks = append(resp.Blocks, chat.Actions{ID: "corr_show", Buttons: []chat.Button{
 		{Text: i18n.T(lang, "corr.button.edit"), ActionID: ActionCorrEdit, Value: c.Protocol.String()},
 	}})
 	resp.Text = strings.Join(lines, "\n")
@@ -407,7 +408,7 @@ func mention(user string) string {
 	// Ids come from our own records, but an imported or hand-edited one
 	// must still not turn into a broadcast such as <!channel>.
 	if user == "" || strings.ContainsAny(user, "<>|&!") {
-		return escape(user)
+		return chat.Escape(user)
 	}
 	return "<@" + user + ">"
 }

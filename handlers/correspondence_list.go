@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // corrList answers /corr list: the latest entries first, filtered by
 // in|out, partner:, country:, tag:, from:/to: (dates, or the sender or
 // recipient) or a period (2026-11, 2026, 2026-Q3, last month).
-func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) corrList(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, corrListSpec)
 	if err != nil {
 		return nil, err
@@ -80,7 +81,7 @@ func (h *Handler) corrList(ctx context.Context, req *Request) (*Response, error)
 
 // corrSearch answers /corr search with the entries the words match,
 // ranked as the store ranks them.
-func (h *Handler) corrSearch(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) corrSearch(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	q := strings.TrimSpace(req.Text)
 	if len(proxenos.SearchWords(q)) == 0 {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.query")
@@ -104,19 +105,19 @@ func (h *Handler) corrSearch(ctx context.Context, req *Request) (*Response, erro
 
 // corrEntries lists entries, one line each, with the count and how many
 // more there are; capped says the count is a lower bound.
-func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int, capped bool) *Response {
+func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int, capped bool) *chat.Response {
 	if total == 0 {
-		return &Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}
+		return &chat.Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}
 	}
 	title := i18n.T(lang, titleKey, total)
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	lines := []string{title}
 	// One section per entry: the store's page of DefaultListLimit (20)
 	// with the header and the count stays under Slack's 50 blocks.
 	for _, c := range entries {
 		line := corrLine(lang, c)
 		lines = append(lines, line)
-		resp.Blocks = append(resp.Blocks, Section{Text: line})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
 	if more := total - len(entries); more > 0 {
 		moreKey := "list.more"
@@ -125,7 +126,7 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 		}
 		msg := i18n.T(lang, moreKey, more)
 		lines = append(lines, msg)
-		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+		resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{msg}})
 	}
 	resp.Text = strings.Join(lines, "\n")
 	return resp
@@ -134,7 +135,7 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 // corrLine is one entry in a list: "*42/2026* ΕΙΣ · 20 Νοεμβρίου 2026 · Stadt Köln — Einladung".
 func corrLine(lang i18n.Lang, c *proxenos.Correspondence) string {
 	return "*" + c.Protocol.String() + "* " + c.Direction.Label(lang) + " · " + i18n.FormatDate(lang, c.Date) +
-		" · " + escape(truncate(c.Counterpart, 60)) + " — " + escape(truncate(c.Subject, 150))
+		" · " + chat.Escape(truncate(c.Counterpart, 60)) + " — " + chat.Escape(truncate(c.Subject, 150))
 }
 
 // normalizeCountry writes two-letter country codes in capitals and keeps

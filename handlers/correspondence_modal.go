@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -15,16 +16,16 @@ import (
 const corrModalCallback = "corr_new"
 
 // corrModalNew answers a bare /corr with an empty modal.
-func (h *Handler) corrModalNew(_ context.Context, req *Request) (*Response, error) {
+func (h *Handler) corrModalNew(_ context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
-	return &Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, nil)}, nil
+	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.corrModal(lang, nil)}, nil
 }
 
 // corrModal builds the correspondence form, filled in from c when editing.
-func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *Modal {
+func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *chat.Modal {
 	// Slack's date picker takes its initial date as 2026-11-26.
 	in := corrInput{Direction: string(proxenos.Incoming), Date: h.now().Format(time.DateOnly)}
-	m := &Modal{
+	m := &chat.Modal{
 		CallbackID: corrModalCallback,
 		Title:      i18n.T(lang, "corr.modal.title_new"),
 		Submit:     i18n.T(lang, "modal.submit"),
@@ -35,24 +36,24 @@ func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *Modal {
 		m.Title = i18n.T(lang, "corr.modal.title_edit", c.Protocol.String())
 		m.Metadata = c.Protocol.String()
 	}
-	dirs := []Option{
+	dirs := []chat.Option{
 		{Value: string(proxenos.Incoming), Label: i18n.T(lang, "corr.direction.in")},
 		{Value: string(proxenos.Outgoing), Label: i18n.T(lang, "corr.direction.out")},
 	}
-	var media []Option
+	var media []chat.Option
 	for _, md := range []proxenos.Medium{proxenos.MediumEmail, proxenos.MediumLetter, proxenos.MediumOther} {
-		media = append(media, Option{Value: string(md), Label: i18n.T(lang, "corr.medium."+string(md))})
+		media = append(media, chat.Option{Value: string(md), Label: i18n.T(lang, "corr.medium."+string(md))})
 	}
-	m.Inputs = []Input{
-		{ID: "direction", Label: i18n.T(lang, "corr.field.direction"), Kind: SelectInput, Options: dirs, Initial: in.Direction},
+	m.Inputs = []chat.Input{
+		{ID: "direction", Label: i18n.T(lang, "corr.field.direction"), Kind: chat.SelectInput, Options: dirs, Initial: in.Direction},
 		{ID: "counterpart", Label: i18n.T(lang, "corr.field.counterpart"), Hint: i18n.T(lang, "corr.hint.counterpart"), Initial: in.Counterpart},
 		{ID: "cc", Label: i18n.T(lang, "corr.field.copies"), Hint: i18n.T(lang, "corr.hint.copies"), Optional: true, Initial: in.Copies},
 		{ID: "subject", Label: i18n.T(lang, "corr.field.subject"), Initial: in.Subject},
-		{ID: "date", Label: i18n.T(lang, "corr.field.date"), Kind: DateInput, Initial: in.Date},
-		{ID: "summary", Label: i18n.T(lang, "corr.field.summary"), Kind: LongTextInput, Optional: true, Initial: in.Summary},
+		{ID: "date", Label: i18n.T(lang, "corr.field.date"), Kind: chat.DateInput, Initial: in.Date},
+		{ID: "summary", Label: i18n.T(lang, "corr.field.summary"), Kind: chat.LongTextInput, Optional: true, Initial: in.Summary},
 		{ID: "country", Label: i18n.T(lang, "corr.field.country"), Placeholder: "IT", Optional: true, Initial: in.Country},
 		{ID: "lang", Label: i18n.T(lang, "corr.field.lang"), Placeholder: "de", Optional: true, Initial: in.Language},
-		{ID: "medium", Label: i18n.T(lang, "corr.field.medium"), Kind: SelectInput, Options: media, Optional: true, Initial: in.Medium},
+		{ID: "medium", Label: i18n.T(lang, "corr.field.medium"), Kind: chat.SelectInput, Options: media, Optional: true, Initial: in.Medium},
 		{ID: "ref", Label: i18n.T(lang, "corr.field.ref"), Hint: i18n.T(lang, "corr.hint.ref"), Optional: true, Initial: in.Ref},
 		{ID: "attach", Label: i18n.T(lang, "corr.field.attachments"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Attach},
 		{ID: "tags", Label: i18n.T(lang, "corr.field.tags"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Tags},
@@ -63,7 +64,7 @@ func (h *Handler) corrModal(lang i18n.Lang, c *proxenos.Correspondence) *Modal {
 
 // submitCorrespondence stores a submitted correspondence modal: a new
 // entry, or the one named in Metadata.
-func (h *Handler) submitCorrespondence(ctx context.Context, sub *Submission) (*Response, error) {
+func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission) (*chat.Response, error) {
 	lang := langOf(sub.Lang)
 	v := sub.Values
 	in := corrInput{
@@ -74,7 +75,7 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *Submission) (*R
 	// On the command line a missing date means today; the form shows
 	// today already, so an emptied date is a mistake to point out.
 	if strings.TrimSpace(in.Date) == "" {
-		return nil, FieldErrors{"date": i18n.T(lang, "corr.invalid.date")}
+		return nil, chat.FieldErrors{"date": i18n.T(lang, "corr.invalid.date")}
 	}
 	if sub.Metadata != "" {
 		p, err := proxenos.ParseProtocolNumber(sub.Metadata, h.now().Year())
@@ -135,5 +136,5 @@ func fieldErrors(lang i18n.Lang, err error, inputs map[string]string) error {
 		return err
 	}
 	// Modal errors are plain text: no mrkdwn escaping.
-	return FieldErrors{input: i18n.T(lang, e.Key, e.Args...)}
+	return chat.FieldErrors{input: i18n.T(lang, e.Key, e.Args...)}
 }

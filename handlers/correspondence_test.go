@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -121,8 +122,8 @@ func TestCorrLog(t *testing.T) {
 // and no second entry.
 func TestCorrLogOncePerRequest(t *testing.T) {
 	env := newTestEnv(t)
-	run := func(id string) *Response {
-		return env.h.HandleCommand(context.Background(), &Request{ID: id, Team: testTeam, User: "U1", Channel: "C1",
+	run := func(id string) *chat.Response {
+		return env.h.HandleCommand(context.Background(), &chat.Request{ID: id, Team: testTeam, User: "U1", Channel: "C1",
 			Lang: i18n.Greek, Command: "/corr", Text: `εισ από:"Stadt Köln" θέμα:"Πρόσκληση στο φόρουμ"`})
 	}
 	first, again := run("R-crashed"), run("R-crashed")
@@ -194,8 +195,8 @@ func TestCorrModal(t *testing.T) {
 	if len([]rune(m.Title)) > 24 {
 		t.Errorf("title %q is longer than Slack allows", m.Title)
 	}
-	submit := func(meta string, values map[string]string) (*Response, FieldErrors) {
-		return env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+	submit := func(meta string, values map[string]string) (*chat.Response, chat.FieldErrors) {
+		return env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: "corr_new", Metadata: meta, Values: values})
 	}
 	valid := func() map[string]string {
@@ -235,7 +236,7 @@ func TestCorrModal(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknownCallback", func(t *testing.T) {
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English, CallbackID: "nope"})
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English, CallbackID: "nope"})
 		if fe != nil || resp == nil || resp.Text != i18n.T(i18n.English, "help.unknown_form") {
 			t.Fatalf("got %+v, %v", resp, fe)
 		}
@@ -258,7 +259,7 @@ func TestCorrEdit(t *testing.T) {
 			t.Errorf("initial values %v", initial)
 		}
 		initial["subject"] = "Einladung zum Forum"
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U2", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U2", Lang: i18n.English,
 			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: initial})
 		if fe != nil || resp == nil || resp.Text != "Updated 1/2026 IN — Einladung zum Forum" {
 			t.Fatalf("got %+v, %v", resp, fe)
@@ -275,7 +276,7 @@ func TestCorrEdit(t *testing.T) {
 		}
 	})
 	t.Run("ErrModalInvalid", func(t *testing.T) {
-		_, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		_, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: "corr_new", Metadata: "1/2026", Values: map[string]string{"direction": "in", "counterpart": "x", "subject": "", "date": "2026-11-20"}})
 		if fe["subject"] == "" {
 			t.Fatalf("field errors = %v", fe)
@@ -302,11 +303,11 @@ func TestCorrEdit(t *testing.T) {
 		}
 	})
 	t.Run("ShowByButton", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
 		if !strings.Contains(resp.Text, "Stadt Köln") {
 			t.Errorf("got %q", resp.Text)
 		}
-		resp = env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrEdit, Value: "1/2026"})
+		resp = env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrEdit, Value: "1/2026"})
 		if resp.Modal == nil || resp.Modal.Metadata != "1/2026" {
 			t.Errorf("edit button: %+v", resp)
 		}
@@ -334,10 +335,10 @@ func TestCorrListAndSearch(t *testing.T) {
 	for i := range 22 {
 		add(proxenos.Outgoing, day(3, 1+i), "Q-Cities", "Newsletter", "BE")
 	}
-	lines := func(resp *Response) []string {
+	lines := func(resp *chat.Response) []string {
 		var out []string
 		for _, b := range resp.Blocks {
-			if s, ok := b.(Section); ok {
+			if s, ok := b.(chat.Section); ok {
 				out = append(out, s.Text)
 			}
 		}
@@ -466,7 +467,7 @@ func TestCorrCopies(t *testing.T) {
 			t.Fatalf("initial copies %q, want %q", got, want)
 		}
 		values["cc"] = ""
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: values})
 		if fe != nil || resp == nil {
 			t.Fatalf("got %+v, %v", resp, fe)

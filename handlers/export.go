@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -26,7 +27,7 @@ var corrCSVColumns = []string{
 // corrExport answers /corr export [period] with one CSV file of the
 // entries of the period (all of them when none is given), oldest last as
 // in lists.
-func (h *Handler) corrExport(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	var f proxenos.CorrespondenceFilter
 	name := "correspondence"
@@ -62,17 +63,17 @@ func (h *Handler) corrExport(ctx context.Context, req *Request) (*Response, erro
 		f.Offset += len(page)
 	}
 	if len(all) == 0 {
-		return &Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}, nil
 	}
 	content, err := h.corrCSV(lang, all)
 	if err != nil {
 		return nil, err
 	}
 	text := i18n.T(lang, "corr.export.done", len(all))
-	return &Response{
+	return &chat.Response{
 		Text:   text,
-		Blocks: []Block{Section{Text: text}},
-		Files:  []Upload{{Name: name + ".csv", Title: i18n.T(lang, "corr.export.title"), Content: content}},
+		Blocks: []chat.Block{chat.Section{Text: text}},
+		Files:  []chat.Upload{{Name: name + ".csv", Title: i18n.T(lang, "corr.export.title"), Content: content}},
 	}, nil
 }
 

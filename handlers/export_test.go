@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -18,7 +19,7 @@ func TestCorrExport(t *testing.T) {
 	env.run(t, i18n.English, "/corr", `out to:"=cmd|' /C calc'!A0" cc:"=HYPERLINK(1), Q-Cities" subject:"+SUM(A1)" summary:"@evil" date:1/7/2026`)
 	env.run(t, i18n.English, "/corr", `out to:Niš subject:"-2 days" date:1/1/2026`)
 	env.run(t, i18n.English, "/corr", `out to:"Q-Cities - Bonn" subject:"Budget;=1+1" summary:"-1 | @SUM(A1)" date:2/1/2026`)
-	read := func(t *testing.T, resp *Response) [][]string {
+	read := func(t *testing.T, resp *chat.Response) [][]string {
 		t.Helper()
 		if len(resp.Files) != 1 {
 			t.Fatalf("files = %d (%q)", len(resp.Files), resp.Text)

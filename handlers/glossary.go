@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -23,7 +24,7 @@ func (h *Handler) glossarySub() Subcommand {
 }
 
 // glossary routes the verb of /ir glossary; bare, it lists.
-func (h *Handler) glossary(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) glossary(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.Glossary == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
 	}
@@ -41,7 +42,7 @@ func (h *Handler) glossary(ctx context.Context, req *Request) (*Response, error)
 }
 
 // glossaryAdd stores el:"…" en:"…" (any ISO 639-1 codes) as one entry.
-func (h *Handler) glossaryAdd(ctx context.Context, req *Request, text string) (*Response, error) {
+func (h *Handler) glossaryAdd(ctx context.Context, req *chat.Request, text string) (*chat.Response, error) {
 	terms, err := parseTerms(text)
 	if err != nil {
 		return nil, err
@@ -52,7 +53,7 @@ func (h *Handler) glossaryAdd(ctx context.Context, req *Request, text string) (*
 		return nil, err
 	}
 	lang := langOf(req.Lang)
-	return &Response{Text: i18n.T(lang, "glossary.added", e.ID, formatTerms(e.Terms)), Ephemeral: true}, nil
+	return &chat.Response{Text: i18n.T(lang, "glossary.added", e.ID, formatTerms(e.Terms)), Ephemeral: true}, nil
 }
 
 // parseTerms reads lang:term pairs; an unquoted term runs to the next key.
@@ -123,38 +124,38 @@ func formatTerms(terms map[string]string) string {
 	})
 	parts := make([]string, len(codes))
 	for i, c := range codes {
-		parts[i] = c + ": " + escape(terms[c])
+		parts[i] = c + ": " + chat.Escape(terms[c])
 	}
 	return strings.Join(parts, " · ")
 }
 
 // glossaryList shows every entry with its id, oldest first.
-func (h *Handler) glossaryList(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) glossaryList(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	entries, err := h.Glossary.FindGlossary(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if len(entries) == 0 {
-		return &Response{Text: i18n.T(lang, "glossary.empty"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "glossary.empty"), Ephemeral: true}, nil
 	}
 	title := i18n.T(lang, "glossary.title", len(entries))
 	lines := make([]string, len(entries))
 	for i, e := range entries {
 		lines[i] = "• `" + e.ID + "` " + formatTerms(e.Terms)
 	}
-	resp := &Response{Text: title + "\n" + strings.Join(lines, "\n"), Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	resp := &chat.Response{Text: title + "\n" + strings.Join(lines, "\n"), Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	// One section per ~40 entries keeps each under Slack's 3000 characters.
 	for len(lines) > 0 {
 		n := min(len(lines), 40)
-		resp.Blocks = append(resp.Blocks, Section{Text: strings.Join(lines[:n], "\n")})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: strings.Join(lines[:n], "\n")})
 		lines = lines[n:]
 	}
 	return resp, nil
 }
 
 // glossaryRemove deletes the entry with the id given.
-func (h *Handler) glossaryRemove(ctx context.Context, req *Request, id string) (*Response, error) {
+func (h *Handler) glossaryRemove(ctx context.Context, req *chat.Request, id string) (*chat.Response, error) {
 	// The list shows ids in backticks; a pasted id may keep them.
 	id = strings.Trim(strings.TrimSpace(id), "`")
 	if id == "" {
@@ -163,5 +164,5 @@ func (h *Handler) glossaryRemove(ctx context.Context, req *Request, id string) (
 	if err := h.Glossary.DeleteGlossaryEntry(ctx, id); err != nil {
 		return nil, err
 	}
-	return &Response{Text: i18n.T(langOf(req.Lang), "glossary.removed", escape(id)), Ephemeral: true}, nil
+	return &chat.Response{Text: i18n.T(langOf(req.Lang), "glossary.removed", chat.Escape(id)), Ephemeral: true}, nil
 }

@@ -18,6 +18,8 @@ import (
 
 	"github.com/agnivade/levenshtein"
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -199,19 +201,19 @@ func langOf(l i18n.Lang) i18n.Lang {
 // HandleCommand answers a slash command. It scopes ctx to the workspace
 // and user, asks admit (in dispatch), recovers panics and turns every
 // error into a message in the user's language. It never returns nil.
-func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Response) {
+func (h *Handler) HandleCommand(ctx context.Context, req *chat.Request) (resp *chat.Response) {
 	// Elapsed time is measured on the real clock, not the injected one.
 	start := time.Now()
 	if req.ID == "" {
 		req.ID = newRequestID()
 	}
-	req.clean()
+	cleanRequest(req)
 	lang := langOf(req.Lang)
 	defer func() {
 		if r := recover(); r != nil {
 			h.logger().ErrorContext(ctx, "command panicked", "request", req.ID, "command", req.Command,
 				"user", req.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			resp = &Response{Text: i18n.T(lang, "error.panic", req.ID), Ephemeral: true}
+			resp = &chat.Response{Text: i18n.T(lang, "error.panic", req.ID), Ephemeral: true}
 			h.observe(req.Command, OutcomePanic, start)
 		}
 	}()
@@ -225,7 +227,7 @@ func (h *Handler) HandleCommand(ctx context.Context, req *Request) (resp *Respon
 		h.refreshHome(req.Team, req.User)
 	}
 	if resp == nil {
-		resp = &Response{}
+		resp = &chat.Response{}
 	}
 	return resp
 }
@@ -240,7 +242,7 @@ func scope(ctx context.Context, team, user, id string) context.Context {
 
 // dispatch finds the command and subcommand for req, asks admit whether
 // the user may run it, and runs it.
-func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) dispatch(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	route, run, err := h.route(req)
 	if denied := h.admit(ctx, route); denied != nil {
 		return nil, denied
@@ -255,7 +257,7 @@ func (h *Handler) dispatch(ctx context.Context, req *Request) (*Response, error)
 // as admit knows it ("/corr in", "/corr" alone, helpRoute) and what runs
 // it; an unknown command or subcommand is unknownRoute and the error that
 // says so.
-func (h *Handler) route(req *Request) (string, func(context.Context) (*Response, error), error) {
+func (h *Handler) route(req *chat.Request) (string, func(context.Context) (*chat.Response, error), error) {
 	cmd, ok := h.byName[strings.ToLower(strings.TrimSpace(req.Command))]
 	if !ok {
 		return unknownRoute, nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_command", req.Command)
@@ -264,13 +266,13 @@ func (h *Handler) route(req *Request) (string, func(context.Context) (*Response,
 	text := strings.TrimSpace(req.Text)
 	first, rest, _ := strings.Cut(text, " ")
 	// A copy: the caller keeps the full text for its logs.
-	sub := &Request{}
+	sub := &chat.Request{}
 	*sub = *req
 	route, run := cmd.Name, cmd.Handler
 	switch {
 	// "/corr help" shows the command's help, open to everyone like /ir.
 	case isHelpWord(first) && findSub(cmd, "help") == nil:
-		return helpRoute, func(context.Context) (*Response, error) { return h.helpFor(cmd, langOf(req.Lang)), nil }, nil
+		return helpRoute, func(context.Context) (*chat.Response, error) { return h.helpFor(cmd, langOf(req.Lang)), nil }, nil
 	// A bare command (a modal, help), or one that takes free text.
 	case text == "" || len(cmd.Subcommands) == 0:
 	default:
@@ -285,7 +287,7 @@ func (h *Handler) route(req *Request) (string, func(context.Context) (*Response,
 	for i := len(cmd.Middlewares) - 1; i >= 0; i-- {
 		run = cmd.Middlewares[i](run)
 	}
-	return route, func(ctx context.Context) (*Response, error) { return run(ctx, sub) }, nil
+	return route, func(ctx context.Context) (*chat.Response, error) { return run(ctx, sub) }, nil
 }
 
 // isHelpWord reports whether w asks for help.
@@ -355,25 +357,25 @@ func nearest(typed string, candidates []string) (string, bool) {
 // HandleSubmission answers a submitted modal. Validation problems come
 // back as FieldErrors for the modal's inputs, with a nil Response; any
 // other error becomes an ephemeral message, as for commands.
-func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *Response, fieldErrs FieldErrors) {
+func (h *Handler) HandleSubmission(ctx context.Context, sub *chat.Submission) (resp *chat.Response, fieldErrs chat.FieldErrors) {
 	start := time.Now()
 	if sub.ID == "" {
 		sub.ID = newRequestID()
 	}
-	sub.clean()
+	cleanSubmission(sub)
 	lang := langOf(sub.Lang)
 	defer func() {
 		if r := recover(); r != nil {
 			h.logger().ErrorContext(ctx, "submission panicked", "request", sub.ID, "callback", sub.CallbackID,
 				"user", sub.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			resp, fieldErrs = &Response{Text: i18n.T(lang, "error.panic", sub.ID), Ephemeral: true}, nil
+			resp, fieldErrs = &chat.Response{Text: i18n.T(lang, "error.panic", sub.ID), Ephemeral: true}, nil
 			h.observe(sub.CallbackID, OutcomePanic, start)
 		}
 	}()
 	ctx = scope(ctx, sub.Team, sub.User, sub.ID)
 	resp, err := h.submit(ctx, sub)
 	// Field errors keep the modal open; they are not failures to log.
-	var fe FieldErrors
+	var fe chat.FieldErrors
 	if errors.As(err, &fe) {
 		h.observe(sub.CallbackID, OutcomeInvalid, start)
 		return nil, fe
@@ -390,7 +392,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *Submission) (resp *
 }
 
 // submit asks admit whether the user may submit the form, and submits it.
-func (h *Handler) submit(ctx context.Context, sub *Submission) (*Response, error) {
+func (h *Handler) submit(ctx context.Context, sub *chat.Submission) (*chat.Response, error) {
 	if err := h.admit(ctx, formRoute(sub.CallbackID)); err != nil {
 		return nil, err
 	}
@@ -402,18 +404,18 @@ func (h *Handler) submit(ctx context.Context, sub *Submission) (*Response, error
 }
 
 // HandleAction answers a pressed button. It never returns nil.
-func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response) {
+func (h *Handler) HandleAction(ctx context.Context, act *chat.Action) (resp *chat.Response) {
 	start := time.Now()
 	if act.ID == "" {
 		act.ID = newRequestID()
 	}
-	act.clean()
+	cleanAction(act)
 	lang := langOf(act.Lang)
 	defer func() {
 		if r := recover(); r != nil {
 			h.logger().ErrorContext(ctx, "action panicked", "request", act.ID, "action", act.ActionID,
 				"user", act.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			resp = &Response{Text: i18n.T(lang, "error.panic", act.ID), Ephemeral: true}
+			resp = &chat.Response{Text: i18n.T(lang, "error.panic", act.ID), Ephemeral: true}
 			h.observe(act.ActionID, OutcomePanic, start)
 		}
 	}()
@@ -433,14 +435,14 @@ func (h *Handler) HandleAction(ctx context.Context, act *Action) (resp *Response
 		h.refreshHome(act.Team, act.User)
 	}
 	if resp == nil {
-		resp = &Response{}
+		resp = &chat.Response{}
 	}
 	return resp
 }
 
 // action asks admit whether the user may press the button (or use the
 // shortcut), and runs it.
-func (h *Handler) action(ctx context.Context, act *Action) (*Response, error) {
+func (h *Handler) action(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	if err := h.admit(ctx, actionRoute(act.ActionID)); err != nil {
 		return nil, err
 	}
@@ -463,7 +465,7 @@ func (h *Handler) actionTable() map[string]ActionFunc {
 	for _, id := range []string{ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog} {
 		t[id] = h.translateAction
 	}
-	for _, id := range []string{ActionReminderDone, ActionReminderSnoozeDay, ActionReminderSnoozeWeek, ActionReminderOpen} {
+	for _, id := range []string{reminder.ActionDone, reminder.ActionSnoozeDay, reminder.ActionSnoozeWeek, reminder.ActionOpen} {
 		t[id] = h.reminderAction
 	}
 	for _, id := range homeTabActions {
@@ -475,21 +477,21 @@ func (h *Handler) actionTable() map[string]ActionFunc {
 // commandAction runs a command handler for a button, with the button's
 // value as the command's text.
 func commandAction(run HandlerFunc) ActionFunc {
-	return func(ctx context.Context, act *Action) (*Response, error) {
+	return func(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 		return run(ctx, actionRequest(act))
 	}
 }
 
 // actionRequest is the command request a button stands for: its value is
 // the text.
-func actionRequest(act *Action) *Request {
-	return &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
+func actionRequest(act *chat.Action) *chat.Request {
+	return &chat.Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
 }
 
 // fail is the one exit for errors: an *proxenos.Error the user can act on
 // is shown in their language; anything else is logged with its detail and
 // the user only learns that something went wrong.
-func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *Response {
+func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *chat.Response {
 	var e *proxenos.Error
 	// An unavailable store may name paths or drivers: log them, show none.
 	// The translation service's and the EU portal's messages name neither
@@ -497,9 +499,9 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
 		h.logger().WarnContext(ctx, "unavailable", "request", id, "command", what, "error", err)
 		if errors.As(err, &e) && (strings.HasPrefix(e.Key, "translate.") || strings.HasPrefix(e.Key, "portal.")) {
-			return &Response{Text: i18n.T(lang, e.Key, e.Args...), Ephemeral: true}
+			return &chat.Response{Text: i18n.T(lang, e.Key, e.Args...), Ephemeral: true}
 		}
-		return &Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
+		return &chat.Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
 	}
 	if errors.As(err, &e) && e.Code != proxenos.EINTERNAL {
 		if e.Code == proxenos.EUNAUTHORIZED {
@@ -511,15 +513,15 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 		args := make([]any, len(e.Args))
 		for i, a := range e.Args {
 			if s, ok := a.(string); ok {
-				a = escape(s)
+				a = chat.Escape(s)
 			}
 			args[i] = a
 		}
-		return &Response{Text: i18n.T(lang, e.Key, args...), Ephemeral: true}
+		return &chat.Response{Text: i18n.T(lang, e.Key, args...), Ephemeral: true}
 	}
 	h.logger().ErrorContext(ctx, "command failed", "request", id, "command", what,
 		"user", proxenos.UserFromContext(ctx), "error", err)
-	return &Response{Text: i18n.T(lang, "error.internal"), Ephemeral: true}
+	return &chat.Response{Text: i18n.T(lang, "error.internal"), Ephemeral: true}
 }
 
 // outcome names the result of a command for Observe.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -73,16 +74,16 @@ func newTestEnv(t testing.TB) *testEnv {
 }
 
 // run sends a slash command as user U1 in lang and returns the answer.
-func (e *testEnv) run(t testing.TB, lang i18n.Lang, command, text string) *Response {
+func (e *testEnv) run(t testing.TB, lang i18n.Lang, command, text string) *chat.Response {
 	t.Helper()
 	return e.runAs(t, "U1", lang, command, text)
 }
 
 // runAs sends a slash command as user, as a new request (with an id of
 // its own).
-func (e *testEnv) runAs(t testing.TB, user string, lang i18n.Lang, command, text string) *Response {
+func (e *testEnv) runAs(t testing.TB, user string, lang i18n.Lang, command, text string) *chat.Response {
 	t.Helper()
-	resp := e.h.HandleCommand(context.Background(), &Request{Team: testTeam, User: user, Channel: "C1", Lang: lang, Command: command, Text: text})
+	resp := e.h.HandleCommand(context.Background(), &chat.Request{Team: testTeam, User: user, Channel: "C1", Lang: lang, Command: command, Text: text})
 	if resp == nil {
 		t.Fatalf("%s %s: nil response", command, text)
 	}
@@ -106,18 +107,18 @@ func (e *testEnv) lastOutcome() string {
 
 // allText returns the Text of resp and the text of every block, for
 // checks that do not care where a word is shown.
-func allText(resp *Response) string {
+func allText(resp *chat.Response) string {
 	parts := []string{resp.Text}
 	for _, b := range resp.Blocks {
 		switch b := b.(type) {
-		case Header:
+		case chat.Header:
 			parts = append(parts, b.Text)
-		case Section:
+		case chat.Section:
 			parts = append(parts, b.Text)
 			parts = append(parts, b.Fields...)
-		case Context:
+		case chat.Context:
 			parts = append(parts, b.Elements...)
-		case Actions:
+		case chat.Actions:
 			for _, btn := range b.Buttons {
 				parts = append(parts, btn.Text)
 			}
@@ -128,14 +129,14 @@ func allText(resp *Response) string {
 
 // mrkdwnText returns the parts of resp that Slack reads as mrkdwn: Text,
 // sections and context; headers and buttons are plain text.
-func mrkdwnText(resp *Response) string {
+func mrkdwnText(resp *chat.Response) string {
 	parts := []string{resp.Text}
 	for _, b := range resp.Blocks {
 		switch b := b.(type) {
-		case Section:
+		case chat.Section:
 			parts = append(parts, b.Text)
 			parts = append(parts, b.Fields...)
-		case Context:
+		case chat.Context:
 			parts = append(parts, b.Elements...)
 		}
 	}
@@ -237,8 +238,8 @@ func TestCommands(t *testing.T) {
 func TestPanic(t *testing.T) {
 	env := newTestEnv(t)
 	env.h.register(&Command{Name: "/boom", Usage: "help.ir.usage", Description: "help.ir.description",
-		Handler: func(context.Context, *Request) (*Response, error) { panic("index out of range [3]") }})
-	resp := env.h.HandleCommand(context.Background(), &Request{ID: "req-77", Team: testTeam, User: "U1", Lang: i18n.English, Command: "/boom"})
+		Handler: func(context.Context, *chat.Request) (*chat.Response, error) { panic("index out of range [3]") }})
+	resp := env.h.HandleCommand(context.Background(), &chat.Request{ID: "req-77", Team: testTeam, User: "U1", Lang: i18n.English, Command: "/boom"})
 	if got, want := resp.Text, "Sorry, the command failed unexpectedly (reference req-77). Nothing was half-saved; please try again."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -331,14 +332,14 @@ func TestAccess(t *testing.T) {
 		})
 	}
 	t.Run("ErrUnauthorizedSubmission", func(t *testing.T) {
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U2", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U2", Lang: i18n.English,
 			CallbackID: corrModalCallback, Values: map[string]string{"direction": "in", "subject": "x", "counterpart": "y", "date": "2026-11-20"}})
 		if fe != nil || resp == nil || resp.Text != unauthorized {
 			t.Fatalf("got %+v, %v", resp, fe)
 		}
 	})
 	t.Run("ErrUnauthorizedAction", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U2", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U2", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
 		if resp.Text != unauthorized {
 			t.Fatalf("got %q", resp.Text)
 		}

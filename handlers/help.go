@@ -4,12 +4,13 @@ import (
 	"context"
 	"strings"
 
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // irCommand is /ir: help about every command.
 func (h *Handler) irCommand() *Command {
-	help := func(_ context.Context, req *Request) (*Response, error) {
+	help := func(_ context.Context, req *chat.Request) (*chat.Response, error) {
 		return h.helpAll(langOf(req.Lang)), nil
 	}
 	return &Command{
@@ -26,17 +27,17 @@ func (h *Handler) irCommand() *Command {
 }
 
 // helpAll lists every command with its subcommands and examples.
-func (h *Handler) helpAll(lang i18n.Lang) *Response {
-	resp := &Response{Ephemeral: true}
+func (h *Handler) helpAll(lang i18n.Lang) *chat.Response {
+	resp := &chat.Response{Ephemeral: true}
 	title := i18n.T(lang, "help.title")
-	resp.Blocks = append(resp.Blocks, Header{Text: title})
+	resp.Blocks = append(resp.Blocks, chat.Header{Text: title})
 	lines := []string{title}
 	for _, c := range h.commands {
 		text, examples := commandHelp(c, lang)
-		resp.Blocks = append(resp.Blocks, Section{Text: text})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: text})
 		lines = append(lines, "", text)
 		if examples != "" {
-			resp.Blocks = append(resp.Blocks, Context{Elements: []string{examples}})
+			resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{examples}})
 			lines = append(lines, examples)
 		}
 	}
@@ -45,11 +46,11 @@ func (h *Handler) helpAll(lang i18n.Lang) *Response {
 }
 
 // helpFor shows the help of one command.
-func (h *Handler) helpFor(c *Command, lang i18n.Lang) *Response {
+func (h *Handler) helpFor(c *Command, lang i18n.Lang) *chat.Response {
 	text, examples := commandHelp(c, lang)
-	resp := &Response{Ephemeral: true, Blocks: []Block{Section{Text: text}}, Text: text}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Section{Text: text}}, Text: text}
 	if examples != "" {
-		resp.Blocks = append(resp.Blocks, Context{Elements: []string{examples}})
+		resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{examples}})
 		resp.Text += "\n" + examples
 	}
 	return resp

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -63,7 +64,7 @@ type HomePublisher interface {
 // deadlines, obligations (theirs first), agreement dates, the latest
 // correspondence and recent contacts, with buttons to add records and to read the help. It
 // is built fresh on every call and never returns nil.
-func (h *Handler) HandleHomeOpened(ctx context.Context, ev *Event) *Response {
+func (h *Handler) HandleHomeOpened(ctx context.Context, ev *chat.Event) *chat.Response {
 	return h.homeView(ctx, ev.ID, ev.Team, ev.User, ev.Lang, "")
 }
 
@@ -71,7 +72,7 @@ func (h *Handler) HandleHomeOpened(ctx context.Context, ev *Event) *Response {
 // length ("" for none). Like the other entry points it scopes ctx, asks
 // admit and recovers a panic; a failure becomes the Home's only text, and a
 // user without access sees only that they have none.
-func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.Lang, expand string) (resp *Response) {
+func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.Lang, expand string) (resp *chat.Response) {
 	start := time.Now()
 	if id == "" {
 		id = newRequestID()
@@ -96,11 +97,11 @@ func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.La
 }
 
 // homeNotice is a Home that says one thing, with the help button.
-func homeNotice(lang i18n.Lang, text string) *Response {
-	return &Response{Home: true, Text: text, Blocks: []Block{
-		Header{Text: i18n.T(lang, "home.title")},
-		Section{Text: text},
-		Actions{ID: "home_actions", Buttons: []Button{{Text: i18n.T(lang, "home.button.help"), ActionID: ActionHomeHelp}}},
+func homeNotice(lang i18n.Lang, text string) *chat.Response {
+	return &chat.Response{Home: true, Text: text, Blocks: []chat.Block{
+		chat.Header{Text: i18n.T(lang, "home.title")},
+		chat.Section{Text: text},
+		chat.Actions{ID: "home_actions", Buttons: []chat.Button{{Text: i18n.T(lang, "home.button.help"), ActionID: ActionHomeHelp}}},
 	}}
 }
 
@@ -114,17 +115,17 @@ type homeList struct {
 // dashboard builds the dashboard. Each section is fetched on its own, so
 // that one failing store call shows as a line in its section and the
 // others still show.
-func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang, expand string) *Response {
+func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang, expand string) *chat.Response {
 	// A button's value from an older version may name no section now.
 	if !slices.Contains(homeSections, expand) {
 		expand = ""
 	}
 	now := h.now()
 	title := i18n.T(lang, "home.title")
-	blocks := []Block{
-		Header{Text: title},
-		Actions{ID: "home_actions", Buttons: h.homeButtons(lang, expand != "")},
-		Context{Elements: []string{i18n.T(lang, "home.updated", i18n.FormatDateTime(lang, now))}},
+	blocks := []chat.Block{
+		chat.Header{Text: title},
+		chat.Actions{ID: "home_actions", Buttons: h.homeButtons(lang, expand != "")},
+		chat.Context{Elements: []string{i18n.T(lang, "home.updated", i18n.FormatDateTime(lang, now))}},
 	}
 	for _, name := range homeSections {
 		if expand != "" && name != expand {
@@ -135,49 +136,49 @@ func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang
 			limit = HomeMoreItems
 		}
 		list, err := h.homeSection(ctx, name, user, lang, now, limit)
-		blocks = append(blocks, Divider{}, Section{Text: homeTitle(lang, name)})
+		blocks = append(blocks, chat.Divider{}, chat.Section{Text: homeTitle(lang, name)})
 		switch {
 		case err != nil:
 			msg := h.fail(ctx, lang, id, "app_home_opened."+name, err).Text
-			blocks = append(blocks, Context{Elements: []string{i18n.T(lang, "home.unavailable", msg)}})
+			blocks = append(blocks, chat.Context{Elements: []string{i18n.T(lang, "home.unavailable", msg)}})
 			continue
 		case len(list.lines) == 0:
 			unconfigured := h.Agreements == nil
 			if name == homeDeadlines {
 				unconfigured = h.Calls == nil
 			}
-			blocks = append(blocks, Context{Elements: []string{homeEmpty(lang, name, unconfigured)}})
+			blocks = append(blocks, chat.Context{Elements: []string{homeEmpty(lang, name, unconfigured)}})
 			continue
 		}
 		for _, text := range joinLines(list.lines) {
-			blocks = append(blocks, Section{Text: text})
+			blocks = append(blocks, chat.Section{Text: text})
 		}
 		left := list.total - len(list.lines)
 		switch {
 		case left > 0 && expand == "":
-			blocks = append(blocks, Actions{ID: "home_more_" + name, Buttons: []Button{{
+			blocks = append(blocks, chat.Actions{ID: "home_more_" + name, Buttons: []chat.Button{{
 				Text: i18n.T(lang, "home.button.more", left), ActionID: ActionHomeMore, Value: name}}})
 		case left > 0:
-			blocks = append(blocks, Context{Elements: []string{i18n.T(lang, "home.more_left", left)}})
+			blocks = append(blocks, chat.Context{Elements: []string{i18n.T(lang, "home.more_left", left)}})
 		}
 	}
-	return &Response{Home: true, Text: title, Blocks: blocks}
+	return &chat.Response{Home: true, Text: title, Blocks: blocks}
 }
 
 // homeButtons are the dashboard's buttons: add records, help, and back
 // when a section is shown at length. The call button shows only when
 // calls are set up.
-func (h *Handler) homeButtons(lang i18n.Lang, expanded bool) []Button {
-	buttons := []Button{
+func (h *Handler) homeButtons(lang i18n.Lang, expanded bool) []chat.Button {
+	buttons := []chat.Button{
 		{Text: i18n.T(lang, "home.button.corr"), ActionID: ActionHomeCorrNew, Style: "primary"},
 		{Text: i18n.T(lang, "home.button.partner"), ActionID: ActionHomePartnerNew},
 	}
 	if h.Calls != nil {
-		buttons = append(buttons, Button{Text: i18n.T(lang, "home.button.call"), ActionID: ActionHomeCallNew})
+		buttons = append(buttons, chat.Button{Text: i18n.T(lang, "home.button.call"), ActionID: ActionHomeCallNew})
 	}
-	buttons = append(buttons, Button{Text: i18n.T(lang, "home.button.help"), ActionID: ActionHomeHelp})
+	buttons = append(buttons, chat.Button{Text: i18n.T(lang, "home.button.help"), ActionID: ActionHomeHelp})
 	if expanded {
-		buttons = append(buttons, Button{Text: i18n.T(lang, "home.button.back"), ActionID: ActionHomeBack})
+		buttons = append(buttons, chat.Button{Text: i18n.T(lang, "home.button.back"), ActionID: ActionHomeBack})
 	}
 	return buttons
 }
@@ -254,8 +255,8 @@ func (h *Handler) homeDeadlines(ctx context.Context, lang i18n.Lang, now time.Ti
 		if !ok {
 			continue
 		}
-		list.lines = append(list.lines, i18n.T(lang, "home.deadlines.line", escape(c.Identifier),
-			escape(truncate(c.Title, 100)), i18n.FormatDateTime(lang, d.At.In(h.loc())),
+		list.lines = append(list.lines, i18n.T(lang, "home.deadlines.line", chat.Escape(c.Identifier),
+			chat.Escape(truncate(c.Title, 100)), i18n.FormatDateTime(lang, d.At.In(h.loc())),
 			h.daysLeftText(lang, d.At), ownerText(lang, c.Owner)))
 	}
 	return list, nil
@@ -310,8 +311,8 @@ func (h *Handler) homeObligations(ctx context.Context, user string, lang i18n.La
 			marker = ":warning:"
 		}
 		days := proxenos.DaysBetween(now, o.Due, h.loc())
-		list.lines = append(list.lines, i18n.T(lang, "home.obligations.line", marker, escape(truncate(o.Text, 100)),
-			escape(truncate(title, 80)), i18n.FormatDate(lang, o.Due.In(h.loc())),
+		list.lines = append(list.lines, i18n.T(lang, "home.obligations.line", marker, chat.Escape(truncate(o.Text, 100)),
+			chat.Escape(truncate(title, 80)), i18n.FormatDate(lang, o.Due.In(h.loc())),
 			dayPhrase(lang, days, "days.overdue"), ownerText(lang, o.Owner)))
 	}
 	return list, nil
@@ -369,7 +370,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 		if d.notice {
 			key = "home.agreements.notice"
 		}
-		list.lines = append(list.lines, i18n.T(lang, key, escape(truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.loc())),
+		list.lines = append(list.lines, i18n.T(lang, key, chat.Escape(truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.loc())),
 			dayPhrase(lang, proxenos.DaysBetween(now, d.day, h.loc()), "days.ended"), d.a.Renewal.Label(lang)))
 	}
 	return list, nil
@@ -398,7 +399,7 @@ func (h *Handler) homeContacts(ctx context.Context, lang i18n.Lang, limit int) (
 	slices.SortStableFunc(partners, func(a, b *proxenos.Partner) int { return b.LastContact.Compare(a.LastContact) })
 	list := homeList{total: len(partners)}
 	for _, p := range partners[:min(limit, len(partners))] {
-		name, date := escape(truncate(p.Name, 80)), i18n.FormatDate(lang, p.LastContact.In(h.loc()))
+		name, date := chat.Escape(truncate(p.Name, 80)), i18n.FormatDate(lang, p.LastContact.In(h.loc()))
 		contacts, err := h.Partners.FindContacts(ctx, p.ID, 1)
 		if err != nil {
 			return homeList{}, err
@@ -412,7 +413,7 @@ func (h *Handler) homeContacts(ctx context.Context, lang i18n.Lang, limit int) (
 		c := contacts[0]
 		what := i18n.T(lang, "contact.kind."+string(c.Kind))
 		if c.Notes != "" {
-			what += ": " + escape(truncate(c.Notes, 100))
+			what += ": " + chat.Escape(truncate(c.Notes, 100))
 		}
 		list.lines = append(list.lines, i18n.T(lang, "home.contacts.logged", name, date, what))
 	}
@@ -450,28 +451,28 @@ func joinLines(lines []string) []string {
 }
 
 // homeHelp shows the help of every command in the Home tab, with a way back.
-func (h *Handler) homeHelp(lang i18n.Lang) *Response {
+func (h *Handler) homeHelp(lang i18n.Lang) *chat.Response {
 	help := h.helpAll(lang)
-	blocks := []Block{
-		Header{Text: i18n.T(lang, "home.title")},
-		Actions{ID: "home_actions", Buttons: []Button{{Text: i18n.T(lang, "home.button.back"), ActionID: ActionHomeBack, Style: "primary"}}},
-		Context{Elements: []string{i18n.T(lang, "home.help.intro")}},
+	blocks := []chat.Block{
+		chat.Header{Text: i18n.T(lang, "home.title")},
+		chat.Actions{ID: "home_actions", Buttons: []chat.Button{{Text: i18n.T(lang, "home.button.back"), ActionID: ActionHomeBack, Style: "primary"}}},
+		chat.Context{Elements: []string{i18n.T(lang, "home.help.intro")}},
 	}
 	// The help's own header would repeat the title.
 	for _, b := range help.Blocks {
-		if _, ok := b.(Header); !ok {
+		if _, ok := b.(chat.Header); !ok {
 			blocks = append(blocks, b)
 		}
 	}
-	return &Response{Home: true, Text: help.Text, Blocks: blocks}
+	return &chat.Response{Home: true, Text: help.Text, Blocks: blocks}
 }
 
 // homeAction answers the Home tab's buttons: the add buttons run the
 // bare commands, so that they open the same forms behind the same
 // checks; the others re-publish the Home.
-func (h *Handler) homeAction(ctx context.Context, act *Action) (*Response, error) {
+func (h *Handler) homeAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	lang := langOf(act.Lang)
-	req := &Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang}
+	req := &chat.Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang}
 	switch act.ActionID {
 	case ActionHomeCorrNew:
 		req.Command = "/corr"

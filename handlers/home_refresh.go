@@ -1,6 +1,11 @@
 package handlers
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
+)
 
 // Refreshing the Home tab: after a command, form or button that changed
 // the registers, the acting user's Home is re-published (HomePublisher
@@ -17,7 +22,7 @@ var readOnlySubs = map[string]bool{"show": true, "list": true, "search": true, "
 var homeForms = map[string]bool{corrModalCallback: true, partnerModalCallback: true, callModalCallback: true, mouModalCallback: true}
 
 // homeActions are the buttons that change the registers.
-var homeActions = map[string]bool{ActionReminderDone: true, ActionReminderSnoozeDay: true, ActionReminderSnoozeWeek: true}
+var homeActions = map[string]bool{reminder.ActionDone: true, reminder.ActionSnoozeDay: true, reminder.ActionSnoozeWeek: true}
 
 // refreshHome asks the HomePublisher, if any, to re-publish user's Home.
 func (h *Handler) refreshHome(team, user string) {
@@ -29,7 +34,7 @@ func (h *Handler) refreshHome(team, user string) {
 // commandChanged reports whether a successful req may have changed what
 // the Home shows: a write subcommand of a register, not one that only
 // opened a form (its submission refreshes).
-func (h *Handler) commandChanged(req *Request, resp *Response) bool {
+func (h *Handler) commandChanged(req *chat.Request, resp *chat.Response) bool {
 	cmd, ok := h.byName[strings.ToLower(strings.TrimSpace(req.Command))]
 	if !ok || !homeCommands[cmd.Name] || (resp != nil && resp.Modal != nil) {
 		return false

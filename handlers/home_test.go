@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -94,20 +95,20 @@ func (e *homeEnv) entry(t *testing.T, subject string, days int) {
 }
 
 // open opens the Home of user in lang.
-func (e *homeEnv) open(lang i18n.Lang, user string) *Response {
-	return e.h.HandleHomeOpened(context.Background(), &Event{Team: testTeam, User: user, Lang: lang})
+func (e *homeEnv) open(lang i18n.Lang, user string) *chat.Response {
+	return e.h.HandleHomeOpened(context.Background(), &chat.Event{Team: testTeam, User: user, Lang: lang})
 }
 
 // press presses a Home button as U1 in lang.
-func (e *homeEnv) press(lang i18n.Lang, action, value string) *Response {
-	return e.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: lang, ActionID: action, Value: value})
+func (e *homeEnv) press(lang i18n.Lang, action, value string) *chat.Response {
+	return e.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: lang, ActionID: action, Value: value})
 }
 
 // homeButtonIDs returns the action ids and values of every button in resp.
-func homeButtonIDs(resp *Response) []string {
+func homeButtonIDs(resp *chat.Response) []string {
 	var out []string
 	for _, b := range resp.Blocks {
-		if a, ok := b.(Actions); ok {
+		if a, ok := b.(chat.Actions); ok {
 			for _, btn := range a.Buttons {
 				out = append(out, btn.ActionID+":"+btn.Value)
 			}
@@ -288,7 +289,7 @@ func TestHomeRefresh(t *testing.T) {
 		})
 	}
 	t.Run("Form", func(t *testing.T) {
-		_, errs := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		_, errs := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: partnerModalCallback, Values: map[string]string{"name": "Köln", "kind": "municipality"}})
 		if got := env.home.take(); len(errs) > 0 || !slices.Equal(got, want) {
 			t.Errorf("refreshed %v (%v), want %v", got, errs, want)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -34,7 +35,7 @@ var autoWords = map[string]bool{"auto": true, "slack": true, "reset": true, "Î±Ï
 // chosen; with el or en, stores the choice; with auto, forgets it. The
 // answer to a change speaks the new language, and the user's Home is
 // re-published in it.
-func (h *Handler) irLang(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) irLang(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	arg := strings.TrimSpace(req.Text)
 	if arg == "" {
 		return h.langCurrent(ctx, req)
@@ -48,7 +49,7 @@ func (h *Handler) irLang(ctx context.Context, req *Request) (*Response, error) {
 		chosen = l
 	}
 	if h.Preferences == nil {
-		return &Response{Text: i18n.T(langOf(req.Lang), "lang.no_store"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(langOf(req.Lang), "lang.no_store"), Ephemeral: true}, nil
 	}
 	if err := h.Preferences.SetPreference(ctx, &proxenos.Preference{User: req.User, Lang: chosen}); err != nil {
 		return nil, err
@@ -58,20 +59,20 @@ func (h *Handler) irLang(ctx context.Context, req *Request) (*Response, error) {
 	}
 	h.refreshHome(req.Team, req.User)
 	if chosen != "" {
-		return &Response{Text: i18n.T(chosen, "lang.set", langName(chosen, chosen)), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(chosen, "lang.set", langName(chosen, chosen)), Ephemeral: true}, nil
 	}
 	now, _ := h.slackOrDefault(ctx, req.Team, req.User)
-	return &Response{Text: i18n.T(now, "lang.auto", langName(now, now)), Ephemeral: true}, nil
+	return &chat.Response{Text: i18n.T(now, "lang.auto", langName(now, now)), Ephemeral: true}, nil
 }
 
 // langCurrent says which language the user gets and why.
-func (h *Handler) langCurrent(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) langCurrent(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	if h.Preferences != nil {
 		p, err := h.Preferences.FindPreference(ctx, req.User)
 		switch {
 		case err == nil && p.Lang != "":
-			return &Response{Text: i18n.T(lang, "lang.current.chosen", langName(lang, p.Lang)), Ephemeral: true}, nil
+			return &chat.Response{Text: i18n.T(lang, "lang.current.chosen", langName(lang, p.Lang)), Ephemeral: true}, nil
 		case err != nil && proxenos.ErrorCode(err) != proxenos.ENOTFOUND:
 			return nil, err
 		}
@@ -81,7 +82,7 @@ func (h *Handler) langCurrent(ctx context.Context, req *Request) (*Response, err
 	if fromSlack {
 		key = "lang.current.slack"
 	}
-	return &Response{Text: i18n.T(lang, key, langName(lang, l)), Ephemeral: true}, nil
+	return &chat.Response{Text: i18n.T(lang, key, langName(lang, l)), Ephemeral: true}, nil
 }
 
 // slackOrDefault returns the user's Slack language and true, or the

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -34,7 +35,7 @@ func (h *Handler) partnerCommand() *Command {
 		Name:        "/partner",
 		Usage:       "help.partner.usage",
 		Description: "help.partner.description",
-		Handler: func(_ context.Context, req *Request) (*Response, error) {
+		Handler: func(_ context.Context, req *chat.Request) (*chat.Response, error) {
 			return h.helpFor(h.byName["/partner"], langOf(req.Lang)), nil
 		},
 		Subcommands: []Subcommand{
@@ -211,10 +212,10 @@ func (h *Handler) createPartner(ctx context.Context, user string, in partnerInpu
 
 // partnerAdd answers /partner add: a modal when bare, else the partner
 // from the fields (positional words name it when name: is not given).
-func (h *Handler) partnerAdd(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerAdd(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	if strings.TrimSpace(req.Text) == "" {
-		return &Response{Text: i18n.T(lang, "partner.modal.opening"), Ephemeral: true, Modal: h.partnerModal(lang, nil)}, nil
+		return &chat.Response{Text: i18n.T(lang, "partner.modal.opening"), Ephemeral: true, Modal: h.partnerModal(lang, nil)}, nil
 	}
 	args, err := ParseArgs(req.Text, partnerSpec)
 	if err != nil {
@@ -232,15 +233,15 @@ func (h *Handler) partnerAdd(ctx context.Context, req *Request) (*Response, erro
 	if err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "partner.created", escape(p.Name), i18n.T(lang, "partner.kind."+string(p.Kind)))
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}, Actions{ID: "partner_created", Buttons: []Button{
+	text := i18n.T(lang, "partner.created", chat.Escape(p.Name), i18n.T(lang, "partner.kind."+string(p.Kind)))
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}, chat.Actions{ID: "partner_created", Buttons: []chat.Button{
 		{Text: i18n.T(lang, "partner.button.show"), ActionID: ActionPartnerShow, Value: p.ID},
 	}}}}, nil
 }
 
 // partnerEdit answers /partner edit: the modal filled in, or the typed
 // fields changed at once.
-func (h *Handler) partnerEdit(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerEdit(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, partnerSpec)
 	if err != nil {
 		return nil, err
@@ -251,7 +252,7 @@ func (h *Handler) partnerEdit(ctx context.Context, req *Request) (*Response, err
 		return h.partnerChoices(lang, args.Rest(), choices), err
 	}
 	if len(args.Fields) == 0 {
-		return &Response{Text: i18n.T(lang, "partner.modal.opening"), Ephemeral: true, Modal: h.partnerModal(lang, p)}, nil
+		return &chat.Response{Text: i18n.T(lang, "partner.modal.opening"), Ephemeral: true, Modal: h.partnerModal(lang, p)}, nil
 	}
 	upd, err := partnerUpdate(partnerInputFrom(partnerInputOf(p), args))
 	if err != nil {
@@ -260,13 +261,13 @@ func (h *Handler) partnerEdit(ctx context.Context, req *Request) (*Response, err
 	if p, err = h.Partners.UpdatePartner(ctx, p.ID, upd); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "partner.updated", escape(p.Name))
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	text := i18n.T(lang, "partner.updated", chat.Escape(p.Name))
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 
 // partnerShow answers /partner show with the partner's details, people,
 // latest correspondence and latest contacts.
-func (h *Handler) partnerShow(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerShow(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	p, choices, err := h.resolvePartner(ctx, req.Text)
 	if err != nil || choices != nil {
 		return h.partnerChoices(langOf(req.Lang), req.Text, choices), err
@@ -275,7 +276,7 @@ func (h *Handler) partnerShow(ctx context.Context, req *Request) (*Response, err
 }
 
 // partnerFind answers /partner find with the partners the words match.
-func (h *Handler) partnerFind(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerFind(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	q := strings.TrimSpace(req.Text)
 	if n := len(proxenos.SearchWords(q)); n == 0 {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "partner.required.query")
@@ -291,7 +292,7 @@ func (h *Handler) partnerFind(ctx context.Context, req *Request) (*Response, err
 
 // partnerList answers /partner list, optionally by one country, kind or
 // relationship.
-func (h *Handler) partnerList(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerList(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	// One word filters: a kind, else a relationship, else a country.
 	// RelNone cannot filter: it is "", which the filter reads as any.
 	var f proxenos.PartnerFilter
@@ -313,22 +314,22 @@ func (h *Handler) partnerList(ctx context.Context, req *Request) (*Response, err
 
 // partnerEntries lists partners, one line each, with the count and how
 // many more there are.
-func partnerEntries(lang i18n.Lang, titleKey string, found []*proxenos.Partner, total int) *Response {
+func partnerEntries(lang i18n.Lang, titleKey string, found []*proxenos.Partner, total int) *chat.Response {
 	if total == 0 {
-		return &Response{Text: i18n.T(lang, "partner.list.empty"), Ephemeral: true}
+		return &chat.Response{Text: i18n.T(lang, "partner.list.empty"), Ephemeral: true}
 	}
 	title := i18n.T(lang, titleKey, total)
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	lines := []string{title}
 	for _, p := range found {
 		line := partnerLine(lang, p)
 		lines = append(lines, line)
-		resp.Blocks = append(resp.Blocks, Section{Text: line})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
 	if more := total - len(found); more > 0 {
 		msg := i18n.T(lang, "list.more", more)
 		lines = append(lines, msg)
-		resp.Blocks = append(resp.Blocks, Context{Elements: []string{msg}})
+		resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{msg}})
 	}
 	resp.Text = strings.Join(lines, "\n")
 	return resp
@@ -336,13 +337,13 @@ func partnerEntries(lang i18n.Lang, titleKey string, found []*proxenos.Partner, 
 
 // partnerLine is one partner in a list: "*Φαέντσα* (Comune di Faenza) · IT · Αδελφοποίηση".
 func partnerLine(lang i18n.Lang, p *proxenos.Partner) string {
-	line := "*" + escape(p.Name) + "*"
+	line := "*" + chat.Escape(p.Name) + "*"
 	if p.AltName != "" {
-		line += " (" + escape(p.AltName) + ")"
+		line += " (" + chat.Escape(p.AltName) + ")"
 	}
 	parts := []string{line, i18n.T(lang, "partner.kind."+string(p.Kind))}
 	if p.Country != "" {
-		parts = append(parts, escape(p.Country))
+		parts = append(parts, chat.Escape(p.Country))
 	}
 	if p.Relationship != proxenos.RelNone {
 		parts = append(parts, i18n.T(lang, "partner.rel."+string(p.Relationship)))
@@ -351,7 +352,7 @@ func partnerLine(lang i18n.Lang, p *proxenos.Partner) string {
 }
 
 // partnerPerson answers /partner person: it adds a person to a partner.
-func (h *Handler) partnerPerson(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerPerson(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, personSpec)
 	if err != nil {
 		return nil, err
@@ -378,13 +379,13 @@ func (h *Handler) partnerPerson(ctx context.Context, req *Request) (*Response, e
 	if p, err = h.Partners.AddPerson(ctx, p.ID, person); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "partner.person_added", escape(person.Name), escape(p.Name))
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	text := i18n.T(lang, "partner.person_added", chat.Escape(person.Name), chat.Escape(p.Name))
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 
 // partnerLog answers /partner log: it logs a meeting, call, visit, video
 // call or event with a partner.
-func (h *Handler) partnerLog(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) partnerLog(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	args, err := ParseArgs(req.Text, contactSpec)
 	if err != nil {
 		return nil, err
@@ -413,8 +414,8 @@ func (h *Handler) partnerLog(ctx context.Context, req *Request) (*Response, erro
 	if err := h.Partners.LogContact(ctx, c); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "partner.contact_logged", i18n.T(lang, "contact.kind."+string(c.Kind)), escape(p.Name), i18n.FormatDate(lang, c.Date))
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	text := i18n.T(lang, "partner.contact_logged", i18n.T(lang, "contact.kind."+string(c.Kind)), chat.Escape(p.Name), i18n.FormatDate(lang, c.Date))
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 
 // matchPartners returns the partners a name could mean: those whose Name
@@ -463,21 +464,21 @@ func (h *Handler) resolvePartner(ctx context.Context, name string) (*proxenos.Pa
 }
 
 // partnerChoices offers the partners a name could mean, as buttons.
-func (h *Handler) partnerChoices(lang i18n.Lang, name string, choices []*proxenos.Partner) *Response {
+func (h *Handler) partnerChoices(lang i18n.Lang, name string, choices []*proxenos.Partner) *chat.Response {
 	if choices == nil {
 		return nil
 	}
-	text := i18n.T(lang, "partner.choose", escape(strings.TrimSpace(name)), len(choices))
-	resp := &Response{Ephemeral: true, Blocks: []Block{Section{Text: text}}}
+	text := i18n.T(lang, "partner.choose", chat.Escape(strings.TrimSpace(name)), len(choices))
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Section{Text: text}}}
 	lines := []string{text}
-	var buttons []Button
+	var buttons []chat.Button
 	for _, p := range choices {
 		line := partnerLine(lang, p)
 		lines = append(lines, "• "+line)
 		// Slack refuses button text over 75 characters.
-		buttons = append(buttons, Button{Text: truncate(p.Name, 70), ActionID: ActionPartnerShow, Value: p.ID})
+		buttons = append(buttons, chat.Button{Text: truncate(p.Name, 70), ActionID: ActionPartnerShow, Value: p.ID})
 	}
-	resp.Blocks = append(resp.Blocks, Section{Text: strings.Join(lines[1:], "\n")}, Actions{ID: "partner_choices", Buttons: buttons})
+	resp.Blocks = append(resp.Blocks, chat.Section{Text: strings.Join(lines[1:], "\n")}, chat.Actions{ID: "partner_choices", Buttons: buttons})
 	resp.Text = strings.Join(lines, "\n")
 	return resp
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -17,7 +18,7 @@ const showLatest = 5
 
 // partnerShowAction answers the button that shows a partner; its value is
 // the partner's id.
-func (h *Handler) partnerShowAction(ctx context.Context, act *Action) (*Response, error) {
+func (h *Handler) partnerShowAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	p, err := h.Partners.FindPartnerByID(ctx, act.Value)
 	if err != nil {
 		return nil, err
@@ -27,7 +28,7 @@ func (h *Handler) partnerShowAction(ctx context.Context, act *Action) (*Response
 
 // showPartner shows a partner: details, people, its latest entries in the
 // register, its agreements and its latest logged contacts.
-func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Partner) (*Response, error) {
+func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxenos.Partner) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{PartnerID: p.ID, Limit: showLatest})
 	if err != nil {
@@ -43,9 +44,9 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 			details = append(details, "*"+i18n.T(lang, label)+":* "+value)
 		}
 	}
-	field("partner.field.alt", escape(p.AltName))
+	field("partner.field.alt", chat.Escape(p.AltName))
 	field("partner.field.kind", i18n.T(lang, "partner.kind."+string(p.Kind)))
-	field("partner.field.place", escape(strings.Trim(p.City+", "+p.Country, ", ")))
+	field("partner.field.place", chat.Escape(strings.Trim(p.City+", "+p.Country, ", ")))
 	if p.Relationship != proxenos.RelNone {
 		rel := i18n.T(lang, "partner.rel."+string(p.Relationship))
 		if p.SinceYear != 0 {
@@ -53,19 +54,19 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 		}
 		field("partner.field.rel", rel)
 	}
-	field("partner.field.web", escape(p.Website))
-	field("partner.field.tags", escape(strings.Join(p.Tags, ", ")))
+	field("partner.field.web", chat.Escape(p.Website))
+	field("partner.field.tags", chat.Escape(strings.Join(p.Tags, ", ")))
 	if !p.LastContact.IsZero() {
 		field("partner.field.last_contact", i18n.FormatDate(lang, p.LastContact.In(h.loc())))
 	}
-	field("partner.field.notes", escape(p.Notes))
+	field("partner.field.notes", chat.Escape(p.Notes))
 
 	// Slack caps a header at 150 characters and section text at 3000.
-	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: truncate(p.Name, 150)}}}
-	lines := []string{"*" + escape(p.Name) + "*"}
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: truncate(p.Name, 150)}}}
+	lines := []string{"*" + chat.Escape(p.Name) + "*"}
 	section := func(text string) {
 		if text != "" {
-			resp.Blocks = append(resp.Blocks, Section{Text: truncate(text, 2900)})
+			resp.Blocks = append(resp.Blocks, chat.Section{Text: truncate(text, 2900)})
 			lines = append(lines, text)
 		}
 	}
@@ -74,10 +75,10 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 	// People, one line each with whatever is known of them.
 	var people []string
 	for _, person := range p.People {
-		line := "• " + escape(person.Name)
+		line := "• " + chat.Escape(person.Name)
 		for _, extra := range []string{person.Role, person.Email, person.Phone, strings.Join(person.Languages, ", ")} {
 			if extra != "" {
-				line += " · " + escape(extra)
+				line += " · " + chat.Escape(extra)
 			}
 		}
 		people = append(people, line)
@@ -116,7 +117,7 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 		for _, c := range contacts {
 			line := "• " + i18n.FormatDate(lang, c.Date.In(h.loc())) + " · " + i18n.T(lang, "contact.kind."+string(c.Kind))
 			if c.Notes != "" {
-				line += " — " + escape(truncate(c.Notes, 200))
+				line += " — " + chat.Escape(truncate(c.Notes, 200))
 			}
 			lines = append(lines, line)
 		}
@@ -127,9 +128,9 @@ func (h *Handler) showPartner(ctx context.Context, req *Request, p *proxenos.Par
 }
 
 // partnerModal builds the partner form, filled in from p when editing.
-func (h *Handler) partnerModal(lang i18n.Lang, p *proxenos.Partner) *Modal {
+func (h *Handler) partnerModal(lang i18n.Lang, p *proxenos.Partner) *chat.Modal {
 	in := partnerInput{Kind: string(proxenos.KindMunicipality)}
-	m := &Modal{
+	m := &chat.Modal{
 		CallbackID: partnerModalCallback,
 		Title:      i18n.T(lang, "partner.modal.title_new"),
 		Submit:     i18n.T(lang, "modal.submit"),
@@ -140,24 +141,24 @@ func (h *Handler) partnerModal(lang i18n.Lang, p *proxenos.Partner) *Modal {
 		m.Title = i18n.T(lang, "partner.modal.title_edit")
 		m.Metadata = p.ID
 	}
-	var kinds, rels []Option
+	var kinds, rels []chat.Option
 	for _, k := range proxenos.PartnerKinds {
-		kinds = append(kinds, Option{Value: string(k), Label: i18n.T(lang, "partner.kind."+string(k))})
+		kinds = append(kinds, chat.Option{Value: string(k), Label: i18n.T(lang, "partner.kind."+string(k))})
 	}
 	for _, r := range proxenos.Relationships {
-		rels = append(rels, Option{Value: string(r), Label: i18n.T(lang, "partner.rel."+string(r))})
+		rels = append(rels, chat.Option{Value: string(r), Label: i18n.T(lang, "partner.rel."+string(r))})
 	}
-	m.Inputs = []Input{
+	m.Inputs = []chat.Input{
 		{ID: "name", Label: i18n.T(lang, "partner.field.name"), Initial: in.Name},
 		{ID: "alt", Label: i18n.T(lang, "partner.field.alt"), Optional: true, Initial: in.Alt},
-		{ID: "kind", Label: i18n.T(lang, "partner.field.kind"), Kind: SelectInput, Options: kinds, Initial: in.Kind},
+		{ID: "kind", Label: i18n.T(lang, "partner.field.kind"), Kind: chat.SelectInput, Options: kinds, Initial: in.Kind},
 		{ID: "country", Label: i18n.T(lang, "partner.field.country"), Placeholder: "IT", Optional: true, Initial: in.Country},
 		{ID: "city", Label: i18n.T(lang, "partner.field.city"), Optional: true, Initial: in.City},
-		{ID: "rel", Label: i18n.T(lang, "partner.field.rel"), Kind: SelectInput, Options: rels, Optional: true, Initial: in.Rel},
+		{ID: "rel", Label: i18n.T(lang, "partner.field.rel"), Kind: chat.SelectInput, Options: rels, Optional: true, Initial: in.Rel},
 		{ID: "since", Label: i18n.T(lang, "partner.field.since"), Placeholder: "1990", Optional: true, Initial: in.Since},
 		{ID: "web", Label: i18n.T(lang, "partner.field.web"), Optional: true, Initial: in.Web},
 		{ID: "tags", Label: i18n.T(lang, "partner.field.tags"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Tags},
-		{ID: "notes", Label: i18n.T(lang, "partner.field.notes"), Kind: LongTextInput, Optional: true, Initial: in.Notes},
+		{ID: "notes", Label: i18n.T(lang, "partner.field.notes"), Kind: chat.LongTextInput, Optional: true, Initial: in.Notes},
 	}
 	return m
 }
@@ -173,7 +174,7 @@ var partnerFieldInputs = map[string]string{
 // submitPartner stores a submitted partner modal: a new partner, or the
 // one whose id is in Metadata. A name taken by another partner is shown
 // on the name field.
-func (h *Handler) submitPartner(ctx context.Context, sub *Submission) (*Response, error) {
+func (h *Handler) submitPartner(ctx context.Context, sub *chat.Submission) (*chat.Response, error) {
 	lang := langOf(sub.Lang)
 	v := sub.Values
 	in := partnerInput{Name: v["name"], Alt: v["alt"], Kind: v["kind"], Country: v["country"], City: v["city"],
@@ -190,16 +191,16 @@ func (h *Handler) submitPartner(ctx context.Context, sub *Submission) (*Response
 	}
 	// A taken name belongs on the name field, not in a message.
 	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
-		return nil, FieldErrors{"name": proxenos.ErrorMessage(lang, err)}
+		return nil, chat.FieldErrors{"name": proxenos.ErrorMessage(lang, err)}
 	}
 	if err != nil {
 		return nil, fieldErrors(lang, err, partnerFieldInputs)
 	}
 	key := "partner.created"
-	args := []any{escape(p.Name), i18n.T(lang, "partner.kind."+string(p.Kind))}
+	args := []any{chat.Escape(p.Name), i18n.T(lang, "partner.kind."+string(p.Kind))}
 	if sub.Metadata != "" {
 		key, args = "partner.updated", args[:1]
 	}
 	text := i18n.T(lang, key, args...)
-	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
+	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }

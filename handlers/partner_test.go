@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -72,7 +73,7 @@ func TestPartnerAdd(t *testing.T) {
 		if m == nil || m.CallbackID != "partner_edit" || m.Metadata != "" {
 			t.Fatalf("modal = %+v", m)
 		}
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: m.CallbackID, Values: map[string]string{"name": "Ploiești", "kind": "municipality", "country": "RO", "rel": "sister_city"}})
 		if fe != nil || resp == nil || resp.Text != "Added the partner *Ploiești* (municipality)." {
 			t.Fatalf("got %+v, %v", resp, fe)
@@ -88,7 +89,7 @@ func TestPartnerAdd(t *testing.T) {
 			{map[string]string{"name": "Niš", "kind": "municipality", "country": strings.Repeat("x", 61)}, "country"},
 			{map[string]string{"name": "ploiesti", "kind": "municipality"}, "name"},
 		} {
-			_, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.Greek,
+			_, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.Greek,
 				CallbackID: "partner_edit", Values: tt.values})
 			if fe[tt.wantField] == "" {
 				t.Errorf("%v: field errors %v, want one on %s", tt.values, fe, tt.wantField)
@@ -152,7 +153,7 @@ func TestPartnerShowAndAmbiguity(t *testing.T) {
 			resp := env.run(t, i18n.Greek, "/partner", tt.text)
 			var got []string
 			for _, b := range resp.Blocks {
-				if s, ok := b.(Section); ok {
+				if s, ok := b.(chat.Section); ok {
 					got = append(got, strings.SplitN(strings.TrimPrefix(s.Text, "*"), "*", 2)[0])
 				}
 			}
@@ -178,16 +179,16 @@ func TestPartnerChoices(t *testing.T) {
 			if !strings.HasPrefix(resp.Text, "“Köln” matches 2 partners; choose one:") && !strings.HasPrefix(resp.Text, "“koln” matches 2 partners") {
 				t.Fatalf("got %q", resp.Text)
 			}
-			var buttons []Button
+			var buttons []chat.Button
 			for _, b := range resp.Blocks {
-				if a, ok := b.(Actions); ok {
+				if a, ok := b.(chat.Actions); ok {
 					buttons = a.Buttons
 				}
 			}
 			if len(buttons) != 2 || buttons[0].ActionID != ActionPartnerShow {
 				t.Fatalf("buttons = %+v", buttons)
 			}
-			shown := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: buttons[0].ActionID, Value: buttons[0].Value})
+			shown := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: buttons[0].ActionID, Value: buttons[0].Value})
 			if !strings.HasPrefix(shown.Text, "*"+buttons[0].Text+"*") {
 				t.Errorf("button shows %q", shown.Text)
 			}
@@ -224,7 +225,7 @@ func TestPartnerEditPersonLog(t *testing.T) {
 			t.Errorf("initial %v", values)
 		}
 		values["notes"] = "Twinning talks"
-		resp, fe := env.h.HandleSubmission(context.Background(), &Submission{Team: testTeam, User: "U1", Lang: i18n.English,
+		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
 			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: values})
 		if fe != nil || resp.Text != "Updated the partner *Niš*." {
 			t.Fatalf("got %+v, %v", resp, fe)

@@ -7,16 +7,9 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/i18n"
-)
-
-// The buttons of a reminder message. Their Value is the reminder's item
-// key (proxenos.ItemKey): the occurrence the press applies to.
-const (
-	ActionReminderDone       = "reminder_done"
-	ActionReminderSnoozeDay  = "reminder_snooze_day"
-	ActionReminderSnoozeWeek = "reminder_snooze_week"
-	ActionReminderOpen       = "reminder_open"
 )
 
 // DefaultUpcomingDays is how far ahead `/ir reminders` looks.
@@ -31,9 +24,9 @@ const maxUpcomingDays = 366
 type ReminderEngine interface {
 	// Digest builds the daily digest as of now. It is not recorded as the
 	// day's digest: the scheduled one still goes out.
-	Digest(ctx context.Context, lang i18n.Lang) (*Response, error)
+	Digest(ctx context.Context, lang i18n.Lang) (*chat.Response, error)
 	// Upcoming lists the reminders due in the coming days.
-	Upcoming(ctx context.Context, lang i18n.Lang, days int) (*Response, error)
+	Upcoming(ctx context.Context, lang i18n.Lang, days int) (*chat.Response, error)
 	// FindReminder reloads the item of an item key and returns a reminder
 	// describing it. ENOTFOUND when the item or that occurrence is gone.
 	FindReminder(ctx context.Context, itemKey string) (*proxenos.Reminder, error)
@@ -46,73 +39,13 @@ type ReminderEngine interface {
 	SnoozeReminder(ctx context.Context, itemKey string, until time.Time) error
 }
 
-// ReminderMessage renders a reminder as the message the office channel
-// and the owner receive: what falls due and when, and the buttons Done,
-// Snooze 1 day, Snooze 1 week and Open. status, when set, is a line of
-// small print (who pressed what) and removes the Done and Snooze buttons.
-func ReminderMessage(lang i18n.Lang, r *proxenos.Reminder, now time.Time, loc *time.Location, status string) *Response {
-	occ := r.Occurrence.In(loc)
-	days := proxenos.DaysBetween(now, occ, loc)
-	when := i18n.FormatDateTime(lang, occ)
-	var head string
-	switch {
-	case strings.HasPrefix(r.Offset, "overdue") || days < 0:
-		head = i18n.T(lang, "reminder.overdue", -days)
-	case days == 0:
-		head = i18n.T(lang, "reminder.today")
-	case days == 1:
-		head = i18n.T(lang, "reminder.tomorrow")
-	default:
-		head = i18n.T(lang, "reminder.in_days", days)
-	}
-	text := i18n.T(lang, "reminder.kind."+string(r.Kind), head, escape(r.Title), when)
-	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
-	var small []string
-	if r.Owner != "" && validUserID(r.Owner) {
-		small = append(small, i18n.T(lang, "reminder.owner", "<@"+r.Owner+">"))
-	}
-	if r.Late {
-		small = append(small, i18n.T(lang, "reminder.late", i18n.FormatDateTime(lang, r.At.In(loc))))
-	}
-	if status != "" {
-		small = append(small, status)
-	}
-	if len(small) > 0 {
-		resp.Blocks = append(resp.Blocks, Context{Elements: small})
-	}
-	key := r.ItemKey()
-	var buttons []Button
-	if status == "" {
-		buttons = append(buttons,
-			Button{Text: i18n.T(lang, "reminder.button.done"), ActionID: ActionReminderDone, Value: key, Style: "primary"},
-			Button{Text: i18n.T(lang, "reminder.button.snooze_day"), ActionID: ActionReminderSnoozeDay, Value: key},
-			Button{Text: i18n.T(lang, "reminder.button.snooze_week"), ActionID: ActionReminderSnoozeWeek, Value: key})
-	}
-	buttons = append(buttons, Button{Text: i18n.T(lang, "reminder.button.open"), ActionID: ActionReminderOpen, Value: key})
-	resp.Blocks = append(resp.Blocks, Actions{ID: "reminder", Buttons: buttons})
-	return resp
-}
-
-// validUserID reports whether s is a Slack user id, safe inside <@…>.
-func validUserID(s string) bool {
-	if len(s) < 2 || len(s) > 20 || (s[0] != 'U' && s[0] != 'W') {
-		return false
-	}
-	for _, r := range s[1:] {
-		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
-}
-
 // notSetUp answers, to the user only, that reminders are not set up.
-func notSetUp(lang i18n.Lang) *Response {
-	return &Response{Text: i18n.T(lang, "reminder.unavailable"), Ephemeral: true}
+func notSetUp(lang i18n.Lang) *chat.Response {
+	return &chat.Response{Text: i18n.T(lang, "reminder.unavailable"), Ephemeral: true}
 }
 
 // irDigest is `/ir digest`: the digest, now, in the conversation.
-func (h *Handler) irDigest(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) irDigest(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.Reminders == nil {
 		return notSetUp(langOf(req.Lang)), nil
 	}
@@ -120,7 +53,7 @@ func (h *Handler) irDigest(ctx context.Context, req *Request) (*Response, error)
 }
 
 // irReminders is `/ir reminders [days]`: what is coming, to the user only.
-func (h *Handler) irReminders(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) irReminders(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.Reminders == nil {
 		return notSetUp(langOf(req.Lang)), nil
 	}
@@ -141,7 +74,7 @@ func (h *Handler) irReminders(ctx context.Context, req *Request) (*Response, err
 
 // reminderAction answers a reminder button: it updates the record, then
 // the message in place, saying who pressed it. Open answers the user only.
-func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, error) {
+func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	lang := langOf(act.Lang)
 	e := h.Reminders
 	if e == nil {
@@ -152,17 +85,17 @@ func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, e
 	// The presser's id comes from Slack's signed payload; checked all the same
 	// before it goes inside a mention.
 	who := "<@" + act.User + ">"
-	if !validUserID(act.User) {
-		who = escape(act.User)
+	if !chat.IsUserID(act.User) {
+		who = chat.Escape(act.User)
 	}
 	var status string
 	switch act.ActionID {
-	case ActionReminderDone:
+	case reminder.ActionDone:
 		err = e.CompleteReminder(ctx, act.Value)
 		status = i18n.T(lang, "reminder.status.done", who, i18n.FormatDateTime(lang, now))
-	case ActionReminderSnoozeDay, ActionReminderSnoozeWeek:
+	case reminder.ActionSnoozeDay, reminder.ActionSnoozeWeek:
 		days := 1
-		if act.ActionID == ActionReminderSnoozeWeek {
+		if act.ActionID == reminder.ActionSnoozeWeek {
 			days = 7
 		}
 		// now is in the office zone: AddDate keeps the wall clock across a
@@ -175,7 +108,7 @@ func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, e
 		return nil, err
 	}
 	r, err := e.FindReminder(ctx, act.Value)
-	if act.ActionID == ActionReminderDone && proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+	if act.ActionID == reminder.ActionDone && proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
 		// Completing the occurrence may end the item's reminders (a
 		// one-off obligation is done): describe it from the key.
 		r, err = reminderFromKey(act.Value)
@@ -183,12 +116,12 @@ func (h *Handler) reminderAction(ctx context.Context, act *Action) (*Response, e
 	if err != nil {
 		return nil, err
 	}
-	if act.ActionID == ActionReminderOpen {
-		resp := ReminderMessage(lang, r, now, h.loc(), i18n.T(lang, "reminder.status.opened"))
+	if act.ActionID == reminder.ActionOpen {
+		resp := reminder.Message(lang, r, now, h.loc(), i18n.T(lang, "reminder.status.opened"))
 		resp.Ephemeral = true
 		return resp, nil
 	}
-	resp := ReminderMessage(lang, r, now, h.loc(), status)
+	resp := reminder.Message(lang, r, now, h.loc(), status)
 	// Replaced in place: the channel sees who acted, and without the Done
 	// button the same occurrence cannot be pressed done twice from it.
 	resp.Replace = true

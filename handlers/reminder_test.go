@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -18,13 +20,13 @@ type fakeEngine struct {
 	gone    bool
 }
 
-func (f *fakeEngine) Digest(_ context.Context, lang i18n.Lang) (*Response, error) {
-	return &Response{Text: "digest " + string(lang)}, nil
+func (f *fakeEngine) Digest(_ context.Context, lang i18n.Lang) (*chat.Response, error) {
+	return &chat.Response{Text: "digest " + string(lang)}, nil
 }
 
-func (f *fakeEngine) Upcoming(_ context.Context, _ i18n.Lang, days int) (*Response, error) {
+func (f *fakeEngine) Upcoming(_ context.Context, _ i18n.Lang, days int) (*chat.Response, error) {
 	f.days = days
-	return &Response{Text: "upcoming"}, nil
+	return &chat.Response{Text: "upcoming"}, nil
 }
 
 func (f *fakeEngine) FindReminder(_ context.Context, key string) (*proxenos.Reminder, error) {
@@ -70,7 +72,7 @@ func TestIRReminders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := &fakeEngine{}
 			resp := newReminderHandler(e).HandleCommand(context.Background(),
-				&Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: tt.text})
+				&chat.Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: tt.text})
 			if !strings.Contains(resp.Text, tt.wantText) || e.days != tt.wantDays {
 				t.Fatalf("got %q with %d days, want %q with %d", resp.Text, e.days, tt.wantText, tt.wantDays)
 			}
@@ -78,7 +80,7 @@ func TestIRReminders(t *testing.T) {
 	}
 	t.Run("ErrNotSetUp", func(t *testing.T) {
 		resp := NewHandler(nil, nil).HandleCommand(context.Background(),
-			&Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: "digest"})
+			&chat.Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: "digest"})
 		if got, want := resp.Text, i18n.T(i18n.English, "reminder.unavailable"); got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
@@ -87,12 +89,12 @@ func TestIRReminders(t *testing.T) {
 
 func TestReminderActions(t *testing.T) {
 	key := proxenos.ItemKey(proxenos.ReminderObligation, "o1", "a1", time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC))
-	act := func(h *Handler, id string) *Response {
-		return h.HandleAction(context.Background(), &Action{Team: "T1", User: "U0STAFF", Lang: i18n.English, ActionID: id, Value: key})
+	act := func(h *Handler, id string) *chat.Response {
+		return h.HandleAction(context.Background(), &chat.Action{Team: "T1", User: "U0STAFF", Lang: i18n.English, ActionID: id, Value: key})
 	}
 	t.Run("Done", func(t *testing.T) {
 		e := &fakeEngine{}
-		resp := act(newReminderHandler(e), ActionReminderDone)
+		resp := act(newReminderHandler(e), reminder.ActionDone)
 		if len(e.done) != 1 || e.done[0] != key || !resp.Replace || !strings.Contains(blocksText(resp), "Marked done by <@U0STAFF>") {
 			t.Fatalf("done %v, answer %+v", e.done, resp)
 		}
@@ -102,19 +104,19 @@ func TestReminderActions(t *testing.T) {
 	})
 	t.Run("SnoozeDay", func(t *testing.T) {
 		e := &fakeEngine{}
-		resp := act(newReminderHandler(e), ActionReminderSnoozeDay)
+		resp := act(newReminderHandler(e), reminder.ActionSnoozeDay)
 		if got, want := e.snoozed[key], time.Date(2026, 11, 27, 9, 0, 0, 0, newReminderHandler(e).loc()); !got.Equal(want) || !resp.Replace {
 			t.Fatalf("snoozed until %v, want %v", got, want)
 		}
 	})
 	t.Run("OpenIsEphemeral", func(t *testing.T) {
-		resp := act(newReminderHandler(&fakeEngine{}), ActionReminderOpen)
+		resp := act(newReminderHandler(&fakeEngine{}), reminder.ActionOpen)
 		if !resp.Ephemeral || resp.Replace {
 			t.Fatalf("answer %+v, want ephemeral", resp)
 		}
 	})
 	t.Run("ErrItemGone", func(t *testing.T) {
-		resp := act(newReminderHandler(&fakeEngine{gone: true}), ActionReminderSnoozeWeek)
+		resp := act(newReminderHandler(&fakeEngine{gone: true}), reminder.ActionSnoozeWeek)
 		if got, want := resp.Text, i18n.T(i18n.English, "reminder.item_gone"); got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
@@ -122,13 +124,13 @@ func TestReminderActions(t *testing.T) {
 }
 
 // blocksText joins the text of sections and context lines.
-func blocksText(resp *Response) string {
+func blocksText(resp *chat.Response) string {
 	var parts []string
 	for _, b := range resp.Blocks {
 		switch b := b.(type) {
-		case Section:
+		case chat.Section:
 			parts = append(parts, b.Text)
-		case Context:
+		case chat.Context:
 			parts = append(parts, b.Elements...)
 		}
 	}

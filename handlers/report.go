@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/report"
 )
@@ -29,7 +30,7 @@ func (h *Handler) reportSub() Subcommand {
 // irReport reads every record of the period, page by page, and answers
 // with the summary blocks and two files: the .xlsx workbook and the PNG
 // chart. The bot has acknowledged the command before this runs.
-func (h *Handler) irReport(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) irReport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	text := strings.TrimSpace(req.Text)
 	if text == "" {
@@ -51,7 +52,7 @@ func (h *Handler) irReport(ctx context.Context, req *Request) (*Response, error)
 	s := report.Summarize(records)
 	label := periodLabel(lang, from, to)
 	if s.Empty() {
-		return &Response{Text: i18n.T(lang, "report.empty", label), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "report.empty", label), Ephemeral: true}, nil
 	}
 	workbook, err := report.Workbook(lang, s)
 	if err != nil {
@@ -63,7 +64,7 @@ func (h *Handler) irReport(ctx context.Context, req *Request) (*Response, error)
 	}
 	resp := reportMessage(lang, s, label, report.Cutoff(records))
 	name := "report-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
-	resp.Files = []Upload{
+	resp.Files = []chat.Upload{
 		{Name: name + ".xlsx", Title: i18n.T(lang, "report.file.workbook", label), Content: workbook},
 		{Name: name + ".png", Title: i18n.T(lang, "report.file.chart", label), Content: chart},
 	}
@@ -71,7 +72,7 @@ func (h *Handler) irReport(ctx context.Context, req *Request) (*Response, error)
 }
 
 // reportMessage writes the summary as blocks, with the same lines as text.
-func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.Time) *Response {
+func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.Time) *chat.Response {
 	title := i18n.T(lang, "report.title", label)
 	var sections []string
 	// Correspondence, and where it went or came from.
@@ -85,7 +86,7 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 		}
 		corr = append(corr, i18n.T(lang, t.key))
 		for _, tl := range t.tallies[:min(reportTopN, len(t.tallies))] {
-			name := escape(tl.Name)
+			name := chat.Escape(tl.Name)
 			if name == "" {
 				name = i18n.T(lang, "report.unknown")
 			}
@@ -100,7 +101,7 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	partners := []string{i18n.T(lang, "report.partners", len(s.NewPartners), len(s.Contacts))}
 	var names []string
 	for _, p := range s.NewPartners[:min(reportNewPartners, len(s.NewPartners))] {
-		names = append(names, escape(p.Name))
+		names = append(names, chat.Escape(p.Name))
 	}
 	if len(names) > 0 {
 		line := strings.Join(names, ", ")
@@ -127,7 +128,7 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	mous := []string{i18n.T(lang, "report.agreements", len(s.AgreementsSigned)),
 		i18n.T(lang, "report.obligations", len(s.Met), len(s.Overdue), i18n.FormatDate(lang, cutoff.In(s.Location)))}
 	for _, o := range s.Overdue[:min(reportTopN, len(s.Overdue))] {
-		mous = append(mous, "• "+i18n.T(lang, "report.overdue_item", escape(o.Obligation.Text), i18n.FormatDate(lang, o.Due.In(s.Location))))
+		mous = append(mous, "• "+i18n.T(lang, "report.overdue_item", chat.Escape(o.Obligation.Text), i18n.FormatDate(lang, o.Due.In(s.Location))))
 	}
 	if more := len(s.Overdue) - reportTopN; more > 0 {
 		mous = append(mous, i18n.T(lang, "report.more", more))
@@ -138,13 +139,13 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	if s.ContactsCapped {
 		notes = append([]string{i18n.T(lang, "report.contacts_capped", proxenos.MaxListLimit)}, notes...)
 	}
-	blocks := []Block{Header{Text: title}}
+	blocks := []chat.Block{chat.Header{Text: title}}
 	for _, sec := range sections {
-		blocks = append(blocks, Section{Text: sec})
+		blocks = append(blocks, chat.Section{Text: sec})
 	}
-	blocks = append(blocks, Context{Elements: notes})
+	blocks = append(blocks, chat.Context{Elements: notes})
 	text := title + "\n\n" + strings.Join(sections, "\n\n") + "\n\n" + strings.Join(notes, "\n")
-	return &Response{Text: text, Blocks: blocks}
+	return &chat.Response{Text: text, Blocks: blocks}
 }
 
 // periodLabel names a period for titles: "Σεπτέμβριος 2026" for a

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate"
 )
@@ -63,7 +64,7 @@ func (h *Handler) translateCommand() *Command {
 
 // translateText answers /translate: a short draft to the user alone, a
 // long one in a thread of the channel.
-func (h *Handler) translateText(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) translateText(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := langOf(req.Lang)
 	if h.Translator == nil {
 		return notConfigured(lang), nil
@@ -148,8 +149,8 @@ func cutWord(s string) (word, rest string) {
 }
 
 // notConfigured says how to configure the model.
-func notConfigured(lang i18n.Lang) *Response {
-	return &Response{Text: i18n.T(lang, "translate.not_configured"), Ephemeral: true}
+func notConfigured(lang i18n.Lang) *chat.Response {
+	return &chat.Response{Text: i18n.T(lang, "translate.not_configured"), Ephemeral: true}
 }
 
 // source is what was translated, kept in the "Translate again" button:
@@ -170,14 +171,14 @@ type draftJob struct {
 	doc       *translate.Document // the document, when a file
 	lang      i18n.Lang
 	user      string
-	replier   Replier
+	replier   chat.Replier
 	ephemeral bool // a short answer goes to the user alone
 }
 
 // draft translates j and builds the answer: the draft header, failed
 // parts, the buttons, and the draft as sections or as a file. With a
 // Replier, a first reply shows progress and becomes the header.
-func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
+func (h *Handler) draft(ctx context.Context, j *draftJob) (*chat.Response, error) {
 	text := j.text
 	if j.doc != nil {
 		text = j.doc.Markdown() // headings survive as "#" lines
@@ -192,9 +193,9 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 	if !j.ephemeral && j.replier != nil {
 		working := i18n.T(j.lang, "translate.working")
 		if j.doc != nil {
-			working = i18n.T(j.lang, "translate.working_file", escape(j.doc.Name))
+			working = i18n.T(j.lang, "translate.working_file", chat.Escape(j.doc.Name))
 		}
-		id, err := j.replier.Reply(ctx, &Response{Text: working, InThread: true})
+		id, err := j.replier.Reply(ctx, &chat.Response{Text: working, InThread: true})
 		if err != nil {
 			// The answer can still come at the end; only progress is lost.
 			h.logger().WarnContext(ctx, "translate: first reply failed", "error", err)
@@ -209,7 +210,7 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 	p.stop()
 	if err != nil {
 		if p != nil {
-			_ = p.finish(ctx, &Response{Text: i18n.T(j.lang, "translate.stopped")})
+			_ = p.finish(ctx, &chat.Response{Text: i18n.T(j.lang, "translate.stopped")})
 		}
 		return nil, err
 	}
@@ -220,9 +221,9 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 		return nil, err
 	}
 	if p == nil {
-		resp := &Response{Text: head.Text, Blocks: append(head.Blocks, body...), Files: files, InThread: !j.ephemeral, Ephemeral: j.ephemeral}
+		resp := &chat.Response{Text: head.Text, Blocks: append(head.Blocks, body...), Files: files, InThread: !j.ephemeral, Ephemeral: j.ephemeral}
 		if j.ephemeral {
-			resp.Text = head.Text + "\n\n" + escape(res.Text)
+			resp.Text = head.Text + "\n\n" + chat.Escape(res.Text)
 		}
 		return resp, nil
 	}
@@ -231,22 +232,22 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*Response, error) {
 		h.logger().WarnContext(ctx, "translate: final update failed", "error", err)
 		body = append(head.Blocks, body...)
 	}
-	return &Response{Text: head.Text, Blocks: body, Files: files, InThread: true}, nil
+	return &chat.Response{Text: head.Text, Blocks: body, Files: files, InThread: true}, nil
 }
 
 // answer builds the header message (header, failed parts, buttons) and the
 // draft: sections, or a file with a note when too long for messages.
-func answer(j *draftJob, res *translate.Result) (head *Response, body []Block, files []Upload, err error) {
+func answer(j *draftJob, res *translate.Result) (head *chat.Response, body []chat.Block, files []chat.Upload, err error) {
 	plainHeader := i18n.T(j.lang, "translate.draft_header", langLabel(j.lang, res.From), langLabel(j.lang, res.To), res.Model)
-	header := escape(plainHeader)
-	head = &Response{Text: header, Blocks: []Block{Context{Elements: []string{"*" + header + "*"}}}}
+	header := chat.Escape(plainHeader)
+	head = &chat.Response{Text: header, Blocks: []chat.Block{chat.Context{Elements: []string{"*" + header + "*"}}}}
 	if n := len(res.FailedParts); n > 0 {
 		nums := make([]string, n)
 		for i, part := range res.FailedParts {
 			nums[i] = i18n.FormatInt(j.lang, int64(part))
 		}
 		note := "⚠ " + i18n.T(j.lang, "translate.failed_parts", n, strings.Join(nums, ", "))
-		head.Blocks = append(head.Blocks, Section{Text: note})
+		head.Blocks = append(head.Blocks, chat.Section{Text: note})
 		head.Text += "\n" + note
 	}
 	head.Blocks = append(head.Blocks, draftButtons(j, res))
@@ -257,11 +258,11 @@ func answer(j *draftJob, res *translate.Result) (head *Response, body []Block, f
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		note := i18n.T(j.lang, "translate.attached", escape(f.Name))
-		return head, []Block{Context{Elements: []string{note}}}, []Upload{f}, nil
+		note := i18n.T(j.lang, "translate.attached", chat.Escape(f.Name))
+		return head, []chat.Block{chat.Context{Elements: []string{note}}}, []chat.Upload{f}, nil
 	}
 	for _, s := range sections(res.Text, sectionChars) {
-		body = append(body, Section{Text: s})
+		body = append(body, chat.Section{Text: s})
 	}
 	return head, body, nil, nil
 }
@@ -269,7 +270,7 @@ func answer(j *draftJob, res *translate.Result) (head *Response, body []Block, f
 // draftFile writes a long draft as a file named after the source and the
 // target language, with the draft header as its first paragraph: a .docx
 // for a Word, OpenDocument or PDF source, else Markdown.
-func draftFile(j *draftJob, res *translate.Result, header string) (Upload, error) {
+func draftFile(j *draftJob, res *translate.Result, header string) (chat.Upload, error) {
 	base, ext := "translation", ".md"
 	if j.doc != nil {
 		ext = strings.ToLower(path.Ext(j.doc.Name))
@@ -282,18 +283,18 @@ func draftFile(j *draftJob, res *translate.Result, header string) (Upload, error
 		doc.Blocks = append([]translate.Block{{Text: header}}, doc.Blocks...)
 		data, err := translate.WriteDOCX(doc)
 		if err != nil {
-			return Upload{}, err
+			return chat.Upload{}, err
 		}
-		return Upload{Name: doc.Name, Title: i18n.T(j.lang, "translate.file_title", doc.Name), Content: data}, nil
+		return chat.Upload{Name: doc.Name, Title: i18n.T(j.lang, "translate.file_title", doc.Name), Content: data}, nil
 	}
 	name += ".md"
-	return Upload{Name: name, Title: i18n.T(j.lang, "translate.file_title", name), Content: []byte(header + "\n\n" + res.Text)}, nil
+	return chat.Upload{Name: name, Title: i18n.T(j.lang, "translate.file_title", name), Content: []byte(header + "\n\n" + res.Text)}, nil
 }
 
 // draftButtons offers "Translate again" (when the source fits in the
 // button) and "Log as correspondence".
-func draftButtons(j *draftJob, res *translate.Result) Actions {
-	row := Actions{ID: "translate_draft"}
+func draftButtons(j *draftJob, res *translate.Result) chat.Actions {
+	row := chat.Actions{ID: "translate_draft"}
 	src := j.src
 	if src.From == "" {
 		// The detected source is pinned: translating again asks no detection
@@ -301,9 +302,9 @@ func draftButtons(j *draftJob, res *translate.Result) Actions {
 		src.From = res.From
 	}
 	if v, err := jsonValue(src); err == nil && utf8.RuneCountInString(v) <= buttonChars {
-		row.Buttons = append(row.Buttons, Button{Text: i18n.T(j.lang, "translate.button.again"), ActionID: ActionTranslateAgain, Value: v})
+		row.Buttons = append(row.Buttons, chat.Button{Text: i18n.T(j.lang, "translate.button.again"), ActionID: ActionTranslateAgain, Value: v})
 	}
-	row.Buttons = append(row.Buttons, Button{Text: i18n.T(j.lang, "translate.button.log"), ActionID: ActionTranslateLog,
+	row.Buttons = append(row.Buttons, chat.Button{Text: i18n.T(j.lang, "translate.button.log"), ActionID: ActionTranslateLog,
 		Value: logValue(res), Style: "primary"})
 	return row
 }
@@ -411,7 +412,7 @@ func cutEscaped(s string, max int) []string {
 	var cur strings.Builder
 	n := 0
 	for _, r := range s {
-		e := escape(string(r))
+		e := chat.Escape(string(r))
 		k := utf8.RuneCountInString(e)
 		if n+k > max {
 			out = append(out, cur.String())

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -13,7 +14,7 @@ import (
 // slow Slack never holds up the parts.
 type progress struct {
 	ctx   context.Context
-	r     Replier
+	r     chat.Replier
 	id    string
 	lang  i18n.Lang
 	every time.Duration // ≤ 0: no throttling
@@ -28,7 +29,7 @@ type progress struct {
 }
 
 // newProgress starts updating the message id through r.
-func newProgress(ctx context.Context, r Replier, id string, lang i18n.Lang, every time.Duration) *progress {
+func newProgress(ctx context.Context, r chat.Replier, id string, lang i18n.Lang, every time.Duration) *progress {
 	p := &progress{ctx: ctx, r: r, id: id, lang: lang, every: every,
 		wake: make(chan struct{}, 1), quit: make(chan struct{}), exited: make(chan struct{})}
 	go p.loop()
@@ -79,7 +80,7 @@ func (p *progress) loop() {
 		last = time.Now()
 		text := i18n.T(p.lang, "translate.progress", done, total)
 		// A failed update loses one count, not the translation.
-		_ = p.r.Update(p.ctx, p.id, &Response{Text: text, InThread: true})
+		_ = p.r.Update(p.ctx, p.id, &chat.Response{Text: text, InThread: true})
 	}
 }
 
@@ -93,7 +94,7 @@ func (p *progress) stop() {
 }
 
 // finish replaces the reply with its final content, after stop.
-func (p *progress) finish(ctx context.Context, resp *Response) error {
+func (p *progress) finish(ctx context.Context, resp *chat.Response) error {
 	return p.r.Update(ctx, p.id, resp)
 }
 

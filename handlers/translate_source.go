@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate"
 )
@@ -30,14 +31,14 @@ var errNoConversations = errors.New("handlers: Conversations is not set")
 // with files, or in the thread of a message with files or text, translates
 // them; "@Proxenos to en Guten Tag" translates the text. The answer goes in
 // the thread. It never returns nil.
-func (h *Handler) HandleMention(ctx context.Context, ev *Event) *Response {
+func (h *Handler) HandleMention(ctx context.Context, ev *chat.Event) *chat.Response {
 	return h.handleEvent(ctx, ev, "app_mention", h.mention)
 }
 
 // HandleFiles answers files shared without a mention. In a direct message
 // with the bot they are a request to translate; in a channel they wait for
 // a mention or the shortcut, and nil is returned.
-func (h *Handler) HandleFiles(ctx context.Context, ev *Event) *Response {
+func (h *Handler) HandleFiles(ctx context.Context, ev *chat.Event) *chat.Response {
 	// Direct-message channel ids start with D.
 	if !strings.HasPrefix(ev.Channel, "D") {
 		return nil
@@ -48,18 +49,18 @@ func (h *Handler) HandleFiles(ctx context.Context, ev *Event) *Response {
 // handleEvent runs fn for ev as HandleAction runs a button: scoped to the
 // workspace and user, admitted by admit, with panics recovered and
 // errors turned into a message.
-func (h *Handler) handleEvent(ctx context.Context, ev *Event, name string, fn func(context.Context, *Event) (*Response, error)) (resp *Response) {
+func (h *Handler) handleEvent(ctx context.Context, ev *chat.Event, name string, fn func(context.Context, *chat.Event) (*chat.Response, error)) (resp *chat.Response) {
 	start := time.Now()
 	if ev.ID == "" {
 		ev.ID = newRequestID()
 	}
-	ev.clean()
+	cleanEvent(ev)
 	lang := langOf(ev.Lang)
 	defer func() {
 		if r := recover(); r != nil {
 			h.logger().ErrorContext(ctx, "event panicked", "request", ev.ID, "event", name,
 				"user", ev.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			resp = &Response{Text: i18n.T(lang, "error.panic", ev.ID), Ephemeral: true}
+			resp = &chat.Response{Text: i18n.T(lang, "error.panic", ev.ID), Ephemeral: true}
 			h.observe(name, OutcomePanic, start)
 		}
 	}()
@@ -73,7 +74,7 @@ func (h *Handler) handleEvent(ctx context.Context, ev *Event, name string, fn fu
 		return h.fail(ctx, lang, ev.ID, name, err)
 	}
 	if resp == nil {
-		resp = &Response{}
+		resp = &chat.Response{}
 	}
 	return resp
 }
@@ -82,7 +83,7 @@ func (h *Handler) handleEvent(ctx context.Context, ev *Event, name string, fn fu
 var leadingMentions = regexp.MustCompile(`^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>)+`)
 
 // mention translates what a mention asks for.
-func (h *Handler) mention(ctx context.Context, ev *Event) (*Response, error) {
+func (h *Handler) mention(ctx context.Context, ev *chat.Event) (*chat.Response, error) {
 	lang := langOf(ev.Lang)
 	if h.Translator == nil {
 		return notConfigured(lang), nil
@@ -110,13 +111,13 @@ func (h *Handler) mention(ctx context.Context, ev *Event) (*Response, error) {
 		}
 	default:
 		usage := "`" + i18n.T(lang, "translate.help.usage") + "`"
-		return &Response{Text: i18n.T(lang, "translate.mention_help", translate.SupportedTypes, usage), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(lang, "translate.mention_help", translate.SupportedTypes, usage), Ephemeral: true}, nil
 	}
 	return h.draft(ctx, j)
 }
 
 // translateAction answers the message shortcut and the draft's buttons.
-func (h *Handler) translateAction(ctx context.Context, act *Action) (*Response, error) {
+func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	lang := langOf(act.Lang)
 	if act.ActionID == ActionTranslateLog {
 		return h.logDraft(act)
@@ -162,7 +163,7 @@ func (h *Handler) translateAction(ctx context.Context, act *Action) (*Response, 
 // logDraft opens the correspondence modal prefilled from a draft: an
 // incoming entry with the draft's first line as subject, its first lines
 // as summary, and the source language.
-func (h *Handler) logDraft(act *Action) (*Response, error) {
+func (h *Handler) logDraft(act *chat.Action) (*chat.Response, error) {
 	lang := langOf(act.Lang)
 	var d corrDraft
 	if err := json.Unmarshal([]byte(act.Value), &d); err != nil {
@@ -181,7 +182,7 @@ func (h *Handler) logDraft(act *Action) (*Response, error) {
 			in.Initial = d.Lang
 		}
 	}
-	return &Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: m}, nil
+	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: m}, nil
 }
 
 // readMessage loads the message j.src names: its files, or else its text.
@@ -209,9 +210,9 @@ var extractable = map[string]bool{".txt": true, ".text": true, ".md": true, ".ma
 
 // readFiles downloads the first file of a type translate.Extract reads
 // and returns its text. EINVALID, naming the supported types, when none is.
-func (h *Handler) readFiles(ctx context.Context, files []File) (*translate.Document, error) {
+func (h *Handler) readFiles(ctx context.Context, files []chat.File) (*translate.Document, error) {
 	files = cleanFiles(files)
-	var f *File
+	var f *chat.File
 	for i := range files {
 		if extractable[strings.ToLower(path.Ext(files[i].Name))] {
 			f = &files[i]

@@ -17,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 	"github.com/proxenos/proxenos/translate"
@@ -51,9 +52,9 @@ func newTranslateEnv(t testing.TB, opts fakellm.Options) *translateEnv {
 }
 
 // translate runs /translate as U1 with a Replier, if one is given.
-func (e *translateEnv) translate(t *testing.T, lang i18n.Lang, text string, r Replier) *Response {
+func (e *translateEnv) translate(t *testing.T, lang i18n.Lang, text string, r chat.Replier) *chat.Response {
 	t.Helper()
-	return e.h.HandleCommand(context.Background(), &Request{ID: "r1", Team: testTeam, User: "U1", Channel: "C1",
+	return e.h.HandleCommand(context.Background(), &chat.Request{ID: "r1", Team: testTeam, User: "U1", Channel: "C1",
 		Lang: lang, Command: "/translate", Text: text, Replier: r})
 }
 
@@ -70,12 +71,12 @@ func (e *translateEnv) systemPrompt(t *testing.T) string {
 // fakeReplier records early replies and their updates.
 type fakeReplier struct {
 	mu      sync.Mutex
-	replies []*Response
-	updates []*Response
+	replies []*chat.Response
+	updates []*chat.Response
 	fail    error
 }
 
-func (r *fakeReplier) Reply(_ context.Context, resp *Response) (string, error) {
+func (r *fakeReplier) Reply(_ context.Context, resp *chat.Response) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail != nil {
@@ -85,7 +86,7 @@ func (r *fakeReplier) Reply(_ context.Context, resp *Response) (string, error) {
 	return "ts-1", nil
 }
 
-func (r *fakeReplier) Update(_ context.Context, id string, resp *Response) error {
+func (r *fakeReplier) Update(_ context.Context, id string, resp *chat.Response) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.updates = append(r.updates, resp)
@@ -105,11 +106,11 @@ func (r *fakeReplier) texts() []string {
 
 // fakeConversations serves seeded messages and file contents.
 type fakeConversations struct {
-	messages map[string]*Message // by channel/ts
-	files    map[string][]byte   // by URL
+	messages map[string]*chat.Message // by channel/ts
+	files    map[string][]byte        // by URL
 }
 
-func (c *fakeConversations) FindMessage(_ context.Context, channel, ts string) (*Message, error) {
+func (c *fakeConversations) FindMessage(_ context.Context, channel, ts string) (*chat.Message, error) {
 	if m, ok := c.messages[channel+"/"+ts]; ok {
 		return m, nil
 	}
@@ -122,10 +123,10 @@ func (c *fakeConversations) Download(_ context.Context, url string, w io.Writer)
 }
 
 // buttons returns the buttons of resp by action id.
-func buttons(resp *Response) map[string]Button {
-	out := map[string]Button{}
+func buttons(resp *chat.Response) map[string]chat.Button {
+	out := map[string]chat.Button{}
 	for _, b := range resp.Blocks {
-		if a, ok := b.(Actions); ok {
+		if a, ok := b.(chat.Actions); ok {
 			for _, btn := range a.Buttons {
 				out[btn.ActionID] = btn
 			}
@@ -194,7 +195,7 @@ func TestTranslate(t *testing.T) {
 		}
 		var draft strings.Builder
 		for _, b := range resp.Blocks {
-			s, ok := b.(Section)
+			s, ok := b.(chat.Section)
 			if !ok {
 				t.Fatalf("thread answer has %T; want only the draft's sections", b)
 			}
@@ -287,10 +288,10 @@ func TestTranslate(t *testing.T) {
 	})
 	t.Run("NoModelConfigured", func(t *testing.T) {
 		env := newTestEnv(t)
-		for name, resp := range map[string]*Response{
+		for name, resp := range map[string]*chat.Response{
 			"command":  env.run(t, i18n.English, "/translate", "Hello"),
-			"shortcut": env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, ActionID: ActionTranslateMessage, Value: "Hello"}),
-			"mention":  env.h.HandleMention(context.Background(), &Event{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, Text: "<@UBOT> to en Hallo"}),
+			"shortcut": env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, ActionID: ActionTranslateMessage, Value: "Hello"}),
+			"mention":  env.h.HandleMention(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, Text: "<@UBOT> to en Hallo"}),
 		} {
 			for _, want := range []string{"OPENAI_API_KEY", "OPENAI_BASE_URL", "PROXENOS_LLM_MODEL"} {
 				if !strings.Contains(resp.Text, want) {
@@ -325,16 +326,16 @@ func TestTranslate_Mention(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mention := func(env *translateEnv, r Replier, ev Event) *Response {
+	mention := func(env *translateEnv, r chat.Replier, ev chat.Event) *chat.Response {
 		ev.Team, ev.User, ev.Channel, ev.Lang, ev.Replier = testTeam, "U1", "C1", i18n.English, r
 		return env.h.HandleMention(context.Background(), &ev)
 	}
 	t.Run("FileInParentOfThread", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{Language: "de"})
-		env.conv.messages = map[string]*Message{"C1/100.1": {Files: []File{{ID: "F1", Name: "letter.docx", Size: len(docx), URL: "https://files/F1"}}}}
+		env.conv.messages = map[string]*chat.Message{"C1/100.1": {Files: []chat.File{{ID: "F1", Name: "letter.docx", Size: len(docx), URL: "https://files/F1"}}}}
 		env.conv.files = map[string][]byte{"https://files/F1": docx}
 		r := &fakeReplier{}
-		resp := mention(env, r, Event{Text: "<@UBOT> to en", TS: "100.5", ThreadTS: "100.1"})
+		resp := mention(env, r, chat.Event{Text: "<@UBOT> to en", TS: "100.5", ThreadTS: "100.1"})
 		if !resp.InThread || !strings.Contains(allText(resp), "EINLADUNG") {
 			t.Fatalf("got %+v", resp)
 		}
@@ -352,7 +353,7 @@ func TestTranslate_Mention(t *testing.T) {
 	})
 	t.Run("TextAfterMention", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{Language: "de"})
-		mention(env, &fakeReplier{}, Event{Text: "<@UBOT> σε el Guten Tag &amp; willkommen", TS: "1.1"})
+		mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT> σε el Guten Tag &amp; willkommen", TS: "1.1"})
 		if got := env.fake.Requests()[1].Document; got != "Guten Tag & willkommen" {
 			t.Errorf("document = %q", got)
 		}
@@ -365,7 +366,7 @@ func TestTranslate_Mention(t *testing.T) {
 		env.conv.files = map[string][]byte{"https://files/F3": []byte("%PDF-1.7 hostile")}
 		reader := &refusingReader{}
 		env.h.Documents = reader
-		resp := mention(env, &fakeReplier{}, Event{Text: "<@UBOT>", TS: "1.1", Files: []File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
+		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
 		if want := `The PDF file "loop.pdf" could not be read (damaged or too complex).`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
@@ -375,20 +376,20 @@ func TestTranslate_Mention(t *testing.T) {
 	})
 	t.Run("ErrUnsupportedFile", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		resp := mention(env, &fakeReplier{}, Event{Text: "<@UBOT>", TS: "1.1", Files: []File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
+		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
 		if want := `I cannot read files like "photo.jpg". Supported types: .txt, .md, .docx, .odt, .pdf.`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
 	})
 	t.Run("NothingToTranslate", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		if resp := mention(env, nil, Event{Text: "<@UBOT>", TS: "1.1"}); !strings.HasPrefix(resp.Text, "To translate: share a document") {
+		if resp := mention(env, nil, chat.Event{Text: "<@UBOT>", TS: "1.1"}); !strings.HasPrefix(resp.Text, "To translate: share a document") {
 			t.Errorf("got %q", resp.Text)
 		}
 	})
 	t.Run("FilesInChannelWaitForMention", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		if resp := env.h.HandleFiles(context.Background(), &Event{Team: testTeam, User: "U1", Channel: "C1", Files: []File{{Name: "a.txt"}}}); resp != nil {
+		if resp := env.h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "C1", Files: []chat.File{{Name: "a.txt"}}}); resp != nil {
 			t.Errorf("got %+v, want nil", resp)
 		}
 	})
@@ -397,7 +398,7 @@ func TestTranslate_Mention(t *testing.T) {
 func TestTranslate_Shortcut(t *testing.T) {
 	env := newTranslateEnv(t, fakellm.Options{Language: "de"})
 	r := &fakeReplier{}
-	resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
+	resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
 		ActionID: ActionTranslateMessage, Value: "Sehr geehrte Damen und Herren,\n\nwir laden Sie ein.", MessageTS: "200.1", Replier: r})
 	if !resp.InThread || !strings.Contains(allText(resp), "SEHR GEEHRTE DAMEN UND HERREN,") {
 		t.Fatalf("got %+v", resp)
@@ -408,7 +409,7 @@ func TestTranslate_Shortcut(t *testing.T) {
 	}
 
 	t.Run("LogAsCorrespondence", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
 			ActionID: ActionTranslateLog, Value: buttons(final)[ActionTranslateLog].Value})
 		if resp.Modal == nil || resp.Modal.CallbackID != corrModalCallback {
 			t.Fatalf("got %+v, want the correspondence modal", resp)
@@ -426,8 +427,8 @@ func TestTranslate_Shortcut(t *testing.T) {
 		}
 	})
 	t.Run("Again", func(t *testing.T) {
-		env.conv.messages = map[string]*Message{"C1/200.1": {Text: "Bis bald"}}
-		resp := env.h.HandleAction(context.Background(), &Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
+		env.conv.messages = map[string]*chat.Message{"C1/200.1": {Text: "Bis bald"}}
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
 			ActionID: ActionTranslateAgain, Value: buttons(final)[ActionTranslateAgain].Value})
 		if !strings.Contains(allText(resp), "BIS BALD") {
 			t.Errorf("got %q, want the message translated again", allText(resp))
@@ -444,8 +445,8 @@ func TestTranslate_OfficeDocument(t *testing.T) {
 	env := newTranslateEnv(t, fakellm.Options{})
 	env.tr.PartTokens = 400
 	env.conv.files = map[string][]byte{"https://files/F9": text}
-	resp := env.h.HandleFiles(context.Background(), &Event{Team: testTeam, User: "U1", Channel: "D1", Lang: i18n.Greek, TS: "5.5",
-		Files: []File{{ID: "F9", Name: "αρμοδιότητες.txt", Size: len(text), URL: "https://files/F9"}}})
+	resp := env.h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "D1", Lang: i18n.Greek, TS: "5.5",
+		Files: []chat.File{{ID: "F9", Name: "αρμοδιότητες.txt", Size: len(text), URL: "https://files/F9"}}})
 	if len(resp.Files) != 1 {
 		t.Fatalf("got %+v, want the draft as a file", resp)
 	}
@@ -630,7 +631,7 @@ func TestProgress(t *testing.T) {
 		if len(r.sent) != 0 {
 			t.Errorf("%d more updates within the hour, want none", len(r.sent))
 		}
-		if err := p.finish(context.Background(), &Response{Text: "done"}); err != nil || <-r.sent != "done" {
+		if err := p.finish(context.Background(), &chat.Response{Text: "done"}); err != nil || <-r.sent != "done" {
 			t.Error("final update not sent")
 		}
 	})
@@ -644,8 +645,8 @@ func TestProgress(t *testing.T) {
 // notifyReplier passes every update's text to sent.
 type notifyReplier struct{ sent chan string }
 
-func (r *notifyReplier) Reply(context.Context, *Response) (string, error) { return "ts-1", nil }
-func (r *notifyReplier) Update(_ context.Context, _ string, resp *Response) error {
+func (r *notifyReplier) Reply(context.Context, *chat.Response) (string, error) { return "ts-1", nil }
+func (r *notifyReplier) Update(_ context.Context, _ string, resp *chat.Response) error {
 	r.sent <- resp.Text
 	return nil
 }
@@ -663,7 +664,7 @@ func BenchmarkTranslateDocument(b *testing.B) {
 	env.tr.PartTokens = 400
 	env.tr.Cache = nil
 	for b.Loop() {
-		resp := env.h.HandleCommand(context.Background(), &Request{ID: "r1", Team: testTeam, User: "U1", Channel: "C1",
+		resp := env.h.HandleCommand(context.Background(), &chat.Request{ID: "r1", Team: testTeam, User: "U1", Channel: "C1",
 			Lang: i18n.Greek, Command: "/translate", Text: string(text)})
 		if len(resp.Blocks) < 3 {
 			b.Fatalf("got %+v", resp)

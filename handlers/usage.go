@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -20,7 +21,7 @@ func (h *Handler) usageSub() Subcommand {
 }
 
 // usage sums this month's usage, months following the office zone.
-func (h *Handler) usage(ctx context.Context, req *Request) (*Response, error) {
+func (h *Handler) usage(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.Usage == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
 	}
@@ -46,7 +47,7 @@ func (h *Handler) usage(ctx context.Context, req *Request) (*Response, error) {
 		budget = i18n.T(lang, "usage.budget", left, n(h.MonthlyTokenBudget), n(left))
 	}
 	text := title + "\n" + strings.Join(lines, "\n") + "\n" + budget
-	return &Response{Text: text, Ephemeral: true, Blocks: []Block{
-		Header{Text: title}, Section{Text: strings.Join(lines, "\n")}, Context{Elements: []string{budget}},
+	return &chat.Response{Text: text, Ephemeral: true, Blocks: []chat.Block{
+		chat.Header{Text: title}, chat.Section{Text: strings.Join(lines, "\n")}, chat.Context{Elements: []string{budget}},
 	}}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
@@ -64,7 +65,7 @@ func (e *slackEnv) died(t *testing.T, r proxenos.Reminder, posted bool) string {
 		t.Fatal(err)
 	}
 	if posted {
-		if _, err := e.bot.Post(context.Background(), channel, &handlers.Response{Text: "Reminder: " + r.Title, DeliveryKey: key}); err != nil {
+		if _, err := e.bot.Post(context.Background(), channel, &chat.Response{Text: "Reminder: " + r.Title, DeliveryKey: key}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -57,7 +57,7 @@ func (s *Scheduler) sendDigests(ctx context.Context, now time.Time) error {
 }
 
 // digestMessage builds the digest or weekly summary that r stands for.
-func (s *Scheduler) digestMessage(ctx context.Context, r proxenos.Reminder, now time.Time) (*handlers.Response, error) {
+func (s *Scheduler) digestMessage(ctx context.Context, r proxenos.Reminder, now time.Time) (*chat.Response, error) {
 	if r.Kind == proxenos.ReminderWeeklySummary {
 		return s.weekly(ctx, s.Lang, now)
 	}
@@ -65,7 +65,7 @@ func (s *Scheduler) digestMessage(ctx context.Context, r proxenos.Reminder, now 
 }
 
 // Digest builds the daily digest as of now, for `/ir digest`.
-func (s *Scheduler) Digest(ctx context.Context, lang i18n.Lang) (*handlers.Response, error) {
+func (s *Scheduler) Digest(ctx context.Context, lang i18n.Lang) (*chat.Response, error) {
 	return s.digest(s.ctx(ctx), lang, s.now())
 }
 
@@ -102,7 +102,7 @@ type section struct {
 // digest builds the daily digest: due this week, overdue, reminders
 // missed while Proxenos was down, new correspondence since the last
 // digest, and calls newly open.
-func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (*handlers.Response, error) {
+func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (*chat.Response, error) {
 	items, err := s.load(ctx, now)
 	if err != nil {
 		return nil, err
@@ -221,7 +221,7 @@ func (s *Scheduler) newCorrespondence(ctx context.Context, lang i18n.Lang, since
 }
 
 // weekly builds the Monday summary: counts of what the office follows.
-func (s *Scheduler) weekly(ctx context.Context, lang i18n.Lang, now time.Time) (*handlers.Response, error) {
+func (s *Scheduler) weekly(ctx context.Context, lang i18n.Lang, now time.Time) (*chat.Response, error) {
 	items, err := s.load(ctx, now)
 	if err != nil {
 		return nil, err
@@ -254,8 +254,8 @@ func (s *Scheduler) weekly(ctx context.Context, lang i18n.Lang, now time.Time) (
 
 // render lays out a digest: a header, then each section with at most
 // maxDigestLines lines; an empty section says so.
-func render(lang i18n.Lang, title string, sections []section) *handlers.Response {
-	resp := &handlers.Response{Blocks: []handlers.Block{handlers.Header{Text: title}}}
+func render(lang i18n.Lang, title string, sections []section) *chat.Response {
+	resp := &chat.Response{Blocks: []chat.Block{chat.Header{Text: title}}}
 	text := []string{title}
 	for _, sec := range sections {
 		body := sec.lines
@@ -266,7 +266,7 @@ func render(lang i18n.Lang, title string, sections []section) *handlers.Response
 			body = []string{i18n.T(lang, "digest.none")}
 		}
 		block := "*" + sec.title + "*\n" + strings.Join(body, "\n")
-		resp.Blocks = append(resp.Blocks, handlers.Section{Text: block})
+		resp.Blocks = append(resp.Blocks, chat.Section{Text: block})
 		text = append(text, block)
 	}
 	resp.Text = strings.Join(text, "\n\n")
@@ -280,7 +280,7 @@ func escapeText(s string) string {
 }
 
 // Upcoming lists the reminders due in the next days, for `/ir reminders`.
-func (s *Scheduler) Upcoming(ctx context.Context, lang i18n.Lang, days int) (*handlers.Response, error) {
+func (s *Scheduler) Upcoming(ctx context.Context, lang i18n.Lang, days int) (*chat.Response, error) {
 	ctx = s.ctx(ctx)
 	now := s.now()
 	items, err := s.load(ctx, now)

@@ -35,7 +35,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -73,7 +73,7 @@ var (
 // user id, and returns its timestamp. *bot.Bot implements it; it already
 // waits out Slack's Retry-After on 429.
 type Poster interface {
-	Post(ctx context.Context, channel string, resp *handlers.Response) (string, error)
+	Post(ctx context.Context, channel string, resp *chat.Response) (string, error)
 }
 
 // DeliveryFinder tells whether Slack has a delivery's message: the one
@@ -125,8 +125,6 @@ type Scheduler struct {
 	elector *Elector
 	known   map[string]bool // delivery keys seen claimed, to skip re-asking the store
 }
-
-var _ handlers.ReminderEngine = (*Scheduler)(nil)
 
 // New returns a Scheduler with the defaults for the workspace team,
 // posting to the office channel.

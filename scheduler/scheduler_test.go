@@ -16,6 +16,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
@@ -33,7 +35,7 @@ var athens, _ = time.LoadLocation("Europe/Athens")
 type post struct {
 	where string
 	at    time.Time
-	resp  *handlers.Response
+	resp  *chat.Response
 }
 
 // poster records posts; fail, when set, may refuse one.
@@ -41,10 +43,10 @@ type poster struct {
 	mu    sync.Mutex
 	clock clockwork.Clock
 	posts []post
-	fail  func(where string, resp *handlers.Response) error
+	fail  func(where string, resp *chat.Response) error
 }
 
-func (p *poster) Post(_ context.Context, where string, resp *handlers.Response) (string, error) {
+func (p *poster) Post(_ context.Context, where string, resp *chat.Response) (string, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.fail != nil {
@@ -82,9 +84,9 @@ func (p *poster) digests() []string {
 	return out
 }
 
-func isReminder(resp *handlers.Response) bool {
+func isReminder(resp *chat.Response) bool {
 	for _, b := range resp.Blocks {
-		if a, ok := b.(handlers.Actions); ok && len(a.Buttons) > 0 && a.Buttons[0].ActionID == handlers.ActionReminderDone {
+		if a, ok := b.(chat.Actions); ok && len(a.Buttons) > 0 && a.Buttons[0].ActionID == reminder.ActionDone {
 			return true
 		}
 	}
@@ -234,13 +236,13 @@ func TestTick_Restart(t *testing.T) {
 }
 
 // textOf joins the text of a response's blocks.
-func textOf(resp *handlers.Response) string {
+func textOf(resp *chat.Response) string {
 	var parts []string
 	for _, b := range resp.Blocks {
 		switch b := b.(type) {
-		case handlers.Section:
+		case chat.Section:
 			parts = append(parts, b.Text)
-		case handlers.Context:
+		case chat.Context:
 			parts = append(parts, b.Elements...)
 		}
 	}
@@ -277,7 +279,7 @@ func TestTick_RateLimited(t *testing.T) {
 	e.addCall(t, "CERV-429", deadline)
 	p := &poster{clock: e.clock}
 	limited := 0
-	p.fail = func(where string, resp *handlers.Response) error {
+	p.fail = func(where string, resp *chat.Response) error {
 		if where != channel || !isReminder(resp) {
 			return nil
 		}
@@ -397,12 +399,12 @@ func (e *env) addObligation(t testing.TB, due time.Time) *proxenos.Obligation {
 }
 
 // press presses a button of a reminder post as user.
-func press(h *handlers.Handler, p post, actionID, user string) *handlers.Response {
+func press(h *handlers.Handler, p post, actionID, user string) *chat.Response {
 	for _, b := range p.resp.Blocks {
-		if a, ok := b.(handlers.Actions); ok {
+		if a, ok := b.(chat.Actions); ok {
 			for _, btn := range a.Buttons {
 				if btn.ActionID == actionID {
-					return h.HandleAction(context.Background(), &handlers.Action{Team: team, User: user, Channel: channel,
+					return h.HandleAction(context.Background(), &chat.Action{Team: team, User: user, Channel: channel,
 						Lang: "en", ActionID: actionID, Value: btn.Value})
 				}
 			}
@@ -425,7 +427,7 @@ func TestButtons(t *testing.T) {
 		if len(posts) != 1 {
 			t.Fatalf("%d reminders, want 1", len(posts))
 		}
-		resp := press(h, posts[0], handlers.ActionReminderDone, "U0STAFF")
+		resp := press(h, posts[0], reminder.ActionDone, "U0STAFF")
 		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Marked done by <@U0STAFF>") {
 			t.Fatalf("answer %+v, want the message replaced, saying who", resp)
 		}
@@ -449,7 +451,7 @@ func TestButtons(t *testing.T) {
 		h := handlers.NewHandler(nil, nil)
 		h.Reminders, h.Now = s, e.clock.Now
 		e.run(t, time.Minute, morning(due, -3), s)
-		resp := press(h, p.reminders(channel)[0], handlers.ActionReminderSnoozeWeek, "U0STAFF")
+		resp := press(h, p.reminders(channel)[0], reminder.ActionSnoozeWeek, "U0STAFF")
 		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Snoozed by <@U0STAFF> until 19 Dec 2026") {
 			t.Fatalf("answer %+v", resp)
 		}

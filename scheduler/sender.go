@@ -11,7 +11,8 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/chat/reminder"
 )
 
 // ctx returns ctx scoped to the scheduler's workspace, unless a request
@@ -271,7 +272,7 @@ func (s *Scheduler) backoff(n int, err error) time.Duration {
 // message reloads the item of d, re-checks that the reminder is still
 // due as planned (not changed, deleted, done or snoozed), and renders it.
 // fresh is false when it is not.
-func (s *Scheduler) message(ctx context.Context, d *proxenos.Delivery) (*handlers.Response, bool, error) {
+func (s *Scheduler) message(ctx context.Context, d *proxenos.Delivery) (*chat.Response, bool, error) {
 	now := s.now()
 	switch d.Reminder.Kind {
 	case proxenos.ReminderDigest, proxenos.ReminderWeeklySummary:
@@ -289,7 +290,7 @@ func (s *Scheduler) message(ctx context.Context, d *proxenos.Delivery) (*handler
 		s.Logger.Info("reminder no longer due; not sent", "key", d.Key)
 		return nil, false, nil
 	}
-	return handlers.ReminderMessage(s.Lang, &d.Reminder, now, s.Location, ""), true, nil
+	return reminder.Message(s.Lang, &d.Reminder, now, s.Location, ""), true, nil
 }
 
 // reload reads the one item a reminder is about, with its marks. A

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
@@ -50,7 +51,7 @@ func TestTick_WaivedObligation(t *testing.T) {
 	h.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	mou := func(text string) {
 		t.Helper()
-		resp := h.HandleCommand(context.Background(), &handlers.Request{Team: team, User: "U0STAFF", Channel: channel,
+		resp := h.HandleCommand(context.Background(), &chat.Request{Team: team, User: "U0STAFF", Channel: channel,
 			Lang: "en", Command: "/mou", Text: text})
 		if resp.Ephemeral {
 			t.Fatalf("/mou %s refused: %s", text, resp.Text)

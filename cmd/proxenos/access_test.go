@@ -8,7 +8,7 @@ import (
 
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -87,7 +87,7 @@ func TestServe_OutsiderSocketMode(t *testing.T) {
 		"type": "block_actions", "team": map[string]any{"id": "TFAKE"}, "user": map[string]any{"id": "U0MARIA"},
 		"channel": map[string]any{"id": "C0OFFICE"}, "response_url": done, "trigger_id": "t",
 		"container": map[string]any{"type": "message", "message_ts": "1764151200.000100", "channel_id": "C0OFFICE"},
-		"actions": []any{map[string]any{"type": "button", "action_id": handlers.ActionReminderDone, "block_id": "reminder",
+		"actions": []any{map[string]any{"type": "button", "action_id": reminder.ActionDone, "block_id": "reminder",
 			"value": "obligation/o1//2026-12-01T00:00:00Z", "action_ts": "1764151201.000200"}}}})
 	if got := posted(t, fake, done); !strings.Contains(got, refusal) || strings.Contains(got, "replace_original\":true") {
 		t.Errorf("Done pressed by an outsider: %.400s", got)

@@ -18,15 +18,15 @@ import (
 	"github.com/chzyer/readline"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // Dispatcher is what the console and the bot need of the command handlers.
 type Dispatcher interface {
-	HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response
-	HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
-	HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response
+	HandleCommand(ctx context.Context, req *chat.Request) *chat.Response
+	HandleSubmission(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors)
+	HandleAction(ctx context.Context, act *chat.Action) *chat.Response
 }
 
 // errInterrupted is returned by a lineReader when the user pressed Ctrl-C.
@@ -155,13 +155,13 @@ type Console struct {
 
 // Post prints a reminder or digest as it fires, so that the console
 // implements scheduler.Poster; its buttons can be pressed with !N.
-func (c *Console) Post(_ context.Context, _ string, resp *handlers.Response) (string, error) {
+func (c *Console) Post(_ context.Context, _ string, resp *chat.Response) (string, error) {
 	c.render(resp)
 	return newRequestID(), nil
 }
 
 // render prints resp, one answer at a time.
-func (c *Console) render(resp *handlers.Response) {
+func (c *Console) render(resp *chat.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.r.w = c.Out
@@ -198,7 +198,7 @@ func (c *Console) Run(ctx context.Context) error {
 			c.press(ctx, strings.TrimPrefix(line, "!"))
 		case strings.HasPrefix(line, "/"):
 			cmd, text, _ := strings.Cut(line, " ")
-			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, &handlers.Request{
+			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, &chat.Request{
 				ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
 				Lang: c.lang, Command: strings.ToLower(cmd), Text: strings.TrimSpace(text),
 				Replier: &consoleReplier{c: c},
@@ -280,7 +280,7 @@ func (c *Console) press(ctx context.Context, n string) {
 		return
 	}
 	b := buttons[i-1]
-	c.respond(ctx, c.Dispatcher.HandleAction(ctx, &handlers.Action{
+	c.respond(ctx, c.Dispatcher.HandleAction(ctx, &chat.Action{
 		ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
 		Lang: c.lang, ActionID: b.ActionID, Value: b.Value, Replier: &consoleReplier{c: c},
 	}))
@@ -288,7 +288,7 @@ func (c *Console) press(ctx context.Context, n string) {
 
 // respond shows resp, writes its files and fills in its modal; a modal's
 // answer is shown in turn.
-func (c *Console) respond(ctx context.Context, resp *handlers.Response) {
+func (c *Console) respond(ctx context.Context, resp *chat.Response) {
 	// A submission may answer with another modal (a second step), so
 	// keep going until an answer has none.
 	for resp != nil {
@@ -302,7 +302,7 @@ func (c *Console) respond(ctx context.Context, resp *handlers.Response) {
 }
 
 // writeFiles writes uploads to the output directory and prints their paths.
-func (c *Console) writeFiles(files []handlers.Upload) {
+func (c *Console) writeFiles(files []chat.Upload) {
 	for _, f := range files {
 		path, err := writeNewFile(c.OutDir, f.Name, f.Content)
 		if err != nil {
@@ -354,7 +354,7 @@ func writeNewFile(dir, name string, content []byte) (string, error) {
 // fill asks for each input of the modal, submits it, and asks again for
 // the fields the handler refused. It returns the handler's answer, or nil
 // when the user cancelled.
-func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Response {
+func (c *Console) fill(ctx context.Context, m *chat.Modal) *chat.Response {
 	fmt.Fprintf(c.Out, "\n%s\n%s\n", m.Title, c.t("console.modal.intro"))
 	// Values start at the initial ones, as a Slack modal shows them.
 	values := map[string]string{}
@@ -371,7 +371,7 @@ func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Respons
 			}
 			values[in.ID] = v
 		}
-		resp, ferrs := c.Dispatcher.HandleSubmission(ctx, &handlers.Submission{
+		resp, ferrs := c.Dispatcher.HandleSubmission(ctx, &chat.Submission{
 			ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel, Lang: c.lang,
 			CallbackID: m.CallbackID, Metadata: m.Metadata, Values: values,
 		})
@@ -401,7 +401,7 @@ func (c *Console) fill(ctx context.Context, m *handlers.Modal) *handlers.Respons
 // ask prompts for one input, showing its label, hint, choices and current
 // value; Enter keeps the current value. It returns false when the user
 // cancelled (/cancel, Ctrl-C or end of input).
-func (c *Console) ask(in handlers.Input, current string) (string, bool) {
+func (c *Console) ask(in chat.Input, current string) (string, bool) {
 	label := in.Label
 	if in.Optional {
 		label += " " + c.t("console.modal.optional")
@@ -411,9 +411,9 @@ func (c *Console) ask(in handlers.Input, current string) (string, bool) {
 		fmt.Fprintln(c.Out, "  "+unescape(in.Hint))
 	}
 	switch in.Kind {
-	case handlers.DateInput:
+	case chat.DateInput:
 		fmt.Fprintln(c.Out, "  "+c.t("console.modal.date"))
-	case handlers.UserInput:
+	case chat.UserInput:
 		fmt.Fprintln(c.Out, "  "+c.t("console.modal.user"))
 	}
 	for i, o := range in.Options {
@@ -464,7 +464,7 @@ func (c *Console) ask(in handlers.Input, current string) (string, bool) {
 }
 
 // choose returns the value of the option picked by number, value or label.
-func choose(opts []handlers.Option, s string) (string, bool) {
+func choose(opts []chat.Option, s string) (string, bool) {
 	if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= len(opts) {
 		return opts[n-1].Value, true
 	}
@@ -485,8 +485,8 @@ type consoleReplier struct {
 	n  int
 }
 
-// Reply implements handlers.Replier.
-func (r *consoleReplier) Reply(_ context.Context, resp *handlers.Response) (string, error) {
+// Reply implements chat.Replier.
+func (r *consoleReplier) Reply(_ context.Context, resp *chat.Response) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.n++
@@ -494,9 +494,9 @@ func (r *consoleReplier) Reply(_ context.Context, resp *handlers.Response) (stri
 	return strconv.Itoa(r.n), nil
 }
 
-// Update implements handlers.Replier: a terminal cannot edit what it
+// Update implements chat.Replier: a terminal cannot edit what it
 // printed, so the new version is printed below.
-func (r *consoleReplier) Update(_ context.Context, _ string, resp *handlers.Response) error {
+func (r *consoleReplier) Update(_ context.Context, _ string, resp *chat.Response) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.c.render(resp)

@@ -10,22 +10,22 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
 
 // fakeDispatcher answers from canned responses and records what it got.
 type fakeDispatcher struct {
-	commands    map[string]*handlers.Response // by "/cmd text"
-	before      func(req *handlers.Request)   // runs before the answer, e.g. to reply early
-	submit      func(n int, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors)
-	action      *handlers.Response
-	requests    []handlers.Request
-	submissions []handlers.Submission
-	actions     []handlers.Action
+	commands    map[string]*chat.Response // by "/cmd text"
+	before      func(req *chat.Request)   // runs before the answer, e.g. to reply early
+	submit      func(n int, sub *chat.Submission) (*chat.Response, chat.FieldErrors)
+	action      *chat.Response
+	requests    []chat.Request
+	submissions []chat.Submission
+	actions     []chat.Action
 }
 
-func (f *fakeDispatcher) HandleCommand(_ context.Context, req *handlers.Request) *handlers.Response {
+func (f *fakeDispatcher) HandleCommand(_ context.Context, req *chat.Request) *chat.Response {
 	f.requests = append(f.requests, *req)
 	if f.before != nil {
 		f.before(req)
@@ -33,10 +33,10 @@ func (f *fakeDispatcher) HandleCommand(_ context.Context, req *handlers.Request)
 	if resp, ok := f.commands[strings.TrimSpace(req.Command+" "+req.Text)]; ok {
 		return resp
 	}
-	return &handlers.Response{Text: "unknown"}
+	return &chat.Response{Text: "unknown"}
 }
 
-func (f *fakeDispatcher) HandleSubmission(_ context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+func (f *fakeDispatcher) HandleSubmission(_ context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 	cp := *sub
 	cp.Values = map[string]string{}
 	for k, v := range sub.Values {
@@ -46,7 +46,7 @@ func (f *fakeDispatcher) HandleSubmission(_ context.Context, sub *handlers.Submi
 	return f.submit(len(f.submissions), sub)
 }
 
-func (f *fakeDispatcher) HandleAction(_ context.Context, act *handlers.Action) *handlers.Response {
+func (f *fakeDispatcher) HandleAction(_ context.Context, act *chat.Action) *chat.Response {
 	f.actions = append(f.actions, *act)
 	return f.action
 }
@@ -86,19 +86,19 @@ func wantInOrder(t *testing.T, got string, wants ...string) {
 // TestConsole_Render checks how an answer reads in a terminal, and that
 // !N presses the Nth button of the last answer.
 func TestConsole_Render(t *testing.T) {
-	d := &fakeDispatcher{commands: map[string]*handlers.Response{
-		"/corr show 1/2026": {Text: "fallback", Blocks: []handlers.Block{
-			handlers.Header{Text: "ΕΙΣ 1/2026"},
-			handlers.Section{Text: "*Einladung* from <https://koeln.de|Stadt Köln> &amp; <@U123>", Fields: []string{"*Date*\n20 Nov 2026", "*Lang*\nde"}},
-			handlers.Divider{},
-			handlers.Context{Elements: []string{"logged by <@U1>", "today"}},
-			handlers.Actions{Buttons: []handlers.Button{
+	d := &fakeDispatcher{commands: map[string]*chat.Response{
+		"/corr show 1/2026": {Text: "fallback", Blocks: []chat.Block{
+			chat.Header{Text: "ΕΙΣ 1/2026"},
+			chat.Section{Text: "*Einladung* from <https://koeln.de|Stadt Köln> &amp; <@U123>", Fields: []string{"*Date*\n20 Nov 2026", "*Lang*\nde"}},
+			chat.Divider{},
+			chat.Context{Elements: []string{"logged by <@U1>", "today"}},
+			chat.Actions{Buttons: []chat.Button{
 				{Text: "Done", ActionID: "corr_done", Value: "1/2026"},
 				{Text: "Open", URL: "https://example.org/x"},
 				{Text: "Edit", ActionID: "corr_edit", Value: "1/2026"},
 			}},
 		}},
-	}, action: &handlers.Response{Text: "Marked done"}}
+	}, action: &chat.Response{Text: "Marked done"}}
 	got := runConsole(t, d, t.TempDir(), "/corr show 1/2026", "!2", "!9", "exit", "/corr never")
 	wantInOrder(t, got,
 		"proxenos> /corr show 1/2026\n",
@@ -139,19 +139,19 @@ func TestConsole_NotCommand(t *testing.T) {
 // select takes a number, Enter keeps the initial value, - empties, and
 // only the fields the handler refused are asked after a submission.
 func TestConsole_Modal(t *testing.T) {
-	modal := &handlers.Modal{CallbackID: "corr_new", Title: "New entry", Metadata: "meta", Inputs: []handlers.Input{
+	modal := &chat.Modal{CallbackID: "corr_new", Title: "New entry", Metadata: "meta", Inputs: []chat.Input{
 		{ID: "subject", Label: "Subject", Hint: "What it is about"},
-		{ID: "kind", Label: "Kind", Kind: handlers.SelectInput, Initial: "in", Options: []handlers.Option{{Value: "in", Label: "Incoming"}, {Value: "out", Label: "Outgoing"}}},
+		{ID: "kind", Label: "Kind", Kind: chat.SelectInput, Initial: "in", Options: []chat.Option{{Value: "in", Label: "Incoming"}, {Value: "out", Label: "Outgoing"}}},
 		{ID: "notes", Label: "Notes", Initial: "first", Optional: true},
 		{ID: "tags", Label: "Tags", Initial: "x", Optional: true},
 	}}
 	d := &fakeDispatcher{
-		commands: map[string]*handlers.Response{"/corr new": {Text: "Fill in", Modal: modal}},
-		submit: func(n int, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+		commands: map[string]*chat.Response{"/corr new": {Text: "Fill in", Modal: modal}},
+		submit: func(n int, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 			if n == 1 {
-				return nil, handlers.FieldErrors{"subject": "Subject is too short."}
+				return nil, chat.FieldErrors{"subject": "Subject is too short."}
 			}
-			return &handlers.Response{Text: "Saved 1/2026"}, nil
+			return &chat.Response{Text: "Saved 1/2026"}, nil
 		},
 	}
 	got := runConsole(t, d, t.TempDir(),
@@ -196,9 +196,9 @@ func TestConsole_Modal(t *testing.T) {
 // submit nothing.
 func TestConsole_ModalCancelled(t *testing.T) {
 	d := &fakeDispatcher{
-		commands: map[string]*handlers.Response{"/corr new": {Modal: &handlers.Modal{Title: "New", Inputs: []handlers.Input{{ID: "s", Label: "Subject"}}}}},
-		submit: func(int, *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
-			return &handlers.Response{Text: "Saved"}, nil
+		commands: map[string]*chat.Response{"/corr new": {Modal: &chat.Modal{Title: "New", Inputs: []chat.Input{{ID: "s", Label: "Subject"}}}}},
+		submit: func(int, *chat.Submission) (*chat.Response, chat.FieldErrors) {
+			return &chat.Response{Text: "Saved"}, nil
 		},
 	}
 	got := runConsole(t, d, t.TempDir(), "/corr new", "/cancel", "/corr new") // the second ends with the input
@@ -211,12 +211,12 @@ func TestConsole_ModalCancelled(t *testing.T) {
 // A command typed into a form leaves the form unsaved and runs.
 func TestConsole_CommandLeavesModal(t *testing.T) {
 	d := &fakeDispatcher{
-		commands: map[string]*handlers.Response{
-			"/corr new":  {Modal: &handlers.Modal{Title: "New", Inputs: []handlers.Input{{ID: "s", Label: "Subject"}}}},
+		commands: map[string]*chat.Response{
+			"/corr new":  {Modal: &chat.Modal{Title: "New", Inputs: []chat.Input{{ID: "s", Label: "Subject"}}}},
 			"/corr list": {Text: "the list"},
 		},
-		submit: func(int, *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
-			return &handlers.Response{Text: "Saved"}, nil
+		submit: func(int, *chat.Submission) (*chat.Response, chat.FieldErrors) {
+			return &chat.Response{Text: "Saved"}, nil
 		},
 	}
 	got := runConsole(t, d, t.TempDir(), "/corr new", "/corr list")
@@ -236,8 +236,8 @@ func TestConsole_CommandLeavesModal(t *testing.T) {
 // never outside it, and never over an earlier file.
 func TestConsole_Files(t *testing.T) {
 	dir := t.TempDir()
-	d := &fakeDispatcher{commands: map[string]*handlers.Response{
-		"/corr export": {Text: "Export", Files: []handlers.Upload{{Name: "../../etc/corr.csv", Content: []byte("a,b\n")}}},
+	d := &fakeDispatcher{commands: map[string]*chat.Response{
+		"/corr export": {Text: "Export", Files: []chat.Upload{{Name: "../../etc/corr.csv", Content: []byte("a,b\n")}}},
 	}}
 	got := runConsole(t, d, dir, "/corr export", "/corr export")
 	first, second := filepath.Join(dir, "corr.csv"), filepath.Join(dir, "corr-2.csv")
@@ -295,13 +295,13 @@ func TestConsole_Interrupted(t *testing.T) {
 // progress updates are printed as they come, before the final answer.
 func TestConsole_Replier(t *testing.T) {
 	d := &fakeDispatcher{
-		commands: map[string]*handlers.Response{"/translate long": {Text: "Translation done"}},
-		before: func(req *handlers.Request) {
-			id, err := req.Replier.Reply(t.Context(), &handlers.Response{Text: "Translating… 0/2"})
+		commands: map[string]*chat.Response{"/translate long": {Text: "Translation done"}},
+		before: func(req *chat.Request) {
+			id, err := req.Replier.Reply(t.Context(), &chat.Response{Text: "Translating… 0/2"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := req.Replier.Update(t.Context(), id, &handlers.Response{Text: "Translating… 2/2"}); err != nil {
+			if err := req.Replier.Update(t.Context(), id, &chat.Response{Text: "Translating… 2/2"}); err != nil {
 				t.Fatal(err)
 			}
 		},

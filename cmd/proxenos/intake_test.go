@@ -16,7 +16,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/storage"
 )
 
@@ -154,15 +154,15 @@ func (r *replies) has(path string) bool {
 // answerEverything is a Dispatcher that answers every request at once.
 type answerEverything struct{}
 
-func (answerEverything) HandleCommand(context.Context, *handlers.Request) *handlers.Response {
-	return &handlers.Response{Text: "ok", Ephemeral: true}
+func (answerEverything) HandleCommand(context.Context, *chat.Request) *chat.Response {
+	return &chat.Response{Text: "ok", Ephemeral: true}
 }
 
-func (answerEverything) HandleSubmission(context.Context, *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+func (answerEverything) HandleSubmission(context.Context, *chat.Submission) (*chat.Response, chat.FieldErrors) {
 	return nil, nil
 }
 
-func (answerEverything) HandleAction(context.Context, *handlers.Action) *handlers.Response {
+func (answerEverything) HandleAction(context.Context, *chat.Action) *chat.Response {
 	return nil
 }
 

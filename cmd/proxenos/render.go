@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 )
 
 // slackLink matches Slack's escapes in mrkdwn: <url|text>, <url>, <@U1>, <#C1|name>.
@@ -39,7 +39,7 @@ func unescape(s string) string {
 // the last one, numbered from 1, so that the console can press them.
 type renderer struct {
 	w       io.Writer
-	buttons []handlers.Button
+	buttons []chat.Button
 
 	// people names users in mentions: <@UMARIA> reads @maria.
 	people *strings.Replacer
@@ -56,7 +56,7 @@ func (r *renderer) unescape(s string) string {
 
 // Render writes resp: its blocks when it has any, otherwise its text.
 // Files and modals are the console's business, not the renderer's.
-func (r *renderer) Render(resp *handlers.Response) {
+func (r *renderer) Render(resp *chat.Response) {
 	r.buttons = nil
 	if resp == nil {
 		return
@@ -75,26 +75,26 @@ func (r *renderer) Render(resp *handlers.Response) {
 }
 
 // block writes one block.
-func (r *renderer) block(b handlers.Block) {
+func (r *renderer) block(b chat.Block) {
 	// Handlers may build blocks as values or pointers; both render.
 	switch b := b.(type) {
-	case handlers.Header:
+	case chat.Header:
 		r.header(b.Text)
-	case *handlers.Header:
+	case *chat.Header:
 		r.header(b.Text)
-	case handlers.Section:
+	case chat.Section:
 		r.section(b)
-	case *handlers.Section:
+	case *chat.Section:
 		r.section(*b)
-	case handlers.Context:
+	case chat.Context:
 		r.context(b)
-	case *handlers.Context:
+	case *chat.Context:
 		r.context(*b)
-	case handlers.Divider, *handlers.Divider:
+	case chat.Divider, *chat.Divider:
 		fmt.Fprintln(r.w, strings.Repeat("─", 40))
-	case handlers.Actions:
+	case chat.Actions:
 		r.actions(b)
-	case *handlers.Actions:
+	case *chat.Actions:
 		r.actions(*b)
 	}
 }
@@ -106,7 +106,7 @@ func (r *renderer) header(text string) {
 }
 
 // section writes a paragraph, then its fields indented.
-func (r *renderer) section(s handlers.Section) {
+func (r *renderer) section(s chat.Section) {
 	if s.Text != "" {
 		fmt.Fprintln(r.w, r.unescape(s.Text))
 	}
@@ -123,7 +123,7 @@ func (r *renderer) section(s handlers.Section) {
 }
 
 // context writes small print on one indented line.
-func (r *renderer) context(c handlers.Context) {
+func (r *renderer) context(c chat.Context) {
 	parts := make([]string, 0, len(c.Elements))
 	for _, e := range c.Elements {
 		parts = append(parts, r.unescape(e))
@@ -135,7 +135,7 @@ func (r *renderer) context(c handlers.Context) {
 
 // actions lists buttons as "[Done] !1": typing !1 presses it. A link
 // button shows its address instead.
-func (r *renderer) actions(a handlers.Actions) {
+func (r *renderer) actions(a chat.Actions) {
 	for _, b := range a.Buttons {
 		if b.URL != "" {
 			fmt.Fprintf(r.w, "[%s] %s\n", r.unescape(b.Text), b.URL)

@@ -17,6 +17,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/calendar"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/portal"
 	"github.com/proxenos/proxenos/scheduler"
@@ -223,37 +224,37 @@ type teamScope struct {
 }
 
 // HandleMention implements bot.EventHandler.
-func (s teamScope) HandleMention(ctx context.Context, ev *handlers.Event) *handlers.Response {
+func (s teamScope) HandleMention(ctx context.Context, ev *chat.Event) *chat.Response {
 	ev.Team = s.team
 	return s.events.HandleMention(ctx, ev)
 }
 
 // HandleHomeOpened implements bot.EventHandler.
-func (s teamScope) HandleHomeOpened(ctx context.Context, ev *handlers.Event) *handlers.Response {
+func (s teamScope) HandleHomeOpened(ctx context.Context, ev *chat.Event) *chat.Response {
 	ev.Team = s.team
 	return s.events.HandleHomeOpened(ctx, ev)
 }
 
 // HandleFiles implements bot.EventHandler.
-func (s teamScope) HandleFiles(ctx context.Context, ev *handlers.Event) *handlers.Response {
+func (s teamScope) HandleFiles(ctx context.Context, ev *chat.Event) *chat.Response {
 	ev.Team = s.team
 	return s.events.HandleFiles(ctx, ev)
 }
 
 // HandleCommand implements Dispatcher.
-func (s teamScope) HandleCommand(ctx context.Context, req *handlers.Request) *handlers.Response {
+func (s teamScope) HandleCommand(ctx context.Context, req *chat.Request) *chat.Response {
 	req.Team = s.team
 	return s.Dispatcher.HandleCommand(ctx, req)
 }
 
 // HandleSubmission implements Dispatcher.
-func (s teamScope) HandleSubmission(ctx context.Context, sub *handlers.Submission) (*handlers.Response, handlers.FieldErrors) {
+func (s teamScope) HandleSubmission(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
 	sub.Team = s.team
 	return s.Dispatcher.HandleSubmission(ctx, sub)
 }
 
 // HandleAction implements Dispatcher.
-func (s teamScope) HandleAction(ctx context.Context, act *handlers.Action) *handlers.Response {
+func (s teamScope) HandleAction(ctx context.Context, act *chat.Action) *chat.Response {
 	act.Team = s.team
 	return s.Dispatcher.HandleAction(ctx, act)
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
@@ -21,7 +21,7 @@ import (
 // discardPoster accepts every message, as a Slack that costs nothing would.
 type discardPoster struct{}
 
-func (discardPoster) Post(context.Context, string, *handlers.Response) (string, error) {
+func (discardPoster) Post(context.Context, string, *chat.Response) (string, error) {
 	return "1.0", nil
 }
 

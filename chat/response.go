@@ -1,4 +1,4 @@
-package handlers
+package chat
 
 // Response is what a handler answers, in neutral form: bot/ renders it as
 // Block Kit, the console as plain text. Text is always set; it is the
