@@ -102,18 +102,18 @@ func closingQuote(r rune) rune {
 	return 0
 }
 
-// token is one piece of the text: a key (with its colon) or a word, which
+// Token is one piece of the text: a key (with its colon) or a word, which
 // may have been quoted.
-type token struct {
-	key    string // the key as typed, without the colon; "" for a word
-	word   string
-	quoted bool
+type Token struct {
+	Key    string // the key as typed, without the colon; "" for a word
+	Word   string
+	Quoted bool
 }
 
 // tokenize splits text into keys and words. It never fails: an unclosed
 // quote runs to the end of the text.
-func tokenize(text string) []token {
-	var toks []token
+func Tokenize(text string) []Token {
+	var toks []Token
 	rs := []rune(text)
 	for i := 0; i < len(rs); {
 		if unicode.IsSpace(rs[i]) {
@@ -128,7 +128,7 @@ func tokenize(text string) []token {
 			for j < len(rs) && rs[j] != c && !(c == '”' && rs[j] == '"') && !(rs[i] == '“' && rs[j] == '“') {
 				j++
 			}
-			toks = append(toks, token{word: string(rs[i+1 : j]), quoted: true})
+			toks = append(toks, Token{Word: string(rs[i+1 : j]), Quoted: true})
 			i = j + 1
 			continue
 		}
@@ -142,11 +142,11 @@ func tokenize(text string) []token {
 			j++
 		}
 		if j < len(rs) && rs[j] == ':' {
-			toks = append(toks, token{key: string(rs[i:j])})
+			toks = append(toks, Token{Key: string(rs[i:j])})
 			i = j + 1
 			continue
 		}
-		toks = append(toks, token{word: string(rs[i:j])})
+		toks = append(toks, Token{Word: string(rs[i:j])})
 		i = j
 	}
 	return toks
@@ -176,33 +176,33 @@ func isKey(rs []rune) bool {
 // accepted key; a key given twice is one too.
 func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 	args := &Args{Fields: map[string]string{}}
-	toks := tokenize(text)
+	toks := Tokenize(text)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.key == "" {
-			args.Words = append(args.Words, cleanLine(t.word))
+		if t.Key == "" {
+			args.Words = append(args.Words, CleanLine(t.Word))
 			continue
 		}
-		key := canonicalKey(t.key)
+		key := canonicalKey(t.Key)
 		multi, ok := spec[key]
 		if key == "" || !ok {
-			return nil, unknownKey(t.key, spec)
+			return nil, unknownKey(t.Key, spec)
 		}
 		if args.Has(key) {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.key)
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.Key)
 		}
 		// Collect the value: one word, a quoted word, or for multi-word keys
 		// every word up to the next key; a trailing comma asks for more. A
 		// quote ends the value, so that words after it are not swallowed.
 		var parts []string
-		for i+1 < len(toks) && toks[i+1].key == "" {
+		for i+1 < len(toks) && toks[i+1].Key == "" {
 			next := toks[i+1]
 			if len(parts) > 0 && !multi && !strings.HasSuffix(parts[len(parts)-1], ",") {
 				break
 			}
 			i++
-			parts = append(parts, next.word)
-			if next.quoted {
+			parts = append(parts, next.Word)
+			if next.Quoted {
 				break
 			}
 		}
@@ -226,7 +226,7 @@ func unknownKey(typed string, spec ArgSpec) error {
 }
 
 // splitList reads a comma-separated list, dropping empty items.
-func splitList(s string) []string {
+func SplitList(s string) []string {
 	var out []string
 	for _, item := range strings.Split(s, ",") {
 		if item = strings.TrimSpace(item); item != "" {
@@ -234,4 +234,45 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// The keys /call and /mou add to those of args.go, with their Greek
+// spellings. They join keyAliases from init, as args.go's own do; an
+// existing key ("partner") gains spellings.
+var commandKeys = map[string][]string{
+	"id":        {"topic", "κωδικός"},
+	"title":     {"τίτλος"},
+	"deadline":  {"deadlines", "προθεσμία", "προθεσμίες"},
+	"programme": {"program", "πρόγραμμα"},
+	"call":      {"πρόσκληση"},
+	"opening":   {"opens", "άνοιγμα"},
+	"link":      {"σύνδεσμος"},
+	"budget":    {"προϋπολογισμός"},
+	"grant":     {"grants", "επιχορήγηση"},
+	"partner":   {"partners", "εταίροι", "φορείς"},
+	"owner":     {"υπεύθυνος"},
+	"status":    {"κατάσταση"},
+	"at":        {"on", "στις"},
+	"before":    {"πριν"},
+	"signed":    {"υπογραφή", "υπογράφηκε"},
+	"decision":  {"απόφαση"},
+	"start":     {"έναρξη"},
+	"end":       {"λήξη"},
+	"renewal":   {"renew", "ανανέωση"},
+	"notice":    {"προειδοποίηση"},
+	"docs":      {"documents", "έγγραφα"},
+	"text":      {"κείμενο", "περιγραφή"},
+	"due":       {"έως"},
+	"every":     {"κάθε", "επανάληψη"},
+	"lead":      {"remind", "υπενθύμιση", "υπενθυμίσεις"},
+}
+
+func init() {
+	for key, spellings := range commandKeys {
+		aliasSpellings[key] = append(aliasSpellings[key], spellings...)
+		keyAliases[proxenos.SearchKey(key)] = key
+		for _, s := range spellings {
+			keyAliases[proxenos.SearchKey(s)] = key
+		}
+	}
 }

@@ -23,8 +23,8 @@ func TestDayPhrase(t *testing.T) {
 		{"OverdueDays", i18n.Greek, -101, "days.overdue", "εκπρόθεσμη κατά 101 ημέρες"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := dayPhrase(tt.lang, tt.days, tt.late); got != tt.want {
-				t.Errorf("dayPhrase(%s, %d, %s) = %q, want %q", tt.lang, tt.days, tt.late, got, tt.want)
+			if got := DayPhrase(tt.lang, tt.days, tt.late); got != tt.want {
+				t.Errorf("DayPhrase(%s, %d, %s) = %q, want %q", tt.lang, tt.days, tt.late, got, tt.want)
 			}
 		})
 	}

@@ -499,13 +499,13 @@ func TestCallParsers(t *testing.T) {
 	t.Run("Amounts", func(t *testing.T) {
 		for in, want := range map[string]int64{"": 0, "4500000": 4_500_000, "4.500.000": 4_500_000, "4,500,000": 4_500_000,
 			"€51k": 51_000, "8.5k": 8500, "4,5 εκ.": 4_500_000, "51 χιλ": 51_000, "EUR 1 000": 1000} {
-			if got, err := parseAmount("budget", in); err != nil || got != want {
-				t.Errorf("parseAmount(%q) = %d, %v; want %d", in, got, err, want)
+			if got, err := ParseAmount("budget", in); err != nil || got != want {
+				t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, err, want)
 			}
 		}
 		for _, in := range []string{"lots", "-5", "1e20", "2000000000000"} {
-			if _, err := parseAmount("budget", in); proxenos.ErrorCode(err) != proxenos.EINVALID {
-				t.Errorf("parseAmount(%q): err %v, want EINVALID", in, err)
+			if _, err := ParseAmount("budget", in); proxenos.ErrorCode(err) != proxenos.EINVALID {
+				t.Errorf("ParseAmount(%q): err %v, want EINVALID", in, err)
 			}
 		}
 	})
@@ -518,9 +518,9 @@ func TestCallParsers(t *testing.T) {
 			{"me", "USELF", true}, {"Κανείς", "", true}, {"@maria", "", false}, {"<!channel>", "", false},
 			{"<@U1|x> <@U2|y>", "", false},
 		} {
-			got, ok := parseUser(tt.in, "USELF")
+			got, ok := ParseUser(tt.in, "USELF")
 			if ok != tt.ok || (ok && got != tt.want) {
-				t.Errorf("parseUser(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+				t.Errorf("ParseUser(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 			}
 		}
 	})

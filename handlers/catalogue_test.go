@@ -112,7 +112,7 @@ func TestCatalogueUseRegexp(t *testing.T) {
 		`proxenos.Errorf(proxenos.EINVALID, "corr.invalid.date")`: "corr.invalid.date",
 		`Errorf(EINVALID, "invalid.too_long", field, max, n)`:     "invalid.too_long",
 		`i18n.T(lang, "help.title")`:                              "help.title",
-		`i18n.T(langOf(req.Lang), "help.coming_soon", name)`:      "help.coming_soon",
+		`i18n.T(LangOf(req.Lang), "help.coming_soon", name)`:      "help.coming_soon",
 		`x := T(lang, "error.internal")`:                          "error.internal",
 		`fmt.Errorf("sqlite: open %s: %w", path, err)`:            "",
 		`Usage: "help.ir.lang.usage", Description: "x"`:           "help.ir.lang.usage",

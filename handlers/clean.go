@@ -35,7 +35,7 @@ func cleanText(s string) string {
 }
 
 // cleanLine returns s without NUL bytes and bidirectional controls.
-func cleanLine(s string) string {
+func CleanLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == 0 || isBidiControl(r) {
 			return -1
@@ -51,7 +51,7 @@ func cleanField(key, value string) string {
 	if longTextFields[key] {
 		return cleanText(value)
 	}
-	return cleanLine(value)
+	return CleanLine(value)
 }
 
 // cleanRequest removes NUL bytes from the command's text; ParseArgs
@@ -82,10 +82,10 @@ func cleanEvent(ev *chat.Event) {
 }
 
 // cleanFiles returns files with their names cleaned as lines.
-func cleanFiles(files []chat.File) []chat.File {
+func CleanFiles(files []chat.File) []chat.File {
 	out := make([]chat.File, len(files))
 	for i, f := range files {
-		f.Name = cleanLine(f.Name)
+		f.Name = CleanLine(f.Name)
 		out[i] = f
 	}
 	return out

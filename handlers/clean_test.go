@@ -87,8 +87,8 @@ func TestCleanLine(t *testing.T) {
 		"a\x00b": "ab", "x" + rlo + "y": "xy", "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069": "",
 		"Köln": "Köln", "\u200Fmark": "\u200Fmark", "": "",
 	} {
-		if got := cleanLine(in); got != want {
-			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
+		if got := CleanLine(in); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
 		}
 	}
 	if got := cleanField("summary", "a\x00"+rlo); got != "a"+rlo {

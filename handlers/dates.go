@@ -39,22 +39,22 @@ func init() {
 	}
 }
 
-// The years a typed date may have: from firstYear to yearsAhead after
+// The years a typed date may have: from FirstYear to yearsAhead after
 // the current year. Any other is a slip of the keyboard (01/01/0001,
 // 20/11/20226) that would file an entry where nobody finds it.
 const (
-	firstYear  = 1900
+	FirstYear  = 1900
 	yearsAhead = 50
 )
 
 // lastYear is the latest year a date typed at now may have.
-func lastYear(now time.Time) int {
+func LastYear(now time.Time) int {
 	return now.Year() + yearsAhead
 }
 
 // yearInRange reports whether a date typed at now may have year.
-func yearInRange(year int, now time.Time) bool {
-	return year >= firstYear && year <= lastYear(now)
+func YearInRange(year int, now time.Time) bool {
+	return year >= FirstYear && year <= LastYear(now)
 }
 
 // ParseDate reads a date as office staff write it, in zone loc with now
@@ -63,11 +63,11 @@ func yearInRange(year int, now time.Time) bool {
 // century), "20 Νοεμβρίου 2026", "20 Nov 2026", "November 20, 2026",
 // today/σήμερα, yesterday/χθες, tomorrow/αύριο. It returns midnight of
 // that day in loc, and false for text that is not a date, an impossible
-// one (31/02/2026) or one whose year is outside firstYear to
-// lastYear(now).
+// one (31/02/2026) or one whose year is outside FirstYear to
+// LastYear(now).
 func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	t, ok := readDate(s, now, loc)
-	return t, ok && yearInRange(t.Year(), now.In(loc))
+	return t, ok && YearInRange(t.Year(), now.In(loc))
 }
 
 // readDate is ParseDate without the range of years: any year from 1 to
@@ -137,13 +137,13 @@ func readDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 // parseDateField reads a date given for field, or returns an EINVALID
 // error naming the field with an example: that it is not a date, or that
 // its year is out of range.
-func parseDateField(field, value string, now time.Time, loc *time.Location) (time.Time, error) {
+func ParseDateField(field, value string, now time.Time, loc *time.Location) (time.Time, error) {
 	t, ok := readDate(value, now, loc)
 	switch {
 	case !ok:
 		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.invalid_date", field, value)
-	case !yearInRange(t.Year(), now.In(loc)):
-		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.date_year", field, value, firstYear, lastYear(now.In(loc)))
+	case !YearInRange(t.Year(), now.In(loc)):
+		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.date_year", field, value, FirstYear, LastYear(now.In(loc)))
 	}
 	return t, nil
 }
@@ -250,7 +250,7 @@ func parseOnePeriod(s string, now time.Time, loc *time.Location) (from, to time.
 		}
 		return -1
 	}
-	validYear := func(y int) bool { return yearInRange(y, now.In(loc)) }
+	validYear := func(y int) bool { return YearInRange(y, now.In(loc)) }
 	switch {
 	case len(parts) == 1 && len(parts[0]) == 4 && validYear(num(parts[0])):
 		from = time.Date(num(parts[0]), 1, 1, 0, 0, 0, 0, loc)

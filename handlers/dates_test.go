@@ -138,7 +138,7 @@ func FuzzParseDate(f *testing.F) {
 			}
 		}
 		// A field takes exactly the dates ParseDate reads.
-		if _, err := parseDateField("date", s, testNow, athens); (err == nil) != ok {
+		if _, err := ParseDateField("date", s, testNow, athens); (err == nil) != ok {
 			t.Fatalf("ParseDate(%q) = %v, but the field says %v", s, ok, err)
 		}
 		if from, to, ok := ParsePeriod(s, testNow, athens); ok {

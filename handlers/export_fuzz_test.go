@@ -33,7 +33,7 @@ func FuzzCorrCSV(f *testing.F) {
 		f.Add(seed.counterpart, seed.subject, seed.summary, seed.tag)
 	}
 	h := NewHandler(nil, nil)
-	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.loc())
+	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.Zone())
 	f.Fuzz(func(t *testing.T, counterpart, subject, summary, tag string) {
 		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 7}, Direction: proxenos.Incoming,
 			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag},

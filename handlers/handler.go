@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,7 +18,6 @@ import (
 	"github.com/agnivade/levenshtein"
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
-	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -49,6 +47,9 @@ type Command struct {
 	Subcommands []Subcommand
 	Handler     HandlerFunc // runs for the bare command, or for any text when there are no subcommands
 	Middlewares []Middleware
+	// Records says that the Home shows the command's records: a
+	// subcommand that writes re-publishes the user's Home.
+	Records bool
 }
 
 // Subcommand is one verb of a command: "/corr in".
@@ -61,50 +62,21 @@ type Subcommand struct {
 	Handler     HandlerFunc
 }
 
-// Handler answers every command. Construct it with NewHandler; the
-// optional fields may be set before the first request.
+// Handler is the kernel: it answers every command, form, button and event
+// by the modules registered with it (Register), and keeps what they share —
+// access, help, languages, the office clock and the Home's refresh.
+// Construct it with NewHandler; the optional fields may be set before the
+// first request.
 type Handler struct {
-	Correspondence proxenos.CorrespondenceService
-	Partners       proxenos.PartnerService
-	Location       *time.Location   // office zone, default proxenos.OfficeZone()
-	Now            func() time.Time // default time.Now
-	Logger         *slog.Logger     // default slog.Default()
-	Access         Access           // who may use the registers; zero value = everyone
+	Location *time.Location   // office zone, default proxenos.OfficeZone()
+	Now      func() time.Time // default time.Now
+	Logger   *slog.Logger     // default slog.Default()
+	Access   Access           // who may use the registers; zero value = everyone
 	// Observe, when set, is told of every command, its outcome (one of the
 	// Outcome constants) and how long it took.
 	Observe func(command, outcome string, elapsed time.Duration)
 
-	// Translation (translate.go): /translate, the shortcut and mentions say
-	// how to configure a model while Translator is nil. Glossary and Usage
-	// serve /ir glossary and /ir usage; Conversations reads shared files
-	// and Documents their text (in-process while nil, for tests only: a
-	// hostile file can hang or kill the process that reads it).
-	Translator         Translator
-	Glossary           proxenos.GlossaryService
-	Usage              proxenos.UsageService
-	MonthlyTokenBudget int            // shown by /ir usage; 0: none
-	Conversations      Conversations  // *bot.Bot
-	Documents          DocumentReader // *translate.Sandbox
-	ProgressInterval   time.Duration  // DefaultProgressInterval when 0; every part when negative
-
-	// Reminders serves the reminder buttons, /ir digest and /ir reminders
-	// (reminder.go); while nil they say that reminders are not set up.
-	Reminders ReminderEngine
-
-	// Calls and agreements (call.go, agreement.go): /call and /mou say
-	// they are not set up while their service is nil. Portal serves
-	// /call import; *portal.Client implements it.
-	Calls      proxenos.CallService
-	Agreements proxenos.AgreementService
-	Portal     TopicFinder
-
-	// The calendar feed (calendar.go): /ir calendar hands out addresses
-	// under PublicURL (e.g. https://proxenos.maroussi.gr) and says it is
-	// not set up while either is unset.
-	CalendarFeeds proxenos.CalendarService
-	PublicURL     string
-
-	// The Home tab and languages (home.go, lang.go): Preferences keeps
+	// Languages and the Home tab (lang.go, home.go): Preferences keeps
 	// the choice of /ir lang; Home re-publishes a user's Home after they
 	// change the registers; Languages tells /ir lang where a language
 	// came from and forgets it on a change; DefaultLang is the
@@ -114,75 +86,74 @@ type Handler struct {
 	Languages   Languages
 	DefaultLang i18n.Lang
 
-	commands []*Command
-	byName   map[string]*Command
-	actions  map[string]ActionFunc // buttons by action id, shortcuts by callback id
-	forms    map[string]SubmitFunc // modals by callback id
+	commands []*Command          // in the order help lists them; the kernel's own last
+	own      *Command            // the kernel's own command, /ir
+	byName   map[string]*Command // by name
+	buttons  map[string]Button   // buttons by action id, shortcuts by callback id
+	forms    map[string]Form     // modals by callback id
+	mention  EventFunc           // messages addressed to the bot
+	home     HomeFunc            // the Home's dashboard
 }
 
-// NewHandler returns a Handler over the registers, with the office
-// defaults and every command registered.
-func NewHandler(corr proxenos.CorrespondenceService, partners proxenos.PartnerService) *Handler {
+// NewHandler returns a kernel with the office defaults and its own
+// command, /ir (help and languages), and no register: Register adds them.
+func NewHandler() *Handler {
 	h := &Handler{
-		Correspondence: corr,
-		Partners:       partners,
-		Location:       proxenos.OfficeZone(),
-		Now:            time.Now,
-		Logger:         slog.Default(),
+		Location: proxenos.OfficeZone(),
+		Now:      time.Now,
+		Logger:   slog.Default(),
+		byName:   map[string]*Command{},
+		buttons:  map[string]Button{},
+		forms:    map[string]Form{},
 	}
-	for _, c := range []*Command{h.corrCommand(), h.partnerCommand(),
-		h.callCommand(), h.mouCommand(),
-		h.translateCommand(), h.irCommand()} {
-		h.register(c)
-	}
-	h.actions = h.actionTable()
-	h.forms = map[string]SubmitFunc{
-		corrModalCallback:    h.submitCorrespondence,
-		partnerModalCallback: h.submitPartner,
-		callModalCallback:    h.submitCall,
-		mouModalCallback:     h.submitAgreement,
-	}
+	h.own = h.irCommand()
+	h.commands = []*Command{h.own}
+	h.byName[h.own.Name] = h.own
+	h.MustRegister(Module{Buttons: h.homeShellButtons()})
 	return h
-}
-
-// register adds c to the commands h answers.
-func (h *Handler) register(c *Command) {
-	if h.byName == nil {
-		h.byName = map[string]*Command{}
-	}
-	h.commands = append(h.commands, c)
-	h.byName[c.Name] = c
 }
 
 // Commands returns every registered slash command, in the order help
 // lists them.
 func (h *Handler) Commands() []Command {
-	out := make([]Command, len(h.commands))
-	for i, c := range h.commands {
-		out[i] = *c
+	var out []Command
+	for _, c := range h.ordered() {
+		out = append(out, *c)
 	}
 	return out
 }
 
-// now returns the current time in the office zone.
-func (h *Handler) now() time.Time {
+// ordered returns the commands in the order help lists them: the
+// modules' in the order they were registered, then the kernel's own.
+func (h *Handler) ordered() []*Command {
+	out := make([]*Command, 0, len(h.commands))
+	for _, c := range h.commands {
+		if c != h.own {
+			out = append(out, c)
+		}
+	}
+	return append(out, h.own)
+}
+
+// Clock returns the current time in the office zone.
+func (h *Handler) Clock() time.Time {
 	now := time.Now
 	if h.Now != nil {
 		now = h.Now
 	}
-	return now().In(h.loc())
+	return now().In(h.Zone())
 }
 
-// loc returns the office zone.
-func (h *Handler) loc() *time.Location {
+// Zone returns the office zone.
+func (h *Handler) Zone() *time.Location {
 	if h.Location != nil {
 		return h.Location
 	}
 	return time.UTC
 }
 
-// logger returns the logger to use.
-func (h *Handler) logger() *slog.Logger {
+// Log returns the logger to use.
+func (h *Handler) Log() *slog.Logger {
 	if h.Logger != nil {
 		return h.Logger
 	}
@@ -190,7 +161,7 @@ func (h *Handler) logger() *slog.Logger {
 }
 
 // langOf returns the interface language for l, Greek by default.
-func langOf(l i18n.Lang) i18n.Lang {
+func LangOf(l i18n.Lang) i18n.Lang {
 	// Greek is the office's working language: any other locale gets it.
 	if l == i18n.English {
 		return l
@@ -208,20 +179,20 @@ func (h *Handler) HandleCommand(ctx context.Context, req *chat.Request) (resp *c
 		req.ID = newRequestID()
 	}
 	cleanRequest(req)
-	lang := langOf(req.Lang)
+	lang := LangOf(req.Lang)
 	defer func() {
 		if r := recover(); r != nil {
-			h.logger().ErrorContext(ctx, "command panicked", "request", req.ID, "command", req.Command,
+			h.Log().ErrorContext(ctx, "command panicked", "request", req.ID, "command", req.Command,
 				"user", req.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			resp = &chat.Response{Text: i18n.T(lang, "error.panic", req.ID), Ephemeral: true}
 			h.observe(req.Command, OutcomePanic, start)
 		}
 	}()
 	ctx = scope(ctx, req.Team, req.User, req.ID)
-	resp, err := h.dispatch(ctx, req)
+	resp, err := h.Dispatch(ctx, req)
 	h.observe(req.Command, outcome(err), start)
 	if err != nil {
-		return h.fail(ctx, lang, req.ID, req.Command, err)
+		return h.Fail(ctx, lang, req.ID, req.Command, err)
 	}
 	if h.commandChanged(req, resp) {
 		h.refreshHome(req.Team, req.User)
@@ -240,9 +211,10 @@ func scope(ctx context.Context, team, user, id string) context.Context {
 	return proxenos.NewContextWithRequest(ctx, id)
 }
 
-// dispatch finds the command and subcommand for req, asks admit whether
-// the user may run it, and runs it.
-func (h *Handler) dispatch(ctx context.Context, req *chat.Request) (*chat.Response, error) {
+// Dispatch finds the command and subcommand for req, asks admit whether
+// the user may run it, and runs it: a button that stands for a command
+// (the Home's "New entry") runs it this way, behind the same checks.
+func (h *Handler) Dispatch(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	route, run, err := h.route(req)
 	if denied := h.admit(ctx, route); denied != nil {
 		return nil, denied
@@ -271,8 +243,8 @@ func (h *Handler) route(req *chat.Request) (string, func(context.Context) (*chat
 	route, run := cmd.Name, cmd.Handler
 	switch {
 	// "/corr help" shows the command's help, open to everyone like /ir.
-	case isHelpWord(first) && findSub(cmd, "help") == nil:
-		return helpRoute, func(context.Context) (*chat.Response, error) { return h.helpFor(cmd, langOf(req.Lang)), nil }, nil
+	case IsHelpWord(first) && findSub(cmd, "help") == nil:
+		return helpRoute, func(context.Context) (*chat.Response, error) { return h.helpFor(cmd, LangOf(req.Lang)), nil }, nil
 	// A bare command (a modal, help), or one that takes free text.
 	case text == "" || len(cmd.Subcommands) == 0:
 	default:
@@ -291,7 +263,7 @@ func (h *Handler) route(req *chat.Request) (string, func(context.Context) (*chat
 }
 
 // isHelpWord reports whether w asks for help.
-func isHelpWord(w string) bool {
+func IsHelpWord(w string) bool {
 	switch proxenos.SearchKey(w) {
 	case "help", "βοηθεια", "?":
 		return true
@@ -363,10 +335,10 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *chat.Submission) (r
 		sub.ID = newRequestID()
 	}
 	cleanSubmission(sub)
-	lang := langOf(sub.Lang)
+	lang := LangOf(sub.Lang)
 	defer func() {
 		if r := recover(); r != nil {
-			h.logger().ErrorContext(ctx, "submission panicked", "request", sub.ID, "callback", sub.CallbackID,
+			h.Log().ErrorContext(ctx, "submission panicked", "request", sub.ID, "callback", sub.CallbackID,
 				"user", sub.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			resp, fieldErrs = &chat.Response{Text: i18n.T(lang, "error.panic", sub.ID), Ephemeral: true}, nil
 			h.observe(sub.CallbackID, OutcomePanic, start)
@@ -382,10 +354,10 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *chat.Submission) (r
 	}
 	h.observe(sub.CallbackID, outcome(err), start)
 	if err != nil {
-		return h.fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
+		return h.Fail(ctx, lang, sub.ID, sub.CallbackID, err), nil
 	}
 	// A submission that opens another modal has stored nothing yet.
-	if homeForms[sub.CallbackID] && (resp == nil || resp.Modal == nil) {
+	if h.forms[sub.CallbackID].Changes && (resp == nil || resp.Modal == nil) {
 		h.refreshHome(sub.Team, sub.User)
 	}
 	return resp, nil
@@ -396,11 +368,11 @@ func (h *Handler) submit(ctx context.Context, sub *chat.Submission) (*chat.Respo
 	if err := h.admit(ctx, formRoute(sub.CallbackID)); err != nil {
 		return nil, err
 	}
-	submit, ok := h.forms[sub.CallbackID]
+	form, ok := h.forms[sub.CallbackID]
 	if !ok {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 	}
-	return submit(ctx, sub)
+	return form.Submit(ctx, sub)
 }
 
 // HandleAction answers a pressed button. It never returns nil.
@@ -410,10 +382,10 @@ func (h *Handler) HandleAction(ctx context.Context, act *chat.Action) (resp *cha
 		act.ID = newRequestID()
 	}
 	cleanAction(act)
-	lang := langOf(act.Lang)
+	lang := LangOf(act.Lang)
 	defer func() {
 		if r := recover(); r != nil {
-			h.logger().ErrorContext(ctx, "action panicked", "request", act.ID, "action", act.ActionID,
+			h.Log().ErrorContext(ctx, "action panicked", "request", act.ID, "action", act.ActionID,
 				"user", act.User, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			resp = &chat.Response{Text: i18n.T(lang, "error.panic", act.ID), Ephemeral: true}
 			h.observe(act.ActionID, OutcomePanic, start)
@@ -423,15 +395,15 @@ func (h *Handler) HandleAction(ctx context.Context, act *chat.Action) (resp *cha
 	resp, err := h.action(ctx, act)
 	h.observe(act.ActionID, outcome(err), start)
 	if err != nil {
-		failed := h.fail(ctx, lang, act.ID, act.ActionID, err)
+		failed := h.Fail(ctx, lang, act.ID, act.ActionID, err)
 		// A refused button of the Home tab leaves the Home saying so, as
 		// the Home of a user without access does.
-		if proxenos.ErrorCode(err) == proxenos.EUNAUTHORIZED && slices.Contains(homeTabActions, act.ActionID) {
+		if proxenos.ErrorCode(err) == proxenos.EUNAUTHORIZED && h.buttons[act.ActionID].HomeTab {
 			return homeNotice(lang, failed.Text)
 		}
 		return failed
 	}
-	if homeActions[act.ActionID] {
+	if h.buttons[act.ActionID].Changes {
 		h.refreshHome(act.Team, act.User)
 	}
 	if resp == nil {
@@ -446,58 +418,37 @@ func (h *Handler) action(ctx context.Context, act *chat.Action) (*chat.Response,
 	if err := h.admit(ctx, actionRoute(act.ActionID)); err != nil {
 		return nil, err
 	}
-	run, ok := h.actions[act.ActionID]
+	b, ok := h.buttons[act.ActionID]
 	if !ok {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 	}
-	return run(ctx, act)
+	return b.Run(ctx, act)
 }
 
-// actionTable routes buttons by action id and shortcuts by callback id.
-func (h *Handler) actionTable() map[string]ActionFunc {
-	t := map[string]ActionFunc{
-		ActionPartnerShow:   h.partnerShowAction,
-		ActionCorrShow:      commandAction(h.corrShow),
-		ActionCorrEdit:      commandAction(h.corrEdit),
-		ActionCallShow:      h.showAction,
-		ActionAgreementShow: h.showAction,
-	}
-	for _, id := range []string{ActionTranslateMessage, ActionTranslateAgain, ActionTranslateLog} {
-		t[id] = h.translateAction
-	}
-	for _, id := range []string{reminder.ActionDone, reminder.ActionSnoozeDay, reminder.ActionSnoozeWeek, reminder.ActionOpen} {
-		t[id] = h.reminderAction
-	}
-	for _, id := range homeTabActions {
-		t[id] = h.homeAction
-	}
-	return t
-}
-
-// commandAction runs a command handler for a button, with the button's
+// CommandAction runs a command handler for a button, with the button's
 // value as the command's text.
-func commandAction(run HandlerFunc) ActionFunc {
+func CommandAction(run HandlerFunc) ActionFunc {
 	return func(ctx context.Context, act *chat.Action) (*chat.Response, error) {
-		return run(ctx, actionRequest(act))
+		return run(ctx, ActionRequest(act))
 	}
 }
 
-// actionRequest is the command request a button stands for: its value is
+// ActionRequest is the command request a button stands for: its value is
 // the text.
-func actionRequest(act *chat.Action) *chat.Request {
+func ActionRequest(act *chat.Action) *chat.Request {
 	return &chat.Request{ID: act.ID, Team: act.Team, User: act.User, Channel: act.Channel, Lang: act.Lang, Text: act.Value}
 }
 
-// fail is the one exit for errors: an *proxenos.Error the user can act on
+// Fail is the one exit for errors: an *proxenos.Error the user can act on
 // is shown in their language; anything else is logged with its detail and
 // the user only learns that something went wrong.
-func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *chat.Response {
+func (h *Handler) Fail(ctx context.Context, lang i18n.Lang, id, what string, err error) *chat.Response {
 	var e *proxenos.Error
 	// An unavailable store may name paths or drivers: log them, show none.
 	// The translation service's and the EU portal's messages name neither
 	// and say what to do.
 	if proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE {
-		h.logger().WarnContext(ctx, "unavailable", "request", id, "command", what, "error", err)
+		h.Log().WarnContext(ctx, "unavailable", "request", id, "command", what, "error", err)
 		if errors.As(err, &e) && (strings.HasPrefix(e.Key, "translate.") || strings.HasPrefix(e.Key, "portal.")) {
 			return &chat.Response{Text: i18n.T(lang, e.Key, e.Args...), Ephemeral: true}
 		}
@@ -507,7 +458,7 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 		if e.Code == proxenos.EUNAUTHORIZED {
 			// Info, not Error: a refusal is the access list at work; the user id
 			// is what an administrator needs to decide whether to add them.
-			h.logger().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
+			h.Log().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
 		}
 		// Arguments echo user input into mrkdwn: escape them.
 		args := make([]any, len(e.Args))
@@ -519,7 +470,7 @@ func (h *Handler) fail(ctx context.Context, lang i18n.Lang, id, what string, err
 		}
 		return &chat.Response{Text: i18n.T(lang, e.Key, args...), Ephemeral: true}
 	}
-	h.logger().ErrorContext(ctx, "command failed", "request", id, "command", what,
+	h.Log().ErrorContext(ctx, "command failed", "request", id, "command", what,
 		"user", proxenos.UserFromContext(ctx), "error", err)
 	return &chat.Response{Text: i18n.T(lang, "error.internal"), Ephemeral: true}
 }

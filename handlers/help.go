@@ -11,7 +11,7 @@ import (
 // irCommand is /ir: help about every command.
 func (h *Handler) irCommand() *Command {
 	help := func(_ context.Context, req *chat.Request) (*chat.Response, error) {
-		return h.helpAll(langOf(req.Lang)), nil
+		return h.helpAll(LangOf(req.Lang)), nil
 	}
 	return &Command{
 		Name:        "/ir",
@@ -22,7 +22,7 @@ func (h *Handler) irCommand() *Command {
 		Subcommands: []Subcommand{{
 			Name: "help", Aliases: []string{"βοήθεια"},
 			Usage: "help.ir.help.usage", Description: "help.ir.help.description", Handler: help,
-		}, h.glossarySub(), h.usageSub(), h.digestSub(), h.remindersSub(), h.calendarSub(), h.langSub(), h.reportSub()},
+		}, h.langSub()},
 	}
 }
 
@@ -32,7 +32,7 @@ func (h *Handler) helpAll(lang i18n.Lang) *chat.Response {
 	title := i18n.T(lang, "help.title")
 	resp.Blocks = append(resp.Blocks, chat.Header{Text: title})
 	lines := []string{title}
-	for _, c := range h.commands {
+	for _, c := range h.ordered() {
 		text, examples := commandHelp(c, lang)
 		resp.Blocks = append(resp.Blocks, chat.Section{Text: text})
 		lines = append(lines, "", text)
@@ -77,4 +77,14 @@ func commandHelp(c *Command, lang i18n.Lang) (text, examples string) {
 		examples = i18n.T(lang, "help.examples") + " " + strings.Join(ex, " · ")
 	}
 	return strings.Join(lines, "\n"), examples
+}
+
+// Help shows the help of the command named name, as "/partner help" does:
+// a module's bare command may answer with it.
+func (h *Handler) Help(name string, lang i18n.Lang) *chat.Response {
+	c, ok := h.byName[name]
+	if !ok {
+		return h.helpAll(lang)
+	}
+	return h.helpFor(c, lang)
 }

@@ -14,7 +14,7 @@ import (
 func (e *homeEnv) dated(t *testing.T, partnerID, title string, status proxenos.AgreementStatus, days int, notice proxenos.Period, renewal proxenos.Renewal) {
 	t.Helper()
 	a := &proxenos.Agreement{Kind: proxenos.AgreementMemorandum, PartnerIDs: []string{partnerID}, Title: title, Status: status,
-		End: dateOnly(testNow).AddDate(0, 0, days), Notice: notice, Renewal: renewal, CreatedBy: "U1"}
+		End: DateOnly(testNow).AddDate(0, 0, days), Notice: notice, Renewal: renewal, CreatedBy: "U1"}
 	if err := e.mous.CreateAgreement(e.ctx(), a); err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func (e *homeEnv) partner(t *testing.T, name string, days int) *proxenos.Partner
 		t.Fatal(err)
 	}
 	if days >= 0 {
-		c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactVideo, Date: dateOnly(testNow.AddDate(0, 0, -days)), Notes: "notes of " + name}
+		c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactVideo, Date: DateOnly(testNow.AddDate(0, 0, -days)), Notes: "notes of " + name}
 		if err := e.h.Partners.LogContact(e.ctx(), c); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func (e *homeEnv) obligation(t *testing.T, partnerID, text, owner string, days i
 func (e *homeEnv) entry(t *testing.T, subject string, days int) {
 	t.Helper()
 	c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: proxenos.Incoming,
-		Date: dateOnly(testNow.AddDate(0, 0, -days)), Counterpart: "Comune di Faenza", Subject: subject,
+		Date: DateOnly(testNow.AddDate(0, 0, -days)), Counterpart: "Comune di Faenza", Subject: subject,
 		Medium: proxenos.MediumEmail, LoggedBy: "U1"}
 	if err := e.corr.CreateCorrespondence(e.ctx(), c); err != nil {
 		t.Fatal(err)
@@ -383,7 +383,7 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 		}
 		first = cmp.Or(first, p.ID)
 		if err := env.h.Partners.LogContact(ctx, &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactCall,
-			Date: dateOnly(testNow.AddDate(0, 0, -(i % 300)))}); err != nil {
+			Date: DateOnly(testNow.AddDate(0, 0, -(i % 300)))}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -398,7 +398,7 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 		// and half with a month's notice, so that about a third of the
 		// agreements have a date on the dashboard.
 		a := &proxenos.Agreement{Kind: proxenos.AgreementTwinning, PartnerIDs: []string{first}, Title: "a",
-			Status: proxenos.AgreementActive, End: dateOnly(testNow).AddDate(0, 0, i%90)}
+			Status: proxenos.AgreementActive, End: DateOnly(testNow).AddDate(0, 0, i%90)}
 		if i%3 == 0 {
 			a.Renewal = proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 2}
 		}
@@ -415,7 +415,7 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 	}
 	for i := range 2000 {
 		if err := env.corr.CreateCorrespondence(ctx, &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026},
-			Direction: proxenos.Outgoing, Date: dateOnly(testNow.AddDate(0, 0, -(i % 300))), Counterpart: "Faenza",
+			Direction: proxenos.Outgoing, Date: DateOnly(testNow.AddDate(0, 0, -(i % 300))), Counterpart: "Faenza",
 			Subject: "s", Medium: proxenos.MediumEmail, LoggedBy: "U1"}); err != nil {
 			b.Fatal(err)
 		}

@@ -49,7 +49,7 @@ func (h *Handler) irLang(ctx context.Context, req *chat.Request) (*chat.Response
 		chosen = l
 	}
 	if h.Preferences == nil {
-		return &chat.Response{Text: i18n.T(langOf(req.Lang), "lang.no_store"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(LangOf(req.Lang), "lang.no_store"), Ephemeral: true}, nil
 	}
 	if err := h.Preferences.SetPreference(ctx, &proxenos.Preference{User: req.User, Lang: chosen}); err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (h *Handler) irLang(ctx context.Context, req *chat.Request) (*chat.Response
 
 // langCurrent says which language the user gets and why.
 func (h *Handler) langCurrent(ctx context.Context, req *chat.Request) (*chat.Response, error) {
-	lang := langOf(req.Lang)
+	lang := LangOf(req.Lang)
 	if h.Preferences != nil {
 		p, err := h.Preferences.FindPreference(ctx, req.User)
 		switch {
@@ -100,4 +100,4 @@ func (h *Handler) slackOrDefault(ctx context.Context, team, user string) (i18n.L
 }
 
 // langName names the language l in the language of the message: "αγγλικά".
-func langName(in, l i18n.Lang) string { return i18n.T(in, "lang.name."+string(langOf(l))) }
+func langName(in, l i18n.Lang) string { return i18n.T(in, "lang.name."+string(LangOf(l))) }

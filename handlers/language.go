@@ -38,7 +38,7 @@ func init() {
 // in any case ("DE"), a tag whose language has one ("pt-BR", "el_GR",
 // "deu"), a name ("German", "γερμανικά", "Deutsch"), or the interface's
 // own spellings ("gr", "ελληνικα"). False for anything else.
-func languageOf(s string) (string, bool) {
+func LanguageOf(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if l, ok := i18n.ParseLang(s); ok {
 		return string(l), true
@@ -58,11 +58,11 @@ func languageOf(s string) (string, bool) {
 // parseLanguage reads the language typed for field as its ISO 639-1
 // code: "" stays "", and anything that is not a language is EINVALID,
 // naming the field with an example.
-func parseLanguage(field, value string) (string, error) {
+func ParseLanguage(field, value string) (string, error) {
 	if strings.TrimSpace(value) == "" {
 		return "", nil
 	}
-	code, ok := languageOf(value)
+	code, ok := LanguageOf(value)
 	if !ok {
 		return "", proxenos.Errorf(proxenos.EINVALID, "input.invalid_lang", field, value)
 	}

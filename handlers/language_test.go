@@ -17,13 +17,13 @@ func TestLanguageOf(t *testing.T) {
 		"English": "en", "αγγλικά": "en", "ελληνικά": "el", "Ελληνικα": "el", "greek": "el", "gr": "el",
 		"Français": "fr", "γαλλικά": "fr", "српски": "sr",
 	} {
-		if got, ok := languageOf(in); !ok || got != want {
-			t.Errorf("languageOf(%q) = %q, %v; want %q", in, got, ok, want)
+		if got, ok := LanguageOf(in); !ok || got != want {
+			t.Errorf("LanguageOf(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", "zz", "klingon", "und", "x-foo", "de-", "$where", "<!channel>", "e", "english please", "haw", "42"} {
-		if got, ok := languageOf(in); ok {
-			t.Errorf("languageOf(%q) = %q, want refusal", in, got)
+		if got, ok := LanguageOf(in); ok {
+			t.Errorf("LanguageOf(%q) = %q, want refusal", in, got)
 		}
 	}
 }

@@ -53,7 +53,7 @@ func (f *fakeEngine) SnoozeReminder(_ context.Context, key string, until time.Ti
 func newReminderHandler(e ReminderEngine) *Handler {
 	h := NewHandler(nil, nil)
 	h.Reminders = e
-	h.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, h.loc()) }
+	h.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, h.Zone()) }
 	return h
 }
 

@@ -335,7 +335,7 @@ func TestTranslate_Mention(t *testing.T) {
 		env.conv.messages = map[string]*chat.Message{"C1/100.1": {Files: []chat.File{{ID: "F1", Name: "letter.docx", Size: len(docx), URL: "https://files/F1"}}}}
 		env.conv.files = map[string][]byte{"https://files/F1": docx}
 		r := &fakeReplier{}
-		resp := mention(env, r, chat.Event{Text: "<@UBOT> to en", TS: "100.5", ThreadTS: "100.1"})
+		resp := Mention(env, r, chat.Event{Text: "<@UBOT> to en", TS: "100.5", ThreadTS: "100.1"})
 		if !resp.InThread || !strings.Contains(allText(resp), "EINLADUNG") {
 			t.Fatalf("got %+v", resp)
 		}
@@ -353,7 +353,7 @@ func TestTranslate_Mention(t *testing.T) {
 	})
 	t.Run("TextAfterMention", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{Language: "de"})
-		mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT> σε el Guten Tag &amp; willkommen", TS: "1.1"})
+		Mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT> σε el Guten Tag &amp; willkommen", TS: "1.1"})
 		if got := env.fake.Requests()[1].Document; got != "Guten Tag & willkommen" {
 			t.Errorf("document = %q", got)
 		}
@@ -366,7 +366,7 @@ func TestTranslate_Mention(t *testing.T) {
 		env.conv.files = map[string][]byte{"https://files/F3": []byte("%PDF-1.7 hostile")}
 		reader := &refusingReader{}
 		env.h.Documents = reader
-		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
+		resp := Mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
 		if want := `The PDF file "loop.pdf" could not be read (damaged or too complex).`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
@@ -376,14 +376,14 @@ func TestTranslate_Mention(t *testing.T) {
 	})
 	t.Run("ErrUnsupportedFile", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
+		resp := Mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
 		if want := `I cannot read files like "photo.jpg". Supported types: .txt, .md, .docx, .odt, .pdf.`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
 	})
 	t.Run("NothingToTranslate", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		if resp := mention(env, nil, chat.Event{Text: "<@UBOT>", TS: "1.1"}); !strings.HasPrefix(resp.Text, "To translate: share a document") {
+		if resp := Mention(env, nil, chat.Event{Text: "<@UBOT>", TS: "1.1"}); !strings.HasPrefix(resp.Text, "To translate: share a document") {
 			t.Errorf("got %q", resp.Text)
 		}
 	})

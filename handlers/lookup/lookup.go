@@ -1,0 +1,176 @@
+// Package lookup finds the partners users name in commands and forms —
+// by name, original name or words of them — and offers a choice when a
+// name could mean several. Every register that links to partners uses it.
+package lookup
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/proxenos/proxenos/handlers"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// Partners finds partners in the directory by what users type.
+type Partners struct{ proxenos.PartnerService }
+
+// ActionPartnerShow is the button that shows a partner; Value: its id.
+const ActionPartnerShow = "partner_show"
+
+// MaxChoices is how many partners a choice list offers.
+// A handful to read at a glance, well within one row of buttons.
+const MaxChoices = 8
+
+// Line is one partner in a list: "*Φαέντσα* (Comune di Faenza) · IT · Αδελφοποίηση".
+func Line(lang i18n.Lang, p *proxenos.Partner) string {
+	line := "*" + chat.Escape(p.Name) + "*"
+	if p.AltName != "" {
+		line += " (" + chat.Escape(p.AltName) + ")"
+	}
+	parts := []string{line, i18n.T(lang, "partner.kind."+string(p.Kind))}
+	if p.Country != "" {
+		parts = append(parts, chat.Escape(p.Country))
+	}
+	if p.Relationship != proxenos.RelNone {
+		parts = append(parts, i18n.T(lang, "partner.rel."+string(p.Relationship)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Match returns the partners a name could mean: those whose Name
+// or AltName equals it by SearchKey when there are any, else every
+// partner the words match (at most MaxChoices).
+func (ps Partners) Match(ctx context.Context, name string) ([]*proxenos.Partner, error) {
+	if len(proxenos.SearchWords(name)) == 0 {
+		return nil, nil
+	}
+	found, _, err := ps.PartnerService.FindPartners(ctx, proxenos.PartnerFilter{Query: name, Limit: MaxChoices})
+	if err != nil {
+		return nil, err
+	}
+	// An exact name wins over partial matches: "Köln" is Köln, not
+	// "Universität zu Köln".
+	key := proxenos.SearchKey(strings.TrimSpace(name))
+	var exact []*proxenos.Partner
+	for _, p := range found {
+		if proxenos.SearchKey(p.Name) == key || (p.AltName != "" && proxenos.SearchKey(p.AltName) == key) {
+			exact = append(exact, p)
+		}
+	}
+	if len(exact) > 0 {
+		return exact, nil
+	}
+	return found, nil
+}
+
+// Resolve finds the one partner name means. Several candidates
+// come back as choices to offer, never a guess; none is ENOTFOUND.
+func (ps Partners) Resolve(ctx context.Context, name string) (*proxenos.Partner, []*proxenos.Partner, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, nil, proxenos.Errorf(proxenos.EINVALID, "partner.required.which")
+	}
+	found, err := ps.Match(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	switch len(found) {
+	case 0:
+		return nil, nil, proxenos.Errorf(proxenos.ENOTFOUND, "partner.not_found", name)
+	case 1:
+		return found[0], nil, nil
+	}
+	return nil, found, nil
+}
+
+// Choices offers the partners a name could mean, as buttons.
+func Choices(lang i18n.Lang, name string, choices []*proxenos.Partner) *chat.Response {
+	if choices == nil {
+		return nil
+	}
+	text := i18n.T(lang, "partner.choose", chat.Escape(strings.TrimSpace(name)), len(choices))
+	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Section{Text: text}}}
+	lines := []string{text}
+	var buttons []chat.Button
+	for _, p := range choices {
+		line := Line(lang, p)
+		lines = append(lines, "• "+line)
+		// Slack refuses button text over 75 characters.
+		buttons = append(buttons, chat.Button{Text: handlers.Truncate(p.Name, 70), ActionID: ActionPartnerShow, Value: p.ID})
+	}
+	resp.Blocks = append(resp.Blocks, chat.Section{Text: strings.Join(lines[1:], "\n")}, chat.Actions{ID: "partner_choices", Buttons: buttons})
+	resp.Text = strings.Join(lines, "\n")
+	return resp
+}
+
+// Choice is a partner name that matched several partners.
+type Choice struct {
+	Name    string
+	Options []*proxenos.Partner
+}
+
+// ResolveList finds the partners a comma-separated list of names
+// means. A name matching several partners comes back as a choice;
+// one matching none is ENOTFOUND.
+func (ps Partners) ResolveList(ctx context.Context, names string) ([]string, *Choice, error) {
+	ids := []string{}
+	for _, name := range handlers.SplitList(names) {
+		p, options, err := ps.Resolve(ctx, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if options != nil {
+			return nil, &Choice{Name: name, Options: options}, nil
+		}
+		if !slices.Contains(ids, p.ID) {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids, nil, nil
+}
+
+// Names returns the names of partners by id; an id the directory
+// lacks (after an import or a restore) shows as it is.
+func (ps Partners) Names(ctx context.Context, ids []string) ([]string, error) {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		p, err := ps.PartnerService.FindPartnerByID(ctx, id)
+		switch {
+		case err == nil:
+			names = append(names, p.Name)
+		case proxenos.ErrorCode(err) == proxenos.ENOTFOUND:
+			names = append(names, id)
+		default:
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+// ChoiceMessage says, on a form field, which partners a name could mean.
+func ChoiceMessage(lang i18n.Lang, ch *Choice) string {
+	names := make([]string, len(ch.Options))
+	for i, p := range ch.Options {
+		names[i] = p.Name
+	}
+	return i18n.T(lang, "input.partner_ambiguous", ch.Name, strings.Join(names, ", "))
+}
+
+// Typed returns the name typed, or "" for no choice.
+func (c *Choice) Typed() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
+
+// Offered returns the partners to choose from, or nil for no choice.
+func (c *Choice) Offered() []*proxenos.Partner {
+	if c == nil {
+		return nil
+	}
+	return c.Options
+}

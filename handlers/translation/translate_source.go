@@ -1,0 +1,310 @@
+package translation
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/translate"
+)
+
+// errNoConversations means a file or message was to be read, and the
+// Handler was not given Conversations.
+var errNoConversations = errors.New("handlers: Conversations is not set")
+
+// leadingMentions matches the mentions a message starts with: "<@U123> ".
+var leadingMentions = regexp.MustCompile(`^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>)+`)
+
+// mention translates what a mention asks for.
+func (h *Handler) mention(ctx context.Context, ev *chat.Event) (*chat.Response, error) {
+	lang := handlers.LangOf(ev.Lang)
+	if h.Translator == nil {
+		return notConfigured(lang), nil
+	}
+	// The text starts with the bot's own <@U…>; the options follow it.
+	opts, err := parseTranslateOptions(leadingMentions.ReplaceAllString(ev.Text, ""), true)
+	if err != nil {
+		return nil, err
+	}
+	j := &draftJob{src: source{From: opts.From, To: opts.To}, lang: lang, user: ev.User, replier: ev.Replier}
+	switch {
+	case len(ev.Files) > 0:
+		j.src.Channel, j.src.TS = ev.Channel, ev.TS
+		if j.doc, err = h.readFiles(ctx, ev.Files); err != nil {
+			return nil, err
+		}
+	case strings.TrimSpace(opts.Rest) != "":
+		j.text = slackPlain(opts.Rest)
+		j.src.Text = j.text
+	case ev.ThreadTS != "" && ev.ThreadTS != ev.TS:
+		// A mention in a thread translates the thread's first message.
+		j.src.Channel, j.src.TS = ev.Channel, ev.ThreadTS
+		if err := h.readMessage(ctx, j); err != nil {
+			return nil, err
+		}
+	default:
+		usage := "`" + i18n.T(lang, "translate.help.usage") + "`"
+		return &chat.Response{Text: i18n.T(lang, "translate.mention_help", translate.SupportedTypes, usage), Ephemeral: true}, nil
+	}
+	return h.draft(ctx, j)
+}
+
+// translateAction answers the message shortcut and the draft's buttons.
+func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
+	lang := handlers.LangOf(act.Lang)
+	if act.ActionID == ActionTranslateLog {
+		return h.logDraft(act)
+	}
+	if h.Translator == nil {
+		return notConfigured(lang), nil
+	}
+	j := &draftJob{lang: lang, user: act.User, replier: act.Replier}
+	switch act.ActionID {
+	case ActionTranslateMessage:
+		j.src = source{Channel: act.Channel, TS: act.MessageTS}
+		if len(act.Files) > 0 {
+			doc, err := h.readFiles(ctx, act.Files)
+			if err != nil {
+				return nil, err
+			}
+			j.doc = doc
+		} else {
+			j.text = slackPlain(act.Value)
+		}
+	case ActionTranslateAgain:
+		if err := json.Unmarshal([]byte(act.Value), &j.src); err != nil {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "translate.source_gone")
+		}
+		switch {
+		case j.src.TS != "":
+			if err := h.readMessage(ctx, j); err != nil {
+				return nil, err
+			}
+		case j.src.Text != "":
+			j.text = j.src.Text
+			j.ephemeral = utf8.RuneCountInString(j.text) <= inlineChars
+		default:
+			return nil, proxenos.Errorf(proxenos.EINVALID, "translate.source_gone")
+		}
+	}
+	if j.doc == nil && strings.TrimSpace(j.text) == "" {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.required.text")
+	}
+	return h.draft(ctx, j)
+}
+
+// logDraft opens the correspondence modal prefilled from a draft: an
+// incoming entry with the draft's first line as subject, its first lines
+// as summary, and the source language.
+func (h *Handler) logDraft(act *chat.Action) (*chat.Response, error) {
+	lang := handlers.LangOf(act.Lang)
+	var d corrDraft
+	if err := json.Unmarshal([]byte(act.Value), &d); err != nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
+	}
+	m := h.Correspondence.Modal(lang, nil)
+	for i := range m.Inputs {
+		switch in := &m.Inputs[i]; in.ID {
+		case "direction":
+			in.Initial = string(proxenos.Incoming)
+		case "subject":
+			in.Initial = CutRunes(d.Subject, proxenos.MaxSubjectLen)
+		case "summary":
+			in.Initial = CutRunes(d.Summary, proxenos.MaxSummaryLen)
+		case "lang":
+			in.Initial = d.Lang
+		}
+	}
+	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: m}, nil
+}
+
+// readMessage loads the message j.src names: its files, or else its text.
+func (h *Handler) readMessage(ctx context.Context, j *draftJob) error {
+	if h.Conversations == nil {
+		return errNoConversations
+	}
+	msg, err := h.Conversations.FindMessage(ctx, j.src.Channel, j.src.TS)
+	if err != nil {
+		return err
+	}
+	if len(msg.Files) > 0 {
+		j.doc, err = h.readFiles(ctx, msg.Files)
+		return err
+	}
+	j.text = slackPlain(msg.Text)
+	if strings.TrimSpace(j.text) == "" {
+		return proxenos.Errorf(proxenos.EINVALID, "translate.required.text")
+	}
+	return nil
+}
+
+// extractable lists the extensions translate.Extract reads.
+var extractable = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true, ".docx": true, ".odt": true, ".pdf": true}
+
+// readFiles downloads the first file of a type translate.Extract reads
+// and returns its text. EINVALID, naming the supported types, when none is.
+func (h *Handler) readFiles(ctx context.Context, files []chat.File) (*translate.Document, error) {
+	files = handlers.CleanFiles(files)
+	var f *chat.File
+	for i := range files {
+		if extractable[strings.ToLower(path.Ext(files[i].Name))] {
+			f = &files[i]
+			break
+		}
+	}
+	if f == nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unsupported", files[0].Name, translate.SupportedTypes)
+	}
+	if f.Size > translate.MaxFileSize {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
+	}
+	if h.Conversations == nil {
+		return nil, errNoConversations
+	}
+	// The size Slack reports may be missing or wrong: the buffer enforces
+	// the limit whatever it said.
+	buf := &limitedBuffer{max: translate.MaxFileSize + 1}
+	if err := h.Conversations.Download(ctx, f.URL, buf); err != nil {
+		if errors.Is(err, errFileTooLarge) {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
+		}
+		return nil, fmt.Errorf("handlers: download file %s: %w", f.ID, err)
+	}
+	if h.Documents == nil {
+		return translate.Extract(f.Name, buf.Bytes())
+	}
+	return h.Documents.Extract(ctx, f.Name, buf.Bytes())
+}
+
+// errFileTooLarge stops a download past the size Extract accepts.
+var errFileTooLarge = errors.New("handlers: file too large")
+
+// limitedBuffer is a bytes.Buffer that refuses to grow past max bytes.
+type limitedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+// Write appends p, or fails once the buffer would pass max.
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errFileTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
+// slackRef matches Slack's references in mrkdwn: <@U1>, <#C1|name>,
+// <!channel>, <https://x|label>.
+var slackRef = regexp.MustCompile(`<([^<>|]+)(?:\|([^<>]*))?>`)
+
+// slackPlain turns mrkdwn as Slack sends it into plain text to translate:
+// mentions become "@name" text, links their label and address, and
+// entities their characters. The draft is escaped again on the way out.
+func slackPlain(s string) string {
+	s = slackRef.ReplaceAllStringFunc(s, func(m string) string {
+		parts := slackRef.FindStringSubmatch(m)
+		target, label := parts[1], parts[2]
+		switch {
+		case strings.HasPrefix(target, "#"):
+			if label != "" {
+				return "#" + label
+			}
+			return target
+		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "!"):
+			if label != "" {
+				return "@" + strings.TrimPrefix(label, "@")
+			}
+			return "@" + strings.TrimLeft(target, "@!")
+		case label != "" && label != strings.TrimPrefix(target, "mailto:"):
+			return label + " (" + strings.TrimPrefix(target, "mailto:") + ")"
+		}
+		return strings.TrimPrefix(target, "mailto:")
+	})
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// languageName names code in the interface language: "γερμανικά", "German".
+func languageName(lang i18n.Lang, code string) string {
+	base, err := language.ParseBase(code)
+	if err != nil {
+		return ""
+	}
+	tag := language.English
+	if lang == i18n.Greek {
+		tag = language.Greek
+	}
+	name := display.Languages(tag).Name(base)
+	if lang == i18n.Greek && name != "" {
+		// Greek writes language names in lower case: "από τα γερμανικά".
+		r, size := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToLower(r)) + name[size:]
+	}
+	return name
+}
+
+// maxPartnersScanned bounds the directory read for names in a text.
+const maxPartnersScanned = 2000
+
+// namesInText returns the names (and original names) of the partners in
+// the directory whose words all occur in text, to be kept as written.
+func (h *Handler) namesInText(ctx context.Context, text string) ([]string, error) {
+	if h.Partners == nil {
+		return nil, nil
+	}
+	words := map[string]bool{}
+	for _, w := range proxenos.SearchWords(text) {
+		words[w] = true
+	}
+	in := func(name string) bool {
+		ws := proxenos.SearchWords(name)
+		for _, w := range ws {
+			if !words[w] {
+				return false
+			}
+		}
+		return len(ws) > 0
+	}
+	var names []string
+	for offset := 0; offset < maxPartnersScanned; offset += proxenos.MaxListLimit {
+		ps, total, err := h.Partners.FindPartners(ctx, proxenos.PartnerFilter{Offset: offset, Limit: proxenos.MaxListLimit})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			for _, n := range []string{p.Name, p.AltName} {
+				if in(n) {
+					names = append(names, n)
+				}
+			}
+		}
+		if len(ps) == 0 || offset+len(ps) >= total {
+			break
+		}
+	}
+	return names, nil
+}
+
+// Conversations reads what users shared: a message and the content of
+// its files. *bot.Bot implements it.
+type Conversations interface {
+	// FindMessage returns the message ts in channel. ENOTFOUND when it is
+	// gone.
+	FindMessage(ctx context.Context, channel, ts string) (*chat.Message, error)
+	// Download writes the content of a shared file (File.URL) to w.
+	Download(ctx context.Context, url string, w io.Writer) error
+}
