@@ -9,7 +9,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
-	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/translation"
 )
 
 // errEphemeralReply refuses an ephemeral early reply: Slack cannot update
@@ -98,4 +98,4 @@ func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*chat.Messag
 	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "translate.message_not_found")
 }
 
-var _ handlers.Conversations = (*Bot)(nil)
+var _ translation.Conversations = (*Bot)(nil)

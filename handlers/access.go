@@ -22,10 +22,10 @@ func (a Access) open() bool {
 	return len(a.Users) == 0 && len(a.Admins) == 0 && len(a.Groups) == 0
 }
 
-// Check returns nil when user may use the registers, and an EUNAUTHORIZED
+// check returns nil when user may use the registers, and an EUNAUTHORIZED
 // error otherwise. A failure to read a group's members refuses access and
 // is returned as it is, to be logged.
-func (a Access) Check(ctx context.Context, user string) error {
+func (a Access) check(ctx context.Context, user string) error {
 	if a.open() {
 		return nil
 	}
@@ -83,5 +83,12 @@ func (h *Handler) admit(ctx context.Context, route string) error {
 	if publicRoutes[route] {
 		return nil
 	}
-	return h.Access.Check(ctx, proxenos.UserFromContext(ctx))
+	return h.Access.check(ctx, proxenos.UserFromContext(ctx))
+}
+
+// CheckAccess returns nil when user may use the registers and an
+// EUNAUTHORIZED error otherwise, as the commands check it; the calendar
+// feed asks it before serving a user's feed.
+func (h *Handler) CheckAccess(ctx context.Context, user string) error {
+	return h.Access.check(ctx, user)
 }

@@ -47,7 +47,7 @@ func (m *Main) runConsole(ctx context.Context) error {
 	// the console is their office channel. Close stops the scheduler.
 	m.Scheduler = m.newScheduler(proxenos.ConsoleTeam, con)
 	m.Scheduler.Channel = consoleChannel
-	m.Handler.Reminders = m.Scheduler
+	m.Modules.IR.Reminders = m.Scheduler
 	if err := m.Scheduler.Start(ctx); err != nil {
 		return err
 	}

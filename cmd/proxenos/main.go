@@ -110,6 +110,7 @@ type Main struct {
 	Logger    *slog.Logger
 	Store     *storage.Store
 	Handler   *handlers.Handler
+	Modules   *Modules
 	Bot       *bot.Bot
 	Scheduler *scheduler.Scheduler
 	Metrics   *Metrics

@@ -100,12 +100,12 @@ func (m *Main) runServe(ctx context.Context) error {
 	// The handlers read shared messages and files through the bot, refresh
 	// Home tabs and forget remembered languages through it; calendar feeds
 	// are handed out when there is a public address to serve them at.
-	m.Handler.Conversations = m.Bot
+	m.Modules.Translation.Conversations = m.Bot
 	m.Handler.Home = m.Bot
 	m.Handler.Languages = m.Bot
 	if c.HTTP.PublicURL != "" {
-		m.Handler.CalendarFeeds = m.Store.CalendarFeeds
-		m.Handler.PublicURL = c.HTTP.PublicURL
+		m.Modules.IR.CalendarFeeds = m.Store.CalendarFeeds
+		m.Modules.IR.PublicURL = c.HTTP.PublicURL
 	}
 
 	// Socket Mode lives until Close, not until Run's context ends: Close
@@ -117,7 +117,7 @@ func (m *Main) runServe(ctx context.Context) error {
 	// off, and the handlers tell users to ask for one.
 	if c.Office.Channel != "" {
 		m.Scheduler = m.newScheduler(auth.TeamID, m.Bot)
-		m.Handler.Reminders = m.Scheduler
+		m.Modules.IR.Reminders = m.Scheduler
 		if err := m.Scheduler.Start(bgCtx); err != nil {
 			return err
 		}
@@ -272,27 +272,27 @@ func (m *Main) openStore(ctx context.Context) error {
 	return nil
 }
 
-// newHandler returns the command handlers over the store, in the office
-// zone, with the translator when a model is configured.
+// newHandler returns the kernel with every register's module over the
+// store, in the office zone, with the translator when a model is
+// configured. The modules that need what is made later (the bot, the
+// scheduler) are kept in m.Modules.
 func (m *Main) newHandler() *handlers.Handler {
-	h := handlers.NewHandler(m.Store.Correspondence, m.Store.Partners)
-	h.Location = m.Config.Location()
-	h.Logger = m.Logger
-	h.Glossary = m.Store.Glossary
-	h.Usage = m.Store.Usage
-	h.Calls = m.Store.Calls
-	h.Agreements = m.Store.Agreements
-	h.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
-	h.Preferences = m.Store.Preferences
-	h.DefaultLang = m.Config.Lang()
-	h.Documents = m.Config.Documents.sandbox(m.Logger)
-	// A nil interface, not a nil *Translator: the handlers then explain
+	k := handlers.NewHandler()
+	k.Location = m.Config.Location()
+	k.Logger = m.Logger
+	k.Preferences = m.Store.Preferences
+	k.DefaultLang = m.Config.Lang()
+	m.Modules = newModules(k, m.Store)
+	m.Modules.Calls.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
+	tr := m.Modules.Translation
+	tr.Documents = m.Config.Documents.sandbox(m.Logger)
+	// A nil interface, not a nil *Translator: the module then explains
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {
-		h.Translator = t
-		h.MonthlyTokenBudget = t.MonthlyTokenBudget
+		tr.Translator = t
+		tr.MonthlyTokenBudget = t.MonthlyTokenBudget
 	}
-	return h
+	return k
 }
 
 // newScheduler returns the reminder engine of the workspace team, posting

@@ -79,10 +79,3 @@ func (h *Handler) calendarRevoke(ctx context.Context, req *chat.Request) (*chat.
 	}
 	return &chat.Response{Text: i18n.T(lang, "calendar.revoked", n), Ephemeral: true}, nil
 }
-
-// CheckAccess returns nil when user may use the registers and an
-// EUNAUTHORIZED error otherwise, as the commands check it; the calendar
-// feed asks it before serving a user's feed.
-func (h *Handler) CheckAccess(ctx context.Context, user string) error {
-	return h.k.Access.Check(ctx, user)
-}
