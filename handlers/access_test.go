@@ -1,8 +1,7 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +9,11 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/chat/reminder"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/call"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/ir"
+	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -21,7 +25,7 @@ func TestAccess_DigestAndReminders(t *testing.T) {
 	env := newTestEnv(t)
 	engine := &fakeEngine{}
 	env.h.Reminders = engine
-	env.h.Access = Access{Users: []string{"U1"}}
+	env.h.Access = handlers.Access{Users: []string{"U1"}}
 	for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
 		for _, text := range []string{"digest", "σύνοψη", "reminders", "reminders 30", "υπενθυμίσεις"} {
 			resp := env.runAs(t, "U2", lang, "/ir", text)
@@ -48,7 +52,7 @@ func TestAccess_DigestAndReminders(t *testing.T) {
 // names it ("/corr in", "action corr_show", "form corr_new", "home").
 type probe struct {
 	name string
-	send func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response
+	send func(h *office, lang i18n.Lang, r chat.Replier) *chat.Response
 }
 
 // probes lists everything a user can ask, from the Handler's own tables:
@@ -56,10 +60,10 @@ type probe struct {
 // subcommand (alone and with an argument) and with an unknown word; every
 // action id; every form; the mention, files shared in a DM, and the Home.
 // A route registered later is in the list without a change here.
-func probes(h *Handler) []probe {
+func probes(h *office) []probe {
 	var out []probe
 	command := func(name, cmd, text string) {
-		out = append(out, probe{name, func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+		out = append(out, probe{name, func(h *office, lang i18n.Lang, r chat.Replier) *chat.Response {
 			return h.HandleCommand(context.Background(), &chat.Request{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
 				Lang: lang, Command: cmd, Text: text, Replier: r})
 		}})
@@ -77,15 +81,15 @@ func probes(h *Handler) []probe {
 			}
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(h.actions)) {
-		out = append(out, probe{actionRoute(id), func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+	for _, id := range h.ButtonIDs() {
+		out = append(out, probe{"action " + id, func(h *office, lang i18n.Lang, r chat.Replier) *chat.Response {
 			return h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
 				Lang: lang, ActionID: id, Value: "1/2026", MessageTS: "1.2", Replier: r,
 				Files: []chat.File{{ID: "F1", Name: "brief.pdf", Mimetype: "application/pdf", Size: 10, URL: "https://files/F1"}}})
 		}})
 	}
-	for _, id := range slices.Sorted(maps.Keys(h.forms)) {
-		out = append(out, probe{formRoute(id), func(h *Handler, lang i18n.Lang, _ chat.Replier) *chat.Response {
+	for _, id := range h.FormIDs() {
+		out = append(out, probe{"form " + id, func(h *office, lang i18n.Lang, _ chat.Replier) *chat.Response {
 			resp, fe := h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U0OUTSIDER", Channel: "C1",
 				Lang: lang, CallbackID: id, Values: map[string]string{"direction": "in", "subject": "x", "counterpart": "y",
 					"date": "2026-11-20", "name": "Faenza", "title": "x", "deadline": "2026-12-01"}})
@@ -97,15 +101,15 @@ func probes(h *Handler) []probe {
 	}
 	file := []chat.File{{ID: "F1", Name: "brief.pdf", Mimetype: "application/pdf", Size: 10, URL: "https://files/F1"}}
 	out = append(out,
-		probe{"event app_mention", func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+		probe{"event app_mention", func(h *office, lang i18n.Lang, r chat.Replier) *chat.Response {
 			return h.HandleMention(context.Background(), &chat.Event{Team: testTeam, User: "U0OUTSIDER", Channel: "C1", Lang: lang,
 				Text: "<@U0BOT> to en Guten Tag", TS: "1.2", Files: file, Replier: r})
 		}},
-		probe{"event file_share", func(h *Handler, lang i18n.Lang, r chat.Replier) *chat.Response {
+		probe{"event file_share", func(h *office, lang i18n.Lang, r chat.Replier) *chat.Response {
 			return h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U0OUTSIDER", Channel: "D1", Lang: lang,
 				TS: "1.2", Files: file, Replier: r})
 		}},
-		probe{"home", func(h *Handler, lang i18n.Lang, _ chat.Replier) *chat.Response {
+		probe{"home", func(h *office, lang i18n.Lang, _ chat.Replier) *chat.Response {
 			return h.HandleHomeOpened(context.Background(), &chat.Event{Team: testTeam, User: "U0OUTSIDER", Lang: lang})
 		}})
 	return out
@@ -124,21 +128,21 @@ func publicByTest(name string) bool {
 // wireTripped sets every service of h to one that is set up, so that no
 // route stops at "not set up", and panics when called: a route that reads
 // or writes anything for an outsider answers error.panic, not the refusal.
-func wireTripped(h *Handler) {
+func wireTripped(h *office) {
 	h.Correspondence = struct{ proxenos.CorrespondenceService }{}
 	h.Partners = struct{ proxenos.PartnerService }{}
-	h.Translator = struct{ Translator }{}
+	h.Translator = struct{ translation.Translator }{}
 	h.Glossary = struct{ proxenos.GlossaryService }{}
 	h.Usage = struct{ proxenos.UsageService }{}
-	h.Conversations = struct{ Conversations }{}
-	h.Reminders = struct{ ReminderEngine }{}
+	h.Conversations = struct{ translation.Conversations }{}
+	h.Reminders = struct{ ir.ReminderEngine }{}
 	h.Calls = struct{ proxenos.CallService }{}
 	h.Agreements = struct{ proxenos.AgreementService }{}
-	h.Portal = struct{ TopicFinder }{}
+	h.Portal = struct{ call.TopicFinder }{}
 	h.CalendarFeeds = struct{ proxenos.CalendarService }{}
 	h.PublicURL = "https://proxenos.example.gr"
 	h.Preferences = struct{ proxenos.PreferenceService }{}
-	h.Languages = struct{ Languages }{}
+	h.Languages = struct{ handlers.Languages }{}
 }
 
 // TestAccess_EveryRoute walks everything a user can ask — every command,
@@ -155,23 +159,25 @@ func TestAccess_EveryRoute(t *testing.T) {
 	wireTripped(h)
 	home := &homeRecorder{}
 	h.Home = home
-	h.Access = Access{Users: []string{"U0INSIDER"}, Admins: []string{"U0ADMIN"}}
+	h.Access = handlers.Access{Users: []string{"U0INSIDER"}, Admins: []string{"U0ADMIN"}}
 
 	var leaked []string
 	leak := func(_ context.Context, req *chat.Request) (*chat.Response, error) {
 		leaked = append(leaked, req.Command+" "+req.Text)
 		return &chat.Response{Text: "leaked"}, nil
 	}
-	h.register(&Command{Name: "/leak", Usage: "help.ir.usage", Description: "help.ir.description", Handler: leak,
-		Subcommands: []Subcommand{{Name: "all", Aliases: []string{"όλα"}, Usage: "help.ir.usage", Description: "help.ir.description", Handler: leak}}})
-	h.actions["leak_button"] = func(_ context.Context, act *chat.Action) (*chat.Response, error) {
-		leaked = append(leaked, act.ActionID)
-		return &chat.Response{Text: "leaked"}, nil
-	}
-	h.forms["leak_form"] = func(_ context.Context, sub *chat.Submission) (*chat.Response, error) {
-		leaked = append(leaked, sub.CallbackID)
-		return &chat.Response{Text: "leaked"}, nil
-	}
+	h.MustRegister(handlers.Module{
+		Commands: []*handlers.Command{{Name: "/leak", Usage: "help.ir.usage", Description: "help.ir.description", Handler: leak,
+			Subcommands: []handlers.Subcommand{{Name: "all", Aliases: []string{"όλα"}, Usage: "help.ir.usage", Description: "help.ir.description", Handler: leak}}}},
+		Buttons: []handlers.Button{{ID: "leak_button", Run: func(_ context.Context, act *chat.Action) (*chat.Response, error) {
+			leaked = append(leaked, act.ActionID)
+			return &chat.Response{Text: "leaked"}, nil
+		}}},
+		Forms: []handlers.Form{{CallbackID: "leak_form", Submit: func(_ context.Context, sub *chat.Submission) (*chat.Response, error) {
+			leaked = append(leaked, sub.CallbackID)
+			return &chat.Response{Text: "leaked"}, nil
+		}}},
+	})
 
 	all := probes(h)
 	names := map[string]bool{}
@@ -179,8 +185,8 @@ func TestAccess_EveryRoute(t *testing.T) {
 		names[p.name] = true
 	}
 	for _, want := range []string{"/leak", "/leak all", "/leak όλα", "action leak_button", "form leak_form",
-		"/ir digest", "/ir reminders", "/ir lang", "action " + reminder.ActionDone, "action " + ActionTranslateMessage,
-		"form " + corrModalCallback, "event app_mention", "home"} {
+		"/ir digest", "/ir reminders", "/ir lang", "action " + reminder.ActionDone, "action " + translation.ActionTranslateMessage,
+		"form " + corr.ModalCallback, "event app_mention", "home"} {
 		if !names[want] {
 			t.Errorf("the walk misses %s", want)
 		}
@@ -214,7 +220,7 @@ func TestAccess_EveryRoute(t *testing.T) {
 			}
 			// The Home and its buttons answer in the Home: a notice, with the help button.
 			if home := p.name == "home" || strings.HasPrefix(p.name, "action home_"); home != resp.Home ||
-				home && !slices.Contains(homeButtonIDs(resp), ActionHomeHelp+":") {
+				home && !slices.Contains(homeButtonIDs(resp), handlers.ActionHomeHelp+":") {
 				t.Errorf("%s (%s): got %+v, want the refusal in the Home only for the Home", p.name, lang, resp)
 			}
 		}
@@ -235,7 +241,7 @@ func TestAccess_EveryRoute(t *testing.T) {
 	defer env.mu.Unlock()
 	unauthorized := 0
 	for _, o := range env.outcomes {
-		if strings.HasSuffix(o, " "+OutcomeUnauthorized) {
+		if strings.HasSuffix(o, " "+handlers.OutcomeUnauthorized) {
 			unauthorized++
 		}
 	}

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers/lookup"
+	"github.com/proxenos/proxenos/handlers/mou"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -198,7 +200,7 @@ func TestMouShowAndList(t *testing.T) {
 // agreementsPartner returns the partner named name.
 func (e *callEnv) agreementsPartner(t *testing.T, name string) *proxenos.Partner {
 	t.Helper()
-	p, _, err := e.h.resolvePartner(e.ctx(), name)
+	p, _, err := lookup.Partners{PartnerService: e.h.Partners}.Resolve(e.ctx(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,12 +303,12 @@ func TestMouModal(t *testing.T) {
 	env := newCallEnv(t)
 	faenza, _ := mouPartners(t, env)
 	m := env.run(t, i18n.English, "/mou", "").Modal
-	if m == nil || m.CallbackID != mouModalCallback || len([]rune(m.Title)) > 24 {
+	if m == nil || m.CallbackID != mou.ModalCallback || len([]rune(m.Title)) > 24 {
 		t.Fatalf("modal = %+v", m)
 	}
 	submit := func(meta string, values map[string]string) (*chat.Response, chat.FieldErrors) {
 		return env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
-			CallbackID: mouModalCallback, Metadata: meta, Values: values})
+			CallbackID: mou.ModalCallback, Metadata: meta, Values: values})
 	}
 	valid := func() map[string]string {
 		return map[string]string{"kind": "twinning", "partner": "Φαέντσα", "title": "Twinning Maroussi – Faenza",

@@ -108,3 +108,19 @@ func FuzzParseArgs(f *testing.F) {
 		}
 	})
 }
+
+// corrLogSpec is the spec of /corr in and out, the richest the registers
+// give ParseArgs.
+var corrLogSpec = ArgSpec{
+	"from": true, "to": true, "cc": true, "country": false, "subject": true, "summary": true, "date": true,
+	"lang": false, "medium": false, "ref": true, "attach": false, "tags": false, "related": false,
+}
+
+func BenchmarkParseArgs(b *testing.B) {
+	text := `από:"Stadt Köln" θέμα:"Einladung zum Forum der Partnerstädte" ημ:20 Νοεμβρίου 2026 γλώσσα:de tags: forum, cities, cerv`
+	for b.Loop() {
+		if _, err := ParseArgs(text, corrLogSpec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

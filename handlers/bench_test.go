@@ -1,25 +1,17 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
 	"testing"
 
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
 
-func BenchmarkParseArgs(b *testing.B) {
-	text := `από:"Stadt Köln" θέμα:"Einladung zum Forum der Partnerstädte" ημ:20 Νοεμβρίου 2026 γλώσσα:de tags: forum, cities, cerv`
-	for b.Loop() {
-		if _, err := ParseArgs(text, corrLogSpec); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func BenchmarkParseDate(b *testing.B) {
 	for b.Loop() {
-		if _, ok := ParseDate("20 Νοεμβρίου 2026", testNow, athens); !ok {
+		if _, ok := handlers.ParseDate("20 Νοεμβρίου 2026", testNow, athens); !ok {
 			b.Fatal("not parsed")
 		}
 	}

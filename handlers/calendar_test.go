@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"regexp"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -84,8 +85,8 @@ func TestCalendarCommand(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnauthorized", func(t *testing.T) {
-		env.h.Access = Access{Users: []string{"U2"}}
-		defer func() { env.h.Access = Access{} }()
+		env.h.Access = handlers.Access{Users: []string{"U2"}}
+		defer func() { env.h.Access = handlers.Access{} }()
 		if resp := env.run(t, i18n.English, "/ir", "calendar"); feedLink.MatchString(resp.Text) {
 			t.Fatalf("a refused user got an address: %q", resp.Text)
 		}

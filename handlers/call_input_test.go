@@ -1,8 +1,9 @@
-package handlers
+package handlers_test
 
 import (
 	"testing"
 
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -23,7 +24,7 @@ func TestDayPhrase(t *testing.T) {
 		{"OverdueDays", i18n.Greek, -101, "days.overdue", "εκπρόθεσμη κατά 101 ημέρες"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := DayPhrase(tt.lang, tt.days, tt.late); got != tt.want {
+			if got := handlers.DayPhrase(tt.lang, tt.days, tt.late); got != tt.want {
 				t.Errorf("DayPhrase(%s, %d, %s) = %q, want %q", tt.lang, tt.days, tt.late, got, tt.want)
 			}
 		})

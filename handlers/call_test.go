@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/call"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/portal"
 	"github.com/proxenos/proxenos/storage/sqlite"
@@ -390,7 +392,7 @@ func TestCallModal(t *testing.T) {
 	env.addPartner(t, &proxenos.Partner{Name: "Stadt Köln", Country: "DE"})
 	env.addPartner(t, &proxenos.Partner{Name: "Universität zu Köln", Kind: proxenos.KindUniversity, Country: "DE"})
 	m := env.run(t, i18n.Greek, "/call", "").Modal
-	if m == nil || m.CallbackID != callModalCallback || m.Metadata != "" {
+	if m == nil || m.CallbackID != call.ModalCallback || m.Metadata != "" {
 		t.Fatalf("modal = %+v", m)
 	}
 	var ids []string
@@ -408,7 +410,7 @@ func TestCallModal(t *testing.T) {
 	}
 	submit := func(meta string, values map[string]string) (*chat.Response, chat.FieldErrors) {
 		return env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
-			CallbackID: callModalCallback, Metadata: meta, Values: values})
+			CallbackID: call.ModalCallback, Metadata: meta, Values: values})
 	}
 	valid := func() map[string]string {
 		return map[string]string{"id": townTT, "title": "Town twinning", "deadline": "18/09/2027 17:00", "status": "watching",
@@ -488,7 +490,7 @@ func TestCallModal(t *testing.T) {
 		}
 	})
 	t.Run("ShowButton", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCallShow, Value: townTT})
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: call.ActionCallShow, Value: townTT})
 		if !strings.Contains(allText(resp), "*Partners:* Φαέντσα") {
 			t.Errorf("got %q", allText(resp))
 		}
@@ -499,12 +501,12 @@ func TestCallParsers(t *testing.T) {
 	t.Run("Amounts", func(t *testing.T) {
 		for in, want := range map[string]int64{"": 0, "4500000": 4_500_000, "4.500.000": 4_500_000, "4,500,000": 4_500_000,
 			"€51k": 51_000, "8.5k": 8500, "4,5 εκ.": 4_500_000, "51 χιλ": 51_000, "EUR 1 000": 1000} {
-			if got, err := ParseAmount("budget", in); err != nil || got != want {
+			if got, err := handlers.ParseAmount("budget", in); err != nil || got != want {
 				t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, err, want)
 			}
 		}
 		for _, in := range []string{"lots", "-5", "1e20", "2000000000000"} {
-			if _, err := ParseAmount("budget", in); proxenos.ErrorCode(err) != proxenos.EINVALID {
+			if _, err := handlers.ParseAmount("budget", in); proxenos.ErrorCode(err) != proxenos.EINVALID {
 				t.Errorf("ParseAmount(%q): err %v, want EINVALID", in, err)
 			}
 		}
@@ -518,7 +520,7 @@ func TestCallParsers(t *testing.T) {
 			{"me", "USELF", true}, {"Κανείς", "", true}, {"@maria", "", false}, {"<!channel>", "", false},
 			{"<@U1|x> <@U2|y>", "", false},
 		} {
-			got, ok := ParseUser(tt.in, "USELF")
+			got, ok := handlers.ParseUser(tt.in, "USELF")
 			if ok != tt.ok || (ok && got != tt.want) {
 				t.Errorf("ParseUser(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 			}

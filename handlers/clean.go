@@ -23,9 +23,9 @@ import (
 // longTextFields are the fields and form inputs that hold free text.
 var longTextFields = map[string]bool{"summary": true, "notes": true}
 
-// isBidiControl reports whether r is a bidirectional embedding, override
+// IsBidiControl reports whether r is a bidirectional embedding, override
 // or isolate.
-func isBidiControl(r rune) bool {
+func IsBidiControl(r rune) bool {
 	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }
 
@@ -37,7 +37,7 @@ func cleanText(s string) string {
 // cleanLine returns s without NUL bytes and bidirectional controls.
 func CleanLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == 0 || isBidiControl(r) {
+		if r == 0 || IsBidiControl(r) {
 			return -1
 		}
 		return r

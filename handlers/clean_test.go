@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -6,6 +6,10 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/partner"
+	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate/fakellm"
 )
@@ -41,7 +45,7 @@ func TestCleanInput(t *testing.T) {
 	})
 	t.Run("CorrForm", func(t *testing.T) {
 		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
-			CallbackID: corrModalCallback, Values: map[string]string{"direction": "out", "counterpart": "Comune" + rlo + " di Faenza",
+			CallbackID: corr.ModalCallback, Values: map[string]string{"direction": "out", "counterpart": "Comune" + rlo + " di Faenza",
 				"subject": "Forum\x00 " + rle + "2027" + pdf, "date": "2026-11-20", "summary": "a\x00b" + rlo, "cc": "Q-" + fsi + "Cities" + pdi}})
 		if fe != nil || resp == nil {
 			t.Fatalf("got %+v, %v", resp, fe)
@@ -53,7 +57,7 @@ func TestCleanInput(t *testing.T) {
 	})
 	t.Run("PartnerForm", func(t *testing.T) {
 		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
-			CallbackID: partnerModalCallback, Values: map[string]string{"name": "Nis" + rlo + "\x00", "kind": "municipality",
+			CallbackID: partner.ModalCallback, Values: map[string]string{"name": "Nis" + rlo + "\x00", "kind": "municipality",
 				"city": "Ni" + fsi + "š" + pdi, "tags": "cerv" + rle, "notes": "note\x00 " + rle + "x" + pdf}})
 		if fe != nil || resp == nil {
 			t.Fatalf("got %+v, %v", resp, fe)
@@ -70,28 +74,14 @@ func TestCleanInput(t *testing.T) {
 func TestCleanFileName(t *testing.T) {
 	env := newTranslateEnv(t, fakellm.Options{})
 	// Long enough to come back as a file.
-	text := []byte(strings.Repeat("Guten Tag. ", inlineChars/10))
+	text := []byte(strings.Repeat("Guten Tag. ", translation.InlineChars/10))
 	env.conv.files = map[string][]byte{"https://files/F1": text}
 	resp := env.h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "D1", Lang: i18n.English, TS: "5.5",
 		Files: []chat.File{{ID: "F1", Name: "report" + rlo + "exe.txt", Size: len(text), URL: "https://files/F1"}}})
 	if len(resp.Files) != 1 {
 		t.Fatalf("got %+v, want the draft as a file", resp)
 	}
-	if name := resp.Files[0].Name; strings.ContainsFunc(name, isBidiControl) || !strings.HasPrefix(name, "reportexe") {
+	if name := resp.Files[0].Name; strings.ContainsFunc(name, handlers.IsBidiControl) || !strings.HasPrefix(name, "reportexe") {
 		t.Errorf("file name = %q", name)
-	}
-}
-
-func TestCleanLine(t *testing.T) {
-	for in, want := range map[string]string{
-		"a\x00b": "ab", "x" + rlo + "y": "xy", "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069": "",
-		"Köln": "Köln", "\u200Fmark": "\u200Fmark", "": "",
-	} {
-		if got := CleanLine(in); got != want {
-			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := cleanField("summary", "a\x00"+rlo); got != "a"+rlo {
-		t.Errorf("summary = %q, want NUL removed and the override kept", got)
 	}
 }

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -303,11 +304,11 @@ func TestCorrEdit(t *testing.T) {
 		}
 	})
 	t.Run("ShowByButton", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: corr.ActionCorrShow, Value: "1/2026"})
 		if !strings.Contains(resp.Text, "Stadt Köln") {
 			t.Errorf("got %q", resp.Text)
 		}
-		resp = env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: ActionCorrEdit, Value: "1/2026"})
+		resp = env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: corr.ActionCorrEdit, Value: "1/2026"})
 		if resp.Modal == nil || resp.Modal.Metadata != "1/2026" {
 			t.Errorf("edit button: %+v", resp)
 		}

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -24,7 +26,7 @@ const testTeam = "T1"
 // testEnv is a Handler over a real SQLite store in a temporary directory,
 // with its logs captured.
 type testEnv struct {
-	h    *Handler
+	h    *office
 	db   *sqlite.DB
 	corr *sqlite.CorrespondenceService
 	logs *syncBuffer
@@ -61,7 +63,7 @@ func newTestEnv(t testing.TB) *testEnv {
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return testNow }
 	env := &testEnv{db: db, corr: sqlite.NewCorrespondenceService(db), logs: &syncBuffer{}}
-	env.h = NewHandler(env.corr, sqlite.NewPartnerService(db))
+	env.h = newOffice(env.corr, sqlite.NewPartnerService(db))
 	env.h.Location = athens
 	env.h.Now = func() time.Time { return testNow }
 	env.h.Logger = slog.New(slog.NewTextHandler(env.logs, nil))
@@ -215,7 +217,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
-	h := NewHandler(nil, nil)
+	h := newOffice(nil, nil)
 	var names []string
 	for _, c := range h.Commands() {
 		names = append(names, c.Name)
@@ -237,8 +239,8 @@ func TestCommands(t *testing.T) {
 
 func TestPanic(t *testing.T) {
 	env := newTestEnv(t)
-	env.h.register(&Command{Name: "/boom", Usage: "help.ir.usage", Description: "help.ir.description",
-		Handler: func(context.Context, *chat.Request) (*chat.Response, error) { panic("index out of range [3]") }})
+	env.h.MustRegister(handlers.Module{Commands: []*handlers.Command{{Name: "/boom", Usage: "help.ir.usage", Description: "help.ir.description",
+		Handler: func(context.Context, *chat.Request) (*chat.Response, error) { panic("index out of range [3]") }}}})
 	resp := env.h.HandleCommand(context.Background(), &chat.Request{ID: "req-77", Team: testTeam, User: "U1", Lang: i18n.English, Command: "/boom"})
 	if got, want := resp.Text, "Sorry, the command failed unexpectedly (reference req-77). Nothing was half-saved; please try again."; got != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -296,7 +298,7 @@ func TestInternalError(t *testing.T) {
 func TestAccess(t *testing.T) {
 	env := newTestEnv(t)
 	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:"Secret forum"`)
-	env.h.Access = Access{
+	env.h.Access = handlers.Access{
 		Users:  []string{"U1"},
 		Groups: []string{"S-IR"},
 		Members: func(_ context.Context, group string) ([]string, error) {
@@ -333,13 +335,13 @@ func TestAccess(t *testing.T) {
 	}
 	t.Run("ErrUnauthorizedSubmission", func(t *testing.T) {
 		resp, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U2", Lang: i18n.English,
-			CallbackID: corrModalCallback, Values: map[string]string{"direction": "in", "subject": "x", "counterpart": "y", "date": "2026-11-20"}})
+			CallbackID: corr.ModalCallback, Values: map[string]string{"direction": "in", "subject": "x", "counterpart": "y", "date": "2026-11-20"}})
 		if fe != nil || resp == nil || resp.Text != unauthorized {
 			t.Fatalf("got %+v, %v", resp, fe)
 		}
 	})
 	t.Run("ErrUnauthorizedAction", func(t *testing.T) {
-		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U2", Lang: i18n.English, ActionID: ActionCorrShow, Value: "1/2026"})
+		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U2", Lang: i18n.English, ActionID: corr.ActionCorrShow, Value: "1/2026"})
 		if resp.Text != unauthorized {
 			t.Fatalf("got %q", resp.Text)
 		}

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"slices"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/home"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -14,7 +16,7 @@ import (
 func (e *homeEnv) dated(t *testing.T, partnerID, title string, status proxenos.AgreementStatus, days int, notice proxenos.Period, renewal proxenos.Renewal) {
 	t.Helper()
 	a := &proxenos.Agreement{Kind: proxenos.AgreementMemorandum, PartnerIDs: []string{partnerID}, Title: title, Status: status,
-		End: DateOnly(testNow).AddDate(0, 0, days), Notice: notice, Renewal: renewal, CreatedBy: "U1"}
+		End: handlers.DateOnly(testNow).AddDate(0, 0, days), Notice: notice, Renewal: renewal, CreatedBy: "U1"}
 	if err := e.mous.CreateAgreement(e.ctx(), a); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +63,7 @@ func TestHomeAgreementDates(t *testing.T) {
 		}
 	})
 	t.Run("More", func(t *testing.T) {
-		text := allText(env.press(i18n.English, ActionHomeMore, homeAgreements))
+		text := allText(env.press(i18n.English, home.ActionHomeMore, home.SectionAgreements))
 		for _, want := range []string{
 			"*Youth exchanges* — term ends 16 Dec 2026 (in 20 days) · renews automatically every 2 years",
 			"*Both in the window* — term ends 21 Dec 2026 (in 25 days)",
@@ -107,7 +109,7 @@ func TestHomeAgreementDatesEmpty(t *testing.T) {
 			if !tt.calls {
 				env.h.Calls = nil
 			}
-			text := allText(env.press(tt.lang, ActionHomeMore, homeAgreements))
+			text := allText(env.press(tt.lang, home.ActionHomeMore, home.SectionAgreements))
 			if got := text[strings.LastIndex(text, "\n")+1:]; got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"cmp"
@@ -12,6 +12,11 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/call"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/home"
+	"github.com/proxenos/proxenos/handlers/partner"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -59,7 +64,7 @@ func (e *homeEnv) partner(t *testing.T, name string, days int) *proxenos.Partner
 		t.Fatal(err)
 	}
 	if days >= 0 {
-		c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactVideo, Date: DateOnly(testNow.AddDate(0, 0, -days)), Notes: "notes of " + name}
+		c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactVideo, Date: handlers.DateOnly(testNow.AddDate(0, 0, -days)), Notes: "notes of " + name}
 		if err := e.h.Partners.LogContact(e.ctx(), c); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +92,7 @@ func (e *homeEnv) obligation(t *testing.T, partnerID, text, owner string, days i
 func (e *homeEnv) entry(t *testing.T, subject string, days int) {
 	t.Helper()
 	c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: proxenos.Incoming,
-		Date: DateOnly(testNow.AddDate(0, 0, -days)), Counterpart: "Comune di Faenza", Subject: subject,
+		Date: handlers.DateOnly(testNow.AddDate(0, 0, -days)), Counterpart: "Comune di Faenza", Subject: subject,
 		Medium: proxenos.MediumEmail, LoggedBy: "U1"}
 	if err := e.corr.CreateCorrespondence(e.ctx(), c); err != nil {
 		t.Fatal(err)
@@ -170,7 +175,7 @@ func TestHome(t *testing.T) {
 				t.Errorf("Home shows %q", absent)
 			}
 		}
-		want := []string{ActionHomeCorrNew + ":", ActionHomePartnerNew + ":", ActionHomeCallNew + ":", ActionHomeHelp + ":"}
+		want := []string{home.ActionHomeCorrNew + ":", home.ActionHomePartnerNew + ":", home.ActionHomeCallNew + ":", handlers.ActionHomeHelp + ":"}
 		if got := homeButtonIDs(resp); !slices.Equal(got, want) {
 			t.Errorf("buttons %v, want %v", got, want)
 		}
@@ -186,18 +191,18 @@ func TestHome(t *testing.T) {
 		}
 	})
 	t.Run("Help", func(t *testing.T) {
-		resp := env.press(i18n.English, ActionHomeHelp, "")
+		resp := env.press(i18n.English, handlers.ActionHomeHelp, "")
 		text := allText(resp)
 		for _, want := range []string{"/translate [to:lang] [from:lang] text", "/ir glossary add", "/ir usage", "/ir lang [el|en|auto]"} {
 			indexOf(t, text, want)
 		}
-		if !resp.Home || !slices.Contains(homeButtonIDs(resp), ActionHomeBack+":") {
+		if !resp.Home || !slices.Contains(homeButtonIDs(resp), handlers.ActionHomeBack+":") {
 			t.Errorf("help is not a Home with a way back: home=%v buttons %v", resp.Home, homeButtonIDs(resp))
 		}
 	})
 	t.Run("Forms", func(t *testing.T) {
-		for action, want := range map[string]string{ActionHomeCorrNew: corrModalCallback,
-			ActionHomePartnerNew: partnerModalCallback, ActionHomeCallNew: callModalCallback} {
+		for action, want := range map[string]string{home.ActionHomeCorrNew: corr.ModalCallback,
+			home.ActionHomePartnerNew: partner.ModalCallback, home.ActionHomeCallNew: call.ModalCallback} {
 			resp := env.press(i18n.English, action, "")
 			if resp.Modal == nil || resp.Modal.CallbackID != want {
 				t.Errorf("%s: got %+v, want the %s form", action, resp, want)
@@ -205,8 +210,8 @@ func TestHome(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnauthorized", func(t *testing.T) {
-		env.h.Access = Access{Users: []string{"U2"}}
-		defer func() { env.h.Access = Access{} }()
+		env.h.Access = handlers.Access{Users: []string{"U2"}}
+		defer func() { env.h.Access = handlers.Access{} }()
 		text := allText(env.open(i18n.English, "U1"))
 		indexOf(t, text, i18n.T(i18n.English, "error.unauthorized"))
 		if strings.Contains(text, "Faenza") {
@@ -238,24 +243,24 @@ func TestHomeShowMore(t *testing.T) {
 		}
 		indexOf(t, allText(resp), "Show more (55 more)")
 	})
-	for _, section := range homeSections {
+	for _, section := range home.Sections {
 		t.Run("More_"+section, func(t *testing.T) {
-			more := env.press(i18n.English, ActionHomeMore, section)
+			more := env.press(i18n.English, home.ActionHomeMore, section)
 			if n := len(more.Blocks); n > 100 || !more.Home {
 				t.Fatalf("%d blocks (home %v)", n, more.Home)
 			}
 			text := allText(more)
-			if got := strings.Count(text, "\n") + 1; got < HomeMoreItems {
-				t.Errorf("%d lines, want at least %d", got, HomeMoreItems)
+			if got := strings.Count(text, "\n") + 1; got < home.HomeMoreItems {
+				t.Errorf("%d lines, want at least %d", got, home.HomeMoreItems)
 			}
 			indexOf(t, text, "…and ")
-			if !slices.Contains(homeButtonIDs(more), ActionHomeBack+":") {
+			if !slices.Contains(homeButtonIDs(more), handlers.ActionHomeBack+":") {
 				t.Errorf("no way back: %v", homeButtonIDs(more))
 			}
 		})
 	}
 	t.Run("Back", func(t *testing.T) {
-		back := env.press(i18n.English, ActionHomeBack, "")
+		back := env.press(i18n.English, handlers.ActionHomeBack, "")
 		if got, want := allText(back), allText(resp); got != want {
 			t.Errorf("back is not the dashboard:\n%s\nwant\n%s", got, want)
 		}
@@ -290,7 +295,7 @@ func TestHomeRefresh(t *testing.T) {
 	}
 	t.Run("Form", func(t *testing.T) {
 		_, errs := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.English,
-			CallbackID: partnerModalCallback, Values: map[string]string{"name": "Köln", "kind": "municipality"}})
+			CallbackID: partner.ModalCallback, Values: map[string]string{"name": "Köln", "kind": "municipality"}})
 		if got := env.home.take(); len(errs) > 0 || !slices.Equal(got, want) {
 			t.Errorf("refreshed %v (%v), want %v", got, errs, want)
 		}
@@ -383,7 +388,7 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 		}
 		first = cmp.Or(first, p.ID)
 		if err := env.h.Partners.LogContact(ctx, &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactCall,
-			Date: DateOnly(testNow.AddDate(0, 0, -(i % 300)))}); err != nil {
+			Date: handlers.DateOnly(testNow.AddDate(0, 0, -(i % 300)))}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -398,7 +403,7 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 		// and half with a month's notice, so that about a third of the
 		// agreements have a date on the dashboard.
 		a := &proxenos.Agreement{Kind: proxenos.AgreementTwinning, PartnerIDs: []string{first}, Title: "a",
-			Status: proxenos.AgreementActive, End: DateOnly(testNow).AddDate(0, 0, i%90)}
+			Status: proxenos.AgreementActive, End: handlers.DateOnly(testNow).AddDate(0, 0, i%90)}
 		if i%3 == 0 {
 			a.Renewal = proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 2}
 		}
@@ -415,7 +420,7 @@ func newHomeEnvB(b *testing.B) *homeEnv {
 	}
 	for i := range 2000 {
 		if err := env.corr.CreateCorrespondence(ctx, &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026},
-			Direction: proxenos.Outgoing, Date: DateOnly(testNow.AddDate(0, 0, -(i % 300))), Counterpart: "Faenza",
+			Direction: proxenos.Outgoing, Date: handlers.DateOnly(testNow.AddDate(0, 0, -(i % 300))), Counterpart: "Faenza",
 			Subject: "s", Medium: proxenos.MediumEmail, LoggedBy: "U1"}); err != nil {
 			b.Fatal(err)
 		}

@@ -1,9 +1,10 @@
-package handlers
+package handlers_test
 
 import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -17,12 +18,12 @@ func TestLanguageOf(t *testing.T) {
 		"English": "en", "αγγλικά": "en", "ελληνικά": "el", "Ελληνικα": "el", "greek": "el", "gr": "el",
 		"Français": "fr", "γαλλικά": "fr", "српски": "sr",
 	} {
-		if got, ok := LanguageOf(in); !ok || got != want {
+		if got, ok := handlers.LanguageOf(in); !ok || got != want {
 			t.Errorf("LanguageOf(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", "zz", "klingon", "und", "x-foo", "de-", "$where", "<!channel>", "e", "english please", "haw", "42"} {
-		if got, ok := LanguageOf(in); ok {
+		if got, ok := handlers.LanguageOf(in); ok {
 			t.Errorf("LanguageOf(%q) = %q, want refusal", in, got)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/proxenos/proxenos/chat"
@@ -142,3 +143,10 @@ func (h *Handler) check(m Module) error {
 	}
 	return nil
 }
+
+// ButtonIDs returns the action ids of every button and the callback ids
+// of every shortcut h answers, sorted.
+func (h *Handler) ButtonIDs() []string { return slices.Sorted(maps.Keys(h.buttons)) }
+
+// FormIDs returns the callback ids of every form h answers, sorted.
+func (h *Handler) FormIDs() []string { return slices.Sorted(maps.Keys(h.forms)) }

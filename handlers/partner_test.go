@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers/lookup"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -185,7 +186,7 @@ func TestPartnerChoices(t *testing.T) {
 					buttons = a.Buttons
 				}
 			}
-			if len(buttons) != 2 || buttons[0].ActionID != ActionPartnerShow {
+			if len(buttons) != 2 || buttons[0].ActionID != lookup.ActionPartnerShow {
 				t.Fatalf("buttons = %+v", buttons)
 			}
 			shown := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Lang: i18n.English, ActionID: buttons[0].ActionID, Value: buttons[0].Value})

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -9,10 +9,11 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/chat/reminder"
+	"github.com/proxenos/proxenos/handlers/ir"
 	"github.com/proxenos/proxenos/i18n"
 )
 
-// fakeEngine is a ReminderEngine that remembers what was asked of it.
+// fakeEngine is a ir.ReminderEngine that remembers what was asked of it.
 type fakeEngine struct {
 	days    int
 	done    []string
@@ -50,8 +51,8 @@ func (f *fakeEngine) SnoozeReminder(_ context.Context, key string, until time.Ti
 	return nil
 }
 
-func newReminderHandler(e ReminderEngine) *Handler {
-	h := NewHandler(nil, nil)
+func newReminderHandler(e ir.ReminderEngine) *office {
+	h := newOffice(nil, nil)
 	h.Reminders = e
 	h.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, h.Zone()) }
 	return h
@@ -63,7 +64,7 @@ func TestIRReminders(t *testing.T) {
 		wantDays   int
 		wantText   string
 	}{
-		{"OK", "reminders", DefaultUpcomingDays, "upcoming"},
+		{"OK", "reminders", ir.DefaultUpcomingDays, "upcoming"},
 		{"Days", "reminders 30", 30, "upcoming"},
 		{"Greek", "υπενθυμίσεις 7", 7, "upcoming"},
 		{"ErrDays", "reminders soon", 0, "from 1 to 366"},
@@ -79,7 +80,7 @@ func TestIRReminders(t *testing.T) {
 		})
 	}
 	t.Run("ErrNotSetUp", func(t *testing.T) {
-		resp := NewHandler(nil, nil).HandleCommand(context.Background(),
+		resp := newOffice(nil, nil).HandleCommand(context.Background(),
 			&chat.Request{Team: "T1", User: "U1", Lang: i18n.English, Command: "/ir", Text: "digest"})
 		if got, want := resp.Text, i18n.T(i18n.English, "reminder.unavailable"); got != want {
 			t.Fatalf("got %q, want %q", got, want)
@@ -89,7 +90,7 @@ func TestIRReminders(t *testing.T) {
 
 func TestReminderActions(t *testing.T) {
 	key := proxenos.ItemKey(proxenos.ReminderObligation, "o1", "a1", time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC))
-	act := func(h *Handler, id string) *chat.Response {
+	act := func(h *office, id string) *chat.Response {
 		return h.HandleAction(context.Background(), &chat.Action{Team: "T1", User: "U0STAFF", Lang: i18n.English, ActionID: id, Value: key})
 	}
 	t.Run("Done", func(t *testing.T) {
@@ -105,7 +106,7 @@ func TestReminderActions(t *testing.T) {
 	t.Run("SnoozeDay", func(t *testing.T) {
 		e := &fakeEngine{}
 		resp := act(newReminderHandler(e), reminder.ActionSnoozeDay)
-		if got, want := e.snoozed[key], time.Date(2026, 11, 27, 9, 0, 0, 0, newReminderHandler(e).loc()); !got.Equal(want) || !resp.Replace {
+		if got, want := e.snoozed[key], time.Date(2026, 11, 27, 9, 0, 0, 0, newReminderHandler(e).Zone()); !got.Equal(want) || !resp.Replace {
 			t.Fatalf("snoozed until %v, want %v", got, want)
 		}
 	})

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/report"
 	"github.com/proxenos/proxenos/storage/sqlite"
@@ -37,7 +38,7 @@ func TestParsePeriodRange(t *testing.T) {
 		{"2026", day(2026, 1, 1), day(2027, 1, 1)},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
-			from, to, ok := ParsePeriod(tt.in, testNow, athens)
+			from, to, ok := handlers.ParsePeriod(tt.in, testNow, athens)
 			if !ok || !from.Equal(tt.from) || !to.Equal(tt.to) {
 				t.Fatalf("ParsePeriod(%q) = %v, %v, %v; want %v, %v", tt.in, from, to, ok, tt.from, tt.to)
 			}
@@ -46,7 +47,7 @@ func TestParsePeriodRange(t *testing.T) {
 	for _, in := range []string{"30/11/2026-1/9/2026", "2026-Q5-2027", "1/9/2026-someday",
 		strings.Repeat("1-", 40) + "2026"} {
 		t.Run("Err_"+in, func(t *testing.T) {
-			if _, _, ok := ParsePeriod(in, testNow, athens); ok {
+			if _, _, ok := handlers.ParsePeriod(in, testNow, athens); ok {
 				t.Fatalf("ParsePeriod(%q) accepted", in)
 			}
 		})
@@ -186,10 +187,10 @@ func TestReport(t *testing.T) {
 		})
 	}
 	t.Run("ErrUnauthorized", func(t *testing.T) {
-		env.h.Access = Access{Users: []string{"U2"}}
-		defer func() { env.h.Access = Access{} }()
+		env.h.Access = handlers.Access{Users: []string{"U2"}}
+		defer func() { env.h.Access = handlers.Access{} }()
 		resp := env.run(t, i18n.Greek, "/ir", "report 2026-Q3")
-		if len(resp.Files) != 0 || env.lastOutcome() != "/ir "+OutcomeUnauthorized {
+		if len(resp.Files) != 0 || env.lastOutcome() != "/ir "+handlers.OutcomeUnauthorized {
 			t.Fatalf("a user without access got the report: %q (%s)", resp.Text, env.lastOutcome())
 		}
 	})

@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -14,17 +14,18 @@ import (
 	"time"
 
 	"github.com/sashabaranov/go-openai"
-	"go.uber.org/goleak"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 	"github.com/proxenos/proxenos/translate"
 	"github.com/proxenos/proxenos/translate/fakellm"
 )
 
-// translateEnv is a testEnv with a Translator talking to a fake model,
+// translateEnv is a testEnv with a translation.Translator talking to a fake model,
 // and the glossary and usage in the same SQLite store.
 type translateEnv struct {
 	*testEnv
@@ -149,7 +150,7 @@ func TestTranslate(t *testing.T) {
 				t.Errorf("answer lacks %q:\n%s", want, text)
 			}
 		}
-		if b := buttons(resp); b[ActionTranslateAgain].Value == "" || b[ActionTranslateLog].Value == "" {
+		if b := buttons(resp); b[translation.ActionTranslateAgain].Value == "" || b[translation.ActionTranslateLog].Value == "" {
 			t.Errorf("buttons = %+v", b)
 		}
 	})
@@ -190,7 +191,7 @@ func TestTranslate(t *testing.T) {
 			t.Fatalf("updates = %q, want progress then the header", updates)
 		}
 		final := r.updates[len(r.updates)-1]
-		if !strings.HasPrefix(final.Text, "DRAFT translation") || buttons(final)[ActionTranslateLog].Value == "" {
+		if !strings.HasPrefix(final.Text, "DRAFT translation") || buttons(final)[translation.ActionTranslateLog].Value == "" {
 			t.Errorf("final update = %+v, want the header with buttons", final)
 		}
 		var draft strings.Builder
@@ -211,7 +212,7 @@ func TestTranslate(t *testing.T) {
 	t.Run("LongTextWithoutReplier", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
 		resp := env.translate(t, i18n.English, strings.Repeat("Dear colleagues. ", 200), nil)
-		if !resp.InThread || !strings.HasPrefix(resp.Text, "DRAFT translation") || buttons(resp)[ActionTranslateLog].Value == "" {
+		if !resp.InThread || !strings.HasPrefix(resp.Text, "DRAFT translation") || buttons(resp)[translation.ActionTranslateLog].Value == "" {
 			t.Errorf("got %+v, want header, buttons and draft in a thread", resp)
 		}
 	})
@@ -290,7 +291,7 @@ func TestTranslate(t *testing.T) {
 		env := newTestEnv(t)
 		for name, resp := range map[string]*chat.Response{
 			"command":  env.run(t, i18n.English, "/translate", "Hello"),
-			"shortcut": env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, ActionID: ActionTranslateMessage, Value: "Hello"}),
+			"shortcut": env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, ActionID: translation.ActionTranslateMessage, Value: "Hello"}),
 			"mention":  env.h.HandleMention(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.English, Text: "<@UBOT> to en Hallo"}),
 		} {
 			for _, want := range []string{"OPENAI_API_KEY", "OPENAI_BASE_URL", "PROXENOS_LLM_MODEL"} {
@@ -335,7 +336,7 @@ func TestTranslate_Mention(t *testing.T) {
 		env.conv.messages = map[string]*chat.Message{"C1/100.1": {Files: []chat.File{{ID: "F1", Name: "letter.docx", Size: len(docx), URL: "https://files/F1"}}}}
 		env.conv.files = map[string][]byte{"https://files/F1": docx}
 		r := &fakeReplier{}
-		resp := Mention(env, r, chat.Event{Text: "<@UBOT> to en", TS: "100.5", ThreadTS: "100.1"})
+		resp := mention(env, r, chat.Event{Text: "<@UBOT> to en", TS: "100.5", ThreadTS: "100.1"})
 		if !resp.InThread || !strings.Contains(allText(resp), "EINLADUNG") {
 			t.Fatalf("got %+v", resp)
 		}
@@ -346,14 +347,14 @@ func TestTranslate_Mention(t *testing.T) {
 		if !strings.Contains(final.Text, "from German (de) to English (en)") {
 			t.Errorf("header = %q", final.Text)
 		}
-		var src source
-		if err := json.Unmarshal([]byte(buttons(final)[ActionTranslateAgain].Value), &src); err != nil || src.TS != "100.1" || src.To != "en" {
+		var src translation.Source
+		if err := json.Unmarshal([]byte(buttons(final)[translation.ActionTranslateAgain].Value), &src); err != nil || src.TS != "100.1" || src.To != "en" {
 			t.Errorf("again = %+v, %v; want the file's message", src, err)
 		}
 	})
 	t.Run("TextAfterMention", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{Language: "de"})
-		Mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT> σε el Guten Tag &amp; willkommen", TS: "1.1"})
+		mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT> σε el Guten Tag &amp; willkommen", TS: "1.1"})
 		if got := env.fake.Requests()[1].Document; got != "Guten Tag & willkommen" {
 			t.Errorf("document = %q", got)
 		}
@@ -366,7 +367,7 @@ func TestTranslate_Mention(t *testing.T) {
 		env.conv.files = map[string][]byte{"https://files/F3": []byte("%PDF-1.7 hostile")}
 		reader := &refusingReader{}
 		env.h.Documents = reader
-		resp := Mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
+		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F3", Name: "loop.pdf", URL: "https://files/F3"}}})
 		if want := `The PDF file "loop.pdf" could not be read (damaged or too complex).`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
@@ -376,14 +377,14 @@ func TestTranslate_Mention(t *testing.T) {
 	})
 	t.Run("ErrUnsupportedFile", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		resp := Mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
+		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
 		if want := `I cannot read files like "photo.jpg". Supported types: .txt, .md, .docx, .odt, .pdf.`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
 	})
 	t.Run("NothingToTranslate", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
-		if resp := Mention(env, nil, chat.Event{Text: "<@UBOT>", TS: "1.1"}); !strings.HasPrefix(resp.Text, "To translate: share a document") {
+		if resp := mention(env, nil, chat.Event{Text: "<@UBOT>", TS: "1.1"}); !strings.HasPrefix(resp.Text, "To translate: share a document") {
 			t.Errorf("got %q", resp.Text)
 		}
 	})
@@ -399,7 +400,7 @@ func TestTranslate_Shortcut(t *testing.T) {
 	env := newTranslateEnv(t, fakellm.Options{Language: "de"})
 	r := &fakeReplier{}
 	resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
-		ActionID: ActionTranslateMessage, Value: "Sehr geehrte Damen und Herren,\n\nwir laden Sie ein.", MessageTS: "200.1", Replier: r})
+		ActionID: translation.ActionTranslateMessage, Value: "Sehr geehrte Damen und Herren,\n\nwir laden Sie ein.", MessageTS: "200.1", Replier: r})
 	if !resp.InThread || !strings.Contains(allText(resp), "SEHR GEEHRTE DAMEN UND HERREN,") {
 		t.Fatalf("got %+v", resp)
 	}
@@ -410,8 +411,8 @@ func TestTranslate_Shortcut(t *testing.T) {
 
 	t.Run("LogAsCorrespondence", func(t *testing.T) {
 		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
-			ActionID: ActionTranslateLog, Value: buttons(final)[ActionTranslateLog].Value})
-		if resp.Modal == nil || resp.Modal.CallbackID != corrModalCallback {
+			ActionID: translation.ActionTranslateLog, Value: buttons(final)[translation.ActionTranslateLog].Value})
+		if resp.Modal == nil || resp.Modal.CallbackID != corr.ModalCallback {
 			t.Fatalf("got %+v, want the correspondence modal", resp)
 		}
 		got := map[string]string{}
@@ -429,7 +430,7 @@ func TestTranslate_Shortcut(t *testing.T) {
 	t.Run("Again", func(t *testing.T) {
 		env.conv.messages = map[string]*chat.Message{"C1/200.1": {Text: "Bis bald"}}
 		resp := env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
-			ActionID: ActionTranslateAgain, Value: buttons(final)[ActionTranslateAgain].Value})
+			ActionID: translation.ActionTranslateAgain, Value: buttons(final)[translation.ActionTranslateAgain].Value})
 		if !strings.Contains(allText(resp), "BIS BALD") {
 			t.Errorf("got %q, want the message translated again", allText(resp))
 		}
@@ -548,109 +549,6 @@ func TestUsage(t *testing.T) {
 	})
 }
 
-func TestParseTranslateOptions(t *testing.T) {
-	for _, tt := range []struct {
-		name, text string
-		loose      bool
-		want       translateOptions
-	}{
-		{"OK", "to:de from:en Good morning", false, translateOptions{From: "en", To: "de", Rest: "Good morning"}},
-		{"GreekKeys", "προς:English από:ελληνικά Καλημέρα", false, translateOptions{From: "el", To: "en", Rest: "Καλημέρα"}},
-		{"SpaceAfterColon", "to: fr Bonjour", false, translateOptions{To: "fr", Rest: "Bonjour"}},
-		{"KeepsLines", "to:en Πρώτη γραμμή\n\nΔεύτερη: γραμμή", false, translateOptions{To: "en", Rest: "Πρώτη γραμμή\n\nΔεύτερη: γραμμή"}},
-		{"OptionsOnlyFirst", "Hello to:de", false, translateOptions{Rest: "Hello to:de"}},
-		{"StrictNeedsColon", "to en Hello", false, translateOptions{Rest: "to en Hello"}},
-		{"LooseMention", "to en", true, translateOptions{To: "en"}},
-		{"LooseNotALanguage", "to the point", true, translateOptions{Rest: "to the point"}},
-		{"Names", "to:German από:γαλλικά Bonjour", false, translateOptions{From: "fr", To: "de", Rest: "Bonjour"}},
-		{"LooseName", "to Deutsch", true, translateOptions{To: "de"}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseTranslateOptions(tt.text, tt.loose)
-			if err != nil || got != tt.want {
-				t.Errorf("got %+v, %v; want %+v", got, err, tt.want)
-			}
-		})
-	}
-	t.Run("ErrDuplicate", func(t *testing.T) {
-		if _, err := parseTranslateOptions("to:en to:de x", false); proxenos.ErrorCode(err) != proxenos.EINVALID {
-			t.Errorf("err = %v, want EINVALID", err)
-		}
-	})
-	t.Run("ErrNotALanguage", func(t *testing.T) {
-		_, err := parseTranslateOptions("προς:κλίνγκον Καλημέρα", false)
-		want := "Το πεδίο προς θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
-		if got := proxenos.ErrorMessage(i18n.Greek, err); got != want {
-			t.Errorf("got %q, want %q", got, want)
-		}
-	})
-}
-
-func TestSlackPlain(t *testing.T) {
-	for in, want := range map[string]string{
-		"Hi <@U123>, see <https://ex.org|the call> &amp; <https://ex.org/b>": "Hi @U123, see the call (https://ex.org) & https://ex.org/b",
-		"<!channel> &lt;b&gt; <#C1|general> <mailto:a@b.gr|a@b.gr>":          "@channel <b> #general a@b.gr",
-	} {
-		if got := slackPlain(in); got != want {
-			t.Errorf("slackPlain(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestSections(t *testing.T) {
-	text := strings.Repeat("<α&β> ", 1000) + "\n\nτέλος"
-	got := sections(text, 100)
-	var joined strings.Builder
-	for _, s := range got {
-		if n := len([]rune(s)); n > 100 {
-			t.Errorf("section of %d characters", n)
-		}
-		if strings.ContainsAny(s, "<>") || strings.Contains(strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, "&amp;", ""), "&lt;", ""), "&gt;", ""), "&") {
-			t.Errorf("section not escaped or cut through an entity: %q", s)
-		}
-		joined.WriteString(s)
-	}
-	if got, want := strings.Count(joined.String(), "&amp;"), 1000; got != want {
-		t.Errorf("%d ampersands, want %d", got, want)
-	}
-}
-
-func TestProgress(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	t.Run("Throttled", func(t *testing.T) {
-		r := &notifyReplier{sent: make(chan string, 10)}
-		p := newProgress(context.Background(), r, "ts-1", i18n.Greek, time.Hour)
-		p.report(0, 12)
-		if got, want := <-r.sent, "⏳ Μεταφράζω… 0/12 τμήματα"; got != want {
-			t.Errorf("first update %q, want %q", got, want)
-		}
-		for i := 1; i <= 12; i++ {
-			p.report(i, 12)
-		}
-		p.stop()
-		if len(r.sent) != 0 {
-			t.Errorf("%d more updates within the hour, want none", len(r.sent))
-		}
-		if err := p.finish(context.Background(), &chat.Response{Text: "done"}); err != nil || <-r.sent != "done" {
-			t.Error("final update not sent")
-		}
-	})
-	t.Run("NilIsOff", func(t *testing.T) {
-		var p *progress
-		p.report(1, 2)
-		p.stop()
-	})
-}
-
-// notifyReplier passes every update's text to sent.
-type notifyReplier struct{ sent chan string }
-
-func (r *notifyReplier) Reply(context.Context, *chat.Response) (string, error) { return "ts-1", nil }
-func (r *notifyReplier) Update(_ context.Context, _ string, resp *chat.Response) error {
-	r.sent <- resp.Text
-	return nil
-}
-
 // BenchmarkTranslateDocument drafts the office's Greek page (about 7,000
 // characters, 11 parts) through /translate against the fake model, with
 // the glossary, partner names and usage in SQLite: the cost of everything
@@ -672,17 +570,7 @@ func BenchmarkTranslateDocument(b *testing.B) {
 	}
 }
 
-func BenchmarkSections(b *testing.B) {
-	text, err := os.ReadFile("testdata/office-duties.el.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		sections(string(text), sectionChars)
-	}
-}
-
-// refusingReader is a DocumentReader that refuses every file as the
+// refusingReader is a translation.DocumentReader that refuses every file as the
 // sandbox refuses a hostile one, and keeps what it was given.
 type refusingReader struct{ name, data string }
 

@@ -38,15 +38,15 @@ const (
 
 // The dashboard's sections, as ActionHomeMore names them.
 const (
-	homeDeadlines      = "deadlines"
-	homeObligations    = "obligations"
-	homeAgreements     = "agreements"
-	homeCorrespondence = "correspondence"
-	homeContacts       = "contacts"
+	SectionDeadlines      = "deadlines"
+	SectionObligations    = "obligations"
+	SectionAgreements     = "agreements"
+	SectionCorrespondence = "correspondence"
+	SectionContacts       = "contacts"
 )
 
-// homeSections lists the sections in the order the dashboard shows them.
-var homeSections = []string{homeDeadlines, homeObligations, homeAgreements, homeCorrespondence, homeContacts}
+// Sections lists the sections in the order the dashboard shows them.
+var Sections = []string{SectionDeadlines, SectionObligations, SectionAgreements, SectionCorrespondence, SectionContacts}
 
 // homeList is one section of the dashboard as fetched: its lines (at
 // most the limit asked for) and how many items there are in all.
@@ -60,7 +60,7 @@ type homeList struct {
 // others still show.
 func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang, expand string) *chat.Response {
 	// A button's value from an older version may name no section now.
-	if !slices.Contains(homeSections, expand) {
+	if !slices.Contains(Sections, expand) {
 		expand = ""
 	}
 	now := h.k.Clock()
@@ -70,7 +70,7 @@ func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang
 		chat.Actions{ID: "home_actions", Buttons: h.homeButtons(lang, expand != "")},
 		chat.Context{Elements: []string{i18n.T(lang, "home.updated", i18n.FormatDateTime(lang, now))}},
 	}
-	for _, name := range homeSections {
+	for _, name := range Sections {
 		if expand != "" && name != expand {
 			continue
 		}
@@ -87,7 +87,7 @@ func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang
 			continue
 		case len(list.lines) == 0:
 			unconfigured := h.Agreements == nil
-			if name == homeDeadlines {
+			if name == SectionDeadlines {
 				unconfigured = h.Calls == nil
 			}
 			blocks = append(blocks, chat.Context{Elements: []string{homeEmpty(lang, name, unconfigured)}})
@@ -129,13 +129,13 @@ func (h *Handler) homeButtons(lang i18n.Lang, expanded bool) []chat.Button {
 // homeTitle is the bold title line of a section.
 func homeTitle(lang i18n.Lang, name string) string {
 	switch name {
-	case homeDeadlines:
+	case SectionDeadlines:
 		return i18n.T(lang, "home.deadlines.title", HomeDays)
-	case homeObligations:
+	case SectionObligations:
 		return i18n.T(lang, "home.obligations.title", HomeDays)
-	case homeAgreements:
+	case SectionAgreements:
 		return i18n.T(lang, "home.agreements.title", HomeDays)
-	case homeCorrespondence:
+	case SectionCorrespondence:
 		return i18n.T(lang, "home.corr.title")
 	}
 	return i18n.T(lang, "home.contacts.title")
@@ -145,17 +145,17 @@ func homeTitle(lang i18n.Lang, name string) string {
 // agreements, that they are not set up.
 func homeEmpty(lang i18n.Lang, name string, unconfigured bool) string {
 	switch name {
-	case homeDeadlines, homeObligations, homeAgreements:
+	case SectionDeadlines, SectionObligations, SectionAgreements:
 		switch {
 		case unconfigured:
 			return i18n.T(lang, "home.not_configured")
-		case name == homeDeadlines:
+		case name == SectionDeadlines:
 			return i18n.T(lang, "home.deadlines.empty", HomeDays)
-		case name == homeAgreements:
+		case name == SectionAgreements:
 			return i18n.T(lang, "home.agreements.empty", HomeDays)
 		}
 		return i18n.T(lang, "home.obligations.empty")
-	case homeCorrespondence:
+	case SectionCorrespondence:
 		return i18n.T(lang, "home.corr.empty")
 	}
 	return i18n.T(lang, "home.contacts.empty")
@@ -164,13 +164,13 @@ func homeEmpty(lang i18n.Lang, name string, unconfigured bool) string {
 // homeSection fetches one section, at most limit lines.
 func (h *Handler) homeSection(ctx context.Context, name, user string, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
 	switch name {
-	case homeDeadlines:
+	case SectionDeadlines:
 		return h.homeDeadlines(ctx, lang, now, limit)
-	case homeObligations:
+	case SectionObligations:
 		return h.homeObligations(ctx, user, lang, now, limit)
-	case homeAgreements:
+	case SectionAgreements:
 		return h.homeAgreements(ctx, lang, now, limit)
-	case homeCorrespondence:
+	case SectionCorrespondence:
 		entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Limit: limit})
 		list := homeList{total: total}
 		for _, c := range entries {
@@ -181,7 +181,7 @@ func (h *Handler) homeSection(ctx context.Context, name, user string, lang i18n.
 	return h.homeContacts(ctx, lang, limit)
 }
 
-// homeDeadlines lists the calls still worked on whose next deadline falls
+// SectionDeadlines lists the calls still worked on whose next deadline falls
 // in the next HomeDays days, soonest first.
 func (h *Handler) homeDeadlines(ctx context.Context, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
 	if h.Calls == nil {
@@ -205,7 +205,7 @@ func (h *Handler) homeDeadlines(ctx context.Context, lang i18n.Lang, now time.Ti
 	return list, nil
 }
 
-// homeObligations lists the open obligations overdue or due in the next
+// SectionObligations lists the open obligations overdue or due in the next
 // HomeDays days: the user's own first, then everyone else's, each
 // earliest due first.
 func (h *Handler) homeObligations(ctx context.Context, user string, lang i18n.Lang, now time.Time, limit int) (homeList, error) {
@@ -268,7 +268,7 @@ type agreementDate struct {
 	a      *proxenos.Agreement
 }
 
-// homeAgreements lists the dates of the active agreements from today to
+// SectionAgreements lists the dates of the active agreements from today to
 // HomeDays days ahead, soonest first: the last day to give notice, and
 // the end of the term with how it goes on (it renews automatically, by a
 // council decision, or not). The store selects agreements with either
@@ -319,7 +319,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 	return list, nil
 }
 
-// homeContacts lists the partners most recently in contact, latest
+// SectionContacts lists the partners most recently in contact, latest
 // first, with the latest logged contact when it is the last contact.
 // The directory has no index by last contact, so it reads the partners
 // (at most maxContactPartners) and sorts them here.

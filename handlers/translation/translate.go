@@ -27,13 +27,13 @@ const (
 // of a long translation's first reply.
 const DefaultProgressInterval = 2 * time.Second
 
-// Sizes that decide where a draft goes. A draft up to inlineChars is a
+// Sizes that decide where a draft goes. A draft up to InlineChars is a
 // message (ephemeral for a short /translate); up to threadChars, messages
-// in a thread; longer, or a document past inlineChars, a file. Slack
+// in a thread; longer, or a document past InlineChars, a file. Slack
 // refuses long markdown well before its 40,000-character limit (about
 // 13k, msg_blocks_too_long), hence threadChars.
 const (
-	inlineChars  = 2500
+	InlineChars  = 2500
 	threadChars  = 12000
 	sectionChars = 2900 // of escaped text per section; Slack allows 3000
 	buttonChars  = 1900 // of a button's value; Slack allows 2000
@@ -79,9 +79,9 @@ func (h *Handler) translateText(ctx context.Context, req *chat.Request) (*chat.R
 		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.required.text")
 	}
 	return h.draft(ctx, &draftJob{
-		src:  source{Text: text, From: opts.From, To: opts.To},
+		src:  Source{Text: text, From: opts.From, To: opts.To},
 		text: text, lang: lang, user: req.User, replier: req.Replier,
-		ephemeral: utf8.RuneCountInString(text) <= inlineChars,
+		ephemeral: utf8.RuneCountInString(text) <= InlineChars,
 	})
 }
 
@@ -147,7 +147,7 @@ func notConfigured(lang i18n.Lang) *chat.Response {
 // source is what was translated, kept in the "Translate again" button:
 // text given directly, or a message whose files (or else text) are
 // translated.
-type source struct {
+type Source struct {
 	Text    string `json:"x,omitempty"`
 	Channel string `json:"c,omitempty"`
 	TS      string `json:"t,omitempty"`
@@ -157,7 +157,7 @@ type source struct {
 
 // draftJob is one translation to draft and answer.
 type draftJob struct {
-	src       source
+	src       Source
 	text      string              // the plain text, when not a document
 	doc       *translate.Document // the document, when a file
 	lang      i18n.Lang
@@ -244,7 +244,7 @@ func answer(j *draftJob, res *translate.Result) (head *chat.Response, body []cha
 	head.Blocks = append(head.Blocks, draftButtons(j, res))
 
 	chars := utf8.RuneCountInString(res.Text)
-	if chars > threadChars || (j.doc != nil && chars > inlineChars) {
+	if chars > threadChars || (j.doc != nil && chars > InlineChars) {
 		f, err := draftFile(j, res, plainHeader)
 		if err != nil {
 			return nil, nil, nil, err

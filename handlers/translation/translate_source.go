@@ -41,7 +41,7 @@ func (h *Handler) mention(ctx context.Context, ev *chat.Event) (*chat.Response, 
 	if err != nil {
 		return nil, err
 	}
-	j := &draftJob{src: source{From: opts.From, To: opts.To}, lang: lang, user: ev.User, replier: ev.Replier}
+	j := &draftJob{src: Source{From: opts.From, To: opts.To}, lang: lang, user: ev.User, replier: ev.Replier}
 	switch {
 	case len(ev.Files) > 0:
 		j.src.Channel, j.src.TS = ev.Channel, ev.TS
@@ -76,7 +76,7 @@ func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.
 	j := &draftJob{lang: lang, user: act.User, replier: act.Replier}
 	switch act.ActionID {
 	case ActionTranslateMessage:
-		j.src = source{Channel: act.Channel, TS: act.MessageTS}
+		j.src = Source{Channel: act.Channel, TS: act.MessageTS}
 		if len(act.Files) > 0 {
 			doc, err := h.readFiles(ctx, act.Files)
 			if err != nil {
@@ -97,7 +97,7 @@ func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.
 			}
 		case j.src.Text != "":
 			j.text = j.src.Text
-			j.ephemeral = utf8.RuneCountInString(j.text) <= inlineChars
+			j.ephemeral = utf8.RuneCountInString(j.text) <= InlineChars
 		default:
 			return nil, proxenos.Errorf(proxenos.EINVALID, "translate.source_gone")
 		}

@@ -1,4 +1,4 @@
-package handlers
+package corr
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -32,8 +33,8 @@ func FuzzCorrCSV(f *testing.F) {
 	} {
 		f.Add(seed.counterpart, seed.subject, seed.summary, seed.tag)
 	}
-	h := NewHandler(nil, nil)
-	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.Zone())
+	h := New(handlers.NewHandler(), nil, nil)
+	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.k.Zone())
 	f.Fuzz(func(t *testing.T, counterpart, subject, summary, tag string) {
 		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 7}, Direction: proxenos.Incoming,
 			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag},
