@@ -38,7 +38,7 @@ var milestoneSpec = handlers.ArgSpec{"at": true, "before": false}
 func (h *Handler) callCommand() *handlers.Command {
 	return &handlers.Command{
 		Name:        "/call",
-		Records: true,
+		Records:     true,
 		Usage:       "help.call.usage",
 		Description: "help.call.cmd.description",
 		Handler:     h.callModalNew,

@@ -30,7 +30,7 @@ var corrListSpec = handlers.ArgSpec{"partner": true, "country": false, "tags": f
 func (h *Handler) corrCommand() *handlers.Command {
 	return &handlers.Command{
 		Name:        "/corr",
-		Records: true,
+		Records:     true,
 		Usage:       "help.corr.usage",
 		Description: "help.corr.description",
 		Handler:     h.corrModalNew,

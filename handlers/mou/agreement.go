@@ -34,7 +34,7 @@ var obligeSpec = handlers.ArgSpec{"text": true, "due": true, "every": true, "own
 func (h *Handler) mouCommand() *handlers.Command {
 	return &handlers.Command{
 		Name:        "/mou",
-		Records: true,
+		Records:     true,
 		Usage:       "help.mou.usage",
 		Description: "help.mou.cmd.description",
 		Handler:     h.mouModalNew,

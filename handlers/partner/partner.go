@@ -28,7 +28,7 @@ var (
 func (h *Handler) partnerCommand() *handlers.Command {
 	return &handlers.Command{
 		Name:        "/partner",
-		Records: true,
+		Records:     true,
 		Usage:       "help.partner.usage",
 		Description: "help.partner.description",
 		Handler: func(_ context.Context, req *chat.Request) (*chat.Response, error) {
