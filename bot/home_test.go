@@ -11,6 +11,9 @@ import (
 
 	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/home"
+	"github.com/proxenos/proxenos/handlers/partner"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -29,7 +32,10 @@ func newHomeHarness(t *testing.T) *homeHarness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h := handlers.NewHandler(sqlite.NewCorrespondenceService(db), sqlite.NewPartnerService(db))
+	corrs, partners := sqlite.NewCorrespondenceService(db), sqlite.NewPartnerService(db)
+	h := handlers.NewHandler()
+	h.MustRegister(corr.New(h, corrs, partners).Module(), partner.New(h, partners, corrs).Module(),
+		home.New(h, corrs, partners).Module())
 	h.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.Preferences = sqlite.NewPreferenceService(db)
 	d := &dispatcher{onCommand: h.HandleCommand, onAction: h.HandleAction}
@@ -110,7 +116,7 @@ func TestHomeOverSlack(t *testing.T) {
 	// "Show more" answers with the Home, published in place.
 	h.interact(map[string]any{"type": "block_actions", "team": map[string]any{"id": "T1"}, "user": map[string]any{"id": "U1"},
 		"trigger_id": "trigger-2", "view": map[string]any{"type": "home"},
-		"actions": []any{map[string]any{"type": "button", "action_id": handlers.ActionHomeMore, "block_id": "home_more_correspondence", "value": "correspondence"}}})
+		"actions": []any{map[string]any{"type": "button", "action_id": home.ActionHomeMore, "block_id": "home_more_correspondence", "value": "correspondence"}}})
 	more := strings.Join(blockTexts(t, h.waitCalls("views.publish", 4)[3].Param("view")), "\n")
 	if !strings.Contains(more, i18n.T(i18n.Greek, "home.button.back")) || strings.Contains(more, "Πρόσφατες επαφές") {
 		t.Errorf("show more did not publish the correspondence at length:\n%s", more)

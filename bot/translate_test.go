@@ -14,6 +14,8 @@ import (
 
 	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/storage/sqlite"
 	"github.com/proxenos/proxenos/translate"
 	"github.com/proxenos/proxenos/translate/fakellm"
@@ -40,11 +42,16 @@ func newTranslateHarness(t *testing.T, opts fakellm.Options) *translateHarness {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	tr := &translate.Translator{Client: translate.NewClient(cfg), Model: "fake-model", Retries: -1, Logger: quiet,
 		Glossary: sqlite.NewGlossaryService(db), Usage: sqlite.NewUsageService(db)}
-	h := handlers.NewHandler(sqlite.NewCorrespondenceService(db), sqlite.NewPartnerService(db))
-	h.Logger, h.Translator, h.Glossary, h.Usage, h.ProgressInterval = quiet, tr, tr.Glossary, tr.Usage, -1
+	corrs, partners := sqlite.NewCorrespondenceService(db), sqlite.NewPartnerService(db)
+	h := handlers.NewHandler()
+	h.Logger = quiet
+	c := corr.New(h, corrs, partners)
+	m := translation.New(h, tr, c, partners)
+	m.Glossary, m.Usage, m.ProgressInterval = tr.Glossary, tr.Usage, -1
+	h.MustRegister(c.Module(), m.Module())
 	d := &dispatcher{onCommand: h.HandleCommand, onAction: h.HandleAction}
 	th := &translateHarness{harness: newHarness(t, d, h), h: h, llm: fake, tr: tr}
-	h.Conversations = th.bot
+	m.Conversations = th.bot
 	// Cleanups run last first: the bot stops before the model and the store.
 	t.Cleanup(func() { db.Close() })
 	t.Cleanup(fake.Close)
@@ -117,7 +124,7 @@ func TestTranslateDocumentInThread(t *testing.T) {
 	if len(texts) < 2 || !strings.HasSuffix(texts[0], " τμήματα") || !strings.HasPrefix(texts[len(texts)-1], "ΠΡΟΣΧΕΔΙΟ μετάφρασης") {
 		t.Errorf("updates = %q, want progress, then the header", texts)
 	}
-	if last := updates[len(updates)-1]; !strings.Contains(last.Param("blocks"), handlers.ActionTranslateLog) {
+	if last := updates[len(updates)-1]; !strings.Contains(last.Param("blocks"), translation.ActionTranslateLog) {
 		t.Errorf("final update lacks the buttons: %s", last.Param("blocks"))
 	}
 	if n := len(th.harness.fake.Calls("conversations.replies")); n != 1 {
@@ -128,7 +135,7 @@ func TestTranslateDocumentInThread(t *testing.T) {
 func TestTranslateShortcut(t *testing.T) {
 	th := newTranslateHarness(t, fakellm.Options{Language: "de"})
 	th.interact(map[string]any{
-		"type": "message_action", "callback_id": handlers.ActionTranslateMessage, "team": map[string]any{"id": "T1"},
+		"type": "message_action", "callback_id": translation.ActionTranslateMessage, "team": map[string]any{"id": "T1"},
 		"user": map[string]any{"id": "U1"}, "channel": map[string]any{"id": "C1"},
 		"response_url": th.harness.fake.ResponseURL(), "trigger_id": "t",
 		"message": map[string]any{"ts": "200.1", "text": "Guten Tag, liebe Kollegen &lt;3"},

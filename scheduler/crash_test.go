@@ -36,7 +36,7 @@ func newSlackEnv(t *testing.T, start time.Time) *slackEnv {
 		transport.CloseIdleConnections()
 	})
 	b, err := bot.New(bot.Config{Token: slackfake.BotToken, APIURL: e.fake.URL(), HTTPClient: &http.Client{Transport: transport},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, handlers.NewHandler(nil, nil))
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, handlers.NewHandler())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,8 @@ import (
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/chat/reminder"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/ir"
+	"github.com/proxenos/proxenos/report"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -420,8 +422,11 @@ func TestButtons(t *testing.T) {
 		o := e.addObligation(t, due)
 		p := &poster{clock: e.clock}
 		s := e.scheduler(t, "A", p)
-		h := handlers.NewHandler(nil, nil)
-		h.Reminders, h.Now = s, e.clock.Now
+		h := handlers.NewHandler()
+		h.Now = e.clock.Now
+		m := ir.New(h, report.Source{})
+		m.Reminders = s
+		h.MustRegister(m.Module())
 		e.run(t, time.Minute, morning(due, -3), s)
 		posts := p.reminders(channel)
 		if len(posts) != 1 {
@@ -448,8 +453,11 @@ func TestButtons(t *testing.T) {
 		e.addObligation(t, due)
 		p := &poster{clock: e.clock}
 		s := e.scheduler(t, "A", p)
-		h := handlers.NewHandler(nil, nil)
-		h.Reminders, h.Now = s, e.clock.Now
+		h := handlers.NewHandler()
+		h.Now = e.clock.Now
+		m := ir.New(h, report.Source{})
+		m.Reminders = s
+		h.MustRegister(m.Module())
 		e.run(t, time.Minute, morning(due, -3), s)
 		resp := press(h, p.reminders(channel)[0], reminder.ActionSnoozeWeek, "U0STAFF")
 		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Snoozed by <@U0STAFF> until 19 Dec 2026") {

@@ -10,6 +10,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
+	agreements "github.com/proxenos/proxenos/handlers/mou"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -46,8 +47,9 @@ func TestTick_WaivedObligation(t *testing.T) {
 	o := e.addObligation(t, due)
 	p := &poster{clock: e.clock}
 	s := e.scheduler(t, "A", p)
-	h := handlers.NewHandler(nil, nil)
-	h.Agreements, h.Now, h.Location = sqlite.NewAgreementService(e.db), e.clock.Now, athens
+	h := handlers.NewHandler()
+	h.Now, h.Location = e.clock.Now, athens
+	h.MustRegister(agreements.New(h, sqlite.NewAgreementService(e.db), nil).Module())
 	h.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	mou := func(text string) {
 		t.Helper()

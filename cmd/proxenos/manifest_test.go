@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/storage"
 )
 
 // manifest is the part of a Slack app manifest the tests check.
@@ -76,7 +77,9 @@ func TestManifest_SlashCommands(t *testing.T) {
 		}
 	}
 	var registered []string
-	for _, c := range handlers.NewHandler(nil, nil).Commands() {
+	k := handlers.NewHandler()
+	newModules(k, &storage.Store{})
+	for _, c := range k.Commands() {
 		registered = append(registered, c.Name)
 		if !slices.Contains(inManifest, c.Name) {
 			t.Errorf("the handlers register %s, which the manifest lacks", c.Name)
