@@ -28,7 +28,7 @@ type Store struct {
 	CalendarFeeds  proxenos.CalendarService
 	Receipts       proxenos.ReceiptService // requests received, shared by replicas; not exported
 	Intake         proxenos.IntakeService  // requests acknowledged until answered; not exported
-	Restore        RestoreService          // every record, for export, import and migrate
+	Registers      Registers               // every record, for export, import and migrate
 
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
@@ -142,7 +142,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		CalendarFeeds:  sqlite.NewCalendarService(db),
 		Receipts:       sqlite.NewReceiptService(db),
 		Intake:         sqlite.NewIntakeService(db),
-		Restore:        sqlite.NewRestoreService(db),
+		Registers:      mustInOrder(sqlite.Registers(db)),
 		Backend:        db,
 	}
 }
@@ -161,7 +161,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		CalendarFeeds:  mongo.NewCalendarService(db),
 		Receipts:       mongo.NewReceiptService(db),
 		Intake:         mongo.NewIntakeService(db),
-		Restore:        mongo.NewRestoreService(db),
+		Registers:      mustInOrder(mongo.Registers(db)),
 		Backend:        db,
 	}
 }

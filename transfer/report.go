@@ -59,7 +59,7 @@ func (r *Report) add(team, kind string, n int, wrote bool) {
 
 // count fills in the Target column by streaming what to holds in every
 // workspace the report names and every workspace to holds.
-func (r *Report) count(ctx context.Context, to storage.RestoreService) error {
+func (r *Report) count(ctx context.Context, to storage.Registers) error {
 	teams, err := to.Teams(ctx)
 	if err != nil {
 		return err
@@ -70,13 +70,13 @@ func (r *Report) count(ctx context.Context, to storage.RestoreService) error {
 	slices.Sort(teams)
 	for _, team := range slices.Compact(teams) {
 		tctx := proxenos.NewContextWithTeam(ctx, team)
-		for _, k := range kinds {
+		for _, k := range to {
 			n := 0
-			if err := k.each(tctx, to, func(any) error { n++; return nil }); err != nil {
-				return fmt.Errorf("transfer: count %s of %s: %w", k.name, team, err)
+			if err := k.Each(tctx, func(any) error { n++; return nil }); err != nil {
+				return fmt.Errorf("transfer: count %s of %s: %w", k.Kind(), team, err)
 			}
-			if _, read := r.index[team+"\x00"+k.name]; n > 0 || read {
-				r.row(team, k.name).Target = n
+			if _, read := r.index[team+"\x00"+k.Kind()]; n > 0 || read {
+				r.row(team, k.Kind()).Target = n
 			}
 		}
 	}

@@ -113,7 +113,7 @@ func equalDumps(t *testing.T, got, want *storage.Store) {
 func TestMigrate(t *testing.T) {
 	ctx := context.Background()
 	src, dst := seeded(t), openMongo(t)
-	report, err := transfer.Copy(ctx, src.Restore, dst.Restore)
+	report, err := transfer.Copy(ctx, src.Registers, dst.Registers)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestMigrate(t *testing.T) {
 		}
 	})
 	t.Run("RerunWritesNothing", func(t *testing.T) {
-		again, err := transfer.Copy(ctx, src.Restore, dst.Restore)
+		again, err := transfer.Copy(ctx, src.Registers, dst.Registers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func TestMigrate(t *testing.T) {
 		if err := other.Partners.CreatePartner(tctx, &proxenos.Partner{Name: "ΦΑΕΝΤΣΑ", Kind: proxenos.KindMunicipality}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := transfer.Copy(ctx, src.Restore, other.Restore)
+		_, err := transfer.Copy(ctx, src.Registers, other.Registers)
 		if got, want := proxenos.ErrorCode(err), proxenos.ECONFLICT; got != want {
 			t.Fatalf("code %q (%v), want %q", got, err, want)
 		}
@@ -170,7 +170,7 @@ func TestExportImport(t *testing.T) {
 	ctx := context.Background()
 	src := seeded(t)
 	var backup bytes.Buffer
-	exported, err := transfer.Export(ctx, src.Restore, &backup)
+	exported, err := transfer.Export(ctx, src.Registers, &backup)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestExportImport(t *testing.T) {
 	}{{"SQLite", openSQLite}, {"MongoDB", openMongo}} {
 		t.Run(target.name, func(t *testing.T) {
 			dst := target.open(t)
-			report, err := transfer.Import(ctx, bytes.NewReader(backup.Bytes()), dst.Restore)
+			report, err := transfer.Import(ctx, bytes.NewReader(backup.Bytes()), dst.Registers)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -215,13 +215,13 @@ func TestExportImport(t *testing.T) {
 			equalDumps(t, dst, src)
 			// Exporting the restored store gives the same backup.
 			var again bytes.Buffer
-			if _, err := transfer.Export(ctx, dst.Restore, &again); err != nil {
+			if _, err := transfer.Export(ctx, dst.Registers, &again); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(again.Bytes(), backup.Bytes()) {
 				t.Errorf("export after import differs from the backup")
 			}
-			rerun, err := transfer.Import(ctx, bytes.NewReader(backup.Bytes()), dst.Restore)
+			rerun, err := transfer.Import(ctx, bytes.NewReader(backup.Bytes()), dst.Registers)
 			if _, written := rerun.Totals(); err != nil || written != 0 {
 				t.Fatalf("second import wrote %d (%v), want 0", written, err)
 			}
@@ -244,7 +244,7 @@ func TestImportErrors(t *testing.T) {
 			dst := openSQLite(t)
 			// A good line first: it stays restored.
 			input := `{"v":1,"type":"correspondence","team":"T1","record":` + entry + "}\n\n" + tt.input + "\n"
-			_, err := transfer.Import(context.Background(), strings.NewReader(input), dst.Restore)
+			_, err := transfer.Import(context.Background(), strings.NewReader(input), dst.Registers)
 			var perr *proxenos.Error
 			if !errorsAs(err, &perr) || perr.Code != proxenos.EINVALID || perr.Key != tt.key {
 				t.Fatalf("error %v, want %s", err, tt.key)
@@ -262,7 +262,7 @@ func TestImportErrors(t *testing.T) {
 
 func TestReportTable(t *testing.T) {
 	src, dst := seeded(t), openSQLite(t)
-	report, err := transfer.Copy(context.Background(), src.Restore, dst.Restore)
+	report, err := transfer.Copy(context.Background(), src.Registers, dst.Registers)
 	if err != nil {
 		t.Fatal(err)
 	}

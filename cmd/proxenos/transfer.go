@@ -89,7 +89,7 @@ func (m *Main) runTransfer(ctx context.Context) error {
 			return err
 		}
 		defer to.Close()
-		report, err = transfer.Copy(ctx, from.Restore, to.Restore)
+		report, err = transfer.Copy(ctx, from.Registers, to.Registers)
 	case CommandExport:
 		var from *storage.Store
 		if from, err = openURL(ctx, f.From); err != nil {
@@ -98,9 +98,9 @@ func (m *Main) runTransfer(ctx context.Context) error {
 		defer from.Close()
 		if f.File == stdio {
 			out = m.Stderr // stdout carries the backup
-			report, err = transfer.Export(ctx, from.Restore, m.Stdout)
+			report, err = transfer.Export(ctx, from.Registers, m.Stdout)
 		} else {
-			report, err = exportFile(ctx, from.Restore, f.File)
+			report, err = exportFile(ctx, from.Registers, f.File)
 		}
 	case CommandImport:
 		var to *storage.Store
@@ -117,7 +117,7 @@ func (m *Main) runTransfer(ctx context.Context) error {
 			defer file.Close()
 			in = file
 		}
-		report, err = transfer.Import(ctx, in, to.Restore)
+		report, err = transfer.Import(ctx, in, to.Registers)
 	}
 	// The table shows how far a failed transfer got.
 	if report != nil && len(report.Counts) > 0 {
@@ -152,7 +152,7 @@ func firstSet(values ...string) string {
 // same directory, renamed when complete: a failed export never leaves a
 // truncated backup under the name. The file is readable by its owner
 // only, as it holds personal data.
-func exportFile(ctx context.Context, from storage.RestoreService, path string) (*transfer.Report, error) {
+func exportFile(ctx context.Context, from storage.Registers, path string) (*transfer.Report, error) {
 	// CreateTemp makes the file 0600; in the same directory, so that the
 	// rename is atomic (no copy across file systems).
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")

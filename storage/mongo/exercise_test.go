@@ -162,7 +162,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 		}},
 		{"RevokeCalendarFeeds", func() error { _, err := s.CalendarFeeds.RevokeCalendarFeeds(ctx); return err }},
 		// Export: every workspace, every record.
-		{"Teams", func() error { _, err := s.Restore.Teams(ctx); return err }},
+		{"Teams", func() error { _, err := s.Registers.Teams(ctx); return err }},
 		{"Dump", func() error { storagetest.Dump(t, s); return nil }},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -16,41 +17,59 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
+	"github.com/proxenos/proxenos/storage/records"
 )
 
-// RestoreService streams and restores every record in MongoDB, for
-// export, import and migration (see storage.RestoreService). Restores
-// are by _id: an insert when the record is new (a duplicate key is
-// ECONFLICT), else a replacement, skipped when the stored document
+// restorer streams and restores every record in MongoDB, for export,
+// import and migration: its methods are the registers Registers returns.
+// Restores are by _id: an insert when the record is new (a duplicate key
+// is ECONFLICT), else a replacement, skipped when the stored document
 // already holds the record. No transactions: a restore that stops half
 // way is finished by running it again.
-type RestoreService struct {
+type restorer struct {
 	db *DB
 }
 
-// NewRestoreService returns the restore service of db.
-func NewRestoreService(db *DB) *RestoreService {
-	return &RestoreService{db: db}
+// Registers returns the registers of db, for export, import and
+// migration (see records.Register), in no particular order: the storage
+// package puts them in restore order.
+func Registers(db *DB) []records.Register {
+	return slices.Collect(maps.Values(registers(db)))
 }
 
-// teamCollections are the collections that hold a team field; receipts
-// and intake are transient, and not among them on purpose.
-var teamCollections = []string{correspondenceColl, partnersColl, contactsColl, glossaryColl, usageColl, deliveriesColl,
-	marksColl, callsColl, agreementsColl, obligationsColl, preferencesColl, calendarFeedsColl}
+// registers returns the registers of db by the collection whose team
+// field lists their workspaces. TestRegistersCoverCollections fails on a
+// collection that is none of them, nor kept with one of them, nor
+// transient.
+func registers(db *DB) map[string]records.Register {
+	s := &restorer{db: db}
+	return map[string]records.Register{
+		partnersColl:       records.Of("partner", s.teams(partnersColl), s.eachPartner, s.restorePartner),
+		contactsColl:       records.Of("contact", s.teams(contactsColl), s.eachContact, s.restoreContact),
+		correspondenceColl: records.Of("correspondence", s.teams(correspondenceColl), s.eachCorrespondence, s.restoreCorrespondence),
+		callsColl:          records.Of("call", s.teams(callsColl), s.eachCall, s.restoreCall),
+		agreementsColl:     records.Of("agreement", s.teams(agreementsColl), s.eachAgreement, s.restoreAgreement),
+		obligationsColl:    records.Of("obligation", s.teams(obligationsColl), s.eachObligation, s.restoreObligation),
+		glossaryColl:       records.Of("glossary", s.teams(glossaryColl), s.eachGlossaryEntry, s.restoreGlossaryEntry),
+		usageColl:          records.Counted("usage", s.teams(usageColl), s.eachUsage, s.restoreUsage),
+		preferencesColl:    records.Of("preference", s.teams(preferencesColl), s.eachPreference, s.restorePreference),
+		calendarFeedsColl:  records.Of("calendar_feed", s.teams(calendarFeedsColl), s.eachCalendarFeed, s.restoreCalendarFeed),
+		deliveriesColl:     records.Of("delivery", s.teams(deliveriesColl), s.eachDelivery, s.restoreDelivery),
+		marksColl:          records.Counted("mark", s.teams(marksColl), s.eachMark, s.restoreMark),
+	}
+}
 
-// Teams returns every workspace that holds a record, sorted.
-func (s *RestoreService) Teams(ctx context.Context) ([]string, error) {
-	var out []string
-	for _, coll := range teamCollections {
+// teams returns the lister of the workspaces that hold a document of
+// coll.
+func (s *restorer) teams(coll string) records.Teams {
+	return func(ctx context.Context) ([]string, error) {
 		var teams []string
 		err := s.db.db.Collection(coll).Distinct(ctx, "team", bson.D{}).Decode(&teams)
 		if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 			return nil, translate(err, "list teams", coll)
 		}
-		out = append(out, teams...)
+		return teams, nil
 	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
 }
 
 // each streams the documents of the workspace in ctx in coll, in the
@@ -67,44 +86,44 @@ func each[D, T any](ctx context.Context, db *DB, coll string, sort bson.D, conv 
 // byID is the order of records that have an id of their own.
 var byID = bson.D{{Key: "_id", Value: 1}}
 
-// EachCorrespondence streams the workspace's entries by year and number.
-func (s *RestoreService) EachCorrespondence(ctx context.Context, fn func(*proxenos.Correspondence) error) error {
+// eachCorrespondence streams the workspace's entries by year and number.
+func (s *restorer) eachCorrespondence(ctx context.Context, fn func(*proxenos.Correspondence) error) error {
 	return each(ctx, s.db, correspondenceColl, bson.D{{Key: "protocol.year", Value: 1}, {Key: "protocol.number", Value: 1}},
 		(*corrDoc).entry, fn)
 }
 
-// EachPartner streams the workspace's partners by id.
-func (s *RestoreService) EachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
+// eachPartner streams the workspace's partners by id.
+func (s *restorer) eachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
 	return each(ctx, s.db, partnersColl, byID, (*partnerDoc).partner, fn)
 }
 
-// EachContact streams the workspace's contacts by id.
-func (s *RestoreService) EachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
+// eachContact streams the workspace's contacts by id.
+func (s *restorer) eachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
 	return each(ctx, s.db, contactsColl, byID, (*contactDoc).contact, fn)
 }
 
-// EachCall streams the workspace's calls by id.
-func (s *RestoreService) EachCall(ctx context.Context, fn func(*proxenos.Call) error) error {
+// eachCall streams the workspace's calls by id.
+func (s *restorer) eachCall(ctx context.Context, fn func(*proxenos.Call) error) error {
 	return each(ctx, s.db, callsColl, byID, (*callDoc).call, fn)
 }
 
-// EachAgreement streams the workspace's agreements by id.
-func (s *RestoreService) EachAgreement(ctx context.Context, fn func(*proxenos.Agreement) error) error {
+// eachAgreement streams the workspace's agreements by id.
+func (s *restorer) eachAgreement(ctx context.Context, fn func(*proxenos.Agreement) error) error {
 	return each(ctx, s.db, agreementsColl, byID, (*agreementDoc).agreement, fn)
 }
 
-// EachObligation streams the workspace's obligations by id.
-func (s *RestoreService) EachObligation(ctx context.Context, fn func(*proxenos.Obligation) error) error {
+// eachObligation streams the workspace's obligations by id.
+func (s *restorer) eachObligation(ctx context.Context, fn func(*proxenos.Obligation) error) error {
 	return each(ctx, s.db, obligationsColl, byID, (*obligationDoc).obligation, fn)
 }
 
-// EachGlossaryEntry streams the workspace's glossary, oldest first.
-func (s *RestoreService) EachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
+// eachGlossaryEntry streams the workspace's glossary, oldest first.
+func (s *restorer) eachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
 	return each(ctx, s.db, glossaryColl, glossaryOrder, (*glossaryDoc).entry, fn)
 }
 
-// EachUsage streams the workspace's usage in the order recorded.
-func (s *RestoreService) EachUsage(ctx context.Context, fn func(*proxenos.Usage) error) error {
+// eachUsage streams the workspace's usage in the order recorded.
+func (s *restorer) eachUsage(ctx context.Context, fn func(*proxenos.Usage) error) error {
 	return each(ctx, s.db, usageColl, byID, usageOf, fn)
 }
 
@@ -114,15 +133,15 @@ func usageOf(d *usageDoc) *proxenos.Usage {
 		CompletionTokens: d.CompletionTokens, Duration: time.Duration(d.DurationMS) * time.Millisecond, At: search.InZone(d.At)}
 }
 
-// EachPreference streams the workspace's preferences by user.
-func (s *RestoreService) EachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
+// eachPreference streams the workspace's preferences by user.
+func (s *restorer) eachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
 	return each(ctx, s.db, preferencesColl, byID, func(d *preferenceDoc) *proxenos.Preference {
 		return &proxenos.Preference{User: d.User, Lang: i18n.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}
 	}, fn)
 }
 
-// EachCalendarFeed streams the workspace's feeds, live and revoked.
-func (s *RestoreService) EachCalendarFeed(ctx context.Context, fn func(*proxenos.CalendarFeed) error) error {
+// eachCalendarFeed streams the workspace's feeds, live and revoked.
+func (s *restorer) eachCalendarFeed(ctx context.Context, fn func(*proxenos.CalendarFeed) error) error {
 	return each(ctx, s.db, calendarFeedsColl, bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}, feedOf, fn)
 }
 
@@ -136,15 +155,15 @@ func feedOf(d *calendarFeedDoc) *proxenos.CalendarFeed {
 	return f
 }
 
-// EachDelivery streams the workspace's delivery attempts by key and
+// eachDelivery streams the workspace's delivery attempts by key and
 // attempt.
-func (s *RestoreService) EachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
+func (s *restorer) eachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
 	return each(ctx, s.db, deliveriesColl, deliveryOrder, (*deliveryDoc).delivery, fn)
 }
 
-// EachMark streams the workspace's marks in the order FindMarks reads
+// eachMark streams the workspace's marks in the order FindMarks reads
 // them.
-func (s *RestoreService) EachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
+func (s *restorer) eachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
 	return each(ctx, s.db, marksColl, markOrder, markOf, fn)
 }
 
@@ -153,7 +172,7 @@ func (s *RestoreService) EachMark(ctx context.Context, fn func(*proxenos.Reminde
 // differs (other than in its revision, which the replacement bumps, so
 // that an edit racing the restore starts again). ECONFLICT when the id
 // belongs to another workspace or a unique key is taken.
-func (s *RestoreService) put(ctx context.Context, coll, team, id string, doc any) (bool, error) {
+func (s *restorer) put(ctx context.Context, coll, team, id string, doc any) (bool, error) {
 	want, err := asD(doc)
 	if err != nil {
 		return false, err
@@ -252,8 +271,8 @@ func canonical(v any) any {
 	return v
 }
 
-// RestoreCorrespondence stores c under its protocol number.
-func (s *RestoreService) RestoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
+// restoreCorrespondence stores c under its protocol number.
+func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -263,8 +282,8 @@ func (s *RestoreService) RestoreCorrespondence(ctx context.Context, c *proxenos.
 	return s.put(ctx, correspondenceColl, team, entryKey(team, c.Protocol), newCorrDoc(team, &entry, 0))
 }
 
-// RestorePartner stores p under its id, with its last contact.
-func (s *RestoreService) RestorePartner(ctx context.Context, p *proxenos.Partner) (bool, error) {
+// restorePartner stores p under its id, with its last contact.
+func (s *restorer) restorePartner(ctx context.Context, p *proxenos.Partner) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -282,8 +301,8 @@ func (s *RestoreService) RestorePartner(ctx context.Context, p *proxenos.Partner
 	return s.put(ctx, partnersColl, team, p.ID, newPartnerDoc(team, p))
 }
 
-// RestoreContact stores c under its id.
-func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact) (bool, error) {
+// restoreContact stores c under its id.
+func (s *restorer) restoreContact(ctx context.Context, c *proxenos.Contact) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -291,8 +310,8 @@ func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact
 	return s.put(ctx, contactsColl, team, c.ID, &contactDoc{Key: c.ID, Team: team, Contact: *c})
 }
 
-// RestoreCall stores c under its id.
-func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (bool, error) {
+// restoreCall stores c under its id.
+func (s *restorer) restoreCall(ctx context.Context, c *proxenos.Call) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -308,8 +327,8 @@ func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (boo
 	return s.put(ctx, callsColl, team, c.ID, newCallDoc(team, c, 0))
 }
 
-// RestoreAgreement stores a under its id.
-func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agreement) (bool, error) {
+// restoreAgreement stores a under its id.
+func (s *restorer) restoreAgreement(ctx context.Context, a *proxenos.Agreement) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -317,9 +336,9 @@ func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agree
 	return s.put(ctx, agreementsColl, team, a.ID, newAgreementDoc(team, a, 0))
 }
 
-// RestoreObligation stores o under its id, then the claims on its
+// restoreObligation stores o under its id, then the claims on its
 // fulfilled occurrences (a claim already there is kept).
-func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obligation) (bool, error) {
+func (s *restorer) restoreObligation(ctx context.Context, o *proxenos.Obligation) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -339,8 +358,8 @@ func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obli
 	return wrote, nil
 }
 
-// RestoreGlossaryEntry stores e under its id.
-func (s *RestoreService) RestoreGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) (bool, error) {
+// restoreGlossaryEntry stores e under its id.
+func (s *restorer) restoreGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -348,8 +367,8 @@ func (s *RestoreService) RestoreGlossaryEntry(ctx context.Context, e *proxenos.G
 	return s.put(ctx, glossaryColl, team, e.ID, &glossaryDoc{Key: e.ID, Team: team, GlossaryEntry: *e})
 }
 
-// RestoreUsage stores u unless more than n equal records are stored.
-func (s *RestoreService) RestoreUsage(ctx context.Context, u *proxenos.Usage, n int) (bool, error) {
+// restoreUsage stores u unless more than n equal records are stored.
+func (s *restorer) restoreUsage(ctx context.Context, u *proxenos.Usage, n int) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -371,8 +390,8 @@ func (s *RestoreService) RestoreUsage(ctx context.Context, u *proxenos.Usage, n 
 	return err == nil, translate(err, "restore usage", team)
 }
 
-// RestorePreference stores p for its user, with its UpdatedAt.
-func (s *RestoreService) RestorePreference(ctx context.Context, p *proxenos.Preference) (bool, error) {
+// restorePreference stores p for its user, with its UpdatedAt.
+func (s *restorer) restorePreference(ctx context.Context, p *proxenos.Preference) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -382,9 +401,9 @@ func (s *RestoreService) RestorePreference(ctx context.Context, p *proxenos.Pref
 		UpdatedAt: bson.NewDateTimeFromTime(p.UpdatedAt)})
 }
 
-// RestoreCalendarFeed stores f under its token hash, in the workspace in
+// restoreCalendarFeed stores f under its token hash, in the workspace in
 // ctx.
-func (s *RestoreService) RestoreCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) (bool, error) {
+func (s *restorer) restoreCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -393,8 +412,8 @@ func (s *RestoreService) RestoreCalendarFeed(ctx context.Context, f *proxenos.Ca
 		MineOnly: f.MineOnly, Lang: string(f.Lang), CreatedAt: f.CreatedAt, Revoked: !f.RevokedAt.IsZero(), RevokedAt: f.RevokedAt})
 }
 
-// RestoreDelivery stores d under its key and attempt, in its state.
-func (s *RestoreService) RestoreDelivery(ctx context.Context, d *proxenos.Delivery) (bool, error) {
+// restoreDelivery stores d under its key and attempt, in its state.
+func (s *restorer) restoreDelivery(ctx context.Context, d *proxenos.Delivery) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -406,8 +425,8 @@ func (s *RestoreService) RestoreDelivery(ctx context.Context, d *proxenos.Delive
 		State: string(out.State), Kind: string(out.Reminder.Kind), Holder: out.Holder, ClaimedAt: out.ClaimedAt, Delivery: out})
 }
 
-// RestoreMark stores m unless more than n equal marks are stored.
-func (s *RestoreService) RestoreMark(ctx context.Context, m *proxenos.ReminderMark, n int) (bool, error) {
+// restoreMark stores m unless more than n equal marks are stored.
+func (s *restorer) restoreMark(ctx context.Context, m *proxenos.ReminderMark, n int) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err

@@ -86,6 +86,31 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		return nil, 0, err
 	}
 	offset, limit := search.Page(f.Offset, f.Limit)
+	cond, args := s.agreementCondition(team, f)
+	from := agreementSource(f)
+	if f.All {
+		// Every match in one pass, as the index gives them: no count,
+		// no sort, no rows skipped again page after page.
+		out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond, args...)
+		return out, len(out), err
+	}
+	// The page walks an index and stops; the count reads only the index.
+	// (COUNT(*) OVER () would read every match's document.)
+	var total int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, translate(err, "count agreements", team)
+	}
+	out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond+
+		` ORDER BY `+agreementOrder(f)+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// agreementCondition returns the WHERE condition of f on the agreements
+// of team (as "a"), with its arguments.
+func (s *AgreementService) agreementCondition(team string, f proxenos.AgreementFilter) (string, []any) {
 	where, args := []string{"a.team = ?"}, []any{team}
 	if f.Kind != "" {
 		where, args = append(where, "a.kind = ?"), append(args, string(f.Kind))
@@ -96,7 +121,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 			statuses[i] = string(st)
 		}
 		// One status is an equality, so that agreements_status can give
-		// the order (see below).
+		// the order (see agreementSource).
 		if len(statuses) == 1 {
 			where, args = append(where, "a.status = ?"), append(args, statuses[0])
 		} else {
@@ -126,43 +151,33 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		where = append(where, "a.remind_at < ? AND a.end_at >= ? AND (a.end_at < ? OR a.notice_at >= ?)")
 		args = append(args, to, from, to, from)
 	}
-	cond := strings.Join(where, " AND ")
-	// The page walks an index and stops; the count reads only the index.
-	// (COUNT(*) OVER () would read every match's document.)
-	var total int
-	// With one status, agreements_status answers the whole condition, so
-	// rows an OFFSET skips are never read; left to itself SQLite may
-	// walk agreements_end and read every row to check its status. With
-	// dates, agreements_remind answers it, and the few matches are sorted.
-	from := `agreements a`
+	return strings.Join(where, " AND "), args
+}
+
+// agreementSource returns the FROM clause of f's search. With one
+// status, agreements_status answers the whole condition, so rows an
+// OFFSET skips are never read; left to itself SQLite may walk
+// agreements_end and read every row to check its status. With dates,
+// agreements_remind answers it, and the few matches are sorted.
+func agreementSource(f proxenos.AgreementFilter) string {
 	switch {
 	case len(f.Status) == 1 && !f.DatesTo.IsZero():
-		from = `agreements a INDEXED BY agreements_remind`
+		return `agreements a INDEXED BY agreements_remind`
 	case len(f.Status) == 1:
-		from = `agreements a INDEXED BY agreements_status`
+		return `agreements a INDEXED BY agreements_status`
 	}
-	if f.All {
-		// Every match in one pass, as the index gives them: no count,
-		// no sort, no rows skipped again page after page.
-		out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond, args...)
-		return out, len(out), err
-	}
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, translate(err, "count agreements", team)
-	}
-	// With an end range there are no open-ended agreements to put last,
-	// and the order is the index's: a page reads only its own rows rather
-	// than sorting every match.
-	order := `a.end_at IS NULL, a.end_at, a.title_key, a.id`
+	return `agreements a`
+}
+
+// agreementOrder returns the ORDER BY of f's page. With an end range
+// there are no open-ended agreements to put last, and the order is the
+// index's: a page reads only its own rows rather than sorting every
+// match.
+func agreementOrder(f proxenos.AgreementFilter) string {
 	if f.ExpiringWithinDays > 0 || !f.DatesTo.IsZero() {
-		order = `a.end_at, a.title_key, a.id`
+		return `a.end_at, a.title_key, a.id`
 	}
-	out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond+
-		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return `a.end_at IS NULL, a.end_at, a.title_key, a.id`
 }
 
 // CreateAgreement validates a, gives it an id and stores it. EINVALID,

@@ -7,52 +7,63 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
+	"github.com/proxenos/proxenos/storage/records"
 )
 
-// RestoreService streams and restores every record in SQLite, for
-// export, import and migration (see storage.RestoreService).
-type RestoreService struct {
+// restorer streams and restores every record in SQLite, for export,
+// import and migration: its methods are the registers Registers returns.
+type restorer struct {
 	db *DB
 }
 
-// NewRestoreService returns the restore service of db.
-func NewRestoreService(db *DB) *RestoreService {
-	return &RestoreService{db: db}
+// Registers returns the registers of db, for export, import and
+// migration (see records.Register), in no particular order: the storage
+// package puts them in restore order.
+func Registers(db *DB) []records.Register {
+	return slices.Collect(maps.Values(registers(db)))
 }
 
-// teamTables are the tables that hold a team column; receipts and intake
-// are transient, and not among them on purpose.
-var teamTables = []string{"correspondence", "partners", "contacts", "glossary", "usage", "reminder_deliveries",
-	"reminder_marks", "calls", "agreements", "obligations", "preferences", "calendar_feeds"}
+// registers returns the registers of db by the table whose team column
+// lists their workspaces. TestRegistersCoverTables fails on a table that
+// is none of them, nor kept with one of them, nor transient.
+func registers(db *DB) map[string]records.Register {
+	s := &restorer{db: db}
+	return map[string]records.Register{
+		"partners":            records.Of("partner", s.teams("partners"), s.eachPartner, s.restorePartner),
+		"contacts":            records.Of("contact", s.teams("contacts"), s.eachContact, s.restoreContact),
+		"correspondence":      records.Of("correspondence", s.teams("correspondence"), s.eachCorrespondence, s.restoreCorrespondence),
+		"calls":               records.Of("call", s.teams("calls"), s.eachCall, s.restoreCall),
+		"agreements":          records.Of("agreement", s.teams("agreements"), s.eachAgreement, s.restoreAgreement),
+		"obligations":         records.Of("obligation", s.teams("obligations"), s.eachObligation, s.restoreObligation),
+		"glossary":            records.Of("glossary", s.teams("glossary"), s.eachGlossaryEntry, s.restoreGlossaryEntry),
+		"usage":               records.Counted("usage", s.teams("usage"), s.eachUsage, s.restoreUsage),
+		"preferences":         records.Of("preference", s.teams("preferences"), s.eachPreference, s.restorePreference),
+		"calendar_feeds":      records.Of("calendar_feed", s.teams("calendar_feeds"), s.eachCalendarFeed, s.restoreCalendarFeed),
+		"reminder_deliveries": records.Of("delivery", s.teams("reminder_deliveries"), s.eachDelivery, s.restoreDelivery),
+		"reminder_marks":      records.Counted("mark", s.teams("reminder_marks"), s.eachMark, s.restoreMark),
+	}
+}
 
-// Teams returns every workspace that holds a record, sorted.
-func (s *RestoreService) Teams(ctx context.Context) ([]string, error) {
-	q := ""
-	for i, t := range teamTables {
-		if i > 0 {
-			q += " UNION "
-		}
-		q += "SELECT team FROM " + t
+// teams returns the lister of the workspaces that hold a row of table.
+func (s *restorer) teams(table string) records.Teams {
+	return func(ctx context.Context) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.db.db, func(scan func(...any) error) (*string, error) {
+			var team string
+			return &team, scan(&team)
+		}, func(team *string) error {
+			out = append(out, *team)
+			return nil
+		}, "list teams", table, "SELECT DISTINCT team FROM "+table)
+		return out, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, q+" ORDER BY team")
-	if err != nil {
-		return nil, translate(err, "list teams")
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var team string
-		if err := rows.Scan(&team); err != nil {
-			return nil, translate(err, "list teams")
-		}
-		out = append(out, team)
-	}
-	return out, translate(rows.Err(), "list teams")
 }
 
 // each runs query (whose first argument is the team in ctx) and calls fn
@@ -123,45 +134,45 @@ func same(a, b any) bool {
 	return erra == nil && errb == nil && bytes.Equal(ja, jb)
 }
 
-// EachCorrespondence streams the workspace's entries by year and number.
-func (s *RestoreService) EachCorrespondence(ctx context.Context, fn func(*proxenos.Correspondence) error) error {
+// eachCorrespondence streams the workspace's entries by year and number.
+func (s *restorer) eachCorrespondence(ctx context.Context, fn func(*proxenos.Correspondence) error) error {
 	return each(ctx, s.db, `SELECT d.doc FROM correspondence c JOIN correspondence_docs d ON d.id = c.id
 		WHERE c.team = ? ORDER BY c.year, c.number`, docOf(decodeEntry), fn)
 }
 
-// EachPartner streams the workspace's partners by id.
-func (s *RestoreService) EachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
+// eachPartner streams the workspace's partners by id.
+func (s *restorer) eachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
 	return each(ctx, s.db, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? ORDER BY p.id`,
 		func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) }, fn)
 }
 
-// EachContact streams the workspace's contacts in the order logged.
-func (s *RestoreService) EachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
+// eachContact streams the workspace's contacts in the order logged.
+func (s *restorer) eachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
 	return each(ctx, s.db, `SELECT doc FROM contacts WHERE team = ? ORDER BY seq`, docOf(decodeContact), fn)
 }
 
-// EachCall streams the workspace's calls by id.
-func (s *RestoreService) EachCall(ctx context.Context, fn func(*proxenos.Call) error) error {
+// eachCall streams the workspace's calls by id.
+func (s *restorer) eachCall(ctx context.Context, fn func(*proxenos.Call) error) error {
 	return each(ctx, s.db, `SELECT doc FROM calls WHERE team = ? ORDER BY id`, docOf(decodeCall), fn)
 }
 
-// EachAgreement streams the workspace's agreements by id.
-func (s *RestoreService) EachAgreement(ctx context.Context, fn func(*proxenos.Agreement) error) error {
+// eachAgreement streams the workspace's agreements by id.
+func (s *restorer) eachAgreement(ctx context.Context, fn func(*proxenos.Agreement) error) error {
 	return each(ctx, s.db, `SELECT doc FROM agreements WHERE team = ? ORDER BY id`, docOf(decodeAgreement), fn)
 }
 
-// EachObligation streams the workspace's obligations by id.
-func (s *RestoreService) EachObligation(ctx context.Context, fn func(*proxenos.Obligation) error) error {
+// eachObligation streams the workspace's obligations by id.
+func (s *restorer) eachObligation(ctx context.Context, fn func(*proxenos.Obligation) error) error {
 	return each(ctx, s.db, `SELECT doc FROM obligations WHERE team = ? ORDER BY id`, docOf(decodeObligation), fn)
 }
 
-// EachGlossaryEntry streams the workspace's glossary, oldest first.
-func (s *RestoreService) EachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
+// eachGlossaryEntry streams the workspace's glossary, oldest first.
+func (s *restorer) eachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
 	return each(ctx, s.db, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, docOf(decodeGlossary), fn)
 }
 
-// EachUsage streams the workspace's usage in the order recorded.
-func (s *RestoreService) EachUsage(ctx context.Context, fn func(*proxenos.Usage) error) error {
+// eachUsage streams the workspace's usage in the order recorded.
+func (s *restorer) eachUsage(ctx context.Context, fn func(*proxenos.Usage) error) error {
 	return each(ctx, s.db, `SELECT at, user, model, characters, prompt_tokens, completion_tokens, duration_ms
 		FROM usage WHERE team = ? ORDER BY seq`, func(scan func(...any) error) (*proxenos.Usage, error) {
 		var u proxenos.Usage
@@ -174,8 +185,8 @@ func (s *RestoreService) EachUsage(ctx context.Context, fn func(*proxenos.Usage)
 	}, fn)
 }
 
-// EachPreference streams the workspace's preferences by user.
-func (s *RestoreService) EachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
+// eachPreference streams the workspace's preferences by user.
+func (s *restorer) eachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
 	return each(ctx, s.db, `SELECT user, lang, updated_at FROM preferences WHERE team = ? ORDER BY user`,
 		func(scan func(...any) error) (*proxenos.Preference, error) {
 			var p proxenos.Preference
@@ -189,8 +200,8 @@ func (s *RestoreService) EachPreference(ctx context.Context, fn func(*proxenos.P
 		}, fn)
 }
 
-// EachCalendarFeed streams the workspace's feeds, live and revoked.
-func (s *RestoreService) EachCalendarFeed(ctx context.Context, fn func(*proxenos.CalendarFeed) error) error {
+// eachCalendarFeed streams the workspace's feeds, live and revoked.
+func (s *restorer) eachCalendarFeed(ctx context.Context, fn func(*proxenos.CalendarFeed) error) error {
 	return each(ctx, s.db, `SELECT token_hash, team, user, mine_only, lang, created_at, revoked_at
 		FROM calendar_feeds WHERE team = ? ORDER BY created_at, token_hash`, scanFeed, fn)
 }
@@ -211,20 +222,20 @@ func scanFeed(scan func(...any) error) (*proxenos.CalendarFeed, error) {
 	return &f, nil
 }
 
-// EachDelivery streams the workspace's delivery attempts by key and
+// eachDelivery streams the workspace's delivery attempts by key and
 // attempt.
-func (s *RestoreService) EachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
+func (s *restorer) eachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
 	return each(ctx, s.db, `SELECT doc FROM reminder_deliveries WHERE team = ? ORDER BY key, attempt`, docOf(decodeDelivery), fn)
 }
 
-// EachMark streams the workspace's marks in the order added.
-func (s *RestoreService) EachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
+// eachMark streams the workspace's marks in the order added.
+func (s *restorer) eachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
 	return each(ctx, s.db, `SELECT doc FROM reminder_marks WHERE team = ? ORDER BY seq`, docOf(decodeMark), fn)
 }
 
 // inTx runs fn in a write transaction of the workspace in ctx and
 // reports whether it wrote something.
-func (s *RestoreService) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, team string) (bool, error)) (bool, error) {
+func (s *restorer) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, team string) (bool, error)) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return false, err
@@ -255,9 +266,9 @@ func toRestore[T any](ctx context.Context, tx *sql.Tx, v *T, decode func(string)
 	return old, want, nil
 }
 
-// RestoreCorrespondence stores c under its protocol number, with its
+// restoreCorrespondence stores c under its protocol number, with its
 // search terms and counts.
-func (s *RestoreService) RestoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
+func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
 	return s.inTx(ctx, "correspondence", func(tx *sql.Tx, team string) (bool, error) {
 		old, id, err := findEntry(ctx, tx, team, c.Protocol)
 		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
@@ -276,8 +287,8 @@ func (s *RestoreService) RestoreCorrespondence(ctx context.Context, c *proxenos.
 	})
 }
 
-// RestorePartner stores p under its id, with its last contact.
-func (s *RestoreService) RestorePartner(ctx context.Context, p *proxenos.Partner) (bool, error) {
+// restorePartner stores p under its id, with its last contact.
+func (s *restorer) restorePartner(ctx context.Context, p *proxenos.Partner) (bool, error) {
 	return s.inTx(ctx, "partner", func(tx *sql.Tx, team string) (bool, error) {
 		old, err := findPartner(ctx, tx, team, p.ID)
 		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
@@ -310,8 +321,8 @@ func (s *RestoreService) RestorePartner(ctx context.Context, p *proxenos.Partner
 	})
 }
 
-// RestoreContact stores c under its id.
-func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact) (bool, error) {
+// restoreContact stores c under its id.
+func (s *restorer) restoreContact(ctx context.Context, c *proxenos.Contact) (bool, error) {
 	return s.inTx(ctx, "contact", func(tx *sql.Tx, team string) (bool, error) {
 		_, want, err := toRestore(ctx, tx, c, decodeContact, `SELECT doc FROM contacts WHERE team = ? AND id = ?`, team, c.ID)
 		if want == nil || err != nil {
@@ -325,8 +336,8 @@ func (s *RestoreService) RestoreContact(ctx context.Context, c *proxenos.Contact
 	})
 }
 
-// RestoreCall stores c under its id.
-func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (bool, error) {
+// restoreCall stores c under its id.
+func (s *restorer) restoreCall(ctx context.Context, c *proxenos.Call) (bool, error) {
 	return s.inTx(ctx, "call", func(tx *sql.Tx, team string) (bool, error) {
 		old, want, err := toRestore(ctx, tx, c, decodeCall, `SELECT doc FROM calls WHERE team = ? AND id = ?`, team, c.ID)
 		if want == nil || err != nil {
@@ -346,8 +357,8 @@ func (s *RestoreService) RestoreCall(ctx context.Context, c *proxenos.Call) (boo
 	})
 }
 
-// RestoreAgreement stores a under its id.
-func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agreement) (bool, error) {
+// restoreAgreement stores a under its id.
+func (s *restorer) restoreAgreement(ctx context.Context, a *proxenos.Agreement) (bool, error) {
 	return s.inTx(ctx, "agreement", func(tx *sql.Tx, team string) (bool, error) {
 		old, want, err := toRestore(ctx, tx, a, decodeAgreement,
 			`SELECT doc FROM agreements WHERE team = ? AND id = ?`, team, a.ID)
@@ -358,9 +369,9 @@ func (s *RestoreService) RestoreAgreement(ctx context.Context, a *proxenos.Agree
 	})
 }
 
-// RestoreObligation stores o under its id, and claims its fulfilled
+// restoreObligation stores o under its id, and claims its fulfilled
 // occurrences.
-func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obligation) (bool, error) {
+func (s *restorer) restoreObligation(ctx context.Context, o *proxenos.Obligation) (bool, error) {
 	return s.inTx(ctx, "obligation", func(tx *sql.Tx, team string) (bool, error) {
 		old, want, err := toRestore(ctx, tx, o, decodeObligation,
 			`SELECT doc FROM obligations WHERE team = ? AND id = ?`, team, o.ID)
@@ -380,8 +391,8 @@ func (s *RestoreService) RestoreObligation(ctx context.Context, o *proxenos.Obli
 	})
 }
 
-// RestoreGlossaryEntry stores e under its id.
-func (s *RestoreService) RestoreGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) (bool, error) {
+// restoreGlossaryEntry stores e under its id.
+func (s *restorer) restoreGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) (bool, error) {
 	return s.inTx(ctx, "glossary entry", func(tx *sql.Tx, team string) (bool, error) {
 		_, want, err := toRestore(ctx, tx, e, decodeGlossary, `SELECT doc FROM glossary WHERE team = ? AND id = ?`, team, e.ID)
 		if want == nil || err != nil {
@@ -394,8 +405,8 @@ func (s *RestoreService) RestoreGlossaryEntry(ctx context.Context, e *proxenos.G
 	})
 }
 
-// RestoreUsage stores u unless more than n equal records are stored.
-func (s *RestoreService) RestoreUsage(ctx context.Context, u *proxenos.Usage, n int) (bool, error) {
+// restoreUsage stores u unless more than n equal records are stored.
+func (s *restorer) restoreUsage(ctx context.Context, u *proxenos.Usage, n int) (bool, error) {
 	return s.inTx(ctx, "usage", func(tx *sql.Tx, team string) (bool, error) {
 		args := []any{team, u.At.UnixMilli(), u.User, u.Model, u.Characters, u.PromptTokens, u.CompletionTokens, u.Duration.Milliseconds()}
 		var have int
@@ -412,8 +423,8 @@ func (s *RestoreService) RestoreUsage(ctx context.Context, u *proxenos.Usage, n 
 	})
 }
 
-// RestorePreference stores p for its user, with its UpdatedAt.
-func (s *RestoreService) RestorePreference(ctx context.Context, p *proxenos.Preference) (bool, error) {
+// restorePreference stores p for its user, with its UpdatedAt.
+func (s *restorer) restorePreference(ctx context.Context, p *proxenos.Preference) (bool, error) {
 	return s.inTx(ctx, "preference", func(tx *sql.Tx, team string) (bool, error) {
 		var lang string
 		var updated int64
@@ -430,9 +441,9 @@ func (s *RestoreService) RestorePreference(ctx context.Context, p *proxenos.Pref
 	})
 }
 
-// RestoreCalendarFeed stores f under its token hash, in the workspace in
+// restoreCalendarFeed stores f under its token hash, in the workspace in
 // ctx.
-func (s *RestoreService) RestoreCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) (bool, error) {
+func (s *restorer) restoreCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) (bool, error) {
 	return s.inTx(ctx, "calendar feed", func(tx *sql.Tx, team string) (bool, error) {
 		want := *f
 		want.Team = team
@@ -453,8 +464,8 @@ func (s *RestoreService) RestoreCalendarFeed(ctx context.Context, f *proxenos.Ca
 	})
 }
 
-// RestoreDelivery stores d under its key and attempt, in its state.
-func (s *RestoreService) RestoreDelivery(ctx context.Context, d *proxenos.Delivery) (bool, error) {
+// restoreDelivery stores d under its key and attempt, in its state.
+func (s *restorer) restoreDelivery(ctx context.Context, d *proxenos.Delivery) (bool, error) {
 	return s.inTx(ctx, "delivery", func(tx *sql.Tx, team string) (bool, error) {
 		_, want, err := toRestore(ctx, tx, d, decodeDelivery,
 			`SELECT doc FROM reminder_deliveries WHERE team = ? AND key = ? AND attempt = ?`, team, d.Key, d.Attempt)
@@ -470,8 +481,8 @@ func (s *RestoreService) RestoreDelivery(ctx context.Context, d *proxenos.Delive
 	})
 }
 
-// RestoreMark stores m unless more than n equal marks are stored.
-func (s *RestoreService) RestoreMark(ctx context.Context, m *proxenos.ReminderMark, n int) (bool, error) {
+// restoreMark stores m unless more than n equal marks are stored.
+func (s *restorer) restoreMark(ctx context.Context, m *proxenos.ReminderMark, n int) (bool, error) {
 	return s.inTx(ctx, "mark", func(tx *sql.Tx, team string) (bool, error) {
 		want, err := stored(m, decodeMark)
 		if err != nil {

@@ -367,7 +367,7 @@ func runOncePerRequest(t *testing.T, open OpenFunc) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if changed, err := s.Restore.RestoreCorrespondence(ctx, upd); err != nil || changed {
+	if changed, err := register(t, s, "correspondence").Restore(ctx, upd, 0); err != nil || changed {
 		t.Fatalf("restore of the entry as stored: changed %v (%v), want nothing written", changed, err)
 	}
 	again = mustCreate(t, proxenos.NewContextWithRequest(ctx, "R1"), s, Entry(Day(2026, 3, 1), "Επίσκεψη αντιπροσωπείας"))

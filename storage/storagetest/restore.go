@@ -10,6 +10,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage"
+	"github.com/proxenos/proxenos/storage/records"
 )
 
 // Seed fills s with at least one record of every kind, in both
@@ -104,40 +105,24 @@ func Seed(t *testing.T, s *storage.Store) {
 }
 
 // Dump returns every record of s as JSON, by "team/kind", in the order
-// the restore service streams them: two stores holding the same records
-// dump alike.
+// its registers stream them: two stores holding the same records dump
+// alike.
 func Dump(t *testing.T, s *storage.Store) map[string][]string {
 	t.Helper()
-	teams, err := s.Restore.Teams(context.Background())
+	teams, err := s.Registers.Teams(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][]string{}
 	for _, team := range teams {
 		ctx := Ctx(team, "")
-		add := func(kind string) func(v any) error {
-			return func(v any) error {
+		for _, r := range s.Registers {
+			key := team + "/" + r.Kind()
+			if err := r.Each(ctx, func(v any) error {
 				b, err := json.Marshal(v)
-				out[team+"/"+kind] = append(out[team+"/"+kind], string(b))
+				out[key] = append(out[key], string(b))
 				return err
-			}
-		}
-		r := s.Restore
-		for _, err := range []error{
-			r.EachCorrespondence(ctx, func(v *proxenos.Correspondence) error { return add("correspondence")(v) }),
-			r.EachPartner(ctx, func(v *proxenos.Partner) error { return add("partner")(v) }),
-			r.EachContact(ctx, func(v *proxenos.Contact) error { return add("contact")(v) }),
-			r.EachCall(ctx, func(v *proxenos.Call) error { return add("call")(v) }),
-			r.EachAgreement(ctx, func(v *proxenos.Agreement) error { return add("agreement")(v) }),
-			r.EachObligation(ctx, func(v *proxenos.Obligation) error { return add("obligation")(v) }),
-			r.EachGlossaryEntry(ctx, func(v *proxenos.GlossaryEntry) error { return add("glossary")(v) }),
-			r.EachUsage(ctx, func(v *proxenos.Usage) error { return add("usage")(v) }),
-			r.EachPreference(ctx, func(v *proxenos.Preference) error { return add("preference")(v) }),
-			r.EachCalendarFeed(ctx, func(v *proxenos.CalendarFeed) error { return add("calendar_feed")(v) }),
-			r.EachDelivery(ctx, func(v *proxenos.Delivery) error { return add("delivery")(v) }),
-			r.EachMark(ctx, func(v *proxenos.ReminderMark) error { return add("mark")(v) }),
-		} {
-			if err != nil {
+			}); err != nil {
 				t.Fatalf("stream %s: %v", team, err)
 			}
 		}
@@ -145,51 +130,48 @@ func Dump(t *testing.T, s *storage.Store) map[string][]string {
 	return out
 }
 
-// copyAll restores every record of from into to, in dependency order,
-// and returns how many were written.
+// copyAll restores every record of from into to, register by register in
+// restore order, and returns how many were written.
 func copyAll(t *testing.T, from, to *storage.Store) int {
 	t.Helper()
-	teams, err := from.Restore.Teams(context.Background())
+	teams, err := from.Registers.Teams(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	written := 0
-	count := func(wrote bool, err error) error {
-		if wrote {
-			written++
-		}
-		return err
-	}
 	for _, team := range teams {
 		ctx := Ctx(team, "")
-		r, w := from.Restore, to.Restore
 		seen := map[string]int{} // equal usage records and marks so far
-		nth := func(v any) int {
-			b, _ := json.Marshal(v)
-			n := seen[string(b)]
-			seen[string(b)]++
-			return n
-		}
-		for _, err := range []error{
-			r.EachPartner(ctx, func(v *proxenos.Partner) error { return count(w.RestorePartner(ctx, v)) }),
-			r.EachContact(ctx, func(v *proxenos.Contact) error { return count(w.RestoreContact(ctx, v)) }),
-			r.EachCorrespondence(ctx, func(v *proxenos.Correspondence) error { return count(w.RestoreCorrespondence(ctx, v)) }),
-			r.EachCall(ctx, func(v *proxenos.Call) error { return count(w.RestoreCall(ctx, v)) }),
-			r.EachAgreement(ctx, func(v *proxenos.Agreement) error { return count(w.RestoreAgreement(ctx, v)) }),
-			r.EachObligation(ctx, func(v *proxenos.Obligation) error { return count(w.RestoreObligation(ctx, v)) }),
-			r.EachGlossaryEntry(ctx, func(v *proxenos.GlossaryEntry) error { return count(w.RestoreGlossaryEntry(ctx, v)) }),
-			r.EachUsage(ctx, func(v *proxenos.Usage) error { return count(w.RestoreUsage(ctx, v, nth(v))) }),
-			r.EachPreference(ctx, func(v *proxenos.Preference) error { return count(w.RestorePreference(ctx, v)) }),
-			r.EachCalendarFeed(ctx, func(v *proxenos.CalendarFeed) error { return count(w.RestoreCalendarFeed(ctx, v)) }),
-			r.EachDelivery(ctx, func(v *proxenos.Delivery) error { return count(w.RestoreDelivery(ctx, v)) }),
-			r.EachMark(ctx, func(v *proxenos.ReminderMark) error { return count(w.RestoreMark(ctx, v, nth(v))) }),
-		} {
-			if err != nil {
+		for _, r := range from.Registers {
+			w := register(t, to, r.Kind())
+			if err := r.Each(ctx, func(v any) error {
+				n := 0
+				if r.Counted() {
+					b, _ := json.Marshal(v)
+					n = seen[r.Kind()+string(b)]
+					seen[r.Kind()+string(b)]++
+				}
+				wrote, err := w.Restore(ctx, v, n)
+				if wrote {
+					written++
+				}
+				return err
+			}); err != nil {
 				t.Fatalf("restore %s: %v", team, err)
 			}
 		}
 	}
 	return written
+}
+
+// register returns the register of s called kind.
+func register(t *testing.T, s *storage.Store, kind string) records.Register {
+	t.Helper()
+	r := s.Registers.Find(kind)
+	if r == nil {
+		t.Fatalf("the store has no register %q", kind)
+	}
+	return r
 }
 
 // RunRestore checks the restore service: every record streams out and
@@ -220,7 +202,7 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		if len(got) != len(want) {
 			t.Errorf("restored kinds %d, want %d", len(got), len(want))
 		}
-		if teams, err := dst.Restore.Teams(context.Background()); err != nil || !slices.Equal(teams, []string{Team, OtherTeam}) {
+		if teams, err := dst.Registers.Teams(context.Background()); err != nil || !slices.Equal(teams, []string{Team, OtherTeam}) {
 			t.Errorf("Teams = %v (%v), want [%s %s]", teams, err, Team, OtherTeam)
 		}
 	})
@@ -275,7 +257,7 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		o := *obls[0]
 		o.Status, o.Due = proxenos.ObligationOpen, o.Fulfilments[0].Due
 		o.Fulfilments = nil
-		if _, err := dst.Restore.RestoreObligation(ctx, &o); err != nil {
+		if _, err := register(t, dst, "obligation").Restore(ctx, &o, 0); err != nil {
 			t.Fatal(err)
 		}
 		_, err = dst.Agreements.CompleteObligation(ctx, o.ID, fulfilment(Day(2026, 4, 21)))
@@ -283,7 +265,8 @@ func RunRestore(t *testing.T, open OpenFunc) {
 	})
 	t.Run("FeedsAndUsage", func(t *testing.T) {
 		var live, revoked int
-		if err := dst.Restore.EachCalendarFeed(ctx, func(f *proxenos.CalendarFeed) error {
+		if err := register(t, dst, "calendar_feed").Each(ctx, func(v any) error {
+			f := v.(*proxenos.CalendarFeed)
 			_, err := dst.CalendarFeeds.FindCalendarFeed(context.Background(), f.TokenHash)
 			switch {
 			case f.RevokedAt.IsZero() && err == nil:
@@ -304,7 +287,7 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		}
 	})
 	t.Run("ErrNameTaken", func(t *testing.T) {
-		_, err := dst.Restore.RestorePartner(ctx, &proxenos.Partner{ID: "otherid", Name: "ΦΑΕΝΤΣΑ", Kind: proxenos.KindMunicipality})
+		_, err := register(t, dst, "partner").Restore(ctx, &proxenos.Partner{ID: "otherid", Name: "ΦΑΕΝΤΣΑ", Kind: proxenos.KindMunicipality}, 0)
 		wantCode(t, err, proxenos.ECONFLICT)
 	})
 }
