@@ -85,17 +85,9 @@ func (m *Main) runServe(ctx context.Context) error {
 		BotUser:       auth.UserID,
 		Intake:        m.Store.Intake, // and finish what a replica that died acknowledged
 		Logger:        m.Logger,
-	}, scope)
+	}, scope, m.botOptions()...)
 	if err != nil {
 		return err
-	}
-	if n, _ := c.MaxWork(); n > 0 { // Validate has checked it
-		m.Bot.MaxWork = n
-	}
-	// One lease for a replica's work in flight, reminders being sent and
-	// requests acknowledged alike: another replica takes over within it.
-	if d, err := time.ParseDuration(c.Reminders.LeaseTTL); err == nil {
-		m.Bot.IntakeLease = d
 	}
 	// The handlers read shared messages and files through the bot, refresh
 	// Home tabs and forget remembered languages through it; calendar feeds
@@ -116,7 +108,9 @@ func (m *Main) runServe(ctx context.Context) error {
 	// Reminders need somewhere to go: without the office channel they are
 	// off, and the handlers tell users to ask for one.
 	if c.Office.Channel != "" {
-		m.Scheduler = m.newScheduler(auth.TeamID, m.Bot)
+		if m.Scheduler, err = m.newScheduler(auth.TeamID, c.Office.Channel, m.Bot); err != nil {
+			return err
+		}
 		m.Handler.Reminders = m.Scheduler
 		if err := m.Scheduler.Start(bgCtx); err != nil {
 			return err
@@ -192,6 +186,20 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	m.Logger.Info("listening", "addr", ln.Addr().String(), "socket_mode", c.Slack.AppToken != "", "team", auth.TeamID)
 	return nil
+}
+
+// botOptions returns the bot's settings, which Validate has checked.
+func (m *Main) botOptions() []bot.Option {
+	var opts []bot.Option
+	if n, _ := m.Config.MaxWork(); n > 0 {
+		opts = append(opts, bot.WithMaxWork(n))
+	}
+	// One lease for a replica's work in flight, reminders being sent and
+	// requests acknowledged alike: another replica takes over within it.
+	if d, err := time.ParseDuration(m.Config.Reminders.LeaseTTL); err == nil {
+		opts = append(opts, bot.WithIntakeLease(d))
+	}
+	return opts
 }
 
 // apiURL returns PROXENOS_SLACK_API_URL ending in "/", or "" for Slack's.
@@ -296,15 +304,16 @@ func (m *Main) newHandler() *handlers.Handler {
 }
 
 // newScheduler returns the reminder engine of the workspace team, posting
-// with poster (nil in the console, which only shows reminders).
-func (m *Main) newScheduler(team string, poster scheduler.Poster) *scheduler.Scheduler {
-	s := scheduler.New(team, m.Config.Office.Channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster)
-	s.Correspondence = m.Store.Correspondence
-	s.Location = m.Config.Location()
-	s.Lang = m.Config.Lang()
-	s.Logger = m.Logger
-	m.Config.Reminders.apply(s)
-	return s
+// to channel with poster (the console in the console). The settings are
+// the scheduler's options, which Validate has checked.
+func (m *Main) newScheduler(team, channel string, poster scheduler.Poster) (*scheduler.Scheduler, error) {
+	opts, err := m.Config.Reminders.options()
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, scheduler.WithCorrespondence(m.Store.Correspondence), scheduler.WithLocation(m.Config.Location()),
+		scheduler.WithLang(m.Config.Lang()), scheduler.WithLogger(m.Logger))
+	return scheduler.New(team, channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster, opts...)
 }
 
 // translationCacheSize is how many translated parts are remembered, so
