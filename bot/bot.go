@@ -21,7 +21,9 @@ import (
 	"github.com/proxenos/proxenos/i18n"
 )
 
-// Dispatcher is what bot needs of handlers.Handler.
+// Dispatcher answers what users ask: slash commands, submitted modals and
+// pressed buttons. The handlers implement it; the bot calls it for Slack,
+// and the console (cmd/proxenos) for a terminal.
 type Dispatcher interface {
 	// HandleCommand answers a slash command; the answer is never nil.
 	HandleCommand(ctx context.Context, req *chat.Request) *chat.Response

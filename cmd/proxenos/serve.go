@@ -226,7 +226,7 @@ func (m *Main) slackOptions() []slack.Option {
 // belongs to, as auth.test reported it: Proxenos is a single-workspace
 // install.
 type teamScope struct {
-	Dispatcher
+	bot.Dispatcher
 	events bot.EventHandler
 	team   string
 }
