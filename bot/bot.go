@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -20,7 +21,9 @@ import (
 	"github.com/proxenos/proxenos/i18n"
 )
 
-// Dispatcher is what bot needs of handlers.Handler.
+// Dispatcher answers what users ask: slash commands, submitted modals and
+// pressed buttons. The handlers implement it; the bot calls it for Slack,
+// and the console (cmd/proxenos) for a terminal.
 type Dispatcher interface {
 	// HandleCommand answers a slash command; the answer is never nil.
 	HandleCommand(ctx context.Context, req *chat.Request) *chat.Response
@@ -118,16 +121,69 @@ const (
 	dedupeMax = 10000
 )
 
+// Bounds of IntakeLease: it is renewed every third of it, at most every
+// second.
+const (
+	MinIntakeLease = 3 * time.Second
+	MaxIntakeLease = time.Hour
+)
+
 // Errors of misuse.
 var (
-	ErrNoToken      = errors.New("bot: a bot token is required")
-	ErrNoDispatcher = errors.New("bot: a dispatcher is required")
-	ErrShuttingDown = errors.New("bot: shutting down")
+	ErrNoToken          = errors.New("bot: a bot token is required")
+	ErrNoDispatcher     = errors.New("bot: a dispatcher is required")
+	ErrShuttingDown     = errors.New("bot: shutting down")
+	ErrMaxWorkRange     = errors.New("bot: MaxWork must be at least 1")
+	ErrIntakeLeaseRange = fmt.Errorf("bot: IntakeLease must be from %v to %v", MinIntakeLease, MaxIntakeLease)
 )
+
+// Option changes one setting of the Bot New makes, or returns the
+// Err…Range error of a value out of bounds.
+type Option func(*Bot) error
+
+// WithMaxWork sets MaxWork, at least 1 (else ErrMaxWorkRange).
+func WithMaxWork(n int) Option {
+	return func(b *Bot) error {
+		if n < 1 {
+			return ErrMaxWorkRange
+		}
+		b.MaxWork = n
+		return nil
+	}
+}
+
+// WithIntakeLease sets IntakeLease, from MinIntakeLease to MaxIntakeLease
+// (else ErrIntakeLeaseRange).
+func WithIntakeLease(d time.Duration) Option {
+	return func(b *Bot) error {
+		if d < MinIntakeLease || d > MaxIntakeLease {
+			return ErrIntakeLeaseRange
+		}
+		b.IntakeLease = d
+		return nil
+	}
+}
+
+// Check returns the first error New would return for opts, without making
+// a Bot: configuration is checked before Slack is called.
+func Check(opts ...Option) error {
+	return apply(&Bot{}, opts)
+}
+
+// apply applies opts to b in order.
+func apply(b *Bot, opts []Option) error {
+	for _, o := range opts {
+		if err := o(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Bot is the Slack adapter. Create it with New, serve HTTPHandler or run
 // RunSocketMode, and call Shutdown before exiting. The exported fields are
-// settings with defaults; change them before serving.
+// settings with defaults; New's options set and check some of them, and
+// all may be changed before serving.
 type Bot struct {
 	// MaxBodyBytes caps an HTTP request body; larger ones get 413.
 	MaxBodyBytes int64
@@ -208,8 +264,10 @@ type Bot struct {
 	stopWork context.CancelFunc
 }
 
-// New returns a Bot that sends the Dispatcher's answers to Slack.
-func New(cfg Config, d Dispatcher) (*Bot, error) {
+// New returns a Bot that sends the Dispatcher's answers to Slack, with the
+// defaults changed by opts; it returns the error of the first option out of
+// bounds.
+func New(cfg Config, d Dispatcher, opts ...Option) (*Bot, error) {
 	if cfg.Token == "" {
 		return nil, ErrNoToken
 	}
@@ -257,6 +315,9 @@ func New(cfg Config, d Dispatcher) (*Bot, error) {
 		views:             newDedupe(dedupeTTL, dedupeMax),
 		holder:            newRequestID() + newRequestID(),
 		sleep:             sleepCtx,
+	}
+	if err := apply(b, opts); err != nil {
+		return nil, err
 	}
 	b.verifier.Now = func() time.Time { return b.Now() }
 	b.api = b.client()

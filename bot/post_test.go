@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -163,6 +164,36 @@ func TestNew(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := New(tt.cfg, tt.d); !errors.Is(err, tt.want) {
 				t.Fatalf("got %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestNew_Options checks that each option refuses a value out of its
+// bounds with its own error, from New and from Check alike, and sets the
+// setting when it is within them.
+func TestNew_Options(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opt  Option
+		want error // nil: accepted
+	}{
+		{"OKMaxWork", WithMaxWork(1), nil},
+		{"OKIntakeLease", WithIntakeLease(MinIntakeLease), nil},
+		{"ErrMaxWorkRange", WithMaxWork(0), ErrMaxWorkRange},
+		{"ErrIntakeLeaseRangeShort", WithIntakeLease(MinIntakeLease - 1), ErrIntakeLeaseRange},
+		{"ErrIntakeLeaseRangeLong", WithIntakeLease(MaxIntakeLease + 1), ErrIntakeLeaseRange},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := New(Config{Token: "xoxb-1"}, &dispatcher{}, tt.opt)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("New: %v, want %v", err, tt.want)
+			}
+			if err := Check(tt.opt); !errors.Is(err, tt.want) {
+				t.Fatalf("Check: %v, want %v", err, tt.want)
+			}
+			if tt.want == nil && (b.MaxWork == 4*runtime.GOMAXPROCS(0) && b.IntakeLease == DefaultIntakeLease) {
+				t.Errorf("the option changed nothing: MaxWork %d, IntakeLease %v", b.MaxWork, b.IntakeLease)
 			}
 		})
 	}

@@ -47,9 +47,11 @@ func newSlackEnv(t *testing.T, start time.Time) *slackEnv {
 // scheduler returns a scheduler named holder posting through the bot.
 func (e *slackEnv) scheduler(t *testing.T, holder string) *scheduler.Scheduler {
 	db := e.open(t)
-	s := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), e.bot)
-	s.Clock, s.Holder = e.clock, holder
-	s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), e.bot,
+		scheduler.WithClock(e.clock), scheduler.WithHolder(holder), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

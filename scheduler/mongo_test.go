@@ -59,9 +59,11 @@ func TestTick_ThreeReplicasOneMongo(t *testing.T) {
 	var ss []*scheduler.Scheduler
 	for _, holder := range []string{"A", "B", "C"} {
 		db := openMongo(t, name, e.clock.Now)
-		s := scheduler.New(team, channel, mongo.NewReminderService(db), mongo.NewCallService(db), mongo.NewAgreementService(db), p)
-		s.Clock, s.Holder = e.clock, holder
-		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		s, err := scheduler.New(team, channel, mongo.NewReminderService(db), mongo.NewCallService(db), mongo.NewAgreementService(db), p,
+			scheduler.WithClock(e.clock), scheduler.WithHolder(holder), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+		if err != nil {
+			t.Fatal(err)
+		}
 		ss = append(ss, s)
 	}
 	e.run(t, 24*time.Hour, deadline, ss...) // at 09:00 each day, all three at once
@@ -86,9 +88,12 @@ func TestTick_PostUnansweredMongo(t *testing.T) {
 	if err := mongo.NewCallService(db).CreateCall(ctx(), c); err != nil {
 		t.Fatal(err)
 	}
-	s := scheduler.New(team, channel, mongo.NewReminderService(db), mongo.NewCallService(db), mongo.NewAgreementService(db), e.bot)
-	s.Clock, s.Holder, s.SendTimeout = e.clock, "A", 100*time.Millisecond
-	s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := scheduler.New(team, channel, mongo.NewReminderService(db), mongo.NewCallService(db), mongo.NewAgreementService(db), e.bot,
+		scheduler.WithClock(e.clock), scheduler.WithHolder("A"), scheduler.WithSendTimeout(100*time.Millisecond),
+		scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.fake.Hold("chat.postMessage", 1)
 	if err := s.Tick(context.Background()); err != nil {
 		t.Fatal(err)

@@ -85,7 +85,9 @@ type DeliveryFinder interface {
 }
 
 // Scheduler is the reminder engine of one workspace. Create it with New,
-// change the settings, then Start it; Stop ends it.
+// whose options set and check the settings, then Start it; Stop ends it.
+// The fields may still be set directly before Start, which checks them
+// again.
 type Scheduler struct {
 	Team    string // the Slack workspace
 	Channel string // the office channel
@@ -126,14 +128,30 @@ type Scheduler struct {
 	known   map[string]bool // delivery keys seen claimed, to skip re-asking the store
 }
 
-// New returns a Scheduler with the defaults for the workspace team,
-// posting to the office channel.
+// New returns a Scheduler for the workspace team, posting to the office
+// channel, with the defaults changed by opts. It returns ErrNoChannel
+// without a channel, and the error of the first setting out of bounds.
 func New(team, channel string, reminders proxenos.ReminderService, calls proxenos.CallService,
-	agreements proxenos.AgreementService, poster Poster) *Scheduler {
+	agreements proxenos.AgreementService, poster Poster, opts ...Option) (*Scheduler, error) {
+	if channel == "" {
+		return nil, ErrNoChannel
+	}
+	s := defaults()
 	finder, _ := poster.(DeliveryFinder)
+	s.Team, s.Channel = team, channel
+	s.Reminders, s.Calls, s.Agreements, s.Poster, s.Finder = reminders, calls, agreements, poster, finder
+	if err := s.apply(opts); err != nil {
+		return nil, err
+	}
+	// Reminders younger than the horizon are sent late rather than
+	// missed: they must be looked for.
+	s.Lookback = max(s.Lookback, s.Horizon)
+	return s, nil
+}
+
+// defaults returns a Scheduler with the default settings.
+func defaults() *Scheduler {
 	return &Scheduler{
-		Team: team, Channel: channel,
-		Reminders: reminders, Calls: calls, Agreements: agreements, Poster: poster, Finder: finder,
 		Offsets: DefaultOffsets(), Morning: DefaultMorning, DigestTime: DefaultDigestTime,
 		Location: proxenos.OfficeZone(), Lang: i18n.Greek,
 		Horizon: DefaultHorizon, Lookback: DefaultLookback, LeaseTTL: DefaultLeaseTTL,
@@ -159,10 +177,11 @@ func (s *Scheduler) planner() *Planner {
 // now returns the scheduler's time in the office zone.
 func (s *Scheduler) now() time.Time { return s.Clock.Now().In(s.Location) }
 
-// Start checks the settings and starts the gocron jobs: the lease every
-// third of its TTL, the sender every TickInterval (and at once, to send
-// what fell due while Proxenos was down), and the digest at DigestTime
-// Monday to Friday. Every job runs only on the replica holding the lease.
+// Start checks the settings again (the fields may have changed since New)
+// and starts the gocron jobs: the lease every third of its TTL, the sender
+// every TickInterval (and at once, to send what fell due while Proxenos
+// was down), and the digest at DigestTime Monday to Friday. Every job runs
+// only on the replica holding the lease.
 func (s *Scheduler) Start(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -171,8 +190,9 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		return ErrSchedulerStarted
 	case s.Channel == "":
 		return ErrNoChannel
-	case s.SendTimeout >= s.DeliveryLease:
-		return ErrSendAfterLease
+	}
+	if err := s.validate(); err != nil {
+		return err
 	}
 	s.elector = &Elector{Reminders: s.Reminders, Name: leaseName, Holder: s.Holder, TTL: s.LeaseTTL,
 		Now: s.Clock.Now, Logger: s.Logger}

@@ -124,9 +124,11 @@ func (e *env) open(t testing.TB) *sqlite.DB {
 // scheduler returns a scheduler named holder on its own open of the file.
 func (e *env) scheduler(t testing.TB, holder string, p *poster) *scheduler.Scheduler {
 	db := e.open(t)
-	s := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), p)
-	s.Clock, s.Holder = e.clock, holder
-	s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), p,
+		scheduler.WithClock(e.clock), scheduler.WithHolder(holder), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

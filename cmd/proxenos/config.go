@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/i18n"
 )
 
@@ -278,14 +279,14 @@ func validateAddr(s string) error {
 
 // MaxWork returns how many Slack requests may be worked on at once after
 // their acknowledgement, 0 when the setting is empty (bot's default), or
-// an EINVALID error naming PROXENOS_MAX_WORK unless it is a positive
-// whole number.
+// an EINVALID error naming PROXENOS_MAX_WORK unless it is a whole number
+// the bot accepts (a positive one).
 func (c *Config) MaxWork() (int, error) {
 	v := strings.TrimSpace(c.Slack.MaxWork)
 	if v == "" {
 		return 0, nil
 	}
-	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+	if n, err := strconv.Atoi(v); err == nil && bot.Check(bot.WithMaxWork(n)) == nil {
 		return n, nil
 	}
 	return 0, proxenos.Errorf(proxenos.EINVALID, "config.invalid.max_work", "PROXENOS_MAX_WORK", "slack.max_work", c.Slack.MaxWork, maxWorkExample)

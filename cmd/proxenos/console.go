@@ -18,16 +18,10 @@ import (
 	"github.com/chzyer/readline"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
-
-// Dispatcher is what the console and the bot need of the command handlers.
-type Dispatcher interface {
-	HandleCommand(ctx context.Context, req *chat.Request) *chat.Response
-	HandleSubmission(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors)
-	HandleAction(ctx context.Context, act *chat.Action) *chat.Response
-}
 
 // errInterrupted is returned by a lineReader when the user pressed Ctrl-C.
 var errInterrupted = errors.New("interrupted")
@@ -126,7 +120,8 @@ func (t *termReader) Close() error { return t.rl.Close() }
 // Console runs slash commands typed at a prompt through the handlers and
 // prints the answers as text: the bot without Slack.
 type Console struct {
-	Dispatcher Dispatcher
+	// Dispatcher answers commands, forms and buttons as it does for the bot.
+	Dispatcher bot.Dispatcher
 	Lines      lineReader
 	Out        io.Writer
 	Lang       i18n.Lang // unless the user chose one with /ir lang

@@ -45,8 +45,11 @@ func (m *Main) runConsole(ctx context.Context) error {
 	}
 	// Reminders and digests fire here as in Slack, printed as they come;
 	// the console is their office channel. Close stops the scheduler.
-	m.Scheduler = m.newScheduler(proxenos.ConsoleTeam, con)
-	m.Scheduler.Channel = consoleChannel
+	s, err := m.newScheduler(proxenos.ConsoleTeam, consoleChannel, con)
+	if err != nil {
+		return err
+	}
+	m.Scheduler = s
 	m.Modules.IR.Reminders = m.Scheduler
 	if err := m.Scheduler.Start(ctx); err != nil {
 		return err

@@ -2,24 +2,12 @@ package main
 
 import (
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/scheduler"
-)
-
-// Bounds of the reminder settings.
-const (
-	maxReminderDays = 365         // the furthest a reminder goes before its date
-	minLateHorizon  = time.Minute // shorter would drop reminders sent a tick late
-	maxLateHorizon  = 30 * 24 * time.Hour
-	minLeaseTTL     = 3 * time.Second // the lease is renewed every third of it, at most every second
-	maxLeaseTTL     = time.Hour
-	minTick         = time.Second // how often the sender looks for due reminders
-	maxTick         = 15 * time.Minute
 )
 
 // RemindersConfig holds when reminders and the digest go out. Each field is
@@ -76,73 +64,127 @@ func joinDays(days []int) string {
 }
 
 // reminderSetting is one reminder setting: its variable, its YAML key,
-// where its value is, a valid example and, for a duration, its bounds.
+// where its value is and a valid example; option reads the value as a
+// scheduler option (nil when it is empty: the default stays), invalid is
+// the operator's message when it is wrong.
 type reminderSetting struct {
 	env, yaml string
 	value     *string
 	example   string
-	lo, hi    time.Duration
+	option    func(string) (scheduler.Option, error)
+	invalid   func() error
 }
 
-// settings lists r's settings by kind, in the order Validate checks them.
-func (r *RemindersConfig) settings() (days, times, durations []reminderSetting) {
-	days = []reminderSetting{
-		{"PROXENOS_REMINDER_CALL_DAYS", "reminders.call_days", &r.CallDays, "30,14,7,3,1,0", 0, 0},
-		{"PROXENOS_REMINDER_MILESTONE_DAYS", "reminders.milestone_days", &r.MilestoneDays, "7,1,0", 0, 0},
-		{"PROXENOS_REMINDER_OBLIGATION_DAYS", "reminders.obligation_days", &r.ObligationDays, "14,3,0", 0, 0},
-		{"PROXENOS_REMINDER_AGREEMENT_DAYS", "reminders.agreement_days", &r.AgreementDays, "90,30", 0, 0},
+// daysSetting is a setting of days before a date, such as "30,14,7".
+func daysSetting(env, yaml string, value *string, example string, with func(...int) scheduler.Option) reminderSetting {
+	return reminderSetting{env, yaml, value, example,
+		func(v string) (scheduler.Option, error) {
+			days, err := parseDays(v)
+			if err != nil || days == nil {
+				return nil, err
+			}
+			return with(days...), nil
+		},
+		func() error {
+			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_days", env, yaml, *value, scheduler.MaxReminderDays, example)
+		}}
+}
+
+// timeSetting is a setting of a time of day, such as "09:00".
+func timeSetting(env, yaml string, value *string, example string, with func(scheduler.TimeOfDay) scheduler.Option) reminderSetting {
+	return reminderSetting{env, yaml, value, example,
+		func(v string) (scheduler.Option, error) {
+			at, err := parseTimeOfDay(v)
+			if err != nil || v == "" {
+				return nil, err
+			}
+			return with(at), nil
+		},
+		func() error {
+			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_time", env, yaml, *value, example)
+		}}
+}
+
+// durationSetting is a setting of a duration, such as "24h", from lo to
+// hi: the scheduler's bounds, named in the message.
+func durationSetting(env, yaml string, value *string, example string, with func(time.Duration) scheduler.Option, lo, hi time.Duration) reminderSetting {
+	return reminderSetting{env, yaml, value, example,
+		func(v string) (scheduler.Option, error) {
+			if v == "" {
+				return nil, nil
+			}
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return nil, err
+			}
+			return with(d), nil
+		},
+		func() error {
+			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_duration", env, yaml, *value,
+				shortDuration(lo), shortDuration(hi), example)
+		}}
+}
+
+// settings lists r's settings in the order Validate checks them: days,
+// times, durations.
+func (r *RemindersConfig) settings() []reminderSetting {
+	return []reminderSetting{
+		daysSetting("PROXENOS_REMINDER_CALL_DAYS", "reminders.call_days", &r.CallDays, "30,14,7,3,1,0", scheduler.WithCallDays),
+		daysSetting("PROXENOS_REMINDER_MILESTONE_DAYS", "reminders.milestone_days", &r.MilestoneDays, "7,1,0", scheduler.WithMilestoneDays),
+		daysSetting("PROXENOS_REMINDER_OBLIGATION_DAYS", "reminders.obligation_days", &r.ObligationDays, "14,3,0", scheduler.WithObligationDays),
+		daysSetting("PROXENOS_REMINDER_AGREEMENT_DAYS", "reminders.agreement_days", &r.AgreementDays, "90,30", scheduler.WithAgreementDays),
+		timeSetting("PROXENOS_REMINDER_TIME", "reminders.time", &r.Time, "09:00", scheduler.WithMorning),
+		timeSetting("PROXENOS_DIGEST_TIME", "reminders.digest_time", &r.DigestTime, "08:30", scheduler.WithDigestTime),
+		durationSetting("PROXENOS_LATE_HORIZON", "reminders.late_horizon", &r.LateHorizon, "24h", scheduler.WithHorizon,
+			scheduler.MinHorizon, scheduler.MaxHorizon),
+		durationSetting("PROXENOS_LEASE_TTL", "reminders.lease_ttl", &r.LeaseTTL, "30s", scheduler.WithLeaseTTL,
+			scheduler.MinLeaseTTL, scheduler.MaxLeaseTTL),
+		durationSetting("PROXENOS_REMINDER_TICK", "reminders.tick", &r.Tick, "1m", scheduler.WithTickInterval,
+			scheduler.MinTickInterval, scheduler.MaxTickInterval),
 	}
-	times = []reminderSetting{
-		{"PROXENOS_REMINDER_TIME", "reminders.time", &r.Time, "09:00", 0, 0},
-		{"PROXENOS_DIGEST_TIME", "reminders.digest_time", &r.DigestTime, "08:30", 0, 0},
-	}
-	durations = []reminderSetting{
-		{"PROXENOS_LATE_HORIZON", "reminders.late_horizon", &r.LateHorizon, "24h", minLateHorizon, maxLateHorizon},
-		{"PROXENOS_LEASE_TTL", "reminders.lease_ttl", &r.LeaseTTL, "30s", minLeaseTTL, maxLeaseTTL},
-		{"PROXENOS_REMINDER_TICK", "reminders.tick", &r.Tick, "1m", minTick, maxTick},
-	}
-	return days, times, durations
 }
 
 // applyEnv overrides r with the reminder variables that are set.
 func (r *RemindersConfig) applyEnv(getenv func(string) string) {
-	days, times, durations := r.settings()
-	for _, s := range slices.Concat(days, times, durations) {
+	for _, s := range r.settings() {
 		if v := strings.TrimSpace(getenv(s.env)); v != "" {
 			*s.value = v
 		}
 	}
 }
 
-// validate returns an EINVALID error naming the first reminder setting
-// that is wrong, with an example of a right one.
-func (r *RemindersConfig) validate() error {
-	days, times, durations := r.settings()
-	for _, s := range days {
-		if _, err := parseDays(*s.value); err != nil {
-			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_days", s.env, s.yaml, *s.value, maxReminderDays, s.example)
+// options returns the scheduler options of the settings that are set, or
+// an EINVALID error naming the first one that does not read or that the
+// scheduler refuses, with an example of a right one.
+func (r *RemindersConfig) options() ([]scheduler.Option, error) {
+	var opts []scheduler.Option
+	for _, s := range r.settings() {
+		opt, err := s.option(*s.value)
+		if err == nil && opt != nil {
+			err = scheduler.Check(opt)
+		}
+		if err != nil {
+			return nil, s.invalid()
+		}
+		if opt != nil {
+			opts = append(opts, opt)
 		}
 	}
-	for _, s := range times {
-		if _, err := parseTimeOfDay(*s.value); err != nil {
-			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_time", s.env, s.yaml, *s.value, s.example)
-		}
-	}
-	for _, s := range durations {
-		if d, err := time.ParseDuration(*s.value); *s.value != "" && (err != nil || d < s.lo || d > s.hi) {
-			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_duration", s.env, s.yaml, *s.value,
-				shortDuration(s.lo), shortDuration(s.hi), s.example)
-		}
-	}
-	return nil
+	return opts, nil
 }
 
-// errSetting marks a reminder setting that does not parse; validate
-// turns it into the message that names the setting.
-var errSetting = errors.New("invalid reminder setting")
+// validate returns the error of options.
+func (r *RemindersConfig) validate() error {
+	_, err := r.options()
+	return err
+}
 
-// parseDays reads "30,14,7,3,1,0": whole days from 0 to maxReminderDays,
-// returned largest first without repeats. "" is nil (the default).
+// errSetting marks a setting that does not read; validate turns it into
+// the message that names the setting.
+var errSetting = errors.New("invalid setting")
+
+// parseDays reads "30,14,7,3,1,0" as whole days; the scheduler checks
+// their range and orders them. "" is nil (the default).
 func parseDays(s string) ([]int, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
@@ -150,18 +192,16 @@ func parseDays(s string) ([]int, error) {
 	var days []int
 	for _, f := range strings.Split(s, ",") {
 		d, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || d < 0 || d > maxReminderDays {
+		if err != nil {
 			return nil, errSetting
 		}
 		days = append(days, d)
 	}
-	slices.Sort(days)
-	slices.Reverse(days)
-	return slices.Compact(days), nil
+	return days, nil
 }
 
-// parseTimeOfDay reads "09:00" or "9:00". "" is the zero time (the
-// default).
+// parseTimeOfDay reads "09:00" or "9:00"; the scheduler checks the range.
+// "" is the zero time (the default).
 func parseTimeOfDay(s string) (scheduler.TimeOfDay, error) {
 	if s == "" {
 		return scheduler.TimeOfDay{}, nil
@@ -169,44 +209,8 @@ func parseTimeOfDay(s string) (scheduler.TimeOfDay, error) {
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
 	hour, herr := strconv.Atoi(h)
 	minute, merr := strconv.Atoi(m)
-	if !ok || herr != nil || merr != nil || len(m) != 2 || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
+	if !ok || herr != nil || merr != nil || len(m) != 2 {
 		return scheduler.TimeOfDay{}, errSetting
 	}
 	return scheduler.TimeOfDay{Hour: hour, Minute: minute}, nil
-}
-
-// apply sets the scheduler's offsets, times, horizon and lease from r,
-// which Validate has checked; empty settings keep the scheduler's
-// defaults. Missed reminders are looked for at least as far back as the
-// horizon, so that none older than a week is lost when it is longer.
-func (r *RemindersConfig) apply(s *scheduler.Scheduler) {
-	for _, d := range []struct {
-		value string
-		dst   *[]int
-	}{
-		{r.CallDays, &s.Offsets.Call}, {r.MilestoneDays, &s.Offsets.Milestone},
-		{r.ObligationDays, &s.Offsets.Obligation}, {r.AgreementDays, &s.Offsets.Agreement},
-	} {
-		if days, err := parseDays(d.value); err == nil && days != nil {
-			*d.dst = days
-		}
-	}
-	for _, t := range []struct {
-		value string
-		dst   *scheduler.TimeOfDay
-	}{{r.Time, &s.Morning}, {r.DigestTime, &s.DigestTime}} {
-		if at, err := parseTimeOfDay(t.value); err == nil && t.value != "" {
-			*t.dst = at
-		}
-	}
-	if d, err := time.ParseDuration(r.LateHorizon); err == nil {
-		s.Horizon = d
-	}
-	if d, err := time.ParseDuration(r.LeaseTTL); err == nil {
-		s.LeaseTTL = d
-	}
-	if d, err := time.ParseDuration(r.Tick); err == nil {
-		s.TickInterval = d
-	}
-	s.Lookback = max(s.Lookback, s.Horizon)
 }

@@ -66,13 +66,20 @@ func TestRemindersConfig_Validate(t *testing.T) {
 // from the environment over the file, and that the defaults are the
 // scheduler's own.
 func TestRemindersConfig_Apply(t *testing.T) {
-	newScheduler := func(c Config) *scheduler.Scheduler {
-		s := scheduler.New("T0TEAM", "C0OFFICE", nil, nil, nil, nil)
-		c.Reminders.apply(s)
+	newScheduler := func(t *testing.T, c Config) *scheduler.Scheduler {
+		t.Helper()
+		opts, err := c.Reminders.options()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := scheduler.New("T0TEAM", "C0OFFICE", nil, nil, nil, nil, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return s
 	}
 	t.Run("OKDefaults", func(t *testing.T) {
-		got, want := newScheduler(DefaultConfig()), scheduler.New("T0TEAM", "C0OFFICE", nil, nil, nil, nil)
+		got, want := newScheduler(t, DefaultConfig()), newScheduler(t, Config{})
 		if !reflect.DeepEqual(got.Offsets, want.Offsets) || got.Morning != want.Morning || got.DigestTime != want.DigestTime ||
 			got.Horizon != want.Horizon || got.LeaseTTL != want.LeaseTTL || got.Lookback != want.Lookback {
 			t.Fatalf("defaults differ from the scheduler's:\ngot  %+v %v %v %v %v %v\nwant %+v %v %v %v %v %v",
@@ -91,7 +98,7 @@ func TestRemindersConfig_Apply(t *testing.T) {
 		if err := c.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		s := newScheduler(c)
+		s := newScheduler(t, c)
 		for _, tt := range []struct {
 			name      string
 			got, want any

@@ -41,6 +41,55 @@ func (m *Main) runServe(ctx context.Context) error {
 	m.Logger = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	// Check the credentials before touching the network or the disk, so
 	// that a first run without them fails at once and says what to set.
+	if err := c.checkCredentials(); err != nil {
+		return err
+	}
+	// Config.LogValue redacts the secrets; the rest helps support.
+	m.Logger.Info("starting", "version", proxenos.Version, "config", *c)
+
+	startCtx, cancel := context.WithTimeout(ctx, startupTimeout)
+	defer cancel()
+	client := slack.New(c.Slack.BotToken, m.slackOptions()...)
+	auth, err := m.authenticate(startCtx, client)
+	if err != nil {
+		return err
+	}
+	if err := m.openStore(startCtx); err != nil {
+		return err
+	}
+	m.Metrics = NewMetrics()
+	// The bot is made first, answering through scope, so that the
+	// handlers can be given it; scope gets them before anything is served.
+	scope := &teamScope{team: auth.TeamID}
+	if err := m.newBot(auth, scope); err != nil {
+		return err
+	}
+	if err := m.newReminders(auth.TeamID); err != nil {
+		return err
+	}
+	m.Handler = m.serveHandler(client)
+	scope.Dispatcher, scope.events = m.Handler, m.Handler
+
+	// Socket Mode lives until Close, not until Run's context ends: Close
+	// decides the order in which things stop.
+	bgCtx, bgCancel := context.WithCancel(context.WithoutCancel(ctx))
+	m.cancel = bgCancel
+	if m.Scheduler != nil {
+		if err := m.Scheduler.Start(bgCtx); err != nil {
+			return err
+		}
+	}
+	if err := m.listen(m.serveMux(client)); err != nil {
+		return err
+	}
+	m.runBackground(bgCtx)
+	m.Logger.Info("listening", "addr", m.listener.Addr().String(), "socket_mode", c.Slack.AppToken != "", "team", auth.TeamID)
+	return nil
+}
+
+// checkCredentials returns an EINVALID error naming what is missing of the
+// Slack credentials: a bot token, and a signing secret or an app token.
+func (c *Config) checkCredentials() error {
 	switch {
 	case c.Slack.BotToken == "" && c.Slack.AppToken == "" && c.Slack.SigningSecret == "":
 		return proxenos.Errorf(proxenos.EINVALID, "config.missing.slack")
@@ -49,32 +98,28 @@ func (m *Main) runServe(ctx context.Context) error {
 	case c.Slack.SigningSecret == "" && c.Slack.AppToken == "":
 		return proxenos.Errorf(proxenos.EINVALID, "config.missing.verifier")
 	}
-	// Config.LogValue redacts the secrets; the rest helps support.
-	m.Logger.Info("starting", "version", proxenos.Version, "config", *c)
+	return nil
+}
 
-	startCtx, cancel := context.WithTimeout(ctx, startupTimeout)
-	defer cancel()
-	// auth.test proves the token and names the one workspace we serve.
-	client := slack.New(c.Slack.BotToken, m.slackOptions()...)
-	auth, err := client.AuthTestContext(startCtx)
+// authenticate calls auth.test, which proves the token and names the one
+// workspace we serve.
+func (m *Main) authenticate(ctx context.Context, client *slack.Client) (*slack.AuthTestResponse, error) {
+	auth, err := client.AuthTestContext(ctx)
 	var refused slack.SlackErrorResponse
 	if errors.As(err, &refused) {
-		return proxenos.Errorf(proxenos.EUNAUTHORIZED, "serve.slack_auth", refused.Err)
+		return nil, proxenos.Errorf(proxenos.EUNAUTHORIZED, "serve.slack_auth", refused.Err)
 	} else if err != nil {
-		return proxenos.Errorf(proxenos.EUNAVAILABLE, "serve.slack_unreachable", c.scrub(err.Error()))
+		return nil, proxenos.Errorf(proxenos.EUNAVAILABLE, "serve.slack_unreachable", m.Config.scrub(err.Error()))
 	}
 	m.Logger.Info("slack auth ok", "team", auth.TeamID, "bot_user", auth.UserID)
+	return auth, nil
+}
 
-	if err := m.openStore(startCtx); err != nil {
-		return err
-	}
-	m.Metrics = NewMetrics()
-	m.Handler = m.newHandler()
-	m.Handler.Access = m.access(client)
-	m.Handler.Observe = m.Metrics.Observe
-
-	scope := teamScope{Dispatcher: m.Handler, events: m.Handler, team: auth.TeamID}
-	m.Bot, err = bot.New(bot.Config{
+// newBot makes the Slack adapter of the workspace auth names, answering
+// through scope.
+func (m *Main) newBot(auth *slack.AuthTestResponse, scope *teamScope) error {
+	c := &m.Config
+	b, err := bot.New(bot.Config{
 		Token:         c.Slack.BotToken,
 		SigningSecret: c.Slack.SigningSecret,
 		APIURL:        m.apiURL(),
@@ -85,46 +130,67 @@ func (m *Main) runServe(ctx context.Context) error {
 		BotUser:       auth.UserID,
 		Intake:        m.Store.Intake, // and finish what a replica that died acknowledged
 		Logger:        m.Logger,
-	}, scope)
-	if err != nil {
-		return err
-	}
-	if n, _ := c.MaxWork(); n > 0 { // Validate has checked it
-		m.Bot.MaxWork = n
+	}, scope, m.botOptions()...)
+	m.Bot = b
+	return err
+}
+
+// botOptions returns the bot's settings, which Validate has checked.
+func (m *Main) botOptions() []bot.Option {
+	var opts []bot.Option
+	if n, _ := m.Config.MaxWork(); n > 0 {
+		opts = append(opts, bot.WithMaxWork(n))
 	}
 	// One lease for a replica's work in flight, reminders being sent and
 	// requests acknowledged alike: another replica takes over within it.
-	if d, err := time.ParseDuration(c.Reminders.LeaseTTL); err == nil {
-		m.Bot.IntakeLease = d
+	if d, err := time.ParseDuration(m.Config.Reminders.LeaseTTL); err == nil {
+		opts = append(opts, bot.WithIntakeLease(d))
 	}
-	// The handlers read shared messages and files through the bot, refresh
-	// Home tabs and forget remembered languages through it; calendar feeds
-	// are handed out when there is a public address to serve them at.
-	m.Modules.Translation.Conversations = m.Bot
-	m.Handler.Home = m.Bot
-	m.Handler.Languages = m.Bot
-	if c.HTTP.PublicURL != "" {
-		m.Modules.IR.CalendarFeeds = m.Store.CalendarFeeds
-		m.Modules.IR.PublicURL = c.HTTP.PublicURL
-	}
+	return opts
+}
 
-	// Socket Mode lives until Close, not until Run's context ends: Close
-	// decides the order in which things stop.
-	bgCtx, bgCancel := context.WithCancel(context.WithoutCancel(ctx))
-	m.cancel = bgCancel
-
-	// Reminders need somewhere to go: without the office channel they are
-	// off, and the handlers tell users to ask for one.
-	if c.Office.Channel != "" {
-		m.Scheduler = m.newScheduler(auth.TeamID, m.Bot)
-		m.Modules.IR.Reminders = m.Scheduler
-		if err := m.Scheduler.Start(bgCtx); err != nil {
-			return err
-		}
-	} else {
+// newReminders makes the reminder engine, unless there is no office
+// channel: reminders need somewhere to go; without it they are off, and
+// the handlers tell users to ask for one.
+func (m *Main) newReminders(team string) error {
+	if m.Config.Office.Channel == "" {
 		m.Logger.Warn("reminders are not sent: no office channel", "setting", "PROXENOS_OFFICE_CHANNEL")
+		return nil
 	}
+	s, err := m.newScheduler(team, m.Config.Office.Channel, m.Bot)
+	if err != nil {
+		return err
+	}
+	m.Scheduler = s
+	return nil
+}
 
+// serveHandler returns the command handlers as served to Slack: with the
+// access lists, metrics, the bot, reminders when they are on, and
+// calendar feeds when there is a public address to serve them at.
+func (m *Main) serveHandler(client *slack.Client) *handlers.Handler {
+	h := m.newHandler()
+	h.Access = m.access(client)
+	h.Observe = m.Metrics.Observe
+	// The handlers read shared messages and files through the bot, refresh
+	// Home tabs and forget remembered languages through it.
+	m.Modules.Translation.Conversations = m.Bot
+	h.Home = m.Bot
+	h.Languages = m.Bot
+	if m.Scheduler != nil {
+		m.Modules.IR.Reminders = m.Scheduler
+	}
+	if m.Config.HTTP.PublicURL != "" {
+		m.Modules.IR.CalendarFeeds = m.Store.CalendarFeeds
+		m.Modules.IR.PublicURL = m.Config.HTTP.PublicURL
+	}
+	return h
+}
+
+// serveMux routes Slack's requests, the health and readiness probes,
+// metrics and, when there is a public address, calendar feeds.
+func (m *Main) serveMux(client *slack.Client) *http.ServeMux {
+	c := &m.Config
 	slackCheck := &authCheck{client: client, ok: time.Now()}
 	mux := http.NewServeMux()
 	// Without a signing secret nothing Slack sends over HTTP can be
@@ -148,12 +214,16 @@ func (m *Main) runServe(ctx context.Context) error {
 		feed.Allowed = m.Handler.CheckAccess
 		mux.Handle(calendar.Path, feed)
 	}
+	return mux
+}
 
-	// Listen before returning, so that a port in use fails start-up and
-	// tests can read the address of ":0" from HTTPAddr.
-	ln, err := net.Listen("tcp", c.HTTP.Addr)
+// listen listens on the HTTP address and serves mux in the background. It
+// listens before returning, so that a port in use fails start-up and tests
+// can read the address of ":0" from HTTPAddr.
+func (m *Main) listen(mux http.Handler) error {
+	ln, err := net.Listen("tcp", m.Config.HTTP.Addr)
 	if err != nil {
-		return proxenos.Errorf(proxenos.EINVALID, "serve.listen", c.HTTP.Addr, err.Error())
+		return proxenos.Errorf(proxenos.EINVALID, "serve.listen", m.Config.HTTP.Addr, err.Error())
 	}
 	m.listener = ln
 	// Timeouts keep slow or stuck clients from holding connections; Slack
@@ -173,25 +243,27 @@ func (m *Main) runServe(ctx context.Context) error {
 			m.fail(err)
 		}
 	}()
-	// Requests acknowledged before a crash, here or on another replica,
-	// are finished from the store: at once, and whenever a claim goes
-	// stale.
+	return nil
+}
+
+// runBackground finishes, from the store, requests acknowledged before a
+// crash, here or on another replica (at once, and whenever a claim goes
+// stale), and runs Socket Mode when an app token is set, until Close.
+func (m *Main) runBackground(bgCtx context.Context) {
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
 		m.Bot.RunIntake(bgCtx)
 	}()
-	if c.Slack.AppToken != "" {
+	if token := m.Config.Slack.AppToken; token != "" {
 		m.wg.Add(1)
 		go func() {
 			defer m.wg.Done()
-			if err := m.Bot.RunSocketMode(bgCtx, c.Slack.AppToken); err != nil && bgCtx.Err() == nil {
+			if err := m.Bot.RunSocketMode(bgCtx, token); err != nil && bgCtx.Err() == nil {
 				m.fail(err)
 			}
 		}()
 	}
-	m.Logger.Info("listening", "addr", ln.Addr().String(), "socket_mode", c.Slack.AppToken != "", "team", auth.TeamID)
-	return nil
 }
 
 // apiURL returns PROXENOS_SLACK_API_URL ending in "/", or "" for Slack's.
@@ -218,7 +290,7 @@ func (m *Main) slackOptions() []slack.Option {
 // belongs to, as auth.test reported it: Proxenos is a single-workspace
 // install.
 type teamScope struct {
-	Dispatcher
+	bot.Dispatcher
 	events bot.EventHandler
 	team   string
 }
@@ -296,15 +368,16 @@ func (m *Main) newHandler() *handlers.Handler {
 }
 
 // newScheduler returns the reminder engine of the workspace team, posting
-// with poster (nil in the console, which only shows reminders).
-func (m *Main) newScheduler(team string, poster scheduler.Poster) *scheduler.Scheduler {
-	s := scheduler.New(team, m.Config.Office.Channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster)
-	s.Correspondence = m.Store.Correspondence
-	s.Location = m.Config.Location()
-	s.Lang = m.Config.Lang()
-	s.Logger = m.Logger
-	m.Config.Reminders.apply(s)
-	return s
+// to channel with poster (the console in the console). The settings are
+// the scheduler's options, which Validate has checked.
+func (m *Main) newScheduler(team, channel string, poster scheduler.Poster) (*scheduler.Scheduler, error) {
+	opts, err := m.Config.Reminders.options()
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, scheduler.WithCorrespondence(m.Store.Correspondence), scheduler.WithLocation(m.Config.Location()),
+		scheduler.WithLang(m.Config.Lang()), scheduler.WithLogger(m.Logger))
+	return scheduler.New(team, channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster, opts...)
 }
 
 // translationCacheSize is how many translated parts are remembered, so

@@ -118,9 +118,11 @@ func BenchmarkSchedulerTick(b *testing.B) {
 			start := time.Now()
 			fillOpenItems(b, db, benchTeam, now, n)
 			b.Logf("stored %d open items in %v", n, time.Since(start).Round(time.Millisecond))
-			s := scheduler.New(benchTeam, "C0OFFICE", NewReminderService(db), NewCallService(db), NewAgreementService(db), discardPoster{})
-			s.Clock = clock
-			s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+			s, err := scheduler.New(benchTeam, "C0OFFICE", NewReminderService(db), NewCallService(db), NewAgreementService(db), discardPoster{},
+				scheduler.WithClock(clock), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+			if err != nil {
+				b.Fatal(err)
+			}
 			ctx := proxenos.NewContextWithTeam(context.Background(), benchTeam)
 			if err := s.Tick(ctx); err != nil {
 				b.Fatal(err)
