@@ -86,16 +86,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 		resp.Blocks = append(resp.Blocks, chat.Section{Text: handlers.Truncate(strings.Join(ms, "\n"), 2900)})
 		text = append(text, ms...)
 	}
-	// The history, oldest first, as the register shows it.
-	var history []string
-	for _, ch := range c.History {
-		var fields []string
-		for _, f := range ch.Fields {
-			fields = append(fields, f.Field+": "+chat.Escape(handlers.Truncate(f.Old, 80))+" → "+chat.Escape(handlers.Truncate(f.New, 80)))
-		}
-		history = append(history, i18n.T(lang, "call.history_line",
-			i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))
-	}
+	history := h.historyLines(lang, c)
 	if len(history) > 0 {
 		head := i18n.T(lang, "call.history")
 		resp.Blocks = append(resp.Blocks, chat.Divider{}, chat.Context{Elements: []string{handlers.Truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
@@ -212,4 +203,18 @@ func (h *Handler) showAction(ctx context.Context, act *chat.Action) (*chat.Respo
 		return nil, err
 	}
 	return h.showCall(ctx, handlers.LangOf(act.Lang), c)
+}
+
+// historyLines writes c's history, oldest first, as the register shows it.
+func (h *Handler) historyLines(lang i18n.Lang, c *proxenos.Call) []string {
+	var history []string
+	for _, ch := range c.History {
+		var fields []string
+		for _, f := range ch.Fields {
+			fields = append(fields, f.Field+": "+chat.Escape(handlers.Truncate(f.Old, 80))+" → "+chat.Escape(handlers.Truncate(f.New, 80)))
+		}
+		history = append(history, i18n.T(lang, "call.history_line",
+			i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))
+	}
+	return history
 }

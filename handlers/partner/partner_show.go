@@ -41,28 +41,6 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 	if err != nil {
 		return nil, err
 	}
-	var details []string
-	field := func(label, value string) {
-		if value != "" {
-			details = append(details, "*"+i18n.T(lang, label)+":* "+value)
-		}
-	}
-	field("partner.field.alt", chat.Escape(p.AltName))
-	field("partner.field.kind", i18n.T(lang, "partner.kind."+string(p.Kind)))
-	field("partner.field.place", chat.Escape(strings.Trim(p.City+", "+p.Country, ", ")))
-	if p.Relationship != proxenos.RelNone {
-		rel := i18n.T(lang, "partner.rel."+string(p.Relationship))
-		if p.SinceYear != 0 {
-			rel += " " + i18n.T(lang, "partner.since", p.SinceYear)
-		}
-		field("partner.field.rel", rel)
-	}
-	field("partner.field.web", chat.Escape(p.Website))
-	field("partner.field.tags", chat.Escape(strings.Join(p.Tags, ", ")))
-	if !p.LastContact.IsZero() {
-		field("partner.field.last_contact", i18n.FormatDate(lang, p.LastContact.In(h.k.Zone())))
-	}
-	field("partner.field.notes", chat.Escape(p.Notes))
 
 	// Slack caps a header at 150 characters and section text at 3000.
 	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: handlers.Truncate(p.Name, 150)}}}
@@ -73,19 +51,9 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 			lines = append(lines, text)
 		}
 	}
-	section(strings.Join(details, "\n"))
+	section(h.details(lang, p))
 
-	// People, one line each with whatever is known of them.
-	var people []string
-	for _, person := range p.People {
-		line := "• " + chat.Escape(person.Name)
-		for _, extra := range []string{person.Role, person.Email, person.Phone, strings.Join(person.Languages, ", ")} {
-			if extra != "" {
-				line += " · " + chat.Escape(extra)
-			}
-		}
-		people = append(people, line)
-	}
+	people := peopleLines(p)
 	if len(people) > 0 {
 		section("*" + i18n.T(lang, "partner.people") + "*\n" + strings.Join(people, "\n"))
 	}
@@ -206,4 +174,47 @@ func (h *Handler) submitPartner(ctx context.Context, sub *chat.Submission) (*cha
 	}
 	text := i18n.T(lang, key, args...)
 	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
+}
+
+// details lists what is known of p, one "*Label:* value" line each.
+func (h *Handler) details(lang i18n.Lang, p *proxenos.Partner) string {
+	var details []string
+	field := func(label, value string) {
+		if value != "" {
+			details = append(details, "*"+i18n.T(lang, label)+":* "+value)
+		}
+	}
+	field("partner.field.alt", chat.Escape(p.AltName))
+	field("partner.field.kind", i18n.T(lang, "partner.kind."+string(p.Kind)))
+	field("partner.field.place", chat.Escape(strings.Trim(p.City+", "+p.Country, ", ")))
+	if p.Relationship != proxenos.RelNone {
+		rel := i18n.T(lang, "partner.rel."+string(p.Relationship))
+		if p.SinceYear != 0 {
+			rel += " " + i18n.T(lang, "partner.since", p.SinceYear)
+		}
+		field("partner.field.rel", rel)
+	}
+	field("partner.field.web", chat.Escape(p.Website))
+	field("partner.field.tags", chat.Escape(strings.Join(p.Tags, ", ")))
+	if !p.LastContact.IsZero() {
+		field("partner.field.last_contact", i18n.FormatDate(lang, p.LastContact.In(h.k.Zone())))
+	}
+	field("partner.field.notes", chat.Escape(p.Notes))
+	return strings.Join(details, "\n")
+}
+
+// peopleLines writes p's people, one line each with whatever is known of
+// them.
+func peopleLines(p *proxenos.Partner) []string {
+	var people []string
+	for _, person := range p.People {
+		line := "• " + chat.Escape(person.Name)
+		for _, extra := range []string{person.Role, person.Email, person.Phone, strings.Join(person.Languages, ", ")} {
+			if extra != "" {
+				line += " · " + chat.Escape(extra)
+			}
+		}
+		people = append(people, line)
+	}
+	return people
 }
