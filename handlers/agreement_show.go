@@ -45,9 +45,9 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		}
 		return i18n.FormatDate(lang, t.In(h.loc()))
 	}
-	field("mou.field.kind", a.Kind.Label(lang))
+	field("mou.field.kind", i18n.Label(lang, a.Kind))
 	field("mou.field.partners", escape(strings.Join(names, ", ")))
-	field("mou.field.status", a.Status.Label(lang))
+	field("mou.field.status", i18n.Label(lang, a.Status))
 	field("mou.field.signed", date(a.Signed))
 	field("mou.field.decision", escape(a.DecisionRef))
 	field("mou.field.start", date(a.Start))
@@ -58,12 +58,12 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		field("mou.field.end", date(a.End)+" — "+h.endText(lang, a.End))
 	}
 	if a.Renewal.Kind != proxenos.RenewalNone || !a.End.IsZero() {
-		field("mou.field.renewal", a.Renewal.Label(lang))
+		field("mou.field.renewal", i18n.Label(lang, a.Renewal))
 	}
 	// The notice deadline is what staff must not miss: giving notice after
 	// it renews the agreement.
 	if !a.Notice.IsZero() {
-		notice := a.Notice.Label(lang)
+		notice := i18n.Label(lang, a.Notice)
 		if by, ok := a.NoticeDeadline(); ok {
 			notice += " — " + i18n.T(lang, "mou.notice_by", date(by))
 		}
@@ -104,10 +104,10 @@ func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string 
 	if o.Status == proxenos.ObligationOpen {
 		parts = append(parts, h.dueText(lang, o.Due))
 	} else {
-		parts = append(parts, o.Status.Label(lang))
+		parts = append(parts, i18n.Label(lang, o.Status))
 	}
 	if !o.Recurrence.IsZero() {
-		parts = append(parts, o.Recurrence.Label(lang))
+		parts = append(parts, i18n.Label(lang, o.Recurrence))
 	}
 	if o.Owner != "" {
 		parts = append(parts, mention(o.Owner))
@@ -191,7 +191,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 		to = ownerText(lang, f.New)
 	case "recurrence":
 		if r, err := proxenos.ParseRecurrence(f.New); f.New == "" || err == nil {
-			to = r.Label(lang)
+			to = i18n.Label(lang, r)
 		}
 	case "lead":
 		to = i18n.T(lang, "mou.lead.default")
@@ -201,7 +201,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 			to = escape(f.New)
 		}
 	case "status":
-		to = proxenos.ObligationStatus(f.New).Label(lang)
+		to = i18n.Label(lang, proxenos.ObligationStatus(f.New))
 	case "waiver":
 		if f.New == "" {
 			return ""
@@ -299,7 +299,7 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 // agreementLine is one agreement in a list: "*Twinning Maroussi – Faenza*
 // · Twinning · Φαέντσα · until 31 Dec 2030 (in 12 days) · `id`".
 func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
-	parts := []string{"*" + escape(truncate(a.Title, 120)) + "*", a.Kind.Label(lang)}
+	parts := []string{"*" + escape(truncate(a.Title, 120)) + "*", i18n.Label(lang, a.Kind)}
 	if len(partnerNames) > 0 {
 		parts = append(parts, escape(strings.Join(partnerNames, ", ")))
 	}
@@ -313,7 +313,7 @@ func (h *Handler) agreementLine(lang i18n.Lang, a *proxenos.Agreement, partnerNa
 		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.loc()))))
 	}
 	if a.Status != proxenos.AgreementActive {
-		parts = append(parts, a.Status.Label(lang))
+		parts = append(parts, i18n.Label(lang, a.Status))
 	}
 	return strings.Join(parts, " · ") + " · `" + escape(a.ID) + "`"
 }

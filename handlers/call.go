@@ -149,7 +149,7 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	// The programme follows the identifier unless one is given.
 	programme := proxenos.ProgrammeFromIdentifier(in.ID)
 	if strings.TrimSpace(in.Programme) != "" {
-		p, ok := proxenos.ParseProgramme(in.Programme)
+		p, ok := i18n.ParseProgramme(in.Programme)
 		if !ok {
 			return upd, nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.programme", in.Programme)
 		}
@@ -160,7 +160,7 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	// A new call is watched until someone starts preparing it.
 	status := proxenos.CallWatching
 	if strings.TrimSpace(in.Status) != "" {
-		s, err := proxenos.ParseCallStatus(in.Status)
+		s, err := i18n.ParseCallStatus(in.Status)
 		if err != nil {
 			return upd, nil, err
 		}
@@ -363,7 +363,7 @@ func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *Respo
 	text := i18n.T(lang, key, escape(c.Identifier), escape(c.Title))
 	// Not ephemeral: the office follows calls together, as it does the register.
 	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
-	detail := []string{c.Programme.Label(lang)}
+	detail := []string{i18n.Label(lang, c.Programme)}
 	if next, ok := h.nextOrLast(c); ok {
 		detail = append(detail, i18n.T(lang, "call.field.deadline")+": "+h.deadlineText(lang, next.At))
 		detail = append(detail, h.daysLeftText(lang, next.At))
@@ -399,7 +399,7 @@ func (h *Handler) callStatus(ctx context.Context, req *Request) (*Response, erro
 	}
 	// The status is read before the call is looked up: a mistyped word
 	// costs no query.
-	status, err := proxenos.ParseCallStatus(rest)
+	status, err := i18n.ParseCallStatus(rest)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +411,7 @@ func (h *Handler) callStatus(ctx context.Context, req *Request) (*Response, erro
 		return nil, err
 	}
 	lang := langOf(req.Lang)
-	text := i18n.T(lang, "call.status_changed", escape(c.Identifier), c.Status.Label(lang))
+	text := i18n.T(lang, "call.status_changed", escape(c.Identifier), i18n.Label(lang, c.Status))
 	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}, nil
 }
 

@@ -207,7 +207,7 @@ func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondenc
 
 // corrCreated is the reply to a logged entry: "Καταχωρήθηκε 42/2026 ΕΙΣ — …".
 func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *Response {
-	text := i18n.T(lang, "corr.created", c.Protocol.String(), c.Direction.Label(lang), escape(c.Subject))
+	text := i18n.T(lang, "corr.created", c.Protocol.String(), i18n.Label(lang, c.Direction), escape(c.Subject))
 	resp := &Response{Text: text, Blocks: []Block{Section{Text: text}}}
 	detail := []string{escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
 	if c.Country != "" {
@@ -320,7 +320,7 @@ func (h *Handler) updateCorrespondence(ctx context.Context, old *proxenos.Corres
 
 // corrUpdated is the reply to an edited entry.
 func (h *Handler) corrUpdated(lang i18n.Lang, c *proxenos.Correspondence) *Response {
-	text := i18n.T(lang, "corr.updated", c.Protocol.String(), c.Direction.Label(lang), escape(c.Subject))
+	text := i18n.T(lang, "corr.updated", c.Protocol.String(), i18n.Label(lang, c.Direction), escape(c.Subject))
 	return &Response{Text: text, Blocks: []Block{Section{Text: text}}}
 }
 
@@ -339,7 +339,7 @@ func (h *Handler) corrShow(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	lang := langOf(req.Lang)
-	title := c.Protocol.String() + " " + c.Direction.Label(lang)
+	title := c.Protocol.String() + " " + i18n.Label(lang, c.Direction)
 	resp := &Response{Ephemeral: true, Blocks: []Block{Header{Text: title}}}
 	var lines []string
 	field := func(label, value string) {

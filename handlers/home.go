@@ -370,7 +370,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 			key = "home.agreements.notice"
 		}
 		list.lines = append(list.lines, i18n.T(lang, key, escape(truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.loc())),
-			dayPhrase(lang, proxenos.DaysBetween(now, d.day, h.loc()), "days.ended"), d.a.Renewal.Label(lang)))
+			dayPhrase(lang, proxenos.DaysBetween(now, d.day, h.loc()), "days.ended"), i18n.Label(lang, d.a.Renewal)))
 	}
 	return list, nil
 }

@@ -190,7 +190,7 @@ func (h *Handler) submitPartner(ctx context.Context, sub *Submission) (*Response
 	}
 	// A taken name belongs on the name field, not in a message.
 	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
-		return nil, FieldErrors{"name": proxenos.ErrorMessage(lang, err)}
+		return nil, FieldErrors{"name": i18n.ErrorMessage(lang, err)}
 	}
 	if err != nil {
 		return nil, fieldErrors(lang, err, partnerFieldInputs)

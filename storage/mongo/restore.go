@@ -14,7 +14,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -117,7 +116,7 @@ func usageOf(d *usageDoc) *proxenos.Usage {
 // EachPreference streams the workspace's preferences by user.
 func (s *RestoreService) EachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
 	return each(ctx, s.db, preferencesColl, byID, func(d *preferenceDoc) *proxenos.Preference {
-		return &proxenos.Preference{User: d.User, Lang: i18n.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}
+		return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}
 	}, fn)
 }
 
@@ -129,7 +128,7 @@ func (s *RestoreService) EachCalendarFeed(ctx context.Context, fn func(*proxenos
 // feedOf returns the feed of a stored document.
 func feedOf(d *calendarFeedDoc) *proxenos.CalendarFeed {
 	f := &proxenos.CalendarFeed{TokenHash: d.TokenHash, Team: d.Team, User: d.User, MineOnly: d.MineOnly,
-		Lang: i18n.Lang(d.Lang), CreatedAt: search.InZone(d.CreatedAt)}
+		Lang: proxenos.Lang(d.Lang), CreatedAt: search.InZone(d.CreatedAt)}
 	if d.Revoked {
 		f.RevokedAt = search.InZone(d.RevokedAt)
 	}
