@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // Limits of agreements and obligations, named in the errors users see.
@@ -35,8 +33,8 @@ var AgreementKinds = []AgreementKind{AgreementTwinning, AgreementFriendship, Agr
 // Valid reports whether k is a known kind.
 func (k AgreementKind) Valid() bool { return slices.Contains(AgreementKinds, k) }
 
-// Label returns the kind in lang: "Αδελφοποίηση", "Twinning".
-func (k AgreementKind) Label(lang i18n.Lang) string { return i18n.T(lang, "agreement.kind."+string(k)) }
+// Label names the kind's label: "Αδελφοποίηση", "Twinning".
+func (k AgreementKind) Label() Text { return Text{Key: "agreement.kind." + string(k)} }
 
 // AgreementStatus is where an agreement stands.
 type AgreementStatus string
@@ -55,10 +53,8 @@ var AgreementStatuses = []AgreementStatus{AgreementDraft, AgreementActive, Agree
 // Valid reports whether s is a known status.
 func (s AgreementStatus) Valid() bool { return slices.Contains(AgreementStatuses, s) }
 
-// Label returns the status in lang: "σε ισχύ", "active".
-func (s AgreementStatus) Label(lang i18n.Lang) string {
-	return i18n.T(lang, "agreement.status."+string(s))
-}
+// Label names the status's label: "σε ισχύ", "active".
+func (s AgreementStatus) Label() Text { return Text{Key: "agreement.status." + string(s)} }
 
 // RenewalKind says how an agreement with an end date goes on.
 type RenewalKind string
@@ -76,18 +72,18 @@ type Renewal struct {
 	Years int // the length of each automatic renewal
 }
 
-// Label returns the renewal in lang: "αυτόματη ανά 2 έτη", "none".
-func (r Renewal) Label(lang i18n.Lang) string {
+// Label names the renewal's label: "αυτόματη ανά 2 έτη", "none".
+func (r Renewal) Label() Text {
 	switch r.Kind {
 	case RenewalAutomatic:
 		if r.Years == 1 {
-			return i18n.T(lang, "agreement.renewal.yearly")
+			return Text{Key: "agreement.renewal.yearly"}
 		}
-		return i18n.T(lang, "agreement.renewal.automatic", r.Years)
+		return Text{Key: "agreement.renewal.automatic", Args: []any{r.Years}}
 	case RenewalDecision:
-		return i18n.T(lang, "agreement.renewal.decision")
+		return Text{Key: "agreement.renewal.decision"}
 	}
-	return i18n.T(lang, "agreement.renewal.none")
+	return Text{Key: "agreement.renewal.none"}
 }
 
 // Agreement is a twinning, a protocol of friendship and cooperation, a
@@ -310,10 +306,8 @@ var ObligationStatuses = []ObligationStatus{ObligationOpen, ObligationDone, Obli
 // Valid reports whether s is a known status.
 func (s ObligationStatus) Valid() bool { return slices.Contains(ObligationStatuses, s) }
 
-// Label returns the status in lang: "εκκρεμεί", "open".
-func (s ObligationStatus) Label(lang i18n.Lang) string {
-	return i18n.T(lang, "obligation.status."+string(s))
-}
+// Label names the status's label: "εκκρεμεί", "open".
+func (s ObligationStatus) Label() Text { return Text{Key: "obligation.status." + string(s)} }
 
 // Obligation is a duty under an agreement: an annual progress report, an
 // exchange visit every two years. Due is the instant it is next due; a

@@ -7,8 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"time"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // calendarTokenBytes is the randomness of a feed token: 256 bits.
@@ -18,11 +16,11 @@ const calendarTokenBytes = 32
 // Outlook, Google Calendar or Thunderbird subscribe to. The token in the
 // address is the only credential, so only its SHA-256 is stored.
 type CalendarFeed struct {
-	TokenHash string    // HashCalendarToken of the token
-	Team      string    // the workspace whose items the feed lists
-	User      string    // Slack user id of its owner
-	MineOnly  bool      // only items the owner is responsible for
-	Lang      i18n.Lang // language of the event titles
+	TokenHash string // HashCalendarToken of the token
+	Team      string // the workspace whose items the feed lists
+	User      string // Slack user id of its owner
+	MineOnly  bool   // only items the owner is responsible for
+	Lang      Lang   // language of the event titles
 	CreatedAt time.Time
 	RevokedAt time.Time // zero while the feed is live
 }

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // deadlineZoneName is where EU deadlines are set: "17:00 Brussels time".
@@ -70,29 +68,11 @@ func ProgrammeFromIdentifier(id string) Programme {
 	return ProgrammeOther
 }
 
-// ParseProgramme reads a programme as staff write it: "cerv", "Erasmus+",
-// "creative europe", "crea", "Ορίζων Ευρώπη", "horizon".
-func ParseProgramme(s string) (Programme, bool) {
-	key := strings.Join(strings.Fields(SearchKey(s)), " ")
-	for _, p := range Programmes {
-		if key == string(p) || key == SearchKey(i18n.T(i18n.English, p.labelKey())) ||
-			key == SearchKey(i18n.T(i18n.Greek, p.labelKey())) {
-			return p, true
-		}
-	}
-	if p := ProgrammeFromIdentifier(key); p != ProgrammeOther {
-		return p, true
-	}
-	return "", false
-}
-
 // Valid reports whether p is a known programme.
 func (p Programme) Valid() bool { return slices.Contains(Programmes, p) }
 
-// Label returns the programme's name in lang: "Creative Europe", "Δημιουργική Ευρώπη".
-func (p Programme) Label(lang i18n.Lang) string { return i18n.T(lang, p.labelKey()) }
-
-func (p Programme) labelKey() string { return "call.programme." + string(p) }
+// Label names the programme's label: "Creative Europe", "Δημιουργική Ευρώπη".
+func (p Programme) Label() Text { return Text{Key: "call.programme." + string(p)} }
 
 // CallStatus is where the office stands with a call.
 type CallStatus string
@@ -118,21 +98,8 @@ var ActiveCallStatuses = []CallStatus{CallWatching, CallPreparing}
 // Valid reports whether s is a known status.
 func (s CallStatus) Valid() bool { return slices.Contains(CallStatuses, s) }
 
-// Label returns the status in lang: "υποβλήθηκε", "submitted".
-func (s CallStatus) Label(lang i18n.Lang) string { return i18n.T(lang, "call.status."+string(s)) }
-
-// ParseCallStatus reads a status in English or Greek, as its code or its
-// label in either language: "submitted", "Υποβλήθηκε", "υποβληθηκε".
-// EINVALID names the statuses allowed.
-func ParseCallStatus(s string) (CallStatus, error) {
-	key := SearchKey(strings.TrimSpace(s))
-	for _, st := range CallStatuses {
-		if key == string(st) || key == SearchKey(st.Label(i18n.Greek)) || key == SearchKey(st.Label(i18n.English)) {
-			return st, nil
-		}
-	}
-	return "", Errorf(EINVALID, "call.invalid.status", s)
-}
+// Label names the status's label: "υποβλήθηκε", "submitted".
+func (s CallStatus) Label() Text { return Text{Key: "call.status." + string(s)} }
 
 // Deadline is one submission deadline of a call. At is an instant; EU
 // deadlines are usually 17:00 Brussels time, shown in the office zone

@@ -57,11 +57,11 @@ func TestParseProgramme(t *testing.T) {
 		"CREA": proxenos.ProgrammeCreativeEurope, "Ορίζων Ευρώπη": proxenos.ProgrammeHorizon, "horizon": proxenos.ProgrammeHorizon,
 		"άλλο": proxenos.ProgrammeOther,
 	} {
-		if got, ok := proxenos.ParseProgramme(in); !ok || got != want {
+		if got, ok := i18n.ParseProgramme(in); !ok || got != want {
 			t.Errorf("ParseProgramme(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	if got, ok := proxenos.ParseProgramme("mine"); ok {
+	if got, ok := i18n.ParseProgramme("mine"); ok {
 		t.Errorf("ParseProgramme(mine) = %q, want none: it is a list filter, not a programme", got)
 	}
 }
@@ -71,11 +71,11 @@ func TestParseCallStatus(t *testing.T) {
 		"submitted": proxenos.CallSubmitted, "Υποβλήθηκε": proxenos.CallSubmitted, "υποβληθηκε": proxenos.CallSubmitted,
 		"AWARDED": proxenos.CallAwarded, "σε προετοιμασία": proxenos.CallPreparing,
 	} {
-		if got, err := proxenos.ParseCallStatus(in); err != nil || got != want {
+		if got, err := i18n.ParseCallStatus(in); err != nil || got != want {
 			t.Errorf("ParseCallStatus(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	_, err := proxenos.ParseCallStatus("won")
+	_, err := i18n.ParseCallStatus("won")
 	assertErrorKey(t, err, proxenos.EINVALID, "call.invalid.status")
 }
 
@@ -307,14 +307,14 @@ func TestCallUpdate_Apply(t *testing.T) {
 
 func TestLabels(t *testing.T) {
 	for _, tt := range []struct{ got, want string }{
-		{proxenos.ProgrammeCreativeEurope.Label(i18n.Greek), "Δημιουργική Ευρώπη"},
-		{proxenos.ProgrammeErasmus.Label(i18n.English), "Erasmus+"},
-		{proxenos.CallSubmitted.Label(i18n.Greek), "υποβλήθηκε"},
-		{proxenos.AgreementTwinning.Label(i18n.Greek), "Αδελφοποίηση"},
-		{proxenos.ObligationWaived.Label(i18n.English), "waived"},
-		{proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 3}.Label(i18n.English), "renews automatically every 3 years"},
-		{proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 1}.Label(i18n.English), "renews automatically every year"},
-		{proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 1}.Label(i18n.Greek), "αυτόματη ανανέωση κάθε χρόνο"},
+		{i18n.Label(i18n.Greek, proxenos.ProgrammeCreativeEurope), "Δημιουργική Ευρώπη"},
+		{i18n.Label(i18n.English, proxenos.ProgrammeErasmus), "Erasmus+"},
+		{i18n.Label(i18n.Greek, proxenos.CallSubmitted), "υποβλήθηκε"},
+		{i18n.Label(i18n.Greek, proxenos.AgreementTwinning), "Αδελφοποίηση"},
+		{i18n.Label(i18n.English, proxenos.ObligationWaived), "waived"},
+		{i18n.Label(i18n.English, proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 3}), "renews automatically every 3 years"},
+		{i18n.Label(i18n.English, proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 1}), "renews automatically every year"},
+		{i18n.Label(i18n.Greek, proxenos.Renewal{Kind: proxenos.RenewalAutomatic, Years: 1}), "αυτόματη ανανέωση κάθε χρόνο"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
@@ -323,19 +323,19 @@ func TestLabels(t *testing.T) {
 	// Every status, kind and programme has its label in both languages.
 	var keys []string
 	for _, p := range proxenos.Programmes {
-		keys = append(keys, p.Label(i18n.English), p.Label(i18n.Greek))
+		keys = append(keys, i18n.Label(i18n.English, p), i18n.Label(i18n.Greek, p))
 	}
 	for _, s := range proxenos.CallStatuses {
-		keys = append(keys, s.Label(i18n.English), s.Label(i18n.Greek))
+		keys = append(keys, i18n.Label(i18n.English, s), i18n.Label(i18n.Greek, s))
 	}
 	for _, k := range proxenos.AgreementKinds {
-		keys = append(keys, k.Label(i18n.English))
+		keys = append(keys, i18n.Label(i18n.English, k))
 	}
 	for _, s := range proxenos.AgreementStatuses {
-		keys = append(keys, s.Label(i18n.English))
+		keys = append(keys, i18n.Label(i18n.English, s))
 	}
 	for _, s := range proxenos.ObligationStatuses {
-		keys = append(keys, s.Label(i18n.English))
+		keys = append(keys, i18n.Label(i18n.English, s))
 	}
 	// A missing message comes back as its dotted key; no label has a dot.
 	for _, k := range keys {

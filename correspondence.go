@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // Direction says whether a document came in (ΕΙΣ) or went out (ΕΞ).
@@ -282,7 +280,5 @@ type CorrespondenceService interface {
 	UpdateCorrespondence(ctx context.Context, p ProtocolNumber, upd CorrespondenceUpdate) (*Correspondence, error)
 }
 
-// Label returns the direction as the office marks it: ΕΙΣ/ΕΞ or IN/OUT.
-func (d Direction) Label(lang i18n.Lang) string {
-	return i18n.T(lang, "corr.direction."+string(d))
-}
+// Label names the direction's label, as the office marks it: ΕΙΣ/ΕΞ or IN/OUT.
+func (d Direction) Label() Text { return Text{Key: "corr.direction." + string(d)} }

@@ -61,7 +61,7 @@ func TestCorrespondence_Validate(t *testing.T) {
 				if tt.field == "" {
 					break
 				}
-				if msg := proxenos.ErrorMessage(lang, err); !strings.Contains(msg, " "+tt.field+" ") {
+				if msg := i18n.ErrorMessage(lang, err); !strings.Contains(msg, " "+tt.field+" ") {
 					t.Errorf("%s message %q does not name the field %q", lang, msg, tt.field)
 				}
 			}

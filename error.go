@@ -3,8 +3,6 @@ package proxenos
 import (
 	"errors"
 	"fmt"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // Error codes, as in wtf: few, coarse, and each mapped to one reaction.
@@ -19,16 +17,21 @@ const (
 
 // Error is an error meant for people. Key names a message in the i18n
 // catalogue, and Args fill its placeholders, so that the same error reads
-// in Greek or English.
+// in Greek or English; i18n.ErrorMessage renders it.
 type Error struct {
 	Code string
 	Key  string
 	Args []any
 }
 
-// Error renders the message in English, for logs.
+// Error writes the code, the message key and its arguments, for logs:
+// the domain renders no catalogue text (i18n.ErrorMessage does).
 func (e *Error) Error() string {
-	return fmt.Sprintf("proxenos error: code=%s message=%s", e.Code, i18n.T(i18n.English, e.Key, e.Args...))
+	s := "proxenos error: code=" + e.Code + " key=" + e.Key
+	if len(e.Args) > 0 {
+		s += fmt.Sprintf(" args=%v", e.Args)
+	}
+	return s
 }
 
 // Errorf returns an *Error with the code and the catalogue message key.
@@ -46,16 +49,4 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
-}
-
-// ErrorMessage returns the human message of err in lang. Errors that are not
-// *Error are internal faults: the user only learns that something went wrong.
-func ErrorMessage(lang i18n.Lang, err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
-		return i18n.T(lang, e.Key, e.Args...)
-	}
-	return i18n.T(lang, "error.internal")
 }

@@ -3,15 +3,13 @@ package proxenos
 import (
 	"context"
 	"time"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // Preference is what one user of a workspace chose for themselves. Today
 // it is the language of the interface, set with `/ir lang`.
 type Preference struct {
 	User      string    // Slack user id
-	Lang      i18n.Lang // "" follows the user's Slack language
+	Lang      Lang      // "" follows the user's Slack language
 	UpdatedAt time.Time // set by the store
 }
 
@@ -21,7 +19,7 @@ func (p *Preference) Validate() error {
 	switch {
 	case p.User == "":
 		return Errorf(EINVALID, "preference.required.user")
-	case p.Lang != "" && p.Lang != i18n.Greek && p.Lang != i18n.English:
+	case p.Lang != "" && p.Lang != Greek && p.Lang != English:
 		return Errorf(EINVALID, "preference.invalid.lang", string(p.Lang))
 	}
 	return nil

@@ -8,8 +8,6 @@ import (
 	_ "time/tzdata" // office zones and Europe/Brussels load even without system zoneinfo
 
 	"github.com/teambition/rrule-go"
-
-	"github.com/proxenos/proxenos/i18n"
 )
 
 // Limits of recurrences and periods.
@@ -228,21 +226,21 @@ func (r Recurrence) String() string {
 	return "every " + strconv.Itoa(r.Months) + " months"
 }
 
-// Label writes r for people in lang: "κάθε 6 μήνες", "every year".
-func (r Recurrence) Label(lang i18n.Lang) string {
+// Label names r's label for people: "κάθε 6 μήνες", "every year".
+func (r Recurrence) Label() Text {
 	switch {
 	case r.Rule != "":
-		return i18n.T(lang, "recurrence.rule", r.Rule)
+		return Text{Key: "recurrence.rule", Args: []any{r.Rule}}
 	case r.Months == 0:
-		return i18n.T(lang, "recurrence.once")
+		return Text{Key: "recurrence.once"}
 	case r.Months == 12:
-		return i18n.T(lang, "recurrence.yearly")
+		return Text{Key: "recurrence.yearly"}
 	case r.Months == 1:
-		return i18n.T(lang, "recurrence.monthly")
+		return Text{Key: "recurrence.monthly"}
 	case r.Months%12 == 0:
-		return i18n.T(lang, "recurrence.years", r.Months/12)
+		return Text{Key: "recurrence.years", Args: []any{r.Months / 12}}
 	}
-	return i18n.T(lang, "recurrence.months", r.Months)
+	return Text{Key: "recurrence.months", Args: []any{r.Months}}
 }
 
 // Period is a length of calendar time, such as a notice period of six
@@ -305,16 +303,20 @@ func (p Period) String() string {
 	return s
 }
 
-// Label writes p for people in lang: "6 μήνες", "90 days".
-func (p Period) Label(lang i18n.Lang) string {
-	var parts []string
-	if p.Months != 0 {
-		parts = append(parts, i18n.T(lang, "period.months", p.Months))
+// Label names p's label for people: "6 μήνες", "90 days", "1 μήνας + 15
+// ημέρες"; the zero period has none.
+func (p Period) Label() Text {
+	months := Text{Key: "period.months", Args: []any{p.Months}}
+	days := Text{Key: "period.days", Args: []any{p.Days}}
+	switch {
+	case p.Months != 0 && p.Days != 0:
+		return Text{Key: "period.months_days", Args: []any{months, days}}
+	case p.Months != 0:
+		return months
+	case p.Days != 0:
+		return days
 	}
-	if p.Days != 0 {
-		parts = append(parts, i18n.T(lang, "period.days", p.Days))
-	}
-	return strings.Join(parts, " + ")
+	return Text{}
 }
 
 // The units splitAmount recognises.

@@ -152,10 +152,10 @@ func TestRecurrence_Label(t *testing.T) {
 		{proxenos.Recurrence{Months: 24}, "κάθε 2 χρόνια", "every 2 years"},
 		{proxenos.Recurrence{Months: 6}, "κάθε 6 μήνες", "every 6 months"},
 	} {
-		if got := tt.r.Label(i18n.Greek); got != tt.el {
+		if got := i18n.Label(i18n.Greek, tt.r); got != tt.el {
 			t.Errorf("Label(el) = %q, want %q", got, tt.el)
 		}
-		if got := tt.r.Label(i18n.English); got != tt.en {
+		if got := i18n.Label(i18n.English, tt.r); got != tt.en {
 			t.Errorf("Label(en) = %q, want %q", got, tt.en)
 		}
 	}
@@ -237,10 +237,10 @@ func TestPeriod_Before(t *testing.T) {
 
 func TestPeriod_Label(t *testing.T) {
 	p := proxenos.Period{Months: 1, Days: 15}
-	if got, want := p.Label(i18n.Greek), "1 μήνας + 15 ημέρες"; got != want {
+	if got, want := i18n.Label(i18n.Greek, p), "1 μήνας + 15 ημέρες"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got, want := (proxenos.Period{Months: 6}).Label(i18n.English), "6 months"; got != want {
+	if got, want := i18n.Label(i18n.English, (proxenos.Period{Months: 6})), "6 months"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -33,7 +33,7 @@ func (b builder) callEvents(c *proxenos.Call) []Event {
 	var out []Event
 	seq := Sequence(c.UpdatedAt)
 	show := b.slackLine("/call show " + c.Identifier)
-	about := i18n.T(b.lang, "calendar.desc.call", c.Title, c.Programme.Label(b.lang), c.Status.Label(b.lang))
+	about := i18n.T(b.lang, "calendar.desc.call", c.Title, i18n.Label(b.lang, c.Programme), i18n.Label(b.lang, c.Status))
 	for i, d := range c.Deadlines {
 		title := c.Title
 		if d.Label != "" {
@@ -79,7 +79,7 @@ func (b builder) agreementEvents(a *proxenos.Agreement) []Event {
 		return nil
 	}
 	seq := Sequence(a.UpdatedAt)
-	about := lines(a.Kind.Label(b.lang)+": "+a.Title, b.slackLine("/mou show "+a.ID))
+	about := lines(i18n.Label(b.lang, a.Kind)+": "+a.Title, b.slackLine("/mou show "+a.ID))
 	out := []Event{{
 		UID:         "agreement-" + a.ID + "-end" + uidDomain,
 		Sequence:    seq,

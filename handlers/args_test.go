@@ -79,7 +79,7 @@ func TestParseArgsErrors(t *testing.T) {
 			if got := proxenos.ErrorCode(err); got != proxenos.EINVALID {
 				t.Fatalf("code = %q, want %q (err %v)", got, proxenos.EINVALID, err)
 			}
-			if got := proxenos.ErrorMessage(i18n.English, err); got != tt.want {
+			if got := i18n.ErrorMessage(i18n.English, err); got != tt.want {
 				t.Errorf("message = %q, want %q", got, tt.want)
 			}
 		})

@@ -10,15 +10,19 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+
+	"github.com/proxenos/proxenos"
 )
 
-// Lang is a language of the user interface.
-type Lang string
+// Lang is a language of the user interface. It is the domain's type, so
+// that preferences and calendar feeds keep a language without importing
+// the catalogue.
+type Lang = proxenos.Lang
 
 // The languages of the interface.
 const (
-	Greek   Lang = "el"
-	English Lang = "en"
+	Greek   = proxenos.Greek
+	English = proxenos.English
 )
 
 // Message is one catalogue entry, in both languages. Templates use fmt

@@ -158,7 +158,8 @@ func init() {
 			EL: "Η περίοδος «%s» δεν είναι κατανοητή. Γράψτε π.χ. 6m, 90d, 6 μήνες ή 90 ημέρες (έως 10 έτη).",
 			EN: "The period “%s” is not understood. Write e.g. 6m, 90d, 6 months or 90 days (up to 10 years).",
 		},
-		"period.months": {EL: "%d μήνες", EN: "%d months", ELOne: "%d μήνας", ENOne: "%d month"},
-		"period.days":   {EL: "%d ημέρες", EN: "%d days", ELOne: "%d ημέρα", ENOne: "%d day"},
+		"period.months":      {EL: "%d μήνες", EN: "%d months", ELOne: "%d μήνας", ENOne: "%d month"},
+		"period.days":        {EL: "%d ημέρες", EN: "%d days", ELOne: "%d ημέρα", ENOne: "%d day"},
+		"period.months_days": {EL: "%[1]s + %[2]s", EN: "%[1]s + %[2]s"}, // a period of months and days: "1 μήνας + 15 ημέρες"
 	})
 }

@@ -27,7 +27,7 @@ func ExampleClient_FindTopic() {
 		return
 	}
 	athens, _ := time.LoadLocation("Europe/Athens")
-	fmt.Println(call.Identifier, "·", call.Title, "·", call.Programme.Label(i18n.English))
+	fmt.Println(call.Identifier, "·", call.Title, "·", i18n.Label(i18n.English, call.Programme))
 	for _, d := range call.Deadlines {
 		fmt.Println(i18n.FormatDateTime(i18n.Greek, d.At.In(athens)))
 	}

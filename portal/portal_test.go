@@ -235,7 +235,7 @@ func TestFindTopic_NetworkDown(t *testing.T) {
 		t.Fatalf("got %v, want %s", err, proxenos.EUNAVAILABLE)
 	}
 	// The user reads the catalogue message, never the transport error.
-	if got, want := proxenos.ErrorMessage(i18n.English, err), i18n.T(i18n.English, "portal.unavailable"); got != want {
+	if got, want := i18n.ErrorMessage(i18n.English, err), i18n.T(i18n.English, "portal.unavailable"); got != want {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }

@@ -152,7 +152,7 @@ func programmesPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	// programmes read top-down in menu order.
 	for i, pc := range s.CallsByProgramme {
 		j := len(values) - 1 - i
-		values[j], names[j] = float64(pc.N), pc.Programme.Label(lang)
+		values[j], names[j] = float64(pc.N), i18n.Label(lang, pc.Programme)
 		top = max(top, pc.N)
 	}
 	bars, err := plotter.NewBarChart(values, vg.Length(28)*vg.Inch/chartDPI)

@@ -200,7 +200,7 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 		{"report.col.language", 9}, {"report.col.medium", 12}, {"report.col.ref", 16}, {"report.col.tags", 20},
 	}}
 	for _, c := range s.Correspondence {
-		corr.rows = append(corr.rows, []any{c.Protocol.String(), c.Direction.Label(lang), day(c.Date),
+		corr.rows = append(corr.rows, []any{c.Protocol.String(), i18n.Label(lang, c.Direction), day(c.Date),
 			s.PartnerName(c.PartnerID), c.Counterpart, strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Language,
 			label("corr.medium.", string(c.Medium)), c.ExternalRef, strings.Join(c.Tags, ", ")})
 	}
@@ -225,7 +225,7 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 		{"report.col.owner", 12}, {"report.col.partners", 30},
 	}}
 	for _, c := range s.Calls {
-		calls.rows = append(calls.rows, []any{c.Identifier, c.Title, c.Programme.Label(lang), c.Status.Label(lang),
+		calls.rows = append(calls.rows, []any{c.Identifier, c.Title, i18n.Label(lang, c.Programme), i18n.Label(lang, c.Status),
 			instant(deadlineIn(c, s.From, s.To)), c.Budget, c.Owner, names(c.PartnerIDs)})
 	}
 	agreements := sheet{name: "report.sheet.agreements", columns: []column{
@@ -233,8 +233,8 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 		{"report.col.start", 12}, {"report.col.end", 12}, {"report.col.decision", 22}, {"report.col.status", 14},
 	}}
 	for _, a := range s.AgreementsSigned {
-		agreements.rows = append(agreements.rows, []any{a.Title, a.Kind.Label(lang), names(a.PartnerIDs),
-			day(a.Signed), day(a.Start), day(a.End), a.DecisionRef, a.Status.Label(lang)})
+		agreements.rows = append(agreements.rows, []any{a.Title, i18n.Label(lang, a.Kind), names(a.PartnerIDs),
+			day(a.Signed), day(a.Start), day(a.End), a.DecisionRef, i18n.Label(lang, a.Status)})
 	}
 	obligations := sheet{name: "report.sheet.obligations", columns: []column{
 		{"report.col.obligation", 40}, {"report.col.agreement", 30}, {"report.col.due", 17},

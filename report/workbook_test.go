@@ -171,7 +171,7 @@ func TestChartFontCoversGreek(t *testing.T) {
 		texts = append(texts, i18n.T(i18n.Greek, key))
 	}
 	for _, p := range proxenos.Programmes {
-		texts = append(texts, p.Label(i18n.Greek))
+		texts = append(texts, i18n.Label(i18n.Greek, p))
 	}
 	for _, m := range i18n.GreekMonthsNominative() {
 		texts = append(texts, m)

@@ -209,7 +209,7 @@ func (s *Scheduler) newCorrespondence(ctx context.Context, lang i18n.Lang, since
 		}
 		for _, c := range page {
 			if c.CreatedAt.After(since) {
-				out = append(out, i18n.T(lang, "digest.corr_line", c.Direction.Label(lang), c.Protocol.String(),
+				out = append(out, i18n.T(lang, "digest.corr_line", i18n.Label(lang, c.Direction), c.Protocol.String(),
 					escapeText(c.Counterpart), escapeText(c.Subject)))
 			}
 		}

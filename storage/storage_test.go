@@ -37,7 +37,7 @@ func TestOpen(t *testing.T) {
 			if got := proxenos.ErrorCode(err); got != proxenos.EINVALID {
 				t.Fatalf("code %q (%v), want %q", got, err, proxenos.EINVALID)
 			}
-			msg := proxenos.ErrorMessage(i18n.English, err)
+			msg := i18n.ErrorMessage(i18n.English, err)
 			if !strings.Contains(msg, "PROXENOS_STORAGE_URL") || !strings.Contains(msg, "sqlite:./data/proxenos.db") {
 				t.Fatalf("message %q should name PROXENOS_STORAGE_URL with an example", msg)
 			}

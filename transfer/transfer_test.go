@@ -249,7 +249,7 @@ func TestImportErrors(t *testing.T) {
 			if !errorsAs(err, &perr) || perr.Code != proxenos.EINVALID || perr.Key != tt.key {
 				t.Fatalf("error %v, want %s", err, tt.key)
 			}
-			if got := proxenos.ErrorMessage(i18n.English, err); !strings.Contains(got, "Line 3") {
+			if got := i18n.ErrorMessage(i18n.English, err); !strings.Contains(got, "Line 3") {
 				t.Errorf("message %q does not name line 3", got)
 			}
 			if _, err := dst.Correspondence.FindCorrespondenceByNumber(storagetest.Ctx("T1", "U1"),

@@ -88,7 +88,7 @@ type extractError struct {
 	cause error
 }
 
-// Error reads in English with the cause, for logs.
+// Error writes the user's error (its code and key) and the cause, for logs.
 func (e *extractError) Error() string { return e.user.Error() + ": " + e.cause.Error() }
 
 // Unwrap gives the user-facing error and the cause.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -219,8 +220,8 @@ func TestExtract_Errors(t *testing.T) {
 				t.Fatalf("Extract = %v, %v; want EINVALID %s", doc, err, tt.key)
 			}
 			if tt.key == "translate.extract.unsupported" || tt.key == "translate.extract.corrupt" {
-				if !strings.Contains(proxenos.ErrorMessage("en", err), ".docx, .odt, .pdf") {
-					t.Errorf("message does not name the supported types: %s", proxenos.ErrorMessage("en", err))
+				if !strings.Contains(i18n.ErrorMessage("en", err), ".docx, .odt, .pdf") {
+					t.Errorf("message does not name the supported types: %s", i18n.ErrorMessage("en", err))
 				}
 			}
 		})

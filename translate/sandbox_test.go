@@ -17,6 +17,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate/hostile"
 )
 
@@ -91,7 +92,7 @@ func wantUnreadable(t *testing.T, err error, kind, name string) {
 		t.Fatalf("err = %v, want EINVALID translate.extract.unreadable", err)
 	}
 	want := fmt.Sprintf("The %s file %q could not be read (damaged or too complex).", kind, name)
-	if got := proxenos.ErrorMessage("en", err); got != want {
+	if got := i18n.ErrorMessage("en", err); got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 }
@@ -380,7 +381,7 @@ func TestSandbox_Measure(t *testing.T) {
 	for _, f := range files {
 		start := time.Now()
 		_, err := sb.Extract(t.Context(), f.Name, f.Data)
-		t.Logf("%-16s %7d bytes: refused after %v (%s)", f.Name, len(f.Data), time.Since(start).Round(time.Millisecond), proxenos.ErrorMessage("en", err))
+		t.Logf("%-16s %7d bytes: refused after %v (%s)", f.Name, len(f.Data), time.Since(start).Round(time.Millisecond), i18n.ErrorMessage("en", err))
 	}
 	runtime.GC()
 	rss, peak := procStatus(t, "VmRSS"), procStatus(t, "VmHWM")

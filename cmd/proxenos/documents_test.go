@@ -51,7 +51,7 @@ func TestDocumentsConfig(t *testing.T) {
 			if got := proxenos.ErrorCode(err); got != proxenos.EINVALID {
 				t.Fatalf("got code %q (%v), want %q", got, err, proxenos.EINVALID)
 			}
-			msg := proxenos.ErrorMessage(i18n.English, err)
+			msg := i18n.ErrorMessage(i18n.English, err)
 			for _, want := range tt.want {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message %q does not mention %q", msg, want)

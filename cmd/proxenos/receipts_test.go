@@ -12,6 +12,7 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
+	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate/fakellm"
 )
 
@@ -41,7 +42,7 @@ func TestConfig_MaxWork(t *testing.T) {
 				t.Fatalf("Validate() = %v, want an error: %v", err, tt.err)
 			}
 			if err != nil {
-				msg := proxenos.ErrorMessage("en", err)
+				msg := i18n.ErrorMessage("en", err)
 				for _, want := range []string{"PROXENOS_MAX_WORK", "slack.max_work", strconv.Quote(tt.value), "e.g. 16"} {
 					if !strings.Contains(msg, want) {
 						t.Errorf("message %q does not mention %s", msg, want)

@@ -52,7 +52,7 @@ func TestRemindersConfig_Validate(t *testing.T) {
 			if got != tt.key {
 				t.Fatalf("got error %q, want %q", got, tt.key)
 			}
-			msg := proxenos.ErrorMessage(i18n.English, err)
+			msg := i18n.ErrorMessage(i18n.English, err)
 			for _, want := range tt.want {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message %q does not mention %q", msg, want)

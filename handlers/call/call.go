@@ -141,7 +141,7 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	// The programme follows the identifier unless one is given.
 	programme := proxenos.ProgrammeFromIdentifier(in.ID)
 	if strings.TrimSpace(in.Programme) != "" {
-		p, ok := proxenos.ParseProgramme(in.Programme)
+		p, ok := i18n.ParseProgramme(in.Programme)
 		if !ok {
 			return upd, nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.programme", in.Programme)
 		}
@@ -152,7 +152,7 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	// A new call is watched until someone starts preparing it.
 	status := proxenos.CallWatching
 	if strings.TrimSpace(in.Status) != "" {
-		s, err := proxenos.ParseCallStatus(in.Status)
+		s, err := i18n.ParseCallStatus(in.Status)
 		if err != nil {
 			return upd, nil, err
 		}
@@ -355,7 +355,7 @@ func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *chat.
 	text := i18n.T(lang, key, chat.Escape(c.Identifier), chat.Escape(c.Title))
 	// Not ephemeral: the office follows calls together, as it does the register.
 	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
-	detail := []string{c.Programme.Label(lang)}
+	detail := []string{i18n.Label(lang, c.Programme)}
 	if next, ok := h.nextOrLast(c); ok {
 		detail = append(detail, i18n.T(lang, "call.field.deadline")+": "+h.k.DeadlineText(lang, next.At))
 		detail = append(detail, h.k.DaysLeftText(lang, next.At))
@@ -391,7 +391,7 @@ func (h *Handler) callStatus(ctx context.Context, req *chat.Request) (*chat.Resp
 	}
 	// The status is read before the call is looked up: a mistyped word
 	// costs no query.
-	status, err := proxenos.ParseCallStatus(rest)
+	status, err := i18n.ParseCallStatus(rest)
 	if err != nil {
 		return nil, err
 	}
@@ -403,7 +403,7 @@ func (h *Handler) callStatus(ctx context.Context, req *chat.Request) (*chat.Resp
 		return nil, err
 	}
 	lang := handlers.LangOf(req.Lang)
-	text := i18n.T(lang, "call.status_changed", chat.Escape(c.Identifier), c.Status.Label(lang))
+	text := i18n.T(lang, "call.status_changed", chat.Escape(c.Identifier), i18n.Label(lang, c.Status))
 	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 

@@ -38,10 +38,10 @@ func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []str
 	}
 	var programmes, statuses []chat.Option
 	for _, p := range proxenos.Programmes {
-		programmes = append(programmes, chat.Option{Value: string(p), Label: p.Label(lang)})
+		programmes = append(programmes, chat.Option{Value: string(p), Label: i18n.Label(lang, p)})
 	}
 	for _, s := range proxenos.CallStatuses {
-		statuses = append(statuses, chat.Option{Value: string(s), Label: s.Label(lang)})
+		statuses = append(statuses, chat.Option{Value: string(s), Label: i18n.Label(lang, s)})
 	}
 	// Input ids are the command's keys, so that errors name the same field
 	// on the form and on the command line.

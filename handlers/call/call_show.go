@@ -39,9 +39,9 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	}
 	// Every value that came from a user is escaped; labels come from the
 	// catalogue and mentions only from stored user ids.
-	field("call.field.programme", c.Programme.Label(lang))
+	field("call.field.programme", i18n.Label(lang, c.Programme))
 	field("call.field.call", chat.Escape(c.CallIdentifier))
-	field("call.field.status", c.Status.Label(lang))
+	field("call.field.status", i18n.Label(lang, c.Status))
 	if c.Owner != "" {
 		field("call.field.owner", handlers.Mention(c.Owner))
 	}
@@ -140,7 +140,7 @@ func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Respon
 		title = "call.list.title.all"
 	// Anything else must name a programme, in either language.
 	default:
-		p, ok := proxenos.ParseProgramme(word)
+		p, ok := i18n.ParseProgramme(word)
 		if !ok {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "call.list.invalid_filter", word)
 		}
@@ -149,7 +149,7 @@ func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Respon
 		if err != nil {
 			return nil, err
 		}
-		return h.callEntries(lang, i18n.T(lang, "call.list.title.programme", p.Label(lang), total), calls, total), nil
+		return h.callEntries(lang, i18n.T(lang, "call.list.title.programme", i18n.Label(lang, p), total), calls, total), nil
 	}
 	calls, total, err := h.Calls.FindCalls(ctx, f)
 	if err != nil {
@@ -183,13 +183,13 @@ func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Ca
 // twinning · CERV · 18 Sep 2027, 18:00 (17:00 Brussels time) · in 12 days ·
 // preparing · @maria".
 func (h *Handler) callLine(lang i18n.Lang, c *proxenos.Call) string {
-	parts := []string{"*" + chat.Escape(c.Identifier) + "* — " + chat.Escape(handlers.Truncate(c.Title, 120)), c.Programme.Label(lang)}
+	parts := []string{"*" + chat.Escape(c.Identifier) + "* — " + chat.Escape(handlers.Truncate(c.Title, 120)), i18n.Label(lang, c.Programme)}
 	// The next deadline, or once all have passed the last one, with how
 	// long ago it was.
 	if d, ok := h.nextOrLast(c); ok {
 		parts = append(parts, h.k.DeadlineText(lang, d.At), h.k.DaysLeftText(lang, d.At))
 	}
-	parts = append(parts, c.Status.Label(lang))
+	parts = append(parts, i18n.Label(lang, c.Status))
 	if c.Owner != "" {
 		parts = append(parts, handlers.Mention(c.Owner))
 	}

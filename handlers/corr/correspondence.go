@@ -210,7 +210,7 @@ func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondenc
 
 // corrCreated is the reply to a logged entry: "Καταχωρήθηκε 42/2026 ΕΙΣ — …".
 func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *chat.Response {
-	text := i18n.T(lang, "corr.created", c.Protocol.String(), c.Direction.Label(lang), chat.Escape(c.Subject))
+	text := i18n.T(lang, "corr.created", c.Protocol.String(), i18n.Label(lang, c.Direction), chat.Escape(c.Subject))
 	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 	detail := []string{chat.Escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
 	if c.Country != "" {
@@ -323,7 +323,7 @@ func (h *Handler) updateCorrespondence(ctx context.Context, old *proxenos.Corres
 
 // corrUpdated is the reply to an edited entry.
 func (h *Handler) corrUpdated(lang i18n.Lang, c *proxenos.Correspondence) *chat.Response {
-	text := i18n.T(lang, "corr.updated", c.Protocol.String(), c.Direction.Label(lang), chat.Escape(c.Subject))
+	text := i18n.T(lang, "corr.updated", c.Protocol.String(), i18n.Label(lang, c.Direction), chat.Escape(c.Subject))
 	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 }
 
@@ -342,7 +342,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 		return nil, err
 	}
 	lang := handlers.LangOf(req.Lang)
-	title := c.Protocol.String() + " " + c.Direction.Label(lang)
+	title := c.Protocol.String() + " " + i18n.Label(lang, c.Direction)
 	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	var lines []string
 	field := func(label, value string) {

@@ -135,6 +135,6 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 
 // Line is one entry in a list: "*42/2026* ΕΙΣ · 20 Νοεμβρίου 2026 · Stadt Köln — Einladung".
 func Line(lang i18n.Lang, c *proxenos.Correspondence) string {
-	return "*" + c.Protocol.String() + "* " + c.Direction.Label(lang) + " · " + i18n.FormatDate(lang, c.Date) +
+	return "*" + c.Protocol.String() + "* " + i18n.Label(lang, c.Direction) + " · " + i18n.FormatDate(lang, c.Date) +
 		" · " + chat.Escape(handlers.Truncate(c.Counterpart, 60)) + " — " + chat.Escape(handlers.Truncate(c.Subject, 150))
 }

@@ -102,7 +102,7 @@ func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([
 			medium = i18n.T(lang, "corr.medium."+string(c.Medium))
 		}
 		row := []string{
-			c.Protocol.String(), c.Direction.Label(lang), c.Date.In(h.k.Zone()).Format(dateLayout), c.Counterpart,
+			c.Protocol.String(), i18n.Label(lang, c.Direction), c.Date.In(h.k.Zone()).Format(dateLayout), c.Counterpart,
 			strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Summary, c.Language, medium, c.ExternalRef,
 			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, c.LoggedBy,
 			c.CreatedAt.In(h.k.Zone()).Format(dateLayout + " 15:04"),

@@ -314,7 +314,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 			key = "home.agreements.notice"
 		}
 		list.lines = append(list.lines, i18n.T(lang, key, chat.Escape(handlers.Truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.k.Zone())),
-			handlers.DayPhrase(lang, proxenos.DaysBetween(now, d.day, h.k.Zone()), "days.ended"), d.a.Renewal.Label(lang)))
+			handlers.DayPhrase(lang, proxenos.DaysBetween(now, d.day, h.k.Zone()), "days.ended"), i18n.Label(lang, d.a.Renewal)))
 	}
 	return list, nil
 }

@@ -117,10 +117,10 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	if len(s.Calls) > 0 {
 		var statuses, programmes []string
 		for _, c := range s.CallsByStatus {
-			statuses = append(statuses, i18n.T(lang, "report.count", c.Status.Label(lang), c.N))
+			statuses = append(statuses, i18n.T(lang, "report.count", i18n.Label(lang, c.Status), c.N))
 		}
 		for _, c := range s.CallsByProgramme {
-			programmes = append(programmes, i18n.T(lang, "report.count", c.Programme.Label(lang), c.N))
+			programmes = append(programmes, i18n.T(lang, "report.count", i18n.Label(lang, c.Programme), c.N))
 		}
 		calls = append(calls, strings.Join(statuses, " · "), strings.Join(programmes, " · "))
 	}

@@ -92,7 +92,7 @@ func parseAgreementStatus(s string) (proxenos.AgreementStatus, error) {
 		return proxenos.AgreementActive, nil
 	}
 	for _, st := range proxenos.AgreementStatuses {
-		if key == string(st) || key == proxenos.SearchKey(st.Label(i18n.Greek)) || key == proxenos.SearchKey(st.Label(i18n.English)) {
+		if key == string(st) || key == proxenos.SearchKey(i18n.Label(i18n.Greek, st)) || key == proxenos.SearchKey(i18n.Label(i18n.English, st)) {
 			return st, nil
 		}
 	}

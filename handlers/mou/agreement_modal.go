@@ -36,10 +36,10 @@ func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames [
 	}
 	var kinds, statuses []chat.Option
 	for _, k := range proxenos.AgreementKinds {
-		kinds = append(kinds, chat.Option{Value: string(k), Label: k.Label(lang)})
+		kinds = append(kinds, chat.Option{Value: string(k), Label: i18n.Label(lang, k)})
 	}
 	for _, s := range proxenos.AgreementStatuses {
-		statuses = append(statuses, chat.Option{Value: string(s), Label: s.Label(lang)})
+		statuses = append(statuses, chat.Option{Value: string(s), Label: i18n.Label(lang, s)})
 	}
 	// The renewal and notice are typed as on the command line: a select
 	// could not offer every number of years or months.

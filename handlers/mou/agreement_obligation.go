@@ -135,7 +135,7 @@ func (h *Handler) obligationChanges(lang i18n.Lang, o *proxenos.Obligation, upd 
 	}
 	if upd.Recurrence != nil && *upd.Recurrence != o.Recurrence {
 		only.Recurrence = upd.Recurrence
-		add("every", o.Recurrence.Label(lang), upd.Recurrence.Label(lang))
+		add("every", i18n.Label(lang, o.Recurrence), i18n.Label(lang, upd.Recurrence))
 	}
 	if upd.LeadDays != nil && !slices.Equal(*upd.LeadDays, o.LeadDays) {
 		only.LeadDays = upd.LeadDays
@@ -209,7 +209,7 @@ func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Respo
 	// The status read decides what may change; the store checks it again
 	// as it writes, so a completion or waiver in between refuses this.
 	if o.Status != proxenos.ObligationOpen && (upd.Due != nil || upd.Owner != nil || upd.Recurrence != nil || upd.LeadDays != nil) {
-		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.change.closed", o.Text, o.Status.Label(lang), o.ID)
+		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.change.closed", o.Text, i18n.Label(lang, o.Status), o.ID)
 	}
 	upd.IfStatus = []proxenos.ObligationStatus{o.Status}
 	if upd.Due != nil {

@@ -48,9 +48,9 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		}
 		return i18n.FormatDate(lang, t.In(h.k.Zone()))
 	}
-	field("mou.field.kind", a.Kind.Label(lang))
+	field("mou.field.kind", i18n.Label(lang, a.Kind))
 	field("mou.field.partners", chat.Escape(strings.Join(names, ", ")))
-	field("mou.field.status", a.Status.Label(lang))
+	field("mou.field.status", i18n.Label(lang, a.Status))
 	field("mou.field.signed", date(a.Signed))
 	field("mou.field.decision", chat.Escape(a.DecisionRef))
 	field("mou.field.start", date(a.Start))
@@ -61,12 +61,12 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		field("mou.field.end", date(a.End)+" — "+h.endText(lang, a.End))
 	}
 	if a.Renewal.Kind != proxenos.RenewalNone || !a.End.IsZero() {
-		field("mou.field.renewal", a.Renewal.Label(lang))
+		field("mou.field.renewal", i18n.Label(lang, a.Renewal))
 	}
 	// The notice deadline is what staff must not miss: giving notice after
 	// it renews the agreement.
 	if !a.Notice.IsZero() {
-		notice := a.Notice.Label(lang)
+		notice := i18n.Label(lang, a.Notice)
 		if by, ok := a.NoticeDeadline(); ok {
 			notice += " — " + i18n.T(lang, "mou.notice_by", date(by))
 		}
@@ -107,10 +107,10 @@ func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string 
 	if o.Status == proxenos.ObligationOpen {
 		parts = append(parts, h.dueText(lang, o.Due))
 	} else {
-		parts = append(parts, o.Status.Label(lang))
+		parts = append(parts, i18n.Label(lang, o.Status))
 	}
 	if !o.Recurrence.IsZero() {
-		parts = append(parts, o.Recurrence.Label(lang))
+		parts = append(parts, i18n.Label(lang, o.Recurrence))
 	}
 	if o.Owner != "" {
 		parts = append(parts, handlers.Mention(o.Owner))
@@ -194,7 +194,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 		to = handlers.OwnerText(lang, f.New)
 	case "recurrence":
 		if r, err := proxenos.ParseRecurrence(f.New); f.New == "" || err == nil {
-			to = r.Label(lang)
+			to = i18n.Label(lang, r)
 		}
 	case "lead":
 		to = i18n.T(lang, "mou.lead.default")
@@ -204,7 +204,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 			to = chat.Escape(f.New)
 		}
 	case "status":
-		to = proxenos.ObligationStatus(f.New).Label(lang)
+		to = i18n.Label(lang, proxenos.ObligationStatus(f.New))
 	case "waiver":
 		if f.New == "" {
 			return ""
@@ -302,7 +302,7 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 // Line is one agreement in a list: "*Twinning Maroussi – Faenza*
 // · Twinning · Φαέντσα · until 31 Dec 2030 (in 12 days) · `id`".
 func (h *Handler) Line(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
-	parts := []string{"*" + chat.Escape(handlers.Truncate(a.Title, 120)) + "*", a.Kind.Label(lang)}
+	parts := []string{"*" + chat.Escape(handlers.Truncate(a.Title, 120)) + "*", i18n.Label(lang, a.Kind)}
 	if len(partnerNames) > 0 {
 		parts = append(parts, chat.Escape(strings.Join(partnerNames, ", ")))
 	}
@@ -316,7 +316,7 @@ func (h *Handler) Line(lang i18n.Lang, a *proxenos.Agreement, partnerNames []str
 		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.k.Zone()))))
 	}
 	if a.Status != proxenos.AgreementActive {
-		parts = append(parts, a.Status.Label(lang))
+		parts = append(parts, i18n.Label(lang, a.Status))
 	}
 	return strings.Join(parts, " · ") + " · `" + chat.Escape(a.ID) + "`"
 }

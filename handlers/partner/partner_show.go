@@ -162,7 +162,7 @@ func (h *Handler) submitPartner(ctx context.Context, sub *chat.Submission) (*cha
 	}
 	// A taken name belongs on the name field, not in a message.
 	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
-		return nil, chat.FieldErrors{"name": proxenos.ErrorMessage(lang, err)}
+		return nil, chat.FieldErrors{"name": i18n.ErrorMessage(lang, err)}
 	}
 	if err != nil {
 		return nil, handlers.FormErrors(lang, err, partnerFieldInputs)

@@ -45,7 +45,7 @@ func TestParseTranslateOptions(t *testing.T) {
 	t.Run("ErrNotALanguage", func(t *testing.T) {
 		_, err := parseTranslateOptions("προς:κλίνγκον Καλημέρα", false)
 		want := "Το πεδίο προς θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
-		if got := proxenos.ErrorMessage(i18n.Greek, err); got != want {
+		if got := i18n.ErrorMessage(i18n.Greek, err); got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})

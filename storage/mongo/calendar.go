@@ -9,7 +9,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -77,7 +76,7 @@ func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*p
 		return nil, translate(err, "find calendar feed")
 	}
 	return &proxenos.CalendarFeed{TokenHash: doc.TokenHash, Team: doc.Team, User: doc.User, MineOnly: doc.MineOnly,
-		Lang: i18n.Lang(doc.Lang), CreatedAt: search.InZone(doc.CreatedAt)}, nil
+		Lang: proxenos.Lang(doc.Lang), CreatedAt: search.InZone(doc.CreatedAt)}, nil
 }
 
 // RevokeCalendarFeeds revokes every live feed of the user in ctx and

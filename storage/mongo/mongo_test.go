@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage"
 	"github.com/proxenos/proxenos/storage/mongo"
 	"github.com/proxenos/proxenos/storage/mongo/mongotest"
@@ -81,7 +82,7 @@ func TestOpen(t *testing.T) {
 		if got, want := proxenos.ErrorCode(err), proxenos.EUNAVAILABLE; got != want {
 			t.Fatalf("code %q (%v), want %q", got, err, want)
 		}
-		if msg := proxenos.ErrorMessage("en", err); strings.Contains(msg+err.Error(), "secret") {
+		if msg := i18n.ErrorMessage("en", err); strings.Contains(msg+err.Error(), "secret") {
 			t.Fatalf("message shows the password: %s", msg)
 		}
 	})

@@ -9,7 +9,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -56,7 +55,7 @@ func (s *PreferenceService) FindPreference(ctx context.Context, user string) (*p
 	} else if err != nil {
 		return nil, translate(err, "find preference", team, user)
 	}
-	return &proxenos.Preference{User: d.User, Lang: i18n.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}, nil
+	return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}, nil
 }
 
 // SetPreference validates p and replaces the user's document, creating

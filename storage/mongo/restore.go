@@ -15,7 +15,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 	"github.com/proxenos/proxenos/storage/records"
 )
@@ -136,7 +135,7 @@ func usageOf(d *usageDoc) *proxenos.Usage {
 // eachPreference streams the workspace's preferences by user.
 func (s *restorer) eachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
 	return each(ctx, s.db, preferencesColl, byID, func(d *preferenceDoc) *proxenos.Preference {
-		return &proxenos.Preference{User: d.User, Lang: i18n.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}
+		return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}
 	}, fn)
 }
 
@@ -148,7 +147,7 @@ func (s *restorer) eachCalendarFeed(ctx context.Context, fn func(*proxenos.Calen
 // feedOf returns the feed of a stored document.
 func feedOf(d *calendarFeedDoc) *proxenos.CalendarFeed {
 	f := &proxenos.CalendarFeed{TokenHash: d.TokenHash, Team: d.Team, User: d.User, MineOnly: d.MineOnly,
-		Lang: i18n.Lang(d.Lang), CreatedAt: search.InZone(d.CreatedAt)}
+		Lang: proxenos.Lang(d.Lang), CreatedAt: search.InZone(d.CreatedAt)}
 	if d.Revoked {
 		f.RevokedAt = search.InZone(d.RevokedAt)
 	}

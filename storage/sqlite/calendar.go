@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -60,7 +59,7 @@ func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*p
 		// The hash is a credential's digest: keep it out of error text.
 		return nil, translate(err, "find calendar feed")
 	}
-	f.Lang, f.CreatedAt = i18n.Lang(lang), search.InZone(time.UnixMilli(created))
+	f.Lang, f.CreatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(created))
 	return &f, nil
 }
 

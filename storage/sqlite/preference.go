@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -39,7 +38,7 @@ func (s *PreferenceService) FindPreference(ctx context.Context, user string) (*p
 	} else if err != nil {
 		return nil, translate(err, "find preference", team, user)
 	}
-	return &proxenos.Preference{User: user, Lang: i18n.Lang(lang), UpdatedAt: search.InZone(time.UnixMilli(updated))}, nil
+	return &proxenos.Preference{User: user, Lang: proxenos.Lang(lang), UpdatedAt: search.InZone(time.UnixMilli(updated))}, nil
 }
 
 // SetPreference validates p and stores it, replacing the user's previous

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/storage/internal/search"
 	"github.com/proxenos/proxenos/storage/records"
 )
@@ -195,7 +194,7 @@ func (s *restorer) eachPreference(ctx context.Context, fn func(*proxenos.Prefere
 			if err := scan(&p.User, &lang, &updated); err != nil {
 				return nil, err
 			}
-			p.Lang, p.UpdatedAt = i18n.Lang(lang), search.InZone(time.UnixMilli(updated))
+			p.Lang, p.UpdatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(updated))
 			return &p, nil
 		}, fn)
 }
@@ -215,7 +214,7 @@ func scanFeed(scan func(...any) error) (*proxenos.CalendarFeed, error) {
 	if err := scan(&f.TokenHash, &f.Team, &f.User, &f.MineOnly, &lang, &created, &revoked); err != nil {
 		return nil, err
 	}
-	f.Lang, f.CreatedAt = i18n.Lang(lang), search.InZone(time.UnixMilli(created))
+	f.Lang, f.CreatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(created))
 	if revoked.Valid {
 		f.RevokedAt = search.InZone(time.UnixMilli(revoked.Int64))
 	}

@@ -1,0 +1,50 @@
+package i18n
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/proxenos/proxenos"
+)
+
+// TestRender checks that a text's arguments that are texts are written in
+// the same language, with their own plurals, and that no text is "".
+func TestRender(t *testing.T) {
+	months := proxenos.Text{Key: "period.months", Args: []any{1}}
+	days := proxenos.Text{Key: "period.days", Args: []any{15}}
+	both := proxenos.Text{Key: "period.months_days", Args: []any{months, days}}
+	for _, tt := range []struct {
+		lang Lang
+		text proxenos.Text
+		want string
+	}{
+		{Greek, both, "1 μήνας + 15 ημέρες"},
+		{English, both, "1 month + 15 days"},
+		{English, proxenos.Text{Key: "call.invalid.status", Args: []any{"won"}}, T(English, "call.invalid.status", "won")},
+		{Greek, proxenos.Text{}, ""},
+	} {
+		if got := Render(tt.lang, tt.text); got != tt.want {
+			t.Errorf("Render(%s, %v) = %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestErrorMessage checks that a domain error reads in the user's
+// language, wrapped or not, and any other error only says something went
+// wrong.
+func TestErrorMessage(t *testing.T) {
+	err := proxenos.Errorf(proxenos.EINVALID, "call.invalid.status", "won")
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{err, T(Greek, "call.invalid.status", "won")},
+		{fmt.Errorf("update call: %w", err), T(Greek, "call.invalid.status", "won")},
+		{fmt.Errorf("disk full"), T(Greek, "error.internal")},
+		{nil, ""},
+	} {
+		if got := ErrorMessage(Greek, tt.err); got != tt.want {
+			t.Errorf("ErrorMessage(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
