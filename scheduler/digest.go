@@ -111,77 +111,17 @@ func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	weekEnd := now.AddDate(0, 0, 7)
-	type entry struct {
-		at   time.Time
-		line string
-	}
-	var week, overdue, opened []entry
-	line := func(kind proxenos.ReminderKind, title string, at time.Time) string {
-		return i18n.T(lang, "digest.line", i18n.T(lang, "digest.kind."+string(kind)), escapeText(title),
-			i18n.FormatDateTime(lang, at.In(s.Location)))
-	}
-	// Calls: deadlines this week, milestones past due, openings since
-	// the last digest.
-	for _, c := range items.Calls {
-		for _, d := range c.Deadlines {
-			if !d.At.Before(now) && d.At.Before(weekEnd) {
-				week = append(week, entry{d.At, line(proxenos.ReminderCallDeadline, c.Title, d.At)})
-			}
-		}
-		for _, m := range c.Milestones {
-			if due := c.MilestoneDue(m, now); !m.Done && !due.IsZero() && due.Before(now) {
-				overdue = append(overdue, entry{due, line(proxenos.ReminderCallMilestone, m.Text+" — "+c.Title, due)})
-			}
-		}
-		if !c.OpeningDate.IsZero() && c.OpeningDate.After(since) && !c.OpeningDate.After(now) {
-			opened = append(opened, entry{c.OpeningDate, line(proxenos.ReminderCallDeadline, c.Title, c.OpeningDate)})
-		}
-	}
-	for _, o := range items.Obligations {
-		switch {
-		case o.Due.Before(now):
-			overdue = append(overdue, entry{o.Due, line(proxenos.ReminderObligation, o.Text, o.Due)})
-		case o.Due.Before(weekEnd):
-			week = append(week, entry{o.Due, line(proxenos.ReminderObligation, o.Text, o.Due)})
-		}
-	}
-	for _, a := range items.Agreements {
-		if !a.End.Before(now) && a.End.Before(weekEnd) {
-			week = append(week, entry{a.End, line(proxenos.ReminderAgreementEnd, a.Title, a.End)})
-		}
-		if n, ok := a.NoticeDeadline(); ok && !n.Before(now) && n.Before(weekEnd) {
-			week = append(week, entry{n, line(proxenos.ReminderAgreementNotice, a.Title, n)})
-		}
-	}
-	lines := func(es []entry) []string {
-		// Items come in no set order from the store: equal times are
-		// ordered by their text, so that the digest reads the same each time.
-		slices.SortFunc(es, func(a, b entry) int { return cmp.Or(a.at.Compare(b.at), strings.Compare(a.line, b.line)) })
-		out := make([]string, len(es))
-		for i, e := range es {
-			out[i] = e.line
-		}
-		return out
-	}
+	l := liner{lang: lang, loc: s.Location}
+	due := l.sortItems(items, now, since)
 	sections := []section{
-		{i18n.T(lang, "digest.week"), lines(week)},
-		{i18n.T(lang, "digest.overdue"), lines(overdue)},
+		{i18n.T(lang, "digest.week"), due.week.lines()},
+		{i18n.T(lang, "digest.overdue"), due.overdue.lines()},
 	}
-	// Reminders older than the horizon when Proxenos came back were
-	// recorded as missed instead of sent; they are listed once here.
-	missed, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{States: []proxenos.DeliveryState{proxenos.DeliveryMissed},
-		Since: since})
+	missed, err := s.missed(ctx, l, since)
 	if err != nil {
 		return nil, err
 	}
-	var missedLines []entry
-	for _, d := range missed {
-		if d.Destination == proxenos.DestinationChannel {
-			missedLines = append(missedLines, entry{d.Reminder.At, line(d.Reminder.Kind, d.Reminder.Title, d.Reminder.Occurrence)})
-		}
-	}
-	sections = append(sections, section{i18n.T(lang, "digest.missed"), lines(missedLines)})
+	sections = append(sections, section{i18n.T(lang, "digest.missed"), missed.lines()})
 	if s.Correspondence != nil {
 		corr, err := s.newCorrespondence(ctx, lang, since)
 		if err != nil {
@@ -189,9 +129,108 @@ func (s *Scheduler) digest(ctx context.Context, lang i18n.Lang, now time.Time) (
 		}
 		sections = append(sections, section{i18n.T(lang, "digest.correspondence"), corr})
 	}
-	sections = append(sections, section{i18n.T(lang, "digest.opened"), lines(opened)})
+	sections = append(sections, section{i18n.T(lang, "digest.opened"), due.opened.lines()})
 	title := i18n.T(lang, "digest.title", i18n.FormatWeekday(lang, now), i18n.FormatDate(lang, now))
 	return render(lang, title, sections), nil
+}
+
+// entry is a line of a digest and the time it is listed by.
+type entry struct {
+	at   time.Time
+	line string
+}
+
+// entries are the lines of a digest section.
+type entries []entry
+
+// lines returns the lines by time. Items come in no set order from the
+// store: equal times are ordered by their text, so that the digest reads
+// the same each time.
+func (es entries) lines() []string {
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(a.at.Compare(b.at), strings.Compare(a.line, b.line)) })
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.line
+	}
+	return out
+}
+
+// liner writes the lines of a digest in a language and the office zone.
+type liner struct {
+	lang i18n.Lang
+	loc  *time.Location
+}
+
+// line lists an item of kind titled title, at at.
+func (l liner) line(kind proxenos.ReminderKind, title string, at time.Time) string {
+	return i18n.T(l.lang, "digest.line", i18n.T(l.lang, "digest.kind."+string(kind)), escapeText(title),
+		i18n.FormatDateTime(l.lang, at.In(l.loc)))
+}
+
+// due are the items of a digest as of now: due this week, overdue, and
+// calls opened since the last digest.
+type due struct {
+	week, overdue, opened entries
+}
+
+// sortItems sorts the items into the lists of the digest as of now, the last
+// digest having gone out at since.
+func (l liner) sortItems(items Items, now, since time.Time) due {
+	var d due
+	weekEnd := now.AddDate(0, 0, 7)
+	thisWeek := func(at time.Time) bool { return !at.Before(now) && at.Before(weekEnd) }
+	// Calls: deadlines this week, milestones past due, openings since
+	// the last digest.
+	for _, c := range items.Calls {
+		for _, dl := range c.Deadlines {
+			if thisWeek(dl.At) {
+				d.week = append(d.week, entry{dl.At, l.line(proxenos.ReminderCallDeadline, c.Title, dl.At)})
+			}
+		}
+		for _, m := range c.Milestones {
+			if at := c.MilestoneDue(m, now); !m.Done && !at.IsZero() && at.Before(now) {
+				d.overdue = append(d.overdue, entry{at, l.line(proxenos.ReminderCallMilestone, m.Text+" — "+c.Title, at)})
+			}
+		}
+		if !c.OpeningDate.IsZero() && c.OpeningDate.After(since) && !c.OpeningDate.After(now) {
+			d.opened = append(d.opened, entry{c.OpeningDate, l.line(proxenos.ReminderCallDeadline, c.Title, c.OpeningDate)})
+		}
+	}
+	for _, o := range items.Obligations {
+		switch {
+		case o.Due.Before(now):
+			d.overdue = append(d.overdue, entry{o.Due, l.line(proxenos.ReminderObligation, o.Text, o.Due)})
+		case o.Due.Before(weekEnd):
+			d.week = append(d.week, entry{o.Due, l.line(proxenos.ReminderObligation, o.Text, o.Due)})
+		}
+	}
+	for _, a := range items.Agreements {
+		if thisWeek(a.End) {
+			d.week = append(d.week, entry{a.End, l.line(proxenos.ReminderAgreementEnd, a.Title, a.End)})
+		}
+		if n, ok := a.NoticeDeadline(); ok && thisWeek(n) {
+			d.week = append(d.week, entry{n, l.line(proxenos.ReminderAgreementNotice, a.Title, n)})
+		}
+	}
+	return d
+}
+
+// missed lists the channel reminders recorded as missed since the last
+// digest: older than the horizon when Proxenos came back, they were not
+// sent, and are listed once here.
+func (s *Scheduler) missed(ctx context.Context, l liner, since time.Time) (entries, error) {
+	missed, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{States: []proxenos.DeliveryState{proxenos.DeliveryMissed},
+		Since: since})
+	if err != nil {
+		return nil, err
+	}
+	var out entries
+	for _, d := range missed {
+		if d.Destination == proxenos.DestinationChannel {
+			out = append(out, entry{d.Reminder.At, l.line(d.Reminder.Kind, d.Reminder.Title, d.Reminder.Occurrence)})
+		}
+	}
+	return out, nil
 }
 
 // newCorrespondence lists the entries logged after since, newest first.

@@ -26,73 +26,92 @@ func readODT(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	doc := &Document{}
-	dec := xml.NewDecoder(bytes.NewReader(content))
-	// Paragraphs nest (a text box inside a paragraph): the innermost one
-	// gets the text, each becomes a block when it ends.
-	type open struct {
-		level int
-		text  strings.Builder
-	}
-	var stack []*open
+	r := &odtReader{dec: xml.NewDecoder(bytes.NewReader(content)), doc: &Document{}}
 	for {
-		tok, err := dec.Token()
+		tok, err := r.dec.Token()
 		if err == io.EOF {
-			break
+			return r.doc, nil
 		} else if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			// text:s stands for c spaces, text:tab and text:line-break for
-			// themselves; character data has its white space collapsed.
-			switch t.Name.Local {
-			case "note", "annotation", "tracked-changes":
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-			case "h":
-				level, err := strconv.Atoi(attr(t, "outline-level"))
-				if err != nil || level < 1 {
-					level = 1
-				}
-				stack = append(stack, &open{level: min(level, 6)})
-			case "p":
-				stack = append(stack, &open{})
-			case "s":
-				if len(stack) > 0 {
-					n, err := strconv.Atoi(attr(t, "c"))
-					if err != nil || n < 1 {
-						n = 1
-					}
-					// At most 100 spaces: a crafted c must not blow up the text.
-					stack[len(stack)-1].text.WriteString(strings.Repeat(" ", min(n, 100)))
-				}
-			case "tab":
-				if len(stack) > 0 {
-					stack[len(stack)-1].text.WriteString("\t")
-				}
-			case "line-break":
-				if len(stack) > 0 {
-					stack[len(stack)-1].text.WriteString("\n")
-				}
-			}
-		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].text.WriteString(collapseSpace(string(t)))
-			}
-		case xml.EndElement:
-			if (t.Name.Local == "p" || t.Name.Local == "h") && len(stack) > 0 {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if s := strings.TrimSpace(top.text.String()); s != "" {
-					doc.Blocks = append(doc.Blocks, Block{Level: top.level, Text: s})
-				}
+		if err := r.read(tok); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// odtParagraph is a heading or paragraph being read.
+type odtParagraph struct {
+	level int
+	text  strings.Builder
+}
+
+// odtReader turns the tokens of content.xml into the blocks of doc.
+// Paragraphs nest (a text box inside a paragraph): the innermost one gets
+// the text, each becomes a block when it ends.
+type odtReader struct {
+	dec   *xml.Decoder
+	doc   *Document
+	stack []*odtParagraph
+}
+
+// read reads one token.
+func (r *odtReader) read(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return r.start(t)
+	case xml.CharData:
+		if len(r.stack) > 0 {
+			r.write(collapseSpace(string(t)))
+		}
+	case xml.EndElement:
+		if (t.Name.Local == "p" || t.Name.Local == "h") && len(r.stack) > 0 {
+			top := r.stack[len(r.stack)-1]
+			r.stack = r.stack[:len(r.stack)-1]
+			if s := strings.TrimSpace(top.text.String()); s != "" {
+				r.doc.Blocks = append(r.doc.Blocks, Block{Level: top.level, Text: s})
 			}
 		}
 	}
-	return doc, nil
+	return nil
+}
+
+// start reads a start element. text:s stands for c spaces, text:tab and
+// text:line-break for themselves; character data has its white space
+// collapsed.
+func (r *odtReader) start(t xml.StartElement) error {
+	switch t.Name.Local {
+	case "note", "annotation", "tracked-changes":
+		return r.dec.Skip()
+	case "h":
+		level, err := strconv.Atoi(attr(t, "outline-level"))
+		if err != nil || level < 1 {
+			level = 1
+		}
+		r.stack = append(r.stack, &odtParagraph{level: min(level, 6)})
+	case "p":
+		r.stack = append(r.stack, &odtParagraph{})
+	case "s":
+		n, err := strconv.Atoi(attr(t, "c"))
+		if err != nil || n < 1 {
+			n = 1
+		}
+		// At most 100 spaces: a crafted c must not blow up the text.
+		r.write(strings.Repeat(" ", min(n, 100)))
+	case "tab":
+		r.write("\t")
+	case "line-break":
+		r.write("\n")
+	}
+	return nil
+}
+
+// write adds s to the innermost open paragraph; text outside paragraphs
+// is left out.
+func (r *odtReader) write(s string) {
+	if len(r.stack) > 0 {
+		r.stack[len(r.stack)-1].text.WriteString(s)
+	}
 }
 
 // collapseSpace turns each run of white space into one space, as ODF
