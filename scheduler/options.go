@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -75,8 +76,8 @@ func (s *Scheduler) apply(opts []Option) error {
 	return s.validate()
 }
 
-// validate checks every setting, so that Start also refuses values set
-// directly in the fields.
+// validate returns the error of the first setting out of bounds, so that
+// Start also refuses values set directly in the fields.
 func (s *Scheduler) validate() error {
 	checks := []error{
 		checkDays(s.Offsets.Call, ErrCallDaysRange), checkDays(s.Offsets.Milestone, ErrMilestoneDaysRange),
@@ -92,12 +93,7 @@ func (s *Scheduler) validate() error {
 		// A send cannot outlive its claim, or another replica could
 		// retry it while it is still being posted.
 		required(s.SendTimeout < s.DeliveryLease, ErrSendAfterLease))
-	for _, err := range checks {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return cmp.Or(checks...)
 }
 
 // required returns err unless ok.

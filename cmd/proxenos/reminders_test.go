@@ -79,6 +79,7 @@ func TestRemindersConfig_Apply(t *testing.T) {
 		return s
 	}
 	t.Run("OKDefaults", func(t *testing.T) {
+		// Config{} sets no reminder setting: want has the scheduler's defaults.
 		got, want := newScheduler(t, DefaultConfig()), newScheduler(t, Config{})
 		if !reflect.DeepEqual(got.Offsets, want.Offsets) || got.Morning != want.Morning || got.DigestTime != want.DigestTime ||
 			got.Horizon != want.Horizon || got.LeaseTTL != want.LeaseTTL || got.Lookback != want.Lookback {
