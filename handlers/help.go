@@ -26,6 +26,10 @@ func (h *Handler) irCommand() *Command {
 	}
 }
 
+// ownLast is how many of /ir's own subcommands come after the modules'
+// (lang).
+const ownLast = 1
+
 // helpAll lists every command with its subcommands and examples.
 func (h *Handler) helpAll(lang i18n.Lang) *chat.Response {
 	resp := &chat.Response{Ephemeral: true}

@@ -74,7 +74,12 @@ func (h *Handler) Register(m Module) error {
 	}
 	for _, c := range m.Commands {
 		if have, ok := h.byName[c.Name]; ok {
-			have.Subcommands = append(have.Subcommands, c.Subcommands...)
+			// The kernel's own settings (/ir lang) stay last in its help.
+			at := len(have.Subcommands)
+			if have == h.own {
+				at -= ownLast
+			}
+			have.Subcommands = slices.Insert(have.Subcommands, at, c.Subcommands...)
 			continue
 		}
 		c := *c
@@ -118,6 +123,10 @@ func (h *Handler) check(m Module) error {
 			}
 			seen[c.Name] = true
 			continue
+		}
+		// Another module's command takes subcommands, nothing else.
+		if c.Handler != nil || c.Usage != "" || len(c.Subcommands) == 0 {
+			return fmt.Errorf("%w: %s", ErrDuplicateCommand, c.Name)
 		}
 		for _, s := range c.Subcommands {
 			if findSub(have, s.Name) != nil || slices.ContainsFunc(s.Aliases, func(a string) bool { return findSub(have, a) != nil }) {
