@@ -25,7 +25,9 @@ func TestRegister(t *testing.T) {
 			{Name: "/visit", Usage: "help.ir.usage", Description: "help.ir.description", Handler: answer("visits")},
 			{Name: "/ir", Subcommands: []handlers.Subcommand{{Name: "visits", Usage: "help.ir.usage", Description: "help.ir.description", Handler: answer("ir visits")}}},
 		},
-		Forms:   []handlers.Form{{CallbackID: "visit_new", Submit: func(context.Context, *chat.Submission) (*chat.Response, error) { return &chat.Response{Text: "saved"}, nil }}},
+		Forms: []handlers.Form{{CallbackID: "visit_new", Submit: func(context.Context, *chat.Submission) (*chat.Response, error) {
+			return &chat.Response{Text: "saved"}, nil
+		}}},
 		Buttons: []handlers.Button{{ID: "visit_show", Run: func(context.Context, *chat.Action) (*chat.Response, error) { return &chat.Response{Text: "shown"}, nil }}},
 	}
 	t.Run("OK", func(t *testing.T) {
