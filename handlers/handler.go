@@ -1,6 +1,10 @@
-// Package handlers says what every Proxenos command does. It speaks the
-// neutral Request and Response types: bot/ renders them as Block Kit and
-// the console as text. It never touches a Slack client.
+// Package handlers is the kernel every register's module registers with:
+// it routes commands, forms, buttons and events, decides access, parses
+// arguments and dates, shows help, keeps languages and the Home tab's
+// frame, and turns errors into messages. The registers live in its
+// subpackages (corr, partner, call, mou, translation, ir, home). It speaks
+// the neutral chat types: bot/ renders them as Block Kit and the console
+// as text. It never touches a Slack client.
 package handlers
 
 import (
