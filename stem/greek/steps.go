@@ -40,7 +40,7 @@ func stepS1(w *word) {
 }
 
 var (
-	s1Suffixes = suffixes("ιζα ιζεσ ιζε ιζαμε ιζατε ιζαν ιζανε ιζω ιζεισ ιζει ιζουμε ιζετε ιζουν ιζουνε")
+	s1Suffixes   = suffixes("ιζα ιζεσ ιζε ιζαμε ιζατε ιζαν ιζανε ιζω ιζεισ ιζει ιζουμε ιζετε ιζουν ιζουνε")
 	s1Exceptions = among(
 		"ι", "αναμπα εμπα επα ξαναπα πα περιπα αθρο συναθρο δανε",
 		"ιζ", "μαρκ κορν αμπαρ αρρ βαθυρι βαρκ β βολβορ γκρ γλυκορ γλυκυρ ιμπ λ λου μαρ μ πρ μπρ πολυρ π ρ πιπερορ",
@@ -282,9 +282,9 @@ var (
 // after appending X behind a final vowel it still looks up the word
 // without that vowel and, when it is an exception, puts the exception's
 // ending in place of the vowel too (αλαικα → αλικικ). We do the same.
-func (w *word) vowelOrWhole(letters, x string, exceptions table) {
+func (w *word) vowelOrWhole(vowelSet, x string, exceptions *table) {
 	w.ket, w.bra = w.c, w.c
-	if w.precededBy(letters) {
+	if w.precededBy(vowelSet) {
 		w.replace(x)
 	}
 	w.whole(exceptions)
