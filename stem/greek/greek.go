@@ -16,6 +16,8 @@ import "unicode/utf8"
 // three letters are only lowercased so. Letters of other scripts are kept
 // as they are (the reference does not lowercase them), so a word without
 // Greek letters comes back unchanged. Invalid UTF-8 bytes are kept too.
+// Accents must be precomposed (Unicode NFC, as typed): a combining accent
+// is not a Greek letter, so callers normalize decomposed text first.
 func Stem(word string) string {
 	if !hasGreek(word) {
 		return word

@@ -106,6 +106,7 @@ func TestSteps(t *testing.T) {
 		checkStems(t, []stemCase{
 			{"παπάδες", "παπαδ", "2a: -αδεσ → αδ"},
 			{"μαμάδες", "μαμ", "2a: μαμ drops αδ"},
+			{"γιαγιάδες", "γιαγ", "2a: γιαγι drops αδ; 2a does not count as a removal, so step 6 removes ι"},
 			{"καφέδες", "καφ", "2b: -εδεσ removed"},
 			{"μιλέδες", "μιλεδ", "2b: μιλ keeps εδ"},
 			{"παππούδες", "παππ", "2c: -ουδεσ removed"},
@@ -156,6 +157,7 @@ func TestSteps(t *testing.T) {
 			{"ψόφαγα", "ψοφ", "5i: ψοφ gets nothing"},
 			{"αμάλαγα", "αμαλαγ", "5i: αμαλ keeps αγ"},
 			{"αγάπησα", "αγαπ", "5j: -ησα removed"},
+			{"φυλαγαησα", "φυλ", "5j runs before 5i: -ησα, then -αγα removed"},
 			{"νήσου", "νησ", "5j: ν keeps ησ"},
 			{"αγαπήστε", "αγαπ", "5k: -ηστε removed"},
 			{"χρήστε", "χρηστ", "5k: χρ keeps ηστ"},
@@ -240,6 +242,7 @@ func TestOtherInput(t *testing.T) {
 		{"Λεμεσός2026", "λεμεσοσ2026", "digits at the end stop the steps"},
 		{"\xffΔήμος", "\xffδημ", "an invalid byte is kept"},
 		{"Δήμος\xff", "δημοσ\xff", "an invalid byte at the end stops the steps"},
+		{"Λεμεσο\u0301ς", "λεμεσο\u0301σ", "a combining accent (NFD) is kept and stops the steps"},
 	})
 }
 
