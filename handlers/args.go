@@ -110,7 +110,7 @@ type Token struct {
 	Quoted bool
 }
 
-// tokenize splits text into keys and words. It never fails: an unclosed
+// Tokenize splits text into keys and words. It never fails: an unclosed
 // quote runs to the end of the text.
 func Tokenize(text string) []Token {
 	var toks []Token
@@ -225,7 +225,7 @@ func unknownKey(typed string, spec ArgSpec) error {
 	return proxenos.Errorf(proxenos.EINVALID, "input.unknown_field_list", typed, strings.Join(sortedKeys(spec), ", "))
 }
 
-// splitList reads a comma-separated list, dropping empty items.
+// SplitList reads a comma-separated list, dropping empty items.
 func SplitList(s string) []string {
 	var out []string
 	for _, item := range strings.Split(s, ",") {

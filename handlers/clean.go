@@ -34,7 +34,7 @@ func cleanText(s string) string {
 	return strings.ReplaceAll(s, "\x00", "")
 }
 
-// cleanLine returns s without NUL bytes and bidirectional controls.
+// CleanLine returns s without NUL bytes and bidirectional controls.
 func CleanLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == 0 || IsBidiControl(r) {
@@ -81,7 +81,7 @@ func cleanEvent(ev *chat.Event) {
 	ev.Text = cleanText(ev.Text)
 }
 
-// cleanFiles returns files with their names cleaned as lines.
+// CleanFiles returns files with their names cleaned as lines.
 func CleanFiles(files []chat.File) []chat.File {
 	out := make([]chat.File, len(files))
 	for i, f := range files {

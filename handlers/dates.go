@@ -47,12 +47,12 @@ const (
 	yearsAhead = 50
 )
 
-// lastYear is the latest year a date typed at now may have.
+// LastYear is the latest year a date typed at now may have.
 func LastYear(now time.Time) int {
 	return now.Year() + yearsAhead
 }
 
-// yearInRange reports whether a date typed at now may have year.
+// YearInRange reports whether a date typed at now may have year.
 func YearInRange(year int, now time.Time) bool {
 	return year >= FirstYear && year <= LastYear(now)
 }
@@ -134,7 +134,7 @@ func readDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 	return t, true
 }
 
-// parseDateField reads a date given for field, or returns an EINVALID
+// ParseDateField reads a date given for field, or returns an EINVALID
 // error naming the field with an example: that it is not a date, or that
 // its year is out of range.
 func ParseDateField(field, value string, now time.Time, loc *time.Location) (time.Time, error) {

@@ -164,7 +164,7 @@ func (h *Handler) Log() *slog.Logger {
 	return slog.Default()
 }
 
-// langOf returns the interface language for l, Greek by default.
+// LangOf returns the interface language for l, Greek by default.
 func LangOf(l i18n.Lang) i18n.Lang {
 	// Greek is the office's working language: any other locale gets it.
 	if l == i18n.English {
@@ -266,7 +266,7 @@ func (h *Handler) route(req *chat.Request) (string, func(context.Context) (*chat
 	return route, func(ctx context.Context) (*chat.Response, error) { return run(ctx, sub) }, nil
 }
 
-// isHelpWord reports whether w asks for help.
+// IsHelpWord reports whether w asks for help.
 func IsHelpWord(w string) bool {
 	switch proxenos.SearchKey(w) {
 	case "help", "βοηθεια", "?":

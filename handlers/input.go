@@ -21,7 +21,7 @@ var amountMultipliers = []struct {
 	factor float64
 }{{"χιλ", 1e3}, {"εκ", 1e6}, {"k", 1e3}, {"m", 1e6}}
 
-// parseAmount reads a sum in euro as staff write it: 4500000, 4.500.000,
+// ParseAmount reads a sum in euro as staff write it: 4500000, 4.500.000,
 // 4,500,000, €51k, 4.5m, "4,5 εκ."; "" is 0. EINVALID names field.
 func ParseAmount(field, s string) (int64, error) {
 	key := strings.NewReplacer("€", "", "eur", "", "ευρω", "", " ", "", "\u00a0", "").Replace(proxenos.SearchKey(s))
@@ -51,7 +51,7 @@ func ParseAmount(field, s string) (int64, error) {
 // rangeSeparator splits a range of sums: 8500-51000, 8.5k – 51k, "8500 to 51000".
 var rangeSeparator = regexp.MustCompile(`\s*(?:-|–|—|\bto\b|έως|εως)\s*`)
 
-// parseAmountRange reads a grant range; a single sum is the largest grant.
+// ParseAmountRange reads a grant range; a single sum is the largest grant.
 func ParseAmountRange(field, s string) (lo, hi int64, err error) {
 	parts := rangeSeparator.Split(strings.TrimSpace(s), -1)
 	switch len(parts) {
@@ -76,7 +76,7 @@ var slackMention = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>$`)
 // W ids are Enterprise Grid users.
 var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)
 
-// parseUser reads a user: a Slack mention, a user id, "me"/"εγώ" for
+// ParseUser reads a user: a Slack mention, a user id, "me"/"εγώ" for
 // self, or "none"/"κανείς" (or nothing) for nobody, "". A plain "@maria"
 // cannot be resolved here: false, and the caller names its field.
 func ParseUser(s, self string) (string, bool) {
@@ -97,7 +97,7 @@ func ParseUser(s, self string) (string, bool) {
 // <https://…|label>.
 var slackLink = regexp.MustCompile(`^<(https?://[^|<>]+)(?:\|[^<>]*)?>$`)
 
-// unwrapLink returns the address of a link Slack wrapped, or s trimmed.
+// UnwrapLink returns the address of a link Slack wrapped, or s trimmed.
 func UnwrapLink(s string) string {
 	s = strings.TrimSpace(s)
 	if m := slackLink.FindStringSubmatch(s); m != nil {
@@ -110,7 +110,7 @@ func UnwrapLink(s string) string {
 // concern: "input.invalid_date" names the date field, for one.
 var argFieldKeys = []string{"input.invalid_date", "input.date_year", "call.invalid.amount"}
 
-// formFieldErrors is fieldErrors for the call and agreement forms, which
+// FieldFormErrors is FormErrors for the call and agreement forms, which
 // have several inputs of a kind (dates, sums): an error naming its input
 // goes on that input. Both forms name their partner input "partner".
 func FieldFormErrors(lang i18n.Lang, err error, inputs map[string]string) error {
@@ -128,7 +128,7 @@ func FieldFormErrors(lang i18n.Lang, err error, inputs map[string]string) error 
 	return FormErrors(lang, err, inputs)
 }
 
-// fieldErrors turns an EINVALID error into FieldErrors by inputs, which
+// FormErrors turns an EINVALID error into FieldErrors by inputs, which
 // maps catalogue keys, or the field named by a length error, to input ids.
 // Errors it cannot place pass through, to be shown as a message.
 func FormErrors(lang i18n.Lang, err error, inputs map[string]string) error {

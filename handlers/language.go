@@ -34,7 +34,7 @@ func init() {
 	}
 }
 
-// languageOf returns the ISO 639-1 code of a language as typed: a code
+// LanguageOf returns the ISO 639-1 code of a language as typed: a code
 // in any case ("DE"), a tag whose language has one ("pt-BR", "el_GR",
 // "deu"), a name ("German", "γερμανικά", "Deutsch"), or the interface's
 // own spellings ("gr", "ελληνικα"). False for anything else.
@@ -55,7 +55,7 @@ func LanguageOf(s string) (string, bool) {
 	return code, ok && confidence == language.Exact
 }
 
-// parseLanguage reads the language typed for field as its ISO 639-1
+// ParseLanguage reads the language typed for field as its ISO 639-1
 // code: "" stays "", and anything that is not a language is EINVALID,
 // naming the field with an example.
 func ParseLanguage(field, value string) (string, error) {

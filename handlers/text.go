@@ -12,7 +12,7 @@ import (
 // Text helpers the registers share: how names, dates, owners and sums
 // are written in a message.
 
-// mention writes a Slack user id we stored (never user text) as a mention.
+// Mention writes a Slack user id we stored (never user text) as a mention.
 func Mention(user string) string {
 	// Ids come from our own records, but an imported or hand-edited one
 	// must still not turn into a broadcast such as <!channel>.
@@ -22,7 +22,7 @@ func Mention(user string) string {
 	return "<@" + user + ">"
 }
 
-// truncate shortens s to at most n characters, marking the cut.
+// Truncate shortens s to at most n characters, marking the cut.
 func Truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
@@ -31,7 +31,7 @@ func Truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// normalizeCountry writes two-letter country codes in capitals and keeps
+// NormalizeCountry writes two-letter country codes in capitals and keeps
 // other names as typed.
 func NormalizeCountry(s string) string {
 	s = strings.TrimSpace(s)
@@ -42,12 +42,12 @@ func NormalizeCountry(s string) string {
 	return s
 }
 
-// dateOnly returns midnight of t's day, in t's zone.
+// DateOnly returns midnight of t's day, in t's zone.
 func DateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
-// cutWord returns the first word of s and what follows it.
+// CutWord returns the first word of s and what follows it.
 func CutWord(s string) (word, rest string) {
 	s = strings.TrimLeft(s, " \t\n")
 	i := strings.IndexAny(s, " \t\n")
@@ -75,7 +75,7 @@ func (h *Handler) DaysLeftText(lang i18n.Lang, t time.Time) string {
 	return DayPhrase(lang, days, "days.ended")
 }
 
-// dayPhrase says a number of calendar days from today: "today", "in 1
+// DayPhrase says a number of calendar days from today: "today", "in 1
 // day", "in 12 days"; past days with the key late ("ended 3 days ago",
 // "overdue by 1 day").
 func DayPhrase(lang i18n.Lang, days int, late string) string {
@@ -88,10 +88,10 @@ func DayPhrase(lang i18n.Lang, days int, late string) string {
 	return i18n.T(lang, late, -days)
 }
 
-// euro writes a sum in euro with the language's thousands separator.
+// Euro writes a sum in euro with the language's thousands separator.
 func Euro(lang i18n.Lang, n int64) string { return "€" + i18n.FormatInt(lang, n) }
 
-// ownerText is a stored owner as a mention, or "nobody".
+// OwnerText is a stored owner as a mention, or "nobody".
 func OwnerText(lang i18n.Lang, owner string) string {
 	if owner == "" {
 		return i18n.T(lang, "home.no_owner")
@@ -99,7 +99,7 @@ func OwnerText(lang i18n.Lang, owner string) string {
 	return Mention(owner)
 }
 
-// wordKey is the form a value word is looked up by: SearchKey, with
+// WordKey is the form a value word is looked up by: SearchKey, with
 // spaces and hyphens as underscores ("sister city" = "sister_city").
 func WordKey(s string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(proxenos.SearchKey(strings.TrimSpace(s)))

@@ -144,7 +144,7 @@ func notConfigured(lang i18n.Lang) *chat.Response {
 	return &chat.Response{Text: i18n.T(lang, "translate.not_configured"), Ephemeral: true}
 }
 
-// source is what was translated, kept in the "Translate again" button:
+// Source is what was translated, kept in the "Translate again" button:
 // text given directly, or a message whose files (or else text) are
 // translated.
 type Source struct {
@@ -344,7 +344,7 @@ func jsonValue(v any) (string, error) {
 	return strings.TrimSpace(b.String()), nil
 }
 
-// cutRunes returns s cut to at most n runes, ending in "…" when cut.
+// CutRunes returns s cut to at most n runes, ending in "…" when cut.
 func CutRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
