@@ -55,4 +55,3 @@ func TestBefore(t *testing.T) {
 		}
 	}
 }
-
