@@ -23,6 +23,11 @@ func init() {
 		}
 	}
 	monthNames["sept"] = time.September
+	// Greek abbreviations, as on a calendar: "20 νοε 2026".
+	for i, short := range []string{"ιαν", "φεβ", "μαρ", "απρ", "μαι", "ιουν", "ιουλ", "αυγ", "σεπ", "οκτ", "νοε", "δεκ"} {
+		monthNames[short] = time.Month(i + 1)
+	}
+	monthNames["σεπτ"] = time.September
 	// "Μάη" is the everyday genitive of May.
 	monthNames[proxenos.SearchKey("Μάη")] = time.May
 }
@@ -34,9 +39,47 @@ var relativeDays = map[string]int{}
 func init() {
 	for w, off := range map[string]int{
 		"today": 0, "σήμερα": 0, "yesterday": -1, "χθες": -1, "χτες": -1, "tomorrow": 1, "αύριο": 1,
+		"προχθές": -2, "προχτές": -2, "μεθαύριο": 2,
 	} {
 		relativeDays[proxenos.SearchKey(w)] = off
 	}
+}
+
+// weekdayNames maps the SearchKey of weekday names, Greek and English,
+// full and short, to the day.
+var weekdayNames = map[string]time.Weekday{}
+
+func init() {
+	greek := []string{"Κυριακή", "Δευτέρα", "Τρίτη", "Τετάρτη", "Πέμπτη", "Παρασκευή", "Σάββατο"}
+	short := []string{"Κυρ", "Δευ", "Τρι", "Τετ", "Πεμ", "Παρ", "Σαβ"}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		for _, name := range []string{greek[d], short[d], d.String(), d.String()[:3]} {
+			weekdayNames[proxenos.SearchKey(name)] = d
+		}
+	}
+}
+
+// aheadFields are the date fields that name a day to come: a weekday
+// there is the coming one ("due:Παρασκευή" is this Friday or the next),
+// while elsewhere — a letter's date, a contact — it is the last one.
+var aheadFields = map[string]bool{"due": true, "at": true, "opening": true, "end": true, "start": true}
+
+// weekday returns the day named by a weekday word: the last one up to
+// today, or with ahead the coming one from today.
+func weekday(key string, ahead bool, now time.Time, loc *time.Location) (time.Time, bool) {
+	d, ok := weekdayNames[key]
+	if !ok {
+		return time.Time{}, false
+	}
+	now = now.In(loc)
+	off := int(d - now.Weekday())
+	switch {
+	case ahead && off < 0:
+		off += 7
+	case !ahead && off > 0:
+		off -= 7
+	}
+	return time.Date(now.Year(), now.Month(), now.Day()+off, 0, 0, 0, 0, loc), true
 }
 
 // The years a typed date may have: from FirstYear to yearsAhead after
@@ -61,23 +104,27 @@ func YearInRange(year int, now time.Time) bool {
 // as the current time: 20/11/2026, 20-11-2026, 20.11.2026, 2026-11-20,
 // 20/11 (this year), 20/11/26 (a year of one or two digits is in this
 // century), "20 Νοεμβρίου 2026", "20 Nov 2026", "November 20, 2026",
-// today/σήμερα, yesterday/χθες, tomorrow/αύριο. It returns midnight of
-// that day in loc, and false for text that is not a date, an impossible
-// one (31/02/2026) or one whose year is outside FirstYear to
-// LastYear(now).
+// today/σήμερα, yesterday/χθες, tomorrow/αύριο, προχθές, μεθαύριο, and a
+// weekday (the last one: "Παρασκευή" is the Friday just gone, or today).
+// It returns midnight of that day in loc, and false for text that is not
+// a date, an impossible one (31/02/2026) or one whose year is outside
+// FirstYear to LastYear(now).
 func ParseDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
-	t, ok := readDate(s, now, loc)
+	t, ok := readDate(s, false, now, loc)
 	return t, ok && YearInRange(t.Year(), now.In(loc))
 }
 
 // readDate is ParseDate without the range of years: any year from 1 to
-// 9999 reads.
-func readDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
+// 9999 reads. With ahead a weekday is the coming one.
+func readDate(s string, ahead bool, now time.Time, loc *time.Location) (time.Time, bool) {
 	now = now.In(loc)
 	key := proxenos.SearchKey(strings.TrimSpace(s))
 	if off, ok := relativeDays[key]; ok {
 		// time.Date carries day 0 and day 32 into the adjacent month.
 		return time.Date(now.Year(), now.Month(), now.Day()+off, 0, 0, 0, 0, loc), true
+	}
+	if t, ok := weekday(key, ahead, now, loc); ok {
+		return t, true
 	}
 	// Split into numbers and words; remember whether the first number had
 	// four digits (ISO order), and how many digits each number had.
@@ -138,7 +185,7 @@ func readDate(s string, now time.Time, loc *time.Location) (time.Time, bool) {
 // error naming the field with an example: that it is not a date, or that
 // its year is out of range.
 func ParseDateField(field, value string, now time.Time, loc *time.Location) (time.Time, error) {
-	t, ok := readDate(value, now, loc)
+	t, ok := readDate(value, aheadFields[field], now, loc)
 	switch {
 	case !ok:
 		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.invalid_date", field, value)

@@ -151,3 +151,41 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// TestParseDate_GreekWords checks the words a Greek officer writes for
+// days: the day before yesterday and after tomorrow, calendar
+// abbreviations of months, and weekdays — the last one for a letter's
+// date, the coming one for a date due.
+func TestParseDate_GreekWords(t *testing.T) {
+	// testNow is Thursday 26 November 2026.
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, athens) }
+	tests := []struct {
+		field, in string
+		want      time.Time
+	}{
+		{"date", "προχθές", day(11, 24)},
+		{"date", "Προχτές", day(11, 24)},
+		{"date", "μεθαύριο", day(11, 28)},
+		{"date", "20 νοε 2026", day(11, 20)},
+		{"date", "3 σεπτ", day(9, 3)},
+		{"date", "1 Ιουλ", day(7, 1)},
+		{"date", "20 Νοεμβρίου", day(11, 20)},
+		{"date", "Παρασκευή", day(11, 20)},
+		{"date", "ΔΕΥΤΕΡΑ", day(11, 23)},
+		{"date", "Πέμπτη", day(11, 26)},
+		{"date", "monday", day(11, 23)},
+		{"due", "Παρασκευή", day(11, 27)},
+		{"due", "Τετάρτη", day(12, 2)},
+		{"due", "Πέμπτη", day(11, 26)},
+		{"at", "Mon", day(11, 30)},
+	}
+	for _, tt := range tests {
+		got, err := ParseDateField(tt.field, tt.in, testNow, athens)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("%s:%s = %v, %v; want %s", tt.field, tt.in, got, err, tt.want.Format(time.DateOnly))
+		}
+	}
+	if got, ok := ParseDate("Σάββατο", testNow, athens); !ok || !got.Equal(day(11, 21)) {
+		t.Errorf("ParseDate(Σάββατο) = %v, %v; want the Saturday just gone", got, ok)
+	}
+}
