@@ -26,10 +26,10 @@ type composeService struct {
 	Command      []string          `yaml:"command"`
 	MemLimit     string            `yaml:"mem_limit"`
 	MemswapLimit string            `yaml:"memswap_limit"`
-	Environment map[string]string `yaml:"environment"`
-	Secrets     []string          `yaml:"secrets"`
-	Volumes     []string          `yaml:"volumes"`
-	DependsOn   map[string]struct {
+	Environment  map[string]string `yaml:"environment"`
+	Secrets      []string          `yaml:"secrets"`
+	Volumes      []string          `yaml:"volumes"`
+	DependsOn    map[string]struct {
 		Condition string `yaml:"condition"`
 	} `yaml:"depends_on"`
 	Healthcheck *struct {
