@@ -22,6 +22,10 @@ func init() {
 			EL: "Η MongoDB στο %s δεν απαντά. Ελέγξτε το PROXENOS_STORAGE_URL και ότι ο διακομιστής τρέχει.",
 			EN: "MongoDB at %s does not answer. Check PROXENOS_STORAGE_URL and that the server is running.",
 		},
+		"storage.mongo.selection_timeout": {
+			EL: "Το serverSelectionTimeoutMS=%d του PROXENOS_STORAGE_URL είναι εκτός ορίων: από 1 έως %d χιλιοστά του δευτερολέπτου.",
+			EN: "serverSelectionTimeoutMS=%d in PROXENOS_STORAGE_URL is out of range: from 1 to %d milliseconds.",
+		},
 		"storage.conflict": {
 			EL: "Η εγγραφή υπάρχει ήδη.",
 			EN: "The record already exists.",
