@@ -46,6 +46,10 @@ func init() {
 			EL: "Υπάρχει ήδη φορέας με το όνομα «%s». Χρησιμοποιήστε τον υπάρχοντα ή δώστε άλλο όνομα.",
 			EN: "A partner named “%s” already exists. Use the existing one or choose another name.",
 		},
+		"storage.contact.not_found": {
+			EL: "Η επαφή δεν βρέθηκε (κωδικός %s).",
+			EN: "The contact was not found (id %s).",
+		},
 		"storage.glossary.not_found": {
 			EL: "Ο όρος του γλωσσαρίου δεν βρέθηκε (κωδικός %s).",
 			EN: "The glossary entry was not found (id %s).",
