@@ -275,7 +275,7 @@ func (db *DB) createIndexes(ctx context.Context) error {
 			return translate(err, "create indexes", coll)
 		}
 	}
-	if err := db.createRequestIndex(ctx); err != nil {
+	if err := db.createRequestIndexes(ctx); err != nil {
 		return err
 	}
 	return db.createReceiptIndexes(ctx)
