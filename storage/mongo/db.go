@@ -268,15 +268,16 @@ func (db *DB) createIndexes(ctx context.Context) error {
 				missing = append(missing, m)
 			}
 		}
-		if len(missing) == 0 {
-			continue
+		if len(missing) > 0 {
+			if _, err := view.CreateMany(ctx, missing); err != nil {
+				return translate(err, "create indexes", coll)
+			}
 		}
-		if _, err := view.CreateMany(ctx, missing); err != nil {
-			return translate(err, "create indexes", coll)
+		if slices.Contains(requestColls, coll) && !have[indexName(requestKeys)] {
+			if err := createRequestIndex(ctx, view); err != nil {
+				return translate(err, "create indexes", coll)
+			}
 		}
-	}
-	if err := db.createRequestIndexes(ctx); err != nil {
-		return err
 	}
 	return db.createReceiptIndexes(ctx)
 }

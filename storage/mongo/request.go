@@ -11,7 +11,8 @@ import (
 	"github.com/proxenos/proxenos"
 )
 
-// requestColls are the collections whose documents a request creates.
+// requestColls are the collections whose documents a request creates
+// (each a key of indexes, where createIndexes adds the request index).
 // Each document keeps the id of the request that made it in "request",
 // so that the request run again (after a crash, or when the answer to
 // its write was lost) gets the document instead of making another.
@@ -22,40 +23,20 @@ var requestColls = []string{correspondenceColl, partnersColl, contactsColl, call
 // created them.
 var requestKeys = bson.D{{Key: "team", Value: 1}, {Key: "request", Value: 1}}
 
-// createRequestIndexes creates, in each of requestColls, the index of
+// createRequestIndex creates, with view, the index of a collection's
 // documents by request, unique among those that have one. FerretDB v1
 // has no partial indexes: there it is a plain index, and only the
 // look-up before the insert keeps a request to one document (enough for
 // a run after a crash or a lost answer; the intake runs a request once
 // at a time).
-func (db *DB) createRequestIndexes(ctx context.Context) error {
-	for _, coll := range requestColls {
-		if err := db.createRequestIndex(ctx, coll); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// createRequestIndex creates the index of coll's documents by request.
-func (db *DB) createRequestIndex(ctx context.Context, coll string) error {
-	view := db.db.Collection(coll).Indexes()
-	specs, err := view.ListSpecifications(ctx)
-	if err != nil {
-		return translate(err, "list indexes", coll)
-	}
-	for _, s := range specs {
-		if s.Name == indexName(requestKeys) {
-			return nil
-		}
-	}
-	_, err = view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys, Options: options.Index().SetUnique(true).
+func createRequestIndex(ctx context.Context, view mongo.IndexView) error {
+	_, err := view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys, Options: options.Index().SetUnique(true).
 		SetPartialFilterExpression(bson.D{{Key: "request", Value: bson.D{{Key: "$exists", Value: true}}}})})
 	var se mongo.ServerError
 	if errors.As(err, &se) && se.HasErrorCode(errNotImplemented) {
 		_, err = view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys})
 	}
-	return translate(err, "create indexes", coll)
+	return err
 }
 
 // ofRequest returns the document of coll the request made in team, or
