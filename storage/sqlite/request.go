@@ -9,13 +9,13 @@ import (
 	"github.com/proxenos/proxenos"
 )
 
-// requestKeys names the key column of each table whose rows a request
-// creates (issue 20): the request that created a row is kept in its
+// requestKeys names the key column of each table whose rows createOnce
+// makes (issue 20): the request that created a row is kept in its
 // request_id, unique per workspace, so that the request run again gets
-// the row instead of making another.
+// the row instead of making another. (Calendar feeds keep it too, but a
+// feed made again replaces the one before: see CreateCalendarFeed.)
 var requestKeys = map[string]string{
-	"partners": "id", "contacts": "id", "calls": "id", "agreements": "id", "obligations": "id",
-	"glossary": "id", "calendar_feeds": "token_hash",
+	"partners": "id", "contacts": "id", "calls": "id", "agreements": "id", "obligations": "id", "glossary": "id",
 }
 
 // createOnce runs create, which inserts the row keyed key into table, in

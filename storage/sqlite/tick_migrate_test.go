@@ -31,7 +31,7 @@ var (
 // record but correspondence.
 func undoCreateRequests() []string {
 	undo := []string{`DROP TABLE person_requests`}
-	for _, table := range slices.Sorted(maps.Keys(requestKeys)) {
+	for _, table := range append(slices.Sorted(maps.Keys(requestKeys)), "calendar_feeds") {
 		undo = append(undo, `DROP INDEX `+table+`_request`, `ALTER TABLE `+table+` DROP COLUMN request_id`)
 	}
 	return undo
