@@ -456,7 +456,12 @@ func (h *Handler) Fail(ctx context.Context, lang i18n.Lang, id, what string, err
 		if errors.As(err, &e) && (strings.HasPrefix(e.Key, "translate.") || strings.HasPrefix(e.Key, "portal.")) {
 			return &chat.Response{Text: i18n.T(lang, e.Key, e.Args...), Ephemeral: true}
 		}
-		return &chat.Response{Text: i18n.T(lang, "error.unavailable"), Ephemeral: true}
+		// A store says whether the command may have been done all the same.
+		key := "error.unavailable"
+		if errors.As(err, &e) && e.Key == "error.unavailable_unconfirmed" {
+			key = e.Key
+		}
+		return &chat.Response{Text: i18n.T(lang, key), Ephemeral: true}
 	}
 	if errors.As(err, &e) && e.Code != proxenos.EINTERNAL {
 		if e.Code == proxenos.EUNAUTHORIZED {

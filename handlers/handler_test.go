@@ -293,6 +293,14 @@ func TestInternalError(t *testing.T) {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
+	// A store that lost the answer to a write says so, and the user is
+	// told to check before entering it again.
+	t.Run("Unconfirmed", func(t *testing.T) {
+		env.h.Correspondence = failingRegister{env.corr, proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable_unconfirmed")}
+		if got, want := env.run(t, i18n.Greek, "/corr", "list").Text, i18n.T(i18n.Greek, "error.unavailable_unconfirmed"); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
 }
 
 func TestAccess(t *testing.T) {

@@ -14,6 +14,10 @@ func init() {
 			EL: "Η αποθήκη δεδομένων δεν είναι διαθέσιμη αυτή τη στιγμή. Δεν αποθηκεύτηκε τίποτα· δοκιμάστε ξανά σε λίγο.",
 			EN: "The data store is unavailable right now. Nothing was saved; please try again shortly.",
 		},
+		"error.unavailable_unconfirmed": {
+			EL: "Η αποθήκη δεδομένων δεν επιβεβαίωσε την εντολή (ίσως αλλάζει διακομιστή). Δοκιμάστε ξανά σε ένα λεπτό· αν καταχωρίζατε κάτι, ελέγξτε πρώτα αν αποθηκεύτηκε, για να μην το καταχωρίσετε δύο φορές.",
+			EN: "The data store did not confirm the command (it may be switching servers). Try again in a minute; if you were entering something, check first whether it was saved, so as not to enter it twice.",
+		},
 		"error.unauthorized": {
 			EL: "Δεν έχετε πρόσβαση σε αυτό. Ζητήστε από τον διαχειριστή του γραφείου να σας προσθέσει.",
 			EN: "You do not have access to this. Ask the office administrator to add you.",

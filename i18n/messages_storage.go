@@ -22,6 +22,10 @@ func init() {
 			EL: "Η MongoDB στο %s δεν απαντά. Ελέγξτε το PROXENOS_STORAGE_URL και ότι ο διακομιστής τρέχει.",
 			EN: "MongoDB at %s does not answer. Check PROXENOS_STORAGE_URL and that the server is running.",
 		},
+		"storage.mongo.selection_timeout": {
+			EL: "Το serverSelectionTimeoutMS=%d του PROXENOS_STORAGE_URL είναι εκτός ορίων: από 1 έως %d χιλιοστά του δευτερολέπτου.",
+			EN: "serverSelectionTimeoutMS=%d in PROXENOS_STORAGE_URL is out of range: from 1 to %d milliseconds.",
+		},
 		"storage.conflict": {
 			EL: "Η εγγραφή υπάρχει ήδη.",
 			EN: "The record already exists.",
@@ -41,6 +45,10 @@ func init() {
 		"storage.partner.name_taken": {
 			EL: "Υπάρχει ήδη φορέας με το όνομα «%s». Χρησιμοποιήστε τον υπάρχοντα ή δώστε άλλο όνομα.",
 			EN: "A partner named “%s” already exists. Use the existing one or choose another name.",
+		},
+		"storage.contact.not_found": {
+			EL: "Η επαφή δεν βρέθηκε (κωδικός %s).",
+			EN: "The contact was not found (id %s).",
 		},
 		"storage.glossary.not_found": {
 			EL: "Ο όρος του γλωσσαρίου δεν βρέθηκε (κωδικός %s).",

@@ -28,11 +28,15 @@ import (
 // FerretDB) and takes the database away: commands answer within Slack's
 // 3 s that the store is unavailable, /readyz says so, and when the
 // database is back the bot serves again by itself with nothing lost.
+// By default a command waits for a primary for up to
+// mongo.DefaultServerSelectionTimeout (20 s, longer than an election);
+// the URL's serverSelectionTimeoutMS, set here, shortens the wait, and
+// the answer comes within it.
 func TestFaults_StoreUnreachable(t *testing.T) {
 	db := startFerret(t, t.TempDir(), "127.0.0.1:0")
 	fake := slackfake.New()
 	defer fake.Close()
-	m, _ := startServe(t, fake, map[string]string{"PROXENOS_STORAGE_URL": db.uri("faults")})
+	m, _ := startServe(t, fake, map[string]string{"PROXENOS_STORAGE_URL": db.uri("faults") + "?serverSelectionTimeoutMS=2000"})
 	answers := newReplies(t)
 	year := strconv.Itoa(time.Now().In(m.Config.Location()).Year())
 	// corrIn logs an entry and returns the answer and how long it took.

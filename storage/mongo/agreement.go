@@ -43,7 +43,8 @@ func NewAgreementService(db *DB) *AgreementService {
 type agreementDoc struct {
 	Key                string `bson:"_id"`
 	Team               string `bson:"team"`
-	Rev                int    `bson:"rev"` // bumped by each update
+	Rev                int    `bson:"rev"`               // bumped by each update
+	Request            string `bson:"request,omitempty"` // the request that created it, if any
 	proxenos.Agreement `bson:",inline"`
 	EndSort            time.Time `bson:"endSort"` // End, or openEnded
 	TitleKey           string    `bson:"titleKey"`
@@ -112,7 +113,8 @@ func stampAgreement(a *proxenos.Agreement) {
 type obligationDoc struct {
 	Key                 string `bson:"_id"`
 	Team                string `bson:"team"`
-	Rev                 int    `bson:"rev"` // bumped by each update
+	Rev                 int    `bson:"rev"`               // bumped by each update
+	Request             string `bson:"request,omitempty"` // the request that added it, if any
 	proxenos.Obligation `bson:",inline"`
 }
 
@@ -295,7 +297,8 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 }
 
 // CreateAgreement validates a, gives it an id and stores it. EINVALID,
-// also for a partner not in the directory.
+// also for a partner not in the directory. A request run again gets the
+// agreement it made.
 func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agreement) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -312,8 +315,14 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = bson.NewObjectID().Hex(), now, now, nil
 	stampAgreement(&agreement)
-	if _, err := s.agreements().InsertOne(ctx, newAgreementDoc(team, &agreement, 0)); err != nil {
+	doc := newAgreementDoc(team, &agreement, 0)
+	doc.Request = proxenos.RequestFromContext(ctx)
+	made, err := insertOnce(ctx, s.agreements(), team, doc)
+	if err != nil {
 		return translate(err, "insert agreement", team)
+	}
+	if made != nil {
+		agreement = *made.agreement()
 	}
 	*a = agreement
 	return nil
@@ -349,7 +358,9 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		stampAgreement(a)
 		// Replace only the revision read; else read again and reapply.
-		done, err := replaceRev(ctx, s.agreements(), team, d.Key, d.Rev, newAgreementDoc(team, a, d.Rev+1))
+		nd := newAgreementDoc(team, a, d.Rev+1)
+		nd.Request = d.Request
+		done, err := replaceRev(ctx, s.agreements(), team, d.Key, d.Rev, nd)
 		return a, done, translate(err, "update agreement", team, id)
 	}, "storage.agreement.changed")
 }
@@ -388,6 +399,14 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	if _, err := s.findAgreement(ctx, team, o.AgreementID); err != nil {
 		return err
 	}
+	// A request run again finds its obligation before it claims anything.
+	request := proxenos.RequestFromContext(ctx)
+	if made, err := ofRequest[obligationDoc](ctx, s.obligations(), team, request); made != nil || err != nil {
+		if made != nil {
+			*o = *made.obligation()
+		}
+		return err
+	}
 	now := search.Clock(s.db.Now)
 	// Work on a copy, so that a refused obligation leaves o as it was.
 	ob := *o
@@ -401,8 +420,12 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 			return err
 		}
 	}
-	if _, err := s.obligations().InsertOne(ctx, &obligationDoc{Key: ob.ID, Team: team, Obligation: ob}); err != nil {
+	made, err := insertOnce(ctx, s.obligations(), team, &obligationDoc{Key: ob.ID, Team: team, Request: request, Obligation: ob})
+	if err != nil {
 		return translate(err, "insert obligation", team, o.AgreementID)
+	}
+	if made != nil {
+		ob = *made.obligation()
 	}
 	*o = ob
 	return nil

@@ -39,12 +39,14 @@ type calendarFeedDoc struct {
 	CreatedAt time.Time `bson:"createdAt"`
 	Revoked   bool      `bson:"revoked"`
 	RevokedAt time.Time `bson:"revokedAt,omitempty"`
+	Request   string    `bson:"request,omitempty"` // the request that created it, if any
 }
 
 func (s *CalendarService) coll() *mongo.Collection { return s.db.db.Collection(calendarFeedsColl) }
 
 // CreateCalendarFeed stores f as a live feed of the workspace and user in
-// ctx. EINVALID; ECONFLICT when the token hash is taken.
+// ctx. EINVALID; ECONFLICT when the token hash is taken. A request run
+// again leaves only its latest feed live.
 func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -55,13 +57,30 @@ func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.Ca
 	if err := feed.Validate(); err != nil {
 		return err
 	}
+	request := proxenos.RequestFromContext(ctx)
+	if err := s.revokeOfRequest(ctx, team, request, feed.CreatedAt); err != nil {
+		return err
+	}
 	doc := &calendarFeedDoc{TokenHash: feed.TokenHash, Team: team, User: feed.User, MineOnly: feed.MineOnly,
-		Lang: string(feed.Lang), CreatedAt: feed.CreatedAt}
+		Lang: string(feed.Lang), CreatedAt: feed.CreatedAt, Request: request}
 	if _, err := s.coll().InsertOne(ctx, doc); err != nil {
 		return translate(err, "insert calendar feed", team, feed.User)
 	}
 	*f = feed
 	return nil
+}
+
+// revokeOfRequest revokes the feed an earlier run of the request made, if
+// any, and unmarks it: its address was never shown (the answer was
+// lost), the new feed's will be.
+func (s *CalendarService) revokeOfRequest(ctx context.Context, team, request string, at time.Time) error {
+	if request == "" {
+		return nil
+	}
+	_, err := s.coll().UpdateMany(ctx, bson.D{{Key: "team", Value: team}, {Key: "request", Value: request}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "revoked", Value: true}, {Key: "revokedAt", Value: at}}},
+			{Key: "$unset", Value: bson.D{{Key: "request", Value: ""}}}})
+	return translate(err, "revoke calendar feed of request", team)
 }
 
 // FindCalendarFeed returns the live feed whose token hashes to hash.

@@ -37,7 +37,8 @@ func NewCallService(db *DB) *CallService {
 type callDoc struct {
 	Key           string `bson:"_id"`
 	Team          string `bson:"team"`
-	Rev           int    `bson:"rev"` // bumped by each update
+	Rev           int    `bson:"rev"`               // bumped by each update
+	Request       string `bson:"request,omitempty"` // the request that created it, if any
 	proxenos.Call `bson:",inline"`
 	IdentifierKey string    `bson:"identifierKey"`
 	FirstDeadline time.Time `bson:"firstDeadline"`
@@ -188,6 +189,7 @@ func (s *CallService) match(ctx context.Context, team string, filter bson.D, f p
 // CreateCall validates c, gives it an id and stores it. ECONFLICT when the
 // workspace has a call with the same identifier key (the unique index
 // refuses the insert); EINVALID, also for a partner not in the directory.
+// A request run again gets the call it made.
 func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -208,10 +210,16 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	stampCall(&call)
 	// The unique index decides between two creations of one topic;
 	// an insert-caused violation is 11000 on MongoDB and FerretDB alike.
-	if _, err := s.coll().InsertOne(ctx, newCallDoc(team, &call, 0)); err != nil {
-		if mongo.IsDuplicateKeyError(err) {
-			return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
-		}
+	doc := newCallDoc(team, &call, 0)
+	doc.Request = proxenos.RequestFromContext(ctx)
+	made, err := insertOnce(ctx, s.coll(), team, doc)
+	switch {
+	case made != nil:
+		*c = *made.call()
+		return nil
+	case mongo.IsDuplicateKeyError(err):
+		return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
+	case err != nil:
 		return translate(err, "insert call", team, c.Identifier)
 	}
 	*c = call
@@ -249,7 +257,9 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 		stampCall(c)
 		// Replace only the revision read; a miss means a concurrent
 		// update won, so read it again and reapply upd on top.
-		done, err := replaceRev(ctx, s.coll(), team, d.Key, d.Rev, newCallDoc(team, c, d.Rev+1))
+		nd := newCallDoc(team, c, d.Rev+1)
+		nd.Request = d.Request
+		done, err := replaceRev(ctx, s.coll(), team, d.Key, d.Rev, nd)
 		return c, done, translate(err, "update call", team, id)
 	}, "storage.call.changed", id)
 }

@@ -215,46 +215,11 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 // entryOfRequest returns the entry the request created, or nil when it
 // created none (or there is no request).
 func (s *CorrespondenceService) entryOfRequest(ctx context.Context, team, request string) (*proxenos.Correspondence, error) {
-	if request == "" {
-		return nil, nil
-	}
-	var d corrDoc
-	err := s.coll().FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "request", Value: request}}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, nil
-	} else if err != nil {
-		return nil, translate(err, "find correspondence of request", team, request)
+	d, err := ofRequest[corrDoc](ctx, s.coll(), team, request)
+	if d == nil {
+		return nil, err
 	}
 	return d.entry(), nil
-}
-
-// requestKeys are the keys of the index of entries by the request that
-// created them.
-var requestKeys = bson.D{{Key: "team", Value: 1}, {Key: "request", Value: 1}}
-
-// createRequestIndex creates the index of entries by request, unique
-// among the entries that have one. FerretDB v1 has no partial indexes:
-// there it is a plain index, and only the look-up before numbering keeps
-// a request to one entry (enough for a run after a crash; the intake
-// runs a request once at a time).
-func (db *DB) createRequestIndex(ctx context.Context) error {
-	view := db.db.Collection(correspondenceColl).Indexes()
-	specs, err := view.ListSpecifications(ctx)
-	if err != nil {
-		return translate(err, "list indexes", correspondenceColl)
-	}
-	for _, s := range specs {
-		if s.Name == indexName(requestKeys) {
-			return nil
-		}
-	}
-	_, err = view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys, Options: options.Index().SetUnique(true).
-		SetPartialFilterExpression(bson.D{{Key: "request", Value: bson.D{{Key: "$exists", Value: true}}}})})
-	var se mongo.ServerError
-	if errors.As(err, &se) && se.HasErrorCode(errNotImplemented) {
-		_, err = view.CreateOne(ctx, mongo.IndexModel{Keys: requestKeys})
-	}
-	return translate(err, "create indexes", correspondenceColl)
 }
 
 // lastTaken returns the highest protocol number taken in year, knowing

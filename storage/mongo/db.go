@@ -7,10 +7,12 @@
 package mongo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -41,10 +43,17 @@ const (
 )
 
 // DefaultServerSelectionTimeout bounds how long an operation waits for a
-// reachable server when the URI sets no serverSelectionTimeoutMS: while
-// the store is down, commands fail with EUNAVAILABLE within it, inside
-// Slack's 3 s, and the driver reconnects by itself when it returns.
-const DefaultServerSelectionTimeout = 2 * time.Second
+// primary when the URI sets no serverSelectionTimeoutMS. It outlasts an
+// election (10–12 s), so that an operation begun during a failover, and
+// the driver's one retry of a write, reach the new primary instead of
+// failing. Where Slack waits for an answer the caller's context is
+// shorter (the bot's IntakeTimeout, ReceiptTimeout, SubmissionTimeout),
+// and the shorter of the two applies.
+const DefaultServerSelectionTimeout = 20 * time.Second
+
+// MaxServerSelectionTimeout is the longest serverSelectionTimeoutMS a URI
+// may set: a command waits no longer than this for a primary.
+const MaxServerSelectionTimeout = 2 * time.Minute
 
 // DB is a connection to one MongoDB database.
 type DB struct {
@@ -63,21 +72,11 @@ type DB struct {
 // Open connects to the MongoDB at uri, checks that it answers and creates
 // the indexes (idempotently). The database is the URI's path, "proxenos"
 // when empty. EUNAVAILABLE when the server does not answer, EINVALID for
-// a malformed URI.
+// a malformed URI or a serverSelectionTimeoutMS out of range.
 func Open(ctx context.Context, uri string) (*DB, error) {
-	cs, err := connstring.ParseAndValidate(uri)
+	opts, name, err := clientOptions(uri)
 	if err != nil {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
-	}
-	name := cs.Database
-	if name == "" {
-		name = DefaultDatabase
-	}
-	opts := options.Client().ApplyURI(uri)
-	if cs.ServerSelectionTimeoutSet {
-		opts.SetServerSelectionTimeout(cs.ServerSelectionTimeout)
-	} else {
-		opts.SetServerSelectionTimeout(DefaultServerSelectionTimeout)
+		return nil, err
 	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
@@ -100,6 +99,28 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// clientOptions returns the driver's options for uri and the database it
+// names. The URI's serverSelectionTimeoutMS is kept when it is above 0 (0
+// would wait for a primary for ever) and at most
+// MaxServerSelectionTimeout; out of that range it is EINVALID.
+func clientOptions(uri string) (*options.ClientOptions, string, error) {
+	cs, err := connstring.ParseAndValidate(uri)
+	if err != nil {
+		return nil, "", proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
+	}
+	name := cmp.Or(cs.Database, DefaultDatabase)
+	opts := options.Client().ApplyURI(uri)
+	selection := DefaultServerSelectionTimeout
+	if cs.ServerSelectionTimeoutSet {
+		selection = cs.ServerSelectionTimeout
+		if selection <= 0 || selection > MaxServerSelectionTimeout {
+			return nil, "", proxenos.Errorf(proxenos.EINVALID, "storage.mongo.selection_timeout",
+				selection.Milliseconds(), MaxServerSelectionTimeout.Milliseconds())
+		}
+	}
+	return opts.SetServerSelectionTimeout(selection), name, nil
 }
 
 // Close disconnects from the server.
@@ -247,15 +268,16 @@ func (db *DB) createIndexes(ctx context.Context) error {
 				missing = append(missing, m)
 			}
 		}
-		if len(missing) == 0 {
-			continue
+		if len(missing) > 0 {
+			if _, err := view.CreateMany(ctx, missing); err != nil {
+				return translate(err, "create indexes", coll)
+			}
 		}
-		if _, err := view.CreateMany(ctx, missing); err != nil {
-			return translate(err, "create indexes", coll)
+		if slices.Contains(requestColls, coll) && !have[indexName(requestKeys)] {
+			if err := createRequestIndex(ctx, view); err != nil {
+				return translate(err, "create indexes", coll)
+			}
 		}
-	}
-	if err := db.createRequestIndex(ctx); err != nil {
-		return err
 	}
 	return db.createReceiptIndexes(ctx)
 }
@@ -274,7 +296,11 @@ func indexName(keys bson.D) string {
 }
 
 // translate turns a driver error into the error users see: a duplicate
-// key is ECONFLICT, a server that does not answer EUNAVAILABLE, and the
+// key is ECONFLICT; a server that was not reached or refused the command
+// (no primary, not the primary, shutting down) EUNAVAILABLE, nothing
+// done; a command whose outcome is unknown (the connection dropped, the
+// primary stepped down under it, a write not confirmed by the majority)
+// EUNAVAILABLE that asks the user to check before entering it again. The
 // rest is wrapped with what was being done (EINTERNAL). ErrNoDocuments is
 // left to the caller, who knows what was not found.
 func translate(err error, doing string, args ...any) error {
@@ -282,19 +308,75 @@ func translate(err error, doing string, args ...any) error {
 		return nil
 	}
 	var perr *proxenos.Error
+	key := ""
 	switch {
 	case errors.As(err, &perr):
 		return err
 	case mongo.IsDuplicateKeyError(err):
 		return proxenos.Errorf(proxenos.ECONFLICT, "storage.conflict")
-	case mongo.IsNetworkError(err), mongo.IsTimeout(err), errors.Is(err, mongo.ErrClientDisconnected),
-		errors.As(err, &topology.ServerSelectionError{}):
-		return &unavailable{
-			perr: proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable"),
-			err:  fmt.Errorf("mongo: %s %v: %w", doing, args, err),
-		}
+	case refused(err):
+		key = "error.unavailable"
+	case unconfirmed(err):
+		key = "error.unavailable_unconfirmed"
+	default:
+		return fmt.Errorf("mongo: %s %v: %w", doing, args, err)
 	}
-	return fmt.Errorf("mongo: %s %v: %w", doing, args, err)
+	return &unavailable{
+		perr: proxenos.Errorf(proxenos.EUNAVAILABLE, key),
+		err:  fmt.Errorf("mongo: %s %v: %w", doing, args, err),
+	}
+}
+
+// Server error codes of a replica set without a usable primary
+// (src/mongo/base/error_codes.yml).
+var (
+	// refusedCodes: the server refused the command before doing it.
+	refusedCodes = []int{
+		91,    // ShutdownInProgress
+		10058, // LegacyNotPrimary
+		10107, // NotWritablePrimary
+		13435, // NotPrimaryNoSecondaryOk
+		13436, // NotPrimaryOrSecondary
+	}
+	// unconfirmedCodes: the command may have been done, or not.
+	unconfirmedCodes = []int{
+		6,     // HostUnreachable
+		7,     // HostNotFound
+		64,    // WriteConcernFailed
+		89,    // NetworkTimeout
+		189,   // PrimarySteppedDown
+		262,   // ExceededTimeLimit
+		9001,  // SocketException
+		11600, // InterruptedAtShutdown
+		11602, // InterruptedDueToReplStateChange
+	}
+)
+
+// refused reports whether err says the command was not run: no server
+// was selected, the client is closed, or the server was not the primary.
+func refused(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &topology.ServerSelectionError{}) || errors.Is(err, mongo.ErrClientDisconnected) ||
+		errors.As(err, &se) && slices.ContainsFunc(refusedCodes, se.HasErrorCode)
+}
+
+// unconfirmed reports whether err leaves the outcome of a command unknown:
+// a network error or time-out after it was sent, a write the server
+// labels retryable, a write concern error, or a code of unconfirmedCodes.
+func unconfirmed(err error) bool {
+	var (
+		se  mongo.ServerError
+		we  mongo.WriteException
+		bwe mongo.BulkWriteException
+		wce *mongo.WriteConcernError
+	)
+	switch {
+	case mongo.IsNetworkError(err), mongo.IsTimeout(err), errors.As(err, &wce), errors.As(err, &mongo.WriteConcernError{}):
+		return true
+	case errors.As(err, &we) && we.WriteConcernError != nil, errors.As(err, &bwe) && bwe.WriteConcernError != nil:
+		return true
+	}
+	return errors.As(err, &se) && (se.HasErrorLabel("RetryableWriteError") || slices.ContainsFunc(unconfirmedCodes, se.HasErrorCode))
 }
 
 // unavailable is an EUNAVAILABLE error that keeps the driver error for

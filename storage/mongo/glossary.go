@@ -28,6 +28,7 @@ func NewGlossaryService(db *DB) *GlossaryService {
 type glossaryDoc struct {
 	Key                    string `bson:"_id"`
 	Team                   string `bson:"team"`
+	Request                string `bson:"request,omitempty"` // the request that created it, if any
 	proxenos.GlossaryEntry `bson:",inline"`
 }
 
@@ -54,6 +55,7 @@ func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.Glossar
 }
 
 // CreateGlossaryEntry validates e and stores it with a new id. EINVALID.
+// A request run again gets the entry it made.
 func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -64,8 +66,12 @@ func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.G
 	}
 	entry := *e
 	entry.ID, entry.CreatedAt = bson.NewObjectID().Hex(), search.Clock(s.db.Now)
-	if _, err := s.coll().InsertOne(ctx, &glossaryDoc{Key: entry.ID, Team: team, GlossaryEntry: entry}); err != nil {
+	made, err := insertOnce(ctx, s.coll(), team, &glossaryDoc{Key: entry.ID, Team: team, Request: proxenos.RequestFromContext(ctx), GlossaryEntry: entry})
+	if err != nil {
 		return translate(err, "insert glossary entry", team)
+	}
+	if made != nil {
+		entry = *made.entry()
 	}
 	*e = entry
 	return nil

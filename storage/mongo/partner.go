@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -27,9 +28,13 @@ func NewPartnerService(db *DB) *PartnerService {
 }
 
 // partnerDoc is a partner as stored, with the keys it is found by.
+// Request is the id of the request that created it, if any;
+// PersonRequests those of the requests that added a person to it.
 type partnerDoc struct {
-	Key              string `bson:"_id"`
-	Team             string `bson:"team"`
+	Key              string   `bson:"_id"`
+	Team             string   `bson:"team"`
+	Request          string   `bson:"request,omitempty"`
+	PersonRequests   []string `bson:"personRequests,omitempty"`
 	proxenos.Partner `bson:",inline"`
 	NameKey          string   `bson:"nameKey"`
 	CountryKey       string   `bson:"countryKey"`
@@ -119,7 +124,8 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 }
 
 // CreatePartner validates and stores p with a new id. ECONFLICT when the
-// name (by SearchKey) is taken in the workspace.
+// name (by SearchKey) is taken in the workspace. A request run again gets
+// the partner it made.
 func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -131,10 +137,16 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 	now := search.Clock(s.db.Now)
 	partner := *p
 	partner.ID, partner.CreatedAt, partner.UpdatedAt = bson.NewObjectID().Hex(), now, now
-	if _, err := s.coll().InsertOne(ctx, newPartnerDoc(team, &partner)); err != nil {
-		if mongo.IsDuplicateKeyError(err) {
-			return proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
-		}
+	doc := newPartnerDoc(team, &partner)
+	doc.Request = proxenos.RequestFromContext(ctx)
+	made, err := insertOnce(ctx, s.coll(), team, doc)
+	switch {
+	case made != nil:
+		*p = *made.partner()
+		return nil
+	case mongo.IsDuplicateKeyError(err):
+		return proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
+	case err != nil:
 		return translate(err, "insert partner", team)
 	}
 	partner.LastContact = search.InZone(partner.LastContact)
@@ -145,17 +157,21 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 // UpdatePartner applies upd and validates the result. ENOTFOUND, EINVALID,
 // ECONFLICT when renamed onto another partner's name.
 func (s *PartnerService) UpdatePartner(ctx context.Context, id string, upd proxenos.PartnerUpdate) (*proxenos.Partner, error) {
-	return s.change(ctx, id, func(p *proxenos.Partner) { upd.Apply(p) })
+	return s.change(ctx, id, func(p *proxenos.Partner) { upd.Apply(p) }, "")
 }
 
-// AddPerson appends a person to the partner. ENOTFOUND, EINVALID.
+// AddPerson appends a person to the partner. ENOTFOUND, EINVALID. A
+// request run again adds nobody and returns the partner.
 func (s *PartnerService) AddPerson(ctx context.Context, partnerID string, person proxenos.Person) (*proxenos.Partner, error) {
-	return s.change(ctx, partnerID, func(p *proxenos.Partner) { p.People = append(p.People, person) })
+	return s.change(ctx, partnerID, func(p *proxenos.Partner) { p.People = append(p.People, person) }, proxenos.RequestFromContext(ctx))
 }
 
 // change reads a partner, edits it, validates it and writes back every
-// field but the last contact (which moves on its own) in one update.
-func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxenos.Partner)) (*proxenos.Partner, error) {
+// field but the last contact (which moves on its own) in one update. With
+// a request, the update is also conditional on the request not having
+// changed the partner yet, and remembers it: a request run again returns
+// the partner as it is.
+func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxenos.Partner), request string) (*proxenos.Partner, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
@@ -163,6 +179,9 @@ func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxe
 	d, err := findPartner(ctx, s.db, team, id)
 	if err != nil {
 		return nil, err
+	}
+	if request != "" && slices.Contains(d.PersonRequests, request) {
+		return d.partner(), nil
 	}
 	p := d.partner()
 	edit(p)
@@ -196,13 +215,21 @@ func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxe
 			fields = append(fields, e)
 		}
 	}
-	res, err := s.coll().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}, bson.D{{Key: "$set", Value: fields}})
+	filter, update := bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}}, bson.D{{Key: "$set", Value: fields}}
+	if request != "" {
+		filter = append(filter, bson.E{Key: "personRequests", Value: bson.D{{Key: "$ne", Value: request}}})
+		update = append(update, bson.E{Key: "$push", Value: bson.D{{Key: "personRequests", Value: request}}})
+	}
+	res, err := s.coll().UpdateOne(ctx, filter, update)
 	switch {
 	case mongo.IsDuplicateKeyError(err) || (err != nil && nd.NameKey != d.NameKey && isServerError(err)):
 		// Renamed onto a name taken since the check above.
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
 	case err != nil:
 		return nil, translate(err, "update partner", team, id)
+	case res.MatchedCount == 0 && request != "":
+		// Gone, or changed by a run of the same request in between.
+		return s.change(ctx, id, edit, request)
 	case res.MatchedCount == 0:
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.partner.not_found", id)
 	}
@@ -217,7 +244,9 @@ func isServerError(err error) bool {
 }
 
 // LogContact validates and stores c, and moves the partner's last contact
-// to c.Date if later. ENOTFOUND for an unknown partner.
+// to c.Date if later. ENOTFOUND for an unknown partner. A request run
+// again gets the contact it logged (and moves the last contact, in case
+// its first run did not get that far).
 func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -231,11 +260,15 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 	}
 	contact := *c
 	contact.ID, contact.CreatedAt = bson.NewObjectID().Hex(), search.Clock(s.db.Now)
-	doc := contactDoc{Key: contact.ID, Team: team, Contact: contact}
-	if _, err := s.db.db.Collection(contactsColl).InsertOne(ctx, &doc); err != nil {
+	doc := contactDoc{Key: contact.ID, Team: team, Request: proxenos.RequestFromContext(ctx), Contact: contact}
+	made, err := insertOnce(ctx, s.db.db.Collection(contactsColl), team, &doc)
+	if err != nil {
 		return translate(err, "insert contact", team, c.PartnerID)
 	}
-	if err := touchPartner(ctx, s.db, team, c.PartnerID, c.Date); err != nil {
+	if made != nil {
+		contact = *made.contact()
+	}
+	if err := touchPartner(ctx, s.db, team, contact.PartnerID, contact.Date); err != nil {
 		return err
 	}
 	*c = contact
@@ -246,6 +279,7 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 type contactDoc struct {
 	Key              string `bson:"_id"`
 	Team             string `bson:"team"`
+	Request          string `bson:"request,omitempty"` // the request that logged it, if any
 	proxenos.Contact `bson:",inline"`
 }
 

@@ -188,10 +188,12 @@ func (s *restorer) put(ctx context.Context, coll, team, id string, doc any) (boo
 	if t, _ := field(have, "team").(string); t != team {
 		return false, proxenos.Errorf(proxenos.ECONFLICT, "storage.conflict")
 	}
-	// The request that created an entry stays with it: exports do not
-	// carry it, and a restore is no change of the entry.
-	if r := field(have, "request"); r != nil {
-		want = append(without(want, "request"), bson.E{Key: "request", Value: r})
+	// The requests that created a record, or added a person to it, stay
+	// with it: exports do not carry them, and a restore is no change.
+	for _, key := range []string{"request", "personRequests"} {
+		if r := field(have, key); r != nil {
+			want = append(without(want, key), bson.E{Key: key, Value: r})
+		}
 	}
 	if equalD(without(have, "rev"), without(want, "rev")) {
 		return false, nil

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -181,7 +182,8 @@ func agreementOrder(f proxenos.AgreementFilter) string {
 }
 
 // CreateAgreement validates a, gives it an id and stores it. EINVALID,
-// also for a partner not in the directory.
+// also for a partner not in the directory. A request run again gets the
+// agreement it made.
 func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agreement) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -195,17 +197,17 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = search.NewID(), now, now, nil
 	stampAgreement(&agreement)
-	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+	made, err := createOnce(ctx, s.db, "agreements", team, agreement.ID, findAgreement, func(tx *sql.Tx) error {
 		// Every partner must be in this workspace's directory.
 		if err := requireNewPartners(ctx, tx, team, nil, agreement.PartnerIDs); err != nil {
 			return err
 		}
 		return writeAgreement(ctx, tx, team, &agreement, true)
-	}, "create agreement", team, agreement.ID)
+	}, "create agreement")
 	if err != nil {
 		return err
 	}
-	*a = agreement
+	*a = *cmp.Or(made, &agreement)
 	return nil
 }
 
@@ -377,6 +379,7 @@ func claimOccurrence(ctx context.Context, tx *sql.Tx, team, id string, due time.
 // AddObligation validates o, gives it an id and stores it under its
 // agreement, with claims on the occurrences it arrives fulfilled.
 // ENOTFOUND when the agreement does not exist in the workspace; EINVALID.
+// A request run again gets the obligation it added.
 func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obligation) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -391,7 +394,7 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	ob.ID, ob.CreatedAt, ob.UpdatedAt = search.NewID(), now, now
 	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
 	stampObligation(&ob)
-	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+	made, err := createOnce(ctx, s.db, "obligations", team, ob.ID, findObligation, func(tx *sql.Tx) error {
 		if _, err := findAgreement(ctx, tx, team, ob.AgreementID); err != nil {
 			return err
 		}
@@ -406,11 +409,11 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 			}
 		}
 		return nil
-	}, "add obligation", team, ob.ID)
+	}, "add obligation")
 	if err != nil {
 		return err
 	}
-	*o = ob
+	*o = *cmp.Or(made, &ob)
 	return nil
 }
 

@@ -23,7 +23,8 @@ func NewCalendarService(db *DB) *CalendarService {
 }
 
 // CreateCalendarFeed stores f as a live feed of the workspace and user in
-// ctx. EINVALID; ECONFLICT when the token hash is taken.
+// ctx. EINVALID; ECONFLICT when the token hash is taken. A request run
+// again leaves only its latest feed live.
 func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -34,9 +35,23 @@ func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.Ca
 	if err := feed.Validate(); err != nil {
 		return err
 	}
-	if _, err := s.db.w.ExecContext(ctx, `INSERT INTO calendar_feeds (token_hash, team, user, mine_only, lang, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, feed.TokenHash, team, feed.User, feed.MineOnly, string(feed.Lang), feed.CreatedAt.UnixMilli()); err != nil {
+	request := proxenos.RequestFromContext(ctx)
+	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		// The feed an earlier run of the request made is revoked: its
+		// address was never shown (the answer was lost), this one's will be.
+		if request != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE calendar_feeds SET revoked_at = COALESCE(revoked_at, ?), request_id = NULL
+				WHERE team = ? AND request_id = ?`, feed.CreatedAt.UnixMilli(), team, request); err != nil {
+				return translate(err, "revoke calendar feed of request", team, feed.User)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO calendar_feeds (token_hash, team, user, mine_only, lang, created_at, request_id)
+			VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''))`, feed.TokenHash, team, feed.User, feed.MineOnly, string(feed.Lang),
+			feed.CreatedAt.UnixMilli(), request)
 		return translate(err, "insert calendar feed", team, feed.User)
+	}, "create calendar feed", team, feed.User)
+	if err != nil {
+		return err
 	}
 	*f = feed
 	return nil

@@ -283,6 +283,7 @@ func (s *CallService) callKeys(ctx context.Context, team, cond string, args []an
 // CreateCall validates c, gives it an id and stores it. ECONFLICT when the
 // workspace has a call with the same identifier key (the unique index
 // refuses the insert); EINVALID, also for a partner not in the directory.
+// A request run again gets the call it made.
 func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -299,18 +300,18 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
 	call.Milestones = append([]proxenos.Milestone(nil), c.Milestones...)
 	stampCall(&call)
-	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+	made, err := createOnce(ctx, s.db, "calls", team, call.ID, findCall, func(tx *sql.Tx) error {
 		// Partners are looked up inside the write transaction, so that
 		// none can be checked and then vanish before the call is stored.
 		if err := requireNewPartners(ctx, tx, team, nil, call.PartnerIDs); err != nil {
 			return err
 		}
 		return writeCall(ctx, tx, team, &call, true)
-	}, "create call", team, call.Identifier)
+	}, "create call")
 	if err != nil {
 		return err
 	}
-	*c = call
+	*c = *cmp.Or(made, &call)
 	return nil
 }
 

@@ -370,6 +370,30 @@ var migrations = []string{
 	// outside a request (imports, earlier versions).
 	`ALTER TABLE correspondence ADD COLUMN request_id TEXT;
 	CREATE UNIQUE INDEX correspondence_request ON correspondence (team, request_id) WHERE request_id IS NOT NULL;`,
+	// Idempotent creation of every other record (issue 20): a request
+	// run again, after a crash or a lost answer, gets the record it made
+	// (requestKeys); a person added to a partner is remembered by the
+	// request that added them.
+	`ALTER TABLE partners ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX partners_request ON partners (team, request_id) WHERE request_id IS NOT NULL;
+	ALTER TABLE contacts ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX contacts_request ON contacts (team, request_id) WHERE request_id IS NOT NULL;
+	ALTER TABLE calls ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX calls_request ON calls (team, request_id) WHERE request_id IS NOT NULL;
+	ALTER TABLE agreements ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX agreements_request ON agreements (team, request_id) WHERE request_id IS NOT NULL;
+	ALTER TABLE obligations ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX obligations_request ON obligations (team, request_id) WHERE request_id IS NOT NULL;
+	ALTER TABLE glossary ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX glossary_request ON glossary (team, request_id) WHERE request_id IS NOT NULL;
+	ALTER TABLE calendar_feeds ADD COLUMN request_id TEXT;
+	CREATE UNIQUE INDEX calendar_feeds_request ON calendar_feeds (team, request_id) WHERE request_id IS NOT NULL;
+	CREATE TABLE person_requests (
+		team       TEXT NOT NULL,
+		request_id TEXT NOT NULL,
+		partner_id TEXT NOT NULL,
+		PRIMARY KEY (team, request_id)
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

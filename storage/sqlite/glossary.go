@@ -1,7 +1,9 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -31,6 +33,7 @@ func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.Glossar
 }
 
 // CreateGlossaryEntry validates e and stores it with a new id. EINVALID.
+// A request run again gets the entry it made.
 func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.GlossaryEntry) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -45,12 +48,19 @@ func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.G
 	if err != nil {
 		return fmt.Errorf("sqlite: encode glossary entry: %w", err)
 	}
-	if _, err := s.db.w.ExecContext(ctx, `INSERT INTO glossary (id, team, doc) VALUES (?, ?, ?)`, entry.ID, team, string(doc)); err != nil {
+	made, err := createOnce(ctx, s.db, "glossary", team, entry.ID, findGlossaryEntry, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO glossary (id, team, doc) VALUES (?, ?, ?)`, entry.ID, team, string(doc))
 		return translate(err, "insert glossary entry", team)
+	}, "create glossary entry")
+	if err != nil {
+		return err
 	}
-	*e = entry
+	*e = *cmp.Or(made, &entry)
 	return nil
 }
+
+// findGlossaryEntry returns an entry of team by id. ENOTFOUND if none.
+var findGlossaryEntry = docFinder("glossary", "storage.glossary.not_found", decodeGlossary)
 
 // DeleteGlossaryEntry removes an entry of the workspace. ENOTFOUND.
 func (s *GlossaryService) DeleteGlossaryEntry(ctx context.Context, id string) error {

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -124,7 +125,8 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 }
 
 // CreatePartner validates and stores p with a new id. ECONFLICT when the
-// name (by SearchKey) is taken in the workspace.
+// name (by SearchKey) is taken in the workspace. A request run again gets
+// the partner it made.
 func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -136,13 +138,13 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 	now := search.Clock(s.db.Now)
 	partner := *p
 	partner.ID, partner.CreatedAt, partner.UpdatedAt = search.NewID(), now, now
-	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+	made, err := createOnce(ctx, s.db, "partners", team, partner.ID, findPartner, func(tx *sql.Tx) error {
 		return writePartner(ctx, tx, team, &partner, nil)
-	}, "create partner", team, partner.ID)
+	}, "create partner")
 	if err != nil {
 		return err
 	}
-	*p = partner
+	*p = *cmp.Or(made, &partner)
 	return nil
 }
 
@@ -189,28 +191,50 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id string, upd proxe
 	return s.change(ctx, id, func(p *proxenos.Partner) { upd.Apply(p) })
 }
 
-// AddPerson appends a person to the partner. ENOTFOUND, EINVALID.
+// AddPerson appends a person to the partner. ENOTFOUND, EINVALID. A
+// request run again adds nobody and returns the partner.
 func (s *PartnerService) AddPerson(ctx context.Context, partnerID string, person proxenos.Person) (*proxenos.Partner, error) {
-	return s.change(ctx, partnerID, func(p *proxenos.Partner) { p.People = append(p.People, person) })
+	request := proxenos.RequestFromContext(ctx)
+	return update(ctx, s.db, "partner", partnerID, findPartner, func(tx *sql.Tx, team string, p *proxenos.Partner) error {
+		if request != "" {
+			res, err := tx.ExecContext(ctx, `INSERT INTO person_requests (team, request_id, partner_id) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING`, team, request, partnerID)
+			if err != nil {
+				return translate(err, "mark person of request", team, partnerID)
+			}
+			// No row: the request added its person already.
+			if n, err := res.RowsAffected(); err != nil || n == 0 {
+				return translate(err, "mark person of request", team, partnerID)
+			}
+		}
+		return s.edit(ctx, tx, team, p, func(p *proxenos.Partner) { p.People = append(p.People, person) })
+	})
 }
 
 // change reads a partner, edits it, validates and writes it back in one
 // transaction.
 func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxenos.Partner)) (*proxenos.Partner, error) {
 	return update(ctx, s.db, "partner", id, findPartner, func(tx *sql.Tx, team string, p *proxenos.Partner) error {
-		old := *p
-		old.Tags, old.People = append([]string(nil), p.Tags...), append([]proxenos.Person(nil), p.People...)
-		edit(p)
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		p.UpdatedAt = search.Clock(s.db.Now)
-		return writePartner(ctx, tx, team, p, &old)
+		return s.edit(ctx, tx, team, p, edit)
 	})
 }
 
+// edit applies edit to the partner p read in tx, validates it and
+// writes it back.
+func (s *PartnerService) edit(ctx context.Context, tx *sql.Tx, team string, p *proxenos.Partner, edit func(*proxenos.Partner)) error {
+	old := *p
+	old.Tags, old.People = append([]string(nil), p.Tags...), append([]proxenos.Person(nil), p.People...)
+	edit(p)
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.UpdatedAt = search.Clock(s.db.Now)
+	return writePartner(ctx, tx, team, p, &old)
+}
+
 // LogContact validates and stores c, and moves the partner's last contact
-// to c.Date if later. ENOTFOUND for an unknown partner.
+// to c.Date if later. ENOTFOUND for an unknown partner. A request run
+// again gets the contact it logged.
 func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -225,7 +249,7 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 	if err != nil {
 		return fmt.Errorf("sqlite: encode contact: %w", err)
 	}
-	err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+	made, err := createOnce(ctx, s.db, "contacts", team, contact.ID, findContact, func(tx *sql.Tx) error {
 		if _, err := findPartner(ctx, tx, team, c.PartnerID); err != nil {
 			return err
 		}
@@ -234,13 +258,16 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 			return translate(err, "insert contact", team, c.PartnerID)
 		}
 		return touchPartner(ctx, tx, team, c.PartnerID, c.Date)
-	}, "log contact", team, c.PartnerID)
+	}, "log contact")
 	if err != nil {
 		return err
 	}
-	*c = contact
+	*c = *cmp.Or(made, &contact)
 	return nil
 }
+
+// findContact returns a contact of team by id. ENOTFOUND if none.
+var findContact = docFinder("contacts", "storage.contact.not_found", decodeContact)
 
 // FindContacts returns a partner's contacts, latest first, at most limit
 // (DefaultListLimit when 0, at most MaxListLimit).

@@ -16,6 +16,7 @@ var notRegisters = map[string]string{
 	"correspondence_counts": "kept with correspondence",
 	"partner_words":         "kept with partners",
 	"obligation_claims":     "kept with obligations",
+	"person_requests":       "bookkeeping: which request added a person to a partner",
 	"leases":                "transient: which replica runs the reminders",
 	"receipts":              "transient: requests received",
 	"intake":                "transient: requests acknowledged until answered",

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,7 +17,8 @@ import (
 // a file written before them. A test of an older migration undoes the
 // newer ones too.
 var (
-	undoRequests       = []string{`DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`}
+	undoCreates        = undoCreateRequests()
+	undoRequests       = append(slices.Clone(undoCreates), `DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`)
 	undoIntake         = append(slices.Clone(undoRequests), `DROP TABLE intake`)
 	undoReceipts       = append(slices.Clone(undoIntake), `DROP TABLE receipts`)
 	undoAgreementDates = append(slices.Clone(undoReceipts), `DROP INDEX agreements_remind`,
@@ -24,6 +26,16 @@ var (
 	undoCallsOrder = append(slices.Clone(undoAgreementDates), `DROP INDEX calls_order`,
 		`ALTER TABLE calls DROP COLUMN deadlines`, `ALTER TABLE calls DROP COLUMN identifier`)
 )
+
+// undoCreateRequests undoes the migration keeping the request of every
+// record but correspondence.
+func undoCreateRequests() []string {
+	undo := []string{`DROP TABLE person_requests`}
+	for _, table := range append(slices.Sorted(maps.Keys(requestKeys)), "calendar_feeds") {
+		undo = append(undo, `DROP INDEX `+table+`_request`, `ALTER TABLE `+table+` DROP COLUMN request_id`)
+	}
+	return undo
+}
 
 // rollBack undoes the migration containing marker and those after it with
 // undo, as in a file written before them, then closes db and opens path
@@ -197,5 +209,36 @@ func TestMigrateRequests(t *testing.T) {
 	}
 	if _, total, err := cs.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{}); err != nil || total != 2 {
 		t.Fatalf("%d entries (%v), want 2", total, err)
+	}
+}
+
+// TestMigrateCreateRequests opens a file written before records other than
+// correspondence kept their request: its partners stay as they were, and
+// a request run twice then makes one partner.
+func TestMigrateCreateRequests(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI"), "U1")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := NewPartnerService(db).CreatePartner(ctx, &proxenos.Partner{Name: "Πριν", Kind: proxenos.KindMunicipality}); err != nil {
+		t.Fatal(err)
+	}
+	db = rollBack(t, db, path, "person_requests", undoCreates)
+	ps := NewPartnerService(db)
+	var ids []string
+	for range 2 {
+		p := &proxenos.Partner{Name: "Μετά", Kind: proxenos.KindMunicipality}
+		if err := ps.CreatePartner(proxenos.NewContextWithRequest(ctx, "R1"), p); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	if ids[0] != ids[1] {
+		t.Fatalf("a request run twice made partners %v, want one", ids)
+	}
+	if _, total, err := ps.FindPartners(ctx, proxenos.PartnerFilter{}); err != nil || total != 2 {
+		t.Fatalf("%d partners (%v), want 2", total, err)
 	}
 }

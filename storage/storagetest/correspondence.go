@@ -65,6 +65,7 @@ func RunCorrespondence(t *testing.T, open OpenFunc) {
 		wantCode(t, err, proxenos.EINTERNAL)
 	})
 	t.Run("OncePerRequest", func(t *testing.T) { runOncePerRequest(t, open) })
+	t.Run("CreatesOncePerRequest", func(t *testing.T) { runCreatesOncePerRequest(t, open) })
 	t.Run("NumbersPerYear", func(t *testing.T) {
 		s := open(t, time.Now)
 		ctx := Ctx(Team, "U1")
