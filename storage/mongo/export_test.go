@@ -1,6 +1,10 @@
 package mongo
 
-import "context"
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
 
 // DropDatabase drops the whole database; tests call it in Cleanup.
 func (db *DB) DropDatabase(ctx context.Context) error {
@@ -19,3 +23,7 @@ func RegisterCollections(db *DB) map[string]string {
 	}
 	return out
 }
+
+// Collection returns a collection of the database, for tests that write
+// documents as an earlier version did.
+func (db *DB) Collection(name string) *mongo.Collection { return db.db.Collection(name) }
