@@ -27,3 +27,11 @@ func RegisterCollections(db *DB) map[string]string {
 // Collection returns a collection of the database, for tests that write
 // documents as an earlier version did.
 func (db *DB) Collection(name string) *mongo.Collection { return db.db.Collection(name) }
+
+// SetPrefixBatch sets how many documents Open rewrites at once when it
+// drops stored prefixes, until the returned function restores it.
+func SetPrefixBatch(n int) (restore func()) {
+	old := prefixBatch
+	prefixBatch = n
+	return func() { prefixBatch = old }
+}

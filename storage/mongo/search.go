@@ -198,8 +198,9 @@ func page[T any](ctx context.Context, coll *mongo.Collection, filter, sort bson.
 	return n, err
 }
 
-// prefixBatch is how many documents dropSearchPrefixes rewrites at once.
-const prefixBatch = 500
+// prefixBatch is how many documents dropSearchPrefixes rewrites at once
+// (a variable for the tests, which run it on a few documents).
+var prefixBatch = 500
 
 // dropSearchPrefixes removes the word prefixes earlier versions stored
 // in correspondence entries and partners, and their indexes. An index on
@@ -244,7 +245,7 @@ func unsetPrefixes(ctx context.Context, coll *mongo.Collection) error {
 	last := "" // every _id of these collections is a string, after ""
 	for {
 		cur, err := coll.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: last}}}, {Key: "prefixes", Value: bson.D{{Key: "$exists", Value: true}}}},
-			options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(prefixBatch).SetProjection(bson.D{{Key: "_id", Value: 1}}))
+			options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(prefixBatch)).SetProjection(bson.D{{Key: "_id", Value: 1}}))
 		if err != nil {
 			return err
 		}
