@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/proxenos/proxenos"
 )
 
 // DropDatabase drops the whole database; tests call it in Cleanup.
@@ -34,4 +36,15 @@ func SetPrefixBatch(n int) (restore func()) {
 	old := prefixBatch
 	prefixBatch = n
 	return func() { prefixBatch = old }
+}
+
+// InsertEntries stores entries as CreateCorrespondence stores them, in
+// one insertMany, without numbering them: benchmarks seed with it.
+func InsertEntries(ctx context.Context, db *DB, team string, entries []*proxenos.Correspondence) error {
+	docs := make([]any, len(entries))
+	for i, c := range entries {
+		docs[i] = newCorrDoc(team, c, 0)
+	}
+	_, err := db.db.Collection(correspondenceColl).InsertMany(ctx, docs)
+	return err
 }
