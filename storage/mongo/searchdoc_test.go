@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -57,4 +58,36 @@ func TestLeanSearchDocument(t *testing.T) {
 	}
 	t.Logf("summary %d characters: %d words, %d prefixes; document %d bytes (%d with prefixes); search index keys %d (%d with prefixes)",
 		len([]rune(d.Summary)), len(d.Words), len(prefixes), len(lean), len(old), len(d.Words), len(d.Words)+len(prefixes))
+}
+
+// TestTiersBoundOnRarestWord checks the shape of a search of several
+// words: the longest alone is a condition on the words index (whole in
+// tier 1, an anchored prefix in tier 2), the others are left to the
+// fetched documents under $nor, whatever their order in the query.
+func TestTiersBoundOnRarestWord(t *testing.T) {
+	for _, q := range [][]string{{"5", "αδελφοπ", "2026"}, {"2026", "5", "αδελφοπ"}} {
+		tier1, tier2 := tiers(bson.D{{Key: "team", Value: "T1"}}, q)
+		for _, tt := range []struct {
+			name   string
+			filter bson.D
+			want   any
+		}{
+			{"Tier1", tier1, "αδελφοπ"},
+			{"Tier2", tier2, bson.D{{Key: "$regex", Value: "^αδελφοπ"}}},
+		} {
+			var words []any
+			nor := 0
+			for _, e := range tt.filter {
+				switch e.Key {
+				case wordsField:
+					words = append(words, e.Value)
+				case "$nor":
+					nor = len(e.Value.(bson.A))
+				}
+			}
+			if len(words) != 1 || !reflect.DeepEqual(words[0], tt.want) || nor != 2 {
+				t.Errorf("%v %s: words conditions %v, $nor of %d; want only %v, $nor of 2", q, tt.name, words, nor, tt.want)
+			}
+		}
+	}
 }
