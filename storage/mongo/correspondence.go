@@ -37,8 +37,7 @@ type corrDoc struct {
 	proxenos.Correspondence `bson:",inline"`
 	CountryKey              string   `bson:"countryKey"`
 	TagKeys                 []string `bson:"tagKeys"`
-	Words                   []string `bson:"words"`
-	Prefixes                []string `bson:"prefixes"`
+	Words                   []string `bson:"words"` // search terms, see wordsField
 }
 
 // entryKey returns the _id of an entry.
@@ -54,7 +53,7 @@ func newCorrDoc(team string, c *proxenos.Correspondence, rev int) *corrDoc {
 		tags = append(tags, proxenos.SearchKey(t))
 	}
 	return &corrDoc{Key: entryKey(team, c.Protocol), Team: team, Rev: rev, Correspondence: *c,
-		CountryKey: proxenos.SearchKey(c.Country), TagKeys: tags, Words: words, Prefixes: search.Prefixes(words)}
+		CountryKey: proxenos.SearchKey(c.Country), TagKeys: tags, Words: words}
 }
 
 // next returns the stored form of c replacing d: the next revision,
@@ -86,7 +85,7 @@ func (s *CorrespondenceService) FindCorrespondenceByNumber(ctx context.Context, 
 
 func (s *CorrespondenceService) find(ctx context.Context, team string, p proxenos.ProtocolNumber) (*corrDoc, error) {
 	var d corrDoc
-	err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: entryKey(team, p)}}).Decode(&d)
+	err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: entryKey(team, p)}}, leanOne()).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.corr.not_found", p.String())
 	}

@@ -2,8 +2,8 @@
 // (go.mongodb.org/mongo-driver/v2). It keeps to what FerretDB v1 also does
 // right, so that its tests can run on an embedded FerretDB: no counters,
 // no transactions, no update-caused unique violations left untranslated,
-// and no text indexes (search uses normalized words and prefixes kept in
-// each document).
+// and no text indexes (search uses the normalized words kept in each
+// document, and prefix ranges of their index).
 package mongo
 
 import (
@@ -90,6 +90,12 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 			err:  fmt.Errorf("mongo: ping %s: %w", redact(uri), err),
 		}
 	}
+	// Before createIndexes, which would drop one of the indexes that mark
+	// documents still holding prefixes.
+	if err := db.dropSearchPrefixes(ctx); err != nil {
+		_ = client.Disconnect(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	if err := db.createIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, err
@@ -139,16 +145,17 @@ func (db *DB) Ping(ctx context.Context) error {
 // starts with team and is served by one of them; lookups by number and
 // by id use _id.
 var indexes = map[string][]mongo.IndexModel{
-	// Correspondence: each filter and each search word (whole, or as a
-	// prefix) is an equality on one index that goes on in list order,
-	// so a page is read off the index without sorting the matches.
+	// Correspondence: each filter and each whole search word is an
+	// equality on one index that goes on in list order, so a page is read
+	// off the index without sorting the matches; a prefix is a range of
+	// the words index, whose few matches are sorted.
 	correspondenceColl: {
 		{Keys: listOrder(bson.E{})},
+		{Keys: listOrder(bson.E{Key: "direction", Value: 1})},
 		{Keys: listOrder(bson.E{Key: "partnerid", Value: 1})},
 		{Keys: listOrder(bson.E{Key: "countryKey", Value: 1})},
 		{Keys: listOrder(bson.E{Key: "tagKeys", Value: 1})},
 		{Keys: listOrder(bson.E{Key: "words", Value: 1})},
-		{Keys: listOrder(bson.E{Key: "prefixes", Value: 1})},
 		// The export's order.
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "protocol.year", Value: 1}, {Key: "protocol.number", Value: 1}}},
 	},
@@ -158,8 +165,9 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}}, Options: options.Index().SetUnique(true)},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "kind", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "relationship", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "prefixes", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	contactsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: -1}}},
@@ -189,6 +197,7 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "identifierKey", Value: 1}}, Options: options.Index().SetUnique(true)},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "lastDeadline", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "lastDeadline", Value: 1}}},
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "owner", Value: 1}, {Key: "lastDeadline", Value: 1}}},
 	},
 	agreementsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "endSort", Value: 1}, {Key: "titleKey", Value: 1}, {Key: "_id", Value: 1}}},
@@ -204,6 +213,8 @@ var indexes = map[string][]mongo.IndexModel{
 		// times (multikey: one entry per lead time).
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "status", Value: 1}, {Key: "leaddays", Value: 1}, {Key: "due", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "agreementid", Value: 1}, {Key: "due", Value: 1}, {Key: "_id", Value: 1}}},
+		// The home tab's "mine": a user's open obligations due soon.
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "owner", Value: 1}, {Key: "status", Value: 1}, {Key: "due", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	// Calendar feeds are found by _id (the token hash) and revoked per user.
 	calendarFeedsColl: {
@@ -223,7 +234,7 @@ var indexes = map[string][]mongo.IndexModel{
 // supersededIndexes are indexes of earlier versions that a longer one
 // now serves; Open drops them where they exist.
 var supersededIndexes = map[string][]string{
-	partnersColl:    {"team_1_countryKey_1_nameKey_1", "team_1_words_1", "team_1_prefixes_1"},
+	partnersColl:    {"team_1_countryKey_1_nameKey_1", "team_1_words_1"},
 	contactsColl:    {"team_1_partnerid_1_date_-1"},
 	glossaryColl:    {"team_1_createdat_1"},
 	marksColl:       {"team_1_itemKey_1"},

@@ -102,6 +102,8 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 		{"FindCorrespondence/Period", corr(proxenos.CorrespondenceFilter{From: from, To: to})},
 		{"FindCorrespondence/Query", corr(proxenos.CorrespondenceFilter{Query: "πρόσκληση"})},
 		{"FindCorrespondence/QueryPrefix", corr(proxenos.CorrespondenceFilter{Query: "αδελφοπ 3"})},
+		{"FindCorrespondence/QueryWords", corr(proxenos.CorrespondenceFilter{Query: "πρόσκληση αδελφοποίηση"})},
+		{"FindCorrespondence/DirectionQuery", corr(proxenos.CorrespondenceFilter{Direction: proxenos.Outgoing, Query: "αδελφ"})},
 		{"FindCorrespondence/QueryAndPeriod", corr(proxenos.CorrespondenceFilter{Query: "πρόσκληση", From: from, To: to})},
 		{"FindCorrespondenceByNumber", func() error {
 			_, err := s.Correspondence.FindCorrespondenceByNumber(ctx, proxenos.ProtocolNumber{Year: 2026, Number: 1})
@@ -138,6 +140,7 @@ func seedExercise(t *testing.T, s *storage.Store, n int) []op {
 		{"FindObligations", obligations(proxenos.ObligationFilter{})},
 		{"FindObligations/Agreement", obligations(proxenos.ObligationFilter{AgreementID: agreement.ID})},
 		{"FindObligations/Owner", obligations(proxenos.ObligationFilter{Owner: "U1", Status: open})},
+		{"FindObligations/Mine", obligations(proxenos.ObligationFilter{Owner: "U1", Status: open, DueTo: now.AddDate(0, 0, 14)})},
 		{"FindObligations/Due", obligations(proxenos.ObligationFilter{Status: open, DueFrom: now, DueTo: now.AddDate(0, 2, 0)})},
 		{"FindObligations/LeadDays", obligations(proxenos.ObligationFilter{Status: open, DueFrom: now.AddDate(0, 2, 0), LeadDaysOver: 30})},
 		// Glossary, usage, reminder records, preferences, calendar feeds.

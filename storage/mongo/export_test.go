@@ -1,6 +1,12 @@
 package mongo
 
-import "context"
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/proxenos/proxenos"
+)
 
 // DropDatabase drops the whole database; tests call it in Cleanup.
 func (db *DB) DropDatabase(ctx context.Context) error {
@@ -18,4 +24,27 @@ func RegisterCollections(db *DB) map[string]string {
 		out[r.Kind()] = coll
 	}
 	return out
+}
+
+// Collection returns a collection of the database, for tests that write
+// documents as an earlier version did.
+func (db *DB) Collection(name string) *mongo.Collection { return db.db.Collection(name) }
+
+// SetPrefixBatch sets how many documents Open rewrites at once when it
+// drops stored prefixes, until the returned function restores it.
+func SetPrefixBatch(n int) (restore func()) {
+	old := prefixBatch
+	prefixBatch = n
+	return func() { prefixBatch = old }
+}
+
+// InsertEntries stores entries as CreateCorrespondence stores them, in
+// one insertMany, without numbering them: benchmarks seed with it.
+func InsertEntries(ctx context.Context, db *DB, team string, entries []*proxenos.Correspondence) error {
+	docs := make([]any, len(entries))
+	for i, c := range entries {
+		docs[i] = newCorrDoc(team, c, 0)
+	}
+	_, err := db.db.Collection(correspondenceColl).InsertMany(ctx, docs)
+	return err
 }

@@ -30,7 +30,8 @@ type predicates struct {
 // analyze sorts filter's conditions. $and clauses count as if written at
 // the top. $in is equality: MongoDB scans each value as a point and, when
 // a sort follows, merges the scans in order (SORT_MERGE, not a blocking
-// SORT). $all scans one of its values. $ne, $nin, $exists, $not and an
+// SORT). $all scans one of its values. A $regex (an anchored prefix, as
+// the store writes them) scans a range. $ne, $nin, $exists, $not and an
 // $or beside other conditions narrow no index scan: MongoDB applies them
 // to the documents the scan fetches, so they need no index. An $or that
 // is the whole filter needs an index for each branch.
@@ -73,7 +74,8 @@ func (p *predicates) add(filter bson.D) {
 			switch op.Key {
 			case "$eq", "$in", "$all":
 				p.eq[e.Key] = true
-			case "$gt", "$gte", "$lt", "$lte":
+			case "$gt", "$gte", "$lt", "$lte", "$regex":
+				// The store's patterns are anchored prefixes: a range.
 				p.rng[e.Key] = true
 			default:
 				p.residual = append(p.residual, e.Key+" "+op.Key)

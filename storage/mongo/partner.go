@@ -38,15 +38,14 @@ type partnerDoc struct {
 	proxenos.Partner `bson:",inline"`
 	NameKey          string   `bson:"nameKey"`
 	CountryKey       string   `bson:"countryKey"`
-	Words            []string `bson:"words"`
-	Prefixes         []string `bson:"prefixes"`
+	Words            []string `bson:"words"` // search terms, see wordsField
 }
 
 // newPartnerDoc returns the stored form of p.
 func newPartnerDoc(team string, p *proxenos.Partner) *partnerDoc {
 	words := search.Words(p.SearchText()...)
 	return &partnerDoc{Key: p.ID, Team: team, Partner: *p, NameKey: proxenos.SearchKey(p.Name),
-		CountryKey: proxenos.SearchKey(p.Country), Words: words, Prefixes: search.Prefixes(words)}
+		CountryKey: proxenos.SearchKey(p.Country), Words: words}
 }
 
 // partner returns the partner of a stored document.
@@ -69,7 +68,7 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*proxe
 // findPartner returns a partner of team by id. ENOTFOUND if none.
 func findPartner(ctx context.Context, db *DB, team, id string) (*partnerDoc, error) {
 	var d partnerDoc
-	err := db.db.Collection(partnersColl).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	err := db.db.Collection(partnersColl).FindOne(ctx, bson.D{{Key: "_id", Value: id}}, leanOne()).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && d.Team != team) {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.partner.not_found", id)
 	}

@@ -46,7 +46,7 @@ func ofRequest[D any](ctx context.Context, coll *mongo.Collection, team, request
 		return nil, nil
 	}
 	var d D
-	err := coll.FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "request", Value: request}}).Decode(&d)
+	err := coll.FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "request", Value: request}}, leanOne()).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, nil
 	} else if err != nil {

@@ -78,7 +78,7 @@ func each[D, T any](ctx context.Context, db *DB, coll string, sort bson.D, conv 
 	if err != nil {
 		return err
 	}
-	return eachDoc(ctx, db.db.Collection(coll), bson.D{{Key: "team", Value: team}}, options.Find().SetSort(sort), conv, fn,
+	return eachDoc(ctx, db.db.Collection(coll), bson.D{{Key: "team", Value: team}}, options.Find().SetSort(sort).SetProjection(withoutWords), conv, fn,
 		"stream records", coll, team)
 }
 
@@ -293,7 +293,7 @@ func (s *restorer) restorePartner(ctx context.Context, p *proxenos.Partner) (boo
 	// FerretDB: look first.
 	var other partnerDoc
 	err = s.db.db.Collection(partnersColl).FindOne(ctx, bson.D{{Key: "team", Value: team},
-		{Key: "nameKey", Value: proxenos.SearchKey(p.Name)}}).Decode(&other)
+		{Key: "nameKey", Value: proxenos.SearchKey(p.Name)}}, leanOne()).Decode(&other)
 	if err == nil && other.Key != p.ID {
 		return false, proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
 	} else if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {

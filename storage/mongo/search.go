@@ -2,6 +2,9 @@ package mongo
 
 import (
 	"context"
+	"errors"
+	"regexp"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -10,13 +13,33 @@ import (
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
+// Search documents. Correspondence entries and partners keep their
+// search terms in one array, "words": today the normalized words of the
+// record; stems can join the same array, and the same index, without a
+// new query shape. A prefix is matched by a range of that index, not
+// stored: earlier versions kept every prefix of every word ("prefixes"),
+// about six index keys per word; Open removes them (dropSearchPrefixes).
+
+// wordsField is the array of search terms of a document.
+const wordsField = "words"
+
+// withoutWords is the projection of every read of a record: the search
+// terms serve queries only, and are most of a document's bytes.
+var withoutWords = bson.D{{Key: wordsField, Value: 0}}
+
+// leanOne returns the options of a findOne of a record: withoutWords.
+func leanOne() *options.FindOneOptionsBuilder {
+	return options.FindOne().SetProjection(withoutWords)
+}
+
 // rankedFind decodes into out the page [offset, offset+limit) of the
 // documents matching filter and query, and returns how many match. With
 // no query they come in sort order. With a query, documents whose words
 // hold every query word (tier 1) come before those matched only by
 // prefixes (tier 2), each tier in sort order, and when countCap > 0 the
 // count stops there (as the SQLite store's does). Query words are only
-// ever compared as values, never read as operators or patterns.
+// ever compared as values or matched literally (quoted), never read as
+// operators or patterns.
 func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.D, query string, sort bson.D, offset, limit, countCap int, out *[]*T) (int, error) {
 	offset, limit = search.Page(offset, limit)
 	words := search.Query(query)
@@ -26,23 +49,7 @@ func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.
 	if len(words) == 0 {
 		return page(ctx, coll, filter, sort, offset, limit, out)
 	}
-	// Tier 1: every query word is a whole word.
-	tier1 := append(bson.D{}, filter...)
-	tier1 = append(tier1, bson.E{Key: "words", Value: bson.D{{Key: "$all", Value: words}}})
-	// Tier 2: every query word begins a word, and some is not whole.
-	clauses := bson.A{}
-	notAll := bson.A{}
-	for _, w := range words {
-		if search.IsPrefixable(w) {
-			clauses = append(clauses, bson.D{{Key: "prefixes", Value: w}})
-		} else {
-			clauses = append(clauses, bson.D{{Key: "words", Value: w}})
-		}
-		notAll = append(notAll, bson.D{{Key: "words", Value: bson.D{{Key: "$ne", Value: w}}}})
-	}
-	tier2 := append(bson.D{}, filter...)
-	tier2 = append(tier2, bson.E{Key: "$and", Value: append(clauses, bson.D{{Key: "$or", Value: notAll}})})
-
+	tier1, tier2 := tiers(filter, words)
 	// n1 is exact up to offset+1, enough to know where tier 2 starts.
 	cap1 := 0
 	if countCap > 0 {
@@ -83,6 +90,80 @@ func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.
 	return n1 + n2, nil
 }
 
+// tiers returns filter narrowed to the documents whose words hold every
+// query word whole (tier 1), and to those where every query word begins
+// a word and some is not whole (tier 2). In each, only the rarest word
+// bounds the scan of the words index; the others are checked on the
+// documents it finds (see others).
+func tiers(filter bson.D, words []string) (tier1, tier2 bson.D) {
+	r := rarest(words)
+	whole := func(w string) bson.D { return bson.D{{Key: wordsField, Value: w}} }
+	begins := func(w string) bson.D {
+		if !search.IsPrefixable(w) {
+			return whole(w) // longer than any prefix kept before: whole words only
+		}
+		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$regex", Value: prefixPattern(w)}}}}
+	}
+	tier1 = append(append(bson.D{}, filter...), whole(words[r])...)
+	tier1 = append(tier1, others(words, r, func(w string) bson.D {
+		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}}
+	})...)
+	tier2 = append(append(bson.D{}, filter...), begins(words[r])...)
+	tier2 = append(tier2, others(words, r, func(w string) bson.D {
+		if !search.IsPrefixable(w) {
+			return bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}}
+		}
+		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$not", Value: bson.D{{Key: "$regex", Value: prefixPattern(w)}}}}}}
+	})...)
+	notAll := bson.A{}
+	for _, w := range words {
+		notAll = append(notAll, bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}})
+	}
+	return tier1, append(tier2, bson.E{Key: "$or", Value: notAll})
+}
+
+// others returns the condition that every word but words[r] matches, as
+// a $nor of the conditions that it does not (lacks(w)): the same match,
+// which MongoDB checks on each document the scan fetches rather than
+// bounding an index scan with it, so that the plan cannot start from a
+// common word. Nothing when words[r] is the only word.
+func others(words []string, r int, lacks func(w string) bson.D) bson.D {
+	nor := bson.A{}
+	for i, w := range words {
+		if i != r {
+			nor = append(nor, lacks(w))
+		}
+	}
+	if len(nor) == 0 {
+		return nil
+	}
+	return bson.D{{Key: "$nor", Value: nor}}
+}
+
+// rarest returns the index of the query word likely to match the fewest
+// documents, which the scan starts from: the longest (a longer word or
+// prefix narrows more; a count per word would cost more than it saves
+// on a page of results), the first of equals.
+func rarest(words []string) int {
+	r := 0
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > utf8.RuneCountInString(words[r]) {
+			r = i
+		}
+	}
+	return r
+}
+
+// prefixPattern returns the regular expression of the words beginning
+// with w: anchored, case-sensitive and w quoted, so that MongoDB scans
+// the words index over [w, the string after w) alone, as it does for a
+// range. (A range {$gte, $lt} on an array may be met by two different
+// elements, and FerretDB's $elemMatch does the same: neither is a
+// prefix test on both servers.)
+func prefixPattern(w string) string {
+	return "^" + regexp.QuoteMeta(w)
+}
+
 // count returns how many documents match filter, stopping at limit when
 // it is above 0.
 func count(ctx context.Context, coll *mongo.Collection, filter bson.D, limit int) (int, error) {
@@ -94,9 +175,10 @@ func count(ctx context.Context, coll *mongo.Collection, filter bson.D, limit int
 	return int(n), err
 }
 
-// find returns one page of filter's matches in sort order.
+// find returns one page of filter's matches in sort order, without their
+// search terms.
 func find[T any](ctx context.Context, coll *mongo.Collection, filter, sort bson.D, skip, limit int) ([]*T, error) {
-	cur, err := coll.Find(ctx, filter, options.Find().SetSort(sort).SetSkip(int64(skip)).SetLimit(int64(limit)))
+	cur, err := coll.Find(ctx, filter, options.Find().SetSort(sort).SetSkip(int64(skip)).SetLimit(int64(limit)).SetProjection(withoutWords))
 	if err != nil {
 		return nil, err
 	}
@@ -114,4 +196,76 @@ func page[T any](ctx context.Context, coll *mongo.Collection, filter, sort bson.
 	docs, err := find[T](ctx, coll, filter, sort, skip, limit)
 	*out = docs
 	return n, err
+}
+
+// prefixBatch is how many documents dropSearchPrefixes rewrites at once
+// (a variable for the tests, which run it on a few documents).
+var prefixBatch = 500
+
+// dropSearchPrefixes removes the word prefixes earlier versions stored
+// in correspondence entries and partners, and their indexes. An index on
+// "prefixes" marks a collection whose documents may still hold them: the
+// field is unset in batches, in _id order, and the indexes are dropped
+// last, so that an interrupted run starts again at the next Open and a
+// finished one costs a listIndexes. Two processes may run it at once:
+// the unsets are idempotent and a drop the other made is no error.
+func (db *DB) dropSearchPrefixes(ctx context.Context) error {
+	for _, name := range []string{correspondenceColl, partnersColl} {
+		coll := db.db.Collection(name)
+		specs, err := coll.Indexes().ListSpecifications(ctx)
+		if err != nil {
+			return translate(err, "list indexes", name)
+		}
+		var old []string
+		for _, s := range specs {
+			if _, err := s.KeysDocument.LookupErr("prefixes"); err == nil {
+				old = append(old, s.Name)
+			}
+		}
+		if len(old) == 0 {
+			continue
+		}
+		if err := unsetPrefixes(ctx, coll); err != nil {
+			return translate(err, "drop search prefixes", name)
+		}
+		for _, ix := range old {
+			var se mongo.ServerError
+			if err := coll.Indexes().DropOne(ctx, ix); err != nil && !(errors.As(err, &se) && se.HasErrorCode(27)) { // 27: IndexNotFound
+				return translate(err, "drop index", name, ix)
+			}
+		}
+	}
+	return nil
+}
+
+// unsetPrefixes removes the "prefixes" field from every document of coll
+// that has one, prefixBatch documents at a time, walking the _id index
+// once.
+func unsetPrefixes(ctx context.Context, coll *mongo.Collection) error {
+	last := "" // every _id of these collections is a string, after ""
+	for {
+		cur, err := coll.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: last}}}, {Key: "prefixes", Value: bson.D{{Key: "$exists", Value: true}}}},
+			options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(prefixBatch)).SetProjection(bson.D{{Key: "_id", Value: 1}}))
+		if err != nil {
+			return err
+		}
+		var batch []struct {
+			ID string `bson:"_id"`
+		}
+		if err := cur.All(ctx, &batch); err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		ids := make(bson.A, len(batch))
+		for i, d := range batch {
+			ids[i] = d.ID
+		}
+		if _, err := coll.UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
+			bson.D{{Key: "$unset", Value: bson.D{{Key: "prefixes", Value: ""}}}}); err != nil {
+			return err
+		}
+		last = batch[len(batch)-1].ID
+	}
 }

@@ -46,6 +46,14 @@ func RunSearch(t *testing.T, open OpenFunc) {
 		{"PrefixLatin", "forum", []string{"3/2026", "6/2026"}},
 		{"PrefixOfTwoWords", "δικτυ", []string{"1/2026"}},
 		{"TwoWordPrefixes", "συναντ αθ", []string{"1/2026"}},
+		{"TwoLetterPrefix", "αθ", []string{"4/2026", "2/2026", "1/2026"}},
+		{"TwoLetterPrefixLatin", "st", []string{"3/2026", "2/2026"}},
+		{"AccentedPrefix", "Αθή", []string{"4/2026", "2/2026", "1/2026"}},
+		{"FinalSigmaAccented", "Οδός", []string{"4/2026"}},
+		{"WholeWordAndPrefix", "αθηνα επισκ", []string{"2/2026"}},
+		{"TwoPrefixes", "forum oras", []string{"6/2026"}},
+		{"TwoPrefixesReversed", "oras forum", []string{"6/2026"}},
+		{"ShortWordNarrows", "forum ploiesti", []string{"6/2026"}},
 		{"EveryWordMustMatch", "αθηνα forum", nil},
 		{"Counterpart", "faenza", []string{"5/2026"}},
 		{"Country", "γερμανια", []string{"2/2026"}},
@@ -83,6 +91,27 @@ func RunSearch(t *testing.T, open OpenFunc) {
 			page, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "forum", Offset: off, Limit: 2})
 			if err != nil || total != 5 || !reflect.DeepEqual(numbers(page), want[off:min(off+2, 5)]) {
 				t.Fatalf("offset %d: got %v (total %d, %v), want %v", off, numbers(page), total, err, want[off:min(off+2, 5)])
+			}
+		}
+	})
+	t.Run("RankingManyWords", func(t *testing.T) {
+		// Every word whole first; then every word at least a prefix;
+		// a document lacking one word is out, whichever word it lacks.
+		r := open(t, time.Now)
+		for _, subj := range []string{"city forum", "city forums", "cityhall forum", "forum", "city"} {
+			mustCreate(t, ctx, r, Entry(Day(2026, 7, 1), subj))
+		}
+		want := []string{"1/2026", "3/2026", "2/2026"}
+		for _, q := range []string{"forum city", "CITY Forum"} {
+			got, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: q})
+			if err != nil || !reflect.DeepEqual(numbers(got), want) || total != 3 {
+				t.Fatalf("%q: got %v (total %d, %v), want %v", q, numbers(got), total, err, want)
+			}
+		}
+		for off := range 3 {
+			page, total, err := r.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: "city forum", Offset: off, Limit: 1})
+			if err != nil || total != 3 || !reflect.DeepEqual(numbers(page), want[off:off+1]) {
+				t.Fatalf("offset %d: got %v (total %d, %v), want %v", off, numbers(page), total, err, want[off:off+1])
 			}
 		}
 	})
@@ -156,6 +185,8 @@ func RunSearch(t *testing.T, open OpenFunc) {
 			{"πετροβιτς", []string{"Νις"}},
 			{"δημαρχος", []string{"Νις"}},
 			{"ghent δικτ", []string{"Q-Cities"}},
+			{"δη", []string{"Νις"}},
+			{"ιταλ φαεν", []string{"Φαέντσα"}},
 			{"", []string{"Q-Cities", "Νις", "Πρεσβεία της Ιταλίας", "Φαέντσα"}},
 		} {
 			got, total, err := p.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: tt.query})

@@ -1,0 +1,93 @@
+package mongo
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// summaryEntry is an entry with the 480-character Greek summary of
+// testdata/greek_summary.txt, as the office logs invitations.
+func summaryEntry(tb testing.TB) *proxenos.Correspondence {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/greek_summary.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &proxenos.Correspondence{ID: "12/2026", Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 12},
+		Direction: proxenos.Incoming, Date: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+		Counterpart: "Comune di Faenza", Country: "Ιταλία", Subject: "Πρόσκληση σε αδελφοποίηση πόλεων (CERV)",
+		Summary: strings.TrimSpace(string(b)), Language: "it", Medium: proxenos.MediumEmail, ExternalRef: "ΙΡΙΔΑ 1522",
+		Tags: []string{"CERV", "αδελφοποίηση"}, LoggedBy: "U1"}
+}
+
+// TestLeanSearchDocument measures the stored entry of the Greek summary:
+// its search terms are its words and nothing else (one key each in the
+// words index), and it is a fraction of the document that also kept
+// every word prefix (go test -run TestLeanSearchDocument -v prints the
+// numbers).
+func TestLeanSearchDocument(t *testing.T) {
+	d := newCorrDoc("T1", summaryEntry(t), 0)
+	lean, err := bson.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bson.Raw(lean).LookupErr("prefixes"); err == nil {
+		t.Fatal("the stored entry keeps prefixes")
+	}
+	prefixes := search.Prefixes(d.Words)
+	old, err := bson.Marshal(struct {
+		*corrDoc `bson:",inline"`
+		Prefixes []string `bson:"prefixes"`
+	}{d, prefixes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := search.Words(d.SearchText()...); len(d.Words) != len(want) {
+		t.Fatalf("%d search terms, want the %d words", len(d.Words), len(want))
+	}
+	if 2*len(lean) > len(old) {
+		t.Fatalf("lean document %d bytes, with prefixes %d: want under half", len(lean), len(old))
+	}
+	t.Logf("summary %d characters: %d words, %d prefixes; document %d bytes (%d with prefixes); search index keys %d (%d with prefixes)",
+		len([]rune(d.Summary)), len(d.Words), len(prefixes), len(lean), len(old), len(d.Words), len(d.Words)+len(prefixes))
+}
+
+// TestTiersBoundOnRarestWord checks the shape of a search of several
+// words: the longest alone is a condition on the words index (whole in
+// tier 1, an anchored prefix in tier 2), the others are left to the
+// fetched documents under $nor, whatever their order in the query.
+func TestTiersBoundOnRarestWord(t *testing.T) {
+	for _, q := range [][]string{{"5", "αδελφοπ", "2026"}, {"2026", "5", "αδελφοπ"}} {
+		tier1, tier2 := tiers(bson.D{{Key: "team", Value: "T1"}}, q)
+		for _, tt := range []struct {
+			name   string
+			filter bson.D
+			want   any
+		}{
+			{"Tier1", tier1, "αδελφοπ"},
+			{"Tier2", tier2, bson.D{{Key: "$regex", Value: "^αδελφοπ"}}},
+		} {
+			var words []any
+			nor := 0
+			for _, e := range tt.filter {
+				switch e.Key {
+				case wordsField:
+					words = append(words, e.Value)
+				case "$nor":
+					nor = len(e.Value.(bson.A))
+				}
+			}
+			if len(words) != 1 || !reflect.DeepEqual(words[0], tt.want) || nor != 2 {
+				t.Errorf("%v %s: words conditions %v, $nor of %d; want only %v, $nor of 2", q, tt.name, words, nor, tt.want)
+			}
+		}
+	}
+}
