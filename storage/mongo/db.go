@@ -58,6 +58,12 @@ type DB struct {
 
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
+
+	// lostUpdates is set when the server is FerretDB (the test server),
+	// which loses concurrent updates of a document and answers some
+	// server errors as MongoDB does not: writers that MongoDB keeps apart
+	// by a conditional update take a lock there. Open finds it out once.
+	lostUpdates bool
 }
 
 // Open connects to the MongoDB at uri, checks that it answers and creates
@@ -91,15 +97,36 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 			err:  fmt.Errorf("mongo: ping %s: %w", redact(uri), err),
 		}
 	}
-	if err := db.createIndexes(ctx); err != nil {
-		_ = client.Disconnect(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := db.backfillReminderDates(ctx); err != nil {
+	if err := db.prepare(ctx); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, err
 	}
 	return db, nil
+}
+
+// prepare finds out whether the server is FerretDB, creates the indexes
+// and fills in what earlier versions did not keep.
+func (db *DB) prepare(ctx context.Context) error {
+	var err error
+	if db.lostUpdates, err = isFerretDB(ctx, db.db); err != nil {
+		return err
+	}
+	if err := db.createIndexes(ctx); err != nil {
+		return err
+	}
+	return db.backfillReminderDates(ctx)
+}
+
+// isFerretDB reports whether the server is FerretDB, which names its
+// version in buildInfo's ferretdbVersion.
+func isFerretDB(ctx context.Context, db *mongo.Database) (bool, error) {
+	var info struct {
+		FerretDB string `bson:"ferretdbVersion"`
+	}
+	if err := db.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info); err != nil {
+		return false, translate(err, "build info")
+	}
+	return info.FerretDB != "", nil
 }
 
 // Close disconnects from the server.

@@ -19,11 +19,7 @@ func OpenMonitored(ctx context.Context, uri, name string, mon *event.CommandMoni
 		return nil, err
 	}
 	db := &DB{client: client, db: client.Database(name), hints: map[string]int{}, Now: time.Now}
-	if err := db.createIndexes(ctx); err != nil {
-		_ = client.Disconnect(ctx)
-		return nil, err
-	}
-	if err := db.backfillReminderDates(ctx); err != nil {
+	if err := db.prepare(ctx); err != nil {
 		_ = client.Disconnect(ctx)
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func Seed(t *testing.T, s *storage.Store) {
 		mustCall(t, ctx, s, call)
 		a := mustAgreement(t, ctx, s, NewAgreement("Πρωτόκολλο αδελφοποίησης", p.ID, Day(2028, 6, 30)))
 		o := mustObligation(t, ctx, s, NewObligation(a.ID, "Annual report", Day(2026, 5, 1)))
-		if _, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(Day(2026, 4, 20))); err != nil {
+		if _, err := completeNow(ctx, s, o.ID, fulfilment(Day(2026, 4, 20))); err != nil {
 			t.Fatal(err)
 		}
 		// An obligation with a history of changes and a waiver's reason.
@@ -260,7 +260,7 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		if _, err := register(t, dst, "obligation").Restore(ctx, &o, 0); err != nil {
 			t.Fatal(err)
 		}
-		_, err = dst.Agreements.CompleteObligation(ctx, o.ID, fulfilment(Day(2026, 4, 21)))
+		_, err = completeNow(ctx, dst, o.ID, fulfilment(Day(2026, 4, 21)))
 		wantCode(t, err, proxenos.ECONFLICT)
 	})
 	t.Run("FeedsAndUsage", func(t *testing.T) {
