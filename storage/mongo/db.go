@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -51,11 +50,6 @@ type DB struct {
 	client *mongo.Client
 	db     *mongo.Database
 
-	// hints remembers, per "team/year", the last protocol number this
-	// process saw taken; the next claim starts probing there.
-	mu    sync.Mutex
-	hints map[string]int
-
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
 
@@ -89,7 +83,7 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 	if err != nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
 	}
-	db := &DB{client: client, db: client.Database(name), hints: map[string]int{}, Now: time.Now}
+	db := &DB{client: client, db: client.Database(name), Now: time.Now}
 	if err := client.Ping(ctx, readpref.Primary()); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, &unavailable{
