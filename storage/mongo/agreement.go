@@ -158,7 +158,7 @@ const lockWait = 5 * time.Second
 
 // lockObligation takes the write lock of obligation id and returns the
 // function that releases it. On a server that loses concurrent updates
-// of a document (FerretDB, the test server: see DB.lostUpdates), updates
+// of a document (FerretDB, the test server: see DB.ferretDB), updates
 // and completions of an obligation take it, so that they run one after
 // the other, as a unique _id holds there. MongoDB needs none: each write
 // is a conditional update on the revision read, atomic there. It
@@ -543,7 +543,7 @@ func (s *AgreementService) changeObligation(ctx context.Context, id string,
 	if err != nil {
 		return nil, err
 	}
-	if s.db.lostUpdates {
+	if s.db.ferretDB {
 		unlock, err := s.lockObligation(ctx, team, id)
 		if err != nil {
 			return nil, err

@@ -195,9 +195,7 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		}
 	}
 	if entry.PartnerID != "" {
-		if err := touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date); err != nil {
-			return err
-		}
+		touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date)
 	}
 	*c = entry
 	c.Date = search.InZone(c.Date)
@@ -309,9 +307,7 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 			return nil, fmt.Errorf("mongo: update correspondence %s %s: kept changing under us", team, p)
 		}
 		if c.PartnerID != "" {
-			if err := touchPartner(ctx, s.db, team, c.PartnerID, c.Date); err != nil {
-				return nil, err
-			}
+			touchPartner(ctx, s.db, team, c.PartnerID, c.Date)
 		}
 		return c, nil
 	}

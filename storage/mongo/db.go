@@ -53,11 +53,12 @@ type DB struct {
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
 
-	// lostUpdates is set when the server is FerretDB (the test server),
-	// which loses concurrent updates of a document and answers some
-	// server errors as MongoDB does not: writers that MongoDB keeps apart
-	// by a conditional update take a lock there. Open finds it out once.
-	lostUpdates bool
+	// ferretDB is set when the server is FerretDB (the test server),
+	// which loses concurrent updates of a document and answers a unique
+	// violation by update with InternalError: writers that MongoDB keeps
+	// apart by a conditional update take a lock there, and a refused
+	// rename counts as a taken name. Open finds it out once.
+	ferretDB bool
 }
 
 // Open connects to the MongoDB at uri, checks that it answers and creates
@@ -102,7 +103,7 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 // and fills in what earlier versions did not keep.
 func (db *DB) prepare(ctx context.Context) error {
 	var err error
-	if db.lostUpdates, err = isFerretDB(ctx, db.db); err != nil {
+	if db.ferretDB, err = isFerretDB(ctx, db.db); err != nil {
 		return err
 	}
 	if err := db.createIndexes(ctx); err != nil {

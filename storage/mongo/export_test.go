@@ -20,10 +20,10 @@ func RegisterCollections(db *DB) map[string]string {
 	return out
 }
 
-// SetLostUpdates says whether the server loses concurrent updates, so
+// SetFerretDB says whether the server loses concurrent updates, so
 // that tests can run the lock-free writes of MongoDB on FerretDB, one
 // writer at a time.
-func (db *DB) SetLostUpdates(lost bool) { db.lostUpdates = lost }
+func (db *DB) SetFerretDB(lost bool) { db.ferretDB = lost }
 
 // LostUpdates reports what Open found out about the server.
-func (db *DB) LostUpdates() bool { return db.lostUpdates }
+func (db *DB) FerretDB() bool { return db.ferretDB }

@@ -14,8 +14,8 @@ import (
 // updates and so needs the obligation lock, from MongoDB, which does not.
 func TestServerKind(t *testing.T) {
 	db := MustOpenDB(t)
-	if real := os.Getenv("PROXENOS_TEST_MONGODB_URI") != ""; db.LostUpdates() == real {
-		t.Fatalf("LostUpdates() = %v on a real MongoDB: %v", db.LostUpdates(), real)
+	if real := os.Getenv("PROXENOS_TEST_MONGODB_URI") != ""; db.FerretDB() == real {
+		t.Fatalf("FerretDB() = %v, on a real MongoDB: %v", db.FerretDB(), real)
 	}
 }
 
@@ -32,7 +32,7 @@ func TestAgreementsWithoutLock(t *testing.T) {
 		}
 		db := MustOpenDB(t)
 		db.Now = now
-		db.SetLostUpdates(false)
+		db.SetFerretDB(false)
 		return storage.NewMongoStore(db)
 	})
 }
@@ -47,7 +47,7 @@ func TestConcurrentObligationsWithoutLockRealMongoDB(t *testing.T) {
 	}
 	open := func() *storage.Store {
 		db := MustOpenDB(t)
-		db.SetLostUpdates(false)
+		db.SetFerretDB(false)
 		return storage.NewMongoStore(db)
 	}
 	t.Run("Completions", func(t *testing.T) { storagetest.RunConcurrentCompletions(t, open(), 50) })

@@ -68,3 +68,33 @@ func TestCompleteReplyLost(t *testing.T) {
 		t.Fatalf("stored %+v (%v): want one fulfilment, next due %v", stored, err, next)
 	}
 }
+
+// TestPartnerReplyLost loses the replies to writes of a partner: moving
+// its last contact after a new entry does not fail the entry, which is
+// saved, and a rename whose answer is lost is not "name taken".
+func TestPartnerReplyLost(t *testing.T) {
+	s, proxy := openThroughProxy(t)
+	ctx := storagetest.Ctx(storagetest.Team, "U1")
+	p := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality}
+	if err := s.Partners.CreatePartner(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("EntrySaved", func(t *testing.T) {
+		c := storagetest.Entry(storagetest.Day(2026, 3, 2), "Πρόσκληση")
+		c.PartnerID = p.ID
+		proxy.dropReplies("update", "partners", 1)
+		if err := s.Correspondence.CreateCorrespondence(ctx, c); err != nil {
+			t.Fatalf("entry with its partner's update lost: %v, want it saved", err)
+		}
+		if _, err := s.Correspondence.FindCorrespondenceByNumber(ctx, c.Protocol); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrRenameUnavailable", func(t *testing.T) {
+		proxy.dropReplies("update", "partners", 1)
+		_, err := s.Partners.UpdatePartner(ctx, p.ID, proxenos.PartnerUpdate{Name: new("Comune di Faenza")})
+		if code := proxenos.ErrorCode(err); code != proxenos.EUNAVAILABLE {
+			t.Fatalf("rename with its reply lost: %v, want EUNAVAILABLE", err)
+		}
+	})
+}
