@@ -2,8 +2,8 @@ package mongo
 
 import (
 	"context"
-	"log/slog"
 	"errors"
+	"log/slog"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
