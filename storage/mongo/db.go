@@ -242,9 +242,13 @@ func listOrder(key bson.E) bson.D {
 	return append(keys, bson.E{Key: "date", Value: -1}, bson.E{Key: "protocol.year", Value: -1}, bson.E{Key: "protocol.number", Value: -1})
 }
 
-// createIndexes creates the indexes that do not exist yet. It lists them
-// first rather than re-creating them: FerretDB drops the connection when
-// asked to create an index that exists.
+// createIndexes creates the indexes that do not exist yet, then drops the
+// superseded ones: a query is never left without its index, and two
+// replicas starting together may both drop one (IndexNotFound for the
+// second is no error). It lists them first rather than re-creating them:
+// FerretDB drops the connection when asked to create an index that
+// exists. A build waits for a majority of the replica set, not every
+// voting member: one member down must not stop Open.
 func (db *DB) createIndexes(ctx context.Context) error {
 	for coll, models := range indexes {
 		view := db.db.Collection(coll).Indexes()
@@ -256,30 +260,39 @@ func (db *DB) createIndexes(ctx context.Context) error {
 		for _, s := range specs {
 			have[s.Name] = true
 		}
-		for _, name := range supersededIndexes[coll] {
-			if have[name] {
-				if err := view.DropOne(ctx, name); err != nil {
-					return translate(err, "drop index", coll, name)
-				}
-			}
-		}
 		var missing []mongo.IndexModel
 		for _, m := range models {
 			if !have[indexName(m.Keys.(bson.D))] {
 				missing = append(missing, m)
 			}
 		}
-		if len(missing) == 0 {
-			continue
+		if len(missing) > 0 {
+			if _, err := view.CreateMany(ctx, missing, options.CreateIndexes().SetCommitQuorumMajority()); err != nil {
+				return translate(err, "create indexes", coll)
+			}
 		}
-		if _, err := view.CreateMany(ctx, missing); err != nil {
-			return translate(err, "create indexes", coll)
+		for _, name := range supersededIndexes[coll] {
+			if have[name] {
+				if err := view.DropOne(ctx, name); err != nil && !isIndexNotFound(err) {
+					return translate(err, "drop index", coll, name)
+				}
+			}
 		}
 	}
 	if err := db.createRequestIndex(ctx); err != nil {
 		return err
 	}
 	return db.createReceiptIndexes(ctx)
+}
+
+// errIndexNotFound is the server's code for dropping an index that is not
+// there (another replica dropped it first).
+const errIndexNotFound = 27
+
+// isIndexNotFound reports whether err says the index to drop is gone.
+func isIndexNotFound(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se) && se.HasErrorCode(errIndexNotFound)
 }
 
 // indexName returns the name MongoDB gives an index by default:
