@@ -426,15 +426,20 @@ func (o *Obligation) NextDue(after time.Time) time.Time {
 	return o.Recurrence.NextFrom(o.seriesStart(), after, OfficeZone())
 }
 
-// Complete records f as fulfilling the occurrence now due. A recurring
-// obligation moves Due to its next occurrence and stays open (done once
-// its rule ends); any other becomes done. ECONFLICT unless the obligation
-// is open; EINVALID for a bad fulfilment. Stores make concurrent
-// completions safe by inserting a claim on (ID, f.Due) first: a duplicate
+// Complete records f as fulfilling the occurrence due at due, which must
+// be the one now due. A recurring obligation moves Due to its next
+// occurrence and stays open (done once its rule ends); any other becomes
+// done. ECONFLICT unless the obligation is open and still due at due
+// (that occurrence was fulfilled, or the obligation re-dated, since the
+// caller saw it); EINVALID for a bad fulfilment. Stores make concurrent
+// completions safe by inserting a claim on (ID, due) first: a duplicate
 // means the occurrence was already fulfilled.
-func (o *Obligation) Complete(f Fulfilment) error {
+func (o *Obligation) Complete(due time.Time, f Fulfilment) error {
 	if o.Status != ObligationOpen {
 		return Errorf(ECONFLICT, "obligation.conflict.closed")
+	}
+	if !o.Due.Equal(due) {
+		return Errorf(ECONFLICT, "obligation.conflict.moved")
 	}
 	f.Due = o.Due
 	if err := f.Validate(); err != nil {
@@ -450,6 +455,32 @@ func (o *Obligation) Complete(f Fulfilment) error {
 	}
 	o.Status = ObligationDone
 	return nil
+}
+
+// FulfilmentOf returns the fulfilment of the occurrence due at due, if
+// it was met.
+func (o *Obligation) FulfilmentOf(due time.Time) (Fulfilment, bool) {
+	i := slices.IndexFunc(o.Fulfilments, func(f Fulfilment) bool { return f.Due.Equal(due) })
+	if i < 0 {
+		return Fulfilment{}, false
+	}
+	return o.Fulfilments[i], true
+}
+
+// CompletionRefused tells the user the truth about a completion of the
+// occurrence due at due that the store refused with err, o being the
+// obligation as it now stands: when that occurrence was already
+// fulfilled, an ECONFLICT naming its due date, the day it was fulfilled
+// and, if any, the next due date. Any other refusal is err itself.
+func (o *Obligation) CompletionRefused(due time.Time, err error) error {
+	f, ok := o.FulfilmentOf(due)
+	if !ok || ErrorCode(err) != ECONFLICT {
+		return err
+	}
+	if o.Status == ObligationOpen && !o.Due.Equal(due) {
+		return Errorf(ECONFLICT, "obligation.conflict.done_next", due, f.At, o.Due)
+	}
+	return Errorf(ECONFLICT, "obligation.conflict.done", due, f.At)
 }
 
 // ReminderTimes returns when to remind of the occurrence now due: each of
@@ -611,11 +642,14 @@ type AgreementService interface {
 	// when the obligation kept changing.
 	UpdateObligation(ctx context.Context, id string, upd ObligationUpdate) (*Obligation, error)
 
-	// CompleteObligation records f as fulfilling the occurrence now due
-	// (see Obligation.Complete) and returns the obligation, moved to its
-	// next due date when recurring. ENOTFOUND; ECONFLICT when it is not
-	// open or that occurrence was already fulfilled; EINVALID.
-	CompleteObligation(ctx context.Context, id string, f Fulfilment) (*Obligation, error)
+	// CompleteObligation records f as fulfilling the occurrence due at
+	// due, the one the caller saw due (see Obligation.Complete), and
+	// returns the obligation, moved to its next due date when recurring.
+	// Naming the occurrence makes a retry after an uncertain failure safe:
+	// it cannot complete the next one. ENOTFOUND; ECONFLICT when the
+	// obligation is not open, is no longer due at due, or that occurrence
+	// was already fulfilled (FulfilmentOf tells which); EINVALID.
+	CompleteObligation(ctx context.Context, id string, due time.Time, f Fulfilment) (*Obligation, error)
 
 	// FindObligations returns the obligations matching filter, earliest
 	// due first (ties by id), and the total count of matches; with

@@ -1,6 +1,7 @@
 package proxenos_test
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -212,7 +213,7 @@ func TestObligation_Complete(t *testing.T) {
 
 	t.Run("OKRecurringMovesToNextYear", func(t *testing.T) {
 		o := validObligation()
-		if err := o.Complete(done); err != nil {
+		if err := o.Complete(o.Due, done); err != nil {
 			t.Fatal(err)
 		}
 		if want := at(2028, 3, 31, 9, 0); !o.Due.Equal(want) || o.Status != proxenos.ObligationOpen {
@@ -227,7 +228,7 @@ func TestObligation_Complete(t *testing.T) {
 		o.Due, o.Recurrence = at(2027, 1, 31, 9, 0), proxenos.Recurrence{Months: 1}
 		var dues []time.Time
 		for range 3 {
-			if err := o.Complete(done); err != nil {
+			if err := o.Complete(o.Due, done); err != nil {
 				t.Fatal(err)
 			}
 			dues = append(dues, o.Due)
@@ -242,7 +243,7 @@ func TestObligation_Complete(t *testing.T) {
 		o.Due = at(2028, 2, 29, 9, 0).UTC() // as a store hands it back
 		var dues []time.Time
 		for range 4 {
-			if err := o.Complete(done); err != nil {
+			if err := o.Complete(o.Due, done); err != nil {
 				t.Fatal(err)
 			}
 			dues = append(dues, o.Due)
@@ -255,13 +256,13 @@ func TestObligation_Complete(t *testing.T) {
 	t.Run("OKKeeps09AthensAcrossDST", func(t *testing.T) {
 		o := validObligation()
 		o.Due, o.Recurrence = at(2027, 3, 20, 9, 0).UTC(), proxenos.Recurrence{Rule: "FREQ=WEEKLY"}
-		if err := o.Complete(done); err != nil {
+		if err := o.Complete(o.Due, done); err != nil {
 			t.Fatal(err)
 		}
 		if want := at(2027, 3, 27, 9, 0); !o.Due.Equal(want) {
 			t.Fatalf("got %v, want %v", o.Due.In(athens), want)
 		}
-		if err := o.Complete(done); err != nil {
+		if err := o.Complete(o.Due, done); err != nil {
 			t.Fatal(err)
 		}
 		if want := at(2027, 4, 3, 9, 0); !o.Due.Equal(want) { // after the last Sunday of March
@@ -271,7 +272,7 @@ func TestObligation_Complete(t *testing.T) {
 	t.Run("OKOnceBecomesDone", func(t *testing.T) {
 		o := validObligation()
 		o.Recurrence = proxenos.Recurrence{}
-		if err := o.Complete(done); err != nil {
+		if err := o.Complete(o.Due, done); err != nil {
 			t.Fatal(err)
 		}
 		if o.Status != proxenos.ObligationDone || !o.Due.Equal(at(2027, 3, 31, 9, 0)) {
@@ -282,7 +283,7 @@ func TestObligation_Complete(t *testing.T) {
 		o := validObligation()
 		o.Recurrence = proxenos.Recurrence{Rule: "FREQ=YEARLY;COUNT=2"}
 		for range 2 {
-			if err := o.Complete(done); err != nil {
+			if err := o.Complete(o.Due, done); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -293,13 +294,38 @@ func TestObligation_Complete(t *testing.T) {
 	t.Run("ErrClosed", func(t *testing.T) {
 		o := validObligation()
 		o.Status = proxenos.ObligationWaived
-		assertErrorKey(t, o.Complete(done), proxenos.ECONFLICT, "obligation.conflict.closed")
+		assertErrorKey(t, o.Complete(o.Due, done), proxenos.ECONFLICT, "obligation.conflict.closed")
+	})
+	t.Run("ErrMovedOn", func(t *testing.T) {
+		// A retry naming the occurrence it meant does not meet the next.
+		o := validObligation()
+		seen := o.Due
+		if err := o.Complete(seen, done); err != nil {
+			t.Fatal(err)
+		}
+		assertErrorKey(t, o.Complete(seen, done), proxenos.ECONFLICT, "obligation.conflict.moved")
+		if len(o.Fulfilments) != 1 {
+			t.Fatalf("got %d fulfilments, want 1", len(o.Fulfilments))
+		}
+		if f, ok := o.FulfilmentOf(seen); !ok || !f.At.Equal(done.At) {
+			t.Fatalf("FulfilmentOf(%v) = %+v, %v", seen, f, ok)
+		}
+		if _, ok := o.FulfilmentOf(o.Due); ok {
+			t.Fatal("the next occurrence reads as fulfilled")
+		}
+		// The user is told which occurrence was met, when, and what is next.
+		refused := o.CompletionRefused(seen, o.Complete(seen, done))
+		assertErrorKey(t, refused, proxenos.ECONFLICT, "obligation.conflict.done_next")
+		var perr *proxenos.Error
+		if errors.As(refused, &perr); len(perr.Args) != 3 || perr.Args[0] != seen || perr.Args[1] != done.At || perr.Args[2] != o.Due {
+			t.Fatalf("args %v, want the occurrence, the day it was met and the next due date", perr.Args)
+		}
 	})
 	t.Run("ErrFulfilmentBy", func(t *testing.T) {
 		o := validObligation()
 		f := done
 		f.By = ""
-		assertErrorKey(t, o.Complete(f), proxenos.EINVALID, "fulfilment.required.by")
+		assertErrorKey(t, o.Complete(o.Due, f), proxenos.EINVALID, "fulfilment.required.by")
 		if len(o.Fulfilments) != 0 || !o.Due.Equal(at(2027, 3, 31, 9, 0)) {
 			t.Fatal("a refused fulfilment changed the obligation")
 		}
@@ -308,7 +334,7 @@ func TestObligation_Complete(t *testing.T) {
 		o := validObligation()
 		f := done
 		f.Evidence = "javascript://alert(1)"
-		assertErrorKey(t, o.Complete(f), proxenos.EINVALID, "fulfilment.invalid.evidence")
+		assertErrorKey(t, o.Complete(o.Due, f), proxenos.EINVALID, "fulfilment.invalid.evidence")
 	})
 }
 

@@ -70,7 +70,11 @@ func (r *racingAgreements) UpdateObligation(ctx context.Context, id string, upd 
 // complete records the occurrence now due of o as fulfilled.
 func (e *obligationEnv) complete(t *testing.T, o *proxenos.Obligation) {
 	t.Helper()
-	if _, err := e.mous.CompleteObligation(e.ctx(), o.ID, proxenos.Fulfilment{At: testNow, By: "U1"}); err != nil {
+	now, err := e.mous.FindObligationByID(e.ctx(), o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.mous.CompleteObligation(e.ctx(), o.ID, now.Due, proxenos.Fulfilment{At: testNow, By: "U1"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -393,7 +397,7 @@ func TestMouShowHistory(t *testing.T) {
 	env := newObligationEnv(t)
 	o := env.add(t, annualReport())
 	f := proxenos.Fulfilment{At: testNow.AddDate(0, 0, -1), By: "U5", Evidence: "ΕΞ 258/2026 <@U9>"}
-	if _, err := env.mous.CompleteObligation(env.ctx(), o.ID, f); err != nil {
+	if _, err := env.mous.CompleteObligation(env.ctx(), o.ID, o.Due, f); err != nil {
 		t.Fatal(err)
 	}
 	env.run(t, i18n.English, "/mou", "change "+o.ID+" owner:<@U7>")

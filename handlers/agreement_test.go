@@ -279,7 +279,11 @@ func TestMouObligations(t *testing.T) {
 		}
 	})
 	t.Run("ErrDoneTwice", func(t *testing.T) {
-		if got, want := env.run(t, i18n.English, "/mou", "done "+once.ID).Text, "The obligation is no longer open (done or waived). See it with /mou show."; got != want {
+		// The user learns which occurrence was met, and when.
+		if got, want := env.run(t, i18n.English, "/mou", "done "+once.ID).Text, "The occurrence due on 20 Nov 2026 was already recorded as fulfilled (on 26 Nov 2026); nothing was recorded again."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		if got, want := env.run(t, i18n.Greek, "/mou", "done "+once.ID).Text, "Η προθεσμία της 20 Νοεμβρίου 2026 έχει ήδη καταγραφεί ως εκπληρωμένη (στις 26 Νοεμβρίου 2026)· δεν καταγράφηκε τίποτα ξανά."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})

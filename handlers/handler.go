@@ -469,7 +469,8 @@ func (h *Handler) Fail(ctx context.Context, lang i18n.Lang, id, what string, err
 			// is what an administrator needs to decide whether to add them.
 			h.Log().InfoContext(ctx, "refused", "request", id, "command", what, "user", proxenos.UserFromContext(ctx))
 		}
-		// Arguments echo user input into mrkdwn: escape them.
+		// Arguments echo user input into mrkdwn: escape them. Render
+		// writes times as days of the user's language.
 		args := make([]any, len(e.Args))
 		for i, a := range e.Args {
 			if s, ok := a.(string); ok {
@@ -477,7 +478,7 @@ func (h *Handler) Fail(ctx context.Context, lang i18n.Lang, id, what string, err
 			}
 			args[i] = a
 		}
-		return &chat.Response{Text: i18n.T(lang, e.Key, args...), Ephemeral: true}
+		return &chat.Response{Text: i18n.Render(lang, proxenos.Text{Key: e.Key, Args: args}), Ephemeral: true}
 	}
 	h.Log().ErrorContext(ctx, "command failed", "request", id, "command", what,
 		"user", proxenos.UserFromContext(ctx), "error", err)

@@ -3,20 +3,26 @@ package i18n
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/proxenos/proxenos"
 )
 
 // Render writes the domain's text t in lang. Arguments that are texts
-// themselves are rendered first, in the same language; the zero Text is "".
+// themselves are rendered first, in the same language, and times are
+// written as the day they fall on in the office zone, as FormatDate
+// writes it; the zero Text is "".
 func Render(lang Lang, t proxenos.Text) string {
 	if t.Key == "" {
 		return ""
 	}
 	args := make([]any, len(t.Args))
 	for i, a := range t.Args {
-		if inner, ok := a.(proxenos.Text); ok {
-			a = Render(lang, inner)
+		switch v := a.(type) {
+		case proxenos.Text:
+			a = Render(lang, v)
+		case time.Time:
+			a = FormatDate(lang, v.In(proxenos.OfficeZone()))
 		}
 		args[i] = a
 	}

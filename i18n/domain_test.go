@@ -3,13 +3,16 @@ package i18n
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/proxenos/proxenos"
 )
 
 // TestRender checks that a text's arguments that are texts are written in
-// the same language, with their own plurals, and that no text is "".
+// the same language, with their own plurals, that times are days of the
+// office zone written as the language writes them, and that no text is "".
 func TestRender(t *testing.T) {
+	march31 := time.Date(2027, 3, 31, 23, 30, 0, 0, time.UTC)
 	months := proxenos.Text{Key: "period.months", Args: []any{1}}
 	days := proxenos.Text{Key: "period.days", Args: []any{15}}
 	both := proxenos.Text{Key: "period.months_days", Args: []any{months, days}}
@@ -22,6 +25,12 @@ func TestRender(t *testing.T) {
 		{English, both, "1 month + 15 days"},
 		{English, proxenos.Text{Key: "call.invalid.status", Args: []any{"won"}}, T(English, "call.invalid.status", "won")},
 		{Greek, proxenos.Text{}, ""},
+		// A time is the day it falls on in the office zone: 23:30 UTC on
+		// 31 March is 1 April in Athens.
+		{Greek, proxenos.Text{Key: "obligation.conflict.done", Args: []any{march31, march31}},
+			"Η προθεσμία της 1 Απριλίου 2027 έχει ήδη καταγραφεί ως εκπληρωμένη (στις 1 Απριλίου 2027)· δεν καταγράφηκε τίποτα ξανά."},
+		{English, proxenos.Text{Key: "obligation.conflict.done", Args: []any{march31, march31}},
+			"The occurrence due on 1 Apr 2027 was already recorded as fulfilled (on 1 Apr 2027); nothing was recorded again."},
 	} {
 		if got := Render(tt.lang, tt.text); got != tt.want {
 			t.Errorf("Render(%s, %v) = %q, want %q", tt.lang, tt.text, got, tt.want)

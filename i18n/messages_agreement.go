@@ -117,6 +117,25 @@ func init() {
 			EL: "Αυτή η προθεσμία της υποχρέωσης έχει ήδη καταγραφεί ως εκπληρωμένη.",
 			EN: "This occurrence of the obligation has already been recorded as fulfilled.",
 		},
+		"obligation.conflict.moved": {
+			EL: "Η υποχρέωση δεν έχει πια αυτή την προθεσμία (εκπληρώθηκε ή άλλαξε ημερομηνία στο μεταξύ)· δεν καταγράφηκε τίποτα. Δείτε την με /mou show.",
+			EN: "The obligation is no longer due on that date (it was fulfilled or re-dated meanwhile); nothing was recorded. See it with /mou show.",
+		},
+		"obligation.conflict.pending": {
+			EL: "Αυτή η προθεσμία της υποχρέωσης καταγράφεται αυτή τη στιγμή, ή μια προηγούμενη προσπάθεια διακόπηκε. Δείτε την με /mou show και δοκιμάστε ξανά σε ένα λεπτό αν δεν έχει καταγραφεί.",
+			EN: "This occurrence of the obligation is being recorded right now, or an earlier attempt was interrupted. See it with /mou show and try again in a minute if it is not recorded.",
+		},
+		// A completion of an occurrence met already (a retry whose first
+		// attempt went through): its due date, the day it was met and the
+		// next due date, as days.
+		"obligation.conflict.done_next": {
+			EL: "Η προθεσμία της %s έχει ήδη καταγραφεί ως εκπληρωμένη (στις %s)· δεν καταγράφηκε τίποτα ξανά. Η επόμενη προθεσμία είναι στις %s.",
+			EN: "The occurrence due on %s was already recorded as fulfilled (on %s); nothing was recorded again. The next one is due on %s.",
+		},
+		"obligation.conflict.done": {
+			EL: "Η προθεσμία της %s έχει ήδη καταγραφεί ως εκπληρωμένη (στις %s)· δεν καταγράφηκε τίποτα ξανά.",
+			EN: "The occurrence due on %s was already recorded as fulfilled (on %s); nothing was recorded again.",
+		},
 		"obligation.notfound": {
 			EL: "Δεν βρέθηκε υποχρέωση «%s». Δείτε τις υποχρεώσεις με /mou show.",
 			EN: "No obligation “%s” was found. See the obligations with /mou show.",

@@ -365,14 +365,17 @@ func (s *Scheduler) CompleteReminder(ctx context.Context, itemKey string) error 
 	ctx = s.ctx(ctx)
 	r, err := s.FindReminder(ctx, itemKey)
 	if err != nil {
-		return err
+		return s.occurrenceDone(ctx, itemKey, err)
 	}
 	user := proxenos.UserFromContext(ctx)
 	now := s.now()
 	switch r.Kind {
 	case proxenos.ReminderObligation:
-		if _, err := s.Agreements.CompleteObligation(ctx, r.ItemID, proxenos.Fulfilment{At: now, By: user}); err != nil {
-			return err
+		// The occurrence the button was sent for, not whichever is due
+		// now: a second press, or a retry of one whose reply was lost,
+		// cannot complete the next.
+		if _, err := s.Agreements.CompleteObligation(ctx, r.ItemID, r.Occurrence, proxenos.Fulfilment{At: now, By: user}); err != nil {
+			return s.occurrenceDone(ctx, itemKey, err)
 		}
 	case proxenos.ReminderCallMilestone:
 		c, err := s.Calls.FindCallByID(ctx, r.ItemID)
@@ -390,6 +393,29 @@ func (s *Scheduler) CompleteReminder(ctx context.Context, itemKey string) error 
 		}
 	}
 	return s.Reminders.AddMark(ctx, &proxenos.ReminderMark{ItemKey: itemKey, Kind: proxenos.MarkDone, By: user, At: now})
+}
+
+// occurrenceDone turns err, the refusal of a done button, into the truth
+// when the button is an obligation's and its occurrence was fulfilled
+// already: when, and when the obligation is next due (see
+// Obligation.CompletionRefused). Any other error is returned as it is.
+func (s *Scheduler) occurrenceDone(ctx context.Context, itemKey string, err error) error {
+	kind, id, _, occ, ok := proxenos.ParseItemKey(itemKey)
+	code := proxenos.ErrorCode(err)
+	if !ok || kind != proxenos.ReminderObligation || code != proxenos.ENOTFOUND && code != proxenos.ECONFLICT {
+		return err
+	}
+	o, ferr := s.Agreements.FindObligationByID(ctx, id)
+	if ferr != nil {
+		return err
+	}
+	// The key keeps the occurrence to the second.
+	for _, f := range o.Fulfilments {
+		if f.Due.Truncate(time.Second).Equal(occ) {
+			return o.CompletionRefused(f.Due, proxenos.Errorf(proxenos.ECONFLICT, "obligation.conflict.fulfilled"))
+		}
+	}
+	return err
 }
 
 // SnoozeReminder silences the occurrence until until.

@@ -126,6 +126,10 @@ type Scheduler struct {
 	cron    gocron.Scheduler
 	elector *Elector
 	known   map[string]bool // delivery keys seen claimed, to skip re-asking the store
+	// unfinished holds the outcomes of attempts that the store did not
+	// take (see finish), by key: written again at each tick, and never
+	// retried meanwhile, so that a reminder posted is not posted again.
+	unfinished map[string]*proxenos.Delivery
 }
 
 // New returns a Scheduler for the workspace team, posting to the office

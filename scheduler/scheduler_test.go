@@ -450,6 +450,39 @@ func TestButtons(t *testing.T) {
 			t.Fatalf("%d reminders after Done, want none more", n-1)
 		}
 	})
+	t.Run("ErrDoneTwice", func(t *testing.T) {
+		// The same Done pressed again (or a retry of a press whose answer
+		// was lost) does not complete the next occurrence: the user is
+		// told the one pressed is done, and when the next is due.
+		e := newEnv(t, morning(due, -3).Add(-time.Minute))
+		o := e.addObligation(t, due)
+		as := sqlite.NewAgreementService(e.db)
+		if _, err := as.UpdateObligation(ctx(), o.ID, proxenos.ObligationUpdate{Recurrence: &proxenos.Recurrence{Months: 12}}); err != nil {
+			t.Fatal(err)
+		}
+		p := &poster{clock: e.clock}
+		s := e.scheduler(t, "A", p)
+		h := handlers.NewHandler()
+		h.Now = e.clock.Now
+		m := ir.New(h, report.Source{})
+		m.Reminders = s
+		h.MustRegister(m.Module())
+		e.run(t, time.Minute, morning(due, -3), s)
+		posts := p.reminders(channel)
+		if len(posts) != 1 {
+			t.Fatalf("%d reminders, want 1", len(posts))
+		}
+		press(h, posts[0], reminder.ActionDone, "U0STAFF")
+		resp := press(h, posts[0], reminder.ActionDone, "U0NIKOS")
+		want := "The occurrence due on 15 Dec 2026 was already recorded as fulfilled (on 12 Dec 2026); nothing was recorded again. The next one is due on 15 Dec 2027."
+		if resp == nil || resp.Text != want {
+			t.Fatalf("second press answered %+v, want %q", resp, want)
+		}
+		got, err := as.FindObligationByID(ctx(), o.ID)
+		if err != nil || len(got.Fulfilments) != 1 || got.Fulfilments[0].By != "U0STAFF" || !got.Due.Equal(due.AddDate(1, 0, 0)) {
+			t.Fatalf("obligation after two presses: %+v (%v)", got, err)
+		}
+	})
 	t.Run("SnoozeWeek", func(t *testing.T) {
 		e := newEnv(t, morning(due, -3).Add(-time.Minute))
 		e.addObligation(t, due)

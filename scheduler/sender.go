@@ -38,6 +38,9 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	}
 	due := s.planner().Plan(items, from, now)
 	var errs []error
+	if err := s.finishUnfinished(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	if err := s.sendDue(ctx, now, due); err != nil {
 		errs = append(errs, err)
 	}
@@ -251,13 +254,6 @@ func unknownOutcome(err error) bool {
 	return true
 }
 
-// finish records d's outcome, even when ctx has just ended.
-func (s *Scheduler) finish(ctx context.Context, d *proxenos.Delivery) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	return s.Reminders.FinishDelivery(ctx, d)
-}
-
 // backoff returns the wait before attempt n+1: what Slack's Retry-After
 // asked if it did, else one minute doubled per attempt, at most MaxBackoff.
 func (s *Scheduler) backoff(n int, err error) time.Duration {
@@ -367,7 +363,7 @@ func (s *Scheduler) retry(ctx context.Context, now time.Time) error {
 	var errs []error
 	for _, key := range slices.Sorted(maps.Keys(latest)) {
 		d := latest[key]
-		if !d.Retryable(now) {
+		if !d.Retryable(now) || s.isUnfinished(key) {
 			continue
 		}
 		where := s.Channel

@@ -470,6 +470,26 @@ func (h *Handler) mouOblige(ctx context.Context, req *chat.Request) (*chat.Respo
 	return obligationAnswer(text, h.obligationLine(lang, o)), nil
 }
 
+// completionOutcome tells the truth after CompleteObligation failed with
+// err, reading the obligation again: an occurrence fulfilled already is
+// told as such, with its dates; a failure of the store whose write went
+// through all the same (its reply lost) holds f, and the completion
+// stands.
+func (h *Handler) completionOutcome(ctx context.Context, id string, due time.Time, f proxenos.Fulfilment, err error) (*proxenos.Obligation, error) {
+	o, rerr := h.Agreements.FindObligationByID(ctx, id)
+	if rerr != nil {
+		return nil, err
+	}
+	if proxenos.ErrorCode(err) == proxenos.ECONFLICT {
+		return nil, o.CompletionRefused(due, err)
+	}
+	// Stores keep times to the millisecond.
+	if got, ok := o.FulfilmentOf(due); ok && got.By == f.By && got.At.Sub(f.At).Abs() < time.Millisecond {
+		return o, nil
+	}
+	return nil, err
+}
+
 // mouDone answers /mou done <obligation> [evidence]: it records the
 // occurrence now due as fulfilled, and says when a recurring obligation
 // is next due.
@@ -478,16 +498,22 @@ func (h *Handler) mouDone(ctx context.Context, req *chat.Request) (*chat.Respons
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.obligation")
 	}
-	// The store completes the occurrence now due, once: a second "done"
-	// for the same occurrence is ECONFLICT, and a recurring obligation
-	// moves to its next due date.
-	f := proxenos.Fulfilment{At: h.k.Clock(), By: req.User, Evidence: handlers.UnwrapLink(evidence)}
-	o, err := h.Agreements.CompleteObligation(ctx, id, f)
+	seen, err := h.Agreements.FindObligationByID(ctx, id)
 	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
 	}
 	if err != nil {
 		return nil, err
+	}
+	// The store completes the occurrence due as the user saw it, once: a
+	// second "done" for it is ECONFLICT, and a recurring obligation moves
+	// to its next due date.
+	f := proxenos.Fulfilment{At: h.k.Clock(), By: req.User, Evidence: handlers.UnwrapLink(evidence)}
+	o, err := h.Agreements.CompleteObligation(ctx, id, seen.Due, f)
+	if err != nil {
+		if o, err = h.completionOutcome(ctx, id, seen.Due, f, err); err != nil {
+			return nil, err
+		}
 	}
 	lang := handlers.LangOf(req.Lang)
 	// The fulfilment is stored: a failure to name the agreement now is

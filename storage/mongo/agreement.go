@@ -1,9 +1,9 @@
 package mongo
 
 import (
+	"cmp"
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"time"
 
@@ -159,10 +159,11 @@ type lockDoc struct {
 const lockWait = 5 * time.Second
 
 // lockObligation takes the write lock of obligation id and returns the
-// function that releases it. Updates and completions of an obligation
-// take it, so that they run one after the other: a conditional update
-// alone is atomic on MongoDB, but FerretDB (the test server) loses
-// concurrent updates of a document, while a unique _id holds on both. It
+// function that releases it. On a server that loses concurrent updates
+// of a document (FerretDB, the test server: see DB.ferretDB), updates
+// and completions of an obligation take it, so that they run one after
+// the other, as a unique _id holds there. MongoDB needs none: each write
+// is a conditional update on the revision read, atomic there. It
 // waits for another writer's lock and takes over one older than
 // claimTimeout, whose writer stopped. ECONFLICT after lockWait.
 func (s *AgreementService) lockObligation(ctx context.Context, team, id string) (func(), error) {
@@ -474,21 +475,23 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 	})
 }
 
-// CompleteObligation records f as fulfilling the occurrence now due and
-// moves a recurring obligation to its next occurrence. It first inserts
-// the claim on (obligation, due): a duplicate means another completion of
-// that occurrence got there first (ECONFLICT). Only the claim's holder
-// then moves the obligation on from that due date, so completions never
-// race each other. Should the obligation have been re-dated or closed in
-// between, the claim is given back and the obligation read again; a claim
-// left by a writer that stopped half-way is taken over after claimTimeout.
-// The fulfilment is the record of who met it: no Change is added. It
-// holds the obligation's write lock throughout, as updates do.
-// ENOTFOUND; ECONFLICT when it is not open; EINVALID.
-func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
-	return s.changeObligation(ctx, id, func(team string, _ *obligationDoc, o *proxenos.Obligation) (bool, error) {
-		due := o.Due
-		if err := o.Complete(f); err != nil {
+// CompleteObligation records f as fulfilling the occurrence due at due,
+// which must be the one now due, and moves a recurring obligation to its
+// next occurrence. It first inserts the claim on (obligation, due): a
+// duplicate means another completion of that occurrence got there first
+// (ECONFLICT). Only the claim's holder then moves the obligation on from
+// that due date and the revision read, so completions never race each
+// other nor an update. Should the obligation have changed in between, the
+// claim is given back and the obligation read again. Should the write
+// fail, the obligation is read again before the claim is given back: a
+// write whose reply was lost may have committed, and its claim must stand
+// (see settleClaim). A claim left by a writer that stopped half-way is
+// taken over after claimTimeout. The fulfilment is the record of who met
+// it: no Change is added. ENOTFOUND; ECONFLICT when it is not open or no
+// longer due at due; EINVALID.
+func (s *AgreementService) CompleteObligation(ctx context.Context, id string, due time.Time, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+	return s.changeObligation(ctx, id, func(team string, d *obligationDoc, o *proxenos.Obligation) (bool, error) {
+		if err := o.Complete(due, f); err != nil {
 			return false, err
 		}
 		now := search.Clock(s.db.Now)
@@ -505,10 +508,12 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		}
 		o.UpdatedAt = now
 		stampObligation(o)
-		// Move on only from the claimed date: only this claim's holder
-		// can match, so the fulfilment list is never written twice.
+		// Move on only from the claimed date and the revision read: only
+		// this claim's holder can match, so the fulfilment list is never
+		// written twice, nor over an update's changes.
 		res, err := s.obligations().UpdateOne(ctx,
-			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "due", Value: due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
+			bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "rev", Value: d.Rev},
+				{Key: "due", Value: d.Due}, {Key: "status", Value: string(proxenos.ObligationOpen)}},
 			bson.D{{Key: "$set", Value: bson.D{{Key: "due", Value: o.Due}, {Key: "start", Value: o.Start}, {Key: "status", Value: string(o.Status)},
 				{Key: "fulfilments", Value: o.Fulfilments}, {Key: "updatedat", Value: now}}},
 				// Bumped, not set to the revision read: an update that read
@@ -517,29 +522,57 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f 
 		if err == nil && res.MatchedCount == 1 {
 			return true, nil
 		}
-		// Give the claim back, so that the occurrence can still be met.
-		if _, derr := s.db.db.Collection(claimsColl).DeleteOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}); derr != nil {
-			return false, translate(derr, "release obligation claim", team, id)
-		}
-		return false, translate(err, "complete obligation", team, id)
+		return s.settleClaim(ctx, team, id, due, o, translate(err, "complete obligation", team, id))
 	})
 }
 
-// changeObligation runs attempt on the obligation id as read, under its
-// write lock (see lockObligation), and reads it again while attempt
-// reports that its conditional write lost to another writer. It returns
-// the obligation as attempt left it.
+// settleClaim decides the claim on (obligation, due) after the write that
+// was to move the obligation on did not report success, and returns what
+// the completion's attempt returns. The write may have committed all the
+// same: a failover loses its reply (werr), and a server without retryable
+// writes runs the driver's retry again, matching nothing. So the
+// obligation is read again first. Fulfilled at due, the completion
+// succeeded and o becomes the stored obligation. Unreadable, the claim
+// stays and the error is returned: a claim is never given back for a
+// write that may stand (dropStaleClaim takes it over later if it did
+// not). Otherwise the claim is given back and werr returned, or, when
+// the write matched nothing, the obligation changed since it was read
+// and is read again.
+func (s *AgreementService) settleClaim(ctx context.Context, team, id string, due time.Time, o *proxenos.Obligation, werr error) (bool, error) {
+	d, err := s.findObligation(ctx, team, id)
+	if err != nil {
+		return false, cmp.Or(werr, err)
+	}
+	// Only the claim's holder writes the fulfilment of due.
+	if _, ok := d.FulfilmentOf(due); ok {
+		*o = *d.obligation()
+		return true, nil
+	}
+	// Give the claim back, so that the occurrence can still be met.
+	if _, err := s.db.db.Collection(claimsColl).DeleteOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}); err != nil {
+		return false, translate(err, "release obligation claim", team, id)
+	}
+	return false, werr
+}
+
+// changeObligation runs attempt on the obligation id as read, and reads it
+// again while attempt reports that its conditional write lost to another
+// writer. On a server that loses concurrent updates it holds the
+// obligation's write lock throughout (see lockObligation). It returns the
+// obligation as attempt left it.
 func (s *AgreementService) changeObligation(ctx context.Context, id string,
 	attempt func(team string, d *obligationDoc, o *proxenos.Obligation) (done bool, err error)) (*proxenos.Obligation, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
 	}
-	unlock, err := s.lockObligation(ctx, team, id)
-	if err != nil {
-		return nil, err
+	if s.db.ferretDB {
+		unlock, err := s.lockObligation(ctx, team, id)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
 	}
-	defer unlock()
 	return retryChanged(func() (*proxenos.Obligation, bool, error) {
 		d, err := s.findObligation(ctx, team, id)
 		if err != nil {
@@ -554,32 +587,39 @@ func (s *AgreementService) changeObligation(ctx context.Context, id string,
 // claimTimeout is how long a claim may stand while its obligation is
 // still open at the claimed date, not fulfilled there, before a completion
 // takes it over: the writer that inserted it stopped between the claim and
-// the update (the two are not one transaction on MongoDB).
+// the update (the two are not one transaction on MongoDB), or could not
+// tell whether its update committed.
 const claimTimeout = time.Minute
 
-// dropStaleClaim deletes the claim on (obligation, due) if it is older than
-// claimTimeout and the obligation, read again, is still open at due with no
-// fulfilment for it. It reports whether it deleted the claim; the delete
-// names the claim's time, so two completions cannot both take it over.
+// dropStaleClaim is called when the claim on (obligation, due) exists. It
+// reads the obligation again: fulfilled at due, the occurrence was met
+// (ECONFLICT "obligation.conflict.fulfilled"). Otherwise the claim's
+// writer is still at work or stopped: a claim younger than claimTimeout is
+// ECONFLICT "obligation.conflict.pending", an older one on an obligation
+// still open at due is deleted. It reports whether it deleted the claim;
+// the delete names the claim's time, so two completions cannot both take
+// it over.
 func (s *AgreementService) dropStaleClaim(ctx context.Context, team, id string, due, now time.Time) (bool, error) {
+	d, err := s.findObligation(ctx, team, id)
+	if err != nil {
+		return false, err
+	}
+	if _, ok := d.FulfilmentOf(due); ok {
+		return false, proxenos.Errorf(proxenos.ECONFLICT, "obligation.conflict.fulfilled")
+	}
 	claims := s.db.db.Collection(claimsColl)
 	var c claimDoc
-	err := claims.FindOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}).Decode(&c)
+	err = claims.FindOne(ctx, bson.D{{Key: "_id", Value: claimKey(team, id, due)}}).Decode(&c)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return true, nil // released meanwhile: claim again
 	} else if err != nil {
 		return false, translate(err, "read obligation claim", team, id)
 	}
 	if now.Sub(c.At) < claimTimeout {
-		return false, nil
+		return false, proxenos.Errorf(proxenos.ECONFLICT, "obligation.conflict.pending")
 	}
-	d, err := s.findObligation(ctx, team, id)
-	if err != nil {
-		return false, err
-	}
-	if d.Status != proxenos.ObligationOpen || !d.Due.Equal(due) ||
-		slices.ContainsFunc(d.Fulfilments, func(f proxenos.Fulfilment) bool { return f.Due.Equal(due) }) {
-		return false, nil
+	if d.Status != proxenos.ObligationOpen || !d.Due.Equal(due) {
+		return false, proxenos.Errorf(proxenos.ECONFLICT, "obligation.conflict.moved")
 	}
 	res, err := claims.DeleteOne(ctx, bson.D{{Key: "_id", Value: c.Key}, {Key: "at", Value: c.At}})
 	if err != nil {

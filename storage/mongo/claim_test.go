@@ -2,6 +2,7 @@ package mongo_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -58,21 +59,23 @@ func TestStaleClaim(t *testing.T) {
 	f := proxenos.Fulfilment{At: clock.Now(), By: "U0MARIA"}
 	t.Run("ErrFreshClaim", func(t *testing.T) {
 		claim(o.Due, clock.Now().Add(-time.Second))
-		_, err := s.Agreements.CompleteObligation(ctx, o.ID, f)
-		if got, want := proxenos.ErrorCode(err), proxenos.ECONFLICT; got != want {
-			t.Fatalf("code %q (%v), want %q", got, err, want)
+		_, err := s.Agreements.CompleteObligation(ctx, o.ID, o.Due, f)
+		// Not fulfilled: the user is told it is being recorded, or stopped.
+		var perr *proxenos.Error
+		if !errors.As(err, &perr) || perr.Code != proxenos.ECONFLICT || perr.Key != "obligation.conflict.pending" {
+			t.Fatalf("got %v, want ECONFLICT obligation.conflict.pending", err)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
 		clock.Set(clock.Now().Add(2 * time.Minute))
-		got, err := s.Agreements.CompleteObligation(ctx, o.ID, f)
+		got, err := s.Agreements.CompleteObligation(ctx, o.ID, o.Due, f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got.Fulfilments) != 1 || !got.Fulfilments[0].Due.Equal(o.Due) || !got.Due.Equal(o.Due.AddDate(1, 0, 0)) {
 			t.Fatalf("after taking over the stale claim: %+v", got)
 		}
-		_, err = s.Agreements.CompleteObligation(ctx, o.ID, f)
+		_, err = s.Agreements.CompleteObligation(ctx, o.ID, got.Due, f)
 		if err != nil {
 			t.Fatalf("next occurrence: %v", err)
 		}

@@ -164,14 +164,9 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	now := search.Clock(s.db.Now)
 	entry := *c
 	entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
-	hintKey := team + "/" + strconv.Itoa(c.Protocol.Year)
-	s.db.mu.Lock()
-	last := s.db.hints[hintKey]
-	s.db.mu.Unlock()
-	if last == 0 {
-		if last, err = s.lastTaken(ctx, team, c.Protocol.Year, 0); err != nil {
-			return err
-		}
+	last, err := s.lastTaken(ctx, team, c.Protocol.Year, 0)
+	if err != nil {
+		return err
 	}
 	// Claim last+1; on a duplicate key another writer (of this or another
 	// process) was first, so look again from there. The claim and the
@@ -198,13 +193,8 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 			return err
 		}
 	}
-	s.db.mu.Lock()
-	s.db.hints[hintKey] = max(s.db.hints[hintKey], entry.Protocol.Number)
-	s.db.mu.Unlock()
 	if entry.PartnerID != "" {
-		if err := touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date); err != nil {
-			return err
-		}
+		touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date)
 	}
 	*c = entry
 	c.Date = search.InZone(c.Date)
@@ -221,46 +211,23 @@ func (s *CorrespondenceService) entryOfRequest(ctx context.Context, team, reques
 	return d.entry(), nil
 }
 
-// lastTaken returns the highest protocol number taken in year, knowing
-// that known is taken (or is 0). Numbers have no gaps, so it gallops
-// forward by _id lookups (1, 2, 4, … past known) to the first free
-// number, then bisects: O(log n) lookups, each served by the _id index,
-// where a sorted query would scan on FerretDB.
+// lastTaken returns the highest protocol number taken in year, and at
+// least known (a number seen taken). A legacy register imported with
+// voided numbers has gaps: the next number comes after the highest, as in
+// SQLite, never in a hole. One backwards read of the export's index
+// (team, protocol.year, protocol.number).
 func (s *CorrespondenceService) lastTaken(ctx context.Context, team string, year, known int) (int, error) {
-	taken := func(n int) (bool, error) {
-		err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: entryKey(team, proxenos.ProtocolNumber{Year: year, Number: n})}},
-			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			return false, nil
-		}
-		return err == nil, translate(err, "probe protocol number", team, year, n)
+	var d struct {
+		Protocol proxenos.ProtocolNumber `bson:"protocol"`
 	}
-	lo, step := known, 1 // lo is taken (or 0); find hi, free
-	hi := lo + step
-	for {
-		ok, err := taken(hi)
-		if err != nil {
-			return 0, err
-		}
-		if !ok {
-			break
-		}
-		lo, step = hi, step*2
-		hi = lo + step
+	err := s.coll().FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "protocol.year", Value: year}},
+		options.FindOne().SetSort(bson.D{{Key: "protocol.number", Value: -1}}).SetProjection(bson.D{{Key: "protocol", Value: 1}})).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return known, nil
+	} else if err != nil {
+		return 0, translate(err, "find last protocol number", team, year)
 	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		ok, err := taken(mid)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo, nil
+	return max(known, d.Protocol.Number), nil
 }
 
 // UpdateCorrespondence applies upd, validates the result and records the
@@ -304,9 +271,7 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 			return nil, fmt.Errorf("mongo: update correspondence %s %s: kept changing under us", team, p)
 		}
 		if c.PartnerID != "" {
-			if err := touchPartner(ctx, s.db, team, c.PartnerID, c.Date); err != nil {
-				return nil, err
-			}
+			touchPartner(ctx, s.db, team, c.PartnerID, c.Date)
 		}
 		return c, nil
 	}

@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -60,13 +59,15 @@ type DB struct {
 	client *mongo.Client
 	db     *mongo.Database
 
-	// hints remembers, per "team/year", the last protocol number this
-	// process saw taken; the next claim starts probing there.
-	mu    sync.Mutex
-	hints map[string]int
-
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
+
+	// ferretDB is set when the server is FerretDB (the test server),
+	// which loses concurrent updates of a document and answers a unique
+	// violation by update with InternalError: writers that MongoDB keeps
+	// apart by a conditional update take a lock there, and a refused
+	// rename counts as a taken name. Open finds it out once.
+	ferretDB bool
 }
 
 // Open connects to the MongoDB at uri, checks that it answers and creates
@@ -82,7 +83,7 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 	if err != nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
 	}
-	db := &DB{client: client, db: client.Database(name), hints: map[string]int{}, Now: time.Now}
+	db := &DB{client: client, db: client.Database(name), Now: time.Now}
 	if err := client.Ping(ctx, readpref.Primary()); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, &unavailable{
@@ -90,17 +91,7 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 			err:  fmt.Errorf("mongo: ping %s: %w", redact(uri), err),
 		}
 	}
-	// Before createIndexes, which would drop one of the indexes that mark
-	// documents still holding prefixes.
-	if err := db.dropSearchPrefixes(ctx); err != nil {
-		_ = client.Disconnect(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := db.createIndexes(ctx); err != nil {
-		_ = client.Disconnect(context.WithoutCancel(ctx))
-		return nil, err
-	}
-	if err := db.backfillReminderDates(ctx); err != nil {
+	if err := db.prepare(ctx); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, err
 	}
@@ -127,6 +118,36 @@ func clientOptions(uri string) (*options.ClientOptions, string, error) {
 		}
 	}
 	return opts.SetServerSelectionTimeout(selection), name, nil
+}
+
+// prepare finds out whether the server is FerretDB, creates the indexes
+// and fills in what earlier versions did not keep.
+func (db *DB) prepare(ctx context.Context) error {
+	var err error
+	if db.ferretDB, err = isFerretDB(ctx, db.db); err != nil {
+		return err
+	}
+	// Before createIndexes, which would drop one of the indexes that mark
+	// documents still holding prefixes.
+	if err := db.dropSearchPrefixes(ctx); err != nil {
+		return err
+	}
+	if err := db.createIndexes(ctx); err != nil {
+		return err
+	}
+	return db.backfillReminderDates(ctx)
+}
+
+// isFerretDB reports whether the server is FerretDB, which names its
+// version in buildInfo's ferretdbVersion.
+func isFerretDB(ctx context.Context, db *mongo.Database) (bool, error) {
+	var info struct {
+		FerretDB string `bson:"ferretdbVersion"`
+	}
+	if err := db.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info); err != nil {
+		return false, translate(err, "build info")
+	}
+	return info.FerretDB != "", nil
 }
 
 // Close disconnects from the server.
@@ -252,9 +273,13 @@ func listOrder(key bson.E) bson.D {
 	return append(keys, bson.E{Key: "date", Value: -1}, bson.E{Key: "protocol.year", Value: -1}, bson.E{Key: "protocol.number", Value: -1})
 }
 
-// createIndexes creates the indexes that do not exist yet. It lists them
-// first rather than re-creating them: FerretDB drops the connection when
-// asked to create an index that exists.
+// createIndexes creates the indexes that do not exist yet, then drops the
+// superseded ones: a query is never left without its index, and two
+// replicas starting together may both drop one (IndexNotFound for the
+// second is no error). It lists them first rather than re-creating them:
+// FerretDB drops the connection when asked to create an index that
+// exists. A build waits for a majority of the replica set, not every
+// voting member: one member down must not stop Open.
 func (db *DB) createIndexes(ctx context.Context) error {
 	for coll, models := range indexes {
 		view := db.db.Collection(coll).Indexes()
@@ -266,13 +291,6 @@ func (db *DB) createIndexes(ctx context.Context) error {
 		for _, s := range specs {
 			have[s.Name] = true
 		}
-		for _, name := range supersededIndexes[coll] {
-			if have[name] {
-				if err := view.DropOne(ctx, name); err != nil {
-					return translate(err, "drop index", coll, name)
-				}
-			}
-		}
 		var missing []mongo.IndexModel
 		for _, m := range models {
 			if !have[indexName(m.Keys.(bson.D))] {
@@ -280,7 +298,7 @@ func (db *DB) createIndexes(ctx context.Context) error {
 			}
 		}
 		if len(missing) > 0 {
-			if _, err := view.CreateMany(ctx, missing); err != nil {
+			if _, err := view.CreateMany(ctx, missing, options.CreateIndexes().SetCommitQuorumMajority()); err != nil {
 				return translate(err, "create indexes", coll)
 			}
 		}
@@ -289,8 +307,25 @@ func (db *DB) createIndexes(ctx context.Context) error {
 				return translate(err, "create indexes", coll)
 			}
 		}
+		for _, name := range supersededIndexes[coll] {
+			if have[name] {
+				if err := view.DropOne(ctx, name); err != nil && !isIndexNotFound(err) {
+					return translate(err, "drop index", coll, name)
+				}
+			}
+		}
 	}
 	return db.createReceiptIndexes(ctx)
+}
+
+// errIndexNotFound is the server's code for dropping an index that is not
+// there (another replica dropped it first).
+const errIndexNotFound = 27
+
+// isIndexNotFound reports whether err says the index to drop is gone.
+func isIndexNotFound(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se) && se.HasErrorCode(errIndexNotFound)
 }
 
 // indexName returns the name MongoDB gives an index by default:

@@ -48,3 +48,11 @@ func InsertEntries(ctx context.Context, db *DB, team string, entries []*proxenos
 	_, err := db.db.Collection(correspondenceColl).InsertMany(ctx, docs)
 	return err
 }
+
+// SetFerretDB says whether the server loses concurrent updates, so
+// that tests can run the lock-free writes of MongoDB on FerretDB, one
+// writer at a time.
+func (db *DB) SetFerretDB(lost bool) { db.ferretDB = lost }
+
+// LostUpdates reports what Open found out about the server.
+func (db *DB) FerretDB() bool { return db.ferretDB }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/event"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/proxenos/proxenos/storage"
@@ -447,5 +448,43 @@ func TestJudge(t *testing.T) {
 				t.Fatalf("judge(%s%s) = %+v, want index %q", shapeOf(tt.q.Filter), sortText(tt.q), v, tt.want)
 			}
 		})
+	}
+}
+
+// TestOpenIndexDroppedMeanwhile is two replicas starting together on a
+// database of an earlier version: the other drops the superseded index
+// between this one's listing and its drop. Open succeeds all the same,
+// with the new index built.
+func TestOpenIndexDroppedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	old := MustOpenDB(t)
+	if _, err := old.RunCommand(ctx, bson.D{{Key: "dropIndexes", Value: "glossary"}, {Key: "index", Value: "*"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.RunCommand(ctx, bson.D{{Key: "createIndexes", Value: "glossary"}, {Key: "indexes", Value: bson.A{
+		bson.D{{Key: "key", Value: bson.D{{Key: "team", Value: 1}, {Key: "createdat", Value: 1}}}, {Key: "name", Value: "team_1_createdat_1"}},
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	// The other replica's drop lands just before this one's is sent.
+	other := &event.CommandMonitor{Started: func(_ context.Context, e *event.CommandStartedEvent) {
+		if e.CommandName == "dropIndexes" {
+			if _, err := old.RunCommand(ctx, bson.D{{Key: "dropIndexes", Value: "glossary"}, {Key: "index", Value: "team_1_createdat_1"}}); err != nil {
+				t.Error(err)
+			}
+		}
+	}}
+	db, err := mongo.OpenMonitored(ctx, serverURI, old.Name(), other)
+	if err != nil {
+		t.Fatalf("Open after another replica dropped the index: %v", err)
+	}
+	defer db.Close()
+	var got []string
+	for _, ix := range listIndexes(t, db, "glossary") {
+		got = append(got, ix.Name)
+	}
+	slices.Sort(got)
+	if want := []string{"_id_", "team_1_createdat_1__id_1"}; !slices.Equal(got, want) {
+		t.Fatalf("glossary indexes %q, want %q", got, want)
 	}
 }

@@ -53,15 +53,22 @@ func MustOpenDB(tb testing.TB) *mongo.DB {
 }
 
 func TestConformance(t *testing.T) {
+	real := os.Getenv("PROXENOS_TEST_MONGODB_URI") != ""
 	storagetest.Run(t, func(t *testing.T, now func() time.Time) *storage.Store {
+		if !real && strings.HasSuffix(t.Name(), "/ConcurrentNumbers") {
+			// Each number starts from the highest taken, a read of an
+			// index on MongoDB but a scan of the year on FerretDB: 1000
+			// entries take minutes there. TestTwoClients races fewer.
+			t.Skip("FerretDB scans to find the highest number; see TestTwoClients")
+		}
 		db := MustOpenDB(t)
 		db.Now = now
 		return storage.NewMongoStore(db)
 	})
 }
 
-// TestTwoClients is two processes' worth of clients on one database, each
-// with its own protocol-number hints, writing at once.
+// TestTwoClients is two processes' worth of clients on one database,
+// writing at once: each number is claimed once, with no gaps.
 func TestTwoClients(t *testing.T) {
 	a := MustOpenDB(t)
 	u, _ := url.Parse(serverURI)
@@ -71,7 +78,11 @@ func TestTwoClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	storagetest.RunConcurrentNumbersOn(t, []*storage.Store{storage.NewMongoStore(a), storage.NewMongoStore(b)}, 2, 100)
+	each := 40 // FerretDB scans the year for the highest number
+	if os.Getenv("PROXENOS_TEST_MONGODB_URI") != "" {
+		each = 500
+	}
+	storagetest.RunConcurrentNumbersOn(t, []*storage.Store{storage.NewMongoStore(a), storage.NewMongoStore(b)}, 2, each)
 }
 
 func TestOpen(t *testing.T) {

@@ -18,16 +18,8 @@ func OpenMonitored(ctx context.Context, uri, name string, mon *event.CommandMoni
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{client: client, db: client.Database(name), hints: map[string]int{}, Now: time.Now}
-	if err := db.dropSearchPrefixes(ctx); err != nil {
-		_ = client.Disconnect(ctx)
-		return nil, err
-	}
-	if err := db.createIndexes(ctx); err != nil {
-		_ = client.Disconnect(ctx)
-		return nil, err
-	}
-	if err := db.backfillReminderDates(ctx); err != nil {
+	db := &DB{client: client, db: client.Database(name), Now: time.Now}
+	if err := db.prepare(ctx); err != nil {
 		_ = client.Disconnect(ctx)
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -85,12 +86,19 @@ func requirePartner(ctx context.Context, db *DB, team, id string) error {
 }
 
 // touchPartner moves the partner's last contact to d if d is later, in one
-// conditional update (no read-modify-write).
-func touchPartner(ctx context.Context, db *DB, team, id string, d time.Time) error {
+// conditional update (no read-modify-write). It follows the write of the
+// record that is the contact, which stands whatever happens here: a
+// failure is logged, not returned, so that the user is told the record
+// was saved. The move is idempotent, and the partner's next contact, or
+// an edit of this record, makes it again.
+func touchPartner(ctx context.Context, db *DB, team, id string, d time.Time) {
 	_, err := db.db.Collection(partnersColl).UpdateOne(ctx,
 		bson.D{{Key: "_id", Value: id}, {Key: "team", Value: team}, {Key: "lastcontact", Value: bson.D{{Key: "$lt", Value: d}}}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "lastcontact", Value: d}}}})
-	return translate(err, "update last contact", team, id)
+	if err != nil {
+		slog.WarnContext(ctx, "partner's last contact not moved; the record is saved, and the next contact or an edit of it moves it",
+			"team", team, "partner", id, "date", d, "error", err)
+	}
 }
 
 // FindPartners returns the partners matching filter, ranked by how well
@@ -221,8 +229,9 @@ func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxe
 	}
 	res, err := s.coll().UpdateOne(ctx, filter, update)
 	switch {
-	case mongo.IsDuplicateKeyError(err) || (err != nil && nd.NameKey != d.NameKey && isServerError(err)):
-		// Renamed onto a name taken since the check above.
+	case mongo.IsDuplicateKeyError(err) || (nd.NameKey != d.NameKey && s.db.ferretDB && isRefusal(err)):
+		// Renamed onto a name taken since the check above: 11000 on
+		// MongoDB, any refusal on FerretDB.
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
 	case err != nil:
 		return nil, translate(err, "update partner", team, id)
@@ -235,11 +244,12 @@ func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxe
 	return p, nil
 }
 
-// isServerError reports whether the server refused the command (as
-// FerretDB does, with InternalError, for a unique violation by update).
-func isServerError(err error) bool {
+// isRefusal reports whether the server answered the command with an
+// error (as FerretDB answers a unique violation by update, with
+// InternalError), not that the answer was lost on the way.
+func isRefusal(err error) bool {
 	var se mongo.ServerError
-	return errors.As(err, &se)
+	return errors.As(err, &se) && !mongo.IsNetworkError(err) && !mongo.IsTimeout(err)
 }
 
 // LogContact validates and stores c, and moves the partner's last contact
@@ -267,9 +277,7 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 	if made != nil {
 		contact = *made.contact()
 	}
-	if err := touchPartner(ctx, s.db, team, contact.PartnerID, contact.Date); err != nil {
-		return err
-	}
+	touchPartner(ctx, s.db, team, contact.PartnerID, contact.Date)
 	*c = contact
 	return nil
 }

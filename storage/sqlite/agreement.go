@@ -436,17 +436,16 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 	})
 }
 
-// CompleteObligation records f as fulfilling the occurrence now due and
-// moves a recurring obligation to its next occurrence. The claim on
-// (obligation, due) is inserted in the same transaction as the new state,
-// so a second completion of the occurrence finds it and gets ECONFLICT.
-// The fulfilment is the record of who met it: no Change is added.
-// ENOTFOUND; ECONFLICT when the obligation is not open; EINVALID.
-func (s *AgreementService) CompleteObligation(ctx context.Context, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+// CompleteObligation records f as fulfilling the occurrence due at due,
+// which must be the one now due, and moves a recurring obligation to its
+// next occurrence. The claim on (obligation, due) is inserted in the same
+// transaction as the new state, so a second completion of the occurrence
+// finds it and gets ECONFLICT. The fulfilment is the record of who met
+// it: no Change is added. ENOTFOUND; ECONFLICT when the obligation is not
+// open or no longer due at due; EINVALID.
+func (s *AgreementService) CompleteObligation(ctx context.Context, id string, due time.Time, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
 	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation, _ time.Time) (bool, error) {
-		// Complete moves Due on; the claim is on the occurrence it met.
-		due := o.Due
-		if err := o.Complete(f); err != nil {
+		if err := o.Complete(due, f); err != nil {
 			return false, err
 		}
 		return true, claimOccurrence(ctx, tx, team, o.ID, due)

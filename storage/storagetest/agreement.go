@@ -68,6 +68,16 @@ func texts(os []*proxenos.Obligation) []string {
 	return out
 }
 
+// completeNow completes the occurrence of obligation id due as it reads
+// now, as a user who has just looked at it does.
+func completeNow(ctx context.Context, s *storage.Store, id string, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+	o, err := s.Agreements.FindObligationByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Agreements.CompleteObligation(ctx, id, o.Due, f)
+}
+
 // fulfilment returns a valid fulfilment by U0MARIA at at.
 func fulfilment(at time.Time) proxenos.Fulfilment {
 	return proxenos.Fulfilment{At: at, By: "U0MARIA", Evidence: "ΕΞ 258/2026"}
@@ -136,7 +146,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 			wantCode(t, err, proxenos.ENOTFOUND)
 			_, err = s.Agreements.UpdateObligation(other, id, proxenos.ObligationUpdate{Text: &text})
 			wantCode(t, err, proxenos.ENOTFOUND)
-			_, err = s.Agreements.CompleteObligation(other, id, fulfilment(created))
+			_, err = s.Agreements.CompleteObligation(other, id, o.Due, fulfilment(created))
 			wantCode(t, err, proxenos.ENOTFOUND)
 		}
 		if list, n, _ := s.Agreements.FindObligations(other, proxenos.ObligationFilter{}); n != 0 || len(list) != 0 {
@@ -185,6 +195,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 	t.Run("All", func(t *testing.T) { runAllAgreements(t, open) })
 	t.Run("Obligations", func(t *testing.T) { runObligations(t, open) })
 	t.Run("Recurring", func(t *testing.T) { runRecurring(t, open) })
+	t.Run("CompleteOnce", func(t *testing.T) { runCompleteOnce(t, open) })
 	t.Run("DueAcrossAgreements", func(t *testing.T) { runDueObligations(t, open) })
 	t.Run("ConcurrentCompletions", func(t *testing.T) { RunConcurrentCompletions(t, open(t, time.Now), 20) })
 	t.Run("History", func(t *testing.T) { runObligationHistory(t, open) })
@@ -421,7 +432,7 @@ func runObligations(t *testing.T, open OpenFunc) {
 		owner := "maria"
 		_, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Owner: &owner})
 		wantCode(t, err, proxenos.EINVALID)
-		_, err = s.Agreements.CompleteObligation(ctx, o.ID, proxenos.Fulfilment{At: created})
+		_, err = completeNow(ctx, s, o.ID, proxenos.Fulfilment{At: created})
 		wantCode(t, err, proxenos.EINVALID)
 	})
 	t.Run("Update", func(t *testing.T) {
@@ -442,7 +453,7 @@ func runObligations(t *testing.T, open OpenFunc) {
 	t.Run("Complete", func(t *testing.T) {
 		// A one-off obligation is done after one completion.
 		at := time.Date(2027, 6, 2, 15, 0, 0, 0, Athens)
-		got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+		got, err := completeNow(ctx, s, o.ID, fulfilment(at))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -455,21 +466,21 @@ func runObligations(t *testing.T, open OpenFunc) {
 		if len(list) != 1 || !reflect.DeepEqual(list[0], got) {
 			t.Fatalf("found %+v, want %+v", list, got)
 		}
-		_, err = s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+		_, err = completeNow(ctx, s, o.ID, fulfilment(at))
 		wantCode(t, err, proxenos.ECONFLICT)
 		// Reopened on the same date, the occurrence stays fulfilled.
 		reopen := proxenos.ObligationOpen
 		if _, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Status: &reopen}); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+		_, err = completeNow(ctx, s, o.ID, fulfilment(at))
 		wantCode(t, err, proxenos.ECONFLICT)
 		// Moved to a new date, it can be met again, keeping its history.
 		due := time.Date(2028, 6, 3, 9, 0, 0, 0, Athens)
 		if _, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Due: &due}); err != nil {
 			t.Fatal(err)
 		}
-		again, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at.AddDate(1, 0, 0)))
+		again, err := completeNow(ctx, s, o.ID, fulfilment(at.AddDate(1, 0, 0)))
 		if err != nil || len(again.Fulfilments) != 2 || !again.Fulfilments[1].Due.Equal(due) {
 			t.Fatalf("second term: %+v (%v)", again, err)
 		}
@@ -480,8 +491,54 @@ func runObligations(t *testing.T, open OpenFunc) {
 		if _, err := s.Agreements.UpdateObligation(ctx, w.ID, proxenos.ObligationUpdate{Status: &waived}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.Agreements.CompleteObligation(ctx, w.ID, fulfilment(created))
+		_, err := completeNow(ctx, s, w.ID, fulfilment(created))
 		wantCode(t, err, proxenos.ECONFLICT)
+	})
+}
+
+// runCompleteOnce checks that a completion names its occurrence: a retry
+// of one that went through (its reply lost, say) is refused and the next
+// occurrence stays open, and so is a completion of a date the obligation
+// was moved away from.
+func runCompleteOnce(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality})
+	a := mustAgreement(t, ctx, s, NewAgreement("Αδελφοποίηση", p.ID, time.Time{}))
+	first := time.Date(2027, 3, 31, 9, 0, 0, 0, Athens)
+	in := NewObligation(a.ID, "Ετήσια έκθεση", first)
+	in.Recurrence = proxenos.Recurrence{Months: 12}
+	o := mustObligation(t, ctx, s, in)
+	at := time.Date(2027, 3, 20, 12, 0, 0, 0, Athens)
+	if _, err := s.Agreements.CompleteObligation(ctx, o.ID, first, fulfilment(at)); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ErrRetry", func(t *testing.T) {
+		_, err := s.Agreements.CompleteObligation(ctx, o.ID, first, fulfilment(at.Add(time.Minute)))
+		wantCode(t, err, proxenos.ECONFLICT)
+		got, err := s.Agreements.FindObligationByID(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next := first.AddDate(1, 0, 0); len(got.Fulfilments) != 1 || !got.Due.Equal(next) {
+			t.Fatalf("after a retry: due %v, fulfilments %+v; want one, due %v", got.Due, got.Fulfilments, next)
+		}
+		if f, ok := got.FulfilmentOf(first); !ok || !f.At.Equal(at) {
+			t.Fatalf("FulfilmentOf(first) = %+v, %v", f, ok)
+		}
+	})
+	t.Run("ErrMoved", func(t *testing.T) {
+		seen := first.AddDate(1, 0, 0)
+		moved := seen.AddDate(0, 1, 0)
+		if _, err := s.Agreements.UpdateObligation(ctx, o.ID, proxenos.ObligationUpdate{Due: &moved}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.Agreements.CompleteObligation(ctx, o.ID, seen, fulfilment(at))
+		wantCode(t, err, proxenos.ECONFLICT)
+		got, err := s.Agreements.CompleteObligation(ctx, o.ID, moved, fulfilment(at))
+		if err != nil || len(got.Fulfilments) != 2 || !got.Fulfilments[1].Due.Equal(moved) {
+			t.Fatalf("completing the new date: %+v (%v)", got, err)
+		}
 	})
 }
 
@@ -516,7 +573,7 @@ func runRecurring(t *testing.T, open OpenFunc) {
 			o := mustObligation(t, ctx, s, in)
 			dues := []time.Time{o.Due}
 			for i, want := range tt.want {
-				got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(at))
+				got, err := completeNow(ctx, s, o.ID, fulfilment(at))
 				if err != nil {
 					t.Fatalf("completion %d: %v", i+1, err)
 				}
@@ -570,7 +627,7 @@ func runDueObligations(t *testing.T, open OpenFunc) {
 		mustObligation(t, ctx, s, o)
 	}
 	done := mustObligation(t, ctx, s, NewObligation(a.ID, "done", Day(2026, 12, 2)))
-	if _, err := s.Agreements.CompleteObligation(ctx, done.ID, fulfilment(now)); err != nil {
+	if _, err := completeNow(ctx, s, done.ID, fulfilment(now)); err != nil {
 		t.Fatal(err)
 	}
 	openOnly := []proxenos.ObligationStatus{proxenos.ObligationOpen}
@@ -675,7 +732,7 @@ func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
 		racers[w] = func(won func(error) bool) {
 			for i := range n {
 				for j, o := range []string{once[i].ID, monthly.ID} {
-					_, err := s.Agreements.CompleteObligation(ctx, o, fulfilment(first))
+					_, err := completeNow(ctx, s, o, fulfilment(first))
 					switch {
 					case won(err) && j == 0:
 						wins[w][i]++
@@ -788,7 +845,7 @@ func runObligationHistory(t *testing.T, open OpenFunc) {
 		}
 	})
 	t.Run("CompleteAddsNoChange", func(t *testing.T) {
-		got, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(created))
+		got, err := completeNow(ctx, s, o.ID, fulfilment(created))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -853,11 +910,12 @@ func runObligationHistory(t *testing.T, open OpenFunc) {
 }
 
 // RunConcurrentStatusChanges races, on each of n one-off obligations, a
-// completion against an update that expects the obligation open: a new
-// due date on odd ones, a waiver on even ones. Whichever lands first,
-// the other is applied after it in full or not at all: a done
-// obligation's fulfilment is for its due date, a waived one has none, and
-// the history holds exactly the updates that succeeded.
+// completion of the occurrence due first against an update that expects
+// the obligation open: a new due date on odd ones, a waiver on even ones.
+// Whichever lands first, the other is refused: a done obligation's
+// fulfilment is for its first due date, a moved one is open with none, a
+// waived one has none, and the history holds exactly the updates that
+// succeeded.
 func RunConcurrentStatusChanges(t *testing.T, s *storage.Store, n int) {
 	ctx := Ctx(Team, "U1")
 	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Νις", Kind: proxenos.KindMunicipality})
@@ -870,7 +928,7 @@ func RunConcurrentStatusChanges(t *testing.T, s *storage.Store, n int) {
 	completed, updated := make([]bool, n), make([]bool, n)
 	race(t, func(won func(error) bool) {
 		for i, o := range obligations {
-			_, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(first))
+			_, err := s.Agreements.CompleteObligation(ctx, o.ID, first, fulfilment(first))
 			completed[i] = won(err)
 		}
 	}, func(won func(error) bool) {
@@ -893,24 +951,22 @@ func RunConcurrentStatusChanges(t *testing.T, s *storage.Store, n int) {
 		if want := map[bool]int{true: 1}[updated[i]]; len(got.History) != want {
 			t.Fatalf("obligation %d: history %+v, want %d change(s)", i, got.History, want)
 		}
+		// The completion names the occurrence due first: moved or
+		// waived before it, the obligation refuses it.
 		switch {
-		case i%2 == 0 && completed[i] == updated[i]:
-			t.Fatalf("obligation %d: completed %v and waived %v: exactly one must win", i, completed[i], updated[i])
+		case completed[i] == updated[i]:
+			t.Fatalf("obligation %d: completed %v and updated %v: exactly one must win", i, completed[i], updated[i])
 		case i%2 == 0 && updated[i]:
 			if got.Status != proxenos.ObligationWaived || len(got.Fulfilments) != 0 || got.WaiverReason == "" {
 				t.Fatalf("obligation %d waived: %+v", i, got)
 			}
-		case !completed[i]:
-			t.Fatalf("obligation %d: the completion failed although it was open", i)
-		default:
-			// Done, with its one fulfilment for the due date it kept:
-			// moved only if the update landed first.
-			due := first
-			if updated[i] {
-				due = moved
+		case updated[i]:
+			if got.Status != proxenos.ObligationOpen || !got.Due.Equal(moved) || len(got.Fulfilments) != 0 {
+				t.Fatalf("obligation %d moved: status %s due %v fulfilments %+v", i, got.Status, got.Due, got.Fulfilments)
 			}
-			if got.Status != proxenos.ObligationDone || !got.Due.Equal(due) || len(got.Fulfilments) != 1 || !got.Fulfilments[0].Due.Equal(due) {
-				t.Fatalf("obligation %d (moved %v): status %s due %v fulfilments %+v", i, updated[i], got.Status, got.Due, got.Fulfilments)
+		default:
+			if got.Status != proxenos.ObligationDone || !got.Due.Equal(first) || len(got.Fulfilments) != 1 || !got.Fulfilments[0].Due.Equal(first) {
+				t.Fatalf("obligation %d done: status %s due %v fulfilments %+v", i, got.Status, got.Due, got.Fulfilments)
 			}
 		}
 	}

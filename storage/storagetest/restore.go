@@ -3,6 +3,7 @@ package storagetest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ func Seed(t *testing.T, s *storage.Store) {
 		mustCall(t, ctx, s, call)
 		a := mustAgreement(t, ctx, s, NewAgreement("Πρωτόκολλο αδελφοποίησης", p.ID, Day(2028, 6, 30)))
 		o := mustObligation(t, ctx, s, NewObligation(a.ID, "Annual report", Day(2026, 5, 1)))
-		if _, err := s.Agreements.CompleteObligation(ctx, o.ID, fulfilment(Day(2026, 4, 20))); err != nil {
+		if _, err := completeNow(ctx, s, o.ID, fulfilment(Day(2026, 4, 20))); err != nil {
 			t.Fatal(err)
 		}
 		// An obligation with a history of changes and a waiver's reason.
@@ -260,7 +261,7 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		if _, err := register(t, dst, "obligation").Restore(ctx, &o, 0); err != nil {
 			t.Fatal(err)
 		}
-		_, err = dst.Agreements.CompleteObligation(ctx, o.ID, fulfilment(Day(2026, 4, 21)))
+		_, err = completeNow(ctx, dst, o.ID, fulfilment(Day(2026, 4, 21)))
 		wantCode(t, err, proxenos.ECONFLICT)
 	})
 	t.Run("FeedsAndUsage", func(t *testing.T) {
@@ -290,4 +291,34 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		_, err := register(t, dst, "partner").Restore(ctx, &proxenos.Partner{ID: "otherid", Name: "ΦΑΕΝΤΣΑ", Kind: proxenos.KindMunicipality}, 0)
 		wantCode(t, err, proxenos.ECONFLICT)
 	})
+}
+
+// RunNumbersAfterGaps imports a legacy register with voided numbers, 1–10
+// and 20–30 of 2026: the next entry is 31/2026, after the highest, not
+// the first hole, whichever store a process opened before the import, and
+// the missing numbers can still be imported afterwards.
+func RunNumbersAfterGaps(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	// A number of 2026 taken first, as a running office would have.
+	mustCreate(t, ctx, s, Entry(Day(2026, 1, 5), "Πρώτη του έτους"))
+	restore := func(n int) {
+		t.Helper()
+		c := Entry(Day(2026, 2, 1), fmt.Sprintf("Παλαιό %d", n))
+		c.Protocol.Number, c.CreatedAt, c.UpdatedAt = n, Day(2026, 2, 1), Day(2026, 2, 1)
+		if ok, err := register(t, s, "correspondence").Restore(ctx, c, 0); err != nil || !ok {
+			t.Fatalf("import %d/2026: %v, %v", n, ok, err)
+		}
+	}
+	for n := 2; n <= 30; n++ {
+		if n <= 10 || n >= 20 {
+			restore(n)
+		}
+	}
+	for _, want := range []string{"31/2026", "32/2026"} {
+		if got := mustCreate(t, ctx, s, Entry(Day(2026, 3, 1), "Νέο")).Protocol.String(); got != want {
+			t.Fatalf("next number %s, want %s", got, want)
+		}
+	}
+	restore(11) // a voided number found later still imports
 }

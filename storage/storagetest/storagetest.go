@@ -53,6 +53,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Receipts", func(t *testing.T) { RunReceipts(t, open) })
 	t.Run("Intake", func(t *testing.T) { RunIntake(t, open) })
 	t.Run("Restore", func(t *testing.T) { RunRestore(t, open) })
+	t.Run("NumbersAfterGaps", func(t *testing.T) { RunNumbersAfterGaps(t, open) })
 	t.Run("OfficeZone", func(t *testing.T) { RunOfficeZone(t, open) })
 	t.Run("ConcurrentNumbers", func(t *testing.T) { RunConcurrentNumbers(t, open(t, time.Now), 2, 500) })
 }

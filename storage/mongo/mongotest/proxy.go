@@ -27,6 +27,7 @@ type Proxy struct {
 
 	mu      sync.Mutex
 	command string // the command whose replies are lost
+	coll    string // on this collection only, when set
 	lose    int    // how many more of them
 	lost    int    // how many were lost
 	conns   map[net.Conn]bool
@@ -54,10 +55,14 @@ func (p *Proxy) Addr() string { return p.ln.Addr().String() }
 // named command ("insert", "update", …); n = 0 stops it. A MongoDB
 // replica set client retries a write once on a network error, so losing
 // one reply there loses the retry's too only with n = 2.
-func (p *Proxy) LoseReplies(command string, n int) {
+func (p *Proxy) LoseReplies(command string, n int) { p.LoseRepliesOn(command, "", n) }
+
+// LoseRepliesOn is LoseReplies for the commands named command on the
+// collection coll only: "update" of "obligations".
+func (p *Proxy) LoseRepliesOn(command, coll string, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.command, p.lose = command, n
+	p.command, p.coll, p.lose = command, coll, n
 }
 
 // Lost returns how many replies the proxy has lost.
@@ -166,7 +171,8 @@ func (p *Proxy) serve(client, server net.Conn) {
 func (p *Proxy) loses(msg []byte) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.lose == 0 || commandName(msg) != p.command {
+	name, coll := command(msg)
+	if p.lose == 0 || name != p.command || (p.coll != "" && coll != p.coll) {
 		return false
 	}
 	p.lose--
@@ -193,29 +199,31 @@ func readMessage(r io.Reader) ([]byte, error) {
 func requestID(msg []byte) int32  { return int32(binary.LittleEndian.Uint32(msg[4:])) }
 func responseTo(msg []byte) int32 { return int32(binary.LittleEndian.Uint32(msg[8:])) }
 
-// commandName returns the name of the command an OP_MSG carries: the
-// first key of its body section (kind 0); "" for other messages.
-func commandName(msg []byte) string {
+// command returns the name of the command an OP_MSG carries — the first
+// key of its body section (kind 0) — and the collection it names; "" for
+// other messages.
+func command(msg []byte) (name, coll string) {
 	if binary.LittleEndian.Uint32(msg[12:]) != opMsg || len(msg) < 21 {
-		return ""
+		return "", ""
 	}
 	for rest := msg[20:]; len(rest) > 5; {
 		kind := rest[0]
 		size := int(binary.LittleEndian.Uint32(rest[1:]))
 		if kind == 0 {
 			if size > len(rest)-1 {
-				return ""
+				return "", ""
 			}
 			e, err := bson.Raw(rest[1 : 1+size]).IndexErr(0)
 			if err != nil {
-				return ""
+				return "", ""
 			}
-			return e.Key()
+			coll, _ := e.Value().StringValueOK()
+			return e.Key(), coll
 		}
 		if size+1 > len(rest) {
-			return ""
+			return "", ""
 		}
 		rest = rest[1+size:] // a document sequence: its size counts itself
 	}
-	return ""
+	return "", ""
 }
