@@ -155,6 +155,13 @@ func (c *Console) Post(_ context.Context, _ string, resp *chat.Response) (string
 	return newRequestID(), nil
 }
 
+// UserName names the console's own user, who logged every entry made
+// here, so that exports show the name; other users are not known. It
+// implements handlers.People.
+func (c *Console) UserName(_ context.Context, _, user string) (string, bool) {
+	return c.Name, user == c.User && c.Name != ""
+}
+
 // render prints resp, one answer at a time.
 func (c *Console) render(resp *chat.Response) {
 	c.mu.Lock()

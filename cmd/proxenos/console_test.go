@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"io"
 	"os"
 	"path/filepath"
@@ -308,4 +310,43 @@ func TestConsole_Replier(t *testing.T) {
 	}
 	got := runConsole(t, d, t.TempDir(), "/translate long")
 	wantInOrder(t, got, "Translating… 0/2\n", "Translating… 2/2\n", "Translation done\n")
+}
+
+// An export from the console names its user, not the user id the
+// registers keep, and a Greek reader gets cells separated by ";".
+func TestConsole_ExportNamesUser(t *testing.T) {
+	dir := t.TempDir()
+	input := strings.Join([]string{
+		`/corr in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026`,
+		"/corr export",
+	}, "\n")
+	m, _, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "el",
+	}, strings.NewReader(input))
+	if err := m.ParseFlags(t.Context(), []string{"console", "--out", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "correspondence.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || len(rows[1]) != 16 {
+		t.Fatalf("rows = %q", rows)
+	}
+	if got, want := rows[0][14]+"="+rows[1][14], "Καταχωρήθηκε από=maria"; got != want {
+		t.Errorf("logged by: got %q, want %q", got, want)
+	}
 }
