@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"sync"
 	"time"
@@ -11,10 +12,11 @@ import (
 	"github.com/proxenos/proxenos/i18n"
 )
 
-// localeCache remembers each user's Slack language ("" for neither Greek
-// nor English) for a while, so that users.info is not called on every
-// request; a second one remembers choices made with /ir lang. It holds at most max
-// users; when full, expired entries go first, then everything.
+// localeCache remembers what users.info said of each user — their Slack
+// language ("" for neither Greek nor English) and their name — for a
+// while, so that it is not called on every request; a second one
+// remembers choices made with /ir lang. It holds at most max users; when
+// full, expired entries go first, then everything.
 type localeCache struct {
 	mu  sync.Mutex
 	max int
@@ -23,6 +25,7 @@ type localeCache struct {
 
 type localeEntry struct {
 	lang    i18n.Lang
+	name    string // "" when unknown, and in the cache of choices
 	expires time.Time
 }
 
@@ -31,24 +34,24 @@ func newLocaleCache(max int) *localeCache {
 	return &localeCache{max: max, m: map[string]localeEntry{}}
 }
 
-// get returns the language remembered for user, unless it has expired.
-func (c *localeCache) get(user string, now time.Time) (i18n.Lang, bool) {
+// get returns what is remembered for user, unless it has expired.
+func (c *localeCache) get(user string, now time.Time) (localeEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[user]
 	if !ok || now.After(e.expires) {
-		return "", false
+		return localeEntry{}, false
 	}
-	return e.lang, true
+	return e, true
 }
 
-// put remembers lang for user until expires, making room when full.
-func (c *localeCache) put(user string, lang i18n.Lang, expires time.Time) {
+// put remembers e for user until e.expires, making room when full.
+func (c *localeCache) put(user string, e localeEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= c.max {
-		for k, e := range c.m {
-			if expires.After(e.expires) {
+		for k, old := range c.m {
+			if e.expires.After(old.expires) {
 				delete(c.m, k)
 			}
 		}
@@ -56,7 +59,7 @@ func (c *localeCache) put(user string, lang i18n.Lang, expires time.Time) {
 			clear(c.m)
 		}
 	}
-	c.m[user] = localeEntry{lang: lang, expires: expires}
+	c.m[user] = e
 }
 
 // forget drops what is remembered for key.
@@ -91,8 +94,8 @@ func (b *Bot) chosenLang(ctx context.Context, team, user string) (i18n.Lang, boo
 		return "", false
 	}
 	key, now := team+"/"+user, b.Now()
-	if lang, ok := b.choices.get(key, now); ok {
-		return lang, lang != ""
+	if e, ok := b.choices.get(key, now); ok {
+		return e.lang, e.lang != ""
 	}
 	var lang i18n.Lang
 	ttl := b.PreferenceTTL
@@ -104,21 +107,36 @@ func (b *Bot) chosenLang(ctx context.Context, team, user string) (i18n.Lang, boo
 		b.log.Warn("reading the language preference failed; using the Slack locale", "user", user, "team", team, "err", err)
 		ttl = min(ttl, time.Minute)
 	}
-	b.choices.put(key, lang, now.Add(ttl))
+	b.choices.put(key, localeEntry{lang: lang, expires: now.Add(ttl)})
 	return lang, lang != ""
 }
 
 // SlackLanguage returns the language of user's Slack locale, and false
-// when it is neither Greek nor English or users.info fails. Locales are
-// remembered for LocaleTTL; a failed lookup for a minute, so that a Slack
-// outage does not slow every request. It implements handlers.Languages.
+// when it is neither Greek nor English or users.info fails. It
+// implements handlers.Languages.
 func (b *Bot) SlackLanguage(ctx context.Context, _, user string) (i18n.Lang, bool) {
+	e := b.member(ctx, user)
+	return e.lang, e.lang != ""
+}
+
+// UserName returns the name user goes by in Slack: their display name,
+// else their full name, else their user name; false when users.info
+// fails. It reads the same call, and the same cache, as SlackLanguage.
+// It implements handlers.People.
+func (b *Bot) UserName(ctx context.Context, _, user string) (string, bool) {
+	e := b.member(ctx, user)
+	return e.name, e.name != ""
+}
+
+// member returns what users.info says of user. Answers are remembered
+// for LocaleTTL; a failed lookup for a minute, so that a Slack outage
+// does not slow every request.
+func (b *Bot) member(ctx context.Context, user string) localeEntry {
 	now := b.Now()
-	if lang, ok := b.locales.get(user, now); ok {
-		return lang, lang != ""
+	if e, ok := b.locales.get(user, now); ok {
+		return e
 	}
-	var lang i18n.Lang
-	ttl := b.LocaleTTL
+	e := localeEntry{expires: now.Add(b.LocaleTTL)}
 	var u *slack.User
 	err := b.retry(ctx, "users.info", func() error {
 		var err error
@@ -126,13 +144,14 @@ func (b *Bot) SlackLanguage(ctx context.Context, _, user string) (i18n.Lang, boo
 		return err
 	})
 	if err != nil {
-		b.log.Warn("slack users.info failed; using the default language", "user", user, "err", err)
-		ttl = time.Minute
-	} else if l, ok := i18n.ParseLang(u.Locale); ok {
-		lang = l
+		b.log.Warn("slack users.info failed; using the default language and the user id", "user", user, "err", err)
+		e.expires = now.Add(time.Minute)
+	} else {
+		e.lang, _ = i18n.ParseLang(u.Locale)
+		e.name = cmp.Or(u.Profile.DisplayName, u.RealName, u.Profile.RealName, u.Name)
 	}
-	b.locales.put(user, lang, now.Add(ttl))
-	return lang, lang != ""
+	b.locales.put(user, e)
+	return e
 }
 
 // ForgetLanguage drops the remembered choice of user in team, so that

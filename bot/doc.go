@@ -93,5 +93,7 @@
 // # Languages
 //
 // Request.Lang is the user's Slack locale (users.info, remembered for
-// LocaleTTL) when it is Greek or English, else Config.DefaultLang.
+// LocaleTTL) when it is Greek or English, else Config.DefaultLang. The
+// same call gives the name Bot.UserName returns (handlers.People), which
+// exports show in place of user ids.
 package bot

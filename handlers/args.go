@@ -197,7 +197,8 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 		var parts []string
 		for i+1 < len(toks) && toks[i+1].Key == "" {
 			next := toks[i+1]
-			if len(parts) > 0 && !multi && !strings.HasSuffix(parts[len(parts)-1], ",") {
+			// A lone comma is a value ("sep:,"), not the start of a list.
+			if last := len(parts) - 1; last >= 0 && !multi && (!strings.HasSuffix(parts[last], ",") || parts[last] == ",") {
 				break
 			}
 			i++
@@ -265,6 +266,7 @@ var commandKeys = map[string][]string{
 	"due":       {"έως"},
 	"every":     {"κάθε", "επανάληψη"},
 	"lead":      {"remind", "υπενθύμιση", "υπενθυμίσεις"},
+	"sep":       {"separator", "διαχωριστικό", "διαχωριστής"},
 }
 
 func init() {

@@ -90,6 +90,10 @@ type Handler struct {
 	Languages   Languages
 	DefaultLang i18n.Lang
 
+	// People names users in files read outside Slack (people.go);
+	// optional: without it they are shown by id.
+	People People
+
 	commands []*Command          // in the order help lists them; the kernel's own last
 	own      *Command            // the kernel's own command, /ir
 	byName   map[string]*Command // by name

@@ -13,12 +13,6 @@ func init() {
 			EL: "Οι εντολές αρχίζουν με /, π.χ. /ir help. Γράψτε exit για έξοδο.",
 			EN: "Commands start with /, e.g. /ir help. Type exit to leave.",
 		},
-		"console.no_button": {
-			EL:    "Δεν υπάρχει τέτοιο κουμπί. Η τελευταία απάντηση έχει %d κουμπιά (!1, !2, …).",
-			EN:    "There is no such button. The last answer has %d buttons (!1, !2, …).",
-			ELOne: "Δεν υπάρχει τέτοιο κουμπί. Η τελευταία απάντηση έχει %d κουμπί (!1).",
-			ENOne: "There is no such button. The last answer has %d button (!1).",
-		},
 		"console.file_written": {
 			EL: "Αρχείο: %s",
 			EN: "File written: %s",

@@ -100,7 +100,6 @@ func init() {
 			EN: "The document's number in another system, e.g. ΙΡΙΔΑ.",
 		},
 
-		"corr.field.number":      {EL: "Αριθμός πρωτοκόλλου", EN: "Protocol number"},
 		"corr.field.direction":   {EL: "Κατεύθυνση", EN: "Direction"},
 		"corr.field.date":        {EL: "Ημερομηνία", EN: "Date"},
 		"corr.field.counterpart": {EL: "Αποστολέας / Παραλήπτης", EN: "Sender / Recipient"},
@@ -116,6 +115,5 @@ func init() {
 		"corr.field.tags":        {EL: "Ετικέτες", EN: "Tags"},
 		"corr.field.related":     {EL: "Σχετίζεται με", EN: "Related to"},
 		"corr.field.logged_by":   {EL: "Καταχώρηση", EN: "Logged by"},
-		"corr.field.created_at":  {EL: "Καταχωρήθηκε", EN: "Logged at"},
 	})
 }

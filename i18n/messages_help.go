@@ -65,7 +65,7 @@ func init() {
 		"help.corr.search.usage":       {EL: "/corr search ΛΕΞΕΙΣ", EN: "/corr search WORDS"},
 		"help.corr.search.description": {EL: "αναζήτηση σε θέμα, περίληψη, φορέα, κοινοποιήσεις, ετικέτες", EN: "search subject, summary, counterpart, copies, tags"},
 		"help.corr.search.example":     {EL: "/corr search φόρουμ Κολωνία", EN: "/corr search forum Köln"},
-		"help.corr.export.usage":       {EL: "/corr export [περίοδος]", EN: "/corr export [period]"},
+		"help.corr.export.usage":       {EL: "/corr export [περίοδος] [διαχωριστικό:,]", EN: "/corr export [period] [sep:;]"},
 		"help.corr.export.description": {EL: "εξαγωγή σε CSV (για Excel)", EN: "export to CSV (for Excel)"},
 		"help.corr.export.example":     {EL: "/corr export 2026", EN: "/corr export 2026-11"},
 

@@ -80,9 +80,11 @@ func (c Call) Param(name string) string {
 
 // User is a seeded workspace member.
 type User struct {
-	ID     string
-	Name   string
-	Locale string // "el-GR", "en-US"
+	ID          string
+	Name        string // the user name, e.g. "maria.k"
+	RealName    string // e.g. "Μαρία Κωνσταντίνου"
+	DisplayName string // the name shown in Slack, e.g. "Μαρία"; may be ""
+	Locale      string // "el-GR", "en-US"
 }
 
 // File is a seeded uploaded file.
@@ -524,7 +526,8 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 			if !ok {
 				return map[string]any{"ok": false, "error": "user_not_found"}
 			}
-			user := map[string]any{"id": u.ID, "name": u.Name}
+			user := map[string]any{"id": u.ID, "name": u.Name, "real_name": u.RealName,
+				"profile": map[string]any{"real_name": u.RealName, "display_name": u.DisplayName}}
 			if c.Param("include_locale") == "true" {
 				user["locale"] = u.Locale
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -29,6 +30,9 @@ var errInterrupted = errors.New("interrupted")
 // lineReader reads one line after showing a prompt. io.EOF ends input.
 type lineReader interface {
 	ReadLine(prompt string) (string, error)
+	// WriteAbove writes text while ReadLine waits: above the prompt,
+	// which it shows again below, with what has been typed so far.
+	WriteAbove(text []byte)
 	Close() error
 }
 
@@ -41,6 +45,7 @@ type plainReader struct {
 	err   *error // the scanner's error, valid once lines is closed
 	done  <-chan struct{}
 	out   io.Writer
+	mu    sync.Mutex // one write to out at a time: an echo, or a message
 }
 
 // newPlainReader reads lines from in, echoing them to out, until in ends or
@@ -75,11 +80,21 @@ func (p *plainReader) ReadLine(prompt string) (string, error) {
 			}
 			return "", io.EOF
 		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		fmt.Fprintln(p.out, prompt+line)
 		return line, nil
 	case <-p.done:
 		return "", io.EOF
 	}
+}
+
+// WriteAbove implements lineReader. The prompt is written with the line
+// it echoes, so that text written while waiting is already above it.
+func (p *plainReader) WriteAbove(text []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.out.Write(text)
 }
 
 // Close implements lineReader.
@@ -91,13 +106,18 @@ type termReader struct{ rl *readline.Instance }
 // newTermReader opens readline on the terminal; history is kept in
 // historyFile when it is not "".
 func newTermReader(stdin *os.File, out io.Writer, historyFile string) (*termReader, error) {
-	rl, err := readline.NewEx(&readline.Config{
+	return openTermReader(&readline.Config{
 		Stdin:           stdin,
 		Stdout:          out,
 		HistoryFile:     historyFile,
 		InterruptPrompt: "^C",
 		EOFPrompt:       "",
 	})
+}
+
+// openTermReader opens readline with cfg.
+func openTermReader(cfg *readline.Config) (*termReader, error) {
+	rl, err := readline.NewEx(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +132,12 @@ func (t *termReader) ReadLine(prompt string) (string, error) {
 		return "", errInterrupted
 	}
 	return line, err
+}
+
+// WriteAbove implements lineReader: readline's own writer clears the
+// prompt and the line being typed, writes, and draws them again.
+func (t *termReader) WriteAbove(text []byte) {
+	t.rl.Stdout().Write(text)
 }
 
 // Close implements lineReader.
@@ -139,27 +165,54 @@ type Console struct {
 
 	OutDir string // where files are written; "" is the current directory
 
-	// r renders answers and remembers the last answer's buttons; mu keeps
-	// answers, progress and reminders from printing over each other.
-	r  renderer
-	mu sync.Mutex
+	// r renders answers and numbers their buttons; mu keeps answers,
+	// progress and reminders from printing over each other. A reminder
+	// or digest is printed at once only while the console waits at its
+	// prompt; one that comes while a command runs or a form is open is
+	// held and printed after, so that it never lands inside either.
+	r       renderer
+	mu      sync.Mutex
+	waiting bool
+	held    []*chat.Response
 
 	lang    i18n.Lang // the language of the line being answered
 	pending string    // a command typed into a form, run once it is left
 }
 
-// Post prints a reminder or digest as it fires, so that the console
-// implements scheduler.Poster; its buttons can be pressed with !N.
+// Post prints a reminder or digest as it fires, above the prompt, or
+// holds it until the command or form at hand is done; it implements
+// scheduler.Poster. Its buttons can be pressed with the numbers shown.
 func (c *Console) Post(_ context.Context, _ string, resp *chat.Response) (string, error) {
-	c.render(resp)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.waiting {
+		c.held = append(c.held, resp)
+		return newRequestID(), nil
+	}
+	// One write, so that the prompt is drawn again once, below it all.
+	var buf bytes.Buffer
+	c.renderTo(&buf, resp)
+	c.Lines.WriteAbove(buf.Bytes())
 	return newRequestID(), nil
+}
+
+// UserName names the console's own user, who logged every entry made
+// here, so that exports show the name; other users are not known. It
+// implements handlers.People.
+func (c *Console) UserName(_ context.Context, _, user string) (string, bool) {
+	return c.Name, user == c.User && c.Name != ""
 }
 
 // render prints resp, one answer at a time.
 func (c *Console) render(resp *chat.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.r.w = c.Out
+	c.renderTo(c.Out, resp)
+}
+
+// renderTo writes resp to w; c.mu is held.
+func (c *Console) renderTo(w io.Writer, resp *chat.Response) {
+	c.r.w = w
 	if c.r.people == nil && c.Name != "" {
 		c.r.people = strings.NewReplacer("<@"+c.User+">", "@"+c.Name)
 	}
@@ -170,6 +223,7 @@ func (c *Console) render(resp *chat.Response) {
 func (c *Console) Run(ctx context.Context) error {
 	c.lang = c.userLang(ctx)
 	fmt.Fprintln(c.Out, c.t("console.welcome"))
+	fmt.Fprintln(c.Out, c.t("console.help.buttons"))
 	for ctx.Err() == nil {
 		line, err := c.next()
 		// Read again for every line: /ir lang takes effect at the next prompt.
@@ -206,13 +260,29 @@ func (c *Console) Run(ctx context.Context) error {
 }
 
 // next returns the command typed into a form that was left, or else the
-// next line typed at the prompt.
+// next line typed at the prompt, after the reminders held meanwhile.
 func (c *Console) next() (string, error) {
 	if line := c.pending; line != "" {
 		c.pending = ""
 		return line, nil
 	}
+	c.wait(true)
+	defer c.wait(false)
 	return c.Lines.ReadLine("proxenos> ")
+}
+
+// wait says whether the console waits at its prompt; when it starts to,
+// the reminders and digests held meanwhile are printed first.
+func (c *Console) wait(waiting bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if waiting {
+		for _, resp := range c.held {
+			c.renderTo(c.Out, resp)
+		}
+		c.held = nil
+	}
+	c.waiting = waiting
 }
 
 // isCommand reports whether line starts with a slash command ("/corr …"),
@@ -264,14 +334,20 @@ func isExit(line string) bool {
 	return false
 }
 
-// press presses button n of the last answer.
+// press presses the button numbered n: every button shown keeps its
+// number for the session, so that each reminder keeps its own.
 func (c *Console) press(ctx context.Context, n string) {
+	n = strings.TrimSpace(n)
 	c.mu.Lock()
 	buttons := c.r.buttons
 	c.mu.Unlock()
-	i, err := strconv.Atoi(strings.TrimSpace(n))
-	if err != nil || i < 1 || i > len(buttons) {
-		fmt.Fprintln(c.Out, c.t("console.no_button", len(buttons)))
+	i, err := strconv.Atoi(n)
+	switch {
+	case len(buttons) == 0:
+		fmt.Fprintln(c.Out, c.t("console.button.none", n))
+		return
+	case err != nil || i < 1 || i > len(buttons):
+		fmt.Fprintln(c.Out, c.t("console.button.unknown", n, len(buttons)))
 		return
 	}
 	b := buttons[i-1]

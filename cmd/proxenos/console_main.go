@@ -43,6 +43,8 @@ func (m *Main) runConsole(ctx context.Context) error {
 		Name:        m.Username(),
 		OutDir:      m.OutDir,
 	}
+	// Exports name the console's user, who logged the entries.
+	m.Handler.People = con
 	// Reminders and digests fire here as in Slack, printed as they come;
 	// the console is their office channel. Close stops the scheduler.
 	s, err := m.newScheduler(proxenos.ConsoleTeam, consoleChannel, con)

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chzyer/readline"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
@@ -99,7 +105,7 @@ func TestConsole_Render(t *testing.T) {
 			}},
 		}},
 	}, action: &chat.Response{Text: "Marked done"}}
-	got := runConsole(t, d, t.TempDir(), "/corr show 1/2026", "!2", "!9", "exit", "/corr never")
+	got := runConsole(t, d, t.TempDir(), "/corr show 1/2026", "!2", "!9", "!x", "exit", "/corr never")
 	wantInOrder(t, got,
 		"proxenos> /corr show 1/2026\n",
 		"ΕΙΣ 1/2026\n══════════\n",
@@ -109,7 +115,8 @@ func TestConsole_Render(t *testing.T) {
 		"  ┊ logged by @U1 · today\n",
 		"[Done] !1\n[Open] https://example.org/x\n[Edit] !2\n",
 		"Marked done\n",
-		i18n.T(i18n.English, "console.no_button", 0),
+		i18n.T(i18n.English, "console.button.unknown", "9", 2),
+		i18n.T(i18n.English, "console.button.unknown", "x", 2),
 	)
 	if strings.Contains(got, "fallback") {
 		t.Errorf("the fallback text is shown although blocks are:\n%s", got)
@@ -308,4 +315,219 @@ func TestConsole_Replier(t *testing.T) {
 	}
 	got := runConsole(t, d, t.TempDir(), "/translate long")
 	wantInOrder(t, got, "Translating… 0/2\n", "Translating… 2/2\n", "Translation done\n")
+}
+
+// An export from the console names its user, not the user id the
+// registers keep, and a Greek reader gets cells separated by ";".
+func TestConsole_ExportNamesUser(t *testing.T) {
+	dir := t.TempDir()
+	input := strings.Join([]string{
+		`/corr in from:"Stadt Köln" subject:"Einladung zum Forum" date:20/11/2026`,
+		"/corr export",
+	}, "\n")
+	m, _, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "el",
+	}, strings.NewReader(input))
+	if err := m.ParseFlags(t.Context(), []string{"console", "--out", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "correspondence.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || len(rows[1]) != 16 {
+		t.Fatalf("rows = %q", rows)
+	}
+	if got, want := rows[0][14]+"="+rows[1][14], "Καταχωρήθηκε από=maria"; got != want {
+		t.Errorf("logged by: got %q, want %q", got, want)
+	}
+}
+
+// scriptReader types lines at the console's prompts. Before line i it
+// runs before(i, prompt), as a reminder may fire while the console waits;
+// what is written above the prompt is marked [above].
+type scriptReader struct {
+	lines  []string
+	before func(i int, prompt string)
+	out    io.Writer
+	n      int
+}
+
+func (s *scriptReader) ReadLine(prompt string) (string, error) {
+	if s.n == len(s.lines) {
+		return "", io.EOF
+	}
+	if s.before != nil {
+		s.before(s.n, prompt)
+	}
+	line := s.lines[s.n]
+	s.n++
+	fmt.Fprintln(s.out, prompt+line)
+	return line, nil
+}
+
+func (s *scriptReader) WriteAbove(text []byte) { fmt.Fprintf(s.out, "[above]%s", text) }
+
+func (s *scriptReader) Close() error { return nil }
+
+// scriptedConsole returns a console over d that reads lines from a
+// scriptReader, and its output.
+func scriptedConsole(d *fakeDispatcher, lines ...string) (*Console, *scriptReader, *strings.Builder) {
+	out := &strings.Builder{}
+	r := &scriptReader{lines: lines, out: out}
+	return &Console{Dispatcher: d, Lines: r, Out: out, Lang: i18n.English, Team: proxenos.ConsoleTeam, User: "maria"}, r, out
+}
+
+// reminderPost is a reminder as the scheduler posts it, with its buttons.
+func reminderPost(id string) *chat.Response {
+	return &chat.Response{Text: "Reminder " + id, Blocks: []chat.Block{
+		chat.Section{Text: "Reminder " + id},
+		chat.Actions{Buttons: []chat.Button{
+			{Text: "Done", ActionID: "reminder_done", Value: id},
+			{Text: "Snooze", ActionID: "reminder_snooze", Value: id},
+		}},
+	}}
+}
+
+// A reminder that fires while the console waits at its prompt is
+// written above the prompt; one that fires while a form is open or a
+// command runs waits until the form or the answer is done, then comes
+// before the next prompt.
+func TestConsole_BackgroundMessages(t *testing.T) {
+	d := &fakeDispatcher{
+		commands: map[string]*chat.Response{
+			"/corr new":  {Modal: &chat.Modal{Title: "New entry", Inputs: []chat.Input{{ID: "s", Label: "Subject"}}}},
+			"/corr list": {Text: "the list"},
+		},
+		submit: func(int, *chat.Submission) (*chat.Response, chat.FieldErrors) {
+			return &chat.Response{Text: "Saved 1/2026"}, nil
+		},
+	}
+	c, r, out := scriptedConsole(d, "/corr new", "Einladung", "/corr list", "exit")
+	r.before = func(i int, prompt string) {
+		switch i {
+		case 0:
+			c.Post(t.Context(), consoleChannel, &chat.Response{Text: "Office digest"})
+		case 1: // in the form
+			c.Post(t.Context(), consoleChannel, reminderPost("CALL-1"))
+		}
+	}
+	d.before = func(req *chat.Request) {
+		if req.Text == "list" { // between the command and its answer
+			c.Post(t.Context(), consoleChannel, reminderPost("CALL-2"))
+		}
+	}
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	wantInOrder(t, got,
+		"[above]Office digest\n",
+		"proxenos> /corr new\n", "New entry\n", "Subject\n", "  > Einladung\n", "Saved 1/2026\n",
+		"Reminder CALL-1\n[Done] !1\n[Snooze] !2\n",
+		"proxenos> /corr list\n", "the list\n",
+		"Reminder CALL-2\n[Done] !3\n[Snooze] !4\n",
+		"proxenos> exit\n",
+	)
+	if n := strings.Count(got, "[above]"); n != 1 {
+		t.Errorf("%d messages written above the prompt, want the digest only:\n%s", n, got)
+	}
+}
+
+// Every reminder keeps its own buttons: their numbers run on across
+// messages, so that !1 still presses the first reminder's Done after a
+// second reminder came.
+func TestConsole_ReminderButtonsKeepNumbers(t *testing.T) {
+	d := &fakeDispatcher{}
+	c, r, out := scriptedConsole(d, "!1", "!3", "!4", "!5")
+	r.before = func(i int, prompt string) {
+		if i == 0 {
+			c.Post(t.Context(), consoleChannel, reminderPost("CALL-1"))
+			c.Post(t.Context(), consoleChannel, reminderPost("CALL-2"))
+		}
+	}
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(),
+		i18n.T(i18n.English, "console.help.buttons"),
+		"Reminder CALL-1\n[Done] !1\n[Snooze] !2\n", "Reminder CALL-2\n[Done] !3\n[Snooze] !4\n",
+		i18n.T(i18n.English, "console.button.unknown", "5", 4))
+	var pressed []string
+	for _, a := range d.actions {
+		pressed = append(pressed, a.ActionID+" "+a.Value)
+	}
+	if want := []string{"reminder_done CALL-1", "reminder_done CALL-2", "reminder_snooze CALL-2"}; !reflect.DeepEqual(pressed, want) {
+		t.Errorf("pressed %q, want %q", pressed, want)
+	}
+}
+
+// A press before any button was shown says so.
+func TestConsole_NoButtonYet(t *testing.T) {
+	got := runConsole(t, &fakeDispatcher{}, t.TempDir(), "!1")
+	wantInOrder(t, got, i18n.T(i18n.English, "console.button.none", "1"))
+}
+
+// On a terminal, a message written while the user types goes above the
+// prompt, and the prompt is drawn again with what was typed so far;
+// the line then reads as typed.
+func TestTermReader_WriteAbove(t *testing.T) {
+	stdin, typing := io.Pipe()
+	out := &syncBuffer{}
+	r, err := openTermReader(&readline.Config{
+		Stdin: stdin, Stdout: out, Stderr: out,
+		FuncIsTerminal: func() bool { return true }, FuncMakeRaw: func() error { return nil },
+		FuncExitRaw: func() error { return nil }, FuncGetWidth: func() int { return 80 },
+		FuncOnWidthChanged: func(func()) {},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer typing.Close()
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := r.ReadLine("proxenos> ")
+		lines <- line
+	}()
+	if _, err := io.WriteString(typing, "/corr li"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, out, "proxenos> /corr li")
+	// The prompt is drawn again before WriteAbove returns.
+	r.WriteAbove([]byte("Office digest\n"))
+	screen := out.String()
+	if i := strings.Index(screen, "Office digest\n"); i < 0 || !strings.Contains(screen[i:], "proxenos> /corr li") {
+		t.Errorf("the prompt and the typed text are not drawn again below the message:\n%q", screen)
+	}
+	if _, err := io.WriteString(typing, "st\r"); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-lines; got != "/corr list" {
+		t.Errorf("read %q, want /corr list", got)
+	}
+}
+
+// waitFor waits until out holds want; it fails after a generous while.
+func waitFor(t *testing.T, out *syncBuffer, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), want); {
+		if time.Now().After(deadline) {
+			t.Fatalf("output lacks %q:\n%q", want, out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

@@ -35,11 +35,12 @@ func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
-// renderer writes Responses as readable text and remembers the buttons of
-// the last one, numbered from 1, so that the console can press them.
+// renderer writes Responses as readable text and numbers their buttons,
+// from 1 for the session's first, so that the console can press any
+// of them: a reminder's buttons keep their numbers after others come.
 type renderer struct {
 	w       io.Writer
-	buttons []chat.Button
+	buttons []chat.Button // button N is buttons[N-1]
 
 	// people names users in mentions: <@UMARIA> reads @maria.
 	people *strings.Replacer
@@ -57,7 +58,6 @@ func (r *renderer) unescape(s string) string {
 // Render writes resp: its blocks when it has any, otherwise its text.
 // Files and modals are the console's business, not the renderer's.
 func (r *renderer) Render(resp *chat.Response) {
-	r.buttons = nil
 	if resp == nil {
 		return
 	}
@@ -133,7 +133,7 @@ func (r *renderer) context(c chat.Context) {
 	}
 }
 
-// actions lists buttons as "[Done] !1": typing !1 presses it. A link
+// actions lists buttons as "[Done] !7": typing !7 presses it. A link
 // button shows its address instead.
 func (r *renderer) actions(a chat.Actions) {
 	for _, b := range a.Buttons {

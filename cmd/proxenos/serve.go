@@ -173,10 +173,12 @@ func (m *Main) serveHandler(client *slack.Client) *handlers.Handler {
 	h.Access = m.access(client)
 	h.Observe = m.Metrics.Observe
 	// The handlers read shared messages and files through the bot, refresh
-	// Home tabs and forget remembered languages through it.
+	// Home tabs, forget remembered languages and read users' names
+	// through it.
 	m.Modules.Translation.Conversations = m.Bot
 	h.Home = m.Bot
 	h.Languages = m.Bot
+	h.People = m.Bot
 	if m.Scheduler != nil {
 		m.Modules.IR.Reminders = m.Scheduler
 	}

@@ -53,7 +53,7 @@ func (h *Handler) corrCommand() *handlers.Command {
 				Description: "help.corr.search.description", Examples: []string{"help.corr.search.example"},
 				Handler: h.corrSearch},
 			{Name: "export", Aliases: []string{"εξαγωγή"}, Usage: "help.corr.export.usage",
-				Description: "help.corr.export.description", Examples: []string{"help.corr.export.example"},
+				Description: "help.corr.export.description", Examples: []string{"help.corr.export.example", "help.corr.export.example_sep"},
 				Handler: h.corrExport},
 		},
 	}

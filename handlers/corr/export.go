@@ -2,8 +2,10 @@ package corr
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -17,22 +19,37 @@ import (
 // utf8BOM lets spreadsheet programs read the CSV as UTF-8, Greek intact.
 const utf8BOM = "\uFEFF"
 
-// corrCSVColumns are the catalogue keys of the export's headers, in order.
+// corrCSVColumns are the catalogue keys of the export's headers, in
+// order. Who logged an entry and when have headers of the export's own,
+// which read apart in Greek.
 var corrCSVColumns = []string{
-	"corr.field.number", "corr.field.direction", "corr.field.date", "corr.field.counterpart",
+	"corr.export.column.number", "corr.field.direction", "corr.field.date", "corr.field.counterpart",
 	"corr.field.copies", "corr.field.country", "corr.field.subject", "corr.field.summary", "corr.field.lang",
 	"corr.field.medium", "corr.field.ref", "corr.field.attachments", "corr.field.tags",
-	"corr.field.related", "corr.field.logged_by", "corr.field.created_at",
+	"corr.field.related", "corr.export.column.logged_by", "corr.export.column.logged_at",
 }
 
-// corrExport answers /corr export [period] with one CSV file of the
-// entries of the period (all of them when none is given), oldest last as
-// in lists.
+// corrExportSpec is what /corr export takes besides its period.
+var corrExportSpec = handlers.ArgSpec{"sep": false}
+
+// corrExport answers /corr export [period] [sep:,] with one CSV file of
+// the entries of the period (all of them when none is given), in the
+// order of their protocol numbers, as the register is kept. Cells are
+// separated as the reader's spreadsheet expects unless sep: says
+// otherwise.
 func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
+	args, err := handlers.ParseArgs(req.Text, corrExportSpec)
+	if err != nil {
+		return nil, err
+	}
+	sep, err := csvSeparator(lang, args)
+	if err != nil {
+		return nil, err
+	}
 	var f proxenos.CorrespondenceFilter
 	name := "correspondence"
-	if period := strings.TrimSpace(req.Text); period != "" {
+	if period := args.Rest(); period != "" {
 		from, to, ok := handlers.ParsePeriod(period, h.k.Clock(), h.k.Zone())
 		if !ok {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.period", period)
@@ -41,9 +58,56 @@ func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Resp
 		// The name carries the period's last day, not its exclusive end.
 		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
-	// Page through the register: the store returns at most MaxListLimit.
-	// An entry logged meanwhile shifts the pages (newest first) by one, so
-	// an entry seen on the previous page is not written twice.
+	all, err := h.allCorrespondence(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return &chat.Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}, nil
+	}
+	content, err := h.corrCSV(lang, sep, h.k.UserNames(ctx, req.Team), all)
+	if err != nil {
+		return nil, err
+	}
+	text := i18n.T(lang, "corr.export.done", len(all))
+	return &chat.Response{
+		Text:   text,
+		Blocks: []chat.Block{chat.Section{Text: text}},
+		Files:  []chat.Upload{{Name: name + ".csv", Title: i18n.T(lang, "corr.export.title"), Content: content}},
+	}, nil
+}
+
+// sepSpellings are the values sep: takes, by SearchKey (which also
+// reads the Greek question mark U+037E as ;), and the separator each
+// stands for.
+var sepSpellings = map[string]rune{
+	",": ',', "comma": ',', "κομμα": ',',
+	";": ';', "semicolon": ';', "ερωτηματικο": ';',
+}
+
+// csvSeparator returns the separator the export's cells take: sep: when
+// given, else the list separator of the reader's spreadsheet — a Greek
+// Windows has ";", an English one ",".
+func csvSeparator(lang i18n.Lang, args *handlers.Args) (rune, error) {
+	if !args.Has("sep") {
+		if lang == i18n.Greek {
+			return ';', nil
+		}
+		return ',', nil
+	}
+	sep, ok := sepSpellings[proxenos.SearchKey(args.Get("sep"))]
+	if !ok {
+		return 0, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.sep", args.Get("sep"))
+	}
+	return sep, nil
+}
+
+// allCorrespondence returns every entry f selects, paging through the
+// register (the store returns at most MaxListLimit), in the order of
+// their protocol numbers: year, then number.
+func (h *Handler) allCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, error) {
+	// An entry logged meanwhile shifts the pages (newest first) by one,
+	// so an entry seen on the previous page is not written twice.
 	var all []*proxenos.Correspondence
 	seen := map[string]bool{}
 	f.Limit = proxenos.MaxListLimit
@@ -63,27 +127,20 @@ func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Resp
 		}
 		f.Offset += len(page)
 	}
-	if len(all) == 0 {
-		return &chat.Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}, nil
-	}
-	content, err := h.corrCSV(lang, all)
-	if err != nil {
-		return nil, err
-	}
-	text := i18n.T(lang, "corr.export.done", len(all))
-	return &chat.Response{
-		Text:   text,
-		Blocks: []chat.Block{chat.Section{Text: text}},
-		Files:  []chat.Upload{{Name: name + ".csv", Title: i18n.T(lang, "corr.export.title"), Content: content}},
-	}, nil
+	slices.SortFunc(all, func(a, b *proxenos.Correspondence) int {
+		return cmp.Or(cmp.Compare(a.Protocol.Year, b.Protocol.Year), cmp.Compare(a.Protocol.Number, b.Protocol.Number))
+	})
+	return all, nil
 }
 
-// corrCSV writes entries as CSV: UTF-8 with a byte order mark, headers in
-// lang, one row per entry.
-func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([]byte, error) {
+// corrCSV writes entries as CSV with sep between cells: UTF-8 with a
+// byte order mark, headers in lang, one row per entry, who logged it by
+// the name nameOf gives.
+func (h *Handler) corrCSV(lang i18n.Lang, sep rune, nameOf func(user string) string, entries []*proxenos.Correspondence) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(utf8BOM)
 	w := csv.NewWriter(&buf)
+	w.Comma = sep
 	header := make([]string, len(corrCSVColumns))
 	for i, k := range corrCSVColumns {
 		header[i] = i18n.T(lang, k)
@@ -104,7 +161,7 @@ func (h *Handler) corrCSV(lang i18n.Lang, entries []*proxenos.Correspondence) ([
 		row := []string{
 			c.Protocol.String(), i18n.Label(lang, c.Direction), c.Date.In(h.k.Zone()).Format(dateLayout), c.Counterpart,
 			strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Summary, c.Language, medium, c.ExternalRef,
-			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, c.LoggedBy,
+			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, nameOf(c.LoggedBy),
 			c.CreatedAt.In(h.k.Zone()).Format(dateLayout + " 15:04"),
 		}
 		for i := range row {

@@ -15,8 +15,9 @@ import (
 )
 
 // FuzzCorrCSV writes an entry with any text in its free fields (its
-// copies are the tag and the counterpart) as the export's CSV and reads
-// it back: the file is always valid CSV with one row per entry and the
+// copies are the tag and the counterpart) as the export's CSV, with
+// either separator, and reads it back: the file is always valid CSV
+// with one row per entry and the
 // same number of columns, each field survives (up to carriage returns
 // and the formula guard, which only adds quotes), and no cell, split on
 // any separator a spreadsheet may use, has a piece that starts as a
@@ -40,36 +41,40 @@ func FuzzCorrCSV(f *testing.F) {
 			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag},
 			Copies: []string{tag, counterpart}}
 		for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
-			content, err := h.corrCSV(lang, []*proxenos.Correspondence{c, c})
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(content, []byte(utf8BOM)))).ReadAll()
-			if err != nil {
-				t.Fatalf("the export is not valid CSV: %v", err)
-			}
-			if len(rows) != 3 {
-				t.Fatalf("got %d rows, want the header and 2", len(rows))
-			}
-			for _, row := range rows[1:] {
-				if len(row) != len(corrCSVColumns) {
-					t.Fatalf("got %d columns, want %d", len(row), len(corrCSVColumns))
+			for _, sep := range []rune{',', ';'} {
+				content, err := h.corrCSV(lang, sep, func(string) string { return counterpart }, []*proxenos.Correspondence{c, c})
+				if err != nil {
+					t.Fatal(err)
 				}
-				for _, cell := range row {
-					if piece, ok := formulaPiece(cell); ok {
-						t.Fatalf("cell %q: the piece %q starts as a formula", cell, piece)
-					}
+				r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(content, []byte(utf8BOM))))
+				r.Comma = sep
+				rows, err := r.ReadAll()
+				if err != nil {
+					t.Fatalf("the export is not valid CSV: %v", err)
 				}
-				for _, tt := range []struct {
-					col  int
-					want string
-				}{{3, counterpart}, {4, tag + ", " + counterpart}, {6, subject}, {7, summary}, {12, tag}} {
-					if got, want := fold(row[tt.col]), fold(csvSafe(tt.want)); got != want {
-						t.Fatalf("column %d: got %q, want %q", tt.col, got, want)
+				if len(rows) != 3 {
+					t.Fatalf("got %d rows, want the header and 2", len(rows))
+				}
+				for _, row := range rows[1:] {
+					if len(row) != len(corrCSVColumns) {
+						t.Fatalf("got %d columns, want %d", len(row), len(corrCSVColumns))
 					}
-					// The guard only adds quotes.
-					if got, want := strings.ReplaceAll(fold(row[tt.col]), "'", ""), strings.ReplaceAll(fold(tt.want), "'", ""); got != want {
-						t.Fatalf("column %d: got %q, want %q with quotes added", tt.col, row[tt.col], tt.want)
+					for _, cell := range row {
+						if piece, ok := formulaPiece(cell); ok {
+							t.Fatalf("cell %q: the piece %q starts as a formula", cell, piece)
+						}
+					}
+					for _, tt := range []struct {
+						col  int
+						want string
+					}{{3, counterpart}, {4, tag + ", " + counterpart}, {6, subject}, {7, summary}, {12, tag}, {14, counterpart}} {
+						if got, want := fold(row[tt.col]), fold(csvSafe(tt.want)); got != want {
+							t.Fatalf("column %d: got %q, want %q", tt.col, got, want)
+						}
+						// The guard only adds quotes.
+						if got, want := strings.ReplaceAll(fold(row[tt.col]), "'", ""), strings.ReplaceAll(fold(tt.want), "'", ""); got != want {
+							t.Fatalf("column %d: got %q, want %q with quotes added", tt.col, row[tt.col], tt.want)
+						}
 					}
 				}
 			}

@@ -1,6 +1,15 @@
 package corr
 
-import "testing"
+import (
+	"context"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+)
 
 // TestCSVSafe checks the formula guard: no piece of a cell, after any
 // separator a spreadsheet may split on, starts a formula, and honest
@@ -19,6 +28,72 @@ func TestCSVSafe(t *testing.T) {
 	} {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// register answers FindCorrespondence from entries, newest first in
+// pages as the stores do.
+type register struct {
+	proxenos.CorrespondenceService
+	entries []*proxenos.Correspondence
+}
+
+func (r register) FindCorrespondence(_ context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
+	end := min(f.Offset+f.Limit, len(r.entries))
+	return r.entries[f.Offset:end], len(r.entries), nil
+}
+
+// The export goes by protocol number, year first, whatever the order
+// of the letters' dates.
+func TestAllCorrespondenceProtocolOrder(t *testing.T) {
+	var entries []*proxenos.Correspondence
+	for i, p := range []proxenos.ProtocolNumber{{Year: 2026, Number: 2}, {Year: 2025, Number: 11}, {Year: 2026, Number: 10}, {Year: 2025, Number: 9}, {Year: 2026, Number: 1}} {
+		entries = append(entries, &proxenos.Correspondence{ID: strconv.Itoa(i), Protocol: p})
+	}
+	h := New(handlers.NewHandler(), register{entries: entries}, nil)
+	all, err := h.allCorrespondence(t.Context(), proxenos.CorrespondenceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range all {
+		got = append(got, c.Protocol.String())
+	}
+	if want := []string{"9/2025", "11/2025", "1/2026", "2/2026", "10/2026"}; !slices.Equal(got, want) {
+		t.Errorf("order = %q, want %q", got, want)
+	}
+}
+
+// TestCSVSeparator checks the separator by language, and every spelling
+// of sep: in both languages; an unknown one is refused.
+func TestCSVSeparator(t *testing.T) {
+	for _, tt := range []struct {
+		lang i18n.Lang
+		text string
+		want rune
+	}{
+		{i18n.Greek, "", ';'}, {i18n.English, "", ','},
+		{i18n.Greek, "sep:,", ','}, {i18n.English, "sep:;", ';'}, {i18n.Greek, "sep:comma", ','},
+		{i18n.English, "separator:Semicolon", ';'}, {i18n.English, "διαχωριστικό:κόμμα", ','},
+		{i18n.English, "διαχωριστης:ΕΡΩΤΗΜΑΤΙΚΟ", ';'}, {i18n.English, "sep:\u037e", ';'}, // the Greek question mark
+		{i18n.Greek, `sep:","`, ','}, {i18n.Greek, "sep: , 2026", ','},
+	} {
+		args, err := handlers.ParseArgs(tt.text, corrExportSpec)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.text, err)
+		}
+		if got, err := csvSeparator(tt.lang, args); err != nil || got != tt.want {
+			t.Errorf("%s %q: got %q, %v; want %q", tt.lang, tt.text, got, err, tt.want)
+		}
+	}
+	for _, text := range []string{"sep:", "sep:|", "sep:tab", "sep:,,"} {
+		args, err := handlers.ParseArgs(text, corrExportSpec)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if _, err := csvSeparator(i18n.Greek, args); proxenos.ErrorCode(err) != proxenos.EINVALID {
+			t.Errorf("%q: got %v, want EINVALID", text, err)
 		}
 	}
 }
