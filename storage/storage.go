@@ -33,6 +33,13 @@ type Store struct {
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
 
+	// ReadyGrace is how long after its last success Ping still reports a
+	// store that does not answer as ready: MongoDB's server selection
+	// timeout, for the driver rides out an election that short (requests
+	// wait for the new primary), and a replica taken out of service for it
+	// would only move the load. 0 (SQLite) reports every failure.
+	ReadyGrace time.Duration
+
 	probe writeProbe
 }
 
@@ -54,10 +61,16 @@ func (s *Store) Close() error {
 // get its outcome, so that readiness probes of every replica cost the
 // store little.
 func (s *Store) Ping(ctx context.Context) error {
+	now := time.Now()
+	return s.probe.settle(now, s.ping(ctx, now), s.ReadyGrace)
+}
+
+// ping checks the backend and the write probe.
+func (s *Store) ping(ctx context.Context, now time.Time) error {
 	if err := s.Backend.Ping(ctx); err != nil {
 		return err
 	}
-	return s.probe.check(time.Now(), func() error {
+	return s.probe.check(now, func() error {
 		// A ttl shorter than the period: each probe finds the receipt
 		// expired and writes it again, rather than finding it held.
 		if _, err := s.Receipts.Receive(ctx, writeProbeKey, time.Millisecond); err != nil {
@@ -83,11 +96,27 @@ const WriteProbeEvery = 5 * time.Second
 // writeProbeKey names Ping's receipt; no request from Slack has it.
 const writeProbeKey = "health/write-probe"
 
-// writeProbe remembers the outcome of the last write Ping tried.
+// writeProbe remembers the outcome of the last write Ping tried, and when
+// Ping last succeeded.
 type writeProbe struct {
 	mu  sync.Mutex
 	at  time.Time
 	err error
+	ok  time.Time
+}
+
+// settle returns err, or nil for an EUNAVAILABLE err within grace of the
+// last success; a success is remembered.
+func (p *writeProbe) settle(now time.Time, err error, grace time.Duration) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case err == nil:
+		p.ok = now
+	case proxenos.ErrorCode(err) == proxenos.EUNAVAILABLE && !p.ok.IsZero() && now.Sub(p.ok) < grace:
+		return nil
+	}
+	return err
 }
 
 // check returns the outcome of write, running it unless it ran less than
@@ -163,6 +192,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Intake:         mongo.NewIntakeService(db),
 		Registers:      mustInOrder(mongo.Registers(db)),
 		Backend:        db,
+		ReadyGrace:     db.SelectionTimeout(),
 	}
 }
 

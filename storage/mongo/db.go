@@ -68,7 +68,14 @@ type DB struct {
 	// apart by a conditional update take a lock there, and a refused
 	// rename counts as a taken name. Open finds it out once.
 	ferretDB bool
+
+	// selection is how long an operation waits for a primary.
+	selection time.Duration
 }
+
+// SelectionTimeout returns how long an operation waits for a primary: a
+// replica set election shorter than that is ridden out.
+func (db *DB) SelectionTimeout() time.Duration { return db.selection }
 
 // Open connects to the MongoDB at uri, checks that it answers and creates
 // the indexes (idempotently). The database is the URI's path, "proxenos"
@@ -83,7 +90,7 @@ func Open(ctx context.Context, uri string) (*DB, error) {
 	if err != nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "storage.url.invalid", redact(uri))
 	}
-	db := &DB{client: client, db: client.Database(name), Now: time.Now}
+	db := &DB{client: client, db: client.Database(name), Now: time.Now, selection: *opts.ServerSelectionTimeout}
 	if err := client.Ping(ctx, readpref.Primary()); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, &unavailable{
@@ -184,7 +191,6 @@ var indexes = map[string][]mongo.IndexModel{
 	// (TestQueriesUseIndexes checks each list against these).
 	partnersColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}}, Options: options.Index().SetUnique(true)},
-		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "countryKey", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "kind", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "relationship", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
@@ -252,10 +258,11 @@ var indexes = map[string][]mongo.IndexModel{
 	},
 }
 
-// supersededIndexes are indexes of earlier versions that a longer one
-// now serves; Open drops them where they exist.
+// supersededIndexes are indexes of earlier versions that another one now
+// serves (a longer one, or for partners' names the unique one); Open drops
+// them where they exist.
 var supersededIndexes = map[string][]string{
-	partnersColl:    {"team_1_countryKey_1_nameKey_1", "team_1_words_1"},
+	partnersColl:    {"team_1_countryKey_1_nameKey_1", "team_1_words_1", "team_1_nameKey_1__id_1"},
 	contactsColl:    {"team_1_partnerid_1_date_-1"},
 	glossaryColl:    {"team_1_createdat_1"},
 	marksColl:       {"team_1_itemKey_1"},

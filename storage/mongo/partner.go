@@ -119,7 +119,9 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 		filter = append(filter, bson.E{Key: "relationship", Value: string(f.Relationship)})
 	}
 	var docs []*partnerDoc
-	total, err := rankedFind(ctx, s.coll(), filter, f.Query, bson.D{{Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}, f.Offset, f.Limit, 0, &docs)
+	// Names are unique in a workspace (the unique index on nameKey), so
+	// they order the list alone, off that index.
+	total, err := rankedFind(ctx, s.coll(), filter, f.Query, bson.D{{Key: "nameKey", Value: 1}}, f.Offset, f.Limit, 0, &docs)
 	if err != nil {
 		return nil, 0, translate(err, "find partners", team)
 	}
