@@ -8,19 +8,13 @@ import (
 )
 
 // Render writes the domain's text t in lang. Arguments that are texts
-// themselves are rendered first, in the same language; the zero Text is "".
+// themselves, or labelled values, are rendered first, in the same
+// language (see T); the zero Text is "".
 func Render(lang Lang, t proxenos.Text) string {
 	if t.Key == "" {
 		return ""
 	}
-	args := make([]any, len(t.Args))
-	for i, a := range t.Args {
-		if inner, ok := a.(proxenos.Text); ok {
-			a = Render(lang, inner)
-		}
-		args[i] = a
-	}
-	return T(lang, t.Key, args...)
+	return T(lang, t.Key, t.Args...)
 }
 
 // Labelled is a value of the domain that names its label in the

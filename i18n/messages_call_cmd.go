@@ -128,8 +128,8 @@ func init() {
 			EN: "Give the call and the milestone, e.g. /call milestone CERV-2027-CITIZENS-TOWN-TT \"draft to the resources office\" 14d.",
 		},
 		"call.invalid.amount": {
-			EL: "Το πεδίο %s πρέπει να είναι ποσό σε ευρώ, π.χ. budget:4500000 ή grant:8500-51000 («%s» δεν είναι).",
-			EN: "The field %s must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“%s” is not).",
+			EL: "Το πεδίο «%s» πρέπει να είναι ποσό σε ευρώ, π.χ. προϋπολογισμός:4500000 ή επιχορήγηση:8500-51000 («%s» δεν είναι).",
+			EN: "The field “%s” must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“%s” is not).",
 		},
 		"call.invalid.identifier_change": {
 			EL: "Ο κωδικός μιας πρόσκλησης δεν αλλάζει. Προσθέστε τη σωστή με /call add.",

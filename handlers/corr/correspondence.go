@@ -99,7 +99,7 @@ func (h *Handler) corrLog(dir proxenos.Direction) handlers.HandlerFunc {
 		}
 		// from: and to: both name the counterpart; one entry has one.
 		if args.Has("from") && args.Has("to") {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", "from/to")
+			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.from_and_to", dir.CounterpartField())
 		}
 		in := corrInput{
 			Direction: string(dir), Counterpart: args.Get("from") + args.Get("to"), Copies: args.Get("cc"),
