@@ -24,7 +24,7 @@ func init() {
 		"help.call.edit.description": {EL: "διόρθωση πρόσκλησης (φόρμα, ή πεδία στη γραμμή)", EN: "edit a call (form, or fields on the line)"},
 		"help.call.show.usage":       {EL: "/call show ΚΩΔΙΚΟΣ", EN: "/call show ID"},
 		"help.call.show.description": {EL: "όλα τα στοιχεία, οι προθεσμίες και τα ορόσημα μιας πρόσκλησης", EN: "every field, deadline and milestone of a call"},
-		"help.call.list.usage":       {EL: "/call list [open|mine|all|πρόγραμμα]", EN: "/call list [open|mine|all|programme]"},
+		"help.call.list.usage":       {EL: "/call list [ανοιχτές|δικές μου|όλες|πρόγραμμα]", EN: "/call list [open|mine|all|programme]"},
 		"help.call.list.description": {EL: "προσκλήσεις, πρώτα η πιο κοντινή προθεσμία", EN: "calls, soonest deadline first"},
 		"help.call.list.example":     {EL: "/call list cerv", EN: "/call list mine"},
 		"help.call.status.usage":     {EL: "/call status ΚΩΔΙΚΟΣ ΚΑΤΑΣΤΑΣΗ", EN: "/call status ID STATUS"},
@@ -81,7 +81,7 @@ func init() {
 			EN: "No calls found. Add one with /call add or /call import.",
 		},
 		"call.list.invalid_filter": {
-			EL: "Δεν καταλαβαίνω το «%s». Γράψτε /call list open, mine, all ή ένα πρόγραμμα, π.χ. /call list cerv.",
+			EL: "Δεν καταλαβαίνω το «%s». Γράψτε /call list ανοιχτές, δικές μου, όλες ή ένα πρόγραμμα, π.χ. /call list cerv.",
 			EN: "I do not understand “%s”. Write /call list open, mine, all or a programme, e.g. /call list cerv.",
 		},
 

@@ -8,7 +8,7 @@ func init() {
 			EN: "twinnings, memoranda, friendship protocols, networks and their obligations; a bare /mou opens a form",
 		},
 		"help.mou.add.usage": {
-			EL: "/mou add είδος:… εταίρος:… τίτλος:… [υπογραφή:…] [απόφαση:…] [έναρξη:…] [λήξη:…|open] [ανανέωση:…] [προειδοποίηση:3m] [έγγραφα:…]",
+			EL: "/mou add είδος:… εταίρος:… τίτλος:… [υπογραφή:…] [απόφαση:…] [έναρξη:…] [λήξη:…|αόριστη] [ανανέωση:…] [προειδοποίηση:\"3 μήνες\"] [έγγραφα:…]",
 			EN: "/mou add kind:… partner:… title:… [signed:…] [decision:…] [start:…] [end:…|open] [renewal:…] [notice:3m] [docs:…]",
 		},
 		"help.mou.add.description": {
@@ -16,7 +16,7 @@ func init() {
 			EN: "add an agreement: twinning, friendship, memorandum, network (bare: a form)",
 		},
 		"help.mou.add.example": {
-			EL: "/mou add είδος:αδελφοποίηση εταίρος:\"Φαέντσα\" τίτλος:\"Αδελφοποίηση Αμαρουσίου – Φαέντσας\" υπογραφή:12/05/2019 απόφαση:\"ΑΔΣ 123/2019\" λήξη:open",
+			EL: "/mou add είδος:αδελφοποίηση εταίρος:\"Φαέντσα\" τίτλος:\"Αδελφοποίηση Αμαρουσίου – Φαέντσας\" υπογραφή:12/05/2019 απόφαση:\"ΑΔΣ 123/2019\" λήξη:αόριστη",
 			EN: "/mou add kind:twinning partner:\"Faenza\" title:\"Twinning Maroussi – Faenza\" signed:12/05/2019 decision:\"ΑΔΣ 123/2019\" end:open",
 		},
 		"help.mou.edit.usage":       {EL: "/mou edit ΣΥΜΦΩΝΙΑ [πεδίο:τιμή …]", EN: "/mou edit AGREEMENT [field:value …]"},
@@ -91,7 +91,7 @@ func init() {
 		"mou.modal.title_edit": {EL: "Διόρθωση συμφωνίας", EN: "Edit agreement"},
 		"mou.hint.end":         {EL: "Κενό: αορίστου χρόνου.", EN: "Empty: open-ended."},
 		"mou.hint.renewal": {
-			EL: "none, decision (με απόφαση) ή auto 3 (αυτόματη ανά 3 έτη).",
+			EL: "καμία, με απόφαση (του δημοτικού συμβουλίου) ή αυτόματη 3 (αυτόματη ανά 3 έτη).",
 			EN: "none, decision (by council decision) or auto 3 (automatic every 3 years).",
 		},
 		"mou.hint.notice": {EL: "π.χ. 6m ή 90d", EN: "e.g. 6m or 90d"},

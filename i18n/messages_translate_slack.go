@@ -5,7 +5,7 @@ package i18n
 func init() {
 	register(map[string]Message{
 		"translate.help.usage": {
-			EL: "/translate [to:γλώσσα] [from:γλώσσα] κείμενο",
+			EL: "/translate [σε:γλώσσα] [από:γλώσσα] κείμενο",
 			EN: "/translate [to:lang] [from:lang] text",
 		},
 		"translate.help.description": {
@@ -64,7 +64,7 @@ func init() {
 			EN: "Log as correspondence",
 		},
 		"translate.mention_help": {
-			EL: "Για μετάφραση: ανεβάστε ένα έγγραφο (%[1]s) και αναφέρετέ με στο νήμα του, π.χ. «@Proxenos to en», ή γράψτε «@Proxenos to en» και το κείμενο. Για κείμενο: %[2]s.",
+			EL: "Για μετάφραση: ανεβάστε ένα έγγραφο (%[1]s) και αναφέρετέ με στο νήμα του, π.χ. «@Proxenos σε αγγλικά», ή γράψτε «@Proxenos σε αγγλικά» και το κείμενο. Για κείμενο: %[2]s.",
 			EN: "To translate: share a document (%[1]s) and mention me in its thread, e.g. “@Proxenos to el”, or write “@Proxenos to el” and the text. For text: %[2]s.",
 		},
 		"translate.message_not_found": {
