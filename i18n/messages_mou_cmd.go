@@ -24,12 +24,12 @@ func init() {
 		"help.mou.show.usage":       {EL: "/mou show ΚΩΔΙΚΟΣ|ΦΟΡΕΑΣ", EN: "/mou show ID|PARTNER"},
 		"help.mou.show.description": {EL: "μια συμφωνία με τις υποχρεώσεις της", EN: "an agreement with its obligations"},
 		"help.mou.show.example":     {EL: "/mou show Φαέντσα", EN: "/mou show Faenza"},
-		"help.mou.list.usage":       {EL: "/mou list [expiring [ημέρες]|φορέας]", EN: "/mou list [expiring [days]|partner]"},
+		"help.mou.list.usage":       {EL: "/mou list [λήγουν [ημέρες]|φορέας]", EN: "/mou list [expiring [days]|partner]"},
 		"help.mou.list.description": {
-			EL: "συμφωνίες, πρώτα όσες λήγουν νωρίτερα· expiring: όσες λήγουν σε 180 ημέρες",
+			EL: "συμφωνίες, πρώτα όσες λήγουν νωρίτερα· λήγουν: όσες λήγουν μέσα σε 180 ημέρες",
 			EN: "agreements, those ending first on top; expiring: those ending within 180 days",
 		},
-		"help.mou.list.example": {EL: "/mou list expiring 90", EN: "/mou list expiring"},
+		"help.mou.list.example": {EL: "/mou list λήγουν 90", EN: "/mou list expiring"},
 		"help.mou.oblige.usage": {
 			EL: "/mou oblige ΣΥΜΦΩΝΙΑ κείμενο:… έως:… [κάθε:1y] [υπεύθυνος:@…] [υπενθύμιση:30d,7d]",
 			EN: "/mou oblige AGREEMENT text:… due:… [every:1y] [owner:@…] [lead:30d,7d]",
@@ -109,7 +109,7 @@ func init() {
 			EN: "“%s” matches %d partners. Write the partner's full name or the agreement's id.",
 		},
 		"mou.invalid.expiring": {
-			EL: "Το «%s» δεν είναι πλήθος ημερών, π.χ. /mou list expiring 90.",
+			EL: "Το «%s» δεν είναι πλήθος ημερών, π.χ. /mou list λήγουν 90.",
 			EN: "“%s” is not a number of days, e.g. /mou list expiring 90.",
 		},
 
