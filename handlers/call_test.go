@@ -309,7 +309,7 @@ func TestCallStatusOwnerMilestone(t *testing.T) {
 		text := allText(env.run(t, i18n.English, "/call", "show "+strings.ToLower(townTT)))
 		for _, want := range []string{"Title of", "*Deadline:* 18 Sep 2027, 18:00 (17:00 Brussels time) — in 296 days",
 			"*Status:* preparing", "*Owner:* <@U1>", "• draft to the resources office — 4 Sep 2027 (14 days before the deadline) · in 282 days",
-			"• συνάντηση με εταίρους — 1 Jul 2027", "Edit history", "status: watching → submitted"} {
+			"• συνάντηση με εταίρους — 1 Jul 2027", "Edit history", "Status: watching → submitted"} {
 			if want == "Title of" {
 				want = "Town twinning"
 			}

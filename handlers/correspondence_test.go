@@ -297,7 +297,20 @@ func TestCorrEdit(t *testing.T) {
 		resp := env.run(t, i18n.English, "/corr", "show 1/2026")
 		text := allText(resp)
 		for _, want := range []string{"1/2026 IN", "Πρόσκληση σε φόρουμ", "Stadt Köln", "20 Nov 2026", "Edit history",
-			"<@U2>: subject: Einladung → Einladung zum Forum", "subject: Einladung zum Forum → Πρόσκληση σε φόρουμ", "medium:  → email", "forum"} {
+			"<@U2>: Subject: Einladung → Einladung zum Forum", "Subject: Einladung zum Forum → Πρόσκληση σε φόρουμ", "Medium: — → email", "forum"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("show lacks %q:\n%s", want, text)
+			}
+		}
+	})
+	// A Greek reader reads the history in Greek: labels, dates, and «—»
+	// for an empty value.
+	t.Run("ShowHistoryGreek", func(t *testing.T) {
+		env.run(t, i18n.Greek, "/corr", "edit 1 ημ:27/11/2026")
+		defer env.run(t, i18n.Greek, "/corr", "edit 1 ημ:20/11/2026")
+		text := allText(env.run(t, i18n.Greek, "/corr", "show 1/2026"))
+		for _, want := range []string{"Θέμα: Einladung → Einladung zum Forum", "Μέσο: — → email",
+			"Ημερομηνία: 20 Νοεμβρίου 2026 → 27 Νοεμβρίου 2026"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("show lacks %q:\n%s", want, text)
 			}
@@ -448,7 +461,7 @@ func TestCorrCopies(t *testing.T) {
 			t.Errorf("copies = %q (counterpart %q), want %q", got, c.Counterpart, want)
 		}
 		text := allText(env.run(t, i18n.English, "/corr", "show 1/2026"))
-		if want := "cc: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου → Q-Cities, Mayor's office"; !strings.Contains(text, want) {
+		if want := "Copies: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου → Q-Cities, Mayor's office"; !strings.Contains(text, want) {
 			t.Errorf("history lacks %q:\n%s", want, text)
 		}
 		// The search follows the edit: the old copies no longer find it.

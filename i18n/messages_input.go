@@ -49,8 +49,11 @@ func init() {
 			EL: "…και %d ακόμη. Περιορίστε με φίλτρα ή εξαγάγετε σε CSV.",
 			EN: "…and %d more. Narrow it with filters or export to CSV.",
 		},
-		"modal.submit": {EL: "Αποθήκευση", EN: "Save"},
-		"modal.close":  {EL: "Άκυρο", EN: "Cancel"},
+		// A change history's empty value, and a milestone's days before its deadline.
+		"history.empty":       {EL: "—", EN: "—"},
+		"history.days_before": {EL: "%d ημέρες πριν", EN: "%d days before", ELOne: "%d ημέρα πριν", ENOne: "%d day before"},
+		"modal.submit":        {EL: "Αποθήκευση", EN: "Save"},
+		"modal.close":         {EL: "Άκυρο", EN: "Cancel"},
 		"hint.comma_list": {
 			EL: "Χωρίστε με κόμματα, π.χ. forum, cerv.",
 			EN: "Separate with commas, e.g. forum, cerv.",

@@ -290,6 +290,9 @@ func (h *Handler) corrEdit(ctx context.Context, req *chat.Request) (*chat.Respon
 	return h.corrUpdated(lang, updated), nil
 }
 
+// corrValueLabels names the labels of the coded values of an entry's history.
+var corrValueLabels = map[string]string{"direction": "corr.direction.", "medium": "corr.medium."}
+
 // inputOf returns an entry as it would be typed, for editing.
 func inputOf(c *proxenos.Correspondence) corrInput {
 	return corrInput{
@@ -388,7 +391,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, f.Field+": "+chat.Escape(handlers.Truncate(f.Old, 80))+" → "+chat.Escape(handlers.Truncate(f.New, 80)))
+			fields = append(fields, handlers.ChangeText(lang, f, corrValueLabels, h.k.Zone()))
 		}
 		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))
 	}
