@@ -54,6 +54,14 @@ func init() {
 		"history.days_before": {EL: "%d ημέρες πριν", EN: "%d days before", ELOne: "%d ημέρα πριν", ENOne: "%d day before"},
 		"modal.submit":        {EL: "Αποθήκευση", EN: "Save"},
 		"modal.close":         {EL: "Άκυρο", EN: "Cancel"},
+		"hint.attachments": {
+			EL: "Χωρίστε με κόμματα, π.χ. πρόσκληση.pdf, πρόγραμμα επίσκεψης.docx.",
+			EN: "Separate with commas, e.g. invitation.pdf, visit programme.docx.",
+		},
+		"hint.documents": {
+			EL: "Σύνδεσμοι, χωρισμένοι με κόμματα, π.χ. https://diavgeia.gov.gr/doc/6ΜΟΜΩΡΦ-56Δ.",
+			EN: "Links, separated by commas, e.g. https://diavgeia.gov.gr/doc/6ΜΟΜΩΡΦ-56Δ.",
+		},
 		"hint.comma_list": {
 			EL: "Χωρίστε με κόμματα, π.χ. forum, cerv.",
 			EN: "Separate with commas, e.g. forum, cerv.",
