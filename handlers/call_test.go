@@ -268,9 +268,9 @@ func TestCallStatusOwnerMilestone(t *testing.T) {
 		lang             i18n.Lang
 		check            func(c *proxenos.Call) bool
 	}{
-		{"OKStatusGreek", "status " + townTT + " υποβληθηκε", "Η πρόσκληση " + townTT + " είναι τώρα «υποβλήθηκε».", i18n.Greek,
+		{"OKStatusGreek", "status " + townTT + " υποβληθηκε", "Η κατάσταση της πρόσκλησης " + townTT + " άλλαξε σε «Υποβλήθηκε».", i18n.Greek,
 			func(c *proxenos.Call) bool { return c.Status == proxenos.CallSubmitted }},
-		{"OKStatusEnglishTwoWords", "κατάσταση " + strings.ToLower(townTT) + " σε προετοιμασία", "Call " + townTT + " is now “preparing”.", i18n.English,
+		{"OKStatusEnglishTwoWords", "κατάσταση " + strings.ToLower(townTT) + " σε προετοιμασία", "Call " + townTT + " is now “Preparing”.", i18n.English,
 			func(c *proxenos.Call) bool { return c.Status == proxenos.CallPreparing }},
 		{"ErrStatus", "status " + townTT + " dreaming", "The status “dreaming” is not known. Choose: watching, preparing, submitted, awarded, rejected, withdrawn, closed.", i18n.English,
 			func(c *proxenos.Call) bool { return c.Status == proxenos.CallPreparing }},

@@ -497,3 +497,16 @@ func TestCorrCopies(t *testing.T) {
 		}
 	})
 }
+
+// TestCorrShowCounterpart checks that an incoming entry names its sender
+// and an outgoing one its recipient.
+func TestCorrShowCounterpart(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.Greek, "/corr", `εισ από:"Stadt Köln" θέμα:Πρόσκληση`)
+	env.run(t, i18n.Greek, "/corr", `εξ προς:"Comune di Faenza" θέμα:Απάντηση`)
+	for n, want := range map[string]string{"1/2026": "*Αποστολέας:* Stadt Köln", "2/2026": "*Παραλήπτης:* Comune di Faenza"} {
+		if text := allText(env.run(t, i18n.Greek, "/corr", "show "+n)); !strings.Contains(text, want) {
+			t.Errorf("show %s lacks %q:\n%s", n, want, text)
+		}
+	}
+}

@@ -55,7 +55,7 @@ func init() {
 		"call.imported": {EL: "Εισήχθη από την πύλη της ΕΕ: %s — %s", EN: "Imported from the EU portal: %s — %s"},
 		"call.updated":  {EL: "Διορθώθηκε η πρόσκληση %s — %s", EN: "Updated call %s — %s"},
 		"call.status_changed": {
-			EL: "Η πρόσκληση %s είναι τώρα «%s».",
+			EL: "Η κατάσταση της πρόσκλησης %s άλλαξε σε «%s».",
 			EN: "Call %s is now “%s”.",
 		},
 		"call.owner_changed": {EL: "Υπεύθυνος για την πρόσκληση %s είναι τώρα %s.", EN: "The owner of call %s is now %s."},

@@ -54,7 +54,7 @@ func init() {
 		"report.agreements": {EL: "*Συμφωνίες που υπογράφηκαν:* %d", EN: "*Agreements signed:* %d"},
 		"report.obligations": {
 			// Labels before numbers: neither count needs a one-form.
-			EL: "*Υποχρεώσεις:* εκπληρωμένες στην περίοδο: %[1]d · εκπρόθεσμες στις %[3]s: %[2]d",
+			EL: "*Υποχρεώσεις:* εκπληρωμένες στην περίοδο: %[1]d · εκπρόθεσμες την %[3]s: %[2]d",
 			EN: "*Obligations:* %d met in the period · %d overdue on %s",
 		},
 		"report.overdue_item": {EL: "%s — προθεσμία %s", EN: "%s — due %s"},

@@ -363,7 +363,8 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 			return nil, err
 		}
 	}
-	field("corr.field.counterpart", counterpart)
+	// An incoming entry names its sender, an outgoing one its recipient.
+	field("field."+string(c.Direction.CounterpartField()), counterpart)
 	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
 	field("corr.field.country", chat.Escape(c.Country))
