@@ -45,8 +45,6 @@ func plausibleArgs(tmpl string) []any {
 // named are the internal words a Greek message must quote as they are,
 // with the reason.
 var named = map[string][]string{
-	// The message shortcut is named «Translate (draft)» by the Slack manifest.
-	"translate.help.description": {"draft"},
 	// The key of the configuration file, which is English YAML.
 	"config.invalid.storage": {"storage.url"},
 }

@@ -92,16 +92,20 @@ var (
 	// catalogueKey is a key that T could not find, printed as it is.
 	catalogueKey = regexp.MustCompile(`\b[a-z]+(\.[a-z_]+)+\b`)
 	// fileName is a file named in a message: config.example.yaml.
-	fileName = regexp.MustCompile(`\.(yaml|yml|db|csv|xlsx|json|jsonl|txt|pdf|docx|odt)$`)
+	fileName = regexp.MustCompile(`\.(yaml|yml|db|csv|xlsx|json|jsonl|txt|pdf|docx|odt|ics)$`)
 	// command is a slash command and its subcommand, which Slack names
 	// in ASCII whatever the language ("/ir lang", "/call status"), or a
 	// flag of the command line (--out).
 	command = regexp.MustCompile(`/[a-z]+(\s+[a-z]+)?|--[a-z-]+`)
 	// link is an address, or a Slack link or mention: <https://…|label>, <@U1>.
-	link = regexp.MustCompile(`<[^<>]*>|https?://\S+`)
+	link = regexp.MustCompile("<[^<>]*>|https?://[^\\s`]+")
 	// word is an ASCII word; an underscore joins the parts of a code.
-	word = regexp.MustCompile(`[A-Za-z_]+`)
+	word = regexp.MustCompile(`\b[A-Za-z_]+\b`)
 )
+
+// properNames are names that Greek quotes as they are: the message
+// shortcut is «Translate (draft)» in the Slack manifest.
+var properNames = []string{"Translate (draft)"}
 
 // Leaks returns the internal words in text, a Greek message: words of
 // the vocabulary, ISO dates, and catalogue keys. Commands, links and the
@@ -109,12 +113,16 @@ var (
 func Leaks(text string, allowed ...string) []string {
 	var leaks []string
 	leaks = append(leaks, isoDate.FindAllString(text, -1)...)
+	text = link.ReplaceAllString(text, " ")
+	for _, name := range properNames {
+		text = strings.ReplaceAll(text, name, " ")
+	}
 	for _, k := range catalogueKey.FindAllString(text, -1) {
 		if (i18n.Has(k) || isCatalogueKeyLike(k)) && !fileName.MatchString(k) && !slices.Contains(allowed, k) {
 			leaks = append(leaks, k)
 		}
 	}
-	text = command.ReplaceAllString(link.ReplaceAllString(text, " "), " ")
+	text = command.ReplaceAllString(text, " ")
 	vocab := vocabulary()
 	for _, w := range word.FindAllString(text, -1) {
 		if _, found := slices.BinarySearch(vocab, w); found && !slices.Contains(allowed, w) {
