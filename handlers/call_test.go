@@ -221,7 +221,7 @@ func TestCallList(t *testing.T) {
 	t.Run("OKGreekDaysLeft", func(t *testing.T) {
 		text := env.run(t, i18n.Greek, "/call", "λίστα όλες").Text
 		for _, want := range []string{"Όλες οι προσκλήσεις: 5", "26 Νοεμβρίου 2026, 18:00 (17:00 ώρα Βρυξελλών) · σήμερα",
-			"σε 1 ημέρα", "σε 12 ημέρες", "έληξε πριν 3 ημέρες", "υποβλήθηκε"} {
+			"σε 1 ημέρα", "σε 12 ημέρες", "έληξε πριν από 3 ημέρες", "υποβλήθηκε"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("list lacks %q:\n%s", want, text)
 			}

@@ -244,7 +244,7 @@ func TestPartnerEditPersonLog(t *testing.T) {
 	})
 	t.Run("OKPerson", func(t *testing.T) {
 		resp := env.run(t, i18n.Greek, "/partner", `person nis όνομα:"Jelena Petrović" ρόλος:Protocol email:j.p@example.rs γλώσσες:sr, en`)
-		if got, want := resp.Text, "Προστέθηκε ο/η Jelena Petrović στον φορέα Niš."; got != want {
+		if got, want := resp.Text, "Προστέθηκε το πρόσωπο επαφής Jelena Petrović στον φορέα «Niš»."; got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
 	})

@@ -47,7 +47,7 @@ func init() {
 			EN: "The renewal “%s” is not known. Write none, automatic with years (e.g. renew:auto:3) or decision.",
 		},
 		"agreement.invalid.renewal_years": {
-			EL: "Η αυτόματη ανανέωση είναι από 1 έως %d έτη, π.χ. renew:auto:3.",
+			EL: "Η αυτόματη ανανέωση είναι από 1 έως %d έτη, π.χ. ανανέωση:αυτόματη:3.",
 			EN: "An automatic renewal runs 1 to %d years, e.g. renew:auto:3.",
 		},
 		"agreement.invalid.document": {
@@ -84,7 +84,7 @@ func init() {
 			EN: "The status “%s” is not known. Choose open, done or waived.",
 		},
 		"obligation.invalid.lead": {
-			EL: "Οι υπενθυμίσεις δίνονται σε ημέρες πριν από την προθεσμία, από 0 έως %d, π.χ. remind:30,7,1.",
+			EL: "Οι υπενθυμίσεις δίνονται σε ημέρες πριν από την προθεσμία, από 0 έως %d, π.χ. υπενθύμιση:30,7,1.",
 			EN: "Reminders are given in days before the due date, 0 to %d, e.g. remind:30,7,1.",
 		},
 		"obligation.invalid.owner": {
@@ -140,7 +140,7 @@ func init() {
 		},
 
 		"recurrence.invalid": {
-			EL: "Η επανάληψη «%s» δεν είναι κατανοητή. Γράψτε π.χ. 1y, 6m, ετήσια, κάθε 6 μήνες ή RRULE:FREQ=YEARLY (έως κάθε 10 έτη).",
+			EL: "Η επανάληψη «%s» δεν είναι κατανοητή. Γράψτε π.χ. ετήσια, κάθε 6 μήνες ή RRULE:FREQ=YEARLY (έως κάθε 10 έτη).",
 			EN: "The recurrence “%s” is not understood. Write e.g. 1y, 6m, yearly, every 6 months or RRULE:FREQ=YEARLY (up to every 10 years).",
 		},
 		"recurrence.invalid.rule": {
@@ -155,7 +155,7 @@ func init() {
 		"recurrence.rule":    {EL: "κατά τον κανόνα %s", EN: "by the rule %s"},
 
 		"period.invalid": {
-			EL: "Η περίοδος «%s» δεν είναι κατανοητή. Γράψτε π.χ. 6m, 90d, 6 μήνες ή 90 ημέρες (έως 10 έτη).",
+			EL: "Η περίοδος «%s» δεν είναι κατανοητή. Γράψτε π.χ. 6 μήνες ή 90 ημέρες (έως 10 έτη).",
 			EN: "The period “%s” is not understood. Write e.g. 6m, 90d, 6 months or 90 days (up to 10 years).",
 		},
 		"period.months":      {EL: "%d μήνες", EN: "%d months", ELOne: "%d μήνας", ENOne: "%d month"},

@@ -81,7 +81,7 @@ func init() {
 			EN: "More than one call matches “%s”: %s. Write the whole code.",
 		},
 		"call.notfound": {
-			EL: "Δεν βρέθηκε πρόσκληση «%s». Δείτε τις προσκλήσεις με /call list all.",
+			EL: "Δεν βρέθηκε πρόσκληση «%s». Δείτε τις προσκλήσεις με /call list όλες.",
 			EN: "No call “%s” was found. See the calls with /call list all.",
 		},
 		"call.conflict.identifier": {

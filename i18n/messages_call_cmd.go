@@ -58,7 +58,7 @@ func init() {
 			EL: "Η κατάσταση της πρόσκλησης %s άλλαξε σε «%s».",
 			EN: "Call %s is now “%s”.",
 		},
-		"call.owner_changed": {EL: "Υπεύθυνος για την πρόσκληση %s είναι τώρα %s.", EN: "The owner of call %s is now %s."},
+		"call.owner_changed": {EL: "Υπεύθυνος της πρόσκλησης %s είναι πλέον: %s.", EN: "The owner of call %s is now %s."},
 		"call.owner_cleared": {EL: "Η πρόσκληση %s δεν έχει πλέον υπεύθυνο.", EN: "Call %s no longer has an owner."},
 		"call.milestone_added": {
 			EL: "Νέο ορόσημο στην πρόσκληση %s: «%s», έως %s.",
@@ -124,7 +124,7 @@ func init() {
 			EN: "Give the call and its owner, e.g. /call owner CERV-2027-CITIZENS-TOWN-TT @maria.",
 		},
 		"call.required.milestone": {
-			EL: "Δώστε την πρόσκληση και το ορόσημο, π.χ. /call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" 14d.",
+			EL: "Δώστε την πρόσκληση και το ορόσημο, π.χ. /call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" πριν:14.",
 			EN: "Give the call and the milestone, e.g. /call milestone CERV-2027-CITIZENS-TOWN-TT \"draft to the resources office\" 14d.",
 		},
 		"call.invalid.amount": {
@@ -156,7 +156,7 @@ func init() {
 		"days.today":       {EL: "σήμερα", EN: "today"},
 		"days.in":          {EL: "σε %d ημέρες", EN: "in %d days", ELOne: "σε %d ημέρα", ENOne: "in %d day"},
 		"days.ended_today": {EL: "έληξε σήμερα", EN: "ended today"},
-		"days.ended":       {EL: "έληξε πριν %d ημέρες", EN: "ended %d days ago", ELOne: "έληξε πριν %d ημέρα", ENOne: "ended %d day ago"},
+		"days.ended":       {EL: "έληξε πριν από %d ημέρες", EN: "ended %d days ago", ELOne: "έληξε πριν από %d ημέρα", ENOne: "ended %d day ago"},
 		"days.overdue":     {EL: "εκπρόθεσμη κατά %d ημέρες", EN: "overdue by %d days", ELOne: "εκπρόθεσμη κατά %d ημέρα", ENOne: "overdue by %d day"},
 	})
 }

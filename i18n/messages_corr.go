@@ -34,7 +34,7 @@ func init() {
 			EN: "The medium “%s” does not exist; write email, letter or other, e.g. medium:letter.",
 		},
 		"corr.invalid.period": {
-			EL: "Η περίοδος «%s» δεν αναγνωρίζεται· γράψτε π.χ. 2026, 2026-11, 2026-Q3, 20/11/2026 ή «προηγούμενος μήνας».",
+			EL: "Η περίοδος «%s» δεν αναγνωρίζεται· γράψτε π.χ. 2026, 11/2026, 2026-Τ3, 20/11/2026 ή «προηγούμενος μήνας».",
 			EN: "The period “%s” is not recognised; write e.g. 2026, 2026-11, 2026-Q3, 20/11/2026 or “last month”.",
 		},
 		"corr.required.subject": {

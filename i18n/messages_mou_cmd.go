@@ -66,7 +66,7 @@ func init() {
 			EL: "Καμία υποχρέωση. Προσθέστε με /mou oblige.",
 			EN: "No obligations. Add one with /mou oblige.",
 		},
-		"mou.list.title_partner": {EL: "Συμφωνίες με %s: %d", EN: "Agreements with %s: %d"},
+		"mou.list.title_partner": {EL: "Συμφωνίες με τον φορέα «%s»: %d", EN: "Agreements with %s: %d"},
 		"mou.list.title_expiring": {EL: "Συμφωνίες σε ισχύ που λήγουν μέσα σε %d ημέρες: %d", EN: "Active agreements ending within %d days: %d",
 			ELOne: "Συμφωνίες σε ισχύ που λήγουν μέσα σε %d ημέρα: %d", ENOne: "Active agreements ending within %d day: %d"},
 		"mou.obligation_added": {EL: "Νέα υποχρέωση «%s» στη συμφωνία «%s».", EN: "New obligation “%s” under “%s”."},
@@ -94,7 +94,7 @@ func init() {
 			EL: "καμία, με απόφαση (του δημοτικού συμβουλίου) ή αυτόματη 3 (αυτόματη ανά 3 έτη).",
 			EN: "none, decision (by council decision) or auto 3 (automatic every 3 years).",
 		},
-		"mou.hint.notice": {EL: "π.χ. 6m ή 90d", EN: "e.g. 6m or 90d"},
+		"mou.hint.notice": {EL: "π.χ. 6 μήνες ή 90 ημέρες", EN: "e.g. 6m or 90d"},
 
 		"mou.required.which": {
 			EL: "Ποια συμφωνία; Δώστε τον κωδικό της ή τον φορέα, π.χ. /mou show Φαέντσα.",

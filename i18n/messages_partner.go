@@ -8,11 +8,11 @@ func init() {
 			EN: "The partner's name is missing, e.g. name:\"Faenza\".",
 		},
 		"partner.invalid.kind": {
-			EL: "Το είδος «%s» δεν υπάρχει· γράψτε ένα από: δήμος, δίκτυο, πρεσβεία, πανεπιστήμιο, εε, μκο, εταιρεία, άλλο.",
+			EL: "Το είδος «%s» δεν υπάρχει· γράψτε ένα από: δήμος, δίκτυο, πρεσβεία, πανεπιστήμιο, φορέας ΕΕ, ΜΚΟ, εταιρεία, άλλο.",
 			EN: "The kind “%s” does not exist; write one of: municipality, network, embassy, university, eu_body, ngo, company, other.",
 		},
 		"partner.invalid.relationship": {
-			EL: "Η σχέση «%s» δεν υπάρχει· γράψτε μία από: αδελφοποίηση, μνημόνιο, μέλος_δικτύου, υποψήφιο.",
+			EL: "Η σχέση «%s» δεν υπάρχει· γράψτε μία από: αδελφοποίηση, μνημόνιο συνεργασίας, μέλος δικτύου, υποψήφιος εταίρος.",
 			EN: "The relationship “%s” does not exist; write one of: sister_city, memorandum, network_member, prospect.",
 		},
 		"partner.invalid.year": {
@@ -61,7 +61,7 @@ func init() {
 			EN: "Added the partner *%s* (%s).",
 		},
 		"partner.updated":          {EL: "Διορθώθηκε ο φορέας *%s*.", EN: "Updated the partner *%s*."},
-		"partner.person_added":     {EL: "Προστέθηκε ο/η %s στον φορέα %s.", EN: "Added %s to %s."},
+		"partner.person_added":     {EL: "Προστέθηκε το πρόσωπο επαφής %s στον φορέα «%s».", EN: "Added %s to %s."},
 		"partner.contact_logged":   {EL: "Καταγράφηκε %s με τον φορέα «%s», %s.", EN: "Logged a %s with %s, %s."},
 		"partner.button.show":      {EL: "Προβολή", EN: "Show"},
 		"partner.modal.opening":    {EL: "Ανοίγει η φόρμα…", EN: "Opening the form…"},

@@ -5,7 +5,7 @@ func init() {
 	register(map[string]Message{
 		"preference.required.user": {EL: "Λείπει ο χρήστης της προτίμησης.", EN: "The preference names no user."},
 		"preference.invalid.lang": {
-			EL: "Δεν γνωρίζω τη γλώσσα «%s». Γράψτε /ir lang el για ελληνικά ή /ir lang en για αγγλικά.",
+			EL: "Δεν γνωρίζω τη γλώσσα «%s». Γράψτε /ir lang ελληνικά ή /ir lang αγγλικά.",
 			EN: "I do not know the language “%s”. Write /ir lang el for Greek or /ir lang en for English.",
 		},
 		"storage.preference.not_found": {EL: "Δεν έχετε ορίσει προτιμήσεις.", EN: "You have set no preferences."},

@@ -77,7 +77,7 @@ func init() {
 		},
 
 		"glossary.help.usage": {
-			EL: "/ir glossary add el:\"…\" en:\"…\" · list · remove ID",
+			EL: "/ir glossary προσθήκη el:\"…\" en:\"…\" · λίστα · αφαίρεση ΚΩΔΙΚΟΣ",
 			EN: "/ir glossary add el:\"…\" en:\"…\" · list · remove ID",
 		},
 		"glossary.help.description": {
@@ -89,7 +89,7 @@ func init() {
 			EN: "/ir glossary add el:\"Δήμος Αμαρουσίου\" en:\"Municipality of Maroussi\"",
 		},
 		"glossary.unknown_verb": {
-			EL: "Το /ir glossary δέχεται add, list ή remove («%s» δεν είναι ένα από αυτά).",
+			EL: "Το /ir glossary δέχεται «προσθήκη», «λίστα» ή «αφαίρεση» («%s» δεν είναι ένα από αυτά).",
 			EN: "/ir glossary takes add, list or remove (“%s” is none of them).",
 		},
 		"glossary.invalid.lang": {
@@ -101,7 +101,7 @@ func init() {
 			EN: "I do not know which language “%s” is in. Write each term with its language, e.g. en:\"Municipality of Maroussi\".",
 		},
 		"glossary.required.id": {
-			EL: "Δώστε τον κωδικό του όρου, όπως τον δείχνει το /ir glossary list.",
+			EL: "Δώστε τον κωδικό του όρου, όπως τον δείχνει το /ir glossary λίστα.",
 			EN: "Give the entry's id, as /ir glossary list shows it.",
 		},
 		"glossary.added": {
@@ -119,7 +119,7 @@ func init() {
 			ENOne: "Glossary (%d entry)",
 		},
 		"glossary.empty": {
-			EL: "Το γλωσσάριο είναι άδειο. Προσθέστε όρο με /ir glossary add el:\"…\" en:\"…\".",
+			EL: "Το γλωσσάριο είναι άδειο. Προσθέστε όρο με /ir glossary προσθήκη el:\"…\" en:\"…\".",
 			EN: "The glossary is empty. Add an entry with /ir glossary add el:\"…\" en:\"…\".",
 		},
 		"glossary.not_stored": {
