@@ -34,9 +34,9 @@ func init() {
 		},
 		"help.call.status.example":    {EL: "/call status CERV-2027-CITIZENS-TOWN-TT υποβλήθηκε", EN: "/call status CERV-2027-CITIZENS-TOWN-TT submitted"},
 		"help.call.owner.usage":       {EL: "/call owner ΚΩΔΙΚΟΣ @χρήστης", EN: "/call owner ID @user"},
-		"help.call.owner.description": {EL: "ορισμός υπευθύνου (none: κανένας)", EN: "set the owner (none: nobody)"},
+		"help.call.owner.description": {EL: "ορισμός υπευθύνου (κανείς: χωρίς υπεύθυνο)", EN: "set the owner (none: nobody)"},
 		"help.call.milestone.usage": {
-			EL: "/call milestone ΚΩΔΙΚΟΣ \"κείμενο\" 14d | στις:ημερομηνία",
+			EL: "/call milestone ΚΩΔΙΚΟΣ \"κείμενο\" πριν:ημέρες | στις:ημερομηνία",
 			EN: "/call milestone ID \"text\" 14d | at:date",
 		},
 		"help.call.milestone.description": {
@@ -44,7 +44,7 @@ func init() {
 			EN: "an internal milestone, days before the deadline or on a date",
 		},
 		"help.call.milestone.example": {
-			EL: "/call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" 14d",
+			EL: "/call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" πριν:14",
 			EN: "/call milestone CERV-2027-CITIZENS-TOWN-TT \"draft to the resources office\" 14d",
 		},
 		"help.call.import.usage":       {EL: "/call import ΚΩΔΙΚΟΣ_ΘΕΜΑΤΟΣ", EN: "/call import TOPIC-ID"},

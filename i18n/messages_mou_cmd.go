@@ -31,12 +31,12 @@ func init() {
 		},
 		"help.mou.list.example": {EL: "/mou list λήγουν 90", EN: "/mou list expiring"},
 		"help.mou.oblige.usage": {
-			EL: "/mou oblige ΣΥΜΦΩΝΙΑ κείμενο:… έως:… [κάθε:1y] [υπεύθυνος:@…] [υπενθύμιση:30d,7d]",
+			EL: "/mou oblige ΣΥΜΦΩΝΙΑ κείμενο:… έως:… [κάθε:ετήσια] [υπεύθυνος:@…] [υπενθύμιση:30,7]",
 			EN: "/mou oblige AGREEMENT text:… due:… [every:1y] [owner:@…] [lead:30d,7d]",
 		},
 		"help.mou.oblige.description": {EL: "υποχρέωση από συμφωνία, εφάπαξ ή επαναλαμβανόμενη", EN: "an obligation under an agreement, once or recurring"},
 		"help.mou.oblige.example": {
-			EL: "/mou oblige Φαέντσα κείμενο:\"Ετήσια έκθεση προόδου\" έως:31/03/2027 κάθε:1y υπενθύμιση:30d,7d",
+			EL: "/mou oblige Φαέντσα κείμενο:\"Ετήσια έκθεση προόδου\" έως:31/03/2027 κάθε:ετήσια υπενθύμιση:30,7",
 			EN: "/mou oblige Faenza text:\"Annual progress report\" due:31/03/2027 every:1y lead:30d,7d",
 		},
 		"help.mou.done.usage": {EL: "/mou done ΥΠΟΧΡΕΩΣΗ [τεκμηρίωση]", EN: "/mou done OBLIGATION [evidence]"},

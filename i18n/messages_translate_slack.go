@@ -13,7 +13,7 @@ func init() {
 			EN: "draft translation of a text; for a document, mention @Proxenos in its thread or use the “Translate (draft)” shortcut",
 		},
 		"translate.help.example": {
-			EL: "/translate to:en Ευχαριστούμε για την πρόσκληση στο φόρουμ.",
+			EL: "/translate σε:αγγλικά Ευχαριστούμε για την πρόσκληση στο φόρουμ.",
 			EN: "/translate to:el Thank you for the invitation to the forum.",
 		},
 		"translate.not_configured": {
