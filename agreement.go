@@ -148,7 +148,7 @@ func (a *Agreement) Validate() error {
 		return err
 	}
 	if len(a.Documents) > MaxAttachments {
-		return Errorf(EINVALID, "invalid.too_many", "documents", MaxAttachments)
+		return Errorf(EINVALID, "invalid.too_many", Field("documents"), MaxAttachments)
 	}
 	for _, d := range a.Documents {
 		if err := checkHTTPLink("agreement.invalid.document", d); err != nil {
@@ -375,7 +375,7 @@ func (o *Obligation) Validate() error {
 	case !o.Status.Valid():
 		return Errorf(EINVALID, "obligation.invalid.status", string(o.Status))
 	case len(o.LeadDays) > MaxLeadTimes:
-		return Errorf(EINVALID, "invalid.too_many", "lead", MaxLeadTimes)
+		return Errorf(EINVALID, "invalid.too_many", Field("lead"), MaxLeadTimes)
 	}
 	for _, d := range o.LeadDays {
 		if d < 0 || d > MaxLeadDays {

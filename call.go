@@ -195,7 +195,7 @@ func (c *Call) Validate() error {
 	case len(c.Deadlines) == 0:
 		return Errorf(EINVALID, "call.required.deadline")
 	case len(c.Deadlines) > MaxDeadlines:
-		return Errorf(EINVALID, "invalid.too_many", "deadlines", MaxDeadlines)
+		return Errorf(EINVALID, "invalid.too_many", Field("deadlines"), MaxDeadlines)
 	case c.CallIdentifier != "" && (len(c.CallIdentifier) > MaxIdentifierLen || !identifierPattern.MatchString(c.CallIdentifier)):
 		return Errorf(EINVALID, "call.invalid.call_identifier", c.CallIdentifier)
 	case c.Budget < 0 || c.GrantMin < 0 || c.GrantMax < 0 || c.ExpectedGrants < 0 ||
@@ -231,7 +231,7 @@ func (c *Call) Validate() error {
 		return err
 	}
 	if len(c.Milestones) > MaxMilestones {
-		return Errorf(EINVALID, "invalid.too_many", "milestones", MaxMilestones)
+		return Errorf(EINVALID, "invalid.too_many", Field("milestones"), MaxMilestones)
 	}
 	for i := range c.Milestones {
 		if err := c.Milestones[i].Validate(); err != nil {

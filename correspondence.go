@@ -171,7 +171,7 @@ func (c *Correspondence) SearchText() []string {
 // checkLen refuses a value longer than max characters, naming the field.
 func checkLen(field, value string, max int) error {
 	if n := utf8.RuneCountInString(value); n > max {
-		return Errorf(EINVALID, "invalid.too_long", field, max, n)
+		return Errorf(EINVALID, "invalid.too_long", Field(field), max, n)
 	}
 	return nil
 }
@@ -179,7 +179,7 @@ func checkLen(field, value string, max int) error {
 // checkList refuses too many items, or an item that is too long.
 func checkList(field string, items []string, maxItems, maxLen int) error {
 	if len(items) > maxItems {
-		return Errorf(EINVALID, "invalid.too_many", field, maxItems)
+		return Errorf(EINVALID, "invalid.too_many", Field(field), maxItems)
 	}
 	for _, it := range items {
 		if err := checkLen(field, it, maxLen); err != nil {
@@ -282,3 +282,12 @@ type CorrespondenceService interface {
 
 // Label names the direction's label, as the office marks it: ΕΙΣ/ΕΞ or IN/OUT.
 func (d Direction) Label() Text { return Text{Key: "corr.direction." + string(d)} }
+
+// CounterpartField is the field that names an entry's counterpart: the
+// sender of an incoming entry, the recipient of an outgoing one.
+func (d Direction) CounterpartField() Field {
+	if d == Outgoing {
+		return "to"
+	}
+	return "from"
+}

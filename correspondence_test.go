@@ -56,13 +56,15 @@ func TestCorrespondence_Validate(t *testing.T) {
 				return
 			}
 			assertErrorKey(t, err, proxenos.EINVALID, tt.key)
-			// A length error names the field as it is typed, in both languages.
+			// A length error names the field by its label in the reader's
+			// language, «Κοινοποίηση», never by its internal key.
 			for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
 				if tt.field == "" {
 					break
 				}
-				if msg := i18n.ErrorMessage(lang, err); !strings.Contains(msg, " "+tt.field+" ") {
-					t.Errorf("%s message %q does not name the field %q", lang, msg, tt.field)
+				label := i18n.T(lang, "quoted", i18n.Label(lang, proxenos.Field(tt.field)))
+				if msg := i18n.ErrorMessage(lang, err); !strings.Contains(msg, " "+label+" ") || strings.Contains(msg, " "+tt.field+" ") {
+					t.Errorf("%s message %q does not name the field %s by its label %s", lang, msg, tt.field, label)
 				}
 			}
 		})

@@ -20,8 +20,8 @@ func (e *GlossaryEntry) Validate() error {
 	if len(e.Terms) < 2 {
 		return Errorf(EINVALID, "glossary.required.terms")
 	}
-	for lang, term := range e.Terms {
-		if err := checkLen(lang, term, MaxNameLen); err != nil {
+	for _, term := range e.Terms {
+		if err := checkLen("term", term, MaxNameLen); err != nil {
 			return err
 		}
 	}

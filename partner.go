@@ -102,7 +102,7 @@ func (p *Partner) Validate() error {
 		return err
 	}
 	if len(p.People) > MaxPeople {
-		return Errorf(EINVALID, "invalid.too_many", "people", MaxPeople)
+		return Errorf(EINVALID, "invalid.too_many", Field("people"), MaxPeople)
 	}
 	for i := range p.People {
 		if err := p.People[i].Validate(); err != nil {

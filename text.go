@@ -18,3 +18,12 @@ type Text struct {
 	Key  string
 	Args []any
 }
+
+// Field names a field of a record as commands and forms know it ("date",
+// "subject"). Errors that concern a field carry it, and the catalogue
+// gives its label in each language ("field.date": «Ημερομηνία», "Date"),
+// so that no user reads the internal key.
+type Field string
+
+// Label names the field in the catalogue.
+func (f Field) Label() Text { return Text{Key: "field." + string(f)} }

@@ -87,7 +87,7 @@ func TestMouAdd(t *testing.T) {
 		{"ErrRenewalNeedsEnd", `add kind:mou partner:Φαέντσα title:x renewal:decision`, "An agreement that renews needs an end date, e.g. end:31/12/2030."},
 		{"ErrEndBeforeStart", `add kind:mou partner:Φαέντσα title:x start:1/1/2026 end:1/1/2025`, "The end is before the start, e.g. start:01/01/2026 end:31/12/2030."},
 		{"ErrNotice", `add kind:mou partner:Φαέντσα title:x notice:soon`, "The period “soon” is not understood. Write e.g. 6m, 90d, 6 months or 90 days (up to 10 years)."},
-		{"ErrDate", `add kind:mou partner:Φαέντσα title:x signed:31/02/2026`, "The field signed must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
+		{"ErrDate", `add kind:mou partner:Φαέντσα title:x signed:31/02/2026`, "The field “Signed” must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := env.run(t, i18n.English, "/mou", tt.text).Text; got != tt.want {
@@ -329,7 +329,7 @@ func TestMouModal(t *testing.T) {
 		{"ErrEnd", "end", "2018-01-01", "end", "The end is before the start, e.g. start:01/01/2026 end:31/12/2030."},
 		{"ErrRenewalYears", "renewal", "auto 50", "renewal", "An automatic renewal runs 1 to 20 years, e.g. renew:auto:3."},
 		{"ErrNotice", "notice", "often", "notice", "The period “often” is not understood. Write e.g. 6m, 90d, 6 months or 90 days (up to 10 years)."},
-		{"ErrSigned", "signed", "someday", "signed", "The field signed must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“someday” is not)."},
+		{"ErrSigned", "signed", "someday", "signed", "The field “Signed” must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“someday” is not)."},
 		{"ErrDocument", "docs", "diavgeia", "docs", "The document “diavgeia” is not a web link, e.g. https://diavgeia.gov.gr/doc/6ΜΟΜΩΡΦ-56Δ."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

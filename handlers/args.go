@@ -189,7 +189,7 @@ func ParseArgs(text string, spec ArgSpec) (*Args, error) {
 			return nil, unknownKey(t.Key, spec)
 		}
 		if args.Has(key) {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", t.Key)
+			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", proxenos.Field(key))
 		}
 		// Collect the value: one word, a quoted word, or for multi-word keys
 		// every word up to the next key; a trailing comma asks for more. A

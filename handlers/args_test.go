@@ -71,8 +71,8 @@ func TestParseArgsErrors(t *testing.T) {
 		{"ErrUnknownGreekFieldDidYouMean", `θεμμα:"Forum"`, "Unknown field “θεμμα:” — did you mean “θέμα:”?"},
 		{"ErrUnknownFieldList", `colour:red`, "Unknown field “colour:”. Here I accept: attach, cc, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
 		{"ErrKnownKeyNotHere", `partner:Faenza`, "Unknown field “partner:”. Here I accept: attach, cc, country, date, from, lang, medium, ref, related, subject, summary, tags, to."},
-		{"ErrDuplicateCopies", `cc:a κοιν.:b`, "The field κοιν. was given twice; keep one value."},
-		{"ErrDuplicateField", `subject:a θέμα:b`, "The field θέμα was given twice; keep one value."},
+		{"ErrDuplicateCopies", `cc:a κοιν.:b`, "The field “Copies” was given twice; keep one value."},
+		{"ErrDuplicateField", `subject:a θέμα:b`, "The field “Subject” was given twice; keep one value."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseArgs(tt.text, corrLogSpec)

@@ -18,7 +18,7 @@ func TestDayPhrase(t *testing.T) {
 		{"Today", i18n.English, 0, "days.ended", "today"},
 		{"InOneDay", i18n.English, 1, "days.ended", "in 1 day"},
 		{"InDays", i18n.Greek, 21, "days.ended", "σε 21 ημέρες"},
-		{"EndedOneDayAgo", i18n.Greek, -1, "days.ended", "έληξε πριν 1 ημέρα"},
+		{"EndedOneDayAgo", i18n.Greek, -1, "days.ended", "έληξε πριν από 1 ημέρα"},
 		{"EndedDaysAgo", i18n.English, -2, "days.ended", "ended 2 days ago"},
 		{"OverdueOneDay", i18n.English, -1, "days.overdue", "overdue by 1 day"},
 		{"OverdueDays", i18n.Greek, -101, "days.overdue", "εκπρόθεσμη κατά 101 ημέρες"},

@@ -158,7 +158,7 @@ func TestCallAdd(t *testing.T) {
 		{"ErrDeadlineRequired", `add id:X-1 title:x`, "Give at least one deadline, e.g. deadline:\"18/09/2027 17:00\" (Brussels time)."},
 		{"ErrDeadline", `add id:X-1 title:x deadline:"31/02/2027"`, "The deadline “31/02/2027” is not a date. Write e.g. 18/09/2027 17:00 (Brussels time; a date alone means 17:00)."},
 		{"ErrDeadlineYear", `add id:X-1 title:x deadline:"18/09/0001 17:00"`, "The deadline “18/09/0001 17:00” needs a year from 1900 to 2076. Write e.g. 18/09/2027 17:00 (Brussels time)."},
-		{"ErrAmount", `add id:X-1 title:x deadline:18/09/2027 budget:lots`, "The field budget must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“lots” is not)."},
+		{"ErrAmount", `add id:X-1 title:x deadline:18/09/2027 budget:lots`, "The field “Budget” must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“lots” is not)."},
 		{"ErrGrantRange", `add id:X-1 title:x deadline:18/09/2027 grant:51000-8500`, "The smallest grant is larger than the largest, e.g. write 8500–51000."},
 		{"ErrOwnerNotMention", `add id:X-1 title:x deadline:18/09/2027 owner:@maria`, "The owner must be a Slack user, e.g. owner:@maria."},
 		{"ErrProgramme", `add id:X-1 title:x deadline:18/09/2027 programme:marshall`, "The programme “marshall” is not known. Choose CERV, Erasmus+, Creative Europe, LIFE, Horizon Europe, Interreg, URBACT or other."},
@@ -221,7 +221,7 @@ func TestCallList(t *testing.T) {
 	t.Run("OKGreekDaysLeft", func(t *testing.T) {
 		text := env.run(t, i18n.Greek, "/call", "λίστα όλες").Text
 		for _, want := range []string{"Όλες οι προσκλήσεις: 5", "26 Νοεμβρίου 2026, 18:00 (17:00 ώρα Βρυξελλών) · σήμερα",
-			"σε 1 ημέρα", "σε 12 ημέρες", "έληξε πριν 3 ημέρες", "υποβλήθηκε"} {
+			"σε 1 ημέρα", "σε 12 ημέρες", "έληξε πριν από 3 ημέρες", "υποβλήθηκε"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("list lacks %q:\n%s", want, text)
 			}
@@ -268,9 +268,9 @@ func TestCallStatusOwnerMilestone(t *testing.T) {
 		lang             i18n.Lang
 		check            func(c *proxenos.Call) bool
 	}{
-		{"OKStatusGreek", "status " + townTT + " υποβληθηκε", "Η πρόσκληση " + townTT + " είναι τώρα «υποβλήθηκε».", i18n.Greek,
+		{"OKStatusGreek", "status " + townTT + " υποβληθηκε", "Η κατάσταση της πρόσκλησης " + townTT + " άλλαξε σε «Υποβλήθηκε».", i18n.Greek,
 			func(c *proxenos.Call) bool { return c.Status == proxenos.CallSubmitted }},
-		{"OKStatusEnglishTwoWords", "κατάσταση " + strings.ToLower(townTT) + " σε προετοιμασία", "Call " + townTT + " is now “preparing”.", i18n.English,
+		{"OKStatusEnglishTwoWords", "κατάσταση " + strings.ToLower(townTT) + " σε προετοιμασία", "Call " + townTT + " is now “Preparing”.", i18n.English,
 			func(c *proxenos.Call) bool { return c.Status == proxenos.CallPreparing }},
 		{"ErrStatus", "status " + townTT + " dreaming", "The status “dreaming” is not known. Choose: watching, preparing, submitted, awarded, rejected, withdrawn, closed.", i18n.English,
 			func(c *proxenos.Call) bool { return c.Status == proxenos.CallPreparing }},
@@ -309,7 +309,7 @@ func TestCallStatusOwnerMilestone(t *testing.T) {
 		text := allText(env.run(t, i18n.English, "/call", "show "+strings.ToLower(townTT)))
 		for _, want := range []string{"Title of", "*Deadline:* 18 Sep 2027, 18:00 (17:00 Brussels time) — in 296 days",
 			"*Status:* preparing", "*Owner:* <@U1>", "• draft to the resources office — 4 Sep 2027 (14 days before the deadline) · in 282 days",
-			"• συνάντηση με εταίρους — 1 Jul 2027", "Edit history", "status: watching → submitted"} {
+			"• συνάντηση με εταίρους — 1 Jul 2027", "Edit history", "Status: watching → submitted"} {
 			if want == "Title of" {
 				want = "Town twinning"
 			}
@@ -423,14 +423,14 @@ func TestCallModal(t *testing.T) {
 		{"ErrTitleRequired", "title", " ", "title", "Give a title, e.g. title:\"Town-Twinning 2027\"."},
 		{"ErrDeadline", "deadline", "soon", "deadline", "The deadline “soon” is not a date. Write e.g. 18/09/2027 17:00 (Brussels time; a date alone means 17:00)."},
 		{"ErrDeadlineYear", "deadline", "2027-09-18; 1/1/2999", "deadline", "The deadline “1/1/2999” needs a year from 1900 to 2076. Write e.g. 18/09/2027 17:00 (Brussels time)."},
-		{"ErrOpeningYear", "opening", "1/1/1066", "opening", "The field opening needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“1/1/1066” is not)."},
+		{"ErrOpeningYear", "opening", "1/1/1066", "opening", "The field “Opening” needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“1/1/1066” is not)."},
 		{"ErrOpeningAfterDeadline", "opening", "2027-10-01", "opening", "The opening date is after a deadline. Check the dates, e.g. opening 20/01/2027, deadline 18/09/2027."},
-		{"ErrBudget", "budget", "-5", "budget", "The field budget must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“-5” is not)."},
-		{"ErrGrant", "grant", "a-b", "grant", "The field grant must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“a” is not)."},
+		{"ErrBudget", "budget", "-5", "budget", "The field “Budget” must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“-5” is not)."},
+		{"ErrGrant", "grant", "a-b", "grant", "The field “Grant” must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“a” is not)."},
 		{"ErrLink", "link", "ec.europa.eu", "link", "The link “ec.europa.eu” is not a web address, e.g. https://ec.europa.eu/…"},
 		{"ErrPartnerUnknown", "partner", "Atlantis", "partner", "No partner “Atlantis” was found. See the list with /partner list or add it with /partner add."},
 		{"ErrPartnerAmbiguous", "partner", "Köln", "partner", "“Köln” matches several partners: Stadt Köln, Universität zu Köln. Write the full name."},
-		{"ErrTitleTooLong", "title", strings.Repeat("t", 301), "title", "The field title is too long: 301 characters, and the limit is 300. Please shorten it."},
+		{"ErrTitleTooLong", "title", strings.Repeat("t", 301), "title", "The field “Title” is too long: 301 characters, and the limit is 300. Please shorten it."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			v := valid()

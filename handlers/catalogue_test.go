@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,6 +20,13 @@ var catalogueUse = regexp.MustCompile(`(?:\bErrorf\(\s*(?:proxenos\.)?E[A-Z]+\s*
 // Usage: "help.corr.usage", Description: "…", Examples: []string{"…", "…"}.
 var commandKey = regexp.MustCompile(`\b(?:Usage|Description):\s*"([^"]+)"|\bExamples:\s*\[\]string\{([^}]*)\}`)
 
+// fieldUse matches a field named in code, whose label "field.<name>" a
+// message or a history shows: Field("x"), ParseDateField("x", …),
+// ParseLanguage("x", …), ParseAmount("x", …), checkLen("x", …),
+// setText(&changes, "x", …), FieldChange{"x", …}, and the field lists of
+// Validate and Apply ({"summary", c.Summary, MaxSummaryLen}).
+var fieldUse = regexp.MustCompile(`\b(?:Field|ParseDateField|ParseLanguage|ParseAmount|ParseAmountRange|checkLen|checkList)\("([a-z_]+)"|\bset(?:Text|Value|Time|List)\(&changes, "([a-z_]+)"|FieldChange\{"([a-z_]+)"|\{"([a-z_]+)", &?[a-z]\.\w+, (?:Max\w+|upd\.\w+)\}`)
+
 // quoted matches each string literal in a list.
 var quoted = regexp.MustCompile(`"([^"]+)"`)
 
@@ -27,6 +35,9 @@ func keysIn(src []byte) []string {
 	var keys []string
 	for _, m := range catalogueUse.FindAllSubmatch(src, -1) {
 		keys = append(keys, string(m[1]))
+	}
+	for _, m := range fieldUse.FindAllSubmatch(src, -1) {
+		keys = append(keys, "field."+string(slices.Concat(m[1], m[2], m[3], m[4])))
 	}
 	for _, m := range commandKey.FindAllSubmatch(src, -1) {
 		if len(m[1]) > 0 {
@@ -117,6 +128,11 @@ func TestCatalogueUseRegexp(t *testing.T) {
 		`fmt.Errorf("sqlite: open %s: %w", path, err)`:            "",
 		`Usage: "help.ir.lang.usage", Description: "x"`:           "help.ir.lang.usage",
 		`Examples: []string{"help.corr.in.example"}`:              "help.corr.in.example",
+		`return checkLen("subject", c.Subject, MaxSubjectLen)`:    "field.subject",
+		`setTime(&changes, "opening", &c.OpeningDate, x)`:         "field.opening",
+		`{"summary", c.Summary, MaxSummaryLen},`:                  "field.summary",
+		`{"cc", &c.Copies, upd.Copies}`:                           "field.cc",
+		`ParseDateField("due", args.Get("due"), now, loc)`:        "field.due",
 	} {
 		got := ""
 		if keys := keysIn([]byte(src)); len(keys) > 0 {
@@ -124,6 +140,16 @@ func TestCatalogueUseRegexp(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%s: got %q, want %q", src, got, want)
+		}
+	}
+}
+
+// TestFieldKeysHaveLabels checks that every key a command accepts has a
+// label in the catalogue, so that an error about it names it in words.
+func TestFieldKeysHaveLabels(t *testing.T) {
+	for key := range aliasSpellings {
+		if !i18n.Has("field." + key) {
+			t.Errorf("the key %q has no label field.%s", key, key)
 		}
 	}
 }

@@ -80,16 +80,16 @@ func TestCorrLog(t *testing.T) {
 	}{
 		{"ErrSubjectRequired", `in from:"Stadt Köln"`, "The subject is missing, e.g. subject:\"Invitation to the forum\"."},
 		{"ErrCounterpartRequired", `in subject:Forum`, "The sender or recipient is missing, e.g. from:\"Stadt Köln\" or to:\"Comune di Faenza\"."},
-		{"ErrImpossibleDate", `in from:x subject:y date:31/02/2026`, "The field date must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
-		{"ErrYear", `in from:x subject:y date:01/01/0001`, "The field date needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“01/01/0001” is not)."},
-		{"ErrYearAhead", `in from:x subject:y date:1/1/2077`, "The field date needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“1/1/2077” is not)."},
-		{"ErrLang", `in from:x subject:y lang:klingon`, "The field lang needs a language, as a two-letter code or a name, e.g. de or German (“klingon” is not)."},
-		{"ErrLangCode", `in from:x subject:y lang:zz`, "The field lang needs a language, as a two-letter code or a name, e.g. de or German (“zz” is not)."},
+		{"ErrImpossibleDate", `in from:x subject:y date:31/02/2026`, "The field “Date” must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
+		{"ErrYear", `in from:x subject:y date:01/01/0001`, "The field “Date” needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“01/01/0001” is not)."},
+		{"ErrYearAhead", `in from:x subject:y date:1/1/2077`, "The field “Date” needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“1/1/2077” is not)."},
+		{"ErrLang", `in from:x subject:y lang:klingon`, "The field “Language” needs a language, as a two-letter code or a name, e.g. de or German (“klingon” is not)."},
+		{"ErrLangCode", `in from:x subject:y lang:zz`, "The field “Language” needs a language, as a two-letter code or a name, e.g. de or German (“zz” is not)."},
 		{"ErrMedium", `in from:x subject:y medium:pigeon`, "The medium “pigeon” does not exist; write email, letter or other, e.g. medium:letter."},
 		{"ErrUnknownFieldDidYouMean", `in from:x subjet:y`, "Unknown field “subjet:” — did you mean “subject:”?"},
-		{"ErrTooLong", `in from:x subject:"` + strings.Repeat("a", 301) + `"`, "The field subject is too long: 301 characters, and the limit is 300. Please shorten it."},
+		{"ErrTooLong", `in from:x subject:"` + strings.Repeat("a", 301) + `"`, "The field “Subject” is too long: 301 characters, and the limit is 300. Please shorten it."},
 		{"ErrStrayWords", `in Stadt Köln`, "I do not know which field “Stadt Köln” belongs to. Put it in a field, quoted if it has spaces, e.g. subject:\"Invitation to the forum\"."},
-		{"ErrFromAndTo", `in from:a to:b subject:c`, "The field from/to was given twice; keep one value."},
+		{"ErrFromAndTo", `in from:a to:b subject:c`, "Give from: or to:, not both; here both set the same field, “From”."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := env.run(t, i18n.English, "/corr", tt.text)
@@ -102,12 +102,12 @@ func TestCorrLog(t *testing.T) {
 		})
 	}
 	t.Run("ErrGreekMessage", func(t *testing.T) {
-		if got, want := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y ημ:31/02/2026`).Text, "Το πεδίο date πρέπει να είναι ημερομηνία, π.χ. 20/11/2026 ή 20 Νοεμβρίου 2026 («31/02/2026» δεν είναι)."; got != want {
+		if got, want := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y ημ:31/02/2026`).Text, "Το πεδίο «Ημερομηνία» πρέπει να είναι ημερομηνία, π.χ. 20/11/2026 ή 20 Νοεμβρίου 2026 («31/02/2026» δεν είναι)."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
 	t.Run("ErrGreekYear", func(t *testing.T) {
-		if got, want := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y ημ:01/01/0001`).Text, "Το πεδίο date θέλει ημερομηνία με έτος από 1900 έως 2076, π.χ. 20/11/2026 («01/01/0001» δεν είναι)."; got != want {
+		if got, want := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y ημ:01/01/0001`).Text, "Το πεδίο «Ημερομηνία» θέλει ημερομηνία με έτος από 1900 έως 2076, π.χ. 20/11/2026 («01/01/0001» δεν είναι)."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
@@ -209,14 +209,14 @@ func TestCorrModal(t *testing.T) {
 		{"ErrSubjectRequired", "subject", " ", "subject", "The subject is missing, e.g. subject:\"Invitation to the forum\"."},
 		{"ErrCounterpartRequired", "counterpart", "", "counterpart", "The sender or recipient is missing, e.g. from:\"Stadt Köln\" or to:\"Comune di Faenza\"."},
 		{"ErrDateRequired", "date", "", "date", "Date must be a date, e.g. 20/11/2026."},
-		{"ErrDateImpossible", "date", "31/02/2026", "date", "The field date must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
-		{"ErrLang", "lang", "$where", "lang", "The field lang needs a language, as a two-letter code or a name, e.g. de or German (“$where” is not)."},
-		{"ErrDateYear", "date", "0001-01-01", "date", "The field date needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“0001-01-01” is not)."},
+		{"ErrDateImpossible", "date", "31/02/2026", "date", "The field “Date” must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
+		{"ErrLang", "lang", "$where", "lang", "The field “Language” needs a language, as a two-letter code or a name, e.g. de or German (“$where” is not)."},
+		{"ErrDateYear", "date", "0001-01-01", "date", "The field “Date” needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“0001-01-01” is not)."},
 		{"ErrDirection", "direction", "sideways", "direction", "Choose whether the document is incoming or outgoing, e.g. /corr in or /corr out."},
-		{"ErrSummaryTooLong", "summary", strings.Repeat("λ", 4001), "summary", "The field summary is too long: 4001 characters, and the limit is 4000. Please shorten it."},
-		{"ErrTooManyTags", "tags", strings.Repeat("t,", 21), "tags", "The field tags has too many items; the limit is 20."},
-		{"ErrTooManyCopies", "cc", strings.Repeat("Q-Cities, ", 21), "cc", "The field cc has too many items; the limit is 20."},
-		{"ErrCopyTooLong", "cc", "Q-Cities, " + strings.Repeat("Δ", 201), "cc", "The field cc is too long: 201 characters, and the limit is 200. Please shorten it."},
+		{"ErrSummaryTooLong", "summary", strings.Repeat("λ", 4001), "summary", "The field “Summary” is too long: 4001 characters, and the limit is 4000. Please shorten it."},
+		{"ErrTooManyTags", "tags", strings.Repeat("t,", 21), "tags", "The field “Tags” has too many items; the limit is 20."},
+		{"ErrTooManyCopies", "cc", strings.Repeat("Q-Cities, ", 21), "cc", "The field “Copies” has too many items; the limit is 20."},
+		{"ErrCopyTooLong", "cc", "Q-Cities, " + strings.Repeat("Δ", 201), "cc", "The field “Copies” is too long: 201 characters, and the limit is 200. Please shorten it."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			v := valid()
@@ -297,7 +297,20 @@ func TestCorrEdit(t *testing.T) {
 		resp := env.run(t, i18n.English, "/corr", "show 1/2026")
 		text := allText(resp)
 		for _, want := range []string{"1/2026 IN", "Πρόσκληση σε φόρουμ", "Stadt Köln", "20 Nov 2026", "Edit history",
-			"<@U2>: subject: Einladung → Einladung zum Forum", "subject: Einladung zum Forum → Πρόσκληση σε φόρουμ", "medium:  → email", "forum"} {
+			"<@U2>: Subject: Einladung → Einladung zum Forum", "Subject: Einladung zum Forum → Πρόσκληση σε φόρουμ", "Medium: — → email", "forum"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("show lacks %q:\n%s", want, text)
+			}
+		}
+	})
+	// A Greek reader reads the history in Greek: labels, dates, and «—»
+	// for an empty value.
+	t.Run("ShowHistoryGreek", func(t *testing.T) {
+		env.run(t, i18n.Greek, "/corr", "edit 1 ημ:27/11/2026")
+		defer env.run(t, i18n.Greek, "/corr", "edit 1 ημ:20/11/2026")
+		text := allText(env.run(t, i18n.Greek, "/corr", "show 1/2026"))
+		for _, want := range []string{"Θέμα: Einladung → Einladung zum Forum", "Μέσο: — → email",
+			"Ημερομηνία: 20 Νοεμβρίου 2026 → 27 Νοεμβρίου 2026"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("show lacks %q:\n%s", want, text)
 			}
@@ -448,7 +461,7 @@ func TestCorrCopies(t *testing.T) {
 			t.Errorf("copies = %q (counterpart %q), want %q", got, c.Counterpart, want)
 		}
 		text := allText(env.run(t, i18n.English, "/corr", "show 1/2026"))
-		if want := "cc: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου → Q-Cities, Mayor's office"; !strings.Contains(text, want) {
+		if want := "Copies: Πρεσβεία της Ιταλίας, Γραφείο Δημάρχου → Q-Cities, Mayor's office"; !strings.Contains(text, want) {
 			t.Errorf("history lacks %q:\n%s", want, text)
 		}
 		// The search follows the edit: the old copies no longer find it.
@@ -479,8 +492,21 @@ func TestCorrCopies(t *testing.T) {
 	})
 	t.Run("ErrTooManyCopies", func(t *testing.T) {
 		text := `out to:Ghent subject:x cc:` + strings.Repeat("Umeå, ", proxenos.MaxCopies) + "Ghent"
-		if got, want := env.run(t, i18n.English, "/corr", text).Text, "The field cc has too many items; the limit is 20."; got != want {
+		if got, want := env.run(t, i18n.English, "/corr", text).Text, "The field “Copies” has too many items; the limit is 20."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
+}
+
+// TestCorrShowCounterpart checks that an incoming entry names its sender
+// and an outgoing one its recipient.
+func TestCorrShowCounterpart(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.Greek, "/corr", `εισ από:"Stadt Köln" θέμα:Πρόσκληση`)
+	env.run(t, i18n.Greek, "/corr", `εξ προς:"Comune di Faenza" θέμα:Απάντηση`)
+	for n, want := range map[string]string{"1/2026": "*Αποστολέας:* Stadt Köln", "2/2026": "*Παραλήπτης:* Comune di Faenza"} {
+		if text := allText(env.run(t, i18n.Greek, "/corr", "show "+n)); !strings.Contains(text, want) {
+			t.Errorf("show %s lacks %q:\n%s", n, want, text)
+		}
+	}
 }

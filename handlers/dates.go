@@ -188,9 +188,9 @@ func ParseDateField(field, value string, now time.Time, loc *time.Location) (tim
 	t, ok := readDate(value, aheadFields[field], now, loc)
 	switch {
 	case !ok:
-		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.invalid_date", field, value)
+		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.invalid_date", proxenos.Field(field), value)
 	case !YearInRange(t.Year(), now.In(loc)):
-		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.date_year", field, value, FirstYear, LastYear(now.In(loc)))
+		return time.Time{}, proxenos.Errorf(proxenos.EINVALID, "input.date_year", proxenos.Field(field), value, FirstYear, LastYear(now.In(loc)))
 	}
 	return t, nil
 }

@@ -7,16 +7,20 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/i18n/i18ntest"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
 
@@ -33,6 +37,7 @@ type testEnv struct {
 
 	mu       sync.Mutex
 	outcomes []string // "command outcome", as Observe saw them
+	typed    []string // the ASCII words of every command sent
 }
 
 // syncBuffer is a bytes.Buffer safe for the logger to write from any goroutine.
@@ -89,8 +94,47 @@ func (e *testEnv) runAs(t testing.TB, user string, lang i18n.Lang, command, text
 	if resp == nil {
 		t.Fatalf("%s %s: nil response", command, text)
 	}
+	e.checkGreek(t, lang, command+" "+text, resp)
 	return resp
 }
+
+// checkGreek fails the test when a Greek answer shows an internal word:
+// a field key, a status or kind code, an ISO date. Words the tests typed
+// as text in any command (a quoted subject, a reason), echoed back as
+// data, are not internal; a key, or a one-word value such as
+// kind:municipality, is no excuse.
+func (e *testEnv) checkGreek(t testing.TB, lang i18n.Lang, typed string, resp *chat.Response) {
+	t.Helper()
+	e.mu.Lock()
+	e.typed = append(e.typed, typedText(typed)...)
+	allowed := slices.Clone(e.typed)
+	e.mu.Unlock()
+	// An answer without a Greek letter is not Greek: /ir lang english
+	// answers in English.
+	if lang != i18n.Greek || !strings.ContainsFunc(allText(resp), func(r rune) bool { return unicode.Is(unicode.Greek, r) }) {
+		return
+	}
+	if leaks := i18ntest.Leaks(allText(resp), allowed...); len(leaks) > 0 {
+		t.Errorf("%s: the Greek answer shows internal words %q:\n%s", typed, leaks, allText(resp))
+	}
+}
+
+// typedText returns the ASCII words of a command that are text: quoted
+// values and words outside fields, not keys or one-word values.
+func typedText(command string) []string {
+	var words []string
+	toks := handlers.Tokenize(command)
+	for i, tok := range toks {
+		if tok.Key != "" || (i > 0 && toks[i-1].Key != "" && !tok.Quoted) {
+			continue
+		}
+		words = append(words, asciiWord.FindAllString(tok.Word, -1)...)
+	}
+	return words
+}
+
+// asciiWord is a word the tests may type and see echoed.
+var asciiWord = regexp.MustCompile(`\b[A-Za-z_]+\b`)
 
 // ctx returns a context scoped like a request of U1.
 func (e *testEnv) ctx() context.Context {

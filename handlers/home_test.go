@@ -353,6 +353,21 @@ func TestIRLang(t *testing.T) {
 			t.Errorf("forgot %q, want %s/U1", got, testTeam)
 		}
 	})
+	// The console has no Slack: /ir lang speaks of the office's language.
+	t.Run("Console", func(t *testing.T) {
+		env.h.Languages, env.h.DefaultLang = nil, i18n.Greek
+		defer func() { env.h.Languages = langs }()
+		for _, tt := range []struct{ text, want string }{
+			{"γλώσσα αυτόματα", "Από τώρα σας μιλώ τη γλώσσα του γραφείου: *ελληνικά*."},
+			{"γλώσσα", "Γλώσσα: *ελληνικά*, η γλώσσα του γραφείου. Αλλάξτε τη με /ir lang ελληνικά ή /ir lang αγγλικά."},
+			{"γλώσσα ελληνικά", "Από τώρα σας μιλώ *ελληνικά*. Για να επιστρέψετε στη γλώσσα του γραφείου: /ir lang αυτόματα."},
+			{"γλώσσα", "Γλώσσα: *ελληνικά*, όπως τη διαλέξατε με /ir lang. Για να επιστρέψετε στη γλώσσα του γραφείου: /ir lang αυτόματα."},
+		} {
+			if got := env.run(t, i18n.Greek, "/ir", tt.text).Text; got != tt.want {
+				t.Errorf("/ir %s = %q, want %q", tt.text, got, tt.want)
+			}
+		}
+	})
 	t.Run("NoStore", func(t *testing.T) {
 		env.h.Preferences = nil
 		defer func() { env.h.Preferences = sqlite.NewPreferenceService(env.db) }()

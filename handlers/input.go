@@ -43,7 +43,7 @@ func ParseAmount(field, s string) (int64, error) {
 	// Without a suffix, dots and commas only group thousands.
 	n, err := strconv.ParseInt(strings.NewReplacer(".", "", ",", "").Replace(key), 10, 64)
 	if err != nil || n < 0 || n > proxenos.MaxBudgetEuro {
-		return 0, proxenos.Errorf(proxenos.EINVALID, "call.invalid.amount", field, s)
+		return 0, proxenos.Errorf(proxenos.EINVALID, "call.invalid.amount", proxenos.Field(field), s)
 	}
 	return n, nil
 }
@@ -65,7 +65,7 @@ func ParseAmountRange(field, s string) (lo, hi int64, err error) {
 		hi, err = ParseAmount(field, parts[1])
 		return lo, hi, err
 	}
-	return 0, 0, proxenos.Errorf(proxenos.EINVALID, "call.invalid.amount", field, s)
+	return 0, 0, proxenos.Errorf(proxenos.EINVALID, "call.invalid.amount", proxenos.Field(field), s)
 }
 
 // slackMention is a user mention as Slack sends it in command text when
@@ -121,8 +121,8 @@ func FieldFormErrors(lang i18n.Lang, err error, inputs map[string]string) error 
 		return chat.FieldErrors{"partner": i18n.T(lang, e.Key, e.Args...)}
 	}
 	if errors.As(err, &e) && e.Code == proxenos.EINVALID && slices.Contains(argFieldKeys, e.Key) && len(e.Args) > 0 {
-		if field, ok := e.Args[0].(string); ok {
-			return chat.FieldErrors{field: i18n.T(lang, e.Key, e.Args...)}
+		if field, ok := e.Args[0].(proxenos.Field); ok {
+			return chat.FieldErrors{string(field): i18n.T(lang, e.Key, e.Args...)}
 		}
 	}
 	return FormErrors(lang, err, inputs)
@@ -138,8 +138,8 @@ func FormErrors(lang i18n.Lang, err error, inputs map[string]string) error {
 	}
 	input, ok := inputs[e.Key]
 	if !ok && len(e.Args) > 0 && (e.Key == "invalid.too_long" || e.Key == "invalid.too_many") {
-		if name, isString := e.Args[0].(string); isString {
-			input, ok = inputs[name]
+		if name, isField := e.Args[0].(proxenos.Field); isField {
+			input, ok = inputs[string(name)]
 		}
 	}
 	if !ok {

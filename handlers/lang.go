@@ -49,7 +49,7 @@ func (h *Handler) irLang(ctx context.Context, req *chat.Request) (*chat.Response
 		chosen = l
 	}
 	if h.Preferences == nil {
-		return &chat.Response{Text: i18n.T(LangOf(req.Lang), "lang.no_store"), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(LangOf(req.Lang), h.langKey("lang.no_store")), Ephemeral: true}, nil
 	}
 	if err := h.Preferences.SetPreference(ctx, &proxenos.Preference{User: req.User, Lang: chosen}); err != nil {
 		return nil, err
@@ -59,10 +59,10 @@ func (h *Handler) irLang(ctx context.Context, req *chat.Request) (*chat.Response
 	}
 	h.refreshHome(req.Team, req.User)
 	if chosen != "" {
-		return &chat.Response{Text: i18n.T(chosen, "lang.set", langName(chosen, chosen)), Ephemeral: true}, nil
+		return &chat.Response{Text: i18n.T(chosen, h.langKey("lang.set"), langName(chosen, chosen)), Ephemeral: true}, nil
 	}
 	now, _ := h.slackOrDefault(ctx, req.Team, req.User)
-	return &chat.Response{Text: i18n.T(now, "lang.auto", langName(now, now)), Ephemeral: true}, nil
+	return &chat.Response{Text: i18n.T(now, h.langKey("lang.auto"), langName(now, now)), Ephemeral: true}, nil
 }
 
 // langCurrent says which language the user gets and why.
@@ -72,17 +72,27 @@ func (h *Handler) langCurrent(ctx context.Context, req *chat.Request) (*chat.Res
 		p, err := h.Preferences.FindPreference(ctx, req.User)
 		switch {
 		case err == nil && p.Lang != "":
-			return &chat.Response{Text: i18n.T(lang, "lang.current.chosen", langName(lang, p.Lang)), Ephemeral: true}, nil
+			return &chat.Response{Text: i18n.T(lang, h.langKey("lang.current.chosen"), langName(lang, p.Lang)), Ephemeral: true}, nil
 		case err != nil && proxenos.ErrorCode(err) != proxenos.ENOTFOUND:
 			return nil, err
 		}
 	}
 	l, fromSlack := h.slackOrDefault(ctx, req.Team, req.User)
-	key := "lang.current.default"
+	key := h.langKey("lang.current.default")
 	if fromSlack {
 		key = "lang.current.slack"
 	}
 	return &chat.Response{Text: i18n.T(lang, key, langName(lang, l)), Ephemeral: true}, nil
+}
+
+// langKey returns the message key for a transport without Slack, the
+// console: its messages speak of the office's language, not of a Slack
+// language the user does not have.
+func (h *Handler) langKey(key string) string {
+	if h.Languages == nil {
+		return key + ".no_slack"
+	}
+	return key
 }
 
 // slackOrDefault returns the user's Slack language and true, or the

@@ -64,7 +64,7 @@ func ParseLanguage(field, value string) (string, error) {
 	}
 	code, ok := LanguageOf(value)
 	if !ok {
-		return "", proxenos.Errorf(proxenos.EINVALID, "input.invalid_lang", field, value)
+		return "", proxenos.Errorf(proxenos.EINVALID, "input.invalid_lang", proxenos.Field(field), value)
 	}
 	return code, nil
 }

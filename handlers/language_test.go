@@ -40,7 +40,7 @@ func TestLangFields(t *testing.T) {
 		}
 	})
 	t.Run("ErrCorrGreek", func(t *testing.T) {
-		want := "Το πεδίο lang θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
+		want := "Το πεδίο «Γλώσσα» θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
 		if got := env.run(t, i18n.Greek, "/corr", `εισ από:x θέμα:y γλώσσα:κλίνγκον`).Text; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
@@ -54,7 +54,7 @@ func TestLangFields(t *testing.T) {
 		}
 	})
 	t.Run("ErrPersonLangs", func(t *testing.T) {
-		want := "The field langs needs a language, as a two-letter code or a name, e.g. de or German (“elvish” is not)."
+		want := "The field “Languages” needs a language, as a two-letter code or a name, e.g. de or German (“elvish” is not)."
 		if got := env.run(t, i18n.English, "/partner", `person Faenza name:"Luca Bianchi" langs:it, elvish`).Text; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}

@@ -118,6 +118,13 @@ func TestPartnerShowAndAmbiguity(t *testing.T) {
 			}
 		}
 	})
+	// A partner without letters says so once, without "0 in all, latest first".
+	t.Run("OKShowNoCorrespondence", func(t *testing.T) {
+		text := allText(env.run(t, i18n.Greek, "/partner", "show zu"))
+		if want := "*Αλληλογραφία: καμία εγγραφή ακόμη*"; !strings.Contains(text, want) || strings.Contains(text, "συνολικά") {
+			t.Errorf("show lacks %q:\n%s", want, text)
+		}
+	})
 	t.Run("OKExactNameWins", func(t *testing.T) {
 		resp := env.run(t, i18n.English, "/partner", "show köln")
 		if !strings.HasPrefix(resp.Text, "*Köln*") {
@@ -237,7 +244,7 @@ func TestPartnerEditPersonLog(t *testing.T) {
 	})
 	t.Run("OKPerson", func(t *testing.T) {
 		resp := env.run(t, i18n.Greek, "/partner", `person nis όνομα:"Jelena Petrović" ρόλος:Protocol email:j.p@example.rs γλώσσες:sr, en`)
-		if got, want := resp.Text, "Προστέθηκε ο/η Jelena Petrović στον φορέα Niš."; got != want {
+		if got, want := resp.Text, "Προστέθηκε το πρόσωπο επαφής Jelena Petrović στον φορέα «Niš»."; got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
 	})
@@ -247,7 +254,7 @@ func TestPartnerEditPersonLog(t *testing.T) {
 		}
 	})
 	t.Run("OKLog", func(t *testing.T) {
-		if got, want := env.run(t, i18n.Greek, "/partner", `log Niš είδος:συνάντηση ημ:χθες σημειώσεις:"Πρόγραμμα 2027"`).Text, "Καταγράφηκε συνάντηση με Niš, 25 Νοεμβρίου 2026."; got != want {
+		if got, want := env.run(t, i18n.Greek, "/partner", `log Niš είδος:συνάντηση ημ:χθες σημειώσεις:"Πρόγραμμα 2027"`).Text, "Καταγράφηκε συνάντηση με τον φορέα «Niš», 25 Νοεμβρίου 2026."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})

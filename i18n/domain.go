@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,22 +10,21 @@ import (
 )
 
 // Render writes the domain's text t in lang. Arguments that are texts
-// themselves are rendered first, in the same language, and times are
-// written as the day they fall on in the office zone, as FormatDate
-// writes it; the zero Text is "".
+// themselves, or labelled values, are rendered first, in the same
+// language (see T), and times are written as the day they fall on in the
+// office zone, as FormatDate writes it; the zero Text is "".
 func Render(lang Lang, t proxenos.Text) string {
 	if t.Key == "" {
 		return ""
 	}
-	args := make([]any, len(t.Args))
+	args := t.Args
 	for i, a := range t.Args {
-		switch v := a.(type) {
-		case proxenos.Text:
-			a = Render(lang, v)
-		case time.Time:
-			a = FormatDate(lang, v.In(proxenos.OfficeZone()))
+		if v, ok := a.(time.Time); ok {
+			if &args[0] == &t.Args[0] {
+				args = slices.Clone(t.Args)
+			}
+			args[i] = FormatDate(lang, v.In(proxenos.OfficeZone()))
 		}
-		args[i] = a
 	}
 	return T(lang, t.Key, args...)
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Month names: Greek dates are written with the genitive ("20 Νοεμβρίου 2026").
@@ -27,6 +29,26 @@ func FormatDate(lang Lang, t time.Time) string {
 		return strconv.Itoa(t.Day()) + " " + monthsGenitive[t.Month()-1] + " " + strconv.Itoa(t.Year())
 	}
 	return t.Format("2 Jan 2006")
+}
+
+// Capitalized returns s with its first letter upper-cased: a label that
+// stands alone, «Υποβλήθηκε».
+func Capitalized(s string) string {
+	if s == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// FormatDateOrdinal writes a date as a sentence names the day it happens
+// on: Greek writes the day as an ordinal, "1η Ιανουαρίου 2027", after
+// "την"; English as FormatDate.
+func FormatDateOrdinal(lang Lang, t time.Time) string {
+	if lang == Greek {
+		return strconv.Itoa(t.Day()) + "η " + monthsGenitive[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	}
+	return FormatDate(lang, t)
 }
 
 // FormatDateTime writes a date with its time of day: "18 Σεπτεμβρίου 2027, 17:00".

@@ -5,6 +5,7 @@ package i18n
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,7 +75,30 @@ func T(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return tmpl
 	}
-	return fmt.Sprintf(tmpl, args...)
+	return fmt.Sprintf(tmpl, renderArgs(lang, args)...)
+}
+
+// renderArgs writes the arguments that are texts of the catalogue, or
+// values with a label (a field, a status, a kind), in lang; the others
+// stay as they are. args is copied only when one of them is rendered.
+func renderArgs(lang Lang, args []any) []any {
+	out := args
+	for i, a := range args {
+		var s string
+		switch v := a.(type) {
+		case proxenos.Text:
+			s = Render(lang, v)
+		case Labelled:
+			s = Label(lang, v)
+		default:
+			continue
+		}
+		if &out[0] == &args[0] {
+			out = slices.Clone(args)
+		}
+		out[i] = s
+	}
+	return out
 }
 
 // template returns m's template in lang for args: the one-form when m has

@@ -170,6 +170,14 @@ func TestFormatDate(t *testing.T) {
 	if got, want := FormatDateTime(Greek, d), "20 Νοεμβρίου 2026, 09:05"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	// "εκπρόθεσμες την 1η Ιανουαρίου 2027", never "στις 1 Ιανουαρίου".
+	first := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	if got, want := T(Greek, "report.obligations", 2, 1, FormatDateOrdinal(Greek, first)), "*Υποχρεώσεις:* εκπληρωμένες στην περίοδο: 2 · εκπρόθεσμες την 1η Ιανουαρίου 2027: 1"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := FormatDateOrdinal(English, first), "1 Jan 2027"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
 }
 
 func TestFormatInt(t *testing.T) {

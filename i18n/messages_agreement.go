@@ -19,35 +19,35 @@ func init() {
 		"agreement.renewal.decision":  {EL: "ανανέωση με απόφαση του δημοτικού συμβουλίου", EN: "renewed by council decision"},
 
 		"agreement.invalid.kind": {
-			EL: "Το είδος «%s» δεν είναι γνωστό. Επιλέξτε twinning, friendship, memorandum ή network.",
+			EL: "Το είδος «%s» δεν είναι γνωστό. Επιλέξτε: αδελφοποίηση, πρωτόκολλο φιλίας, μνημόνιο ή δίκτυο.",
 			EN: "The kind “%s” is not known. Choose twinning, friendship, memorandum or network.",
 		},
 		"agreement.required.partner": {
-			EL: "Δώστε τουλάχιστον έναν εταίρο από τον κατάλογο, π.χ. partner:Φαέντσα.",
+			EL: "Δώστε τουλάχιστον έναν εταίρο από τον κατάλογο, π.χ. εταίρος:Φαέντσα.",
 			EN: "Give at least one partner from the directory, e.g. partner:Faenza.",
 		},
 		"agreement.required.title": {
-			EL: "Δώστε τίτλο, π.χ. title:\"Αδελφοποίηση Αμαρουσίου – Φαέντσας\".",
+			EL: "Δώστε τίτλο, π.χ. τίτλος:\"Αδελφοποίηση Αμαρουσίου – Φαέντσας\".",
 			EN: "Give a title, e.g. title:\"Twinning Maroussi – Faenza\".",
 		},
 		"agreement.invalid.status": {
-			EL: "Η κατάσταση «%s» δεν είναι γνωστή. Επιλέξτε draft, active, expired ή terminated.",
+			EL: "Η κατάσταση «%s» δεν είναι γνωστή. Επιλέξτε: σχέδιο, σε ισχύ, έληξε ή καταγγέλθηκε.",
 			EN: "The status “%s” is not known. Choose draft, active, expired or terminated.",
 		},
 		"agreement.invalid.end": {
-			EL: "Η λήξη είναι πριν από την έναρξη, π.χ. start:01/01/2026 end:31/12/2030.",
+			EL: "Η λήξη είναι πριν από την έναρξη, π.χ. έναρξη:01/01/2026 λήξη:31/12/2030.",
 			EN: "The end is before the start, e.g. start:01/01/2026 end:31/12/2030.",
 		},
 		"agreement.required.end": {
-			EL: "Μια συμφωνία που ανανεώνεται χρειάζεται ημερομηνία λήξης, π.χ. end:31/12/2030.",
+			EL: "Μια συμφωνία που ανανεώνεται χρειάζεται ημερομηνία λήξης, π.χ. λήξη:31/12/2030.",
 			EN: "An agreement that renews needs an end date, e.g. end:31/12/2030.",
 		},
 		"agreement.invalid.renewal": {
-			EL: "Η ανανέωση «%s» δεν είναι γνωστή. Γράψτε none, automatic με έτη (π.χ. renew:auto:3) ή decision.",
+			EL: "Η ανανέωση «%s» δεν είναι γνωστή. Γράψτε «καμία», «με απόφαση» ή «αυτόματη» με έτη (π.χ. ανανέωση:\"αυτόματη 3\").",
 			EN: "The renewal “%s” is not known. Write none, automatic with years (e.g. renew:auto:3) or decision.",
 		},
 		"agreement.invalid.renewal_years": {
-			EL: "Η αυτόματη ανανέωση είναι από 1 έως %d έτη, π.χ. renew:auto:3.",
+			EL: "Η αυτόματη ανανέωση είναι από 1 έως %d έτη, π.χ. ανανέωση:αυτόματη:3.",
 			EN: "An automatic renewal runs 1 to %d years, e.g. renew:auto:3.",
 		},
 		"agreement.invalid.document": {
@@ -64,31 +64,31 @@ func init() {
 		"obligation.status.waived": {EL: "δεν απαιτείται πλέον", EN: "waived"},
 
 		"obligation.required.agreement": {
-			EL: "Δώστε τη συμφωνία της υποχρέωσης, π.χ. /mou oblige faenza text:\"Ετήσια έκθεση\".",
+			EL: "Δώστε τη συμφωνία της υποχρέωσης, π.χ. /mou oblige Φαέντσα κείμενο:\"Ετήσια έκθεση\".",
 			EN: "Give the agreement the obligation belongs to, e.g. /mou oblige faenza text:\"Annual report\".",
 		},
 		"obligation.required.text": {
-			EL: "Περιγράψτε την υποχρέωση, π.χ. text:\"Ετήσια έκθεση προόδου\".",
+			EL: "Περιγράψτε την υποχρέωση, π.χ. κείμενο:\"Ετήσια έκθεση προόδου\".",
 			EN: "Describe the obligation, e.g. text:\"Annual progress report\".",
 		},
 		"obligation.required.due": {
-			EL: "Δώστε προθεσμία, και για τις επαναλαμβανόμενες την πρώτη, π.χ. due:31/03/2027 every:1y.",
+			EL: "Δώστε προθεσμία, και για τις επαναλαμβανόμενες την πρώτη, π.χ. έως:31/03/2027 κάθε:ετήσια.",
 			EN: "Give a due date, for recurring ones the first, e.g. due:31/03/2027 every:1y.",
 		},
 		"obligation.invalid.start": {
-			EL: "Η πρώτη προθεσμία της σειράς είναι μετά την τρέχουσα, π.χ. first:31/03/2026 due:31/03/2027.",
+			EL: "Η πρώτη προθεσμία της σειράς είναι μετά την τρέχουσα· η σειρά πρέπει να αρχίζει πριν από αυτήν ή μαζί της.",
 			EN: "The series starts after the date now due, e.g. first:31/03/2026 due:31/03/2027.",
 		},
 		"obligation.invalid.status": {
-			EL: "Η κατάσταση «%s» δεν είναι γνωστή. Επιλέξτε open, done ή waived.",
+			EL: "Η κατάσταση «%s» δεν είναι γνωστή. Επιλέξτε: εκκρεμεί, ολοκληρώθηκε ή δεν απαιτείται πλέον.",
 			EN: "The status “%s” is not known. Choose open, done or waived.",
 		},
 		"obligation.invalid.lead": {
-			EL: "Οι υπενθυμίσεις δίνονται σε ημέρες πριν από την προθεσμία, από 0 έως %d, π.χ. remind:30,7,1.",
+			EL: "Οι υπενθυμίσεις δίνονται σε ημέρες πριν από την προθεσμία, από 0 έως %d, π.χ. υπενθύμιση:30,7,1.",
 			EN: "Reminders are given in days before the due date, 0 to %d, e.g. remind:30,7,1.",
 		},
 		"obligation.invalid.owner": {
-			EL: "Ο υπεύθυνος πρέπει να είναι χρήστης του Slack, π.χ. owner:@maria.",
+			EL: "Ο υπεύθυνος πρέπει να είναι χρήστης του Slack, π.χ. υπεύθυνος:@maria.",
 			EN: "The owner must be a Slack user, e.g. owner:@maria.",
 		},
 		"obligation.conflict.closed": {
@@ -159,7 +159,7 @@ func init() {
 		},
 
 		"recurrence.invalid": {
-			EL: "Η επανάληψη «%s» δεν είναι κατανοητή. Γράψτε π.χ. 1y, 6m, ετήσια, κάθε 6 μήνες ή RRULE:FREQ=YEARLY (έως κάθε 10 έτη).",
+			EL: "Η επανάληψη «%s» δεν είναι κατανοητή. Γράψτε π.χ. ετήσια, κάθε 6 μήνες ή RRULE:FREQ=YEARLY (έως κάθε 10 έτη).",
 			EN: "The recurrence “%s” is not understood. Write e.g. 1y, 6m, yearly, every 6 months or RRULE:FREQ=YEARLY (up to every 10 years).",
 		},
 		"recurrence.invalid.rule": {
@@ -174,7 +174,7 @@ func init() {
 		"recurrence.rule":    {EL: "κατά τον κανόνα %s", EN: "by the rule %s"},
 
 		"period.invalid": {
-			EL: "Η περίοδος «%s» δεν είναι κατανοητή. Γράψτε π.χ. 6m, 90d, 6 μήνες ή 90 ημέρες (έως 10 έτη).",
+			EL: "Η περίοδος «%s» δεν είναι κατανοητή. Γράψτε π.χ. 6 μήνες ή 90 ημέρες (έως 10 έτη).",
 			EN: "The period “%s” is not understood. Write e.g. 6m, 90d, 6 months or 90 days (up to 10 years).",
 		},
 		"period.months":      {EL: "%d μήνες", EN: "%d months", ELOne: "%d μήνας", ENOne: "%d month"},

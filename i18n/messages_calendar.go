@@ -16,19 +16,19 @@ func init() {
 			EN: "The calendar feed is not set up in this installation. Ask the administrator to set the public address (PROXENOS_PUBLIC_URL).",
 		},
 		"calendar.unknown_verb": {
-			EL: "Το /ir calendar δέχεται mine ή revoke («%s» δεν είναι ένα από αυτά).",
+			EL: "Το /ir calendar δέχεται «δικά» ή «ανάκληση» («%s» δεν είναι ένα από αυτά).",
 			EN: "/ir calendar takes mine or revoke (“%s” is neither).",
 		},
 		"calendar.help.usage": {
-			EL: "/ir calendar · mine · revoke",
+			EL: "/ir calendar · δικά · ανάκληση",
 			EN: "/ir calendar · mine · revoke",
 		},
 		"calendar.help.description": {
-			EL: "ιδιωτικός σύνδεσμος ημερολογίου (Outlook, Google, Thunderbird) με προθεσμίες, ορόσημα, υποχρεώσεις και λήξεις συμφωνιών· mine: μόνο όσα έχετε αναλάβει· revoke: ακυρώνει τους συνδέσμους σας",
+			EL: "ιδιωτικός σύνδεσμος ημερολογίου (Outlook, Google, Thunderbird) με προθεσμίες, ορόσημα, υποχρεώσεις και λήξεις συμφωνιών· δικά: μόνο όσα έχετε αναλάβει· ανάκληση: ακυρώνει τους συνδέσμους σας",
 			EN: "a private calendar link (Outlook, Google, Thunderbird) with deadlines, milestones, obligations and agreement expiries; mine: only what you are responsible for; revoke: cancels your links",
 		},
 		"calendar.help.example": {
-			EL: "/ir calendar mine",
+			EL: "/ir calendar δικά",
 			EN: "/ir calendar mine",
 		},
 		"calendar.link.all": {
@@ -44,7 +44,7 @@ func init() {
 			EN: "Outlook: Add calendar → Subscribe from web. Google Calendar: Other calendars → From URL. Thunderbird: New calendar → On the network.",
 		},
 		"calendar.link.private": {
-			EL: "Κρατήστε τον σύνδεσμο για εσάς: όποιος τον έχει διαβάζει το ημερολόγιο. Οι παλαιότεροι σύνδεσμοί σας ισχύουν ακόμη· το /ir calendar revoke τους ακυρώνει όλους.",
+			EL: "Κρατήστε τον σύνδεσμο για εσάς: όποιος τον έχει διαβάζει το ημερολόγιο. Οι παλαιότεροι σύνδεσμοί σας ισχύουν ακόμη· το /ir calendar ανάκληση τους ακυρώνει όλους.",
 			EN: "Keep the link to yourself: anyone who has it can read the calendar. Your earlier links still work; /ir calendar revoke cancels them all.",
 		},
 		"calendar.revoked": {

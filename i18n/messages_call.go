@@ -21,7 +21,7 @@ func init() {
 		"call.status.closed":    {EL: "έκλεισε", EN: "closed"},
 
 		"call.required.identifier": {
-			EL: "Δώστε τον κωδικό της πρόσκλησης, π.χ. id:CERV-2027-CITIZENS-TOWN-TT.",
+			EL: "Δώστε τον κωδικό της πρόσκλησης, π.χ. κωδικός:CERV-2027-CITIZENS-TOWN-TT.",
 			EN: "Give the topic identifier, e.g. id:CERV-2027-CITIZENS-TOWN-TT.",
 		},
 		"call.invalid.identifier": {
@@ -33,7 +33,7 @@ func init() {
 			EN: "The call identifier “%s” is not valid, e.g. CERV-2027-CITIZENS-TOWN.",
 		},
 		"call.required.title": {
-			EL: "Δώστε τίτλο, π.χ. title:\"Town-Twinning 2027\".",
+			EL: "Δώστε τίτλο, π.χ. τίτλος:\"Town-Twinning 2027\".",
 			EN: "Give a title, e.g. title:\"Town-Twinning 2027\".",
 		},
 		"call.invalid.programme": {
@@ -41,11 +41,11 @@ func init() {
 			EN: "The programme “%s” is not known. Choose CERV, Erasmus+, Creative Europe, LIFE, Horizon Europe, Interreg, URBACT or other.",
 		},
 		"call.invalid.status": {
-			EL: "Η κατάσταση «%s» δεν είναι γνωστή. Επιλέξτε: watching, preparing, submitted, awarded, rejected, withdrawn, closed (ή π.χ. «υποβλήθηκε»).",
+			EL: "Η κατάσταση «%s» δεν είναι γνωστή. Επιλέξτε: υπό παρακολούθηση, σε προετοιμασία, υποβλήθηκε, εγκρίθηκε, απορρίφθηκε, αποσύρθηκε ή έκλεισε.",
 			EN: "The status “%s” is not known. Choose: watching, preparing, submitted, awarded, rejected, withdrawn, closed.",
 		},
 		"call.required.deadline": {
-			EL: "Δώστε τουλάχιστον μία προθεσμία, π.χ. deadline:\"18/09/2027 17:00\" (ώρα Βρυξελλών).",
+			EL: "Δώστε τουλάχιστον μία προθεσμία, π.χ. προθεσμία:\"18/09/2027 17:00\" (ώρα Βρυξελλών).",
 			EN: "Give at least one deadline, e.g. deadline:\"18/09/2027 17:00\" (Brussels time).",
 		},
 		"call.invalid.deadline": {
@@ -73,7 +73,7 @@ func init() {
 			EN: "The link “%s” is not a web address, e.g. https://ec.europa.eu/…",
 		},
 		"call.invalid.owner": {
-			EL: "Ο υπεύθυνος πρέπει να είναι χρήστης του Slack, π.χ. owner:@maria.",
+			EL: "Ο υπεύθυνος πρέπει να είναι χρήστης του Slack, π.χ. υπεύθυνος:@maria.",
 			EN: "The owner must be a Slack user, e.g. owner:@maria.",
 		},
 		"call.ambiguous": {
@@ -81,7 +81,7 @@ func init() {
 			EN: "More than one call matches “%s”: %s. Write the whole code.",
 		},
 		"call.notfound": {
-			EL: "Δεν βρέθηκε πρόσκληση «%s». Δείτε τις προσκλήσεις με /call list all.",
+			EL: "Δεν βρέθηκε πρόσκληση «%s». Δείτε τις προσκλήσεις με /call list όλες.",
 			EN: "No call “%s” was found. See the calls with /call list all.",
 		},
 		"call.conflict.identifier": {
@@ -94,11 +94,11 @@ func init() {
 			EN: "Describe the milestone, e.g. \"draft to the resources office\".",
 		},
 		"milestone.required.when": {
-			EL: "Δώστε πότε λήγει το ορόσημο: είτε ημέρες πριν από την προθεσμία (π.χ. before:14) είτε ημερομηνία (π.χ. at:01/09/2027), όχι και τα δύο.",
+			EL: "Δώστε πότε λήγει το ορόσημο: είτε ημέρες πριν από την προθεσμία (π.χ. πριν:14) είτε ημερομηνία (π.χ. στις:01/09/2027), όχι και τα δύο.",
 			EN: "Say when the milestone is due: either days before the deadline (e.g. before:14) or a date (e.g. at:01/09/2027), not both.",
 		},
 		"milestone.invalid.days": {
-			EL: "Οι ημέρες πριν από την προθεσμία είναι από 1 έως %d, π.χ. before:14.",
+			EL: "Οι ημέρες πριν από την προθεσμία είναι από 1 έως %d, π.χ. πριν:14.",
 			EN: "Days before the deadline go from 1 to %d, e.g. before:14.",
 		},
 

@@ -24,7 +24,7 @@ func init() {
 		"help.call.edit.description": {EL: "διόρθωση πρόσκλησης (φόρμα, ή πεδία στη γραμμή)", EN: "edit a call (form, or fields on the line)"},
 		"help.call.show.usage":       {EL: "/call show ΚΩΔΙΚΟΣ", EN: "/call show ID"},
 		"help.call.show.description": {EL: "όλα τα στοιχεία, οι προθεσμίες και τα ορόσημα μιας πρόσκλησης", EN: "every field, deadline and milestone of a call"},
-		"help.call.list.usage":       {EL: "/call list [open|mine|all|πρόγραμμα]", EN: "/call list [open|mine|all|programme]"},
+		"help.call.list.usage":       {EL: "/call list [ανοιχτές|δικές μου|όλες|πρόγραμμα]", EN: "/call list [open|mine|all|programme]"},
 		"help.call.list.description": {EL: "προσκλήσεις, πρώτα η πιο κοντινή προθεσμία", EN: "calls, soonest deadline first"},
 		"help.call.list.example":     {EL: "/call list cerv", EN: "/call list mine"},
 		"help.call.status.usage":     {EL: "/call status ΚΩΔΙΚΟΣ ΚΑΤΑΣΤΑΣΗ", EN: "/call status ID STATUS"},
@@ -34,9 +34,9 @@ func init() {
 		},
 		"help.call.status.example":    {EL: "/call status CERV-2027-CITIZENS-TOWN-TT υποβλήθηκε", EN: "/call status CERV-2027-CITIZENS-TOWN-TT submitted"},
 		"help.call.owner.usage":       {EL: "/call owner ΚΩΔΙΚΟΣ @χρήστης", EN: "/call owner ID @user"},
-		"help.call.owner.description": {EL: "ορισμός υπευθύνου (none: κανένας)", EN: "set the owner (none: nobody)"},
+		"help.call.owner.description": {EL: "ορισμός υπευθύνου (κανείς: χωρίς υπεύθυνο)", EN: "set the owner (none: nobody)"},
 		"help.call.milestone.usage": {
-			EL: "/call milestone ΚΩΔΙΚΟΣ \"κείμενο\" 14d | στις:ημερομηνία",
+			EL: "/call milestone ΚΩΔΙΚΟΣ \"κείμενο\" πριν:ημέρες | στις:ημερομηνία",
 			EN: "/call milestone ID \"text\" 14d | at:date",
 		},
 		"help.call.milestone.description": {
@@ -44,7 +44,7 @@ func init() {
 			EN: "an internal milestone, days before the deadline or on a date",
 		},
 		"help.call.milestone.example": {
-			EL: "/call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" 14d",
+			EL: "/call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" πριν:14",
 			EN: "/call milestone CERV-2027-CITIZENS-TOWN-TT \"draft to the resources office\" 14d",
 		},
 		"help.call.import.usage":       {EL: "/call import ΚΩΔΙΚΟΣ_ΘΕΜΑΤΟΣ", EN: "/call import TOPIC-ID"},
@@ -55,10 +55,10 @@ func init() {
 		"call.imported": {EL: "Εισήχθη από την πύλη της ΕΕ: %s — %s", EN: "Imported from the EU portal: %s — %s"},
 		"call.updated":  {EL: "Διορθώθηκε η πρόσκληση %s — %s", EN: "Updated call %s — %s"},
 		"call.status_changed": {
-			EL: "Η πρόσκληση %s είναι τώρα «%s».",
+			EL: "Η κατάσταση της πρόσκλησης %s άλλαξε σε «%s».",
 			EN: "Call %s is now “%s”.",
 		},
-		"call.owner_changed": {EL: "Υπεύθυνος για την πρόσκληση %s είναι τώρα %s.", EN: "The owner of call %s is now %s."},
+		"call.owner_changed": {EL: "Υπεύθυνος της πρόσκλησης %s είναι πλέον: %s.", EN: "The owner of call %s is now %s."},
 		"call.owner_cleared": {EL: "Η πρόσκληση %s δεν έχει πλέον υπεύθυνο.", EN: "Call %s no longer has an owner."},
 		"call.milestone_added": {
 			EL: "Νέο ορόσημο στην πρόσκληση %s: «%s», έως %s.",
@@ -81,7 +81,7 @@ func init() {
 			EN: "No calls found. Add one with /call add or /call import.",
 		},
 		"call.list.invalid_filter": {
-			EL: "Δεν καταλαβαίνω το «%s». Γράψτε /call list open, mine, all ή ένα πρόγραμμα, π.χ. /call list cerv.",
+			EL: "Δεν καταλαβαίνω το «%s». Γράψτε /call list ανοιχτές, δικές μου, όλες ή ένα πρόγραμμα, π.χ. /call list cerv.",
 			EN: "I do not understand “%s”. Write /call list open, mine, all or a programme, e.g. /call list cerv.",
 		},
 
@@ -124,12 +124,12 @@ func init() {
 			EN: "Give the call and its owner, e.g. /call owner CERV-2027-CITIZENS-TOWN-TT @maria.",
 		},
 		"call.required.milestone": {
-			EL: "Δώστε την πρόσκληση και το ορόσημο, π.χ. /call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" 14d.",
+			EL: "Δώστε την πρόσκληση και το ορόσημο, π.χ. /call milestone CERV-2027-CITIZENS-TOWN-TT \"σχέδιο στο Τμήμα Πόρων\" πριν:14.",
 			EN: "Give the call and the milestone, e.g. /call milestone CERV-2027-CITIZENS-TOWN-TT \"draft to the resources office\" 14d.",
 		},
 		"call.invalid.amount": {
-			EL: "Το πεδίο %s πρέπει να είναι ποσό σε ευρώ, π.χ. budget:4500000 ή grant:8500-51000 («%s» δεν είναι).",
-			EN: "The field %s must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“%s” is not).",
+			EL: "Το πεδίο «%s» πρέπει να είναι ποσό σε ευρώ, π.χ. προϋπολογισμός:4500000 ή επιχορήγηση:8500-51000 («%s» δεν είναι).",
+			EN: "The field “%s” must be a sum in euro, e.g. budget:4500000 or grant:8500-51000 (“%s” is not).",
 		},
 		"call.invalid.identifier_change": {
 			EL: "Ο κωδικός μιας πρόσκλησης δεν αλλάζει. Προσθέστε τη σωστή με /call add.",
@@ -156,7 +156,7 @@ func init() {
 		"days.today":       {EL: "σήμερα", EN: "today"},
 		"days.in":          {EL: "σε %d ημέρες", EN: "in %d days", ELOne: "σε %d ημέρα", ENOne: "in %d day"},
 		"days.ended_today": {EL: "έληξε σήμερα", EN: "ended today"},
-		"days.ended":       {EL: "έληξε πριν %d ημέρες", EN: "ended %d days ago", ELOne: "έληξε πριν %d ημέρα", ENOne: "ended %d day ago"},
+		"days.ended":       {EL: "έληξε πριν από %d ημέρες", EN: "ended %d days ago", ELOne: "έληξε πριν από %d ημέρα", ENOne: "ended %d day ago"},
 		"days.overdue":     {EL: "εκπρόθεσμη κατά %d ημέρες", EN: "overdue by %d days", ELOne: "εκπρόθεσμη κατά %d ημέρα", ENOne: "overdue by %d day"},
 	})
 }

@@ -13,6 +13,10 @@ func init() {
 			EL: "Ο αριθμός πρωτοκόλλου «%s» δεν αναγνωρίζεται· γράψτε π.χ. 42/2026.",
 			EN: "The protocol number “%s” is not recognised; write e.g. 42/2026.",
 		},
+		"corr.invalid.from_and_to": {
+			EL: "Δώστε από: ή προς:, όχι και τα δύο· εδώ ορίζουν το ίδιο πεδίο, «%s».",
+			EN: "Give from: or to:, not both; here both set the same field, “%s”.",
+		},
 		"corr.invalid.direction": {
 			EL: "Διαλέξτε αν το έγγραφο είναι εισερχόμενο ή εξερχόμενο, π.χ. /corr εισ ή /corr εξ.",
 			EN: "Choose whether the document is incoming or outgoing, e.g. /corr in or /corr out.",
@@ -30,7 +34,7 @@ func init() {
 			EN: "The medium “%s” does not exist; write email, letter or other, e.g. medium:letter.",
 		},
 		"corr.invalid.period": {
-			EL: "Η περίοδος «%s» δεν αναγνωρίζεται· γράψτε π.χ. 2026, 2026-11, 2026-Q3, 20/11/2026 ή «προηγούμενος μήνας».",
+			EL: "Η περίοδος «%s» δεν αναγνωρίζεται· γράψτε π.χ. 2026, 11/2026, 2026-Τ3, 20/11/2026 ή «προηγούμενος μήνας».",
 			EN: "The period “%s” is not recognised; write e.g. 2026, 2026-11, 2026-Q3, 20/11/2026 or “last month”.",
 		},
 		"corr.required.subject": {

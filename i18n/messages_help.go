@@ -61,7 +61,7 @@ func init() {
 			EN: "/corr list [in|out] [period] [partner:…] [country:…] [tag:…] [from:… to:…]",
 		},
 		"help.corr.list.description":   {EL: "οι πιο πρόσφατες εγγραφές, με φίλτρα", EN: "the latest entries, with filters"},
-		"help.corr.list.example":       {EL: "/corr list εισ 2026-11 χώρα:IT", EN: "/corr list in 2026-Q3 country:IT"},
+		"help.corr.list.example":       {EL: "/corr list εισ 11/2026 χώρα:IT", EN: "/corr list in 2026-Q3 country:IT"},
 		"help.corr.search.usage":       {EL: "/corr search ΛΕΞΕΙΣ", EN: "/corr search WORDS"},
 		"help.corr.search.description": {EL: "αναζήτηση σε θέμα, περίληψη, φορέα, κοινοποιήσεις, ετικέτες", EN: "search subject, summary, counterpart, copies, tags"},
 		"help.corr.search.example":     {EL: "/corr search φόρουμ Κολωνία", EN: "/corr search forum Köln"},
@@ -72,7 +72,7 @@ func init() {
 		"help.partner.usage":       {EL: "/partner", EN: "/partner"},
 		"help.partner.description": {EL: "κατάλογος φορέων: αδελφές πόλεις, δίκτυα, πρεσβείες", EN: "partner directory: sister cities, networks, embassies"},
 		"help.partner.add.usage": {
-			EL: "/partner add όνομα:… [πρωτότυπο:…] [είδος:…] [χώρα:…] [πόλη:…] [σχέση:…] [έτος:…] [url:…] [ετικέτες:…]",
+			EL: "/partner add όνομα:… [πρωτότυπο:…] [είδος:…] [χώρα:…] [πόλη:…] [σχέση:…] [έτος:…] [ιστότοπος:…] [ετικέτες:…]",
 			EN: "/partner add name:… [alt:…] [kind:…] [country:…] [city:…] [rel:…] [since:…] [web:…] [tags:…]",
 		},
 		"help.partner.add.description": {EL: "νέος φορέας (σκέτο: φόρμα)", EN: "add a partner (bare: a form)"},

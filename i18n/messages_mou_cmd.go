@@ -8,7 +8,7 @@ func init() {
 			EN: "twinnings, memoranda, friendship protocols, networks and their obligations; a bare /mou opens a form",
 		},
 		"help.mou.add.usage": {
-			EL: "/mou add είδος:… εταίρος:… τίτλος:… [υπογραφή:…] [απόφαση:…] [έναρξη:…] [λήξη:…|open] [ανανέωση:…] [προειδοποίηση:3m] [έγγραφα:…]",
+			EL: "/mou add είδος:… εταίρος:… τίτλος:… [υπογραφή:…] [απόφαση:…] [έναρξη:…] [λήξη:…|αόριστη] [ανανέωση:…] [προειδοποίηση:\"3 μήνες\"] [έγγραφα:…]",
 			EN: "/mou add kind:… partner:… title:… [signed:…] [decision:…] [start:…] [end:…|open] [renewal:…] [notice:3m] [docs:…]",
 		},
 		"help.mou.add.description": {
@@ -16,7 +16,7 @@ func init() {
 			EN: "add an agreement: twinning, friendship, memorandum, network (bare: a form)",
 		},
 		"help.mou.add.example": {
-			EL: "/mou add είδος:αδελφοποίηση εταίρος:\"Φαέντσα\" τίτλος:\"Αδελφοποίηση Αμαρουσίου – Φαέντσας\" υπογραφή:12/05/2019 απόφαση:\"ΑΔΣ 123/2019\" λήξη:open",
+			EL: "/mou add είδος:αδελφοποίηση εταίρος:\"Φαέντσα\" τίτλος:\"Αδελφοποίηση Αμαρουσίου – Φαέντσας\" υπογραφή:12/05/2019 απόφαση:\"ΑΔΣ 123/2019\" λήξη:αόριστη",
 			EN: "/mou add kind:twinning partner:\"Faenza\" title:\"Twinning Maroussi – Faenza\" signed:12/05/2019 decision:\"ΑΔΣ 123/2019\" end:open",
 		},
 		"help.mou.edit.usage":       {EL: "/mou edit ΣΥΜΦΩΝΙΑ [πεδίο:τιμή …]", EN: "/mou edit AGREEMENT [field:value …]"},
@@ -24,19 +24,19 @@ func init() {
 		"help.mou.show.usage":       {EL: "/mou show ΚΩΔΙΚΟΣ|ΦΟΡΕΑΣ", EN: "/mou show ID|PARTNER"},
 		"help.mou.show.description": {EL: "μια συμφωνία με τις υποχρεώσεις της", EN: "an agreement with its obligations"},
 		"help.mou.show.example":     {EL: "/mou show Φαέντσα", EN: "/mou show Faenza"},
-		"help.mou.list.usage":       {EL: "/mou list [expiring [ημέρες]|φορέας]", EN: "/mou list [expiring [days]|partner]"},
+		"help.mou.list.usage":       {EL: "/mou list [λήγουν [ημέρες]|φορέας]", EN: "/mou list [expiring [days]|partner]"},
 		"help.mou.list.description": {
-			EL: "συμφωνίες, πρώτα όσες λήγουν νωρίτερα· expiring: όσες λήγουν σε 180 ημέρες",
+			EL: "συμφωνίες, πρώτα όσες λήγουν νωρίτερα· λήγουν: όσες λήγουν μέσα σε 180 ημέρες",
 			EN: "agreements, those ending first on top; expiring: those ending within 180 days",
 		},
-		"help.mou.list.example": {EL: "/mou list expiring 90", EN: "/mou list expiring"},
+		"help.mou.list.example": {EL: "/mou list λήγουν 90", EN: "/mou list expiring"},
 		"help.mou.oblige.usage": {
-			EL: "/mou oblige ΣΥΜΦΩΝΙΑ κείμενο:… έως:… [κάθε:1y] [υπεύθυνος:@…] [υπενθύμιση:30d,7d]",
+			EL: "/mou oblige ΣΥΜΦΩΝΙΑ κείμενο:… έως:… [κάθε:ετήσια] [υπεύθυνος:@…] [υπενθύμιση:30,7]",
 			EN: "/mou oblige AGREEMENT text:… due:… [every:1y] [owner:@…] [lead:30d,7d]",
 		},
 		"help.mou.oblige.description": {EL: "υποχρέωση από συμφωνία, εφάπαξ ή επαναλαμβανόμενη", EN: "an obligation under an agreement, once or recurring"},
 		"help.mou.oblige.example": {
-			EL: "/mou oblige Φαέντσα κείμενο:\"Ετήσια έκθεση προόδου\" έως:31/03/2027 κάθε:1y υπενθύμιση:30d,7d",
+			EL: "/mou oblige Φαέντσα κείμενο:\"Ετήσια έκθεση προόδου\" έως:31/03/2027 κάθε:ετήσια υπενθύμιση:30,7",
 			EN: "/mou oblige Faenza text:\"Annual progress report\" due:31/03/2027 every:1y lead:30d,7d",
 		},
 		"help.mou.done.usage": {EL: "/mou done ΥΠΟΧΡΕΩΣΗ [τεκμηρίωση]", EN: "/mou done OBLIGATION [evidence]"},
@@ -66,7 +66,7 @@ func init() {
 			EL: "Καμία υποχρέωση. Προσθέστε με /mou oblige.",
 			EN: "No obligations. Add one with /mou oblige.",
 		},
-		"mou.list.title_partner": {EL: "Συμφωνίες με %s: %d", EN: "Agreements with %s: %d"},
+		"mou.list.title_partner": {EL: "Συμφωνίες με τον φορέα «%s»: %d", EN: "Agreements with %s: %d"},
 		"mou.list.title_expiring": {EL: "Συμφωνίες σε ισχύ που λήγουν μέσα σε %d ημέρες: %d", EN: "Active agreements ending within %d days: %d",
 			ELOne: "Συμφωνίες σε ισχύ που λήγουν μέσα σε %d ημέρα: %d", ENOne: "Active agreements ending within %d day: %d"},
 		"mou.obligation_added": {EL: "Νέα υποχρέωση «%s» στη συμφωνία «%s».", EN: "New obligation “%s” under “%s”."},
@@ -91,10 +91,10 @@ func init() {
 		"mou.modal.title_edit": {EL: "Διόρθωση συμφωνίας", EN: "Edit agreement"},
 		"mou.hint.end":         {EL: "Κενό: αορίστου χρόνου.", EN: "Empty: open-ended."},
 		"mou.hint.renewal": {
-			EL: "none, decision (με απόφαση) ή auto 3 (αυτόματη ανά 3 έτη).",
+			EL: "καμία, με απόφαση (του δημοτικού συμβουλίου) ή αυτόματη 3 (αυτόματη ανά 3 έτη).",
 			EN: "none, decision (by council decision) or auto 3 (automatic every 3 years).",
 		},
-		"mou.hint.notice": {EL: "π.χ. 6m ή 90d", EN: "e.g. 6m or 90d"},
+		"mou.hint.notice": {EL: "π.χ. 6 μήνες ή 90 ημέρες", EN: "e.g. 6m or 90d"},
 
 		"mou.required.which": {
 			EL: "Ποια συμφωνία; Δώστε τον κωδικό της ή τον φορέα, π.χ. /mou show Φαέντσα.",
@@ -109,7 +109,7 @@ func init() {
 			EN: "“%s” matches %d partners. Write the partner's full name or the agreement's id.",
 		},
 		"mou.invalid.expiring": {
-			EL: "Το «%s» δεν είναι πλήθος ημερών, π.χ. /mou list expiring 90.",
+			EL: "Το «%s» δεν είναι πλήθος ημερών, π.χ. /mou list λήγουν 90.",
 			EN: "“%s” is not a number of days, e.g. /mou list expiring 90.",
 		},
 

@@ -8,11 +8,11 @@ func init() {
 			EN: "The partner's name is missing, e.g. name:\"Faenza\".",
 		},
 		"partner.invalid.kind": {
-			EL: "Το είδος «%s» δεν υπάρχει· γράψτε ένα από: δήμος, δίκτυο, πρεσβεία, πανεπιστήμιο, εε, μκο, εταιρεία, άλλο.",
+			EL: "Το είδος «%s» δεν υπάρχει· γράψτε ένα από: δήμος, δίκτυο, πρεσβεία, πανεπιστήμιο, φορέας ΕΕ, ΜΚΟ, εταιρεία, άλλο.",
 			EN: "The kind “%s” does not exist; write one of: municipality, network, embassy, university, eu_body, ngo, company, other.",
 		},
 		"partner.invalid.relationship": {
-			EL: "Η σχέση «%s» δεν υπάρχει· γράψτε μία από: αδελφοποίηση, μνημόνιο, μέλος_δικτύου, υποψήφιο.",
+			EL: "Η σχέση «%s» δεν υπάρχει· γράψτε μία από: αδελφοποίηση, μνημόνιο συνεργασίας, μέλος δικτύου, υποψήφιος εταίρος.",
 			EN: "The relationship “%s” does not exist; write one of: sister_city, memorandum, network_member, prospect.",
 		},
 		"partner.invalid.year": {
@@ -61,8 +61,8 @@ func init() {
 			EN: "Added the partner *%s* (%s).",
 		},
 		"partner.updated":          {EL: "Διορθώθηκε ο φορέας *%s*.", EN: "Updated the partner *%s*."},
-		"partner.person_added":     {EL: "Προστέθηκε ο/η %s στον φορέα %s.", EN: "Added %s to %s."},
-		"partner.contact_logged":   {EL: "Καταγράφηκε %s με %s, %s.", EN: "Logged a %s with %s, %s."},
+		"partner.person_added":     {EL: "Προστέθηκε το πρόσωπο επαφής %s στον φορέα «%s».", EN: "Added %s to %s."},
+		"partner.contact_logged":   {EL: "Καταγράφηκε %s με τον φορέα «%s», %s.", EN: "Logged a %s with %s, %s."},
 		"partner.button.show":      {EL: "Προβολή", EN: "Show"},
 		"partner.modal.opening":    {EL: "Ανοίγει η φόρμα…", EN: "Opening the form…"},
 		"partner.modal.title_new":  {EL: "Νέος φορέας", EN: "New partner"},
@@ -72,13 +72,14 @@ func init() {
 		"partner.list.empty":       {EL: "Δεν βρέθηκαν φορείς.", EN: "No partners found."},
 		"partner.people":           {EL: "Πρόσωπα", EN: "People"},
 		"partner.latest_correspondence": {
-			EL:    "Αλληλογραφία (%d συνολικά, οι πιο πρόσφατες)",
+			EL:    "Αλληλογραφία (%d εγγραφές συνολικά· πρώτα οι πιο πρόσφατες)",
 			EN:    "Correspondence (%d in all, latest first)",
 			ELOne: "Αλληλογραφία (%d εγγραφή)",
 			ENOne: "Correspondence (%d entry)",
 		},
-		"partner.latest_contacts": {EL: "Πρόσφατες επαφές", EN: "Latest contacts"},
-		"partner.since":           {EL: "από το %d", EN: "since %d"},
+		"partner.no_correspondence": {EL: "Αλληλογραφία: καμία εγγραφή ακόμη", EN: "Correspondence: no entries yet"},
+		"partner.latest_contacts":   {EL: "Πρόσφατες επαφές", EN: "Latest contacts"},
+		"partner.since":             {EL: "από το %d", EN: "since %d"},
 
 		"partner.field.name":         {EL: "Όνομα", EN: "Name"},
 		"partner.field.alt":          {EL: "Πρωτότυπο όνομα", EN: "Original name"},

@@ -8,14 +8,14 @@ func init() {
 			EL: "αναφορά για τον Δήμαρχο: σύνοψη, βιβλίο Excel και γράφημα",
 			EN: "report for the Mayor: summary, Excel workbook and chart",
 		},
-		"help.ir.report.example":  {EL: "/ir report 2026-Q3", EN: "/ir report 2026-Q3"},
+		"help.ir.report.example":  {EL: "/ir report 2026-Τ3", EN: "/ir report 2026-Q3"},
 		"help.ir.report.example2": {EL: "/ir report 1/9/2026-30/11/2026", EN: "/ir report 1/9/2026-30/11/2026"},
 		"report.invalid.period": {
-			EL: "Δεν καταλαβαίνω την περίοδο «%s». Γράψτε μήνα (11/2026), τρίμηνο (2026-Q3), έτος (2026) ή διάστημα (1/9/2026-30/11/2026).",
+			EL: "Δεν καταλαβαίνω την περίοδο «%s». Γράψτε μήνα (11/2026), τρίμηνο (2026-Τ3), έτος (2026) ή διάστημα (1/9/2026-30/11/2026).",
 			EN: "I cannot read the period “%s”. Write a month (11/2026), a quarter (2026-Q3), a year (2026) or a range (1/9/2026-30/11/2026).",
 		},
 		"report.required.period": {
-			EL: "Ποια περίοδο να καλύψει η αναφορά; Π.χ. /ir report 2026-Q3, /ir report 11/2026, /ir report 2026 ή /ir report 1/9/2026-30/11/2026.",
+			EL: "Ποια περίοδο να καλύψει η αναφορά; Π.χ. /ir report 2026-Τ3, /ir report 11/2026, /ir report 2026 ή /ir report 1/9/2026-30/11/2026.",
 			EN: "Which period should the report cover? E.g. /ir report 2026-Q3, /ir report 11/2026, /ir report 2026 or /ir report 1/9/2026-30/11/2026.",
 		},
 		"report.invalid.span": {
@@ -54,7 +54,7 @@ func init() {
 		"report.agreements": {EL: "*Συμφωνίες που υπογράφηκαν:* %d", EN: "*Agreements signed:* %d"},
 		"report.obligations": {
 			// Labels before numbers: neither count needs a one-form.
-			EL: "*Υποχρεώσεις:* εκπληρωμένες στην περίοδο: %[1]d · εκπρόθεσμες στις %[3]s: %[2]d",
+			EL: "*Υποχρεώσεις:* εκπληρωμένες στην περίοδο: %[1]d · εκπρόθεσμες την %[3]s: %[2]d",
 			EN: "*Obligations:* %d met in the period · %d overdue on %s",
 		},
 		"report.overdue_item": {EL: "%s — προθεσμία %s", EN: "%s — due %s"},

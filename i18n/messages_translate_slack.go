@@ -5,7 +5,7 @@ package i18n
 func init() {
 	register(map[string]Message{
 		"translate.help.usage": {
-			EL: "/translate [to:γλώσσα] [from:γλώσσα] κείμενο",
+			EL: "/translate [σε:γλώσσα] [από:γλώσσα] κείμενο",
 			EN: "/translate [to:lang] [from:lang] text",
 		},
 		"translate.help.description": {
@@ -13,7 +13,7 @@ func init() {
 			EN: "draft translation of a text; for a document, mention @Proxenos in its thread or use the “Translate (draft)” shortcut",
 		},
 		"translate.help.example": {
-			EL: "/translate to:en Ευχαριστούμε για την πρόσκληση στο φόρουμ.",
+			EL: "/translate σε:αγγλικά Ευχαριστούμε για την πρόσκληση στο φόρουμ.",
 			EN: "/translate to:el Thank you for the invitation to the forum.",
 		},
 		"translate.not_configured": {
@@ -64,7 +64,7 @@ func init() {
 			EN: "Log as correspondence",
 		},
 		"translate.mention_help": {
-			EL: "Για μετάφραση: ανεβάστε ένα έγγραφο (%[1]s) και αναφέρετέ με στο νήμα του, π.χ. «@Proxenos to en», ή γράψτε «@Proxenos to en» και το κείμενο. Για κείμενο: %[2]s.",
+			EL: "Για μετάφραση: ανεβάστε ένα έγγραφο (%[1]s) και αναφέρετέ με στο νήμα του, π.χ. «@Proxenos σε αγγλικά», ή γράψτε «@Proxenos σε αγγλικά» και το κείμενο. Για κείμενο: %[2]s.",
 			EN: "To translate: share a document (%[1]s) and mention me in its thread, e.g. “@Proxenos to el”, or write “@Proxenos to el” and the text. For text: %[2]s.",
 		},
 		"translate.message_not_found": {
@@ -77,7 +77,7 @@ func init() {
 		},
 
 		"glossary.help.usage": {
-			EL: "/ir glossary add el:\"…\" en:\"…\" · list · remove ID",
+			EL: "/ir glossary προσθήκη el:\"…\" en:\"…\" · λίστα · αφαίρεση ΚΩΔΙΚΟΣ",
 			EN: "/ir glossary add el:\"…\" en:\"…\" · list · remove ID",
 		},
 		"glossary.help.description": {
@@ -89,7 +89,7 @@ func init() {
 			EN: "/ir glossary add el:\"Δήμος Αμαρουσίου\" en:\"Municipality of Maroussi\"",
 		},
 		"glossary.unknown_verb": {
-			EL: "Το /ir glossary δέχεται add, list ή remove («%s» δεν είναι ένα από αυτά).",
+			EL: "Το /ir glossary δέχεται «προσθήκη», «λίστα» ή «αφαίρεση» («%s» δεν είναι ένα από αυτά).",
 			EN: "/ir glossary takes add, list or remove (“%s” is none of them).",
 		},
 		"glossary.invalid.lang": {
@@ -101,7 +101,7 @@ func init() {
 			EN: "I do not know which language “%s” is in. Write each term with its language, e.g. en:\"Municipality of Maroussi\".",
 		},
 		"glossary.required.id": {
-			EL: "Δώστε τον κωδικό του όρου, όπως τον δείχνει το /ir glossary list.",
+			EL: "Δώστε τον κωδικό του όρου, όπως τον δείχνει το /ir glossary λίστα.",
 			EN: "Give the entry's id, as /ir glossary list shows it.",
 		},
 		"glossary.added": {
@@ -119,7 +119,7 @@ func init() {
 			ENOne: "Glossary (%d entry)",
 		},
 		"glossary.empty": {
-			EL: "Το γλωσσάριο είναι άδειο. Προσθέστε όρο με /ir glossary add el:\"…\" en:\"…\".",
+			EL: "Το γλωσσάριο είναι άδειο. Προσθέστε όρο με /ir glossary προσθήκη el:\"…\" en:\"…\".",
 			EN: "The glossary is empty. Add an entry with /ir glossary add el:\"…\" en:\"…\".",
 		},
 		"glossary.not_stored": {

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/chzyer/readline"
@@ -491,13 +492,7 @@ func (c *Console) ask(in chat.Input, current string) (string, bool) {
 		fmt.Fprintf(c.Out, "  %d) %s\n", i+1, o.Label)
 	}
 	if current != "" {
-		shown := current
-		for _, o := range in.Options {
-			if o.Value == current {
-				shown = o.Label // a select shows its choice as the user sees it
-			}
-		}
-		fmt.Fprintln(c.Out, "  "+c.t("console.modal.current", shown))
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.current", shownValue(in, current)))
 	}
 	for {
 		line, err := c.Lines.ReadLine("  > ")
@@ -532,6 +527,21 @@ func (c *Console) ask(in chat.Input, current string) (string, bool) {
 		}
 		return line, true
 	}
+}
+
+// shownValue writes an input's current value as the user types it: a
+// select's choice by its label, a date (ISO, as date pickers keep it) as
+// dd/mm/yyyy, the form the console asks for.
+func shownValue(in chat.Input, current string) string {
+	for _, o := range in.Options {
+		if o.Value == current {
+			return o.Label
+		}
+	}
+	if d, err := time.Parse(time.DateOnly, current); err == nil && in.Kind == chat.DateInput {
+		return d.Format("02/01/2006")
+	}
+	return current
 }
 
 // choose returns the value of the option picked by number, value or label.

@@ -531,3 +531,21 @@ func waitFor(t *testing.T, out *syncBuffer, want string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestShownValue checks that a form shows a date as the console asks for
+// it (dd/mm/yyyy), never as the date picker keeps it.
+func TestShownValue(t *testing.T) {
+	for _, tt := range []struct {
+		in      chat.Input
+		current string
+		want    string
+	}{
+		{chat.Input{Kind: chat.DateInput}, "2026-12-07", "07/12/2026"},
+		{chat.Input{Options: []chat.Option{{Value: "in", Label: "Εισερχόμενο"}}}, "in", "Εισερχόμενο"},
+		{chat.Input{}, "2026-12-07", "2026-12-07"}, // a text, as typed
+	} {
+		if got := shownValue(tt.in, tt.current); got != tt.want {
+			t.Errorf("shownValue(%+v, %q) = %q, want %q", tt.in, tt.current, got, tt.want)
+		}
+	}
+}

@@ -403,7 +403,7 @@ func (h *Handler) callStatus(ctx context.Context, req *chat.Request) (*chat.Resp
 		return nil, err
 	}
 	lang := handlers.LangOf(req.Lang)
-	text := i18n.T(lang, "call.status_changed", chat.Escape(c.Identifier), i18n.Label(lang, c.Status))
+	text := i18n.T(lang, "call.status_changed", chat.Escape(c.Identifier), i18n.Capitalized(i18n.Label(lang, c.Status)))
 	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }
 

@@ -205,13 +205,16 @@ func (h *Handler) showAction(ctx context.Context, act *chat.Action) (*chat.Respo
 	return h.showCall(ctx, handlers.LangOf(act.Lang), c)
 }
 
+// callValueLabels names the labels of the coded values of a call's history.
+var callValueLabels = map[string]string{"status": "call.status.", "programme": "call.programme."}
+
 // historyLines writes c's history, oldest first, as the register shows it.
 func (h *Handler) historyLines(lang i18n.Lang, c *proxenos.Call) []string {
 	var history []string
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, f.Field+": "+chat.Escape(handlers.Truncate(f.Old, 80))+" → "+chat.Escape(handlers.Truncate(f.New, 80)))
+			fields = append(fields, handlers.ChangeText(lang, f, callValueLabels, h.k.Zone()))
 		}
 		history = append(history, i18n.T(lang, "call.history_line",
 			i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))

@@ -99,7 +99,7 @@ func (h *Handler) corrLog(dir proxenos.Direction) handlers.HandlerFunc {
 		}
 		// from: and to: both name the counterpart; one entry has one.
 		if args.Has("from") && args.Has("to") {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", "from/to")
+			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.from_and_to", dir.CounterpartField())
 		}
 		in := corrInput{
 			Direction: string(dir), Counterpart: args.Get("from") + args.Get("to"), Copies: args.Get("cc"),
@@ -290,6 +290,9 @@ func (h *Handler) corrEdit(ctx context.Context, req *chat.Request) (*chat.Respon
 	return h.corrUpdated(lang, updated), nil
 }
 
+// corrValueLabels names the labels of the coded values of an entry's history.
+var corrValueLabels = map[string]string{"direction": "corr.direction.", "medium": "corr.medium."}
+
 // inputOf returns an entry as it would be typed, for editing.
 func inputOf(c *proxenos.Correspondence) corrInput {
 	return corrInput{
@@ -360,7 +363,8 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 			return nil, err
 		}
 	}
-	field("corr.field.counterpart", counterpart)
+	// An incoming entry names its sender, an outgoing one its recipient.
+	field("field."+string(c.Direction.CounterpartField()), counterpart)
 	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
 	field("corr.field.country", chat.Escape(c.Country))
@@ -388,7 +392,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, f.Field+": "+chat.Escape(handlers.Truncate(f.Old, 80))+" → "+chat.Escape(handlers.Truncate(f.New, 80)))
+			fields = append(fields, handlers.ChangeText(lang, f, corrValueLabels, h.k.Zone()))
 		}
 		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))
 	}

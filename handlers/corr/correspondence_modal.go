@@ -55,7 +55,7 @@ func (h *Handler) Modal(lang i18n.Lang, c *proxenos.Correspondence) *chat.Modal 
 		{ID: "lang", Label: i18n.T(lang, "corr.field.lang"), Placeholder: "de", Optional: true, Initial: in.Language},
 		{ID: "medium", Label: i18n.T(lang, "corr.field.medium"), Kind: chat.SelectInput, Options: media, Optional: true, Initial: in.Medium},
 		{ID: "ref", Label: i18n.T(lang, "corr.field.ref"), Hint: i18n.T(lang, "corr.hint.ref"), Optional: true, Initial: in.Ref},
-		{ID: "attach", Label: i18n.T(lang, "corr.field.attachments"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Attach},
+		{ID: "attach", Label: i18n.T(lang, "corr.field.attachments"), Hint: i18n.T(lang, "hint.attachments"), Optional: true, Initial: in.Attach},
 		{ID: "tags", Label: i18n.T(lang, "corr.field.tags"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Tags},
 		{ID: "related", Label: i18n.T(lang, "corr.field.related"), Optional: true, Initial: in.Related},
 	}

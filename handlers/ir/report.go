@@ -127,7 +127,7 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	sections = append(sections, strings.Join(calls, "\n"))
 	// Agreements and obligations.
 	mous := []string{i18n.T(lang, "report.agreements", len(s.AgreementsSigned)),
-		i18n.T(lang, "report.obligations", len(s.Met), len(s.Overdue), i18n.FormatDate(lang, cutoff.In(s.Location)))}
+		i18n.T(lang, "report.obligations", len(s.Met), len(s.Overdue), i18n.FormatDateOrdinal(lang, cutoff.In(s.Location)))}
 	for _, o := range s.Overdue[:min(reportTopN, len(s.Overdue))] {
 		mous = append(mous, "• "+i18n.T(lang, "report.overdue_item", chat.Escape(o.Obligation.Text), i18n.FormatDate(lang, o.Due.In(s.Location))))
 	}

@@ -53,7 +53,7 @@ func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames [
 		{ID: "end", Label: i18n.T(lang, "mou.field.end"), Hint: i18n.T(lang, "mou.hint.end"), Kind: chat.DateInput, Optional: true, Initial: in.End},
 		{ID: "renewal", Label: i18n.T(lang, "mou.field.renewal"), Hint: i18n.T(lang, "mou.hint.renewal"), Optional: true, Initial: in.Renewal},
 		{ID: "notice", Label: i18n.T(lang, "mou.field.notice"), Hint: i18n.T(lang, "mou.hint.notice"), Optional: true, Initial: in.Notice},
-		{ID: "docs", Label: i18n.T(lang, "mou.field.documents"), Hint: i18n.T(lang, "hint.comma_list"), Optional: true, Initial: in.Docs},
+		{ID: "docs", Label: i18n.T(lang, "mou.field.documents"), Hint: i18n.T(lang, "hint.documents"), Optional: true, Initial: in.Docs},
 		{ID: "status", Label: i18n.T(lang, "mou.field.status"), Kind: chat.SelectInput, Options: statuses, Optional: true, Initial: in.Status},
 		{ID: "notes", Label: i18n.T(lang, "mou.field.notes"), Kind: chat.LongTextInput, Optional: true, Initial: in.Notes},
 	}

@@ -64,7 +64,7 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 		letters = append(letters, corr.Line(lang, c))
 	}
 	if len(entries) == 0 {
-		letters = append(letters, i18n.T(lang, "corr.list.empty"))
+		letters = []string{"*" + i18n.T(lang, "partner.no_correspondence") + "*"}
 	}
 	section(strings.Join(letters, "\n"))
 

@@ -115,20 +115,21 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 			}
 		}
 		var dst *string
+		var field proxenos.Field
 		switch proxenos.SearchKey(key) {
 		case "to", "προσ", "σε": // SearchKey folds ς to σ
-			dst = &o.To
+			dst, field = &o.To, "target_lang"
 		case "from", "απο":
-			dst = &o.From
+			dst, field = &o.From, "source_lang"
 		}
 		// The first word that is not an option starts the text.
 		if dst == nil || val == "" {
 			break
 		}
 		if *dst != "" {
-			return o, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", key)
+			return o, proxenos.Errorf(proxenos.EINVALID, "input.duplicate_field", field)
 		}
-		code, err := handlers.ParseLanguage(key, val)
+		code, err := handlers.ParseLanguage(string(field), val)
 		if err != nil {
 			return o, err
 		}

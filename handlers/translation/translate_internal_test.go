@@ -44,7 +44,7 @@ func TestParseTranslateOptions(t *testing.T) {
 	})
 	t.Run("ErrNotALanguage", func(t *testing.T) {
 		_, err := parseTranslateOptions("προς:κλίνγκον Καλημέρα", false)
-		want := "Το πεδίο προς θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
+		want := "Το πεδίο «Γλώσσα μετάφρασης» θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («κλίνγκον» δεν είναι)."
 		if got := i18n.ErrorMessage(i18n.Greek, err); got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
