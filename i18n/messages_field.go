@@ -17,6 +17,7 @@ func init() {
 		"field.lang":        {EL: "Γλώσσα", EN: "Language"},
 		"field.country":     {EL: "Χώρα", EN: "Country"},
 		"field.tags":        {EL: "Ετικέτες", EN: "Tags"},
+		"field.sep":         {EL: "Διαχωριστικό", EN: "Separator"},
 		"field.medium":      {EL: "Μέσο", EN: "Medium"},
 		"field.ref":         {EL: "Αριθμός αναφοράς", EN: "Reference"},
 		"field.attach":      {EL: "Συνημμένα", EN: "Attachments"},
