@@ -19,6 +19,7 @@ type fakeEngine struct {
 	done    []string
 	snoozed map[string]time.Time
 	gone    bool
+	oneOff  bool // the item ends with its completion: found before, gone after
 }
 
 func (f *fakeEngine) Digest(_ context.Context, lang i18n.Lang) (*chat.Response, error) {
@@ -31,7 +32,7 @@ func (f *fakeEngine) Upcoming(_ context.Context, _ i18n.Lang, days int) (*chat.R
 }
 
 func (f *fakeEngine) FindReminder(_ context.Context, key string) (*proxenos.Reminder, error) {
-	if f.gone {
+	if f.gone || f.oneOff && len(f.done) > 0 {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "reminder.item_gone")
 	}
 	kind, id, sub, occ, _ := proxenos.ParseItemKey(key)
@@ -101,6 +102,16 @@ func TestReminderActions(t *testing.T) {
 		}
 		if strings.Contains(blocksText(resp), "<!channel>") {
 			t.Fatal("the title is not escaped")
+		}
+	})
+	// A one-off obligation is gone once done: the message, replaced in
+	// place, keeps its title instead of showing the item's id.
+	t.Run("DoneOneOffKeepsTitle", func(t *testing.T) {
+		e := &fakeEngine{oneOff: true}
+		resp := act(newReminderHandler(e), reminder.ActionDone)
+		text := blocksText(resp)
+		if len(e.done) != 1 || !resp.Replace || !strings.Contains(text, "&lt;!channel&gt; report") || strings.Contains(text, "o1") {
+			t.Fatalf("done %v, answer %q: want the title kept", e.done, text)
 		}
 	})
 	t.Run("SnoozeDay", func(t *testing.T) {

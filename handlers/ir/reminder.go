@@ -89,6 +89,9 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 	if !chat.IsUserID(act.User) {
 		who = chat.Escape(act.User)
 	}
+	// Read before Done: completing a one-off occurrence ends its item, and
+	// the message replaced in place keeps the title it had.
+	before, _ := e.FindReminder(ctx, act.Value)
 	var status string
 	switch act.ActionID {
 	case reminder.ActionDone:
@@ -111,8 +114,11 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 	r, err := e.FindReminder(ctx, act.Value)
 	if act.ActionID == reminder.ActionDone && proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
 		// Completing the occurrence may end the item's reminders (a
-		// one-off obligation is done): describe it from the key.
-		r, err = reminderFromKey(act.Value)
+		// one-off obligation is done): describe it as it was read before.
+		r, err = before, nil
+		if r == nil {
+			r, err = reminderFromKey(act.Value)
+		}
 	}
 	if err != nil {
 		return nil, err
