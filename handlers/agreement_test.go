@@ -218,6 +218,9 @@ func TestMouObligations(t *testing.T) {
 			!strings.Contains(resp.Text, "Annual progress report — 31 Mar 2027 · in 125 days · every year · <@U5> · reminders 30, 7 days before") {
 			t.Fatalf("got %q", resp.Text)
 		}
+		if strings.Contains(resp.Text, "overdue") {
+			t.Errorf("a future obligation is not overdue: %q", resp.Text)
+		}
 		found, _, err := env.mous.FindObligations(env.ctx(), proxenos.ObligationFilter{})
 		if err != nil || len(found) != 1 {
 			t.Fatalf("obligations %v, %v", found, err)
@@ -232,6 +235,10 @@ func TestMouObligations(t *testing.T) {
 		resp := env.run(t, i18n.Greek, "/mou", `υποχρέωση Φαέντσα κείμενο:"Επίσκεψη αντιπροσωπείας" έως:20/11/2026`)
 		if !strings.Contains(resp.Text, "Επίσκεψη αντιπροσωπείας — 20 Νοεμβρίου 2026 · εκπρόθεσμη κατά 6 ημέρες") {
 			t.Fatalf("got %q", resp.Text)
+		}
+		// Due before it was logged: taken, with a word on how late it is.
+		if !strings.Contains(resp.Text, "⚠️ Η προθεσμία της έχει ήδη περάσει, πριν από 6 ημέρες (20 Νοεμβρίου 2026)") {
+			t.Errorf("no overdue warning: %q", resp.Text)
 		}
 		found, _, _ := env.mous.FindObligations(env.ctx(), proxenos.ObligationFilter{})
 		for _, o := range found {

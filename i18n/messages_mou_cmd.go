@@ -70,6 +70,10 @@ func init() {
 		"mou.list.title_expiring": {EL: "Συμφωνίες σε ισχύ που λήγουν μέσα σε %d ημέρες: %d", EN: "Active agreements ending within %d days: %d",
 			ELOne: "Συμφωνίες σε ισχύ που λήγουν μέσα σε %d ημέρα: %d", ENOne: "Active agreements ending within %d day: %d"},
 		"mou.obligation_added": {EL: "Νέα υποχρέωση «%s» στη συμφωνία «%s».", EN: "New obligation “%s” under “%s”."},
+		"mou.obligation_overdue": {EL: "⚠️ Η προθεσμία της έχει ήδη περάσει, πριν από %d ημέρες (%s): σημειώστε την με /mou done όταν γίνει.",
+			EN:    "⚠️ It is already overdue, by %d days (%s): mark it with /mou done once it is done.",
+			ELOne: "⚠️ Η προθεσμία της έχει ήδη περάσει, πριν από %d ημέρα (%s): σημειώστε την με /mou done όταν γίνει.",
+			ENOne: "⚠️ It is already overdue, by %d day (%s): mark it with /mou done once it is done."},
 
 		"mou.field.kind":        {EL: "Είδος", EN: "Kind"},
 		"mou.field.partners":    {EL: "Εταίροι", EN: "Partners"},

@@ -28,7 +28,12 @@ const (
 func Message(lang i18n.Lang, r *proxenos.Reminder, now time.Time, loc *time.Location, status string) *chat.Response {
 	occ := r.Occurrence.In(loc)
 	days := proxenos.DaysBetween(now, occ, loc)
+	// An obligation or an agreement's date is a day, not a time: midnight
+	// is not shown as 00:00.
 	when := i18n.FormatDateTime(lang, occ)
+	if r.Kind != proxenos.ReminderCallDeadline && occ.Hour() == 0 && occ.Minute() == 0 && occ.Second() == 0 {
+		when = i18n.FormatDate(lang, occ)
+	}
 	var head string
 	switch {
 	case strings.HasPrefix(r.Offset, "overdue") || days < 0:

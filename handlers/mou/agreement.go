@@ -467,6 +467,11 @@ func (h *Handler) mouOblige(ctx context.Context, req *chat.Request) (*chat.Respo
 		return nil, err
 	}
 	text := i18n.T(lang, "mou.obligation_added", chat.Escape(o.Text), chat.Escape(a.Title))
+	// A register kept on paper before Proxenos has obligations already
+	// late: they are taken, with how late they are.
+	if late := -proxenos.DaysBetween(h.k.Clock(), o.Due, h.k.Zone()); late > 0 {
+		text += "\n" + i18n.T(lang, "mou.obligation_overdue", late, i18n.FormatDate(lang, o.Due.In(h.k.Zone())))
+	}
 	return obligationAnswer(text, h.obligationLine(lang, o)), nil
 }
 
