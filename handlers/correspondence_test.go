@@ -89,7 +89,9 @@ func TestCorrLog(t *testing.T) {
 		{"ErrUnknownFieldDidYouMean", `in from:x subjet:y`, "Unknown field “subjet:” — did you mean “subject:”?"},
 		{"ErrTooLong", `in from:x subject:"` + strings.Repeat("a", 301) + `"`, "The field “Subject” is too long: 301 characters, and the limit is 300. Please shorten it."},
 		{"ErrStrayWords", `in Stadt Köln`, "I do not know which field “Stadt Köln” belongs to. Put it in a field, quoted if it has spaces, e.g. subject:\"Invitation to the forum\"."},
-		{"ErrFromAndTo", `in from:a to:b subject:c`, "Give from: or to:, not both; here both set the same field, “From”."},
+		{"ErrFromAndTo", `in from:a to:b subject:c`, "An incoming letter has a sender: give it with from:, e.g. /corr in from:\"Comune di Faenza\" subject:\"Invitation\". For a letter you send, /corr out to:…."},
+		{"ErrToIncoming", `in to:"Comune di Faenza" subject:c`, "An incoming letter has a sender: give it with from:, e.g. /corr in from:\"Comune di Faenza\" subject:\"Invitation\". For a letter you send, /corr out to:…."},
+		{"ErrFromOutgoing", `out from:"Comune di Faenza" subject:c`, "An outgoing letter has a recipient: give it with to:, e.g. /corr out to:\"Comune di Faenza\" subject:\"Reply\". For a letter you received, /corr in from:…."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := env.run(t, i18n.English, "/corr", tt.text)
@@ -508,5 +510,18 @@ func TestCorrShowCounterpart(t *testing.T) {
 		if text := allText(env.run(t, i18n.Greek, "/corr", "show "+n)); !strings.Contains(text, want) {
 			t.Errorf("show %s lacks %q:\n%s", n, want, text)
 		}
+	}
+}
+
+// TestCorrCounterpartKeyGreek: an outgoing letter logged with από: is
+// refused in Greek, saying which key it takes, and nothing is stored.
+func TestCorrCounterpartKeyGreek(t *testing.T) {
+	env := newTestEnv(t)
+	resp := env.run(t, i18n.Greek, "/corr", `εξ από:"Comune di Faenza" θέμα:"Απάντηση"`)
+	if !strings.HasPrefix(resp.Text, "Μια εξερχόμενη έχει παραλήπτη: δώστε τον με προς:") {
+		t.Fatalf("got %q", resp.Text)
+	}
+	if _, total, err := env.corr.FindCorrespondence(env.ctx(), proxenos.CorrespondenceFilter{}); err != nil || total != 0 {
+		t.Fatalf("stored %d entries (%v), want none", total, err)
 	}
 }

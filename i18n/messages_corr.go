@@ -13,9 +13,13 @@ func init() {
 			EL: "Ο αριθμός πρωτοκόλλου «%s» δεν αναγνωρίζεται· γράψτε π.χ. 42/2026.",
 			EN: "The protocol number “%s” is not recognised; write e.g. 42/2026.",
 		},
-		"corr.invalid.from_and_to": {
-			EL: "Δώστε από: ή προς:, όχι και τα δύο· εδώ ορίζουν το ίδιο πεδίο, «%s».",
-			EN: "Give from: or to:, not both; here both set the same field, “%s”.",
+		"corr.invalid.to_incoming": {
+			EL: "Μια εισερχόμενη έχει αποστολέα: δώστε τον με από:, π.χ. /corr εισ από:\"Comune di Faenza\" θέμα:\"Πρόσκληση\". Για επιστολή προς φορέα, /corr εξ προς:….",
+			EN: "An incoming letter has a sender: give it with from:, e.g. /corr in from:\"Comune di Faenza\" subject:\"Invitation\". For a letter you send, /corr out to:….",
+		},
+		"corr.invalid.from_outgoing": {
+			EL: "Μια εξερχόμενη έχει παραλήπτη: δώστε τον με προς:, π.χ. /corr εξ προς:\"Comune di Faenza\" θέμα:\"Απάντηση\". Για επιστολή που λάβατε, /corr εισ από:….",
+			EN: "An outgoing letter has a recipient: give it with to:, e.g. /corr out to:\"Comune di Faenza\" subject:\"Reply\". For a letter you received, /corr in from:….",
 		},
 		"corr.invalid.direction": {
 			EL: "Διαλέξτε αν το έγγραφο είναι εισερχόμενο ή εξερχόμενο, π.χ. /corr εισ ή /corr εξ.",

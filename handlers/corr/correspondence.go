@@ -97,9 +97,13 @@ func (h *Handler) corrLog(dir proxenos.Direction) handlers.HandlerFunc {
 		if len(args.Words) > 0 {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "input.unexpected_text", args.Rest())
 		}
-		// from: and to: both name the counterpart; one entry has one.
-		if args.Has("from") && args.Has("to") {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.from_and_to", dir.CounterpartField())
+		// An incoming letter has a sender, an outgoing one a recipient:
+		// the other key is a slip, not a synonym.
+		switch {
+		case dir == proxenos.Incoming && args.Has("to"):
+			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.to_incoming")
+		case dir == proxenos.Outgoing && args.Has("from"):
+			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.from_outgoing")
 		}
 		in := corrInput{
 			Direction: string(dir), Counterpart: args.Get("from") + args.Get("to"), Copies: args.Get("cc"),
