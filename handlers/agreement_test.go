@@ -170,7 +170,8 @@ func TestMouShowAndList(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := env.run(t, i18n.English, "/mou", tt.text)
 			if tt.want == nil {
-				if got := resp.Text; got != i18n.T(i18n.English, "mou.list.empty") {
+				// Nothing within the days asked: it says so, and how to see all.
+				if got := resp.Text; got != i18n.T(i18n.English, "mou.list.empty_expiring", 90) {
 					t.Errorf("got %q", got)
 				}
 				return

@@ -233,7 +233,8 @@ func TestCallList(t *testing.T) {
 		}
 	})
 	t.Run("Empty", func(t *testing.T) {
-		if got, want := env.run(t, i18n.English, "/call", "list life").Text, i18n.T(i18n.English, "call.list.empty"); got != want {
+		// The filter that left nothing is named, with the way to see all.
+		if got, want := env.run(t, i18n.English, "/call", "list life").Text, "No LIFE call. Every call: /call list all."; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
@@ -590,5 +591,26 @@ func BenchmarkCallList(b *testing.B) {
 		if resp := env.run(b, i18n.English, "/call", "list all"); !strings.HasPrefix(resp.Text, "All calls: 100") {
 			b.Fatalf("got %q", resp.Text)
 		}
+	}
+}
+
+// TestCallListEmptyFiltered: when every call is submitted, /call list
+// does not claim there are none: it names the filter and how to see all.
+func TestCallListEmptyFiltered(t *testing.T) {
+	env := newCallEnv(t)
+	env.addCall(t, "CERV-2027-CITIZENS-TOWN", 20, proxenos.CallSubmitted, "")
+	for _, tt := range []struct {
+		lang       i18n.Lang
+		text, want string
+	}{
+		{i18n.English, "list", "No open call with a deadline still ahead. Every call, submitted ones too: /call list all."},
+		{i18n.Greek, "list δικές μου", "Δεν είστε υπεύθυνος/η καμίας πρόσκλησης. Όλες: /call list όλες."},
+	} {
+		if got := env.run(t, tt.lang, "/call", tt.text).Text; got != tt.want {
+			t.Errorf("/call %s: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	if got := env.run(t, i18n.English, "/call", "list all").Text; !strings.Contains(got, "CERV-2027-CITIZENS-TOWN") {
+		t.Errorf("/call list all: got %q, want the submitted call", got)
 	}
 }

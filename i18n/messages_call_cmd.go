@@ -76,6 +76,18 @@ func init() {
 		"call.list.title.mine":      {EL: "Οι προσκλήσεις μου: %d", EN: "My calls: %d"},
 		"call.list.title.all":       {EL: "Όλες οι προσκλήσεις: %d", EN: "All calls: %d"},
 		"call.list.title.programme": {EL: "Προσκλήσεις %s: %d", EN: "%s calls: %d"},
+		"call.list.empty_open": {
+			EL: "Καμία ανοιχτή πρόσκληση με προθεσμία που δεν έχει περάσει. Όλες, και οι υποβεβλημένες: /call list όλες.",
+			EN: "No open call with a deadline still ahead. Every call, submitted ones too: /call list all.",
+		},
+		"call.list.empty_mine": {
+			EL: "Δεν είστε υπεύθυνος/η καμίας πρόσκλησης. Όλες: /call list όλες.",
+			EN: "You own no call. Every call: /call list all.",
+		},
+		"call.list.empty_programme": {
+			EL: "Καμία πρόσκληση του προγράμματος %s. Όλες: /call list όλες.",
+			EN: "No %s call. Every call: /call list all.",
+		},
 		"call.list.empty": {
 			EL: "Δεν βρέθηκαν προσκλήσεις. Προσθέστε μία με /call add ή /call import.",
 			EN: "No calls found. Add one with /call add or /call import.",

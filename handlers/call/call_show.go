@@ -127,17 +127,18 @@ func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Respon
 	// comes first and calls whose deadlines have passed come last.
 	f := proxenos.CallFilter{Now: now}
 	word := strings.TrimSpace(req.Text)
-	var title string
+	// empty says which filter left nothing, and how to see every call.
+	var title, empty string
 	switch key := proxenos.SearchKey(word); key {
 	case "", "open", "ανοιχτεσ", "ανοιχτα", "ενεργεσ":
 		f.Status, f.DeadlineFrom = proxenos.ActiveCallStatuses, now
-		title = "call.list.title.open"
+		title, empty = "call.list.title.open", i18n.T(lang, "call.list.empty_open")
 	// "mine" is every call the user owns, whatever its status.
 	case "mine", "my", "δικεσ μου", "μου", "εμενα":
 		f.Owner = req.User
-		title = "call.list.title.mine"
+		title, empty = "call.list.title.mine", i18n.T(lang, "call.list.empty_mine")
 	case "all", "ολεσ", "ολα":
-		title = "call.list.title.all"
+		title, empty = "call.list.title.all", i18n.T(lang, "call.list.empty")
 	// Anything else must name a programme, in either language.
 	default:
 		p, ok := i18n.ParseProgramme(word)
@@ -149,19 +150,21 @@ func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Respon
 		if err != nil {
 			return nil, err
 		}
-		return h.callEntries(lang, i18n.T(lang, "call.list.title.programme", i18n.Label(lang, p), total), calls, total), nil
+		return h.callEntries(lang, i18n.T(lang, "call.list.title.programme", i18n.Label(lang, p), total), calls, total,
+			i18n.T(lang, "call.list.empty_programme", i18n.Label(lang, p))), nil
 	}
 	calls, total, err := h.Calls.FindCalls(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return h.callEntries(lang, i18n.T(lang, title, total), calls, total), nil
+	return h.callEntries(lang, i18n.T(lang, title, total), calls, total, empty), nil
 }
 
-// callEntries lists calls, one line each, with how many more there are.
-func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Call, total int) *chat.Response {
+// callEntries lists calls, one line each, with how many more there are;
+// none, it says empty.
+func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Call, total int, empty string) *chat.Response {
 	if total == 0 {
-		return &chat.Response{Text: i18n.T(lang, "call.list.empty"), Ephemeral: true}
+		return &chat.Response{Text: empty, Ephemeral: true}
 	}
 	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	lines := []string{title}

@@ -402,7 +402,7 @@ func (h *Handler) agreementChoices(ctx context.Context, lang i18n.Lang, which st
 	if err != nil {
 		return nil, err
 	}
-	return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.choose", chat.Escape(strings.TrimSpace(which)), len(many)), many, len(many))
+	return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.choose", chat.Escape(strings.TrimSpace(which)), len(many)), many, len(many), i18n.T(lang, "mou.list.empty"))
 }
 
 // parseLeadDays reads reminder lead times: "30d,7d", "30, 7, 1", "30 ημέρες".

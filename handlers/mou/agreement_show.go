@@ -239,6 +239,7 @@ func (h *Handler) mouList(ctx context.Context, req *chat.Request) (*chat.Respons
 	first, rest, _ := strings.Cut(text, " ")
 	var f proxenos.AgreementFilter
 	title := func(total int) string { return i18n.T(lang, "mou.list.title", total) }
+	empty := i18n.T(lang, "mou.list.empty")
 	switch proxenos.SearchKey(first) {
 	case "":
 	// Only agreements in force expire; a draft has nothing to renew.
@@ -256,7 +257,8 @@ func (h *Handler) mouList(ctx context.Context, req *chat.Request) (*chat.Respons
 		if err != nil {
 			return nil, err
 		}
-		return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.list.title_expiring", f.ExpiringWithinDays, total), found, total)
+		return h.agreementEntries(ctx, lang, i18n.T(lang, "mou.list.title_expiring", f.ExpiringWithinDays, total), found, total,
+			i18n.T(lang, "mou.list.empty_expiring", f.ExpiringWithinDays))
 	default:
 		p, options, err := h.Partners.Resolve(ctx, text)
 		if err != nil || options != nil {
@@ -264,18 +266,20 @@ func (h *Handler) mouList(ctx context.Context, req *chat.Request) (*chat.Respons
 		}
 		f.PartnerID = p.ID
 		title = func(total int) string { return i18n.T(lang, "mou.list.title_partner", chat.Escape(p.Name), total) }
+		empty = i18n.T(lang, "mou.list.empty_partner", chat.Escape(p.Name))
 	}
 	found, total, err := h.Agreements.FindAgreements(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return h.agreementEntries(ctx, lang, title(total), found, total)
+	return h.agreementEntries(ctx, lang, title(total), found, total, empty)
 }
 
-// agreementEntries lists agreements under title, one line each.
-func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title string, found []*proxenos.Agreement, total int) (*chat.Response, error) {
+// agreementEntries lists agreements under title, one line each; none,
+// it says empty.
+func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title string, found []*proxenos.Agreement, total int, empty string) (*chat.Response, error) {
 	if total == 0 {
-		return &chat.Response{Text: i18n.T(lang, "mou.list.empty"), Ephemeral: true}, nil
+		return &chat.Response{Text: empty, Ephemeral: true}, nil
 	}
 	// A section, not a header: headers are plain text, and the title may
 	// hold an escaped partner name that plain text would show as "&amp;".
