@@ -33,8 +33,12 @@ func TestParseArgs(t *testing.T) {
 			map[string]string{"attach": "https://example.org/a.pdf"}, nil},
 		{"UnclosedQuote", `subject:"Forum`, map[string]string{"subject": "Forum"}, nil},
 		{"EmptyValue", `subject: lang:de`, map[string]string{"subject": "", "lang": "de"}, nil},
-		{"AbbreviatedGreekKeys", `ημ/νία:3/11 Σχετ.:Prot.-Nr. 17`,
+		{"AbbreviatedGreekKeys", `ημ/νία:3/11 Αρ.:Prot.-Nr. 17`,
 			map[string]string{"date": "3/11", "ref": "Prot.-Nr. 17"}, nil},
+		// Σχετ. is "in reply to" an entry of the register, never the
+		// sender's number.
+		{"InReplyTo", `Σχετ.:12/2026 θέμα:Απάντηση`,
+			map[string]string{"related": "12/2026", "subject": "Απάντηση"}, nil},
 		{"ProtocolAbbreviation", `Αρ.Πρωτ.: 1234/2026`,
 			map[string]string{"ref": "1234/2026"}, nil},
 		{"QuoteEndsMultiWordValue", `θέμα:"Πρόσκληση σε φόρουμ" 3/11`,

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -523,5 +524,30 @@ func TestCorrCounterpartKeyGreek(t *testing.T) {
 	}
 	if _, total, err := env.corr.FindCorrespondence(env.ctx(), proxenos.CorrespondenceFilter{}); err != nil || total != 0 {
 		t.Fatalf("stored %d entries (%v), want none", total, err)
+	}
+}
+
+// TestCorrInReplyTo: σχετ: names the entry a letter answers; it must be
+// an entry of the register, and the sender's own number goes under αρ:.
+func TestCorrInReplyTo(t *testing.T) {
+	env := newTestEnv(t)
+	year := testNow.Year()
+	first := env.run(t, i18n.Greek, "/corr", `εισ από:"Comune di Faenza" θέμα:"Πρόσκληση" αρ:"Prot. 4521/2026"`)
+	if !strings.Contains(first.Text, fmt.Sprintf("1/%d", year)) {
+		t.Fatalf("first entry: %q", first.Text)
+	}
+	reply := env.run(t, i18n.Greek, "/corr", fmt.Sprintf(`εξ προς:"Comune di Faenza" θέμα:"Απάντηση" σχετ:1-%d`, year))
+	if !strings.Contains(reply.Text, fmt.Sprintf("2/%d", year)) {
+		t.Fatalf("reply: %q", reply.Text)
+	}
+	if c := env.find(t, 1); c.ExternalRef != "Prot. 4521/2026" || c.RelatedID != "" {
+		t.Errorf("1/%d: ref %q related %q, want the sender's number as ref", year, c.ExternalRef, c.RelatedID)
+	}
+	if c := env.find(t, 2); c.RelatedID != fmt.Sprintf("1/%d", year) || c.ExternalRef != "" {
+		t.Errorf("2/%d: related %q ref %q, want in reply to 1/%d", year, c.RelatedID, c.ExternalRef, year)
+	}
+	resp := env.run(t, i18n.Greek, "/corr", fmt.Sprintf(`εξ προς:"Comune di Faenza" θέμα:"Υπενθύμιση" σχετ:9/%d`, year))
+	if want := fmt.Sprintf("Δεν υπάρχει καταχώρηση 9/%d στο πρωτόκολλο.", year); !strings.HasPrefix(resp.Text, want) {
+		t.Errorf("missing entry: got %q, want %q…", resp.Text, want)
 	}
 }

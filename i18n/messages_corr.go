@@ -13,6 +13,10 @@ func init() {
 			EL: "Ο αριθμός πρωτοκόλλου «%s» δεν αναγνωρίζεται· γράψτε π.χ. 42/2026.",
 			EN: "The protocol number “%s” is not recognised; write e.g. 42/2026.",
 		},
+		"corr.invalid.related_missing": {
+			EL: "Δεν υπάρχει καταχώρηση %s στο πρωτόκολλο. Το σχετ: συνδέει καταχώρηση του μητρώου, π.χ. σχετ:12/2026· τον αριθμό πρωτοκόλλου του αποστολέα δώστε τον με αρ:, π.χ. αρ:\"ΙΡΙΔΑ 4521\".",
+			EN: "There is no entry %s in the register. related: links an entry of the register, e.g. related:12/2026; give the sender's own number with ref:, e.g. ref:\"IRIDA 4521\".",
+		},
 		"corr.invalid.to_incoming": {
 			EL: "Μια εισερχόμενη έχει αποστολέα: δώστε τον με από:, π.χ. /corr εισ από:\"Comune di Faenza\" θέμα:\"Πρόσκληση\". Για επιστολή προς φορέα, /corr εξ προς:….",
 			EN: "An incoming letter has a sender: give it with from:, e.g. /corr in from:\"Comune di Faenza\" subject:\"Invitation\". For a letter you send, /corr out to:….",
@@ -117,11 +121,11 @@ func init() {
 		"corr.field.summary":     {EL: "Περίληψη", EN: "Summary"},
 		"corr.field.lang":        {EL: "Γλώσσα", EN: "Language"},
 		"corr.field.medium":      {EL: "Μέσο", EN: "Medium"},
-		"corr.field.ref":         {EL: "Σχετ. αριθμός", EN: "External ref"},
+		"corr.field.ref":         {EL: "Αρ. πρωτ. αποστολέα", EN: "Their reference"},
 		"corr.field.attachment":  {EL: "Συνημμένο", EN: "Attachment"},
 		"corr.field.attachments": {EL: "Συνημμένα", EN: "Attachments"},
 		"corr.field.tags":        {EL: "Ετικέτες", EN: "Tags"},
-		"corr.field.related":     {EL: "Σχετίζεται με", EN: "Related to"},
+		"corr.field.related":     {EL: "Σε απάντηση / σχετικό με", EN: "In reply to / related to"},
 		"corr.field.logged_by":   {EL: "Καταχώρηση", EN: "Logged by"},
 	})
 }

@@ -34,8 +34,8 @@ func init() {
 		"help.corr.usage":       {EL: "/corr", EN: "/corr"},
 		"help.corr.description": {EL: "μητρώο αλληλογραφίας με φορείς του εξωτερικού· σκέτο /corr ανοίγει φόρμα", EN: "register of correspondence with bodies abroad; a bare /corr opens a form"},
 		"help.corr.in.usage": {
-			EL: "/corr εισ από:… θέμα:… [ημ:…] [γλώσσα:…] [χώρα:…] [μέσο:…] [σχετ:…] [κοιν:…] [ετικέτες:…] [περίληψη:…]",
-			EN: "/corr in from:… subject:… [date:…] [lang:…] [country:…] [medium:…] [ref:…] [cc:…] [tags:…] [summary:…]",
+			EL: "/corr εισ από:… θέμα:… [ημ:…] [γλώσσα:…] [χώρα:…] [μέσο:…] [αρ:…] [σχετ:…] [κοιν:…] [ετικέτες:…] [περίληψη:…]",
+			EN: "/corr in from:… subject:… [date:…] [lang:…] [country:…] [medium:…] [ref:…] [related:…] [cc:…] [tags:…] [summary:…]",
 		},
 		"help.corr.in.description": {EL: "καταχώρηση εισερχόμενου (ΕΙΣ)", EN: "log an incoming document (IN)"},
 		"help.corr.in.example": {

@@ -2,6 +2,7 @@ package corr
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -167,6 +168,9 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 	}
 	c.Medium = m
 	if c.Language, err = handlers.ParseLanguage("lang", in.Language); err != nil {
+		return nil, nil, err
+	}
+	if c.RelatedID, err = h.relatedEntry(ctx, c.RelatedID); err != nil {
 		return nil, nil, err
 	}
 	// Link to the directory before validating, so that a matched partner's
@@ -411,4 +415,29 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	}})
 	resp.Text = strings.Join(lines, "\n")
 	return resp, nil
+}
+
+// protocolShaped matches a value written as a protocol number of the
+// register: "12/2026", "12-2026".
+var protocolShaped = regexp.MustCompile(`^\d{1,7}\s*[/-]\s*\d{4}$`)
+
+// relatedEntry checks the entry a letter relates to ("σχετ:12/2026", in
+// reply to 12/2026): a value shaped like a protocol number must be an
+// entry of this register, and is kept as the register writes it. Other
+// values (a call's or an agreement's identifier) pass as typed; the
+// sender's own number has a key of its own (ref, αρ).
+func (h *Handler) relatedEntry(ctx context.Context, v string) (string, error) {
+	if !protocolShaped.MatchString(v) {
+		return v, nil
+	}
+	p, err := proxenos.ParseProtocolNumber(v, 0)
+	if err != nil {
+		return "", err
+	}
+	if _, err := h.Correspondence.FindCorrespondenceByNumber(ctx, p); proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
+		return "", proxenos.Errorf(proxenos.EINVALID, "corr.invalid.related_missing", p.String())
+	} else if err != nil {
+		return "", err
+	}
+	return p.String(), nil
 }
