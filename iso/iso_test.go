@@ -113,3 +113,13 @@ func TestLanguageName(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCountry measures reading a typed country: a name in the
+// genitive, the slowest path short of a refusal.
+func BenchmarkCountry(b *testing.B) {
+	for b.Loop() {
+		if _, ok := iso.Country("Ηνωμένου Βασιλείου"); !ok {
+			b.Fatal("refused")
+		}
+	}
+}
