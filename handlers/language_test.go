@@ -4,30 +4,8 @@ import (
 	"testing"
 
 	"github.com/proxenos/proxenos"
-	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
 )
-
-// TestLanguageOf checks what a lang: field takes: ISO 639-1 codes, tags
-// of their languages, and names in English, Greek and the language
-// itself; nothing else.
-func TestLanguageOf(t *testing.T) {
-	for in, want := range map[string]string{
-		"de": "de", "DE": "de", " it ": "it", "sr": "sr", "el-GR": "el", "el_GR": "el", "pt-BR": "pt", "deu": "de",
-		"German": "de", "german": "de", "γερμανικά": "de", "ΓΕΡΜΑΝΙΚΑ": "de", "Deutsch": "de", "italiano": "it",
-		"English": "en", "αγγλικά": "en", "ελληνικά": "el", "Ελληνικα": "el", "greek": "el", "gr": "el",
-		"Français": "fr", "γαλλικά": "fr", "српски": "sr",
-	} {
-		if got, ok := handlers.LanguageOf(in); !ok || got != want {
-			t.Errorf("LanguageOf(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"", "zz", "klingon", "und", "x-foo", "de-", "$where", "<!channel>", "e", "english please", "haw", "42"} {
-		if got, ok := handlers.LanguageOf(in); ok {
-			t.Errorf("LanguageOf(%q) = %q, want refusal", in, got)
-		}
-	}
-}
 
 // TestLangFields checks the language fields of the registers, typed as
 // names, and their refusals naming the field.

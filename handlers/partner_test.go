@@ -88,6 +88,7 @@ func TestPartnerAdd(t *testing.T) {
 			{map[string]string{"name": "", "kind": "municipality"}, "name"},
 			{map[string]string{"name": "Niš", "kind": "municipality", "since": "soon"}, "since"},
 			{map[string]string{"name": "Niš", "kind": "municipality", "country": strings.Repeat("x", 61)}, "country"},
+			{map[string]string{"name": "Niš", "kind": "municipality", "country": "Βαλκάνια"}, "country"},
 			{map[string]string{"name": "ploiesti", "kind": "municipality"}, "name"},
 		} {
 			_, fe := env.h.HandleSubmission(context.Background(), &chat.Submission{Team: testTeam, User: "U1", Lang: i18n.Greek,
@@ -111,7 +112,7 @@ func TestPartnerShowAndAmbiguity(t *testing.T) {
 
 	t.Run("OKShow", func(t *testing.T) {
 		text := allText(env.run(t, i18n.English, "/partner", "show faenza"))
-		for _, want := range []string{"Φαέντσα", "Comune di Faenza", "sister city since 1990", "Maria Rossi · Ufficio Gemellaggi · m.rossi@example.it · it, en",
+		for _, want := range []string{"Φαέντσα", "Comune di Faenza", "sister city since 1990", "Maria Rossi · Ufficio Gemellaggi · m.rossi@example.it · Italian, English",
 			"Correspondence (1 entry)", "*1/2026* IN · 21 Nov 2026", "Latest contacts", "20 Nov 2026 · video call — CERV preparation", "Last contact:* 21 Nov 2026"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("show lacks %q:\n%s", want, text)

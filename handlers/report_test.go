@@ -71,9 +71,9 @@ func newReportEnv(t *testing.T) *testEnv {
 	}
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, athens) }
 	env.db.Now = func() time.Time { return day(8, 3) }
-	faenza := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality, Country: "Ιταλία"}
+	faenza := &proxenos.Partner{Name: "Φαέντσα", Kind: proxenos.KindMunicipality, Country: "IT"}
 	must(env.h.Partners.CreatePartner(ctx, faenza))
-	loud := &proxenos.Partner{Name: "<!channel>", Kind: proxenos.KindOther, Country: "Γαλλία"}
+	loud := &proxenos.Partner{Name: "<!channel>", Kind: proxenos.KindOther, Country: "FR"}
 	must(env.h.Partners.CreatePartner(ctx, loud))
 	env.db.Now = func() time.Time { return testNow }
 	for _, c := range []struct {
@@ -151,7 +151,8 @@ func TestReport(t *testing.T) {
 	})
 	t.Run("English", func(t *testing.T) {
 		resp := env.run(t, i18n.English, "/ir", "report 9/2026")
-		for _, want := range []string{"International relations report · September 2026", "2 documents — 1 in, 1 out"} {
+		for _, want := range []string{"International relations report · September 2026", "2 documents — 1 in, 1 out",
+			"France: 1 (in 0, out 1)", "Italy: 1 (in 1, out 0)"} {
 			if !strings.Contains(allText(resp), want) {
 				t.Errorf("the report lacks %q:\n%s", want, allText(resp))
 			}

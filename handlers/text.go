@@ -31,17 +31,6 @@ func Truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// NormalizeCountry writes two-letter country codes in capitals and keeps
-// other names as typed.
-func NormalizeCountry(s string) string {
-	s = strings.TrimSpace(s)
-	// ISO 3166 codes are written in capitals (IT, RO, RS).
-	if len([]rune(s)) == 2 {
-		return strings.ToUpper(s)
-	}
-	return s
-}
-
 // DateOnly returns midnight of t's day, in t's zone.
 func DateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())

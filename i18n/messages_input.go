@@ -29,6 +29,10 @@ func init() {
 			EL: "Το πεδίο «%s» θέλει γλώσσα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. de ή γερμανικά («%s» δεν είναι).",
 			EN: "The field “%s” needs a language, as a two-letter code or a name, e.g. de or German (“%s” is not).",
 		},
+		"input.invalid_country": {
+			EL: "Το πεδίο «%s» θέλει χώρα, με κωδικό δύο γραμμάτων ή όνομα, π.χ. CY, Κύπρος ή Cyprus («%s» δεν είναι).",
+			EN: "The field “%s” needs a country, as a two-letter code or a name, e.g. CY, Cyprus or Κύπρος (“%s” is not).",
+		},
 		"input.unexpected_text": {
 			EL: "Δεν ξέρω σε ποιο πεδίο ανήκει το «%s». Βάλτε το σε πεδίο, με εισαγωγικά αν έχει κενά, π.χ. θέμα:\"Πρόσκληση σε φόρουμ\".",
 			EN: "I do not know which field “%s” belongs to. Put it in a field, quoted if it has spaces, e.g. subject:\"Invitation to the forum\".",

@@ -15,6 +15,10 @@ func init() {
 			EL: "Η σχέση «%s» δεν υπάρχει· γράψτε μία από: αδελφοποίηση, μνημόνιο συνεργασίας, μέλος δικτύου, υποψήφιος εταίρος.",
 			EN: "The relationship “%s” does not exist; write one of: sister_city, memorandum, network_member, prospect.",
 		},
+		"partner.invalid.list_filter": {
+			EL: "Το «%s» δεν είναι είδος, σχέση ή χώρα· π.χ. /partner list CY, /partner list Κύπρος ή /partner list δήμος.",
+			EN: "“%s” is not a kind, a relationship or a country; e.g. /partner list CY, /partner list Cyprus or /partner list municipality.",
+		},
 		"partner.invalid.year": {
 			EL: "Το έτος πρέπει να είναι τετραψήφιο, π.χ. έτος:1990.",
 			EN: "The year must have four digits, e.g. since:1990.",

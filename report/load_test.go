@@ -107,7 +107,7 @@ func TestLoad(t *testing.T) {
 	if got, want := s.ByPartner[0], (Tally{"Φαέντσα", entries - outgoing, 0}); got != want {
 		t.Errorf("top partner: got %v, want %v", got, want)
 	}
-	if got, want := s.ByCountry[1], (Tally{"Γαλλία", 0, outgoing}); got != want {
+	if got, want := s.ByCountry[1], (Tally{"FR", 0, outgoing}); got != want {
 		t.Errorf("second country: got %v, want %v", got, want)
 	}
 	if r.ContactsCapped {

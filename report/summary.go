@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/iso"
 )
 
 // Tally counts correspondence in and out for one country or partner.
@@ -56,7 +57,7 @@ type Summary struct {
 	Correspondence []*proxenos.Correspondence // dated in the period, oldest first
 	Incoming       int
 	Outgoing       int
-	ByCountry      []Tally      // most correspondence first, then by name
+	ByCountry      []Tally      // by ISO 3166-1 code (as written when none); most correspondence first, then by name
 	ByPartner      []Tally      // as ByCountry; counterparts as written when not in the directory
 	Months         []MonthTally // every month the period touches, in order
 
@@ -162,6 +163,11 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 			if country == "" {
 				country = p.Country
 			}
+		}
+		// By code, so that a country kept as written before codes
+		// ("Κύπρος") counts with the same country's code (CY).
+		if code, ok := iso.Country(country); ok {
+			country = code
 		}
 		countries.add(country, in)
 		names.add(name, in)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 )
 
 // column is one column of a sheet: the catalogue key of its header and
@@ -201,7 +202,8 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 	}}
 	for _, c := range s.Correspondence {
 		corr.rows = append(corr.rows, []any{c.Protocol.String(), i18n.Label(lang, c.Direction), day(c.Date),
-			s.PartnerName(c.PartnerID), c.Counterpart, strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Language,
+			s.PartnerName(c.PartnerID), c.Counterpart, strings.Join(c.Copies, ", "), iso.CountryName(lang, c.Country),
+			c.Subject, iso.LanguageName(lang, c.Language),
 			label("corr.medium.", string(c.Medium)), c.ExternalRef, strings.Join(c.Tags, ", ")})
 	}
 	partners := sheet{name: "report.sheet.partners", columns: []column{
@@ -210,7 +212,7 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 	}}
 	for _, p := range s.NewPartners {
 		partners.rows = append(partners.rows, []any{p.Name, p.AltName, label("partner.kind.", string(p.Kind)),
-			p.Country, p.City, label("partner.rel.", string(p.Relationship)), day(p.CreatedAt)})
+			iso.CountryName(lang, p.Country), p.City, label("partner.rel.", string(p.Relationship)), day(p.CreatedAt)})
 	}
 	contacts := sheet{name: "report.sheet.contacts", columns: []column{
 		{"report.col.date", 12}, {"report.col.partner", 28}, {"report.col.kind", 16}, {"report.col.notes", 60},

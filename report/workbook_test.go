@@ -21,8 +21,9 @@ import (
 func busyQuarter() *Summary {
 	r := q3()
 	r.Partners = []*proxenos.Partner{{ID: "p1", Name: "Φαέντσα", AltName: "Comune di Faenza", Kind: proxenos.KindMunicipality,
-		Country: "Ιταλία", Relationship: proxenos.RelSisterCity, CreatedAt: date(2026, 8, 14).Add(9 * time.Hour)}}
-	c := corr(proxenos.Incoming, date(2026, 9, 5), "p1", "", "Ιταλία")
+		Country: "IT", Relationship: proxenos.RelSisterCity, CreatedAt: date(2026, 8, 14).Add(9 * time.Hour)}}
+	c := corr(proxenos.Incoming, date(2026, 9, 5), "p1", "", "IT")
+	c.Language = "it"
 	c.Subject = "Πρόσκληση σε φεστιβάλ"
 	c.Copies = []string{"Πρεσβεία της Ιταλίας", "Q-Cities"}
 	evil := corr(proxenos.Outgoing, date(2026, 9, 6), "", "=HYPERLINK(\"http://x\")", "")
@@ -48,11 +49,13 @@ func TestWorkbook(t *testing.T) {
 		date      string // C2 of the first sheet, as shown
 		dateTime  string // E2 of the calls sheet, as shown
 		direction string
+		country   string // G2 of the first sheet and D2 of the partners sheet: a name, not the code
+		language  string // I2 of the first sheet
 	}{
 		{"Greek", i18n.Greek, []string{"Αλληλογραφία", "Νέοι φορείς", "Επαφές", "Προσκλήσεις", "Συμφωνίες", "Υποχρεώσεις"},
-			"Αρ. πρωτοκόλλου", "05/09/2026", "18/09/2026 18:00", "ΕΙΣ"},
+			"Αρ. πρωτοκόλλου", "05/09/2026", "18/09/2026 18:00", "ΕΙΣ", "Ιταλία", "ιταλικά"},
 		{"English", i18n.English, []string{"Correspondence", "New partners", "Contacts", "Calls", "Agreements", "Obligations"},
-			"Protocol number", "2026-09-05", "2026-09-18 18:00", "IN"},
+			"Protocol number", "2026-09-05", "2026-09-18 18:00", "IN", "Italy", "Italian"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			content, err := Workbook(tt.lang, busyQuarter())
@@ -83,7 +86,10 @@ func TestWorkbook(t *testing.T) {
 				{first, "D2", "Φαέντσα"},
 				{first, "F1", i18n.T(tt.lang, "report.col.copies")},
 				{first, "F2", "Πρεσβεία της Ιταλίας, Q-Cities"},
+				{first, "G2", tt.country},
 				{first, "H2", "Πρόσκληση σε φεστιβάλ"},
+				{first, "I2", tt.language},
+				{tt.sheets[1], "D2", tt.country},
 				{first, "H3", "=cmd|' /C calc'!A0"},
 				{tt.sheets[3], "E2", tt.dateTime}, // 17:00 Brussels is 18:00 in Athens
 				{tt.sheets[5], "A2", "Ετήσια έκθεση"},

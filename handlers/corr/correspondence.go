@@ -10,6 +10,7 @@ import (
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 )
 
 // Action ids of the buttons the correspondence commands show.
@@ -140,7 +141,6 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 		Protocol:    proxenos.ProtocolNumber{Year: now.Year()},
 		Counterpart: strings.TrimSpace(in.Counterpart),
 		Copies:      handlers.SplitList(in.Copies),
-		Country:     handlers.NormalizeCountry(in.Country),
 		Subject:     strings.TrimSpace(in.Subject),
 		Summary:     strings.TrimSpace(in.Summary),
 		ExternalRef: strings.TrimSpace(in.Ref),
@@ -168,6 +168,9 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 	}
 	c.Medium = m
 	if c.Language, err = handlers.ParseLanguage("lang", in.Language); err != nil {
+		return nil, nil, err
+	}
+	if c.Country, err = handlers.ParseCountry("country", in.Country); err != nil {
 		return nil, nil, err
 	}
 	if c.RelatedID, err = h.relatedEntry(ctx, c.RelatedID); err != nil {
@@ -204,8 +207,9 @@ func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondenc
 		return nil, nil
 	case 1:
 		c.PartnerID = found[0].ID
+		// A partner's country kept as written before codes is not taken.
 		if c.Country == "" {
-			c.Country = found[0].Country
+			c.Country, _ = iso.Country(found[0].Country)
 		}
 		return nil, nil
 	}
@@ -222,7 +226,7 @@ func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *
 	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 	detail := []string{chat.Escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
 	if c.Country != "" {
-		detail = append(detail, chat.Escape(c.Country))
+		detail = append(detail, chat.Escape(iso.CountryName(lang, c.Country)))
 	}
 	resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{strings.Join(detail, " · ")}})
 	if note != nil {
@@ -375,8 +379,8 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	field("field."+string(c.Direction.CounterpartField()), counterpart)
 	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
-	field("corr.field.country", chat.Escape(c.Country))
-	field("corr.field.lang", chat.Escape(c.Language))
+	field("corr.field.country", chat.Escape(iso.CountryName(lang, c.Country)))
+	field("corr.field.lang", chat.Escape(iso.LanguageName(lang, c.Language)))
 	if c.Medium != "" {
 		field("corr.field.medium", i18n.T(lang, "corr.medium."+string(c.Medium)))
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/handlers/lookup"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 )
 
 // corrList answers /corr list: the latest entries first, filtered by
@@ -59,7 +60,9 @@ func (h *Handler) corrList(ctx context.Context, req *chat.Request) (*chat.Respon
 			}
 		}
 	}
-	f.Country = handlers.NormalizeCountry(args.Get("country"))
+	if f.Country, err = handlers.ParseCountry("country", args.Get("country")); err != nil {
+		return nil, err
+	}
 	f.Tag = args.Get("tags")
 	lang := handlers.LangOf(req.Lang)
 	// A partner filter must name one partner; several get a choice list.
@@ -81,7 +84,9 @@ func (h *Handler) corrList(ctx context.Context, req *chat.Request) (*chat.Respon
 }
 
 // corrSearch answers /corr search with the entries the words match,
-// ranked as the store ranks them.
+// ranked as the store ranks them; a country that no entry's words match
+// lists the entries of that country, as the register keeps countries by
+// their codes ("Κύπρος" is CY).
 func (h *Handler) corrSearch(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	q := strings.TrimSpace(req.Text)
 	if len(proxenos.SearchWords(q)) == 0 {
@@ -97,6 +102,11 @@ func (h *Handler) corrSearch(ctx context.Context, req *chat.Request) (*chat.Resp
 	// The store counts search matches up to MaxSearchCount: at the cap
 	// the total reads "100+" and the rest "at least".
 	capped := total >= proxenos.MaxSearchCount
+	if country, ok := iso.Country(q); ok && total == 0 {
+		if entries, total, err = h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Country: country}); err != nil {
+			return nil, err
+		}
+	}
 	titleKey := "corr.search.title"
 	if capped {
 		titleKey = "corr.search.title.capped"

@@ -107,7 +107,7 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission
 var corrFieldInputs = map[string]string{
 	"corr.invalid.direction": "direction", "corr.invalid.year": "date", "corr.invalid.date": "date",
 	"input.invalid_date": "date", "input.date_year": "date", "corr.required.subject": "subject", "corr.required.counterpart": "counterpart",
-	"corr.invalid.medium": "medium", "input.invalid_lang": "lang",
+	"corr.invalid.medium": "medium", "input.invalid_lang": "lang", "input.invalid_country": "country",
 	"subject": "subject", "summary": "summary", "counterpart": "counterpart", "country": "country",
 	"lang": "lang", "ref": "ref", "related": "related", "tags": "tags", "attachments": "attach", "cc": "cc",
 }

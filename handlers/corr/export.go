@@ -14,6 +14,7 @@ import (
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 )
 
 // utf8BOM lets spreadsheet programs read the CSV as UTF-8, Greek intact.
@@ -160,7 +161,8 @@ func (h *Handler) corrCSV(lang i18n.Lang, sep rune, nameOf func(user string) str
 		}
 		row := []string{
 			c.Protocol.String(), i18n.Label(lang, c.Direction), c.Date.In(h.k.Zone()).Format(dateLayout), c.Counterpart,
-			strings.Join(c.Copies, ", "), c.Country, c.Subject, c.Summary, c.Language, medium, c.ExternalRef,
+			strings.Join(c.Copies, ", "), iso.CountryName(lang, c.Country), c.Subject, c.Summary,
+			iso.LanguageName(lang, c.Language), medium, c.ExternalRef,
 			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, nameOf(c.LoggedBy),
 			c.CreatedAt.In(h.k.Zone()).Format(dateLayout + " 15:04"),
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 	"github.com/proxenos/proxenos/report"
 )
 
@@ -81,13 +82,17 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	for _, t := range []struct {
 		key     string
 		tallies []report.Tally
-	}{{"report.by_country", s.ByCountry}, {"report.by_partner", s.ByPartner}} {
+		name    func(string) string
+	}{
+		{"report.by_country", s.ByCountry, func(code string) string { return iso.CountryName(lang, code) }},
+		{"report.by_partner", s.ByPartner, func(name string) string { return name }},
+	} {
 		if len(t.tallies) == 0 {
 			continue
 		}
 		corr = append(corr, i18n.T(lang, t.key))
 		for _, tl := range t.tallies[:min(reportTopN, len(t.tallies))] {
-			name := chat.Escape(tl.Name)
+			name := chat.Escape(t.name(tl.Name))
 			if name == "" {
 				name = i18n.T(lang, "report.unknown")
 			}

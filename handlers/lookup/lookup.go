@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/iso"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
@@ -25,7 +26,7 @@ const ActionPartnerShow = "partner_show"
 // A handful to read at a glance, well within one row of buttons.
 const MaxChoices = 8
 
-// Line is one partner in a list: "*Φαέντσα* (Comune di Faenza) · IT · Αδελφοποίηση".
+// Line is one partner in a list: "*Φαέντσα* (Comune di Faenza) · Δήμος · Ιταλία · Αδελφοποίηση".
 func Line(lang i18n.Lang, p *proxenos.Partner) string {
 	line := "*" + chat.Escape(p.Name) + "*"
 	if p.AltName != "" {
@@ -33,7 +34,7 @@ func Line(lang i18n.Lang, p *proxenos.Partner) string {
 	}
 	parts := []string{line, i18n.T(lang, "partner.kind."+string(p.Kind))}
 	if p.Country != "" {
-		parts = append(parts, chat.Escape(p.Country))
+		parts = append(parts, chat.Escape(iso.CountryName(lang, p.Country)))
 	}
 	if p.Relationship != proxenos.RelNone {
 		parts = append(parts, i18n.T(lang, "partner.rel."+string(p.Relationship)))

@@ -10,6 +10,7 @@ import (
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/handlers/lookup"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 )
 
 // partnerSpec lists the fields of a partner, as typed on the command line.
@@ -174,9 +175,13 @@ func partnerUpdate(in partnerInput) (proxenos.PartnerUpdate, error) {
 	if strings.TrimSpace(in.Kind) != "" {
 		kind = parseKind(in.Kind)
 	}
+	country, err := handlers.ParseCountry("country", in.Country)
+	if err != nil {
+		return proxenos.PartnerUpdate{}, err
+	}
 	// Every field is set: edits start from the partner as it is
 	// (partnerInputOf), so untouched fields keep their values.
-	name, alt, country := strings.TrimSpace(in.Name), strings.TrimSpace(in.Alt), handlers.NormalizeCountry(in.Country)
+	name, alt := strings.TrimSpace(in.Name), strings.TrimSpace(in.Alt)
 	city, web, notes := strings.TrimSpace(in.City), strings.TrimSpace(in.Web), strings.TrimSpace(in.Notes)
 	rel, tags := parseRelationship(in.Rel), handlers.SplitList(in.Tags)
 	return proxenos.PartnerUpdate{
@@ -267,7 +272,9 @@ func (h *Handler) partnerShow(ctx context.Context, req *chat.Request) (*chat.Res
 	return h.showPartner(ctx, req, p)
 }
 
-// partnerFind answers /partner find with the partners the words match.
+// partnerFind answers /partner find with the partners the words match;
+// a country that no partner's words match lists the partners there, as
+// the directory keeps countries by their codes ("Ρουμανία" is RO).
 func (h *Handler) partnerFind(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	q := strings.TrimSpace(req.Text)
 	if n := len(proxenos.SearchWords(q)); n == 0 {
@@ -276,6 +283,9 @@ func (h *Handler) partnerFind(ctx context.Context, req *chat.Request) (*chat.Res
 		return nil, proxenos.Errorf(proxenos.EINVALID, "invalid.too_many", "words", proxenos.MaxSearchWords)
 	}
 	found, total, err := h.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: q})
+	if country, ok := iso.Country(q); ok && err == nil && total == 0 {
+		found, total, err = h.Partners.FindPartners(ctx, proxenos.PartnerFilter{Country: country})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -293,8 +303,8 @@ func (h *Handler) partnerList(ctx context.Context, req *chat.Request) (*chat.Res
 			f.Kind = k
 		} else if r, ok := relWords[handlers.WordKey(w)]; ok && r != proxenos.RelNone {
 			f.Relationship = r
-		} else {
-			f.Country = handlers.NormalizeCountry(w)
+		} else if f.Country, ok = iso.Country(w); !ok {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "partner.invalid.list_filter", w)
 		}
 	}
 	found, total, err := h.Partners.FindPartners(ctx, f)

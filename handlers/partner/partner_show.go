@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/iso"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
@@ -53,7 +54,7 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 	}
 	section(h.details(lang, p))
 
-	people := peopleLines(p)
+	people := peopleLines(lang, p)
 	if len(people) > 0 {
 		section("*" + i18n.T(lang, "partner.people") + "*\n" + strings.Join(people, "\n"))
 	}
@@ -137,8 +138,8 @@ func (h *Handler) partnerModal(lang i18n.Lang, p *proxenos.Partner) *chat.Modal 
 // partnerFieldInputs maps validation errors to the partner modal's inputs.
 var partnerFieldInputs = map[string]string{
 	"partner.required.name": "name", "partner.invalid.kind": "kind", "partner.invalid.relationship": "rel",
-	"partner.invalid.year": "since",
-	"name":                 "name", "alt": "alt", "country": "country", "city": "city", "website": "web",
+	"partner.invalid.year": "since", "input.invalid_country": "country",
+	"name": "name", "alt": "alt", "country": "country", "city": "city", "website": "web",
 	"notes": "notes", "tags": "tags",
 }
 
@@ -186,7 +187,7 @@ func (h *Handler) details(lang i18n.Lang, p *proxenos.Partner) string {
 	}
 	field("partner.field.alt", chat.Escape(p.AltName))
 	field("partner.field.kind", i18n.T(lang, "partner.kind."+string(p.Kind)))
-	field("partner.field.place", chat.Escape(strings.Trim(p.City+", "+p.Country, ", ")))
+	field("partner.field.place", chat.Escape(strings.Trim(p.City+", "+iso.CountryName(lang, p.Country), ", ")))
 	if p.Relationship != proxenos.RelNone {
 		rel := i18n.T(lang, "partner.rel."+string(p.Relationship))
 		if p.SinceYear != 0 {
@@ -205,11 +206,15 @@ func (h *Handler) details(lang i18n.Lang, p *proxenos.Partner) string {
 
 // peopleLines writes p's people, one line each with whatever is known of
 // them.
-func peopleLines(p *proxenos.Partner) []string {
+func peopleLines(lang i18n.Lang, p *proxenos.Partner) []string {
 	var people []string
 	for _, person := range p.People {
 		line := "• " + chat.Escape(person.Name)
-		for _, extra := range []string{person.Role, person.Email, person.Phone, strings.Join(person.Languages, ", ")} {
+		langs := make([]string, len(person.Languages))
+		for i, code := range person.Languages {
+			langs[i] = iso.LanguageName(lang, code)
+		}
+		for _, extra := range []string{person.Role, person.Email, person.Phone, strings.Join(langs, ", ")} {
 			if extra != "" {
 				line += " · " + chat.Escape(extra)
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/iso"
 	"github.com/proxenos/proxenos/translate"
 )
 
@@ -110,7 +111,7 @@ func parseTranslateOptions(text string, loose bool) (translateOptions, error) {
 				break
 			}
 			val, after = handlers.CutWord(after)
-			if _, ok := handlers.LanguageOf(val); !ok {
+			if _, ok := iso.Language(val); !ok {
 				break
 			}
 		}
@@ -358,7 +359,7 @@ func langLabel(lang i18n.Lang, code string) string {
 	if code == "" {
 		return i18n.T(lang, "translate.lang_unknown")
 	}
-	if name := languageName(lang, code); name != "" {
+	if name := iso.LanguageName(lang, code); name != code {
 		return name + " (" + code + ")"
 	}
 	return code

@@ -10,11 +10,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
@@ -236,25 +232,6 @@ func slackPlain(s string) string {
 		return strings.TrimPrefix(target, "mailto:")
 	})
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
-}
-
-// languageName names code in the interface language: "γερμανικά", "German".
-func languageName(lang i18n.Lang, code string) string {
-	base, err := language.ParseBase(code)
-	if err != nil {
-		return ""
-	}
-	tag := language.English
-	if lang == i18n.Greek {
-		tag = language.Greek
-	}
-	name := display.Languages(tag).Name(base)
-	if lang == i18n.Greek && name != "" {
-		// Greek writes language names in lower case: "από τα γερμανικά".
-		r, size := utf8.DecodeRuneInString(name)
-		name = string(unicode.ToLower(r)) + name[size:]
-	}
-	return name
 }
 
 // maxPartnersScanned bounds the directory read for names in a text.

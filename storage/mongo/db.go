@@ -142,7 +142,10 @@ func (db *DB) prepare(ctx context.Context) error {
 	if err := db.createIndexes(ctx); err != nil {
 		return err
 	}
-	return db.backfillReminderDates(ctx)
+	if err := db.backfillReminderDates(ctx); err != nil {
+		return err
+	}
+	return db.backfillCodes(ctx)
 }
 
 // isFerretDB reports whether the server is FerretDB, which names its

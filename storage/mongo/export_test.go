@@ -56,3 +56,12 @@ func (db *DB) SetFerretDB(lost bool) { db.ferretDB = lost }
 
 // LostUpdates reports what Open found out about the server.
 func (db *DB) FerretDB() bool { return db.ferretDB }
+
+// SetCodesBatch sets how many records Open rewrites at once when it
+// brings countries and languages to codes, until the returned function
+// restores it.
+func SetCodesBatch(n int) (restore func()) {
+	old := codesBatch
+	codesBatch = n
+	return func() { codesBatch = old }
+}

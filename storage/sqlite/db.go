@@ -77,6 +77,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err == nil {
 		err = db.backfillReminderDates(ctx)
 	}
+	if err == nil {
+		err = db.backfillCodes(ctx)
+	}
 	if err != nil {
 		db.Close()
 		if proxenos.ErrorCode(err) != proxenos.EINTERNAL {
@@ -394,6 +397,11 @@ var migrations = []string{
 		partner_id TEXT NOT NULL,
 		PRIMARY KEY (team, request_id)
 	) WITHOUT ROWID;`,
+	// Countries and languages as ISO codes (issue 15): a row names a
+	// rewrite of the records that Go code does after the migrations,
+	// and that removes the row when done (DB.backfillCodes).
+	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
+	INSERT OR IGNORE INTO backfills (name) VALUES ('codes');`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

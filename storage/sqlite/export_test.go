@@ -9,3 +9,12 @@ func SetProbeBelow(n int) (restore func()) {
 	probeBelow = n
 	return func() { probeBelow = old }
 }
+
+// SetCodesBatch sets how many records Open rewrites at once when it
+// brings countries and languages to codes, until the returned function
+// restores it.
+func SetCodesBatch(n int) (restore func()) {
+	old := codesBatch
+	codesBatch = n
+	return func() { codesBatch = old }
+}

@@ -40,10 +40,10 @@ func TestMigrateTerms(t *testing.T) {
 	}
 	entries := []*proxenos.Correspondence{
 		{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 1}, Direction: proxenos.Incoming, Date: time.Date(2026, 3, 2, 0, 0, 0, 0, proxenos.OfficeZone()),
-			Counterpart: "Δήμος Νις", Country: "Σερβία", Subject: "Συνάντηση για την Ευρωπαϊκή αδελφοποίηση",
+			Counterpart: "Δήμος Νις", Country: "RS", Subject: "Συνάντηση για την Ευρωπαϊκή αδελφοποίηση",
 			Summary: "Υπερπολυπολιτισμικότητας και antidisestablishmentarianism", Tags: []string{"CERV", "cerv", "Q-Cities"}},
 		{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 2}, Direction: proxenos.Outgoing, Date: time.Date(2026, 3, 5, 0, 0, 0, 0, proxenos.OfficeZone()),
-			Counterpart: "Stadt Köln", Country: "Germany", Subject: "Einladung zum Forum"},
+			Counterpart: "Stadt Köln", Country: "DE", Subject: "Einladung zum Forum"},
 	}
 	for i, c := range entries {
 		c.ID = c.Protocol.String()
