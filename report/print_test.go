@@ -169,4 +169,3 @@ func checkHeaderWraps(t *testing.T, parts map[string]string) {
 		t.Errorf("the header style does not wrap its text: %v", all)
 	}
 }
-
