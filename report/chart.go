@@ -105,7 +105,7 @@ func drawChart(lang i18n.Lang, s *Summary, dc draw.Canvas) (*chartLayout, error)
 	canvases := plot.Align([][]*plot.Plot{{months, programmes}}, tiles, dc)
 	l := &chartLayout{months: months, programmes: programmes, monthsArea: canvases[0][0], programmesArea: canvases[0][1]}
 	// Both fits need the data area, known once the panels are aligned.
-	thinMonthLabels(months, l.monthsArea, s)
+	thinMonthLabels(months, l.monthsArea)
 	clearLegend(months, l.monthsArea, busiestMonth(s))
 	months.Draw(l.monthsArea)
 	programmes.Draw(l.programmesArea)
@@ -171,7 +171,7 @@ func busiestMonth(s *Summary) int {
 // thinMonthLabels keeps every n-th month's label on the x axis, n as
 // small as keeps neighbouring labels apart: two years of months fit
 // along the axis without their labels running into each other.
-func thinMonthLabels(p *plot.Plot, area draw.Canvas, s *Summary) {
+func thinMonthLabels(p *plot.Plot, area draw.Canvas) {
 	ticks := p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max)
 	if len(ticks) < 2 {
 		return
