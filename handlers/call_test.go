@@ -35,29 +35,36 @@ type callEnv struct {
 	requests *atomic.Int32 // requests the fake portal answered
 }
 
-// newCallEnv returns a callEnv whose portal knows townTT (from the
-// fixture in testdata/portal) and no other topic.
+// newCallEnv returns a callEnv whose portal knows townTT and the topics of
+// the real records in testdata/portal (see portal/testdata/README.md), and
+// no other topic.
 func newCallEnv(t *testing.T) *callEnv {
 	t.Helper()
 	env := &callEnv{testEnv: newTestEnv(t), requests: &atomic.Int32{}}
 	env.calls, env.mous = sqlite.NewCallService(env.db), sqlite.NewAgreementService(env.db)
 	env.h.Calls, env.h.Agreements = env.calls, env.mous
-	found, err := os.ReadFile("testdata/portal/cerv-town-tt.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty, err := os.ReadFile("testdata/portal/empty.json")
-	if err != nil {
-		t.Fatal(err)
+	answers := map[string][]byte{}
+	for text, fixture := range map[string]string{
+		townTT:                                   "cerv-town-tt.json",
+		"HORIZON-MISS-2027-05-SOIL-01-TWO-STAGE": "horizon-page.json",
+		"HORIZON-INFRA-2024-EOSC-01-03":          "horizon-page.json",
+		"HORIZON-CL2-2024-TRANSFORMATIONS-01-08": "transformations-closed.json",
+		"":                                       "empty.json",
+	} {
+		body, err := os.ReadFile("testdata/portal/" + fixture)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers[text] = body
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		env.requests.Add(1)
 		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Query().Get("text") == townTT {
-			w.Write(found)
+		if body, ok := answers[r.URL.Query().Get("text")]; ok {
+			w.Write(body)
 			return
 		}
-		w.Write(empty)
+		w.Write(answers[""])
 	}))
 	t.Cleanup(srv.Close)
 	env.h.Portal = &portal.Client{BaseURL: srv.URL, HTTP: srv.Client()}
@@ -613,4 +620,52 @@ func TestCallListEmptyFiltered(t *testing.T) {
 	if got := env.run(t, i18n.English, "/call", "list all").Text; !strings.Contains(got, "CERV-2027-CITIZENS-TOWN") {
 		t.Errorf("/call list all: got %q, want the submitted call", got)
 	}
+}
+
+// Real portal records: the identifier keeps the portal's spelling and
+// matches in any case, the portal's status is shown, and a call that no
+// longer takes proposals is imported with a warning.
+func TestCallImport_RealRecords(t *testing.T) {
+	env := newCallEnv(t)
+	const soil = "HORIZON-MISS-2027-05-SOIL-01-two-stage"
+	t.Run("PortalSpellingAndStatus", func(t *testing.T) {
+		// The portal's English title is data, not an internal word.
+		env.mu.Lock()
+		env.typed = append(env.typed, strings.Fields("Living labs to enhance soil health in Continental, Black Sea")...)
+		env.mu.Unlock()
+		text := allText(env.run(t, i18n.Greek, "/call", "εισαγωγή horizon-miss-2027-05-soil-01-TWO-STAGE"))
+		for _, want := range []string{"Εισήχθη από την πύλη της ΕΕ: " + soil, "Στην πύλη: προσεχώς", "Ορίζων Ευρώπη"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("reply lacks %q:\n%s", want, text)
+			}
+		}
+		if strings.Contains(text, "⚠️") {
+			t.Errorf("a forthcoming call got a warning:\n%s", text)
+		}
+		c := env.call(t, strings.ToUpper(soil))
+		if c.Identifier != soil || c.Link != "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities/topic-details/"+soil {
+			t.Errorf("stored %q linked to %q", c.Identifier, c.Link)
+		}
+		// Matched in any case: the topic is tracked already.
+		if got, want := env.run(t, i18n.English, "/call", "import "+strings.ToLower(soil)).Text, "The call "+strings.ToUpper(soil)+" already exists."; !strings.HasPrefix(got, want) {
+			t.Errorf("got %q, want %q…", got, want)
+		}
+	})
+	t.Run("ClosedWarns", func(t *testing.T) {
+		text := allText(env.run(t, i18n.English, "/call", "import HORIZON-CL2-2024-TRANSFORMATIONS-01-08"))
+		for _, want := range []string{"On the portal: closed", i18n.T(i18n.English, "call.imported.closed")} {
+			if !strings.Contains(text, want) {
+				t.Errorf("reply lacks %q:\n%s", want, text)
+			}
+		}
+	})
+	t.Run("PastDeadlinesWarn", func(t *testing.T) {
+		// The portal still says forthcoming; its only deadline was 12/3/2024, 17:00 Brussels time.
+		text := allText(env.run(t, i18n.English, "/call", "import HORIZON-INFRA-2024-EOSC-01-03"))
+		for _, want := range []string{i18n.T(i18n.English, "call.imported.deadlines_passed"), "12 Mar 2024, 18:00 (17:00 Brussels time)"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("reply lacks %q:\n%s", want, text)
+			}
+		}
+	})
 }

@@ -60,15 +60,23 @@ type Client struct {
 	HTTP    *http.Client // http.DefaultClient when nil
 }
 
-// FindTopic fetches the topic identifier from the portal and returns it as
-// a validated Call with status watching: title, programme, call
+// Topic is what the portal tells of a topic: the call to store, and the
+// portal's own status of the topic.
+type Topic struct {
+	Call   *proxenos.Call
+	Status Status
+}
+
+// FindTopic fetches the topic identifier from the portal, matching it
+// case-insensitively, and returns it with a validated Call with status
+// watching: the identifier as the portal spells it, title, programme, call
 // identifier, opening date, every deadline (a bare date is 17:00 Brussels
-// time), budget and grant range, and the topic's portal link. The caller
+// time), budget and grant range, and the topic's portal page. The caller
 // stores it. Errors: EINVALID for an identifier that is not one (nothing is
 // sent), ENOTFOUND when the portal has no such topic, EUNAVAILABLE when the
 // portal cannot be reached, answers with an error status or with JSON that
 // does not parse, or the context ends first.
-func (c *Client) FindTopic(ctx context.Context, identifier string) (*proxenos.Call, error) {
+func (c *Client) FindTopic(ctx context.Context, identifier string) (*Topic, error) {
 	id := proxenos.IdentifierKey(identifier)
 	if err := proxenos.ValidateIdentifier(id); err != nil {
 		return nil, err
@@ -84,7 +92,7 @@ func (c *Client) FindTopic(ctx context.Context, identifier string) (*proxenos.Ca
 			return nil, err
 		}
 		if r := pick(resp.Results, id); r != nil {
-			return topicCall(id, r)
+			return topicOf(id, r)
 		}
 		if page*pageSize >= resp.TotalResults || len(resp.Results) == 0 {
 			break
@@ -99,21 +107,30 @@ type searchResponse struct {
 	Results      []result `json:"results"`
 }
 
-// result is one hit: one topic in one language.
+// result is one hit: one topic in one language. Summary and Content are
+// the title again in most API versions; Summary is null in some.
 type result struct {
 	Reference string                     `json:"reference"`
 	Language  string                     `json:"language"`
+	Summary   string                     `json:"summary"`
+	Content   string                     `json:"content"`
 	Metadata  map[string]json.RawMessage `json:"metadata"`
 }
 
-// meta returns the values of a metadata field; a field that is missing or
-// not an array of strings has none.
+// meta returns the values of a metadata field: an array of strings, or
+// now and then a bare string. A field that is missing or of another shape
+// has none.
 func (r *result) meta(field string) []string {
+	raw := r.Metadata[field]
 	var values []string
-	if err := json.Unmarshal(r.Metadata[field], &values); err != nil {
-		return nil
+	if err := json.Unmarshal(raw, &values); err == nil {
+		return values
 	}
-	return values
+	var one string
+	if err := json.Unmarshal(raw, &one); err == nil && one != "" {
+		return []string{one}
+	}
+	return nil
 }
 
 // first returns the first value of a metadata field, trimmed, or "".
@@ -206,61 +223,66 @@ func queryForm() (io.Reader, string, error) {
 	return &buf, w.FormDataContentType(), nil
 }
 
-// pick returns the hit for exactly id, preferring its English version; a
-// text search also finds related topics, and every topic once per language.
+// pick returns the most complete hit for id, compared case-insensitively:
+// a text search also finds related topics, every topic comes once per
+// language, and a page may hold a topic twice, once as an empty row. Among
+// equally complete hits the English one wins, then the first.
 func pick(results []result, id string) *result {
-	var found *result
+	var best *result
+	bestScore := -1
 	for i := range results {
 		r := &results[i]
 		if proxenos.IdentifierKey(r.first("identifier")) != id {
 			continue
 		}
-		if strings.EqualFold(r.Language, "en") {
-			return r
-		}
-		if found == nil {
-			found = r
+		if s := r.completeness(id); s > bestScore {
+			best, bestScore = r, s
 		}
 	}
-	return found
+	return best
 }
 
-// topicCall turns a hit into a validated Call.
-func topicCall(id string, r *result) (*proxenos.Call, error) {
+// completeness scores a hit by what the import reads from it: deadlines
+// above all (a call needs one), then every other field; the English
+// version breaks ties.
+func (r *result) completeness(id string) int {
+	score := 0
+	if len(r.deadlines(parseBudget(r.first("budgetOverview"), id))) > 0 {
+		score += 100
+	}
+	for _, field := range []string{"title", "callIdentifier", "startDate", "budgetOverview", "status", "url", "frameworkProgramme"} {
+		if r.first(field) != "" {
+			score += 2
+		}
+	}
+	if strings.EqualFold(r.Language, "en") {
+		score++
+	}
+	return score
+}
+
+// topicOf turns a hit into a Topic with a validated Call.
+func topicOf(id string, r *result) (*Topic, error) {
+	spelled := r.first("identifier") // as the portal spells it: …-two-stage
 	c := &proxenos.Call{
-		Identifier: id,
-		Title:      clip(r.first("title"), proxenos.MaxSubjectLen),
-		Programme:  proxenos.ProgrammeFromIdentifier(id),
-		Link:       TopicURL + url.PathEscape(id),
+		Identifier: spelled,
+		Title:      clip(r.title(spelled), proxenos.MaxSubjectLen),
+		Programme:  r.programme(spelled),
+		Link:       r.link(spelled),
 		Status:     proxenos.CallWatching,
 	}
-	if c.Title == "" {
-		c.Title = id
-	}
-	if ci := proxenos.IdentifierKey(r.first("callIdentifier")); proxenos.ValidateIdentifier(ci) == nil {
+	if ci := r.first("callIdentifier"); proxenos.ValidateIdentifier(ci) == nil {
 		c.CallIdentifier = ci
 	}
 	if t, ok := parsePortalTime(r.first("startDate")); ok {
-		d, _ := day(t)
-		c.OpeningDate = dateInBrussels(d.In(proxenos.DeadlineLocation()), 0)
+		c.OpeningDate = dateInBrussels(portalDay(t), 0)
 	}
 	budget := parseBudget(r.first("budgetOverview"), id)
 	c.Budget, c.GrantMin, c.GrantMax, c.ExpectedGrants = budget.total, budget.min, budget.max, budget.grants
 	if c.GrantMax != 0 && c.GrantMin > c.GrantMax {
 		c.GrantMin, c.GrantMax = 0, 0
 	}
-
-	var deadlines []time.Time
-	for _, s := range r.meta("deadlineDate") {
-		if t, ok := parsePortalTime(s); ok {
-			deadlines = append(deadlines, deadlineInstant(t))
-		}
-	}
-	if len(deadlines) == 0 {
-		deadlines = budget.deadlines
-	}
-	slices.SortFunc(deadlines, time.Time.Compare)
-	deadlines = slices.CompactFunc(deadlines, time.Time.Equal)
+	deadlines := r.deadlines(budget)
 	for _, d := range deadlines[:min(len(deadlines), proxenos.MaxDeadlines)] {
 		c.Deadlines = append(c.Deadlines, proxenos.Deadline{At: d})
 	}
@@ -270,7 +292,47 @@ func topicCall(id string, r *result) (*proxenos.Call, error) {
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("portal: topic %s: %w", id, err)
 	}
-	return c, nil
+	return &Topic{Call: c, Status: r.status()}, nil
+}
+
+// title returns the hit's title: the metadata's, else the summary or the
+// content the hit carries, else the identifier.
+func (r *result) title(id string) string {
+	for _, s := range []string{r.first("title"), r.Summary, r.Content, id} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return id
+}
+
+// deadlines returns the hit's deadlines in order without repeats: those of
+// its deadlineDate field, else those of its actions in the budget overview.
+func (r *result) deadlines(budget budget) []time.Time {
+	var deadlines []time.Time
+	for _, s := range r.meta("deadlineDate") {
+		if t, ok := parsePortalTime(s); ok {
+			deadlines = append(deadlines, deadlineInstant(t))
+		}
+	}
+	if len(deadlines) == 0 {
+		deadlines = slices.Clone(budget.deadlines)
+	}
+	slices.SortFunc(deadlines, time.Time.Compare)
+	return slices.CompactFunc(deadlines, time.Time.Equal)
+}
+
+// link returns the topic's page on the portal: the hit's url when it is
+// one (newer records); older records give the topic's JSON data there, so
+// the page is built from the identifier.
+func (r *result) link(id string) string {
+	for _, s := range r.meta("url") {
+		if u, err := url.Parse(strings.TrimSpace(s)); err == nil && u.Scheme == "https" &&
+			u.Host == "ec.europa.eu" && strings.Contains(u.Path, "/topic-details/") {
+			return u.String()
+		}
+	}
+	return TopicURL + url.PathEscape(id)
 }
 
 // clip shortens s to at most n characters.
@@ -281,11 +343,12 @@ func clip(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// parsePortalTime reads the portal's "2027-09-21T00:00:00.000+0000", or a
-// bare "2027-09-21" as in the budget overview.
+// parsePortalTime reads the portal's "2027-09-21T00:00:00.000+0000" (the
+// offset without a colon), an RFC 3339 time, or a bare "2027-09-21" as in
+// the budget overview.
 func parsePortalTime(s string) (time.Time, bool) {
 	for _, layout := range []string{"2006-01-02T15:04:05.000-0700", time.RFC3339, time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
 			return t, true
 		}
 	}
@@ -293,25 +356,43 @@ func parsePortalTime(s string) (time.Time, bool) {
 }
 
 // deadlineInstant turns a portal deadline into an instant. The portal
-// mostly gives the day only (see day): that means 17:00 Brussels time on
-// that day. A deadline with a time of day is taken as given.
+// mostly gives the day only (see bareDate): that means 17:00 Brussels time
+// on that day. A deadline with a time of day is a Brussels wall-clock time
+// written into a UTC field: the official "17:00 Brussels time" comes as
+// 17:00+0000, or as 19:00+0200 (the same UTC time in the server's zone).
 func deadlineInstant(t time.Time) time.Time {
-	if d, ok := day(t); ok {
+	if d, ok := bareDate(t); ok {
 		return dateInBrussels(d, proxenos.DefaultDeadlineHour)
 	}
-	return t
+	return brusselsWallClock(t)
 }
 
-// day returns the calendar day t stands for when it is a bare date: the
-// portal writes those as midnight UTC, sometimes as midnight in Brussels.
-func day(t time.Time) (time.Time, bool) {
+// portalDay returns the calendar day a portal time stands for.
+func portalDay(t time.Time) time.Time {
+	if d, ok := bareDate(t); ok {
+		return d
+	}
+	return brusselsWallClock(t)
+}
+
+// bareDate returns the calendar day t stands for when it is a bare date:
+// the portal writes those as midnight UTC, in whatever zone its server
+// renders them ("2023-12-07T01:00:00.000+0100"), or as midnight on the
+// clock they are written in.
+func bareDate(t time.Time) (time.Time, bool) {
 	if isMidnight(t.UTC()) {
 		return t.UTC(), true
 	}
-	if b := t.In(proxenos.DeadlineLocation()); isMidnight(b) {
-		return b, true
+	if isMidnight(t) {
+		return t, true
 	}
 	return t, false
+}
+
+// brusselsWallClock reads the UTC date and time of t as Brussels time.
+func brusselsWallClock(t time.Time) time.Time {
+	u := t.UTC()
+	return time.Date(u.Year(), u.Month(), u.Day(), u.Hour(), u.Minute(), u.Second(), u.Nanosecond(), proxenos.DeadlineLocation())
 }
 
 // isMidnight reports whether t is 00:00:00 on its clock.

@@ -126,10 +126,11 @@ func checkRequest(r *http.Request, wantText string) error {
 func TestFindTopic(t *testing.T) {
 	_, client := newFakePortal(t, "cerv-town-tt.json", "CERV-2027-CITIZENS-TOWN-TT")
 	// Staff may type the identifier in lower case.
-	got, err := client.FindTopic(context.Background(), " cerv-2027-citizens-town-tt ")
+	topic, err := client.FindTopic(context.Background(), " cerv-2027-citizens-town-tt ")
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := topic.Call
 	march := time.Date(2027, 3, 4, 17, 0, 0, 0, brussels)
 	sept := time.Date(2027, 9, 21, 17, 0, 0, 0, brussels)
 	want := &proxenos.Call{
@@ -149,6 +150,9 @@ func TestFindTopic(t *testing.T) {
 	if diff := diffCall(got, want); diff != "" {
 		t.Fatal(diff)
 	}
+	if topic.Status != portal.StatusOpen {
+		t.Fatalf("portal status %q, want open", topic.Status)
+	}
 	// After the March cut-off, the next deadline is September's, at 18:00 in Athens.
 	next, ok := got.NextDeadline(time.Date(2027, 5, 1, 12, 0, 0, 0, athens))
 	if !ok || !next.At.Equal(sept) {
@@ -161,11 +165,13 @@ func TestFindTopic(t *testing.T) {
 
 func TestFindTopic_OtherLanguageAndExactTime(t *testing.T) {
 	_, client := newFakePortal(t, "cerv-town-nt-de.json", "CERV-2027-CITIZENS-TOWN-NT")
-	got, err := client.FindTopic(context.Background(), "CERV-2027-CITIZENS-TOWN-NT")
+	topic, err := client.FindTopic(context.Background(), "CERV-2027-CITIZENS-TOWN-NT")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := time.Date(2027, 9, 21, 17, 0, 0, 0, brussels) // given as 15:00 UTC
+	got := topic.Call
+	// 15:00 written into the UTC field is 15:00 Brussels time.
+	want := time.Date(2027, 9, 21, 15, 0, 0, 0, brussels)
 	if got.Title != "Netzwerke von Städten" || len(got.Deadlines) != 1 || !got.Deadlines[0].At.Equal(want) {
 		t.Fatalf("got title %q deadlines %v; want the German title and %v", got.Title, got.Deadlines, want)
 	}

@@ -65,6 +65,33 @@ func Chart(lang i18n.Lang, s *Summary) ([]byte, error) {
 	if err := registerFonts(); err != nil {
 		return nil, err
 	}
+	// vg measures in points; pixels at chartDPI give a PNG of exactly
+	// ChartWidth × ChartHeight.
+	w, h := chartSize()
+	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+	if _, err := drawChart(lang, s, draw.New(img)); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("report: encode chart: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// chartSize is the size of the chart in points.
+func chartSize() (w, h vg.Length) {
+	return vg.Length(ChartWidth) * vg.Inch / chartDPI, vg.Length(ChartHeight) * vg.Inch / chartDPI
+}
+
+// chartLayout is the chart as drawn: its two panels and their areas.
+type chartLayout struct {
+	months, programmes         *plot.Plot
+	monthsArea, programmesArea draw.Canvas
+}
+
+// drawChart lays the two panels out side by side on dc and draws them.
+func drawChart(lang i18n.Lang, s *Summary, dc draw.Canvas) (*chartLayout, error) {
 	months, err := monthsPlot(lang, s)
 	if err != nil {
 		return nil, err
@@ -73,35 +100,26 @@ func Chart(lang i18n.Lang, s *Summary) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// vg measures in points; pixels at chartDPI give a PNG of exactly
-	// ChartWidth × ChartHeight.
-	w, h := vg.Length(ChartWidth)*vg.Inch/chartDPI, vg.Length(ChartHeight)*vg.Inch/chartDPI
-	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(img)
 	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Millimeter * 8, PadTop: vg.Millimeter * 4,
 		PadBottom: vg.Millimeter * 4, PadLeft: vg.Millimeter * 4, PadRight: vg.Millimeter * 6}
 	canvases := plot.Align([][]*plot.Plot{{months, programmes}}, tiles, dc)
-	months.Draw(canvases[0][0])
-	programmes.Draw(canvases[0][1])
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("report: encode chart: %w", err)
-	}
-	return buf.Bytes(), nil
+	l := &chartLayout{months: months, programmes: programmes, monthsArea: canvases[0][0], programmesArea: canvases[0][1]}
+	// Both fits need the data area, known once the panels are aligned.
+	thinMonthLabels(months, l.monthsArea)
+	clearLegend(months, l.monthsArea, busiestMonth(s))
+	months.Draw(l.monthsArea)
+	programmes.Draw(l.programmesArea)
+	return l, nil
 }
 
 // monthsPlot draws incoming and outgoing correspondence per month as
-// grouped bars.
+// grouped bars, or says in words that the period has none.
 func monthsPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	p := newPlot(i18n.T(lang, "report.chart.months"))
 	p.Y.Label.Text = i18n.T(lang, "report.chart.documents")
 	in, out := make(plotter.Values, len(s.Months)), make(plotter.Values, len(s.Months))
-	names := make([]string, len(s.Months))
-	top := 0
 	for i, m := range s.Months {
 		in[i], out[i] = float64(m.In), float64(m.Out)
-		top = max(top, m.In, m.Out)
-		names[i] = monthLabel(lang, m, len(s.Months))
 	}
 	// The two bars of every month share about 480 px of plot, at most
 	// 40 px each, so a year's 24 bars fit as well as one month's two.
@@ -120,30 +138,108 @@ func monthsPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 		p.Add(bars)
 		p.Legend.Add(i18n.T(lang, v.label), bars)
 	}
-	p.Legend.Top = true
+	p.Legend.Top, p.Legend.Padding = true, vg.Points(3)
+	names := make([]string, len(s.Months))
+	for i, m := range s.Months {
+		names[i] = monthLabel(lang, m, len(s.Months))
+	}
 	p.NominalX(names...)
-	// Past six months the labels overlap: tilt them.
+	// Past six months the labels would overlap level: tilt them.
 	if len(names) > 6 {
 		p.X.Tick.Label.Rotation = math.Pi / 4
 		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 	}
-	p.Y.Min, p.Y.Max = 0, niceMax(top)
+	p.Y.Min, p.Y.Max = 0, niceMax(busiestMonth(s))
 	p.Y.Tick.Marker = intTicks{}
+	if busiestMonth(s) == 0 {
+		p.Legend = plot.NewLegend()
+		return p, emptyNote(p, i18n.T(lang, "report.chart.no_correspondence"))
+	}
 	return p, nil
 }
 
+// busiestMonth returns the largest count of incoming or outgoing
+// documents in a month of the period.
+func busiestMonth(s *Summary) int {
+	top := 0
+	for _, m := range s.Months {
+		top = max(top, m.In, m.Out)
+	}
+	return top
+}
+
+// thinMonthLabels keeps every n-th month's label on the x axis, n as
+// small as keeps neighbouring labels apart: two years of months fit
+// along the axis without their labels running into each other.
+func thinMonthLabels(p *plot.Plot, area draw.Canvas) {
+	ticks := p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max)
+	if len(ticks) < 2 {
+		return
+	}
+	data := p.DataCanvas(area)
+	spacing := data.X(p.X.Norm(ticks[1].Value)) - data.X(p.X.Norm(ticks[0].Value))
+	step := 1
+	for !labelsApart(p, ticks, spacing*vg.Length(step)) && step < len(ticks) {
+		step++
+	}
+	names := make([]string, len(ticks))
+	for i, t := range ticks {
+		if i%step == 0 {
+			names[i] = t.Label
+		}
+	}
+	p.NominalX(names...)
+}
+
+// labelsApart reports whether x-axis labels, drawn in the axis's style
+// with gap between their ticks, keep a clear space between neighbours.
+func labelsApart(p *plot.Plot, ticks []plot.Tick, gap vg.Length) bool {
+	sty := p.X.Tick.Label
+	sin, cos := math.Abs(math.Sin(sty.Rotation)), math.Abs(math.Cos(sty.Rotation))
+	sty.Rotation = 0                     // the label's own size, not its tilted bounds
+	clear := sty.Rectangle(" ").Size().X // a space's width between labels
+	for _, t := range ticks {
+		size := sty.Rectangle(t.Label).Size()
+		// Rotated alike, two labels clear each other along the text or across it.
+		if float64(gap)*cos < float64(size.X+clear) && float64(gap)*sin < float64(size.Y+clear) {
+			return false
+		}
+	}
+	return true
+}
+
+// clearLegend raises the top of the y axis until the tallest bar stays a
+// blank line of legend text below the legend in the corner of the data
+// area.
+func clearLegend(p *plot.Plot, area draw.Canvas, top int) {
+	if top == 0 {
+		return
+	}
+	data := p.DataCanvas(area)
+	height := data.Max.Y - data.Min.Y
+	room := height - p.Legend.Rectangle(data).Size().Y - legendLine(p)
+	if room <= 0 {
+		return
+	}
+	p.Y.Max = math.Max(p.Y.Max, math.Ceil(float64(top)*float64(height/room)))
+}
+
+// legendLine is the height of a line of the legend's text.
+func legendLine(p *plot.Plot) vg.Length { return p.Legend.TextStyle.Rectangle("Ελ").Size().Y }
+
 // programmesPlot draws the calls of the period by programme as
-// horizontal bars, so that long programme names stay readable.
+// horizontal bars, so that long programme names stay readable, or says
+// in words that the period has none.
 func programmesPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	p := newPlot(i18n.T(lang, "report.chart.programme"))
 	p.X.Label.Text = i18n.T(lang, "report.chart.calls")
-	// No calls: an empty panel, labelled so, keeps the two-panel layout.
+	// No calls: an empty panel, saying so, keeps the two-panel layout.
 	if len(s.CallsByProgramme) == 0 {
-		p.X.Label.Text = i18n.T(lang, "report.chart.none")
 		p.HideY()
 		p.X.Min, p.X.Max = 0, 1
+		p.Y.Min, p.Y.Max = 0, 1
 		p.X.Tick.Marker = plot.ConstantTicks(nil)
-		return p, nil
+		return p, emptyNote(p, i18n.T(lang, "report.chart.none"))
 	}
 	values := make(plotter.Values, len(s.CallsByProgramme))
 	names := make([]string, len(s.CallsByProgramme))
@@ -165,6 +261,22 @@ func programmesPlot(lang i18n.Lang, s *Summary) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = 0, niceMax(top)
 	p.X.Tick.Marker = intTicks{}
 	return p, nil
+}
+
+// emptyNote writes text in the middle of an empty panel.
+func emptyNote(p *plot.Plot, text string) error {
+	note, err := plotter.NewLabels(plotter.XYLabels{
+		XYs:    plotter.XYs{{X: (p.X.Min + p.X.Max) / 2, Y: (p.Y.Min + p.Y.Max) / 2}},
+		Labels: []string{text},
+	})
+	if err != nil {
+		return fmt.Errorf("report: chart note: %w", err)
+	}
+	note.TextStyle[0].Font = font.Font{Typeface: chartTypeface, Size: 14}
+	note.TextStyle[0].Color = color.Gray{Y: 0x55}
+	note.TextStyle[0].XAlign, note.TextStyle[0].YAlign = draw.XCenter, draw.YCenter
+	p.Add(note)
+	return nil
 }
 
 // newPlot returns a plot titled title, with every text in the Go fonts.

@@ -1,10 +1,14 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
+	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -38,7 +42,8 @@ type sheet struct {
 // Workbook writes the summary's records as an .xlsx workbook: one sheet
 // per register (correspondence, new partners, contacts, calls,
 // agreements, obligations), headers in lang, a frozen header row with
-// filters, dates as real date cells. Text goes in string cells, never
+// filters, dates as real date cells, each sheet printed landscape one page
+// wide with the header row on every page. Text goes in string cells, never
 // formulas, so a subject such as "=HYPERLINK(…)" stays text.
 func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 	f := excelize.NewFile()
@@ -66,7 +71,50 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("report: write workbook: %w", err)
 	}
+	return withoutFilterMode(buf.Bytes())
+}
+
+// withoutFilterMode returns the workbook xlsx with the filterMode flag off
+// in every sheet. excelize sets it with every filter, though no filter is
+// applied: Excel then shows the sheet as filtered.
+func withoutFilterMode(xlsx []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		return nil, fmt.Errorf("report: reread workbook: %w", err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, entry := range zr.File {
+		if err := copyEntry(zw, entry); err != nil {
+			return nil, fmt.Errorf("report: rewrite %s: %w", entry.Name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("report: rewrite workbook: %w", err)
+	}
 	return buf.Bytes(), nil
+}
+
+// copyEntry copies a zip entry, dropping filterMode="true" from sheets.
+func copyEntry(zw *zip.Writer, entry *zip.File) error {
+	r, err := entry.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	content, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(entry.Name, "xl/worksheets/sheet") {
+		content = bytes.ReplaceAll(content, []byte(` filterMode="true"`), nil)
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: entry.Name, Method: zip.Deflate, Modified: entry.Modified})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(content)
+	return err
 }
 
 // styles are the cell styles of the workbook.
@@ -100,20 +148,27 @@ func newStyles(f *excelize.File, lang i18n.Lang) (styles, error) {
 }
 
 // writeSheet writes the header and rows of sh, freezes the header row,
-// sets the column widths and adds filters.
+// sets the column widths, adds filters and lays the sheet out for print.
 func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styles, loc *time.Location) error {
+	lines := 1
 	for c, col := range sh.columns {
 		ref, _ := excelize.CoordinatesToCellName(c+1, 1)
-		if err := f.SetCellStr(name, ref, i18n.T(lang, col.key)); err != nil {
+		header := i18n.T(lang, col.key)
+		if err := f.SetCellStr(name, ref, header); err != nil {
 			return err
 		}
+		width := headerWidth(header, col.width)
+		lines = max(lines, headerLines(header, width))
 		letter, _ := excelize.ColumnNumberToName(c + 1)
-		if err := f.SetColWidth(name, letter, letter, col.width); err != nil {
+		if err := f.SetColWidth(name, letter, letter, width); err != nil {
 			return err
 		}
 	}
 	last, _ := excelize.CoordinatesToCellName(len(sh.columns), 1)
 	if err := f.SetCellStyle(name, "A1", last, st.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(name, 1, float64(lines)*headerLineHeight); err != nil {
 		return err
 	}
 	for r, row := range sh.rows {
@@ -129,7 +184,61 @@ func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styl
 	}
 	// An empty sheet still gets its filter buttons on the header row.
 	end, _ := excelize.CoordinatesToCellName(len(sh.columns), max(1, len(sh.rows)+1))
-	return f.AutoFilter(name, "A1:"+end, nil)
+	if err := f.AutoFilter(name, "A1:"+end, nil); err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(name, "A1:"+end); err != nil {
+		return err
+	}
+	return printLayout(f, name)
+}
+
+// headerLineHeight is the height in points of one line of header text.
+const headerLineHeight = 15
+
+// headerWidth returns the width of a column in characters: at least
+// width, and wide enough that the header's longest word stays whole in
+// bold beside the filter button ("Κατεύθυνση", not "Κατεύθυνσ|η").
+func headerWidth(header string, width float64) float64 {
+	longest := 0
+	for _, w := range strings.Fields(header) {
+		longest = max(longest, utf8.RuneCountInString(w))
+	}
+	return max(width, math.Ceil(float64(longest)*1.15)+3)
+}
+
+// headerLines returns how many lines the header wraps to in a column of
+// width characters, a word never broken.
+func headerLines(header string, width float64) int {
+	room := int(width) - 3 // the filter button
+	lines, used := 1, 0
+	for _, w := range strings.Fields(header) {
+		n := int(math.Ceil(float64(utf8.RuneCountInString(w)) * 1.15))
+		switch {
+		case used == 0:
+			used = n
+		case used+1+n <= room:
+			used += 1 + n
+		default:
+			lines, used = lines+1, n
+		}
+	}
+	return lines
+}
+
+// printLayout prints the sheet landscape on A4, as wide as one page and
+// as long as it needs, the header row on every page.
+func printLayout(f *excelize.File, name string) error {
+	landscape, a4, one, tall := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	quoted := "'" + strings.ReplaceAll(name, "'", "''") + "'"
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoted + "!$1:$1", Scope: name})
 }
 
 // setCell writes one value: text as a string cell, numbers as numbers,

@@ -173,7 +173,7 @@ func TestChartFontCoversGreek(t *testing.T) {
 	}
 	texts := []string{"ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰΆΈΉΊΌΎΏ"}
 	for _, key := range []string{"report.chart.months", "report.chart.programme", "report.chart.in", "report.chart.out",
-		"report.chart.documents", "report.chart.calls", "report.chart.none"} {
+		"report.chart.documents", "report.chart.calls", "report.chart.none", "report.chart.no_correspondence"} {
 		texts = append(texts, i18n.T(i18n.Greek, key))
 	}
 	for _, p := range proxenos.Programmes {

@@ -12,6 +12,7 @@ import (
 	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/handlers/lookup"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/portal"
 )
 
 // ActionCallShow is the button that shows a call; Value: its identifier.
@@ -20,9 +21,10 @@ const ActionCallShow = "call_show"
 // TopicFinder looks a topic up on the EU Funding & Tenders portal.
 // *portal.Client implements it.
 type TopicFinder interface {
-	// FindTopic returns the topic as a validated Call with status
-	// watching. EINVALID, ENOTFOUND, EUNAVAILABLE.
-	FindTopic(ctx context.Context, identifier string) (*proxenos.Call, error)
+	// FindTopic returns the topic, matched case-insensitively, with a
+	// validated Call with status watching and the portal's status of it.
+	// EINVALID, ENOTFOUND, EUNAVAILABLE.
+	FindTopic(ctx context.Context, identifier string) (*portal.Topic, error)
 }
 
 // callSpec lists the fields of a call, as typed on the command line.
@@ -504,15 +506,38 @@ func (h *Handler) callImport(ctx context.Context, req *chat.Request) (*chat.Resp
 	if h.Portal == nil {
 		return &chat.Response{Text: i18n.T(lang, "call.portal_not_configured"), Ephemeral: true}, nil
 	}
-	c, err := h.Portal.FindTopic(ctx, id)
+	topic, err := h.Portal.FindTopic(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	// A concurrent import of the same topic loses at the unique index,
 	// which createCall reports like the check above.
+	c := topic.Call
 	c.CreatedBy = req.User
 	if err := h.createCall(ctx, c); err != nil {
 		return nil, err
 	}
-	return h.callSaved(lang, "call.imported", c), nil
+	return h.importedReply(lang, topic), nil
+}
+
+// importedReply is the reply to an import: the call saved, the portal's
+// status of it, and a warning when the call no longer takes proposals.
+func (h *Handler) importedReply(lang i18n.Lang, topic *portal.Topic) *chat.Response {
+	resp := h.callSaved(lang, "call.imported", topic.Call)
+	if topic.Status != portal.StatusUnknown {
+		line := i18n.T(lang, "call.imported.portal_status", i18n.Label(lang, topic.Status))
+		resp.Blocks = slices.Insert(resp.Blocks, 1, chat.Block(chat.Context{Elements: []string{line}}))
+		resp.Text += "\n" + line
+	}
+	warning := ""
+	if topic.Status == portal.StatusClosed {
+		warning = i18n.T(lang, "call.imported.closed")
+	} else if _, open := topic.Call.NextDeadline(h.k.Clock()); !open {
+		warning = i18n.T(lang, "call.imported.deadlines_passed")
+	}
+	if warning != "" {
+		resp.Blocks = slices.Insert(resp.Blocks, 1, chat.Block(chat.Section{Text: warning}))
+		resp.Text += "\n" + warning
+	}
+	return resp
 }
