@@ -270,3 +270,36 @@ func TestPartnerEditPersonLog(t *testing.T) {
 		}
 	})
 }
+
+// TestPartnerLinksOlderLetters: letters logged before their partner was
+// in the directory — under its original name — are linked when it is
+// added, said in the answer, and shown on its page; so are those under a
+// name it is given later.
+func TestPartnerLinksOlderLetters(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.English, "/corr", `in from:"Comune di Faenza" subject:"Gemellaggio 2027"`)
+	env.run(t, i18n.English, "/corr", `in from:"COMUNE DI FAENZA" subject:"Programma"`)
+	env.run(t, i18n.English, "/corr", `in from:"Comune di Faenza, Ufficio Cultura" subject:"Mostra"`)
+	env.run(t, i18n.English, "/corr", `out to:"Città di Ravenna" subject:"Forum"`)
+	resp := env.run(t, i18n.Greek, "/partner", `add Φαέντσα alt:"Comune di Faenza" kind:municipality country:IT`)
+	if !strings.Contains(resp.Text, "Συνδέθηκαν με τον φορέα «Φαέντσα» 2 παλαιότερες καταχωρήσεις με αυτό το όνομα:") ||
+		!strings.Contains(resp.Text, "Gemellaggio 2027") || strings.Contains(resp.Text, "Mostra") {
+		t.Fatalf("got %q", resp.Text)
+	}
+	show := allText(env.run(t, i18n.English, "/partner", "show Φαέντσα"))
+	for _, want := range []string{"Gemellaggio 2027", "Programma"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("partner page lacks %q:\n%s", want, show)
+		}
+	}
+	// A name given later links the letters under it.
+	env.run(t, i18n.English, "/partner", `add Ravenna kind:municipality country:IT`)
+	resp = env.run(t, i18n.English, "/partner", `edit Ravenna alt:"Città di Ravenna"`)
+	if !strings.Contains(resp.Text, "Linked 1 earlier entry under this name to “Ravenna”:") || !strings.Contains(resp.Text, "Forum") {
+		t.Fatalf("edit: got %q", resp.Text)
+	}
+	// Nothing to link: the answer says nothing of it.
+	if resp := env.run(t, i18n.English, "/partner", `add Köln kind:municipality country:DE`); strings.Contains(resp.Text, "Linked") {
+		t.Errorf("nothing to link: got %q", resp.Text)
+	}
+}

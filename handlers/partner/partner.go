@@ -230,10 +230,11 @@ func (h *Handler) partnerAdd(ctx context.Context, req *chat.Request) (*chat.Resp
 	if err != nil {
 		return nil, err
 	}
+	linked := h.linkLetters(ctx, p)
 	text := i18n.T(lang, "partner.created", chat.Escape(p.Name), i18n.T(lang, "partner.kind."+string(p.Kind)))
-	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}, chat.Actions{ID: "partner_created", Buttons: []chat.Button{
+	return withLinked(&chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}, chat.Actions{ID: "partner_created", Buttons: []chat.Button{
 		{Text: i18n.T(lang, "partner.button.show"), ActionID: lookup.ActionPartnerShow, Value: p.ID},
-	}}}}, nil
+	}}}}, lang, p, linked), nil
 }
 
 // partnerEdit answers /partner edit: the modal filled in, or the typed
@@ -258,8 +259,9 @@ func (h *Handler) partnerEdit(ctx context.Context, req *chat.Request) (*chat.Res
 	if p, err = h.Partners.UpdatePartner(ctx, p.ID, upd); err != nil {
 		return nil, err
 	}
+	linked := h.linkLetters(ctx, p)
 	text := i18n.T(lang, "partner.updated", chat.Escape(p.Name))
-	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
+	return withLinked(&chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, lang, p, linked), nil
 }
 
 // partnerShow answers /partner show with the partner's details, people,

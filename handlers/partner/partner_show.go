@@ -173,8 +173,9 @@ func (h *Handler) submitPartner(ctx context.Context, sub *chat.Submission) (*cha
 	if sub.Metadata != "" {
 		key, args = "partner.updated", args[:1]
 	}
+	linked := h.linkLetters(ctx, p)
 	text := i18n.T(lang, key, args...)
-	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
+	return withLinked(&chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, lang, p, linked), nil
 }
 
 // details lists what is known of p, one "*Label:* value" line each.
