@@ -68,8 +68,8 @@ type Planner struct {
 }
 
 // maxDaysOff is the longest run of days off in Greece, 1900–2099: the
-// furthest Workdays moves a reminder back (Good Friday to 1 May when
-// Easter Monday is 30 April, as in 1951 and 2040).
+// furthest Workdays moves a reminder back (from Good Friday to 1 May when
+// Easter Monday is 30 April, as in 2035).
 const maxDaysOff = 5
 
 // Plan returns the reminders that fall due in [from, to], earliest first

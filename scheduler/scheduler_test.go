@@ -122,11 +122,13 @@ func (e *env) open(t testing.TB) *sqlite.DB {
 	return db
 }
 
-// scheduler returns a scheduler named holder on its own open of the file.
-func (e *env) scheduler(t testing.TB, holder string, p *poster) *scheduler.Scheduler {
+// scheduler returns a scheduler named holder on its own open of the file;
+// opts change further settings.
+func (e *env) scheduler(t testing.TB, holder string, p *poster, opts ...scheduler.Option) *scheduler.Scheduler {
 	db := e.open(t)
 	s, err := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), p,
-		scheduler.WithClock(e.clock), scheduler.WithHolder(holder), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+		append([]scheduler.Option{scheduler.WithClock(e.clock), scheduler.WithHolder(holder),
+			scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
