@@ -50,6 +50,7 @@ const (
 	DefaultLateAfter     = 10 * time.Minute
 	DefaultMaxBackoff    = time.Hour
 	DefaultVerifyFor     = 30 * time.Minute
+	DefaultWorkdays      = true
 	leaseName            = "reminder-sender"
 )
 
@@ -162,7 +163,7 @@ func New(team, channel string, reminders proxenos.ReminderService, calls proxeno
 func defaults() *Scheduler {
 	return &Scheduler{
 		Offsets: DefaultOffsets(), Morning: DefaultMorning, DigestTime: DefaultDigestTime,
-		Location: proxenos.OfficeZone(), Lang: i18n.Greek, Workdays: true,
+		Location: proxenos.OfficeZone(), Lang: i18n.Greek, Workdays: DefaultWorkdays,
 		Horizon: DefaultHorizon, Lookback: DefaultLookback, LeaseTTL: DefaultLeaseTTL,
 		DeliveryLease: DefaultDeliveryLease, SendTimeout: DefaultSendTimeout,
 		TickInterval: DefaultTickInterval, LateAfter: DefaultLateAfter, MaxBackoff: DefaultMaxBackoff, VerifyFor: DefaultVerifyFor,
