@@ -105,7 +105,7 @@ type Scheduler struct {
 
 	Offsets    Offsets
 	Morning    TimeOfDay      // day reminders go out then
-	DigestTime TimeOfDay      // the digest, Monday to Friday; the weekly summary on Mondays
+	DigestTime TimeOfDay      // the digest, Monday to Friday (see Workdays); the weekly summary on Mondays
 	Location   *time.Location // the office zone; proxenos.OfficeZone by default
 	Lang       i18n.Lang      // the language of channel messages
 	// Workdays keeps to the Greek working week (on by default): day
