@@ -47,6 +47,10 @@ type Reminder struct {
 	Title      string    // what it is about, as stored (not escaped)
 	Owner      string    // Slack user id to message directly; "" for none
 	Late       bool      // sent after it fell due, e.g. after a restart
+	// MovedFrom is when a day reminder fell due before it was moved back
+	// to the working day before a weekend or public holiday (At); zero
+	// when it was not moved. Its key does not change with it.
+	MovedFrom time.Time
 }
 
 // Key returns the reminder's unique key: kind, item, part, occurrence and

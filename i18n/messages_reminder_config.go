@@ -16,5 +16,9 @@ func init() {
 			EL: "Η ρύθμιση %[1]s (%[2]s) %[3]q πρέπει να είναι διάρκεια από %[4]s έως %[5]s· π.χ. %[6]s (s δευτερόλεπτα, m λεπτά, h ώρες).",
 			EN: "%[1]s (%[2]s) %[3]q must be a duration from %[4]s to %[5]s; use e.g. %[6]s (s seconds, m minutes, h hours).",
 		},
+		"config.invalid.reminder_switch": {
+			EL: "Η ρύθμιση %[1]s (%[2]s) %[3]q πρέπει να είναι on (ενεργή) ή off (ανενεργή)· π.χ. %[4]s.",
+			EN: "%[1]s (%[2]s) %[3]q must be on or off; use e.g. %[4]s.",
+		},
 	})
 }

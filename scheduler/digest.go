@@ -11,23 +11,24 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/workday"
 )
 
 // maxDigestLines bounds each section of a digest; the rest is counted.
 const maxDigestLines = 15
 
-// SendDigests sends today's digest (Monday to Friday, from DigestTime)
-// and, on Mondays, the weekly summary, unless already sent. The gocron
-// digest job calls it at DigestTime; every tick calls it too, so that a
-// restart after DigestTime still sends the day's digest, once.
+// SendDigests sends today's digest (on working days, from DigestTime)
+// and, with the first digest of the week, the weekly summary, unless
+// already sent. The gocron digest job calls it at DigestTime; every tick
+// calls it too, so that a restart after DigestTime still sends the day's
+// digest, once.
 func (s *Scheduler) SendDigests(ctx context.Context) error {
 	return s.sendDigests(s.ctx(ctx), s.now())
 }
 
 // sendDigests claims and sends the digests due at now.
 func (s *Scheduler) sendDigests(ctx context.Context, now time.Time) error {
-	wd := now.Weekday()
-	if wd == time.Saturday || wd == time.Sunday {
+	if !s.digestDay(now) {
 		return nil
 	}
 	y, m, d := now.Date()
@@ -37,7 +38,7 @@ func (s *Scheduler) sendDigests(ctx context.Context, now time.Time) error {
 	}
 	day := now.Format(time.DateOnly)
 	kinds := []proxenos.ReminderKind{proxenos.ReminderDigest}
-	if wd == time.Monday {
+	if s.firstDigestDay(now) {
 		kinds = append(kinds, proxenos.ReminderWeeklySummary)
 	}
 	for _, kind := range kinds {
@@ -56,6 +57,30 @@ func (s *Scheduler) sendDigests(ctx context.Context, now time.Time) error {
 	return nil
 }
 
+// digestDay reports whether the digest goes out on the day of t: Monday
+// to Friday, and with Workdays not on a public holiday.
+func (s *Scheduler) digestDay(t time.Time) bool {
+	if s.Workdays {
+		return workday.IsWorkday(t)
+	}
+	return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday
+}
+
+// firstDigestDay reports whether the day of t is the first digest day of
+// its week, when the weekly summary goes out: Monday, or the day after a
+// Monday holiday (Clean Monday, Easter Monday, Whit Monday…), so that
+// the office still gets it that week, once.
+func (s *Scheduler) firstDigestDay(t time.Time) bool {
+	y, m, d := t.Date()
+	sinceMonday := int(t.Weekday()+6) % 7
+	for back := 1; back <= sinceMonday; back++ {
+		if s.digestDay(time.Date(y, m, d-back, 12, 0, 0, 0, t.Location())) {
+			return false
+		}
+	}
+	return s.digestDay(t)
+}
+
 // digestMessage builds the digest or weekly summary that r stands for.
 func (s *Scheduler) digestMessage(ctx context.Context, r proxenos.Reminder, now time.Time) (*chat.Response, error) {
 	if r.Kind == proxenos.ReminderWeeklySummary {
@@ -69,12 +94,12 @@ func (s *Scheduler) Digest(ctx context.Context, lang i18n.Lang) (*chat.Response,
 	return s.digest(s.ctx(ctx), lang, s.now())
 }
 
-// lastDigest returns when the last digest was sent, or a day before now
-// (three on a Monday) when none was.
+// lastDigest returns when the last digest was sent, or the same time on
+// the digest day before (Friday on a Monday) when none was.
 func (s *Scheduler) lastDigest(ctx context.Context, now time.Time) (time.Time, error) {
 	since := now.AddDate(0, 0, -1)
-	if now.Weekday() == time.Monday {
-		since = now.AddDate(0, 0, -3)
+	for !s.digestDay(since) { // at most five days off in a row
+		since = since.AddDate(0, 0, -1)
 	}
 	sent, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Kind: proxenos.ReminderDigest,
 		States: []proxenos.DeliveryState{proxenos.DeliverySent}, Since: now.AddDate(0, 0, -8)})
@@ -328,6 +353,9 @@ func (s *Scheduler) Upcoming(ctx context.Context, lang i18n.Lang, days int) (*ch
 	}
 	var lines []string
 	for _, r := range s.planner().Plan(items, now, now.AddDate(0, 0, days)) {
+		if r.At.Before(now) {
+			continue // moved back to a working day, it goes out at this tick
+		}
 		lines = append(lines, i18n.T(lang, "digest.upcoming_line", i18n.FormatDateTime(lang, r.At.In(s.Location)),
 			i18n.T(lang, "digest.kind."+string(r.Kind)), escapeText(r.Title), i18n.FormatDate(lang, r.Occurrence.In(s.Location))))
 	}

@@ -30,11 +30,14 @@ func (s *Scheduler) load(ctx context.Context, now time.Time) (Items, error) {
 // and those due later, up to MaxLeadDays, whose own lead times are
 // longer; and the item of every snooze that ends in the window.
 func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, error) {
+	// A reminder moved back to a working day goes out up to maxDaysOff
+	// days before it fell due: look that much further ahead.
+	ahead := to.AddDate(0, 0, maxDaysOff)
 	// An agreement's reminders come at most the longest offset before
 	// its end or its notice deadline (see Planner.occurrence), so one
 	// whose dates both lie outside the window so widened has none in it.
 	ending := proxenos.AgreementFilter{DatesFrom: from.AddDate(0, 0, -planMargin-1),
-		DatesTo: to.AddDate(0, 0, maxDays(s.Offsets.Agreement)+planMargin+1)}
+		DatesTo: ahead.AddDate(0, 0, maxDays(s.Offsets.Agreement)+planMargin+1)}
 	items, err := s.loadItems(ctx, ending)
 	if err != nil {
 		return items, err
@@ -42,12 +45,12 @@ func (s *Scheduler) loadDue(ctx context.Context, from, to time.Time) (Items, err
 	// An obligation's reminders come at most its longest lead time (the
 	// default offsets when it has none) before its due day.
 	lead := maxDays(s.Offsets.Obligation)
-	near := to.AddDate(0, 0, lead+planMargin+1)
+	near := ahead.AddDate(0, 0, lead+planMargin+1)
 	if items.Obligations, err = s.openObligations(ctx, proxenos.ObligationFilter{DueTo: near}); err != nil {
 		return items, err
 	}
 	far, err := s.openObligations(ctx, proxenos.ObligationFilter{DueFrom: near,
-		DueTo: to.AddDate(0, 0, max(lead, proxenos.MaxLeadDays)+planMargin+1), LeadDaysOver: lead})
+		DueTo: ahead.AddDate(0, 0, max(lead, proxenos.MaxLeadDays)+planMargin+1), LeadDaysOver: lead})
 	if err != nil {
 		return items, err
 	}

@@ -246,6 +246,14 @@ func WithLogger(l *slog.Logger) Option {
 	return set(func(s *Scheduler) **slog.Logger { return &s.Logger }, l, required(l != nil, ErrNoLogger))
 }
 
+// WithWorkdays sets Workdays: on, day reminders due on a weekend or a
+// Greek public holiday go out the working day before and the digest
+// skips public holidays; off, reminders go out on their day and the
+// digest Monday to Friday.
+func WithWorkdays(on bool) Option {
+	return set(func(s *Scheduler) *bool { return &s.Workdays }, on, nil)
+}
+
 // WithCorrespondence lists the correspondence logged since the last digest
 // in the digest; without it (or with nil) the digest leaves it out.
 func WithCorrespondence(c proxenos.CorrespondenceService) Option {

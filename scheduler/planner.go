@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/workday"
 )
 
 // TimeOfDay is a wall-clock time in the office zone, such as 08:30.
@@ -59,17 +60,33 @@ type Planner struct {
 	Offsets  Offsets
 	Morning  TimeOfDay      // when day reminders go out; default 09:00
 	Location *time.Location // the office zone
+	// Workdays moves a day reminder that falls on a Saturday, a Sunday or
+	// a Greek public holiday back to the working day before (see
+	// workday.Before), keeping its key: it is the same reminder, sent
+	// earlier. A snooze's reminder keeps the time the user chose.
+	Workdays bool
 }
+
+// maxDaysOff is the longest run of days off in Greece, 1900–2099: the
+// furthest Workdays moves a reminder back (from Good Friday to 1 May when
+// Easter Monday is 30 April, as in 2035).
+const maxDaysOff = 5
 
 // Plan returns the reminders that fall due in [from, to], earliest first
 // (ties by key). A done mark silences an occurrence; a snooze mark
 // silences it until its time and then gives one reminder of its own.
 // Calls other than watching or preparing, obligations that are not open
 // and agreements that are not active have none.
+//
+// A reminder moved back to a working day is in the window when it is
+// due by to and fell due, before the move, from from on: one moved into
+// the past of a tick (a call entered on Saturday with a deadline on
+// Monday) is sent then, not lost. Reminders of one occurrence moved onto
+// the same morning are one message: the one that fell due last.
 func (p *Planner) Plan(items Items, from, to time.Time) []proxenos.Reminder {
 	var out []proxenos.Reminder
 	add := func(r proxenos.Reminder) {
-		if r.At.Before(from) || r.At.After(to) {
+		if fellDue(r).Before(from) || r.At.After(to) {
 			return
 		}
 		out = append(out, r)
@@ -94,10 +111,33 @@ func (p *Planner) Plan(items Items, from, to time.Time) []proxenos.Reminder {
 		}
 		return strings.Compare(a.key, b.key)
 	})
-	for i := range keyed {
-		out[i] = keyed[i].r
+	out = out[:0]
+	for i, k := range keyed {
+		// Sorted by time and key, the reminders of one occurrence at one
+		// time are neighbours: the key starts with the item key.
+		if i > 0 && k.r.At.Equal(keyed[i-1].r.At) && itemOf(k.key) == itemOf(keyed[i-1].key) {
+			if fellDue(k.r).After(fellDue(out[len(out)-1])) {
+				out[len(out)-1] = k.r
+			}
+			continue
+		}
+		out = append(out, k.r)
 	}
 	return out
+}
+
+// itemOf returns the item key a reminder key starts with.
+func itemOf(key string) string {
+	return key[:strings.LastIndex(key, "/")]
+}
+
+// fellDue returns when r fell due before it was moved to a working day:
+// its time, unless it was moved.
+func fellDue(r proxenos.Reminder) time.Time {
+	if r.MovedFrom.IsZero() {
+		return r.At
+	}
+	return r.MovedFrom
 }
 
 // keyedReminder is a reminder with its key, for sorting.
@@ -116,19 +156,21 @@ func maxDays(days []int) int {
 }
 
 // occurrence plans the reminders of one occurrence of an item: one per
-// offset, at the morning time days before the occurrence's day, and the
-// snooze reminder a mark asks for. Offsets whose time is not before
-// until (the deadline itself, when reminding after it is pointless) are
-// skipped when until is set.
+// offset, at the morning time days before the occurrence's day (moved
+// to a working day), and the snooze reminder a mark asks for. Offsets
+// whose time is not before until (the deadline itself, when reminding
+// after it is pointless) are skipped when until is set; a reminder the
+// deadline leaves out on a day off is not brought back by the move.
 func (p *Planner) occurrence(base proxenos.Reminder, days []int, until time.Time, from, to time.Time,
 	marks map[string]*proxenos.ReminderMark, add func(proxenos.Reminder)) {
 	// Quick reject: every reminder of this occurrence lies within
+	// [day - maxDays - 1 - maxDaysOff, day + 1], and fell due within
 	// [day - maxDays - 1, day + 1], unless it is snoozed past that.
 	var mark *proxenos.ReminderMark
 	if len(marks) > 0 {
 		mark = marks[base.ItemKey()]
 	}
-	if mark == nil && (base.Occurrence.Before(from.AddDate(0, 0, -2)) || base.Occurrence.After(to.AddDate(0, 0, maxDays(days)+2))) {
+	if mark == nil && (base.Occurrence.Before(from.AddDate(0, 0, -2)) || base.Occurrence.After(to.AddDate(0, 0, maxDays(days)+2+maxDaysOff))) {
 		return
 	}
 	if mark != nil && mark.Kind == proxenos.MarkDone {
@@ -141,6 +183,7 @@ func (p *Planner) occurrence(base proxenos.Reminder, days []int, until time.Time
 		if !until.IsZero() && !r.At.Before(until) {
 			continue
 		}
+		p.toWorkday(&r)
 		if mark != nil && r.At.Before(mark.Until) {
 			continue
 		}
@@ -208,6 +251,7 @@ func (p *Planner) planObligation(o *proxenos.Obligation, from, to time.Time, mar
 		r := base
 		r.Offset = "overdue" + strconv.Itoa(k)
 		r.At = p.dayAt(o.Due, k*every)
+		p.toWorkday(&r)
 		if r.At.After(to) {
 			return
 		}
@@ -229,6 +273,16 @@ func (p *Planner) planAgreement(a *proxenos.Agreement, from, to time.Time, marks
 		p.occurrence(proxenos.Reminder{Kind: proxenos.ReminderAgreementNotice, ItemID: a.ID, Occurrence: notice, Title: a.Title},
 			p.Offsets.Agreement, time.Time{}, from, to, marks, add)
 	}
+}
+
+// toWorkday moves the day reminder r back to the morning of the working
+// day before when it falls on a day off and p keeps to working days.
+func (p *Planner) toWorkday(r *proxenos.Reminder) {
+	if !p.Workdays || workday.IsWorkday(r.At) {
+		return
+	}
+	y, m, d := workday.Before(r.At).Date()
+	r.MovedFrom, r.At = r.At, WallClock(y, m, d, p.Morning, p.Location)
 }
 
 // dayAt returns the morning time on the calendar day days after t's day

@@ -50,6 +50,7 @@ const (
 	DefaultLateAfter     = 10 * time.Minute
 	DefaultMaxBackoff    = time.Hour
 	DefaultVerifyFor     = 30 * time.Minute
+	DefaultWorkdays      = true
 	leaseName            = "reminder-sender"
 )
 
@@ -104,9 +105,14 @@ type Scheduler struct {
 
 	Offsets    Offsets
 	Morning    TimeOfDay      // day reminders go out then
-	DigestTime TimeOfDay      // the digest, Monday to Friday; the weekly summary on Mondays
+	DigestTime TimeOfDay      // the digest, Monday to Friday (see Workdays); the weekly summary on Mondays
 	Location   *time.Location // the office zone; proxenos.OfficeZone by default
 	Lang       i18n.Lang      // the language of channel messages
+	// Workdays keeps to the Greek working week (on by default): day
+	// reminders that fall on a Saturday, a Sunday or a public holiday go
+	// out the working day before, and the digest skips public holidays,
+	// the weekly summary going with the first digest of the week.
+	Workdays bool
 
 	Horizon       time.Duration // reminders later than this go to the digest instead
 	Lookback      time.Duration // how far back missed reminders are looked for
@@ -157,7 +163,7 @@ func New(team, channel string, reminders proxenos.ReminderService, calls proxeno
 func defaults() *Scheduler {
 	return &Scheduler{
 		Offsets: DefaultOffsets(), Morning: DefaultMorning, DigestTime: DefaultDigestTime,
-		Location: proxenos.OfficeZone(), Lang: i18n.Greek,
+		Location: proxenos.OfficeZone(), Lang: i18n.Greek, Workdays: DefaultWorkdays,
 		Horizon: DefaultHorizon, Lookback: DefaultLookback, LeaseTTL: DefaultLeaseTTL,
 		DeliveryLease: DefaultDeliveryLease, SendTimeout: DefaultSendTimeout,
 		TickInterval: DefaultTickInterval, LateAfter: DefaultLateAfter, MaxBackoff: DefaultMaxBackoff, VerifyFor: DefaultVerifyFor,
@@ -175,7 +181,7 @@ func defaultHolder() string {
 
 // planner returns the Planner of the current settings.
 func (s *Scheduler) planner() *Planner {
-	return &Planner{Offsets: s.Offsets, Morning: s.Morning, Location: s.Location}
+	return &Planner{Offsets: s.Offsets, Morning: s.Morning, Location: s.Location, Workdays: s.Workdays}
 }
 
 // now returns the scheduler's time in the office zone.
@@ -184,8 +190,9 @@ func (s *Scheduler) now() time.Time { return s.Clock.Now().In(s.Location) }
 // Start checks the settings again (the fields may have changed since New)
 // and starts the gocron jobs: the lease every third of its TTL, the sender
 // every TickInterval (and at once, to send what fell due while Proxenos
-// was down), and the digest at DigestTime Monday to Friday. Every job runs
-// only on the replica holding the lease.
+// was down), and the digest at DigestTime Monday to Friday (SendDigests
+// skips public holidays). Every job runs only on the replica holding the
+// lease.
 func (s *Scheduler) Start(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -23,6 +23,7 @@ import (
 	"github.com/proxenos/proxenos/report"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
+	"github.com/proxenos/proxenos/workday"
 )
 
 const (
@@ -121,11 +122,13 @@ func (e *env) open(t testing.TB) *sqlite.DB {
 	return db
 }
 
-// scheduler returns a scheduler named holder on its own open of the file.
-func (e *env) scheduler(t testing.TB, holder string, p *poster) *scheduler.Scheduler {
+// scheduler returns a scheduler named holder on its own open of the file;
+// opts change further settings.
+func (e *env) scheduler(t testing.TB, holder string, p *poster, opts ...scheduler.Option) *scheduler.Scheduler {
 	db := e.open(t)
 	s, err := scheduler.New(team, channel, sqlite.NewReminderService(db), sqlite.NewCallService(db), sqlite.NewAgreementService(db), p,
-		scheduler.WithClock(e.clock), scheduler.WithHolder(holder), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+		append([]scheduler.Option{scheduler.WithClock(e.clock), scheduler.WithHolder(holder),
+			scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,13 +195,13 @@ func TestTick_EachOffsetOnce(t *testing.T) {
 		{"SpringForward", time.Date(2027, 3, 30, 17, 0, 0, 0, proxenos.DeadlineLocation())},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t, tt.deadline.AddDate(0, 0, -31))
+			e := newEnv(t, tt.deadline.AddDate(0, 0, -33))
 			e.addCall(t, "CERV-2027-CITIZENS-TOWN-TT", tt.deadline)
 			p := &poster{clock: e.clock}
 			e.run(t, time.Hour, tt.deadline.Add(24*time.Hour), e.scheduler(t, "A", p))
 			var want []time.Time
 			for _, d := range []int{30, 14, 7, 3, 1, 0} {
-				want = append(want, morning(tt.deadline, -d))
+				want = append(want, workday.Before(morning(tt.deadline, -d))) // 30 and 3 days fall on weekends
 			}
 			for _, where := range []string{channel, owner} {
 				got := times(p.reminders(where))
@@ -346,10 +349,12 @@ func TestTick_Replan(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.run(t, time.Hour, morning(moved[0].At, 0), s)
-	// The old deadline's 7-day reminders went out; the moved call gets
-	// its new 14, 7, 3, 1 and 0; the deleted call gets nothing more.
-	want := []time.Time{morning(deadline, -7), morning(deadline, -7), morning(moved[0].At, -14), morning(moved[0].At, -7), morning(moved[0].At, -3),
-		morning(moved[0].At, -1), morning(moved[0].At, 0)}
+	// The old deadline's 7-day reminders went out; the moved call, now
+	// due on Saturday 30 January, gets its new 14 and 7 (on the Fridays
+	// before their Saturdays), 3, and 1 and 0 as one on Friday; the
+	// deleted call gets nothing more.
+	want := []time.Time{morning(deadline, -7), morning(deadline, -7), morning(moved[0].At, -15), morning(moved[0].At, -8), morning(moved[0].At, -3),
+		morning(moved[0].At, -1)}
 	if !slices.EqualFunc(times(p.reminders(channel)), want, time.Time.Equal) {
 		t.Fatalf("channel reminders at %v, want %v", times(p.reminders(channel)), want)
 	}
@@ -418,7 +423,7 @@ func press(h *handlers.Handler, p post, actionID, user string) *chat.Response {
 }
 
 func TestButtons(t *testing.T) {
-	due := time.Date(2026, 12, 15, 0, 0, 0, 0, athens)
+	due := time.Date(2026, 12, 17, 0, 0, 0, 0, athens) // a Thursday: three days before is a Monday
 	t.Run("Done", func(t *testing.T) {
 		e := newEnv(t, morning(due, -3).Add(-time.Minute))
 		o := e.addObligation(t, due)
@@ -474,7 +479,7 @@ func TestButtons(t *testing.T) {
 		}
 		press(h, posts[0], reminder.ActionDone, "U0STAFF")
 		resp := press(h, posts[0], reminder.ActionDone, "U0NIKOS")
-		want := "The occurrence due on 15 Dec 2026 was already recorded as fulfilled (on 12 Dec 2026); nothing was recorded again. The next one is due on 15 Dec 2027."
+		want := "The occurrence due on 17 Dec 2026 was already recorded as fulfilled (on 14 Dec 2026); nothing was recorded again. The next one is due on 17 Dec 2027."
 		if resp == nil || resp.Text != want {
 			t.Fatalf("second press answered %+v, want %q", resp, want)
 		}
@@ -495,7 +500,7 @@ func TestButtons(t *testing.T) {
 		h.MustRegister(m.Module())
 		e.run(t, time.Minute, morning(due, -3), s)
 		resp := press(h, p.reminders(channel)[0], reminder.ActionSnoozeWeek, "U0STAFF")
-		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Snoozed by <@U0STAFF> until 19 Dec 2026") {
+		if resp == nil || !resp.Replace || !strings.Contains(textOf(resp), "Snoozed by <@U0STAFF> until 21 Dec 2026") {
 			t.Fatalf("answer %+v", resp)
 		}
 		// The due day is skipped; one reminder when the snooze ends (ticks

@@ -126,11 +126,13 @@ func (s *Scheduler) remember(key string) {
 }
 
 // attempt claims attempt n of t, then sends it, or records it as missed
-// when it is older than the horizon.
+// when it fell due longer than the horizon ago. A reminder moved back to
+// a working day counts from when it fell due before the move: the move
+// makes it earlier, never missed.
 func (s *Scheduler) attempt(ctx context.Context, now time.Time, t target, n int) error {
 	d := &proxenos.Delivery{Key: t.key, Attempt: n, Reminder: t.r, Destination: t.dest, State: proxenos.DeliveryPending,
 		Holder: s.Holder, ClaimedAt: now, LeaseUntil: now.Add(s.DeliveryLease)}
-	missed := now.Sub(t.r.At) > s.Horizon
+	missed := now.Sub(fellDue(t.r)) > s.Horizon
 	if missed {
 		d.State = proxenos.DeliveryMissed
 	}

@@ -343,7 +343,7 @@ func dueCall(t *testing.T, store *storage.Store, team, id string, morning schedu
 	t.Helper()
 	loc := athensZone(t)
 	now := time.Now()
-	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: morning, Location: loc}
+	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: morning, Location: loc, Workdays: scheduler.DefaultWorkdays}
 	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), team), "U0MARIA")
 	for h := 1; h < 24*40; h++ {
 		c := &proxenos.Call{Identifier: id, Title: "Town twinning " + id, Programme: proxenos.ProgrammeCERV,

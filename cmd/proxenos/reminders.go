@@ -13,15 +13,17 @@ import (
 // RemindersConfig holds when reminders and the digest go out. Each field is
 // text as operators write it in YAML or the environment: days as
 // comma-separated whole days before the date ("30,14,7,3,1,0", 0 is the
-// morning of the day), times of day as "09:00", durations as "24h".
-// Validate checks them; an empty field keeps the default.
+// morning of the day), times of day as "09:00", durations as "24h",
+// switches as "on" or "off". Validate checks them; an empty field keeps
+// the default.
 type RemindersConfig struct {
 	CallDays       string `yaml:"call_days"`       // before each call deadline
 	MilestoneDays  string `yaml:"milestone_days"`  // before each internal milestone of a call
 	ObligationDays string `yaml:"obligation_days"` // before each due date, unless an obligation has its own
 	AgreementDays  string `yaml:"agreement_days"`  // before an agreement's end and its notice deadline
 	Time           string `yaml:"time"`            // day reminders go out then, office time
-	DigestTime     string `yaml:"digest_time"`     // the digest, Monday to Friday, office time
+	DigestTime     string `yaml:"digest_time"`     // the digest, on working days, office time
+	Workdays       string `yaml:"workdays"`        // day reminders due on a day off go out the working day before
 	LateHorizon    string `yaml:"late_horizon"`    // missed reminders older than this go to the digest only
 	LeaseTTL       string `yaml:"lease_ttl"`       // another replica takes over sending within it
 	Tick           string `yaml:"tick"`            // how often the sender looks for reminders due
@@ -37,10 +39,22 @@ func defaultReminders() RemindersConfig {
 		AgreementDays:  joinDays(o.Agreement),
 		Time:           scheduler.DefaultMorning.String(),
 		DigestTime:     scheduler.DefaultDigestTime.String(),
+		Workdays:       onOff(scheduler.DefaultWorkdays),
 		LateHorizon:    shortDuration(scheduler.DefaultHorizon),
 		LeaseTTL:       shortDuration(scheduler.DefaultLeaseTTL),
 		Tick:           shortDuration(scheduler.DefaultTickInterval),
 	}
+}
+
+// switches are the words a switch setting is written with.
+var switches = map[string]bool{"on": true, "off": false, "true": true, "false": false, "yes": true, "no": false}
+
+// onOff writes a switch as operators do.
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }
 
 // shortDuration writes d as operators do: "24h" rather than "24h0m0s".
@@ -125,8 +139,27 @@ func durationSetting(env, yaml string, value *string, example string, with func(
 		}}
 }
 
+// switchSetting is a setting that is on or off ("on", "off"; also
+// "true", "false", "yes", "no", in any case).
+func switchSetting(env, yaml string, value *string, example string, with func(bool) scheduler.Option) reminderSetting {
+	return reminderSetting{env, yaml, value, example,
+		func(v string) (scheduler.Option, error) {
+			if v == "" {
+				return nil, nil
+			}
+			on, ok := switches[strings.ToLower(strings.TrimSpace(v))]
+			if !ok {
+				return nil, errSetting
+			}
+			return with(on), nil
+		},
+		func() error {
+			return proxenos.Errorf(proxenos.EINVALID, "config.invalid.reminder_switch", env, yaml, *value, example)
+		}}
+}
+
 // settings lists r's settings in the order Validate checks them: days,
-// times, durations.
+// times, durations, switches.
 func (r *RemindersConfig) settings() []reminderSetting {
 	return []reminderSetting{
 		daysSetting("PROXENOS_REMINDER_CALL_DAYS", "reminders.call_days", &r.CallDays, "30,14,7,3,1,0", scheduler.WithCallDays),
@@ -141,6 +174,7 @@ func (r *RemindersConfig) settings() []reminderSetting {
 			scheduler.MinLeaseTTL, scheduler.MaxLeaseTTL),
 		durationSetting("PROXENOS_REMINDER_TICK", "reminders.tick", &r.Tick, "1m", scheduler.WithTickInterval,
 			scheduler.MinTickInterval, scheduler.MaxTickInterval),
+		switchSetting("PROXENOS_REMINDER_WORKDAYS", "reminders.workdays", &r.Workdays, "off", scheduler.WithWorkdays),
 	}
 }
 

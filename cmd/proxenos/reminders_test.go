@@ -38,6 +38,9 @@ func TestRemindersConfig_Validate(t *testing.T) {
 			[]string{"PROXENOS_LATE_HORIZON", "reminders.late_horizon", "24h", "720h"}},
 		{"ErrLeaseTTLShort", map[string]string{"PROXENOS_LEASE_TTL": "1s"}, "config.invalid.reminder_duration",
 			[]string{"PROXENOS_LEASE_TTL", "reminders.lease_ttl", "30s", "3s"}},
+		{"OKWorkdaysOff", map[string]string{"PROXENOS_REMINDER_WORKDAYS": " OFF "}, "", nil},
+		{"ErrWorkdays", map[string]string{"PROXENOS_REMINDER_WORKDAYS": "weekdays"}, "config.invalid.reminder_switch",
+			[]string{"PROXENOS_REMINDER_WORKDAYS", "reminders.workdays", `"weekdays"`, "on or off"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := DefaultConfig()
@@ -57,6 +60,41 @@ func TestRemindersConfig_Validate(t *testing.T) {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message %q does not mention %q", msg, want)
 				}
+			}
+		})
+	}
+}
+
+// TestRemindersConfig_Workdays checks the switch's spellings, from the
+// environment over the file.
+func TestRemindersConfig_Workdays(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, env string
+		want            bool
+	}{
+		{"OKDefault", "", "", true},
+		{"OKFileOff", "off", "", false},
+		{"OKEnvOverFile", "off", "Yes", true},
+		{"OKEnvFalse", "", "false", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			if tt.file != "" {
+				if err := decodeConfig(&c, "test.yaml", []byte("reminders:\n  workdays: "+tt.file+"\n")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c.ApplyEnv(env(map[string]string{"PROXENOS_REMINDER_WORKDAYS": tt.env}))
+			opts, err := c.Reminders.options()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := scheduler.New("T0TEAM", "C0OFFICE", nil, nil, nil, nil, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Workdays != tt.want {
+				t.Fatalf("Workdays %v, want %v", s.Workdays, tt.want)
 			}
 		})
 	}
@@ -82,15 +120,15 @@ func TestRemindersConfig_Apply(t *testing.T) {
 		// Config{} sets no reminder setting: want has the scheduler's defaults.
 		got, want := newScheduler(t, DefaultConfig()), newScheduler(t, Config{})
 		if !reflect.DeepEqual(got.Offsets, want.Offsets) || got.Morning != want.Morning || got.DigestTime != want.DigestTime ||
-			got.Horizon != want.Horizon || got.LeaseTTL != want.LeaseTTL || got.Lookback != want.Lookback {
-			t.Fatalf("defaults differ from the scheduler's:\ngot  %+v %v %v %v %v %v\nwant %+v %v %v %v %v %v",
-				got.Offsets, got.Morning, got.DigestTime, got.Horizon, got.LeaseTTL, got.Lookback,
-				want.Offsets, want.Morning, want.DigestTime, want.Horizon, want.LeaseTTL, want.Lookback)
+			got.Horizon != want.Horizon || got.LeaseTTL != want.LeaseTTL || got.Lookback != want.Lookback || got.Workdays != want.Workdays {
+			t.Fatalf("defaults differ from the scheduler's:\ngot  %+v %v %v %v %v %v %v\nwant %+v %v %v %v %v %v %v",
+				got.Offsets, got.Morning, got.DigestTime, got.Horizon, got.LeaseTTL, got.Lookback, got.Workdays,
+				want.Offsets, want.Morning, want.DigestTime, want.Horizon, want.LeaseTTL, want.Lookback, want.Workdays)
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
 		c := DefaultConfig()
-		file := "reminders:\n  call_days: \"60,30\"\n  digest_time: \"07:45\"\n  late_horizon: \"240h\"\n"
+		file := "reminders:\n  call_days: \"60,30\"\n  digest_time: \"07:45\"\n  late_horizon: \"240h\"\n  workdays: off\n"
 		if err := decodeConfig(&c, "test.yaml", []byte(file)); err != nil {
 			t.Fatal(err)
 		}
@@ -112,6 +150,7 @@ func TestRemindersConfig_Apply(t *testing.T) {
 			{"late horizon", s.Horizon, 240 * time.Hour},
 			{"lookback (at least the horizon)", s.Lookback, 240 * time.Hour},
 			{"lease", s.LeaseTTL, time.Minute},
+			{"workdays (the file, unquoted)", s.Workdays, false},
 		} {
 			if !reflect.DeepEqual(tt.got, tt.want) {
 				t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)

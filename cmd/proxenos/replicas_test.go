@@ -264,7 +264,8 @@ func reminderPosts(fake *slackfake.Server, id string) int {
 func replicaCall(t *testing.T, store *storage.Store, id string) {
 	t.Helper()
 	now := time.Now()
-	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: scheduler.DefaultMorning, Location: athensZone(t)}
+	p := &scheduler.Planner{Offsets: scheduler.DefaultOffsets(), Morning: scheduler.DefaultMorning, Location: athensZone(t),
+		Workdays: scheduler.DefaultWorkdays}
 	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TFAKE"), "U0MARIA")
 	for h := 1; h < 24*40; h++ {
 		c := &proxenos.Call{ID: id, Identifier: id, Title: "Town twinning " + id, Programme: proxenos.ProgrammeCERV,

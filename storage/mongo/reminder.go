@@ -87,7 +87,8 @@ func deliveryID(team, key string, attempt int) string {
 
 // normalizeDelivery keeps milliseconds and the office zone, as BSON does.
 func normalizeDelivery(d *proxenos.Delivery) {
-	for _, t := range []*time.Time{&d.LeaseUntil, &d.NextAttempt, &d.ClaimedAt, &d.SentAt, &d.Reminder.At, &d.Reminder.Occurrence} {
+	for _, t := range []*time.Time{&d.LeaseUntil, &d.NextAttempt, &d.ClaimedAt, &d.SentAt, &d.Reminder.At, &d.Reminder.Occurrence,
+		&d.Reminder.MovedFrom} {
 		*t = search.InZone(t.Truncate(time.Millisecond))
 	}
 }

@@ -32,7 +32,8 @@ const maxKeysPerQuery = 500
 // normalizeDelivery keeps the precision both stores keep (milliseconds)
 // and the office zone, so that both return the same values.
 func normalizeDelivery(d *proxenos.Delivery) {
-	for _, t := range []*time.Time{&d.LeaseUntil, &d.NextAttempt, &d.ClaimedAt, &d.SentAt, &d.Reminder.At, &d.Reminder.Occurrence} {
+	for _, t := range []*time.Time{&d.LeaseUntil, &d.NextAttempt, &d.ClaimedAt, &d.SentAt, &d.Reminder.At, &d.Reminder.Occurrence,
+		&d.Reminder.MovedFrom} {
 		*t = search.InZone(t.Truncate(time.Millisecond))
 	}
 }

@@ -29,6 +29,7 @@ func RunReminders(t *testing.T, open OpenFunc) {
 	ctx := Ctx(Team, "U1")
 	t.Run("ClaimOnce", func(t *testing.T) {
 		d := delivery("call/c1//20270218T160000Z/7d/channel", "A", now)
+		d.Reminder.MovedFrom = now.AddDate(0, 0, 2) // moved back from a Saturday: retries judge "missed" by it
 		if err := s.Reminders.ClaimDelivery(ctx, d); err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +40,8 @@ func RunReminders(t *testing.T, open OpenFunc) {
 		}
 		got, err := s.Reminders.FindDeliveries(ctx, proxenos.DeliveryFilter{Keys: []string{d.Key}})
 		if err != nil || len(got) != 1 || got[0].Holder != "A" || got[0].State != proxenos.DeliveryPending ||
-			!got[0].LeaseUntil.Equal(d.LeaseUntil) || got[0].Reminder.Title != d.Reminder.Title {
+			!got[0].LeaseUntil.Equal(d.LeaseUntil) || got[0].Reminder.Title != d.Reminder.Title ||
+			!got[0].Reminder.MovedFrom.Equal(d.Reminder.MovedFrom) {
 			t.Fatalf("got %+v (%v)", got, err)
 		}
 	})

@@ -1,0 +1,4 @@
+package scheduler
+
+// MaxDaysOff exports maxDaysOff to the tests.
+const MaxDaysOff = maxDaysOff
