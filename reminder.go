@@ -45,8 +45,12 @@ type Reminder struct {
 	Offset     string    // "30d", "0d", "morning", "overdue1", "snooze…"
 	At         time.Time // when it falls due
 	Title      string    // what it is about, as stored (not escaped)
-	Owner      string    // Slack user id to message directly; "" for none
-	Late       bool      // sent after it fell due, e.g. after a restart
+	// About names what the item belongs to: an obligation's agreement and
+	// partners, an agreement's or a call's partners (not escaped); "" for
+	// none. Filled in when the message is made, not kept in its key.
+	About string
+	Owner string // Slack user id to message directly; "" for none
+	Late  bool   // sent after it fell due, e.g. after a restart
 	// MovedFrom is when a day reminder fell due before it was moved back
 	// to the working day before a weekend or public holiday (At); zero
 	// when it was not moved. Its key does not change with it.

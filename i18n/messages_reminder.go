@@ -56,6 +56,7 @@ func init() {
 			EL: "🤝 *%s: τελευταία ημέρα για καταγγελία ή μη ανανέωση* — %s · %s",
 			EN: "🤝 *%s: last day to give notice* — %s · %s",
 		},
+		"reminder.about": {EL: "Αφορά: %s", EN: "About: %s"},
 		"reminder.owner": {EL: "Υπεύθυνος/η: %s", EN: "Owner: %s"},
 		"reminder.late": {
 			EL: "Στέλνεται καθυστερημένα· ήταν για %s.",

@@ -380,6 +380,7 @@ func (s *Scheduler) FindReminder(ctx context.Context, itemKey string) (*proxenos
 	for _, r := range s.planner().Plan(items, occ.AddDate(-2, 0, 0), occ.AddDate(2, 0, 0)) {
 		if r.ItemKey() == itemKey {
 			r.Offset, r.At = "", time.Time{}
+			s.describe(ctx, &r)
 			return &r, nil
 		}
 	}

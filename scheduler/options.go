@@ -260,6 +260,13 @@ func WithCorrespondence(c proxenos.CorrespondenceService) Option {
 	return set(func(s *Scheduler) *proxenos.CorrespondenceService { return &s.Correspondence }, c, nil)
 }
 
+// WithPartners gives the directory whose names reminders quote: the
+// partners of an obligation's agreement, an agreement or a call. Without
+// it reminders name the agreement only.
+func WithPartners(p proxenos.PartnerService) Option {
+	return set(func(s *Scheduler) *proxenos.PartnerService { return &s.Partners }, p, nil)
+}
+
 // set returns the Option setting *field(s) to v, or returning err when it
 // is not nil.
 func set[T any](field func(*Scheduler) *T, v T, err error) Option {

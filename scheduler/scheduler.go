@@ -97,6 +97,7 @@ type Scheduler struct {
 	Calls          proxenos.CallService
 	Agreements     proxenos.AgreementService
 	Correspondence proxenos.CorrespondenceService // for the digest; nil leaves correspondence out
+	Partners       proxenos.PartnerService        // names the partners in reminders; nil leaves them out
 	Poster         Poster
 	// Finder looks in Slack before a retry whose earlier attempt may have
 	// been posted; New takes it from the Poster when it is one. Without it

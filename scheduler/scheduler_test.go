@@ -512,3 +512,44 @@ func TestButtons(t *testing.T) {
 		}
 	})
 }
+
+// TestReminderNamesAgreementAndPartners: an obligation's reminder says
+// which agreement and partners it belongs to, in the post and in the
+// message a button replaces it with; without the directory it names the
+// agreement only.
+func TestReminderNamesAgreementAndPartners(t *testing.T) {
+	due := time.Date(2026, 12, 17, 0, 0, 0, 0, athens)
+	for _, tt := range []struct {
+		name string
+		opts []scheduler.Option
+		want string
+	}{
+		{"OK", nil, ": Twinning Maroussi – Faenza · Φαέντσα"},
+		{"NoDirectory", []scheduler.Option{scheduler.WithPartners(nil)}, ": Twinning Maroussi – Faenza"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, morning(due, -3).Add(-time.Minute))
+			e.addObligation(t, due)
+			p := &poster{clock: e.clock}
+			opts := append([]scheduler.Option{scheduler.WithPartners(sqlite.NewPartnerService(e.db))}, tt.opts...)
+			s := e.scheduler(t, "A", p, opts...)
+			e.run(t, time.Minute, morning(due, -3), s)
+			posts := p.reminders(channel)
+			if len(posts) != 1 {
+				t.Fatalf("%d reminders, want 1", len(posts))
+			}
+			text := textOf(posts[0].resp)
+			if !strings.Contains(text, tt.want) || (tt.name == "NoDirectory" && strings.Contains(text, "Φαέντσα")) {
+				t.Fatalf("reminder %q, want %q", text, tt.want)
+			}
+			h := handlers.NewHandler()
+			h.Now = e.clock.Now
+			m := ir.New(h, report.Source{})
+			m.Reminders = s
+			h.MustRegister(m.Module())
+			if resp := press(h, posts[0], reminder.ActionSnoozeDay, "U0STAFF"); resp == nil || !strings.Contains(textOf(resp), tt.want) {
+				t.Fatalf("after Snooze: %+v, want %q kept", resp, tt.want)
+			}
+		})
+	}
+}

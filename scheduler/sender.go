@@ -288,7 +288,9 @@ func (s *Scheduler) message(ctx context.Context, d *proxenos.Delivery) (*chat.Re
 		s.Logger.Info("reminder no longer due; not sent", "key", d.Key)
 		return nil, false, nil
 	}
-	return reminder.Message(s.Lang, &d.Reminder, now, s.Location, ""), true, nil
+	r := d.Reminder
+	s.describe(ctx, &r)
+	return reminder.Message(s.Lang, &r, now, s.Location, ""), true, nil
 }
 
 // reload reads the one item a reminder is about, with its marks. A

@@ -48,6 +48,9 @@ func Message(lang i18n.Lang, r *proxenos.Reminder, now time.Time, loc *time.Loca
 	text := i18n.T(lang, "reminder.kind."+string(r.Kind), head, chat.Escape(r.Title), when)
 	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 	var small []string
+	if r.About != "" {
+		small = append(small, i18n.T(lang, "reminder.about", chat.Escape(r.About)))
+	}
 	if r.Owner != "" && chat.IsUserID(r.Owner) {
 		small = append(small, i18n.T(lang, "reminder.owner", "<@"+r.Owner+">"))
 	}

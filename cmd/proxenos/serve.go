@@ -377,7 +377,7 @@ func (m *Main) newScheduler(team, channel string, poster scheduler.Poster) (*sch
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, scheduler.WithCorrespondence(m.Store.Correspondence), scheduler.WithLocation(m.Config.Location()),
+	opts = append(opts, scheduler.WithCorrespondence(m.Store.Correspondence), scheduler.WithPartners(m.Store.Partners), scheduler.WithLocation(m.Config.Location()),
 		scheduler.WithLang(m.Config.Lang()), scheduler.WithLogger(m.Logger))
 	return scheduler.New(team, channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster, opts...)
 }
