@@ -276,7 +276,9 @@ func setDate(f *excelize.File, name, ref string, t time.Time, withTime bool, st 
 	t = t.In(loc)
 	style := st.date
 	wall := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	if withTime {
+	// An instant at midnight is a day (an obligation due on a date): no
+	// 00:00 after it.
+	if withTime && (t.Hour() != 0 || t.Minute() != 0) {
 		style = st.dateTime
 		wall = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC)
 	}

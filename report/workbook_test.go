@@ -191,3 +191,30 @@ func TestChartFontCoversGreek(t *testing.T) {
 		}
 	}
 }
+
+// TestSetDate_MidnightIsADay: an instant at midnight in the office zone
+// (an obligation due on a date) is written as the day, without 00:00; any
+// other keeps its time.
+func TestSetDate_MidnightIsADay(t *testing.T) {
+	athens, _ := time.LoadLocation("Europe/Athens")
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f, i18n.Greek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, tt := range map[string]struct {
+		at   time.Time
+		want string
+	}{
+		"A1": {time.Date(2026, 10, 1, 0, 0, 0, 0, athens), "01/10/2026"},
+		"A2": {time.Date(2026, 10, 1, 12, 30, 0, 0, athens), "01/10/2026 12:30"},
+	} {
+		if err := setCell(f, "Sheet1", ref, instant(tt.at), st, athens); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := f.GetCellValue("Sheet1", ref); got != tt.want {
+			t.Errorf("%s: got %q, want %q", ref, got, tt.want)
+		}
+	}
+}
