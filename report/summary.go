@@ -60,9 +60,8 @@ type Summary struct {
 	ByPartner      []Tally      // as ByCountry; counterparts as written when not in the directory
 	Months         []MonthTally // every month the period touches, in order
 
-	NewPartners    []*proxenos.Partner // added to the directory in the period, by name
-	Contacts       []*proxenos.Contact // logged with a date in the period, oldest first
-	ContactsCapped bool                // see Records.ContactsCapped
+	NewPartners []*proxenos.Partner // added to the directory in the period, by name
+	Contacts    []*proxenos.Contact // logged with a date in the period, oldest first
 
 	Calls            []*proxenos.Call // with a deadline in the period, as SortCalls orders them
 	CallsByStatus    []StatusCount    // in the order of a call's life; only statuses with calls
@@ -100,7 +99,7 @@ func Summarize(r *Records) *Summary {
 	if loc == nil {
 		loc = time.UTC
 	}
-	s := &Summary{From: r.From, To: r.To, Location: loc, ContactsCapped: r.ContactsCapped,
+	s := &Summary{From: r.From, To: r.To, Location: loc,
 		partnerNames: map[string]string{}}
 	partners := map[string]*proxenos.Partner{}
 	for _, p := range r.Partners {

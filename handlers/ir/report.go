@@ -137,9 +137,6 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	sections = append(sections, strings.Join(mous, "\n"))
 
 	notes := []string{i18n.T(lang, "report.files")}
-	if s.ContactsCapped {
-		notes = append([]string{i18n.T(lang, "report.contacts_capped", proxenos.MaxListLimit)}, notes...)
-	}
 	blocks := []chat.Block{chat.Header{Text: title}}
 	for _, sec := range sections {
 		blocks = append(blocks, chat.Section{Text: sec})
