@@ -28,7 +28,7 @@ func (h *Handler) reportSub() handlers.Subcommand {
 		Handler:  h.irReport}
 }
 
-// irReport reads every record of the period, page by page, and answers
+// irReport reads every record of the period, a register at a time, and answers
 // with the summary blocks and two files: the .xlsx workbook and the PNG
 // chart. The bot has acknowledged the command before this runs.
 func (h *Handler) irReport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
