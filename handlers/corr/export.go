@@ -177,6 +177,10 @@ const formulaStarts = "=+-@"
 // no formula and is left as it is, and so is a dash inside text
 // ("Q-Cities - meeting"). Protocol numbers and dates never need it.
 func csvSafe(s string) string {
+	// Most cells hold no character a formula starts with.
+	if !strings.ContainsAny(s, formulaStarts) && (s == "" || s[0] != '\t' && s[0] != '\r') {
+		return s
+	}
 	var b strings.Builder
 	if s != "" && (s[0] == '\t' || s[0] == '\r') {
 		b.WriteByte('\'')
