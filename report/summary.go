@@ -238,14 +238,29 @@ func (s *Summary) summarizeAgreements(r *Records) {
 // tallies counts correspondence by a name, matching names by SearchKey
 // and keeping the first spelling seen.
 type tallies struct {
-	byKey map[string]*Tally
-	order []*Tally
+	byKey  map[string]*Tally
+	byName map[string]*Tally // by the spelling, which a register repeats
+	order  []*Tally
 }
 
-func newTallies() *tallies { return &tallies{byKey: map[string]*Tally{}} }
+func newTallies() *tallies { return &tallies{byKey: map[string]*Tally{}, byName: map[string]*Tally{}} }
 
 // add counts one entry in or out under name.
 func (t *tallies) add(name string, in bool) {
+	tl := t.byName[name]
+	if tl == nil {
+		tl = t.of(name)
+		t.byName[name] = tl
+	}
+	if in {
+		tl.In++
+	} else {
+		tl.Out++
+	}
+}
+
+// of returns the tally of name, by its SearchKey, new when none has it.
+func (t *tallies) of(name string) *Tally {
 	key := proxenos.SearchKey(name)
 	tl := t.byKey[key]
 	if tl == nil {
@@ -253,11 +268,7 @@ func (t *tallies) add(name string, in bool) {
 		t.byKey[key] = tl
 		t.order = append(t.order, tl)
 	}
-	if in {
-		tl.In++
-	} else {
-		tl.Out++
-	}
+	return tl
 }
 
 // sorted returns the tallies, most first, then by name; unnamed last.

@@ -443,6 +443,24 @@ func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
 
 // docs reads the entries with the given keys, in that order.
 func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []entryKey) ([]*proxenos.Correspondence, error) {
+	raw, err := s.rawDocs(ctx, team, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*proxenos.Correspondence, 0, len(raw))
+	for _, doc := range raw {
+		c, err := decodeEntry(doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// rawDocs reads the JSON of the entries with the given keys, in that
+// order; an entry gone meanwhile is left out.
+func (s *CorrespondenceService) rawDocs(ctx context.Context, team string, keys []entryKey) ([]string, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -458,26 +476,22 @@ func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []en
 		return nil, translate(err, "read correspondence", team)
 	}
 	defer rows.Close()
-	byKey := make(map[[2]int64]*proxenos.Correspondence, len(keys))
+	byKey := make(map[[2]int64]string, len(keys))
 	for rows.Next() {
 		var k [2]int64
 		var doc string
 		if err := rows.Scan(&k[0], &k[1], &doc); err != nil {
 			return nil, translate(err, "read correspondence", team)
 		}
-		c, err := decodeEntry(doc)
-		if err != nil {
-			return nil, err
-		}
-		byKey[k] = c
+		byKey[k] = doc
 	}
 	if err := rows.Err(); err != nil {
 		return nil, translate(err, "read correspondence", team)
 	}
-	out := make([]*proxenos.Correspondence, 0, len(keys))
+	out := make([]string, 0, len(keys))
 	for _, p := range pairs {
-		if c, ok := byKey[p]; ok {
-			out = append(out, c)
+		if doc, ok := byKey[p]; ok {
+			out = append(out, doc)
 		}
 	}
 	return out, nil

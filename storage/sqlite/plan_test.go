@@ -75,6 +75,13 @@ func TestListPlans(t *testing.T) {
 	var onlyPeriod proxenos.CorrespondenceFilter
 	period(&onlyPeriod)
 	shapes["period"] = onlyPeriod
+	// The stream of a period reads the whole workspace on purpose, in
+	// protocol order, with no sort.
+	q, _ := newFinder(db, "T", onlyPeriod)
+	if plan := strings.Join(explain(t, db, inPeriod(q), append([]any{"T"}, q.periodArgs...)), "\n"); strings.Contains(plan, "TEMP B-TREE") ||
+		!strings.Contains(plan, "sqlite_autoindex_correspondence_1") {
+		t.Errorf("stream of a period:\n%s", plan)
+	}
 	for _, probes := range []int{probeBelow, 1} {
 		restore := SetProbeBelow(probes)
 		for name, f := range shapes {
