@@ -143,6 +143,16 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.doc, '$.PartnerIDs') p WHERE p.value = ?)")
 		args = append(args, f.PartnerID)
 	}
+	// A deadline in the filter's range lies between a call's first and
+	// last: the index on the last one narrows the calls read (deadlines
+	// are kept to the millisecond, see callKeys), and the exact cut is
+	// made on each.
+	if !f.DeadlineFrom.IsZero() {
+		where, args = append(where, "c.last_deadline >= ?"), append(args, ceilMillis(f.DeadlineFrom))
+	}
+	if !f.DeadlineTo.IsZero() {
+		where, args = append(where, "c.first_deadline < ?"), append(args, ceilMillis(f.DeadlineTo))
+	}
 	if f.All {
 		return s.allCalls(ctx, team, where, args, f)
 	}
@@ -196,13 +206,6 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 // by the first and last deadline; Match makes the exact cut on the
 // decoded calls, as every one of them is read anyway.
 func (s *CallService) allCalls(ctx context.Context, team string, where []string, args []any, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
-	// Deadlines are kept to the millisecond (see callKeys).
-	if !f.DeadlineFrom.IsZero() {
-		where, args = append(where, "c.last_deadline >= ?"), append(args, ceilMillis(f.DeadlineFrom))
-	}
-	if !f.DeadlineTo.IsZero() {
-		where, args = append(where, "c.first_deadline < ?"), append(args, ceilMillis(f.DeadlineTo))
-	}
 	var out []*proxenos.Call
 	err := eachRow(ctx, s.db.db, docOf(decodeCall), func(c *proxenos.Call) error {
 		if f.Match(c) {
