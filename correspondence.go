@@ -263,6 +263,15 @@ type CorrespondenceService interface {
 	// that many or more. Without a query the count is exact.
 	FindCorrespondence(ctx context.Context, filter CorrespondenceFilter) ([]*Correspondence, int, error)
 
+	// EachCorrespondence calls fn with every entry filter selects, in the
+	// order of their protocol numbers (year, then number), for exports and
+	// reports: the entries are read as fn takes them, not page by page, so
+	// the cost grows with the entries selected, not with their square.
+	// Offset and Limit are ignored; a filter with a Query is an error (a
+	// search is ranked and capped, never streamed). An error of fn stops
+	// the walk and is returned.
+	EachCorrespondence(ctx context.Context, filter CorrespondenceFilter, fn func(*Correspondence) error) error
+
 	// CreateCorrespondence validates c, gives it the next protocol number of
 	// c.Protocol.Year (unique and gap-free under concurrent use), and
 	// stores it. When c.PartnerID is set, the partner's last contact moves

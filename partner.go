@@ -266,6 +266,16 @@ type PartnerService interface {
 	// FindPartners returns the partners matching filter and the total count.
 	FindPartners(ctx context.Context, filter PartnerFilter) ([]*Partner, int, error)
 
+	// EachPartner calls fn with every partner of the directory, by name,
+	// reading them as fn takes them. An error of fn stops the walk and is
+	// returned.
+	EachPartner(ctx context.Context, fn func(*Partner) error) error
+
+	// RecentPartners returns the partners with a last contact, the latest
+	// first (then by name), at most limit (DefaultListLimit when 0, at most
+	// MaxListLimit), and how many partners have a last contact.
+	RecentPartners(ctx context.Context, limit int) ([]*Partner, int, error)
+
 	// CreatePartner validates and stores p, giving it an id. ECONFLICT when
 	// a partner with the same name (by SearchKey) exists; EINVALID.
 	CreatePartner(ctx context.Context, p *Partner) error
@@ -283,4 +293,9 @@ type PartnerService interface {
 
 	// FindContacts returns a partner's contacts, latest first, at most limit.
 	FindContacts(ctx context.Context, partnerID string, limit int) ([]*Contact, error)
+
+	// EachContact calls fn with every contact of the workspace dated in
+	// [from, to), the earliest first; a zero bound does not limit. An
+	// error of fn stops the walk and is returned.
+	EachContact(ctx context.Context, from, to time.Time, fn func(*Contact) error) error
 }

@@ -267,6 +267,26 @@ func TestHomeShowMore(t *testing.T) {
 	})
 }
 
+// The latest contacts show whatever the size of the directory: here the
+// partner last in contact sorts after the first 1,000 by name, which the
+// Home once read alone.
+func TestHomeRecentContactsLargeDirectory(t *testing.T) {
+	env := newHomeEnv(t)
+	for i := range 1000 {
+		env.partner(t, fmt.Sprintf("Alpha %04d", i), 30+i%100)
+	}
+	env.partner(t, "Zagreb", 1)
+	env.partner(t, "Zwolle", -1)
+	text := allText(env.open(i18n.English, "U1"))
+	if at := indexOf(t, text, "*Zagreb*"); at > indexOf(t, text, "*Alpha") {
+		t.Errorf("Zagreb, in contact yesterday, is not first:\n%s", text)
+	}
+	indexOf(t, text, "Show more (996 more)")
+	if strings.Contains(text, "Zwolle") {
+		t.Error("a partner never in contact is listed")
+	}
+}
+
 func TestHomeRefresh(t *testing.T) {
 	env := newHomeEnv(t)
 	env.partner(t, "Faenza", 1)

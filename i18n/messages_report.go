@@ -45,10 +45,6 @@ func init() {
 			EL: "*Νέοι φορείς:* %d · *Επαφές:* %d",
 			EN: "*New partners:* %d · *Contacts:* %d",
 		},
-		"report.contacts_capped": {
-			EL: "Κάποιος φορέας έχει περισσότερες από %d επαφές στην περίοδο· οι επαφές μπορεί να είναι περισσότερες από όσες μετρήθηκαν.",
-			EN: "A partner has more than %d contacts in the period; there may be more contacts than counted.",
-		},
 		"report.calls":      {EL: "*Προσκλήσεις με προθεσμία στην περίοδο:* %d", EN: "*Calls with a deadline in the period:* %d"},
 		"report.count":      {EL: "%s: %d", EN: "%s: %d"},
 		"report.agreements": {EL: "*Συμφωνίες που υπογράφηκαν:* %d", EN: "*Agreements signed:* %d"},

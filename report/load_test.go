@@ -110,9 +110,6 @@ func TestLoad(t *testing.T) {
 	if got, want := s.ByCountry[1], (Tally{"FR", 0, outgoing}); got != want {
 		t.Errorf("second country: got %v, want %v", got, want)
 	}
-	if r.ContactsCapped {
-		t.Error("ContactsCapped with three contacts")
-	}
 }
 
 func TestLoadWithoutCalls(t *testing.T) {

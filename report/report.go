@@ -1,7 +1,7 @@
 // Package report builds the office's report for the Mayor over a period:
 // a summary of the registers (Summarize, a pure function of the records),
 // an .xlsx workbook with one sheet per register (Workbook) and a chart
-// image (Chart). Load reads the records from the services, page by page.
+// image (Chart). Load reads the records from the services, one pass each.
 package report
 
 import (
@@ -22,12 +22,9 @@ type Records struct {
 	Correspondence []*proxenos.Correspondence // entries dated in the period
 	Partners       []*proxenos.Partner        // the whole directory, for names and new partners
 	Contacts       []*proxenos.Contact        // contacts dated in the period
-	// ContactsCapped is set when some partner had more contacts in the
-	// period than the store returns at once, so Contacts may miss some.
-	ContactsCapped bool
-	Calls          []*proxenos.Call       // calls with a deadline in the period
-	Agreements     []*proxenos.Agreement  // every agreement
-	Obligations    []*proxenos.Obligation // every obligation
+	Calls          []*proxenos.Call           // calls with a deadline in the period
+	Agreements     []*proxenos.Agreement      // every agreement
+	Obligations    []*proxenos.Obligation     // every obligation
 }
 
 // Source is where Load reads the records. Calls and Agreements may be nil
@@ -40,46 +37,23 @@ type Source struct {
 }
 
 // Load reads the records of the period [from, to) from src, scoped to the
-// workspace in ctx. It pages through every Find* result, so a year's
-// register is read whole. Contacts are read per partner, latest first;
-// see Records.ContactsCapped.
+// workspace in ctx, each register in one pass: the entries and contacts
+// of the period, the whole directory, the calls with a deadline in the
+// period, every agreement and obligation.
 func Load(ctx context.Context, src Source, from, to, now time.Time, loc *time.Location) (*Records, error) {
 	r := &Records{From: from, To: to, Now: now, Location: loc}
-	var err error
-	if r.Correspondence, err = pages(func(offset int) ([]*proxenos.Correspondence, int, error) {
-		return src.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{
-			From: from, To: to, Offset: offset, Limit: proxenos.MaxListLimit})
-	}); err != nil {
+	err := src.Correspondence.EachCorrespondence(ctx, proxenos.CorrespondenceFilter{From: from, To: to}, collect(&r.Correspondence))
+	if err == nil {
+		err = src.Partners.EachPartner(ctx, collect(&r.Partners))
+	}
+	if err == nil {
+		err = src.Partners.EachContact(ctx, from, to, collect(&r.Contacts))
+	}
+	if err == nil && src.Calls != nil {
+		r.Calls, _, err = src.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, DeadlineFrom: from, DeadlineTo: to, All: true})
+	}
+	if err != nil {
 		return nil, err
-	}
-	if r.Partners, err = pages(func(offset int) ([]*proxenos.Partner, int, error) {
-		return src.Partners.FindPartners(ctx, proxenos.PartnerFilter{Offset: offset, Limit: proxenos.MaxListLimit})
-	}); err != nil {
-		return nil, err
-	}
-	for _, p := range r.Partners {
-		// Contacts come latest first, at most MaxListLimit: a full page
-		// whose oldest contact is still in the period may hide more.
-		cs, err := src.Partners.FindContacts(ctx, p.ID, proxenos.MaxListLimit)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cs {
-			if inPeriod(c.Date, from, to) {
-				r.Contacts = append(r.Contacts, c)
-			}
-		}
-		if len(cs) == proxenos.MaxListLimit && !cs[len(cs)-1].Date.Before(from) {
-			r.ContactsCapped = true
-		}
-	}
-	if src.Calls != nil {
-		if r.Calls, err = pages(func(offset int) ([]*proxenos.Call, int, error) {
-			return src.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, DeadlineFrom: from, DeadlineTo: to,
-				Offset: offset, Limit: proxenos.MaxListLimit})
-		}); err != nil {
-			return nil, err
-		}
 	}
 	if src.Agreements != nil {
 		// Every agreement and obligation, in one pass each; the summary
@@ -95,21 +69,11 @@ func Load(ctx context.Context, src Source, from, to, now time.Time, loc *time.Lo
 	return r, nil
 }
 
-// pages calls find with growing offsets until it has every match the
-// store counted, or the store returns an empty page.
-func pages[T any](find func(offset int) ([]T, int, error)) ([]T, error) {
-	var all []T
-	for {
-		page, total, err := find(len(all))
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		// An empty page also ends the loop: entries deleted while paging leave
-		// the total too high, and asking again would never catch up.
-		if len(page) == 0 || len(all) >= total {
-			return all, nil
-		}
+// collect returns a function that appends what it is given to list.
+func collect[T any](list *[]T) func(T) error {
+	return func(v T) error {
+		*list = append(*list, v)
+		return nil
 	}
 }
 

@@ -61,9 +61,8 @@ type Summary struct {
 	ByPartner      []Tally      // as ByCountry; counterparts as written when not in the directory
 	Months         []MonthTally // every month the period touches, in order
 
-	NewPartners    []*proxenos.Partner // added to the directory in the period, by name
-	Contacts       []*proxenos.Contact // logged with a date in the period, oldest first
-	ContactsCapped bool                // see Records.ContactsCapped
+	NewPartners []*proxenos.Partner // added to the directory in the period, by name
+	Contacts    []*proxenos.Contact // logged with a date in the period, oldest first
 
 	Calls            []*proxenos.Call // with a deadline in the period, as SortCalls orders them
 	CallsByStatus    []StatusCount    // in the order of a call's life; only statuses with calls
@@ -101,7 +100,7 @@ func Summarize(r *Records) *Summary {
 	if loc == nil {
 		loc = time.UTC
 	}
-	s := &Summary{From: r.From, To: r.To, Location: loc, ContactsCapped: r.ContactsCapped,
+	s := &Summary{From: r.From, To: r.To, Location: loc,
 		partnerNames: map[string]string{}}
 	partners := map[string]*proxenos.Partner{}
 	for _, p := range r.Partners {
@@ -245,14 +244,29 @@ func (s *Summary) summarizeAgreements(r *Records) {
 // tallies counts correspondence by a name, matching names by SearchKey
 // and keeping the first spelling seen.
 type tallies struct {
-	byKey map[string]*Tally
-	order []*Tally
+	byKey  map[string]*Tally
+	byName map[string]*Tally // by the spelling, which a register repeats
+	order  []*Tally
 }
 
-func newTallies() *tallies { return &tallies{byKey: map[string]*Tally{}} }
+func newTallies() *tallies { return &tallies{byKey: map[string]*Tally{}, byName: map[string]*Tally{}} }
 
 // add counts one entry in or out under name.
 func (t *tallies) add(name string, in bool) {
+	tl := t.byName[name]
+	if tl == nil {
+		tl = t.of(name)
+		t.byName[name] = tl
+	}
+	if in {
+		tl.In++
+	} else {
+		tl.Out++
+	}
+}
+
+// of returns the tally of name, by its SearchKey, new when none has it.
+func (t *tallies) of(name string) *Tally {
 	key := proxenos.SearchKey(name)
 	tl := t.byKey[key]
 	if tl == nil {
@@ -260,11 +274,7 @@ func (t *tallies) add(name string, in bool) {
 		t.byKey[key] = tl
 		t.order = append(t.order, tl)
 	}
-	if in {
-		tl.In++
-	} else {
-		tl.Out++
-	}
+	return tl
 }
 
 // sorted returns the tallies, most first, then by name; unnamed last.

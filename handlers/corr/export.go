@@ -2,10 +2,8 @@ package corr
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/csv"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -35,9 +33,9 @@ var corrExportSpec = handlers.ArgSpec{"sep": false}
 
 // corrExport answers /corr export [period] [sep:,] with one CSV file of
 // the entries of the period (all of them when none is given), in the
-// order of their protocol numbers, as the register is kept. Cells are
-// separated as the reader's spreadsheet expects unless sep: says
-// otherwise.
+// order of their protocol numbers, as the register is kept, written as
+// the store streams them. Cells are separated as the reader's
+// spreadsheet expects unless sep: says otherwise.
 func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
 	args, err := handlers.ParseArgs(req.Text, corrExportSpec)
@@ -59,18 +57,21 @@ func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Resp
 		// The name carries the period's last day, not its exclusive end.
 		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
-	all, err := h.allCorrespondence(ctx, f)
+	w, err := h.newCorrCSV(lang, sep, h.k.UserNames(ctx, req.Team))
 	if err != nil {
 		return nil, err
 	}
-	if len(all) == 0 {
+	if err := h.Correspondence.EachCorrespondence(ctx, f, w.write); err != nil {
+		return nil, err
+	}
+	if w.rows == 0 {
 		return &chat.Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}, nil
 	}
-	content, err := h.corrCSV(lang, sep, h.k.UserNames(ctx, req.Team), all)
+	content, err := w.content()
 	if err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "corr.export.done", len(all))
+	text := i18n.T(lang, "corr.export.done", w.rows)
 	return &chat.Response{
 		Text:   text,
 		Blocks: []chat.Block{chat.Section{Text: text}},
@@ -103,78 +104,61 @@ func csvSeparator(lang i18n.Lang, args *handlers.Args) (rune, error) {
 	return sep, nil
 }
 
-// allCorrespondence returns every entry f selects, paging through the
-// register (the store returns at most MaxListLimit), in the order of
-// their protocol numbers: year, then number.
-func (h *Handler) allCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, error) {
-	// An entry logged meanwhile shifts the pages (newest first) by one,
-	// so an entry seen on the previous page is not written twice.
-	var all []*proxenos.Correspondence
-	seen := map[string]bool{}
-	f.Limit = proxenos.MaxListLimit
-	for {
-		page, total, err := h.Correspondence.FindCorrespondence(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range page {
-			if !seen[c.ID] {
-				seen[c.ID] = true
-				all = append(all, c)
-			}
-		}
-		if len(page) == 0 || len(all) >= total {
-			break
-		}
-		f.Offset += len(page)
-	}
-	slices.SortFunc(all, func(a, b *proxenos.Correspondence) int {
-		return cmp.Or(cmp.Compare(a.Protocol.Year, b.Protocol.Year), cmp.Compare(a.Protocol.Number, b.Protocol.Number))
-	})
-	return all, nil
+// corrCSV writes entries as CSV, one row each as the register streams
+// them: UTF-8 with a byte order mark, headers in lang, cells separated by
+// sep, who logged an entry by the name nameOf gives.
+type corrCSV struct {
+	h          *Handler
+	lang       i18n.Lang
+	nameOf     func(user string) string
+	dateLayout string
+	buf        bytes.Buffer
+	w          *csv.Writer
+	rows       int // entries written
 }
 
-// corrCSV writes entries as CSV with sep between cells: UTF-8 with a
-// byte order mark, headers in lang, one row per entry, who logged it by
-// the name nameOf gives.
-func (h *Handler) corrCSV(lang i18n.Lang, sep rune, nameOf func(user string) string, entries []*proxenos.Correspondence) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(utf8BOM)
-	w := csv.NewWriter(&buf)
-	w.Comma = sep
+// newCorrCSV returns a CSV holding the headers.
+func (h *Handler) newCorrCSV(lang i18n.Lang, sep rune, nameOf func(user string) string) (*corrCSV, error) {
+	// Dates as the language's spreadsheets read them.
+	x := &corrCSV{h: h, lang: lang, nameOf: nameOf, dateLayout: "2006-01-02"}
+	if lang == i18n.Greek {
+		x.dateLayout = "02/01/2006"
+	}
+	x.buf.WriteString(utf8BOM)
+	x.w = csv.NewWriter(&x.buf)
+	x.w.Comma = sep
 	header := make([]string, len(corrCSVColumns))
 	for i, k := range corrCSVColumns {
 		header[i] = i18n.T(lang, k)
 	}
-	if err := w.Write(header); err != nil {
-		return nil, err
+	return x, x.w.Write(header)
+}
+
+// write adds the row of c.
+func (x *corrCSV) write(c *proxenos.Correspondence) error {
+	zone, lang := x.h.k.Zone(), x.lang
+	medium := ""
+	if c.Medium != "" {
+		medium = i18n.T(lang, "corr.medium."+string(c.Medium))
 	}
-	// Dates as the language's spreadsheets read them.
-	dateLayout := "2006-01-02"
-	if lang == i18n.Greek {
-		dateLayout = "02/01/2006"
+	row := []string{
+		c.Protocol.String(), i18n.Label(lang, c.Direction), c.Date.In(zone).Format(x.dateLayout), c.Counterpart,
+		strings.Join(c.Copies, ", "), iso.CountryName(lang, c.Country), c.Subject, c.Summary,
+		iso.LanguageName(lang, c.Language), medium, c.ExternalRef,
+		strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, x.nameOf(c.LoggedBy),
+		c.CreatedAt.In(zone).Format(x.dateLayout + " 15:04"),
 	}
-	for _, c := range entries {
-		medium := ""
-		if c.Medium != "" {
-			medium = i18n.T(lang, "corr.medium."+string(c.Medium))
-		}
-		row := []string{
-			c.Protocol.String(), i18n.Label(lang, c.Direction), c.Date.In(h.k.Zone()).Format(dateLayout), c.Counterpart,
-			strings.Join(c.Copies, ", "), iso.CountryName(lang, c.Country), c.Subject, c.Summary,
-			iso.LanguageName(lang, c.Language), medium, c.ExternalRef,
-			strings.Join(c.Attachments, " "), strings.Join(c.Tags, ", "), c.RelatedID, nameOf(c.LoggedBy),
-			c.CreatedAt.In(h.k.Zone()).Format(dateLayout + " 15:04"),
-		}
-		for i := range row {
-			row[i] = csvSafe(row[i])
-		}
-		if err := w.Write(row); err != nil {
-			return nil, err
-		}
+	for i := range row {
+		row[i] = csvSafe(row[i])
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	x.rows++
+	return x.w.Write(row)
+}
+
+// content returns the file's bytes.
+func (x *corrCSV) content() ([]byte, error) {
+	x.w.Flush()
+	return x.buf.Bytes(), x.w.Error()
 }
 
 // csvSeparators are the characters a spreadsheet program may split a
@@ -195,6 +179,10 @@ const formulaStarts = "=+-@"
 // no formula and is left as it is, and so is a dash inside text
 // ("Q-Cities - meeting"). Protocol numbers and dates never need it.
 func csvSafe(s string) string {
+	// Most cells hold no character a formula starts with.
+	if !strings.ContainsAny(s, formulaStarts) && (s == "" || s[0] != '\t' && s[0] != '\r') {
+		return s
+	}
 	var b strings.Builder
 	if s != "" && (s[0] == '\t' || s[0] == '\r') {
 		b.WriteByte('\'')

@@ -42,7 +42,7 @@ func FuzzCorrCSV(f *testing.F) {
 			Copies: []string{tag, counterpart}}
 		for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
 			for _, sep := range []rune{',', ';'} {
-				content, err := h.corrCSV(lang, sep, func(string) string { return counterpart }, []*proxenos.Correspondence{c, c})
+				content, err := csvOf(h, lang, sep, func(string) string { return counterpart }, c, c)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -107,4 +107,18 @@ func formulaPiece(cell string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// csvOf returns the export's CSV of entries.
+func csvOf(h *Handler, lang i18n.Lang, sep rune, nameOf func(string) string, entries ...*proxenos.Correspondence) ([]byte, error) {
+	w, err := h.newCorrCSV(lang, sep, nameOf)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range entries {
+		if err := w.write(c); err != nil {
+			return nil, err
+		}
+	}
+	return w.content()
 }

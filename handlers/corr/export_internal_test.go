@@ -1,9 +1,6 @@
 package corr
 
 import (
-	"context"
-	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/proxenos/proxenos"
@@ -29,39 +26,6 @@ func TestCSVSafe(t *testing.T) {
 		if got := csvSafe(in); got != want {
 			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-// register answers FindCorrespondence from entries, newest first in
-// pages as the stores do.
-type register struct {
-	proxenos.CorrespondenceService
-	entries []*proxenos.Correspondence
-}
-
-func (r register) FindCorrespondence(_ context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
-	end := min(f.Offset+f.Limit, len(r.entries))
-	return r.entries[f.Offset:end], len(r.entries), nil
-}
-
-// The export goes by protocol number, year first, whatever the order
-// of the letters' dates.
-func TestAllCorrespondenceProtocolOrder(t *testing.T) {
-	var entries []*proxenos.Correspondence
-	for i, p := range []proxenos.ProtocolNumber{{Year: 2026, Number: 2}, {Year: 2025, Number: 11}, {Year: 2026, Number: 10}, {Year: 2025, Number: 9}, {Year: 2026, Number: 1}} {
-		entries = append(entries, &proxenos.Correspondence{ID: strconv.Itoa(i), Protocol: p})
-	}
-	h := New(handlers.NewHandler(), register{entries: entries}, nil)
-	all, err := h.allCorrespondence(t.Context(), proxenos.CorrespondenceFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range all {
-		got = append(got, c.Protocol.String())
-	}
-	if want := []string{"9/2025", "11/2025", "1/2026", "2/2026", "10/2026"}; !slices.Equal(got, want) {
-		t.Errorf("order = %q, want %q", got, want)
 	}
 }
 

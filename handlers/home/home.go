@@ -28,8 +28,6 @@ const (
 	HomeMoreItems = 40 // items of a section shown at length: 4 blocks of the Home's 100
 	HomeDays      = 30 // how far ahead deadlines and obligations look
 
-	// maxContactPartners caps the partners read to find recent contacts.
-	maxContactPartners = 1000
 	// linesPerBlock and charsPerBlock keep a section's text blocks well
 	// inside Slack's 3,000 characters.
 	linesPerBlock = 10
@@ -321,27 +319,15 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 
 // SectionContacts lists the partners most recently in contact, latest
 // first, with the latest logged contact when it is the last contact.
-// The directory has no index by last contact, so it reads the partners
-// (at most maxContactPartners) and sorts them here.
+// The store reads them off its index of last contacts, however large
+// the directory.
 func (h *Handler) homeContacts(ctx context.Context, lang i18n.Lang, limit int) (homeList, error) {
-	var partners []*proxenos.Partner
-	for offset := 0; offset < maxContactPartners; offset += proxenos.MaxListLimit {
-		page, total, err := h.Partners.FindPartners(ctx, proxenos.PartnerFilter{Offset: offset, Limit: proxenos.MaxListLimit})
-		if err != nil {
-			return homeList{}, err
-		}
-		for _, p := range page {
-			if !p.LastContact.IsZero() {
-				partners = append(partners, p)
-			}
-		}
-		if len(page) == 0 || offset+len(page) >= total {
-			break
-		}
+	partners, total, err := h.Partners.RecentPartners(ctx, limit)
+	if err != nil {
+		return homeList{}, err
 	}
-	slices.SortStableFunc(partners, func(a, b *proxenos.Partner) int { return b.LastContact.Compare(a.LastContact) })
-	list := homeList{total: len(partners)}
-	for _, p := range partners[:min(limit, len(partners))] {
+	list := homeList{total: total}
+	for _, p := range partners {
 		name, date := chat.Escape(handlers.Truncate(p.Name, 80)), i18n.FormatDate(lang, p.LastContact.In(h.k.Zone()))
 		contacts, err := h.Partners.FindContacts(ctx, p.ID, 1)
 		if err != nil {

@@ -29,7 +29,7 @@ func (h *Handler) reportSub() handlers.Subcommand {
 		Handler:  h.irReport}
 }
 
-// irReport reads every record of the period, page by page, and answers
+// irReport reads every record of the period, a register at a time, and answers
 // with the summary blocks and two files: the .xlsx workbook and the PNG
 // chart. The bot has acknowledged the command before this runs.
 func (h *Handler) irReport(ctx context.Context, req *chat.Request) (*chat.Response, error) {
@@ -142,9 +142,6 @@ func reportMessage(lang i18n.Lang, s *report.Summary, label string, cutoff time.
 	sections = append(sections, strings.Join(mous, "\n"))
 
 	notes := []string{i18n.T(lang, "report.files")}
-	if s.ContactsCapped {
-		notes = append([]string{i18n.T(lang, "report.contacts_capped", proxenos.MaxListLimit)}, notes...)
-	}
 	blocks := []chat.Block{chat.Header{Text: title}}
 	for _, sec := range sections {
 		blocks = append(blocks, chat.Section{Text: sec})

@@ -99,6 +99,23 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	if err != nil {
 		return nil, 0, err
 	}
+	filter := corrFilter(team, f)
+	sort := bson.D{{Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
+	var docs []*corrDoc
+	total, err := rankedFind(ctx, s.coll(), filter, f.Query, sort, f.Offset, f.Limit, proxenos.MaxSearchCount, &docs)
+	if err != nil {
+		return nil, 0, translate(err, "find correspondence", team)
+	}
+	out := make([]*proxenos.Correspondence, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, d.entry())
+	}
+	return out, total, nil
+}
+
+// corrFilter returns the filter of the entries of team f selects,
+// besides its query.
+func corrFilter(team string, f proxenos.CorrespondenceFilter) bson.D {
 	filter := bson.D{{Key: "team", Value: team}}
 	if f.Direction != "" {
 		filter = append(filter, bson.E{Key: "direction", Value: string(f.Direction)})
@@ -122,17 +139,23 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		}
 		filter = append(filter, bson.E{Key: "date", Value: period})
 	}
-	sort := bson.D{{Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
-	var docs []*corrDoc
-	total, err := rankedFind(ctx, s.coll(), filter, f.Query, sort, f.Offset, f.Limit, proxenos.MaxSearchCount, &docs)
+	return filter
+}
+
+// EachCorrespondence calls fn with every entry f selects, in the order
+// of their protocol numbers, off the export's index (team, year,
+// number), through one cursor.
+func (s *CorrespondenceService) EachCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter, fn func(*proxenos.Correspondence) error) error {
+	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
-		return nil, 0, translate(err, "find correspondence", team)
+		return err
 	}
-	out := make([]*proxenos.Correspondence, 0, len(docs))
-	for _, d := range docs {
-		out = append(out, d.entry())
+	if f.Query != "" {
+		return errors.New("mongo: each correspondence: a search is not streamed")
 	}
-	return out, total, nil
+	opts := options.Find().SetProjection(withoutWords).
+		SetSort(bson.D{{Key: "protocol.year", Value: 1}, {Key: "protocol.number", Value: 1}})
+	return eachDoc(ctx, s.coll(), corrFilter(team, f), opts, (*corrDoc).entry, fn, "each correspondence", team)
 }
 
 // CreateCorrespondence validates c, claims the next protocol number of its

@@ -198,9 +198,13 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "kind", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "relationship", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "words", Value: 1}, {Key: "nameKey", Value: 1}, {Key: "_id", Value: 1}}},
+		// The Home's recent contacts: the latest last contacts first.
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "lastcontact", Value: -1}, {Key: "nameKey", Value: 1}}},
 	},
 	contactsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "partnerid", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: -1}}},
+		// The report's contacts of a period.
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "date", Value: 1}, {Key: "_id", Value: 1}}},
 	},
 	glossaryColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "createdat", Value: 1}, {Key: "_id", Value: 1}}},

@@ -132,6 +132,38 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 	return out, total, nil
 }
 
+// EachPartner calls fn with every partner of the workspace, by name,
+// through one cursor on the unique index of names.
+func (s *PartnerService) EachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	opts := options.Find().SetProjection(withoutWords).SetSort(bson.D{{Key: "nameKey", Value: 1}})
+	return eachDoc(ctx, s.coll(), bson.D{{Key: "team", Value: team}}, opts, (*partnerDoc).partner, fn, "each partner", team)
+}
+
+// RecentPartners returns the partners with a last contact, the latest
+// first and then by name, at most limit, and how many have one: both off
+// the index (team, lastcontact, nameKey). A partner never in contact
+// keeps the zero time.
+func (s *PartnerService) RecentPartners(ctx context.Context, limit int) ([]*proxenos.Partner, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	_, limit = search.Page(0, limit)
+	filter := bson.D{{Key: "team", Value: team}, {Key: "lastcontact", Value: bson.D{{Key: "$gt", Value: time.Time{}}}}}
+	out, err := findDocs(ctx, s.coll(), filter, options.Find().SetProjection(withoutWords).
+		SetSort(bson.D{{Key: "lastcontact", Value: -1}, {Key: "nameKey", Value: 1}}).SetLimit(int64(limit)),
+		(*partnerDoc).partner, "recent partners", team)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := count(ctx, s.coll(), filter, 0)
+	return out, n, translate(err, "count recent partners", team)
+}
+
 // CreatePartner validates and stores p with a new id. ECONFLICT when the
 // name (by SearchKey) is taken in the workspace. A request run again gets
 // the partner it made.
@@ -310,4 +342,27 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 	return findDocs(ctx, s.db.db.Collection(contactsColl), bson.D{{Key: "team", Value: team}, {Key: "partnerid", Value: partnerID}},
 		options.Find().SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit)),
 		(*contactDoc).contact, "find contacts", team, partnerID)
+}
+
+// EachContact calls fn with every contact of the workspace dated in
+// [from, to), the earliest first, through one cursor on the index
+// (team, date, _id).
+func (s *PartnerService) EachContact(ctx context.Context, from, to time.Time, fn func(*proxenos.Contact) error) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	filter := bson.D{{Key: "team", Value: team}}
+	period := bson.D{}
+	if !from.IsZero() {
+		period = append(period, bson.E{Key: "$gte", Value: from})
+	}
+	if !to.IsZero() {
+		period = append(period, bson.E{Key: "$lt", Value: to})
+	}
+	if len(period) > 0 {
+		filter = append(filter, bson.E{Key: "date", Value: period})
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "date", Value: 1}, {Key: "_id", Value: 1}})
+	return eachDoc(ctx, s.db.db.Collection(contactsColl), filter, opts, (*contactDoc).contact, fn, "each contact", team)
 }

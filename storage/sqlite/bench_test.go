@@ -276,6 +276,11 @@ func BenchmarkFindCorrespondence(b *testing.B) {
 		{"ByPeriod", proxenos.CorrespondenceFilter{From: time.Date(2025, 3, 1, 0, 0, 0, 0, proxenos.OfficeZone()), To: time.Date(2025, 4, 1, 0, 0, 0, 0, proxenos.OfficeZone())}},
 		{"ByTag", proxenos.CorrespondenceFilter{Tag: "cerv"}},
 		{"ByCountry", proxenos.CorrespondenceFilter{Country: "ιταλια"}},
+		// Every entry here is incoming: a list of outgoing letters finds
+		// none, and must not walk the register to say so.
+		{"Outgoing", proxenos.CorrespondenceFilter{Direction: proxenos.Outgoing}},
+		{"IncomingByPartner", proxenos.CorrespondenceFilter{Direction: proxenos.Incoming, PartnerID: "p042"}},
+		{"OutgoingInPeriod", proxenos.CorrespondenceFilter{Direction: proxenos.Outgoing, From: time.Date(2025, 3, 1, 0, 0, 0, 0, proxenos.OfficeZone()), To: time.Date(2025, 4, 1, 0, 0, 0, 0, proxenos.OfficeZone())}},
 	}
 	sizes := []int{1_000, 10_000, 100_000}
 	if os.Getenv("PROXENOS_BENCH_1M") == "1" {

@@ -124,25 +124,7 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 	if now.IsZero() {
 		now = s.db.Now()
 	}
-	// Fixed SQL fragments only; every value is a bound argument.
-	where, args := []string{"c.team = ?"}, []any{team}
-	if len(f.Status) > 0 {
-		statuses := make([]string, len(f.Status))
-		for i, st := range f.Status {
-			statuses[i] = string(st)
-		}
-		where, args = append(where, "c.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
-	}
-	if f.Owner != "" {
-		where, args = append(where, "c.owner = ?"), append(args, f.Owner)
-	}
-	if f.Programme != "" {
-		where, args = append(where, "c.programme = ?"), append(args, string(f.Programme))
-	}
-	if f.PartnerID != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.doc, '$.PartnerIDs') p WHERE p.value = ?)")
-		args = append(args, f.PartnerID)
-	}
+	where, args := callConds(team, f)
 	if f.All {
 		return s.allCalls(ctx, team, where, args, f)
 	}
@@ -191,18 +173,46 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 	return out, total, nil
 }
 
-// allCalls returns every call matching the conditions where and the
-// filter's deadlines, in one pass and in no set order. The query narrows
-// by the first and last deadline; Match makes the exact cut on the
-// decoded calls, as every one of them is read anyway.
-func (s *CallService) allCalls(ctx context.Context, team string, where []string, args []any, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
-	// Deadlines are kept to the millisecond (see callKeys).
+// callConds returns the conditions, on calls c, of the calls of team f
+// selects, and their arguments: fixed SQL fragments only, every value a
+// bound argument.
+func callConds(team string, f proxenos.CallFilter) ([]string, []any) {
+	where, args := []string{"c.team = ?"}, []any{team}
+	if len(f.Status) > 0 {
+		statuses := make([]string, len(f.Status))
+		for i, st := range f.Status {
+			statuses[i] = string(st)
+		}
+		where, args = append(where, "c.status IN (SELECT value FROM json_each(?))"), append(args, jsonList(statuses))
+	}
+	if f.Owner != "" {
+		where, args = append(where, "c.owner = ?"), append(args, f.Owner)
+	}
+	if f.Programme != "" {
+		where, args = append(where, "c.programme = ?"), append(args, string(f.Programme))
+	}
+	if f.PartnerID != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM json_each(c.doc, '$.PartnerIDs') p WHERE p.value = ?)")
+		args = append(args, f.PartnerID)
+	}
+	// A deadline in the filter's range lies between a call's first and
+	// last: the index on the last one narrows the calls read (deadlines
+	// are kept to the millisecond, see callKeys), and the exact cut is
+	// made on each.
 	if !f.DeadlineFrom.IsZero() {
 		where, args = append(where, "c.last_deadline >= ?"), append(args, ceilMillis(f.DeadlineFrom))
 	}
 	if !f.DeadlineTo.IsZero() {
 		where, args = append(where, "c.first_deadline < ?"), append(args, ceilMillis(f.DeadlineTo))
 	}
+	return where, args
+}
+
+// allCalls returns every call matching the conditions where and the
+// filter's deadlines, in one pass and in no set order. The query narrows
+// by the first and last deadline; Match makes the exact cut on the
+// decoded calls, as every one of them is read anyway.
+func (s *CallService) allCalls(ctx context.Context, team string, where []string, args []any, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
 	var out []*proxenos.Call
 	err := eachRow(ctx, s.db.db, docOf(decodeCall), func(c *proxenos.Call) error {
 		if f.Match(c) {

@@ -85,30 +85,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	if f.Query != "" && len(words) == 0 {
 		return nil, 0, nil // only punctuation: nothing can match
 	}
-	// Every condition is fixed SQL; user text only travels as a bound
-	// argument.
-	q := &finder{db: s.db, team: team, estimates: map[string]int{}}
-	var filters []condition
-	if f.Tag != "" {
-		filters = append(filters, termCond{termTag, proxenos.SearchKey(f.Tag)})
-	}
-	if f.PartnerID != "" {
-		filters = append(filters, colCond{"partner_id", f.PartnerID, "correspondence_partner"})
-	}
-	if f.Country != "" {
-		filters = append(filters, colCond{"country_key", proxenos.SearchKey(f.Country), "correspondence_country"})
-	}
-	if f.Direction != "" {
-		filters = append(filters, colCond{"direction", string(f.Direction), ""})
-	}
-	// The period is half-open, [From, To), as for usage: a month is
-	// From = the 1st, To = the 1st of the next month.
-	if !f.From.IsZero() {
-		q.period, q.periodArgs = q.period+" AND d.date >= ?", append(q.periodArgs, f.From.Unix())
-	}
-	if !f.To.IsZero() {
-		q.period, q.periodArgs = q.period+" AND d.date < ?", append(q.periodArgs, f.To.Unix())
-	}
+	q, filters := newFinder(s.db, team, f)
 	var keys []entryKey
 	total := 0
 	if len(words) == 0 {
@@ -123,7 +100,36 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	return out, total, err
 }
 
-// finder runs one FindCorrespondence.
+// newFinder returns the finder of f's entries in team and the
+// conditions they meet besides the period and the query. Every
+// condition is fixed SQL; user text only travels as a bound argument.
+func newFinder(db *DB, team string, f proxenos.CorrespondenceFilter) (*finder, []condition) {
+	q := &finder{db: db, team: team, estimates: map[string]int{}}
+	var filters []condition
+	if f.Tag != "" {
+		filters = append(filters, termCond{termTag, proxenos.SearchKey(f.Tag)})
+	}
+	if f.PartnerID != "" {
+		filters = append(filters, colCond{"partner_id", f.PartnerID, "correspondence_partner"})
+	}
+	if f.Country != "" {
+		filters = append(filters, colCond{"country_key", proxenos.SearchKey(f.Country), "correspondence_country"})
+	}
+	if f.Direction != "" {
+		filters = append(filters, colCond{"direction", string(f.Direction), "correspondence_direction"})
+	}
+	// The period is half-open, [From, To), as for usage: a month is
+	// From = the 1st, To = the 1st of the next month.
+	if !f.From.IsZero() {
+		q.period, q.periodArgs = q.period+" AND d.date >= ?", append(q.periodArgs, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		q.period, q.periodArgs = q.period+" AND d.date < ?", append(q.periodArgs, f.To.Unix())
+	}
+	return q, filters
+}
+
+// finder runs one FindCorrespondence or EachCorrespondence.
 type finder struct {
 	db         *DB
 	team       string
@@ -387,8 +393,7 @@ type colCond struct {
 	col, value, index string
 }
 
-// Only partner and country have an index in list order; direction,
-// half the register, is only ever checked.
+// Partner, country and direction each have an index in list order.
 func (c colCond) drives() bool { return c.index != "" }
 
 func (c colCond) from(team string) (string, string, []any) {
@@ -438,6 +443,24 @@ func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
 
 // docs reads the entries with the given keys, in that order.
 func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []entryKey) ([]*proxenos.Correspondence, error) {
+	raw, err := s.rawDocs(ctx, team, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*proxenos.Correspondence, 0, len(raw))
+	for _, doc := range raw {
+		c, err := decodeEntry(doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// rawDocs reads the JSON of the entries with the given keys, in that
+// order; an entry gone meanwhile is left out.
+func (s *CorrespondenceService) rawDocs(ctx context.Context, team string, keys []entryKey) ([]string, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -453,26 +476,22 @@ func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []en
 		return nil, translate(err, "read correspondence", team)
 	}
 	defer rows.Close()
-	byKey := make(map[[2]int64]*proxenos.Correspondence, len(keys))
+	byKey := make(map[[2]int64]string, len(keys))
 	for rows.Next() {
 		var k [2]int64
 		var doc string
 		if err := rows.Scan(&k[0], &k[1], &doc); err != nil {
 			return nil, translate(err, "read correspondence", team)
 		}
-		c, err := decodeEntry(doc)
-		if err != nil {
-			return nil, err
-		}
-		byKey[k] = c
+		byKey[k] = doc
 	}
 	if err := rows.Err(); err != nil {
 		return nil, translate(err, "read correspondence", team)
 	}
-	out := make([]*proxenos.Correspondence, 0, len(keys))
+	out := make([]string, 0, len(keys))
 	for _, p := range pairs {
-		if c, ok := byKey[p]; ok {
-			out = append(out, c)
+		if doc, ok := byKey[p]; ok {
+			out = append(out, doc)
 		}
 	}
 	return out, nil

@@ -402,6 +402,12 @@ var migrations = []string{
 	// and that removes the row when done (DB.backfillCodes).
 	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
 	INSERT OR IGNORE INTO backfills (name) VALUES ('codes');`,
+	// Lists and reports at 100k (issue 17): the entries of one direction
+	// in list order; the partners by last contact, latest first, for the
+	// Home's recent contacts; the contacts by date, for the report.
+	`CREATE INDEX correspondence_direction ON correspondence (team, direction, date DESC, year DESC, number DESC);
+	CREATE INDEX partners_last_contact ON partners (team, last_contact DESC, name_key) WHERE last_contact IS NOT NULL;
+	CREATE INDEX contacts_date ON contacts (team, date, seq);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -122,6 +123,42 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 		}
 	}
 	return out, total, nil
+}
+
+// EachPartner calls fn with every partner of the workspace, by name, in
+// one pass of the directory.
+func (s *PartnerService) EachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	return eachRow(ctx, s.db.db, func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) },
+		fn, "each partner", team, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? ORDER BY p.name_key`, team)
+}
+
+// RecentPartners returns the partners with a last contact, the latest
+// first and then by name, at most limit, and how many have one: both
+// off the index of last contacts, which holds only those partners.
+func (s *PartnerService) RecentPartners(ctx context.Context, limit int) ([]*proxenos.Partner, int, error) {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	_, limit = search.Page(0, limit)
+	var out []*proxenos.Partner
+	err = eachRow(ctx, s.db.db, func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) },
+		func(p *proxenos.Partner) error {
+			out = append(out, p)
+			return nil
+		}, "recent partners", team, `SELECT `+partnerColumns+` FROM partners p INDEXED BY partners_last_contact
+		WHERE p.team = ? AND p.last_contact IS NOT NULL ORDER BY p.last_contact DESC, p.name_key LIMIT ?`, team, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	var total int
+	err = s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM partners INDEXED BY partners_last_contact
+		WHERE team = ? AND last_contact IS NOT NULL`, team).Scan(&total)
+	return out, total, translate(err, "count recent partners", team)
 }
 
 // CreatePartner validates and stores p with a new id. ECONFLICT when the
@@ -279,6 +316,25 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 	_, limit = search.Page(0, limit)
 	return readDocs(ctx, s.db.db, decodeContact, "find contacts", team, `SELECT doc FROM contacts WHERE team = ? AND partner_id = ?
 		ORDER BY date DESC, seq DESC LIMIT ?`, team, partnerID, limit)
+}
+
+// EachContact calls fn with every contact of the workspace dated in
+// [from, to), the earliest first, off the index of contacts by date.
+func (s *PartnerService) EachContact(ctx context.Context, from, to time.Time, fn func(*proxenos.Contact) error) error {
+	team, err := proxenos.RequireTeam(ctx)
+	if err != nil {
+		return err
+	}
+	// Contact dates are kept in unix milliseconds.
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if !from.IsZero() {
+		lo = ceilMillis(from)
+	}
+	if !to.IsZero() {
+		hi = ceilMillis(to)
+	}
+	return eachRow(ctx, s.db.db, docOf(decodeContact), fn, "each contact", team, `SELECT doc FROM contacts INDEXED BY contacts_date
+		WHERE team = ? AND date >= ? AND date < ? ORDER BY date, seq`, team, lo, hi)
 }
 
 // matchQuery returns a subquery yielding (id, exact) for the records of

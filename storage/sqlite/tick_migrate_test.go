@@ -17,7 +17,8 @@ import (
 // a file written before them. A test of an older migration undoes the
 // newer ones too.
 var (
-	undoCreates        = undoCreateRequests()
+	undoListIndexes    = []string{`DROP INDEX contacts_date`, `DROP INDEX partners_last_contact`, `DROP INDEX correspondence_direction`}
+	undoCreates        = append(slices.Clone(undoListIndexes), undoCreateRequests()...)
 	undoRequests       = append(slices.Clone(undoCreates), `DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`)
 	undoIntake         = append(slices.Clone(undoRequests), `DROP TABLE intake`)
 	undoReceipts       = append(slices.Clone(undoIntake), `DROP TABLE receipts`)
@@ -240,5 +241,34 @@ func TestMigrateCreateRequests(t *testing.T) {
 	}
 	if _, total, err := ps.FindPartners(ctx, proxenos.PartnerFilter{}); err != nil || total != 2 {
 		t.Fatalf("%d partners (%v), want 2", total, err)
+	}
+}
+
+// TestMigrateListIndexes opens a file written before the indexes of
+// lists and reports: a partner already in contact is among the recent
+// ones, read off the new index.
+func TestMigrateListIndexes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI"), "U1")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxenos.Partner{Name: "Πριν", Kind: proxenos.KindMunicipality}
+	if err := NewPartnerService(db).CreatePartner(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, proxenos.OfficeZone())
+	if err := NewPartnerService(db).LogContact(ctx, &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactCall, Date: day}); err != nil {
+		t.Fatal(err)
+	}
+	db = rollBack(t, db, path, "partners_last_contact", undoListIndexes)
+	got, total, err := NewPartnerService(db).RecentPartners(ctx, 5)
+	if err != nil || total != 1 || len(got) != 1 || !got[0].LastContact.Equal(day) {
+		t.Fatalf("got %d of %d (%v), want Πριν in contact on %v", len(got), total, err, day)
+	}
+	n := 0
+	if err := NewPartnerService(db).EachContact(ctx, day, day.AddDate(0, 0, 1), func(*proxenos.Contact) error { n++; return nil }); err != nil || n != 1 {
+		t.Fatalf("%d contacts of the day (%v), want 1", n, err)
 	}
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Correspondence", func(t *testing.T) { RunCorrespondence(t, open) })
 	t.Run("Search", func(t *testing.T) { RunSearch(t, open) })
 	t.Run("Partners", func(t *testing.T) { RunPartners(t, open) })
+	t.Run("Streams", func(t *testing.T) { RunStreams(t, open) })
 	t.Run("Glossary", func(t *testing.T) { RunGlossary(t, open) })
 	t.Run("Usage", func(t *testing.T) { RunUsage(t, open) })
 	t.Run("Calls", func(t *testing.T) { RunCalls(t, open) })
