@@ -16,15 +16,16 @@ const (
 	termWord   = 0 // a whole word of the entry's search text
 	termPrefix = 1 // a prefix of such a word, up to search.MaxPrefixLen characters
 	termTag    = 2 // the search key of a tag
+	termStem   = 3 // a stem key of a word (search.Stems)
 )
 
 // entryTerms are the terms an entry is found by, indexed by kind.
-type entryTerms [3][]string
+type entryTerms [4][]string
 
 // termsOf returns the terms c is found by.
 func termsOf(c *proxenos.Correspondence) entryTerms {
-	words := search.Words(c.SearchText()...)
-	return entryTerms{words, search.Prefixes(words), dedupe(tagKeys(c.Tags))}
+	words, stems := search.EntryTerms(c)
+	return entryTerms{words, search.Prefixes(words), dedupe(tagKeys(c.Tags)), stems}
 }
 
 // dedupe returns items without repeats, in order.
@@ -156,21 +157,15 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 
 // search returns a page of the ranked matches of words among the entries
 // meeting filters, and their number up to proxenos.MaxSearchCount.
-// Tier 1 (every word whole) comes before tier 2 (every word a prefix,
-// some not whole); each tier is read in list order up to what the page
-// and the capped count need, so neither is ever sorted.
+// Tier 1 (every word whole) comes before tier 2 (every word a prefix or
+// a stem, some not whole); each tier is read in list order up to what
+// the page and the capped count need, so neither is ever sorted.
 func (q *finder) search(ctx context.Context, filters []condition, words []string, offset, limit int) ([]entryKey, int, error) {
 	tier1 := append([]condition(nil), filters...)
 	tier2 := append([]condition(nil), filters...)
-	var prefixable []string
 	for _, w := range words {
 		tier1 = append(tier1, termCond{termWord, w})
-		if search.IsPrefixable(w) {
-			tier2 = append(tier2, termCond{termPrefix, w})
-			prefixable = append(prefixable, w)
-		} else {
-			tier2 = append(tier2, termCond{termWord, w})
-		}
+		tier2 = append(tier2, wordCond(w))
 	}
 	want1 := max(proxenos.MaxSearchCount, offset+limit)
 	keys1, err := q.first(ctx, tier1, want1)
@@ -187,8 +182,8 @@ func (q *finder) search(ctx context.Context, filters []condition, words []string
 		want2 = max(want2, skip2+limit2)
 	}
 	n2 := 0
-	if want2 > 0 && len(prefixable) > 0 {
-		tier2 = append(tier2, notAllCond(prefixable))
+	if want2 > 0 {
+		tier2 = append(tier2, notAllCond(words))
 		keys2, err := q.first(ctx, tier2, want2)
 		if err != nil {
 			return nil, 0, err
@@ -278,7 +273,13 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 		probes, probeArgs = probes+" AND "+p, append(probeArgs, pargs...)
 	}
 	args := append(append(append(joinArgs, whereArgs...), q.periodArgs...), probeArgs...)
-	return `SELECT d.date, d.year, d.number FROM ` + table + joins + " WHERE " + where + q.period + probes + keyOrder, args, nil
+	// A merged stream keeps its own ORDER BY: the query reads its rows as
+	// they come (as merge's does), where an ORDER BY here would sort them.
+	order := keyOrder
+	if a, ok := d.(anyCond); ok && len(a) > 1 {
+		order = ""
+	}
+	return `SELECT d.date, d.year, d.number FROM ` + table + joins + " WHERE " + where + q.period + probes + order, args, nil
 }
 
 // merge returns a SELECT of the keys meeting every condition, in list
@@ -378,6 +379,53 @@ func (c termCond) join(team, alias string) (string, []any) {
 func (c termCond) probe(team string, _ bool) (string, []any) {
 	return `EXISTS (SELECT 1 FROM correspondence_terms x WHERE x.team = ? AND x.kind = ? AND x.term = ?
 		AND x.date = d.date AND x.year = d.year AND x.number = d.number)`, []any{team, c.kind, c.term}
+}
+
+// wordCond returns the condition that query word w begins a word of the
+// entry (is one, when longer than any prefix kept) or shares a stem key
+// with it.
+func wordCond(w string) anyCond {
+	c := anyCond{{termWord, w}}
+	if search.IsPrefixable(w) {
+		c[0].kind = termPrefix
+	}
+	for _, k := range search.QueryStems(w) {
+		c = append(c, termCond{termStem, k})
+	}
+	return c
+}
+
+// anyCond: the entry has at least one of the terms.
+type anyCond []termCond
+
+// Each term's rows come in list order, and so does their union.
+func (c anyCond) drives() bool { return true }
+
+// from merges the terms' index streams: a compound SELECT with the list
+// order reads them side by side, once each, and drops an entry met by
+// two terms.
+func (c anyCond) from(team string) (string, string, []any) {
+	if len(c) == 1 {
+		return c[0].from(team)
+	}
+	arms := make([]string, len(c))
+	var args []any
+	for i, t := range c {
+		arms[i] = `SELECT date, year, number FROM correspondence_terms WHERE team = ? AND kind = ? AND term = ?`
+		args = append(args, team, t.kind, t.term)
+	}
+	return `(` + strings.Join(arms, " UNION ") + ` ORDER BY 1 DESC, 2 DESC, 3 DESC) d`, "1", args
+}
+
+// probe looks each term's row for d up by its whole primary key.
+func (c anyCond) probe(team string, onEntry bool) (string, []any) {
+	parts := make([]string, len(c))
+	var args []any
+	for i, t := range c {
+		p, pargs := t.probe(team, onEntry)
+		parts[i], args = p, append(args, pargs...)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
 // colCond: the entry's column col equals value; index, when set, lists

@@ -77,6 +77,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err == nil {
 		err = db.backfillReminderDates(ctx)
 	}
+	if err == nil {
+		err = db.backfillStems(ctx)
+	}
 	if err != nil {
 		db.Close()
 		if proxenos.ErrorCode(err) != proxenos.EINTERNAL {
@@ -394,6 +397,13 @@ var migrations = []string{
 		partner_id TEXT NOT NULL,
 		PRIMARY KEY (team, request_id)
 	) WITHOUT ROWID;`,
+	// Stems (issue 15): entries are found by the stem keys of their
+	// words too (kind 3 of correspondence_terms), partners by stem keys
+	// kept among their words. Stemming is Go's: the migration leaves a
+	// mark, and DB.backfillStems gives the records already stored their
+	// stems and removes it.
+	`CREATE TABLE backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
+	INSERT INTO backfills (name) VALUES ('stems');`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -171,7 +171,7 @@ func writePartner(ctx context.Context, tx *sql.Tx, team string, p, old *proxenos
 			string(p.Kind), string(p.Relationship), string(doc), team, p.ID)
 		if err == nil {
 			_, err = tx.ExecContext(ctx, `DELETE FROM partner_words WHERE team = ? AND partner_id = ? AND word IN (SELECT value FROM json_each(?))`,
-				team, p.ID, jsonList(search.Words(old.SearchText()...)))
+				team, p.ID, jsonList(partnerTerms(old)))
 		}
 	}
 	if err != nil {
@@ -181,7 +181,7 @@ func writePartner(ctx context.Context, tx *sql.Tx, team string, p, old *proxenos
 		return translate(err, "write partner", team, p.ID)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO partner_words (team, word, partner_id) SELECT ?, value, ? FROM json_each(?)`,
-		team, p.ID, jsonList(search.Words(p.SearchText()...)))
+		team, p.ID, jsonList(partnerTerms(p)))
 	return translate(err, "write partner words", team, p.ID)
 }
 
@@ -281,21 +281,31 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 		ORDER BY date DESC, seq DESC LIMIT ?`, team, partnerID, limit)
 }
 
+// partnerTerms returns the rows of p in partner_words: its words and
+// their stem keys.
+func partnerTerms(p *proxenos.Partner) []string {
+	words, stems := search.PartnerTerms(p)
+	return append(words, stems...)
+}
+
 // matchQuery returns a subquery yielding (id, exact) for the records of
 // team whose words match every query word: exact is 1 when every query
-// word equals a whole word, 0 when some only begin one. The table holds
-// (team, word, <idCol>). Query words are bound as values, never parsed.
+// word equals a whole word, 0 when some only begin one or share a stem
+// with one. The table holds (team, word, <idCol>), stem keys among the
+// words. Query words are bound as values, never parsed.
 func matchQuery(table, idCol, team string, words []string) (string, []any) {
 	var parts []string
 	var args []any
 	for _, w := range words {
+		stems := jsonList(search.QueryStems(w))
 		if search.IsPrefixable(w) {
 			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
-				` WHERE team = ? AND word >= ? AND word < ? GROUP BY `+idCol)
-			args = append(args, w, team, w, w+"\U0010FFFF")
+				` WHERE team = ? AND (word >= ? AND word < ? OR word IN (SELECT value FROM json_each(?))) GROUP BY `+idCol)
+			args = append(args, w, team, w, w+"\U0010FFFF", stems)
 		} else {
-			parts = append(parts, `SELECT `+idCol+` AS id, 1 AS exact FROM `+table+` WHERE team = ? AND word = ?`)
-			args = append(args, team, w)
+			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
+				` WHERE team = ? AND word IN (SELECT ? UNION ALL SELECT value FROM json_each(?)) GROUP BY `+idCol)
+			args = append(args, w, team, w, stems)
 		}
 	}
 	q := `SELECT id AS ` + idCol + `, MIN(exact) AS exact FROM (` + strings.Join(parts, " UNION ALL ") +

@@ -75,11 +75,11 @@ func EntryTerms(c *proxenos.Correspondence) (words, stems []string) {
 	return words, Stems(Language(c.Language), words)
 }
 
-// PartnerTerms returns what p is found by: its words, then the stem keys
-// of those words, in the language of its country (CountryLanguage).
-func PartnerTerms(p *proxenos.Partner) []string {
-	words := Words(p.SearchText()...)
-	return append(words, Stems(CountryLanguage(p.Country), words)...)
+// PartnerTerms returns what p is found by: its words, and the stem keys
+// of those words in the language of its country (CountryLanguage).
+func PartnerTerms(p *proxenos.Partner) (words, stems []string) {
+	words = Words(p.SearchText()...)
+	return words, Stems(CountryLanguage(p.Country), words)
 }
 
 // Stems returns the stem keys of words (normalized, as Words gives them)
