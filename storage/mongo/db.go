@@ -142,6 +142,9 @@ func (db *DB) prepare(ctx context.Context) error {
 	if err := db.createIndexes(ctx); err != nil {
 		return err
 	}
+	if err := db.backfillStems(ctx); err != nil {
+		return err
+	}
 	return db.backfillReminderDates(ctx)
 }
 

@@ -14,11 +14,15 @@ import (
 )
 
 // Search documents. Correspondence entries and partners keep their
-// search terms in one array, "words": today the normalized words of the
-// record; stems can join the same array, and the same index, without a
-// new query shape. A prefix is matched by a range of that index, not
-// stored: earlier versions kept every prefix of every word ("prefixes"),
-// about six index keys per word; Open removes them (dropSearchPrefixes).
+// search terms in one array, "words": the normalized words of the record
+// and the stem keys of those words (search.Stems), which no word query
+// can meet by prefix. A query word is one $in on that array, and so one
+// scan of its index over a union of ranges: its prefix range (a regular
+// expression) and its stem keys. A prefix is matched by a range of the
+// index, not stored: earlier versions kept every prefix of every word
+// ("prefixes"), about six index keys per word; Open removes them
+// (dropSearchPrefixes). Documents stored before stems were kept get
+// theirs at Open (backfillStems).
 
 // wordsField is the array of search terms of a document.
 const wordsField = "words"
@@ -92,34 +96,39 @@ func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.
 
 // tiers returns filter narrowed to the documents whose words hold every
 // query word whole (tier 1), and to those where every query word begins
-// a word and some is not whole (tier 2). In each, only the rarest word
-// bounds the scan of the words index; the others are checked on the
-// documents it finds (see others).
+// a word or shares a stem key with one, and some is not whole (tier 2).
+// In each, only the rarest word bounds the scan of the words index; the
+// others are checked on the documents it finds (see others).
 func tiers(filter bson.D, words []string) (tier1, tier2 bson.D) {
 	r := rarest(words)
 	whole := func(w string) bson.D { return bson.D{{Key: wordsField, Value: w}} }
-	begins := func(w string) bson.D {
-		if !search.IsPrefixable(w) {
-			return whole(w) // longer than any prefix kept before: whole words only
-		}
-		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$regex", Value: prefixPattern(w)}}}}
-	}
 	tier1 = append(append(bson.D{}, filter...), whole(words[r])...)
 	tier1 = append(tier1, others(words, r, func(w string) bson.D {
 		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}}
 	})...)
-	tier2 = append(append(bson.D{}, filter...), begins(words[r])...)
+	tier2 = append(append(bson.D{}, filter...), bson.E{Key: wordsField, Value: bson.D{{Key: "$in", Value: matching(words[r])}}})
 	tier2 = append(tier2, others(words, r, func(w string) bson.D {
-		if !search.IsPrefixable(w) {
-			return bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}}
-		}
-		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$not", Value: bson.D{{Key: "$regex", Value: prefixPattern(w)}}}}}}
+		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$nin", Value: matching(w)}}}}
 	})...)
 	notAll := bson.A{}
 	for _, w := range words {
 		notAll = append(notAll, bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}})
 	}
 	return tier1, append(tier2, bson.E{Key: "$or", Value: notAll})
+}
+
+// matching returns what a term of a document that query word w matches
+// may be: a word w begins (w itself when longer than any prefix kept
+// before), or one of w's stem keys.
+func matching(w string) bson.A {
+	terms := bson.A{w}
+	if search.IsPrefixable(w) {
+		terms[0] = bson.Regex{Pattern: prefixPattern(w)}
+	}
+	for _, k := range search.QueryStems(w) {
+		terms = append(terms, k)
+	}
+	return terms
 }
 
 // others returns the condition that every word but words[r] matches, as
