@@ -39,9 +39,10 @@ import (
 // them.
 //
 // The Greek stemmer gives -ία and -ίας, -ιο and -ίου different stems
-// (συνεργασ, συνεργασι; σχεδι, σχεδ), so a Greek stem that ends in ι
-// after at least minGreekStem letters is also keyed without that ι:
-// stems meet when one is the other plus a final ι. A looser rule (one
+// (συνεργασ, συνεργασι; σχεδι, σχεδ), so a Greek query stem also meets
+// itself with a final ι added or dropped, when at least minGreekStem
+// letters remain without it. The query does this (three keys at most),
+// so that a record keeps one key per word. A looser rule (one
 // stem a prefix of the other) joins unrelated words: δημοσι (δημόσιο)
 // and δημοσιευσ (δημοσίευση), απογευ (απογευόσουν) and απογευμ
 // (απόγευμα); so does a final ι after only three letters: παρ and παρι,
@@ -97,9 +98,7 @@ func Stems(lang string, words []string) []string {
 	for _, w := range words {
 		switch {
 		case isGreek(w):
-			for _, k := range greekKeys(w) {
-				add(k)
-			}
+			add(stemMark + greek.Stem(w))
 		case latinStemmers[lang] != nil:
 			add(stemMark + latinStem(lang, w))
 		}
@@ -123,13 +122,17 @@ func QueryStems(w string) []string {
 	return out
 }
 
-// greekKeys returns the keys of a Greek word: its stem, and the stem
-// without a final ι when enough letters remain.
+// greekKeys returns the keys a Greek query word meets: its stem, and
+// the stem with a final ι added or dropped when at least minGreekStem
+// letters remain without it.
 func greekKeys(w string) []string {
 	s := greek.Stem(w)
 	keys := []string{stemMark + s}
 	if short, ok := strings.CutSuffix(s, "ι"); ok && utf8.RuneCountInString(short) >= minGreekStem {
 		keys = append(keys, stemMark+short)
+	}
+	if utf8.RuneCountInString(s) >= minGreekStem {
+		keys = append(keys, stemMark+s+"ι")
 	}
 	return keys
 }
