@@ -65,19 +65,20 @@ func TestLeanSearchDocument(t *testing.T) {
 
 // TestTiersBoundOnRarestWord checks the shape of a search of several
 // words: the longest alone is a condition on the words index (whole in
-// tier 1, an anchored prefix or a stem key in tier 2), the others are
-// left to the fetched documents under $nor, whatever their order in the
-// query.
+// tier 1, an anchored prefix in tier 2, a prefix or a stem key in tier
+// 3), the others are left to the fetched documents under $nor, whatever
+// their order in the query.
 func TestTiersBoundOnRarestWord(t *testing.T) {
 	for _, q := range [][]string{{"5", "αδελφοπ", "2026"}, {"2026", "5", "αδελφοπ"}} {
-		tier1, tier2 := tiers(bson.D{{Key: "team", Value: "T1"}}, q)
+		t3 := tiers(bson.D{{Key: "team", Value: "T1"}}, q)
 		for _, tt := range []struct {
 			name   string
 			filter bson.D
 			want   any
 		}{
-			{"Tier1", tier1, "αδελφοπ"},
-			{"Tier2", tier2, bson.D{{Key: "$in", Value: bson.A{bson.Regex{Pattern: "^αδελφοπ"}, "~αδελφοπ", "~αδελφοπι"}}}},
+			{"Tier1", t3[0], "αδελφοπ"},
+			{"Tier2", t3[1], bson.D{{Key: "$regex", Value: "^αδελφοπ"}}},
+			{"Tier3", t3[2], bson.D{{Key: "$in", Value: bson.A{bson.Regex{Pattern: "^αδελφοπ"}, "~αδελφοπ", "~αδελφοπι"}}}},
 		} {
 			var words []any
 			nor := 0

@@ -157,43 +157,60 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 
 // search returns a page of the ranked matches of words among the entries
 // meeting filters, and their number up to proxenos.MaxSearchCount.
-// Tier 1 (every word whole) comes before tier 2 (every word a prefix or
-// a stem, some not whole); each tier is read in list order up to what
-// the page and the capped count need, so neither is ever sorted.
+// Tier 1 (every word whole) comes before tier 2 (every word a prefix,
+// some not whole), and tier 2 before tier 3 (every word a prefix or a
+// stem, some not a prefix); each tier is read in list order up to what
+// the page and the capped count need, so none is ever sorted.
 func (q *finder) search(ctx context.Context, filters []condition, words []string, offset, limit int) ([]entryKey, int, error) {
-	tier1 := append([]condition(nil), filters...)
-	tier2 := append([]condition(nil), filters...)
-	for _, w := range words {
-		tier1 = append(tier1, termCond{termWord, w})
-		tier2 = append(tier2, wordCond(w))
-	}
-	want1 := max(proxenos.MaxSearchCount, offset+limit)
-	keys1, err := q.first(ctx, tier1, want1)
-	if err != nil {
-		return nil, 0, err
-	}
-	n1 := len(keys1)
-	page := keys1[min(offset, n1):min(offset+limit, n1)]
-	// When the page runs past tier 1, n1 < want1 is exact, so tier 2
-	// starts at the right place.
-	skip2, limit2 := max(offset-n1, 0), limit-len(page)
-	want2 := max(proxenos.MaxSearchCount-n1, 0)
-	if limit2 > 0 {
-		want2 = max(want2, skip2+limit2)
-	}
-	n2 := 0
-	if want2 > 0 {
-		tier2 = append(tier2, notAllCond(words))
-		keys2, err := q.first(ctx, tier2, want2)
+	var page []entryKey
+	total := 0
+	for _, tier := range searchTiers(words) {
+		// Once the page runs past a tier, the count of those before it
+		// is exact, so this tier starts at the right place.
+		skip, left := max(offset-total, 0), limit-len(page)
+		want := max(proxenos.MaxSearchCount-total, 0)
+		if left > 0 {
+			want = max(want, skip+left)
+		}
+		if want == 0 {
+			break
+		}
+		keys, err := q.first(ctx, append(slices.Clip(filters), tier...), want)
 		if err != nil {
 			return nil, 0, err
 		}
-		n2 = len(keys2)
-		if limit2 > 0 {
-			page = append(page, keys2[min(skip2, n2):min(skip2+limit2, n2)]...)
+		n := len(keys)
+		if left > 0 {
+			page = append(page, keys[min(skip, n):min(skip+left, n)]...)
 		}
+		total += n
 	}
-	return page, min(n1+n2, proxenos.MaxSearchCount), nil
+	return page, min(total, proxenos.MaxSearchCount), nil
+}
+
+// searchTiers returns the conditions of each tier of a search of words.
+// Tier 3 is driven by the stem keys of all the words, the entries it
+// can hold; each word's own condition is only checked.
+func searchTiers(words []string) [3][]condition {
+	var tiers [3][]condition
+	var whole, begins notAllCond
+	var stems anyCond
+	for _, w := range words {
+		b := termCond{termWord, w} // longer than any prefix kept: whole only
+		if search.IsPrefixable(w) {
+			b.kind = termPrefix
+		}
+		either := orCond{b}
+		for _, k := range search.QueryStems(w) {
+			either = append(either, termCond{termStem, k})
+			stems = append(stems, termCond{termStem, k})
+		}
+		whole, begins = append(whole, termCond{termWord, w}), append(begins, b)
+		tiers[0], tiers[1], tiers[2] = append(tiers[0], whole[len(whole)-1]), append(tiers[1], b), append(tiers[2], either)
+	}
+	tiers[1] = append(tiers[1], whole)
+	tiers[2] = append(tiers[2], stems, begins)
+	return tiers
 }
 
 // first returns the first n entries, in list order, meeting conds.
@@ -284,21 +301,35 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 
 // merge returns a SELECT of the keys meeting every condition, in list
 // order: the INTERSECT of the ordered index streams of conds[streams],
-// with the other conditions probed on its rows.
+// with the other conditions probed on its rows. The terms of an anyCond
+// stream lead, as UNION arms of the same compound (its operators apply
+// left to right), since a compound in a subquery would be sorted again;
+// only one can lead, and any other anyCond is probed.
 func (q *finder) merge(conds []condition, streams []int) (string, []any, error) {
 	var arms []string
 	var args []any
+	merged := map[int]bool{}
 	for _, i := range streams {
+		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
+			union, uargs := a.arms(q.team, q.period, q.periodArgs)
+			arms, args, merged[i] = []string{strings.Join(union, " UNION ")}, uargs, true
+			break
+		}
+	}
+	for _, i := range streams {
+		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
+			continue
+		}
 		table, where, wargs := conds[i].from(q.team)
 		arms = append(arms, `SELECT d.date, d.year, d.number FROM `+table+` WHERE `+where+q.period)
-		args = append(append(args, wargs...), q.periodArgs...)
+		args, merged[i] = append(append(args, wargs...), q.periodArgs...), true
 	}
 	// The compound keeps its ORDER BY: the outer query adds none, so it
 	// reads the merged rows as they come and its LIMIT stops the merge.
 	sel := `SELECT d.date, d.year, d.number FROM (` + strings.Join(arms, " INTERSECT ") +
 		` ORDER BY 1 DESC, 2 DESC, 3 DESC) d WHERE 1`
 	for i, c := range conds {
-		if !slices.Contains(streams, i) {
+		if !merged[i] {
 			p, pargs := c.probe(q.team, false)
 			sel, args = sel+" AND "+p, append(args, pargs...)
 		}
@@ -381,20 +412,6 @@ func (c termCond) probe(team string, _ bool) (string, []any) {
 		AND x.date = d.date AND x.year = d.year AND x.number = d.number)`, []any{team, c.kind, c.term}
 }
 
-// wordCond returns the condition that query word w begins a word of the
-// entry (is one, when longer than any prefix kept) or shares a stem key
-// with it.
-func wordCond(w string) anyCond {
-	c := anyCond{{termWord, w}}
-	if search.IsPrefixable(w) {
-		c[0].kind = termPrefix
-	}
-	for _, k := range search.QueryStems(w) {
-		c = append(c, termCond{termStem, k})
-	}
-	return c
-}
-
 // anyCond: the entry has at least one of the terms.
 type anyCond []termCond
 
@@ -408,17 +425,35 @@ func (c anyCond) from(team string) (string, string, []any) {
 	if len(c) == 1 {
 		return c[0].from(team)
 	}
-	arms := make([]string, len(c))
-	var args []any
-	for i, t := range c {
-		arms[i] = `SELECT date, year, number FROM correspondence_terms WHERE team = ? AND kind = ? AND term = ?`
-		args = append(args, team, t.kind, t.term)
-	}
+	arms, args := c.arms(team, "", nil)
 	return `(` + strings.Join(arms, " UNION ") + ` ORDER BY 1 DESC, 2 DESC, 3 DESC) d`, "1", args
 }
 
-// probe looks each term's row for d up by its whole primary key.
+// arms returns the terms' streams, to be joined by UNION, each narrowed
+// by the condition more (on d) with its arguments.
+func (c anyCond) arms(team, more string, moreArgs []any) ([]string, []any) {
+	arms := make([]string, len(c))
+	var args []any
+	for i, t := range c {
+		arms[i] = `SELECT d.date, d.year, d.number FROM correspondence_terms d WHERE d.team = ? AND d.kind = ? AND d.term = ?` + more
+		args = append(append(args, team, t.kind, t.term), moreArgs...)
+	}
+	return arms, args
+}
+
 func (c anyCond) probe(team string, onEntry bool) (string, []any) {
+	return orCond(c).probe(team, onEntry)
+}
+
+// orCond: the entry has at least one of the terms; only ever checked.
+type orCond []termCond
+
+func (orCond) drives() bool { return false }
+
+func (orCond) from(string) (string, string, []any) { return "", "", nil }
+
+// probe looks each term's row for d up by its whole primary key.
+func (c orCond) probe(team string, onEntry bool) (string, []any) {
 	parts := make([]string, len(c))
 	var args []any
 	for i, t := range c {
@@ -465,9 +500,9 @@ func (allCond) from(team string) (string, string, []any) {
 // Every entry meets it.
 func (allCond) probe(string, bool) (string, []any) { return "1", nil }
 
-// notAllCond: not every one of these words is a whole word of the entry
-// (tier 2 of a search).
-type notAllCond []string
+// notAllCond: the entry lacks some of these terms (tiers 2 and 3 of a
+// search: not every word whole, not every word a prefix).
+type notAllCond []termCond
 
 // Absence has no index: it is only ever checked.
 func (notAllCond) drives() bool { return false }
@@ -477,8 +512,8 @@ func (notAllCond) from(string) (string, string, []any) { return "", "", nil }
 func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
 	var parts []string
 	var args []any
-	for _, w := range c {
-		p, pargs := termCond{termWord, w}.probe(team, onEntry)
+	for _, t := range c {
+		p, pargs := t.probe(team, onEntry)
 		parts, args = append(parts, p), append(args, pargs...)
 	}
 	return "NOT (" + strings.Join(parts, " AND ") + ")", args

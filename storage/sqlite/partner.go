@@ -94,7 +94,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 		var m string
 		m, fromArgs = matchQuery("partner_words", "partner_id", team, words)
 		from = "(" + m + ") m CROSS JOIN partners p ON p.id = m.partner_id"
-		order = "m.exact DESC, " + order
+		order = "m.rank DESC, " + order
 	}
 	cond := strings.Join(where, " AND ")
 	rows, err := s.db.db.QueryContext(ctx, `SELECT `+partnerColumns+`, COUNT(*) OVER () FROM `+from+` WHERE `+cond+
@@ -288,27 +288,26 @@ func partnerTerms(p *proxenos.Partner) []string {
 	return append(words, stems...)
 }
 
-// matchQuery returns a subquery yielding (id, exact) for the records of
-// team whose words match every query word: exact is 1 when every query
-// word equals a whole word, 0 when some only begin one or share a stem
-// with one. The table holds (team, word, <idCol>), stem keys among the
-// words. Query words are bound as values, never parsed.
+// matchQuery returns a subquery yielding (id, rank) for the records of
+// team whose words match every query word: rank is 2 when every query
+// word equals a whole word, 1 when every one begins one, 0 when some
+// only shares a stem with one (the tiers of a search). The table holds
+// (team, word, <idCol>), stem keys among the words. Query words are
+// bound as values, never parsed.
 func matchQuery(table, idCol, team string, words []string) (string, []any) {
 	var parts []string
 	var args []any
 	for _, w := range words {
-		stems := jsonList(search.QueryStems(w))
+		begins, bargs := `word = ?`, []any{w} // longer than any prefix kept: whole only
 		if search.IsPrefixable(w) {
-			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
-				` WHERE team = ? AND (word >= ? AND word < ? OR word IN (SELECT value FROM json_each(?))) GROUP BY `+idCol)
-			args = append(args, w, team, w, w+"\U0010FFFF", stems)
-		} else {
-			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
-				` WHERE team = ? AND word IN (SELECT ? UNION ALL SELECT value FROM json_each(?)) GROUP BY `+idCol)
-			args = append(args, w, team, w, stems)
+			begins, bargs = `word >= ? AND word < ?`, []any{w, w + "\U0010FFFF"}
 		}
+		parts = append(parts, `SELECT `+idCol+` AS id, MAX(CASE WHEN word = ? THEN 2 WHEN `+begins+` THEN 1 ELSE 0 END) AS rank FROM `+table+
+			` WHERE team = ? AND (`+begins+` OR word IN (SELECT value FROM json_each(?))) GROUP BY `+idCol)
+		args = append(append(args, w), bargs...)
+		args = append(append(append(args, team), bargs...), jsonList(search.QueryStems(w)))
 	}
-	q := `SELECT id AS ` + idCol + `, MIN(exact) AS exact FROM (` + strings.Join(parts, " UNION ALL ") +
+	q := `SELECT id AS ` + idCol + `, MIN(rank) AS rank FROM (` + strings.Join(parts, " UNION ALL ") +
 		`) GROUP BY id HAVING COUNT(*) = ?`
 	return q, append(args, len(words))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,4 +127,56 @@ func storedTerms(t *testing.T, db *DB, c *proxenos.Correspondence) entryTerms {
 // sorted returns a sorted copy of list.
 func sorted(list []string) []string {
 	return slices.Sorted(slices.Values(list))
+}
+
+// TestStemSearchReadsInListOrder checks the plans of searches whose words
+// match by prefix or stem: each word's terms are merged in list order,
+// whether a word drives and the others are probed or the words' streams
+// are intersected, and nothing is sorted.
+func TestStemSearchReadsInListOrder(t *testing.T) {
+	ctx := proxenos.NewContextWithUser(proxenos.NewContextWithTeam(context.Background(), "T1"), "U1")
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i, subject := range []string{"Πρόταση συνεργασίας", "Η συνεργασία με τη Λεμεσό", "Einladung nach Limassol"} {
+		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: proxenos.Incoming,
+			Date: time.Date(2026, 3, 1+i, 0, 0, 0, 0, proxenos.OfficeZone()), Counterpart: "Δήμος Λεμεσού", Subject: subject,
+			Language: "de", Medium: proxenos.MediumEmail, LoggedBy: "U1"}
+		if err := NewCorrespondenceService(db).CreateCorrespondence(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(n int) { probeBelow = n }(probeBelow)
+	for _, probe := range []int{500, 1} { // a word drives; streams merge
+		probeBelow = probe
+		for _, conds := range [][]condition{
+			searchTiers([]string{"συνεργασιας"})[2],
+			searchTiers([]string{"συνεργασιας", "λεμεσος"})[2],
+			append(searchTiers([]string{"einladungen"})[2], colCond{"partner_id", "", "correspondence_partner"}),
+			append(searchTiers([]string{"einladungen", "λεμεσος"})[2], termCond{termWord, "λεμεσου"}),
+		} {
+			q := &finder{db: db, team: "T1", estimates: map[string]int{}}
+			sel, args, err := q.plan(context.Background(), conds)
+			if err != nil || sel == "" {
+				t.Fatalf("plan: %q (%v)", sel, err)
+			}
+			rows, err := db.db.Query(`EXPLAIN QUERY PLAN `+sel, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(detail, "TEMP B-TREE") {
+					t.Errorf("probeBelow %d, %v: %s", probe, conds, detail)
+				}
+			}
+			rows.Close()
+		}
+	}
 }

@@ -41,7 +41,7 @@ import (
 // The Greek stemmer gives -ία and -ίας, -ιο and -ίου different stems
 // (συνεργασ, συνεργασι; σχεδι, σχεδ), so a Greek query stem also meets
 // itself with a final ι added or dropped, when at least minGreekStem
-// letters remain without it. The query does this (three keys at most),
+// letters remain without it. The query does this (two keys at most),
 // so that a record keeps one key per word. A looser rule (one
 // stem a prefix of the other) joins unrelated words: δημοσι (δημόσιο)
 // and δημοσιευσ (δημοσίευση), απογευ (απογευόσουν) and απογευμ
@@ -123,15 +123,14 @@ func QueryStems(w string) []string {
 }
 
 // greekKeys returns the keys a Greek query word meets: its stem, and
-// the stem with a final ι added or dropped when at least minGreekStem
-// letters remain without it.
+// the stem with its final ι dropped, or one added, when at least
+// minGreekStem letters remain without it.
 func greekKeys(w string) []string {
 	s := greek.Stem(w)
 	keys := []string{stemMark + s}
 	if short, ok := strings.CutSuffix(s, "ι"); ok && utf8.RuneCountInString(short) >= minGreekStem {
 		keys = append(keys, stemMark+short)
-	}
-	if utf8.RuneCountInString(s) >= minGreekStem {
+	} else if !ok && utf8.RuneCountInString(s) >= minGreekStem {
 		keys = append(keys, stemMark+s+"ι")
 	}
 	return keys
