@@ -189,27 +189,26 @@ func (q *finder) search(ctx context.Context, filters []condition, words []string
 }
 
 // searchTiers returns the conditions of each tier of a search of words.
-// Tier 3 is driven by the stem keys of all the words, the entries it
-// can hold; each word's own condition is only checked.
 func searchTiers(words []string) [3][]condition {
 	var tiers [3][]condition
 	var whole, begins notAllCond
-	var stems anyCond
 	for _, w := range words {
 		b := termCond{termWord, w} // longer than any prefix kept: whole only
 		if search.IsPrefixable(w) {
 			b.kind = termPrefix
 		}
-		either := orCond{b}
+		either := anyCond{b}
 		for _, k := range search.QueryStems(w) {
 			either = append(either, termCond{termStem, k})
-			stems = append(stems, termCond{termStem, k})
 		}
-		whole, begins = append(whole, termCond{termWord, w}), append(begins, b)
-		tiers[0], tiers[1], tiers[2] = append(tiers[0], whole[len(whole)-1]), append(tiers[1], b), append(tiers[2], either)
+		whole = append(whole, termCond{termWord, w})
+		begins = append(begins, b)
+		tiers[0] = append(tiers[0], termCond{termWord, w})
+		tiers[1] = append(tiers[1], b)
+		tiers[2] = append(tiers[2], either)
 	}
 	tiers[1] = append(tiers[1], whole)
-	tiers[2] = append(tiers[2], stems, begins)
+	tiers[2] = append(tiers[2], begins)
 	return tiers
 }
 
@@ -238,6 +237,10 @@ var probeBelow = 500
 // rows only. With no condition that can drive, every entry of the
 // period is walked newest first.
 func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, error) {
+	conds, err := q.prune(ctx, conds)
+	if err != nil || conds == nil {
+		return "", nil, err
+	}
 	var candidates []int
 	for i, c := range conds {
 		if c.drives() {
@@ -261,7 +264,7 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 			}
 		}
 		if driver < 0 {
-			return q.merge(conds, candidates)
+			return q.merge(ctx, conds, candidates)
 		}
 	}
 	var d condition = allCond{}
@@ -305,16 +308,15 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 // stream lead, as UNION arms of the same compound (its operators apply
 // left to right), since a compound in a subquery would be sorted again;
 // only one can lead, and any other anyCond is probed.
-func (q *finder) merge(conds []condition, streams []int) (string, []any, error) {
+func (q *finder) merge(ctx context.Context, conds []condition, streams []int) (string, []any, error) {
 	var arms []string
 	var args []any
 	merged := map[int]bool{}
-	for _, i := range streams {
-		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
-			union, uargs := a.arms(q.team, q.period, q.periodArgs)
-			arms, args, merged[i] = []string{strings.Join(union, " UNION ")}, uargs, true
-			break
-		}
+	if lead, err := q.leadUnion(ctx, conds, streams); err != nil {
+		return "", nil, err
+	} else if lead >= 0 {
+		union, uargs := conds[lead].(anyCond).arms(q.team, q.period, q.periodArgs)
+		arms, args, merged[lead] = []string{strings.Join(union, " UNION ")}, uargs, true
 	}
 	for _, i := range streams {
 		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
@@ -337,19 +339,87 @@ func (q *finder) merge(conds []condition, streams []int) (string, []any, error) 
 	return sel, args, nil
 }
 
+// prune returns conds with the terms that select no entry of the period
+// left out of each anyCond, one of a single term left as that term (so
+// that it can merge with other streams), or nil when an anyCond has none
+// left: most terms of a query word select nothing (the prefix of an
+// inflected form, the stems of the languages an entry is not in).
+func (q *finder) prune(ctx context.Context, conds []condition) ([]condition, error) {
+	out := make([]condition, len(conds))
+	for i, c := range conds {
+		a, ok := c.(anyCond)
+		if !ok || len(a) == 1 {
+			out[i] = c
+			continue
+		}
+		var kept anyCond
+		for _, t := range a {
+			n, err := q.estimate(ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				kept = append(kept, t)
+			}
+		}
+		switch len(kept) {
+		case 0:
+			return nil, nil
+		case 1:
+			out[i] = kept[0]
+		default:
+			out[i] = kept
+		}
+	}
+	return out, nil
+}
+
+// leadUnion returns which anyCond of conds[streams] (of several terms)
+// leads a merge: the one whose terms select fewest entries, each
+// counted up to leadCount; -1 when there is none.
+func (q *finder) leadUnion(ctx context.Context, conds []condition, streams []int) (int, error) {
+	lead, least := -1, 0
+	for _, i := range streams {
+		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
+			n := 0 // at least the union's, counted term by term along their index ranges
+			for _, t := range a {
+				m, err := q.estimateUpTo(ctx, t, leadCount)
+				if err != nil {
+					return -1, err
+				}
+				n += m
+			}
+			if lead < 0 || n < least {
+				lead, least = i, n
+			}
+		}
+	}
+	return lead, nil
+}
+
+// leadCount is how far leadUnion counts each union: the others are
+// probed on every row of the one that leads.
+const leadCount = 10_000
+
 // estimate returns how many entries of the period c selects, counting
 // at most probeBelow of them along c's index.
 func (q *finder) estimate(ctx context.Context, c condition) (int, error) {
+	return q.estimateUpTo(ctx, c, probeBelow)
+}
+
+// estimateUpTo returns how many entries of the period c selects,
+// counting at most limit of them along c's index.
+func (q *finder) estimateUpTo(ctx context.Context, c condition, limit int) (int, error) {
 	table, where, args := c.from(q.team)
 	from := table + " WHERE " + where + q.period
 	args = append(args, q.periodArgs...)
-	key := fmt.Sprint(from, args)
+	key := fmt.Sprint(from, args, limit)
 	if n, ok := q.estimates[key]; ok {
 		return n, nil
 	}
 	var n int
 	err := q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` LIMIT ?)`,
-		append(args, probeBelow)...).Scan(&n)
+		append(args, limit)...).Scan(&n)
 	q.estimates[key] = n
 	return n, err
 }
