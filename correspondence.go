@@ -191,15 +191,17 @@ func checkList(field string, items []string, maxItems, maxLen int) error {
 
 // CorrespondenceFilter selects entries of the register. Zero fields do not
 // filter. With Query set, results are ranked: entries where every word
-// matches a whole word come before those matched by prefixes, newer first
-// within each; otherwise the newest entries come first.
+// matches a whole word come before those matched by prefixes, and those
+// before the ones matched by stems (other forms of a word: Λεμεσός,
+// Λεμεσού), newer first within each; otherwise the newest entries come
+// first.
 type CorrespondenceFilter struct {
 	Direction Direction
 	PartnerID string
 	Country   string // matched by SearchKey
 	Tag       string // matched by SearchKey
 	From, To  time.Time
-	Query     string // words; each must match a word or a word prefix
+	Query     string // words; each must match a word, a word prefix or a stem
 
 	Offset int
 	Limit  int // DefaultListLimit when 0, at most MaxListLimit

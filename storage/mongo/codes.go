@@ -12,8 +12,27 @@ import (
 )
 
 // backfillsColl holds one document per rewrite of the records done on
-// Open: {_id: "codes"} once countries and languages are codes.
+// Open, by name: {_id: "codes"} once countries and languages are codes,
+// {_id: "stems"} once every record has its stems.
 const backfillsColl = "backfills"
+
+// once runs the backfill name unless backfillsColl says it is done, and
+// then says so.
+func (db *DB) once(ctx context.Context, name string, backfill func(context.Context) error) error {
+	marks := db.db.Collection(backfillsColl)
+	err := marks.FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Err()
+	if err == nil {
+		return nil
+	} else if !errors.Is(err, mongo.ErrNoDocuments) {
+		return translate(err, "read backfills")
+	}
+	if err := backfill(ctx); err != nil {
+		return err
+	}
+	_, err = marks.UpdateOne(ctx, bson.D{{Key: "_id", Value: name}}, bson.D{{Key: "$set", Value: bson.D{{Key: "at", Value: db.Now()}}}},
+		options.UpdateOne().SetUpsert(true))
+	return translate(err, "mark backfill", name)
+}
 
 // codesBatch is how many documents backfillCodes reads at once.
 var codesBatch = 500
@@ -27,13 +46,11 @@ var codesBatch = 500
 // conditional on the document as read). Values that name nothing stay,
 // and are logged.
 func (db *DB) backfillCodes(ctx context.Context) error {
-	marks := db.db.Collection(backfillsColl)
-	err := marks.FindOne(ctx, bson.D{{Key: "_id", Value: "codes"}}).Err()
-	if err == nil {
-		return nil
-	} else if !errors.Is(err, mongo.ErrNoDocuments) {
-		return translate(err, "read backfills")
-	}
+	return db.once(ctx, "codes", db.toCodes)
+}
+
+// toCodes is backfillCodes, once.
+func (db *DB) toCodes(ctx context.Context) error {
 	entries, err := eachBatch(ctx, db.db.Collection(correspondenceColl), func(d *corrDoc) (mongo.WriteModel, []codes.Unresolved) {
 		changed, found := codes.Correspondence(&d.Correspondence)
 		if !changed {
@@ -62,9 +79,7 @@ func (db *DB) backfillCodes(ctx context.Context) error {
 		return translate(err, "bring partners to codes")
 	}
 	codes.Log(ctx, "mongo "+db.db.Name(), append(entries, partners...))
-	_, err = marks.UpdateOne(ctx, bson.D{{Key: "_id", Value: "codes"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "at", Value: db.Now()}}}},
-		options.UpdateOne().SetUpsert(true))
-	return translate(err, "mark backfill codes")
+	return nil
 }
 
 // eachBatch reads coll in _id order, codesBatch documents at a time, and

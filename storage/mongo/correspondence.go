@@ -47,13 +47,13 @@ func entryKey(team string, p proxenos.ProtocolNumber) string {
 
 // newCorrDoc returns the stored form of c, with its search keys.
 func newCorrDoc(team string, c *proxenos.Correspondence, rev int) *corrDoc {
-	words := search.Words(c.SearchText()...)
+	words, stems := search.EntryTerms(c)
 	tags := make([]string, 0, len(c.Tags))
 	for _, t := range c.Tags {
 		tags = append(tags, proxenos.SearchKey(t))
 	}
 	return &corrDoc{Key: entryKey(team, c.Protocol), Team: team, Rev: rev, Correspondence: *c,
-		CountryKey: proxenos.SearchKey(c.Country), TagKeys: tags, Words: words}
+		CountryKey: proxenos.SearchKey(c.Country), TagKeys: tags, Words: append(words, stems...)}
 }
 
 // next returns the stored form of c replacing d: the next revision,

@@ -145,7 +145,11 @@ func (db *DB) prepare(ctx context.Context) error {
 	if err := db.backfillReminderDates(ctx); err != nil {
 		return err
 	}
-	return db.backfillCodes(ctx)
+	if err := db.backfillCodes(ctx); err != nil {
+		return err
+	}
+	// After the codes: stems are made from the values as they now stand.
+	return db.backfillStems(ctx)
 }
 
 // isFerretDB reports whether the server is FerretDB, which names its

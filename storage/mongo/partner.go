@@ -44,9 +44,9 @@ type partnerDoc struct {
 
 // newPartnerDoc returns the stored form of p.
 func newPartnerDoc(team string, p *proxenos.Partner) *partnerDoc {
-	words := search.Words(p.SearchText()...)
+	words, stems := search.PartnerTerms(p)
 	return &partnerDoc{Key: p.ID, Team: team, Partner: *p, NameKey: proxenos.SearchKey(p.Name),
-		CountryKey: proxenos.SearchKey(p.Country), Words: words}
+		CountryKey: proxenos.SearchKey(p.Country), Words: append(words, stems...)}
 }
 
 // partner returns the partner of a stored document.

@@ -22,7 +22,7 @@ var notRegisters = map[string]string{
 	"receipts":          "transient: requests received",
 	"intake":            "transient: requests acknowledged until answered",
 	"intake_claims":     "transient: requests being answered",
-	"backfills":         "bookkeeping: rewrites of the records done on Open",
+	"backfills":         "bookkeeping: which rewrites of earlier versions' records are done",
 }
 
 // TestRegistersCoverCollections fails when a collection holds records

@@ -14,11 +14,15 @@ import (
 )
 
 // Search documents. Correspondence entries and partners keep their
-// search terms in one array, "words": today the normalized words of the
-// record; stems can join the same array, and the same index, without a
-// new query shape. A prefix is matched by a range of that index, not
-// stored: earlier versions kept every prefix of every word ("prefixes"),
-// about six index keys per word; Open removes them (dropSearchPrefixes).
+// search terms in one array, "words": the normalized words of the record
+// and the stem keys of those words (search.Stems), which no word query
+// can meet by prefix. A query word is one $in on that array, and so one
+// scan of its index over a union of ranges: its prefix range (a regular
+// expression) and its stem keys. A prefix is matched by a range of the
+// index, not stored: earlier versions kept every prefix of every word
+// ("prefixes"), about six index keys per word; Open removes them
+// (dropSearchPrefixes). Documents stored before stems were kept get
+// theirs at Open (backfillStems).
 
 // wordsField is the array of search terms of a document.
 const wordsField = "words"
@@ -35,10 +39,11 @@ func leanOne() *options.FindOneOptionsBuilder {
 // rankedFind decodes into out the page [offset, offset+limit) of the
 // documents matching filter and query, and returns how many match. With
 // no query they come in sort order. With a query, documents whose words
-// hold every query word (tier 1) come before those matched only by
-// prefixes (tier 2), each tier in sort order, and when countCap > 0 the
-// count stops there (as the SQLite store's does). Query words are only
-// ever compared as values or matched literally (quoted), never read as
+// hold every query word (tier 1) come before those where every query
+// word begins a word (tier 2), and those before the ones met by stems
+// too (tier 3), each tier in sort order; when countCap > 0 the count
+// stops there (as the SQLite store's does). Query words are only ever
+// compared as values or matched literally (quoted), never read as
 // operators or patterns.
 func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.D, query string, sort bson.D, offset, limit, countCap int, out *[]*T) (int, error) {
 	offset, limit = search.Page(offset, limit)
@@ -49,77 +54,110 @@ func rankedFind[T any](ctx context.Context, coll *mongo.Collection, filter bson.
 	if len(words) == 0 {
 		return page(ctx, coll, filter, sort, offset, limit, out)
 	}
-	tier1, tier2 := tiers(filter, words)
-	// n1 is exact up to offset+1, enough to know where tier 2 starts.
-	cap1 := 0
-	if countCap > 0 {
-		cap1 = max(countCap, offset+1)
-	}
-	n1, err := count(ctx, coll, tier1, cap1)
-	if err != nil {
-		return 0, err
-	}
-	var docs1 []*T
-	if n1 > offset {
-		if docs1, err = find[T](ctx, coll, tier1, sort, offset, limit); err != nil {
+	var docs []*T
+	total := 0
+	for _, tier := range tiers(filter, words) {
+		// Each tier continues where those before it end.
+		skip, left := max(offset-total, 0), limit-len(docs)
+		limitN := 0 // count exactly, or up to what the cap and the next tier's start need
+		if countCap > 0 {
+			if total >= countCap && left == 0 {
+				break
+			}
+			limitN = max(countCap-total, skip+1)
+		}
+		n, err := count(ctx, coll, tier, limitN)
+		if err != nil {
 			return 0, err
 		}
-	}
-	// The second tier continues where the first ends.
-	var docs2 []*T
-	skip2, limit2 := max(offset-n1, 0), limit-len(docs1)
-	if limit2 > 0 {
-		if docs2, err = find[T](ctx, coll, tier2, sort, skip2, limit2); err != nil {
-			return 0, err
+		if left > 0 && n > skip {
+			more, err := find[T](ctx, coll, tier, sort, skip, left)
+			if err != nil {
+				return 0, err
+			}
+			docs = append(docs, more...)
 		}
+		total += n
 	}
-	n2 := 0
-	switch {
-	case countCap == 0:
-		n2, err = count(ctx, coll, tier2, 0)
-	case n1 < countCap:
-		n2, err = count(ctx, coll, tier2, countCap-n1)
-	}
-	if err != nil {
-		return 0, err
-	}
-	*out = append(docs1, docs2...)
+	*out = docs
 	if countCap > 0 {
-		return min(n1+n2, countCap), nil
+		return min(total, countCap), nil
 	}
-	return n1 + n2, nil
+	return total, nil
 }
 
-// tiers returns filter narrowed to the documents whose words hold every
-// query word whole (tier 1), and to those where every query word begins
-// a word and some is not whole (tier 2). In each, only the rarest word
-// bounds the scan of the words index; the others are checked on the
-// documents it finds (see others).
-func tiers(filter bson.D, words []string) (tier1, tier2 bson.D) {
+// tiers returns filter narrowed to the documents of each tier of a
+// search of words: every query word whole (tier 1); every one beginning
+// a word, some not whole (tier 2); every one beginning a word or sharing
+// a stem key with one, some not beginning one (tier 3). In each, only
+// the rarest word bounds the scan of the words index; the others are
+// checked on the documents it finds (see others).
+func tiers(filter bson.D, words []string) [3]bson.D {
 	r := rarest(words)
-	whole := func(w string) bson.D { return bson.D{{Key: wordsField, Value: w}} }
-	begins := func(w string) bson.D {
-		if !search.IsPrefixable(w) {
-			return whole(w) // longer than any prefix kept before: whole words only
+	tier := func(has, lacks, lacksTierBefore func(string) bson.D) bson.D {
+		t := append(append(append(bson.D{}, filter...), has(words[r])...), others(words, r, lacks)...)
+		if lacksTierBefore == nil {
+			return t
 		}
-		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$regex", Value: prefixPattern(w)}}}}
-	}
-	tier1 = append(append(bson.D{}, filter...), whole(words[r])...)
-	tier1 = append(tier1, others(words, r, func(w string) bson.D {
-		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}}
-	})...)
-	tier2 = append(append(bson.D{}, filter...), begins(words[r])...)
-	tier2 = append(tier2, others(words, r, func(w string) bson.D {
-		if !search.IsPrefixable(w) {
-			return bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}}
+		some := bson.A{}
+		for _, w := range words {
+			some = append(some, lacksTierBefore(w))
 		}
-		return bson.D{{Key: wordsField, Value: bson.D{{Key: "$not", Value: bson.D{{Key: "$regex", Value: prefixPattern(w)}}}}}}
-	})...)
-	notAll := bson.A{}
-	for _, w := range words {
-		notAll = append(notAll, bson.D{{Key: wordsField, Value: bson.D{{Key: "$ne", Value: w}}}})
+		return append(t, bson.E{Key: "$or", Value: some})
 	}
-	return tier1, append(tier2, bson.E{Key: "$or", Value: notAll})
+	return [3]bson.D{
+		tier(whole, notWhole, nil),
+		tier(begins, notBegins, notWhole),
+		tier(meets, notMeets, notBegins),
+	}
+}
+
+// termsAre returns the condition op v on the search terms.
+func termsAre(op string, v any) bson.D {
+	return bson.D{{Key: wordsField, Value: bson.D{{Key: op, Value: v}}}}
+}
+
+// whole: a term is w.
+func whole(w string) bson.D { return bson.D{{Key: wordsField, Value: w}} }
+
+// notWhole: no term is w.
+func notWhole(w string) bson.D { return termsAre("$ne", w) }
+
+// begins: a term begins with w (is w, when longer than any prefix kept
+// before).
+func begins(w string) bson.D {
+	if !search.IsPrefixable(w) {
+		return whole(w)
+	}
+	return termsAre("$regex", prefixPattern(w))
+}
+
+// notBegins: no term begins with w.
+func notBegins(w string) bson.D {
+	if !search.IsPrefixable(w) {
+		return notWhole(w)
+	}
+	return termsAre("$not", bson.D{{Key: "$regex", Value: prefixPattern(w)}})
+}
+
+// meets: a term begins with w or is one of its stem keys.
+func meets(w string) bson.D { return termsAre("$in", matching(w)) }
+
+// notMeets: no term begins with w or is one of its stem keys.
+func notMeets(w string) bson.D { return termsAre("$nin", matching(w)) }
+
+// matching returns what a term of a document that query word w matches
+// may be: a word w begins (w itself when longer than any prefix kept
+// before), or one of w's stem keys.
+func matching(w string) bson.A {
+	terms := bson.A{w}
+	if search.IsPrefixable(w) {
+		terms[0] = bson.Regex{Pattern: prefixPattern(w)}
+	}
+	for _, k := range search.QueryStems(w) {
+		terms = append(terms, k)
+	}
+	return terms
 }
 
 // others returns the condition that every word but words[r] matches, as

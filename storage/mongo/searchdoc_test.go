@@ -29,10 +29,10 @@ func summaryEntry(tb testing.TB) *proxenos.Correspondence {
 }
 
 // TestLeanSearchDocument measures the stored entry of the Greek summary:
-// its search terms are its words and nothing else (one key each in the
-// words index), and it is a fraction of the document that also kept
-// every word prefix (go test -run TestLeanSearchDocument -v prints the
-// numbers).
+// its search terms are its words and their stem keys, nothing else (one
+// key each in the words index), and it is a fraction of the document
+// that kept every word prefix (go test -run TestLeanSearchDocument -v
+// prints the numbers).
 func TestLeanSearchDocument(t *testing.T) {
 	d := newCorrDoc("T1", summaryEntry(t), 0)
 	lean, err := bson.Marshal(d)
@@ -42,38 +42,43 @@ func TestLeanSearchDocument(t *testing.T) {
 	if _, err := bson.Raw(lean).LookupErr("prefixes"); err == nil {
 		t.Fatal("the stored entry keeps prefixes")
 	}
-	prefixes := search.Prefixes(d.Words)
+	words, stems := search.EntryTerms(&d.Correspondence)
+	prefixes := search.Prefixes(words)
+	// As earlier versions stored it: words and their prefixes.
 	old, err := bson.Marshal(struct {
 		*corrDoc `bson:",inline"`
 		Prefixes []string `bson:"prefixes"`
-	}{d, prefixes})
+	}{&corrDoc{Key: d.Key, Team: d.Team, Correspondence: d.Correspondence, CountryKey: d.CountryKey, TagKeys: d.TagKeys, Words: words}, prefixes})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := search.Words(d.SearchText()...); len(d.Words) != len(want) {
-		t.Fatalf("%d search terms, want the %d words", len(d.Words), len(want))
+	if len(d.Words) != len(words)+len(stems) {
+		t.Fatalf("%d search terms, want the %d words and %d stem keys", len(d.Words), len(words), len(stems))
 	}
-	if 2*len(lean) > len(old) {
-		t.Fatalf("lean document %d bytes, with prefixes %d: want under half", len(lean), len(old))
+	// Stems add about a key per word, prefixes five or six.
+	if 3*len(lean) > 2*len(old) {
+		t.Fatalf("lean document %d bytes, with prefixes %d: want under two thirds", len(lean), len(old))
 	}
-	t.Logf("summary %d characters: %d words, %d prefixes; document %d bytes (%d with prefixes); search index keys %d (%d with prefixes)",
-		len([]rune(d.Summary)), len(d.Words), len(prefixes), len(lean), len(old), len(d.Words), len(d.Words)+len(prefixes))
+	t.Logf("summary %d characters: %d words, %d stem keys, %d prefixes; document %d bytes (%d with prefixes and no stems); search index keys %d (%d with prefixes)",
+		len([]rune(d.Summary)), len(words), len(stems), len(prefixes), len(lean), len(old), len(d.Words), len(words)+len(prefixes))
 }
 
 // TestTiersBoundOnRarestWord checks the shape of a search of several
 // words: the longest alone is a condition on the words index (whole in
-// tier 1, an anchored prefix in tier 2), the others are left to the
-// fetched documents under $nor, whatever their order in the query.
+// tier 1, an anchored prefix in tier 2, a prefix or a stem key in tier
+// 3), the others are left to the fetched documents under $nor, whatever
+// their order in the query.
 func TestTiersBoundOnRarestWord(t *testing.T) {
 	for _, q := range [][]string{{"5", "αδελφοπ", "2026"}, {"2026", "5", "αδελφοπ"}} {
-		tier1, tier2 := tiers(bson.D{{Key: "team", Value: "T1"}}, q)
+		t3 := tiers(bson.D{{Key: "team", Value: "T1"}}, q)
 		for _, tt := range []struct {
 			name   string
 			filter bson.D
 			want   any
 		}{
-			{"Tier1", tier1, "αδελφοπ"},
-			{"Tier2", tier2, bson.D{{Key: "$regex", Value: "^αδελφοπ"}}},
+			{"Tier1", t3[0], "αδελφοπ"},
+			{"Tier2", t3[1], bson.D{{Key: "$regex", Value: "^αδελφοπ"}}},
+			{"Tier3", t3[2], bson.D{{Key: "$in", Value: bson.A{bson.Regex{Pattern: "^αδελφοπ"}, "~αδελφοπ", "~αδελφοπι"}}}},
 		} {
 			var words []any
 			nor := 0

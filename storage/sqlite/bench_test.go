@@ -271,6 +271,9 @@ func BenchmarkFindCorrespondence(b *testing.B) {
 		{"RareWord", proxenos.CorrespondenceFilter{Query: vocabulary()[2500]}},
 		{"TwoPrefixes", proxenos.CorrespondenceFilter{Query: "συνα αθη"}},
 		{"ShortPrefix", proxenos.CorrespondenceFilter{Query: "κα"}},
+		// Other forms of the common words: found by their stems only.
+		{"Inflected", proxenos.CorrespondenceFilter{Query: "συναντησεις"}},
+		{"TwoInflected", proxenos.CorrespondenceFilter{Query: "συναντησεων αθηνων"}},
 		{"Latest20", proxenos.CorrespondenceFilter{}},
 		{"ByPartner", proxenos.CorrespondenceFilter{PartnerID: "p042"}},
 		{"ByPeriod", proxenos.CorrespondenceFilter{From: time.Date(2025, 3, 1, 0, 0, 0, 0, proxenos.OfficeZone()), To: time.Date(2025, 4, 1, 0, 0, 0, 0, proxenos.OfficeZone())}},

@@ -16,15 +16,16 @@ const (
 	termWord   = 0 // a whole word of the entry's search text
 	termPrefix = 1 // a prefix of such a word, up to search.MaxPrefixLen characters
 	termTag    = 2 // the search key of a tag
+	termStem   = 3 // a stem key of a word (search.Stems)
 )
 
 // entryTerms are the terms an entry is found by, indexed by kind.
-type entryTerms [3][]string
+type entryTerms [4][]string
 
 // termsOf returns the terms c is found by.
 func termsOf(c *proxenos.Correspondence) entryTerms {
-	words := search.Words(c.SearchText()...)
-	return entryTerms{words, search.Prefixes(words), dedupe(tagKeys(c.Tags))}
+	words, stems := search.EntryTerms(c)
+	return entryTerms{words, search.Prefixes(words), dedupe(tagKeys(c.Tags)), stems}
 }
 
 // dedupe returns items without repeats, in order.
@@ -163,48 +164,58 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 // search returns a page of the ranked matches of words among the entries
 // meeting filters, and their number up to proxenos.MaxSearchCount.
 // Tier 1 (every word whole) comes before tier 2 (every word a prefix,
-// some not whole); each tier is read in list order up to what the page
-// and the capped count need, so neither is ever sorted.
+// some not whole), and tier 2 before tier 3 (every word a prefix or a
+// stem, some not a prefix); each tier is read in list order up to what
+// the page and the capped count need, so none is ever sorted.
 func (q *finder) search(ctx context.Context, filters []condition, words []string, offset, limit int) ([]entryKey, int, error) {
-	tier1 := append([]condition(nil), filters...)
-	tier2 := append([]condition(nil), filters...)
-	var prefixable []string
-	for _, w := range words {
-		tier1 = append(tier1, termCond{termWord, w})
-		if search.IsPrefixable(w) {
-			tier2 = append(tier2, termCond{termPrefix, w})
-			prefixable = append(prefixable, w)
-		} else {
-			tier2 = append(tier2, termCond{termWord, w})
+	var page []entryKey
+	total := 0
+	for _, tier := range searchTiers(words) {
+		// Once the page runs past a tier, the count of those before it
+		// is exact, so this tier starts at the right place.
+		skip, left := max(offset-total, 0), limit-len(page)
+		want := max(proxenos.MaxSearchCount-total, 0)
+		if left > 0 {
+			want = max(want, skip+left)
 		}
-	}
-	want1 := max(proxenos.MaxSearchCount, offset+limit)
-	keys1, err := q.first(ctx, tier1, want1)
-	if err != nil {
-		return nil, 0, err
-	}
-	n1 := len(keys1)
-	page := keys1[min(offset, n1):min(offset+limit, n1)]
-	// When the page runs past tier 1, n1 < want1 is exact, so tier 2
-	// starts at the right place.
-	skip2, limit2 := max(offset-n1, 0), limit-len(page)
-	want2 := max(proxenos.MaxSearchCount-n1, 0)
-	if limit2 > 0 {
-		want2 = max(want2, skip2+limit2)
-	}
-	n2 := 0
-	if want2 > 0 && len(prefixable) > 0 {
-		tier2 = append(tier2, notAllCond(prefixable))
-		keys2, err := q.first(ctx, tier2, want2)
+		if want == 0 {
+			break
+		}
+		keys, err := q.first(ctx, append(slices.Clip(filters), tier...), want)
 		if err != nil {
 			return nil, 0, err
 		}
-		n2 = len(keys2)
-		if limit2 > 0 {
-			page = append(page, keys2[min(skip2, n2):min(skip2+limit2, n2)]...)
+		n := len(keys)
+		if left > 0 {
+			page = append(page, keys[min(skip, n):min(skip+left, n)]...)
 		}
+		total += n
 	}
-	return page, min(n1+n2, proxenos.MaxSearchCount), nil
+	return page, min(total, proxenos.MaxSearchCount), nil
+}
+
+// searchTiers returns the conditions of each tier of a search of words.
+func searchTiers(words []string) [3][]condition {
+	var tiers [3][]condition
+	var whole, begins notAllCond
+	for _, w := range words {
+		b := termCond{termWord, w} // longer than any prefix kept: whole only
+		if search.IsPrefixable(w) {
+			b.kind = termPrefix
+		}
+		either := anyCond{b}
+		for _, k := range search.QueryStems(w) {
+			either = append(either, termCond{termStem, k})
+		}
+		whole = append(whole, termCond{termWord, w})
+		begins = append(begins, b)
+		tiers[0] = append(tiers[0], termCond{termWord, w})
+		tiers[1] = append(tiers[1], b)
+		tiers[2] = append(tiers[2], either)
+	}
+	tiers[1] = append(tiers[1], whole)
+	tiers[2] = append(tiers[2], begins)
+	return tiers
 }
 
 // first returns the first n entries, in list order, meeting conds.
@@ -232,6 +243,10 @@ var probeBelow = 500
 // rows only. With no condition that can drive, every entry of the
 // period is walked newest first.
 func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, error) {
+	conds, err := q.prune(ctx, conds)
+	if err != nil || conds == nil {
+		return "", nil, err
+	}
 	var candidates []int
 	for i, c := range conds {
 		if c.drives() {
@@ -255,7 +270,7 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 			}
 		}
 		if driver < 0 {
-			return q.merge(conds, candidates)
+			return q.merge(ctx, conds, candidates)
 		}
 	}
 	var d condition = allCond{}
@@ -284,26 +299,45 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 		probes, probeArgs = probes+" AND "+p, append(probeArgs, pargs...)
 	}
 	args := append(append(append(joinArgs, whereArgs...), q.periodArgs...), probeArgs...)
-	return `SELECT d.date, d.year, d.number FROM ` + table + joins + " WHERE " + where + q.period + probes + keyOrder, args, nil
+	// A merged stream keeps its own ORDER BY: the query reads its rows as
+	// they come (as merge's does), where an ORDER BY here would sort them.
+	order := keyOrder
+	if a, ok := d.(anyCond); ok && len(a) > 1 {
+		order = ""
+	}
+	return `SELECT d.date, d.year, d.number FROM ` + table + joins + " WHERE " + where + q.period + probes + order, args, nil
 }
 
 // merge returns a SELECT of the keys meeting every condition, in list
 // order: the INTERSECT of the ordered index streams of conds[streams],
-// with the other conditions probed on its rows.
-func (q *finder) merge(conds []condition, streams []int) (string, []any, error) {
+// with the other conditions probed on its rows. The terms of an anyCond
+// stream lead, as UNION arms of the same compound (its operators apply
+// left to right), since a compound in a subquery would be sorted again;
+// only one can lead, and any other anyCond is probed.
+func (q *finder) merge(ctx context.Context, conds []condition, streams []int) (string, []any, error) {
 	var arms []string
 	var args []any
+	merged := map[int]bool{}
+	if lead, err := q.leadUnion(ctx, conds, streams); err != nil {
+		return "", nil, err
+	} else if lead >= 0 {
+		union, uargs := conds[lead].(anyCond).arms(q.team, q.period, q.periodArgs)
+		arms, args, merged[lead] = []string{strings.Join(union, " UNION ")}, uargs, true
+	}
 	for _, i := range streams {
+		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
+			continue
+		}
 		table, where, wargs := conds[i].from(q.team)
 		arms = append(arms, `SELECT d.date, d.year, d.number FROM `+table+` WHERE `+where+q.period)
-		args = append(append(args, wargs...), q.periodArgs...)
+		args, merged[i] = append(append(args, wargs...), q.periodArgs...), true
 	}
 	// The compound keeps its ORDER BY: the outer query adds none, so it
 	// reads the merged rows as they come and its LIMIT stops the merge.
 	sel := `SELECT d.date, d.year, d.number FROM (` + strings.Join(arms, " INTERSECT ") +
 		` ORDER BY 1 DESC, 2 DESC, 3 DESC) d WHERE 1`
 	for i, c := range conds {
-		if !slices.Contains(streams, i) {
+		if !merged[i] {
 			p, pargs := c.probe(q.team, false)
 			sel, args = sel+" AND "+p, append(args, pargs...)
 		}
@@ -311,19 +345,87 @@ func (q *finder) merge(conds []condition, streams []int) (string, []any, error) 
 	return sel, args, nil
 }
 
+// prune returns conds with the terms that select no entry of the period
+// left out of each anyCond, one of a single term left as that term (so
+// that it can merge with other streams), or nil when an anyCond has none
+// left: most terms of a query word select nothing (the prefix of an
+// inflected form, the stems of the languages an entry is not in).
+func (q *finder) prune(ctx context.Context, conds []condition) ([]condition, error) {
+	out := make([]condition, len(conds))
+	for i, c := range conds {
+		a, ok := c.(anyCond)
+		if !ok || len(a) == 1 {
+			out[i] = c
+			continue
+		}
+		var kept anyCond
+		for _, t := range a {
+			n, err := q.estimate(ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				kept = append(kept, t)
+			}
+		}
+		switch len(kept) {
+		case 0:
+			return nil, nil
+		case 1:
+			out[i] = kept[0]
+		default:
+			out[i] = kept
+		}
+	}
+	return out, nil
+}
+
+// leadUnion returns which anyCond of conds[streams] (of several terms)
+// leads a merge: the one whose terms select fewest entries, each
+// counted up to leadCount; -1 when there is none.
+func (q *finder) leadUnion(ctx context.Context, conds []condition, streams []int) (int, error) {
+	lead, least := -1, 0
+	for _, i := range streams {
+		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
+			n := 0 // at least the union's, counted term by term along their index ranges
+			for _, t := range a {
+				m, err := q.estimateUpTo(ctx, t, leadCount)
+				if err != nil {
+					return -1, err
+				}
+				n += m
+			}
+			if lead < 0 || n < least {
+				lead, least = i, n
+			}
+		}
+	}
+	return lead, nil
+}
+
+// leadCount is how far leadUnion counts each union: the others are
+// probed on every row of the one that leads.
+const leadCount = 10_000
+
 // estimate returns how many entries of the period c selects, counting
 // at most probeBelow of them along c's index.
 func (q *finder) estimate(ctx context.Context, c condition) (int, error) {
+	return q.estimateUpTo(ctx, c, probeBelow)
+}
+
+// estimateUpTo returns how many entries of the period c selects,
+// counting at most limit of them along c's index.
+func (q *finder) estimateUpTo(ctx context.Context, c condition, limit int) (int, error) {
 	table, where, args := c.from(q.team)
 	from := table + " WHERE " + where + q.period
 	args = append(args, q.periodArgs...)
-	key := fmt.Sprint(from, args)
+	key := fmt.Sprint(from, args, limit)
 	if n, ok := q.estimates[key]; ok {
 		return n, nil
 	}
 	var n int
 	err := q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` LIMIT ?)`,
-		append(args, probeBelow)...).Scan(&n)
+		append(args, limit)...).Scan(&n)
 	q.estimates[key] = n
 	return n, err
 }
@@ -386,6 +488,57 @@ func (c termCond) probe(team string, _ bool) (string, []any) {
 		AND x.date = d.date AND x.year = d.year AND x.number = d.number)`, []any{team, c.kind, c.term}
 }
 
+// anyCond: the entry has at least one of the terms.
+type anyCond []termCond
+
+// Each term's rows come in list order, and so does their union.
+func (c anyCond) drives() bool { return true }
+
+// from merges the terms' index streams: a compound SELECT with the list
+// order reads them side by side, once each, and drops an entry met by
+// two terms.
+func (c anyCond) from(team string) (string, string, []any) {
+	if len(c) == 1 {
+		return c[0].from(team)
+	}
+	arms, args := c.arms(team, "", nil)
+	return `(` + strings.Join(arms, " UNION ") + ` ORDER BY 1 DESC, 2 DESC, 3 DESC) d`, "1", args
+}
+
+// arms returns the terms' streams, to be joined by UNION, each narrowed
+// by the condition more (on d) with its arguments.
+func (c anyCond) arms(team, more string, moreArgs []any) ([]string, []any) {
+	arms := make([]string, len(c))
+	var args []any
+	for i, t := range c {
+		arms[i] = `SELECT d.date, d.year, d.number FROM correspondence_terms d WHERE d.team = ? AND d.kind = ? AND d.term = ?` + more
+		args = append(append(args, team, t.kind, t.term), moreArgs...)
+	}
+	return arms, args
+}
+
+func (c anyCond) probe(team string, onEntry bool) (string, []any) {
+	return orCond(c).probe(team, onEntry)
+}
+
+// orCond: the entry has at least one of the terms; only ever checked.
+type orCond []termCond
+
+func (orCond) drives() bool { return false }
+
+func (orCond) from(string) (string, string, []any) { return "", "", nil }
+
+// probe looks each term's row for d up by its whole primary key.
+func (c orCond) probe(team string, onEntry bool) (string, []any) {
+	parts := make([]string, len(c))
+	var args []any
+	for i, t := range c {
+		p, pargs := t.probe(team, onEntry)
+		parts[i], args = p, append(args, pargs...)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
 // colCond: the entry's column col equals value; index, when set, lists
 // the entries by (team, col) in list order. col is one of this package's
 // constants, never user text.
@@ -422,9 +575,9 @@ func (allCond) from(team string) (string, string, []any) {
 // Every entry meets it.
 func (allCond) probe(string, bool) (string, []any) { return "1", nil }
 
-// notAllCond: not every one of these words is a whole word of the entry
-// (tier 2 of a search).
-type notAllCond []string
+// notAllCond: the entry lacks some of these terms (tiers 2 and 3 of a
+// search: not every word whole, not every word a prefix).
+type notAllCond []termCond
 
 // Absence has no index: it is only ever checked.
 func (notAllCond) drives() bool { return false }
@@ -434,8 +587,8 @@ func (notAllCond) from(string) (string, string, []any) { return "", "", nil }
 func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
 	var parts []string
 	var args []any
-	for _, w := range c {
-		p, pargs := termCond{termWord, w}.probe(team, onEntry)
+	for _, t := range c {
+		p, pargs := t.probe(team, onEntry)
 		parts, args = append(parts, p), append(args, pargs...)
 	}
 	return "NOT (" + strings.Join(parts, " AND ") + ")", args

@@ -80,6 +80,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err == nil {
 		err = db.backfillCodes(ctx)
 	}
+	// After the codes: stems are made from the values as they now stand.
+	if err == nil {
+		err = db.backfillStems(ctx)
+	}
 	if err != nil {
 		db.Close()
 		if proxenos.ErrorCode(err) != proxenos.EINTERNAL {
@@ -408,6 +412,13 @@ var migrations = []string{
 	`CREATE INDEX correspondence_direction ON correspondence (team, direction, date DESC, year DESC, number DESC);
 	CREATE INDEX partners_last_contact ON partners (team, last_contact DESC, name_key) WHERE last_contact IS NOT NULL;
 	CREATE INDEX contacts_date ON contacts (team, date, seq);`,
+	// Stems (issue 15): entries are found by the stem keys of their
+	// words too (kind 3 of correspondence_terms), partners by stem keys
+	// kept among their words. Stemming is Go's: the migration leaves a
+	// mark, and DB.backfillStems gives the records already stored their
+	// stems and removes it.
+	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
+	INSERT OR IGNORE INTO backfills (name) VALUES ('stems');`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -95,7 +95,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 		var m string
 		m, fromArgs = matchQuery("partner_words", "partner_id", team, words)
 		from = "(" + m + ") m CROSS JOIN partners p ON p.id = m.partner_id"
-		order = "m.exact DESC, " + order
+		order = "m.rank DESC, " + order
 	}
 	cond := strings.Join(where, " AND ")
 	rows, err := s.db.db.QueryContext(ctx, `SELECT `+partnerColumns+`, COUNT(*) OVER () FROM `+from+` WHERE `+cond+
@@ -208,7 +208,7 @@ func writePartner(ctx context.Context, tx *sql.Tx, team string, p, old *proxenos
 			string(p.Kind), string(p.Relationship), string(doc), team, p.ID)
 		if err == nil {
 			_, err = tx.ExecContext(ctx, `DELETE FROM partner_words WHERE team = ? AND partner_id = ? AND word IN (SELECT value FROM json_each(?))`,
-				team, p.ID, jsonList(search.Words(old.SearchText()...)))
+				team, p.ID, jsonList(partnerTerms(old)))
 		}
 	}
 	if err != nil {
@@ -218,7 +218,7 @@ func writePartner(ctx context.Context, tx *sql.Tx, team string, p, old *proxenos
 		return translate(err, "write partner", team, p.ID)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO partner_words (team, word, partner_id) SELECT ?, value, ? FROM json_each(?)`,
-		team, p.ID, jsonList(search.Words(p.SearchText()...)))
+		team, p.ID, jsonList(partnerTerms(p)))
 	return translate(err, "write partner words", team, p.ID)
 }
 
@@ -337,24 +337,33 @@ func (s *PartnerService) EachContact(ctx context.Context, from, to time.Time, fn
 		WHERE team = ? AND date >= ? AND date < ? ORDER BY date, seq`, team, lo, hi)
 }
 
-// matchQuery returns a subquery yielding (id, exact) for the records of
-// team whose words match every query word: exact is 1 when every query
-// word equals a whole word, 0 when some only begin one. The table holds
-// (team, word, <idCol>). Query words are bound as values, never parsed.
+// partnerTerms returns the rows of p in partner_words: its words and
+// their stem keys.
+func partnerTerms(p *proxenos.Partner) []string {
+	words, stems := search.PartnerTerms(p)
+	return append(words, stems...)
+}
+
+// matchQuery returns a subquery yielding (id, rank) for the records of
+// team whose words match every query word: rank is 2 when every query
+// word equals a whole word, 1 when every one begins one, 0 when some
+// only shares a stem with one (the tiers of a search). The table holds
+// (team, word, <idCol>), stem keys among the words. Query words are
+// bound as values, never parsed.
 func matchQuery(table, idCol, team string, words []string) (string, []any) {
 	var parts []string
 	var args []any
 	for _, w := range words {
+		begins, bargs := `word = ?`, []any{w} // longer than any prefix kept: whole only
 		if search.IsPrefixable(w) {
-			parts = append(parts, `SELECT `+idCol+` AS id, MAX(word = ?) AS exact FROM `+table+
-				` WHERE team = ? AND word >= ? AND word < ? GROUP BY `+idCol)
-			args = append(args, w, team, w, w+"\U0010FFFF")
-		} else {
-			parts = append(parts, `SELECT `+idCol+` AS id, 1 AS exact FROM `+table+` WHERE team = ? AND word = ?`)
-			args = append(args, team, w)
+			begins, bargs = `word >= ? AND word < ?`, []any{w, w + "\U0010FFFF"}
 		}
+		parts = append(parts, `SELECT `+idCol+` AS id, MAX(CASE WHEN word = ? THEN 2 WHEN `+begins+` THEN 1 ELSE 0 END) AS rank FROM `+table+
+			` WHERE team = ? AND (`+begins+` OR word IN (SELECT value FROM json_each(?))) GROUP BY `+idCol)
+		args = append(append(args, w), bargs...)
+		args = append(append(append(args, team), bargs...), jsonList(search.QueryStems(w)))
 	}
-	q := `SELECT id AS ` + idCol + `, MIN(exact) AS exact FROM (` + strings.Join(parts, " UNION ALL ") +
+	q := `SELECT id AS ` + idCol + `, MIN(rank) AS rank FROM (` + strings.Join(parts, " UNION ALL ") +
 		`) GROUP BY id HAVING COUNT(*) = ?`
 	return q, append(args, len(words))
 }

@@ -21,7 +21,7 @@ var notRegisters = map[string]string{
 	"receipts":              "transient: requests received",
 	"intake":                "transient: requests acknowledged until answered",
 	"migrations":            "bookkeeping of the schema",
-	"backfills":             "bookkeeping of the schema: rewrites still to do",
+	"backfills":             "bookkeeping of the schema: rewrites left after a migration",
 }
 
 // TestRegistersCoverTables fails when a table holds records that no

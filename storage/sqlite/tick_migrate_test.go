@@ -13,12 +13,14 @@ import (
 )
 
 // Statements that undo the migrations for the reminder tick, and the
-// receipts, intake and entries' requests after them, latest first, as in
+// receipts, intake, requests and stems after them, latest first, as in
 // a file written before them. A test of an older migration undoes the
 // newer ones too.
 var (
+	undoStems = []string{`DELETE FROM correspondence_terms WHERE kind = 3`, `DELETE FROM partner_words WHERE word LIKE '~%'`,
+		`DROP TABLE backfills`}
 	undoListIndexes    = []string{`DROP INDEX contacts_date`, `DROP INDEX partners_last_contact`, `DROP INDEX correspondence_direction`}
-	undoCreates        = append(slices.Clone(undoListIndexes), undoCreateRequests()...)
+	undoCreates        = append(append(slices.Clone(undoStems), undoListIndexes...), undoCreateRequests()...)
 	undoRequests       = append(slices.Clone(undoCreates), `DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`)
 	undoIntake         = append(slices.Clone(undoRequests), `DROP TABLE intake`)
 	undoReceipts       = append(slices.Clone(undoIntake), `DROP TABLE receipts`)

@@ -180,7 +180,8 @@ func RunSearch(t *testing.T, open OpenFunc) {
 		}{
 			{"nis", []string{"Νις"}},
 			{"ΙΤΑΛΙ", []string{"Πρεσβεία της Ιταλίας", "Φαέντσα"}},
-			{"ιταλιας", []string{"Πρεσβεία της Ιταλίας"}},
+			// Whole first, then by stem: Ιταλίας is a form of Ιταλία.
+			{"ιταλιας", []string{"Πρεσβεία της Ιταλίας", "Φαέντσα"}},
 			{"ιταλια", []string{"Φαέντσα", "Πρεσβεία της Ιταλίας"}},
 			{"πετροβιτς", []string{"Νις"}},
 			{"δημαρχος", []string{"Νις"}},
@@ -199,4 +200,79 @@ func RunSearch(t *testing.T, open OpenFunc) {
 			}
 		}
 	})
+	t.Run("Inflection", func(t *testing.T) { runInflection(t, open) })
+}
+
+// runInflection checks that a word finds the other forms of itself: by
+// its Greek stem always, by its Snowball stem in an entry's or partner's
+// language when known; and that look-alikes that are other words do not
+// meet.
+func runInflection(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	for i, e := range []struct{ subject, counterpart, lang string }{
+		{"Πρόταση συνεργασίας", "Δήμος Λεμεσού", ""},                    // 1/2026
+		{"Η συνεργασία με τη Λάρνακα", "", ""},                          // 2/2026
+		{"Αδελφοποιήσεις πόλεων της Ευρώπης", "", ""},                   // 3/2026
+		{"Einladung zum Städtetag", "Stadt Köln", "de"},                 // 4/2026
+		{"Einladung zur Konferenz", "Stadt Bonn", ""},                   // 5/2026
+		{"Δημόσιο συμβούλιο για θέματα που αφορούν τον δήμο", "", "el"}, // 6/2026
+		{"Συνεργασίες δήμων", "", ""},                                   // 7/2026
+	} {
+		c := Entry(Day(2026, 1, 1+i), e.subject)
+		c.Language = e.lang
+		if e.counterpart != "" {
+			c.Counterpart = e.counterpart
+		}
+		mustCreate(t, ctx, s, c)
+	}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"Λεμεσος", []string{"1/2026"}},
+		{"ΛΕΜΕΣΟΣ", []string{"1/2026"}},
+		// Whole words first, then words it begins, then other forms.
+		{"συνεργασία", []string{"2/2026", "1/2026", "7/2026"}},
+		{"συνεργασίας", []string{"1/2026", "7/2026", "2/2026"}},
+		{"συνεργασιες λεμεσου", []string{"1/2026"}},
+		{"αδελφοποίηση", []string{"3/2026"}},
+		{"αδελφοποιήσεων", []string{"3/2026"}},
+		// German in a German entry; not in one of unknown language.
+		{"Einladungen", []string{"4/2026"}},
+		{"Einladung", []string{"5/2026", "4/2026"}},
+		// Look-alikes that are other words.
+		{"δημοσίευση", nil}, // δημοσιευσ, not δημοσι
+		{"αφορμή", nil},     // αφορμ, not αφορ
+		{"Λεμεσός Λάρνακα", nil},
+	} {
+		got, total, err := s.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: tt.query})
+		if err != nil || !reflect.DeepEqual(numbers(got), nonNil(tt.want)) || total != len(tt.want) {
+			t.Errorf("search %q: got %v (total %d, %v), want %v", tt.query, numbers(got), total, err, tt.want)
+		}
+	}
+	for _, p := range []*proxenos.Partner{
+		{Name: "Δήμος Λεμεσού", Kind: proxenos.KindMunicipality, Country: "Κύπρος"},
+		{Name: "Verband der Partnerstädte", Kind: proxenos.KindNetwork, Country: "DE"},
+		{Name: "Verband Nord", Kind: proxenos.KindNetwork},
+	} {
+		mustPartner(t, ctx, s, p)
+	}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"Λεμεσός", []string{"Δήμος Λεμεσού"}},
+		{"Verbände", []string{"Verband der Partnerstädte"}}, // German by the partner's country
+		{"Verband", []string{"Verband der Partnerstädte", "Verband Nord"}},
+	} {
+		got, total, err := s.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: tt.query})
+		var names []string
+		for _, g := range got {
+			names = append(names, g.Name)
+		}
+		if err != nil || !reflect.DeepEqual(names, tt.want) || total != len(tt.want) {
+			t.Errorf("partners %q: got %v (total %d, %v), want %v", tt.query, names, total, err, tt.want)
+		}
+	}
 }
