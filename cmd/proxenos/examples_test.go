@@ -123,12 +123,17 @@ func answerText(resp *chat.Response) string {
 }
 
 // runExamples runs lines in order on r and fails for each that does not
-// succeed, with its answer.
+// succeed, with its answer, and for a list or search of the register that
+// finds none of the entries the examples before it logged.
 func runExamples(t *testing.T, r *exampleRegister, lines []string) {
 	t.Helper()
 	for _, line := range lines {
-		if answer, ok := r.run(t, line); !ok {
+		answer, ok := r.run(t, line)
+		if !ok {
 			t.Errorf("%s\n  → %s: %s", line, r.outcome, strings.TrimSpace(answer))
+		}
+		if empty := i18n.T(r.console.lang, "corr.list.empty"); strings.Contains(answer, empty) {
+			t.Errorf("%s\n  → finds nothing: %s", line, strings.TrimSpace(answer))
 		}
 	}
 }
