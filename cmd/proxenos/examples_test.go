@@ -206,3 +206,21 @@ func TestHelp_Examples(t *testing.T) {
 		})
 	}
 }
+
+// TestExamples_YearsLater runs the README's and help's examples with the
+// office clock two years on: they name no number or date that only exists
+// in the year they were written (a protocol number 42/2026, a deadline
+// still to come).
+func TestExamples_YearsLater(t *testing.T) {
+	later := time.Now().AddDate(2, 0, 0)
+	fresh := func(lang i18n.Lang) *exampleRegister {
+		r := newExampleRegister(t, lang)
+		r.m.Handler.Now = func() time.Time { return later }
+		return r
+	}
+	runExamples(t, fresh(i18n.English), readmeCommands(t))
+	for _, lang := range []i18n.Lang{i18n.Greek, i18n.English} {
+		r := fresh(lang)
+		runExamples(t, r, helpExamples(r.m.Handler, lang))
+	}
+}
