@@ -491,6 +491,17 @@ func TestMouObligationByPartner(t *testing.T) {
 			t.Errorf("an ambiguous name fulfilled %+v", o)
 		}
 	})
+	t.Run("ErrSeveralAgreements", func(t *testing.T) {
+		env := newObligationEnv(t)
+		env.add(t, annualReport())
+		second := &proxenos.Agreement{Kind: proxenos.AgreementMemorandum, PartnerIDs: env.agreement.PartnerIDs, Title: "Culture memorandum", Status: proxenos.AgreementActive}
+		if err := env.mous.CreateAgreement(env.ctx(), second); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := env.run(t, i18n.English, "/mou", "done Faenza").Text, "“Faenza” has 2 agreements. Write the obligation's id, as /mou show lists it."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
 	t.Run("ErrUnknown", func(t *testing.T) {
 		env := newObligationEnv(t)
 		env.add(t, annualReport())
