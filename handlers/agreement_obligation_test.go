@@ -443,3 +443,70 @@ func finish(t *testing.T, env *obligationEnv, o *proxenos.Obligation) {
 	}
 	env.complete(t, o)
 }
+
+// TestMouObligationByPartner checks that an obligation is named by its
+// agreement's partner as well as by its id, as the help's examples name
+// it: the one of the agreement, or the one in the state the command acts
+// on; several are refused with their ids.
+func TestMouObligationByPartner(t *testing.T) {
+	t.Run("OKOneObligation", func(t *testing.T) {
+		env := newObligationEnv(t)
+		o := env.add(t, annualReport())
+		for _, step := range []struct{ text, want string }{
+			{"done Faenza ΕΞ 258/2026", "Recorded the obligation “Annual progress report” (Twinning Maroussi – Faenza) as fulfilled. Next due: 31 Mar 2028"},
+			{"change Φαέντσα due:15/3/2028", "• Due: 31 Mar 2028 → 15 Mar 2028"},
+			{"waive faenza dropped", "Waived the obligation “Annual progress report”"},
+			{"reopen Faenza due:31/03/2029", "Reopened the obligation “Annual progress report”"},
+		} {
+			if got := env.run(t, i18n.English, "/mou", step.text).Text; !strings.Contains(got, step.want) {
+				t.Errorf("%s: got %q, want %q", step.text, got, step.want)
+			}
+		}
+		if got := env.obligation(t, o.ID); got.Status != proxenos.ObligationOpen || !got.Due.Equal(athensDay(2029, 3, 31)) || len(got.Fulfilments) != 1 {
+			t.Errorf("stored %+v", got)
+		}
+	})
+	t.Run("OKPrefersTheStateActedOn", func(t *testing.T) {
+		env := newObligationEnv(t)
+		visit := env.add(t, proxenos.Obligation{Text: "Επίσκεψη αντιπροσωπείας", Due: athensDay(2026, 12, 20)})
+		env.complete(t, visit)
+		report := env.add(t, annualReport())
+		if got := env.run(t, i18n.English, "/mou", "done Faenza").Text; !strings.Contains(got, "“Annual progress report”") {
+			t.Errorf("done names the open one: got %q", got)
+		}
+		env.run(t, i18n.English, "/mou", "waive "+report.ID)
+		if got := env.run(t, i18n.English, "/mou", "reopen Faenza due:1/2/2027").Text; !strings.Contains(got, "several obligations") {
+			t.Errorf("reopen of a waived and a fulfilled one: got %q", got)
+		}
+	})
+	t.Run("ErrSeveral", func(t *testing.T) {
+		env := newObligationEnv(t)
+		a, b := env.add(t, annualReport()), env.add(t, proxenos.Obligation{Text: "Επίσκεψη αντιπροσωπείας", Due: athensDay(2026, 12, 20)})
+		got := env.run(t, i18n.Greek, "/mou", "έγινε Φαέντσα").Text
+		want := "Το «Φαέντσα» έχει περισσότερες υποχρεώσεις: `" + b.ID + "` Επίσκεψη αντιπροσωπείας; `" + a.ID + "` Annual progress report. Γράψτε τον κωδικό εκείνης που εννοείτε."
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		if o := env.obligation(t, a.ID); len(o.Fulfilments) != 0 {
+			t.Errorf("an ambiguous name fulfilled %+v", o)
+		}
+	})
+	t.Run("ErrSeveralAgreements", func(t *testing.T) {
+		env := newObligationEnv(t)
+		env.add(t, annualReport())
+		second := &proxenos.Agreement{Kind: proxenos.AgreementMemorandum, PartnerIDs: env.agreement.PartnerIDs, Title: "Culture memorandum", Status: proxenos.AgreementActive}
+		if err := env.mous.CreateAgreement(env.ctx(), second); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := env.run(t, i18n.English, "/mou", "done Faenza").Text, "“Faenza” has 2 agreements. Write the obligation's id, as /mou show lists it."; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+	t.Run("ErrUnknown", func(t *testing.T) {
+		env := newObligationEnv(t)
+		env.add(t, annualReport())
+		if got, want := env.run(t, i18n.English, "/mou", "waive Πλοϊέστι").Text, "No obligation “Πλοϊέστι” was found. See the obligations with /mou show."; got != want {
+			t.Errorf("a partner without agreements: got %q, want %q", got, want)
+		}
+	})
+}

@@ -49,7 +49,7 @@ func init() {
 		},
 		"help.call.import.usage":       {EL: "/call import ΚΩΔΙΚΟΣ_ΘΕΜΑΤΟΣ", EN: "/call import TOPIC-ID"},
 		"help.call.import.description": {EL: "εισαγωγή από την πύλη Funding & Tenders της ΕΕ", EN: "import from the EU Funding & Tenders portal"},
-		"help.call.import.example":     {EL: "/call import CERV-2027-CITIZENS-TOWN-TT", EN: "/call import CERV-2027-CITIZENS-TOWN-TT"},
+		"help.call.import.example":     {EL: "/call import CERV-2027-CITIZENS-TOWN-NT", EN: "/call import CERV-2027-CITIZENS-TOWN-NT"},
 
 		"call.created":  {EL: "Προστέθηκε η πρόσκληση %s — %s", EN: "Added call %s — %s"},
 		"call.imported": {EL: "Εισήχθη από την πύλη της ΕΕ: %s — %s", EN: "Imported from the EU portal: %s — %s"},

@@ -53,7 +53,7 @@ func init() {
 		},
 		"help.corr.edit.usage":       {EL: "/corr edit ΑΡΙΘΜΟΣ [πεδίο:τιμή …]", EN: "/corr edit NUMBER [field:value …]"},
 		"help.corr.edit.description": {EL: "διόρθωση εγγραφής (φόρμα, ή πεδία στη γραμμή)", EN: "edit an entry (form, or fields on the line)"},
-		"help.corr.edit.example":     {EL: "/corr edit 42/2026 θέμα:\"Πρόσκληση σε φόρουμ\"", EN: "/corr edit 42/2026 subject:\"Invitation to the forum\""},
+		"help.corr.edit.example":     {EL: "/corr edit 1 θέμα:\"Πρόσκληση σε φόρουμ\"", EN: "/corr edit 1 subject:\"Invitation to the forum\""},
 		"help.corr.show.usage":       {EL: "/corr show ΑΡΙΘΜΟΣ", EN: "/corr show NUMBER"},
 		"help.corr.show.description": {EL: "όλα τα στοιχεία και το ιστορικό μιας εγγραφής", EN: "every field and the history of an entry"},
 		"help.corr.list.usage": {
@@ -61,10 +61,10 @@ func init() {
 			EN: "/corr list [in|out] [period] [partner:…] [country:…] [tag:…] [from:… to:…]",
 		},
 		"help.corr.list.description":   {EL: "οι πιο πρόσφατες εγγραφές, με φίλτρα", EN: "the latest entries, with filters"},
-		"help.corr.list.example":       {EL: "/corr list εισ 11/2026 χώρα:IT", EN: "/corr list in 2026-Q3 country:IT"},
+		"help.corr.list.example":       {EL: "/corr list εισ 11/2026", EN: "/corr list in 2026-11"},
 		"help.corr.search.usage":       {EL: "/corr search ΛΕΞΕΙΣ", EN: "/corr search WORDS"},
 		"help.corr.search.description": {EL: "αναζήτηση σε θέμα, περίληψη, φορέα, κοινοποιήσεις, ετικέτες", EN: "search subject, summary, counterpart, copies, tags"},
-		"help.corr.search.example":     {EL: "/corr search φόρουμ Κολωνία", EN: "/corr search forum Köln"},
+		"help.corr.search.example":     {EL: "/corr search φόρουμ Köln", EN: "/corr search forum Köln"},
 		"help.corr.export.usage":       {EL: "/corr export [περίοδος] [διαχωριστικό:,]", EN: "/corr export [period] [sep:;]"},
 		"help.corr.export.description": {EL: "εξαγωγή σε CSV (για Excel)", EN: "export to CSV (for Excel)"},
 		"help.corr.export.example":     {EL: "/corr export 2026", EN: "/corr export 2026-11"},
@@ -79,6 +79,10 @@ func init() {
 		"help.partner.add.example": {
 			EL: "/partner add όνομα:\"Φαέντσα\" πρωτότυπο:\"Comune di Faenza\" είδος:δήμος χώρα:IT σχέση:αδελφοποίηση έτος:1990",
 			EN: "/partner add name:\"Faenza\" alt:\"Comune di Faenza\" kind:municipality country:IT rel:sister_city since:1990",
+		},
+		"help.partner.add.example2": {
+			EL: "/partner add όνομα:\"Πλοϊέστι\" πρωτότυπο:\"Municipiul Ploiești\" είδος:δήμος χώρα:RO σχέση:υποψήφιος",
+			EN: "/partner add name:\"Ploiești\" alt:\"Municipiul Ploiești\" kind:municipality country:RO rel:prospect",
 		},
 		"help.partner.edit.usage":       {EL: "/partner edit ΟΝΟΜΑ [πεδίο:τιμή …]", EN: "/partner edit NAME [field:value …]"},
 		"help.partner.edit.description": {EL: "διόρθωση φορέα (φόρμα, ή πεδία στη γραμμή)", EN: "edit a partner (form, or fields on the line)"},

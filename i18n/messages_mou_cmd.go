@@ -44,7 +44,7 @@ func init() {
 			EL: "η υποχρέωση εκπληρώθηκε· μια επαναλαμβανόμενη περνά στην επόμενη προθεσμία",
 			EN: "mark an obligation fulfilled; a recurring one moves to its next due date",
 		},
-		"help.mou.done.example": {EL: "/mou done 3fa2c9e1b0d4a7f2 ΕΞ 258/2026", EN: "/mou done 3fa2c9e1b0d4a7f2 https://example.org/report.pdf"},
+		"help.mou.done.example": {EL: "/mou done Φαέντσα ΕΞ 258/2026", EN: "/mou done Faenza https://example.org/report.pdf"},
 
 		"mou.created":     {EL: "Καταχωρήθηκε η συμφωνία «%s».", EN: "Added the agreement “%s”."},
 		"mou.updated":     {EL: "Διορθώθηκε η συμφωνία «%s».", EN: "Updated the agreement “%s”."},
@@ -113,6 +113,14 @@ func init() {
 			EL: "Ποια υποχρέωση; Δώστε τον κωδικό της από το /mou show, π.χ. /mou done 3fa2c9e1b0d4a7f2.",
 			EN: "Which obligation? Give its id from /mou show, e.g. /mou done 3fa2c9e1b0d4a7f2.",
 		},
+		"mou.obligation.several": {
+			EL: "Το «%s» έχει περισσότερες υποχρεώσεις: %s. Γράψτε τον κωδικό εκείνης που εννοείτε.",
+			EN: "“%s” has several obligations: %s. Write the id of the one you mean.",
+		},
+		"mou.obligation.agreements": {
+			EL: "Ο φορέας «%s» έχει %d συμφωνίες. Γράψτε τον κωδικό της υποχρέωσης· τον δείχνει το /mou show.",
+			EN: "“%s” has %d agreements. Write the obligation's id, as /mou show lists it.",
+		},
 		"mou.partner_ambiguous": {
 			EL: "Το «%s» ταιριάζει με %d φορείς. Γράψτε ολόκληρο το όνομα του φορέα ή τον κωδικό της συμφωνίας.",
 			EN: "“%s” matches %d partners. Write the partner's full name or the agreement's id.",
@@ -132,8 +140,8 @@ func init() {
 			EN: "change one obligation: its text, due date, owner, recurrence or reminders",
 		},
 		"help.mou.change.example": {
-			EL: "/mou change 3fa2c9e1b0d4a7f2 έως:15/3/2027 υπεύθυνος:@maria",
-			EN: "/mou change 3fa2c9e1b0d4a7f2 due:15/3/2027 owner:@maria",
+			EL: "/mou change Φαέντσα έως:15/3/2027 υπεύθυνος:@maria",
+			EN: "/mou change Faenza due:15/3/2027 owner:@maria",
 		},
 		"help.mou.waive.usage": {EL: "/mou waive ΥΠΟΧΡΕΩΣΗ [αιτιολογία]", EN: "/mou waive OBLIGATION [reason]"},
 		"help.mou.waive.description": {
@@ -141,15 +149,15 @@ func init() {
 			EN: "an obligation no longer applies: it is no longer due and its reminders stop",
 		},
 		"help.mou.waive.example": {
-			EL: "/mou waive 3fa2c9e1b0d4a7f2 καταργήθηκε με την ΑΔΣ 45/2026",
-			EN: "/mou waive 3fa2c9e1b0d4a7f2 dropped by council decision 45/2026",
+			EL: "/mou waive Φαέντσα καταργήθηκε με την ΑΔΣ 45/2026",
+			EN: "/mou waive Faenza dropped by council decision 45/2026",
 		},
 		"help.mou.reopen.usage": {EL: "/mou reopen ΥΠΟΧΡΕΩΣΗ [έως:…]", EN: "/mou reopen OBLIGATION [due:…]"},
 		"help.mou.reopen.description": {
 			EL: "επαναφορά υποχρέωσης που ολοκληρώθηκε ή δεν ίσχυε (όσες ολοκληρώθηκαν θέλουν νέα προθεσμία)",
 			EN: "a waived or fulfilled obligation is open again (a fulfilled one needs a new due date)",
 		},
-		"help.mou.reopen.example": {EL: "/mou reopen 3fa2c9e1b0d4a7f2 έως:31/03/2028", EN: "/mou reopen 3fa2c9e1b0d4a7f2 due:31/03/2028"},
+		"help.mou.reopen.example": {EL: "/mou reopen Φαέντσα έως:31/03/2028", EN: "/mou reopen Faenza due:31/03/2028"},
 
 		"mou.change.required_id": {
 			EL: "Ποια υποχρέωση; Δώστε τον κωδικό της από το /mou show, π.χ. /mou change 3fa2c9e1b0d4a7f2 έως:15/3/2027.",

@@ -11,11 +11,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chzyer/readline"
 
@@ -176,8 +178,9 @@ type Console struct {
 	waiting bool
 	held    []*chat.Response
 
-	lang    i18n.Lang // the language of the line being answered
-	pending string    // a command typed into a form, run once it is left
+	lang    i18n.Lang      // the language of the line being answered
+	pending string         // a command typed into a form, run once it is left
+	mention *regexp.Regexp // "@name" of the console's user, made once
 }
 
 // Post prints a reminder or digest as it fires, above the prompt, or
@@ -247,17 +250,55 @@ func (c *Console) Run(ctx context.Context) error {
 		case strings.HasPrefix(line, "!"):
 			c.press(ctx, strings.TrimPrefix(line, "!"))
 		case strings.HasPrefix(line, "/"):
-			cmd, text, _ := strings.Cut(line, " ")
-			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, &chat.Request{
-				ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
-				Lang: c.lang, Command: strings.ToLower(cmd), Text: strings.TrimSpace(text),
-				Replier: &consoleReplier{c: c},
-			}))
+			c.respond(ctx, c.Dispatcher.HandleCommand(ctx, c.command(line)))
 		default:
 			fmt.Fprintln(c.Out, c.t("console.not_command"))
 		}
 	}
 	return nil
+}
+
+// command is the request of a command line typed at the prompt.
+func (c *Console) command(line string) *chat.Request {
+	cmd, text, _ := strings.Cut(line, " ")
+	return &chat.Request{
+		ID: newRequestID(), Team: c.Team, User: c.User, Channel: consoleChannel,
+		Lang: c.lang, Command: strings.ToLower(cmd), Text: c.mentions(strings.TrimSpace(text)),
+		Replier: &consoleReplier{c: c},
+	}
+}
+
+// mentions turns "@name" of the console's own user into a mention of
+// their id, as Slack turns a typed @maria into <@U…|maria>: owner:@maria
+// then names her here too. Other names are not users the console knows,
+// and an address (maria@…, @maria.k) is not a mention.
+func (c *Console) mentions(text string) string {
+	if c.Name == "" {
+		return text
+	}
+	if c.mention == nil {
+		c.mention = regexp.MustCompile(`(?i)@` + regexp.QuoteMeta(c.Name))
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range c.mention.FindAllStringIndex(text, -1) {
+		before, _ := utf8.DecodeLastRuneInString(text[:m[0]])
+		after, _ := utf8.DecodeRuneInString(text[m[1]:])
+		if m[0] > 0 && inName(before) || m[1] < len(text) && inName(after) {
+			continue
+		}
+		b.WriteString(text[last:m[0]])
+		b.WriteString("<@" + c.User + "|" + c.Name + ">")
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// inName reports whether r may be part of a user name or an address, so
+// that a mention cannot start or end next to it.
+func inName(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._-@", r)
 }
 
 // next returns the command typed into a form that was left, or else the

@@ -549,3 +549,25 @@ func TestShownValue(t *testing.T) {
 		}
 	}
 }
+
+// TestConsole_MentionsOwnUser checks that "@name" of the console's user
+// reaches the handlers as a mention of their id, as Slack sends a typed
+// @maria, so that owner:@maria works in the console; addresses and other
+// names stay as typed.
+func TestConsole_MentionsOwnUser(t *testing.T) {
+	d := &fakeDispatcher{}
+	var out strings.Builder
+	c := &Console{
+		Dispatcher: d, Out: &out, Lang: i18n.English, Team: proxenos.ConsoleTeam, User: "UMARIA", Name: "maria",
+		Lines: newPlainReader(strings.NewReader("/mou change Faenza owner:@maria notes:\"@Maria, m.rossi@maria.it, @mariana, @maria.k\"\n"), &out, t.Context().Done()),
+	}
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.requests) != 1 {
+		t.Fatalf("got %d requests", len(d.requests))
+	}
+	if got, want := d.requests[0].Text, `change Faenza owner:<@UMARIA|maria> notes:"<@UMARIA|maria>, m.rossi@maria.it, @mariana, @maria.k"`; got != want {
+		t.Errorf("got text %q, want %q", got, want)
+	}
+}

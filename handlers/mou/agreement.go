@@ -503,13 +503,14 @@ func (h *Handler) mouDone(ctx context.Context, req *chat.Request) (*chat.Respons
 	if id == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.required.obligation")
 	}
-	seen, err := h.Agreements.FindObligationByID(ctx, id)
+	seen, err := h.findObligation(ctx, id, proxenos.ObligationOpen)
 	if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", id)
 	}
 	if err != nil {
 		return nil, err
 	}
+	id = seen.ID
 	// The store completes the occurrence due as the user saw it, once: a
 	// second "done" for it is ECONFLICT, and a recurring obligation moves
 	// to its next due date.

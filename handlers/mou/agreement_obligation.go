@@ -49,6 +49,47 @@ func obligationID(words []string, missing string) (string, error) {
 	return words[0], nil
 }
 
+// findObligation returns the obligation which names: its id, as /mou
+// show lists it, or — staff think of them by partner, and ids are long —
+// the one obligation of the agreement a partner or agreement id names.
+// Of an agreement's obligations those in prefer are taken first (an open
+// one to mark done), the others only when none is; several are refused
+// with their ids.
+func (h *Handler) findObligation(ctx context.Context, which string, prefer ...proxenos.ObligationStatus) (*proxenos.Obligation, error) {
+	o, err := h.Agreements.FindObligationByID(ctx, which)
+	if proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+		return o, err
+	}
+	a, many, err := h.resolveAgreement(ctx, which)
+	switch {
+	case proxenos.ErrorCode(err) == proxenos.ENOTFOUND:
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", which)
+	case err != nil:
+		return nil, err
+	case many != nil:
+		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.obligation.agreements", which, len(many))
+	}
+	found, _, err := h.Agreements.FindObligations(ctx, proxenos.ObligationFilter{AgreementID: a.ID, All: true})
+	if err != nil {
+		return nil, err
+	}
+	if preferred := slices.DeleteFunc(slices.Clone(found), func(o *proxenos.Obligation) bool { return !slices.Contains(prefer, o.Status) }); len(preferred) > 0 {
+		found = preferred
+	}
+	switch len(found) {
+	case 0:
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "obligation.notfound", which)
+	case 1:
+		return found[0], nil
+	}
+	slices.SortFunc(found, func(a, b *proxenos.Obligation) int { return a.Due.Compare(b.Due) })
+	names := make([]string, len(found))
+	for i, o := range found {
+		names[i] = "`" + o.ID + "` " + handlers.Truncate(o.Text, 60)
+	}
+	return nil, proxenos.Errorf(proxenos.EINVALID, "mou.obligation.several", which, strings.Join(names, "; "))
+}
+
 // agreementTitle returns the title of the agreement an obligation is
 // under, for answers about it. The obligation is already stored: a
 // failure is logged, and the answer goes without the title.
@@ -194,10 +235,11 @@ func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Respo
 		return nil, err
 	}
 	lang := handlers.LangOf(req.Lang)
-	o, err := h.Agreements.FindObligationByID(ctx, id)
+	o, err := h.findObligation(ctx, id, proxenos.ObligationOpen)
 	if err != nil {
 		return nil, err
 	}
+	id = o.ID
 	// Only what differs is written: values typed as they already are
 	// change nothing, and are not stored (nor is UpdatedAt moved).
 	upd, changes := h.obligationChanges(lang, o, upd)
@@ -246,10 +288,11 @@ func (h *Handler) mouWaive(ctx context.Context, req *chat.Request) (*chat.Respon
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.waive.required_id")
 	}
 	lang := handlers.LangOf(req.Lang)
-	o, err := h.Agreements.FindObligationByID(ctx, id)
+	o, err := h.findObligation(ctx, id, proxenos.ObligationOpen)
 	if err != nil {
 		return nil, err
 	}
+	id = o.ID
 	// A fulfilled obligation was met: waiving it would rewrite that.
 	switch o.Status {
 	case proxenos.ObligationDone:
@@ -298,10 +341,11 @@ func (h *Handler) mouReopen(ctx context.Context, req *chat.Request) (*chat.Respo
 		}
 		upd.Due = &due
 	}
-	o, err := h.Agreements.FindObligationByID(ctx, id)
+	o, err := h.findObligation(ctx, id, proxenos.ObligationWaived, proxenos.ObligationDone)
 	if err != nil {
 		return nil, err
 	}
+	id = o.ID
 	if o.Status == proxenos.ObligationOpen {
 		return nil, proxenos.Errorf(proxenos.ECONFLICT, "mou.reopen.open", o.Text)
 	}

@@ -37,7 +37,7 @@ func (h *Handler) partnerCommand() *handlers.Command {
 		},
 		Subcommands: []handlers.Subcommand{
 			{Name: "add", Aliases: []string{"νέος", "προσθήκη"}, Usage: "help.partner.add.usage",
-				Description: "help.partner.add.description", Examples: []string{"help.partner.add.example"},
+				Description: "help.partner.add.description", Examples: []string{"help.partner.add.example", "help.partner.add.example2"},
 				Handler: h.partnerAdd},
 			{Name: "edit", Aliases: []string{"διόρθωση", "αλλαγή"}, Usage: "help.partner.edit.usage",
 				Description: "help.partner.edit.description", Handler: h.partnerEdit},
