@@ -50,7 +50,8 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, sh := range sheets(lang, s) {
+	all := sheets(lang, s)
+	for i, sh := range all {
 		name := i18n.T(lang, sh.name)
 		if i == 0 {
 			err = f.SetSheetName(f.GetSheetName(0), name)
@@ -60,11 +61,16 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
 		}
+	}
+	// Before any sheet is streamed: SetActiveSheet reads every sheet
+	// back, and a streamed one would be parsed and written again.
+	f.SetActiveSheet(0)
+	for _, sh := range all {
+		name := i18n.T(lang, sh.name)
 		if err := writeSheet(f, name, lang, sh, st, s.Location); err != nil {
 			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("report: write workbook: %w", err)

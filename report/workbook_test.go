@@ -71,6 +71,9 @@ func TestWorkbook(t *testing.T) {
 			if got := f.GetSheetList(); !slices.Equal(got, tt.sheets) {
 				t.Fatalf("sheets: got %q, want %q", got, tt.sheets)
 			}
+			if got := f.GetActiveSheetIndex(); got != 0 {
+				t.Errorf("active sheet %d, want the first", got)
+			}
 			first := tt.sheets[0]
 			cell := func(sheet, ref string) string {
 				t.Helper()
