@@ -115,8 +115,9 @@ func TestWorkbookPrintLayout(t *testing.T) {
 	}
 }
 
-// checkHeaderFits checks that every header's longest word fits its column
-// whole, and that the header row is tall enough for its wrapped lines.
+// checkHeaderFits checks that the columns are in order, that every
+// header's longest word fits its column whole, and that the header row
+// is tall enough for its wrapped lines.
 func checkHeaderFits(t *testing.T, lang i18n.Lang, name string, sh sheet, ws worksheet) {
 	t.Helper()
 	width := func(c int) float64 {
@@ -126,6 +127,13 @@ func checkHeaderFits(t *testing.T, lang i18n.Lang, name string, sh sheet, ws wor
 			}
 		}
 		return 0
+	}
+	// Excel repairs a sheet whose columns are out of order.
+	for i := 1; i < len(ws.Cols); i++ {
+		if ws.Cols[i].Min <= ws.Cols[i-1].Max {
+			t.Errorf("%s: columns out of order: %+v", name, ws.Cols)
+			break
+		}
 	}
 	lines := 1
 	for c, col := range sh.columns {

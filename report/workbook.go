@@ -1,10 +1,8 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 	"time"
@@ -52,7 +50,8 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, sh := range sheets(lang, s) {
+	all := sheets(lang, s)
+	for i, sh := range all {
 		name := i18n.T(lang, sh.name)
 		if i == 0 {
 			err = f.SetSheetName(f.GetSheetName(0), name)
@@ -62,59 +61,21 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
 		}
+	}
+	// Before any sheet is streamed: SetActiveSheet reads every sheet
+	// back, and a streamed one would be parsed and written again.
+	f.SetActiveSheet(0)
+	for _, sh := range all {
+		name := i18n.T(lang, sh.name)
 		if err := writeSheet(f, name, lang, sh, st, s.Location); err != nil {
 			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("report: write workbook: %w", err)
 	}
-	return withoutFilterMode(buf.Bytes())
-}
-
-// withoutFilterMode returns the workbook xlsx with the filterMode flag off
-// in every sheet. excelize sets it with every filter, though no filter is
-// applied: Excel then shows the sheet as filtered.
-func withoutFilterMode(xlsx []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
-	if err != nil {
-		return nil, fmt.Errorf("report: reread workbook: %w", err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, entry := range zr.File {
-		if err := copyEntry(zw, entry); err != nil {
-			return nil, fmt.Errorf("report: rewrite %s: %w", entry.Name, err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("report: rewrite workbook: %w", err)
-	}
 	return buf.Bytes(), nil
-}
-
-// copyEntry copies a zip entry, dropping filterMode="true" from sheets.
-func copyEntry(zw *zip.Writer, entry *zip.File) error {
-	r, err := entry.Open()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	content, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	if strings.HasPrefix(entry.Name, "xl/worksheets/sheet") {
-		content = bytes.ReplaceAll(content, []byte(` filterMode="true"`), nil)
-	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: entry.Name, Method: zip.Deflate, Modified: entry.Modified})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(content)
-	return err
 }
 
 // styles are the cell styles of the workbook.
@@ -149,48 +110,66 @@ func newStyles(f *excelize.File, lang i18n.Lang) (styles, error) {
 
 // writeSheet writes the header and rows of sh, freezes the header row,
 // sets the column widths, adds filters and lays the sheet out for print.
+// The rows go through excelize's stream writer, which writes each row's
+// XML once instead of keeping a cell tree. It writes sheetPr and the
+// dimension when it starts, the rest of the sheet's settings when flushed.
 func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styles, loc *time.Location) error {
-	lines := 1
-	for c, col := range sh.columns {
-		ref, _ := excelize.CoordinatesToCellName(c+1, 1)
-		header := i18n.T(lang, col.key)
-		if err := f.SetCellStr(name, ref, header); err != nil {
-			return err
-		}
-		width := headerWidth(header, col.width)
-		lines = max(lines, headerLines(header, width))
-		letter, _ := excelize.ColumnNumberToName(c + 1)
-		if err := f.SetColWidth(name, letter, letter, width); err != nil {
-			return err
-		}
-	}
-	last, _ := excelize.CoordinatesToCellName(len(sh.columns), 1)
-	if err := f.SetCellStyle(name, "A1", last, st.header); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(name, 1, float64(lines)*headerLineHeight); err != nil {
-		return err
-	}
-	for r, row := range sh.rows {
-		for c, v := range row {
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if err := setCell(f, name, ref, v, st, loc); err != nil {
-				return err
-			}
-		}
-	}
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
 	// An empty sheet still gets its filter buttons on the header row.
 	end, _ := excelize.CoordinatesToCellName(len(sh.columns), max(1, len(sh.rows)+1))
-	if err := f.AutoFilter(name, "A1:"+end, nil); err != nil {
-		return err
-	}
 	if err := f.SetSheetDimension(name, "A1:"+end); err != nil {
 		return err
 	}
-	return printLayout(f, name)
+	if err := printLayout(f, name); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	// The filter is added once sheetPr is written: excelize marks the
+	// sheet filterMode with every filter, though none is applied, and
+	// Excel would then show the sheet as filtered.
+	if err := f.AutoFilter(name, "A1:"+end, nil); err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := writeHeader(sw, lang, sh, st); err != nil {
+		return err
+	}
+	values := make([]any, len(sh.columns))
+	for r, row := range sh.rows {
+		for c, v := range row {
+			if values[c], err = cellValue(v, st, loc); err != nil {
+				return fmt.Errorf("report: row %d: %w", r+2, err)
+			}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(ref, values); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// writeHeader sets the column widths and writes the header row, as tall
+// as its longest wrapped header.
+func writeHeader(sw *excelize.StreamWriter, lang i18n.Lang, sh sheet, st styles) error {
+	lines := 1
+	cells := make([]any, len(sh.columns))
+	// Last column first: the stream writer lists columns newest first,
+	// and Excel wants them in order.
+	for c := len(sh.columns) - 1; c >= 0; c-- {
+		header := i18n.T(lang, sh.columns[c].key)
+		width := headerWidth(header, sh.columns[c].width)
+		lines = max(lines, headerLines(header, width))
+		if err := sw.SetColWidth(c+1, c+1, width); err != nil {
+			return err
+		}
+		cells[c] = excelize.Cell{StyleID: st.header, Value: header}
+	}
+	return sw.SetRow("A1", cells, excelize.RowOpts{Height: float64(lines) * headerLineHeight})
 }
 
 // headerLineHeight is the height in points of one line of header text.
@@ -241,35 +220,36 @@ func printLayout(f *excelize.File, name string) error {
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoted + "!$1:$1", Scope: name})
 }
 
-// setCell writes one value: text as a string cell, numbers as numbers,
-// days and instants as date cells.
-func setCell(f *excelize.File, name, ref string, v any, st styles, loc *time.Location) error {
+// cellValue returns what the stream writer writes for one value: text as
+// an inline string cell (never a formula), numbers as numbers, days and
+// instants as date cells; nil for an empty cell.
+func cellValue(v any, st styles, loc *time.Location) (any, error) {
 	switch v := v.(type) {
 	case string:
-		// SetCellStr stores a string, never a formula.
-		return f.SetCellStr(name, ref, v)
+		if v == "" {
+			return nil, nil
+		}
+		return v, nil
 	case int:
-		return f.SetCellInt(name, ref, int64(v))
+		return v, nil
 	case int64:
 		// Budgets are whole euro, and 0 means unknown: an empty cell, not €0.
 		if v == 0 {
-			return nil
+			return nil, nil
 		}
-		if err := f.SetCellInt(name, ref, v); err != nil {
-			return err
-		}
-		return f.SetCellStyle(name, ref, ref, st.money)
+		return excelize.Cell{StyleID: st.money, Value: v}, nil
 	case day:
-		return setDate(f, name, ref, time.Time(v), false, st, loc)
+		return dateCell(time.Time(v), false, st, loc), nil
 	case instant:
-		return setDate(f, name, ref, time.Time(v), true, st, loc)
+		return dateCell(time.Time(v), true, st, loc), nil
 	}
-	return fmt.Errorf("report: cell %s: unsupported value %T", ref, v)
+	return nil, fmt.Errorf("report: unsupported value %T", v)
 }
 
-// setDate writes t as a date cell showing its wall clock in loc. Excel
-// dates have no zone, so the wall clock is carried over as UTC.
-func setDate(f *excelize.File, name, ref string, t time.Time, withTime bool, st styles, loc *time.Location) error {
+// dateCell returns t as a date cell showing its wall clock in loc, or nil
+// for the zero time. Excel dates have no zone, so the wall clock is
+// carried over as UTC.
+func dateCell(t time.Time, withTime bool, st styles, loc *time.Location) any {
 	if t.IsZero() {
 		return nil
 	}
@@ -282,10 +262,7 @@ func setDate(f *excelize.File, name, ref string, t time.Time, withTime bool, st 
 		style = st.dateTime
 		wall = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC)
 	}
-	if err := f.SetCellValue(name, ref, wall); err != nil {
-		return err
-	}
-	return f.SetCellStyle(name, ref, ref, style)
+	return excelize.Cell{StyleID: style, Value: wall}
 }
 
 // sheets lays out the summary's records, one sheet per register.

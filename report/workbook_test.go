@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -69,6 +70,9 @@ func TestWorkbook(t *testing.T) {
 			defer f.Close()
 			if got := f.GetSheetList(); !slices.Equal(got, tt.sheets) {
 				t.Fatalf("sheets: got %q, want %q", got, tt.sheets)
+			}
+			if got := f.GetActiveSheetIndex(); got != 0 {
+				t.Errorf("active sheet %d, want the first", got)
 			}
 			first := tt.sheets[0]
 			cell := func(sheet, ref string) string {
@@ -203,16 +207,31 @@ func TestSetDate_MidnightIsADay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for ref, tt := range map[string]struct {
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
 		at   time.Time
 		want string
 	}{
-		"A1": {time.Date(2026, 10, 1, 0, 0, 0, 0, athens), "01/10/2026"},
-		"A2": {time.Date(2026, 10, 1, 12, 30, 0, 0, athens), "01/10/2026 12:30"},
-	} {
-		if err := setCell(f, "Sheet1", ref, instant(tt.at), st, athens); err != nil {
+		{time.Date(2026, 10, 1, 0, 0, 0, 0, athens), "01/10/2026"},
+		{time.Date(2026, 10, 1, 12, 30, 0, 0, athens), "01/10/2026 12:30"},
+	}
+	for i, tt := range tests {
+		v, err := cellValue(instant(tt.at), st, athens)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+1), []any{v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range tests {
+		ref := "A" + strconv.Itoa(i+1)
 		if got, _ := f.GetCellValue("Sheet1", ref); got != tt.want {
 			t.Errorf("%s: got %q, want %q", ref, got, tt.want)
 		}

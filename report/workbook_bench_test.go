@@ -1,0 +1,45 @@
+package report
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/i18n"
+)
+
+// BenchmarkWorkbook writes the workbook of a year with 33,000 entries
+// (what a year of 100k entries over three years holds), 1,000 partners
+// and 500 calls:
+//
+//	go test ./report -run '^$' -bench Workbook -benchtime 5x
+func BenchmarkWorkbook(b *testing.B) {
+	r := &Records{From: date(2025, 1, 1), To: date(2026, 1, 1), Now: date(2026, 1, 10), Location: athens}
+	for i := range 1000 {
+		r.Partners = append(r.Partners, &proxenos.Partner{ID: fmt.Sprint("p", i), Name: fmt.Sprint("Φορέας ", i),
+			Kind: proxenos.KindMunicipality, Country: "IT", CreatedAt: date(2025, 1+time.Month(i%12), 1)})
+	}
+	for i := range 33_000 {
+		dir := proxenos.Incoming
+		if i%2 == 1 {
+			dir = proxenos.Outgoing
+		}
+		c := corr(dir, date(2025, 1, 1).AddDate(0, 0, i%365), fmt.Sprint("p", i%1000), "", "IT")
+		c.Subject = fmt.Sprintf("Πρόσκληση σε συνάντηση εργασίας για το πρόγραμμα αδελφοποίησης %d", i)
+		c.Tags = []string{"αδελφοποίηση", "CERV"}
+		r.Correspondence = append(r.Correspondence, c)
+	}
+	for i := range 500 {
+		r.Calls = append(r.Calls, &proxenos.Call{ID: fmt.Sprint("c", i), Identifier: fmt.Sprint("CERV-2025-", i),
+			Title: "Αδελφοποίηση πόλεων", Programme: proxenos.ProgrammeCERV, Status: proxenos.CallSubmitted, Budget: 150_000,
+			PartnerIDs: []string{"p1", "p2"}, Deadlines: []proxenos.Deadline{{At: date(2025, 3, 1).Add(17 * time.Hour)}}})
+	}
+	s := Summarize(r)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Workbook(i18n.Greek, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
