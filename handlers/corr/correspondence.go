@@ -139,6 +139,7 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 		// The store gives the number: serials restart each 1 January and follow
 		// the order of registration, so the year is today's, not the letter's.
 		Protocol:    proxenos.ProtocolNumber{Year: now.Year()},
+		Registered:  handlers.DateOnly(now),
 		Counterpart: strings.TrimSpace(in.Counterpart),
 		Copies:      handlers.SplitList(in.Copies),
 		Subject:     strings.TrimSpace(in.Subject),
