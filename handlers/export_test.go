@@ -66,7 +66,7 @@ func TestCorrExport(t *testing.T) {
 		if len(rows) != 5 {
 			t.Fatalf("rows = %d, want header and 4", len(rows))
 		}
-		if got, want := strings.Join(rows[0][:6], "|"), "Αρ. πρωτοκόλλου|Κατεύθυνση|Ημερομηνία|Αποστολέας / Παραλήπτης|Κοινοποίηση|Χώρα"; got != want {
+		if got, want := strings.Join(rows[0][:6], "|"), "Αρ. πρωτοκόλλου|Κατεύθυνση|Ημερομηνία εγγράφου|Αποστολέας / Παραλήπτης|Κοινοποίηση|Χώρα"; got != want {
 			t.Errorf("header = %q, want %q", got, want)
 		}
 		if got, want := strings.Join(rows[0][14:], "|"), "Καταχωρήθηκε από|Ημερομηνία καταχώρησης"; got != want {

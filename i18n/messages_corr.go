@@ -121,7 +121,9 @@ func init() {
 		},
 
 		"corr.field.direction":   {EL: "Κατεύθυνση", EN: "Direction"},
-		"corr.field.date":        {EL: "Ημερομηνία", EN: "Date"},
+		"corr.field.date":        {EL: "Ημερομηνία εγγράφου", EN: "Document date"},
+		"corr.field.registered":  {EL: "Καταχώρηση", EN: "Registered"},
+		"corr.line.dates":        {EL: "%s (καταχ. %s)", EN: "%s (logged %s)"},
 		"corr.field.counterpart": {EL: "Αποστολέας / Παραλήπτης", EN: "Sender / Recipient"},
 		"corr.field.copies":      {EL: "Κοινοποίηση", EN: "Copies"},
 		"corr.field.country":     {EL: "Χώρα", EN: "Country"},

@@ -379,6 +379,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	// An incoming entry names its sender, an outgoing one its recipient.
 	field("field."+string(c.Direction.CounterpartField()), counterpart)
 	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
+	field("corr.field.registered", i18n.FormatDate(lang, c.Registered))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
 	field("corr.field.country", chat.Escape(iso.CountryName(lang, c.Country)))
 	field("corr.field.lang", chat.Escape(iso.LanguageName(lang, c.Language)))
