@@ -96,7 +96,14 @@ type Correspondence struct {
 	ID        string
 	Protocol  ProtocolNumber // given by the store on creation
 	Direction Direction
-	Date      time.Time // the document's date, midnight in the office zone
+	Date      time.Time // the document's own date, midnight in the office zone
+
+	// Registered is the day the entry was logged, midnight in the office
+	// zone, as a protocol book dates it: it gives the number its year,
+	// orders the register and places the entry in periods. Whoever logs
+	// the entry gives it (the store takes today when it is zero); it is
+	// never edited.
+	Registered time.Time
 
 	PartnerID   string   // the partner in the directory, if known
 	Counterpart string   // sender or recipient as written
@@ -126,6 +133,12 @@ func (c *Correspondence) Validate() error {
 		return Errorf(EINVALID, "corr.invalid.year")
 	case c.Date.IsZero():
 		return Errorf(EINVALID, "corr.invalid.date")
+	case c.Registered.Year() != c.Protocol.Year:
+		return Errorf(EINVALID, "corr.invalid.registered", c.Registered, c.Protocol.Year)
+	case c.Date.After(c.Registered):
+		// No clock here: the registration day is the entry's "today", so
+		// a document cannot be dated after the day it was logged.
+		return Errorf(EINVALID, "corr.invalid.date_future", c.Date, c.Registered)
 	case strings.TrimSpace(c.Subject) == "":
 		return Errorf(EINVALID, "corr.required.subject")
 	case strings.TrimSpace(c.Counterpart) == "" && c.PartnerID == "":

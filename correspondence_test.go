@@ -18,6 +18,7 @@ func validEntry() *proxenos.Correspondence {
 		Protocol:    proxenos.ProtocolNumber{Year: 2026, Number: 42},
 		Direction:   proxenos.Outgoing,
 		Date:        time.Date(2026, 11, 20, 0, 0, 0, 0, athens),
+		Registered:  time.Date(2026, 11, 26, 0, 0, 0, 0, athens),
 		Counterpart: "Comune di Faenza",
 		Copies:      []string{"Πρεσβεία της Ιταλίας", "Q-Cities"},
 		Subject:     "Πρόγραμμα επίσκεψης 2027",
@@ -44,6 +45,9 @@ func TestCorrespondence_Validate(t *testing.T) {
 			c.Copies = []string{"Q-Cities", strings.Repeat("Δ", proxenos.MaxCopyLen+1)}
 		}, "invalid.too_long", "cc"},
 		{"ErrSubjectRequired", func(c *proxenos.Correspondence) { c.Subject = " " }, "corr.required.subject", ""},
+		{"OKDatedOnRegistration", func(c *proxenos.Correspondence) { c.Date = c.Registered }, "", ""},
+		{"ErrDatedAfterRegistration", func(c *proxenos.Correspondence) { c.Date = c.Registered.AddDate(0, 0, 1) }, "corr.invalid.date_future", ""},
+		{"ErrYearNotRegistration", func(c *proxenos.Correspondence) { c.Protocol.Year = 2025 }, "corr.invalid.registered", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := validEntry()

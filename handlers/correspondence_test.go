@@ -214,6 +214,7 @@ func TestCorrModal(t *testing.T) {
 		{"ErrDateRequired", "date", "", "date", "Date must be a date, e.g. 20/11/2026."},
 		{"ErrDateImpossible", "date", "31/02/2026", "date", "The field “Date” must be a date, e.g. 20/11/2026 or 20 Nov 2026 (“31/02/2026” is not)."},
 		{"ErrLang", "lang", "$where", "lang", "The field “Language” needs a language, as a two-letter code or a name, e.g. de or German (“$where” is not)."},
+		{"ErrDateFuture", "date", "2027-12-07", "date", "The document's date (date:) cannot be after the day it is registered (26 Nov 2026): you wrote 7 Dec 2027. Give the date the document bears, e.g. date:20/11/2026."},
 		{"ErrDateYear", "date", "0001-01-01", "date", "The field “Date” needs a date with a year from 1900 to 2076, e.g. 20/11/2026 (“0001-01-01” is not)."},
 		{"ErrDirection", "direction", "sideways", "direction", "Choose whether the document is incoming or outgoing, e.g. /corr in or /corr out."},
 		{"ErrSummaryTooLong", "summary", strings.Repeat("λ", 4001), "summary", "The field “Summary” is too long: 4001 characters, and the limit is 4000. Please shorten it."},
@@ -309,11 +310,11 @@ func TestCorrEdit(t *testing.T) {
 	// A Greek reader reads the history in Greek: labels, dates, and «—»
 	// for an empty value.
 	t.Run("ShowHistoryGreek", func(t *testing.T) {
-		env.run(t, i18n.Greek, "/corr", "edit 1 ημ:27/11/2026")
+		env.run(t, i18n.Greek, "/corr", "edit 1 ημ:19/11/2026")
 		defer env.run(t, i18n.Greek, "/corr", "edit 1 ημ:20/11/2026")
 		text := allText(env.run(t, i18n.Greek, "/corr", "show 1/2026"))
 		for _, want := range []string{"Θέμα: Einladung → Einladung zum Forum", "Μέσο: — → email",
-			"Ημερομηνία: 20 Νοεμβρίου 2026 → 27 Νοεμβρίου 2026"} {
+			"Ημερομηνία: 20 Νοεμβρίου 2026 → 19 Νοεμβρίου 2026"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("show lacks %q:\n%s", want, text)
 			}
@@ -336,7 +337,7 @@ func TestCorrListAndSearch(t *testing.T) {
 	faenza := env.addPartner(t, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Country: "IT"})
 	ctx := env.ctx()
 	add := func(dir proxenos.Direction, date time.Time, counterpart, subject, country string, tags ...string) {
-		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: dir, Date: date,
+		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: dir, Date: date, Registered: date,
 			Counterpart: counterpart, Subject: subject, Country: country, Tags: tags, LoggedBy: "U1"}
 		if counterpart == "Comune di Faenza" {
 			c.PartnerID = faenza.ID
@@ -549,5 +550,44 @@ func TestCorrInReplyTo(t *testing.T) {
 	resp := env.run(t, i18n.Greek, "/corr", fmt.Sprintf(`εξ προς:"Comune di Faenza" θέμα:"Υπενθύμιση" σχετ:9/%d`, year))
 	if want := fmt.Sprintf("Δεν υπάρχει καταχώρηση 9/%d στο πρωτόκολλο.", year); !strings.HasPrefix(resp.Text, want) {
 		t.Errorf("missing entry: got %q, want %q…", resp.Text, want)
+	}
+}
+
+// A document dated after today is refused, naming the field with an
+// example, and takes no number (issue 16: 7/12/2027 became 8/2026).
+func TestCorrLogFutureDate(t *testing.T) {
+	env := newTestEnv(t)
+	for lang, want := range map[i18n.Lang]string{
+		i18n.Greek:   "Η ημερομηνία του εγγράφου (ημ:) δεν μπορεί να είναι μεταγενέστερη της ημέρας καταχώρησης (26 Νοεμβρίου 2026): γράψατε 7 Δεκεμβρίου 2027. Γράψτε την ημερομηνία που φέρει το έγγραφο, π.χ. ημ:20/11/2026.",
+		i18n.English: "The document's date (date:) cannot be after the day it is registered (26 Nov 2026): you wrote 7 Dec 2027. Give the date the document bears, e.g. date:20/11/2026.",
+	} {
+		resp := env.run(t, lang, "/corr", `εισ από:"Stadt Köln" θέμα:"Πρόσκληση" ημ:7/12/2027`)
+		if !strings.Contains(resp.Text, want) {
+			t.Errorf("%s: got %q, want %q", lang, resp.Text, want)
+		}
+	}
+	if _, n, err := env.corr.FindCorrespondence(env.ctx(), proxenos.CorrespondenceFilter{}); err != nil || n != 0 {
+		t.Fatalf("entries = %d (%v), want none", n, err)
+	}
+}
+
+// TestCorrTwoDates: an entry shows the day it was registered and the
+// document's own date, in its page and in lists, as a protocol book.
+func TestCorrTwoDates(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.Greek, "/corr", `εισ από:"Stadt Köln" θέμα:"Πρόσκληση" ημ:20/11/2026`)
+	show := allText(env.run(t, i18n.Greek, "/corr", "show 1"))
+	for _, want := range []string{"*Καταχώρηση:* 26 Νοεμβρίου 2026", "*Ημερομηνία εγγράφου:* 20 Νοεμβρίου 2026"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("show lacks %q:\n%s", want, show)
+		}
+	}
+	if list := allText(env.run(t, i18n.English, "/corr", "list")); !strings.Contains(list, "20 Nov 2026 (logged 26 Nov 2026)") {
+		t.Errorf("list: %s", list)
+	}
+	// Logged on the day of the letter: one date.
+	env.run(t, i18n.English, "/corr", `in from:"Stadt Köln" subject:"Programme"`)
+	if list := allText(env.run(t, i18n.English, "/corr", "list")); strings.Contains(list, "26 Nov 2026 (logged") {
+		t.Errorf("same day shown twice: %s", list)
 	}
 }

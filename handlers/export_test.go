@@ -66,7 +66,7 @@ func TestCorrExport(t *testing.T) {
 		if len(rows) != 5 {
 			t.Fatalf("rows = %d, want header and 4", len(rows))
 		}
-		if got, want := strings.Join(rows[0][:6], "|"), "Αρ. πρωτοκόλλου|Κατεύθυνση|Ημερομηνία|Αποστολέας / Παραλήπτης|Κοινοποίηση|Χώρα"; got != want {
+		if got, want := strings.Join(rows[0][:6], "|"), "Αρ. πρωτοκόλλου|Κατεύθυνση|Ημερομηνία εγγράφου|Αποστολέας / Παραλήπτης|Κοινοποίηση|Χώρα"; got != want {
 			t.Errorf("header = %q, want %q", got, want)
 		}
 		if got, want := strings.Join(rows[0][14:], "|"), "Καταχωρήθηκε από|Ημερομηνία καταχώρησης"; got != want {
@@ -114,8 +114,8 @@ func TestCorrExport(t *testing.T) {
 		}{
 			{i18n.English, "export", ',', 5},
 			{i18n.Greek, "export sep:,", ',', 5},
-			{i18n.Greek, "export διαχωριστικό:, 2026-Q3", ',', 2},
-			{i18n.Greek, "export 2026-Q3 ΔΙΑΧΩΡΙΣΤΙΚΟ:κόμμα", ',', 2},
+			{i18n.Greek, "export διαχωριστικό:, 2026-Q4", ',', 5},
+			{i18n.Greek, "export 2026-Q4 ΔΙΑΧΩΡΙΣΤΙΚΟ:κόμμα", ',', 5},
 			{i18n.English, "export separator:; 2026", ';', 5},
 			{i18n.English, "export sep:semicolon", ';', 5},
 		} {
@@ -132,12 +132,17 @@ func TestCorrExport(t *testing.T) {
 		}
 	})
 	t.Run("OKEnglishPeriod", func(t *testing.T) {
-		resp := env.run(t, i18n.English, "/corr", "export 2026-Q3")
+		// A period selects by registration: all four were logged on
+		// 26/11/2026, whatever their documents' dates.
+		if resp := env.run(t, i18n.English, "/corr", "export 2026-Q3"); len(resp.Files) != 0 {
+			t.Fatalf("Q3: %d files, want none (no entry was registered then)", len(resp.Files))
+		}
+		resp := env.run(t, i18n.English, "/corr", "export 2026-Q4")
 		rows := readCSV(t, resp, ',')
-		if len(rows) != 2 || rows[0][0] != "Protocol number" || rows[0][4] != "Copies" || rows[1][0] != "2/2026" || rows[1][2] != "2026-07-01" {
+		if len(rows) != 5 || rows[0][0] != "Protocol number" || rows[0][4] != "Copies" || rows[2][0] != "2/2026" || rows[2][2] != "2026-07-01" {
 			t.Fatalf("rows = %q", rows)
 		}
-		if got, want := resp.Files[0].Name, "correspondence-2026-07-01_2026-09-30.csv"; got != want {
+		if got, want := resp.Files[0].Name, "correspondence-2026-10-01_2026-12-31.csv"; got != want {
 			t.Errorf("name = %q, want %q", got, want)
 		}
 	})

@@ -84,7 +84,7 @@ func newReportEnv(t *testing.T) *testEnv {
 		{proxenos.Incoming, day(7, 3), faenza.ID}, {proxenos.Outgoing, day(8, 20), faenza.ID},
 		{proxenos.Incoming, day(9, 1), faenza.ID}, {proxenos.Outgoing, day(9, 30), loud.ID},
 	} {
-		must(env.corr.CreateCorrespondence(ctx, &proxenos.Correspondence{Direction: c.dir, Date: c.date,
+		must(env.corr.CreateCorrespondence(ctx, &proxenos.Correspondence{Direction: c.dir, Date: c.date, Registered: c.date,
 			PartnerID: c.partner, Subject: "Πρόσκληση", Protocol: proxenos.ProtocolNumber{Year: 2026}}))
 	}
 	must(env.h.Calls.CreateCall(ctx, &proxenos.Call{Identifier: "CERV-2026-TOWN", Title: "Αδελφοποίηση πόλεων",
@@ -204,7 +204,7 @@ func TestReportPaging(t *testing.T) {
 	const entries = proxenos.MaxListLimit + 30
 	for i := range entries {
 		if err := env.corr.CreateCorrespondence(ctx, &proxenos.Correspondence{Direction: proxenos.Incoming,
-			Date: time.Date(2026, 3, 1+i%28, 0, 0, 0, 0, athens), Counterpart: "Köln", Subject: "Θέμα",
+			Date: time.Date(2026, 3, 1+i%28, 0, 0, 0, 0, athens), Registered: time.Date(2026, 3, 1+i%28, 0, 0, 0, 0, athens), Counterpart: "Köln", Subject: "Θέμα",
 			Protocol: proxenos.ProtocolNumber{Year: 2026}}); err != nil {
 			t.Fatal(err)
 		}

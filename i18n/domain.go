@@ -2,9 +2,7 @@ package i18n
 
 import (
 	"errors"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/proxenos/proxenos"
 )
@@ -17,16 +15,7 @@ func Render(lang Lang, t proxenos.Text) string {
 	if t.Key == "" {
 		return ""
 	}
-	args := t.Args
-	for i, a := range t.Args {
-		if v, ok := a.(time.Time); ok {
-			if &args[0] == &t.Args[0] {
-				args = slices.Clone(t.Args)
-			}
-			args[i] = FormatDate(lang, v.In(proxenos.OfficeZone()))
-		}
-	}
-	return T(lang, t.Key, args...)
+	return T(lang, t.Key, t.Args...)
 }
 
 // Labelled is a value of the domain that names its label in the

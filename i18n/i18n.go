@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -78,8 +79,9 @@ func T(lang Lang, key string, args ...any) string {
 	return fmt.Sprintf(tmpl, renderArgs(lang, args)...)
 }
 
-// renderArgs writes the arguments that are texts of the catalogue, or
-// values with a label (a field, a status, a kind), in lang; the others
+// renderArgs writes the arguments that are texts of the catalogue, values
+// with a label (a field, a status, a kind), or times (as days), in lang;
+// the others
 // stay as they are. args is copied only when one of them is rendered.
 func renderArgs(lang Lang, args []any) []any {
 	out := args
@@ -90,6 +92,9 @@ func renderArgs(lang Lang, args []any) []any {
 			s = Render(lang, v)
 		case Labelled:
 			s = Label(lang, v)
+		case time.Time:
+			// A time in a message is a day of the office.
+			s = FormatDate(lang, v.In(proxenos.OfficeZone()))
 		default:
 			continue
 		}

@@ -37,6 +37,14 @@ func init() {
 			EL: "Η ημερομηνία πρέπει να είναι π.χ. 20/11/2026.",
 			EN: "Date must be a date, e.g. 20/11/2026.",
 		},
+		"corr.invalid.date_future": {
+			EL: "Η ημερομηνία του εγγράφου (ημ:) δεν μπορεί να είναι μεταγενέστερη της ημέρας καταχώρησης (%[2]s): γράψατε %[1]s. Γράψτε την ημερομηνία που φέρει το έγγραφο, π.χ. ημ:20/11/2026.",
+			EN: "The document's date (date:) cannot be after the day it is registered (%[2]s): you wrote %[1]s. Give the date the document bears, e.g. date:20/11/2026.",
+		},
+		"corr.invalid.registered": {
+			EL: "Το έτος πρωτοκόλλου (%[2]d) πρέπει να είναι το έτος της καταχώρησης (%[1]s).",
+			EN: "The protocol year (%[2]d) must be the year of registration (%[1]s).",
+		},
 		"corr.invalid.medium": {
 			EL: "Το μέσο «%s» δεν υπάρχει· γράψτε email, επιστολή ή άλλο, π.χ. μέσο:επιστολή.",
 			EN: "The medium “%s” does not exist; write email, letter or other, e.g. medium:letter.",
@@ -113,7 +121,9 @@ func init() {
 		},
 
 		"corr.field.direction":   {EL: "Κατεύθυνση", EN: "Direction"},
-		"corr.field.date":        {EL: "Ημερομηνία", EN: "Date"},
+		"corr.field.date":        {EL: "Ημερομηνία εγγράφου", EN: "Document date"},
+		"corr.field.registered":  {EL: "Καταχώρηση", EN: "Registered"},
+		"corr.line.dates":        {EL: "%s (καταχ. %s)", EN: "%s (logged %s)"},
 		"corr.field.counterpart": {EL: "Αποστολέας / Παραλήπτης", EN: "Sender / Recipient"},
 		"corr.field.copies":      {EL: "Κοινοποίηση", EN: "Copies"},
 		"corr.field.country":     {EL: "Χώρα", EN: "Country"},

@@ -15,8 +15,8 @@ func init() {
 			EN: "The separator “%s” is not recognised; write sep:, (comma) or sep:; (semicolon), e.g. /corr export 2026 sep:;",
 		},
 		"help.corr.export.example_sep": {
-			EL: "/corr export 2026 διαχωριστικό:,",
-			EN: "/corr export 2026-11 sep:;",
+			EL: "/corr export φέτος διαχωριστικό:,",
+			EN: "/corr export this year sep:;",
 		},
 	})
 }

@@ -41,13 +41,13 @@ func seeded(t testing.TB, entries int) (context.Context, Source) {
 			dir, partner = proxenos.Outgoing, fresh.ID
 		}
 		must(src.Correspondence.CreateCorrespondence(ctx, &proxenos.Correspondence{Direction: dir,
-			Date: date(2026, 7, 1).AddDate(0, 0, i%92), PartnerID: partner, Subject: "Θέμα",
+			Date: date(2026, 7, 1).AddDate(0, 0, i%92), Registered: date(2026, 7, 1).AddDate(0, 0, i%92), PartnerID: partner, Subject: "Θέμα",
 			Protocol: proxenos.ProtocolNumber{Year: 2026}}))
 	}
 	// Outside the period on both sides.
 	for _, d := range []time.Time{date(2026, 6, 30), date(2026, 10, 1)} {
 		must(src.Correspondence.CreateCorrespondence(ctx, &proxenos.Correspondence{Direction: proxenos.Incoming,
-			Date: d, PartnerID: old.ID, Subject: "Εκτός", Protocol: proxenos.ProtocolNumber{Year: 2026}}))
+			Date: d, Registered: d, PartnerID: old.ID, Subject: "Εκτός", Protocol: proxenos.ProtocolNumber{Year: 2026}}))
 	}
 	for _, d := range []time.Time{date(2026, 7, 15), date(2026, 9, 2), date(2026, 11, 2)} {
 		must(src.Partners.LogContact(ctx, &proxenos.Contact{PartnerID: old.ID, Kind: proxenos.ContactVideo, Date: d}))

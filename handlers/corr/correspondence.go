@@ -139,6 +139,7 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 		// The store gives the number: serials restart each 1 January and follow
 		// the order of registration, so the year is today's, not the letter's.
 		Protocol:    proxenos.ProtocolNumber{Year: now.Year()},
+		Registered:  handlers.DateOnly(now),
 		Counterpart: strings.TrimSpace(in.Counterpart),
 		Copies:      handlers.SplitList(in.Copies),
 		Subject:     strings.TrimSpace(in.Subject),
@@ -378,6 +379,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	// An incoming entry names its sender, an outgoing one its recipient.
 	field("field."+string(c.Direction.CounterpartField()), counterpart)
 	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
+	field("corr.field.registered", i18n.FormatDate(lang, c.Registered))
 	field("corr.field.date", i18n.FormatDate(lang, c.Date))
 	field("corr.field.country", chat.Escape(iso.CountryName(lang, c.Country)))
 	field("corr.field.lang", chat.Escape(iso.LanguageName(lang, c.Language)))

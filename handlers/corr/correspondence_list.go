@@ -3,6 +3,7 @@ package corr
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
@@ -145,6 +146,19 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 
 // Line is one entry in a list: "*42/2026* ΕΙΣ · 20 Νοεμβρίου 2026 · Stadt Köln — Einladung".
 func Line(lang i18n.Lang, c *proxenos.Correspondence) string {
-	return "*" + c.Protocol.String() + "* " + i18n.Label(lang, c.Direction) + " · " + i18n.FormatDate(lang, c.Date) +
+	date := i18n.FormatDate(lang, c.Date)
+	// A letter logged days after its date shows both, as a protocol book.
+	if !c.Registered.IsZero() && !sameDay(c.Registered, c.Date) {
+		date = i18n.T(lang, "corr.line.dates", date, i18n.FormatDate(lang, c.Registered))
+	}
+	return "*" + c.Protocol.String() + "* " + i18n.Label(lang, c.Direction) + " · " + date +
 		" · " + chat.Escape(handlers.Truncate(c.Counterpart, 60)) + " — " + chat.Escape(handlers.Truncate(c.Subject, 150))
+}
+
+// sameDay reports whether a and b fall on the same day of the office.
+func sameDay(a, b time.Time) bool {
+	zone := proxenos.OfficeZone()
+	ay, am, ad := a.In(zone).Date()
+	by, bm, bd := b.In(zone).Date()
+	return ay == by && am == bm && ad == bd
 }

@@ -105,7 +105,7 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission
 // corrFieldInputs maps the catalogue keys of validation errors, and the
 // field names of length errors, to the modal input they concern.
 var corrFieldInputs = map[string]string{
-	"corr.invalid.direction": "direction", "corr.invalid.year": "date", "corr.invalid.date": "date",
+	"corr.invalid.direction": "direction", "corr.invalid.year": "date", "corr.invalid.date": "date", "corr.invalid.date_future": "date",
 	"input.invalid_date": "date", "input.date_year": "date", "corr.required.subject": "subject", "corr.required.counterpart": "counterpart",
 	"corr.invalid.medium": "medium", "input.invalid_lang": "lang", "input.invalid_country": "country",
 	"subject": "subject", "summary": "summary", "counterpart": "counterpart", "country": "country",

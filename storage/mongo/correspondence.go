@@ -68,6 +68,7 @@ func (d *corrDoc) next(team string, c *proxenos.Correspondence) *corrDoc {
 func (d *corrDoc) entry() *proxenos.Correspondence {
 	c := d.Correspondence
 	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt), search.InZone(c.UpdatedAt)
+	c.Registered = search.InZone(c.Registered)
 	for i := range c.History {
 		c.History[i].At = search.InZone(c.History[i].At)
 	}
@@ -100,7 +101,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 		return nil, 0, err
 	}
 	filter := corrFilter(team, f)
-	sort := bson.D{{Key: "date", Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
+	sort := bson.D{{Key: registeredField, Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
 	var docs []*corrDoc
 	total, err := rankedFind(ctx, s.coll(), filter, f.Query, sort, f.Offset, f.Limit, proxenos.MaxSearchCount, &docs)
 	if err != nil {
@@ -137,7 +138,7 @@ func corrFilter(team string, f proxenos.CorrespondenceFilter) bson.D {
 		if !f.To.IsZero() {
 			period = append(period, bson.E{Key: "$lt", Value: f.To})
 		}
-		filter = append(filter, bson.E{Key: "date", Value: period})
+		filter = append(filter, bson.E{Key: registeredField, Value: period})
 	}
 	return filter
 }
@@ -169,6 +170,10 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	if err != nil {
 		return err
 	}
+	now := search.Clock(s.db.Now)
+	if c.Registered.IsZero() {
+		c.Registered = search.Day(now)
+	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -184,7 +189,6 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 			return err
 		}
 	}
-	now := search.Clock(s.db.Now)
 	entry := *c
 	entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
 	last, err := s.lastTaken(ctx, team, c.Protocol.Year, 0)
@@ -220,7 +224,7 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date)
 	}
 	*c = entry
-	c.Date = search.InZone(c.Date)
+	c.Date, c.Registered = search.InZone(c.Date), search.InZone(c.Registered)
 	return nil
 }
 

@@ -142,6 +142,9 @@ func (db *DB) prepare(ctx context.Context) error {
 	if err := db.createIndexes(ctx); err != nil {
 		return err
 	}
+	if err := db.backfillRegistered(ctx); err != nil {
+		return err
+	}
 	if err := db.backfillReminderDates(ctx); err != nil {
 		return err
 	}
@@ -273,6 +276,15 @@ var indexes = map[string][]mongo.IndexModel{
 // serves (a longer one, or for partners' names the unique one); Open drops
 // them where they exist.
 var supersededIndexes = map[string][]string{
+	// The register's list indexes went by the document's date (issue 16).
+	correspondenceColl: {
+		"team_1_date_-1_protocol.year_-1_protocol.number_-1",
+		"team_1_direction_1_date_-1_protocol.year_-1_protocol.number_-1",
+		"team_1_partnerid_1_date_-1_protocol.year_-1_protocol.number_-1",
+		"team_1_countryKey_1_date_-1_protocol.year_-1_protocol.number_-1",
+		"team_1_tagKeys_1_date_-1_protocol.year_-1_protocol.number_-1",
+		"team_1_words_1_date_-1_protocol.year_-1_protocol.number_-1",
+	},
 	partnersColl:    {"team_1_countryKey_1_nameKey_1", "team_1_words_1", "team_1_nameKey_1__id_1"},
 	contactsColl:    {"team_1_partnerid_1_date_-1"},
 	glossaryColl:    {"team_1_createdat_1"},
@@ -282,13 +294,14 @@ var supersededIndexes = map[string][]string{
 }
 
 // listOrder returns index keys for team, then key when set, then the
-// order entries are listed in: newest date first, then protocol number.
+// order entries are listed in, the protocol book's: the latest
+// registration day first, then protocol number.
 func listOrder(key bson.E) bson.D {
 	keys := bson.D{{Key: "team", Value: 1}}
 	if key.Key != "" {
 		keys = append(keys, key)
 	}
-	return append(keys, bson.E{Key: "date", Value: -1}, bson.E{Key: "protocol.year", Value: -1}, bson.E{Key: "protocol.number", Value: -1})
+	return append(keys, bson.E{Key: registeredField, Value: -1}, bson.E{Key: "protocol.year", Value: -1}, bson.E{Key: "protocol.number", Value: -1})
 }
 
 // createIndexes creates the indexes that do not exist yet, then drops the

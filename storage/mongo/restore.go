@@ -280,6 +280,7 @@ func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Corres
 	}
 	entry := *c
 	entry.ID = entry.Protocol.String()
+	entry.Registered = search.Registered(c)
 	return s.put(ctx, correspondenceColl, team, entryKey(team, c.Protocol), newCorrDoc(team, &entry, 0))
 }
 

@@ -104,7 +104,7 @@ func writeWithPrefixes(t *testing.T, db *mongo.DB, coll string, clones int) {
 				d[j].Value = fmt.Sprintf("%d/2025", i)
 			case "protocol":
 				d[j].Value = bson.D{{Key: "year", Value: 2025}, {Key: "number", Value: i}}
-			case "date":
+			case "date", "registered":
 				d[j].Value = storagetest.Day(2025, 1, 1+i%365)
 			}
 		}

@@ -64,6 +64,7 @@ func decodeEntry(doc string) (*proxenos.Correspondence, error) {
 		return nil, fmt.Errorf("sqlite: decode correspondence: %w", err)
 	}
 	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt), search.InZone(c.UpdatedAt)
+	c.Registered = search.InZone(c.Registered)
 	for i := range c.History {
 		c.History[i].At = search.InZone(c.History[i].At)
 	}
@@ -79,10 +80,13 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	if err != nil {
 		return err
 	}
+	now := search.Clock(s.db.Now)
+	if c.Registered.IsZero() {
+		c.Registered = search.Day(now)
+	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
 	request := proxenos.RequestFromContext(ctx)
 	entry := *c
 	var made *proxenos.Correspondence // by an earlier run of the request
@@ -120,7 +124,7 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		return nil
 	}
 	*c = entry
-	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), now, now
+	c.Date, c.Registered, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.Registered), now, now
 	return nil
 }
 
@@ -167,7 +171,7 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 		return writeTerms(ctx, tx, team, c, termsOf(c))
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?
-		WHERE id = ?`, string(c.Direction), c.Date.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), id)
+		WHERE id = ?`, string(c.Direction), c.Registered.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), id)
 	if err == nil {
 		_, err = tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = ? WHERE id = ?`, string(doc), id)
 	}
@@ -179,10 +183,11 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 	if err != nil {
 		return translate(err, "update correspondence", team, c.Protocol.String())
 	}
-	// Terms are keyed by the date: a new date rewrites them all, else
-	// only the terms that changed move.
+	// Terms are keyed by the registration day: a new one (only ever
+	// from backfillRegistered) rewrites them all, else only the terms
+	// that changed move.
 	was, is := termsOf(old), termsOf(c)
-	if old.Date.Equal(c.Date) {
+	if old.Registered.Equal(c.Registered) {
 		was, is = minus(was, is), minus(is, was)
 	}
 	for kind, terms := range was {
@@ -191,7 +196,7 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_terms WHERE team = ? AND kind = ?
 			AND term IN (SELECT value FROM json_each(?)) AND date = ? AND year = ? AND number = ?`,
-			team, kind, jsonList(terms), old.Date.Unix(), old.Protocol.Year, old.Protocol.Number); err != nil {
+			team, kind, jsonList(terms), old.Registered.Unix(), old.Protocol.Year, old.Protocol.Number); err != nil {
 			return translate(err, "update correspondence terms", team, c.Protocol.String())
 		}
 	}
@@ -201,7 +206,7 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 // insertEntry inserts the entry row and its document, and counts it.
 func insertEntry(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence, doc []byte) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Date.Unix(),
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Registered.Unix(),
 		c.PartnerID, proxenos.SearchKey(c.Country))
 	var id int64
 	if err == nil {
@@ -224,7 +229,7 @@ func writeTerms(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Corres
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_terms (team, kind, term, date, year, number)
 			SELECT ?, ?, value, ?, ?, ? FROM json_each(?)`,
-			team, kind, c.Date.Unix(), c.Protocol.Year, c.Protocol.Number, jsonList(list)); err != nil {
+			team, kind, c.Registered.Unix(), c.Protocol.Year, c.Protocol.Number, jsonList(list)); err != nil {
 			return translate(err, "insert correspondence terms", team, c.Protocol.String())
 		}
 	}

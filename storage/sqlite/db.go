@@ -74,6 +74,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	db := &DB{db: sqldb, w: w, path: path, Now: time.Now}
 	err = db.migrate(ctx)
+	// First: the other backfills write entries keyed by their registration day.
+	if err == nil {
+		err = db.backfillRegistered(ctx)
+	}
 	if err == nil {
 		err = db.backfillReminderDates(ctx)
 	}
@@ -419,6 +423,12 @@ var migrations = []string{
 	// stems and removes it.
 	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
 	INSERT OR IGNORE INTO backfills (name) VALUES ('stems');`,
+	// Two dates (issue 16): the rows, the search terms and the order of
+	// the register go by the day an entry was registered, no longer by
+	// the document's date; DB.backfillRegistered gives the entries
+	// already stored the day they were created and removes the mark.
+	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
+	INSERT OR IGNORE INTO backfills (name) VALUES ('registered');`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -39,7 +39,7 @@ func TestListPlans(t *testing.T) {
 	day := time.Date(2025, 1, 1, 0, 0, 0, 0, proxenos.OfficeZone())
 	for i := range 40 {
 		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2025}, Direction: proxenos.Incoming,
-			Date: day.AddDate(0, 0, i*7), Counterpart: "Δήμος", Subject: fmt.Sprint("Θέμα ", i), Country: "Ιταλία", Tags: []string{"cerv"}}
+			Date: day.AddDate(0, 0, i*7), Registered: day.AddDate(0, 0, i*7), Counterpart: "Δήμος", Subject: fmt.Sprint("Θέμα ", i), Country: "Ιταλία", Tags: []string{"cerv"}}
 		if i%2 == 0 {
 			c.Direction, c.PartnerID, c.Country = proxenos.Outgoing, p.ID, "Γαλλία"
 		}

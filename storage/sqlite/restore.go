@@ -278,6 +278,7 @@ func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Corres
 		}
 		entry := *c
 		entry.ID = entry.Protocol.String()
+		entry.Registered = search.Registered(c)
 		want, err := stored(&entry, decodeEntry)
 		if err != nil || (old != nil && same(old, want)) {
 			return false, err

@@ -92,12 +92,14 @@ func Day(y int, m time.Month, d int) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, Athens)
 }
 
-// Entry returns a valid entry of year y dated d, with the subject given.
+// Entry returns a valid entry registered on day d, of a document of that
+// date, with the subject given.
 func Entry(d time.Time, subject string) *proxenos.Correspondence {
 	return &proxenos.Correspondence{
 		Protocol:    proxenos.ProtocolNumber{Year: d.Year()},
 		Direction:   proxenos.Incoming,
 		Date:        d,
+		Registered:  d,
 		Counterpart: "Comune di Faenza",
 		Country:     "Italy",
 		Subject:     subject,

@@ -99,6 +99,23 @@ func InZone(t time.Time) time.Time {
 	return t.In(proxenos.OfficeZone())
 }
 
+// Day returns midnight of t's day in the office zone: the day a record
+// made at t was logged.
+func Day(t time.Time) time.Time {
+	from, _ := DaySpan(t, 0)
+	return from
+}
+
+// Registered returns c's registration day. An entry of a version that
+// kept one date (an old export) has none: it was registered the day it
+// was created.
+func Registered(c *proxenos.Correspondence) time.Time {
+	if c.Registered.IsZero() {
+		return Day(c.CreatedAt)
+	}
+	return InZone(c.Registered)
+}
+
 // DaySpan returns the instants from midnight of now's day in the office
 // zone to midnight after the days that follow it: what
 // proxenos.AgreementFilter.Match counts as "within days of now".

@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/proxenos/proxenos/storage/internal/search"
+)
+
+// backfillRegistered gives the entries stored before the register kept
+// two dates their registration day, the day they were created, while
+// 'registered' is in backfills: in their document, in their row and in
+// their search terms (all keyed by it since). It walks the entries by id,
+// a batch per write transaction; an entry that has its day is left as it
+// is, so an interrupted run, or two at once, do nothing twice.
+func (db *DB) backfillRegistered(ctx context.Context) error {
+	var pending bool
+	if err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM backfills WHERE name = 'registered')`).Scan(&pending); err != nil {
+		return fmt.Errorf("sqlite: read backfills: %w", err)
+	}
+	if !pending {
+		return nil
+	}
+	if err := inBatches(ctx, db, registerEntries, int64(0)); err != nil {
+		return fmt.Errorf("sqlite: registration days: %w", err)
+	}
+	_, err := db.w.ExecContext(ctx, `DELETE FROM backfills WHERE name = 'registered'`)
+	return err
+}
+
+// registerEntries dates the entries of the batch after id that have no
+// registration day, and returns the last id it read; more is false when
+// there was none.
+func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, more bool, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.team, c.year, c.number, d.doc FROM correspondence c
+		JOIN correspondence_docs d ON d.id = c.id WHERE c.id > ? ORDER BY c.id LIMIT ?`, after, stemBatch)
+	if err != nil {
+		return 0, false, err
+	}
+	type entry struct {
+		id, year, number int64
+		team, day        string
+		unix             int64
+	}
+	var todo []entry
+	for rows.Next() {
+		var e entry
+		var doc string
+		if err := rows.Scan(&e.id, &e.team, &e.year, &e.number, &doc); err != nil {
+			rows.Close()
+			return 0, false, err
+		}
+		last, more = e.id, true
+		c, err := decodeEntry(doc)
+		if err != nil {
+			rows.Close()
+			return 0, false, err
+		}
+		if !c.Registered.IsZero() {
+			continue
+		}
+		day := search.Registered(c)
+		b, _ := json.Marshal(day) // a time of years 0-9999 always encodes
+		e.day, e.unix = string(b), day.Unix()
+		todo = append(todo, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, false, err
+	}
+	for _, e := range todo {
+		if err := registerEntry(ctx, tx, e.id, e.team, e.year, e.number, e.day, e.unix); err != nil {
+			return 0, false, err
+		}
+	}
+	return last, more, nil
+}
+
+// registerEntry writes the registration day (day, JSON; unix, its row
+// key) of the entry with row id into its document, its row and its terms.
+func registerEntry(ctx context.Context, tx *sql.Tx, id int64, team string, year, number int64, day string, unix int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = json_set(doc, '$.Registered', json(?)) WHERE id = ?`, day, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE correspondence SET date = ? WHERE id = ?`, unix, id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE correspondence_terms SET date = ? WHERE team = ? AND year = ? AND number = ?`,
+		unix, team, year, number)
+	return err
+}
