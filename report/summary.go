@@ -111,10 +111,13 @@ func Summarize(r *Records) *Summary {
 		}
 	}
 	// By SearchKey, so that case and Greek accents do not split the order
-	// ("Ώ" sorts with "Ω", "ά" with "α").
-	slices.SortStableFunc(s.NewPartners, func(a, b *proxenos.Partner) int {
-		return strings.Compare(proxenos.SearchKey(a.Name), proxenos.SearchKey(b.Name))
-	})
+	// ("Ώ" sorts with "Ω", "ά" with "α"); each name folded once, not at
+	// every comparison.
+	keys := make(map[*proxenos.Partner]string, len(s.NewPartners))
+	for _, p := range s.NewPartners {
+		keys[p] = proxenos.SearchKey(p.Name)
+	}
+	slices.SortStableFunc(s.NewPartners, func(a, b *proxenos.Partner) int { return strings.Compare(keys[a], keys[b]) })
 	s.summarizeCorrespondence(r, partners)
 	for _, c := range r.Contacts {
 		if inPeriod(c.Date, r.From, r.To) {
@@ -147,6 +150,8 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 		s.Months = append(s.Months, MonthTally{Month: m})
 	}
 	countries, names := newTallies(), newTallies()
+	// A register repeats its countries: each spelling is looked up once.
+	codes := map[string]string{}
 	for _, c := range s.Correspondence {
 		in := c.Direction == proxenos.Incoming
 		if in {
@@ -165,9 +170,12 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 		}
 		// By code, so that a country kept as written before codes
 		// ("Κύπρος") counts with the same country's code (CY).
-		if code, ok := iso.Country(country); ok {
-			country = code
+		code, seen := codes[country]
+		if !seen {
+			code = countryCode(country)
+			codes[country] = code
 		}
+		country = code
 		countries.add(country, in)
 		names.add(name, in)
 		if i, ok := index[monthOf(c.Date, s.Location)]; ok {
@@ -179,6 +187,15 @@ func (s *Summary) summarizeCorrespondence(r *Records, partners map[string]*proxe
 		}
 	}
 	s.ByCountry, s.ByPartner = countries.sorted(), names.sorted()
+}
+
+// countryCode returns the ISO code of country, or country as written
+// when it names none.
+func countryCode(country string) string {
+	if code, ok := iso.Country(country); ok {
+		return code
+	}
+	return country
 }
 
 // summarizeCalls counts the calls with a deadline in the period.
@@ -246,7 +263,14 @@ func (s *Summary) summarizeAgreements(r *Records) {
 type tallies struct {
 	byKey  map[string]*Tally
 	byName map[string]*Tally // by the spelling, which a register repeats
-	order  []*Tally
+	order  []keyedTally
+}
+
+// keyedTally is a tally with the SearchKey of its name, which sorting
+// compares.
+type keyedTally struct {
+	*Tally
+	key string
 }
 
 func newTallies() *tallies { return &tallies{byKey: map[string]*Tally{}, byName: map[string]*Tally{}} }
@@ -272,26 +296,26 @@ func (t *tallies) of(name string) *Tally {
 	if tl == nil {
 		tl = &Tally{Name: name}
 		t.byKey[key] = tl
-		t.order = append(t.order, tl)
+		t.order = append(t.order, keyedTally{tl, key})
 	}
 	return tl
 }
 
 // sorted returns the tallies, most first, then by name; unnamed last.
 func (t *tallies) sorted() []Tally {
-	out := make([]Tally, len(t.order))
-	for i, tl := range t.order {
-		out[i] = *tl
-	}
-	slices.SortStableFunc(out, func(a, b Tally) int {
+	slices.SortStableFunc(t.order, func(a, b keyedTally) int {
 		switch {
 		case a.Name == "" && b.Name != "":
 			return 1
 		case a.Name != "" && b.Name == "":
 			return -1
 		}
-		return cmp.Or(cmp.Compare(b.Total(), a.Total()), strings.Compare(proxenos.SearchKey(a.Name), proxenos.SearchKey(b.Name)))
+		return cmp.Or(cmp.Compare(b.Total(), a.Total()), strings.Compare(a.key, b.key))
 	})
+	out := make([]Tally, len(t.order))
+	for i, tl := range t.order {
+		out[i] = *tl.Tally
+	}
 	return out
 }
 

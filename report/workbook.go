@@ -1,8 +1,11 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"time"
@@ -46,6 +49,7 @@ type sheet struct {
 func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(fastZip)
 	st, err := newStyles(f, lang)
 	if err != nil {
 		return nil, err
@@ -76,6 +80,18 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 		return nil, fmt.Errorf("report: write workbook: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// fastZip returns a zip writer that deflates at flate.BestSpeed: at a
+// year of 33,000 entries the default level spends about a third of the
+// workbook's time compressing, for a file 15 % smaller (1.13 MB against
+// 1.33 MB in BenchmarkWorkbook).
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	return zw
 }
 
 // styles are the cell styles of the workbook.
