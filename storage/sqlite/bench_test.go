@@ -159,6 +159,7 @@ func benchDB(b *testing.B, n int) *DB {
 				Protocol:    proxenos.ProtocolNumber{Year: d.Year(), Number: numbers[d.Year()]},
 				Direction:   proxenos.Incoming,
 				Date:        d,
+				Registered:  d,
 				PartnerID:   partners[r.IntN(len(partners))],
 				Counterpart: "Δήμος " + words[10+r.IntN(300)],
 				Country:     countries[r.IntN(len(countries))],
@@ -171,7 +172,7 @@ func benchDB(b *testing.B, n int) *DB {
 			if err := insertEntry(ctx, tx, benchTeam, c, doc); err != nil {
 				b.Fatal(err)
 			}
-			keys = append(keys, entryPos{c.Date.Unix(), int32(c.Protocol.Year), int32(c.Protocol.Number)})
+			keys = append(keys, entryPos{c.Registered.Unix(), int32(c.Protocol.Year), int32(c.Protocol.Number)})
 			for kind, list := range termsOf(c) {
 				for _, t := range list {
 					k := termKey{kind, t}
