@@ -366,6 +366,16 @@ func (s *Scheduler) Upcoming(ctx context.Context, lang i18n.Lang, days int) (*ch
 // FindReminder reloads the item of itemKey and describes its occurrence.
 func (s *Scheduler) FindReminder(ctx context.Context, itemKey string) (*proxenos.Reminder, error) {
 	ctx = s.ctx(ctx)
+	r, err := s.findReminder(ctx, itemKey)
+	if err == nil {
+		s.describe(ctx, r)
+	}
+	return r, err
+}
+
+// findReminder is FindReminder without naming what the item belongs to:
+// completing or snoozing it needs only the occurrence.
+func (s *Scheduler) findReminder(ctx context.Context, itemKey string) (*proxenos.Reminder, error) {
 	kind, id, sub, occ, ok := proxenos.ParseItemKey(itemKey)
 	if !ok {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "reminder.invalid.item")
@@ -380,7 +390,6 @@ func (s *Scheduler) FindReminder(ctx context.Context, itemKey string) (*proxenos
 	for _, r := range s.planner().Plan(items, occ.AddDate(-2, 0, 0), occ.AddDate(2, 0, 0)) {
 		if r.ItemKey() == itemKey {
 			r.Offset, r.At = "", time.Time{}
-			s.describe(ctx, &r)
 			return &r, nil
 		}
 	}
@@ -392,7 +401,7 @@ func (s *Scheduler) FindReminder(ctx context.Context, itemKey string) (*proxenos
 // mark, which stops its reminders.
 func (s *Scheduler) CompleteReminder(ctx context.Context, itemKey string) error {
 	ctx = s.ctx(ctx)
-	r, err := s.FindReminder(ctx, itemKey)
+	r, err := s.findReminder(ctx, itemKey)
 	if err != nil {
 		return s.occurrenceDone(ctx, itemKey, err)
 	}
@@ -450,7 +459,7 @@ func (s *Scheduler) occurrenceDone(ctx context.Context, itemKey string, err erro
 // SnoozeReminder silences the occurrence until until.
 func (s *Scheduler) SnoozeReminder(ctx context.Context, itemKey string, until time.Time) error {
 	ctx = s.ctx(ctx)
-	if _, err := s.FindReminder(ctx, itemKey); err != nil {
+	if _, err := s.findReminder(ctx, itemKey); err != nil {
 		return err
 	}
 	return s.Reminders.AddMark(ctx, &proxenos.ReminderMark{ItemKey: itemKey, Kind: proxenos.MarkSnoozed, Until: until,

@@ -91,7 +91,10 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 	}
 	// Read before Done: completing a one-off occurrence ends its item, and
 	// the message replaced in place keeps the title it had.
-	before, _ := e.FindReminder(ctx, act.Value)
+	var before *proxenos.Reminder
+	if act.ActionID == reminder.ActionDone {
+		before, _ = e.FindReminder(ctx, act.Value)
+	}
 	var status string
 	switch act.ActionID {
 	case reminder.ActionDone:
