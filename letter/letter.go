@@ -66,8 +66,8 @@ const (
 // value is a field not found.
 type Fields struct {
 	Direction   proxenos.Direction
-	Counterpart string    // the sender's organisation (incoming) or the addressee's (outgoing)
-	Email       string    // the counterpart's e-mail address, to match a partner by its people's domain
+	Counterpart string // the sender's organisation (incoming) or the addressee's (outgoing)
+	Email       string // the counterpart's e-mail address, to match a partner by its people's domain
 	Subject     string
 	Date        time.Time // the document's own date, midnight in the office zone
 	Language    string    // ISO 639-1 code
