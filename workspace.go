@@ -1,0 +1,56 @@
+package proxenos
+
+import (
+	"context"
+	"time"
+)
+
+// Installation is Proxenos installed in one Slack workspace by OAuth, in
+// distribution mode (one deployment serving many municipalities). In
+// single-workspace mode there is none: the bot token comes from the
+// environment.
+type Installation struct {
+	Team       string // Slack team id, e.g. T0123
+	Enterprise string // Enterprise Grid id; "" outside a grid
+	TeamName   string // as Slack names the workspace, for the install pages and logs
+	BotUser    string // the bot's user id in the workspace
+
+	// BotToken and RefreshToken are secrets: in memory in the clear,
+	// encrypted at rest by the store's sealer, never logged.
+	BotToken     string
+	RefreshToken string    // "" unless token rotation is on
+	TokenExpires time.Time // zero unless token rotation is on
+
+	Scopes      []string
+	InstalledBy string // Slack user id of the installer
+	InstalledAt time.Time
+	UpdatedAt   time.Time
+
+	// Uninstalled is when Slack said the app was removed or its tokens
+	// revoked; zero while installed. No work is done for such a workspace;
+	// its records are kept until deleted.
+	Uninstalled time.Time
+}
+
+// Active reports whether the workspace may be served.
+func (i *Installation) Active() bool { return i != nil && i.Uninstalled.IsZero() }
+
+// InstallationService keeps the installations of a distribution-mode
+// deployment. Unlike the registers it is not scoped to a workspace.
+type InstallationService interface {
+	// SaveInstallation stores inst, replacing the installation of the same
+	// team (a reinstall clears Uninstalled). EINVALID without a team or token.
+	SaveInstallation(ctx context.Context, inst *Installation) error
+
+	// FindInstallation returns the installation of team. ENOTFOUND when the
+	// workspace never installed Proxenos.
+	FindInstallation(ctx context.Context, team string) (*Installation, error)
+
+	// MarkUninstalled records that team removed the app (or revoked its
+	// tokens) at. ENOTFOUND for an unknown team.
+	MarkUninstalled(ctx context.Context, team string, at time.Time) error
+
+	// EachInstallation calls f with every installation, active or not, in
+	// team order, until f returns an error.
+	EachInstallation(ctx context.Context, f func(*Installation) error) error
+}
