@@ -46,6 +46,8 @@ const (
 	MaxSearchCount   = 100 // see FindCorrespondence
 	MaxCountryLen    = 60
 	MaxLanguageLen   = 20
+	MaxSources       = 4
+	MaxSourceLen     = 500
 )
 
 // ProtocolNumber is a serial number per year, restarting each 1 January,
@@ -118,6 +120,15 @@ type Correspondence struct {
 	Tags        []string
 	RelatedID   string // a call or agreement
 
+	// Sources name what the entry was logged from, so that the same Slack
+	// message or e-mail is never logged twice: SlackSource and EmailSource
+	// make them. Given on creation, never edited.
+	Sources []string
+	// SourceURL links the Slack message the entry was logged from, and
+	// TranslationURL the draft translation of the document; "" if none.
+	SourceURL      string
+	TranslationURL string
+
 	LoggedBy  string // Slack user id
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -170,7 +181,40 @@ func (c *Correspondence) Validate() error {
 	if err := checkList("tags", c.Tags, MaxTags, MaxTagLen); err != nil {
 		return err
 	}
-	return checkList("attachments", c.Attachments, MaxAttachments, MaxAttachmentLen)
+	if err := checkList("attachments", c.Attachments, MaxAttachments, MaxAttachmentLen); err != nil {
+		return err
+	}
+	if err := checkList("sources", c.Sources, MaxSources, MaxSourceLen); err != nil {
+		return err
+	}
+	for _, u := range []struct{ field, url string }{{"source", c.SourceURL}, {"translation", c.TranslationURL}} {
+		if err := checkLink(u.field, u.url); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SlackSource names a Slack message as a source of an entry.
+func SlackSource(channel, ts string) string { return "slack:" + channel + "/" + ts }
+
+// EmailSource names an e-mail, by its Message-ID, as a source of an entry.
+func EmailSource(messageID string) string {
+	return "email:" + strings.ToLower(strings.Trim(strings.TrimSpace(messageID), "<>"))
+}
+
+// checkLink refuses a link that is not an https address or is too long.
+func checkLink(field, u string) error {
+	if u == "" {
+		return nil
+	}
+	if err := checkLen(field, u, MaxSourceLen); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(u, "https://") || strings.ContainsAny(u, " <>|\n") {
+		return Errorf(EINVALID, "corr.invalid.link", Field(field))
+	}
+	return nil
 }
 
 // SearchText returns the texts that search matches for this entry: its
@@ -272,6 +316,10 @@ type CorrespondenceService interface {
 	// FindCorrespondenceByNumber returns one entry. ENOTFOUND if none.
 	FindCorrespondenceByNumber(ctx context.Context, p ProtocolNumber) (*Correspondence, error)
 
+	// FindCorrespondenceBySource returns the entry logged from source (see
+	// Correspondence.Sources). ENOTFOUND if none.
+	FindCorrespondenceBySource(ctx context.Context, source string) (*Correspondence, error)
+
 	// FindCorrespondence returns the entries matching filter and the total
 	// count of matches (ignoring Offset and Limit). With filter.Query set,
 	// counting stops at MaxSearchCount: a total of MaxSearchCount means
@@ -290,7 +338,9 @@ type CorrespondenceService interface {
 	// CreateCorrespondence validates c, gives it the next protocol number of
 	// c.Protocol.Year (unique and gap-free under concurrent use), and
 	// stores it. When c.PartnerID is set, the partner's last contact moves
-	// to c.Date if later. EINVALID for bad input.
+	// to c.Date if later. EINVALID for bad input; ECONFLICT
+	// ("corr.already_logged", with the entry's number) when one of
+	// c.Sources was logged before.
 	//
 	// A request creates at most one entry: when ctx carries a request id
 	// (NewContextWithRequest) under which an entry of the workspace was

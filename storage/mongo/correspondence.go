@@ -189,6 +189,9 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 			return err
 		}
 	}
+	if err := s.checkSources(ctx, c); err != nil {
+		return err
+	}
 	entry := *c
 	entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
 	last, err := s.lastTaken(ctx, team, c.Protocol.Year, 0)

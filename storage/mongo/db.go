@@ -196,6 +196,8 @@ var indexes = map[string][]mongo.IndexModel{
 		{Keys: listOrder(bson.E{Key: "words", Value: 1})},
 		// The export's order.
 		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "protocol.year", Value: 1}, {Key: "protocol.number", Value: 1}}},
+		// The messages and e-mails entries were logged from.
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "sources", Value: 1}}},
 	},
 	// Lists end their order with _id, and so do the indexes that give it
 	// (TestQueriesUseIndexes checks each list against these).

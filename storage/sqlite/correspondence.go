@@ -168,6 +168,9 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 		if err := insertEntry(ctx, tx, team, c, doc); err != nil {
 			return err
 		}
+		if err := claimSources(ctx, tx, team, c); err != nil {
+			return err
+		}
 		return writeTerms(ctx, tx, team, c, termsOf(c))
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?

@@ -429,6 +429,15 @@ var migrations = []string{
 	// already stored the day they were created and removes the mark.
 	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
 	INSERT OR IGNORE INTO backfills (name) VALUES ('registered');`,
+	// Logging from anywhere (issue 18): the Slack messages and e-mails
+	// entries were logged from, so that none is logged twice.
+	`CREATE TABLE IF NOT EXISTS correspondence_sources (
+		team   TEXT    NOT NULL,
+		source TEXT    NOT NULL,
+		year   INTEGER NOT NULL,
+		number INTEGER NOT NULL,
+		PRIMARY KEY (team, source)
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

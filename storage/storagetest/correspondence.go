@@ -86,6 +86,7 @@ func RunCorrespondence(t *testing.T, open OpenFunc) {
 	})
 	t.Run("Update", func(t *testing.T) { runUpdate(t, open) })
 	t.Run("TwoDates", func(t *testing.T) { runTwoDates(t, open) })
+	t.Run("Sources", func(t *testing.T) { runSources(t, open) })
 	t.Run("Filters", func(t *testing.T) { runFilters(t, open) })
 	t.Run("Isolation", func(t *testing.T) {
 		s := open(t, time.Now)
