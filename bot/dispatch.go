@@ -126,7 +126,8 @@ func (b *Bot) actionJob(kind string, act *chat.Action, to target, receipt string
 	return job{
 		kind: kind, name: act.ActionID, id: act.ID, team: act.Team, user: act.User, to: to, receipt: receipt, kept: k,
 		run: func(ctx context.Context, to *target) error {
-			act.Lang, act.Replier = to.Lang, &replier{b: b, to: to}
+			r := &replier{b: b, to: to}
+			act.Lang, act.Replier, act.Forms = to.Lang, r, r
 			return b.answerKept(ctx, k, to, b.d.HandleAction(ctx, act), "")
 		},
 	}

@@ -235,21 +235,41 @@ func (b *Bot) postMessage(ctx context.Context, channel string, opts ...slack.Msg
 // came from travels in private_metadata, so that the submission's answer
 // can be posted there.
 func (b *Bot) openModal(ctx context.Context, to *target, m *chat.Modal) error {
+	_, err := b.openView(ctx, to, m)
+	return err
+}
+
+// openView opens m as openModal does and returns the view's id.
+func (b *Bot) openView(ctx context.Context, to *target, m *chat.Modal) (string, error) {
 	if to.TriggerID == "" {
-		return modalError{errNoTrigger}
+		return "", modalError{errNoTrigger}
 	}
+	view, err := renderModal(to.Lang, m, to.Channel)
+	if err != nil {
+		return "", modalError{err}
+	}
+	var opened *slack.ViewResponse
+	err = b.retry(ctx, "views.open", func() error {
+		var err error
+		opened, err = b.api.OpenViewContext(ctx, to.TriggerID, view)
+		return err
+	})
+	if err != nil {
+		return "", modalError{err}
+	}
+	return opened.ID, nil
+}
+
+// updateView replaces the open view id with m.
+func (b *Bot) updateView(ctx context.Context, to *target, id string, m *chat.Modal) error {
 	view, err := renderModal(to.Lang, m, to.Channel)
 	if err != nil {
 		return modalError{err}
 	}
-	err = b.retry(ctx, "views.open", func() error {
-		_, err := b.api.OpenViewContext(ctx, to.TriggerID, view)
+	return b.retry(ctx, "views.update", func() error {
+		_, err := b.api.UpdateViewContext(ctx, view, "", "", id)
 		return err
 	})
-	if err != nil {
-		return modalError{err}
-	}
-	return nil
 }
 
 // upload shares files in channel (in thread when set) with the three

@@ -206,6 +206,9 @@ func renderModal(lang i18n.Lang, m *chat.Modal, channel string) (slack.ModalView
 		CallbackID:      m.CallbackID,
 		PrivateMetadata: string(meta),
 	}
+	if b := renderBlock(chat.Context{Elements: m.Notes}); b != nil {
+		v.Blocks.BlockSet = append(v.Blocks.BlockSet, b)
+	}
 	for _, in := range m.Inputs {
 		b, err := renderInput(lang, in)
 		if err != nil {

@@ -25,7 +25,20 @@ type replier struct {
 	channel string // the channel of the posted reply, as Slack named it
 }
 
-var _ chat.Replier = (*replier)(nil)
+var (
+	_ chat.Replier = (*replier)(nil)
+	_ chat.Forms   = (*replier)(nil)
+)
+
+// OpenForm opens m with the request's trigger and returns its view id.
+func (r *replier) OpenForm(ctx context.Context, m *chat.Modal) (string, error) {
+	return r.b.openView(ctx, r.to, m)
+}
+
+// UpdateForm replaces the view OpenForm opened.
+func (r *replier) UpdateForm(ctx context.Context, id string, m *chat.Modal) error {
+	return r.b.updateView(ctx, r.to, id, m)
+}
 
 // Reply posts resp in the request's conversation and returns its timestamp.
 func (r *replier) Reply(ctx context.Context, resp *chat.Response) (string, error) {
@@ -96,6 +109,21 @@ func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*chat.Messag
 		}
 	}
 	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "translate.message_not_found")
+}
+
+// Permalink returns the address of the message ts in channel, with
+// chat.getPermalink.
+func (b *Bot) Permalink(ctx context.Context, channel, ts string) (string, error) {
+	var link string
+	err := b.retry(ctx, "chat.getPermalink", func() error {
+		var err error
+		link, err = b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("bot: permalink of %s in %s: %w", ts, channel, err)
+	}
+	return link, nil
 }
 
 var _ translation.Conversations = (*Bot)(nil)

@@ -48,6 +48,7 @@ type Action struct {
 	MessageTS string
 	ThreadTS  string
 	Replier   Replier // nil where the transport cannot answer early
+	Forms     Forms   // nil where the transport cannot open a form early
 }
 
 // Event is a message addressed to the bot: a mention, or files shared
@@ -92,6 +93,16 @@ type Replier interface {
 	Reply(ctx context.Context, resp *Response) (id string, err error)
 	// Update replaces the text and blocks of the message Reply posted.
 	Update(ctx context.Context, id string, resp *Response) error
+}
+
+// Forms opens a form at once and fills it in later: the form a message
+// shortcut opens must be on screen within Slack's 3 s, before the message
+// and its files have been read, and is updated when reading ends.
+type Forms interface {
+	// OpenForm opens m with the request's trigger and returns its id.
+	OpenForm(ctx context.Context, m *Modal) (id string, err error)
+	// UpdateForm replaces the form OpenForm opened with m.
+	UpdateForm(ctx context.Context, id string, m *Modal) error
 }
 
 // FieldErrors are validation messages keyed by modal input id.

@@ -73,6 +73,7 @@ type Modal struct {
 	Submit     string
 	Close      string
 	Metadata   string
+	Notes      []string // lines of small print above the inputs, in mrkdwn
 	Inputs     []Input
 }
 

@@ -2,7 +2,7 @@
 //
 // It records every call (method, parameters, time) and implements the
 // methods Proxenos uses: auth.test, chat.postMessage, chat.postEphemeral,
-// chat.update, conversations.open (a DM with one user, id "D"+user),
+// chat.update, chat.getPermalink, conversations.open (a DM with one user, id "D"+user),
 // views.open, views.update, views.publish, users.info,
 // conversations.replies (of seeded messages), conversations.history (of
 // seeded and posted messages, with their metadata), files.info, file downloads, the three steps of a file upload,
@@ -515,6 +515,10 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 		},
 		"chat.update": func(c Call) map[string]any {
 			return map[string]any{"ok": true, "channel": c.Param("channel"), "ts": c.Param("ts"), "text": c.Param("text")}
+		},
+		"chat.getPermalink": func(c Call) map[string]any {
+			return map[string]any{"ok": true, "channel": c.Param("channel"),
+				"permalink": "https://fake.slack.com/archives/" + c.Param("channel") + "/p" + strings.ReplaceAll(c.Param("message_ts"), ".", "")}
 		},
 		"views.open":    s.view,
 		"views.update":  s.view,
