@@ -240,9 +240,15 @@ func modelJSONList(s []string) string {
 // MaxModelChars characters.
 func modelDocument(l *Letter) string {
 	var b strings.Builder
+	// Each piece is cut before it is copied, so that a hostile letter
+	// costs no more than MaxModelChars a piece.
+	head := func(s string) string {
+		s, _ = modelCut(s, MaxModelChars)
+		return s
+	}
 	header := func(name, value string) {
 		// One line each, so that a header cannot forge another.
-		if value = cleanModelLine(value); value != "" {
+		if value = cleanModelLine(head(value)); value != "" {
 			b.WriteString(name + ": " + value + "\n")
 		}
 	}
@@ -258,10 +264,11 @@ func modelDocument(l *Letter) string {
 		names = append(names, a.Name)
 	}
 	header("Attachments", strings.Join(names, ", "))
-	b.WriteString("\n" + l.Text)
+	b.WriteString("\n" + head(l.Text))
 	for _, a := range l.Attachments {
-		if strings.TrimSpace(a.Text) != "" {
-			b.WriteString("\n\n--- " + cleanModelLine(a.Name) + " ---\n" + a.Text)
+		// 4*MaxModelChars bytes hold at least MaxModelChars characters.
+		if b.Len() < 4*MaxModelChars && strings.TrimSpace(a.Text) != "" {
+			b.WriteString("\n\n--- " + cleanModelLine(head(a.Name)) + " ---\n" + head(a.Text))
 		}
 	}
 	doc, cut := modelCut(b.String(), MaxModelChars)

@@ -371,3 +371,24 @@ func TestModelRecordsUsage(t *testing.T) {
 		t.Errorf("recorded %+v", log.recs)
 	}
 }
+
+// BenchmarkModelRead measures one extraction of a letter cut at
+// MaxModelChars from a fake LLM that answers at once: the cost of this
+// side (request, checks), without the model's own time.
+func BenchmarkModelRead(b *testing.B) {
+	s := fakellm.New(modelAnswering(modelAnswer(nil)))
+	defer s.Close()
+	cfg := openai.DefaultConfig("")
+	cfg.BaseURL = s.URL
+	m := &letter.Model{Client: openai.NewClientWithConfig(cfg), Model: "fake-model",
+		OfficeNames: []string{"Δήμος Αμαρουσίου"}, Now: func() time.Time { return modelNow }}
+	l := modelLetter()
+	l.Text += "\n" + strings.Repeat("Sehr geehrte Damen und Herren, wir freuen uns. ", 1000)
+	l.Attachments[0].Text = strings.Repeat("Programm des Treffens. ", 100_000)
+	ctx := context.Background()
+	for b.Loop() {
+		if f, err := m.Read(ctx, l, letter.Fields{}); err != nil || len(f.ByModel) != 7 {
+			b.Fatalf("got %+v, %v", f, err)
+		}
+	}
+}
