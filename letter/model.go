@@ -212,11 +212,12 @@ func modelSchema() *jsonschema.Definition {
 	str := func(desc string) jsonschema.Definition {
 		return jsonschema.Definition{Type: jsonschema.String, Description: desc}
 	}
+	direction := str("in: written to the office; out: written by the office")
+	direction.Enum = []string{"in", "out", ""}
 	return &jsonschema.Definition{
 		Type: jsonschema.Object,
 		Properties: map[string]jsonschema.Definition{
-			"direction": {Type: jsonschema.String, Enum: []string{"in", "out", ""},
-				Description: "in: written to the office; out: written by the office"},
+			"direction":   direction,
 			"counterpart": str("the other organisation, as written in the letter"),
 			"subject":     str("the subject, in the letter's language"),
 			"date":        str("the date on the letter, YYYY-MM-DD"),

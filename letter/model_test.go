@@ -91,7 +91,7 @@ func TestModelRequest(t *testing.T) {
 	want := []string{"counterpart", "country", "date", "direction", "language", "reference", "subject"}
 	slices.Sort(schema.Required)
 	if schema.Type != "object" || !slices.Equal(schema.Required, want) || len(schema.Properties) != len(want) ||
-		schema.AdditionalProperties == nil || *schema.AdditionalProperties {
+		schema.AdditionalProperties == nil || *schema.AdditionalProperties || !strings.Contains(string(raw), `"enum":["in","out",""]`) {
 		t.Errorf("schema %s", raw)
 	}
 	if len(body.Tools) != 0 || body.ToolChoice != nil || len(body.Functions) != 0 {
