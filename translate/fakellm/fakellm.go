@@ -3,10 +3,11 @@
 // a deterministic "translation", a fixed latency, scripted faults (429 with
 // Retry-After, 500s) and a record of the requests it received.
 //
-// It speaks the conventions of package translate: the document is the text
-// between <document> and </document> in the last user message, and a
-// system message that mentions "ISO 639-1" asks for the document's
-// language.
+// It speaks the conventions of packages translate and letter: the document
+// is the text between <document> and </document> in the last user message;
+// a request whose response format is a JSON schema asks for structured
+// output (package letter's fields); otherwise a system message that
+// mentions "ISO 639-1" asks for the document's language.
 package fakellm
 
 import (
@@ -41,6 +42,10 @@ type Options struct {
 	Translate func(req openai.ChatCompletionRequest, document string) string
 	// Language answers a language detection request; "en" when "".
 	Language string
+	// Extract answers a request for structured output (its
+	// ResponseFormat is a JSON schema, recorded in Request.Body); "{}"
+	// when nil.
+	Extract func(req openai.ChatCompletionRequest, document string) string
 }
 
 // Fault is a scripted failure: the answer's status, optional Retry-After
@@ -83,6 +88,9 @@ func New(opts Options) *Server {
 	}
 	if opts.Language == "" {
 		opts.Language = "en"
+	}
+	if opts.Extract == nil {
+		opts.Extract = func(openai.ChatCompletionRequest, string) string { return "{}" }
 	}
 	if len(opts.Models) == 0 {
 		opts.Models = []string{"fake-model"}
@@ -173,9 +181,13 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var answer string
-	if isDetection(body) {
+	switch {
+	// First: an extraction's instructions may mention ISO 639-1 too.
+	case isStructured(body):
+		answer = s.opts.Extract(body, doc)
+	case isDetection(body):
 		answer = s.opts.Language
-	} else {
+	default:
 		answer = s.opts.Translate(body, doc)
 	}
 	if body.Stream {
@@ -278,6 +290,12 @@ func document(body openai.ChatCompletionRequest) string {
 		return last
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(last[i+len(OpenTag):j], "\n"), "\n")
+}
+
+// isStructured reports whether the request asks for an answer against a
+// JSON schema.
+func isStructured(body openai.ChatCompletionRequest) bool {
+	return body.ResponseFormat != nil && body.ResponseFormat.Type == openai.ChatCompletionResponseFormatTypeJSONSchema
 }
 
 // isDetection reports whether the system message asks for a language code.

@@ -2,6 +2,7 @@ package fakellm_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -116,6 +117,46 @@ func TestServer(t *testing.T) {
 		}
 		if got.String() != "ONE TWO THREE" || chunks != 3 {
 			t.Errorf("got %q in %d chunks", got.String(), chunks)
+		}
+	})
+}
+
+func TestServerExtract(t *testing.T) {
+	var gotDoc string
+	s := fakellm.New(fakellm.Options{Extract: func(_ openai.ChatCompletionRequest, doc string) string {
+		gotDoc = doc
+		return `{"language":"de"}`
+	}})
+	defer s.Close()
+	req := ask("Sehr geehrte Damen und Herren")
+	// The instructions mention ISO 639-1, as a detection's do: the schema decides.
+	req.Messages[0].Content = "Reply with the fields; language as an ISO 639-1 code."
+	req.ResponseFormat = &openai.ChatCompletionResponseFormat{
+		Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+		JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+			Name: "letter_fields", Strict: true, Schema: json.RawMessage(`{"type":"object"}`)},
+	}
+	resp, err := client(s, "").CreateChatCompletion(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resp.Choices[0].Message.Content; got != `{"language":"de"}` || gotDoc != "Sehr geehrte Damen und Herren" {
+		t.Errorf("answer %q for document %q", got, gotDoc)
+	}
+	rf := s.Requests()[0].Body.ResponseFormat
+	if rf == nil || rf.JSONSchema == nil || rf.JSONSchema.Name != "letter_fields" || !rf.JSONSchema.Strict {
+		t.Fatalf("recorded response format %+v", rf)
+	}
+	if b, _ := json.Marshal(rf.JSONSchema.Schema); string(b) != `{"type":"object"}` {
+		t.Errorf("recorded schema %s", b)
+	}
+
+	t.Run("Default", func(t *testing.T) {
+		s := fakellm.New(fakellm.Options{})
+		defer s.Close()
+		resp, err := client(s, "").CreateChatCompletion(context.Background(), req)
+		if err != nil || resp.Choices[0].Message.Content != "{}" {
+			t.Fatalf("got %v, %v", resp.Choices, err)
 		}
 	})
 }
