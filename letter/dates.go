@@ -63,22 +63,28 @@ func findDate(text string) (time.Time, bool) {
 	folded := proxenos.SearchKey(text)
 	best, bestAt := time.Time{}, -1
 	try := func(re *regexp.Regexp, ymd func(m []string) (string, string, string)) {
-		m := re.FindStringSubmatchIndex(folded)
-		if m == nil || (bestAt >= 0 && m[0] >= bestAt) {
-			return
-		}
-		parts := make([]string, len(m)/2)
-		for i := range parts {
-			parts[i] = folded[m[2*i]:m[2*i+1]]
-		}
-		y, mo, d := ymd(parts)
-		if t, ok := realDate(y, mo, d); ok {
-			best, bestAt = t, m[0]
+		for _, m := range re.FindAllStringSubmatchIndex(folded, -1) {
+			if bestAt >= 0 && m[0] >= bestAt {
+				return
+			}
+			parts := make([]string, len(m)/2)
+			for i := range parts {
+				parts[i] = folded[m[2*i]:m[2*i+1]]
+			}
+			if t, ok := realDate(ymd(parts)); ok {
+				best, bestAt = t, m[0]
+				return
+			}
 		}
 	}
 	try(dayMonthYear, func(p []string) (string, string, string) { return p[3], p[2], p[1] })
 	try(monthDayYear, func(p []string) (string, string, string) { return p[3], p[1], p[2] })
-	try(numericDate, func(p []string) (string, string, string) { return p[5], p[3], p[1] })
+	try(numericDate, func(p []string) (string, string, string) {
+		if p[2] != p[4] {
+			return "", "", "" // "22.04/2026" is a reference, not a date
+		}
+		return p[5], p[3], p[1]
+	})
 	try(isoDate, func(p []string) (string, string, string) { return p[1], p[2], p[3] })
 	return best, bestAt >= 0
 }

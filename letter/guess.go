@@ -104,10 +104,36 @@ func direction(l *Letter, o Office) proxenos.Direction {
 		}
 		return proxenos.Incoming
 	}
-	if o.named(strings.Join(letterhead(l.Text), "\n")) {
+	var head []string
+	for _, line := range letterhead(l.Text) {
+		if addresseeLine.MatchString(line) {
+			break // the addressee block: the office is named there in letters to it
+		}
+		head = append(head, line)
+	}
+	if o.named(strings.Join(head, "\n")) {
 		return proxenos.Outgoing
 	}
 	return proxenos.Incoming
+}
+
+// addresseeLine matches the line of a letter that names its addressee:
+// "Προς: Comune di Bologna", "To:", "An:", "À :", "A:".
+var addresseeLine = regexp.MustCompile(`(?i)^(?:προς|to|an|à|a|al|alla|destinataire)\s*:\s*(.*)$`)
+
+// addressee returns the body a letter is addressed to, from its
+// addressee line or, when that line names none, the next one.
+func addressee(text string) string {
+	lines := letterhead(text)
+	for i, line := range lines {
+		if m := addresseeLine.FindStringSubmatch(line); m != nil {
+			if m[1] == "" && i+1 < len(lines) {
+				return bodyName(lines[i+1])
+			}
+			return bodyName(m[1])
+		}
+	}
+	return ""
 }
 
 // counterpartAddress is the sender of an incoming letter, the first
@@ -121,6 +147,9 @@ func counterpartAddress(l *Letter, o Office, d proxenos.Direction) Address {
 			return a
 		}
 	}
+	if l.From == (Address{}) {
+		return Address{Name: addressee(l.Text)} // a letter's addressee line
+	}
 	return Address{}
 }
 
@@ -130,7 +159,7 @@ func letterhead(text string) []string { return nonEmptyLines(text, 12, false) }
 
 // signature returns the last non-empty lines of an e-mail's own text,
 // where its sender signs.
-func signature(text string) []string { return nonEmptyLines(body(text), 12, true) }
+func signature(text string) []string { return nonEmptyLines(body(text), 6, true) }
 
 // nonEmptyLines returns up to n non-empty trimmed lines from the start
 // of text, or from its end.
@@ -284,13 +313,15 @@ func isBody(name string) bool {
 }
 
 // bodyName returns the part of a line that names a body: up to a comma,
-// a bar or a dash, if short enough to be a name.
+// a bar or a dash, if it is short and no sentence.
 func bodyName(line string) string {
 	line = strings.Trim(line, " *_-–—|")
 	for _, sep := range []string{" | ", " – ", " — ", " - ", ", ", " · "} {
 		line, _, _ = strings.Cut(line, sep)
 	}
-	if n := utf8.RuneCountInString(line); n < 4 || n > 80 || strings.ContainsAny(line, "@:") {
+	// A sentence of the letter is no name.
+	if n := utf8.RuneCountInString(line); n < 4 || n > 80 || strings.ContainsAny(line, "@:!?") ||
+		strings.Contains(line, ". ") || strings.HasSuffix(line, ".") || len(strings.Fields(line)) > 8 {
 		return ""
 	}
 	return line
