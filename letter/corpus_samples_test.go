@@ -62,8 +62,8 @@ var corpusSamples = []sample{
 	{
 		name: "bologna-alternative.eml", from: "Giulia Rossi <giulia.rossi@comune.bologna.it>", to: "international@maroussi.gr",
 		date: "Thu, 8 Oct 2026 16:00:00 +0200", subject: "Programma della visita a Bologna", cte: "quoted-printable",
-		text: "Buongiorno,\n\nvi inviamo in allegato il programma della visita della delegazione di Marousi a Bologna, dal 9 all'11 novembre 2026.\nNostro rif.: RI/2026/88\n\nUn cordiale saluto,\nGiulia Rossi\nComune di Bologna - Ufficio Relazioni Internazionali",
-		html: "<p>Buongiorno,</p><p>vi inviamo in allegato il programma della visita della delegazione di Marousi a Bologna, dal 9 all'11 novembre 2026.<br>Nostro rif.: RI/2026/88</p><p>Un cordiale saluto,<br>Giulia Rossi<br>Comune di Bologna - Ufficio Relazioni Internazionali</p>",
+		text:   "Buongiorno,\n\nvi inviamo in allegato il programma della visita della delegazione di Marousi a Bologna, dal 9 all'11 novembre 2026.\nNostro rif.: RI/2026/88\n\nUn cordiale saluto,\nGiulia Rossi\nComune di Bologna - Ufficio Relazioni Internazionali",
+		html:   "<p>Buongiorno,</p><p>vi inviamo in allegato il programma della visita della delegazione di Marousi a Bologna, dal 9 all'11 novembre 2026.<br>Nostro rif.: RI/2026/88</p><p>Un cordiale saluto,<br>Giulia Rossi<br>Comune di Bologna - Ufficio Relazioni Internazionali</p>",
 		attach: []sampleFile{{name: "programma_visita.txt", text: "Programma della visita\n\n9 novembre: arrivo e cena di benvenuto\n10 novembre: incontro con il Sindaco"}},
 		truth: truth{Direction: "in", Counterpart: "Comune di Bologna", Email: "giulia.rossi@comune.bologna.it", Subject: "Programma della visita a Bologna",
 			Date: "2026-10-08", Language: "it", Country: "IT", Reference: "RI/2026/88", Attachments: []string{"programma_visita.txt"}, MessageID: "ri-88@comune.bologna.it"},
