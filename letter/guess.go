@@ -1,0 +1,441 @@
+package letter
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/iso"
+)
+
+// Office is who the office is in its mail: its own mail domains
+// ("maroussi.gr"; their subdomains count too) and the names it signs
+// with ("Δήμος Αμαρουσίου", "Municipality of Maroussi").
+type Office struct {
+	Domains []string
+	Names   []string
+}
+
+// now is the clock that decides which dates are in the future.
+var now = time.Now
+
+// Guess fills what rules can find in a letter, without a language
+// model: the direction (outgoing when the office wrote it), the
+// counterpart and its e-mail address, the subject, the document's date,
+// its language and the counterpart's country, the sender's own
+// reference, the attachments' names and the Message-ID. An e-mail the
+// office forwarded is read as the e-mail it forwards. Every value is
+// checked as typed input would be; one that fails is left out.
+func Guess(l *Letter, o Office) Fields {
+	if l == nil {
+		return Fields{}
+	}
+	l = unforward(l, o)
+	f := Fields{Direction: direction(l, o), MessageID: l.MessageID}
+	who := counterpartAddress(l, o, f.Direction)
+	f.Counterpart, f.Email = organisation(who, l.Text, o), who.Email
+	f.Subject = subject(l)
+	f.Date = documentDate(l)
+	f.Language = detectLanguage(l.Subject + "\n" + body(l.Text))
+	f.Country = country(who, l.Text)
+	f.Reference = reference(l.Text)
+	for _, a := range l.Attachments {
+		f.Attachments = append(f.Attachments, a.Name)
+	}
+	return valid(f)
+}
+
+// unforward returns the e-mail an office member forwarded, found as a
+// header block in the body, with the outer e-mail's attachments and
+// Message-ID; any other letter is returned as it is.
+func unforward(l *Letter, o Office) *Letter {
+	if !o.isOffice(l.From) && !forwardPrefix.MatchString(l.Subject) {
+		return l
+	}
+	inner := FromText(l.Text)
+	if inner.From == (Address{}) || o.isOffice(inner.From) {
+		return l
+	}
+	inner.Attachments, inner.MessageID = l.Attachments, l.MessageID
+	if inner.Subject == "" {
+		inner.Subject = l.Subject
+	}
+	if inner.Date.IsZero() {
+		inner.Date = l.Date
+	}
+	return inner
+}
+
+// isOffice reports whether an address is the office's: its domain or a
+// subdomain of it is one of the office's, or its name is one of the
+// office's names.
+func (o Office) isOffice(a Address) bool {
+	domain := a.Domain()
+	for _, d := range o.Domains {
+		d = lowerASCII(strings.TrimSpace(d))
+		if d != "" && (domain == d || strings.HasSuffix(domain, "."+d)) {
+			return true
+		}
+	}
+	return a.Name != "" && o.named(a.Name)
+}
+
+// named reports whether text contains one of the office's names.
+func (o Office) named(text string) bool {
+	key := proxenos.SearchKey(text)
+	for _, n := range o.Names {
+		if n = proxenos.SearchKey(strings.TrimSpace(n)); n != "" && strings.Contains(key, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// direction is outgoing when the office sent the e-mail or its name
+// heads the letter, incoming otherwise.
+func direction(l *Letter, o Office) proxenos.Direction {
+	if l.From != (Address{}) {
+		if o.isOffice(l.From) {
+			return proxenos.Outgoing
+		}
+		return proxenos.Incoming
+	}
+	var head []string
+	for _, line := range letterhead(l.Text) {
+		if addresseeLine.MatchString(line) {
+			break // the addressee block: the office is named there in letters to it
+		}
+		head = append(head, line)
+	}
+	if o.named(strings.Join(head, "\n")) {
+		return proxenos.Outgoing
+	}
+	return proxenos.Incoming
+}
+
+// addresseeLine matches the line of a letter that names its addressee:
+// "Προς: Comune di Bologna", "To:", "An:", "À :", "A:".
+var addresseeLine = regexp.MustCompile(`(?i)^(?:προς|to|an|à|a|al|alla|destinataire)\s*:\s*(.*)$`)
+
+// addressee returns the body a letter is addressed to, from its
+// addressee line or, when that line names none, the next one.
+func addressee(text string) string {
+	lines := letterhead(text)
+	for i, line := range lines {
+		if m := addresseeLine.FindStringSubmatch(line); m != nil {
+			if m[1] == "" && i+1 < len(lines) {
+				return bodyName(lines[i+1])
+			}
+			return bodyName(m[1])
+		}
+	}
+	return ""
+}
+
+// counterpartAddress is the sender of an incoming letter, the first
+// addressee outside the office of an outgoing one.
+func counterpartAddress(l *Letter, o Office, d proxenos.Direction) Address {
+	if d == proxenos.Incoming {
+		return l.From
+	}
+	for _, a := range append(append([]Address(nil), l.To...), l.Cc...) {
+		if !o.isOffice(a) {
+			return a
+		}
+	}
+	if l.From == (Address{}) {
+		return Address{Name: addressee(l.Text)} // a letter's addressee line
+	}
+	return Address{}
+}
+
+// letterhead returns the first non-empty lines of a text, where a
+// letter names its sender, its date and its reference.
+func letterhead(text string) []string { return nonEmptyLines(text, 12, false) }
+
+// signature returns the last non-empty lines of an e-mail's own text,
+// where its sender signs.
+func signature(text string) []string { return nonEmptyLines(body(text), 6, true) }
+
+// nonEmptyLines returns up to n non-empty trimmed lines from the start
+// of text, or from its end.
+func nonEmptyLines(text string, n int, fromEnd bool) []string {
+	var lines []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) <= n {
+		return lines
+	} else if fromEnd {
+		return lines[len(lines)-n:]
+	}
+	return lines[:n]
+}
+
+// body returns an e-mail's own text, without the text it quotes: lines
+// after the first quote header ("On … wrote:", a forwarded header
+// block, "-----Original Message-----") and lines quoted with ">".
+func body(text string) string {
+	lines := strings.Split(text, "\n")
+	if start, _, _ := headerBlock(lines); start >= 0 {
+		lines = lines[:start]
+	}
+	var own []string
+	for _, line := range lines {
+		t := strings.TrimSpace(line)
+		if quoteHeader.MatchString(t) {
+			break
+		}
+		if !strings.HasPrefix(t, ">") {
+			own = append(own, line)
+		}
+	}
+	return strings.Join(own, "\n")
+}
+
+// quoteHeader matches the line above a quoted e-mail.
+var quoteHeader = regexp.MustCompile(`(?i)^(-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|message d'origine|messaggio originale|αρχικό μήνυμα|προωθημένο μήνυμα).*|(on|am|le|il|στις) .*(wrote|schrieb|a écrit|ha scritto|έγραψε):)$`)
+
+// forwardPrefix matches the subject of a forwarded e-mail.
+var forwardPrefix = regexp.MustCompile(`(?i)^\s*(fwd?|wg|tr|i|πρθ|προωθ)\s*:`)
+
+// replyPrefix matches the prefixes mail programs put before a subject in
+// the office's languages: Re:, Fwd:, AW:, WG:, TR:, R:, I:, ΑΠ:, ΠΡΘ:, and
+// a tag such as "[EXTERNAL]".
+var replyPrefix = regexp.MustCompile(`(?i)^\s*(?:(?:re|fwd?|aw|wg|tr|r|i|rif|απ|πρθ|σχετ)\s*(?:\[\d+\])?\s*:|\[[^\]]{1,30}\])\s*`)
+
+// subjectLine matches a letter's subject line.
+var subjectLine = regexp.MustCompile(`(?im)^\s*(?:θέμα|θεμα|subject|betreff|objet|oggetto|re)\s*:\s*(.+)$`)
+
+// subject returns the e-mail's subject without reply and forward
+// prefixes, or a letter's subject line.
+func subject(l *Letter) string {
+	s := l.Subject
+	if s == "" {
+		if m := subjectLine.FindStringSubmatch(l.Text); m != nil {
+			s = m[1]
+		}
+	}
+	for {
+		t := replyPrefix.ReplaceAllString(s, "")
+		if t == s {
+			return cleanLine(s)
+		}
+		s = t
+	}
+}
+
+// documentDate is the e-mail's date, or the first date the letter
+// writes.
+func documentDate(l *Letter) time.Time {
+	if !l.Date.IsZero() {
+		return officeDay(l.Date)
+	}
+	d, _ := findDate(l.Text)
+	return d
+}
+
+// civic and unit are the words that mark a line of a letterhead or a
+// signature as naming a body: civic ones the body itself, unit ones a
+// part of it, taken when no civic one is found.
+var (
+	civic = orgPattern(`δημοσ`, `δημου`, `municipality`, `city of`, `city council`, `stadt`, `landeshauptstadt`, `ville de`,
+		`mairie`, `commune`, `comune`, `citta`, `gemeente`, `municipio`, `ayuntamiento`, `camara municipal`, `embassy`,
+		`πρεσβεια`, `ambassade`, `botschaft`, `ambasciata`, `european commission`, `european parliament`,
+		`committee of the regions`, `ministry`, `υπουργειο`, `network`, `δικτυο`, `university`, `πανεπιστημιο`,
+		`region`, `περιφερεια`, `eurocities`, `association`, `consulate`, `προξενειο`, `generalkonsulat`, `consulat`)
+	unit = orgPattern(`directorate`, `διευθυνση`, `department`, `τμημα`, `office`, `γραφειο`, `referat`, `amt`, `buro`,
+		`service`, `servizio`, `ufficio`, `unit`, `dg [a-z]+`)
+)
+
+// orgPattern matches a line holding one of words, folded by SearchKey.
+func orgPattern(words ...string) *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[^\pL])(?:` + strings.Join(words, "|") + `)(?:[^\pL]|$)`)
+}
+
+// genericDomains are mail services whose addresses name people, not
+// bodies.
+var genericDomains = map[string]bool{
+	"gmail.com": true, "googlemail.com": true, "yahoo.com": true, "yahoo.gr": true, "hotmail.com": true,
+	"outlook.com": true, "live.com": true, "gmx.de": true, "gmx.net": true, "web.de": true, "orange.fr": true,
+	"libero.it": true, "otenet.gr": true, "icloud.com": true,
+}
+
+// knownDomains are the bodies whose domain label says little.
+var knownDomains = map[string]string{
+	"ec.europa.eu":        "European Commission",
+	"europarl.europa.eu":  "European Parliament",
+	"cor.europa.eu":       "European Committee of the Regions",
+	"eeas.europa.eu":      "European External Action Service",
+	"consilium.europa.eu": "Council of the European Union",
+}
+
+// organisation names the counterpart's body: its display name when that
+// names a body, else a body named in the letterhead or the signature,
+// else its display name at a personal mail service, else a known
+// domain's body or the domain's own label ("limassol" in
+// limassol.org.cy).
+func organisation(a Address, text string, o Office) string {
+	if isBody(a.Name) {
+		return a.Name
+	}
+	lines := signature(text)
+	if a == (Address{}) {
+		lines = letterhead(text)
+	}
+	for _, re := range []*regexp.Regexp{civic, unit} {
+		for _, line := range lines {
+			if name := bodyName(line); name != "" && re.MatchString(proxenos.SearchKey(name)) && !o.named(name) {
+				return name
+			}
+		}
+	}
+	domain := a.Domain()
+	if name, ok := knownDomains[domain]; ok {
+		return name
+	}
+	if genericDomains[domain] || domain == "" {
+		return a.Name
+	}
+	return domainLabel(domain)
+}
+
+// isBody reports whether a name names a body rather than a person.
+func isBody(name string) bool {
+	key := proxenos.SearchKey(name)
+	return name != "" && (civic.MatchString(key) || unit.MatchString(key))
+}
+
+// bodyName returns the part of a line that names a body: up to a comma,
+// a bar or a dash, if it is short and no sentence.
+func bodyName(line string) string {
+	line = strings.Trim(line, " *_-–—|")
+	for _, sep := range []string{" | ", " – ", " — ", " - ", ", ", " · "} {
+		line, _, _ = strings.Cut(line, sep)
+	}
+	// A sentence of the letter is no name.
+	if n := utf8.RuneCountInString(line); n < 4 || n > 80 || strings.ContainsAny(line, "@:!?") ||
+		strings.Contains(line, ". ") || strings.HasSuffix(line, ".") || len(strings.Fields(line)) > 8 {
+		return ""
+	}
+	return line
+}
+
+// domainLabel returns the label a domain registers under its public
+// suffix, as a name: "Limassol" for mail.limassol.org.cy.
+func domainLabel(domain string) string {
+	etld1, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
+		return ""
+	}
+	label, _, _ := strings.Cut(etld1, ".")
+	if label == "" {
+		return ""
+	}
+	return strings.ToUpper(label[:1]) + label[1:]
+}
+
+// country is the country of the counterpart's domain ("cy" in
+// limassol.org.cy), or one the letterhead or the signature names.
+func country(a Address, text string) string {
+	if domain := a.Domain(); domain != "" {
+		tld := domain[strings.LastIndexByte(domain, '.')+1:]
+		if code, ok := iso.Country(tld); ok && len(tld) == 2 {
+			return code
+		}
+	}
+	lines := letterhead(text)
+	if a != (Address{}) {
+		lines = signature(text)
+	}
+	for _, line := range lines {
+		for _, part := range strings.Split(line, ",") {
+			// Codes are not read in free text: "DE" may be a word.
+			if part = strings.TrimSpace(part); utf8.RuneCountInString(part) > 3 {
+				if code, ok := iso.Country(part); ok {
+					return code
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// referenceLabel matches the label of the sender's own reference, in the
+// languages of the office's mail; the reference is what follows it on
+// the line.
+var referenceLabel = regexp.MustCompile(`(?i)(?:^|[^\pL/])(αρ\.?\s*πρωτ(?:οκόλλου|\.)?|αριθμ(?:ός|\.)?\s*πρωτ(?:οκόλλου|\.)?|our\s+ref(?:erence)?\.?|ref\.?|reference|unser\s+zeichen|aktenzeichen|az\.|nostro\s+rif(?:erimento|\.)?|rif\.|prot(?:ocollo|\.)?\s*n(?:\.|°|um\.)?|n/\s*réf\.?|n/\s*ref\.?|notre\s+r[ée]f(?:érence|\.)?)\s*[:.]?\s*`)
+
+// notOurs matches the end of what comes before a label that names the
+// reference of the office's own earlier letter ("Your ref", "Ihr
+// Zeichen", "V/Réf", "Vostro rif.", "Σχετ."), not the sender's.
+var notOurs = regexp.MustCompile(`(?i)(your|ihr|ihre|vostro|vostra|votre|v/|σχετ\.?|σας)\s*$`)
+
+// reference returns the sender's own reference number.
+func reference(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		for _, m := range referenceLabel.FindAllStringSubmatchIndex(line, -1) {
+			if notOurs.MatchString(line[:m[2]]) {
+				continue
+			}
+			if ref := referenceValue(line[m[1]:]); ref != "" {
+				return ref
+			}
+		}
+	}
+	return ""
+}
+
+// referenceValue returns the reference at the start of s, up to a wide
+// gap or a separator, if it holds a digit.
+func referenceValue(s string) string {
+	for _, sep := range []string{"  ", "\t", " | ", " - ", " – ", "; ", ", "} {
+		s, _, _ = strings.Cut(s, sep)
+	}
+	s = strings.TrimRight(strings.TrimSpace(s), ".,;)")
+	if !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
+	return s
+}
+
+// valid returns f without the values typed input would refuse: too
+// long, a date in the future or before 1900, a language or a country
+// that is no code.
+func valid(f Fields) Fields {
+	for _, s := range []struct {
+		value *string
+		max   int
+	}{
+		{&f.Counterpart, proxenos.MaxNameLen}, {&f.Email, proxenos.MaxNameLen}, {&f.Subject, proxenos.MaxSubjectLen},
+		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, proxenos.MaxRefLen * 10},
+	} {
+		*s.value = cleanLine(*s.value)
+		if utf8.RuneCountInString(*s.value) > s.max {
+			*s.value = ""
+		}
+	}
+	if !f.Date.IsZero() && (f.Date.After(now()) || f.Date.Year() < 1900) {
+		f.Date = time.Time{}
+	}
+	if code, ok := iso.Language(f.Language); !ok || code != f.Language {
+		f.Language = ""
+	}
+	if code, ok := iso.Country(f.Country); !ok || code != f.Country {
+		f.Country = ""
+	}
+	var names []string
+	for _, n := range f.Attachments {
+		if n = cleanLine(n); n != "" && utf8.RuneCountInString(n) <= proxenos.MaxAttachmentLen && len(names) < proxenos.MaxAttachments {
+			names = append(names, n)
+		}
+	}
+	f.Attachments = names
+	return f
+}

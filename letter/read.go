@@ -1,0 +1,372 @@
+package letter
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/translate"
+)
+
+// Limits of Read: a hostile e-mail costs an error, never minutes or
+// gigabytes.
+const (
+	MaxEmailSize       = 32 << 20 // bytes of an .eml, attachments encoded (base64 grows them by a third)
+	MaxHeaderSize      = 64 << 10 // bytes of the e-mail's header block
+	MaxParts           = 200      // MIME parts of an e-mail, nested ones included
+	MaxDepth           = 8        // levels of nested multiparts
+	MaxReadAttachments = 10       // attachments whose text is read; the others are only listed
+)
+
+// EmailType is the extension of an e-mail file, besides the document
+// types translate.Extract reads.
+const EmailType = ".eml"
+
+// Read returns the letter in a file, by its name's extension: an e-mail
+// (.eml) with its headers, body and attachments, or the text of a .txt,
+// .md, .pdf, .docx or .odt letter (headers then empty). Errors: EINVALID
+// for an unsupported, damaged or too large file, too many or too deeply
+// nested parts, or a charset that cannot be decoded (named, never
+// garbled).
+//
+// PDF and Word files are read in this process by translate.Extract,
+// whose limits hold against zip bombs but not against every hostile PDF;
+// a server reads untrusted files with Reader and a translate.Sandbox.
+func Read(name string, data []byte) (*Letter, error) {
+	return Reader{}.Read(name, data)
+}
+
+// Reader reads letters with a given document reader.
+type Reader struct {
+	// Extract returns the text of a document file; translate.Extract
+	// when nil. A server passes a translate.Sandbox's Extract bound to
+	// a context.
+	Extract func(name string, data []byte) (*translate.Document, error)
+}
+
+// Read returns the letter in a file as the package's Read does, reading
+// documents and attachments with r.Extract.
+func (r Reader) Read(name string, data []byte) (*Letter, error) {
+	if strings.EqualFold(path.Ext(name), EmailType) {
+		return r.readEmail(data)
+	}
+	if !readable(name) {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.unsupported", path.Base(name), EmailType+", "+translate.SupportedTypes)
+	}
+	doc, err := r.extract(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return &Letter{Text: doc.Text()}, nil
+}
+
+// extract reads a document with r.Extract or translate.Extract.
+func (r Reader) extract(name string, data []byte) (*translate.Document, error) {
+	if r.Extract != nil {
+		return r.Extract(name, data)
+	}
+	return translate.Extract(name, data)
+}
+
+// errCorrupt is the error of an e-mail that is not one.
+var errCorrupt = proxenos.Errorf(proxenos.EINVALID, "letter.read.corrupt")
+
+// readEmail parses an RFC 5322 message.
+func (r Reader) readEmail(data []byte) (*Letter, error) {
+	if len(data) > MaxEmailSize {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.too_large", MaxEmailSize>>20)
+	}
+	if end := headerEnd(data); end < 0 || end > MaxHeaderSize {
+		if end > MaxHeaderSize || len(data) > MaxHeaderSize {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.header_too_large", MaxHeaderSize>>10)
+		}
+		data = append(bytes.Clone(data), "\r\n\r\n"...) // headers only
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		return nil, errCorrupt
+	}
+	l, err := readHeaders(msg.Header)
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{reader: r, letter: l}
+	if err := w.part(partOf(msg.Header), msg.Body, 0); err != nil {
+		return nil, err
+	}
+	l.Text = w.text()
+	return l, nil
+}
+
+// headerEnd returns the length of the header block of an e-mail, up to
+// its blank line, or -1 when there is none.
+func headerEnd(data []byte) int {
+	crlf, lf := bytes.Index(data, []byte("\r\n\r\n")), bytes.Index(data, []byte("\n\n"))
+	switch {
+	case crlf >= 0 && (lf < 0 || crlf < lf):
+		return crlf
+	default:
+		return lf
+	}
+}
+
+// readHeaders reads the addresses, date, subject and Message-ID.
+func readHeaders(h mail.Header) (*Letter, error) {
+	l := &Letter{}
+	var err error
+	if l.Subject, err = decodeHeader(h.Get("Subject")); err != nil {
+		return nil, err
+	}
+	from, err := addresses(h.Get("From"))
+	if err != nil {
+		return nil, err
+	}
+	if len(from) > 0 {
+		l.From = from[0]
+	}
+	if l.To, err = addresses(h.Get("To")); err != nil {
+		return nil, err
+	}
+	if l.Cc, err = addresses(h.Get("Cc")); err != nil {
+		return nil, err
+	}
+	if d, err := h.Date(); err == nil {
+		l.Date = d
+	}
+	l.MessageID = strings.TrimSpace(strings.Trim(strings.TrimSpace(h.Get("Message-ID")), "<>"))
+	return l, nil
+}
+
+// decodeHeader decodes RFC 2047 encoded words; a charset it cannot
+// decode is an error naming it.
+func decodeHeader(s string) (string, error) {
+	out, err := wordDecoder.DecodeHeader(s)
+	var perr *proxenos.Error
+	if errors.As(err, &perr) {
+		return "", perr
+	} else if err != nil {
+		return s, nil // a malformed word is kept as written
+	}
+	return cleanLine(out), nil
+}
+
+// addresses reads an address list; what net/mail cannot parse is kept as
+// a name, with any address found in it.
+func addresses(s string) ([]Address, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	parser := mail.AddressParser{WordDecoder: wordDecoder}
+	list, err := parser.ParseList(s)
+	var perr *proxenos.Error
+	if errors.As(err, &perr) {
+		return nil, perr
+	} else if err != nil {
+		name, err := decodeHeader(s)
+		if err != nil {
+			return nil, err
+		}
+		return []Address{looseAddress(name)}, nil
+	}
+	out := make([]Address, len(list))
+	for i, a := range list {
+		out[i] = Address{Name: cleanLine(a.Name), Email: a.Address}
+	}
+	return out, nil
+}
+
+// cleanLine drops control characters and folds white space to single
+// spaces: header values are one line.
+func cleanLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+}
+
+// part is the headers of a MIME part that the walker reads.
+type part struct {
+	contentType, encoding, disposition string
+}
+
+// partOf returns the headers of a message that the walker reads.
+func partOf(h interface{ Get(string) string }) part {
+	return part{h.Get("Content-Type"), h.Get("Content-Transfer-Encoding"), h.Get("Content-Disposition")}
+}
+
+// walker reads the parts of an e-mail: the first text/plain and
+// text/html bodies, and the attachments.
+type walker struct {
+	reader      Reader
+	letter      *Letter
+	plain, html string
+	parts, read int
+}
+
+// text returns the body: the plain part, else the HTML part as text.
+func (w *walker) text() string {
+	if strings.TrimSpace(w.plain) != "" {
+		return w.plain
+	}
+	return w.html
+}
+
+// part reads one part at the given depth of nesting.
+func (w *walker) part(p part, body io.Reader, depth int) error {
+	if w.parts++; w.parts > MaxParts || depth > MaxDepth {
+		return proxenos.Errorf(proxenos.EINVALID, "letter.read.too_complex", MaxParts, MaxDepth)
+	}
+	media, params, err := mime.ParseMediaType(p.contentType)
+	if err != nil {
+		media, params = "text/plain", map[string]string{} // RFC 2045's default
+	}
+	if strings.HasPrefix(media, "multipart/") {
+		return w.multipart(body, params["boundary"], depth)
+	}
+	data, err := io.ReadAll(transferDecoder(p.encoding, body))
+	if err != nil {
+		data = nil // a damaged part is an empty one
+	}
+	name := attachmentName(p.disposition, params)
+	switch {
+	case name == "" && media == "text/plain" && w.plain == "":
+		w.plain, err = decodeBody(data, params["charset"])
+	case name == "" && media == "text/html" && w.html == "":
+		var html string
+		html, err = decodeBody(data, params["charset"])
+		w.html = htmlText(html)
+	case name != "" || !strings.HasPrefix(media, "text/"):
+		w.attach(cmpName(name, media), data)
+	}
+	return err
+}
+
+// multipart reads the parts of a multipart body.
+func (w *walker) multipart(body io.Reader, boundary string, depth int) error {
+	if boundary == "" {
+		return errCorrupt
+	}
+	mr := multipart.NewReader(body, boundary)
+	for {
+		// NextRawPart: the walker decodes transfer encodings itself.
+		p, err := mr.NextRawPart()
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return nil // a truncated e-mail keeps the parts read so far
+		}
+		if err := w.part(partOf(p.Header), p, depth+1); err != nil {
+			return err
+		}
+	}
+}
+
+// attach lists an attachment, with the text of a readable one.
+func (w *walker) attach(name string, data []byte) {
+	a := Attachment{Name: name, Size: len(data)}
+	if readable(name) && w.read < MaxReadAttachments {
+		w.read++
+		if doc, err := w.reader.extract(name, data); err == nil {
+			a.Text = doc.Text()
+		}
+	}
+	w.letter.Attachments = append(w.letter.Attachments, a)
+}
+
+// readable reports whether an attachment's text can be read.
+func readable(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt":
+		return true
+	}
+	return false
+}
+
+// transferDecoder undoes a Content-Transfer-Encoding; 7bit, 8bit, binary
+// and unknown ones are read as they are.
+func transferDecoder(encoding string, r io.Reader) io.Reader {
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "base64":
+		return base64.NewDecoder(base64.StdEncoding, &base64Cleaner{r: bufio.NewReader(r)})
+	case "quoted-printable":
+		return quotedprintable.NewReader(r)
+	}
+	return r
+}
+
+// base64Cleaner drops the line breaks and spaces that e-mails put in
+// base64, which the decoder does not skip on its own (it skips only
+// \r and \n).
+type base64Cleaner struct{ r io.ByteReader }
+
+// Read reads base64 characters and padding only.
+func (c *base64Cleaner) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		b, err := c.r.ReadByte()
+		if err != nil {
+			return n, err
+		}
+		if b == ' ' || b == '\t' || b == '\r' || b == '\n' {
+			continue
+		}
+		p[n] = b
+		n++
+	}
+	return n, nil
+}
+
+// attachmentName returns the decoded file name of a part, from its
+// Content-Disposition (RFC 2231 included, which mime.ParseMediaType
+// decodes) or its Content-Type's name; "" for an inline body.
+func attachmentName(disposition string, typeParams map[string]string) string {
+	name := typeParams["name"]
+	if _, params, err := mime.ParseMediaType(disposition); err == nil && params["filename"] != "" {
+		name = params["filename"]
+	}
+	if decoded, err := wordDecoder.DecodeHeader(name); err == nil {
+		name = decoded
+	}
+	name = strings.ReplaceAll(cleanLine(name), `\`, "/")
+	if name = path.Base(name); name == "." || name == "/" {
+		return ""
+	}
+	return name
+}
+
+// cmpName returns name, or a name made from the media type for an
+// attachment without one.
+func cmpName(name, media string) string {
+	if name != "" {
+		return name
+	}
+	if exts, _ := mime.ExtensionsByType(media); len(exts) > 0 {
+		return "attachment" + exts[0]
+	}
+	return "attachment"
+}
+
+// decodeBody returns a text part as UTF-8 from its charset: UTF-8 when
+// none is given and the bytes are valid UTF-8, else Windows-1253 (older
+// Greek mail that names no charset).
+func decodeBody(data []byte, charset string) (string, error) {
+	data = trimBOM(data)
+	if charset == "" {
+		if utf8.Valid(data) {
+			return string(data), nil
+		}
+		charset = "windows-1253"
+	}
+	out, err := decodeCharset(charset, data)
+	if err != nil {
+		return "", err
+	}
+	return strings.ToValidUTF8(strings.ReplaceAll(out, "\r\n", "\n"), "\uFFFD"), nil
+}
