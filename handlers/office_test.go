@@ -34,6 +34,7 @@ type office struct {
 	Usage              proxenos.UsageService
 	MonthlyTokenBudget int
 	Conversations      translation.Conversations
+	Letters            corr.Reader
 	Documents          translation.DocumentReader
 	ProgressInterval   time.Duration
 	Reminders          ir.ReminderEngine
@@ -69,7 +70,8 @@ func newOffice(corrs proxenos.CorrespondenceService, partners proxenos.PartnerSe
 
 // sync hands the current services to the modules.
 func (o *office) sync() {
-	o.corr.Correspondence, o.corr.Partners.PartnerService = o.Correspondence, o.Partners
+	o.corr.Correspondence, o.corr.Partners.PartnerService, o.corr.Reader = o.Correspondence, o.Partners, o.Letters
+	o.corr.Conversations, _ = o.Conversations.(corr.Conversations)
 	o.partner.Correspondence, o.partner.Partners.PartnerService, o.partner.Agreements = o.Correspondence, o.Partners, nil
 	o.call.Calls, o.call.Partners.PartnerService, o.call.Portal = o.Calls, o.Partners, o.Portal
 	o.mou.Agreements, o.mou.Partners.PartnerService = o.Agreements, o.Partners

@@ -118,6 +118,10 @@ func (c *fakeConversations) FindMessage(_ context.Context, channel, ts string) (
 	return nil, proxenos.Errorf(proxenos.ENOTFOUND, "translate.message_not_found")
 }
 
+func (c *fakeConversations) Permalink(_ context.Context, channel, ts string) (string, error) {
+	return "https://maroussi.slack.com/archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", ""), nil
+}
+
 func (c *fakeConversations) Download(_ context.Context, url string, w io.Writer) error {
 	_, err := w.Write(c.files[url])
 	return err

@@ -73,11 +73,15 @@ type StorageConfig struct {
 	URL string `yaml:"url"`
 }
 
-// OfficeConfig holds the office's channel, time zone and language.
+// OfficeConfig holds the office's channel, time zone and language, and
+// who the office is in its mail: its mail domains and the names it signs
+// with, which tell a letter it sent from one it received.
 type OfficeConfig struct {
-	Channel  string `yaml:"channel"`
-	Timezone string `yaml:"timezone"`
-	Language string `yaml:"language"`
+	Channel  string   `yaml:"channel"`
+	Timezone string   `yaml:"timezone"`
+	Language string   `yaml:"language"`
+	Domains  []string `yaml:"domains"`
+	Names    []string `yaml:"names"`
 }
 
 // LLMConfig holds the settings of the translation model.
@@ -169,7 +173,8 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 	for _, l := range []struct {
 		env string
 		dst *[]string
-	}{{"PROXENOS_ALLOWED_USERS", &c.Access.AllowedUsers}, {"PROXENOS_ADMINS", &c.Access.Admins}} {
+	}{{"PROXENOS_ALLOWED_USERS", &c.Access.AllowedUsers}, {"PROXENOS_ADMINS", &c.Access.Admins},
+		{"PROXENOS_OFFICE_DOMAINS", &c.Office.Domains}, {"PROXENOS_OFFICE_NAMES", &c.Office.Names}} {
 		if v := getenv(l.env); strings.TrimSpace(v) != "" {
 			*l.dst = splitList(v)
 		}

@@ -469,6 +469,9 @@ func writeNewFile(dir, name string, content []byte) (string, error) {
 // when the user cancelled.
 func (c *Console) fill(ctx context.Context, m *chat.Modal) *chat.Response {
 	fmt.Fprintf(c.Out, "\n%s\n%s\n", m.Title, c.t("console.modal.intro"))
+	for _, note := range m.Notes {
+		fmt.Fprintln(c.Out, unescape(note))
+	}
 	// Values start at the initial ones, as a Slack modal shows them.
 	values := map[string]string{}
 	for _, in := range m.Inputs {

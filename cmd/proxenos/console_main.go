@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"github.com/chzyer/readline"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/translate"
 )
 
 // runConsole opens the store and runs the console until input ends. Logs
@@ -45,6 +47,7 @@ func (m *Main) runConsole(ctx context.Context) error {
 	}
 	// Exports name the console's user, who logged the entries.
 	m.Handler.People = con
+	m.Modules.Correspondence.LocalFiles = readLocalFile
 	// Reminders and digests fire here as in Slack, printed as they come;
 	// the console is their office channel. Close stops the scheduler.
 	s, err := m.newScheduler(proxenos.ConsoleTeam, consoleChannel, con)
@@ -72,4 +75,25 @@ func (m *Main) lineReader(ctx context.Context) (lineReader, error) {
 		return newTermReader(f, m.Stdout, history)
 	}
 	return newPlainReader(m.Stdin, m.Stdout, ctx.Done()), nil
+}
+
+// readLocalFile reads a file for /corr from-file: at most the size the
+// document readers accept, and regular files only (no devices or pipes
+// that would never end).
+func readLocalFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.unreadable", name, err.Error())
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.unreadable", name, err.Error())
+	case !info.Mode().IsRegular():
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.unreadable", name, "not a regular file")
+	case info.Size() > translate.MaxFileSize:
+		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", filepath.Base(name), translate.MaxFileSize>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, translate.MaxFileSize+1))
 }

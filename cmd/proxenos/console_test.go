@@ -571,3 +571,45 @@ func TestConsole_MentionsOwnUser(t *testing.T) {
 		t.Errorf("got text %q, want %q", got, want)
 	}
 }
+
+// TestConsole_FromFile logs an e-mail from the server's disk: the form
+// comes prefilled (Enter keeps every field), the entry is logged, and the
+// same e-mail given again is refused with the first entry's number.
+func TestConsole_FromFile(t *testing.T) {
+	dir := t.TempDir()
+	eml := filepath.Join(dir, "nicosia.eml")
+	data, err := os.ReadFile("testdata/nicosia-8859-7.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(eml, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	keep := strings.Repeat("\n", 13) // Enter at each of the form's fields
+	input := "/corr from-file " + eml + "\n" + keep + "/corr show 1/2026\n/corr from-file " + eml + "\n" + keep +
+		"/corr from-file /dev/zero\n/corr from-file\n"
+	m, stdout, _ := testMain(t, map[string]string{
+		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
+		"PROXENOS_LANGUAGE":    "el",
+	}, strings.NewReader(input))
+	if err := m.ParseFlags(t.Context(), []string{"console"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(t.Context()); err != nil {
+		t.Fatal(m.Message(err))
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, stdout.String(),
+		"Κοινή υποβολή πρότασης στο πρόγραμμα CERV",
+		"1/2026",
+		"Δήμος Λευκωσίας",
+		"Αρ. πρωτ. αποστολέα",
+		"7781/2026",
+		i18n.T(i18n.Greek, "corr.already_logged", "1/2026"),
+		i18n.T(i18n.Greek, "corr.already_logged", "1/2026"),
+		"/dev/zero",
+		"Γράψτε τη διαδρομή του αρχείου",
+	)
+}

@@ -8,6 +8,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/corr"
+	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/storage"
 )
 
@@ -99,12 +101,21 @@ func TestManifest_Settings(t *testing.T) {
 	if !m.Settings.SocketModeEnabled || !m.Settings.Interactivity.IsEnabled || !m.Features.AppHome.HomeTabEnabled {
 		t.Errorf("Socket Mode, interactivity and the Home tab must be on: %+v", m.Settings)
 	}
-	found := false
+	k := handlers.NewHandler()
+	newModules(k, &storage.Store{})
+	shortcuts := map[string]string{}
 	for _, s := range m.Features.Shortcuts {
-		found = found || (s.Type == "message" && s.CallbackID == "translate_message" && s.Name == "Translate (draft)")
+		if s.Type == "message" {
+			shortcuts[s.CallbackID] = s.Name
+		}
+		if !slices.Contains(k.ButtonIDs(), s.CallbackID) {
+			t.Errorf("the manifest's shortcut %q (%s) is answered by no handler", s.Name, s.CallbackID)
+		}
 	}
-	if !found {
-		t.Error(`the message shortcut "Translate (draft)" (translate_message) is missing`)
+	for id, name := range map[string]string{translation.ActionTranslateMessage: "Translate (draft)", corr.ActionLogMessage: "Log as correspondence"} {
+		if shortcuts[id] != name {
+			t.Errorf("the message shortcut %q (%s) is missing", name, id)
+		}
 	}
 	// The *:history scopes serve translations of threads, and the reminder
 	// sender, which reads the office channel (public or private) and the

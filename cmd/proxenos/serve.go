@@ -19,6 +19,7 @@ import (
 	"github.com/proxenos/proxenos/calendar"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/letter"
 	"github.com/proxenos/proxenos/portal"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage"
@@ -176,6 +177,7 @@ func (m *Main) serveHandler(client *slack.Client) *handlers.Handler {
 	// Home tabs, forget remembered languages and read users' names
 	// through it.
 	m.Modules.Translation.Conversations = m.Bot
+	m.Modules.Correspondence.Conversations = m.Bot
 	h.Home = m.Bot
 	h.Languages = m.Bot
 	h.People = m.Bot
@@ -360,12 +362,16 @@ func (m *Main) newHandler() *handlers.Handler {
 	m.Modules.Calls.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
 	tr := m.Modules.Translation
 	tr.Documents = m.Config.Documents.sandbox(m.Logger)
+	desk := &letter.Desk{Documents: tr.Documents, Office: letter.Office{Domains: m.Config.Office.Domains, Names: m.Config.Office.Names}}
 	// A nil interface, not a nil *Translator: the module then explains
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {
 		tr.Translator = t
 		tr.MonthlyTokenBudget = t.MonthlyTokenBudget
+		desk.Model = &letter.Model{Client: t.Client, Model: t.Model, OfficeNames: desk.Office.Names, OfficeDomains: desk.Office.Domains,
+			Usage: m.Store.Usage, Logger: m.Logger}
 	}
+	m.Modules.Correspondence.Reader = desk
 	return k
 }
 

@@ -54,6 +54,8 @@ func (h *Handler) corrCommand() *handlers.Command {
 			{Name: "search", Aliases: []string{"find", "αναζήτηση"}, Usage: "help.corr.search.usage",
 				Description: "help.corr.search.description", Examples: []string{"help.corr.search.example"},
 				Handler: h.corrSearch},
+			{Name: "from-file", Aliases: []string{"από-αρχείο", "αρχείο"}, Usage: "help.corr.from_file.usage",
+				Description: "help.corr.from_file.description", Handler: h.corrFromFile},
 			{Name: "export", Aliases: []string{"εξαγωγή"}, Usage: "help.corr.export.usage",
 				Description: "help.corr.export.description", Examples: []string{"help.corr.export.example", "help.corr.export.example_sep"},
 				Handler: h.corrExport},
@@ -393,6 +395,8 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	for i, a := range c.Attachments {
 		field("corr.field.attachment", strconv.Itoa(i+1)+". "+chat.Escape(a))
 	}
+	field("corr.field.source", link(c.SourceURL, i18n.T(lang, "corr.link.message")))
+	field("corr.field.translation", link(c.TranslationURL, i18n.T(lang, "corr.link.translation")))
 	if c.LoggedBy != "" {
 		field("corr.field.logged_by", handlers.Mention(c.LoggedBy)+", "+i18n.FormatDateTime(lang, c.CreatedAt.In(h.k.Zone())))
 	}
@@ -446,4 +450,13 @@ func (h *Handler) relatedEntry(ctx context.Context, v string) (string, error) {
 		return "", err
 	}
 	return p.String(), nil
+}
+
+// link writes a stored https address as a Slack link labelled text; ""
+// when there is none.
+func link(url, text string) string {
+	if url == "" {
+		return ""
+	}
+	return "<" + chat.Escape(url) + "|" + chat.Escape(text) + ">"
 }

@@ -77,7 +77,8 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission
 	if strings.TrimSpace(in.Date) == "" {
 		return nil, chat.FieldErrors{"date": i18n.T(lang, "corr.invalid.date")}
 	}
-	if sub.Metadata != "" {
+	src, logged := strings.CutPrefix(sub.Metadata, logPrefix)
+	if sub.Metadata != "" && !logged {
 		p, err := proxenos.ParseProtocolNumber(sub.Metadata, h.k.Clock().Year())
 		if err != nil {
 			return nil, err
@@ -93,6 +94,9 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission
 		return h.corrUpdated(lang, c), nil
 	}
 	c, note, err := h.newCorrespondence(ctx, sub.User, in)
+	if err == nil && logged {
+		err = withSource(c, src)
+	}
 	if err == nil {
 		err = h.Correspondence.CreateCorrespondence(ctx, c)
 	}

@@ -14,6 +14,15 @@ type Handler struct {
 	k              *handlers.Handler
 	Correspondence proxenos.CorrespondenceService
 	Partners       lookup.Partners
+
+	// Reader and Conversations read what an entry is logged from (the
+	// message shortcut "Log as correspondence"); without them the form
+	// opens with what the message's text alone gives.
+	Reader        Reader
+	Conversations Conversations
+	// LocalFiles reads a file of the server's disk, for /corr from-file
+	// in the console; nil in Slack, where there is no disk to read.
+	LocalFiles func(path string) ([]byte, error)
 }
 
 // New returns the correspondence module of kernel k.
@@ -29,6 +38,8 @@ func (h *Handler) Module() handlers.Module {
 		Buttons: []handlers.Button{
 			{ID: ActionCorrShow, Run: handlers.CommandAction(h.corrShow)},
 			{ID: ActionCorrEdit, Run: handlers.CommandAction(h.corrEdit)},
+			{ID: ActionLogMessage, Run: h.logMessage},
+			{ID: ActionLogAgain, Run: h.logAgain},
 		},
 	}
 }

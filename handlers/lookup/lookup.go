@@ -5,6 +5,8 @@ package lookup
 
 import (
 	"context"
+	"errors"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -174,4 +176,56 @@ func (c *Choice) Offered() []*proxenos.Partner {
 		return nil
 	}
 	return c.Options
+}
+
+// ByDomain returns the one partner whose people write from domain, or
+// whose website is on it; nil when none or several are. The directory is
+// read whole: an office's partners are hundreds, not millions.
+func (ps Partners) ByDomain(ctx context.Context, domain string) (*proxenos.Partner, error) {
+	domain = strings.ToLower(strings.TrimSpace(domain))
+	if domain == "" {
+		return nil, nil
+	}
+	var found *proxenos.Partner
+	several := false
+	err := ps.PartnerService.EachPartner(ctx, func(p *proxenos.Partner) error {
+		if !onDomain(p, domain) {
+			return nil
+		}
+		if found != nil {
+			several = true
+			return errStop
+		}
+		found = p
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	if several {
+		return nil, nil
+	}
+	return found, nil
+}
+
+// errStop ends a walk of the directory early.
+var errStop = errors.New("lookup: stop")
+
+// onDomain reports whether one of p's people writes from domain, or p's
+// website is on it.
+func onDomain(p *proxenos.Partner, domain string) bool {
+	for _, person := range p.People {
+		if at := strings.LastIndexByte(person.Email, '@'); at >= 0 && strings.EqualFold(person.Email[at+1:], domain) {
+			return true
+		}
+	}
+	site := p.Website
+	if !strings.Contains(site, "://") {
+		site = "https://" + site
+	}
+	if u, err := url.Parse(site); err == nil && u.Host != "" {
+		host := strings.ToLower(strings.TrimPrefix(u.Hostname(), "www."))
+		return host == domain || strings.HasSuffix(domain, "."+host)
+	}
+	return false
 }

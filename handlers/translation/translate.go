@@ -75,7 +75,7 @@ func (h *Handler) translateText(ctx context.Context, req *chat.Request) (*chat.R
 	if err != nil {
 		return nil, err
 	}
-	text := slackPlain(opts.Rest)
+	text := chat.Plain(opts.Rest)
 	if strings.TrimSpace(text) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.required.text")
 	}
@@ -298,7 +298,7 @@ func draftButtons(j *draftJob, res *translate.Result) chat.Actions {
 		row.Buttons = append(row.Buttons, chat.Button{Text: i18n.T(j.lang, "translate.button.again"), ActionID: ActionTranslateAgain, Value: v})
 	}
 	row.Buttons = append(row.Buttons, chat.Button{Text: i18n.T(j.lang, "translate.button.log"), ActionID: ActionTranslateLog,
-		Value: logValue(res), Style: "primary"})
+		Value: logValue(j.src, res), Style: "primary"})
 	return row
 }
 
@@ -307,19 +307,24 @@ type corrDraft struct {
 	Subject string `json:"s"`
 	Lang    string `json:"l,omitempty"`
 	Summary string `json:"m,omitempty"`
+	// The original message, when the draft is of one: logging reads it
+	// as the message shortcut does.
+	Channel string `json:"c,omitempty"`
+	TS      string `json:"t,omitempty"`
 }
 
 // logValue returns the button value of "Log as correspondence": the
-// draft's first line as the subject, its first lines as the summary, and
-// the source language, within the button's limit.
-func logValue(res *translate.Result) string {
+// original message of src, the draft's first line as the subject, its
+// first lines as the summary, and the source language, within the
+// button's limit.
+func logValue(src Source, res *translate.Result) string {
 	var lines []string
 	for _, line := range strings.Split(res.Text, "\n") {
 		if line = strings.TrimSpace(strings.TrimLeft(line, "#")); line != "" {
 			lines = append(lines, line)
 		}
 	}
-	d := corrDraft{Lang: res.From}
+	d := corrDraft{Lang: res.From, Channel: src.Channel, TS: src.TS}
 	if len(lines) > 0 {
 		d.Subject = CutRunes(lines[0], proxenos.MaxSubjectLen/2)
 		d.Summary = strings.Join(lines[:min(len(lines), summaryLines)], "\n")

@@ -51,17 +51,6 @@ func TestParseTranslateOptions(t *testing.T) {
 	})
 }
 
-func TestSlackPlain(t *testing.T) {
-	for in, want := range map[string]string{
-		"Hi <@U123>, see <https://ex.org|the call> &amp; <https://ex.org/b>": "Hi @U123, see the call (https://ex.org) & https://ex.org/b",
-		"<!channel> &lt;b&gt; <#C1|general> <mailto:a@b.gr|a@b.gr>":          "@channel <b> #general a@b.gr",
-	} {
-		if got := slackPlain(in); got != want {
-			t.Errorf("slackPlain(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestSections(t *testing.T) {
 	text := strings.Repeat("<α&β> ", 1000) + "\n\nτέλος"
 	got := sections(text, 100)

@@ -15,7 +15,9 @@ import (
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/letter"
 	"github.com/proxenos/proxenos/translate"
 )
 
@@ -45,7 +47,7 @@ func (h *Handler) mention(ctx context.Context, ev *chat.Event) (*chat.Response, 
 			return nil, err
 		}
 	case strings.TrimSpace(opts.Rest) != "":
-		j.text = slackPlain(opts.Rest)
+		j.text = chat.Plain(opts.Rest)
 		j.src.Text = j.text
 	case ev.ThreadTS != "" && ev.ThreadTS != ev.TS:
 		// A mention in a thread translates the thread's first message.
@@ -64,7 +66,7 @@ func (h *Handler) mention(ctx context.Context, ev *chat.Event) (*chat.Response, 
 func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	lang := handlers.LangOf(act.Lang)
 	if act.ActionID == ActionTranslateLog {
-		return h.logDraft(act)
+		return h.logDraft(ctx, act)
 	}
 	if h.Translator == nil {
 		return notConfigured(lang), nil
@@ -80,7 +82,7 @@ func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.
 			}
 			j.doc = doc
 		} else {
-			j.text = slackPlain(act.Value)
+			j.text = chat.Plain(act.Value)
 		}
 	case ActionTranslateAgain:
 		if err := json.Unmarshal([]byte(act.Value), &j.src); err != nil {
@@ -104,29 +106,28 @@ func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.
 	return h.draft(ctx, j)
 }
 
-// logDraft opens the correspondence modal prefilled from a draft: an
-// incoming entry with the draft's first line as subject, its first lines
-// as summary, and the source language.
-func (h *Handler) logDraft(act *chat.Action) (*chat.Response, error) {
-	lang := handlers.LangOf(act.Lang)
+// logDraft opens the correspondence form prefilled from a draft: for a
+// draft of a message, from the original as the message shortcut "Log as
+// correspondence" reads it, linked to the draft; else an incoming entry
+// with the draft's first line as subject, its first lines as summary,
+// and the source language.
+func (h *Handler) logDraft(ctx context.Context, act *chat.Action) (*chat.Response, error) {
 	var d corrDraft
 	if err := json.Unmarshal([]byte(act.Value), &d); err != nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "help.unknown_form")
 	}
-	m := h.Correspondence.Modal(lang, nil)
-	for i := range m.Inputs {
-		switch in := &m.Inputs[i]; in.ID {
-		case "direction":
-			in.Initial = string(proxenos.Incoming)
-		case "subject":
-			in.Initial = CutRunes(d.Subject, proxenos.MaxSubjectLen)
-		case "summary":
-			in.Initial = CutRunes(d.Summary, proxenos.MaxSummaryLen)
-		case "lang":
-			in.Initial = d.Lang
+	o := corr.Origin{DraftChannel: act.Channel, DraftTS: act.MessageTS, Summary: CutRunes(d.Summary, proxenos.MaxSummaryLen),
+		Defaults: letter.Fields{Direction: proxenos.Incoming, Subject: CutRunes(d.Subject, proxenos.MaxSubjectLen), Language: d.Lang}}
+	if d.TS != "" && h.Conversations != nil {
+		msg, err := h.Conversations.FindMessage(ctx, d.Channel, d.TS)
+		if err != nil && proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+			return nil, err
+		}
+		if msg != nil {
+			o.Channel, o.TS, o.Text, o.Files = d.Channel, d.TS, msg.Text, msg.Files
 		}
 	}
-	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: m}, nil
+	return h.Correspondence.LogFrom(ctx, act, o)
 }
 
 // readMessage loads the message j.src names: its files, or else its text.
@@ -142,7 +143,7 @@ func (h *Handler) readMessage(ctx context.Context, j *draftJob) error {
 		j.doc, err = h.readFiles(ctx, msg.Files)
 		return err
 	}
-	j.text = slackPlain(msg.Text)
+	j.text = chat.Plain(msg.Text)
 	if strings.TrimSpace(j.text) == "" {
 		return proxenos.Errorf(proxenos.EINVALID, "translate.required.text")
 	}
@@ -202,36 +203,6 @@ func (b *limitedBuffer) Write(p []byte) (int, error) {
 		return 0, errFileTooLarge
 	}
 	return b.Buffer.Write(p)
-}
-
-// slackRef matches Slack's references in mrkdwn: <@U1>, <#C1|name>,
-// <!channel>, <https://x|label>.
-var slackRef = regexp.MustCompile(`<([^<>|]+)(?:\|([^<>]*))?>`)
-
-// slackPlain turns mrkdwn as Slack sends it into plain text to translate:
-// mentions become "@name" text, links their label and address, and
-// entities their characters. The draft is escaped again on the way out.
-func slackPlain(s string) string {
-	s = slackRef.ReplaceAllStringFunc(s, func(m string) string {
-		parts := slackRef.FindStringSubmatch(m)
-		target, label := parts[1], parts[2]
-		switch {
-		case strings.HasPrefix(target, "#"):
-			if label != "" {
-				return "#" + label
-			}
-			return target
-		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "!"):
-			if label != "" {
-				return "@" + strings.TrimPrefix(label, "@")
-			}
-			return "@" + strings.TrimLeft(target, "@!")
-		case label != "" && label != strings.TrimPrefix(target, "mailto:"):
-			return label + " (" + strings.TrimPrefix(target, "mailto:") + ")"
-		}
-		return strings.TrimPrefix(target, "mailto:")
-	})
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
 // maxPartnersScanned bounds the directory read for names in a text.
