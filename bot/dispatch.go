@@ -473,7 +473,25 @@ func (b *Bot) publishHome(ctx context.Context, ev *Event, resp *chat.Response) e
 func files(in []slack.File) []File {
 	var out []File
 	for _, f := range in {
-		out = append(out, File{ID: f.ID, Name: f.Name, Mimetype: f.Mimetype, Size: f.Size, URL: f.URLPrivateDownload})
+		out = append(out, File{ID: f.ID, Name: f.Name, Mimetype: f.Mimetype, Size: f.Size, URL: f.URLPrivateDownload, Email: email(f)})
+	}
+	return out
+}
+
+// email returns the e-mail an e-mail file forwarded to Slack holds; nil
+// for any other file.
+func email(f slack.File) *chat.Email {
+	if f.Filetype != "email" && f.Mode != "email" {
+		return nil
+	}
+	return &chat.Email{From: mailboxes(f.From), To: mailboxes(f.To), Cc: mailboxes(f.Cc), Subject: f.Subject,
+		Date: f.Headers.Date, MessageID: f.Headers.MessageID, Text: f.PlainText}
+}
+
+func mailboxes(in []slack.EmailFileUserInfo) []chat.Mailbox {
+	var out []chat.Mailbox
+	for _, m := range in {
+		out = append(out, chat.Mailbox{Name: m.Name, Address: m.Address})
 	}
 	return out
 }

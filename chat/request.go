@@ -74,6 +74,23 @@ type File struct {
 	Mimetype string
 	Size     int
 	URL      string // url_private_download; needs the bot token
+	Email    *Email // the e-mail, when the file is one forwarded to Slack
+}
+
+// Email is an e-mail forwarded to Slack, as Slack keeps it in the file:
+// its headers and its plain text.
+type Email struct {
+	From, To, Cc []Mailbox
+	Subject      string
+	Date         string // the Date header, as sent
+	MessageID    string
+	Text         string
+}
+
+// Mailbox is an e-mail address and its display name.
+type Mailbox struct {
+	Name    string
+	Address string
 }
 
 // Message is a message read back from a conversation.

@@ -243,3 +243,32 @@ func TestTranslate_LogFromDraft(t *testing.T) {
 		t.Errorf("/corr show does not list the translation:\n%s", allText(show))
 	}
 }
+
+// TestLogMessage_SlackEmail logs an e-mail forwarded to Slack (Slack keeps
+// its headers and plain text in the file): the headers fill the form
+// without a download.
+func TestLogMessage_SlackEmail(t *testing.T) {
+	env, _ := logEnv(t)
+	forms := &fakeForms{}
+	mail := &chat.Email{From: []chat.Mailbox{{Name: "Stadt Kassel – Büro für Städtepartnerschaften", Address: "partnerschaften@kassel.de"}},
+		To: []chat.Mailbox{{Address: "international@maroussi.gr"}}, Subject: "AW: Besuch der Delegation im März",
+		Date: "Tue, 17 Nov 2026 09:12:44 +0100", MessageID: "<kassel-0311@kassel.de>",
+		Text: "Sehr geehrte Damen und Herren,\n\nUnser Zeichen: 41.2-StP/2026\n\nwir bestätigen den Besuch.\n\nMit freundlichen Grüßen"}
+	env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
+		ActionID: corr.ActionLogMessage, MessageTS: "7.7", Forms: forms,
+		Files: []chat.File{{ID: "F7", Name: "AW: Besuch der Delegation im März", Mimetype: "text/html", Size: 4000, URL: "https://files/none", Email: mail}}})
+	if len(forms.updated) != 1 {
+		t.Fatalf("updated %d forms", len(forms.updated))
+	}
+	got := initials(forms.updated[0])
+	want := map[string]string{"direction": "in", "subject": "Besuch der Delegation im März", "date": "2026-11-17", "lang": "de",
+		"country": "DE", "ref": "41.2-StP/2026", "medium": "email"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s = %q, want %q", id, got[id], w)
+		}
+	}
+	if !strings.Contains(forms.updated[0].Metadata, "email:kassel-0311@kassel.de") {
+		t.Errorf("metadata %q lacks the Message-ID", forms.updated[0].Metadata)
+	}
+}

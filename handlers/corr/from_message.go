@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"path"
 	"strings"
 	"time"
@@ -278,6 +279,9 @@ func (h *Handler) readOrigin(ctx context.Context, o Origin) (*letter.Letter, []s
 	}
 	// An e-mail carries its own headers: it is the letter.
 	for _, f := range files {
+		if f.Email != nil {
+			return forwarded(f.Email), names, nil
+		}
 		if strings.EqualFold(path.Ext(f.Name), ".eml") {
 			l, err := h.readFile(ctx, f)
 			return l, names, err
@@ -296,6 +300,26 @@ func (h *Handler) readOrigin(ctx context.Context, o Origin) (*letter.Letter, []s
 		break
 	}
 	return l, names, nil
+}
+
+// forwarded returns the letter of an e-mail forwarded to Slack.
+func forwarded(e *chat.Email) *letter.Letter {
+	l := &letter.Letter{Subject: e.Subject, MessageID: strings.Trim(e.MessageID, "<> "), Text: e.Text}
+	if d, err := mail.ParseDate(e.Date); err == nil {
+		l.Date = d
+	}
+	addresses := func(in []chat.Mailbox) []letter.Address {
+		var out []letter.Address
+		for _, m := range in {
+			out = append(out, letter.Address{Name: m.Name, Email: m.Address})
+		}
+		return out
+	}
+	if from := addresses(e.From); len(from) > 0 {
+		l.From = from[0]
+	}
+	l.To, l.Cc = addresses(e.To), addresses(e.Cc)
+	return l
 }
 
 // readFile downloads f, at most the size the readers accept, and reads it.
