@@ -272,3 +272,25 @@ func TestLogMessage_SlackEmail(t *testing.T) {
 		t.Errorf("metadata %q lacks the Message-ID", forms.updated[0].Metadata)
 	}
 }
+
+// TestTranslate_Email translates an e-mail file (.eml in ISO-8859-7): its
+// subject and body, decoded, not its raw MIME.
+func TestTranslate_Email(t *testing.T) {
+	eml, err := os.ReadFile("testdata/nicosia-8859-7.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := newTranslateEnv(t, fakellm.Options{Language: "el"})
+	env.conv.files = map[string][]byte{"https://files/F1": eml}
+	resp := env.h.HandleFiles(context.Background(), &chat.Event{Team: testTeam, User: "U1", Channel: "D1", Lang: i18n.Greek, TS: "5.5",
+		Files: []chat.File{{ID: "F1", Name: "cerv.eml", Size: len(eml), URL: "https://files/F1"}}})
+	text := allText(resp)
+	for _, want := range []string{strings.ToUpper("Κοινή υποβολή πρότασης"), strings.ToUpper("Ο Δήμος Λευκωσίας προτείνει")} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the draft lacks %q:\n%.600s", want, text)
+		}
+	}
+	if strings.Contains(text, "=C1") || strings.Contains(strings.ToLower(text), "content-transfer-encoding") {
+		t.Errorf("the draft holds raw MIME:\n%.600s", text)
+	}
+}

@@ -382,7 +382,7 @@ func TestTranslate_Mention(t *testing.T) {
 	t.Run("ErrUnsupportedFile", func(t *testing.T) {
 		env := newTranslateEnv(t, fakellm.Options{})
 		resp := mention(env, &fakeReplier{}, chat.Event{Text: "<@UBOT>", TS: "1.1", Files: []chat.File{{ID: "F2", Name: "photo.jpg", URL: "u"}}})
-		if want := `I cannot read files like "photo.jpg". Supported types: .txt, .md, .docx, .odt, .pdf.`; resp.Text != want {
+		if want := `I cannot read files like "photo.jpg". Supported types: .txt, .md, .docx, .odt, .pdf, .eml.`; resp.Text != want {
 			t.Errorf("got %q, want %q", resp.Text, want)
 		}
 	})

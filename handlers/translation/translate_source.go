@@ -151,7 +151,8 @@ func (h *Handler) readMessage(ctx context.Context, j *draftJob) error {
 }
 
 // extractable lists the extensions translate.Extract reads.
-var extractable = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true, ".docx": true, ".odt": true, ".pdf": true}
+var extractable = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true, ".docx": true, ".odt": true, ".pdf": true,
+	letter.EmailType: true}
 
 // readFiles downloads the first file of a type translate.Extract reads
 // and returns its text. EINVALID, naming the supported types, when none is.
@@ -159,13 +160,16 @@ func (h *Handler) readFiles(ctx context.Context, files []chat.File) (*translate.
 	files = handlers.CleanFiles(files)
 	var f *chat.File
 	for i := range files {
+		if e := files[i].Email; e != nil {
+			return translate.ParseMarkdown(files[i].Name, emailText(e.Subject, e.Text)), nil
+		}
 		if extractable[strings.ToLower(path.Ext(files[i].Name))] {
 			f = &files[i]
 			break
 		}
 	}
 	if f == nil {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unsupported", files[0].Name, translate.SupportedTypes)
+		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unsupported", files[0].Name, translate.SupportedTypes+", "+letter.EmailType)
 	}
 	if f.Size > translate.MaxFileSize {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
@@ -182,10 +186,40 @@ func (h *Handler) readFiles(ctx context.Context, files []chat.File) (*translate.
 		}
 		return nil, fmt.Errorf("handlers: download file %s: %w", f.ID, err)
 	}
-	if h.Documents == nil {
-		return translate.Extract(f.Name, buf.Bytes())
+	extract := translate.Extract
+	if h.Documents != nil {
+		extract = func(name string, data []byte) (*translate.Document, error) {
+			return h.Documents.Extract(ctx, name, data)
+		}
 	}
-	return h.Documents.Extract(ctx, f.Name, buf.Bytes())
+	if strings.EqualFold(path.Ext(f.Name), letter.EmailType) {
+		l, err := letter.Reader{Extract: extract}.Read(f.Name, buf.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		return translate.ParseMarkdown(f.Name, emailText(l.Subject, letterText(l))), nil
+	}
+	return extract(f.Name, buf.Bytes())
+}
+
+// emailText is the text of an e-mail to translate: its subject, then its body.
+func emailText(subject, body string) string {
+	if subject == "" {
+		return body
+	}
+	return "# " + subject + "\n\n" + body
+}
+
+// letterText is an e-mail's body followed by the text of its readable
+// attachments, each under its name.
+func letterText(l *letter.Letter) string {
+	text := l.Text
+	for _, a := range l.Attachments {
+		if a.Text != "" {
+			text += "\n\n## " + a.Name + "\n\n" + a.Text
+		}
+	}
+	return text
 }
 
 // errFileTooLarge stops a download past the size Extract accepts.
