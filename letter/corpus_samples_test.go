@@ -249,4 +249,32 @@ var corpusSamples = []sample{
 		truth: truth{Direction: "in", Counterpart: "Mairie de Lyon", Email: "international@mairie-lyon.fr", Subject: "Réseau des villes olympiques",
 			Date: "2026-11-05", Language: "fr", Country: "FR", Reference: "DRI-2026-77"},
 	},
+	{
+		name: "forward-as-attachment.eml", from: "Ελένη Παπαδοπούλου <e.papadopoulou@maroussi.gr>", to: "international@maroussi.gr",
+		date: "Mon, 23 Nov 2026 09:30:00 +0200", subject: "FW: Larnaca Sister Cities Forum", cte: "quoted-printable",
+		text: "Για πρωτόκολλο, ευχαριστώ.\n\nΕλένη",
+		attach: []sampleFile{{name: "Larnaca Sister Cities Forum.eml", message: &sample{
+			name: "larnaca.eml", from: "Municipality of Larnaca <international@larnaka.org.cy>", to: "international@maroussi.gr",
+			date: "Fri, 20 Nov 2026 14:05:00 +0200", subject: "Larnaca Sister Cities Forum", cte: "quoted-printable",
+			text:  "Dear colleagues,\n\nThe Municipality of Larnaca is pleased to invite you to the Sister Cities Forum on 18-19 March 2027.\nOur ref: LM/IR/2026/204\n\nKind regards,\nInternational Relations\nMunicipality of Larnaca",
+			truth: truth{MessageID: "larnaca-204@larnaka.org.cy"},
+		}}},
+		truth: truth{Direction: "in", Counterpart: "Municipality of Larnaca", Email: "international@larnaka.org.cy", Subject: "Larnaca Sister Cities Forum",
+			Date: "2026-11-20", Language: "en", Country: "CY", Reference: "LM/IR/2026/204", Attachments: []string{"Larnaca Sister Cities Forum.eml"}, MessageID: "fw-larnaca@maroussi.gr"},
+	},
+	{
+		name: "stuttgart-letter-attached.eml", from: "Landeshauptstadt Stuttgart <europa@stuttgart.de>", to: "international@maroussi.gr",
+		date: "Wed, 25 Nov 2026 11:11:00 +0100", subject: "Schreiben des Oberbürgermeisters", cte: "quoted-printable",
+		text:   "Sehr geehrte Damen und Herren,\n\nanbei übersenden wir Ihnen das Schreiben unseres Oberbürgermeisters zur Europawoche 2027.\n\nMit freundlichen Grüßen\nAbteilung Außenbeziehungen",
+		attach: []sampleFile{{name: "Schreiben_OB_Europawoche.docx", text: "Landeshauptstadt Stuttgart\n\nDer Oberbürgermeister\n\nStuttgart, 24. November 2026\n\nUnser Zeichen: EU-2026/0815\n\nBetreff: Europawoche 2027\n\nSehr geehrter Herr Bürgermeister, wir laden Sie herzlich zur Europawoche ein."}},
+		truth: truth{Direction: "in", Counterpart: "Landeshauptstadt Stuttgart", Email: "europa@stuttgart.de", Subject: "Schreiben des Oberbürgermeisters",
+			Date: "2026-11-25", Language: "de", Country: "DE", Reference: "EU-2026/0815", Attachments: []string{"Schreiben_OB_Europawoche.docx"}, MessageID: "ob-0815@stuttgart.de"},
+	},
+	{
+		name: "old-outlook-8bit.eml", from: "Δήμος Ρόδου <diethnes@rhodes.gr>", to: "international@maroussi.gr",
+		date: "Tue, 24 Nov 2026 12:00:00 +0200", subject: "Άτυπη συνάντηση δικτύου αδελφοποιημένων πόλεων", charset: "windows-1253", cte: "8bit", raw: true,
+		text: "Αγαπητοί συνάδελφοι,\n\nσας προσκαλούμε σε άτυπη συνάντηση του δικτύου των αδελφοποιημένων πόλεων στη Ρόδο.\nΑρ. Πρωτ.: 3390\n\nΜε τιμή,\nΔήμος Ρόδου",
+		truth: truth{Direction: "in", Counterpart: "Δήμος Ρόδου", Email: "diethnes@rhodes.gr", Subject: "Άτυπη συνάντηση δικτύου αδελφοποιημένων πόλεων",
+			Date: "2026-11-24", Language: "el", Country: "GR", Reference: "3390", MessageID: "rhodes-3390@rhodes.gr"},
+	},
 }

@@ -1,6 +1,7 @@
 package letter
 
 import (
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -27,8 +28,9 @@ var now = time.Now
 // model: the direction (outgoing when the office wrote it), the
 // counterpart and its e-mail address, the subject, the document's date,
 // its language and the counterpart's country, the sender's own
-// reference, the attachments' names and the Message-ID. An e-mail the
-// office forwarded is read as the e-mail it forwards. Every value is
+// reference (in the e-mail, else in a letter attached to it), the
+// attachments' names and the Message-ID. An e-mail the office forwarded
+// is read as the e-mail it forwards. Every value is
 // checked as typed input would be; one that fails is left out.
 func Guess(l *Letter, o Office) Fields {
 	if l == nil {
@@ -45,18 +47,25 @@ func Guess(l *Letter, o Office) Fields {
 	f.Reference = reference(l.Text)
 	for _, a := range l.Attachments {
 		f.Attachments = append(f.Attachments, a.Name)
+		if f.Reference == "" {
+			f.Reference = reference(a.Text) // a letter sent as an attachment
+		}
 	}
 	return valid(f)
 }
 
 // unforward returns the e-mail an office member forwarded, found as a
-// header block in the body, with the outer e-mail's attachments and
-// Message-ID; any other letter is returned as it is.
+// header block in the body or as an attached e-mail, with the outer
+// e-mail's attachments and Message-ID; any other letter is returned as
+// it is.
 func unforward(l *Letter, o Office) *Letter {
 	if !o.isOffice(l.From) && !forwardPrefix.MatchString(l.Subject) {
 		return l
 	}
 	inner := FromText(l.Text)
+	if inner.From == (Address{}) && len(l.Attachments) == 1 && strings.EqualFold(path.Ext(l.Attachments[0].Name), EmailType) {
+		inner = FromText(l.Attachments[0].Text)
+	}
 	if inner.From == (Address{}) || o.isOffice(inner.From) {
 		return l
 	}

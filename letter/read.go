@@ -3,6 +3,7 @@ package letter
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"net/mail"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/proxenos/proxenos"
@@ -86,6 +88,13 @@ func (r Reader) readEmail(data []byte) (*Letter, error) {
 	if len(data) > MaxEmailSize {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.too_large", MaxEmailSize>>20)
 	}
+	w := &walker{reader: r}
+	return w.message(data, 0)
+}
+
+// message reads an e-mail at a depth of nesting: the top one, or one
+// attached (message/rfc822), which counts its parts with its parent's.
+func (w *walker) message(data []byte, depth int) (*Letter, error) {
 	if end := headerEnd(data); end < 0 || end > MaxHeaderSize {
 		if end > MaxHeaderSize || len(data) > MaxHeaderSize {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.header_too_large", MaxHeaderSize>>10)
@@ -100,11 +109,12 @@ func (r Reader) readEmail(data []byte) (*Letter, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &walker{reader: r, letter: l}
-	if err := w.part(partOf(msg.Header), msg.Body, 0); err != nil {
+	sub := &walker{reader: w.reader, letter: l, parts: w.parts, read: w.read}
+	if err := sub.part(partOf(msg.Header), msg.Body, depth); err != nil {
 		return nil, err
 	}
-	l.Text = w.text()
+	w.parts, w.read = sub.parts, sub.read
+	l.Text = sub.text()
 	return l, nil
 }
 
@@ -122,29 +132,52 @@ func headerEnd(data []byte) int {
 
 // readHeaders reads the addresses, date, subject and Message-ID.
 func readHeaders(h mail.Header) (*Letter, error) {
+	get := rawHeader(h)
 	l := &Letter{}
 	var err error
-	if l.Subject, err = decodeHeader(h.Get("Subject")); err != nil {
+	if l.Subject, err = decodeHeader(get("Subject")); err != nil {
 		return nil, err
 	}
-	from, err := addresses(h.Get("From"))
+	from, err := addresses(get("From"))
 	if err != nil {
 		return nil, err
 	}
 	if len(from) > 0 {
 		l.From = from[0]
 	}
-	if l.To, err = addresses(h.Get("To")); err != nil {
+	if l.To, err = addresses(get("To")); err != nil {
 		return nil, err
 	}
-	if l.Cc, err = addresses(h.Get("Cc")); err != nil {
+	if l.Cc, err = addresses(get("Cc")); err != nil {
 		return nil, err
 	}
 	if d, err := h.Date(); err == nil {
 		l.Date = d
 	}
-	l.MessageID = strings.TrimSpace(strings.Trim(strings.TrimSpace(h.Get("Message-ID")), "<>"))
+	l.MessageID = strings.TrimSpace(strings.Trim(strings.TrimSpace(get("Message-ID")), "<>"))
 	return l, nil
+}
+
+// rawHeader returns a getter of header values as UTF-8. Older Greek mail
+// writes headers in 8 bits, without encoded words: they are read in the
+// body's charset, or in windows-1253 when it names none (or none known).
+func rawHeader(h mail.Header) func(string) string {
+	return func(key string) string {
+		v := h.Get(key)
+		if utf8.ValidString(v) {
+			return v
+		}
+		charset := "windows-1253"
+		if _, params, err := mime.ParseMediaType(h.Get("Content-Type")); err == nil && params["charset"] != "" {
+			if _, err := encodingOf(params["charset"]); err == nil {
+				charset = params["charset"]
+			}
+		}
+		if out, err := decodeCharset(charset, []byte(v)); err == nil {
+			return out
+		}
+		return v
+	}
 }
 
 // decodeHeader decodes RFC 2047 encoded words; a charset it cannot
@@ -236,6 +269,8 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 	}
 	name := attachmentName(p.disposition, params)
 	switch {
+	case media == "message/rfc822":
+		return w.attachMessage(name, data, depth)
 	case name == "" && media == "text/plain" && w.plain == "":
 		w.plain, err = decodeBody(data, params["charset"])
 	case name == "" && media == "text/html" && w.html == "":
@@ -243,7 +278,7 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 		html, err = decodeBody(data, params["charset"])
 		w.html = htmlText(html)
 	case name != "" || !strings.HasPrefix(media, "text/"):
-		w.attach(cmpName(name, media), data)
+		w.attach(nameOr(name, media), data)
 	}
 	return err
 }
@@ -278,6 +313,75 @@ func (w *walker) attach(name string, data []byte) {
 		}
 	}
 	w.letter.Attachments = append(w.letter.Attachments, a)
+}
+
+// attachMessage lists an attached e-mail (a forward "as attachment"),
+// with its headers and body as its text; too many parts in it, or too
+// deep, stop the reading.
+func (w *walker) attachMessage(name string, data []byte, depth int) error {
+	inner, err := w.message(data, depth+1)
+	if errorKey(err) == "letter.read.too_complex" {
+		return err
+	}
+	a := Attachment{Name: name, Size: len(data)}
+	if err == nil {
+		a.Text = quoted(inner)
+		if a.Name == "" {
+			a.Name = safeFileName(inner.Subject) + EmailType
+		}
+	}
+	a.Name = cmp.Or(a.Name, "message"+EmailType)
+	w.letter.Attachments = append(w.letter.Attachments, a)
+	return nil
+}
+
+// quoted writes an e-mail as mail programs quote a forwarded one: its
+// header block, then its body. FromText reads it back.
+func quoted(l *Letter) string {
+	var b strings.Builder
+	b.WriteString("From: " + quotedAddress(l.From) + "\n")
+	if !l.Date.IsZero() {
+		b.WriteString("Date: " + l.Date.Format(time.RFC1123Z) + "\n")
+	}
+	b.WriteString("Subject: " + l.Subject + "\n")
+	to := make([]string, len(l.To))
+	for i, a := range l.To {
+		to[i] = quotedAddress(a)
+	}
+	b.WriteString("To: " + strings.Join(to, ", ") + "\n\n")
+	b.WriteString(l.Text)
+	return b.String()
+}
+
+// quotedAddress writes an address with its name in quotes, in UTF-8.
+func quotedAddress(a Address) string {
+	if a.Name == "" {
+		return "<" + a.Email + ">"
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(a.Name) + `" <` + a.Email + ">"
+}
+
+// safeFileName returns s without the characters file names cannot hold.
+func safeFileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 100 {
+		s = string(r[:100])
+	}
+	return s
+}
+
+// errorKey returns the catalogue key of err, or "".
+func errorKey(err error) string {
+	var e *proxenos.Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
 }
 
 // readable reports whether an attachment's text can be read.
@@ -341,9 +445,9 @@ func attachmentName(disposition string, typeParams map[string]string) string {
 	return name
 }
 
-// cmpName returns name, or a name made from the media type for an
+// nameOr returns name, or a name made from the media type for an
 // attachment without one.
-func cmpName(name, media string) string {
+func nameOr(name, media string) string {
 	if name != "" {
 		return name
 	}

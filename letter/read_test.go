@@ -10,15 +10,6 @@ import (
 	"github.com/proxenos/proxenos"
 )
 
-// errorKey returns the catalogue key of err, or "".
-func errorKey(err error) string {
-	var e *proxenos.Error
-	if errors.As(err, &e) {
-		return e.Key
-	}
-	return ""
-}
-
 // An unknown charset is named, never garbled: in the body and in an
 // encoded word.
 func TestReadUnknownCharset(t *testing.T) {
