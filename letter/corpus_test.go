@@ -184,3 +184,32 @@ func TestCorpusCharsets(t *testing.T) {
 		t.Errorf("ISO-8859-7: %+v, %v", l, err)
 	}
 }
+
+// BenchmarkReadGuess reads and guesses every corpus file: the rules'
+// part of the time from the shortcut to a prefilled form.
+func BenchmarkReadGuess(b *testing.B) {
+	names, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.*"))
+	files := map[string][]byte{}
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".json") {
+			data, err := os.ReadFile(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			files[filepath.Base(n)] = data
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for name, data := range files {
+			var l *Letter
+			if strings.HasSuffix(name, ".slack") {
+				l = FromText(string(data))
+			} else if l, _ = Read(name, data); l == nil {
+				b.Fatalf("%s unread", name)
+			}
+			Guess(l, maroussi)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(files)), "µs/letter")
+}
