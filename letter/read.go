@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -27,7 +28,8 @@ const (
 	MaxHeaderSize      = 64 << 10 // bytes of the e-mail's header block
 	MaxParts           = 200      // MIME parts of an e-mail, nested ones included
 	MaxDepth           = 8        // levels of nested multiparts
-	MaxReadAttachments = 10       // attachments whose text is read; the others are only listed
+	MaxReadAttachments = 3        // attachments whose text is read; the others are only listed
+	MaxAttachmentText  = 1 << 20  // bytes of attachments' text read, after which the others are only listed
 )
 
 // EmailType is the extension of an e-mail file, besides the document
@@ -41,56 +43,61 @@ const EmailType = ".eml"
 // nested parts, or a charset that cannot be decoded (named, never
 // garbled).
 //
-// PDF and Word files are read in this process by translate.Extract,
-// whose limits hold against zip bombs but not against every hostile PDF;
-// a server reads untrusted files with Reader and a translate.Sandbox.
+// Read is Reader{}.Read: it reads a document file in this process, and
+// the PDF, Word and OpenDocument files attached to an e-mail not at all
+// (they are listed without text). A server reads with a Reader whose
+// Documents is a translate.Sandbox.
 func Read(name string, data []byte) (*Letter, error) {
-	return Reader{}.Read(name, data)
+	return Reader{}.Read(context.Background(), name, data)
 }
 
-// Reader reads letters with a given document reader.
+// DocumentReader reads the text of a document file: *translate.Sandbox.
+type DocumentReader interface {
+	Extract(ctx context.Context, name string, data []byte) (*translate.Document, error)
+}
+
+// Reader reads letters, and the documents in them with Documents.
 type Reader struct {
-	// Extract returns the text of a document file; translate.Extract
-	// when nil. A server passes a translate.Sandbox's Extract bound to
-	// a context.
-	Extract func(name string, data []byte) (*translate.Document, error)
+	// Documents reads PDF, Word and OpenDocument files out of process,
+	// so that a hostile one can neither hang nor exhaust the server.
+	// While it is nil, a document file is read in this process by
+	// translate.Extract (for tests and the console), and the documents
+	// attached to an e-mail are only listed: in-process readers take
+	// minutes over some hostile files, and an e-mail's attachments come
+	// from anyone.
+	Documents DocumentReader
 }
 
-// Read returns the letter in a file as the package's Read does, reading
-// documents and attachments with r.Extract.
-func (r Reader) Read(name string, data []byte) (*Letter, error) {
+// Read returns the letter in a file as the package's Read does. The
+// attachments of an e-mail are read until one cannot be (a hostile file
+// costs Documents' time limit once, not once per attachment), at most
+// MaxReadAttachments of them and MaxAttachmentText characters.
+func (r Reader) Read(ctx context.Context, name string, data []byte) (*Letter, error) {
 	if strings.EqualFold(path.Ext(name), EmailType) {
-		return r.readEmail(data)
+		if len(data) > MaxEmailSize {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.too_large", MaxEmailSize>>20)
+		}
+		w := &walker{ctx: ctx, reader: r}
+		return w.message(data, 0)
 	}
 	if !readable(name) {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.unsupported", path.Base(name), EmailType+", "+translate.SupportedTypes)
 	}
-	doc, err := r.extract(name, data)
+	var doc *translate.Document
+	var err error
+	if r.Documents != nil {
+		doc, err = r.Documents.Extract(ctx, name, data)
+	} else {
+		doc, err = translate.Extract(name, data)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &Letter{Text: doc.Text()}, nil
 }
 
-// extract reads a document with r.Extract or translate.Extract.
-func (r Reader) extract(name string, data []byte) (*translate.Document, error) {
-	if r.Extract != nil {
-		return r.Extract(name, data)
-	}
-	return translate.Extract(name, data)
-}
-
 // errCorrupt is the error of an e-mail that is not one.
 var errCorrupt = proxenos.Errorf(proxenos.EINVALID, "letter.read.corrupt")
-
-// readEmail parses an RFC 5322 message.
-func (r Reader) readEmail(data []byte) (*Letter, error) {
-	if len(data) > MaxEmailSize {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.too_large", MaxEmailSize>>20)
-	}
-	w := &walker{reader: r}
-	return w.message(data, 0)
-}
 
 // message reads an e-mail at a depth of nesting: the top one, or one
 // attached (message/rfc822), which counts its parts with its parent's.
@@ -109,11 +116,12 @@ func (w *walker) message(data []byte, depth int) (*Letter, error) {
 	if err != nil {
 		return nil, err
 	}
-	sub := &walker{reader: w.reader, letter: l, parts: w.parts, read: w.read}
+	sub := *w
+	sub.letter, sub.plain, sub.html = l, "", ""
 	if err := sub.part(partOf(msg.Header), msg.Body, depth); err != nil {
 		return nil, err
 	}
-	w.parts, w.read = sub.parts, sub.read
+	w.parts, w.read, w.textLen, w.failed = sub.parts, sub.read, sub.textLen, sub.failed
 	l.Text = sub.text()
 	return l, nil
 }
@@ -229,7 +237,8 @@ type part struct {
 	contentType, encoding, disposition string
 }
 
-// partOf returns the headers of a message that the walker reads.
+// partOf returns the headers of a message or a part that the walker
+// reads.
 func partOf(h interface{ Get(string) string }) part {
 	return part{h.Get("Content-Type"), h.Get("Content-Transfer-Encoding"), h.Get("Content-Disposition")}
 }
@@ -237,10 +246,13 @@ func partOf(h interface{ Get(string) string }) part {
 // walker reads the parts of an e-mail: the first text/plain and
 // text/html bodies, and the attachments.
 type walker struct {
+	ctx         context.Context
 	reader      Reader
 	letter      *Letter
 	plain, html string
 	parts, read int
+	textLen     int  // of the attachments read
+	failed      bool // an attachment's reader was stopped: no more are read
 }
 
 // text returns the body: the plain part, else the HTML part as text.
@@ -306,13 +318,46 @@ func (w *walker) multipart(body io.Reader, boundary string, depth int) error {
 // attach lists an attachment, with the text of a readable one.
 func (w *walker) attach(name string, data []byte) {
 	a := Attachment{Name: name, Size: len(data)}
-	if readable(name) && w.read < MaxReadAttachments {
+	if w.readsText(name) {
 		w.read++
-		if doc, err := w.reader.extract(name, data); err == nil {
+		var doc *translate.Document
+		var err error
+		if plainText(name) {
+			doc, err = translate.Extract(name, data) // linear in the text: safe in this process
+		} else {
+			doc, err = w.reader.Documents.Extract(w.ctx, name, data)
+		}
+		switch key := errorKey(err); {
+		case err == nil:
 			a.Text = doc.Text()
+			w.textLen += len(a.Text)
+		case key == "translate.extract.unreadable" || key == "":
+			// The reader ran out of time or memory, or ctx ended: a
+			// hostile file, whose like the e-mail may carry more of.
+			w.failed = true
 		}
 	}
 	w.letter.Attachments = append(w.letter.Attachments, a)
+}
+
+// readsText reports whether the text of an attachment is to be read.
+func (w *walker) readsText(name string) bool {
+	switch {
+	case !readable(name) || w.read >= MaxReadAttachments || w.textLen >= MaxAttachmentText:
+		return false
+	case plainText(name):
+		return true
+	}
+	return w.reader.Documents != nil && !w.failed && w.ctx.Err() == nil
+}
+
+// plainText reports whether a file is plain text or Markdown.
+func plainText(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text", ".md", ".markdown":
+		return true
+	}
+	return false
 }
 
 // attachMessage lists an attached e-mail (a forward "as attachment"),
