@@ -268,18 +268,19 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 	if w.parts++; w.parts > MaxParts || depth > MaxDepth {
 		return proxenos.Errorf(proxenos.EINVALID, "letter.read.too_complex", MaxParts, MaxDepth)
 	}
-	media, params, err := mime.ParseMediaType(p.contentType)
-	if err != nil {
+	media, params, typeErr := mime.ParseMediaType(p.contentType)
+	if typeErr != nil {
 		media, params = "text/plain", map[string]string{} // RFC 2045's default
 	}
 	if strings.HasPrefix(media, "multipart/") {
 		return w.multipart(body, params["boundary"], depth)
 	}
-	data, err := io.ReadAll(transferDecoder(p.encoding, body))
-	if err != nil {
-		data = nil // a damaged part is an empty one
+	data, readErr := io.ReadAll(transferDecoder(p.encoding, body))
+	if readErr != nil {
+		data = nil // a damaged or truncated part is an empty one
 	}
 	name := attachmentName(p.disposition, params)
+	var err error // a charset that cannot be decoded
 	switch {
 	case media == "message/rfc822":
 		return w.attachMessage(name, data, depth)
