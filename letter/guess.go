@@ -1,6 +1,7 @@
 package letter
 
 import (
+	"net/mail"
 	"path"
 	"regexp"
 	"strings"
@@ -21,8 +22,8 @@ type Office struct {
 	Names   []string
 }
 
-// now is the clock that decides which dates are in the future.
-var now = time.Now
+// MaxMessageIDLen bounds a Message-ID kept: RFC 5322's longest line.
+const MaxMessageIDLen = 998
 
 // Guess fills what rules can find in a letter, without a language
 // model: the direction (outgoing when the office wrote it), the
@@ -415,23 +416,26 @@ func referenceValue(s string) string {
 }
 
 // valid returns f without the values typed input would refuse: too
-// long, a date in the future or before 1900, a language or a country
-// that is no code.
+// long, a date in the future or before 1900, an e-mail address that is
+// none, a language or a country that is no code.
 func valid(f Fields) Fields {
 	for _, s := range []struct {
 		value *string
 		max   int
 	}{
 		{&f.Counterpart, proxenos.MaxNameLen}, {&f.Email, proxenos.MaxNameLen}, {&f.Subject, proxenos.MaxSubjectLen},
-		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, proxenos.MaxRefLen * 10},
+		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, MaxMessageIDLen},
 	} {
 		*s.value = cleanLine(*s.value)
 		if utf8.RuneCountInString(*s.value) > s.max {
 			*s.value = ""
 		}
 	}
-	if !f.Date.IsZero() && (f.Date.After(now()) || f.Date.Year() < 1900) {
+	if !f.Date.IsZero() && (f.Date.After(time.Now()) || f.Date.Year() < 1900) {
 		f.Date = time.Time{}
+	}
+	if _, err := mail.ParseAddress(f.Email); err != nil {
+		f.Email = ""
 	}
 	if code, ok := iso.Language(f.Language); !ok || code != f.Language {
 		f.Language = ""
