@@ -1,6 +1,8 @@
 package letter
 
 import (
+	"net/mail"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -20,15 +22,16 @@ type Office struct {
 	Names   []string
 }
 
-// now is the clock that decides which dates are in the future.
-var now = time.Now
+// MaxMessageIDLen bounds a Message-ID kept: RFC 5322's longest line.
+const MaxMessageIDLen = 998
 
 // Guess fills what rules can find in a letter, without a language
 // model: the direction (outgoing when the office wrote it), the
 // counterpart and its e-mail address, the subject, the document's date,
 // its language and the counterpart's country, the sender's own
-// reference, the attachments' names and the Message-ID. An e-mail the
-// office forwarded is read as the e-mail it forwards. Every value is
+// reference (in the e-mail, else in a letter attached to it), the
+// attachments' names and the Message-ID. An e-mail the office forwarded
+// is read as the e-mail it forwards. Every value is
 // checked as typed input would be; one that fails is left out.
 func Guess(l *Letter, o Office) Fields {
 	if l == nil {
@@ -45,18 +48,25 @@ func Guess(l *Letter, o Office) Fields {
 	f.Reference = reference(l.Text)
 	for _, a := range l.Attachments {
 		f.Attachments = append(f.Attachments, a.Name)
+		if f.Reference == "" {
+			f.Reference = reference(a.Text) // a letter sent as an attachment
+		}
 	}
 	return valid(f)
 }
 
 // unforward returns the e-mail an office member forwarded, found as a
-// header block in the body, with the outer e-mail's attachments and
-// Message-ID; any other letter is returned as it is.
+// header block in the body or as an attached e-mail, with the outer
+// e-mail's attachments and Message-ID; any other letter is returned as
+// it is.
 func unforward(l *Letter, o Office) *Letter {
 	if !o.isOffice(l.From) && !forwardPrefix.MatchString(l.Subject) {
 		return l
 	}
 	inner := FromText(l.Text)
+	if inner.From == (Address{}) && len(l.Attachments) == 1 && strings.EqualFold(path.Ext(l.Attachments[0].Name), EmailType) {
+		inner = FromText(l.Attachments[0].Text)
+	}
 	if inner.From == (Address{}) || o.isOffice(inner.From) {
 		return l
 	}
@@ -406,23 +416,26 @@ func referenceValue(s string) string {
 }
 
 // valid returns f without the values typed input would refuse: too
-// long, a date in the future or before 1900, a language or a country
-// that is no code.
+// long, a date in the future or before 1900, an e-mail address that is
+// none, a language or a country that is no code.
 func valid(f Fields) Fields {
 	for _, s := range []struct {
 		value *string
 		max   int
 	}{
 		{&f.Counterpart, proxenos.MaxNameLen}, {&f.Email, proxenos.MaxNameLen}, {&f.Subject, proxenos.MaxSubjectLen},
-		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, proxenos.MaxRefLen * 10},
+		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, MaxMessageIDLen},
 	} {
 		*s.value = cleanLine(*s.value)
 		if utf8.RuneCountInString(*s.value) > s.max {
 			*s.value = ""
 		}
 	}
-	if !f.Date.IsZero() && (f.Date.After(now()) || f.Date.Year() < 1900) {
+	if !f.Date.IsZero() && (f.Date.After(time.Now()) || f.Date.Year() < 1900) {
 		f.Date = time.Time{}
+	}
+	if _, err := mail.ParseAddress(f.Email); err != nil {
+		f.Email = ""
 	}
 	if code, ok := iso.Language(f.Language); !ok || code != f.Language {
 		f.Language = ""

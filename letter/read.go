@@ -3,6 +3,8 @@ package letter
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"context"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -12,6 +14,7 @@ import (
 	"net/mail"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/proxenos/proxenos"
@@ -25,7 +28,8 @@ const (
 	MaxHeaderSize      = 64 << 10 // bytes of the e-mail's header block
 	MaxParts           = 200      // MIME parts of an e-mail, nested ones included
 	MaxDepth           = 8        // levels of nested multiparts
-	MaxReadAttachments = 10       // attachments whose text is read; the others are only listed
+	MaxReadAttachments = 3        // attachments whose text is read; the others are only listed
+	MaxAttachmentText  = 1 << 20  // bytes of attachments' text read, after which the others are only listed
 )
 
 // EmailType is the extension of an e-mail file, besides the document
@@ -39,53 +43,65 @@ const EmailType = ".eml"
 // nested parts, or a charset that cannot be decoded (named, never
 // garbled).
 //
-// PDF and Word files are read in this process by translate.Extract,
-// whose limits hold against zip bombs but not against every hostile PDF;
-// a server reads untrusted files with Reader and a translate.Sandbox.
+// Read is Reader{}.Read: it reads a document file in this process, and
+// the PDF, Word and OpenDocument files attached to an e-mail not at all
+// (they are listed without text). A server reads with a Reader whose
+// Documents is a translate.Sandbox.
 func Read(name string, data []byte) (*Letter, error) {
-	return Reader{}.Read(name, data)
+	return Reader{}.Read(context.Background(), name, data)
 }
 
-// Reader reads letters with a given document reader.
+// DocumentReader reads the text of a document file: *translate.Sandbox.
+type DocumentReader interface {
+	Extract(ctx context.Context, name string, data []byte) (*translate.Document, error)
+}
+
+// Reader reads letters, and the documents in them with Documents.
 type Reader struct {
-	// Extract returns the text of a document file; translate.Extract
-	// when nil. A server passes a translate.Sandbox's Extract bound to
-	// a context.
-	Extract func(name string, data []byte) (*translate.Document, error)
+	// Documents reads PDF, Word and OpenDocument files out of process,
+	// so that a hostile one can neither hang nor exhaust the server.
+	// While it is nil, a document file is read in this process by
+	// translate.Extract (for tests and the console), and the documents
+	// attached to an e-mail are only listed: in-process readers take
+	// minutes over some hostile files, and an e-mail's attachments come
+	// from anyone.
+	Documents DocumentReader
 }
 
-// Read returns the letter in a file as the package's Read does, reading
-// documents and attachments with r.Extract.
-func (r Reader) Read(name string, data []byte) (*Letter, error) {
+// Read returns the letter in a file as the package's Read does. The
+// attachments of an e-mail are read until one cannot be (a hostile file
+// costs Documents' time limit once, not once per attachment), at most
+// MaxReadAttachments of them and MaxAttachmentText characters.
+func (r Reader) Read(ctx context.Context, name string, data []byte) (*Letter, error) {
 	if strings.EqualFold(path.Ext(name), EmailType) {
-		return r.readEmail(data)
+		if len(data) > MaxEmailSize {
+			return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.too_large", MaxEmailSize>>20)
+		}
+		w := &walker{ctx: ctx, reader: r}
+		return w.message(data, 0)
 	}
 	if !readable(name) {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.unsupported", path.Base(name), EmailType+", "+translate.SupportedTypes)
 	}
-	doc, err := r.extract(name, data)
+	var doc *translate.Document
+	var err error
+	if r.Documents != nil {
+		doc, err = r.Documents.Extract(ctx, name, data)
+	} else {
+		doc, err = translate.Extract(name, data)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &Letter{Text: doc.Text()}, nil
 }
 
-// extract reads a document with r.Extract or translate.Extract.
-func (r Reader) extract(name string, data []byte) (*translate.Document, error) {
-	if r.Extract != nil {
-		return r.Extract(name, data)
-	}
-	return translate.Extract(name, data)
-}
-
 // errCorrupt is the error of an e-mail that is not one.
 var errCorrupt = proxenos.Errorf(proxenos.EINVALID, "letter.read.corrupt")
 
-// readEmail parses an RFC 5322 message.
-func (r Reader) readEmail(data []byte) (*Letter, error) {
-	if len(data) > MaxEmailSize {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.too_large", MaxEmailSize>>20)
-	}
+// message reads an e-mail at a depth of nesting: the top one, or one
+// attached (message/rfc822), which counts its parts with its parent's.
+func (w *walker) message(data []byte, depth int) (*Letter, error) {
 	if end := headerEnd(data); end < 0 || end > MaxHeaderSize {
 		if end > MaxHeaderSize || len(data) > MaxHeaderSize {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "letter.read.header_too_large", MaxHeaderSize>>10)
@@ -100,11 +116,13 @@ func (r Reader) readEmail(data []byte) (*Letter, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &walker{reader: r, letter: l}
-	if err := w.part(partOf(msg.Header), msg.Body, 0); err != nil {
+	sub := *w
+	sub.letter, sub.plain, sub.html = l, "", ""
+	if err := sub.part(partOf(msg.Header), msg.Body, depth); err != nil {
 		return nil, err
 	}
-	l.Text = w.text()
+	w.parts, w.read, w.textLen, w.failed = sub.parts, sub.read, sub.textLen, sub.failed
+	l.Text = sub.text()
 	return l, nil
 }
 
@@ -122,29 +140,52 @@ func headerEnd(data []byte) int {
 
 // readHeaders reads the addresses, date, subject and Message-ID.
 func readHeaders(h mail.Header) (*Letter, error) {
+	get := rawHeader(h)
 	l := &Letter{}
 	var err error
-	if l.Subject, err = decodeHeader(h.Get("Subject")); err != nil {
+	if l.Subject, err = decodeHeader(get("Subject")); err != nil {
 		return nil, err
 	}
-	from, err := addresses(h.Get("From"))
+	from, err := addresses(get("From"))
 	if err != nil {
 		return nil, err
 	}
 	if len(from) > 0 {
 		l.From = from[0]
 	}
-	if l.To, err = addresses(h.Get("To")); err != nil {
+	if l.To, err = addresses(get("To")); err != nil {
 		return nil, err
 	}
-	if l.Cc, err = addresses(h.Get("Cc")); err != nil {
+	if l.Cc, err = addresses(get("Cc")); err != nil {
 		return nil, err
 	}
 	if d, err := h.Date(); err == nil {
 		l.Date = d
 	}
-	l.MessageID = strings.TrimSpace(strings.Trim(strings.TrimSpace(h.Get("Message-ID")), "<>"))
+	l.MessageID = strings.TrimSpace(strings.Trim(strings.TrimSpace(get("Message-ID")), "<>"))
 	return l, nil
+}
+
+// rawHeader returns a getter of header values as UTF-8. Older Greek mail
+// writes headers in 8 bits, without encoded words: they are read in the
+// body's charset, or in windows-1253 when it names none (or none known).
+func rawHeader(h mail.Header) func(string) string {
+	return func(key string) string {
+		v := h.Get(key)
+		if utf8.ValidString(v) {
+			return v
+		}
+		charset := "windows-1253"
+		if _, params, err := mime.ParseMediaType(h.Get("Content-Type")); err == nil && params["charset"] != "" {
+			if _, err := encodingOf(params["charset"]); err == nil {
+				charset = params["charset"]
+			}
+		}
+		if out, err := decodeCharset(charset, []byte(v)); err == nil {
+			return out
+		}
+		return v
+	}
 }
 
 // decodeHeader decodes RFC 2047 encoded words; a charset it cannot
@@ -196,7 +237,8 @@ type part struct {
 	contentType, encoding, disposition string
 }
 
-// partOf returns the headers of a message that the walker reads.
+// partOf returns the headers of a message or a part that the walker
+// reads.
 func partOf(h interface{ Get(string) string }) part {
 	return part{h.Get("Content-Type"), h.Get("Content-Transfer-Encoding"), h.Get("Content-Disposition")}
 }
@@ -204,10 +246,13 @@ func partOf(h interface{ Get(string) string }) part {
 // walker reads the parts of an e-mail: the first text/plain and
 // text/html bodies, and the attachments.
 type walker struct {
+	ctx         context.Context
 	reader      Reader
 	letter      *Letter
 	plain, html string
 	parts, read int
+	textLen     int  // of the attachments read
+	failed      bool // an attachment's reader was stopped: no more are read
 }
 
 // text returns the body: the plain part, else the HTML part as text.
@@ -223,19 +268,22 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 	if w.parts++; w.parts > MaxParts || depth > MaxDepth {
 		return proxenos.Errorf(proxenos.EINVALID, "letter.read.too_complex", MaxParts, MaxDepth)
 	}
-	media, params, err := mime.ParseMediaType(p.contentType)
-	if err != nil {
+	media, params, typeErr := mime.ParseMediaType(p.contentType)
+	if typeErr != nil {
 		media, params = "text/plain", map[string]string{} // RFC 2045's default
 	}
 	if strings.HasPrefix(media, "multipart/") {
 		return w.multipart(body, params["boundary"], depth)
 	}
-	data, err := io.ReadAll(transferDecoder(p.encoding, body))
-	if err != nil {
-		data = nil // a damaged part is an empty one
+	data, readErr := io.ReadAll(transferDecoder(p.encoding, body))
+	if readErr != nil {
+		data = nil // a damaged or truncated part is an empty one
 	}
 	name := attachmentName(p.disposition, params)
+	var err error // a charset that cannot be decoded
 	switch {
+	case media == "message/rfc822":
+		return w.attachMessage(name, data, depth)
 	case name == "" && media == "text/plain" && w.plain == "":
 		w.plain, err = decodeBody(data, params["charset"])
 	case name == "" && media == "text/html" && w.html == "":
@@ -243,7 +291,7 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 		html, err = decodeBody(data, params["charset"])
 		w.html = htmlText(html)
 	case name != "" || !strings.HasPrefix(media, "text/"):
-		w.attach(cmpName(name, media), data)
+		w.attach(nameOr(name, media), data)
 	}
 	return err
 }
@@ -271,13 +319,115 @@ func (w *walker) multipart(body io.Reader, boundary string, depth int) error {
 // attach lists an attachment, with the text of a readable one.
 func (w *walker) attach(name string, data []byte) {
 	a := Attachment{Name: name, Size: len(data)}
-	if readable(name) && w.read < MaxReadAttachments {
+	if w.readsText(name) {
 		w.read++
-		if doc, err := w.reader.extract(name, data); err == nil {
+		var doc *translate.Document
+		var err error
+		if plainText(name) {
+			doc, err = translate.Extract(name, data) // linear in the text: safe in this process
+		} else {
+			doc, err = w.reader.Documents.Extract(w.ctx, name, data)
+		}
+		switch key := errorKey(err); {
+		case err == nil:
 			a.Text = doc.Text()
+			w.textLen += len(a.Text)
+		case key == "translate.extract.unreadable" || key == "":
+			// The reader ran out of time or memory, or ctx ended: a
+			// hostile file, whose like the e-mail may carry more of.
+			w.failed = true
 		}
 	}
 	w.letter.Attachments = append(w.letter.Attachments, a)
+}
+
+// readsText reports whether the text of an attachment is to be read.
+func (w *walker) readsText(name string) bool {
+	switch {
+	case !readable(name) || w.read >= MaxReadAttachments || w.textLen >= MaxAttachmentText:
+		return false
+	case plainText(name):
+		return true
+	}
+	return w.reader.Documents != nil && !w.failed && w.ctx.Err() == nil
+}
+
+// plainText reports whether a file is plain text or Markdown.
+func plainText(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text", ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// attachMessage lists an attached e-mail (a forward "as attachment"),
+// with its headers and body as its text; too many parts in it, or too
+// deep, stop the reading.
+func (w *walker) attachMessage(name string, data []byte, depth int) error {
+	inner, err := w.message(data, depth+1)
+	if errorKey(err) == "letter.read.too_complex" {
+		return err
+	}
+	a := Attachment{Name: name, Size: len(data)}
+	if err == nil {
+		a.Text = quoted(inner)
+		if a.Name == "" {
+			a.Name = safeFileName(inner.Subject) + EmailType
+		}
+	}
+	a.Name = cmp.Or(a.Name, "message"+EmailType)
+	w.letter.Attachments = append(w.letter.Attachments, a)
+	return nil
+}
+
+// quoted writes an e-mail as mail programs quote a forwarded one: its
+// header block, then its body. FromText reads it back.
+func quoted(l *Letter) string {
+	var b strings.Builder
+	b.WriteString("From: " + quotedAddress(l.From) + "\n")
+	if !l.Date.IsZero() {
+		b.WriteString("Date: " + l.Date.Format(time.RFC1123Z) + "\n")
+	}
+	b.WriteString("Subject: " + l.Subject + "\n")
+	to := make([]string, len(l.To))
+	for i, a := range l.To {
+		to[i] = quotedAddress(a)
+	}
+	b.WriteString("To: " + strings.Join(to, ", ") + "\n\n")
+	b.WriteString(l.Text)
+	return b.String()
+}
+
+// quotedAddress writes an address with its name in quotes, in UTF-8.
+func quotedAddress(a Address) string {
+	if a.Name == "" {
+		return "<" + a.Email + ">"
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(a.Name) + `" <` + a.Email + ">"
+}
+
+// safeFileName returns s without the characters file names cannot hold.
+func safeFileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 100 {
+		s = string(r[:100])
+	}
+	return s
+}
+
+// errorKey returns the catalogue key of err, or "".
+func errorKey(err error) string {
+	var e *proxenos.Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
 }
 
 // readable reports whether an attachment's text can be read.
@@ -341,9 +491,9 @@ func attachmentName(disposition string, typeParams map[string]string) string {
 	return name
 }
 
-// cmpName returns name, or a name made from the media type for an
+// nameOr returns name, or a name made from the media type for an
 // attachment without one.
-func cmpName(name, media string) string {
+func nameOr(name, media string) string {
 	if name != "" {
 		return name
 	}

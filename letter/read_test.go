@@ -10,15 +10,6 @@ import (
 	"github.com/proxenos/proxenos"
 )
 
-// errorKey returns the catalogue key of err, or "".
-func errorKey(err error) string {
-	var e *proxenos.Error
-	if errors.As(err, &e) {
-		return e.Key
-	}
-	return ""
-}
-
 // An unknown charset is named, never garbled: in the body and in an
 // encoded word.
 func TestReadUnknownCharset(t *testing.T) {
@@ -101,12 +92,13 @@ func TestGuessReferenceNotOurs(t *testing.T) {
 }
 
 // Values typed input would refuse are left out: a date in the future, a
-// subject over proxenos.MaxSubjectLen.
+// subject over proxenos.MaxSubjectLen, an e-mail address that is none,
+// 31 November.
 func TestGuessValidates(t *testing.T) {
 	future := time.Now().AddDate(1, 0, 0)
-	f := Guess(&Letter{From: Address{Email: "a@kassel.de"}, Date: future, Subject: strings.Repeat("x", proxenos.MaxSubjectLen+1)}, maroussi)
-	if !f.Date.IsZero() || f.Subject != "" {
-		t.Errorf("Date = %v, Subject = %q: want both left out", f.Date, f.Subject)
+	f := Guess(&Letter{From: Address{Email: "a@@kassel.de"}, Date: future, Subject: strings.Repeat("x", proxenos.MaxSubjectLen+1)}, maroussi)
+	if !f.Date.IsZero() || f.Subject != "" || f.Email != "" {
+		t.Errorf("Date = %v, Subject = %q, Email = %q: want them left out", f.Date, f.Subject, f.Email)
 	}
 	f = Guess(&Letter{Text: "Αθήνα, 31/11/2026\nΘέμα: Α"}, maroussi)
 	if !f.Date.IsZero() {
