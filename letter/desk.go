@@ -1,35 +1,19 @@
 package letter
 
-import (
-	"context"
+import "context"
 
-	"github.com/proxenos/proxenos/translate"
-)
-
-// Documents reads document files with limits, such as translate.Sandbox.
-type Documents interface {
-	Extract(ctx context.Context, name string, data []byte) (*translate.Document, error)
-}
-
-// Desk reads letters for the correspondence form: files through
-// Documents (translate.Extract in this process when nil), fields by the
-// rules for Office, then by Model when one is configured.
+// Desk reads letters for the correspondence form: files through Reader
+// (documents in the sandbox it names), fields by the rules for Office,
+// then by Model when one is configured.
 type Desk struct {
-	Documents Documents
-	Office    Office
-	Model     *Model
+	Reader Reader
+	Office Office
+	Model  *Model
 }
 
-// ReadFile reads a shared file as Read does, documents and attachments
-// through d.Documents.
+// ReadFile reads a shared file as Reader.Read does.
 func (d *Desk) ReadFile(ctx context.Context, name string, data []byte) (*Letter, error) {
-	r := Reader{}
-	if d.Documents != nil {
-		r.Extract = func(name string, data []byte) (*translate.Document, error) {
-			return d.Documents.Extract(ctx, name, data)
-		}
-	}
-	return r.Read(name, data)
+	return d.Reader.Read(ctx, name, data)
 }
 
 // Fields returns what the rules find in l, then what the model adds.

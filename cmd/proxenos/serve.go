@@ -362,7 +362,7 @@ func (m *Main) newHandler() *handlers.Handler {
 	m.Modules.Calls.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
 	tr := m.Modules.Translation
 	tr.Documents = m.Config.Documents.sandbox(m.Logger)
-	desk := &letter.Desk{Documents: tr.Documents, Office: letter.Office{Domains: m.Config.Office.Domains, Names: m.Config.Office.Names}}
+	desk := &letter.Desk{Reader: letter.Reader{Documents: tr.Documents}, Office: letter.Office{Domains: m.Config.Office.Domains, Names: m.Config.Office.Names}}
 	// A nil interface, not a nil *Translator: the module then explains
 	// how to configure a model.
 	if t := m.newTranslator(); t != nil {

@@ -186,20 +186,17 @@ func (h *Handler) readFiles(ctx context.Context, files []chat.File) (*translate.
 		}
 		return nil, fmt.Errorf("handlers: download file %s: %w", f.ID, err)
 	}
-	extract := translate.Extract
-	if h.Documents != nil {
-		extract = func(name string, data []byte) (*translate.Document, error) {
-			return h.Documents.Extract(ctx, name, data)
-		}
-	}
 	if strings.EqualFold(path.Ext(f.Name), letter.EmailType) {
-		l, err := letter.Reader{Extract: extract}.Read(f.Name, buf.Bytes())
+		l, err := letter.Reader{Documents: h.Documents}.Read(ctx, f.Name, buf.Bytes())
 		if err != nil {
 			return nil, err
 		}
 		return translate.ParseMarkdown(f.Name, emailText(l.Subject, letterText(l))), nil
 	}
-	return extract(f.Name, buf.Bytes())
+	if h.Documents == nil {
+		return translate.Extract(f.Name, buf.Bytes())
+	}
+	return h.Documents.Extract(ctx, f.Name, buf.Bytes())
 }
 
 // emailText is the text of an e-mail to translate: its subject, then its body.
