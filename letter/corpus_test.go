@@ -22,9 +22,10 @@ var corpusFields = []Field{FieldDirection, FieldCounterpart, FieldSubject, Field
 
 // corpusCase is a corpus file, what the rules found in it and its truth.
 type corpusCase struct {
-	name  string
-	got   Fields
-	truth truth
+	name   string
+	letter *Letter
+	got    Fields
+	truth  truth
 }
 
 // readCorpus reads every file of testdata/corpus and guesses its fields.
@@ -54,7 +55,7 @@ func readCorpus(t testing.TB) []corpusCase {
 		} else if l, err = r.Read(t.Context(), c.name, data); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		c.got = Guess(l, maroussi)
+		c.letter, c.got = l, Guess(l, maroussi)
 		cases = append(cases, c)
 	}
 	return cases
