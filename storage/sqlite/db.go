@@ -429,6 +429,12 @@ var migrations = []string{
 	// already stored the day they were created and removes the mark.
 	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
 	INSERT OR IGNORE INTO backfills (name) VALUES ('registered');`,
+	// Installations by OAuth (issue 19): one row per workspace, the
+	// installation as JSON with its tokens sealed (package secret).
+	`CREATE TABLE installations (
+		team TEXT PRIMARY KEY,
+		doc  TEXT NOT NULL
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write
