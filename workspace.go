@@ -50,7 +50,7 @@ func (i *Installation) Validate() error {
 }
 
 // LogValue names the installation in logs without its tokens.
-func (i *Installation) LogValue() slog.Value {
+func (i Installation) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("team", i.Team), slog.String("enterprise", i.Enterprise),
 		slog.String("team_name", i.TeamName), slog.Bool("rotating", i.RefreshToken != ""),
 		slog.Bool("active", i.Active()))
@@ -58,12 +58,12 @@ func (i *Installation) LogValue() slog.Value {
 
 // String names the installation without its tokens, should one be
 // printed with %v.
-func (i *Installation) String() string {
+func (i Installation) String() string {
 	return fmt.Sprintf("installation of %s (%s)", i.Team, i.TeamName)
 }
 
 // GoString is String for %#v.
-func (i *Installation) GoString() string { return i.String() }
+func (i Installation) GoString() string { return i.String() }
 
 // InstallationService keeps the installations of a distribution-mode
 // deployment. Unlike the registers it is not scoped to a workspace.
