@@ -111,7 +111,9 @@ type refreshFailed struct {
 	err  error
 }
 
-func (e *refreshFailed) Error() string { return "install: refresh the token of " + e.team + ": " + e.err.Error() }
+func (e *refreshFailed) Error() string {
+	return "install: refresh the token of " + e.team + ": " + e.err.Error()
+}
 func (e *refreshFailed) Unwrap() []error {
 	return []error{proxenos.Errorf(proxenos.EUNAVAILABLE, "error.unavailable"), e.err}
 }
