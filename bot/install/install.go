@@ -99,7 +99,7 @@ func (h *Handler) ServeInstall(w http.ResponseWriter, r *http.Request) {
 	lang := pageLang(r)
 	state, cookie := newState(h.cfg.StateKey, h.cfg.Now())
 	setState(w, cookie, h.secure())
-	writePage(w, http.StatusOK, &page{Lang: lang, Ok: true,
+	writePage(w, http.StatusOK, &page{Kind: "start", Lang: lang, Ok: true,
 		Title: i18n.T(lang, "install.page.title"), Heading: i18n.T(lang, "install.add.heading"),
 		Paragraphs: []string{i18n.T(lang, "install.add.lead"), i18n.T(lang, "install.add.note")},
 		Link:       h.authorizeURL(state), LinkText: i18n.T(lang, "install.add.button")})
@@ -151,14 +151,14 @@ func (h *Handler) ServeRedirect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.cfg.Log.Info("install: installed", "installation", inst, "by", inst.InstalledBy)
-	writePage(w, http.StatusOK, &page{Lang: lang, Ok: true,
+	writePage(w, http.StatusOK, &page{Kind: "installed", Lang: lang, Ok: true,
 		Title: i18n.T(lang, "install.page.title"), Heading: i18n.T(lang, "install.success.heading"),
 		Paragraphs: []string{i18n.T(lang, "install.success.text", inst.TeamName), i18n.T(lang, "install.success.next")}})
 }
 
 // failed answers the failure page saying key.
 func (h *Handler) failed(w http.ResponseWriter, lang i18n.Lang, status int, key string) {
-	writePage(w, status, &page{Lang: lang, Title: i18n.T(lang, "install.page.title"),
+	writePage(w, status, &page{Kind: "failed", Lang: lang, Title: i18n.T(lang, "install.page.title"),
 		Heading: i18n.T(lang, "install.failed.heading"), Paragraphs: []string{i18n.T(lang, key)},
 		Link: InstallPath, LinkText: i18n.T(lang, "install.again")})
 }

@@ -11,6 +11,7 @@ import (
 
 // page is what one install page shows, in one language.
 type page struct {
+	Kind       string // "start", "installed" or "failed": the id of <main>
 	Lang       i18n.Lang
 	Title      string
 	Heading    string
@@ -41,7 +42,7 @@ footer{margin-top:1.5rem;font-size:.85rem;color:#616061}
 </style>
 </head>
 <body>
-<main>
+<main id="{{.Kind}}">
 <h1>{{.Heading}}</h1>
 {{range .Paragraphs}}<p>{{.}}</p>
 {{end}}{{if .Link}}<p><a class="button" id="action" href="{{.Link}}">{{.LinkText}}</a></p>
