@@ -85,5 +85,61 @@ func init() {
 			EL: "Η εγκατάσταση δεν αποθηκεύτηκε. Δοκιμάστε ξανά σε λίγο.",
 			EN: "The installation could not be saved. Try again in a while.",
 		},
+		"cli.about.workspace": {
+			EL: "Διαχείριση των χώρων εργασίας όταν το Proxenos εγκαθίσταται σε πολλούς (SLACK_CLIENT_ID):\n  proxenos workspace delete ΧΩΡΟΣ --yes   διαγράφει κάθε εγγραφή ενός χώρου εργασίας και την εγκατάστασή του (μετά την εξαγωγή)\n  proxenos workspace rekey                ξανακρυπτογραφεί τα διακριτικά με το PROXENOS_ENCRYPTION_KEY (τα παλιά κλειδιά στο PROXENOS_ENCRYPTION_OLD_KEYS)",
+			EN: "Manages the workspaces when Proxenos is installed in many (SLACK_CLIENT_ID):\n  proxenos workspace delete TEAM --yes   deletes every record of a workspace and its installation (after the export)\n  proxenos workspace rekey               re-encrypts the tokens with PROXENOS_ENCRYPTION_KEY (old keys in PROXENOS_ENCRYPTION_OLD_KEYS)",
+		},
+		"cli.flag.workspace_yes": {
+			EL: "delete: η εξαγωγή έγινε· διαγραφή οριστικά",
+			EN: "delete: the export is done; delete for good",
+		},
+		"workspace.action_required": {
+			EL: "Γράψτε proxenos workspace delete ΧΩΡΟΣ --yes ή proxenos workspace rekey.",
+			EN: "Write proxenos workspace delete TEAM --yes or proxenos workspace rekey.",
+		},
+		"workspace.team_required": {
+			EL: "Ποιον χώρο εργασίας; Γράψτε το αναγνωριστικό του, π.χ. proxenos workspace delete T0123ABCD --yes",
+			EN: "Which workspace? Give its id, e.g. proxenos workspace delete T0123ABCD --yes",
+		},
+		"workspace.delete.export_first": {
+			EL: "Η διαγραφή του χώρου εργασίας %[1]s σβήνει οριστικά κάθε εγγραφή του (πρωτόκολλο, εταίροι, προσκλήσεις, συμφωνίες, υπενθυμίσεις, προτιμήσεις) και την εγκατάστασή του.\nΠρώτα εξαγάγετε τα δεδομένα και δώστε στον δήμο τις γραμμές του (κάθε γραμμή γράφει τον χώρο εργασίας της):\n  proxenos export --out proxenos-backup.jsonl\nΜετά:\n  proxenos workspace delete %[1]s --yes",
+			EN: "Deleting workspace %[1]s removes every record of it (register, partners, calls, agreements, reminders, preferences) and its installation, for good.\nExport the data first and give the municipality its lines (each line names its workspace):\n  proxenos export --out proxenos-backup.jsonl\nThen:\n  proxenos workspace delete %[1]s --yes",
+		},
+		"workspace.delete.needs_yes": {
+			EL: "Ο χώρος εργασίας %s δεν διαγράφηκε: χρειάζεται το --yes.",
+			EN: "Workspace %s was not deleted: --yes is needed.",
+		},
+		"workspace.deleted": {
+			EL: "Ο χώρος εργασίας %s διαγράφηκε: καμία εγγραφή του δεν έμεινε.",
+			EN: "Workspace %s is deleted: no record of it is left.",
+		},
+		"workspace.rekeyed": {
+			EL: "Ξανακρυπτογραφήθηκαν %d από %d εγκαταστάσεις με το PROXENOS_ENCRYPTION_KEY. Τα παλιά κλειδιά μπορούν να αφαιρεθούν από το PROXENOS_ENCRYPTION_OLD_KEYS.",
+			EN: "Re-encrypted %d of %d installations with PROXENOS_ENCRYPTION_KEY. The old keys may now be removed from PROXENOS_ENCRYPTION_OLD_KEYS.",
+		},
+		"config.distribution.incomplete": {
+			EL: "Για εγκατάσταση σε πολλούς χώρους εργασίας ορίστε και το SLACK_CLIENT_ID και το SLACK_CLIENT_SECRET (slack.client_id, slack.client_secret).",
+			EN: "To install in many workspaces set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (slack.client_id, slack.client_secret).",
+		},
+		"config.distribution.key": {
+			EL: "Η εγκατάσταση σε πολλούς χώρους εργασίας χρειάζεται κλειδί κρυπτογράφησης των διακριτικών: PROXENOS_ENCRYPTION_KEY (ή PROXENOS_ENCRYPTION_KEY_FILE). Φτιάξτε ένα με: openssl rand -base64 32",
+			EN: "Installing in many workspaces needs a key to encrypt the tokens: PROXENOS_ENCRYPTION_KEY (or PROXENOS_ENCRYPTION_KEY_FILE). Make one with: openssl rand -base64 32",
+		},
+		"config.distribution.signing_secret": {
+			EL: "Η εγκατάσταση σε πολλούς χώρους εργασίας χρειάζεται το SLACK_SIGNING_SECRET.",
+			EN: "Installing in many workspaces needs SLACK_SIGNING_SECRET.",
+		},
+		"config.distribution.public_url": {
+			EL: "Η εγκατάσταση σε πολλούς χώρους εργασίας χρειάζεται τη δημόσια διεύθυνση, όπου το Slack επιστρέφει: PROXENOS_PUBLIC_URL, π.χ. https://proxenos.example.gr",
+			EN: "Installing in many workspaces needs the public address Slack redirects to: PROXENOS_PUBLIC_URL, e.g. https://proxenos.example.gr",
+		},
+		"config.distribution.socket": {
+			EL: "Η εγκατάσταση σε πολλούς χώρους εργασίας γίνεται μόνο μέσω HTTP (ο κατάλογος του Slack δεν δέχεται Socket Mode): αφαιρέστε το SLACK_APP_TOKEN.",
+			EN: "Installing in many workspaces works over HTTP only (Slack's directory takes no Socket Mode app): remove SLACK_APP_TOKEN.",
+		},
+		"config.encryption.old_without_key": {
+			EL: "Το PROXENOS_ENCRYPTION_OLD_KEYS ορίζεται χωρίς PROXENOS_ENCRYPTION_KEY: ορίστε το νέο κλειδί.",
+			EN: "PROXENOS_ENCRYPTION_OLD_KEYS is set without PROXENOS_ENCRYPTION_KEY: set the new key.",
+		},
 	})
 }
