@@ -37,18 +37,18 @@ func TestMain(m *testing.M) {
 // rawStore is a store and a way to read what it holds, as stored.
 type rawStore struct {
 	store *storage.Store
-	raw   func(t *testing.T) string
+	raw   func(t testing.TB) string
 }
 
 // sqliteRaw opens a SQLite store and reads its installations' rows.
-func sqliteRaw(t *testing.T) rawStore {
+func sqliteRaw(t testing.TB) rawStore {
 	path := filepath.Join(t.TempDir(), "proxenos.db")
 	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return rawStore{store: storage.NewSQLiteStore(db), raw: func(t *testing.T) string {
+	return rawStore{store: storage.NewSQLiteStore(db), raw: func(t testing.TB) string {
 		raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +63,7 @@ func sqliteRaw(t *testing.T) rawStore {
 }
 
 // mongoRaw opens a MongoDB store and reads its installations' documents.
-func mongoRaw(t *testing.T) rawStore {
+func mongoRaw(t testing.TB) rawStore {
 	ctx := context.Background()
 	u, err := url.Parse(mongoURI)
 	if err != nil {
@@ -84,7 +84,7 @@ func mongoRaw(t *testing.T) rawStore {
 		_ = client.Disconnect(ctx)
 		db.Close()
 	})
-	return rawStore{store: storage.NewMongoStore(db), raw: func(t *testing.T) string {
+	return rawStore{store: storage.NewMongoStore(db), raw: func(t testing.TB) string {
 		cur, err := client.Database(name).Collection("installations").Find(ctx, bson.D{})
 		if err != nil {
 			t.Fatal(err)
@@ -101,7 +101,7 @@ func mongoRaw(t *testing.T) rawStore {
 // and reads the rows and documents as stored: no token is there in the
 // clear, and the wrapper gives them back.
 func TestStoresHoldNoToken(t *testing.T) {
-	for name, open := range map[string]func(*testing.T) rawStore{"SQLite": sqliteRaw, "MongoDB": mongoRaw} {
+	for name, open := range map[string]func(testing.TB) rawStore{"SQLite": sqliteRaw, "MongoDB": mongoRaw} {
 		t.Run(name, func(t *testing.T) {
 			s := open(t)
 			ctx := context.Background()

@@ -21,7 +21,7 @@ func newKey(t *testing.T) []byte {
 	return k
 }
 
-func mustKeyring(t *testing.T, current []byte, old ...[]byte) *secret.Keyring {
+func mustKeyring(t testing.TB, current []byte, old ...[]byte) *secret.Keyring {
 	t.Helper()
 	k, err := secret.NewKeyring(current, old...)
 	if err != nil {
