@@ -430,8 +430,10 @@ var migrations = []string{
 	`CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
 	INSERT OR IGNORE INTO backfills (name) VALUES ('registered');`,
 	// Installations by OAuth (issue 19): one row per workspace, the
-	// installation as JSON with its tokens sealed (package secret).
-	`CREATE TABLE installations (
+	// installation as JSON with its tokens sealed (package secret). IF
+	// NOT EXISTS: tests roll files back to earlier versions by their
+	// migrations' rows, leaving later tables in place.
+	`CREATE TABLE IF NOT EXISTS installations (
 		team TEXT PRIMARY KEY,
 		doc  TEXT NOT NULL
 	) WITHOUT ROWID;`,
