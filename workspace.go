@@ -2,6 +2,8 @@ package proxenos
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -34,6 +36,34 @@ type Installation struct {
 
 // Active reports whether the workspace may be served.
 func (i *Installation) Active() bool { return i != nil && i.Uninstalled.IsZero() }
+
+// Validate returns an EINVALID error when the installation names no team
+// or carries no bot token.
+func (i *Installation) Validate() error {
+	switch {
+	case i.Team == "":
+		return Errorf(EINVALID, "installation.required.team")
+	case i.BotToken == "":
+		return Errorf(EINVALID, "installation.required.token")
+	}
+	return nil
+}
+
+// LogValue names the installation in logs without its tokens.
+func (i Installation) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("team", i.Team), slog.String("enterprise", i.Enterprise),
+		slog.String("team_name", i.TeamName), slog.Bool("rotating", i.RefreshToken != ""),
+		slog.Bool("active", i.Active()))
+}
+
+// String names the installation without its tokens, should one be
+// printed with %v.
+func (i Installation) String() string {
+	return fmt.Sprintf("installation of %s (%s)", i.Team, i.TeamName)
+}
+
+// GoString is String for %#v.
+func (i Installation) GoString() string { return i.String() }
 
 // InstallationService keeps the installations of a distribution-mode
 // deployment. Unlike the registers it is not scoped to a workspace.

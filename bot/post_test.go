@@ -129,7 +129,10 @@ func TestShutdown(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
-		if calls := h.fake.Calls(slackfake.MethodResponseURL); len(calls) != 1 || calls[0].Param("text") != "done" {
+		// A "late" command sent before Shutdown began is served too (under
+		// load the goroutine may start after it); the slow one must be done.
+		calls := h.fake.Calls(slackfake.MethodResponseURL)
+		if !slices.ContainsFunc(calls, func(c slackfake.Call) bool { return c.Param("text") == "done" }) {
 			t.Errorf("work in flight did not finish before Shutdown returned: %d replies", len(calls))
 		}
 	})

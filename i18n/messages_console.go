@@ -132,8 +132,8 @@ func init() {
 
 		// The command line.
 		"cli.usage": {
-			EL: "Χρήση: proxenos [εντολή] [επιλογές]\n\nΕντολές:\n  serve     το bot του Slack (προεπιλογή)\n  console   οι ίδιες εντολές χωρίς Slack, σε γραμμή εντολών\n  version   η έκδοση\n  migrate   αντιγραφή όλων των εγγραφών σε άλλη αποθήκη (π.χ. SQLite → MongoDB)\n  export    αντίγραφο ασφαλείας ως JSON lines\n  import    επαναφορά αντιγράφου\n  healthcheck  έλεγχος ότι ένα Proxenos που τρέχει είναι ζωντανό\n\nproxenos <εντολή> --help για τις επιλογές κάθε εντολής.",
-			EN: "Usage: proxenos [command] [options]\n\nCommands:\n  serve     the Slack bot (default)\n  console   the same commands without Slack, at a prompt\n  version   print the version\n  migrate   copy every record to another store (e.g. SQLite → MongoDB)\n  export    back up every record as JSON lines\n  import    restore a backup\n  healthcheck  check that a running Proxenos is alive\n\nproxenos <command> --help shows each command's options.",
+			EL: "Χρήση: proxenos [εντολή] [επιλογές]\n\nΕντολές:\n  serve     το bot του Slack (προεπιλογή)\n  console   οι ίδιες εντολές χωρίς Slack, σε γραμμή εντολών\n  version   η έκδοση\n  migrate   αντιγραφή όλων των εγγραφών σε άλλη αποθήκη (π.χ. SQLite → MongoDB)\n  export    αντίγραφο ασφαλείας ως JSON lines\n  import    επαναφορά αντιγράφου\n  healthcheck  έλεγχος ότι ένα Proxenos που τρέχει είναι ζωντανό\n  workspace    διαγραφή ενός χώρου εργασίας (delete) ή νέο κλειδί κρυπτογράφησης (rekey)\n\nproxenos <εντολή> --help για τις επιλογές κάθε εντολής.",
+			EN: "Usage: proxenos [command] [options]\n\nCommands:\n  serve     the Slack bot (default)\n  console   the same commands without Slack, at a prompt\n  version   print the version\n  migrate   copy every record to another store (e.g. SQLite → MongoDB)\n  export    back up every record as JSON lines\n  import    restore a backup\n  healthcheck  check that a running Proxenos is alive\n  workspace    delete a workspace (delete) or re-encrypt with a new key (rekey)\n\nproxenos <command> --help shows each command's options.",
 		},
 		"cli.usage.command": {
 			EL: "Χρήση: proxenos %s [επιλογές]\n\n%s\n\nΕπιλογές:",

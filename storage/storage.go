@@ -30,6 +30,11 @@ type Store struct {
 	Intake         proxenos.IntakeService  // requests acknowledged until answered; not exported
 	Registers      Registers               // every record, for export, import and migrate
 
+	// Installations are the workspaces of distribution mode, kept as
+	// given: wrap them in a secret.Installations so that their tokens
+	// are sealed. Never exported (the tokens are the provider's).
+	Installations proxenos.InstallationService
+
 	// Backend is the database the services share; Close and Ping act on it.
 	Backend Backend
 
@@ -47,6 +52,19 @@ type Store struct {
 type Backend interface {
 	Close() error
 	Ping(ctx context.Context) error
+
+	// DeleteWorkspace deletes every record of team and its installation.
+	DeleteWorkspace(ctx context.Context, team string) error
+}
+
+// DeleteWorkspace deletes every record of team, in every register and
+// in the transient tables, and its installation: `proxenos workspace
+// delete`, after the office's export.
+func (s *Store) DeleteWorkspace(ctx context.Context, team string) error {
+	if team == "" {
+		return proxenos.Errorf(proxenos.EINVALID, "installation.required.team")
+	}
+	return s.Backend.DeleteWorkspace(ctx, team)
 }
 
 // Close closes the backend.
@@ -172,6 +190,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Receipts:       sqlite.NewReceiptService(db),
 		Intake:         sqlite.NewIntakeService(db),
 		Registers:      mustInOrder(sqlite.Registers(db)),
+		Installations:  sqlite.NewInstallationService(db),
 		Backend:        db,
 	}
 }
@@ -191,6 +210,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Receipts:       mongo.NewReceiptService(db),
 		Intake:         mongo.NewIntakeService(db),
 		Registers:      mustInOrder(mongo.Registers(db)),
+		Installations:  mongo.NewInstallationService(db),
 		Backend:        db,
 		ReadyGrace:     db.SelectionTimeout(),
 	}

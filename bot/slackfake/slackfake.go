@@ -143,6 +143,7 @@ type Server struct {
 	seq      int
 
 	socket socketState
+	oauth  oauthState
 }
 
 // New starts a fake Slack. Close it when done.
@@ -163,6 +164,7 @@ func New() *Server {
 	mux.HandleFunc("/upload/{id}", s.serveUpload)
 	mux.HandleFunc("/download/{id}/{name}", s.serveDownload)
 	mux.HandleFunc("/socket", s.serveSocket)
+	mux.HandleFunc("/oauth/v2/authorize", s.serveAuthorize)
 	// Set srv before serving: handlers read it, and a client may learn the
 	// URL by a path the race detector cannot see (a child process).
 	s.srv = httptest.NewUnstartedServer(mux)
@@ -468,6 +470,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	// that tests can count retries.
 	s.record(c)
 	if s.fail(w, method) {
+		return
+	}
+	if method == "oauth.v2.access" { // the app's credentials, not a token
+		writeJSON(w, http.StatusOK, s.oauthAccess(c))
 		return
 	}
 	want := s.Token

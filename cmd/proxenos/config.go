@@ -45,6 +45,15 @@ type Config struct {
 	Reminders RemindersConfig `yaml:"reminders"`
 	Calls     CallsConfig     `yaml:"calls"`
 	Documents DocumentsConfig `yaml:"documents"`
+
+	Encryption EncryptionConfig `yaml:"encryption"`
+}
+
+// EncryptionConfig holds the keys that seal the workspaces' tokens at
+// rest in distribution mode: 32 random bytes each, base64.
+type EncryptionConfig struct {
+	Key     string   `yaml:"key"`      // seals; opens too
+	OldKeys []string `yaml:"old_keys"` // open only, until `proxenos workspace rekey` has run
 }
 
 // SlackConfig holds the Slack app's credentials, and how many of its
@@ -54,6 +63,10 @@ type SlackConfig struct {
 	AppToken      string `yaml:"app_token"`      // xapp-…, enables Socket Mode
 	SigningSecret string `yaml:"signing_secret"` // verifies HTTP requests
 	APIURL        string `yaml:"api_url"`        // Web API base URL override
+	// ClientID and ClientSecret, both set, turn distribution mode on:
+	// Proxenos is installed in workspaces by OAuth (/slack/install).
+	ClientID     string `yaml:"client_id"`
+	ClientSecret string `yaml:"client_secret"`
 	// MaxWork is bot.Bot.MaxWork as text, like the other tuning settings;
 	// empty keeps the default, 4 × GOMAXPROCS.
 	MaxWork string `yaml:"max_work"`
@@ -153,6 +166,9 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 		{"SLACK_BOT_TOKEN", &c.Slack.BotToken},
 		{"SLACK_APP_TOKEN", &c.Slack.AppToken},
 		{"SLACK_SIGNING_SECRET", &c.Slack.SigningSecret},
+		{"SLACK_CLIENT_ID", &c.Slack.ClientID},
+		{"SLACK_CLIENT_SECRET", &c.Slack.ClientSecret},
+		{"PROXENOS_ENCRYPTION_KEY", &c.Encryption.Key},
 		{"PROXENOS_SLACK_API_URL", &c.Slack.APIURL},
 		{"PROXENOS_MAX_WORK", &c.Slack.MaxWork},
 		{"PROXENOS_HTTP_ADDR", &c.HTTP.Addr},
@@ -174,7 +190,8 @@ func (c *Config) ApplyEnv(getenv func(string) string) {
 		env string
 		dst *[]string
 	}{{"PROXENOS_ALLOWED_USERS", &c.Access.AllowedUsers}, {"PROXENOS_ADMINS", &c.Access.Admins},
-		{"PROXENOS_OFFICE_DOMAINS", &c.Office.Domains}, {"PROXENOS_OFFICE_NAMES", &c.Office.Names}} {
+		{"PROXENOS_OFFICE_DOMAINS", &c.Office.Domains}, {"PROXENOS_OFFICE_NAMES", &c.Office.Names},
+		{"PROXENOS_ENCRYPTION_OLD_KEYS", &c.Encryption.OldKeys}} {
 		if v := getenv(l.env); strings.TrimSpace(v) != "" {
 			*l.dst = splitList(v)
 		}
@@ -257,6 +274,9 @@ func (c *Config) Validate() error {
 	if err := c.LLM.validate(); err != nil {
 		return err
 	}
+	if err := c.validateDistribution(); err != nil {
+		return err
+	}
 	return c.Documents.validate()
 }
 
@@ -332,7 +352,9 @@ func (c *Config) Lang() i18n.Lang {
 // filters can check that none of them leaks.
 func (c *Config) Secrets() []string {
 	var out []string
-	for _, s := range append([]string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.LLM.APIKey}, urlPasswords(c.Storage.URL)...) {
+	secrets := append([]string{c.Slack.BotToken, c.Slack.AppToken, c.Slack.SigningSecret, c.Slack.ClientSecret, c.LLM.APIKey,
+		c.Encryption.Key}, c.Encryption.OldKeys...)
+	for _, s := range append(secrets, urlPasswords(c.Storage.URL)...) {
 		if s != "" {
 			out = append(out, s)
 		}
@@ -342,11 +364,17 @@ func (c *Config) Secrets() []string {
 
 // Redacted returns a copy of c with every secret replaced.
 func (c Config) Redacted() Config {
-	for _, s := range []*string{&c.Slack.BotToken, &c.Slack.AppToken, &c.Slack.SigningSecret, &c.LLM.APIKey} {
+	for _, s := range []*string{&c.Slack.BotToken, &c.Slack.AppToken, &c.Slack.SigningSecret, &c.Slack.ClientSecret, &c.LLM.APIKey,
+		&c.Encryption.Key} {
 		if *s != "" {
 			*s = redacted
 		}
 	}
+	old := make([]string, len(c.Encryption.OldKeys))
+	for i := range old {
+		old[i] = redacted
+	}
+	c.Encryption.OldKeys = old
 	c.Storage.URL = redactURL(c.Storage.URL)
 	return c
 }
@@ -368,6 +396,10 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("slack_bot_token", r.Slack.BotToken != ""),
 		slog.Bool("slack_app_token", r.Slack.AppToken != ""),
 		slog.Bool("slack_signing_secret", r.Slack.SigningSecret != ""),
+		slog.String("slack_client_id", r.Slack.ClientID),
+		slog.Bool("slack_client_secret", r.Slack.ClientSecret != ""),
+		slog.Bool("encryption_key", r.Encryption.Key != ""),
+		slog.Int("encryption_old_keys", len(r.Encryption.OldKeys)),
 		slog.String("slack_api_url", r.Slack.APIURL),
 		slog.String("max_work", r.Slack.MaxWork),
 		slog.String("http_addr", r.HTTP.Addr),

@@ -173,6 +173,8 @@ func TestConfig_Redacted(t *testing.T) {
 		"SLACK_BOT_TOKEN": "xoxb-secret-bot", "SLACK_APP_TOKEN": "xapp-secret-app",
 		"SLACK_SIGNING_SECRET": "secret-signing", "OPENAI_API_KEY": "sk-secret-key",
 		"PROXENOS_STORAGE_URL": "mongodb://proxenos:secret-db-pw@db.example.org:27017/proxenos",
+		"SLACK_CLIENT_SECRET":  "secret-client", "PROXENOS_ENCRYPTION_KEY": "c2VjcmV0LWtleS1jdXJyZW50LTMyLWJ5dGVzLWxvbmc=",
+		"PROXENOS_ENCRYPTION_OLD_KEYS": "c2VjcmV0LWtleS1vbGQtb25lLTMyLWJ5dGVzLWxvbmc=,c2VjcmV0LWtleS1vbGQtdHdvLTMyLWJ5dGVzLWxvbmc=",
 	}))
 	var logs bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logs, nil)).Info("config", "config", c)
@@ -184,7 +186,7 @@ func TestConfig_Redacted(t *testing.T) {
 			}
 		}
 	}
-	if got, want := len(c.Secrets()), 5; got != want {
+	if got, want := len(c.Secrets()), 9; got != want {
 		t.Errorf("got %d secrets, want %d", got, want)
 	}
 	if !strings.Contains(c.String(), "db.example.org") {

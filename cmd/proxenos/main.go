@@ -97,6 +97,7 @@ type Main struct {
 	OutDir     string // console: where files are written
 	Verbose    bool   // console: show logs
 	Transfer   TransferFlags
+	Workspace  WorkspaceFlags
 	HealthURL  string // healthcheck: the address to check
 
 	// The process's streams and environment; tests replace them.
@@ -200,6 +201,8 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 		about = m.transferFlags(fs)
 	case CommandHealthcheck:
 		about = m.healthcheckFlags(fs)
+	case CommandWorkspace:
+		about = m.workspaceFlags(fs)
 	case "help":
 		// `proxenos help` and `proxenos --help` both list the subcommands.
 		fmt.Fprintln(m.Stderr, i18n.T(m.lang(), "cli.usage"))
@@ -215,13 +218,8 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, i18n.T(m.lang(), "cli.usage.command", m.Command, i18n.T(m.lang(), about)))
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := m.parseArgs(fs, args); err != nil {
 		return err
-	}
-	// Stray words are a mistake (e.g. `serve now`), not something to ignore.
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return proxenos.Errorf(proxenos.EINVALID, "cli.unknown_command", fs.Arg(0))
 	}
 	if m.Command == CommandVersion {
 		return nil
@@ -261,6 +259,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runTransfer(ctx)
 	case CommandHealthcheck:
 		return m.runHealthcheck(ctx)
+	case CommandWorkspace:
+		return m.runWorkspace(ctx)
 	default:
 		return m.runServe(ctx)
 	}

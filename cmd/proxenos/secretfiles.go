@@ -13,7 +13,8 @@ import (
 // way Docker and Kubernetes secrets are mounted: SLACK_BOT_TOKEN_FILE=
 // /run/secrets/slack_bot_token. The storage URL is one, as it may hold
 // a password.
-var secretVariables = []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "OPENAI_API_KEY", "PROXENOS_STORAGE_URL"}
+var secretVariables = []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_SECRET",
+	"OPENAI_API_KEY", "PROXENOS_STORAGE_URL", "PROXENOS_ENCRYPTION_KEY", "PROXENOS_ENCRYPTION_OLD_KEYS"}
 
 // maxSecretFile bounds a secret file: a token is a few hundred bytes.
 const maxSecretFile = 64 << 10

@@ -80,7 +80,11 @@ func (m *Main) runServe(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := m.listen(m.serveMux(client)); err != nil {
+	mux := m.serveMux(client)
+	if err := m.mountInstall(mux); err != nil {
+		return err
+	}
+	if err := m.listen(mux); err != nil {
 		return err
 	}
 	m.runBackground(bgCtx)

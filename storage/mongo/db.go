@@ -272,6 +272,10 @@ var indexes = map[string][]mongo.IndexModel{
 	intakeClaimsColl: {
 		{Keys: bson.D{{Key: "at", Value: 1}}},
 	},
+	// One installation per workspace.
+	installationsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}}, Options: options.Index().SetUnique(true)},
+	},
 }
 
 // supersededIndexes are indexes of earlier versions that another one now

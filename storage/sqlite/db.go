@@ -438,6 +438,14 @@ var migrations = []string{
 		number INTEGER NOT NULL,
 		PRIMARY KEY (team, source)
 	) WITHOUT ROWID;`,
+	// Installations by OAuth (issue 19): one row per workspace, the
+	// installation as JSON with its tokens sealed (package secret). IF
+	// NOT EXISTS: tests roll files back to earlier versions by their
+	// migrations' rows, leaving later tables in place.
+	`CREATE TABLE IF NOT EXISTS installations (
+		team TEXT PRIMARY KEY,
+		doc  TEXT NOT NULL
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

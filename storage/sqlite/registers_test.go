@@ -22,6 +22,7 @@ var notRegisters = map[string]string{
 	"receipts":               "transient: requests received",
 	"intake":                 "transient: requests acknowledged until answered",
 	"migrations":             "bookkeeping of the schema",
+	"installations":          "secrets: the provider's tokens of each workspace, never exported; reinstalled instead",
 	"backfills":              "bookkeeping of the schema: rewrites left after a migration",
 }
 

@@ -32,6 +32,8 @@ func Seed(t *testing.T, s *storage.Store) {
 			c.PartnerID, c.Tags = p.ID, []string{"q-cities"}
 			if i == 0 {
 				c.Copies = []string{"Πρεσβεία της Ιταλίας", "Γραφείο Δημάρχου"}
+				c.Sources = []string{proxenos.SlackSource("C0123", "1712345678.000100"), proxenos.EmailSource("<invite-1@comune.faenza.ra.it>")}
+				c.SourceURL = "https://maroussi.slack.com/archives/C0123/p1712345678000100"
 			}
 			mustCreate(t, ctx, s, c)
 		}
