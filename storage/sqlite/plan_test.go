@@ -103,6 +103,10 @@ func TestListPlans(t *testing.T) {
 					if scan, ok := strings.CutPrefix(line, "SCAN "); ok && coroutines[scan] {
 						continue
 					}
+					// The workspace's slot of the search index: one row.
+					if strings.HasPrefix(line, "SEARCH search_slots USING PRIMARY KEY") {
+						continue
+					}
 					if wholeWorkspace.MatchString(line) || strings.Contains(line, "TEMP B-TREE") {
 						t.Errorf("%s (%s, probes below %d): %q\nplan:\n  %s", name, what, probes, line, strings.Join(lines, "\n  "))
 					}
