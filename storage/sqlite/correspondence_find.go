@@ -131,10 +131,20 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 		return nil, 0, err
 	}
 	var total int
-	if q.period == "" && (len(conds) == 0 || len(conds) == 1 && dir != "") {
+	var m matchCond
+	onlyMatch := false
+	if len(conds) == 1 {
+		m, onlyMatch = conds[0].(matchCond)
+	}
+	switch {
+	case q.period == "" && (len(conds) == 0 || len(conds) == 1 && dir != ""):
 		err = q.db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM correspondence_counts WHERE team = ? AND (? = '' OR direction = ?)`,
 			q.team, string(dir), string(dir)).Scan(&total)
-	} else {
+	case onlyMatch:
+		// The index's rowids alone: its range is the period.
+		where, args := m.where(q.team)
+		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM correspondence_search f WHERE `+where, args...).Scan(&total)
+	default:
 		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+from+`)`, fromArgs...).Scan(&total)
 	}
 	return keys, total, err
@@ -343,8 +353,14 @@ func (matchCond) drives() bool { return true }
 const slotBase = `(SELECT slot << 54 FROM search_slots WHERE team = ?)`
 
 func (c matchCond) from(team string) (string, string, []any) {
+	where, args := c.where(team)
 	return `correspondence_search f CROSS JOIN correspondence d INDEXED BY correspondence_search_id ON d.search_id = f.rowid`,
-		`f.correspondence_search MATCH ? AND f.rowid BETWEEN ` + slotBase + ` + ? AND ` + slotBase + ` + ?`,
+		where, args
+}
+
+// where returns the condition on the index's rows f.
+func (c matchCond) where(team string) (string, []any) {
+	return `f.correspondence_search MATCH ? AND f.rowid BETWEEN ` + slotBase + ` + ? AND ` + slotBase + ` + ?`,
 		[]any{c.expr, team, c.lo, team, c.hi}
 }
 
