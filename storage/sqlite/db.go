@@ -31,8 +31,9 @@ type DB struct {
 	// handler's growing sleeps (up to 100 ms a try), which made the tail
 	// of every write under load. Writers of other processes still meet
 	// the busy timeout.
-	w    *sql.DB
-	path string
+	w       *sql.DB
+	writers turns // of write transactions on w, in order
+	path    string
 
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
