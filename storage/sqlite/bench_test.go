@@ -56,8 +56,8 @@ func vocabulary() []string {
 }
 
 // benchDB returns a database holding n entries of one workspace, over
-// three years, with 300 partners: entries in transactions of 20,000,
-// then their search terms in key order.
+// three years, with 300 partners: entries with their search rows in
+// transactions of 20,000, the search index then merged into one segment.
 func benchDB(b *testing.B, n int) *DB {
 	benchMu.Lock()
 	defer benchMu.Unlock()

@@ -14,7 +14,7 @@ import (
 
 // wholeWorkspace matches a plan line that reads a table whole, or every
 // entry of the workspace along an index: a list that filters must not.
-var wholeWorkspace = regexp.MustCompile(`^SCAN (correspondence|correspondence_terms|correspondence_docs|d|x\d*|c)\b|\(team=\?\)$`)
+var wholeWorkspace = regexp.MustCompile(`^SCAN (correspondence|correspondence_docs|d|x\d*|c)\b|\(team=\?\)$`)
 
 // TestListPlans explains the queries of every list shape of the
 // register (each filter, each pair of them, each with a period, and the

@@ -73,3 +73,47 @@ func TestMigrateSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryWritesFewPages logs entries of some forty words each and
+// counts the pages they add to the WAL: an entry's search terms are one
+// row of the index, so an entry writes about as many pages as its row,
+// document and indexes need (17 here), where a row per prefix of every
+// word (the index before) wrote 46 on a file of ten entries.
+func TestEntryWritesFewPages(t *testing.T) {
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := NewCorrespondenceService(db)
+	ctx := proxenos.NewContextWithTeam(context.Background(), "T1")
+	words := vocabulary()
+	var frames [2]int
+	for i := range 2 {
+		// Row 2 of wal_checkpoint: the frames now in the WAL.
+		var busy, log, done int
+		if err := db.w.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &log, &done); err != nil {
+			t.Fatal(err)
+		}
+		const entries = 10
+		for j := range entries {
+			day := time.Date(2026, 3, 2, 0, 0, 0, 0, proxenos.OfficeZone())
+			c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: proxenos.Incoming, Date: day,
+				Registered: day, Counterpart: "Δήμος Λεμεσού", Subject: "Πρόταση", Medium: proxenos.MediumEmail, LoggedBy: "U1"}
+			for k := range 40 {
+				c.Summary += words[(i*entries+j)*40+k] + " "
+			}
+			if err := s.CreateCorrespondence(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.w.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done); err != nil {
+			t.Fatal(err)
+		}
+		frames[i] = log / entries
+	}
+	if frames[1] > 25 {
+		t.Errorf("an entry adds %d pages to the WAL (first ten entries: %d), want at most 25", frames[1], frames[0])
+	}
+	t.Logf("pages per entry: %v", frames)
+}
