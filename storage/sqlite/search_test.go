@@ -117,3 +117,38 @@ func TestEntryWritesFewPages(t *testing.T) {
 	}
 	t.Logf("pages per entry: %v", frames)
 }
+
+// TestSearchSyntaxIsText searches with FTS5's query syntax (operators,
+// quotes, column filters, prefixes, NEAR, initial tokens) in the query
+// and the tag: it is text like any other, never an error, and finds
+// only the entries that have those words.
+func TestSearchSyntaxIsText(t *testing.T) {
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := NewCorrespondenceService(db)
+	ctx := proxenos.NewContextWithTeam(context.Background(), "T1")
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, proxenos.OfficeZone())
+	for _, subject := range []string{"Forum or not", "Πρόσκληση near Αθήνα"} {
+		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026}, Direction: proxenos.Incoming, Date: day,
+			Registered: day, Counterpart: "Δήμος", Subject: subject, Tags: []string{`"a" OR *`}, Medium: proxenos.MediumEmail, LoggedBy: "U1"}
+		if err := s.CreateCorrespondence(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]int{
+		`NOT`: 1, `or AND`: 0, `OR forum`: 1, `"forum`: 1, `forum*`: 1, `terms:forum`: 0, `NEAR(πρόσκληση αθήνα)`: 1,
+		`^forum`: 1, `-forum`: 1, `{terms}: forum`: 0, `forum NOT not`: 1, `*`: 0,
+	} {
+		if _, total, err := s.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Query: q}); err != nil || total != want {
+			t.Errorf("search %q: %d found (%v), want %d", q, total, err, want)
+		}
+	}
+	for tag, want := range map[string]int{`"a" OR *`: 2, `*`: 0, `a`: 0, `" OR "`: 0} {
+		if _, total, err := s.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Tag: tag}); err != nil || total != want {
+			t.Errorf("tag %q: %d found (%v), want %d", tag, total, err, want)
+		}
+	}
+}
