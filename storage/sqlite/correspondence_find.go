@@ -58,7 +58,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 // conditions they meet besides the period and the query. Every
 // condition is fixed SQL; user text only travels as a bound argument.
 func newFinder(db *DB, team string, f proxenos.CorrespondenceFilter) (*finder, []condition) {
-	q := &finder{db: db, team: team, estimates: map[string]int{}, lo: 0, hi: 1<<slotShift - 1}
+	q := &finder{db: db, team: team, estimates: map[string]int{}, hi: 1<<slotShift - 1}
 	if !f.From.IsZero() {
 		q.lo = dateOffset(f.From.Unix())
 	}
