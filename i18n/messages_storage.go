@@ -30,6 +30,10 @@ func init() {
 			EL: "Η εγγραφή υπάρχει ήδη.",
 			EN: "The record already exists.",
 		},
+		"storage.corr.search_full": {
+			EL: "Η καταχώριση %s δεν χωρά στο ευρετήριο αναζήτησης του αρχείου (έως 1.048.575 καταχωρίσεις τον χρόνο και 512 χώροι εργασίας).",
+			EN: "Entry %s does not fit the file's search index (up to 1,048,575 entries a year and 512 workspaces).",
+		},
 		"storage.corr.not_found": {
 			EL: "Δεν υπάρχει εγγραφή με αριθμό πρωτοκόλλου %s.",
 			EN: "There is no entry with protocol number %s.",

@@ -1,11 +1,9 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -58,8 +56,8 @@ func vocabulary() []string {
 }
 
 // benchDB returns a database holding n entries of one workspace, over
-// three years, with 300 partners: entries in transactions of 20,000,
-// then their search terms in key order.
+// three years, with 300 partners: entries with their search rows in
+// transactions of 20,000, the search index then merged into one segment.
 func benchDB(b *testing.B, n int) *DB {
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -134,21 +132,13 @@ func benchDB(b *testing.B, n int) *DB {
 			b.Fatal(err)
 		}
 	}
-	// Entries are made in list order, so each term's postings (indexes
-	// into keys) come out sorted; the terms then go in in key order, each
-	// row appended at the right edge of the index.
-	type termKey struct {
-		kind int
-		term string
-	}
-	type entryPos struct {
-		date         int64
-		year, number int32
-	}
-	keys := make([]entryPos, 0, n)
-	postings := map[termKey][]int32{}
+	// Entries are made in list order, in big transactions.
 	for done := 0; done < n; {
 		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		slot, err := searchSlot(ctx, tx, benchTeam, proxenos.ProtocolNumber{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -169,76 +159,21 @@ func benchDB(b *testing.B, n int) *DB {
 			}
 			c.ID = c.Protocol.String()
 			doc, _ := json.Marshal(c)
-			if err := insertEntry(ctx, tx, benchTeam, c, doc); err != nil {
+			sid, err := searchID(slot, c)
+			if err != nil {
 				b.Fatal(err)
 			}
-			keys = append(keys, entryPos{c.Registered.Unix(), int32(c.Protocol.Year), int32(c.Protocol.Number)})
-			for kind, list := range termsOf(c) {
-				for _, t := range list {
-					k := termKey{kind, t}
-					postings[k] = append(postings[k], int32(len(keys)-1))
-				}
+			if err := insertEntry(ctx, tx, benchTeam, sid, c, doc); err != nil {
+				b.Fatal(err)
 			}
 		}
 		if err := tx.Commit(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	terms := slices.SortedFunc(maps.Keys(postings), func(a, b termKey) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.term, b.term))
-	})
-	const perInsert, perTx = 300, 1_000_000
-	var args []any
-	written := 0
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO correspondence_search (correspondence_search) VALUES ('optimize')`); err != nil {
 		b.Fatal(err)
 	}
-	insert := func(rows int) string {
-		return `INSERT INTO correspondence_terms (team, kind, term, date, year, number) VALUES ` +
-			strings.Repeat(`, ('`+benchTeam+`', ?, ?, ?, ?, ?)`, rows)[2:]
-	}
-	full, err := conn.PrepareContext(ctx, insert(perInsert))
-	if err != nil {
-		b.Fatal(err)
-	}
-	flush := func() {
-		if len(args) == 0 {
-			return
-		}
-		var err error
-		if len(args) == 5*perInsert {
-			_, err = tx.StmtContext(ctx, full).ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, insert(len(args)/5), args...)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		written, args = written+len(args)/5, args[:0]
-		if written >= perTx {
-			if err := tx.Commit(); err != nil {
-				b.Fatal(err)
-			}
-			if tx, err = conn.BeginTx(ctx, nil); err != nil {
-				b.Fatal(err)
-			}
-			written = 0
-		}
-	}
-	for _, t := range terms {
-		for _, i := range postings[t] {
-			args = append(args, t.kind, t.term, keys[i].date, keys[i].year, keys[i].number)
-			if len(args) == 5*perInsert {
-				flush()
-			}
-		}
-	}
-	flush()
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
-	full.Close()
 	b.Logf("built %d entries in %v", n, time.Since(start).Round(time.Millisecond))
 	// Fold the WAL into the file, so that the file alone is the database.
 	if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {

@@ -157,24 +157,33 @@ func markRequest(ctx context.Context, tx *sql.Tx, team, request string, p proxen
 }
 
 // writeEntry inserts (id 0) or replaces the entry row, its document, its
-// search terms and the workspace's counts; old is the stored version
+// search row and the workspace's counts; old is the stored version
 // being replaced.
 func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *proxenos.Correspondence) error {
 	doc, err := json.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode correspondence %s: %w", c.Protocol, err)
 	}
-	if id == 0 {
-		if err := insertEntry(ctx, tx, team, c, doc); err != nil {
-			return err
-		}
-		if err := claimSources(ctx, tx, team, c); err != nil {
-			return err
-		}
-		return writeTerms(ctx, tx, team, c, termsOf(c))
+	slot, err := searchSlot(ctx, tx, team, c.Protocol)
+	if err != nil {
+		return translate(err, "search slot", team)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?
-		WHERE id = ?`, string(c.Direction), c.Registered.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), id)
+	sid, err := searchID(slot, c)
+	if err != nil {
+		return err
+	}
+	if id == 0 {
+		if err := insertEntry(ctx, tx, team, sid, c, doc); err != nil {
+			return err
+		}
+		return claimSources(ctx, tx, team, c)
+	}
+	var was sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT search_id FROM correspondence WHERE id = ?`, id).Scan(&was)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE correspondence SET direction = ?, date = ?, partner_id = ?, country_key = ?, search_id = ?
+			WHERE id = ?`, string(c.Direction), c.Registered.Unix(), c.PartnerID, proxenos.SearchKey(c.Country), sid, id)
+	}
 	if err == nil {
 		_, err = tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = ? WHERE id = ?`, string(doc), id)
 	}
@@ -186,31 +195,24 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 	if err != nil {
 		return translate(err, "update correspondence", team, c.Protocol.String())
 	}
-	// Terms are keyed by the registration day: a new one (only ever
-	// from backfillRegistered) rewrites them all, else only the terms
-	// that changed move.
-	was, is := termsOf(old), termsOf(c)
-	if old.Registered.Equal(c.Registered) {
-		was, is = minus(was, is), minus(is, was)
+	// The search row moves only when the terms or the place change.
+	if was.Valid && was.Int64 == sid && searchText(old) == searchText(c) {
+		return nil
 	}
-	for kind, terms := range was {
-		if len(terms) == 0 {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_terms WHERE team = ? AND kind = ?
-			AND term IN (SELECT value FROM json_each(?)) AND date = ? AND year = ? AND number = ?`,
-			team, kind, jsonList(terms), old.Registered.Unix(), old.Protocol.Year, old.Protocol.Number); err != nil {
-			return translate(err, "update correspondence terms", team, c.Protocol.String())
+	if was.Valid {
+		if err := unindexEntry(ctx, tx, was.Int64); err != nil {
+			return err
 		}
 	}
-	return writeTerms(ctx, tx, team, c, is)
+	return indexEntry(ctx, tx, sid, c)
 }
 
-// insertEntry inserts the entry row and its document, and counts it.
-func insertEntry(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence, doc []byte) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Registered.Unix(),
-		c.PartnerID, proxenos.SearchKey(c.Country))
+// insertEntry inserts the entry row, its document and its search row of
+// rowid sid, and counts it.
+func insertEntry(ctx context.Context, tx *sql.Tx, team string, sid int64, c *proxenos.Correspondence, doc []byte) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO correspondence (team, year, number, direction, date, partner_id, country_key, search_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, team, c.Protocol.Year, c.Protocol.Number, string(c.Direction), c.Registered.Unix(),
+		c.PartnerID, proxenos.SearchKey(c.Country), sid)
 	var id int64
 	if err == nil {
 		id, err = res.LastInsertId()
@@ -221,22 +223,26 @@ func insertEntry(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Corre
 	if err == nil {
 		err = addCount(ctx, tx, team, c.Direction, 1)
 	}
-	return translate(err, "insert correspondence", team, c.Protocol.String())
+	if err != nil {
+		return translate(err, "insert correspondence", team, c.Protocol.String())
+	}
+	return indexEntry(ctx, tx, sid, c)
 }
 
-// writeTerms adds terms of c, by kind, to the search index.
-func writeTerms(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence, terms entryTerms) error {
-	for kind, list := range terms {
-		if len(list) == 0 {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO correspondence_terms (team, kind, term, date, year, number)
-			SELECT ?, ?, value, ?, ?, ? FROM json_each(?)`,
-			team, kind, c.Registered.Unix(), c.Protocol.Year, c.Protocol.Number, jsonList(list)); err != nil {
-			return translate(err, "insert correspondence terms", team, c.Protocol.String())
-		}
+// indexNew indexes the stored entry c of row id, which has no search row.
+func indexNew(ctx context.Context, tx *sql.Tx, team string, id int64, c *proxenos.Correspondence) error {
+	slot, err := searchSlot(ctx, tx, team, c.Protocol)
+	if err != nil {
+		return err
 	}
-	return nil
+	sid, err := searchID(slot, c)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE correspondence SET search_id = ? WHERE id = ?`, sid, id); err != nil {
+		return err
+	}
+	return indexEntry(ctx, tx, sid, c)
 }
 
 // addCount adds delta to the workspace's count of entries in direction d.

@@ -11,53 +11,6 @@ import (
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
-// Kinds of row in correspondence_terms.
-const (
-	termWord   = 0 // a whole word of the entry's search text
-	termPrefix = 1 // a prefix of such a word, up to search.MaxPrefixLen characters
-	termTag    = 2 // the search key of a tag
-	termStem   = 3 // a stem key of a word (search.Stems)
-)
-
-// entryTerms are the terms an entry is found by, indexed by kind.
-type entryTerms [4][]string
-
-// termsOf returns the terms c is found by.
-func termsOf(c *proxenos.Correspondence) entryTerms {
-	words, stems := search.EntryTerms(c)
-	return entryTerms{words, search.Prefixes(words), dedupe(tagKeys(c.Tags)), stems}
-}
-
-// dedupe returns items without repeats, in order.
-func dedupe(items []string) []string {
-	seen := make(map[string]bool, len(items))
-	out := items[:0:0]
-	for _, it := range items {
-		if !seen[it] {
-			seen[it] = true
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// minus returns, kind by kind, the terms of a that b lacks.
-func minus(a, b entryTerms) entryTerms {
-	var out entryTerms
-	for kind := range a {
-		in := make(map[string]bool, len(b[kind]))
-		for _, t := range b[kind] {
-			in[t] = true
-		}
-		for _, t := range a[kind] {
-			if !in[t] {
-				out[kind] = append(out[kind], t)
-			}
-		}
-	}
-	return out
-}
-
 // entryKey is an entry's place in list order and its identity: date,
 // then protocol year and number, all descending.
 type entryKey struct {
@@ -72,8 +25,8 @@ const keyOrder = ` ORDER BY d.date DESC, d.year DESC, d.number DESC`
 // counts at most proxenos.MaxSearchCount.
 //
 // Each condition can list its entries in result order from an index
-// (correspondence_terms for words, prefixes and tags; the partner,
-// country and date indexes of correspondence), so a query walks the one
+// (the search index for words, prefixes, stems and tags; the partner,
+// country, direction and date indexes of correspondence), so a query walks the one
 // that selects fewest entries, newest first, checks the others by
 // primary-key probes, and stops when it has what it must return.
 func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxenos.CorrespondenceFilter) ([]*proxenos.Correspondence, int, error) {
@@ -105,10 +58,16 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 // conditions they meet besides the period and the query. Every
 // condition is fixed SQL; user text only travels as a bound argument.
 func newFinder(db *DB, team string, f proxenos.CorrespondenceFilter) (*finder, []condition) {
-	q := &finder{db: db, team: team, estimates: map[string]int{}}
+	q := &finder{db: db, team: team, estimates: map[string]int{}, hi: 1<<slotShift - 1}
+	if !f.From.IsZero() {
+		q.lo = dateOffset(f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		q.hi = dateOffset(f.To.Unix()) - 1
+	}
 	var filters []condition
 	if f.Tag != "" {
-		filters = append(filters, termCond{termTag, proxenos.SearchKey(f.Tag)})
+		filters = append(filters, q.match(tagMatch(proxenos.SearchKey(f.Tag))))
 	}
 	if f.PartnerID != "" {
 		filters = append(filters, colCond{"partner_id", f.PartnerID, "correspondence_partner"})
@@ -136,7 +95,27 @@ type finder struct {
 	team       string
 	period     string // " AND d.date ..." on the driving rows
 	periodArgs []any
+	lo, hi     int64          // the period as rowids of the search index, within a slot
 	estimates  map[string]int // by driving SQL and arguments
+}
+
+// match returns the condition that an entry of the period matches expr.
+func (q *finder) match(expr string) matchCond {
+	return matchCond{expr, q.lo, q.hi}
+}
+
+// withMatch returns conds with expr required too: added to their
+// matchCond, so that one search of the index does both.
+func (q *finder) withMatch(conds []condition, expr string) []condition {
+	out := slices.Clone(conds)
+	for i, c := range out {
+		if m, ok := c.(matchCond); ok {
+			m.expr = "(" + m.expr + ") AND (" + expr + ")"
+			out[i] = m
+			return out
+		}
+	}
+	return append(out, q.match(expr))
 }
 
 // list returns a page of the entries meeting every condition, and their
@@ -152,10 +131,20 @@ func (q *finder) list(ctx context.Context, conds []condition, dir proxenos.Direc
 		return nil, 0, err
 	}
 	var total int
-	if q.period == "" && (len(conds) == 0 || len(conds) == 1 && dir != "") {
+	var m matchCond
+	onlyMatch := false
+	if len(conds) == 1 {
+		m, onlyMatch = conds[0].(matchCond)
+	}
+	switch {
+	case q.period == "" && (len(conds) == 0 || len(conds) == 1 && dir != ""):
 		err = q.db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM correspondence_counts WHERE team = ? AND (? = '' OR direction = ?)`,
 			q.team, string(dir), string(dir)).Scan(&total)
-	} else {
+	case onlyMatch:
+		// The index's rowids alone: its range is the period.
+		where, args := m.where(q.team)
+		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM correspondence_search f WHERE `+where, args...).Scan(&total)
+	default:
 		err = q.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+from+`)`, fromArgs...).Scan(&total)
 	}
 	return keys, total, err
@@ -181,7 +170,7 @@ func (q *finder) search(ctx context.Context, filters []condition, words []string
 		if want == 0 {
 			break
 		}
-		keys, err := q.first(ctx, append(slices.Clip(filters), tier...), want)
+		keys, err := q.first(ctx, q.withMatch(filters, tier), want)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -192,30 +181,6 @@ func (q *finder) search(ctx context.Context, filters []condition, words []string
 		total += n
 	}
 	return page, min(total, proxenos.MaxSearchCount), nil
-}
-
-// searchTiers returns the conditions of each tier of a search of words.
-func searchTiers(words []string) [3][]condition {
-	var tiers [3][]condition
-	var whole, begins notAllCond
-	for _, w := range words {
-		b := termCond{termWord, w} // longer than any prefix kept: whole only
-		if search.IsPrefixable(w) {
-			b.kind = termPrefix
-		}
-		either := anyCond{b}
-		for _, k := range search.QueryStems(w) {
-			either = append(either, termCond{termStem, k})
-		}
-		whole = append(whole, termCond{termWord, w})
-		begins = append(begins, b)
-		tiers[0] = append(tiers[0], termCond{termWord, w})
-		tiers[1] = append(tiers[1], b)
-		tiers[2] = append(tiers[2], either)
-	}
-	tiers[1] = append(tiers[1], whole)
-	tiers[2] = append(tiers[2], begins)
-	return tiers
 }
 
 // first returns the first n entries, in list order, meeting conds.
@@ -237,16 +202,12 @@ var probeBelow = 500
 //
 // When a condition selects few entries (by a capped count of its index
 // range), its rows d drive and the others are checked by primary-key
-// probes. When all select many, the index streams of those that can
-// drive are merged (INTERSECT of ordered streams reads each once, no
-// seeks, and stops at the LIMIT) and the rest are probed on the merged
-// rows only. With no condition that can drive, every entry of the
-// period is walked newest first.
+// probes. When all select many, the index streams of the columns are
+// merged (INTERSECT of ordered streams reads each once, no seeks, and
+// stops at the LIMIT) and the rest are probed on the merged rows only.
+// With no condition that can drive, every entry of the period is walked
+// newest first.
 func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, error) {
-	conds, err := q.prune(ctx, conds)
-	if err != nil || conds == nil {
-		return "", nil, err
-	}
 	var candidates []int
 	for i, c := range conds {
 		if c.drives() {
@@ -270,62 +231,36 @@ func (q *finder) plan(ctx context.Context, conds []condition) (string, []any, er
 			}
 		}
 		if driver < 0 {
-			return q.merge(ctx, conds, candidates)
+			return q.merge(conds, candidates)
 		}
 	}
 	var d condition = allCond{}
 	if driver >= 0 {
 		d = conds[driver]
 	}
-	_, onEntry := d.(colCond)
-	if _, all := d.(allCond); all {
-		onEntry = true
-	}
-	table, where, whereArgs := d.from(q.team)
-	// Terms join on their primary key (at most one row each); CROSS JOIN
-	// keeps d the outer loop, so rows come out in its index order.
-	var joins, probes string
-	var joinArgs, probeArgs []any
+	table, where, args := d.from(q.team)
+	args = append(args, q.periodArgs...)
+	var probes string
 	for i, c := range conds {
-		if i == driver {
-			continue
+		if i != driver {
+			p, pargs := c.probe(q.team, true)
+			probes, args = probes+" AND "+p, append(args, pargs...)
 		}
-		if t, ok := c.(termCond); ok {
-			j, jargs := t.join(q.team, fmt.Sprintf("x%d", i))
-			joins, joinArgs = joins+j, append(joinArgs, jargs...)
-			continue
-		}
-		p, pargs := c.probe(q.team, onEntry)
-		probes, probeArgs = probes+" AND "+p, append(probeArgs, pargs...)
 	}
-	args := append(append(append(joinArgs, whereArgs...), q.periodArgs...), probeArgs...)
-	// A merged stream keeps its own ORDER BY: the query reads its rows as
-	// they come (as merge's does), where an ORDER BY here would sort them.
-	order := keyOrder
-	if a, ok := d.(anyCond); ok && len(a) > 1 {
-		order = ""
-	}
-	return `SELECT d.date, d.year, d.number FROM ` + table + joins + " WHERE " + where + q.period + probes + order, args, nil
+	return `SELECT d.date, d.year, d.number FROM ` + table + " WHERE " + where + q.period + probes + d.order(), args, nil
 }
 
 // merge returns a SELECT of the keys meeting every condition, in list
-// order: the INTERSECT of the ordered index streams of conds[streams],
-// with the other conditions probed on its rows. The terms of an anyCond
-// stream lead, as UNION arms of the same compound (its operators apply
-// left to right), since a compound in a subquery would be sorted again;
-// only one can lead, and any other anyCond is probed.
-func (q *finder) merge(ctx context.Context, conds []condition, streams []int) (string, []any, error) {
+// order: the INTERSECT of the ordered index streams of the columns among
+// conds[streams], with the other conditions probed on its rows. The
+// search index's stream is in rowid order, which a compound would sort
+// again: it is probed.
+func (q *finder) merge(conds []condition, streams []int) (string, []any, error) {
 	var arms []string
 	var args []any
 	merged := map[int]bool{}
-	if lead, err := q.leadUnion(ctx, conds, streams); err != nil {
-		return "", nil, err
-	} else if lead >= 0 {
-		union, uargs := conds[lead].(anyCond).arms(q.team, q.period, q.periodArgs)
-		arms, args, merged[lead] = []string{strings.Join(union, " UNION ")}, uargs, true
-	}
 	for _, i := range streams {
-		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
+		if _, ok := conds[i].(colCond); !ok {
 			continue
 		}
 		table, where, wargs := conds[i].from(q.team)
@@ -344,68 +279,6 @@ func (q *finder) merge(ctx context.Context, conds []condition, streams []int) (s
 	}
 	return sel, args, nil
 }
-
-// prune returns conds with the terms that select no entry of the period
-// left out of each anyCond, one of a single term left as that term (so
-// that it can merge with other streams), or nil when an anyCond has none
-// left: most terms of a query word select nothing (the prefix of an
-// inflected form, the stems of the languages an entry is not in).
-func (q *finder) prune(ctx context.Context, conds []condition) ([]condition, error) {
-	out := make([]condition, len(conds))
-	for i, c := range conds {
-		a, ok := c.(anyCond)
-		if !ok || len(a) == 1 {
-			out[i] = c
-			continue
-		}
-		var kept anyCond
-		for _, t := range a {
-			n, err := q.estimate(ctx, t)
-			if err != nil {
-				return nil, err
-			}
-			if n > 0 {
-				kept = append(kept, t)
-			}
-		}
-		switch len(kept) {
-		case 0:
-			return nil, nil
-		case 1:
-			out[i] = kept[0]
-		default:
-			out[i] = kept
-		}
-	}
-	return out, nil
-}
-
-// leadUnion returns which anyCond of conds[streams] (of several terms)
-// leads a merge: the one whose terms select fewest entries, each
-// counted up to leadCount; -1 when there is none.
-func (q *finder) leadUnion(ctx context.Context, conds []condition, streams []int) (int, error) {
-	lead, least := -1, 0
-	for _, i := range streams {
-		if a, ok := conds[i].(anyCond); ok && len(a) > 1 {
-			n := 0 // at least the union's, counted term by term along their index ranges
-			for _, t := range a {
-				m, err := q.estimateUpTo(ctx, t, leadCount)
-				if err != nil {
-					return -1, err
-				}
-				n += m
-			}
-			if lead < 0 || n < least {
-				lead, least = i, n
-			}
-		}
-	}
-	return lead, nil
-}
-
-// leadCount is how far leadUnion counts each union: the others are
-// probed on every row of the one that leads.
-const leadCount = 10_000
 
 // estimate returns how many entries of the period c selects, counting
 // at most probeBelow of them along c's index.
@@ -454,89 +327,53 @@ type condition interface {
 	// drives reports whether an index lists the entries meeting the
 	// condition in list order.
 	drives() bool
-	// from returns the table (as d) and the condition on it that list
-	// those entries, when it drives.
+	// from returns the tables (the entries as d) and the condition on
+	// them that list those entries, when it drives.
 	from(team string) (table, where string, args []any)
+	// order returns the ORDER BY that reads from's rows in list order
+	// along its index.
+	order() string
 	// probe returns an expression true when d meets the condition;
 	// onEntry says that d is a row of correspondence.
 	probe(team string, onEntry bool) (string, []any)
 }
 
-// termCond: the entry has the term of that kind.
-type termCond struct {
-	kind int
-	term string
+// matchCond: the entry, registered within the rowids [lo, hi] of its
+// workspace's slot, matches expr in the search index.
+type matchCond struct {
+	expr   string
+	lo, hi int64
 }
 
-// A term's rows are keyed by it, then by list order.
-func (c termCond) drives() bool { return true }
+// The index lists matches by rowid, which is list order.
+func (matchCond) drives() bool { return true }
 
-func (c termCond) from(team string) (string, string, []any) {
-	return `correspondence_terms d`, `d.team = ? AND d.kind = ? AND d.term = ?`, []any{team, c.kind, c.term}
+// slotBase is the first rowid of the workspace's slot (NULL, so no row,
+// when it has none).
+const slotBase = `(SELECT slot << 54 FROM search_slots WHERE team = ?)`
+
+func (c matchCond) from(team string) (string, string, []any) {
+	where, args := c.where(team)
+	return `correspondence_search f CROSS JOIN correspondence d INDEXED BY correspondence_search_id ON d.search_id = f.rowid`,
+		where, args
 }
 
-// join returns a CROSS JOIN, as alias, of the term's row for d.
-func (c termCond) join(team, alias string) (string, []any) {
-	return ` CROSS JOIN correspondence_terms ` + alias + ` ON ` + alias + `.team = ? AND ` + alias + `.kind = ? AND ` +
-			alias + `.term = ? AND ` + alias + `.date = d.date AND ` + alias + `.year = d.year AND ` + alias + `.number = d.number`,
-		[]any{team, c.kind, c.term}
+// where returns the condition on the index's rows f.
+func (c matchCond) where(team string) (string, []any) {
+	return `f.correspondence_search MATCH ? AND f.rowid BETWEEN ` + slotBase + ` + ? AND ` + slotBase + ` + ?`,
+		[]any{c.expr, team, c.lo, team, c.hi}
 }
 
-// probe looks the term's row for d up by its whole primary key.
-func (c termCond) probe(team string, _ bool) (string, []any) {
-	return `EXISTS (SELECT 1 FROM correspondence_terms x WHERE x.team = ? AND x.kind = ? AND x.term = ?
-		AND x.date = d.date AND x.year = d.year AND x.number = d.number)`, []any{team, c.kind, c.term}
-}
+func (matchCond) order() string { return ` ORDER BY f.rowid DESC` }
 
-// anyCond: the entry has at least one of the terms.
-type anyCond []termCond
-
-// Each term's rows come in list order, and so does their union.
-func (c anyCond) drives() bool { return true }
-
-// from merges the terms' index streams: a compound SELECT with the list
-// order reads them side by side, once each, and drops an entry met by
-// two terms.
-func (c anyCond) from(team string) (string, string, []any) {
-	if len(c) == 1 {
-		return c[0].from(team)
+// probe searches the index for d's row alone, by its rowid.
+func (c matchCond) probe(team string, onEntry bool) (string, []any) {
+	if onEntry {
+		return `EXISTS (SELECT 1 FROM correspondence_search s WHERE s.correspondence_search MATCH ? AND s.rowid = d.search_id)`,
+			[]any{c.expr}
 	}
-	arms, args := c.arms(team, "", nil)
-	return `(` + strings.Join(arms, " UNION ") + ` ORDER BY 1 DESC, 2 DESC, 3 DESC) d`, "1", args
-}
-
-// arms returns the terms' streams, to be joined by UNION, each narrowed
-// by the condition more (on d) with its arguments.
-func (c anyCond) arms(team, more string, moreArgs []any) ([]string, []any) {
-	arms := make([]string, len(c))
-	var args []any
-	for i, t := range c {
-		arms[i] = `SELECT d.date, d.year, d.number FROM correspondence_terms d WHERE d.team = ? AND d.kind = ? AND d.term = ?` + more
-		args = append(append(args, team, t.kind, t.term), moreArgs...)
-	}
-	return arms, args
-}
-
-func (c anyCond) probe(team string, onEntry bool) (string, []any) {
-	return orCond(c).probe(team, onEntry)
-}
-
-// orCond: the entry has at least one of the terms; only ever checked.
-type orCond []termCond
-
-func (orCond) drives() bool { return false }
-
-func (orCond) from(string) (string, string, []any) { return "", "", nil }
-
-// probe looks each term's row for d up by its whole primary key.
-func (c orCond) probe(team string, onEntry bool) (string, []any) {
-	parts := make([]string, len(c))
-	var args []any
-	for i, t := range c {
-		p, pargs := t.probe(team, onEntry)
-		parts[i], args = p, append(args, pargs...)
-	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
+	return `EXISTS (SELECT 1 FROM correspondence e CROSS JOIN correspondence_search s ON s.rowid = e.search_id
+		WHERE e.team = ? AND e.year = d.year AND e.number = d.number AND s.correspondence_search MATCH ?)`, []any{team, c.expr}
 }
 
 // colCond: the entry's column col equals value; index, when set, lists
@@ -552,6 +389,8 @@ func (c colCond) drives() bool { return c.index != "" }
 func (c colCond) from(team string) (string, string, []any) {
 	return `correspondence d INDEXED BY ` + c.index, `d.team = ? AND d.` + c.col + ` = ?`, []any{team, c.value}
 }
+
+func (colCond) order() string { return keyOrder }
 
 // probe reads the column on d itself, or on d's entry row found by its
 // unique (team, year, number).
@@ -572,27 +411,10 @@ func (allCond) from(team string) (string, string, []any) {
 	return `correspondence d INDEXED BY correspondence_date`, `d.team = ?`, []any{team}
 }
 
+func (allCond) order() string { return keyOrder }
+
 // Every entry meets it.
 func (allCond) probe(string, bool) (string, []any) { return "1", nil }
-
-// notAllCond: the entry lacks some of these terms (tiers 2 and 3 of a
-// search: not every word whole, not every word a prefix).
-type notAllCond []termCond
-
-// Absence has no index: it is only ever checked.
-func (notAllCond) drives() bool { return false }
-
-func (notAllCond) from(string) (string, string, []any) { return "", "", nil }
-
-func (c notAllCond) probe(team string, onEntry bool) (string, []any) {
-	var parts []string
-	var args []any
-	for _, t := range c {
-		p, pargs := t.probe(team, onEntry)
-		parts, args = append(parts, p), append(args, pargs...)
-	}
-	return "NOT (" + strings.Join(parts, " AND ") + ")", args
-}
 
 // docs reads the entries with the given keys, in that order.
 func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []entryKey) ([]*proxenos.Correspondence, error) {

@@ -31,8 +31,9 @@ type DB struct {
 	// handler's growing sleeps (up to 100 ms a try), which made the tail
 	// of every write under load. Writers of other processes still meet
 	// the busy timeout.
-	w    *sql.DB
-	path string
+	w       *sql.DB
+	writers turns // of write transactions on w, in order
+	path    string
 
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
@@ -87,6 +88,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// After the codes: stems are made from the values as they now stand.
 	if err == nil {
 		err = db.backfillStems(ctx)
+	}
+	// Last: the entries are indexed as they now stand.
+	if err == nil {
+		err = db.backfillSearch(ctx)
 	}
 	if err != nil {
 		db.Close()
@@ -446,6 +451,23 @@ var migrations = []string{
 		team TEXT PRIMARY KEY,
 		doc  TEXT NOT NULL
 	) WITHOUT ROWID;`,
+	// Cheap writes (issue 17): an entry's search terms are one row of an
+	// FTS5 table (see search.go) instead of a row per word, prefix, stem
+	// and tag; FTS5's prefix indexes serve prefixes. search_id is the
+	// entry's rowid there, in list order; each workspace has a slot of
+	// rowids. The terms come from Go: DB.backfillSearch indexes the
+	// entries stored before and removes the mark.
+	`DROP TABLE correspondence_terms;
+	ALTER TABLE correspondence ADD COLUMN search_id INTEGER;
+	CREATE UNIQUE INDEX correspondence_search_id ON correspondence (search_id);
+	CREATE TABLE search_slots (
+		team TEXT    PRIMARY KEY,
+		slot INTEGER NOT NULL UNIQUE
+	) WITHOUT ROWID;
+	CREATE VIRTUAL TABLE correspondence_search USING fts5 (terms, content = '', contentless_delete = 1,
+		detail = none, prefix = '2 3 4', tokenize = 'ascii');
+	CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
+	INSERT OR IGNORE INTO backfills (name) VALUES ('search');`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -10,9 +10,14 @@ import (
 
 // writeTx runs fn in one write transaction and commits it if fn succeeds.
 // BEGIN IMMEDIATE (_txlock) takes the write lock first: two writers run
-// one after the other, and the second reads the first's result. doing
-// and args name the work in errors.
+// one after the other, and the second reads the first's result; the
+// process's writers take their turns in order (turns). doing and args
+// name the work in errors.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error, doing string, args ...any) error {
+	if err := db.writers.wait(ctx); err != nil {
+		return translate(err, "wait to "+doing, args...)
+	}
+	defer db.writers.done()
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err, "begin "+doing, args...)

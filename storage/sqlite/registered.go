@@ -11,8 +11,8 @@ import (
 
 // backfillRegistered gives the entries stored before the register kept
 // two dates their registration day, the day they were created, while
-// 'registered' is in backfills: in their document, in their row and in
-// their search terms (all keyed by it since). It walks the entries by id,
+// 'registered' is in backfills: in their document and in their row
+// (both keyed by it since). It walks the entries by id,
 // a batch per write transaction; an entry that has its day is left as it
 // is, so an interrupted run, or two at once, do nothing twice.
 func (db *DB) backfillRegistered(ctx context.Context) error {
@@ -34,21 +34,21 @@ func (db *DB) backfillRegistered(ctx context.Context) error {
 // registration day, and returns the last id it read; more is false when
 // there was none.
 func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, more bool, err error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.team, c.year, c.number, d.doc FROM correspondence c
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, d.doc FROM correspondence c
 		JOIN correspondence_docs d ON d.id = c.id WHERE c.id > ? ORDER BY c.id LIMIT ?`, after, stemBatch)
 	if err != nil {
 		return 0, false, err
 	}
 	type entry struct {
-		id, year, number int64
-		team, day        string
-		unix             int64
+		id   int64
+		day  string
+		unix int64
 	}
 	var todo []entry
 	for rows.Next() {
 		var e entry
 		var doc string
-		if err := rows.Scan(&e.id, &e.team, &e.year, &e.number, &doc); err != nil {
+		if err := rows.Scan(&e.id, &doc); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
@@ -71,7 +71,7 @@ func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, 
 		return 0, false, err
 	}
 	for _, e := range todo {
-		if err := registerEntry(ctx, tx, e.id, e.team, e.year, e.number, e.day, e.unix); err != nil {
+		if err := registerEntry(ctx, tx, e.id, e.day, e.unix); err != nil {
 			return 0, false, err
 		}
 	}
@@ -79,15 +79,13 @@ func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, 
 }
 
 // registerEntry writes the registration day (day, JSON; unix, its row
-// key) of the entry with row id into its document, its row and its terms.
-func registerEntry(ctx context.Context, tx *sql.Tx, id int64, team string, year, number int64, day string, unix int64) error {
+// key) of the entry with row id into its document and its row. Its
+// search row is yet to be made: the file is marked for backfillSearch
+// too (by a later migration), which runs after this one.
+func registerEntry(ctx context.Context, tx *sql.Tx, id int64, day string, unix int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE correspondence_docs SET doc = json_set(doc, '$.Registered', json(?)) WHERE id = ?`, day, id); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE correspondence SET date = ? WHERE id = ?`, unix, id); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `UPDATE correspondence_terms SET date = ? WHERE team = ? AND year = ? AND number = ?`,
-		unix, team, year, number)
+	_, err := tx.ExecContext(ctx, `UPDATE correspondence SET date = ? WHERE id = ?`, unix, id)
 	return err
 }

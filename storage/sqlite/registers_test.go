@@ -11,19 +11,24 @@ import (
 // their own: each is kept with a register's records, and restoring the
 // register rebuilds it, or is transient or bookkeeping, never backed up.
 var notRegisters = map[string]string{
-	"correspondence_docs":    "kept with correspondence",
-	"correspondence_terms":   "kept with correspondence",
-	"correspondence_counts":  "kept with correspondence",
-	"correspondence_sources": "kept with correspondence",
-	"partner_words":          "kept with partners",
-	"obligation_claims":      "kept with obligations",
-	"person_requests":        "bookkeeping: which request added a person to a partner",
-	"leases":                 "transient: which replica runs the reminders",
-	"receipts":               "transient: requests received",
-	"intake":                 "transient: requests acknowledged until answered",
-	"migrations":             "bookkeeping of the schema",
-	"installations":          "secrets: the provider's tokens of each workspace, never exported; reinstalled instead",
-	"backfills":              "bookkeeping of the schema: rewrites left after a migration",
+	"correspondence_docs":           "kept with correspondence",
+	"correspondence_search":         "kept with correspondence",
+	"correspondence_search_data":    "kept with correspondence (FTS5)",
+	"correspondence_search_idx":     "kept with correspondence (FTS5)",
+	"correspondence_search_config":  "kept with correspondence (FTS5)",
+	"correspondence_search_docsize": "kept with correspondence (FTS5)",
+	"search_slots":                  "kept with correspondence: each workspace's rowids in the search index",
+	"correspondence_sources":        "kept with correspondence",
+	"correspondence_counts":         "kept with correspondence",
+	"partner_words":                 "kept with partners",
+	"obligation_claims":             "kept with obligations",
+	"person_requests":               "bookkeeping: which request added a person to a partner",
+	"leases":                        "transient: which replica runs the reminders",
+	"receipts":                      "transient: requests received",
+	"intake":                        "transient: requests acknowledged until answered",
+	"migrations":                    "bookkeeping of the schema",
+	"installations":                 "secrets: the provider's tokens of each workspace, never exported; reinstalled instead",
+	"backfills":                     "bookkeeping of the schema: rewrites left after a migration",
 }
 
 // TestRegistersCoverTables fails when a table holds records that no

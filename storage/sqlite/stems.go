@@ -14,8 +14,9 @@ import (
 // (a variable for the tests, which run it on a few records).
 var stemBatch = 500
 
-// backfillStems gives the entries and partners stored before stems were
-// kept the stem keys a write gives them now, while the file is marked
+// backfillStems gives the partners stored before stems were kept the
+// stem keys a write gives them now (entries get theirs from
+// backfillSearch), while the file is marked
 // 'stems' in backfills (by the migration that began keeping them). It
 // walks each table by id, a batch per write transaction, reading the
 // records in the transaction that adds their keys, so that no write of
@@ -29,9 +30,6 @@ func (db *DB) backfillStems(ctx context.Context) error {
 	}
 	if !pending {
 		return nil
-	}
-	if err := inBatches(ctx, db, stemEntries, int64(0)); err != nil {
-		return fmt.Errorf("sqlite: stem correspondence: %w", err)
 	}
 	if err := inBatches(ctx, db, stemPartners, ""); err != nil {
 		return fmt.Errorf("sqlite: stem partners: %w", err)
@@ -63,43 +61,59 @@ func inBatches[K any](ctx context.Context, db *DB, step func(context.Context, *s
 	}
 }
 
-// stemEntries adds the stem keys of the stemBatch entries after id, and
-// returns the last id it read; more is false when there was none.
-func stemEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, more bool, err error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.team, c.date, c.year, c.number, d.doc FROM correspondence c
-		JOIN correspondence_docs d ON d.id = c.id WHERE c.id > ? ORDER BY c.id LIMIT ?`, after, stemBatch)
+// backfillSearch indexes the entries stored before the search index
+// (those without a search_id), while the file is marked 'search' in
+// backfills, a batch per write transaction, as backfillStems does; the
+// mark goes last, and an interrupted run goes on at the next Open.
+func (db *DB) backfillSearch(ctx context.Context) error {
+	var pending bool
+	if err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM backfills WHERE name = 'search')`).Scan(&pending); err != nil {
+		return fmt.Errorf("sqlite: read backfills: %w", err)
+	}
+	if !pending {
+		return nil
+	}
+	if err := inBatches(ctx, db, indexEntries, int64(0)); err != nil {
+		return fmt.Errorf("sqlite: index correspondence: %w", err)
+	}
+	_, err := db.w.ExecContext(ctx, `DELETE FROM backfills WHERE name = 'search'`)
+	return err
+}
+
+// indexEntries indexes the stemBatch entries without a search_id after
+// row id after, and returns the last id it read; more is false when
+// there was none.
+func indexEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, more bool, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.team, d.doc FROM correspondence c
+		JOIN correspondence_docs d ON d.id = c.id WHERE c.id > ? AND c.search_id IS NULL ORDER BY c.id LIMIT ?`, after, stemBatch)
 	if err != nil {
 		return 0, false, err
 	}
-	type stems struct {
-		team               string
-		date, year, number int64
-		keys               string
+	type entry struct {
+		id   int64
+		team string
+		c    *proxenos.Correspondence
 	}
-	var todo []stems
+	var todo []entry
 	for rows.Next() {
-		var s stems
+		var e entry
 		var doc string
-		if err := rows.Scan(&last, &s.team, &s.date, &s.year, &s.number, &doc); err != nil {
+		if err := rows.Scan(&e.id, &e.team, &doc); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
-		c, err := decodeEntry(doc)
-		if err != nil {
+		if e.c, err = decodeEntry(doc); err != nil {
 			rows.Close()
 			return 0, false, err
 		}
-		_, keys := search.EntryTerms(c)
-		s.keys = jsonList(keys)
-		todo = append(todo, s)
+		todo, last = append(todo, e), e.id
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(todo) == 0 {
 		return 0, false, err
 	}
-	for _, s := range todo {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO correspondence_terms (team, kind, term, date, year, number)
-			SELECT ?, ?, value, ?, ?, ? FROM json_each(?)`, s.team, termStem, s.date, s.year, s.number, s.keys); err != nil {
+	for _, e := range todo {
+		if err := indexNew(ctx, tx, e.team, e.id, e.c); err != nil {
 			return 0, false, err
 		}
 	}

@@ -13,12 +13,17 @@ import (
 )
 
 // Statements that undo the migrations for the reminder tick, and the
-// receipts, intake, requests and stems after them, latest first, as in
+// receipts, intake, requests, stems and the search index after them, latest first, as in
 // a file written before them. A test of an older migration undoes the
 // newer ones too.
 var (
-	undoStems = []string{`DELETE FROM correspondence_terms WHERE kind = 3`, `DELETE FROM partner_words WHERE word LIKE '~%'`,
-		`DROP TABLE backfills`}
+	// The search index: the entries' terms rows come back empty, and
+	// backfillSearch indexes the entries from their documents.
+	undoSearch = []string{`DROP TABLE correspondence_search`, `DROP TABLE search_slots`, `DROP INDEX correspondence_search_id`,
+		`ALTER TABLE correspondence DROP COLUMN search_id`, `CREATE TABLE correspondence_terms (team TEXT NOT NULL,
+		kind INTEGER NOT NULL, term TEXT NOT NULL, date INTEGER NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+		PRIMARY KEY (team, kind, term, date, year, number)) WITHOUT ROWID`}
+	undoStems          = append(slices.Clone(undoSearch), `DELETE FROM partner_words WHERE word LIKE '~%'`, `DROP TABLE backfills`)
 	undoListIndexes    = []string{`DROP INDEX contacts_date`, `DROP INDEX partners_last_contact`, `DROP INDEX correspondence_direction`}
 	undoCreates        = append(append(slices.Clone(undoStems), undoListIndexes...), undoCreateRequests()...)
 	undoRequests       = append(slices.Clone(undoCreates), `DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`)
@@ -264,7 +269,7 @@ func TestMigrateListIndexes(t *testing.T) {
 	if err := NewPartnerService(db).LogContact(ctx, &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactCall, Date: day}); err != nil {
 		t.Fatal(err)
 	}
-	db = rollBack(t, db, path, "partners_last_contact", undoListIndexes)
+	db = rollBack(t, db, path, "partners_last_contact", append(slices.Clone(undoSearch), undoListIndexes...))
 	got, total, err := NewPartnerService(db).RecentPartners(ctx, 5)
 	if err != nil || total != 1 || len(got) != 1 || !got[0].LastContact.Equal(day) {
 		t.Fatalf("got %d of %d (%v), want Πριν in contact on %v", len(got), total, err, day)

@@ -19,10 +19,15 @@ func (db *DB) DeleteWorkspace(ctx context.Context, team string) error {
 		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 			return translate(err, "delete workspace", team)
 		}
-		// Kept with correspondence by its row id, without a team column.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_docs WHERE id IN (SELECT id FROM correspondence WHERE team = ?)`,
-			team); err != nil {
-			return translate(err, "delete workspace", team)
+		// Kept with correspondence by its row id or search id, without a
+		// team column.
+		for _, q := range []string{
+			`DELETE FROM correspondence_docs WHERE id IN (SELECT id FROM correspondence WHERE team = ?)`,
+			`DELETE FROM correspondence_search WHERE rowid IN (SELECT search_id FROM correspondence WHERE team = ? AND search_id IS NOT NULL)`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, team); err != nil {
+				return translate(err, "delete workspace", team)
+			}
 		}
 		tables, err := teamTables(ctx, tx)
 		if err != nil {

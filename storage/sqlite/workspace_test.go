@@ -15,10 +15,15 @@ import (
 // noTeamColumn are the tables without a team column, and why deleting a
 // workspace may pass them by (or how it deletes their rows).
 var noTeamColumn = map[string]string{
-	"correspondence_docs": "deleted with correspondence, by row id",
-	"leases":              "which replica runs the reminders: no workspace's",
-	"migrations":          "bookkeeping of the schema",
-	"backfills":           "bookkeeping of the schema",
+	"correspondence_docs":           "deleted with correspondence, by row id",
+	"correspondence_search":         "deleted with correspondence, by search id",
+	"correspondence_search_data":    "FTS5's own, follows correspondence_search",
+	"correspondence_search_idx":     "FTS5's own, follows correspondence_search",
+	"correspondence_search_docsize": "FTS5's own, follows correspondence_search",
+	"correspondence_search_config":  "FTS5's own, follows correspondence_search",
+	"leases":                        "which replica runs the reminders: no workspace's",
+	"migrations":                    "bookkeeping of the schema",
+	"backfills":                     "bookkeeping of the schema",
 }
 
 // TestDeleteWorkspaceCoversTables fails when a workspace's rows are left
@@ -68,6 +73,10 @@ func TestDeleteWorkspaceCoversTables(t *testing.T) {
 	}
 	if orphans := query[int](t, raw, `SELECT COUNT(*) FROM correspondence_docs WHERE id NOT IN (SELECT id FROM correspondence)`)[0]; orphans != 0 {
 		t.Errorf("%d documents of deleted entries left", orphans)
+	}
+	if orphans := query[int](t, raw, `SELECT COUNT(*) FROM correspondence_search
+		WHERE rowid NOT IN (SELECT search_id FROM correspondence WHERE search_id IS NOT NULL)`)[0]; orphans != 0 {
+		t.Errorf("%d search rows of deleted entries left", orphans)
 	}
 }
 
