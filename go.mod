@@ -6,6 +6,8 @@ require golang.org/x/text v0.44.0
 
 require github.com/blevesearch/snowballstem v0.9.0
 
+require github.com/go-json-experiment/json v1.27.2
+
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect
 	codeberg.org/go-latex/latex v0.2.0 // indirect
