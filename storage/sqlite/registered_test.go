@@ -51,7 +51,7 @@ func TestMigrateRegistered(t *testing.T) {
 	if _, total, _ := NewCorrespondenceService(db).FindCorrespondence(ctx, december); total != 0 {
 		t.Fatalf("before the upgrade December has %d entries; the test does not show the old rows", total)
 	}
-	db = rollBack(t, db, path, "VALUES ('registered')", nil)
+	db = rollBack(t, db, path, "VALUES ('registered')", undoIntakeAnswers)
 	for i := range 2 {
 		s := NewCorrespondenceService(db)
 		got, total, err := s.FindCorrespondence(ctx, december)

@@ -20,6 +20,7 @@ var notRegisters = map[string]string{
 	"leases":                "transient: which replica runs the reminders",
 	"receipts":              "transient: requests received",
 	"intake":                "transient: requests acknowledged until answered",
+	"intake_answers":        "transient: kept with intake",
 	"migrations":            "bookkeeping of the schema",
 	"backfills":             "bookkeeping of the schema: rewrites left after a migration",
 }

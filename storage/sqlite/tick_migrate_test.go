@@ -17,10 +17,12 @@ import (
 // a file written before them. A test of an older migration undoes the
 // newer ones too.
 var (
-	undoStems = []string{`DELETE FROM correspondence_terms WHERE kind = 3`, `DELETE FROM partner_words WHERE word LIKE '~%'`,
-		`DROP TABLE backfills`}
-	undoListIndexes    = []string{`DROP INDEX contacts_date`, `DROP INDEX partners_last_contact`, `DROP INDEX correspondence_direction`}
-	undoCreates        = append(append(slices.Clone(undoStems), undoListIndexes...), undoCreateRequests()...)
+	undoIntakeAnswers = []string{`DROP TABLE intake_answers`, `DROP TABLE intake`, intakeBefore()}
+	undoStems         = append(slices.Clone(undoIntakeAnswers), `DELETE FROM correspondence_terms WHERE kind = 3`,
+		`DELETE FROM partner_words WHERE word LIKE '~%'`, `DROP TABLE backfills`)
+	listIndexes        = []string{`DROP INDEX contacts_date`, `DROP INDEX partners_last_contact`, `DROP INDEX correspondence_direction`}
+	undoListIndexes    = append(slices.Clone(undoIntakeAnswers), listIndexes...)
+	undoCreates        = append(append(slices.Clone(undoStems), listIndexes...), undoCreateRequests()...)
 	undoRequests       = append(slices.Clone(undoCreates), `DROP INDEX correspondence_request`, `ALTER TABLE correspondence DROP COLUMN request_id`)
 	undoIntake         = append(slices.Clone(undoRequests), `DROP TABLE intake`)
 	undoReceipts       = append(slices.Clone(undoIntake), `DROP TABLE receipts`)
@@ -29,6 +31,12 @@ var (
 	undoCallsOrder = append(slices.Clone(undoAgreementDates), `DROP INDEX calls_order`,
 		`ALTER TABLE calls DROP COLUMN deadlines`, `ALTER TABLE calls DROP COLUMN identifier`)
 )
+
+// intakeBefore is the migration that made the intake as it was before
+// its answers were kept apart.
+func intakeBefore() string {
+	return migrations[slices.IndexFunc(migrations, func(m string) bool { return strings.HasPrefix(m, "CREATE TABLE intake (") })]
+}
 
 // undoCreateRequests undoes the migration keeping the request of every
 // record but correspondence.
