@@ -48,13 +48,11 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	if rec.Answer != nil {
 		state = proxenos.IntakeDone
 	}
-	insert := func(ctx context.Context, q queryer) (int64, error) {
-		var seq int64
-		err := q.QueryRowContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
-			received_at, state, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`,
+	insert := func(ctx context.Context, q queryer) (sql.Result, error) {
+		return q.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
+			received_at, state, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 			rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
-			rec.ReceivedAt.UnixMilli(), state, rec.Holder, now.UnixMilli()).Scan(&seq)
-		return seq, err
+			rec.ReceivedAt.UnixMilli(), state, rec.Holder, now.UnixMilli())
 	}
 	var err error
 	if rec.Answer == nil {
@@ -63,7 +61,11 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 		_, err = insert(ctx, s.db.w)
 	} else {
 		err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
-			seq, err := insert(ctx, tx)
+			res, err := insert(ctx, tx)
+			if err != nil {
+				return err
+			}
+			seq, err := res.LastInsertId() // the row's seq: intake is a rowid table
 			if err != nil {
 				return err
 			}
