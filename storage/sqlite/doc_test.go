@@ -3,6 +3,7 @@ package sqlite
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,4 +73,34 @@ func fill(v reflect.Value, n int) {
 			}
 		}
 	}
+}
+
+// BenchmarkDecodeEntry compares decodeDoc with encoding/json on an
+// entry as the scale benchmark stores them (a subject, a summary of 25
+// words, a tag).
+func BenchmarkDecodeEntry(b *testing.B) {
+	day := time.Date(2025, 3, 4, 0, 0, 0, 0, proxenos.OfficeZone())
+	doc, err := json.Marshal(&proxenos.Correspondence{ID: "501/2025", Protocol: proxenos.ProtocolNumber{Year: 2025, Number: 501},
+		Direction: proxenos.Incoming, Date: day, Registered: day, PartnerID: "p264", Counterpart: "Δήμος Φαέντσας",
+		Country: "IT", Subject: "Πρόσκληση στο φόρουμ Q-Cities για την αδελφοποίηση",
+		Summary: strings.Repeat("συνάντηση δημάρχων πρόγραμμα twinning ", 6), Tags: []string{"erasmus"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encoding/json", func(b *testing.B) {
+		for b.Loop() {
+			var c proxenos.Correspondence
+			if err := json.Unmarshal(doc, &c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decodeDoc", func(b *testing.B) {
+		for b.Loop() {
+			var c proxenos.Correspondence
+			if err := decodeDoc(string(doc), &c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
