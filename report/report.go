@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/proxenos/proxenos"
+	"golang.org/x/sync/errgroup"
 )
 
 // Records are what a report covers: the period [From, To) and the records
@@ -39,34 +40,45 @@ type Source struct {
 // Load reads the records of the period [from, to) from src, scoped to the
 // workspace in ctx, each register in one pass: the entries and contacts
 // of the period, the whole directory, the calls with a deadline in the
-// period, every agreement and obligation.
+// period, every agreement and obligation. The registers are read at once,
+// the entries (most of the cost) beside the others; the first error ends
+// them all.
 func Load(ctx context.Context, src Source, from, to, now time.Time, loc *time.Location) (*Records, error) {
 	r := &Records{From: from, To: to, Now: now, Location: loc}
-	err := src.Correspondence.EachCorrespondence(ctx, proxenos.CorrespondenceFilter{From: from, To: to}, collect(&r.Correspondence))
-	if err == nil {
-		err = src.Partners.EachPartner(ctx, collect(&r.Partners))
-	}
-	if err == nil {
-		err = src.Partners.EachContact(ctx, from, to, collect(&r.Contacts))
-	}
-	if err == nil && src.Calls != nil {
-		r.Calls, _, err = src.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, DeadlineFrom: from, DeadlineTo: to, All: true})
-	}
-	if err != nil {
-		return nil, err
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return src.Correspondence.EachCorrespondence(ctx, proxenos.CorrespondenceFilter{From: from, To: to}, collect(&r.Correspondence))
+	})
+	g.Go(func() error {
+		if err := src.Partners.EachPartner(ctx, collect(&r.Partners)); err != nil {
+			return err
+		}
+		return src.Partners.EachContact(ctx, from, to, collect(&r.Contacts))
+	})
+	if src.Calls != nil {
+		g.Go(func() (err error) {
+			r.Calls, _, err = src.Calls.FindCalls(ctx, proxenos.CallFilter{Now: now, DeadlineFrom: from, DeadlineTo: to, All: true})
+			return err
+		})
 	}
 	if src.Agreements != nil {
-		// Every agreement and obligation, in one pass each; the summary
-		// orders what it shows.
-		if r.Agreements, _, err = src.Agreements.FindAgreements(ctx, proxenos.AgreementFilter{All: true}); err != nil {
-			return nil, err
-		}
-		proxenos.SortAgreements(r.Agreements)
-		if r.Obligations, _, err = src.Agreements.FindObligations(ctx, proxenos.ObligationFilter{All: true}); err != nil {
-			return nil, err
-		}
+		g.Go(func() error { return loadAgreements(ctx, src.Agreements, r) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return r, nil
+}
+
+// loadAgreements reads every agreement and obligation into r, in one
+// pass each; the summary orders what it shows.
+func loadAgreements(ctx context.Context, agreements proxenos.AgreementService, r *Records) (err error) {
+	if r.Agreements, _, err = agreements.FindAgreements(ctx, proxenos.AgreementFilter{All: true}); err != nil {
+		return err
+	}
+	proxenos.SortAgreements(r.Agreements)
+	r.Obligations, _, err = agreements.FindObligations(ctx, proxenos.ObligationFilter{All: true})
+	return err
 }
 
 // collect returns a function that appends what it is given to list.

@@ -76,7 +76,7 @@ func deadlineSpan(c *proxenos.Call) (first, last time.Time, list string) {
 // decodeCall reads a call's JSON, its times in the office zone.
 func decodeCall(doc string) (*proxenos.Call, error) {
 	var c proxenos.Call
-	if err := json.Unmarshal([]byte(doc), &c); err != nil {
+	if err := decodeDoc(doc, &c); err != nil {
 		return nil, fmt.Errorf("sqlite: decode call: %w", err)
 	}
 	stampCall(&c)

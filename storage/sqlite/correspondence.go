@@ -60,7 +60,7 @@ func findEntry(ctx context.Context, q queryer, team string, p proxenos.ProtocolN
 // decodeEntry reads an entry's JSON, with its times in the office zone.
 func decodeEntry(doc string) (*proxenos.Correspondence, error) {
 	var c proxenos.Correspondence
-	if err := json.Unmarshal([]byte(doc), &c); err != nil {
+	if err := decodeDoc(doc, &c); err != nil {
 		return nil, fmt.Errorf("sqlite: decode correspondence: %w", err)
 	}
 	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt), search.InZone(c.UpdatedAt)

@@ -468,6 +468,41 @@ var migrations = []string{
 		detail = none, prefix = '2 3 4', tokenize = 'ascii');
 	CREATE TABLE IF NOT EXISTS backfills (name TEXT PRIMARY KEY) WITHOUT ROWID;
 	INSERT OR IGNORE INTO backfills (name) VALUES ('search');`,
+	// Intake at the cost of a small row (issue 17): a rowid table, found
+	// by id through a small index, and answers apart. Before, each row
+	// was a cell of a WITHOUT ROWID tree keyed by id: a saved answer
+	// overflowed it, every lookup by id read the overflow of the rows it
+	// passed, and closing a request rewrote its answer.
+	`DROP INDEX intake_received;
+	DROP INDEX intake_holder;
+	ALTER TABLE intake RENAME TO intake_old;
+	CREATE TABLE intake (
+		seq          INTEGER PRIMARY KEY,
+		id           TEXT    NOT NULL UNIQUE,
+		team         TEXT    NOT NULL,
+		user         TEXT    NOT NULL,
+		channel      TEXT    NOT NULL,
+		kind         TEXT    NOT NULL,
+		response_url TEXT    NOT NULL,
+		received_at  INTEGER NOT NULL,
+		state        TEXT    NOT NULL,
+		holder       TEXT    NOT NULL,
+		claimed_at   INTEGER NOT NULL,
+		attempts     INTEGER NOT NULL,
+		payload      BLOB    NOT NULL
+	);
+	CREATE TABLE intake_answers (
+		seq    INTEGER PRIMARY KEY REFERENCES intake (seq) ON DELETE CASCADE,
+		answer BLOB NOT NULL
+	);
+	INSERT INTO intake (id, team, user, channel, kind, response_url, received_at, state, holder, claimed_at, attempts, payload)
+		SELECT id, team, user, channel, kind, response_url, received_at, state, holder, claimed_at, attempts, payload
+		FROM intake_old ORDER BY received_at;
+	INSERT INTO intake_answers (seq, answer)
+		SELECT i.seq, o.answer FROM intake_old o JOIN intake i ON i.id = o.id WHERE o.answer IS NOT NULL;
+	DROP TABLE intake_old;
+	CREATE INDEX intake_received ON intake (received_at);
+	CREATE INDEX intake_holder ON intake (holder, state);`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

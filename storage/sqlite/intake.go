@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -18,7 +19,9 @@ const (
 	intakeSweepMax   = 500
 )
 
-// IntakeService keeps acknowledged requests in SQLite, one row each.
+// IntakeService keeps acknowledged requests in SQLite, one small row
+// each, and their saved answers in rows of their own: closing a request
+// or renewing claims never reads or rewrites an answer.
 type IntakeService struct {
 	db *DB
 
@@ -45,10 +48,30 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	if rec.Answer != nil {
 		state = proxenos.IntakeDone
 	}
-	_, err := s.db.w.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
-		received_at, state, answer, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-		rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
-		rec.ReceivedAt.UnixMilli(), state, rec.Answer, rec.Holder, now.UnixMilli())
+	insert := func(ctx context.Context, q queryer) (sql.Result, error) {
+		return q.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
+			received_at, state, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
+			rec.ReceivedAt.UnixMilli(), state, rec.Holder, now.UnixMilli())
+	}
+	var err error
+	if rec.Answer == nil {
+		// One statement, committed on its own: the common case, a request
+		// kept before its acknowledgement.
+		_, err = insert(ctx, s.db.w)
+	} else {
+		err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
+			res, err := insert(ctx, tx)
+			if err != nil {
+				return err
+			}
+			seq, err := res.LastInsertId() // the row's seq: intake is a rowid table
+			if err != nil {
+				return err
+			}
+			return saveAnswer(ctx, tx, seq, rec.Answer)
+		}, "accept", rec.Team, rec.ID)
+	}
 	if err != nil {
 		return translate(err, "accept", rec.Team, rec.ID)
 	}
@@ -60,15 +83,24 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 // Done saves the answer of the record id. ENOTFOUND, EUNAVAILABLE.
 func (s *IntakeService) Done(ctx context.Context, id string, answer []byte) error {
 	team := proxenos.TeamFromContext(ctx)
-	res, err := s.db.w.ExecContext(ctx, `UPDATE intake SET state = ?, answer = ? WHERE team = ? AND id = ?`,
-		proxenos.IntakeDone, nonNil(answer), team, id)
-	if err != nil {
-		return translate(err, "save answer", team, id)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return proxenos.Errorf(proxenos.ENOTFOUND, "intake.not_found", id)
-	}
-	return nil
+	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `UPDATE intake SET state = ? WHERE team = ? AND id = ? RETURNING seq`,
+			proxenos.IntakeDone, team, id).Scan(&seq)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return proxenos.Errorf(proxenos.ENOTFOUND, "intake.not_found", id)
+		case err != nil:
+			return translate(err, "save answer", team, id)
+		}
+		return translate(saveAnswer(ctx, tx, seq, answer), "save answer", team, id)
+	}, "save answer", team, id)
+}
+
+// saveAnswer stores answer as the answer of the record seq.
+func saveAnswer(ctx context.Context, tx *sql.Tx, seq int64, answer []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO intake_answers (seq, answer) VALUES (?, ?)`, seq, nonNil(answer))
+	return err
 }
 
 // Close marks the record id closed. EUNAVAILABLE.
@@ -97,9 +129,10 @@ func (s *IntakeService) Renew(ctx context.Context, holder string) error {
 // goes to one claimer. EUNAVAILABLE.
 func (s *IntakeService) Claim(ctx context.Context, c proxenos.IntakeClaim) ([]*proxenos.Intake, error) {
 	rows, err := s.db.w.QueryContext(ctx, `UPDATE intake SET holder = ?, claimed_at = ?, attempts = attempts + 1
-		WHERE id IN (SELECT id FROM intake WHERE state <> ? AND claimed_at < ? AND received_at > ? AND attempts < ?
+		WHERE seq IN (SELECT seq FROM intake WHERE state <> ? AND claimed_at < ? AND received_at > ? AND attempts < ?
 			ORDER BY received_at LIMIT ?)
-		RETURNING id, team, user, channel, kind, payload, response_url, received_at, state, answer, holder, claimed_at, attempts`,
+		RETURNING id, team, user, channel, kind, payload, response_url, received_at, state,
+			(SELECT answer FROM intake_answers a WHERE a.seq = intake.seq), holder, claimed_at, attempts`,
 		c.Holder, s.db.Now().UnixMilli(), proxenos.IntakeClosed, c.StaleBefore.UnixMilli(), c.ReceivedAfter.UnixMilli(),
 		c.MaxAttempts, c.Limit)
 	if err != nil {
@@ -145,8 +178,9 @@ func (s *IntakeService) sweep(ctx context.Context, now time.Time) {
 	if now.UnixMilli()-last < intakeSweepEvery.Milliseconds() || !s.swept.CompareAndSwap(last, now.UnixMilli()) {
 		return
 	}
-	_, _ = s.db.w.ExecContext(ctx, `DELETE FROM intake WHERE id IN
-		(SELECT id FROM intake WHERE received_at < ? ORDER BY received_at LIMIT ?)`,
+	// Their answers go with them (ON DELETE CASCADE).
+	_, _ = s.db.w.ExecContext(ctx, `DELETE FROM intake WHERE seq IN
+		(SELECT seq FROM intake WHERE received_at < ? ORDER BY received_at LIMIT ?)`,
 		now.Add(-proxenos.IntakeRetention).UnixMilli(), intakeSweepMax)
 }
 

@@ -39,7 +39,7 @@ func scanPartner(scan func(...any) error, extra ...any) (*proxenos.Partner, erro
 		return nil, err
 	}
 	var p proxenos.Partner
-	if err := json.Unmarshal([]byte(doc), &p); err != nil {
+	if err := decodeDoc(doc, &p); err != nil {
 		return nil, fmt.Errorf("sqlite: decode partner: %w", err)
 	}
 	p.LastContact = time.Time{}

@@ -26,6 +26,7 @@ var notRegisters = map[string]string{
 	"leases":                        "transient: which replica runs the reminders",
 	"receipts":                      "transient: requests received",
 	"intake":                        "transient: requests acknowledged until answered",
+	"intake_answers":                "transient: kept with intake",
 	"migrations":                    "bookkeeping of the schema",
 	"installations":                 "secrets: the provider's tokens of each workspace, never exported; reinstalled instead",
 	"backfills":                     "bookkeeping of the schema: rewrites left after a migration",

@@ -18,11 +18,13 @@ import (
 // newer ones too.
 var (
 	// The search index: the entries' terms rows come back empty, and
-	// backfillSearch indexes the entries from their documents.
-	undoSearch = []string{`DROP TABLE correspondence_search`, `DROP TABLE search_slots`, `DROP INDEX correspondence_search_id`,
-		`ALTER TABLE correspondence DROP COLUMN search_id`, `CREATE TABLE correspondence_terms (team TEXT NOT NULL,
+	// backfillSearch indexes the entries from their documents. The intake
+	// answers' migration, the last, is undone first.
+	undoIntakeAnswers = []string{`DROP TABLE intake_answers`, `DROP TABLE intake`, intakeBefore()}
+	undoSearch        = append(slices.Clone(undoIntakeAnswers), `DROP TABLE correspondence_search`, `DROP TABLE search_slots`,
+		`DROP INDEX correspondence_search_id`, `ALTER TABLE correspondence DROP COLUMN search_id`, `CREATE TABLE correspondence_terms (team TEXT NOT NULL,
 		kind INTEGER NOT NULL, term TEXT NOT NULL, date INTEGER NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
-		PRIMARY KEY (team, kind, term, date, year, number)) WITHOUT ROWID`}
+		PRIMARY KEY (team, kind, term, date, year, number)) WITHOUT ROWID`)
 	undoStems          = append(slices.Clone(undoSearch), `DELETE FROM partner_words WHERE word LIKE '~%'`, `DROP TABLE backfills`)
 	undoListIndexes    = []string{`DROP INDEX contacts_date`, `DROP INDEX partners_last_contact`, `DROP INDEX correspondence_direction`}
 	undoCreates        = append(append(slices.Clone(undoStems), undoListIndexes...), undoCreateRequests()...)
@@ -34,6 +36,12 @@ var (
 	undoCallsOrder = append(slices.Clone(undoAgreementDates), `DROP INDEX calls_order`,
 		`ALTER TABLE calls DROP COLUMN deadlines`, `ALTER TABLE calls DROP COLUMN identifier`)
 )
+
+// intakeBefore is the migration that made the intake as it was before
+// its answers were kept apart.
+func intakeBefore() string {
+	return migrations[slices.IndexFunc(migrations, func(m string) bool { return strings.HasPrefix(m, "CREATE TABLE intake (") })]
+}
 
 // undoCreateRequests undoes the migration keeping the request of every
 // record but correspondence.

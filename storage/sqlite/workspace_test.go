@@ -21,6 +21,7 @@ var noTeamColumn = map[string]string{
 	"correspondence_search_idx":     "FTS5's own, follows correspondence_search",
 	"correspondence_search_docsize": "FTS5's own, follows correspondence_search",
 	"correspondence_search_config":  "FTS5's own, follows correspondence_search",
+	"intake_answers":                "deleted with intake (ON DELETE CASCADE)",
 	"leases":                        "which replica runs the reminders: no workspace's",
 	"migrations":                    "bookkeeping of the schema",
 	"backfills":                     "bookkeeping of the schema",
@@ -73,6 +74,9 @@ func TestDeleteWorkspaceCoversTables(t *testing.T) {
 	}
 	if orphans := query[int](t, raw, `SELECT COUNT(*) FROM correspondence_docs WHERE id NOT IN (SELECT id FROM correspondence)`)[0]; orphans != 0 {
 		t.Errorf("%d documents of deleted entries left", orphans)
+	}
+	if orphans := query[int](t, raw, `SELECT COUNT(*) FROM intake_answers WHERE seq NOT IN (SELECT seq FROM intake)`)[0]; orphans != 0 {
+		t.Errorf("%d answers of deleted requests left", orphans)
 	}
 	if orphans := query[int](t, raw, `SELECT COUNT(*) FROM correspondence_search
 		WHERE rowid NOT IN (SELECT search_id FROM correspondence WHERE search_id IS NOT NULL)`)[0]; orphans != 0 {
