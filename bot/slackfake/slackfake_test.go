@@ -2,8 +2,8 @@ package slackfake_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -226,7 +226,7 @@ func TestTeams(t *testing.T) {
 		Type   string `json:"type"`
 		TeamID string `json:"team_id"`
 		Event  struct {
-			Type   string `json:"type"`
+			Type   string                 `json:"type"`
 			Tokens struct{ Bot []string } `json:"tokens"`
 		} `json:"event"`
 	}
