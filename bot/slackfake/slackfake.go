@@ -478,7 +478,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
-	if refusal := s.refuse(c); refusal != "" {
+	if refusal := s.refuse(c, token(r, c)); refusal != "" {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": refusal})
 		return
 	}

@@ -13,7 +13,7 @@ const DefaultTeam = "TFAKE"
 // channel is. s.mu guards it.
 type teams struct {
 	tokens   map[string]string // bot token → team
-	revoked  map[string]bool   // teams whose tokens no longer work
+	revoked  map[string]bool   // tokens that no longer work
 	channels map[string]string // channel → team
 }
 
@@ -26,7 +26,6 @@ func (s *Server) AddTeam(team, token string) {
 		s.teams.tokens = map[string]string{}
 	}
 	s.teams.tokens[token] = team
-	delete(s.teams.revoked, team)
 }
 
 // AddChannel makes channel belong to team: a call about it with another
@@ -40,15 +39,22 @@ func (s *Server) AddChannel(team, channel string) {
 	s.teams.channels[channel] = team
 }
 
-// Revoke makes the tokens of team answer token_revoked from now on, as
-// after the app was removed from the workspace.
+// Revoke makes the tokens team has now answer token_revoked, as after
+// the app was removed from the workspace; a token added later works.
 func (s *Server) Revoke(team string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.teams.revoked == nil {
 		s.teams.revoked = map[string]bool{}
 	}
-	s.teams.revoked[team] = true
+	for token, t := range s.teams.tokens {
+		if t == team {
+			s.teams.revoked[token] = true
+		}
+	}
+	if team == DefaultTeam {
+		s.teams.revoked[s.Token] = true
+	}
 }
 
 // teamOf returns the team of a bot token, "" for an unknown one.
@@ -61,12 +67,12 @@ func (s *Server) teamOf(token string) string {
 	return s.teams.tokens[token]
 }
 
-// refuse returns the Slack error a call of c.Team is refused with, or
-// "": a revoked token, or a channel of another team.
-func (s *Server) refuse(c Call) string {
+// refuse returns the Slack error a call c made with token is refused
+// with, or "": a revoked token, or a channel of another team.
+func (s *Server) refuse(c Call, token string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.teams.revoked[c.Team] {
+	if s.teams.revoked[token] {
 		return "token_revoked"
 	}
 	if owner, ok := s.teams.channels[c.Param("channel")]; ok && owner != c.Team {
