@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -34,9 +35,9 @@ var (
 	// active installation: it never installed Proxenos, removed it, or
 	// revoked its tokens.
 	errNotInstalled = errors.New("bot: the workspace has no active installation")
-	// errNoTeam refuses a Web API call, in distribution mode, whose
-	// context names no workspace: no token is guessed.
-	errNoTeam = errors.New("bot: no workspace in the context")
+	// errNoTeam refuses a request, or a Web API call, in distribution
+	// mode, that names no workspace: no token is guessed.
+	errNoTeam = fmt.Errorf("bot: no workspace named: %w", errNotInstalled)
 )
 
 // workspace is one installed workspace as Bot serves it in distribution
