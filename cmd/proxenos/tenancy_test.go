@@ -109,7 +109,7 @@ func (c *tenant) button(id, value string) {
 	c.interact(map[string]any{"type": "block_actions", "trigger_id": "trigger." + c.team,
 		"response_url": c.fake.ResponseURL(), "channel": map[string]any{"id": "C" + c.team},
 		"container": map[string]any{"type": "message", "message_ts": "1." + ts, "channel_id": "C" + c.team},
-		"actions": []any{map[string]any{"type": "button", "action_id": id, "value": value, "action_ts": "2." + ts}}})
+		"actions":   []any{map[string]any{"type": "button", "action_id": id, "value": value, "action_ts": "2." + ts}}})
 }
 
 // submit submits form id with metadata meta and every field set to value.
@@ -358,4 +358,3 @@ func TestIsolation_TwoWorkspaces(t *testing.T) {
 		}
 	}
 }
-
