@@ -60,6 +60,7 @@ func (b *Bot) distributed() bool { return b.cfg.Installations != nil }
 
 // fresh reports whether w's installation may be used without reading it
 // again: read within WorkspaceTTL, and its token not about to expire.
+// b.wmu must be held.
 func (b *Bot) fresh(w *workspace, now time.Time) bool {
 	if now.Sub(w.read) >= b.WorkspaceTTL {
 		return false
@@ -79,11 +80,12 @@ func (b *Bot) workspace(ctx context.Context, team string) (*workspace, error) {
 	now := b.Now()
 	b.wmu.Lock()
 	w := b.spaces[team]
+	fresh, gone := w != nil && b.fresh(w, now), w != nil && w.gone
 	b.wmu.Unlock()
-	if w != nil && b.fresh(w, now) {
-		if w.gone {
-			return nil, errNotInstalled
-		}
+	switch {
+	case fresh && gone:
+		return nil, errNotInstalled
+	case fresh:
 		return w, nil
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.IntakeTimeout)
@@ -92,7 +94,7 @@ func (b *Bot) workspace(ctx context.Context, team string) (*workspace, error) {
 	switch {
 	case proxenos.ErrorCode(err) == proxenos.ENOTFOUND:
 		return nil, errNotInstalled
-	case err != nil && w != nil && !w.gone:
+	case err != nil && w != nil && !gone:
 		b.log.Warn("installation not read; serving the workspace as known", "team", team, "code", proxenos.ErrorCode(err))
 		return w, nil
 	case err != nil:
@@ -141,14 +143,21 @@ func (b *Bot) admit(team, enterprise string) error {
 		return nil
 	}
 	w, err := b.workspace(b.workCtx, team)
-	if err == nil && w.inst.Enterprise != "" && enterprise != "" && enterprise != w.inst.Enterprise {
-		err = errNotInstalled
+	if err == nil && enterprise != "" && b.enterprise(w) != "" && enterprise != b.enterprise(w) {
+		err = errNotInstalled // a workspace of another grid
 	}
 	if err != nil {
 		b.log.Warn("slack request from a workspace not served; refused", "team", team, "enterprise", enterprise,
 			"err", err)
 	}
 	return err
+}
+
+// enterprise returns the Enterprise Grid of w's installation.
+func (b *Bot) enterprise(w *workspace) string {
+	b.wmu.Lock()
+	defer b.wmu.Unlock()
+	return w.inst.Enterprise
 }
 
 // Active reports whether team is served: always in single-workspace
