@@ -42,13 +42,14 @@ func scaleWorkspaces(b *testing.B) int {
 
 // BenchmarkTickWorkspaces is one deployment serving many municipalities
 // on the embedded store, each with 1,000 watched calls whose deadlines
-// fall over the next 60 days: every workspace's scheduler ticks in turn,
-// as one process planning them all would. "first" is the 09:00 tick
-// that plans and sends the morning's reminders of every workspace
-// (about 100 calls × channel and owner each, to a Slack that answers at
-// once), reported as ms/first-tick; the timed loop is a later tick of
-// the same morning, planning only (everything already claimed). One
-// workspace is inactive (uninstalled) and costs nothing.
+// fall over the next 60 days, sharing one store: every workspace's
+// scheduler ticks in turn, as one process planning them all would.
+// After a catch-up tick at 08:00, ms/first-tick is the 09:00 tick that
+// plans and sends the morning's reminders of every workspace (to a Slack
+// that answers at once; posts/first-tick counts them); the timed loop
+// is a later tick of the same morning, planning only (everything
+// already claimed). One workspace is inactive (uninstalled) and costs
+// nothing.
 func BenchmarkTickWorkspaces(b *testing.B) {
 	const items = 1000
 	start := time.Date(2026, 11, 26, 9, 0, 0, 0, athens) // a Thursday
@@ -59,11 +60,11 @@ func BenchmarkTickWorkspaces(b *testing.B) {
 	p := &countingPoster{}
 	inactive := fmt.Sprintf("T%03d", teams-1)
 	active := func(_ context.Context, team string) bool { return team != inactive }
+	// One process, one store: every workspace's scheduler shares it.
+	reminders, calls, agreements := sqlite.NewReminderService(e.db), sqlite.NewCallService(e.db), sqlite.NewAgreementService(e.db)
 	var ss []*scheduler.Scheduler
 	for i := range teams {
-		db := e.open(b)
-		s, err := scheduler.New(fmt.Sprintf("T%03d", i), channel, sqlite.NewReminderService(db), sqlite.NewCallService(db),
-			sqlite.NewAgreementService(db), p, scheduler.WithClock(e.clock), scheduler.WithHolder("bench"),
+		s, err := scheduler.New(fmt.Sprintf("T%03d", i), channel, reminders, calls, agreements, p, scheduler.WithClock(e.clock), scheduler.WithHolder("bench"),
 			scheduler.WithActive(active), scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 		if err != nil {
 			b.Fatal(err)
@@ -77,11 +78,15 @@ func BenchmarkTickWorkspaces(b *testing.B) {
 			}
 		}
 	}
+	// 08:00: a first tick catches up on what fell due before the
+	// deployment started (recorded as missed, for the digest).
+	tickAll(b)
+	catchUp := p.n.Load()
 	e.clock.Advance(time.Hour) // 09:00: the morning's reminders fall due
 	begin := time.Now()
 	tickAll(b)
 	first := time.Since(begin)
-	posts := p.n.Load()
+	posts := p.n.Load() - catchUp
 	e.clock.Advance(time.Minute)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -95,8 +100,8 @@ func BenchmarkTickWorkspaces(b *testing.B) {
 	b.ReportMetric(float64(first.Milliseconds()), "ms/first-tick")
 	b.ReportMetric(float64(posts), "posts/first-tick")
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "MiB-heap")
-	if p.n.Load() != posts {
-		b.Fatalf("the steady ticks posted %d more", p.n.Load()-posts)
+	if sent := p.n.Load() - catchUp; sent != posts {
+		b.Fatalf("the steady ticks posted %d more", sent-posts)
 	}
 }
 
