@@ -147,6 +147,8 @@ func copyTeams(b *testing.B, e *env, n int) {
 			sel = append(sel, "id || ?1")
 		case "team":
 			sel = append(sel, "?1")
+		case "doc": // the document names its row: the sender reads the call again by it
+			sel = append(sel, "json_set(doc, '$.ID', id || ?1)")
 		default:
 			sel = append(sel, c)
 		}
