@@ -246,8 +246,13 @@ func TestUninstall(t *testing.T) {
 			if status, _ := h.post("/slack/events", "application/json", string(raw)); status != http.StatusOK {
 				t.Fatalf("event: %d", status)
 			}
-			if err := <-stopped; !errors.Is(err, context.Canceled) {
-				t.Errorf("A's running job: %v, want cancelled", err)
+			select {
+			case err := <-stopped:
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("A's running job: %v, want cancelled", err)
+				}
+			case <-time.After(wait):
+				t.Fatal("A's running job was not stopped")
 			}
 			if insts.find(teamA).Active() {
 				t.Error("A's installation was not marked uninstalled")
