@@ -57,8 +57,14 @@ type File = chat.File
 
 // Config is what a Bot needs to talk to Slack.
 type Config struct {
-	// Token is the bot token (xoxb-…). Required.
+	// Token is the bot token (xoxb-…). Required, unless Installations
+	// is set.
 	Token string
+	// Installations, when set, puts Bot in distribution mode: it serves
+	// every workspace that installed Proxenos, each request with the
+	// token of its own team_id, and refuses workspaces with no active
+	// installation. Token is then not used.
+	Installations Installations
 	// SigningSecret verifies HTTP requests. Without it HTTPHandler refuses
 	// every request; Socket Mode does not need it.
 	SigningSecret string
@@ -228,11 +234,23 @@ type Bot struct {
 	// renewing its claims waits before another takes it over; RunIntake
 	// renews and looks every IntakeLease/3.
 	IntakeLease time.Duration
+	// MaxTeamWork bounds, in distribution mode, how many of the MaxWork
+	// slots the jobs of one workspace hold at once (defaults to half of
+	// them), so that a busy workspace cannot keep another waiting. It is
+	// read when a workspace is first served.
+	MaxTeamWork int
+	// Pacing is how often each workspace calls each Web API method, in
+	// distribution mode (DefaultPacing); nil paces nothing, as in
+	// single-workspace mode, where Slack's Retry-After is enough.
+	Pacing Pacing
+	// WorkspaceTTL is how long, in distribution mode, an installation
+	// read from Config.Installations is trusted before it is read again.
+	WorkspaceTTL time.Duration
 	// Now tells the time; tests replace it.
 	Now func() time.Time
 
 	cfg      Config
-	api      *slack.Client
+	single   *slack.Client // the client of Config.Token, in single-workspace mode
 	d        Dispatcher
 	log      *slog.Logger
 	verifier *Verifier
@@ -262,13 +280,17 @@ type Bot struct {
 	homes    map[string]bool
 	workCtx  context.Context
 	stopWork context.CancelFunc
+
+	// The workspaces served in distribution mode, by team.
+	wmu    sync.Mutex
+	spaces map[string]*workspace
 }
 
 // New returns a Bot that sends the Dispatcher's answers to Slack, with the
 // defaults changed by opts; it returns the error of the first option out of
 // bounds.
 func New(cfg Config, d Dispatcher, opts ...Option) (*Bot, error) {
-	if cfg.Token == "" {
+	if cfg.Token == "" && cfg.Installations == nil {
 		return nil, ErrNoToken
 	}
 	if d == nil {
@@ -314,20 +336,28 @@ func New(cfg Config, d Dispatcher, opts ...Option) (*Bot, error) {
 		clicks:            newDedupe(dedupeTTL, dedupeMax),
 		views:             newDedupe(dedupeTTL, dedupeMax),
 		holder:            newRequestID() + newRequestID(),
+		WorkspaceTTL:      DefaultWorkspaceTTL,
 		sleep:             sleepCtx,
+		spaces:            map[string]*workspace{},
+	}
+	if cfg.Installations != nil {
+		b.Pacing = DefaultPacing()
 	}
 	if err := apply(b, opts); err != nil {
 		return nil, err
 	}
+	b.MaxTeamWork = max(1, b.MaxWork/2)
 	b.verifier.Now = func() time.Time { return b.Now() }
-	b.api = b.client()
+	if cfg.Installations == nil {
+		b.single = b.client(cfg.Token)
+	}
 	b.workCtx, b.stopWork = context.WithCancel(context.Background())
 	return b, nil
 }
 
-// client returns a Web API client for the bot token, plus opts.
-func (b *Bot) client(opts ...slack.Option) *slack.Client {
-	return slack.New(b.cfg.Token, append([]slack.Option{
+// client returns a Web API client for token, plus opts.
+func (b *Bot) client(token string, opts ...slack.Option) *slack.Client {
+	return slack.New(token, append([]slack.Option{
 		slack.OptionAPIURL(b.cfg.APIURL),
 		slack.OptionHTTPClient(b.cfg.HTTPClient),
 	}, opts...)...)
@@ -379,7 +409,9 @@ type job struct {
 
 // start runs j in a tracked goroutine once acked is closed, so that no
 // handler work runs before Slack has its acknowledgement, and once one of
-// the MaxWork slots is free. It returns ErrShuttingDown after Shutdown.
+// the MaxWork slots is free (in distribution mode, one of its
+// workspace's MaxTeamWork first). It returns ErrShuttingDown after
+// Shutdown.
 func (b *Bot) start(j job, acked <-chan struct{}) error {
 	b.mu.Lock()
 	if b.closing {
@@ -393,28 +425,70 @@ func (b *Bot) start(j job, acked <-chan struct{}) error {
 		defer b.work.Done()
 		<-acked
 		j.accepted = time.Now()
-		select {
-		case b.slots <- struct{}{}:
-		case <-b.workCtx.Done():
-			// Shutdown gave up waiting: the job never ran. A kept one is
-			// left to another replica, or to this one restarted.
-			b.log.Warn("slack request dropped at shutdown", "request_id", j.id, "kind", j.kind, "name", j.name,
-				"user", j.user, "team", j.team, "kept", j.kept != nil)
-			b.release(j.kept)
+		ctx, w, err := b.workContext(j.team)
+		if err != nil {
+			b.dropJob(j, err)
 			return
 		}
-		defer func() { <-b.slots }()
-		b.runJob(j)
+		release, err := b.takeSlot(ctx, w)
+		if err != nil {
+			b.dropJob(j, err)
+			return
+		}
+		defer release()
+		b.runJob(ctx, j)
 	}()
 	return nil
 }
 
-// runJob runs j with its language resolved, recovers a panic into an
-// apology, and logs the outcome.
-func (b *Bot) runJob(j job) {
+// takeSlot waits for a work slot: its workspace's first, in distribution
+// mode, then one of all. It returns the function that gives them back,
+// or ctx's error when Shutdown gives up or the workspace uninstalls.
+func (b *Bot) takeSlot(ctx context.Context, w *workspace) (release func(), err error) {
+	if w != nil {
+		select {
+		case w.slots <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	select {
+	case b.slots <- struct{}{}:
+	case <-ctx.Done():
+		if w != nil {
+			<-w.slots
+		}
+		return nil, ctx.Err()
+	}
+	return func() {
+		<-b.slots
+		if w != nil {
+			<-w.slots
+		}
+	}, nil
+}
+
+// dropJob gives up j before it ran: at shutdown a kept request is left to
+// another replica, or to this one restarted; for a workspace that is no
+// longer served it is finished, never to be retried.
+func (b *Bot) dropJob(j job, err error) {
+	if b.workCtx.Err() != nil || !errors.Is(err, errNotInstalled) && !errors.Is(err, context.Canceled) {
+		b.log.Warn("slack request dropped at shutdown", "request_id", j.id, "kind", j.kind, "name", j.name,
+			"user", j.user, "team", j.team, "kept", j.kept != nil, "err", err)
+		b.release(j.kept)
+		return
+	}
+	b.log.Warn("slack request dropped: workspace not served", "request_id", j.id, "kind", j.kind, "name", j.name,
+		"user", j.user, "team", j.team, "kept", j.kept != nil)
+	b.settle(j.kept, true)
+}
+
+// runJob runs j within ctx with its language resolved, recovers a panic
+// into an apology, and logs the outcome.
+func (b *Bot) runJob(ctx context.Context, j job) {
 	begin := time.Now()
 	queued := begin.Sub(j.accepted)
-	ctx, cancel := context.WithTimeout(b.workCtx, b.WorkTimeout)
+	ctx, cancel := context.WithTimeout(ctx, b.WorkTimeout)
 	defer cancel()
 	outcome := "ok"
 	defer func() {

@@ -116,9 +116,16 @@ type harness struct {
 
 func newHarness(t *testing.T, d *dispatcher, events EventHandler) *harness {
 	t.Helper()
+	return newHarnessWith(t, d, events, func(*Config) {})
+}
+
+// newHarnessWith returns a harness whose bot's configuration edit
+// changed first.
+func newHarnessWith(t *testing.T, d *dispatcher, events EventHandler, edit func(*Config), opts ...Option) *harness {
+	t.Helper()
 	h := &harness{t: t, fake: slackfake.New(), d: d, logs: &syncBuffer{}}
 	transport := &http.Transport{}
-	b, err := New(Config{
+	cfg := Config{
 		Token:         slackfake.BotToken,
 		SigningSecret: testSecret,
 		APIURL:        h.fake.URL(),
@@ -126,7 +133,9 @@ func newHarness(t *testing.T, d *dispatcher, events EventHandler) *harness {
 		Events:        events,
 		Logger:        slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		HTTPClient:    &http.Client{Transport: transport},
-	}, d)
+	}
+	edit(&cfg)
+	b, err := New(cfg, d, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -114,8 +114,8 @@ func (b *Bot) chosenLang(ctx context.Context, team, user string) (i18n.Lang, boo
 // SlackLanguage returns the language of user's Slack locale, and false
 // when it is neither Greek nor English or users.info fails. It
 // implements handlers.Languages.
-func (b *Bot) SlackLanguage(ctx context.Context, _, user string) (i18n.Lang, bool) {
-	e := b.member(ctx, user)
+func (b *Bot) SlackLanguage(ctx context.Context, team, user string) (i18n.Lang, bool) {
+	e := b.member(ctx, team, user)
 	return e.lang, e.lang != ""
 }
 
@@ -123,24 +123,28 @@ func (b *Bot) SlackLanguage(ctx context.Context, _, user string) (i18n.Lang, boo
 // else their full name, else their user name; false when users.info
 // fails. It reads the same call, and the same cache, as SlackLanguage.
 // It implements handlers.People.
-func (b *Bot) UserName(ctx context.Context, _, user string) (string, bool) {
-	e := b.member(ctx, user)
+func (b *Bot) UserName(ctx context.Context, team, user string) (string, bool) {
+	e := b.member(ctx, team, user)
 	return e.name, e.name != ""
 }
 
-// member returns what users.info says of user. Answers are remembered
-// for LocaleTTL; a failed lookup for a minute, so that a Slack outage
-// does not slow every request.
-func (b *Bot) member(ctx context.Context, user string) localeEntry {
+// member returns what users.info says of user in team. Answers are
+// remembered for LocaleTTL; a failed lookup for a minute, so that a
+// Slack outage does not slow every request.
+func (b *Bot) member(ctx context.Context, team, user string) localeEntry {
 	now := b.Now()
-	if e, ok := b.locales.get(user, now); ok {
+	if team != "" {
+		ctx = proxenos.NewContextWithTeam(ctx, team)
+	}
+	key := team + "/" + user
+	if e, ok := b.locales.get(key, now); ok {
 		return e
 	}
 	e := localeEntry{expires: now.Add(b.LocaleTTL)}
 	var u *slack.User
-	err := b.retry(ctx, "users.info", func() error {
+	err := b.retry(ctx, "users.info", func(api *slack.Client) error {
 		var err error
-		u, err = b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+		u, err = api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
 		return err
 	})
 	if err != nil {
@@ -150,7 +154,7 @@ func (b *Bot) member(ctx context.Context, user string) localeEntry {
 		e.lang, _ = i18n.ParseLang(u.Locale)
 		e.name = cmp.Or(u.Profile.DisplayName, u.RealName, u.Profile.RealName, u.Name)
 	}
-	b.locales.put(user, e)
+	b.locales.put(key, e)
 	return e
 }
 

@@ -54,9 +54,9 @@ func (b *Bot) FindDelivery(ctx context.Context, channel, key string, since time.
 		IncludeAllMetadata: true}
 	for range maxHistoryPages {
 		var page *slack.GetConversationHistoryResponse
-		err := b.retry(ctx, "conversations.history", func() error {
+		err := b.retry(ctx, "conversations.history", func(api *slack.Client) error {
 			var err error
-			page, err = b.api.GetConversationHistoryContext(ctx, params)
+			page, err = api.GetConversationHistoryContext(ctx, params)
 			return err
 		})
 		if err != nil {

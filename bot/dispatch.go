@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -18,6 +19,9 @@ import (
 // acknowledgement (see keep). Its answer goes through the command's
 // response_url, or opens a modal with its trigger.
 func (b *Bot) command(cmd slack.SlashCommand, id string, acked <-chan struct{}) error {
+	if err := b.admit(cmd.TeamID, cmd.EnterpriseID); err != nil {
+		return err
+	}
 	to := target{User: cmd.UserID, Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID}
 	text := commandText(cmd.Text)
 	k, err := b.keep(keptCommand, cmd.TeamID, id, keptRequest{To: to, Command: cmd.Command, Text: text}, nil)
@@ -57,6 +61,9 @@ func (b *Bot) startKept(j job, acked <-chan struct{}) error {
 // case that runs handler work before the acknowledgement, since Slack
 // wants their answer in it; SubmissionTimeout bounds that work.
 func (b *Bot) interaction(cb *slack.InteractionCallback, id string, acked <-chan struct{}) (any, error) {
+	if err := b.admit(cb.Team.ID, cb.Enterprise.ID); err != nil {
+		return nil, err
+	}
 	switch cb.Type {
 	case slack.InteractionTypeBlockActions:
 		for i, a := range cb.ActionCallback.BlockActions {
@@ -260,6 +267,7 @@ func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadl
 	meta := decodeMetadata(cb.View.PrivateMetadata)
 	ctx, cancel := context.WithDeadline(b.workCtx, deadline)
 	defer cancel()
+	ctx = proxenos.NewContextWithTeam(ctx, cb.Team.ID)
 	to := target{User: cb.User.ID, Channel: meta.Channel}
 	to.Lang = b.lang(ctx, cb.Team.ID, to.User)
 	sub := &chat.Submission{ID: newRequestID(), Team: cb.Team.ID, User: cb.User.ID, Channel: meta.Channel,
@@ -300,7 +308,7 @@ func (b *Bot) submit(cb *slack.InteractionCallback, acked <-chan struct{}, deadl
 		logDone("panic")
 		b.track(func() {
 			<-acked
-			b.apologize(b.workCtx, &to, sub.ID)
+			b.apologize(proxenos.NewContextWithTeam(b.workCtx, sub.Team), &to, sub.ID)
 		})
 		return nil
 	case len(s.errs) > 0:
@@ -405,6 +413,12 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 		b.log.Info("slack event repeated", "event_id", cb.EventID, "type", outer.InnerEvent.Type)
 		return nil
 	}
+	if err := b.admit(outer.TeamID, outer.EnterpriseID); err != nil {
+		return err
+	}
+	if b.uninstalled(outer) {
+		return nil
+	}
 	h := b.cfg.Events
 	if h == nil {
 		return nil
@@ -457,14 +471,35 @@ func (b *Bot) event(outer slackevents.EventsAPIEvent, acked <-chan struct{}) err
 	}, acked)
 }
 
+// uninstalled stops the work of a workspace that removed the app or
+// revoked its bot token, in distribution mode, and reports whether outer
+// said so. A revocation of users' tokens alone changes nothing: Bot
+// uses none.
+func (b *Bot) uninstalled(outer slackevents.EventsAPIEvent) bool {
+	if !b.distributed() {
+		return false
+	}
+	switch e := outer.InnerEvent.Data.(type) {
+	case *slackevents.AppUninstalledEvent:
+	case *slackevents.TokensRevokedEvent:
+		if len(e.Tokens.Bot) == 0 {
+			return false
+		}
+	default:
+		return false
+	}
+	b.uninstall(outer.TeamID, outer.InnerEvent.Type)
+	return true
+}
+
 // publishHome publishes resp's blocks as the Home tab of ev.User.
 func (b *Bot) publishHome(ctx context.Context, ev *Event, resp *chat.Response) error {
 	if resp == nil {
 		return nil
 	}
 	view := renderHome(ev.Lang, resp)
-	return b.retry(ctx, "views.publish", func() error {
-		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
+	return b.retry(ctx, "views.publish", func(api *slack.Client) error {
+		_, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
 		return err
 	})
 }

@@ -90,6 +90,36 @@
 // parent its final InThread answer goes under. Bot also implements
 // handlers.Conversations (FindMessage, Download) for reading shared files.
 //
+// # Many workspaces
+//
+// With Config.Installations, one Bot serves every workspace that
+// installed Proxenos (distribution mode); without it, the one workspace
+// of Config.Token, as before. In distribution mode:
+//
+//   - A command, interaction or event whose team_id (and enterprise_id,
+//     within a grid) has no active installation is refused before its
+//     acknowledgement and runs nothing: a command is answered, in Greek
+//     and English, that Proxenos is not installed; the rest get an empty
+//     200. A request that names no workspace is refused the same way.
+//   - The team of a request is its signed payload's: the handlers'
+//     context and every Web API call for it (answers, modals, Home tab,
+//     files, users.info) use that workspace alone, with its own client,
+//     cached and replaced when the installation's token changes (read
+//     again every WorkspaceTTL, at once after Slack refuses a token, or
+//     after ForgetWorkspace). Post, Update and FindDelivery take the
+//     workspace from their context; one without is refused.
+//   - app_uninstalled, and tokens_revoked naming bot tokens, stop the
+//     workspace's work at once: its running jobs are cancelled, waiting
+//     and recovered requests are finished unrun, further Web API calls
+//     fail without reaching Slack, Active reports false (the scheduler
+//     asks it), and the installation is marked uninstalled in the store.
+//   - Fair sharing: a workspace's jobs hold at most MaxTeamWork of the
+//     MaxWork slots (half by default), so that one busy municipality's
+//     translations cannot keep another's commands waiting, and Web API
+//     calls wait their turn per workspace and method (Pacing, after
+//     Slack's tiers), so that a burst of one workspace never delays
+//     another's reminder.
+//
 // # Languages
 //
 // Request.Lang is the user's Slack locale (users.info, remembered for

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+
+	"github.com/proxenos/proxenos"
 )
 
 // RefreshHome re-publishes the Home tab of user in team, built afresh by
@@ -35,7 +37,7 @@ func (b *Bot) RefreshHome(team, user string) {
 // refreshLoop waits, publishes, and publishes again while more refreshes
 // were asked for meanwhile.
 func (b *Bot) refreshLoop(team, user, key string) {
-	ctx, cancel := context.WithTimeout(b.workCtx, b.WorkTimeout)
+	ctx, cancel := context.WithTimeout(proxenos.NewContextWithTeam(b.workCtx, team), b.WorkTimeout)
 	defer cancel()
 	defer func() {
 		b.mu.Lock()

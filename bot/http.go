@@ -102,6 +102,9 @@ func ackStatus(err error) (int, any) {
 		return http.StatusServiceUnavailable, nil
 	case errors.Is(err, errReplayed):
 		return http.StatusUnauthorized, "replayed request"
+	case err != nil && !errors.Is(err, errNotInstalled):
+		// The installations could not be read: Slack says the app failed.
+		return http.StatusServiceUnavailable, nil
 	}
 	return http.StatusOK, nil
 }
@@ -114,7 +117,11 @@ func (b *Bot) serveCommand(r *http.Request, body []byte, acked <-chan struct{}) 
 	if err != nil || cmd.Command == "" {
 		return http.StatusBadRequest, nil
 	}
-	return ackStatus(b.command(cmd, b.signedID(r, body), acked))
+	err = b.command(cmd, b.signedID(r, body), acked)
+	if errors.Is(err, errNotInstalled) {
+		return http.StatusOK, notInstalledText()
+	}
+	return ackStatus(err)
 }
 
 // serveInteraction parses the "payload" form field of an interaction.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -256,6 +257,12 @@ func (b *Bot) resume(rec *proxenos.Intake) {
 		return
 	}
 	k := &kept{id: rec.ID, team: rec.Team, delayed: true, saved: rec.State == proxenos.IntakeDone}
+	if err := b.admit(rec.Team, ""); errors.Is(err, errNotInstalled) {
+		// The workspace removed the app: what it asked is not done now.
+		b.log.Warn("slack kept request dropped: workspace not served", "request_id", rec.ID, "team", rec.Team)
+		b.settle(k, true)
+		return
+	}
 	b.log.Info("slack request recovered", "request_id", rec.ID, "kind", rec.Kind, "state", rec.State,
 		"team", rec.Team, "attempt", rec.Attempts, "received", rec.ReceivedAt)
 	var j job

@@ -79,9 +79,9 @@ func (b *Bot) deliver(ctx context.Context, to *target, resp *chat.Response) erro
 // openDM returns the id of the app's DM with user.
 func (b *Bot) openDM(ctx context.Context, user string) (string, error) {
 	var ch *slack.Channel
-	err := b.retry(ctx, "conversations.open", func() error {
+	err := b.retry(ctx, "conversations.open", func(api *slack.Client) error {
 		var err error
-		ch, _, _, err = b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+		ch, _, _, err = api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 		return err
 	})
 	if err != nil {
@@ -124,8 +124,8 @@ func (b *Bot) sendMessage(ctx context.Context, to *target, opts []slack.MsgOptio
 			}
 			via = append(via, slack.MsgOptionResponseURL(to.ResponseURL, kind))
 		}
-		err := b.retry(ctx, "response_url", func() error {
-			_, _, _, err := b.api.SendMessageContext(ctx, "", via...)
+		err := b.retry(ctx, "response_url", func(api *slack.Client) error {
+			_, _, _, err := api.SendMessageContext(ctx, "", via...)
 			return err
 		})
 		if !refused(err) || ctx.Err() != nil || to.User == "" {
@@ -135,13 +135,13 @@ func (b *Bot) sendMessage(ctx context.Context, to *target, opts []slack.MsgOptio
 		return b.fallback(ctx, to, opts)
 	// Without one: edit the source message, whisper, or post.
 	case replace && to.Channel != "" && to.MessageTS != "":
-		return b.retry(ctx, "chat.update", func() error {
-			_, _, _, err := b.api.UpdateMessageContext(ctx, to.Channel, to.MessageTS, opts...)
+		return b.retry(ctx, "chat.update", func(api *slack.Client) error {
+			_, _, _, err := api.UpdateMessageContext(ctx, to.Channel, to.MessageTS, opts...)
 			return err
 		})
 	case ephemeral && to.Channel != "" && to.User != "":
-		return b.retry(ctx, "chat.postEphemeral", func() error {
-			_, err := b.api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
+		return b.retry(ctx, "chat.postEphemeral", func(api *slack.Client) error {
+			_, err := api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
 			return err
 		})
 	}
@@ -173,8 +173,8 @@ func refused(err error) bool {
 // with the app.
 func (b *Bot) fallback(ctx context.Context, to *target, opts []slack.MsgOption) error {
 	if to.Channel != "" {
-		err := b.retry(ctx, "chat.postEphemeral", func() error {
-			_, err := b.api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
+		err := b.retry(ctx, "chat.postEphemeral", func(api *slack.Client) error {
+			_, err := api.PostEphemeralContext(ctx, to.Channel, to.User, opts...)
 			return err
 		})
 		if err == nil || ctx.Err() != nil {
@@ -223,9 +223,9 @@ func messageOptions(lang i18n.Lang, text string, blocks []chat.Block) []slack.Ms
 // postMessage calls chat.postMessage and returns the message's timestamp.
 func (b *Bot) postMessage(ctx context.Context, channel string, opts ...slack.MsgOption) (string, error) {
 	var ts string
-	err := b.retry(ctx, "chat.postMessage", func() error {
+	err := b.retry(ctx, "chat.postMessage", func(api *slack.Client) error {
 		var err error
-		_, ts, err = b.api.PostMessageContext(ctx, channel, opts...)
+		_, ts, err = api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
 	return ts, err
@@ -249,9 +249,9 @@ func (b *Bot) openView(ctx context.Context, to *target, m *chat.Modal) (string, 
 		return "", modalError{err}
 	}
 	var opened *slack.ViewResponse
-	err = b.retry(ctx, "views.open", func() error {
+	err = b.retry(ctx, "views.open", func(api *slack.Client) error {
 		var err error
-		opened, err = b.api.OpenViewContext(ctx, to.TriggerID, view)
+		opened, err = api.OpenViewContext(ctx, to.TriggerID, view)
 		return err
 	})
 	if err != nil {
@@ -266,8 +266,8 @@ func (b *Bot) updateView(ctx context.Context, to *target, id string, m *chat.Mod
 	if err != nil {
 		return modalError{err}
 	}
-	return b.retry(ctx, "views.update", func() error {
-		_, err := b.api.UpdateViewContext(ctx, view, "", "", id)
+	return b.retry(ctx, "views.update", func(api *slack.Client) error {
+		_, err := api.UpdateViewContext(ctx, view, "", "", id)
 		return err
 	})
 }
@@ -285,17 +285,17 @@ func (b *Bot) upload(ctx context.Context, channel, thread string, files []chat.U
 			continue // Slack refuses empty files
 		}
 		var u *slack.GetUploadURLExternalResponse
-		err := b.retry(ctx, "files.getUploadURLExternal", func() error {
+		err := b.retry(ctx, "files.getUploadURLExternal", func(api *slack.Client) error {
 			var err error
-			u, err = b.api.GetUploadURLExternalContext(ctx, slack.GetUploadURLExternalParameters{
+			u, err = api.GetUploadURLExternalContext(ctx, slack.GetUploadURLExternalParameters{
 				FileName: f.Name, FileSize: len(f.Content)})
 			return err
 		})
 		if err != nil {
 			return fmt.Errorf("upload %s: %w", f.Name, err)
 		}
-		err = b.retry(ctx, "upload", func() error {
-			return b.api.UploadToURL(ctx, slack.UploadToURLParameters{
+		err = b.retry(ctx, "upload", func(api *slack.Client) error {
+			return api.UploadToURL(ctx, slack.UploadToURLParameters{
 				UploadURL: u.UploadURL, Reader: bytes.NewReader(f.Content), Filename: f.Name})
 		})
 		if err != nil {
@@ -310,8 +310,8 @@ func (b *Bot) upload(ctx context.Context, channel, thread string, files []chat.U
 	if len(done) == 0 {
 		return nil
 	}
-	return b.retry(ctx, "files.completeUploadExternal", func() error {
-		_, err := b.api.CompleteUploadExternalContext(ctx, slack.CompleteUploadExternalParameters{
+	return b.retry(ctx, "files.completeUploadExternal", func(api *slack.Client) error {
+		_, err := api.CompleteUploadExternalContext(ctx, slack.CompleteUploadExternalParameters{
 			Files: done, Channel: channel, ThreadTimestamp: thread})
 		return err
 	})
@@ -366,8 +366,8 @@ func (b *Bot) Post(ctx context.Context, channel string, resp *chat.Response) (ts
 // to mark a reminder as done.
 func (b *Bot) Update(ctx context.Context, channel, ts string, resp *chat.Response) error {
 	opts := messageOptions(b.cfg.DefaultLang, resp.Text, resp.Blocks)
-	return b.retry(ctx, "chat.update", func() error {
-		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, opts...)
+	return b.retry(ctx, "chat.update", func(api *slack.Client) error {
+		_, _, _, err := api.UpdateMessageContext(ctx, channel, ts, opts...)
 		return err
 	})
 }
@@ -375,16 +375,35 @@ func (b *Bot) Update(ctx context.Context, channel, ts string, resp *chat.Respons
 // Download writes the content of a shared file (File.URL) to w, with the
 // bot token.
 func (b *Bot) Download(ctx context.Context, url string, w io.Writer) error {
-	return b.api.GetFileContext(ctx, url, w)
+	api, _, err := b.api(ctx)
+	if err != nil {
+		return err
+	}
+	return api.GetFileContext(ctx, url, w)
 }
 
-// retry calls fn until it is not rate-limited, waiting what Slack's
-// Retry-After asks (at most MaxRetryWait), at most MaxRetries times more.
-func (b *Bot) retry(ctx context.Context, method string, fn func() error) error {
+// retry calls fn with the Web API client of the workspace in ctx until
+// it is not rate-limited, waiting what Slack's Retry-After asks (at most
+// MaxRetryWait), at most MaxRetries times more. In distribution mode each
+// attempt first waits its turn in its workspace's queue for method (see
+// Pacing), and a refused token has the installation read again.
+func (b *Bot) retry(ctx context.Context, method string, fn func(api *slack.Client) error) error {
 	// Slack's rate limits are per method and workspace: a wait of a few
 	// seconds is normal, so rate-limited calls are retried, other errors not.
 	for attempt := 0; ; attempt++ {
-		err := fn()
+		api, w, err := b.api(ctx)
+		if err != nil {
+			return err
+		}
+		if w != nil {
+			if err := w.pace.wait(ctx, method); err != nil {
+				return err
+			}
+		}
+		err = fn(api)
+		if w != nil && revoked(err) {
+			b.ForgetWorkspace(w.team)
+		}
 		wait, limited := retryAfter(err)
 		if !limited || attempt >= b.MaxRetries {
 			return err

@@ -55,9 +55,9 @@ func (r *replier) Reply(ctx context.Context, resp *chat.Response) (string, error
 		opts = append(opts, slack.MsgOptionTS(parent))
 	}
 	var ts string
-	err := r.b.retry(ctx, "chat.postMessage", func() error {
+	err := r.b.retry(ctx, "chat.postMessage", func(api *slack.Client) error {
 		var err error
-		r.channel, ts, err = r.b.api.PostMessageContext(ctx, channel, opts...)
+		r.channel, ts, err = api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
 	if err != nil {
@@ -78,8 +78,8 @@ func (r *replier) Update(ctx context.Context, id string, resp *chat.Response) er
 		channel = r.to.Channel
 	}
 	opts := messageOptions(r.to.Lang, resp.Text, resp.Blocks)
-	return r.b.retry(ctx, "chat.update", func() error {
-		_, _, _, err := r.b.api.UpdateMessageContext(ctx, channel, id, opts...)
+	return r.b.retry(ctx, "chat.update", func(api *slack.Client) error {
+		_, _, _, err := api.UpdateMessageContext(ctx, channel, id, opts...)
 		return err
 	})
 }
@@ -89,9 +89,9 @@ func (r *replier) Update(ctx context.Context, id string, resp *chat.Response) er
 // conversations.replies. ENOTFOUND when Slack has no such message.
 func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*chat.Message, error) {
 	var msgs []slack.Message
-	err := b.retry(ctx, "conversations.replies", func() error {
+	err := b.retry(ctx, "conversations.replies", func(api *slack.Client) error {
 		var err error
-		msgs, _, _, err = b.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+		msgs, _, _, err = api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
 			ChannelID: channel, Timestamp: ts, Oldest: ts, Latest: ts, Inclusive: true})
 		return err
 	})
@@ -115,9 +115,9 @@ func (b *Bot) FindMessage(ctx context.Context, channel, ts string) (*chat.Messag
 // chat.getPermalink.
 func (b *Bot) Permalink(ctx context.Context, channel, ts string) (string, error) {
 	var link string
-	err := b.retry(ctx, "chat.getPermalink", func() error {
+	err := b.retry(ctx, "chat.getPermalink", func(api *slack.Client) error {
 		var err error
-		link, err = b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
+		link, err = api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
 		return err
 	})
 	if err != nil {

@@ -28,7 +28,7 @@ func (b *Bot) RunSocketMode(ctx context.Context, appToken string) error {
 	if appToken == "" {
 		return ErrNoAppToken
 	}
-	api := b.client(slack.OptionAppLevelToken(appToken))
+	api := b.client(b.cfg.Token, slack.OptionAppLevelToken(appToken))
 	logger := slog.NewLogLogger(b.log.Handler(), slog.LevelDebug)
 	var connected atomic.Bool
 	backoff := firstBackoff
@@ -100,7 +100,11 @@ func (b *Bot) socketEvent(ctx context.Context, smc *socketmode.Client, evt socke
 	case socketmode.EventTypeSlashCommand:
 		cmd, _ := evt.Data.(slack.SlashCommand)
 		b.envelope(ctx, smc, evt.Request, func(acked <-chan struct{}) (any, error) {
-			return nil, b.command(cmd, "", acked)
+			err := b.command(cmd, "", acked)
+			if errors.Is(err, errNotInstalled) {
+				return map[string]any{"text": notInstalledText()}, err
+			}
+			return nil, err
 		})
 	case socketmode.EventTypeInteractive:
 		cb, _ := evt.Data.(slack.InteractionCallback)

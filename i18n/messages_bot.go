@@ -26,6 +26,10 @@ func init() {
 			EL: "Δεν μπορώ να γράψω σε αυτό το κανάλι. Προσκαλέστε με στο κανάλι (/invite) ή δώστε την εντολή σε προσωπικό μήνυμα προς εμένα.",
 			EN: "I cannot post in this channel. Invite me to the channel (/invite) or run the command in a direct message to me.",
 		},
+		"bot.not_installed": {
+			EL: "Ο Πρόξενος δεν είναι εγκατεστημένος σε αυτόν τον χώρο εργασίας του Slack (ή αφαιρέθηκε). Ζητήστε από τον διαχειριστή σας να τον εγκαταστήσει ξανά.",
+			EN: "Proxenos is not installed in this Slack workspace (or was removed). Ask your administrator to install it again.",
+		},
 		"bot.delayed": {
 			EL: "Καθυστερημένη απάντηση (η υπηρεσία επανεκκινήθηκε στο μεταξύ):",
 			EN: "Delayed answer (the service restarted in the meantime):",

@@ -23,7 +23,11 @@ const maxDigestLines = 15
 // calls it too, so that a restart after DigestTime still sends the day's
 // digest, once.
 func (s *Scheduler) SendDigests(ctx context.Context) error {
-	return s.sendDigests(s.ctx(ctx), s.now())
+	ctx = s.ctx(ctx)
+	if !s.active(ctx, "digest") {
+		return nil
+	}
+	return s.sendDigests(ctx, s.now())
 }
 
 // sendDigests claims and sends the digests due at now.

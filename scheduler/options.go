@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -265,6 +266,12 @@ func WithCorrespondence(c proxenos.CorrespondenceService) Option {
 // it reminders name the agreement only.
 func WithPartners(p proxenos.PartnerService) Option {
 	return set(func(s *Scheduler) *proxenos.PartnerService { return &s.Partners }, p, nil)
+}
+
+// WithActive sets Active: the scheduler asks it before each round and
+// does nothing for a workspace no longer served. *bot.Bot's Active is one.
+func WithActive(active func(ctx context.Context, team string) bool) Option {
+	return set(func(s *Scheduler) *func(context.Context, string) bool { return &s.Active }, active, nil)
 }
 
 // set returns the Option setting *field(s) to v, or returning err when it

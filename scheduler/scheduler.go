@@ -125,6 +125,11 @@ type Scheduler struct {
 	MaxBackoff    time.Duration // the longest wait between retries of a failing send
 	VerifyFor     time.Duration // how long a retry waits for a readable history before sending unchecked
 
+	// Active tells whether the workspace is still served; when it says
+	// no (the app was removed, its tokens revoked) the scheduler plans,
+	// sends and retries nothing for it. Nil: always.
+	Active func(ctx context.Context, team string) bool
+
 	Holder string          // this replica's name in claims and the lease
 	Clock  clockwork.Clock // tests use a fake clock
 	Logger *slog.Logger
@@ -183,6 +188,16 @@ func defaultHolder() string {
 // planner returns the Planner of the current settings.
 func (s *Scheduler) planner() *Planner {
 	return &Planner{Offsets: s.Offsets, Morning: s.Morning, Location: s.Location, Workdays: s.Workdays}
+}
+
+// active reports whether the workspace is served (see Active), and logs
+// a skipped round when it is not.
+func (s *Scheduler) active(ctx context.Context, job string) bool {
+	if s.Active == nil || s.Active(ctx, s.Team) {
+		return true
+	}
+	s.Logger.Info("reminders skipped: workspace not served", "team", s.Team, "job", job)
+	return false
 }
 
 // now returns the scheduler's time in the office zone.

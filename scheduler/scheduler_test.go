@@ -553,3 +553,48 @@ func TestReminderNamesAgreementAndPartners(t *testing.T) {
 		})
 	}
 }
+
+func TestTick_InactiveWorkspace(t *testing.T) {
+	// The workspace removes the app a week before the deadline: nothing
+	// more is posted, no reminder and no digest, even the ones that fell
+	// due meanwhile; it installs again and they resume.
+	deadline := time.Date(2026, 11, 30, 17, 0, 0, 0, proxenos.DeadlineLocation())
+	e := newEnv(t, deadline.AddDate(0, 0, -16))
+	e.addCall(t, "CERV-2027-CITIZENS-TOWN-UN", deadline)
+	var mu sync.Mutex
+	served := true
+	asked := map[string]int{}
+	active := func(_ context.Context, tm string) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		asked[tm]++
+		return served
+	}
+	p := &poster{clock: e.clock}
+	s := e.scheduler(t, "A", p, scheduler.WithActive(active))
+	e.run(t, time.Hour, deadline.AddDate(0, 0, -8), s)
+	before := len(p.posts)
+	if before == 0 {
+		t.Fatal("nothing was posted while the workspace was served")
+	}
+	mu.Lock()
+	served = false
+	mu.Unlock()
+	e.run(t, time.Hour, deadline.AddDate(0, 0, -1), s)
+	if err := s.SendDigests(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.posts) - before; n != 0 {
+		t.Errorf("%d posts for a workspace no longer served", n)
+	}
+	if asked[team] == 0 || len(asked) != 1 {
+		t.Errorf("Active was asked about %v, want %s", asked, team)
+	}
+	mu.Lock()
+	served = true
+	mu.Unlock()
+	e.run(t, time.Hour, deadline.AddDate(0, 0, -1).Add(2*time.Hour), s)
+	if len(p.posts) == before {
+		t.Error("nothing was posted once the workspace was served again")
+	}
+}

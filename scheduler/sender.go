@@ -30,6 +30,9 @@ func (s *Scheduler) ctx(ctx context.Context) context.Context {
 // stale attempts, and sends the day's digest once its time has come.
 func (s *Scheduler) Tick(ctx context.Context) error {
 	ctx = s.ctx(ctx)
+	if !s.active(ctx, "tick") {
+		return nil
+	}
 	now := s.now()
 	from := now.Add(-s.Lookback)
 	items, err := s.loadDue(ctx, from, now)

@@ -151,5 +151,10 @@ func (s *Server) grantLocked(ws Workspace) map[string]any {
 		out["refresh_token"] = refresh
 		out["expires_in"] = int(s.oauth.rotation.Seconds())
 	}
+	// The token it hands out is the workspace's for the Web API.
+	if s.teams.tokens == nil {
+		s.teams.tokens = map[string]string{}
+	}
+	s.teams.tokens[out["access_token"].(string)] = ws.Team
 	return out
 }

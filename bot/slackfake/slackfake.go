@@ -28,7 +28,8 @@ import (
 )
 
 // Default tokens the fake accepts; change Server.Token and Server.AppToken
-// before the first call to use others.
+// before the first call to use others, and add the tokens of other
+// workspaces with AddTeam.
 const (
 	BotToken = "xoxb-fake-bot-token"
 	AppToken = "xapp-fake-app-token"
@@ -51,6 +52,7 @@ type Call struct {
 	JSON   json.RawMessage // the body, when it was JSON
 	Body   []byte          // the uploaded file, for MethodUpload
 	Conn   int             // the Socket Mode connection, from 1, of a connect or ack
+	Team   string          // the workspace of the bot token used, "" for an unknown one
 	At     time.Time
 }
 
@@ -141,6 +143,7 @@ type Server struct {
 	holds    map[string]int
 	released chan struct{} // closed by Close: held answers end
 	seq      int
+	teams    teams
 
 	socket socketState
 	oauth  oauthState
@@ -468,6 +471,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	// Every call is recorded before it is answered, failures included, so
 	// that tests can count retries.
+	c.Team = s.teamOf(token(r, c))
 	s.record(c)
 	if s.fail(w, method) {
 		return
@@ -476,12 +480,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.oauthAccess(c))
 		return
 	}
-	want := s.Token
-	if method == "apps.connections.open" {
-		want = s.AppToken
-	}
-	if token(r, c) != want {
+	if !s.authorized(method, token(r, c), c.Team) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	if refusal := s.refuse(c, token(r, c)); refusal != "" {
+		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": refusal})
 		return
 	}
 	answer, ok := s.methods()[method]
@@ -503,12 +507,21 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// authorized reports whether a call of method may use token: the app
+// token for apps.connections.open, else a bot token of a known team.
+func (s *Server) authorized(method, token, team string) bool {
+	if method == "apps.connections.open" {
+		return token == s.AppToken
+	}
+	return team != ""
+}
+
 // methods maps each implemented Web API method to its answer.
 func (s *Server) methods() map[string]func(Call) map[string]any {
 	return map[string]func(Call) map[string]any{
-		"auth.test": func(Call) map[string]any {
+		"auth.test": func(c Call) map[string]any {
 			return map[string]any{"ok": true, "url": s.srv.URL + "/", "team": "Fake", "user": "proxenos",
-				"team_id": "TFAKE", "user_id": "UBOT", "bot_id": "BBOT"}
+				"team_id": c.Team, "user_id": "UBOT", "bot_id": "BBOT"}
 		},
 		"chat.postMessage": func(c Call) map[string]any {
 			ts := s.ts()
@@ -619,7 +632,7 @@ func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request) {
 	if s.fail(w, MethodUpload) {
 		return
 	}
-	if token(r, c) != s.Token {
+	if s.teamOf(token(r, c)) == "" {
 		http.Error(w, "invalid_auth", http.StatusUnauthorized)
 		return
 	}
@@ -630,7 +643,7 @@ func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request) {
 // serveDownload sends a seeded file to a client with the bot token.
 func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
 	s.record(Call{Method: MethodDownload, Path: r.URL.Path, Params: url.Values{"file": {r.PathValue("id")}}})
-	if r.Header.Get("Authorization") != "Bearer "+s.Token {
+	if s.teamOf(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) == "" {
 		http.Error(w, "not authorized", http.StatusForbidden)
 		return
 	}

@@ -3,6 +3,7 @@ package slackfake_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -188,4 +189,51 @@ func Example() {
 	// slack rate limit exceeded, retry after 2s
 	// <nil>
 	// 2 Καλημέρα
+}
+
+func TestTeams(t *testing.T) {
+	s := slackfake.New()
+	defer s.Close()
+	s.AddTeam("TB", "xoxb-b")
+	s.AddChannel("TB", "CB")
+	post := func(token, channel string) error {
+		_, _, err := slack.New(token, slack.OptionAPIURL(s.URL())).PostMessage(channel, slack.MsgOptionText("hi", false))
+		return err
+	}
+	if err := post(slackfake.BotToken, "CA"); err != nil {
+		t.Fatal(err)
+	}
+	if err := post("xoxb-b", "CB"); err != nil {
+		t.Fatal(err)
+	}
+	if err := post(slackfake.BotToken, "CB"); err == nil || err.Error() != "channel_not_found" {
+		t.Errorf("another team's channel: %v, want channel_not_found", err)
+	}
+	if err := post("xoxb-unknown", "CA"); err == nil || err.Error() != "invalid_auth" {
+		t.Errorf("unknown token: %v, want invalid_auth", err)
+	}
+	s.Revoke("TB")
+	if err := post("xoxb-b", "CB"); err == nil || err.Error() != "token_revoked" {
+		t.Errorf("revoked: %v, want token_revoked", err)
+	}
+	if got := len(s.CallsOf("TB", "chat.postMessage")); got != 2 {
+		t.Errorf("TB made %d calls, want 2", got)
+	}
+	if got := len(s.CallsOf(slackfake.DefaultTeam, "chat.postMessage")); got != 2 {
+		t.Errorf("%s made %d calls, want 2", slackfake.DefaultTeam, got)
+	}
+	var ev struct {
+		Type   string `json:"type"`
+		TeamID string `json:"team_id"`
+		Event  struct {
+			Type   string                 `json:"type"`
+			Tokens struct{ Bot []string } `json:"tokens"`
+		} `json:"event"`
+	}
+	if err := json.Unmarshal(s.TokensRevoked("TB", []string{"UBOT"}, nil), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.Type != "event_callback" || ev.TeamID != "TB" || ev.Event.Type != "tokens_revoked" || len(ev.Event.Tokens.Bot) != 1 {
+		t.Errorf("tokens_revoked = %+v", ev)
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -80,12 +81,65 @@ func (m *Main) installations() (*secret.Installations, error) {
 	return &secret.Installations{Store: m.Store.Installations, Keys: keys}, nil
 }
 
+// distributed reports whether serve runs in distribution mode: by the
+// settings, or with installations a test gave.
+func (m *Main) distributed() bool {
+	return m.Installations != nil || m.Config.Distribution()
+}
+
+// workspaces returns the installations as serve reads them: sealed in the
+// store, rotating tokens refreshed before they expire, and a saved
+// installation (a new install, a reinstall) read again by the bot at once.
+func (m *Main) workspaces() (*workspaces, error) {
+	insts, err := m.installations()
+	if err != nil {
+		return nil, err
+	}
+	return &workspaces{Installations: insts,
+		tokens: &install.Tokens{Installations: insts, ClientID: m.Config.Slack.ClientID,
+			ClientSecret: m.Config.Slack.ClientSecret, APIURL: m.apiURL()},
+		forget: func(team string) {
+			if m.Bot != nil {
+				m.Bot.ForgetWorkspace(team)
+			}
+		}}, nil
+}
+
+// workspaces is the store's installations as serve uses them.
+type workspaces struct {
+	*secret.Installations
+	tokens *install.Tokens
+	forget func(team string)
+}
+
+// FindInstallation returns team's installation, its token refreshed first
+// when it rotates and expires within minutes.
+func (w *workspaces) FindInstallation(ctx context.Context, team string) (*proxenos.Installation, error) {
+	if _, err := w.tokens.Token(ctx, team); err != nil {
+		switch proxenos.ErrorCode(err) {
+		case proxenos.ENOTFOUND, proxenos.EUNAUTHORIZED: // told by the read below
+		default:
+			return nil, err
+		}
+	}
+	return w.Installations.FindInstallation(ctx, team)
+}
+
+// SaveInstallation stores inst and makes the bot read it again.
+func (w *workspaces) SaveInstallation(ctx context.Context, inst *proxenos.Installation) error {
+	if err := w.Installations.SaveInstallation(ctx, inst); err != nil {
+		return err
+	}
+	w.forget(inst.Team)
+	return nil
+}
+
 // mountInstall serves the install pages on mux in distribution mode.
 func (m *Main) mountInstall(mux *http.ServeMux) error {
 	if !m.Config.Distribution() {
 		return nil
 	}
-	insts, err := m.installations()
+	insts, err := m.workspaces()
 	if err != nil {
 		return err
 	}

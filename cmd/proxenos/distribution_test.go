@@ -10,10 +10,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/install"
 	"github.com/proxenos/proxenos/bot/slackfake"
+	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/secret"
 	"github.com/proxenos/proxenos/storage"
 	"github.com/proxenos/proxenos/storage/storagetest"
@@ -156,6 +159,40 @@ func TestServe_Install(t *testing.T) {
 			t.Errorf("logs show the secret %q", s)
 		}
 	}
+
+	// The workspace is served at once, with the token it installed.
+	maria := &tenant{t: t, m: m, fake: fake, team: "T0MAROUSSI", user: "U0MARIA", client: loadClient(1)}
+	answered := maria.command("/corr", `in from:"Stadt Kassel" subject:"Besuch der Delegation"`)
+	if reply := waitResponse(t, fake, answered); !strings.Contains(reply, "1/") {
+		t.Fatalf("the installed workspace's command: %q", reply)
+	}
+	if len(fake.CallsOf("T0MAROUSSI", "")) == 0 {
+		t.Error("no Web API call was made with the installed workspace's token")
+	}
+	// Removed from Slack, it is served no more.
+	maria.post("/slack/events", "application/json", string(fake.AppUninstalled("T0MAROUSSI")))
+	body, err = postSignedAs(maria.client, bot.NewVerifier(testSecret), "http://"+m.HTTPAddr()+"/slack/commands",
+		"application/x-www-form-urlencoded", url.Values{"team_id": {"T0MAROUSSI"}, "user_id": {"U0MARIA"}, "channel_id": {"C1"},
+			"command": {"/corr"}, "text": {"list"}, "response_url": {fake.ResponseURL()}}.Encode())
+	if err != nil || !strings.Contains(body, i18n.T(i18n.Greek, "bot.not_installed")) {
+		t.Fatalf("an uninstalled workspace's command: %q (%v), want it refused", body, err)
+	}
+}
+
+// waitResponse returns the text posted to response_url, waiting for it.
+func waitResponse(t *testing.T, fake *slackfake.Server, responseURL string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, c := range fake.Calls(slackfake.MethodResponseURL) {
+			if strings.HasSuffix(responseURL, c.Path) {
+				return c.Param("text")
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no answer at %s", responseURL)
+	return ""
 }
 
 // TestServe_NoInstallInSingleWorkspace: without the OAuth credentials

@@ -107,6 +107,13 @@ type Main struct {
 	Getenv   func(string) string
 	Username func() string // console: the person at the keyboard
 
+	// Installations, when set before Run, makes serve a distribution-mode
+	// deployment (issue 19): no bot token of its own, every request
+	// answered with its workspace's installation, none refused less than
+	// an unknown workspace. The OAuth install pages set it to the store's
+	// installations; tests set it directly.
+	Installations bot.Installations
+
 	// Set by Run: the concrete pieces, for tests to inspect.
 	Logger    *slog.Logger
 	Store     *storage.Store

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -42,7 +43,7 @@ func (m *Main) runServe(ctx context.Context) error {
 	m.Logger = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	// Check the credentials before touching the network or the disk, so
 	// that a first run without them fails at once and says what to set.
-	if err := c.checkCredentials(); err != nil {
+	if err := m.checkCredentials(); err != nil {
 		return err
 	}
 	// Config.LogValue redacts the secrets; the rest helps support.
@@ -50,13 +51,17 @@ func (m *Main) runServe(ctx context.Context) error {
 
 	startCtx, cancel := context.WithTimeout(ctx, startupTimeout)
 	defer cancel()
-	client := slack.New(c.Slack.BotToken, m.slackOptions()...)
-	auth, err := m.authenticate(startCtx, client)
+	client, auth, err := m.slackClient(startCtx)
 	if err != nil {
 		return err
 	}
 	if err := m.openStore(startCtx); err != nil {
 		return err
+	}
+	if m.Installations == nil && c.Distribution() {
+		if m.Installations, err = m.workspaces(); err != nil {
+			return err
+		}
 	}
 	m.Metrics = NewMetrics()
 	// The bot is made first, answering through scope, so that the
@@ -92,9 +97,28 @@ func (m *Main) runServe(ctx context.Context) error {
 	return nil
 }
 
+// slackClient returns the client of the bot token and what auth.test
+// says of it; in distribution mode, where each workspace has its own
+// token, neither (auth is empty: no team is the process's own).
+func (m *Main) slackClient(ctx context.Context) (*slack.Client, *slack.AuthTestResponse, error) {
+	if m.distributed() {
+		return nil, &slack.AuthTestResponse{}, nil
+	}
+	client := slack.New(m.Config.Slack.BotToken, m.slackOptions()...)
+	auth, err := m.authenticate(ctx, client)
+	return client, auth, err
+}
+
 // checkCredentials returns an EINVALID error naming what is missing of the
-// Slack credentials: a bot token, and a signing secret or an app token.
-func (c *Config) checkCredentials() error {
+// Slack credentials: a bot token (none in distribution mode), and a
+// signing secret or an app token.
+func (m *Main) checkCredentials() error {
+	c := &m.Config
+	if m.distributed() && c.Slack.SigningSecret == "" {
+		return proxenos.Errorf(proxenos.EINVALID, "config.missing.verifier")
+	} else if m.distributed() {
+		return nil
+	}
 	switch {
 	case c.Slack.BotToken == "" && c.Slack.AppToken == "" && c.Slack.SigningSecret == "":
 		return proxenos.Errorf(proxenos.EINVALID, "config.missing.slack")
@@ -126,6 +150,7 @@ func (m *Main) newBot(auth *slack.AuthTestResponse, scope *teamScope) error {
 	c := &m.Config
 	b, err := bot.New(bot.Config{
 		Token:         c.Slack.BotToken,
+		Installations: m.Installations,
 		SigningSecret: c.Slack.SigningSecret,
 		APIURL:        m.apiURL(),
 		DefaultLang:   c.Lang(),
@@ -158,6 +183,12 @@ func (m *Main) botOptions() []bot.Option {
 // channel: reminders need somewhere to go; without it they are off, and
 // the handlers tell users to ask for one.
 func (m *Main) newReminders(team string) error {
+	if m.distributed() {
+		// Each workspace's office channel is its own setting (/ir setup):
+		// no process-wide channel is posted to for all of them.
+		m.Logger.Warn("reminders are not sent in distribution mode yet: office channels are per workspace")
+		return nil
+	}
 	if m.Config.Office.Channel == "" {
 		m.Logger.Warn("reminders are not sent: no office channel", "setting", "PROXENOS_OFFICE_CHANNEL")
 		return nil
@@ -199,7 +230,10 @@ func (m *Main) serveHandler(client *slack.Client) *handlers.Handler {
 // metrics and, when there is a public address, calendar feeds.
 func (m *Main) serveMux(client *slack.Client) *http.ServeMux {
 	c := &m.Config
-	slackCheck := &authCheck{client: client, ok: time.Now()}
+	checks := []readyCheck{{"store", m.Store.Ping}}
+	if client != nil { // distribution mode has no token of its own to check
+		checks = append(checks, readyCheck{"slack", (&authCheck{client: client, ok: time.Now()}).check})
+	}
 	mux := http.NewServeMux()
 	// Without a signing secret nothing Slack sends over HTTP can be
 	// verified, so the Slack endpoints are not served at all.
@@ -209,10 +243,7 @@ func (m *Main) serveMux(client *slack.Client) *http.ServeMux {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeStatus(w, http.StatusOK, "ok", "")
 	})
-	mux.Handle("GET /readyz", m.readyHandler([]readyCheck{
-		{"store", m.Store.Ping},
-		{"slack", slackCheck.check},
-	}))
+	mux.Handle("GET /readyz", m.readyHandler(checks))
 	mux.Handle("GET /metrics", m.Metrics.Handler())
 	if c.HTTP.PublicURL != "" {
 		feed := calendar.NewHandler(m.Store.CalendarFeeds, m.Store.Calls, m.Store.Agreements)
@@ -295,8 +326,9 @@ func (m *Main) slackOptions() []slack.Option {
 }
 
 // teamScope scopes every request and event to the workspace the bot token
-// belongs to, as auth.test reported it: Proxenos is a single-workspace
-// install.
+// belongs to, as auth.test reported it, in single-workspace mode. In
+// distribution mode its team is "" and each keeps its own, which the bot
+// took from the signed payload and checked against the installations.
 type teamScope struct {
 	bot.Dispatcher
 	events bot.EventHandler
@@ -305,37 +337,37 @@ type teamScope struct {
 
 // HandleMention implements bot.EventHandler.
 func (s teamScope) HandleMention(ctx context.Context, ev *chat.Event) *chat.Response {
-	ev.Team = s.team
+	ev.Team = cmp.Or(s.team, ev.Team)
 	return s.events.HandleMention(ctx, ev)
 }
 
 // HandleHomeOpened implements bot.EventHandler.
 func (s teamScope) HandleHomeOpened(ctx context.Context, ev *chat.Event) *chat.Response {
-	ev.Team = s.team
+	ev.Team = cmp.Or(s.team, ev.Team)
 	return s.events.HandleHomeOpened(ctx, ev)
 }
 
 // HandleFiles implements bot.EventHandler.
 func (s teamScope) HandleFiles(ctx context.Context, ev *chat.Event) *chat.Response {
-	ev.Team = s.team
+	ev.Team = cmp.Or(s.team, ev.Team)
 	return s.events.HandleFiles(ctx, ev)
 }
 
 // HandleCommand implements Dispatcher.
 func (s teamScope) HandleCommand(ctx context.Context, req *chat.Request) *chat.Response {
-	req.Team = s.team
+	req.Team = cmp.Or(s.team, req.Team)
 	return s.Dispatcher.HandleCommand(ctx, req)
 }
 
 // HandleSubmission implements Dispatcher.
 func (s teamScope) HandleSubmission(ctx context.Context, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
-	sub.Team = s.team
+	sub.Team = cmp.Or(s.team, sub.Team)
 	return s.Dispatcher.HandleSubmission(ctx, sub)
 }
 
 // HandleAction implements Dispatcher.
 func (s teamScope) HandleAction(ctx context.Context, act *chat.Action) *chat.Response {
-	act.Team = s.team
+	act.Team = cmp.Or(s.team, act.Team)
 	return s.Dispatcher.HandleAction(ctx, act)
 }
 
@@ -431,7 +463,9 @@ func (m *Main) access(client *slack.Client) handlers.Access {
 		}
 	}
 	a.Admins = m.Config.Access.Admins
-	if len(a.Groups) > 0 {
+	// In distribution mode there is no one token to read groups with:
+	// allow-lists are per workspace settings (/ir setup).
+	if len(a.Groups) > 0 && client != nil {
 		a.Members = (&groupMembers{client: client, cache: map[string]cachedMembers{}}).members
 	}
 	return a

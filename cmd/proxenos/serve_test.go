@@ -27,6 +27,12 @@ const testSecret = "e2e-signing-secret-4f1c9a7b2d"
 // with SQLite in a temp dir, and closes it when the test ends.
 func startServe(t testing.TB, fake *slackfake.Server, extra map[string]string) (*Main, *syncBuffer) {
 	t.Helper()
+	return startServeWith(t, fake, extra, func(*Main) {})
+}
+
+// startServeWith is startServe with before applied to Main before Run.
+func startServeWith(t testing.TB, fake *slackfake.Server, extra map[string]string, before func(*Main)) (*Main, *syncBuffer) {
+	t.Helper()
 	vars := map[string]string{
 		"SLACK_BOT_TOKEN":        slackfake.BotToken,
 		"SLACK_SIGNING_SECRET":   testSecret,
@@ -45,6 +51,7 @@ func startServe(t testing.TB, fake *slackfake.Server, extra map[string]string) (
 	if err := m.ParseFlags(t.Context(), []string{"serve"}); err != nil {
 		t.Fatal(m.Message(err))
 	}
+	before(m)
 	if err := m.Run(t.Context()); err != nil {
 		m.Close()
 		t.Fatal(m.Message(err))
