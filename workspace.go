@@ -84,3 +84,38 @@ type InstallationService interface {
 	// team order, until f returns an error.
 	EachInstallation(ctx context.Context, f func(*Installation) error) error
 }
+
+// Settings are a workspace's own choices in distribution mode, set by
+// its admin or installer with /ir setup. Zero fields take the
+// deployment's defaults (the process settings); in single-workspace mode
+// there are none, and the process settings are the workspace's.
+type Settings struct {
+	Channel      string   // the office channel (C…), where reminders and digests go; none: no reminders
+	Lang         Lang     // default language of answers; the deployment's when ""
+	Timezone     string   // IANA zone of the office; the deployment's when ""
+	AllowedUsers []string // users (U…) and user groups (S…) who may use the bot; everyone when empty
+	Admins       []string // users who may change these settings, besides Slack's admins and the installer
+
+	// Reminders: days before each kind of date (nil: the deployment's),
+	// and the times of day reminders and the digest go out ("" likewise).
+	CallDays, ObligationDays, AgreementDays []int
+	ReminderTime, DigestTime                string
+
+	LLMOff        bool // no translations or letter reading by the model
+	MonthlyTokens int  // the model's budget per month, 0: the deployment's
+
+	UpdatedBy string // Slack user id
+	UpdatedAt time.Time
+}
+
+// SettingsService keeps each workspace's settings. Every method is scoped
+// to the workspace in ctx.
+type SettingsService interface {
+	// FindSettings returns the workspace's settings. ENOTFOUND when they
+	// were never set.
+	FindSettings(ctx context.Context) (*Settings, error)
+
+	// SaveSettings validates s and stores it, replacing what was there; it
+	// sets s.UpdatedAt. EINVALID naming the first wrong field.
+	SaveSettings(ctx context.Context, s *Settings) error
+}
