@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
+	"maps"
 	"net/url"
 	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -300,4 +305,70 @@ func byteSize(v string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	return n * mult, err
+}
+
+// TestDeploy_Distribution applies deploy/docker-compose.distribution.yml
+// over the main file as Compose merges them (environment by key, the
+// override winning), resolves its variables and secret files, and loads
+// the result as serve would: distribution mode, with no bot or app token
+// nor a process-wide office channel, and every setting it needs.
+func TestDeploy_Distribution(t *testing.T) {
+	var base, over composeFile
+	for path, c := range map[string]*composeFile{"../../deploy/docker-compose.yml": &base, "../../deploy/docker-compose.distribution.yml": &over} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(data, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	vars := map[string]string{"SLACK_CLIENT_ID": "1234.5678", "PROXENOS_PUBLIC_URL": "https://proxenos.example.gr", "PROXENOS_LLM_MODEL": "gpt-4o-mini"}
+	placeholder := regexp.MustCompile(`^\$\{([A-Z_]+)(?::[-?][^}]*)?\}$`)
+	for _, name := range []string{"proxenos-a", "proxenos-b"} {
+		env := maps.Clone(base.Services[name].Environment)
+		maps.Copy(env, over.Services[name].Environment)
+		secrets := append(slices.Clone(base.Services[name].Secrets), over.Services[name].Secrets...)
+		files := map[string]string{}
+		for key, value := range env {
+			if m := placeholder.FindStringSubmatch(value); m != nil {
+				env[key] = vars[m[1]]
+			}
+			if mounted, ok := strings.CutPrefix(value, "/run/secrets/"); ok {
+				if !slices.Contains(secrets, mounted) || (base.Secrets[mounted].File == "" && over.Secrets[mounted].File == "") {
+					t.Errorf("%s: %s=%s is not a declared, mounted secret", name, key, value)
+				}
+				files[value] = filepath.Join(dir, mounted)
+			}
+		}
+		for path, file := range files {
+			content := "test-" + filepath.Base(path)
+			if strings.HasSuffix(path, "encryption_key") {
+				content = base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
+			}
+			if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for key, value := range env {
+				if value == path {
+					env[key] = file
+				}
+			}
+		}
+		env["PROXENOS_STORAGE_URL_FILE"] = "" // the credentials volume is mongo-keys'
+		getenv, err := SecretFiles(func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		c := DefaultConfig()
+		c.ApplyEnv(getenv)
+		if err := c.Validate(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !c.Distribution() || c.Slack.BotToken != "" || c.Slack.AppToken != "" || c.Office.Channel != "" || c.Encryption.Key == "" {
+			t.Errorf("%s: distribution %v, bot token %t, app token %t, channel %q, key %t", name, c.Distribution(),
+				c.Slack.BotToken != "", c.Slack.AppToken != "", c.Office.Channel, c.Encryption.Key != "")
+		}
+	}
 }
