@@ -3,37 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/proxenos/proxenos/chat"
 )
 
-// slackLink matches Slack's escapes in mrkdwn: <url|text>, <url>, <@U1>, <#C1|name>.
-var slackLink = regexp.MustCompile(`<([^<>|]+)(?:\|([^<>]*))?>`)
-
 // unescape turns Slack mrkdwn into text for a terminal: links show their
-// text and address, mentions their id, and &amp; &lt; &gt; their character.
-func unescape(s string) string {
-	s = slackLink.ReplaceAllStringFunc(s, func(m string) string {
-		parts := slackLink.FindStringSubmatch(m)
-		target, label := parts[1], parts[2]
-		switch {
-		case strings.HasPrefix(target, "@") || strings.HasPrefix(target, "!"):
-			return "@" + strings.TrimPrefix(strings.TrimPrefix(target, "@"), "!")
-		case strings.HasPrefix(target, "#"):
-			if label != "" {
-				return "#" + label
-			}
-			return target
-		case label != "" && label != target:
-			return label + " (" + target + ")"
-		}
-		return target
-	})
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
-}
+// text and address, mentions their name, and &amp; &lt; &gt; their
+// character.
+func unescape(s string) string { return chat.Plain(s) }
 
 // renderer writes Responses as readable text and numbers their buttons,
 // from 1 for the session's first, so that the console can press any

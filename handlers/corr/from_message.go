@@ -1,10 +1,8 @@
 package corr
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/mail"
@@ -327,17 +325,11 @@ func (h *Handler) readFile(ctx context.Context, f chat.File) (*letter.Letter, er
 	if h.Reader == nil || h.Conversations == nil {
 		return nil, errNoConversations
 	}
-	if f.Size > translate.MaxFileSize {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
+	data, err := handlers.Download(ctx, h.Conversations, f, translate.MaxFileSize)
+	if err != nil {
+		return nil, err
 	}
-	buf := &capped{max: translate.MaxFileSize}
-	if err := h.Conversations.Download(ctx, f.URL, buf); err != nil {
-		if errors.Is(err, errTooLarge) {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
-		}
-		return nil, fmt.Errorf("corr: download file %s: %w", f.ID, err)
-	}
-	return h.Reader.ReadFile(ctx, f.Name, buf.Bytes())
+	return h.Reader.ReadFile(ctx, f.Name, data)
 }
 
 // prefill writes f into m's inputs, and notes which fields a model read.
@@ -400,22 +392,6 @@ func summaryOf(text string) string {
 // errNoConversations: the transport cannot read messages (the console
 // reads files itself).
 var errNoConversations = proxenos.Errorf(proxenos.EUNAVAILABLE, "corr.letter.no_files")
-
-// errTooLarge stops a download past the size the readers accept.
-var errTooLarge = errors.New("corr: file too large")
-
-// capped is a buffer that refuses to grow past max bytes.
-type capped struct {
-	bytes.Buffer
-	max int
-}
-
-func (b *capped) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > b.max {
-		return 0, errTooLarge
-	}
-	return b.Buffer.Write(p)
-}
 
 // corrFromFile answers /corr from-file PATH in the console: the form,
 // prefilled from an e-mail or letter on the server's disk. In Slack the

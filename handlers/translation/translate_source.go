@@ -1,11 +1,9 @@
 package translation
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 	"regexp"
@@ -171,32 +169,24 @@ func (h *Handler) readFiles(ctx context.Context, files []chat.File) (*translate.
 	if f == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unsupported", files[0].Name, translate.SupportedTypes+", "+letter.EmailType)
 	}
-	if f.Size > translate.MaxFileSize {
-		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
-	}
 	if h.Conversations == nil {
 		return nil, errNoConversations
 	}
-	// The size Slack reports may be missing or wrong: the buffer enforces
-	// the limit whatever it said.
-	buf := &limitedBuffer{max: translate.MaxFileSize + 1}
-	if err := h.Conversations.Download(ctx, f.URL, buf); err != nil {
-		if errors.Is(err, errFileTooLarge) {
-			return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", f.Name, translate.MaxFileSize>>20)
-		}
-		return nil, fmt.Errorf("handlers: download file %s: %w", f.ID, err)
+	data, err := handlers.Download(ctx, h.Conversations, *f, translate.MaxFileSize)
+	if err != nil {
+		return nil, err
 	}
 	if strings.EqualFold(path.Ext(f.Name), letter.EmailType) {
-		l, err := letter.Reader{Documents: h.Documents}.Read(ctx, f.Name, buf.Bytes())
+		l, err := letter.Reader{Documents: h.Documents}.Read(ctx, f.Name, data)
 		if err != nil {
 			return nil, err
 		}
 		return translate.ParseMarkdown(f.Name, emailText(l.Subject, letterText(l))), nil
 	}
 	if h.Documents == nil {
-		return translate.Extract(f.Name, buf.Bytes())
+		return translate.Extract(f.Name, data)
 	}
-	return h.Documents.Extract(ctx, f.Name, buf.Bytes())
+	return h.Documents.Extract(ctx, f.Name, data)
 }
 
 // emailText is the text of an e-mail to translate: its subject, then its body.
@@ -217,23 +207,6 @@ func letterText(l *letter.Letter) string {
 		}
 	}
 	return text
-}
-
-// errFileTooLarge stops a download past the size Extract accepts.
-var errFileTooLarge = errors.New("handlers: file too large")
-
-// limitedBuffer is a bytes.Buffer that refuses to grow past max bytes.
-type limitedBuffer struct {
-	bytes.Buffer
-	max int
-}
-
-// Write appends p, or fails once the buffer would pass max.
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > b.max {
-		return 0, errFileTooLarge
-	}
-	return b.Buffer.Write(p)
 }
 
 // maxPartnersScanned bounds the directory read for names in a text.
