@@ -31,21 +31,23 @@ func Download(ctx context.Context, d Downloader, f chat.File, max int) ([]byte, 
 		}
 		return nil, fmt.Errorf("handlers: download file %s: %w", f.ID, err)
 	}
-	return buf.Bytes(), nil
+	return buf.buf.Bytes(), nil
 }
 
 // errTooLarge stops a download past its limit.
 var errTooLarge = errors.New("handlers: file too large")
 
-// cappedBuffer is a bytes.Buffer that refuses to grow past max bytes.
+// cappedBuffer is a writer that refuses to grow past max bytes. It keeps
+// its bytes.Buffer as a field, not embedded: embedded, the buffer's
+// ReadFrom would be what io.Copy calls, past the limit.
 type cappedBuffer struct {
-	bytes.Buffer
+	buf bytes.Buffer
 	max int
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > b.max {
+	if b.buf.Len()+len(p) > b.max {
 		return 0, errTooLarge
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
