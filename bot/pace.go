@@ -37,6 +37,8 @@ func DefaultPacing() Pacing {
 		"conversations.replies":        tier3,
 		"users.info":                   tier4,
 		"views.open":                   tier4,
+		"views.update":                 tier4,
+		"chat.getPermalink":            tier4,
 		"views.publish":                tier4,
 		"files.getUploadURLExternal":   tier4,
 		"files.completeUploadExternal": tier4,
