@@ -480,7 +480,9 @@ func (m *Main) access(client *slack.Client) handlers.Access {
 	case m.Workspaces != nil:
 		a.Members = (&groupMembers{read: m.Bot.UserGroupMembers, cache: map[string]cachedMembers{}}).members
 	case len(a.Groups) > 0 && client != nil:
-		read := func(ctx context.Context, group string) ([]string, error) { return client.GetUserGroupMembersContext(ctx, group) }
+		read := func(ctx context.Context, group string) ([]string, error) {
+			return client.GetUserGroupMembersContext(ctx, group)
+		}
 		a.Members = (&groupMembers{read: read, cache: map[string]cachedMembers{}}).members
 	}
 	return a
