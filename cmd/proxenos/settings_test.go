@@ -1,14 +1,21 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot/slackfake"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/handlers/setup"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/letter"
+	"github.com/proxenos/proxenos/storage/sqlite"
+	"github.com/sashabaranov/go-openai"
 )
 
 // setUp opens /ir setup as the tenant and submits it with Slack's
@@ -84,5 +91,39 @@ func TestSettings_TwoWorkspaces(t *testing.T) {
 	}
 	if got, want := text(as(teamA, "UOFFICER").answer(as(teamA, "UOFFICER").command("/ir", "setup"))), i18n.T(i18n.Greek, "setup.refused"); got != want {
 		t.Errorf("A's officer opening the settings: %q, want refused %q", got, want)
+	}
+}
+
+// countingChat counts the requests a letter model makes, and fails them.
+type countingChat struct{ n int }
+
+func (c *countingChat) CreateChatCompletion(context.Context, openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error) {
+	c.n++
+	return openai.ChatCompletionResponse{}, errors.New("no model in this test")
+}
+
+// TestModelSwitch checks that a workspace that turned the model off has
+// its letters read by the rules alone, and one that did not by the model.
+func TestModelSwitch(t *testing.T) {
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	k := handlers.NewHandler()
+	k.Workspaces = &handlers.Workspaces{Store: sqlite.NewSettingsService(db)}
+	model := &countingChat{}
+	desk := &letter.Desk{Model: &letter.Model{Client: model, Model: "fake-model"}}
+	s := &modelSwitch{Desk: desk, rules: &letter.Desk{}, k: k}
+	l := &letter.Letter{Subject: "Invitation", Text: "Dear colleagues, we invite you."}
+	off, on := proxenos.NewContextWithTeam(t.Context(), teamA), proxenos.NewContextWithTeam(t.Context(), teamB)
+	if err := k.Workspaces.Save(off, &proxenos.Settings{LLMOff: true}); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := s.Fields(off, l); err != nil || model.n != 0 || f.Subject != "Invitation" {
+		t.Fatalf("model off: %+v, %v, %d requests; want the rules' fields and no request", f, err, model.n)
+	}
+	if _, err := s.Fields(on, l); err == nil || model.n == 0 {
+		t.Fatalf("model on: %v, %d requests; want the model asked", err, model.n)
 	}
 }
