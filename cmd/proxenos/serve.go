@@ -474,6 +474,10 @@ func (m *Main) access(client *slack.Client) handlers.Access {
 		}
 	}
 	a.Admins = m.Config.Access.Admins
+	if m.Workspaces != nil && (len(a.Users) > 0 || len(a.Groups) > 0 || len(a.Admins) > 0) {
+		m.Logger.Warn("the access lists of the process are not used in distribution mode: each workspace sets its own with /ir setup",
+			"settings", "PROXENOS_ALLOWED_USERS, PROXENOS_ADMINS")
+	}
 	switch {
 	// In distribution mode the allow-lists are each workspace's settings
 	// (/ir setup): groups are read with the workspace's own token.
