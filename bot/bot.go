@@ -74,6 +74,9 @@ type Config struct {
 	// DefaultLang is used when a user's Slack locale is neither Greek nor
 	// English, or cannot be read. Defaults to i18n.Greek.
 	DefaultLang i18n.Lang
+	// TeamLang, when set, returns a workspace's own default language
+	// (its settings in distribution mode), "" for DefaultLang.
+	TeamLang func(ctx context.Context, team string) i18n.Lang
 	// Events receives Events API events; nil ignores them.
 	Events EventHandler
 	// Preferences holds the languages users chose with /ir lang; they

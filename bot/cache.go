@@ -26,6 +26,7 @@ type localeCache struct {
 type localeEntry struct {
 	lang    i18n.Lang
 	name    string // "" when unknown, and in the cache of choices
+	admin   bool   // an admin or owner of the workspace in Slack
 	expires time.Time
 }
 
@@ -71,10 +72,10 @@ func (c *localeCache) forget(key string) {
 
 // lang returns the interface language of user in team: the choice they
 // stored with /ir lang, else their Slack locale when it is Greek or
-// English, else the default.
+// English, else the workspace's default (teamLang).
 func (b *Bot) lang(ctx context.Context, team, user string) i18n.Lang {
 	if user == "" {
-		return b.cfg.DefaultLang
+		return b.teamLang(ctx, team)
 	}
 	if lang, ok := b.chosenLang(ctx, team, user); ok {
 		return lang
@@ -82,7 +83,7 @@ func (b *Bot) lang(ctx context.Context, team, user string) i18n.Lang {
 	if lang, ok := b.SlackLanguage(ctx, team, user); ok {
 		return lang
 	}
-	return b.cfg.DefaultLang
+	return b.teamLang(ctx, team)
 }
 
 // chosenLang returns the language user chose with /ir lang, and false
@@ -153,6 +154,7 @@ func (b *Bot) member(ctx context.Context, team, user string) localeEntry {
 	} else {
 		e.lang, _ = i18n.ParseLang(u.Locale)
 		e.name = cmp.Or(u.Profile.DisplayName, u.RealName, u.Profile.RealName, u.Name)
+		e.admin = u.IsAdmin || u.IsOwner
 	}
 	b.locales.put(key, e)
 	return e

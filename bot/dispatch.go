@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/proxenos/proxenos"
@@ -168,8 +169,25 @@ func actionValue(a slack.BlockAction) string {
 		return a.SelectedOption.Value
 	case "users_select":
 		return a.SelectedUser
+	case "conversations_select":
+		return a.SelectedConversation
+	case "channels_select":
+		return a.SelectedChannel
+	case "multi_users_select":
+		return strings.Join(a.SelectedUsers, ",")
 	}
 	return a.Value
+}
+
+// commaList splits a UsersInput's value into ids, leaving out blanks.
+func commaList(s string) []string {
+	var out []string
+	for _, id := range strings.Split(s, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // submitted is what HandleSubmission gave back, or the panic it raised.

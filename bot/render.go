@@ -269,6 +269,15 @@ func renderInput(lang i18n.Lang, in chat.Input) (*slack.InputBlock, error) {
 		e := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, ph, in.ID)
 		e.InitialUser = in.Initial
 		el = e
+	case chat.ChannelInput:
+		e := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, ph, in.ID)
+		e.InitialConversation = in.Initial
+		e.Filter = &slack.SelectBlockElementFilter{Include: []string{"public", "private"}, ExcludeBotUsers: true}
+		el = e
+	case chat.UsersInput:
+		e := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, ph, in.ID)
+		e.InitialUsers = commaList(in.Initial)
+		el = e
 	default:
 		return nil, fmt.Errorf("bot: input %q has unknown kind %d", in.ID, in.Kind)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -125,6 +126,8 @@ func TestRenderModal(t *testing.T) {
 			{ID: "dir", Label: "Κατεύθυνση", Kind: chat.SelectInput, Initial: "out",
 				Options: []chat.Option{{Value: "in", Label: "ΕΙΣ"}, {Value: "out", Label: "ΕΞ"}}},
 			{ID: "owner", Label: "Υπεύθυνος", Kind: chat.UserInput, Initial: "U1"},
+			{ID: "channel", Label: "Κανάλι", Kind: chat.ChannelInput, Initial: "C0OFFICE"},
+			{ID: "users", Label: "Χρήστες", Kind: chat.UsersInput, Initial: "U1, U2"},
 		},
 	}
 	t.Run("OK", func(t *testing.T) {
@@ -147,11 +150,13 @@ func TestRenderModal(t *testing.T) {
 				BlockID  string `json:"block_id"`
 				Optional bool   `json:"optional"`
 				Element  struct {
-					Type        string `json:"type"`
-					ActionID    string `json:"action_id"`
-					Multiline   bool   `json:"multiline"`
-					InitialDate string `json:"initial_date"`
-					InitialUser string `json:"initial_user"`
+					Type        string   `json:"type"`
+					ActionID    string   `json:"action_id"`
+					Multiline   bool     `json:"multiline"`
+					InitialDate string   `json:"initial_date"`
+					InitialUser string   `json:"initial_user"`
+					InitialConv string   `json:"initial_conversation"`
+					Users       []string `json:"initial_users"`
 					InitialOpt  *struct {
 						Value string `json:"value"`
 					} `json:"initial_option"`
@@ -161,7 +166,8 @@ func TestRenderModal(t *testing.T) {
 		if err := json.Unmarshal(raw, &parsed); err != nil {
 			t.Fatal(err)
 		}
-		wantTypes := []string{"plain_text_input", "plain_text_input", "datepicker", "static_select", "users_select"}
+		wantTypes := []string{"plain_text_input", "plain_text_input", "datepicker", "static_select", "users_select",
+			"conversations_select", "multi_users_select"}
 		for i, b := range parsed.Blocks {
 			if b.BlockID != m.Inputs[i].ID || b.Element.ActionID != m.Inputs[i].ID {
 				t.Errorf("input %d: block_id %q, action_id %q, want both %q", i, b.BlockID, b.Element.ActionID, m.Inputs[i].ID)
@@ -176,6 +182,9 @@ func TestRenderModal(t *testing.T) {
 		if parsed.Blocks[2].Element.InitialDate != "2026-11-26" || parsed.Blocks[4].Element.InitialUser != "U1" ||
 			parsed.Blocks[3].Element.InitialOpt == nil || parsed.Blocks[3].Element.InitialOpt.Value != "out" {
 			t.Error("initial values were not carried to the inputs")
+		}
+		if parsed.Blocks[5].Element.InitialConv != "C0OFFICE" || !slices.Equal(parsed.Blocks[6].Element.Users, []string{"U1", "U2"}) {
+			t.Errorf("pickers' initial values: %q and %q", parsed.Blocks[5].Element.InitialConv, parsed.Blocks[6].Element.Users)
 		}
 	})
 	for _, tt := range []struct {
@@ -205,9 +214,13 @@ func TestSubmissionValues(t *testing.T) {
 		"date":    {"date": {Type: "datepicker", SelectedDate: "2026-12-01"}},
 		"dir":     {"dir": {Type: "static_select", SelectedOption: slack.OptionBlockObject{Value: "in"}}},
 		"owner":   {"owner": {Type: "users_select", SelectedUser: "U2"}},
+		"channel": {"channel": {Type: "conversations_select", SelectedConversation: "C0OFFICE"}},
+		"public":  {"public": {Type: "channels_select", SelectedChannel: "C0PUBLIC"}},
+		"users":   {"users": {Type: "multi_users_select", SelectedUsers: []string{"U1", "U2"}}},
 	}}
 	got := submissionValues(state)
-	want := map[string]string{"subject": "Visit", "date": "2026-12-01", "dir": "in", "owner": "U2"}
+	want := map[string]string{"subject": "Visit", "date": "2026-12-01", "dir": "in", "owner": "U2", "channel": "C0OFFICE",
+		"public": "C0PUBLIC", "users": "U1,U2"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s: got %q, want %q", k, got[k], v)

@@ -87,6 +87,12 @@ const (
 	DateInput
 	SelectInput
 	UserInput
+	// ChannelInput picks one channel; its value is the channel id (C…,
+	// G…). Where there is no picker (the console) it is typed.
+	ChannelInput
+	// UsersInput picks any number of users; its value is their ids
+	// joined by commas, as Initial gives them. The console types them.
+	UsersInput
 )
 
 // Input is one field of a modal. ID is the key of its value on submission.

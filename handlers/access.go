@@ -83,12 +83,24 @@ func (h *Handler) admit(ctx context.Context, route string) error {
 	if publicRoutes[route] {
 		return nil
 	}
-	return h.Access.check(ctx, proxenos.UserFromContext(ctx))
+	user := proxenos.UserFromContext(ctx)
+	if h.admin[route] && h.Workspaces != nil {
+		ok, err := h.SettingsAdmin(ctx, proxenos.TeamFromContext(ctx), user)
+		if err != nil || ok {
+			return err
+		}
+		return proxenos.Errorf(proxenos.EUNAUTHORIZED, "setup.refused")
+	}
+	return h.CheckAccess(ctx, user)
 }
 
-// CheckAccess returns nil when user may use the registers and an
-// EUNAUTHORIZED error otherwise, as the commands check it; the calendar
-// feed asks it before serving a user's feed.
+// CheckAccess returns nil when user may use the registers of the
+// workspace in ctx and an EUNAUTHORIZED error otherwise, as the commands
+// check it; the calendar feed asks it before serving a user's feed.
 func (h *Handler) CheckAccess(ctx context.Context, user string) error {
-	return h.Access.check(ctx, user)
+	a, err := h.accessOf(ctx)
+	if err != nil {
+		return err
+	}
+	return a.check(ctx, user)
 }

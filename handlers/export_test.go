@@ -31,6 +31,9 @@ func (p *people) UserName(_ context.Context, team, user string) (string, bool) {
 	return name, ok
 }
 
+// WorkspaceAdmin names nobody: the tests of /ir setup have their own.
+func (p *people) WorkspaceAdmin(context.Context, string, string) bool { return false }
+
 // readCSV returns the rows of an export's one file, its cells separated
 // by sep.
 func readCSV(t *testing.T, resp *chat.Response, sep rune) [][]string {

@@ -64,6 +64,10 @@ type Subcommand struct {
 	Description string   // catalogue key
 	Examples    []string // catalogue keys
 	Handler     HandlerFunc
+	// Admin says that in distribution mode the subcommand is for the
+	// workspace's settings admins (Handler.SettingsAdmin), whatever its
+	// allow-list, so that no list can lock them out.
+	Admin bool
 }
 
 // Handler is the kernel: it answers every command, form, button and event
@@ -94,11 +98,17 @@ type Handler struct {
 	// optional: without it they are shown by id.
 	People People
 
+	// Workspaces, in distribution mode, are each workspace's settings
+	// (workspace.go): its allow-list and admins replace Access's lists,
+	// its language DefaultLang. Nil in single-workspace mode.
+	Workspaces *Workspaces
+
 	commands []*Command          // in the order help lists them; the kernel's own last
 	own      *Command            // the kernel's own command, /ir
 	byName   map[string]*Command // by name
 	buttons  map[string]Button   // buttons by action id, shortcuts by callback id
 	forms    map[string]Form     // modals by callback id
+	admin    map[string]bool     // routes of the settings admins (Subcommand.Admin, Form.Admin)
 	mention  EventFunc           // messages addressed to the bot
 	home     HomeFunc            // the Home's dashboard
 }
@@ -113,6 +123,7 @@ func NewHandler() *Handler {
 		byName:   map[string]*Command{},
 		buttons:  map[string]Button{},
 		forms:    map[string]Form{},
+		admin:    map[string]bool{},
 	}
 	h.own = h.irCommand()
 	h.commands = []*Command{h.own}

@@ -103,10 +103,7 @@ func (h *Handler) slackOrDefault(ctx context.Context, team, user string) (i18n.L
 			return l, true
 		}
 	}
-	if h.DefaultLang == i18n.English {
-		return i18n.English, false
-	}
-	return i18n.Greek, false
+	return h.DefaultLangOf(ctx, team), false
 }
 
 // langName names the language l in the language of the message: "αγγλικά".

@@ -35,6 +35,8 @@ type Form struct {
 	// Changes says that a submission changes the registers: the user's
 	// Home is re-published after it, unless it only opened another form.
 	Changes bool
+	// Admin is Subcommand.Admin for the form.
+	Admin bool
 }
 
 // Button is a button (by action id) or a shortcut (by callback id) a
@@ -80,14 +82,22 @@ func (h *Handler) Register(m Module) error {
 				at -= ownLast
 			}
 			have.Subcommands = slices.Insert(have.Subcommands, at, c.Subcommands...)
-			continue
+		} else {
+			c := *c
+			h.commands = append(h.commands, &c)
+			h.byName[c.Name] = &c
 		}
-		c := *c
-		h.commands = append(h.commands, &c)
-		h.byName[c.Name] = &c
+		for _, s := range c.Subcommands {
+			if s.Admin {
+				h.admin[c.Name+" "+s.Name] = true
+			}
+		}
 	}
 	for _, f := range m.Forms {
 		h.forms[f.CallbackID] = f
+		if f.Admin {
+			h.admin[formRoute(f.CallbackID)] = true
+		}
 	}
 	for _, b := range m.Buttons {
 		h.buttons[b.ID] = b

@@ -9,6 +9,10 @@ type People interface {
 	// UserName returns the name user goes by in team, and false when it
 	// is not known or cannot be read.
 	UserName(ctx context.Context, team, user string) (string, bool)
+	// WorkspaceAdmin reports whether user installed Proxenos in team
+	// (distribution mode) or is an admin or owner of team in Slack:
+	// who may change the workspace's settings besides Settings.Admins.
+	WorkspaceAdmin(ctx context.Context, team, user string) bool
 }
 
 // UserNames returns a function that names users of team for one piece

@@ -17,6 +17,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers"
 	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/i18n"
@@ -581,4 +582,34 @@ type refusingReader struct{ name, data string }
 func (r *refusingReader) Extract(_ context.Context, name string, data []byte) (*translate.Document, error) {
 	r.name, r.data = name, string(data)
 	return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.unreadable", "PDF", name)
+}
+
+// TestTranslate_WorkspaceModel checks that in distribution mode a
+// workspace that turned the model off gets no translation and is told
+// so, and that one with a budget of its own is held to it, and /ir usage
+// shows it.
+func TestTranslate_WorkspaceModel(t *testing.T) {
+	env := newTranslateEnv(t, fakellm.Options{})
+	env.h.MonthlyTokenBudget = 1_000_000 // the deployment's
+	env.h.Workspaces = &handlers.Workspaces{Store: sqlite.NewSettingsService(env.db)}
+	save := func(s *proxenos.Settings) {
+		t.Helper()
+		if err := env.h.Workspaces.Save(env.ctx(), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(&proxenos.Settings{LLMOff: true})
+	if got := env.translate(t, i18n.English, "Ευχαριστούμε.", nil).Text; got != i18n.T(i18n.English, "model.off") {
+		t.Errorf("model off: %q", got)
+	}
+	if n := len(env.fake.Requests()); n != 0 {
+		t.Fatalf("%d requests reached the model of a workspace that turned it off", n)
+	}
+	save(&proxenos.Settings{MonthlyTokens: 10})
+	if got := env.translate(t, i18n.English, "Ευχαριστούμε πολύ για την πρόσκληση.", nil).Text; !strings.Contains(got, "remain") {
+		t.Errorf("over the workspace's budget of 10 tokens: %q", got)
+	}
+	if text := env.run(t, i18n.English, "/ir", "usage").Text; !strings.Contains(text, "Monthly budget: 10 tokens") {
+		t.Errorf("usage does not show the workspace's budget: %q", text)
+	}
 }

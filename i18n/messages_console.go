@@ -41,6 +41,14 @@ func init() {
 			EL: "αναγνωριστικό χρήστη Slack, π.χ. U0123456789",
 			EN: "a Slack user id, e.g. U0123456789",
 		},
+		"console.modal.channel": {
+			EL: "αναγνωριστικό καναλιού Slack, π.χ. C0123456789",
+			EN: "a Slack channel id, e.g. C0123456789",
+		},
+		"console.modal.users": {
+			EL: "αναγνωριστικά χρηστών Slack χωρισμένα με κόμμα, π.χ. U0123456789, U0987654321",
+			EN: "Slack user ids separated by commas, e.g. U0123456789, U0987654321",
+		},
 		"console.modal.choose": {
 			EL: "Επιλέξτε έναν αριθμό από 1 έως %d.",
 			EN: "Choose a number from 1 to %d.",

@@ -15,7 +15,7 @@ import (
 // minutes to a day for the replicas' work in flight, and no backend
 // offers them as registers.
 var registry = []string{"partner", "contact", "correspondence", "call", "agreement", "obligation",
-	"glossary", "usage", "preference", "calendar_feed", "delivery", "mark"}
+	"glossary", "usage", "preference", "calendar_feed", "delivery", "mark", "settings"}
 
 // Kinds returns the names of the registers a backup holds, in restore
 // order.

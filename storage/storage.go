@@ -25,6 +25,7 @@ type Store struct {
 	Calls          proxenos.CallService
 	Agreements     proxenos.AgreementService
 	Preferences    proxenos.PreferenceService
+	Settings       proxenos.SettingsService // each workspace's own, set with /ir setup in distribution mode
 	CalendarFeeds  proxenos.CalendarService
 	Receipts       proxenos.ReceiptService // requests received, shared by replicas; not exported
 	Intake         proxenos.IntakeService  // requests acknowledged until answered; not exported
@@ -186,6 +187,7 @@ func NewSQLiteStore(db *sqlite.DB) *Store {
 		Calls:          sqlite.NewCallService(db),
 		Agreements:     sqlite.NewAgreementService(db),
 		Preferences:    sqlite.NewPreferenceService(db),
+		Settings:       sqlite.NewSettingsService(db),
 		CalendarFeeds:  sqlite.NewCalendarService(db),
 		Receipts:       sqlite.NewReceiptService(db),
 		Intake:         sqlite.NewIntakeService(db),
@@ -206,6 +208,7 @@ func NewMongoStore(db *mongo.DB) *Store {
 		Calls:          mongo.NewCallService(db),
 		Agreements:     mongo.NewAgreementService(db),
 		Preferences:    mongo.NewPreferenceService(db),
+		Settings:       mongo.NewSettingsService(db),
 		CalendarFeeds:  mongo.NewCalendarService(db),
 		Receipts:       mongo.NewReceiptService(db),
 		Intake:         mongo.NewIntakeService(db),

@@ -168,11 +168,11 @@ func (t *Translator) sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// checkBudget refuses the job when this month's tokens are spent, or when
-// the text would need more than remain. Months follow the office zone
-// (proxenos.OfficeZone).
-func (t *Translator) checkBudget(ctx context.Context, text string) error {
-	if t.MonthlyTokenBudget <= 0 || t.Usage == nil {
+// checkBudget refuses the job when this month's tokens of the workspace
+// in ctx are spent (of budget), or when the text would need more than
+// remain. Months follow the office zone (proxenos.OfficeZone).
+func (t *Translator) checkBudget(ctx context.Context, text string, budget int) error {
+	if budget <= 0 || t.Usage == nil {
 		return nil
 	}
 	loc := proxenos.OfficeZone()
@@ -183,12 +183,12 @@ func (t *Translator) checkBudget(ctx context.Context, text string) error {
 		return fmt.Errorf("translate: usage: %w", err)
 	}
 	spent := sum.Tokens()
-	if spent >= t.MonthlyTokenBudget {
-		return proxenos.Errorf(proxenos.EUNAVAILABLE, "translate.budget_spent", spent, t.MonthlyTokenBudget)
+	if spent >= budget {
+		return proxenos.Errorf(proxenos.EUNAVAILABLE, "translate.budget_spent", spent, budget)
 	}
 	// Prompt and answer each about the text's size, plus the instructions.
 	need := 2*EstimateTokens(text) + 250*(EstimateTokens(text)/t.partTokens()+1)
-	if left := t.MonthlyTokenBudget - spent; need > left {
+	if left := budget - spent; need > left {
 		// EINVALID, not EUNAVAILABLE: a shorter text still fits this month.
 		return proxenos.Errorf(proxenos.EINVALID, "translate.budget_exceeded", left, need) // left agrees: "1 remains"
 	}

@@ -11,6 +11,7 @@
 package translate
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -73,6 +74,9 @@ type Request struct {
 	Names []string  // partner names to keep exactly as written
 	User  string    // Slack user id, for the usage record
 	Lang  i18n.Lang // language of the markers put into the text; Greek when ""
+	// MonthlyTokens is the budget of the workspace asking (its own
+	// setting in distribution mode); 0: MonthlyTokenBudget.
+	MonthlyTokens int
 }
 
 // Result is a drafted translation.
@@ -116,7 +120,7 @@ func (t *Translator) Translate(ctx context.Context, req Request, progress func(d
 	}
 	parts := Split(req.Text, t.partTokens())
 	// The budget is checked before detection, which may itself cost a request.
-	if err := t.checkBudget(ctx, req.Text); err != nil {
+	if err := t.checkBudget(ctx, req.Text, cmp.Or(req.MonthlyTokens, t.MonthlyTokenBudget)); err != nil {
 		return nil, err
 	}
 

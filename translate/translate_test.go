@@ -531,6 +531,20 @@ func TestTranslate_Usage(t *testing.T) {
 			t.Error("requests sent over budget")
 		}
 	})
+	// A workspace's own budget (distribution mode) replaces the
+	// deployment's, lower or higher.
+	t.Run("WorkspaceBudget", func(t *testing.T) {
+		tr, fake, _ := newTranslator(t, fakellm.Options{})
+		tr.Usage, tr.MonthlyTokenBudget, tr.Now = &usageLog{spent: 1000}, 100_000, func() time.Time { return now }
+		_, err := tr.Translate(context.Background(), Request{Text: "Hello", From: "en", To: "el", MonthlyTokens: 1000}, nil)
+		if proxenos.ErrorCode(err) != proxenos.EUNAVAILABLE || len(fake.Requests()) != 0 {
+			t.Fatalf("over the workspace's budget: %v, %d requests; want refused", err, len(fake.Requests()))
+		}
+		tr.MonthlyTokenBudget = 1000
+		if _, err := tr.Translate(context.Background(), Request{Text: "Hello", From: "en", To: "el", MonthlyTokens: 100_000}, nil); err != nil {
+			t.Fatalf("within the workspace's budget: %v", err)
+		}
+	})
 	t.Run("ErrBudgetExceeded", func(t *testing.T) {
 		tr, _, _ := newTranslator(t, fakellm.Options{})
 		tr.Usage, tr.MonthlyTokenBudget, tr.Now = &usageLog{spent: 900}, 1000, func() time.Time { return now }

@@ -3,7 +3,7 @@
 // It records every call (method, parameters, time) and implements the
 // methods Proxenos uses: auth.test, chat.postMessage, chat.postEphemeral,
 // chat.update, chat.getPermalink, conversations.open (a DM with one user, id "D"+user),
-// views.open, views.update, views.publish, users.info,
+// views.open, views.update, views.publish, users.info, usergroups.users.list,
 // conversations.replies (of seeded messages), conversations.history (of
 // seeded and posted messages, with their metadata), files.info, file downloads, the three steps of a file upload,
 // response_url posts and Socket Mode (apps.connections.open and a
@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,10 +84,12 @@ func (c Call) Param(name string) string {
 // User is a seeded workspace member.
 type User struct {
 	ID          string
-	Name        string // the user name, e.g. "maria.k"
-	RealName    string // e.g. "Μαρία Κωνσταντίνου"
-	DisplayName string // the name shown in Slack, e.g. "Μαρία"; may be ""
-	Locale      string // "el-GR", "en-US"
+	Name        string   // the user name, e.g. "maria.k"
+	RealName    string   // e.g. "Μαρία Κωνσταντίνου"
+	DisplayName string   // the name shown in Slack, e.g. "Μαρία"; may be ""
+	Locale      string   // "el-GR", "en-US"
+	Admin       bool     // an admin of the workspace (users.info is_admin)
+	Groups      []string // the user groups (S…) usergroups.users.list lists the user in
 }
 
 // File is a seeded uploaded file.
@@ -554,8 +557,10 @@ func (s *Server) methods() map[string]func(Call) map[string]any {
 			if c.Param("include_locale") == "true" {
 				user["locale"] = u.Locale
 			}
+			user["is_admin"] = u.Admin
 			return map[string]any{"ok": true, "user": user}
 		},
+		"usergroups.users.list": s.groupMembers,
 		"files.info": func(c Call) map[string]any {
 			s.mu.Lock()
 			f, ok := s.files[c.Param("file")]
@@ -660,3 +665,18 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
 
 // upgrader accepts the Origin header slack-go sends.
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+// groupMembers answers usergroups.users.list: the seeded users whose
+// Groups name the group, sorted.
+func (s *Server) groupMembers(c Call) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	users := []string{}
+	for _, u := range s.users {
+		if slices.Contains(u.Groups, c.Param("usergroup")) {
+			users = append(users, u.ID)
+		}
+	}
+	slices.Sort(users)
+	return map[string]any{"ok": true, "users": users}
+}

@@ -207,6 +207,10 @@ func (c *Console) UserName(_ context.Context, _, user string) (string, bool) {
 	return c.Name, user == c.User && c.Name != ""
 }
 
+// WorkspaceAdmin is false: the console serves one workspace, whose
+// settings are the process's.
+func (c *Console) WorkspaceAdmin(context.Context, string, string) bool { return false }
+
 // render prints resp, one answer at a time.
 func (c *Console) render(resp *chat.Response) {
 	c.mu.Lock()
@@ -531,6 +535,10 @@ func (c *Console) ask(in chat.Input, current string) (string, bool) {
 		fmt.Fprintln(c.Out, "  "+c.t("console.modal.date"))
 	case chat.UserInput:
 		fmt.Fprintln(c.Out, "  "+c.t("console.modal.user"))
+	case chat.ChannelInput:
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.channel"))
+	case chat.UsersInput:
+		fmt.Fprintln(c.Out, "  "+c.t("console.modal.users"))
 	}
 	for i, o := range in.Options {
 		fmt.Fprintf(c.Out, "  %d) %s\n", i+1, o.Label)

@@ -613,3 +613,27 @@ func TestConsole_FromFile(t *testing.T) {
 		"Γράψτε τη διαδρομή του αρχείου",
 	)
 }
+
+// The settings form's pickers are typed in the console: a channel id
+// and user ids joined by commas, each with a hint of its form.
+func TestConsole_PickersTyped(t *testing.T) {
+	var got *chat.Submission
+	d := &fakeDispatcher{
+		commands: map[string]*chat.Response{"/ir setup": {Modal: &chat.Modal{Title: "Settings", Inputs: []chat.Input{
+			{ID: "channel", Label: "Office channel", Kind: chat.ChannelInput},
+			{ID: "admins", Label: "Admins", Kind: chat.UsersInput, Optional: true, Initial: "U0MARIA"},
+		}}}},
+		submit: func(_ int, sub *chat.Submission) (*chat.Response, chat.FieldErrors) {
+			got = sub
+			return &chat.Response{Text: "Saved"}, nil
+		},
+	}
+	c, _, out := scriptedConsole(d, "/ir setup", "C0OFFICE", "U0MARIA, U0NIKOS", "exit")
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	wantInOrder(t, out.String(), i18n.T(i18n.English, "console.modal.channel"), i18n.T(i18n.English, "console.modal.users"), "Saved")
+	if got == nil || got.Values["channel"] != "C0OFFICE" || got.Values["admins"] != "U0MARIA, U0NIKOS" {
+		t.Fatalf("submitted %+v", got)
+	}
+}

@@ -114,6 +114,10 @@ type Main struct {
 	// installations; tests set it directly.
 	Installations bot.Installations
 
+	// Workspaces are each workspace's settings in distribution mode
+	// (/ir setup), set by serve; nil in single-workspace mode.
+	Workspaces *handlers.Workspaces
+
 	// Set by Run: the concrete pieces, for tests to inspect.
 	Logger    *slog.Logger
 	Store     *storage.Store

@@ -8,6 +8,7 @@ import (
 	"github.com/proxenos/proxenos/handlers/ir"
 	"github.com/proxenos/proxenos/handlers/mou"
 	"github.com/proxenos/proxenos/handlers/partner"
+	"github.com/proxenos/proxenos/handlers/setup"
 	"github.com/proxenos/proxenos/handlers/translation"
 	"github.com/proxenos/proxenos/report"
 	"github.com/proxenos/proxenos/storage"
@@ -23,6 +24,7 @@ type Modules struct {
 	Translation    *translation.Handler
 	IR             *ir.Handler
 	Home           *home.Handler
+	Setup          *setup.Handler
 }
 
 // newModules builds every module over the store and registers it with k,
@@ -39,8 +41,8 @@ func newModules(k *handlers.Handler, s *storage.Store) *Modules {
 	ms := &Modules{
 		Correspondence: c, Partners: p, Calls: call.New(k, s.Calls, s.Partners), Agreements: a, Translation: t,
 		IR:   ir.New(k, report.Source{Correspondence: s.Correspondence, Partners: s.Partners, Calls: s.Calls, Agreements: s.Agreements}),
-		Home: h,
+		Home: h, Setup: setup.New(k),
 	}
-	k.MustRegister(c.Module(), p.Module(), ms.Calls.Module(), a.Module(), t.Module(), ms.IR.Module(), h.Module())
+	k.MustRegister(c.Module(), p.Module(), ms.Calls.Module(), a.Module(), t.Module(), ms.IR.Module(), ms.Setup.Module(), h.Module())
 	return ms
 }

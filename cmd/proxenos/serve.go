@@ -20,6 +20,7 @@ import (
 	"github.com/proxenos/proxenos/calendar"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/letter"
 	"github.com/proxenos/proxenos/portal"
 	"github.com/proxenos/proxenos/scheduler"
@@ -63,6 +64,7 @@ func (m *Main) runServe(ctx context.Context) error {
 			return err
 		}
 	}
+	m.Workspaces = m.newWorkspaces()
 	m.Metrics = NewMetrics()
 	// The bot is made first, answering through scope, so that the
 	// handlers can be given it; scope gets them before anything is served.
@@ -148,12 +150,17 @@ func (m *Main) authenticate(ctx context.Context, client *slack.Client) (*slack.A
 // through scope.
 func (m *Main) newBot(auth *slack.AuthTestResponse, scope *teamScope) error {
 	c := &m.Config
+	var teamLang func(context.Context, string) i18n.Lang
+	if m.Workspaces != nil {
+		teamLang = m.teamLang
+	}
 	b, err := bot.New(bot.Config{
 		Token:         c.Slack.BotToken,
 		Installations: m.Installations,
 		SigningSecret: c.Slack.SigningSecret,
 		APIURL:        m.apiURL(),
 		DefaultLang:   c.Lang(),
+		TeamLang:      teamLang,
 		Events:        scope,
 		Preferences:   m.Store.Preferences,
 		Receipts:      m.Store.Receipts, // replicas drop each other's repeats
@@ -394,6 +401,7 @@ func (m *Main) newHandler() *handlers.Handler {
 	k.Logger = m.Logger
 	k.Preferences = m.Store.Preferences
 	k.DefaultLang = m.Config.Lang()
+	k.Workspaces = m.Workspaces
 	m.Modules = newModules(k, m.Store)
 	m.Modules.Calls.Portal = &portal.Client{BaseURL: m.Config.Calls.PortalURL}
 	tr := m.Modules.Translation
@@ -408,6 +416,9 @@ func (m *Main) newHandler() *handlers.Handler {
 			Usage: m.Store.Usage, Logger: m.Logger}
 	}
 	m.Modules.Correspondence.Reader = desk
+	if desk.Model != nil && k.Workspaces != nil {
+		m.Modules.Correspondence.Reader = &modelSwitch{Desk: desk, rules: &letter.Desk{Reader: desk.Reader, Office: desk.Office}, k: k}
+	}
 	return k
 }
 
@@ -463,10 +474,20 @@ func (m *Main) access(client *slack.Client) handlers.Access {
 		}
 	}
 	a.Admins = m.Config.Access.Admins
-	// In distribution mode there is no one token to read groups with:
-	// allow-lists are per workspace settings (/ir setup).
-	if len(a.Groups) > 0 && client != nil {
-		a.Members = (&groupMembers{client: client, cache: map[string]cachedMembers{}}).members
+	if m.Workspaces != nil && (len(a.Users) > 0 || len(a.Groups) > 0 || len(a.Admins) > 0) {
+		m.Logger.Warn("the access lists of the process are not used in distribution mode: each workspace sets its own with /ir setup",
+			"settings", "PROXENOS_ALLOWED_USERS, PROXENOS_ADMINS")
+	}
+	switch {
+	// In distribution mode the allow-lists are each workspace's settings
+	// (/ir setup): groups are read with the workspace's own token.
+	case m.Workspaces != nil:
+		a.Members = (&groupMembers{read: m.Bot.UserGroupMembers, cache: map[string]cachedMembers{}}).members
+	case len(a.Groups) > 0 && client != nil:
+		read := func(ctx context.Context, group string) ([]string, error) {
+			return client.GetUserGroupMembersContext(ctx, group)
+		}
+		a.Members = (&groupMembers{read: read, cache: map[string]cachedMembers{}}).members
 	}
 	return a
 }
@@ -478,25 +499,26 @@ type cachedMembers struct {
 }
 
 // groupMembers reads user group members from Slack, at most every
-// groupMembersTTL per group.
+// groupMembersTTL per workspace and group.
 type groupMembers struct {
-	client *slack.Client
-	mu     sync.Mutex
-	cache  map[string]cachedMembers
+	read  func(ctx context.Context, group string) ([]string, error)
+	mu    sync.Mutex
+	cache map[string]cachedMembers
 }
 
-// members returns the members of a user group.
+// members returns the members of a user group of the workspace in ctx.
 func (g *groupMembers) members(ctx context.Context, group string) ([]string, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if c, ok := g.cache[group]; ok && time.Since(c.at) < groupMembersTTL {
+	key := proxenos.TeamFromContext(ctx) + "/" + group
+	if c, ok := g.cache[key]; ok && time.Since(c.at) < groupMembersTTL {
 		return c.users, nil
 	}
-	users, err := g.client.GetUserGroupMembersContext(ctx, group)
+	users, err := g.read(ctx, group)
 	if err != nil {
 		return nil, err
 	}
-	g.cache[group] = cachedMembers{users: users, at: time.Now()}
+	g.cache[key] = cachedMembers{users: users, at: time.Now()}
 	return users, nil
 }
 

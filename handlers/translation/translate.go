@@ -68,8 +68,8 @@ func (h *Handler) translateCommand() *handlers.Command {
 // long one in a thread of the channel.
 func (h *Handler) translateText(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
-	if h.Translator == nil {
-		return notConfigured(lang), nil
+	if stop, err := h.unavailable(ctx, lang); stop != nil || err != nil {
+		return stop, err
 	}
 	opts, err := parseTranslateOptions(req.Text, false)
 	if err != nil {
@@ -146,6 +146,20 @@ func notConfigured(lang i18n.Lang) *chat.Response {
 	return &chat.Response{Text: i18n.T(lang, "translate.not_configured"), Ephemeral: true}
 }
 
+// unavailable returns what to answer instead of a translation, nil
+// when one may be drafted: how to configure the model when there is
+// none, and that the workspace turned it off (/ir setup) when it did.
+func (h *Handler) unavailable(ctx context.Context, lang i18n.Lang) (*chat.Response, error) {
+	if h.Translator == nil {
+		return notConfigured(lang), nil
+	}
+	off, _, err := h.k.Model(ctx)
+	if err != nil || !off {
+		return nil, err
+	}
+	return &chat.Response{Text: i18n.T(lang, "model.off"), Ephemeral: true}, nil
+}
+
 // Source is what was translated, kept in the "Translate again" button:
 // text given directly, or a message whose files (or else text) are
 // translated.
@@ -180,6 +194,10 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*chat.Response, error
 	if err != nil {
 		return nil, err
 	}
+	_, budget, err := h.k.Model(ctx) // the workspace's own, in distribution mode
+	if err != nil {
+		return nil, err
+	}
 	// Answers in a thread start with a reply that shows progress; an
 	// ephemeral answer cannot be updated, and a short one needs none.
 	var p *progress
@@ -198,7 +216,7 @@ func (h *Handler) draft(ctx context.Context, j *draftJob) (*chat.Response, error
 	}
 	// p may be nil (no progress to show): its methods then do nothing.
 	res, err := h.Translator.Translate(ctx, translate.Request{
-		Text: text, From: j.src.From, To: j.src.To, Names: names, User: j.user, Lang: j.lang,
+		Text: text, From: j.src.From, To: j.src.To, Names: names, User: j.user, Lang: j.lang, MonthlyTokens: budget,
 	}, p.report)
 	p.stop()
 	if err != nil {

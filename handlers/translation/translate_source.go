@@ -29,8 +29,8 @@ var leadingMentions = regexp.MustCompile(`^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>)+`)
 // mention translates what a mention asks for.
 func (h *Handler) mention(ctx context.Context, ev *chat.Event) (*chat.Response, error) {
 	lang := handlers.LangOf(ev.Lang)
-	if h.Translator == nil {
-		return notConfigured(lang), nil
+	if stop, err := h.unavailable(ctx, lang); stop != nil || err != nil {
+		return stop, err
 	}
 	// The text starts with the bot's own <@U…>; the options follow it.
 	opts, err := parseTranslateOptions(leadingMentions.ReplaceAllString(ev.Text, ""), true)
@@ -66,8 +66,8 @@ func (h *Handler) translateAction(ctx context.Context, act *chat.Action) (*chat.
 	if act.ActionID == ActionTranslateLog {
 		return h.logDraft(ctx, act)
 	}
-	if h.Translator == nil {
-		return notConfigured(lang), nil
+	if stop, err := h.unavailable(ctx, lang); stop != nil || err != nil {
+		return stop, err
 	}
 	j := &draftJob{lang: lang, user: act.User, replier: act.Replier}
 	switch act.ActionID {

@@ -1,6 +1,7 @@
 package translation
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -42,10 +43,16 @@ func (h *Handler) usage(ctx context.Context, req *chat.Request) (*chat.Response,
 		i18n.T(lang, "usage.tokens", n(sum.Tokens()), n(sum.PromptTokens), n(sum.CompletionTokens)),
 	}
 	// The Translator refuses work past the budget; this only reports it.
+	// A workspace's own budget (distribution mode) comes first.
+	_, tokens, err := h.k.Model(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tokens = cmp.Or(tokens, h.MonthlyTokenBudget)
 	budget := i18n.T(lang, "usage.no_budget")
-	if h.MonthlyTokenBudget > 0 {
-		left := max(h.MonthlyTokenBudget-sum.Tokens(), 0)
-		budget = i18n.T(lang, "usage.budget", left, n(h.MonthlyTokenBudget), n(left))
+	if tokens > 0 {
+		left := max(tokens-sum.Tokens(), 0)
+		budget = i18n.T(lang, "usage.budget", left, n(tokens), n(left))
 	}
 	text := title + "\n" + strings.Join(lines, "\n") + "\n" + budget
 	return &chat.Response{Text: text, Ephemeral: true, Blocks: []chat.Block{

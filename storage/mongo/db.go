@@ -276,6 +276,11 @@ var indexes = map[string][]mongo.IndexModel{
 	installationsColl: {
 		{Keys: bson.D{{Key: "team", Value: 1}}, Options: options.Index().SetUnique(true)},
 	},
+	// One settings document per workspace (_id is its team): export lists
+	// and reads them by team, and a workspace's delete finds its own.
+	settingsColl: {
+		{Keys: bson.D{{Key: "team", Value: 1}, {Key: "_id", Value: 1}}},
+	},
 }
 
 // supersededIndexes are indexes of earlier versions that another one now

@@ -55,6 +55,7 @@ func registers(db *DB) map[string]records.Register {
 		calendarFeedsColl:  records.Of("calendar_feed", s.teams(calendarFeedsColl), s.eachCalendarFeed, s.restoreCalendarFeed),
 		deliveriesColl:     records.Of("delivery", s.teams(deliveriesColl), s.eachDelivery, s.restoreDelivery),
 		marksColl:          records.Counted("mark", s.teams(marksColl), s.eachMark, s.restoreMark),
+		settingsColl:       records.Of("settings", s.teams(settingsColl), s.eachSettings, s.restoreSettings),
 	}
 }
 

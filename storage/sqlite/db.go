@@ -503,6 +503,13 @@ var migrations = []string{
 	DROP TABLE intake_old;
 	CREATE INDEX intake_received ON intake (received_at);
 	CREATE INDEX intake_holder ON intake (holder, state);`,
+	// Per-workspace settings (issue 19): one row per workspace, the
+	// settings as JSON. IF NOT EXISTS: tests roll files back to earlier
+	// versions by their migrations' rows, leaving later tables in place.
+	`CREATE TABLE IF NOT EXISTS workspace_settings (
+		team TEXT PRIMARY KEY,
+		doc  TEXT NOT NULL
+	) WITHOUT ROWID;`,
 }
 
 // migrate applies the migrations the file lacks, each in its own write

@@ -47,6 +47,7 @@ func registers(db *DB) map[string]records.Register {
 		"calendar_feeds":      records.Of("calendar_feed", s.teams("calendar_feeds"), s.eachCalendarFeed, s.restoreCalendarFeed),
 		"reminder_deliveries": records.Of("delivery", s.teams("reminder_deliveries"), s.eachDelivery, s.restoreDelivery),
 		"reminder_marks":      records.Counted("mark", s.teams("reminder_marks"), s.eachMark, s.restoreMark),
+		"workspace_settings":  records.Of("settings", s.teams("workspace_settings"), s.eachSettings, s.restoreSettings),
 	}
 }
 

@@ -18,8 +18,8 @@ import (
 // workspaces: entries with copies and an edit history, a partner with
 // people and a contact, a call, an agreement with a fulfilled obligation
 // and a waived one with a history, glossary, two equal usage records, a
-// preference, a live and a revoked calendar feed, a sent delivery and
-// marks.
+// preference, a live and a revoked calendar feed, a sent delivery,
+// marks and the workspace's settings.
 func Seed(t *testing.T, s *storage.Store) {
 	t.Helper()
 	for _, team := range []string{Team, OtherTeam} {
@@ -75,6 +75,9 @@ func Seed(t *testing.T, s *storage.Store) {
 			}
 		}
 		if err := s.Preferences.SetPreference(ctx, &proxenos.Preference{User: "U1", Lang: i18n.English}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Settings.SaveSettings(ctx, NewSettings(i18n.Greek)); err != nil {
 			t.Fatal(err)
 		}
 		for _, user := range []string{"U1", "U2"} {

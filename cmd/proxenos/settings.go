@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+
+	"github.com/proxenos/proxenos"
+	"github.com/proxenos/proxenos/handlers"
+	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/letter"
+)
+
+// newWorkspaces returns each workspace's settings as serve reads them in
+// distribution mode, with the process settings as the deployment's
+// defaults; nil in single-workspace mode, whose settings are the
+// process's alone.
+func (m *Main) newWorkspaces() *handlers.Workspaces {
+	if !m.distributed() {
+		return nil
+	}
+	return &handlers.Workspaces{Store: m.Store.Settings, Defaults: m.Config.defaultSettings()}
+}
+
+// defaultSettings are the process settings as a workspace's defaults.
+// No office channel: a channel belongs to one workspace. Settings that
+// do not parse are left empty (Validate refuses them at start-up).
+func (c *Config) defaultSettings() proxenos.Settings {
+	s := proxenos.Settings{Lang: c.Lang(), Timezone: c.Office.Timezone,
+		ReminderTime: c.Reminders.Time, DigestTime: c.Reminders.DigestTime}
+	s.CallDays, _ = parseDays(c.Reminders.CallDays)
+	s.ObligationDays, _ = parseDays(c.Reminders.ObligationDays)
+	s.AgreementDays, _ = parseDays(c.Reminders.AgreementDays)
+	if c.LLM.MonthlyTokens != "" {
+		n, _ := c.LLM.parse("PROXENOS_LLM_MONTHLY_TOKENS")
+		s.MonthlyTokens = int(n)
+	}
+	return s
+}
+
+// teamLang returns the language a workspace chose with /ir setup, ""
+// when it chose none: the bot's default language of the workspace.
+func (m *Main) teamLang(ctx context.Context, team string) i18n.Lang {
+	s, err := m.Workspaces.Settings(ctx, team)
+	if err != nil {
+		m.Logger.Warn("reading the workspace's settings failed; using the default language", "team", team, "err", err)
+		return ""
+	}
+	return s.Lang
+}
+
+// modelSwitch is the letter desk of distribution mode: a workspace that
+// turned the model off (/ir setup) has its letters read by the rules
+// alone.
+type modelSwitch struct {
+	*letter.Desk
+	rules *letter.Desk // the same desk without its model
+	k     *handlers.Handler
+}
+
+// Fields finds the form's fields in l, by the model only where the
+// workspace in ctx allows it.
+func (s *modelSwitch) Fields(ctx context.Context, l *letter.Letter) (letter.Fields, error) {
+	off, _, err := s.k.Model(ctx)
+	if err != nil || off {
+		f, _ := s.rules.Fields(ctx, l)
+		return f, err
+	}
+	return s.Desk.Fields(ctx, l)
+}

@@ -1,0 +1,82 @@
+package proxenos
+
+import (
+	"regexp"
+	"time"
+)
+
+// Shapes of the Slack ids and times settings name.
+var (
+	channelID = regexp.MustCompile(`^[CG][A-Z0-9]{2,}$`)
+	userID    = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+	groupID   = regexp.MustCompile(`^S[A-Z0-9]{2,}$`)
+	clockTime = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+)
+
+// MaxReminderDays is the most days ahead a reminder may go out.
+const MaxReminderDays = 365
+
+// Validate returns an EINVALID error naming the first wrong field, with
+// the value given and an example of a right one: a channel id (C…/G…),
+// a language (el/en), an IANA time zone, user (U…/W…) and user group
+// (S…) ids, days 0 to 365, times HH:MM and a budget of no fewer than 0
+// tokens. Empty fields are right: they take the deployment's defaults.
+func (s *Settings) Validate() error {
+	switch {
+	case s.Channel != "" && !channelID.MatchString(s.Channel):
+		return Errorf(EINVALID, "settings.invalid.channel", s.Channel)
+	case s.Lang != "" && s.Lang != Greek && s.Lang != English:
+		return Errorf(EINVALID, "settings.invalid.lang", string(s.Lang))
+	case s.Timezone != "" && !knownZone(s.Timezone):
+		return Errorf(EINVALID, "settings.invalid.timezone", s.Timezone)
+	case s.MonthlyTokens < 0:
+		return Errorf(EINVALID, "settings.invalid.tokens", s.MonthlyTokens)
+	}
+	for _, id := range s.AllowedUsers {
+		if !userID.MatchString(id) && !groupID.MatchString(id) {
+			return Errorf(EINVALID, "settings.invalid.allowed", id)
+		}
+	}
+	for _, id := range s.Admins {
+		if !userID.MatchString(id) {
+			return Errorf(EINVALID, "settings.invalid.admin", id)
+		}
+	}
+	return s.validateReminders()
+}
+
+// validateReminders checks the days and times of reminders.
+func (s *Settings) validateReminders() error {
+	for _, f := range []struct {
+		key  string
+		days []int
+	}{{"settings.invalid.call_days", s.CallDays}, {"settings.invalid.obligation_days", s.ObligationDays},
+		{"settings.invalid.agreement_days", s.AgreementDays}} {
+		for _, d := range f.days {
+			if d < 0 || d > MaxReminderDays {
+				return Errorf(EINVALID, f.key, d)
+			}
+		}
+	}
+	switch {
+	case s.ReminderTime != "" && !clockTime.MatchString(s.ReminderTime):
+		return Errorf(EINVALID, "settings.invalid.reminder_time", s.ReminderTime)
+	case s.DigestTime != "" && !clockTime.MatchString(s.DigestTime):
+		return Errorf(EINVALID, "settings.invalid.digest_time", s.DigestTime)
+	}
+	return nil
+}
+
+// knownZone reports whether name is an IANA zone this machine can load;
+// "Local" is refused, being the server's zone, not the office's.
+func knownZone(name string) bool {
+	if name == "Local" {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// IsGroupID reports whether id names a Slack user group (S…), as an
+// entry of Settings.AllowedUsers may.
+func IsGroupID(id string) bool { return groupID.MatchString(id) }
