@@ -86,16 +86,16 @@ func init() {
 			EN: "The installation could not be saved. Try again in a while.",
 		},
 		"cli.about.workspace": {
-			EL: "Διαχείριση των χώρων εργασίας όταν το Proxenos εγκαθίσταται σε πολλούς (SLACK_CLIENT_ID):\n  proxenos workspace delete ΧΩΡΟΣ --yes   διαγράφει κάθε εγγραφή ενός χώρου εργασίας και την εγκατάστασή του (μετά την εξαγωγή)\n  proxenos workspace rekey                ξανακρυπτογραφεί τα διακριτικά με το PROXENOS_ENCRYPTION_KEY (τα παλιά κλειδιά στο PROXENOS_ENCRYPTION_OLD_KEYS)",
-			EN: "Manages the workspaces when Proxenos is installed in many (SLACK_CLIENT_ID):\n  proxenos workspace delete TEAM --yes   deletes every record of a workspace and its installation (after the export)\n  proxenos workspace rekey               re-encrypts the tokens with PROXENOS_ENCRYPTION_KEY (old keys in PROXENOS_ENCRYPTION_OLD_KEYS)",
+			EL: "Διαχείριση των χώρων εργασίας όταν το Proxenos εγκαθίσταται σε πολλούς (SLACK_CLIENT_ID):\n  proxenos workspace delete ΧΩΡΟΣ --yes   διαγράφει κάθε εγγραφή ενός χώρου εργασίας και την εγκατάστασή του (μετά την εξαγωγή)\n  proxenos workspace purge --yes          διαγράφει τους χώρους που απεγκατέστησαν το Proxenos πριν από 90 ημέρες (--after)\n  proxenos workspace rekey                ξανακρυπτογραφεί τα διακριτικά με το PROXENOS_ENCRYPTION_KEY (τα παλιά κλειδιά στο PROXENOS_ENCRYPTION_OLD_KEYS)",
+			EN: "Manages the workspaces when Proxenos is installed in many (SLACK_CLIENT_ID):\n  proxenos workspace delete TEAM --yes   deletes every record of a workspace and its installation (after the export)\n  proxenos workspace purge --yes         deletes the workspaces that removed Proxenos over 90 days ago (--after)\n  proxenos workspace rekey               re-encrypts the tokens with PROXENOS_ENCRYPTION_KEY (old keys in PROXENOS_ENCRYPTION_OLD_KEYS)",
 		},
 		"cli.flag.workspace_yes": {
 			EL: "delete: η εξαγωγή έγινε· διαγραφή οριστικά",
 			EN: "delete: the export is done; delete for good",
 		},
 		"workspace.action_required": {
-			EL: "Γράψτε proxenos workspace delete ΧΩΡΟΣ --yes ή proxenos workspace rekey.",
-			EN: "Write proxenos workspace delete TEAM --yes or proxenos workspace rekey.",
+			EL: "Γράψτε proxenos workspace delete ΧΩΡΟΣ --yes, proxenos workspace purge --yes ή proxenos workspace rekey.",
+			EN: "Write proxenos workspace delete TEAM --yes, proxenos workspace purge --yes or proxenos workspace rekey.",
 		},
 		"workspace.team_required": {
 			EL: "Ποιον χώρο εργασίας; Γράψτε το αναγνωριστικό του, π.χ. proxenos workspace delete T0123ABCD --yes",
@@ -112,6 +112,30 @@ func init() {
 		"workspace.deleted": {
 			EL: "Ο χώρος εργασίας %s διαγράφηκε: καμία εγγραφή του δεν έμεινε.",
 			EN: "Workspace %s is deleted: no record of it is left.",
+		},
+		"cli.flag.workspace_after": {
+			EL: "purge: πόσο κρατιούνται οι εγγραφές μετά την απεγκατάσταση, π.χ. 2160h (90 ημέρες)",
+			EN: "purge: how long records are kept after removal, e.g. 2160h (90 days)",
+		},
+		"workspace.purge.due": {
+			EL: "Προς διαγραφή: %s (απεγκαταστάθηκε πριν από την περίοδο διατήρησης).",
+			EN: "Due for deletion: %s (removed before the retention period).",
+		},
+		"workspace.purge.export_first": {
+			EL: "Εξαγάγετε πρώτα τα δεδομένα (proxenos export --out proxenos-backup.jsonl) αν ο δήμος τα ζήτησε, και μετά: proxenos workspace purge --yes",
+			EN: "Export the data first (proxenos export --out proxenos-backup.jsonl) if the municipality asked for it, then: proxenos workspace purge --yes",
+		},
+		"workspace.purge.needs_yes": {
+			EL: "Δεν διαγράφηκε κανένας από τους %d χώρους εργασίας: χρειάζεται το --yes.",
+			EN: "None of the %d workspaces was deleted: --yes is needed.",
+		},
+		"workspace.purge.invalid_after": {
+			EL: "Το --after πρέπει να είναι διάρκεια όχι αρνητική, π.χ. --after 2160h· γράψατε %s.",
+			EN: "--after must be a duration not below zero, e.g. --after 2160h; you wrote %s.",
+		},
+		"workspace.purged": {
+			EL: "Διαγράφηκαν %d χώροι εργασίας που είχαν απεγκαταστήσει το Proxenos πριν από την περίοδο διατήρησης.",
+			EN: "Deleted %d workspaces that removed Proxenos before the retention period.",
 		},
 		"workspace.rekeyed": {
 			EL: "Ξανακρυπτογραφήθηκαν %d από %d εγκαταστάσεις με το PROXENOS_ENCRYPTION_KEY. Τα παλιά κλειδιά μπορούν να αφαιρεθούν από το PROXENOS_ENCRYPTION_OLD_KEYS.",

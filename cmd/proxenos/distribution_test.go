@@ -346,3 +346,51 @@ func readAll(t *testing.T, resp *http.Response) string {
 	}
 	return b.String()
 }
+
+// TestWorkspace_Purge deletes the records of the workspaces that removed
+// Proxenos longer ago than the retention period, and only those; without
+// --yes it names them and deletes nothing.
+func TestWorkspace_Purge(t *testing.T) {
+	dbURL := "sqlite:" + t.TempDir() + "/proxenos.db"
+	st, err := storage.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storagetest.Seed(t, st) // records of Team and OtherTeam
+	ctx := context.Background()
+	for team, removed := range map[string]time.Duration{storagetest.Team: 100 * 24 * time.Hour, storagetest.OtherTeam: 10 * 24 * time.Hour} {
+		if err := st.Installations.SaveInstallation(ctx, storagetest.NewInstallation(team, team)); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Installations.MarkUninstalled(ctx, team, time.Now().Add(-removed)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	vars := map[string]string{"PROXENOS_STORAGE_URL": dbURL, "PROXENOS_LANGUAGE": "en"}
+	purge := func(args ...string) (string, error) {
+		m, stdout, _ := testMain(t, vars, nil)
+		if err := m.ParseFlags(t.Context(), append([]string{"workspace", "purge"}, args...)); err != nil {
+			t.Fatal(m.Message(err))
+		}
+		err := m.Run(t.Context())
+		m.Close()
+		return stdout.String(), err
+	}
+	out, err := purge()
+	if err == nil || !strings.Contains(out, "Due for deletion: "+storagetest.Team) || strings.Contains(out, storagetest.OtherTeam) {
+		t.Fatalf("purge without --yes: %v; %s", err, out)
+	}
+	if teams := teamsOf(t, dbURL); len(teams) != 2 {
+		t.Fatalf("after purge without --yes: %v", teams)
+	}
+	if out, err = purge("--yes"); err != nil || !strings.Contains(out, storagetest.Team+" is deleted") {
+		t.Fatalf("purge --yes: %v; %s", err, out)
+	}
+	if teams := teamsOf(t, dbURL); !slices.Equal(teams, []string{storagetest.OtherTeam}) {
+		t.Fatalf("after purge: %v, want only %s (removed 10 days ago)", teams, storagetest.OtherTeam)
+	}
+	if out, err = purge("--yes", "--after", "24h"); err != nil || !strings.Contains(out, storagetest.OtherTeam+" is deleted") {
+		t.Fatalf("purge --after 24h: %v; %s", err, out)
+	}
+}
