@@ -30,6 +30,14 @@ const (
 // ErrFleetStarted is Start called twice.
 var ErrFleetStarted = errors.New("scheduler: fleet already started")
 
+// Installed lists the installations of a deployment;
+// proxenos.InstallationService does.
+type Installed interface {
+	// EachInstallation calls f with every installation, active or not,
+	// until f returns an error.
+	EachInstallation(ctx context.Context, f func(*proxenos.Installation) error) error
+}
+
 // Fleet is the reminder engine of a deployment serving many workspaces
 // (distribution mode): one lease and one tick for all of them. At each
 // tick it walks the active installations and, for each workspace with an
@@ -50,7 +58,7 @@ var ErrFleetStarted = errors.New("scheduler: fleet already started")
 // out, not what a date in the store means. All Greek municipalities
 // share Europe/Athens.
 type Fleet struct {
-	Installations proxenos.InstallationService
+	Installations Installed
 	Settings      proxenos.SettingsService
 	Budget        time.Duration // one workspace's round per tick
 	Workers       int           // workspaces served at once
@@ -73,7 +81,7 @@ type member struct {
 // NewFleet returns the Fleet of the installations, whose workspaces'
 // settings are in settings, with the deployment's defaults changed by
 // opts (as for New: the error of the first setting out of bounds).
-func NewFleet(installations proxenos.InstallationService, settings proxenos.SettingsService,
+func NewFleet(installations Installed, settings proxenos.SettingsService,
 	reminders proxenos.ReminderService, calls proxenos.CallService, agreements proxenos.AgreementService,
 	poster Poster, opts ...Option) (*Fleet, error) {
 	base := defaults()

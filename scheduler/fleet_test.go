@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
+	"github.com/proxenos/proxenos/handlers/ir"
 	"github.com/proxenos/proxenos/scheduler"
 	"github.com/proxenos/proxenos/storage/sqlite"
 )
@@ -248,5 +250,26 @@ func TestFleet_NoDuplicateAfterRestart(t *testing.T) {
 	}
 	if got := p.of("TA"); len(got) != 2 {
 		t.Errorf("posts after the fleet's ticks = %v, want the first two only", got)
+	}
+}
+
+func TestFleet_CommandsActOnTheirWorkspace(t *testing.T) {
+	e := newFleetEnv(t, fleetStart)
+	e.install(t, "TA", &proxenos.Settings{Channel: "CA"})
+	e.install(t, "TB", &proxenos.Settings{Channel: "CB"})
+	e.install(t, "TD", nil)
+	f := e.fleet(t, &teamPoster{})
+	var engine ir.ReminderEngine = f
+	at := func(team string) context.Context { return proxenos.NewContextWithTeam(context.Background(), team) }
+	resp, err := engine.Upcoming(at("TA"), "en", 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := fmt.Sprint(resp.Text, resp.Blocks)
+	if !strings.Contains(text, "Town twinning TA") || strings.Contains(text, "Town twinning TB") {
+		t.Errorf("A's upcoming reminders: %s", text)
+	}
+	if _, err := engine.Upcoming(at("TD"), "en", 7); proxenos.ErrorCode(err) != proxenos.ECONFLICT {
+		t.Errorf("a workspace without a channel: %v, want ECONFLICT asking for /ir setup", err)
 	}
 }
