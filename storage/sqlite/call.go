@@ -18,6 +18,12 @@ import (
 // CallService keeps the calls the office follows in SQLite.
 type CallService struct {
 	db *DB
+
+	// decoded keeps the calls read in full (CallFilter.All), as the
+	// reminder engine reads every active call of every workspace each
+	// minute: a row whose document is unchanged is copied, not decoded
+	// again.
+	decoded decodedCalls
 }
 
 var _ proxenos.CallService = (*CallService)(nil)
@@ -214,12 +220,19 @@ func callConds(team string, f proxenos.CallFilter) ([]string, []any) {
 // decoded calls, as every one of them is read anyway.
 func (s *CallService) allCalls(ctx context.Context, team string, where []string, args []any, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
 	var out []*proxenos.Call
-	err := eachRow(ctx, s.db.db, docOf(decodeCall), func(c *proxenos.Call) error {
+	scan := func(scan func(...any) error) (*proxenos.Call, error) {
+		var id, doc string
+		if err := scan(&id, &doc); err != nil {
+			return nil, err
+		}
+		return s.decoded.decode(id, doc)
+	}
+	err := eachRow(ctx, s.db.db, scan, func(c *proxenos.Call) error {
 		if f.Match(c) {
 			out = append(out, c)
 		}
 		return nil
-	}, "find calls", team, `SELECT c.doc FROM calls c WHERE `+strings.Join(where, " AND "), args...)
+	}, "find calls", team, `SELECT c.id, c.doc FROM calls c WHERE `+strings.Join(where, " AND "), args...)
 	if err != nil {
 		return nil, 0, err
 	}
