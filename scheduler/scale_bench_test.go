@@ -187,7 +187,7 @@ func copyTeams(b *testing.B, e *env, n int) {
 // distribution-mode deployment: the workspaces are installations with
 // their own office channels in their settings, served Workers at a time
 // by one tick; one workspace is uninstalled and one has no channel, and
-// neither costs anything.
+// neither costs anything. PROXENOS_BENCH_WORKERS sets Workers.
 func BenchmarkFleetTick(b *testing.B) {
 	const items = 1000
 	start := time.Date(2026, 11, 26, 9, 0, 0, 0, athens) // a Thursday
@@ -215,6 +215,9 @@ func BenchmarkFleetTick(b *testing.B) {
 		scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err != nil {
 		b.Fatal(err)
+	}
+	if w := os.Getenv("PROXENOS_BENCH_WORKERS"); w != "" {
+		f.Workers, _ = strconv.Atoi(w)
 	}
 	tick := func(b *testing.B) {
 		if err := f.Tick(context.Background()); err != nil {
