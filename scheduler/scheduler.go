@@ -18,6 +18,10 @@
 // delivery is recorded as sent; not found, it is sent. Only when the
 // history stays unreadable for VerifyFor is it sent unchecked, and then
 // it may be doubled: a reminder late by that much is better than none.
+//
+// A Scheduler serves one workspace; a Fleet serves every workspace
+// installed in a distribution-mode deployment, with one lease and one
+// tick, each workspace to its own office channel.
 package scheduler
 
 import (
