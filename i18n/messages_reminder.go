@@ -27,6 +27,10 @@ func init() {
 			EL: "Οι υπενθυμίσεις δεν έχουν ρυθμιστεί σε αυτή την εγκατάσταση. Ζητήστε από τον διαχειριστή να ορίσει το κανάλι του γραφείου.",
 			EN: "Reminders are not set up in this installation. Ask the administrator to set the office channel.",
 		},
+		"reminder.setup": {
+			EL: "Οι υπενθυμίσεις αυτού του χώρου εργασίας δεν έχουν κανάλι γραφείου. Ορίστε το με /ir setup.",
+			EN: "This workspace's reminders have no office channel. Set it with /ir setup.",
+		},
 		"reminder.invalid.days": {
 			EL: "Δώστε πόσες ημέρες μπροστά να δείξω, από 1 έως %d, π.χ. /ir reminders 30.",
 			EN: "Give how many days ahead to show, from 1 to %d, e.g. /ir reminders 30.",

@@ -65,6 +65,11 @@ type Planner struct {
 	// workday.Before), keeping its key: it is the same reminder, sent
 	// earlier. A snooze's reminder keeps the time the user chose.
 	Workdays bool
+
+	// moved remembers, during one Plan, toWorkday's answers by the
+	// reminder's time: a plan asks about the same few mornings for
+	// thousands of items.
+	moved map[time.Time]time.Time
 }
 
 // maxDaysOff is the longest run of days off in Greece, 1900–2099: the
@@ -84,6 +89,10 @@ const maxDaysOff = 5
 // Monday) is sent then, not lost. Reminders of one occurrence moved onto
 // the same morning are one message: the one that fell due last.
 func (p *Planner) Plan(items Items, from, to time.Time) []proxenos.Reminder {
+	// The memo is this call's own: p stays safe to share.
+	own := *p
+	own.moved = map[time.Time]time.Time{}
+	p = &own
 	var out []proxenos.Reminder
 	add := func(r proxenos.Reminder) {
 		if fellDue(r).Before(from) || r.At.After(to) {
@@ -278,11 +287,23 @@ func (p *Planner) planAgreement(a *proxenos.Agreement, from, to time.Time, marks
 // toWorkday moves the day reminder r back to the morning of the working
 // day before when it falls on a day off and p keeps to working days.
 func (p *Planner) toWorkday(r *proxenos.Reminder) {
-	if !p.Workdays || workday.IsWorkday(r.At) {
+	if !p.Workdays {
 		return
 	}
-	y, m, d := workday.Before(r.At).Date()
-	r.MovedFrom, r.At = r.At, WallClock(y, m, d, p.Morning, p.Location)
+	at, ok := p.moved[r.At]
+	if !ok {
+		at = r.At
+		if !workday.IsWorkday(r.At) {
+			y, m, d := workday.Before(r.At).Date()
+			at = WallClock(y, m, d, p.Morning, p.Location)
+		}
+		if p.moved != nil {
+			p.moved[r.At] = at
+		}
+	}
+	if !at.Equal(r.At) {
+		r.MovedFrom, r.At = r.At, at
+	}
 }
 
 // dayAt returns the morning time on the calendar day days after t's day

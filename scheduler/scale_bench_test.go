@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -89,20 +90,33 @@ func BenchmarkTickWorkspaces(b *testing.B) {
 	posts := p.n.Load() - catchUp
 	e.clock.Advance(time.Minute)
 	b.ReportAllocs()
+	cpu := cpuTime(b)
 	b.ResetTimer()
 	for b.Loop() {
 		tickAll(b)
 	}
 	b.StopTimer()
+	b.ReportMetric(float64((cpuTime(b)-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 	var m runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(first.Milliseconds()), "ms/first-tick")
 	b.ReportMetric(float64(posts), "posts/first-tick")
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "MiB-heap")
+	runtime.KeepAlive(ss) // what the schedulers and the store keep counts in the heap
 	if sent := p.n.Load() - catchUp; sent != posts {
 		b.Fatalf("the steady ticks posted %d more", sent-posts)
 	}
+}
+
+// cpuTime returns the CPU time the process has used, which a machine
+// busy with other work changes less than the wall-clock time.
+func cpuTime(b *testing.B) time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // seedCalls stores n watched calls in team T000, deadlines over 60 days.
@@ -166,5 +180,74 @@ func copyTeams(b *testing.B, e *env, n int) {
 	}
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// BenchmarkFleetTick is BenchmarkTickWorkspaces through the Fleet of a
+// distribution-mode deployment: the workspaces are installations with
+// their own office channels in their settings, served Workers at a time
+// by one tick; one workspace is uninstalled and one has no channel, and
+// neither costs anything. PROXENOS_BENCH_WORKERS sets Workers.
+func BenchmarkFleetTick(b *testing.B) {
+	const items = 1000
+	start := time.Date(2026, 11, 26, 9, 0, 0, 0, athens) // a Thursday
+	teams := scaleWorkspaces(b)
+	e := newEnv(b, start.Add(-time.Hour))
+	seedCalls(b, e, items)
+	copyTeams(b, e, teams)
+	installs := sqlite.NewInstallationService(e.db)
+	settings := &settingsFake{set: map[string]*proxenos.Settings{}}
+	for i := range teams {
+		team := fmt.Sprintf("T%03d", i)
+		if err := installs.SaveInstallation(context.Background(), &proxenos.Installation{Team: team, BotToken: "xoxb-" + team}); err != nil {
+			b.Fatal(err)
+		}
+		if i != teams-2 { // one workspace has not set its channel
+			settings.set[team] = &proxenos.Settings{Channel: "C" + team}
+		}
+	}
+	if err := installs.MarkUninstalled(context.Background(), fmt.Sprintf("T%03d", teams-1), start); err != nil {
+		b.Fatal(err)
+	}
+	p := &countingPoster{}
+	f, err := scheduler.NewFleet(installs, settings, sqlite.NewReminderService(e.db), sqlite.NewCallService(e.db),
+		sqlite.NewAgreementService(e.db), p, scheduler.WithClock(e.clock), scheduler.WithHolder("bench"),
+		scheduler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if w := os.Getenv("PROXENOS_BENCH_WORKERS"); w != "" {
+		f.Workers, _ = strconv.Atoi(w)
+	}
+	tick := func(b *testing.B) {
+		if err := f.Tick(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	tick(b) // 08:00: the catch-up
+	catchUp := p.n.Load()
+	e.clock.Advance(time.Hour) // 09:00: the morning's reminders fall due
+	begin := time.Now()
+	tick(b)
+	first := time.Since(begin)
+	posts := p.n.Load() - catchUp
+	e.clock.Advance(time.Minute)
+	b.ReportAllocs()
+	cpu := cpuTime(b)
+	b.ResetTimer()
+	for b.Loop() {
+		tick(b)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64((cpuTime(b)-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(first.Milliseconds()), "ms/first-tick")
+	b.ReportMetric(float64(posts), "posts/first-tick")
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "MiB-heap")
+	runtime.KeepAlive(f) // what the fleet and the store keep counts in the heap
+	if sent := p.n.Load() - catchUp; sent != posts {
+		b.Fatalf("the steady ticks posted %d more", sent-posts)
 	}
 }

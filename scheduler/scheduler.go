@@ -18,6 +18,10 @@
 // delivery is recorded as sent; not found, it is sent. Only when the
 // history stays unreadable for VerifyFor is it sent unchecked, and then
 // it may be doubled: a reminder late by that much is better than none.
+//
+// A Scheduler serves one workspace; a Fleet serves every workspace
+// installed in a distribution-mode deployment, with one lease and one
+// tick, each workspace to its own office channel.
 package scheduler
 
 import (
@@ -221,40 +225,9 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	if err := s.validate(); err != nil {
 		return err
 	}
-	s.elector = &Elector{Reminders: s.Reminders, Name: leaseName, Holder: s.Holder, TTL: s.LeaseTTL,
-		Now: s.Clock.Now, Logger: s.Logger}
-	cron, err := gocron.NewScheduler(
-		gocron.WithClock(s.Clock),
-		gocron.WithLocation(s.Location),
-		gocron.WithDistributedElector(s.elector),
-		gocron.WithLogger(gocronLogger{s.Logger}),
-	)
-	if err != nil {
-		return err
-	}
-	run := func(name string, fn func(context.Context) error) func() {
-		return func() {
-			defer func() {
-				if r := recover(); r != nil {
-					s.Logger.Error("reminder job panicked", "job", name, "panic", fmt.Sprint(r))
-				}
-			}()
-			if err := fn(ctx); err != nil && ctx.Err() == nil {
-				s.Logger.Error("reminder job failed", "job", name, "error", err)
-			}
-		}
-	}
-	single := gocron.WithSingletonMode(gocron.LimitModeReschedule)
-	jobs := []struct {
-		def  gocron.JobDefinition
-		name string
-		fn   func(context.Context) error
-		opts []gocron.JobOption
-	}{
-		// The job body is empty: running it means the elector said yes,
-		// which renews (or takes) the lease.
-		{gocron.DurationJob(max(s.LeaseTTL/3, time.Second)), "lease", func(context.Context) error { return nil },
-			[]gocron.JobOption{gocron.WithStartAt(gocron.WithStartImmediately())}},
+	s.elector = s.newElector()
+	jobs := []cronJob{
+		s.leaseJob(),
 		{gocron.DurationJob(s.TickInterval), "tick", s.Tick,
 			[]gocron.JobOption{gocron.WithStartAt(gocron.WithStartImmediately())}},
 		// The tick sends the digest too, if this trigger is missed.
@@ -262,14 +235,10 @@ func (s *Scheduler) Start(ctx context.Context) error {
 			gocron.NewAtTimes(gocron.NewAtTime(uint(s.DigestTime.Hour), uint(s.DigestTime.Minute), 0))), "digest", s.SendDigests,
 			[]gocron.JobOption{gocron.WithDaylightSavingsTimePolicy(gocron.DaylightSavingsTimeRunAfterTransition)}},
 	}
-	for _, j := range jobs {
-		opts := append([]gocron.JobOption{gocron.WithName(j.name), single, gocron.WithContext(ctx)}, j.opts...)
-		if _, err := cron.NewJob(j.def, gocron.NewTask(run(j.name, j.fn)), opts...); err != nil {
-			_ = cron.Shutdown()
-			return fmt.Errorf("scheduler: job %s: %w", j.name, err)
-		}
+	cron, err := s.startCron(ctx, s.elector, jobs)
+	if err != nil {
+		return err
 	}
-	cron.Start()
 	s.cron = cron
 	return nil
 }

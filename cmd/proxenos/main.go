@@ -118,13 +118,19 @@ type Main struct {
 	// (/ir setup), set by serve; nil in single-workspace mode.
 	Workspaces *handlers.Workspaces
 
+	// Settings are the workspaces' own settings of distribution mode
+	// (/ir setup) the reminders read: their office channels, languages and
+	// reminder days and times; the store's unless a test sets them.
+	Settings proxenos.SettingsService
+
 	// Set by Run: the concrete pieces, for tests to inspect.
 	Logger    *slog.Logger
 	Store     *storage.Store
 	Handler   *handlers.Handler
 	Modules   *Modules
 	Bot       *bot.Bot
-	Scheduler *scheduler.Scheduler
+	Scheduler *scheduler.Scheduler // single-workspace mode
+	Fleet     *scheduler.Fleet     // distribution mode
 	Metrics   *Metrics
 
 	// Serve's running parts, stopped by Close in order.
@@ -308,9 +314,9 @@ func (m *Main) Close() error {
 		// Reminder jobs finish first, while the bot can still post them;
 		// past the deadline their context is cancelled and the store's
 		// claims make the next start retry them.
-		if m.Scheduler != nil {
+		if jobs := m.reminderJobs(); jobs != nil {
 			done := make(chan error, 1)
-			go func() { done <- m.Scheduler.Stop() }()
+			go func() { done <- jobs.Stop() }()
 			select {
 			case err := <-done:
 				errs = append(errs, err)

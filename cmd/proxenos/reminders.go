@@ -240,11 +240,9 @@ func parseTimeOfDay(s string) (scheduler.TimeOfDay, error) {
 	if s == "" {
 		return scheduler.TimeOfDay{}, nil
 	}
-	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	hour, herr := strconv.Atoi(h)
-	minute, merr := strconv.Atoi(m)
-	if !ok || herr != nil || merr != nil || len(m) != 2 {
-		return scheduler.TimeOfDay{}, errSetting
+	at, err := scheduler.ParseTimeOfDay(s)
+	if err != nil {
+		return at, errSetting
 	}
-	return scheduler.TimeOfDay{Hour: hour, Minute: minute}, nil
+	return at, nil
 }

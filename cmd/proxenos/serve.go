@@ -82,8 +82,8 @@ func (m *Main) runServe(ctx context.Context) error {
 	// decides the order in which things stop.
 	bgCtx, bgCancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = bgCancel
-	if m.Scheduler != nil {
-		if err := m.Scheduler.Start(bgCtx); err != nil {
+	if jobs := m.reminderJobs(); jobs != nil {
+		if err := jobs.Start(bgCtx); err != nil {
 			return err
 		}
 	}
@@ -191,10 +191,7 @@ func (m *Main) botOptions() []bot.Option {
 // the handlers tell users to ask for one.
 func (m *Main) newReminders(team string) error {
 	if m.distributed() {
-		// Each workspace's office channel is its own setting (/ir setup):
-		// no process-wide channel is posted to for all of them.
-		m.Logger.Warn("reminders are not sent in distribution mode yet: office channels are per workspace")
-		return nil
+		return m.newFleet()
 	}
 	if m.Config.Office.Channel == "" {
 		m.Logger.Warn("reminders are not sent: no office channel", "setting", "PROXENOS_OFFICE_CHANNEL")
@@ -223,8 +220,11 @@ func (m *Main) serveHandler(client *slack.Client) *handlers.Handler {
 	h.Home = m.Bot
 	h.Languages = m.Bot
 	h.People = m.Bot
-	if m.Scheduler != nil {
+	switch {
+	case m.Scheduler != nil:
 		m.Modules.IR.Reminders = m.Scheduler
+	case m.Fleet != nil:
+		m.Modules.IR.Reminders = m.Fleet
 	}
 	if m.Config.HTTP.PublicURL != "" {
 		m.Modules.IR.CalendarFeeds = m.Store.CalendarFeeds
@@ -426,13 +426,66 @@ func (m *Main) newHandler() *handlers.Handler {
 // to channel with poster (the console in the console). The settings are
 // the scheduler's options, which Validate has checked.
 func (m *Main) newScheduler(team, channel string, poster scheduler.Poster) (*scheduler.Scheduler, error) {
+	opts, err := m.schedulerOptions()
+	if err != nil {
+		return nil, err
+	}
+	return scheduler.New(team, channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster, opts...)
+}
+
+// schedulerOptions returns the process's reminder settings as scheduler
+// options, with the store's correspondence and partners for the digest
+// and the reminders.
+func (m *Main) schedulerOptions() ([]scheduler.Option, error) {
 	opts, err := m.Config.Reminders.options()
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, scheduler.WithCorrespondence(m.Store.Correspondence), scheduler.WithPartners(m.Store.Partners), scheduler.WithLocation(m.Config.Location()),
-		scheduler.WithLang(m.Config.Lang()), scheduler.WithLogger(m.Logger))
-	return scheduler.New(team, channel, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, poster, opts...)
+	return append(opts, scheduler.WithCorrespondence(m.Store.Correspondence), scheduler.WithPartners(m.Store.Partners),
+		scheduler.WithLocation(m.Config.Location()), scheduler.WithLang(m.Config.Lang()), scheduler.WithLogger(m.Logger)), nil
+}
+
+// newFleet makes the reminder engine of distribution mode: every
+// installed workspace's reminders go to its own office channel (its
+// settings, /ir setup) with its own token; the process's reminder
+// settings are the defaults of those a workspace leaves unset.
+func (m *Main) newFleet() error {
+	if m.Settings == nil {
+		m.Settings = m.Store.Settings
+	}
+	// Only the teams of the installations and whether they are active
+	// are read: from the store, with the tokens left sealed, unless a
+	// test gave installations of its own.
+	var insts scheduler.Installed = m.Store.Installations
+	if given, ok := m.Installations.(scheduler.Installed); ok {
+		if _, ours := m.Installations.(*workspaces); !ours {
+			insts = given
+		}
+	}
+	opts, err := m.schedulerOptions()
+	if err != nil {
+		return err
+	}
+	// An uninstalled workspace stops at once, not at the next tick's
+	// reading of the installations.
+	opts = append(opts, scheduler.WithActive(m.Bot.Active))
+	m.Fleet, err = scheduler.NewFleet(insts, m.Settings, m.Store.Reminders, m.Store.Calls, m.Store.Agreements, m.Bot, opts...)
+	return err
+}
+
+// reminderJobs returns the reminder engine to start and stop: the
+// Scheduler or the Fleet; nil when reminders are off.
+func (m *Main) reminderJobs() interface {
+	Start(context.Context) error
+	Stop() error
+} {
+	switch {
+	case m.Scheduler != nil:
+		return m.Scheduler
+	case m.Fleet != nil:
+		return m.Fleet
+	}
+	return nil
 }
 
 // translationCacheSize is how many translated parts are remembered, so
