@@ -249,3 +249,33 @@ func TestMigrateIntakeAnswers(t *testing.T) {
 		t.Errorf("claimed %q, want %q", answers, want)
 	}
 }
+
+// TestCommitsLeaveCheckpoints checks that no write transaction copies
+// the write-ahead log into the file (SQLite's automatic checkpoint did,
+// in the commit that filled 1,000 pages, while the writers behind it
+// and the acknowledgements waiting for the intake waited): after 1,200
+// pages written in fewer transactions than make the checkpointer run,
+// the log still holds them all.
+func TestCommitsLeaveCheckpoints(t *testing.T) {
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := NewIntakeService(db)
+	for i := range checkpointEvery - 4 {
+		rec := &proxenos.Intake{ID: fmt.Sprint("request-", i), Kind: "command", ReceivedAt: time.Now(),
+			Payload: []byte(`{}`), Answer: bytes.Repeat([]byte("α"), 40<<10)} // about 20 pages each
+		if err := s.Accept(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var busy, frames, copied int
+	if err := db.db.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied); err != nil {
+		t.Fatal(err)
+	}
+	if frames < 1000 {
+		t.Fatalf("the log holds %d pages after about 1,200 written: a commit checkpointed it", frames)
+	}
+}

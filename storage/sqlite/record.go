@@ -38,7 +38,11 @@ func (db *DB) tx(ctx context.Context, first bool, fn func(tx *sql.Tx) error, doi
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return translate(tx.Commit(), "commit "+doing, args...)
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit "+doing, args...)
+	}
+	db.committed()
+	return nil
 }
 
 // update reads the record id of the workspace in ctx with find and hands
