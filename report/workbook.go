@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/i18n"
@@ -69,10 +70,32 @@ func Workbook(lang i18n.Lang, s *Summary) ([]byte, error) {
 	// Before any sheet is streamed: SetActiveSheet reads every sheet
 	// back, and a streamed one would be parsed and written again.
 	f.SetActiveSheet(0)
-	for _, sh := range all {
+	writers := make([]*excelize.StreamWriter, len(all))
+	for i, sh := range all {
 		name := i18n.T(lang, sh.name)
-		if err := writeSheet(f, name, lang, sh, st, s.Location); err != nil {
+		if writers[i], err = openSheet(f, name, sh); err != nil {
 			return nil, fmt.Errorf("report: sheet %s: %w", name, err)
+		}
+	}
+	// The rows of each sheet are written at once, each sheet by its own
+	// goroutine: a stream writer touches only its own sheet's buffer, and
+	// the correspondence sheet, most of the work, no longer waits for the
+	// others. Flushing changes the file's package: one sheet at a time.
+	var g errgroup.Group
+	for i, sh := range all {
+		g.Go(func() error {
+			if err := writeRows(writers[i], lang, sh, st, s.Location); err != nil {
+				return fmt.Errorf("report: sheet %s: %w", i18n.T(lang, sh.name), err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, sw := range writers {
+		if err := sw.Flush(); err != nil {
+			return nil, fmt.Errorf("report: sheet %s: %w", i18n.T(lang, all[i].name), err)
 		}
 	}
 	var buf bytes.Buffer
@@ -124,37 +147,41 @@ func newStyles(f *excelize.File, lang i18n.Lang) (styles, error) {
 	return st, err
 }
 
-// writeSheet writes the header and rows of sh, freezes the header row,
-// sets the column widths, adds filters and lays the sheet out for print.
-// The rows go through excelize's stream writer, which writes each row's
-// XML once instead of keeping a cell tree. It writes sheetPr and the
-// dimension when it starts, the rest of the sheet's settings when flushed.
-func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styles, loc *time.Location) error {
+// openSheet readies the sheet name for sh's rows: its dimension, print
+// layout, filters and frozen header row; it returns the stream writer
+// the rows go through, which writes each row's XML once instead of
+// keeping a cell tree. The writer writes sheetPr and the dimension when
+// it starts, the rest of the sheet's settings when flushed.
+func openSheet(f *excelize.File, name string, sh sheet) (*excelize.StreamWriter, error) {
 	// An empty sheet still gets its filter buttons on the header row.
 	end, _ := excelize.CoordinatesToCellName(len(sh.columns), max(1, len(sh.rows)+1))
 	if err := f.SetSheetDimension(name, "A1:"+end); err != nil {
-		return err
+		return nil, err
 	}
 	if err := printLayout(f, name); err != nil {
-		return err
+		return nil, err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The filter is added once sheetPr is written: excelize marks the
 	// sheet filterMode with every filter, though none is applied, and
 	// Excel would then show the sheet as filtered.
 	if err := f.AutoFilter(name, "A1:"+end, nil); err != nil {
-		return err
+		return nil, err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
+	err = sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return sw, err
+}
+
+// writeRows writes the header and the rows of sh through sw.
+func writeRows(sw *excelize.StreamWriter, lang i18n.Lang, sh sheet, st styles, loc *time.Location) error {
 	if err := writeHeader(sw, lang, sh, st); err != nil {
 		return err
 	}
 	values := make([]any, len(sh.columns))
+	var err error
 	for r, row := range sh.rows {
 		for c, v := range row {
 			if values[c], err = cellValue(v, st, loc); err != nil {
@@ -166,7 +193,7 @@ func writeSheet(f *excelize.File, name string, lang i18n.Lang, sh sheet, st styl
 			return err
 		}
 	}
-	return sw.Flush()
+	return nil
 }
 
 // writeHeader sets the column widths and writes the header row, as tall

@@ -361,8 +361,10 @@ func TestTick_Replan(t *testing.T) {
 }
 
 func TestStartStop(t *testing.T) {
-	// The store's connection goroutines end in t.Cleanup, after this.
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction("database/sql.(*DB).connectionOpener"))
+	// The store's connection goroutines and its checkpointer end in
+	// t.Cleanup, after this.
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(), goleak.IgnoreTopFunction("database/sql.(*DB).connectionOpener"),
+		goleak.IgnoreTopFunction("github.com/proxenos/proxenos/storage/sqlite.(*DB).checkpoints"))
 	deadline := time.Date(2027, 1, 20, 17, 0, 0, 0, proxenos.DeadlineLocation())
 	e := newEnv(t, morning(deadline, -1).Add(time.Minute))
 	e.addCall(t, "CERV-START", deadline)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers"
@@ -56,12 +58,18 @@ func (h *Handler) irReport(ctx context.Context, req *chat.Request) (*chat.Respon
 	if s.Empty() {
 		return &chat.Response{Text: i18n.T(lang, "report.empty", label), Ephemeral: true}, nil
 	}
-	workbook, err := report.Workbook(lang, s)
-	if err != nil {
-		return nil, err
-	}
-	chart, err := report.Chart(lang, s)
-	if err != nil {
+	// The chart is drawn while the workbook is written: both only read s.
+	var workbook, chart []byte
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		workbook, err = report.Workbook(lang, s)
+		return err
+	})
+	g.Go(func() (err error) {
+		chart, err = report.Chart(lang, s)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	resp := reportMessage(lang, s, label, report.Cutoff(records))

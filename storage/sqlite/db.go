@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -34,6 +36,13 @@ type DB struct {
 	w       *sql.DB
 	writers turns // of write transactions on w, in order
 	path    string
+
+	// The write-ahead log is copied into the file by a goroutine of its
+	// own (see checkpoints), never by a commit on w.
+	commits    atomic.Int64  // write transactions committed
+	checkpoint chan struct{} // a checkpoint is due
+	stop, done chan struct{} // of the checkpointer
+	stopping   sync.Once     // closes stop: Close may be called twice
 
 	// Now tells the time for CreatedAt, UpdatedAt and the edit history.
 	Now func() time.Time
@@ -62,18 +71,25 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// Statement journals (an INSERT … SELECT of an entry's search terms
 	// needs one) stay in memory rather than in a temporary file.
 	q.Add("_pragma", "temp_store(memory)")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	sqldb, err := sql.Open("sqlite", dsn)
+	file := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+	sqldb, err := sql.Open("sqlite", file+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	w, err := sql.Open("sqlite", dsn)
+	// The writer never checkpoints: SQLite's automatic checkpoint ran in
+	// the commit that filled 1,000 pages of log, and the writers queued
+	// behind it (and the acknowledgements waiting for the intake) waited
+	// for its copying and syncing.
+	q.Add("_pragma", "wal_autocheckpoint(0)")
+	w, err := sql.Open("sqlite", file+q.Encode())
 	if err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
-	db := &DB{db: sqldb, w: w, path: path, Now: time.Now}
+	db := &DB{db: sqldb, w: w, path: path, Now: time.Now,
+		checkpoint: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	go db.checkpoints()
 	err = db.migrate(ctx)
 	// First: the other backfills write entries keyed by their registration day.
 	if err == nil {
@@ -105,7 +121,48 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.stopping.Do(func() { close(db.stop) })
+	<-db.done
 	return errors.Join(db.w.Close(), db.db.Close())
+}
+
+// The checkpointer copies the log into the file after every
+// checkpointEvery write transactions, and every checkpointIdle (the
+// intake's small writes outside transactions are not counted).
+const (
+	checkpointEvery = 64
+	checkpointIdle  = 30 * time.Second
+)
+
+// committed counts a write transaction committed on w, and tells the
+// checkpointer when a checkpoint is due.
+func (db *DB) committed() {
+	if db.commits.Add(1)%checkpointEvery == 0 {
+		select {
+		case db.checkpoint <- struct{}{}:
+		default: // one is due already
+		}
+	}
+}
+
+// checkpoints copies the write-ahead log into the database file when
+// told to, or every checkpointIdle, until Close, over a reading
+// connection. A passive checkpoint waits for no one: writers go on
+// appending to the log meanwhile.
+func (db *DB) checkpoints() {
+	defer close(db.done)
+	idle := time.NewTicker(checkpointIdle)
+	defer idle.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-db.checkpoint:
+		case <-idle.C:
+		}
+		// A failure leaves the log to the next checkpoint.
+		_, _ = db.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+	}
 }
 
 // Ping checks that the file can still be read. EUNAVAILABLE if not.

@@ -6,8 +6,12 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/proxenos/proxenos"
 )
@@ -27,6 +31,25 @@ type IntakeService struct {
 
 	// swept is when old rows were last deleted, in unix milliseconds.
 	swept atomic.Int64
+
+	// accepted are the records waiting to be kept together (see keep).
+	accepted acceptQueue
+}
+
+// acceptQueue holds the records accepted and not yet written: the
+// requests that come together are kept in one write transaction (group
+// commit), instead of each waiting for the commits of those before it.
+type acceptQueue struct {
+	mu      sync.Mutex
+	pending []*acceptCall
+	writing bool // a goroutine of keep writes the pending records
+}
+
+// acceptCall is one record waiting to be kept, and its result.
+type acceptCall struct {
+	rec  *proxenos.Intake
+	now  time.Time
+	done chan error // gets the result once the record's batch is over
 }
 
 var _ proxenos.IntakeService = (*IntakeService)(nil)
@@ -48,20 +71,14 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	if rec.Answer != nil {
 		state = proxenos.IntakeDone
 	}
-	insert := func(ctx context.Context, q queryer) (sql.Result, error) {
-		return q.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
-			received_at, state, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
-			rec.ReceivedAt.UnixMilli(), state, rec.Holder, now.UnixMilli())
-	}
 	var err error
 	if rec.Answer == nil {
-		// One statement, committed on its own: the common case, a request
-		// kept before its acknowledgement.
-		_, err = insert(ctx, s.db.w)
+		// The common case, a request kept before its acknowledgement:
+		// written with those that come at the same time.
+		err = s.keep(ctx, rec, now)
 	} else {
 		err = s.db.writeTx(ctx, func(tx *sql.Tx) error {
-			res, err := insert(ctx, tx)
+			res, err := insertIntake(ctx, tx, rec, state, now)
 			if err != nil {
 				return err
 			}
@@ -78,6 +95,102 @@ func (s *IntakeService) Accept(ctx context.Context, rec *proxenos.Intake) error 
 	rec.State, rec.ClaimedAt, rec.Attempts = state, time.UnixMilli(now.UnixMilli()), 1
 	s.sweep(ctx, now)
 	return nil
+}
+
+// insertIntake inserts rec, claimed now, in state.
+func insertIntake(ctx context.Context, q queryer, rec *proxenos.Intake, state proxenos.IntakeState, now time.Time) (sql.Result, error) {
+	return q.ExecContext(ctx, `INSERT INTO intake (id, team, user, channel, kind, payload, response_url,
+		received_at, state, holder, claimed_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		rec.ID, rec.Team, rec.User, rec.Channel, rec.Kind, nonNil(rec.Payload), rec.ResponseURL,
+		rec.ReceivedAt.UnixMilli(), state, rec.Holder, now.UnixMilli())
+}
+
+// keep writes rec, accepted now, and returns once it is committed, or
+// ctx's error if ctx ends before its batch is written (then it is not).
+// The records that arrive while the writer is busy wait together, and
+// one goroutine writes them in one transaction at the head of the
+// writers' queue: each acknowledgement then waits for at most the
+// transaction in progress and one commit, however many come at once.
+func (s *IntakeService) keep(ctx context.Context, rec *proxenos.Intake, now time.Time) error {
+	call := &acceptCall{rec: rec, now: now, done: make(chan error, 1)}
+	q := &s.accepted
+	q.mu.Lock()
+	q.pending = append(q.pending, call)
+	start := !q.writing
+	q.writing = true
+	q.mu.Unlock()
+	if start {
+		go s.writeAccepted()
+	}
+	select {
+	case err := <-call.done:
+		return err
+	case <-ctx.Done():
+	}
+	q.mu.Lock()
+	i := slices.Index(q.pending, call)
+	if i >= 0 {
+		q.pending = slices.Delete(q.pending, i, i+1)
+	}
+	q.mu.Unlock()
+	if i >= 0 {
+		return ctx.Err()
+	}
+	// Taken into a batch already: its result tells whether it was kept.
+	return <-call.done
+}
+
+// writeAccepted writes the pending records, a batch per turn of the
+// writer, until none is left.
+func (s *IntakeService) writeAccepted() {
+	q := &s.accepted
+	for {
+		var batch []*acceptCall
+		var refused []error
+		err := s.db.urgentTx(context.Background(), func(tx *sql.Tx) error {
+			// Taken once the turn has come: those that came meanwhile join.
+			q.mu.Lock()
+			batch, q.pending = q.pending, nil
+			q.mu.Unlock()
+			var err error
+			refused, err = insertBatch(tx, batch)
+			return err
+		}, "accept")
+		for i, call := range batch {
+			if err == nil {
+				call.done <- refused[i]
+			} else {
+				call.done <- err
+			}
+		}
+		q.mu.Lock()
+		if len(q.pending) == 0 {
+			q.writing = false
+			q.mu.Unlock()
+			return
+		}
+		q.mu.Unlock()
+	}
+}
+
+// insertBatch inserts the records of batch, accepted, and returns the
+// error of each that a constraint refused (a replayed id): SQLite takes
+// back only that statement and the transaction goes on. Any other error
+// ends the batch, which is then not committed.
+func insertBatch(tx *sql.Tx, batch []*acceptCall) ([]error, error) {
+	refused := make([]error, len(batch))
+	for i, call := range batch {
+		_, err := insertIntake(context.Background(), tx, call.rec, proxenos.IntakeAccepted, call.now)
+		var serr *sqlite.Error
+		switch {
+		case err == nil:
+		case errors.As(err, &serr) && serr.Code()&0xff == sqlite3.SQLITE_CONSTRAINT:
+			refused[i] = err
+		default:
+			return nil, err
+		}
+	}
+	return refused, nil
 }
 
 // Done saves the answer of the record id. ENOTFOUND, EUNAVAILABLE.

@@ -3,9 +3,15 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,6 +58,142 @@ func TestIntakeCloseLeavesAnswer(t *testing.T) {
 	if n := walPages(t, db, path) - before; n > 4 {
 		t.Errorf("closing the request wrote %d pages, want at most 4 (its answer is %d KiB)", n, len(answer)>>10)
 	}
+}
+
+// TestIntakeAcceptTogether checks that requests accepted while the
+// writer is busy are kept together, in one transaction, once it is free
+// (group commit: before, each waited for the commits of all those before
+// it, and 20 requests wrote 20 transactions), and that a replayed id
+// among them is refused alone. The pages written are counted in the
+// write-ahead log, emptied first.
+func TestIntakeAcceptTogether(t *testing.T) {
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
+	path := filepath.Join(t.TempDir(), "proxenos.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := NewIntakeService(db)
+	request := func(id string) *proxenos.Intake {
+		return &proxenos.Intake{ID: id, Kind: "command", ReceivedAt: time.Now(), Payload: []byte(`{"command":"/corr"}`)}
+	}
+	if err := s.Accept(ctx, request("replayed")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	// An entry being written holds the writer.
+	free, busy := make(chan struct{}), make(chan struct{})
+	go func() {
+		_ = db.writeTx(context.Background(), func(*sql.Tx) error {
+			close(busy)
+			<-free
+			return nil
+		}, "hold")
+	}()
+	<-busy
+	ids := []string{"replayed"}
+	for i := range 19 {
+		ids = append(ids, fmt.Sprint("request-", i))
+	}
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() { errs[i] = s.Accept(ctx, request(id)) })
+	}
+	for pendingAccepts(s) < len(ids) {
+		runtime.Gosched()
+	}
+	close(free)
+	wg.Wait()
+	if code := proxenos.ErrorCode(errs[0]); code != proxenos.ECONFLICT {
+		t.Errorf("replayed request: %v (%s), want ECONFLICT", errs[0], code)
+	}
+	for i, err := range errs[1:] {
+		if err != nil {
+			t.Errorf("%s: %v", ids[i+1], err)
+		}
+	}
+	var kept int
+	if err := db.db.QueryRow(`SELECT COUNT(*) FROM intake`).Scan(&kept); err != nil {
+		t.Fatal(err)
+	}
+	if kept != len(ids) {
+		t.Errorf("%d requests kept, want %d", kept, len(ids))
+	}
+	if n := walPages(t, db, path); n > 8 {
+		t.Errorf("keeping %d requests together wrote %d pages, want at most 8 (one transaction)", len(ids)-1, n)
+	}
+}
+
+// TestIntakeAcceptGivesUp checks that a request whose context ends while
+// it waits for the writer is not kept, and that the others still are.
+func TestIntakeAcceptGivesUp(t *testing.T) {
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := NewIntakeService(db)
+	free, busy := make(chan struct{}), make(chan struct{})
+	go func() {
+		_ = db.writeTx(context.Background(), func(*sql.Tx) error {
+			close(busy)
+			<-free
+			return nil
+		}, "hold")
+	}()
+	<-busy
+	quit, cancel := context.WithCancel(ctx)
+	var gaveUp, kept error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		gaveUp = s.Accept(quit, &proxenos.Intake{ID: "late", Kind: "command", ReceivedAt: time.Now(), Payload: []byte(`{}`)})
+	})
+	for pendingAccepts(s) < 1 {
+		runtime.Gosched()
+	}
+	wg.Go(func() {
+		kept = s.Accept(ctx, &proxenos.Intake{ID: "kept", Kind: "command", ReceivedAt: time.Now(), Payload: []byte(`{}`)})
+	})
+	for pendingAccepts(s) < 2 {
+		runtime.Gosched()
+	}
+	cancel()
+	for pendingAccepts(s) > 1 {
+		runtime.Gosched()
+	}
+	close(free)
+	wg.Wait()
+	if !errors.Is(gaveUp, context.Canceled) || kept != nil {
+		t.Fatalf("Accept: %v and %v, want context.Canceled and nil", gaveUp, kept)
+	}
+	var ids []string
+	rows, err := db.db.Query(`SELECT id FROM intake`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if !slices.Equal(ids, []string{"kept"}) {
+		t.Fatalf("kept %v, want [kept]", ids)
+	}
+}
+
+// pendingAccepts returns how many records wait to be written.
+func pendingAccepts(s *IntakeService) int {
+	s.accepted.mu.Lock()
+	defer s.accepted.mu.Unlock()
+	return len(s.accepted.pending)
 }
 
 // walPages returns how many pages db's write-ahead log holds.
@@ -105,5 +247,35 @@ func TestMigrateIntakeAnswers(t *testing.T) {
 	}
 	if want := map[string]string{"r-accepted accepted": "", "r-done done": `{"text":"Καταχωρίστηκε"}`}; !maps.Equal(answers, want) {
 		t.Errorf("claimed %q, want %q", answers, want)
+	}
+}
+
+// TestCommitsLeaveCheckpoints checks that no write transaction copies
+// the write-ahead log into the file (SQLite's automatic checkpoint did,
+// in the commit that filled 1,000 pages, while the writers behind it
+// and the acknowledgements waiting for the intake waited): after 1,200
+// pages written in fewer transactions than make the checkpointer run,
+// the log still holds them all.
+func TestCommitsLeaveCheckpoints(t *testing.T) {
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := NewIntakeService(db)
+	for i := range checkpointEvery - 4 {
+		rec := &proxenos.Intake{ID: fmt.Sprint("request-", i), Kind: "command", ReceivedAt: time.Now(),
+			Payload: []byte(`{}`), Answer: bytes.Repeat([]byte("α"), 40<<10)} // about 20 pages each
+		if err := s.Accept(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var busy, frames, copied int
+	if err := db.db.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied); err != nil {
+		t.Fatal(err)
+	}
+	if frames < 1000 {
+		t.Fatalf("the log holds %d pages after about 1,200 written: a commit checkpointed it", frames)
 	}
 }

@@ -14,7 +14,19 @@ import (
 // process's writers take their turns in order (turns). doing and args
 // name the work in errors.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error, doing string, args ...any) error {
-	if err := db.writers.wait(ctx); err != nil {
+	return db.tx(ctx, false, fn, doing, args...)
+}
+
+// urgentTx is writeTx for a write that goes before the others waiting
+// (see turns.waitFirst).
+func (db *DB) urgentTx(ctx context.Context, fn func(tx *sql.Tx) error, doing string, args ...any) error {
+	return db.tx(ctx, true, fn, doing, args...)
+}
+
+// tx runs fn in a write transaction when its turn comes: after those
+// waiting, or before them when first.
+func (db *DB) tx(ctx context.Context, first bool, fn func(tx *sql.Tx) error, doing string, args ...any) error {
+	if err := db.writers.take(ctx, first); err != nil {
 		return translate(err, "wait to "+doing, args...)
 	}
 	defer db.writers.done()
@@ -26,7 +38,11 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error, doing stri
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return translate(tx.Commit(), "commit "+doing, args...)
+	if err := tx.Commit(); err != nil {
+		return translate(err, "commit "+doing, args...)
+	}
+	db.committed()
+	return nil
 }
 
 // update reads the record id of the workspace in ctx with find and hands

@@ -20,6 +20,18 @@ type turns struct {
 // wait returns once it is the caller's turn, which lasts until done; or
 // ctx's error, without a turn, if ctx ends first.
 func (t *turns) wait(ctx context.Context) error {
+	return t.take(ctx, false)
+}
+
+// waitFirst is wait for a turn that goes before all those waiting: the
+// intake's, which a Slack request's acknowledgement waits for.
+func (t *turns) waitFirst(ctx context.Context) error {
+	return t.take(ctx, true)
+}
+
+// take waits for a turn at the end of the queue, or at its head when
+// first.
+func (t *turns) take(ctx context.Context, first bool) error {
 	t.mu.Lock()
 	if !t.busy {
 		t.busy = true
@@ -27,7 +39,11 @@ func (t *turns) wait(ctx context.Context) error {
 		return nil
 	}
 	turn := make(chan struct{})
-	t.waiting = append(t.waiting, turn)
+	if first {
+		t.waiting = slices.Insert(t.waiting, 0, turn)
+	} else {
+		t.waiting = append(t.waiting, turn)
+	}
 	t.mu.Unlock()
 	select {
 	case <-turn:

@@ -65,3 +65,39 @@ func queued(tr *turns) int {
 	defer tr.mu.Unlock()
 	return len(tr.waiting)
 }
+
+// TestTurnsFirst checks that a turn asked with waitFirst (the intake's)
+// comes before those already waiting, and that the others keep their
+// order behind it.
+func TestTurnsFirst(t *testing.T) {
+	var tr turns
+	if err := tr.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var got []string
+	var wg sync.WaitGroup
+	take := func(name string, first bool) {
+		wg.Go(func() {
+			if err := tr.take(context.Background(), first); err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			got = append(got, name)
+			mu.Unlock()
+			tr.done()
+		})
+	}
+	for i, name := range []string{"entry 1", "entry 2", "intake"} {
+		take(name, name == "intake")
+		for queued(&tr) < i+1 {
+			runtime.Gosched()
+		}
+	}
+	tr.done()
+	wg.Wait()
+	if want := []string{"intake", "entry 1", "entry 2"}; !slices.Equal(got, want) {
+		t.Fatalf("turns in order %v, want %v", got, want)
+	}
+}
