@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/proxenos/proxenos"
 )
@@ -104,22 +103,4 @@ func BenchmarkDecodeEntry(b *testing.B) {
 			}
 		}
 	})
-}
-
-// TestDecodeDocLeavesDoc checks that decodeDoc, which reads the bytes of
-// doc where they are, leaves them as they were and shares none with the
-// record: doc is a constant, in read-only memory, where a write would
-// crash, and its escapes are those a decoder could undo in place.
-func TestDecodeDocLeavesDoc(t *testing.T) {
-	const doc = `{"Subject":"\"Αδελφοποίηση\"\n\u00e9","Summary":"Μαρούσι","Tags":["CERV","a\tb"]}`
-	var c proxenos.Correspondence
-	if err := decodeDoc(doc, &c); err != nil {
-		t.Fatal(err)
-	}
-	if c.Subject != "\"Αδελφοποίηση\"\né" || c.Summary != "Μαρούσι" || len(c.Tags) != 2 || c.Tags[1] != "a\tb" {
-		t.Fatalf("decoded %q, %q, %q", c.Subject, c.Summary, c.Tags)
-	}
-	if unsafe.StringData(c.Summary) == unsafe.StringData(doc[len(`{"Subject":"\"Αδελφοποίηση\"\n\u00e9","Summary":"`):]) {
-		t.Fatal("the record's summary shares doc's bytes")
-	}
 }
