@@ -62,6 +62,10 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &socketConn{ws: ws, done: make(chan struct{})}
+	// The hello goes first: nothing is sent on c until it is written. The
+	// connect is recorded before it, so connections a client opens one
+	// after another's hello are recorded in that order.
+	c.wmu.Lock()
 	s.socket.mu.Lock()
 	s.socket.seq++
 	c.n = s.socket.seq
@@ -70,10 +74,12 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	s.socket.mu.Unlock()
 	defer s.dropSocket(c)
 
-	if c.send(map[string]any{"type": "hello", "num_connections": open}) != nil {
+	s.record(Call{Method: MethodSocketConnect, Path: r.URL.Path, Conn: c.n})
+	err = ws.WriteJSON(map[string]any{"type": "hello", "num_connections": open})
+	c.wmu.Unlock()
+	if err != nil {
 		return
 	}
-	s.record(Call{Method: MethodSocketConnect, Path: r.URL.Path, Conn: c.n})
 
 	go c.ping()
 	for {
