@@ -88,8 +88,8 @@ func (r Renewal) Label() Text {
 
 // Agreement is a twinning, a protocol of friendship and cooperation, a
 // memorandum of understanding or a network membership. Dates without a
-// time of day (Signed, Start, End) are midnight in the office zone
-// (OfficeZone).
+// time of day (Signed, Start, End) are midnight in the office's zone
+// (ZoneFromContext).
 type Agreement struct {
 	ID          string
 	Kind        AgreementKind
@@ -160,24 +160,24 @@ func (a *Agreement) Validate() error {
 
 // NoticeDeadline returns the last day to give notice before the end of the
 // current term (and so before an automatic renewal): End moved back by the
-// notice period in the office's calendar, so six months before
-// 31 December is 30 June. It returns false for an open-ended agreement or
-// one without a notice period.
-func (a *Agreement) NoticeDeadline() (time.Time, bool) {
+// notice period in the calendar of loc, the office's zone, so six months
+// before 31 December is 30 June. It returns false for an open-ended
+// agreement or one without a notice period.
+func (a *Agreement) NoticeDeadline(loc *time.Location) (time.Time, bool) {
 	if a.End.IsZero() || a.Notice.IsZero() {
 		return time.Time{}, false
 	}
-	return a.Notice.Before(a.End, OfficeZone()), true
+	return a.Notice.Before(a.End, loc), true
 }
 
 // RenewedEnd returns the end of the next term of an automatically renewed
-// agreement (End plus Renewal.Years in the office's calendar), and false
-// for any other agreement.
-func (a *Agreement) RenewedEnd() (time.Time, bool) {
+// agreement (End plus Renewal.Years in the calendar of loc, the office's
+// zone), and false for any other agreement.
+func (a *Agreement) RenewedEnd(loc *time.Location) (time.Time, bool) {
 	if a.Renewal.Kind != RenewalAutomatic || a.End.IsZero() {
 		return time.Time{}, false
 	}
-	return addMonths(a.End.In(OfficeZone()), 12*a.Renewal.Years), true
+	return addMonths(a.End.In(loc), 12*a.Renewal.Years), true
 }
 
 // AgreementFilter selects agreements. Zero fields do not filter.
@@ -187,9 +187,11 @@ type AgreementFilter struct {
 	Status    []AgreementStatus // any of these
 
 	// With ExpiringWithinDays set, only agreements whose End falls from
-	// the day of Now to ExpiringWithinDays days later (office calendar).
+	// the day of Now to ExpiringWithinDays days later, in the calendar
+	// of Zone (nil: OfficeZone); the stores set it from their context.
 	ExpiringWithinDays int
 	Now                time.Time // zero means the store's clock
+	Zone               *time.Location
 
 	// With DatesTo set, only agreements whose End or notice deadline
 	// falls in [DatesFrom, DatesTo): the reminder engine's query for
@@ -217,7 +219,7 @@ func (f AgreementFilter) Match(a *Agreement) bool {
 	case f.ExpiringWithinDays > 0 && a.End.IsZero():
 		return false
 	case f.ExpiringWithinDays > 0:
-		if days := DaysBetween(f.Now, a.End, OfficeZone()); days < 0 || days > f.ExpiringWithinDays {
+		if days := DaysBetween(f.Now, a.End, f.zone()); days < 0 || days > f.ExpiringWithinDays {
 			return false
 		}
 	}
@@ -225,8 +227,16 @@ func (f AgreementFilter) Match(a *Agreement) bool {
 		return true
 	}
 	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(f.DatesFrom) && t.Before(f.DatesTo) }
-	notice, ok := a.NoticeDeadline()
+	notice, ok := a.NoticeDeadline(f.zone())
 	return in(a.End) || (ok && in(notice))
+}
+
+// zone is f.Zone, else OfficeZone.
+func (f AgreementFilter) zone() *time.Location {
+	if f.Zone != nil {
+		return f.Zone
+	}
+	return OfficeZone()
 }
 
 // SortAgreements orders agreements as FindAgreements returns them: by End,
@@ -311,8 +321,8 @@ func (s ObligationStatus) Label() Text { return Text{Key: "obligation.status." +
 
 // Obligation is a duty under an agreement: an annual progress report, an
 // exchange visit every two years. Due is the instant it is next due; a
-// recurring one keeps the wall clock of the office zone (OfficeZone),
-// counted from Start.
+// recurring one keeps the wall clock of the office's zone, counted from
+// Start.
 type Obligation struct {
 	ID          string
 	AgreementID string
@@ -415,15 +425,16 @@ func (o *Obligation) seriesStart() time.Time {
 
 // NextDue returns the first due date strictly after after: for a recurring
 // obligation the next occurrence of its series, otherwise Due if it is
-// later. The zero time means there is none.
-func (o *Obligation) NextDue(after time.Time) time.Time {
+// later; a series keeps the wall clock of loc, the office's zone. The zero
+// time means there is none.
+func (o *Obligation) NextDue(after time.Time, loc *time.Location) time.Time {
 	if o.Recurrence.IsZero() {
 		if o.Due.After(after) {
 			return o.Due
 		}
 		return time.Time{}
 	}
-	return o.Recurrence.NextFrom(o.seriesStart(), after, OfficeZone())
+	return o.Recurrence.NextFrom(o.seriesStart(), after, loc)
 }
 
 // Complete records f as fulfilling the occurrence due at due, which must
@@ -433,8 +444,9 @@ func (o *Obligation) NextDue(after time.Time) time.Time {
 // (that occurrence was fulfilled, or the obligation re-dated, since the
 // caller saw it); EINVALID for a bad fulfilment. Stores make concurrent
 // completions safe by inserting a claim on (ID, due) first: a duplicate
-// means the occurrence was already fulfilled.
-func (o *Obligation) Complete(due time.Time, f Fulfilment) error {
+// means the occurrence was already fulfilled. A series goes on in the
+// wall clock of loc, the office's zone.
+func (o *Obligation) Complete(due time.Time, f Fulfilment, loc *time.Location) error {
 	if o.Status != ObligationOpen {
 		return Errorf(ECONFLICT, "obligation.conflict.closed")
 	}
@@ -447,7 +459,7 @@ func (o *Obligation) Complete(due time.Time, f Fulfilment) error {
 	}
 	o.Fulfilments = append(o.Fulfilments, f)
 	if !o.Recurrence.IsZero() {
-		if next := o.NextDue(o.Due); !next.IsZero() {
+		if next := o.NextDue(o.Due, loc); !next.IsZero() {
 			o.Start = o.seriesStart()
 			o.Due = next
 			return nil
@@ -484,10 +496,10 @@ func (o *Obligation) CompletionRefused(due time.Time, err error) error {
 }
 
 // ReminderTimes returns when to remind of the occurrence now due: each of
-// LeadDays calendar days before Due in the office zone, keeping Due's wall
-// clock, earliest first, without repeats.
-func (o *Obligation) ReminderTimes() []time.Time {
-	due := o.Due.In(OfficeZone())
+// LeadDays calendar days before Due in loc, the office's zone, keeping
+// Due's wall clock, earliest first, without repeats.
+func (o *Obligation) ReminderTimes(loc *time.Location) []time.Time {
+	due := o.Due.In(loc)
 	times := make([]time.Time, 0, len(o.LeadDays))
 	for _, d := range o.LeadDays {
 		times = append(times, due.AddDate(0, 0, -d))

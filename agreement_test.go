@@ -97,7 +97,7 @@ func TestAgreement_NoticeDeadline(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// Stores hand back UTC; the deadline is still an office-calendar day.
 			a := &proxenos.Agreement{End: tt.end.UTC(), Notice: tt.notice}
-			got, ok := a.NoticeDeadline()
+			got, ok := a.NoticeDeadline(athens)
 			if ok != tt.ok || !got.Equal(tt.want) {
 				t.Fatalf("got %v, %v; want %v, %v", got, ok, tt.want, tt.ok)
 			}
@@ -108,12 +108,12 @@ func TestAgreement_NoticeDeadline(t *testing.T) {
 func TestAgreement_RenewedEnd(t *testing.T) {
 	a := validAgreement()
 	a.End = at(2028, 2, 29, 0, 0).UTC()
-	got, ok := a.RenewedEnd()
+	got, ok := a.RenewedEnd(athens)
 	if want := at(2030, 2, 28, 0, 0); !ok || !got.Equal(want) {
 		t.Fatalf("got %v, %v; want %v", got, ok, want)
 	}
 	a.Renewal = proxenos.Renewal{Kind: proxenos.RenewalDecision}
-	if _, ok := a.RenewedEnd(); ok {
+	if _, ok := a.RenewedEnd(athens); ok {
 		t.Fatal("renewal by decision has no automatic next term")
 	}
 }
@@ -213,7 +213,7 @@ func TestObligation_Complete(t *testing.T) {
 
 	t.Run("OKRecurringMovesToNextYear", func(t *testing.T) {
 		o := validObligation()
-		if err := o.Complete(o.Due, done); err != nil {
+		if err := o.Complete(o.Due, done, athens); err != nil {
 			t.Fatal(err)
 		}
 		if want := at(2028, 3, 31, 9, 0); !o.Due.Equal(want) || o.Status != proxenos.ObligationOpen {
@@ -228,7 +228,7 @@ func TestObligation_Complete(t *testing.T) {
 		o.Due, o.Recurrence = at(2027, 1, 31, 9, 0), proxenos.Recurrence{Months: 1}
 		var dues []time.Time
 		for range 3 {
-			if err := o.Complete(o.Due, done); err != nil {
+			if err := o.Complete(o.Due, done, athens); err != nil {
 				t.Fatal(err)
 			}
 			dues = append(dues, o.Due)
@@ -243,7 +243,7 @@ func TestObligation_Complete(t *testing.T) {
 		o.Due = at(2028, 2, 29, 9, 0).UTC() // as a store hands it back
 		var dues []time.Time
 		for range 4 {
-			if err := o.Complete(o.Due, done); err != nil {
+			if err := o.Complete(o.Due, done, athens); err != nil {
 				t.Fatal(err)
 			}
 			dues = append(dues, o.Due)
@@ -256,13 +256,13 @@ func TestObligation_Complete(t *testing.T) {
 	t.Run("OKKeeps09AthensAcrossDST", func(t *testing.T) {
 		o := validObligation()
 		o.Due, o.Recurrence = at(2027, 3, 20, 9, 0).UTC(), proxenos.Recurrence{Rule: "FREQ=WEEKLY"}
-		if err := o.Complete(o.Due, done); err != nil {
+		if err := o.Complete(o.Due, done, athens); err != nil {
 			t.Fatal(err)
 		}
 		if want := at(2027, 3, 27, 9, 0); !o.Due.Equal(want) {
 			t.Fatalf("got %v, want %v", o.Due.In(athens), want)
 		}
-		if err := o.Complete(o.Due, done); err != nil {
+		if err := o.Complete(o.Due, done, athens); err != nil {
 			t.Fatal(err)
 		}
 		if want := at(2027, 4, 3, 9, 0); !o.Due.Equal(want) { // after the last Sunday of March
@@ -272,7 +272,7 @@ func TestObligation_Complete(t *testing.T) {
 	t.Run("OKOnceBecomesDone", func(t *testing.T) {
 		o := validObligation()
 		o.Recurrence = proxenos.Recurrence{}
-		if err := o.Complete(o.Due, done); err != nil {
+		if err := o.Complete(o.Due, done, athens); err != nil {
 			t.Fatal(err)
 		}
 		if o.Status != proxenos.ObligationDone || !o.Due.Equal(at(2027, 3, 31, 9, 0)) {
@@ -283,7 +283,7 @@ func TestObligation_Complete(t *testing.T) {
 		o := validObligation()
 		o.Recurrence = proxenos.Recurrence{Rule: "FREQ=YEARLY;COUNT=2"}
 		for range 2 {
-			if err := o.Complete(o.Due, done); err != nil {
+			if err := o.Complete(o.Due, done, athens); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -294,16 +294,16 @@ func TestObligation_Complete(t *testing.T) {
 	t.Run("ErrClosed", func(t *testing.T) {
 		o := validObligation()
 		o.Status = proxenos.ObligationWaived
-		assertErrorKey(t, o.Complete(o.Due, done), proxenos.ECONFLICT, "obligation.conflict.closed")
+		assertErrorKey(t, o.Complete(o.Due, done, athens), proxenos.ECONFLICT, "obligation.conflict.closed")
 	})
 	t.Run("ErrMovedOn", func(t *testing.T) {
 		// A retry naming the occurrence it meant does not meet the next.
 		o := validObligation()
 		seen := o.Due
-		if err := o.Complete(seen, done); err != nil {
+		if err := o.Complete(seen, done, athens); err != nil {
 			t.Fatal(err)
 		}
-		assertErrorKey(t, o.Complete(seen, done), proxenos.ECONFLICT, "obligation.conflict.moved")
+		assertErrorKey(t, o.Complete(seen, done, athens), proxenos.ECONFLICT, "obligation.conflict.moved")
 		if len(o.Fulfilments) != 1 {
 			t.Fatalf("got %d fulfilments, want 1", len(o.Fulfilments))
 		}
@@ -314,7 +314,7 @@ func TestObligation_Complete(t *testing.T) {
 			t.Fatal("the next occurrence reads as fulfilled")
 		}
 		// The user is told which occurrence was met, when, and what is next.
-		refused := o.CompletionRefused(seen, o.Complete(seen, done))
+		refused := o.CompletionRefused(seen, o.Complete(seen, done, athens))
 		assertErrorKey(t, refused, proxenos.ECONFLICT, "obligation.conflict.done_next")
 		var perr *proxenos.Error
 		if errors.As(refused, &perr); len(perr.Args) != 3 || perr.Args[0] != seen || perr.Args[1] != done.At || perr.Args[2] != o.Due {
@@ -325,7 +325,7 @@ func TestObligation_Complete(t *testing.T) {
 		o := validObligation()
 		f := done
 		f.By = ""
-		assertErrorKey(t, o.Complete(o.Due, f), proxenos.EINVALID, "fulfilment.required.by")
+		assertErrorKey(t, o.Complete(o.Due, f, athens), proxenos.EINVALID, "fulfilment.required.by")
 		if len(o.Fulfilments) != 0 || !o.Due.Equal(at(2027, 3, 31, 9, 0)) {
 			t.Fatal("a refused fulfilment changed the obligation")
 		}
@@ -334,7 +334,7 @@ func TestObligation_Complete(t *testing.T) {
 		o := validObligation()
 		f := done
 		f.Evidence = "javascript://alert(1)"
-		assertErrorKey(t, o.Complete(o.Due, f), proxenos.EINVALID, "fulfilment.invalid.evidence")
+		assertErrorKey(t, o.Complete(o.Due, f, athens), proxenos.EINVALID, "fulfilment.invalid.evidence")
 	})
 }
 
@@ -350,14 +350,14 @@ func TestObligation_NextDue(t *testing.T) {
 		{"YearsLater", at(2031, 4, 1, 0, 0), at(2032, 3, 31, 9, 0)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := o.NextDue(tt.after); !got.Equal(tt.want) {
+			if got := o.NextDue(tt.after, athens); !got.Equal(tt.want) {
 				t.Fatalf("got %v, want %v", got, tt.want)
 			}
 		})
 	}
 	once := validObligation()
 	once.Recurrence = proxenos.Recurrence{}
-	if got := once.NextDue(once.Due); !got.IsZero() {
+	if got := once.NextDue(once.Due, athens); !got.IsZero() {
 		t.Fatalf("a one-off obligation has nothing after its due date, got %v", got)
 	}
 }
@@ -366,7 +366,7 @@ func TestObligation_ReminderTimes(t *testing.T) {
 	o := validObligation()
 	o.Due = at(2027, 4, 2, 9, 0).UTC() // summer time; a week earlier is winter time
 	o.LeadDays = []int{7, 1, 30, 7}
-	got := o.ReminderTimes()
+	got := o.ReminderTimes(athens)
 	want := []time.Time{at(2027, 3, 3, 9, 0), at(2027, 3, 26, 9, 0), at(2027, 4, 1, 9, 0)}
 	if !slices.EqualFunc(got, want, time.Time.Equal) {
 		t.Fatalf("got %v, want %v", got, want)
@@ -410,7 +410,7 @@ func TestObligationUpdate_Apply(t *testing.T) {
 		if !o.Due.Equal(due) || !o.Start.IsZero() || o.Owner != owner {
 			t.Fatalf("got due %v start %v owner %q; a new due date restarts the series", o.Due, o.Start, o.Owner)
 		}
-		if got := o.NextDue(due); !got.Equal(at(2028, 6, 30, 9, 0)) {
+		if got := o.NextDue(due, athens); !got.Equal(at(2028, 6, 30, 9, 0)) {
 			t.Fatalf("next after the new due date: got %v", got)
 		}
 	})
@@ -492,7 +492,7 @@ func TestAgreementUpdate_Apply(t *testing.T) {
 	if want := []string{"end", "notice"}; !slices.Equal(fields, want) {
 		t.Fatalf("changed %q, want %q", fields, want)
 	}
-	if got, _ := a.NoticeDeadline(); !got.Equal(at(2030, 9, 30, 0, 0)) {
+	if got, _ := a.NoticeDeadline(athens); !got.Equal(at(2030, 9, 30, 0, 0)) {
 		t.Fatalf("notice deadline after the update: got %v", got)
 	}
 }

@@ -23,6 +23,7 @@ const (
 	teamKey contextKey = iota
 	userKey
 	requestKey
+	zoneKey
 )
 
 // NewContextWithTeam returns ctx scoped to the Slack workspace team. Every

@@ -1,6 +1,7 @@
 package proxenos
 
 import (
+	"context"
 	"sync/atomic"
 	"time"
 )
@@ -12,11 +13,9 @@ const DefaultOfficeZone = "Europe/Athens"
 // officeZone holds the zone SetOfficeZone set; nil means DefaultOfficeZone.
 var officeZone atomic.Pointer[time.Location]
 
-// OfficeZone returns the office's time zone, one per deployment: dates
-// without a time of day are midnight there, "within N days" counts its
-// calendar days, recurring obligations keep its wall clock, and the stores
-// return every time in it. It is DefaultOfficeZone unless SetOfficeZone
-// named another.
+// OfficeZone returns the deployment's time zone: the zone of a workspace
+// that chose none (see ZoneFromContext). It is DefaultOfficeZone unless
+// SetOfficeZone named another.
 func OfficeZone() *time.Location {
 	if loc := officeZone.Load(); loc != nil {
 		return loc
@@ -32,4 +31,25 @@ func OfficeZone() *time.Location {
 // it is not to be changed while the office's work runs.
 func SetOfficeZone(loc *time.Location) {
 	officeZone.Store(loc)
+}
+
+// NewContextWithZone returns ctx carrying loc, the time zone of the
+// workspace ctx is for; a nil loc leaves ctx as it is.
+func NewContextWithZone(ctx context.Context, loc *time.Location) context.Context {
+	if loc == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, zoneKey, loc)
+}
+
+// ZoneFromContext returns the zone of the office ctx is for, else
+// OfficeZone. Dates without a time of day are midnight there, "within N
+// days" counts its calendar days, an entry's registration day and year
+// are its, recurring obligations keep its wall clock, and the stores
+// return times in it.
+func ZoneFromContext(ctx context.Context) *time.Location {
+	if loc, ok := ctx.Value(zoneKey).(*time.Location); ok {
+		return loc
+	}
+	return OfficeZone()
 }

@@ -90,7 +90,7 @@ func (b builder) agreementEvents(a *proxenos.Agreement) []Event {
 		AllDay:      true,
 		Modified:    a.UpdatedAt,
 	}}
-	if notice, ok := a.NoticeDeadline(); ok {
+	if notice, ok := a.NoticeDeadline(b.loc); ok {
 		out = append(out, Event{
 			UID:         "agreement-" + a.ID + "-notice" + uidDomain,
 			Sequence:    seq,

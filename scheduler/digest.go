@@ -237,7 +237,7 @@ func (l liner) sortItems(items Items, now, since time.Time) due {
 		if thisWeek(a.End) {
 			d.week = append(d.week, entry{a.End, l.line(proxenos.ReminderAgreementEnd, a.Title, a.End)})
 		}
-		if n, ok := a.NoticeDeadline(); ok && thisWeek(n) {
+		if n, ok := a.NoticeDeadline(l.loc); ok && thisWeek(n) {
 			d.week = append(d.week, entry{n, l.line(proxenos.ReminderAgreementNotice, a.Title, n)})
 		}
 	}

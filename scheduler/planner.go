@@ -278,7 +278,7 @@ func (p *Planner) planAgreement(a *proxenos.Agreement, from, to time.Time, marks
 	}
 	p.occurrence(proxenos.Reminder{Kind: proxenos.ReminderAgreementEnd, ItemID: a.ID, Occurrence: a.End, Title: a.Title},
 		p.Offsets.Agreement, time.Time{}, from, to, marks, add)
-	if notice, ok := a.NoticeDeadline(); ok {
+	if notice, ok := a.NoticeDeadline(p.Location); ok {
 		p.occurrence(proxenos.Reminder{Kind: proxenos.ReminderAgreementNotice, ItemID: a.ID, Occurrence: notice, Title: a.Title},
 			p.Offsets.Agreement, time.Time{}, from, to, marks, add)
 	}

@@ -287,7 +287,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	var dates []agreementDate
 	for _, a := range found {
-		if by, ok := a.NoticeDeadline(); ok && in(by) {
+		if by, ok := a.NoticeDeadline(h.k.Zone()); ok && in(by) {
 			dates = append(dates, agreementDate{day: by, notice: true, a: a})
 		}
 		if in(a.End) {

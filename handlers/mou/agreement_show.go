@@ -67,12 +67,12 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	// it renews the agreement.
 	if !a.Notice.IsZero() {
 		notice := i18n.Label(lang, a.Notice)
-		if by, ok := a.NoticeDeadline(); ok {
+		if by, ok := a.NoticeDeadline(h.k.Zone()); ok {
 			notice += " — " + i18n.T(lang, "mou.notice_by", date(by))
 		}
 		field("mou.field.notice", notice)
 	}
-	if next, ok := a.RenewedEnd(); ok {
+	if next, ok := a.RenewedEnd(h.k.Zone()); ok {
 		field("mou.field.renewed_end", date(next))
 	}
 	for i, d := range a.Documents {
@@ -316,7 +316,7 @@ func (h *Handler) Line(lang i18n.Lang, a *proxenos.Agreement, partnerNames []str
 		parts = append(parts, i18n.T(lang, "mou.until", i18n.FormatDate(lang, a.End.In(h.k.Zone())), h.endText(lang, a.End)))
 	}
 	// A passed notice deadline is history: the list shows only one to act on.
-	if by, ok := a.NoticeDeadline(); ok && !by.Before(handlers.DateOnly(h.k.Clock())) {
+	if by, ok := a.NoticeDeadline(h.k.Zone()); ok && !by.Before(handlers.DateOnly(h.k.Clock())) {
 		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.k.Zone()))))
 	}
 	if a.Status != proxenos.AgreementActive {

@@ -56,14 +56,15 @@ type agreementDoc struct {
 	RemindAt time.Time `bson:"remindAt"`
 }
 
-// newAgreementDoc returns the stored form of a.
-func newAgreementDoc(team string, a *proxenos.Agreement, rev int) *agreementDoc {
+// newAgreementDoc returns the stored form of a, its notice deadline
+// reckoned in loc, the office's zone.
+func newAgreementDoc(team string, a *proxenos.Agreement, rev int, loc *time.Location) *agreementDoc {
 	end := a.End
 	if end.IsZero() {
 		end = openEnded
 	}
 	d := &agreementDoc{Key: a.ID, Team: team, Rev: rev, Agreement: *a, EndSort: end, TitleKey: proxenos.SearchKey(a.Title), RemindAt: end}
-	if notice, ok := a.NoticeDeadline(); ok {
+	if notice, ok := a.NoticeDeadline(loc); ok {
 		d.NoticeAt, d.RemindAt = notice, notice
 	}
 	return d
@@ -83,7 +84,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 		return translate(err, "find agreements without reminder dates")
 	}
 	for _, d := range docs {
-		nd := newAgreementDoc(d.Team, d.agreement(), d.Rev)
+		nd := newAgreementDoc(d.Team, d.agreement(), d.Rev, proxenos.ZoneFromContext(ctx))
 		_, err := coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "remindAt", Value: bson.D{{Key: "$exists", Value: false}}}},
 			bson.D{{Key: "$set", Value: bson.D{{Key: "noticeAt", Value: nd.NoticeAt}, {Key: "remindAt", Value: nd.RemindAt}}}})
 		if err != nil {
@@ -316,7 +317,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = bson.NewObjectID().Hex(), now, now, nil
 	stampAgreement(&agreement)
-	doc := newAgreementDoc(team, &agreement, 0)
+	doc := newAgreementDoc(team, &agreement, 0, proxenos.ZoneFromContext(ctx))
 	doc.Request = proxenos.RequestFromContext(ctx)
 	made, err := insertOnce(ctx, s.agreements(), team, doc)
 	if err != nil {
@@ -359,7 +360,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		stampAgreement(a)
 		// Replace only the revision read; else read again and reapply.
-		nd := newAgreementDoc(team, a, d.Rev+1)
+		nd := newAgreementDoc(team, a, d.Rev+1, proxenos.ZoneFromContext(ctx))
 		nd.Request = d.Request
 		done, err := replaceRev(ctx, s.agreements(), team, d.Key, d.Rev, nd)
 		return a, done, translate(err, "update agreement", team, id)
@@ -491,7 +492,7 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // longer due at due; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, due time.Time, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
 	return s.changeObligation(ctx, id, func(team string, d *obligationDoc, o *proxenos.Obligation) (bool, error) {
-		if err := o.Complete(due, f); err != nil {
+		if err := o.Complete(due, f, proxenos.ZoneFromContext(ctx)); err != nil {
 			return false, err
 		}
 		now := search.Clock(s.db.Now)

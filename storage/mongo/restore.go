@@ -336,7 +336,7 @@ func (s *restorer) restoreAgreement(ctx context.Context, a *proxenos.Agreement) 
 	if err != nil {
 		return false, err
 	}
-	return s.put(ctx, agreementsColl, team, a.ID, newAgreementDoc(team, a, 0))
+	return s.put(ctx, agreementsColl, team, a.ID, newAgreementDoc(team, a, 0, proxenos.ZoneFromContext(ctx)))
 }
 
 // restoreObligation stores o under its id, then the claims on its

@@ -212,10 +212,10 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 }
 
 // reminderDates returns the columns of a's reminder dates in unix
-// milliseconds: its notice deadline, and the earlier of that and End;
-// nil (NULL) where there is none.
-func reminderDates(a *proxenos.Agreement) (noticeAt, remindAt any) {
-	notice, ok := a.NoticeDeadline()
+// milliseconds: its notice deadline (in loc, the office's zone), and the
+// earlier of that and End; nil (NULL) where there is none.
+func reminderDates(a *proxenos.Agreement, loc *time.Location) (noticeAt, remindAt any) {
+	notice, ok := a.NoticeDeadline(loc)
 	if !ok {
 		return nil, millis(a.End)
 	}
@@ -230,7 +230,7 @@ func writeAgreement(ctx context.Context, tx *sql.Tx, team string, a *proxenos.Ag
 	}
 	// end_at is NULL for an open-ended agreement, which ORDER BY puts
 	// last with "end_at IS NULL"; title_key orders equal ends.
-	noticeAt, remindAt := reminderDates(a)
+	noticeAt, remindAt := reminderDates(a, proxenos.ZoneFromContext(ctx))
 	if insert {
 		_, err = tx.ExecContext(ctx, `INSERT INTO agreements (id, team, kind, status, end_at, notice_at, remind_at, title_key, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, team, string(a.Kind), string(a.Status), millis(a.End), noticeAt, remindAt,
@@ -281,7 +281,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	for _, p := range todo {
-		noticeAt, remindAt := reminderDates(&p.a)
+		noticeAt, remindAt := reminderDates(&p.a, proxenos.ZoneFromContext(ctx))
 		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET notice_at = ?, remind_at = ? WHERE team = ? AND id = ?`,
 			noticeAt, remindAt, p.team, p.a.ID); err != nil {
 			return fmt.Errorf("sqlite: reminder dates of agreement %s: %w", p.a.ID, err)
@@ -445,7 +445,7 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // open or no longer due at due; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, due time.Time, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
 	return s.changeObligation(ctx, id, func(tx *sql.Tx, team string, o *proxenos.Obligation, _ time.Time) (bool, error) {
-		if err := o.Complete(due, f); err != nil {
+		if err := o.Complete(due, f, proxenos.ZoneFromContext(ctx)); err != nil {
 			return false, err
 		}
 		return true, claimOccurrence(ctx, tx, team, o.ID, due)

@@ -108,7 +108,7 @@ func RunAgreements(t *testing.T, open OpenFunc) {
 			t.Fatalf("found\n%+v\nwant\n%+v", got, a)
 		}
 		// The stored end still counts back in the office calendar.
-		if d, _ := got.NoticeDeadline(); d.Format(time.DateOnly) != "2027-08-29" {
+		if d, _ := got.NoticeDeadline(proxenos.OfficeZone()); d.Format(time.DateOnly) != "2027-08-29" {
 			t.Fatalf("notice deadline %s, want 2027-08-29", d.Format(time.DateOnly))
 		}
 	})
@@ -771,7 +771,7 @@ func RunConcurrentCompletions(t *testing.T, s *storage.Store, n int) {
 		if !f.Due.Equal(due) {
 			t.Fatalf("fulfilment %d is for %v, want %v (each occurrence once, in order)", i, f.Due, due)
 		}
-		due = got.NextDue(due)
+		due = got.NextDue(due, proxenos.OfficeZone())
 	}
 	if !got.Due.Equal(due) {
 		t.Fatalf("after %d completions Due = %v, want %v", won, got.Due, due)
