@@ -27,6 +27,10 @@ func (s *Settings) Validate() error {
 		return Errorf(EINVALID, "settings.invalid.channel", s.Channel)
 	case s.Lang != "" && s.Lang != Greek && s.Lang != English:
 		return Errorf(EINVALID, "settings.invalid.lang", string(s.Lang))
+	case s.Timezone == "UTC":
+		// No office keeps UTC; times in UTC are shown in the deployment's
+		// zone (see i18n).
+		return Errorf(EINVALID, "settings.invalid.timezone_utc", s.Timezone)
 	case s.Timezone != "" && !knownZone(s.Timezone):
 		return Errorf(EINVALID, "settings.invalid.timezone", s.Timezone)
 	case s.MonthlyTokens < 0:

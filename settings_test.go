@@ -31,6 +31,7 @@ func TestSettingsValidate(t *testing.T) {
 		{"settings.invalid.lang", func(s *proxenos.Settings) { s.Lang = "fr" }},
 		{"settings.invalid.timezone", func(s *proxenos.Settings) { s.Timezone = "Athens" }},
 		{"settings.invalid.timezone", func(s *proxenos.Settings) { s.Timezone = "Local" }},
+		{"settings.invalid.timezone_utc", func(s *proxenos.Settings) { s.Timezone = "UTC" }},
 		{"settings.invalid.allowed", func(s *proxenos.Settings) { s.AllowedUsers = []string{"U0MARIA", "@nikos"} }},
 		{"settings.invalid.admin", func(s *proxenos.Settings) { s.Admins = []string{"S0IRTEAM"} }},
 		{"settings.invalid.call_days", func(s *proxenos.Settings) { s.CallDays = []int{7, -1} }},

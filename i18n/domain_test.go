@@ -13,6 +13,10 @@ import (
 // office zone written as the language writes them, and that no text is "".
 func TestRender(t *testing.T) {
 	march31 := time.Date(2027, 3, 31, 23, 30, 0, 0, time.UTC)
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
 	months := proxenos.Text{Key: "period.months", Args: []any{1}}
 	days := proxenos.Text{Key: "period.days", Args: []any{15}}
 	both := proxenos.Text{Key: "period.months_days", Args: []any{months, days}}
@@ -31,6 +35,10 @@ func TestRender(t *testing.T) {
 			"Η προθεσμία της 1 Απριλίου 2027 έχει ήδη καταγραφεί ως εκπληρωμένη (στις 1 Απριλίου 2027)· δεν καταγράφηκε τίποτα ξανά."},
 		{English, proxenos.Text{Key: "obligation.conflict.done", Args: []any{march31, march31}},
 			"The occurrence due on 1 Apr 2027 was already recorded as fulfilled (on 1 Apr 2027); nothing was recorded again."},
+		// A time put in an office's zone is that office's day: 23:30 on
+		// 31 March UTC is still 31 March in New York.
+		{English, proxenos.Text{Key: "obligation.conflict.done", Args: []any{march31.In(newYork), march31.In(newYork)}},
+			"The occurrence due on 31 Mar 2027 was already recorded as fulfilled (on 31 Mar 2027); nothing was recorded again."},
 	} {
 		if got := Render(tt.lang, tt.text); got != tt.want {
 			t.Errorf("Render(%s, %v) = %q, want %q", tt.lang, tt.text, got, tt.want)

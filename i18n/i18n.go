@@ -93,8 +93,9 @@ func renderArgs(lang Lang, args []any) []any {
 		case Labelled:
 			s = Label(lang, v)
 		case time.Time:
-			// A time in a message is a day of the office.
-			s = FormatDate(lang, v.In(proxenos.OfficeZone()))
+			// A time in a message is a day of the office whose zone it
+			// carries (see inZone).
+			s = FormatDate(lang, inZone(v))
 		default:
 			continue
 		}
@@ -104,6 +105,18 @@ func renderArgs(lang Lang, args []any) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// inZone returns t in the zone it carries: callers put a time In the
+// zone of its office (proxenos.ZoneFromContext) before they render it.
+// A time in UTC or the server's zone was put in none, and is taken in the
+// deployment's (proxenos.OfficeZone); no office keeps UTC (see
+// proxenos.Settings.Validate).
+func inZone(t time.Time) time.Time {
+	if loc := t.Location(); loc == time.UTC || loc == time.Local {
+		return t.In(proxenos.OfficeZone())
+	}
+	return t
 }
 
 // template returns m's template in lang for args: the one-form when m has

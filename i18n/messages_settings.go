@@ -16,6 +16,10 @@ func init() {
 			EL: "Δεν γνωρίζω τη ζώνη ώρας «%s». Γράψτε τη όπως στη βάση IANA, π.χ. Europe/Athens.",
 			EN: "I do not know the time zone “%s”. Write it as in the IANA database, e.g. Europe/Athens.",
 		},
+		"settings.invalid.timezone_utc": {
+			EL: "Η «%s» δεν είναι ζώνη ώρας γραφείου. Γράψτε τη ζώνη της πόλης σας, π.χ. Europe/Athens ή Europe/Lisbon.",
+			EN: "“%s” is not an office's time zone. Write your city's zone, e.g. Europe/Athens or Europe/Lisbon.",
+		},
 		"settings.invalid.allowed": {
 			EL: "Το «%s» δεν είναι χρήστης ή ομάδα χρηστών του Slack. Διαλέξτε χρήστες (π.χ. U0123ABCD) ή ομάδες (π.χ. S0123ABCD).",
 			EN: "“%s” is not a Slack user or user group. Choose users (e.g. U0123ABCD) or groups (e.g. S0123ABCD).",

@@ -135,7 +135,7 @@ func joinDays(days []int) string {
 
 // fieldOf places each error of Settings.Validate on its input.
 var fieldOf = map[string]string{
-	"settings.invalid.channel": inChannel, "settings.invalid.lang": inLang, "settings.invalid.timezone": inTimezone,
+	"settings.invalid.channel": inChannel, "settings.invalid.lang": inLang, "settings.invalid.timezone": inTimezone, "settings.invalid.timezone_utc": inTimezone,
 	"settings.invalid.allowed": inGroups, "settings.invalid.admin": inAdmins, "settings.invalid.call_days": inCallDays,
 	"settings.invalid.obligation_days": inOblDays, "settings.invalid.agreement_days": inAgrDays,
 	"settings.invalid.reminder_time": inRemindTime, "settings.invalid.digest_time": inDigestTime,
