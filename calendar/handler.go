@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -45,6 +46,11 @@ type Handler struct {
 	// Allowed, when set, says whether a feed's owner may still use
 	// Proxenos (nil error); *handlers.Handler.CheckAccess fits.
 	Allowed func(ctx context.Context, user string) error
+
+	// Office, when set (a deployment serving many workspaces), returns
+	// the office channel and zone of a feed's workspace; an empty channel
+	// or a nil zone takes Channel's or Location's.
+	Office func(ctx context.Context, team string) (channel string, loc *time.Location)
 }
 
 // NewHandler returns the feed handler over the stores.
@@ -111,7 +117,9 @@ func (h *Handler) render(ctx context.Context, w *bytes.Buffer, feed *proxenos.Ca
 	if lang != i18n.English {
 		lang = i18n.Greek
 	}
-	b := builder{lang: lang, loc: h.loc(), now: now, slack: h.slackURL(feed.Team)}
+	channel, loc := h.office(ctx, feed.Team)
+	ctx = proxenos.NewContextWithZone(ctx, loc)
+	b := builder{lang: lang, loc: loc, now: now, slack: slackURL(feed.Team, channel)}
 	owner := ""
 	if feed.MineOnly {
 		owner = feed.User
@@ -156,15 +164,29 @@ func (h *Handler) render(ctx context.Context, w *bytes.Buffer, feed *proxenos.Ca
 	if feed.MineOnly {
 		name = i18n.T(lang, "calendar.name.mine")
 	}
-	return Write(w, name, h.loc(), now, events)
+	return Write(w, name, loc, now, events)
 }
 
-// slackURL links to the office channel in the workspace, or is "".
-func (h *Handler) slackURL(team string) string {
-	if h.Channel == "" {
+// office returns the office channel and zone of team: Office's, else the
+// deployment's.
+func (h *Handler) office(ctx context.Context, team string) (string, *time.Location) {
+	channel, loc := h.Channel, h.loc()
+	if h.Office != nil {
+		c, l := h.Office(ctx, team)
+		channel = cmp.Or(c, channel)
+		if l != nil {
+			loc = l
+		}
+	}
+	return channel, loc
+}
+
+// slackURL links to channel in team, or is "" without a channel.
+func slackURL(team, channel string) string {
+	if channel == "" {
 		return ""
 	}
-	return "https://slack.com/app_redirect?" + url.Values{"team": {team}, "channel": {h.Channel}}.Encode()
+	return "https://slack.com/app_redirect?" + url.Values{"team": {team}, "channel": {channel}}.Encode()
 }
 
 // fail logs err (without the token) and answers 503 when the store is

@@ -356,3 +356,35 @@ func BenchmarkFeed(b *testing.B) {
 		}
 	}
 }
+
+// TestFeedWorkspaceOffice checks that a feed of a workspace with an
+// office of its own (a deployment serving many) links to its channel and
+// is written in its zone.
+func TestFeedWorkspaceOffice(t *testing.T) {
+	f := newFixture(t)
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked string
+	f.handler.Office = func(ctx context.Context, ws string) (string, *time.Location) {
+		asked = ws
+		return "C0TOKYO", tokyo
+	}
+	body, events := f.feed(t, f.all)
+	if asked != team {
+		t.Errorf("Office asked for %q, want the feed's workspace %s", asked, team)
+	}
+	uid := "call-" + f.call.ID + "-deadline-0@proxenos"
+	// 17:00 in Brussels on 18 September is midnight of the 19th in Tokyo.
+	p := events[uid].GetProperty(ics.ComponentPropertyDtStart)
+	if p.Value != "20270919T000000" || strings.Join(p.ICalParameters["TZID"], ",") != "Asia/Tokyo" {
+		t.Errorf("DTSTART = %q %v, want 20270919T000000 in Asia/Tokyo", p.Value, p.ICalParameters)
+	}
+	if !strings.Contains(body, "X-WR-TIMEZONE:Asia/Tokyo") {
+		t.Error("the calendar does not name the workspace's zone")
+	}
+	if got := events[uid].GetProperty(ics.ComponentPropertyUrl).Value; got != "https://slack.com/app_redirect?channel=C0TOKYO&team="+team {
+		t.Errorf("URL = %q, want a link to the workspace's office channel", got)
+	}
+}

@@ -57,8 +57,8 @@ var (
 	isoDate      = regexp.MustCompile(`(?:^|[^\d])(\d{4})-(\d{2})-(\d{2})(?:[^\d]|$)`)
 )
 
-// findDate returns the first real date written in text, midnight in the
-// office zone.
+// findDate returns the first real date written in text, as midnight UTC:
+// a day, not yet any office's (see onDay).
 func findDate(text string) (time.Time, bool) {
 	folded := proxenos.SearchKey(text)
 	best, bestAt := time.Time{}, -1
@@ -101,12 +101,17 @@ func realDate(year, month, day string) (time.Time, bool) {
 	if err1 != nil || err2 != nil || y < 1900 || mo < 1 || mo > 12 || d < 1 {
 		return time.Time{}, false
 	}
-	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, proxenos.OfficeZone())
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	return t, t.Day() == d // 31 November is no date
 }
 
-// officeDay returns the day of t in the office zone, at midnight.
-func officeDay(t time.Time) time.Time {
-	y, m, d := t.In(proxenos.OfficeZone()).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, proxenos.OfficeZone())
+// onDay returns the day of findDate's day at midnight in loc.
+func onDay(day time.Time, loc *time.Location) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
+}
+
+// officeDay returns the day of the instant t in loc, at midnight.
+func officeDay(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }

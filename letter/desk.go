@@ -1,6 +1,10 @@
 package letter
 
-import "context"
+import (
+	"context"
+
+	"github.com/proxenos/proxenos"
+)
 
 // Desk reads letters for the correspondence form: files through Reader
 // (documents in the sandbox it names), fields by the rules for Office,
@@ -19,7 +23,9 @@ func (d *Desk) ReadFile(ctx context.Context, name string, data []byte) (*Letter,
 // Fields returns what the rules find in l, then what the model adds.
 // With the model's error, the rules' fields are still returned.
 func (d *Desk) Fields(ctx context.Context, l *Letter) (Fields, error) {
-	f := Guess(l, d.Office)
+	o := d.Office
+	o.Zone = proxenos.ZoneFromContext(ctx)
+	f := Guess(l, o)
 	if d.Model == nil {
 		return f, nil
 	}

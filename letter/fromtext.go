@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // FromText returns the letter in a pasted text, such as a Slack message.
@@ -29,7 +30,9 @@ func FromText(text string) *Letter {
 	if d, err := mail.ParseDate(headers["date"]); err == nil {
 		l.Date = d
 	} else if d, ok := findDate(headers["date"]); ok {
-		l.Date = d
+		// A day without a time: noon UTC is that day in every office
+		// from UTC-11 to UTC+11.
+		l.Date = d.Add(12 * time.Hour)
 	}
 	return l
 }

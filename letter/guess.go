@@ -20,6 +20,15 @@ import (
 type Office struct {
 	Domains []string
 	Names   []string
+	Zone    *time.Location // its days; nil: proxenos.OfficeZone
+}
+
+// zone returns o.Zone, else the deployment's.
+func (o Office) zone() *time.Location {
+	if o.Zone != nil {
+		return o.Zone
+	}
+	return proxenos.OfficeZone()
 }
 
 // MaxMessageIDLen bounds a Message-ID kept: RFC 5322's longest line.
@@ -42,7 +51,7 @@ func Guess(l *Letter, o Office) Fields {
 	who := counterpartAddress(l, o, f.Direction)
 	f.Counterpart, f.Email = organisation(who, l.Text, o), who.Email
 	f.Subject = subject(l)
-	f.Date = documentDate(l)
+	f.Date = documentDate(l, o.zone())
 	f.Language = detectLanguage(l.Subject + "\n" + body(l.Text))
 	f.Country = country(who, l.Text)
 	f.Reference = reference(l.Text)
@@ -242,13 +251,15 @@ func subject(l *Letter) string {
 }
 
 // documentDate is the e-mail's date, or the first date the letter
-// writes.
-func documentDate(l *Letter) time.Time {
+// writes, as midnight in loc.
+func documentDate(l *Letter, loc *time.Location) time.Time {
 	if !l.Date.IsZero() {
-		return officeDay(l.Date)
+		return officeDay(l.Date, loc)
 	}
-	d, _ := findDate(l.Text)
-	return d
+	if d, ok := findDate(l.Text); ok {
+		return onDay(d, loc)
+	}
+	return time.Time{}
 }
 
 // civic and unit are the words that mark a line of a letterhead or a

@@ -50,6 +50,9 @@ const modelFirstYear = 1990
 var (
 	ErrModelRefused    = errors.New("letter: the model refused")
 	ErrModelIncomplete = errors.New("letter: the model's answer is cut off or withheld")
+	// ErrBudgetSpent: the office's tokens of the month are spent; the
+	// model was not asked.
+	ErrBudgetSpent = errors.New("letter: the month's model tokens are spent")
 )
 
 // Model reads the fields of a letter with a language model, through any
@@ -67,8 +70,12 @@ type Model struct {
 
 	Timeout time.Duration         // of the request; DefaultModelTimeout when 0
 	Usage   proxenos.UsageService // records the tokens of every answered request
-	Logger  *slog.Logger          // slog.Default() when nil; never given content
-	Now     func() time.Time      // time.Now when nil; dates after today are dropped
+	// Budget, with Usage, returns the tokens the office in ctx may spend
+	// in a month (its months: proxenos.ZoneFromContext), translations
+	// and letters together; 0 or a nil Budget is no limit.
+	Budget func(ctx context.Context) int
+	Logger *slog.Logger     // slog.Default() when nil; never given content
+	Now    func() time.Time // time.Now when nil; dates after today are dropped
 }
 
 // modelAnswer is the answer the schema asks for: "" is a field not found.
@@ -91,11 +98,15 @@ type modelAnswer struct {
 // or reference that the letter does not contain.
 //
 // When the model fails (timeout, error status, refusal, an answer that is
-// not the JSON asked for) Read returns known unchanged and the error, for
-// the caller to log: the form still opens with what the rules found.
+// not the JSON asked for) or the month's tokens are spent
+// (ErrBudgetSpent), Read returns known unchanged and the error, for the
+// caller to log: the form still opens with what the rules found.
 func (m *Model) Read(ctx context.Context, l *Letter, known Fields) (Fields, error) {
 	if !lacksModelField(known) {
 		return known, nil
+	}
+	if err := m.checkBudget(ctx); err != nil {
+		return known, err
 	}
 	doc := modelDocument(l)
 	content, err := m.ask(ctx, doc)
@@ -106,7 +117,30 @@ func (m *Model) Read(ctx context.Context, l *Letter, known Fields) (Fields, erro
 	if err := json.Unmarshal([]byte(content), &a); err != nil {
 		return known, fmt.Errorf("letter: model: the answer is not the JSON asked for: %w", err)
 	}
-	return fillFromModel(known, m.check(a, doc)), nil
+	return fillFromModel(known, m.check(a, doc, proxenos.ZoneFromContext(ctx))), nil
+}
+
+// checkBudget returns ErrBudgetSpent when the office in ctx has spent its
+// tokens of the month: a letter is short, so one under the budget goes.
+func (m *Model) checkBudget(ctx context.Context) error {
+	if m.Budget == nil || m.Usage == nil {
+		return nil
+	}
+	budget := m.Budget(ctx)
+	if budget <= 0 {
+		return nil
+	}
+	loc := proxenos.ZoneFromContext(ctx)
+	now := m.now().In(loc)
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+	sum, err := m.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
+	if err != nil {
+		return fmt.Errorf("letter: usage: %w", err)
+	}
+	if sum.Tokens() >= budget {
+		return ErrBudgetSpent
+	}
+	return nil
 }
 
 // lacksModelField reports whether f misses a field the model can read.
@@ -314,7 +348,7 @@ func modelCut(s string, n int) (string, bool) {
 // check validates each field of the model's answer as typed input is
 // validated, and drops (logging its name, not its value) what fails.
 // doc is the letter as the model read it.
-func (m *Model) check(a modelAnswer, doc string) Fields {
+func (m *Model) check(a modelAnswer, doc string, loc *time.Location) Fields {
 	var f Fields
 	folded := foldModelText(doc)
 	keep := func(field Field, value string, ok bool) bool {
@@ -332,7 +366,7 @@ func (m *Model) check(a modelAnswer, doc string) Fields {
 	if v := cleanModelLine(a.Subject); keep(FieldSubject, v, modelFits(v, proxenos.MaxSubjectLen)) {
 		f.Subject = v
 	}
-	if d, ok := m.documentDate(a.Date); keep(FieldDate, a.Date, ok) {
+	if d, ok := m.documentDate(a.Date, loc); keep(FieldDate, a.Date, ok) {
 		f.Date = d
 	}
 	if v := cleanModelLine(a.Language); v != "" {
@@ -353,10 +387,9 @@ func (m *Model) check(a modelAnswer, doc string) Fields {
 	return f
 }
 
-// documentDate reads a date written YYYY-MM-DD as midnight in the office
-// zone. False for anything else, a day after today, or before 1990.
-func (m *Model) documentDate(s string) (time.Time, bool) {
-	loc := proxenos.OfficeZone()
+// documentDate reads a date written YYYY-MM-DD as midnight in loc, the
+// office's zone. // zone. False for anything else, a day after today, or before 1990.
+func (m *Model) documentDate(s string, loc *time.Location) (time.Time, bool) {
 	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
 	if err != nil || d.Year() < modelFirstYear {
 		return time.Time{}, false

@@ -349,15 +349,27 @@ func TestModelTruncatesLongLetters(t *testing.T) {
 }
 
 // modelUsageLog is a proxenos.UsageService that keeps what it records.
-type modelUsageLog struct{ recs []*proxenos.Usage }
+type modelUsageLog struct {
+	recs     []*proxenos.Usage
+	from, to time.Time // the range last summed
+}
 
 func (u *modelUsageLog) RecordUsage(_ context.Context, rec *proxenos.Usage) error {
 	u.recs = append(u.recs, rec)
 	return nil
 }
 
-func (u *modelUsageLog) SumUsage(context.Context, time.Time, time.Time) (proxenos.UsageSummary, error) {
-	return proxenos.UsageSummary{}, nil
+// SumUsage adds up the records in [from, to), and remembers the range.
+func (u *modelUsageLog) SumUsage(_ context.Context, from, to time.Time) (proxenos.UsageSummary, error) {
+	u.from, u.to = from, to
+	var sum proxenos.UsageSummary
+	for _, r := range u.recs {
+		if !r.At.Before(from) && r.At.Before(to) {
+			sum.PromptTokens += r.PromptTokens
+			sum.CompletionTokens += r.CompletionTokens
+		}
+	}
+	return sum, nil
 }
 
 func TestModelRecordsUsage(t *testing.T) {
@@ -390,5 +402,46 @@ func BenchmarkModelRead(b *testing.B) {
 		if f, err := m.Read(ctx, l, letter.Fields{}); err != nil || len(f.ByModel) != 7 {
 			b.Fatalf("got %+v, %v", f, err)
 		}
+	}
+}
+
+// TestModelBudget checks that the model is not asked once the office's
+// tokens of the month are spent, counted in the office's months.
+func TestModelBudget(t *testing.T) {
+	m, s := newTestModel(t, modelAnswering(modelAnswer(nil)))
+	log := &modelUsageLog{}
+	m.Usage = log
+	budget := 0
+	m.Budget = func(context.Context) int { return budget }
+	ctx := context.Background()
+	// No budget: asked, and the tokens recorded.
+	if _, err := m.Read(ctx, modelLetter(), letter.Fields{}); err != nil {
+		t.Fatal(err)
+	}
+	spent := log.recs[0].PromptTokens + log.recs[0].CompletionTokens
+	budget = spent + 1
+	if _, err := m.Read(ctx, modelLetter(), letter.Fields{}); err != nil {
+		t.Fatalf("under the budget: %v", err)
+	}
+	if got := len(s.Requests()); got != 2 {
+		t.Fatalf("%d requests, want 2", got)
+	}
+	known := letter.Fields{Subject: "Städtepartnerschaft"}
+	got, err := m.Read(ctx, modelLetter(), known)
+	if !errors.Is(err, letter.ErrBudgetSpent) || !sameModelFields(got, known) {
+		t.Errorf("budget spent: got %+v, %v; want the known fields and ErrBudgetSpent", got, err)
+	}
+	if got := len(s.Requests()); got != 2 {
+		t.Errorf("%d requests, want none once the budget is spent", got)
+	}
+	// The month is the office's: in Tokyo, 10 March 12:00 UTC is in the
+	// month that began at midnight of 1 March there.
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = m.Read(proxenos.NewContextWithZone(ctx, tokyo), modelLetter(), known)
+	if want := time.Date(2026, 3, 1, 0, 0, 0, 0, tokyo); !log.from.Equal(want) || !log.to.Equal(want.AddDate(0, 1, 0)) {
+		t.Errorf("summed [%v, %v), want March in Tokyo", log.from, log.to)
 	}
 }

@@ -117,3 +117,36 @@ func TestGuessDates(t *testing.T) {
 		}
 	}
 }
+
+// TestGuessDatesInOfficeZone checks that a letter's date is a day of the
+// office reading it: a written date is midnight in its zone, and an
+// e-mail's instant falls on the office's day.
+func TestGuessDatesInOfficeZone(t *testing.T) {
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	office := maroussi
+	office.Zone = newYork
+	written := Guess(&Letter{Text: "Kassel, 12. November 2026"}, office).Date
+	if want := time.Date(2026, 11, 12, 0, 0, 0, 0, newYork); !written.Equal(want) {
+		t.Errorf("written date = %v, want %v", written, want)
+	}
+	// 01:30 in Athens on 2 March is 18:30 on 1 March in New York.
+	sent := time.Date(2026, 3, 2, 1, 30, 0, 0, proxenos.OfficeZone())
+	for zone, want := range map[*time.Location]time.Time{
+		newYork:               time.Date(2026, 3, 1, 0, 0, 0, 0, newYork),
+		proxenos.OfficeZone(): time.Date(2026, 3, 2, 0, 0, 0, 0, proxenos.OfficeZone()),
+	} {
+		office.Zone = zone
+		if got := Guess(&Letter{Date: sent, Text: "Hello"}, office).Date; !got.Equal(want) {
+			t.Errorf("in %s: e-mail of %v dated %v, want %v", zone, sent, got, want)
+		}
+	}
+	// A forwarded header's date without a time is that day in New York too.
+	fwd := "---------- Forwarded message ---------\nFrom: Anna <a@stadt-koeln.de>\nDate: 2. März 2026\nSubject: Treffen\n\nHallo"
+	office.Zone = newYork
+	if got := Guess(&Letter{From: Address{Email: "staff@maroussi.gr"}, Subject: "Fwd: Treffen", Text: fwd}, office).Date; !got.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, newYork)) {
+		t.Errorf("forwarded date = %v, want 2 March in New York", got)
+	}
+}

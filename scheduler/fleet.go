@@ -53,10 +53,9 @@ type Installed interface {
 // single-workspace deployment: moving from one mode to the other doubles
 // nothing.
 //
-// Times read from the store are in proxenos.OfficeZone, the process's;
-// a workspace's own zone changes when its day reminders and digest go
-// out, not what a date in the store means. All Greek municipalities
-// share Europe/Athens.
+// A workspace's round runs in its zone (proxenos.NewContextWithZone):
+// the store reads its days, and its reminders and digest go out by its
+// clock.
 type Fleet struct {
 	Installations Installed
 	Settings      proxenos.SettingsService
@@ -178,7 +177,7 @@ func (f *Fleet) tickTeam(ctx context.Context, team string) (err error) {
 	if s == nil || err != nil {
 		return err
 	}
-	return s.Tick(ctx)
+	return s.Tick(proxenos.NewContextWithZone(ctx, s.Location))
 }
 
 // member returns the Scheduler of the workspace in ctx, made again when

@@ -47,7 +47,8 @@ func (f *settingsFake) SaveSettings(ctx context.Context, s *proxenos.Settings) e
 // bot picks the token by the team in the context.
 type teamPost struct {
 	team, where string
-	reminder    bool // else a digest
+	reminder    bool   // else a digest
+	zone        string // of the context it went with
 }
 
 // teamPoster records posts by workspace; act, when set, may refuse,
@@ -67,7 +68,7 @@ func (p *teamPoster) Post(ctx context.Context, where string, resp *chat.Response
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.posts = append(p.posts, teamPost{team, where, isReminder(resp)})
+	p.posts = append(p.posts, teamPost{team, where, isReminder(resp), proxenos.ZoneFromContext(ctx).String()})
 	return "1.0", nil
 }
 
@@ -271,5 +272,31 @@ func TestFleet_CommandsActOnTheirWorkspace(t *testing.T) {
 	}
 	if _, err := engine.Upcoming(at("TD"), "en", 7); proxenos.ErrorCode(err) != proxenos.ECONFLICT {
 		t.Errorf("a workspace without a channel: %v, want ECONFLICT asking for /ir setup", err)
+	}
+}
+
+// TestFleet_WorkspaceZone checks that a workspace's round runs in its
+// zone: what it reads and posts is reckoned in its days, not the
+// deployment's.
+func TestFleet_WorkspaceZone(t *testing.T) {
+	e := newFleetEnv(t, fleetStart)
+	e.install(t, "TA", &proxenos.Settings{Channel: "CA"})
+	// Nicosia keeps Athens's clock; its zone is its own all the same.
+	e.install(t, "TN", &proxenos.Settings{Channel: "CN", Timezone: "Asia/Nicosia"})
+	p := &teamPoster{}
+	f := e.fleet(t, p)
+	if err := f.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"TA": proxenos.OfficeZone().String(), "TN": "Asia/Nicosia"}
+	seen := map[string]bool{}
+	for _, x := range p.posts {
+		seen[x.team] = true
+		if x.zone != want[x.team] {
+			t.Errorf("%s's post to %s went in zone %s, want %s", x.team, x.where, x.zone, want[x.team])
+		}
+	}
+	if !seen["TA"] || !seen["TN"] {
+		t.Fatalf("posts %v, want some of each workspace", p.posts)
 	}
 }

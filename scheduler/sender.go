@@ -15,13 +15,13 @@ import (
 	"github.com/proxenos/proxenos/chat/reminder"
 )
 
-// ctx returns ctx scoped to the scheduler's workspace, unless a request
-// already scoped it to its own.
+// ctx returns ctx scoped to the scheduler's workspace and zone, unless a
+// request (or the Fleet) already scoped it.
 func (s *Scheduler) ctx(ctx context.Context) context.Context {
 	if proxenos.TeamFromContext(ctx) != "" {
 		return ctx
 	}
-	return proxenos.NewContextWithTeam(ctx, s.Team)
+	return proxenos.NewContextWithZone(proxenos.NewContextWithTeam(ctx, s.Team), s.Location)
 }
 
 // Tick does one round of the sender: it sends the reminders that fell due

@@ -170,12 +170,12 @@ func (t *Translator) sleep(ctx context.Context, d time.Duration) error {
 
 // checkBudget refuses the job when this month's tokens of the workspace
 // in ctx are spent (of budget), or when the text would need more than
-// remain. Months follow the office zone (proxenos.OfficeZone).
+// remain. Months are those of the office in ctx (proxenos.ZoneFromContext).
 func (t *Translator) checkBudget(ctx context.Context, text string, budget int) error {
 	if budget <= 0 || t.Usage == nil {
 		return nil
 	}
-	loc := proxenos.OfficeZone()
+	loc := proxenos.ZoneFromContext(ctx)
 	now := t.now().In(loc)
 	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
 	sum, err := t.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))

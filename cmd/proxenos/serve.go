@@ -413,7 +413,13 @@ func (m *Main) newHandler() *handlers.Handler {
 		tr.Translator = t
 		tr.MonthlyTokenBudget = t.MonthlyTokenBudget
 		desk.Model = &letter.Model{Client: t.Client, Model: t.Model, OfficeNames: desk.Office.Names, OfficeDomains: desk.Office.Domains,
-			Usage: m.Store.Usage, Logger: m.Logger}
+			Usage: m.Store.Usage, Logger: m.Logger, Budget: func(ctx context.Context) int {
+				// The workspace's budget, else the deployment's, as for translations.
+				if _, budget, err := k.Model(ctx); err == nil && budget > 0 {
+					return budget
+				}
+				return t.MonthlyTokenBudget
+			}}
 	}
 	m.Modules.Correspondence.Reader = desk
 	if desk.Model != nil && k.Workspaces != nil {
