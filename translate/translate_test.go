@@ -519,6 +519,24 @@ func TestTranslate_Usage(t *testing.T) {
 			t.Errorf("month starts %v, want %v", log.from, want)
 		}
 	})
+	t.Run("WorkspaceZone", func(t *testing.T) {
+		// A workspace in New York (its zone in the context) counts its own
+		// months, whatever the deployment's zone.
+		newYork, err := time.LoadLocation("America/New_York")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, _, _ := newTranslator(t, fakellm.Options{})
+		log := &usageLog{spent: 500}
+		tr.Usage, tr.MonthlyTokenBudget, tr.Now = log, 1000, func() time.Time { return now }
+		ctx := proxenos.NewContextWithZone(context.Background(), newYork)
+		if _, err := tr.Translate(ctx, Request{Text: "Hello", From: "en", To: "el"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if want := time.Date(2026, 11, 1, 0, 0, 0, 0, newYork); !log.from.Equal(want) {
+			t.Errorf("month starts %v, want %v", log.from, want)
+		}
+	})
 	t.Run("ErrBudgetSpent", func(t *testing.T) {
 		tr, fake, _ := newTranslator(t, fakellm.Options{})
 		tr.Usage, tr.MonthlyTokenBudget, tr.Now = &usageLog{spent: 1000}, 1000, func() time.Time { return now }

@@ -256,8 +256,12 @@ func (m *Main) serveMux(client *slack.Client) *http.ServeMux {
 		feed := calendar.NewHandler(m.Store.CalendarFeeds, m.Store.Calls, m.Store.Agreements)
 		feed.Location = c.Location()
 		feed.Logger = m.Logger
-		feed.Channel = c.Office.Channel
 		feed.Allowed = m.Handler.CheckAccess
+		if m.Workspaces != nil {
+			feed.Office = m.workspaceOffice
+		} else {
+			feed.Channel = c.Office.Channel
+		}
 		mux.Handle(calendar.Path, feed)
 	}
 	return mux

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/handlers"
@@ -34,6 +35,22 @@ func (c *Config) defaultSettings() proxenos.Settings {
 		s.MonthlyTokens = int(n)
 	}
 	return s
+}
+
+// workspaceOffice returns the office channel and zone a workspace set
+// with /ir setup (the zone defaults to the deployment's), for its
+// calendar feed; none when its settings cannot be read.
+func (m *Main) workspaceOffice(ctx context.Context, team string) (string, *time.Location) {
+	s, err := m.Workspaces.Effective(ctx, team)
+	if err != nil {
+		m.Logger.Warn("reading the workspace's settings failed; its feed takes the deployment's zone", "team", team, "err", err)
+		return "", nil
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil || s.Timezone == "" {
+		return s.Channel, nil
+	}
+	return s.Channel, loc
 }
 
 // teamLang returns the language a workspace chose with /ir setup, ""
