@@ -28,8 +28,8 @@ func (h *Handler) usage(ctx context.Context, req *chat.Request) (*chat.Response,
 		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
 	}
 	lang := handlers.LangOf(req.Lang)
-	now := h.k.Clock()
-	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, h.k.Zone())
+	now := h.k.Clock(ctx)
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, h.k.Zone(ctx))
 	sum, err := h.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
 	if err != nil {
 		return nil, err
