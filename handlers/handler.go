@@ -72,11 +72,13 @@ type Subcommand struct {
 
 // Handler is the kernel: it answers every command, form, button and event
 // by the modules registered with it (Register), and keeps what they share —
-// access, help, languages, the office clock and the Home's refresh.
-// Construct it with NewHandler; the optional fields may be set before the
-// first request.
+// access, help, languages, each workspace's clock and zone and the Home's
+// refresh. Construct it with NewHandler; the optional fields may be set
+// before the first request.
 type Handler struct {
-	Location *time.Location   // office zone, default proxenos.OfficeZone()
+	// Location is the deployment's zone, default proxenos.OfficeZone(): in
+	// distribution mode a workspace's settings may name its own (Zone).
+	Location *time.Location
 	Now      func() time.Time // default time.Now
 	Logger   *slog.Logger     // default slog.Default()
 	Access   Access           // who may use the registers; zero value = everyone

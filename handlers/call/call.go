@@ -169,7 +169,7 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	}
 	upd.Deadlines = &deadlines
 
-	// The opening is a day, kept as midnight in the office zone.
+	// The opening is a day, kept as midnight in the workspace's zone.
 	var opening time.Time
 	if strings.TrimSpace(in.Opening) != "" {
 		if opening, err = handlers.ParseDateField("opening", in.Opening, h.k.Clock(ctx), h.k.Zone(ctx)); err != nil {

@@ -105,7 +105,7 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 		if act.ActionID == reminder.ActionSnoozeWeek {
 			days = 7
 		}
-		// now is in the office zone: AddDate keeps the wall clock across a
+		// now is in the workspace's zone: AddDate keeps the wall clock across a
 		// change to or from summer time.
 		until := now.AddDate(0, 0, days)
 		err = e.SnoozeReminder(ctx, act.Value, until)

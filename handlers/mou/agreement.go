@@ -438,7 +438,7 @@ func (h *Handler) mouOblige(ctx context.Context, req *chat.Request) (*chat.Respo
 	if err != nil || many != nil {
 		return h.agreementChoices(ctx, lang, args.Rest(), many, err)
 	}
-	// The due date is a day: midnight in the office zone, like the
+	// The due date is a day: midnight in the workspace's zone, like the
 	// agreement's dates; a recurring one keeps that wall clock.
 	o := &proxenos.Obligation{AgreementID: a.ID, Text: strings.TrimSpace(args.Get("text")), Status: proxenos.ObligationOpen}
 	if args.Has("due") {

@@ -383,7 +383,7 @@ func (h *Handler) partnerLog(ctx context.Context, req *chat.Request) (*chat.Resp
 	if err != nil || choices != nil {
 		return lookup.Choices(lang, args.Rest(), choices), err
 	}
-	// The date defaults to today in the office zone.
+	// The date defaults to today in the workspace's zone.
 	now := h.k.Clock(ctx)
 	c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactKind(args.Get("kind")), Date: handlers.DateOnly(now),
 		Notes: strings.TrimSpace(args.Get("notes")), LoggedBy: req.User}

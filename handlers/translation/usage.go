@@ -22,7 +22,7 @@ func (h *Handler) usageSub() handlers.Subcommand {
 	}
 }
 
-// usage sums this month's usage, months following the office zone.
+// usage sums this month's usage, months following the workspace's zone.
 func (h *Handler) usage(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.Usage == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
