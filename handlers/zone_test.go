@@ -90,8 +90,8 @@ func TestZone_TypedDate(t *testing.T) {
 
 // TestZone_StoredDateShown checks that an entry dated midnight of 15
 // March in its workspace's zone is shown as 15 March there — in Athens
-// that instant is still the 14th — in a list, on its page and in the form
-// that edits it.
+// that instant is still the 14th — in a list, on its page, in an export
+// and in the form that edits it.
 func TestZone_StoredDateShown(t *testing.T) {
 	env := newZoneEnv(t, lateAfternoon)
 	c := &proxenos.Correspondence{Direction: proxenos.Incoming, Counterpart: "Stadt Köln", Subject: "Invitation",
@@ -104,6 +104,9 @@ func TestZone_StoredDateShown(t *testing.T) {
 		if got := allText(env.runIn(t, tokyoTeam, "/corr", text)); !strings.Contains(got, "15 Mar 2026") || strings.Contains(got, "14 Mar 2026") {
 			t.Errorf("/corr %s in Tokyo shows %q, want the date 15 Mar 2026", text, got)
 		}
+	}
+	if rows := readCSV(t, env.runIn(t, tokyoTeam, "/corr", "export 2026"), ','); len(rows) != 2 || rows[1][2] != "2026-03-15" {
+		t.Errorf("the export holds %q, want the entry dated 2026-03-15", rows)
 	}
 	m := env.runIn(t, tokyoTeam, "/corr", "edit "+number).Modal
 	if m == nil {
