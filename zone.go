@@ -48,8 +48,16 @@ func NewContextWithZone(ctx context.Context, loc *time.Location) context.Context
 // are its, recurring obligations keep its wall clock, and the stores
 // return times in it.
 func ZoneFromContext(ctx context.Context) *time.Location {
-	if loc, ok := ctx.Value(zoneKey).(*time.Location); ok {
+	if loc, ok := ContextZone(ctx); ok {
 		return loc
 	}
 	return OfficeZone()
+}
+
+// ContextZone returns the zone NewContextWithZone put into ctx, and
+// whether there is one: a caller with a default of its own (the handlers'
+// kernel, for a context it did not scope) can tell it from OfficeZone.
+func ContextZone(ctx context.Context) (*time.Location, bool) {
+	loc, ok := ctx.Value(zoneKey).(*time.Location)
+	return loc, ok
 }

@@ -117,6 +117,12 @@ func TestZoneFromContext(t *testing.T) {
 	if got := proxenos.ZoneFromContext(proxenos.NewContextWithZone(ctx, nil)); got != proxenos.OfficeZone() {
 		t.Errorf("with a nil zone got %s, want the office zone", got)
 	}
+	if _, ok := proxenos.ContextZone(ctx); ok {
+		t.Error("ContextZone found a zone in a context without one")
+	}
+	if got, ok := proxenos.ContextZone(proxenos.NewContextWithZone(ctx, tokyo)); !ok || got != tokyo {
+		t.Errorf("ContextZone got %v, %v, want Asia/Tokyo, true", got, ok)
+	}
 	// The filter without a zone counts the office zone's days.
 	setOfficeZone(t, newYork)
 	a := validAgreement()

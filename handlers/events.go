@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
@@ -53,7 +52,7 @@ func (h *Handler) handleEvent(ctx context.Context, ev *chat.Event, name string, 
 			h.observe(name, OutcomePanic, start)
 		}
 	}()
-	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, ev.Team), ev.User)
+	ctx = h.workspace(ctx, ev.Team, ev.User)
 	err := h.admit(ctx, eventRoute(name))
 	if err == nil {
 		resp, err = fn(ctx, ev)

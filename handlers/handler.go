@@ -72,11 +72,13 @@ type Subcommand struct {
 
 // Handler is the kernel: it answers every command, form, button and event
 // by the modules registered with it (Register), and keeps what they share —
-// access, help, languages, the office clock and the Home's refresh.
-// Construct it with NewHandler; the optional fields may be set before the
-// first request.
+// access, help, languages, each workspace's clock and zone and the Home's
+// refresh. Construct it with NewHandler; the optional fields may be set
+// before the first request.
 type Handler struct {
-	Location *time.Location   // office zone, default proxenos.OfficeZone()
+	// Location is the deployment's zone, default proxenos.OfficeZone(): in
+	// distribution mode a workspace's settings may name its own (Zone).
+	Location *time.Location
 	Now      func() time.Time // default time.Now
 	Logger   *slog.Logger     // default slog.Default()
 	Access   Access           // who may use the registers; zero value = everyone
@@ -154,21 +156,54 @@ func (h *Handler) ordered() []*Command {
 	return append(out, h.own)
 }
 
-// Clock returns the current time in the office zone.
-func (h *Handler) Clock() time.Time {
+// Clock returns the current time in the zone of the workspace ctx is
+// for (Zone).
+func (h *Handler) Clock(ctx context.Context) time.Time {
 	now := time.Now
 	if h.Now != nil {
 		now = h.Now
 	}
-	return now().In(h.Zone())
+	return now().In(h.Zone(ctx))
 }
 
-// Zone returns the office zone.
-func (h *Handler) Zone() *time.Location {
+// Zone returns the time zone of the workspace ctx is for, which the
+// kernel put into ctx when it scoped the request; for a context it did
+// not scope, the deployment's. Typed dates are midnight there, "in N
+// days" counts its days, and dates are shown as its calendar days.
+func (h *Handler) Zone(ctx context.Context) *time.Location {
+	if loc, ok := proxenos.ContextZone(ctx); ok {
+		return loc
+	}
+	return h.deploymentZone()
+}
+
+// deploymentZone returns Location, the deployment's zone.
+func (h *Handler) deploymentZone() *time.Location {
 	if h.Location != nil {
 		return h.Location
 	}
 	return time.UTC
+}
+
+// zoneOf returns the zone of team: in distribution mode its settings'
+// (or the Defaults'), else the deployment's. A workspace whose settings
+// cannot be read gets the deployment's zone here; admit then refuses the
+// request with that error. A zone the tz database no longer knows gets
+// the deployment's too, with a warning.
+func (h *Handler) zoneOf(ctx context.Context, team string) *time.Location {
+	if h.Workspaces == nil {
+		return h.deploymentZone()
+	}
+	s, err := h.Workspaces.Effective(ctx, team)
+	if err != nil || s.Timezone == "" {
+		return h.deploymentZone()
+	}
+	loc, err := h.Workspaces.Location(s.Timezone)
+	if err != nil {
+		h.Log().WarnContext(ctx, "the workspace's time zone cannot be loaded; using the deployment's", "team", team, "zone", s.Timezone, "err", err)
+		return h.deploymentZone()
+	}
+	return loc
 }
 
 // Log returns the logger to use.
@@ -207,7 +242,7 @@ func (h *Handler) HandleCommand(ctx context.Context, req *chat.Request) (resp *c
 			h.observe(req.Command, OutcomePanic, start)
 		}
 	}()
-	ctx = scope(ctx, req.Team, req.User, req.ID)
+	ctx = h.scope(ctx, req.Team, req.User, req.ID)
 	resp, err := h.Dispatch(ctx, req)
 	h.observe(req.Command, outcome(err), start)
 	if err != nil {
@@ -222,12 +257,19 @@ func (h *Handler) HandleCommand(ctx context.Context, req *chat.Request) (resp *c
 	return resp
 }
 
-// scope returns ctx scoped to the workspace and user of a request, and
-// carrying its id: a request run again after a crash keeps its id, and
-// the store then returns the entry its first run created.
-func scope(ctx context.Context, team, user, id string) context.Context {
+// scope returns ctx scoped to the workspace and user of a request (see
+// workspace), and carrying its id: a request run again after a crash
+// keeps its id, and the store then returns the entry its first run
+// created.
+func (h *Handler) scope(ctx context.Context, team, user, id string) context.Context {
+	return proxenos.NewContextWithRequest(h.workspace(ctx, team, user), id)
+}
+
+// workspace returns ctx scoped to team and user, and carrying team's time
+// zone (zoneOf) for the handlers and the stores.
+func (h *Handler) workspace(ctx context.Context, team, user string) context.Context {
 	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, team), user)
-	return proxenos.NewContextWithRequest(ctx, id)
+	return proxenos.NewContextWithZone(ctx, h.zoneOf(ctx, team))
 }
 
 // Dispatch finds the command and subcommand for req, asks admit whether
@@ -363,7 +405,7 @@ func (h *Handler) HandleSubmission(ctx context.Context, sub *chat.Submission) (r
 			h.observe(sub.CallbackID, OutcomePanic, start)
 		}
 	}()
-	ctx = scope(ctx, sub.Team, sub.User, sub.ID)
+	ctx = h.scope(ctx, sub.Team, sub.User, sub.ID)
 	resp, err := h.submit(ctx, sub)
 	// Field errors keep the modal open; they are not failures to log.
 	var fe chat.FieldErrors
@@ -410,7 +452,7 @@ func (h *Handler) HandleAction(ctx context.Context, act *chat.Action) (resp *cha
 			h.observe(act.ActionID, OutcomePanic, start)
 		}
 	}()
-	ctx = scope(ctx, act.Team, act.User, act.ID)
+	ctx = h.scope(ctx, act.Team, act.User, act.ID)
 	resp, err := h.action(ctx, act)
 	h.observe(act.ActionID, outcome(err), start)
 	if err != nil {

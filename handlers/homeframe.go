@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/i18n"
 )
@@ -50,7 +49,7 @@ func (h *Handler) homeView(ctx context.Context, id, team, user string, l i18n.La
 			h.observe("app_home_opened", OutcomePanic, start)
 		}
 	}()
-	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, team), user)
+	ctx = h.workspace(ctx, team, user)
 	if err := h.admit(ctx, homeRoute); err != nil {
 		h.observe("app_home_opened", outcome(err), start)
 		return homeNotice(lang, h.Fail(ctx, lang, id, "app_home_opened", err).Text)

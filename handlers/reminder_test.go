@@ -55,7 +55,7 @@ func (f *fakeEngine) SnoozeReminder(_ context.Context, key string, until time.Ti
 func newReminderHandler(e ir.ReminderEngine) *office {
 	h := newOffice(nil, nil)
 	h.Reminders = e
-	h.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, h.Zone()) }
+	h.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, h.Zone(context.Background())) }
 	return h
 }
 
@@ -117,7 +117,7 @@ func TestReminderActions(t *testing.T) {
 	t.Run("SnoozeDay", func(t *testing.T) {
 		e := &fakeEngine{}
 		resp := act(newReminderHandler(e), reminder.ActionSnoozeDay)
-		if got, want := e.snoozed[key], time.Date(2026, 11, 27, 9, 0, 0, 0, newReminderHandler(e).Zone()); !got.Equal(want) || !resp.Replace {
+		if got, want := e.snoozed[key], time.Date(2026, 11, 27, 9, 0, 0, 0, newReminderHandler(e).Zone(context.Background())); !got.Equal(want) || !resp.Replace {
 			t.Fatalf("snoozed until %v, want %v", got, want)
 		}
 	})

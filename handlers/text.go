@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -46,18 +47,19 @@ func CutWord(s string) (word, rest string) {
 	return s[:i], s[i:]
 }
 
-// DeadlineText writes a deadline in the office zone with its Brussels
-// time noted: "18 Sep 2027, 18:00 (17:00 Brussels time)".
-func (h *Handler) DeadlineText(lang i18n.Lang, at time.Time) string {
-	return i18n.FormatDateTime(lang, at.In(h.Zone())) + " (" +
+// DeadlineText writes a deadline in the zone of the workspace ctx is for
+// with its Brussels time noted: "18 Sep 2027, 18:00 (17:00 Brussels time)".
+func (h *Handler) DeadlineText(ctx context.Context, lang i18n.Lang, at time.Time) string {
+	return i18n.FormatDateTime(lang, at.In(h.Zone(ctx))) + " (" +
 		i18n.T(lang, "call.brussels_time", at.In(proxenos.DeadlineLocation()).Format("15:04")) + ")"
 }
 
 // DaysLeftText says how far the instant t is, in calendar days of the
-// office zone: "in 12 days", "today", "ended today", "ended 3 days ago".
-func (h *Handler) DaysLeftText(lang i18n.Lang, t time.Time) string {
-	now := h.Clock()
-	days := proxenos.DaysBetween(now, t, h.Zone())
+// workspace ctx is for: "in 12 days", "today", "ended today", "ended 3
+// days ago".
+func (h *Handler) DaysLeftText(ctx context.Context, lang i18n.Lang, t time.Time) string {
+	now := h.Clock(ctx)
+	days := proxenos.DaysBetween(now, t, h.Zone(ctx))
 	if days == 0 && !t.After(now) {
 		return i18n.T(lang, "days.ended_today")
 	}

@@ -31,6 +31,7 @@ type Workspaces struct {
 
 	mu    sync.Mutex
 	cache map[string]cachedSettings
+	zones map[string]*time.Location // loaded by name, each once
 }
 
 // cachedSettings are a workspace's settings as read at a time.
@@ -88,6 +89,30 @@ func (w *Workspaces) Effective(ctx context.Context, team string) (*proxenos.Sett
 	}
 	s.LLMOff = s.LLMOff || d.LLMOff
 	return &s, nil
+}
+
+// Location returns the zone named name (an IANA name), loaded from the
+// tz database once for every workspace that names it. An error says the
+// tz database does not know it: settings are checked when they are saved,
+// but the database may change under them.
+func (w *Workspaces) Location(name string) (*time.Location, error) {
+	w.mu.Lock()
+	loc, ok := w.zones[name]
+	w.mu.Unlock()
+	if ok {
+		return loc, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	if w.zones == nil {
+		w.zones = map[string]*time.Location{}
+	}
+	w.zones[name] = loc
+	w.mu.Unlock()
+	return loc, nil
 }
 
 // or returns v, or def when v is its type's zero.

@@ -106,7 +106,7 @@ func callInputFrom(in callInput, args *handlers.Args) callInput {
 }
 
 // callInputOf returns a call as it would be typed, for editing.
-func (h *Handler) callInputOf(c *proxenos.Call, partnerNames []string) callInput {
+func (h *Handler) callInputOf(ctx context.Context, c *proxenos.Call, partnerNames []string) callInput {
 	in := callInput{ID: c.Identifier, Title: c.Title, Programme: string(c.Programme), Call: c.CallIdentifier,
 		Link: c.Link, Owner: c.Owner, Status: string(c.Status), Notes: c.Notes, Partners: strings.Join(partnerNames, ", ")}
 	var ds []string
@@ -117,7 +117,7 @@ func (h *Handler) callInputOf(c *proxenos.Call, partnerNames []string) callInput
 	}
 	in.Deadlines = strings.Join(ds, "; ")
 	if !c.OpeningDate.IsZero() {
-		in.Opening = c.OpeningDate.In(h.k.Zone()).Format(time.DateOnly)
+		in.Opening = c.OpeningDate.In(h.k.Zone(ctx)).Format(time.DateOnly)
 	}
 	if c.Budget != 0 {
 		in.Budget = strconv.FormatInt(c.Budget, 10)
@@ -163,16 +163,16 @@ func (h *Handler) callUpdate(ctx context.Context, user string, in callInput) (pr
 	upd.Status = &status
 
 	// Deadlines are instants: Brussels wall time unless a zone is named.
-	deadlines, err := h.parseDeadlines(in.Deadlines)
+	deadlines, err := h.parseDeadlines(ctx, in.Deadlines)
 	if err != nil {
 		return upd, nil, err
 	}
 	upd.Deadlines = &deadlines
 
-	// The opening is a day, kept as midnight in the office zone.
+	// The opening is a day, kept as midnight in the workspace's zone.
 	var opening time.Time
 	if strings.TrimSpace(in.Opening) != "" {
-		if opening, err = handlers.ParseDateField("opening", in.Opening, h.k.Clock(), h.k.Zone()); err != nil {
+		if opening, err = handlers.ParseDateField("opening", in.Opening, h.k.Clock(ctx), h.k.Zone(ctx)); err != nil {
 			return upd, nil, err
 		}
 	}
@@ -260,7 +260,7 @@ func (h *Handler) callAdd(ctx context.Context, req *chat.Request) (*chat.Respons
 	if err := h.createCall(ctx, c); err != nil {
 		return nil, err
 	}
-	return h.callSaved(lang, "call.created", c), nil
+	return h.callSaved(ctx, lang, "call.created", c), nil
 }
 
 // callEdit answers /call edit: the modal filled in, or the typed fields
@@ -285,16 +285,16 @@ func (h *Handler) callEdit(ctx context.Context, req *chat.Request) (*chat.Respon
 		return nil, err
 	}
 	if len(args.Fields) == 0 {
-		return &chat.Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, c, names)}, nil
+		return &chat.Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(ctx, lang, c, names)}, nil
 	}
-	upd, ch, err := h.callUpdate(ctx, req.User, callInputFrom(h.callInputOf(c, names), args))
+	upd, ch, err := h.callUpdate(ctx, req.User, callInputFrom(h.callInputOf(ctx, c, names), args))
 	if err != nil || ch != nil {
 		return lookup.Choices(lang, ch.Typed(), ch.Offered()), err
 	}
 	if c, err = h.Calls.UpdateCall(ctx, c.ID, upd); err != nil {
 		return nil, err
 	}
-	return h.callSaved(lang, "call.updated", c), nil
+	return h.callSaved(ctx, lang, "call.updated", c), nil
 }
 
 // findCall returns the call named by its identifier (or id).
@@ -323,7 +323,7 @@ func (h *Handler) findCall(ctx context.Context, which string) (*proxenos.Call, e
 	case len(like) == 1:
 		return like[0], nil
 	case len(like) > 1:
-		proxenos.SortCalls(like, h.k.Clock())
+		proxenos.SortCalls(like, h.k.Clock(ctx))
 		codes := make([]string, 0, lookup.MaxChoices)
 		for _, c := range like[:min(len(like), lookup.MaxChoices)] {
 			codes = append(codes, c.Identifier)
@@ -353,14 +353,14 @@ func callLike(c *proxenos.Call, which string) bool {
 
 // callSaved is the reply to an added, imported or edited call: its
 // identifier and title, the next deadline and a button to show it.
-func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *chat.Response {
+func (h *Handler) callSaved(ctx context.Context, lang i18n.Lang, key string, c *proxenos.Call) *chat.Response {
 	text := i18n.T(lang, key, chat.Escape(c.Identifier), chat.Escape(c.Title))
 	// Not ephemeral: the office follows calls together, as it does the register.
 	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
 	detail := []string{i18n.Label(lang, c.Programme)}
-	if next, ok := h.nextOrLast(c); ok {
-		detail = append(detail, i18n.T(lang, "call.field.deadline")+": "+h.k.DeadlineText(lang, next.At))
-		detail = append(detail, h.k.DaysLeftText(lang, next.At))
+	if next, ok := h.nextOrLast(ctx, c); ok {
+		detail = append(detail, i18n.T(lang, "call.field.deadline")+": "+h.k.DeadlineText(ctx, lang, next.At))
+		detail = append(detail, h.k.DaysLeftText(ctx, lang, next.At))
 	}
 	ctxLine := strings.Join(detail, " · ")
 	resp.Blocks = append(resp.Blocks, chat.Context{Elements: []string{ctxLine}}, chat.Actions{ID: "call_saved", Buttons: []chat.Button{
@@ -372,8 +372,8 @@ func (h *Handler) callSaved(lang i18n.Lang, key string, c *proxenos.Call) *chat.
 
 // nextOrLast returns the call's next deadline, or its last once all have
 // passed; false when it has none.
-func (h *Handler) nextOrLast(c *proxenos.Call) (proxenos.Deadline, bool) {
-	if d, ok := c.NextDeadline(h.k.Clock()); ok {
+func (h *Handler) nextOrLast(ctx context.Context, c *proxenos.Call) (proxenos.Deadline, bool) {
+	if d, ok := c.NextDeadline(h.k.Clock(ctx)); ok {
 		return d, true
 	}
 	var last proxenos.Deadline
@@ -460,7 +460,7 @@ func (h *Handler) callMilestone(ctx context.Context, req *chat.Request) (*chat.R
 		}
 	}
 	if args.Has("at") {
-		if m.At, err = handlers.ParseDateField("at", args.Get("at"), h.k.Clock(), h.k.Zone()); err != nil {
+		if m.At, err = handlers.ParseDateField("at", args.Get("at"), h.k.Clock(ctx), h.k.Zone(ctx)); err != nil {
 			return nil, err
 		}
 	}
@@ -478,8 +478,8 @@ func (h *Handler) callMilestone(ctx context.Context, req *chat.Request) (*chat.R
 		return nil, err
 	}
 	lang := handlers.LangOf(req.Lang)
-	due := c.MilestoneDue(m, h.k.Clock())
-	when := i18n.FormatDate(lang, due.In(h.k.Zone()))
+	due := c.MilestoneDue(m, h.k.Clock(ctx))
+	when := i18n.FormatDate(lang, due.In(h.k.Zone(ctx)))
 	if m.DaysBefore != 0 {
 		when += " (" + i18n.T(lang, "call.milestone.before", m.DaysBefore) + ")"
 	}
@@ -517,13 +517,13 @@ func (h *Handler) callImport(ctx context.Context, req *chat.Request) (*chat.Resp
 	if err := h.createCall(ctx, c); err != nil {
 		return nil, err
 	}
-	return h.importedReply(lang, topic), nil
+	return h.importedReply(ctx, lang, topic), nil
 }
 
 // importedReply is the reply to an import: the call saved, the portal's
 // status of it, and a warning when the call no longer takes proposals.
-func (h *Handler) importedReply(lang i18n.Lang, topic *portal.Topic) *chat.Response {
-	resp := h.callSaved(lang, "call.imported", topic.Call)
+func (h *Handler) importedReply(ctx context.Context, lang i18n.Lang, topic *portal.Topic) *chat.Response {
+	resp := h.callSaved(ctx, lang, "call.imported", topic.Call)
 	if topic.Status != portal.StatusUnknown {
 		line := i18n.T(lang, "call.imported.portal_status", i18n.Label(lang, topic.Status))
 		resp.Blocks = slices.Insert(resp.Blocks, 1, chat.Block(chat.Context{Elements: []string{line}}))
@@ -532,7 +532,7 @@ func (h *Handler) importedReply(lang i18n.Lang, topic *portal.Topic) *chat.Respo
 	warning := ""
 	if topic.Status == portal.StatusClosed {
 		warning = i18n.T(lang, "call.imported.closed")
-	} else if _, open := topic.Call.NextDeadline(h.k.Clock()); !open {
+	} else if _, open := topic.Call.NextDeadline(h.k.Clock(ctx)); !open {
 		warning = i18n.T(lang, "call.imported.deadlines_passed")
 	}
 	if warning != "" {

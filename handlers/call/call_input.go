@@ -1,6 +1,7 @@
 package call
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ func deadlineZone(w string) (*time.Location, bool) {
 // parseDeadlines reads deadlines separated by ";" or ",": each a date
 // with an optional time of day (17:00 when missing), in Brussels time
 // unless a zone follows: "18/09/2027 17:00", "04/03/2027 12:00 Athens".
-func (h *Handler) parseDeadlines(s string) ([]proxenos.Deadline, error) {
+func (h *Handler) parseDeadlines(ctx context.Context, s string) ([]proxenos.Deadline, error) {
 	var out []proxenos.Deadline
 	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' }) {
 		fields := strings.Fields(item)
@@ -63,7 +64,7 @@ func (h *Handler) parseDeadlines(s string) ([]proxenos.Deadline, error) {
 			b := at.In(proxenos.DeadlineLocation())
 			at = time.Date(b.Year(), b.Month(), b.Day(), b.Hour(), b.Minute(), 0, 0, loc)
 		}
-		if now := h.k.Clock().In(h.k.Zone()); !handlers.YearInRange(at.In(proxenos.DeadlineLocation()).Year(), now) {
+		if now := h.k.Clock(ctx); !handlers.YearInRange(at.In(proxenos.DeadlineLocation()).Year(), now) {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "call.invalid.deadline_year", strings.TrimSpace(item), handlers.FirstYear, handlers.LastYear(now))
 		}
 		out = append(out, proxenos.Deadline{At: at})

@@ -16,14 +16,14 @@ import (
 const ModalCallback = "call_edit"
 
 // callModalNew answers a bare /call (and a bare /call add) with an empty form.
-func (h *Handler) callModalNew(_ context.Context, req *chat.Request) (*chat.Response, error) {
+func (h *Handler) callModalNew(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
-	return &chat.Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(lang, nil, nil)}, nil
+	return &chat.Response{Text: i18n.T(lang, "call.modal.opening"), Ephemeral: true, Modal: h.callModal(ctx, lang, nil, nil)}, nil
 }
 
 // callModal builds the call form, filled in from c when editing. The
 // identifier cannot change, so the edit form has no input for it.
-func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []string) *chat.Modal {
+func (h *Handler) callModal(ctx context.Context, lang i18n.Lang, c *proxenos.Call, partnerNames []string) *chat.Modal {
 	in := callInput{Status: string(proxenos.CallWatching)}
 	m := &chat.Modal{
 		CallbackID: ModalCallback,
@@ -32,7 +32,7 @@ func (h *Handler) callModal(lang i18n.Lang, c *proxenos.Call, partnerNames []str
 		Close:      i18n.T(lang, "modal.close"),
 	}
 	if c != nil {
-		in = h.callInputOf(c, partnerNames)
+		in = h.callInputOf(ctx, c, partnerNames)
 		m.Title = i18n.T(lang, "call.modal.title_edit")
 		m.Metadata = c.ID
 	}
@@ -98,7 +98,7 @@ func (h *Handler) submitCall(ctx context.Context, sub *chat.Submission) (*chat.R
 		if err != nil {
 			return nil, callFieldErrors(lang, err)
 		}
-		return h.callSaved(lang, "call.created", c), nil
+		return h.callSaved(ctx, lang, "call.created", c), nil
 	}
 	old, err := h.Calls.FindCallByID(ctx, sub.Metadata)
 	if err != nil {
@@ -114,7 +114,7 @@ func (h *Handler) submitCall(ctx context.Context, sub *chat.Submission) (*chat.R
 	if err == nil {
 		var c *proxenos.Call
 		if c, err = h.Calls.UpdateCall(ctx, old.ID, upd); err == nil {
-			return h.callSaved(lang, "call.updated", c), nil
+			return h.callSaved(ctx, lang, "call.updated", c), nil
 		}
 	}
 	return nil, callFieldErrors(lang, err)

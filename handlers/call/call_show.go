@@ -30,7 +30,7 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	if err != nil {
 		return nil, err
 	}
-	now := h.k.Clock()
+	now := h.k.Clock(ctx)
 	var lines []string
 	field := func(label, value string) {
 		if value != "" {
@@ -46,13 +46,13 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 		field("call.field.owner", handlers.Mention(c.Owner))
 	}
 	if !c.OpeningDate.IsZero() {
-		field("call.field.opening", i18n.FormatDate(lang, c.OpeningDate.In(h.k.Zone())))
+		field("call.field.opening", i18n.FormatDate(lang, c.OpeningDate.In(h.k.Zone(ctx))))
 	}
 	// Every deadline, soonest first, with the days left or since.
 	deadlines := slices.Clone(c.Deadlines)
 	slices.SortFunc(deadlines, func(a, b proxenos.Deadline) int { return a.At.Compare(b.At) })
 	for _, d := range deadlines {
-		value := h.k.DeadlineText(lang, d.At) + " — " + h.k.DaysLeftText(lang, d.At)
+		value := h.k.DeadlineText(ctx, lang, d.At) + " — " + h.k.DaysLeftText(ctx, lang, d.At)
 		if d.Label != "" {
 			value = chat.Escape(d.Label) + ": " + value
 		}
@@ -81,12 +81,12 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 	if len(c.Milestones) > 0 {
 		ms := []string{"*" + i18n.T(lang, "call.field.milestones") + "*"}
 		for _, m := range c.Milestones {
-			ms = append(ms, h.milestoneLine(lang, c, m, now))
+			ms = append(ms, h.milestoneLine(ctx, lang, c, m, now))
 		}
 		resp.Blocks = append(resp.Blocks, chat.Section{Text: handlers.Truncate(strings.Join(ms, "\n"), 2900)})
 		text = append(text, ms...)
 	}
-	history := h.historyLines(lang, c)
+	history := h.historyLines(ctx, lang, c)
 	if len(history) > 0 {
 		head := i18n.T(lang, "call.history")
 		resp.Blocks = append(resp.Blocks, chat.Divider{}, chat.Context{Elements: []string{handlers.Truncate(head+"\n"+strings.Join(history, "\n"), 2900)}})
@@ -99,17 +99,17 @@ func (h *Handler) showCall(ctx context.Context, lang i18n.Lang, c *proxenos.Call
 
 // milestoneLine is one milestone of a call: "• draft — 4 Sep 2027 (14
 // days before the deadline) ✓".
-func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Milestone, now time.Time) string {
+func (h *Handler) milestoneLine(ctx context.Context, lang i18n.Lang, c *proxenos.Call, m proxenos.Milestone, now time.Time) string {
 	line := "• " + chat.Escape(m.Text)
 	// A milestone counted from the deadline moves with it; the domain
 	// works out the day.
 	if due := c.MilestoneDue(m, now); !due.IsZero() {
-		line += " — " + i18n.FormatDate(lang, due.In(h.k.Zone()))
+		line += " — " + i18n.FormatDate(lang, due.In(h.k.Zone(ctx)))
 		if m.DaysBefore != 0 {
 			line += " (" + i18n.T(lang, "call.milestone.before", m.DaysBefore) + ")"
 		}
 		if !m.Done {
-			line += " · " + h.k.DaysLeftText(lang, due)
+			line += " · " + h.k.DaysLeftText(ctx, lang, due)
 		}
 	}
 	if m.Done {
@@ -122,7 +122,7 @@ func (h *Handler) milestoneLine(lang i18n.Lang, c *proxenos.Call, m proxenos.Mil
 // first, with the days left. Bare, it lists the open ones.
 func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
-	now := h.k.Clock()
+	now := h.k.Clock(ctx)
 	// The store orders by the next deadline at Now, so that the soonest
 	// comes first and calls whose deadlines have passed come last.
 	f := proxenos.CallFilter{Now: now}
@@ -150,26 +150,26 @@ func (h *Handler) callList(ctx context.Context, req *chat.Request) (*chat.Respon
 		if err != nil {
 			return nil, err
 		}
-		return h.callEntries(lang, i18n.T(lang, "call.list.title.programme", i18n.Label(lang, p), total), calls, total,
+		return h.callEntries(ctx, lang, i18n.T(lang, "call.list.title.programme", i18n.Label(lang, p), total), calls, total,
 			i18n.T(lang, "call.list.empty_programme", i18n.Label(lang, p))), nil
 	}
 	calls, total, err := h.Calls.FindCalls(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return h.callEntries(lang, i18n.T(lang, title, total), calls, total, empty), nil
+	return h.callEntries(ctx, lang, i18n.T(lang, title, total), calls, total, empty), nil
 }
 
 // callEntries lists calls, one line each, with how many more there are;
 // none, it says empty.
-func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Call, total int, empty string) *chat.Response {
+func (h *Handler) callEntries(ctx context.Context, lang i18n.Lang, title string, calls []*proxenos.Call, total int, empty string) *chat.Response {
 	if total == 0 {
 		return &chat.Response{Text: empty, Ephemeral: true}
 	}
 	resp := &chat.Response{Ephemeral: true, Blocks: []chat.Block{chat.Header{Text: title}}}
 	lines := []string{title}
 	for _, c := range calls {
-		line := h.callLine(lang, c)
+		line := h.callLine(ctx, lang, c)
 		lines = append(lines, line)
 		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
@@ -185,12 +185,12 @@ func (h *Handler) callEntries(lang i18n.Lang, title string, calls []*proxenos.Ca
 // callLine is one call in a list: "*CERV-2027-CITIZENS-TOWN-TT* — Town
 // twinning · CERV · 18 Sep 2027, 18:00 (17:00 Brussels time) · in 12 days ·
 // preparing · @maria".
-func (h *Handler) callLine(lang i18n.Lang, c *proxenos.Call) string {
+func (h *Handler) callLine(ctx context.Context, lang i18n.Lang, c *proxenos.Call) string {
 	parts := []string{"*" + chat.Escape(c.Identifier) + "* — " + chat.Escape(handlers.Truncate(c.Title, 120)), i18n.Label(lang, c.Programme)}
 	// The next deadline, or once all have passed the last one, with how
 	// long ago it was.
-	if d, ok := h.nextOrLast(c); ok {
-		parts = append(parts, h.k.DeadlineText(lang, d.At), h.k.DaysLeftText(lang, d.At))
+	if d, ok := h.nextOrLast(ctx, c); ok {
+		parts = append(parts, h.k.DeadlineText(ctx, lang, d.At), h.k.DaysLeftText(ctx, lang, d.At))
 	}
 	parts = append(parts, i18n.Label(lang, c.Status))
 	if c.Owner != "" {
@@ -212,15 +212,15 @@ func (h *Handler) showAction(ctx context.Context, act *chat.Action) (*chat.Respo
 var callValueLabels = map[string]string{"status": "call.status.", "programme": "call.programme."}
 
 // historyLines writes c's history, oldest first, as the register shows it.
-func (h *Handler) historyLines(lang i18n.Lang, c *proxenos.Call) []string {
+func (h *Handler) historyLines(ctx context.Context, lang i18n.Lang, c *proxenos.Call) []string {
 	var history []string
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, handlers.ChangeText(lang, f, callValueLabels, h.k.Zone()))
+			fields = append(fields, handlers.ChangeText(lang, f, callValueLabels, h.k.Zone(ctx)))
 		}
 		history = append(history, i18n.T(lang, "call.history_line",
-			i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))
+			i18n.FormatDateTime(lang, ch.At.In(h.k.Zone(ctx))), handlers.Mention(ch.By), strings.Join(fields, " · ")))
 	}
 	return history
 }

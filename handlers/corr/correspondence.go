@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
@@ -122,7 +123,7 @@ func (h *Handler) corrLog(dir proxenos.Direction) handlers.HandlerFunc {
 		if err := h.Correspondence.CreateCorrespondence(ctx, c); err != nil {
 			return nil, err
 		}
-		return h.corrCreated(handlers.LangOf(req.Lang), c, note), nil
+		return h.corrCreated(ctx, handlers.LangOf(req.Lang), c, note), nil
 	}
 }
 
@@ -136,7 +137,7 @@ type corrInput struct {
 // the directory when exactly one partner matches, and returns a note
 // (a catalogue message, already rendered later) when several do.
 func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInput) (*proxenos.Correspondence, *partnerNote, error) {
-	now := h.k.Clock()
+	now := h.k.Clock(ctx)
 	c := &proxenos.Correspondence{
 		// The store gives the number: serials restart each 1 January and follow
 		// the order of registration, so the year is today's, not the letter's.
@@ -159,7 +160,7 @@ func (h *Handler) newCorrespondence(ctx context.Context, user string, in corrInp
 	c.Direction = dir
 	c.Date = handlers.DateOnly(now)
 	if strings.TrimSpace(in.Date) != "" {
-		d, err := handlers.ParseDateField("date", in.Date, now, h.k.Zone())
+		d, err := handlers.ParseDateField("date", in.Date, now, h.k.Zone(ctx))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -224,10 +225,10 @@ func (h *Handler) linkCounterpart(ctx context.Context, c *proxenos.Correspondenc
 }
 
 // corrCreated is the reply to a logged entry: "Καταχωρήθηκε 42/2026 ΕΙΣ — …".
-func (h *Handler) corrCreated(lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *chat.Response {
+func (h *Handler) corrCreated(ctx context.Context, lang i18n.Lang, c *proxenos.Correspondence, note *partnerNote) *chat.Response {
 	text := i18n.T(lang, "corr.created", c.Protocol.String(), i18n.Label(lang, c.Direction), chat.Escape(c.Subject))
 	resp := &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}
-	detail := []string{chat.Escape(c.Counterpart), i18n.FormatDate(lang, c.Date)}
+	detail := []string{chat.Escape(c.Counterpart), i18n.FormatDate(lang, c.Date.In(h.k.Zone(ctx)))}
 	if c.Country != "" {
 		detail = append(detail, chat.Escape(iso.CountryName(lang, c.Country)))
 	}
@@ -254,7 +255,7 @@ func (h *Handler) corrEdit(ctx context.Context, req *chat.Request) (*chat.Respon
 	if len(args.Words) == 0 {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.number")
 	}
-	p, err := proxenos.ParseProtocolNumber(args.Rest(), h.k.Clock().Year())
+	p, err := proxenos.ParseProtocolNumber(args.Rest(), h.k.Clock(ctx).Year())
 	if err != nil {
 		return nil, err
 	}
@@ -265,11 +266,11 @@ func (h *Handler) corrEdit(ctx context.Context, req *chat.Request) (*chat.Respon
 	lang := handlers.LangOf(req.Lang)
 	// Only a number: open the form filled in.
 	if len(args.Fields) == 0 {
-		return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.Modal(lang, c)}, nil
+		return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.Modal(ctx, lang, c)}, nil
 	}
 	// Start from the entry as it is and overlay the typed fields, so that
 	// the same path as the form validates and records the change.
-	in := inputOf(c)
+	in := inputOf(c, h.k.Zone(ctx))
 	for key, v := range args.Fields {
 		switch key {
 		case "from", "to":
@@ -308,12 +309,13 @@ func (h *Handler) corrEdit(ctx context.Context, req *chat.Request) (*chat.Respon
 // corrValueLabels names the labels of the coded values of an entry's history.
 var corrValueLabels = map[string]string{"direction": "corr.direction.", "medium": "corr.medium."}
 
-// inputOf returns an entry as it would be typed, for editing.
-func inputOf(c *proxenos.Correspondence) corrInput {
+// inputOf returns an entry as it would be typed, for editing, its date a
+// day of loc, the workspace's zone.
+func inputOf(c *proxenos.Correspondence, loc *time.Location) corrInput {
 	return corrInput{
 		Direction: string(c.Direction), Counterpart: c.Counterpart, Copies: strings.Join(c.Copies, ", "),
 		// ISO dates: ParseDate reads them and Slack's date picker needs them.
-		Country: c.Country, Subject: c.Subject, Summary: c.Summary, Date: c.Date.Format("2006-01-02"),
+		Country: c.Country, Subject: c.Subject, Summary: c.Summary, Date: c.Date.In(loc).Format(time.DateOnly),
 		Language: c.Language, Medium: string(c.Medium), Ref: c.ExternalRef, Attach: strings.Join(c.Attachments, ", "), Tags: strings.Join(c.Tags, ", "),
 		Related: c.RelatedID,
 	}
@@ -351,7 +353,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	if strings.TrimSpace(req.Text) == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.required.number")
 	}
-	p, err := proxenos.ParseProtocolNumber(req.Text, h.k.Clock().Year())
+	p, err := proxenos.ParseProtocolNumber(req.Text, h.k.Clock(ctx).Year())
 	if err != nil {
 		return nil, err
 	}
@@ -381,8 +383,8 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	// An incoming entry names its sender, an outgoing one its recipient.
 	field("field."+string(c.Direction.CounterpartField()), counterpart)
 	field("corr.field.copies", chat.Escape(strings.Join(c.Copies, ", ")))
-	field("corr.field.registered", i18n.FormatDate(lang, c.Registered))
-	field("corr.field.date", i18n.FormatDate(lang, c.Date))
+	field("corr.field.registered", i18n.FormatDate(lang, c.Registered.In(h.k.Zone(ctx))))
+	field("corr.field.date", i18n.FormatDate(lang, c.Date.In(h.k.Zone(ctx))))
 	field("corr.field.country", chat.Escape(iso.CountryName(lang, c.Country)))
 	field("corr.field.lang", chat.Escape(iso.LanguageName(lang, c.Language)))
 	if c.Medium != "" {
@@ -398,7 +400,7 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	field("corr.field.source", link(c.SourceURL, i18n.T(lang, "corr.link.message")))
 	field("corr.field.translation", link(c.TranslationURL, i18n.T(lang, "corr.link.translation")))
 	if c.LoggedBy != "" {
-		field("corr.field.logged_by", handlers.Mention(c.LoggedBy)+", "+i18n.FormatDateTime(lang, c.CreatedAt.In(h.k.Zone())))
+		field("corr.field.logged_by", handlers.Mention(c.LoggedBy)+", "+i18n.FormatDateTime(lang, c.CreatedAt.In(h.k.Zone(ctx))))
 	}
 	subject := "*" + chat.Escape(c.Subject) + "*"
 	// Slack refuses section text over 3000 characters; the plain Text
@@ -410,9 +412,9 @@ func (h *Handler) corrShow(ctx context.Context, req *chat.Request) (*chat.Respon
 	for _, ch := range c.History {
 		var fields []string
 		for _, f := range ch.Fields {
-			fields = append(fields, handlers.ChangeText(lang, f, corrValueLabels, h.k.Zone()))
+			fields = append(fields, handlers.ChangeText(lang, f, corrValueLabels, h.k.Zone(ctx)))
 		}
-		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.k.Zone())), handlers.Mention(ch.By), strings.Join(fields, " · ")))
+		history = append(history, i18n.T(lang, "corr.history_line", i18n.FormatDateTime(lang, ch.At.In(h.k.Zone(ctx))), handlers.Mention(ch.By), strings.Join(fields, " · ")))
 	}
 	if len(history) > 0 {
 		head := i18n.T(lang, "corr.history")

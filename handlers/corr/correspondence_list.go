@@ -31,7 +31,7 @@ func (h *Handler) corrList(ctx context.Context, req *chat.Request) (*chat.Respon
 			period = append(period, w)
 		}
 	}
-	now, loc := h.k.Clock(), h.k.Zone()
+	now, loc := h.k.Clock(ctx), h.k.Zone(ctx)
 	if len(period) > 0 {
 		from, to, ok := handlers.ParsePeriod(strings.Join(period, " "), now, loc)
 		if !ok {
@@ -81,7 +81,7 @@ func (h *Handler) corrList(ctx context.Context, req *chat.Request) (*chat.Respon
 	if err != nil {
 		return nil, err
 	}
-	return h.corrEntries(lang, "corr.list.title", entries, total, false), nil
+	return h.corrEntries(ctx, lang, "corr.list.title", entries, total, false), nil
 }
 
 // corrSearch answers /corr search with the entries the words match,
@@ -112,12 +112,12 @@ func (h *Handler) corrSearch(ctx context.Context, req *chat.Request) (*chat.Resp
 	if capped {
 		titleKey = "corr.search.title.capped"
 	}
-	return h.corrEntries(handlers.LangOf(req.Lang), titleKey, entries, total, capped), nil
+	return h.corrEntries(ctx, handlers.LangOf(req.Lang), titleKey, entries, total, capped), nil
 }
 
 // corrEntries lists entries, one line each, with the count and how many
 // more there are; capped says the count is a lower bound.
-func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int, capped bool) *chat.Response {
+func (h *Handler) corrEntries(ctx context.Context, lang i18n.Lang, titleKey string, entries []*proxenos.Correspondence, total int, capped bool) *chat.Response {
 	if total == 0 {
 		return &chat.Response{Text: i18n.T(lang, "corr.list.empty"), Ephemeral: true}
 	}
@@ -127,7 +127,7 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 	// One section per entry: the store's page of DefaultListLimit (20)
 	// with the header and the count stays under Slack's 50 blocks.
 	for _, c := range entries {
-		line := Line(lang, c)
+		line := Line(lang, c, h.k.Zone(ctx))
 		lines = append(lines, line)
 		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
@@ -144,21 +144,21 @@ func (h *Handler) corrEntries(lang i18n.Lang, titleKey string, entries []*proxen
 	return resp
 }
 
-// Line is one entry in a list: "*42/2026* ΕΙΣ · 20 Νοεμβρίου 2026 · Stadt Köln — Einladung".
-func Line(lang i18n.Lang, c *proxenos.Correspondence) string {
-	date := i18n.FormatDate(lang, c.Date)
+// Line is one entry in a list: "*42/2026* ΕΙΣ · 20 Νοεμβρίου 2026 · Stadt
+// Köln — Einladung", its dates as days of loc, the workspace's zone.
+func Line(lang i18n.Lang, c *proxenos.Correspondence, loc *time.Location) string {
+	date := i18n.FormatDate(lang, c.Date.In(loc))
 	// A letter logged days after its date shows both, as a protocol book.
-	if !c.Registered.IsZero() && !sameDay(c.Registered, c.Date) {
-		date = i18n.T(lang, "corr.line.dates", date, i18n.FormatDate(lang, c.Registered))
+	if !c.Registered.IsZero() && !sameDay(c.Registered, c.Date, loc) {
+		date = i18n.T(lang, "corr.line.dates", date, i18n.FormatDate(lang, c.Registered.In(loc)))
 	}
 	return "*" + c.Protocol.String() + "* " + i18n.Label(lang, c.Direction) + " · " + date +
 		" · " + chat.Escape(handlers.Truncate(c.Counterpart, 60)) + " — " + chat.Escape(handlers.Truncate(c.Subject, 150))
 }
 
-// sameDay reports whether a and b fall on the same day of the office.
-func sameDay(a, b time.Time) bool {
-	zone := proxenos.OfficeZone()
-	ay, am, ad := a.In(zone).Date()
-	by, bm, bd := b.In(zone).Date()
+// sameDay reports whether a and b fall on the same day of loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	ay, am, ad := a.In(loc).Date()
+	by, bm, bd := b.In(loc).Date()
 	return ay == by && am == bm && ad == bd
 }

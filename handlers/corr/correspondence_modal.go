@@ -16,15 +16,15 @@ import (
 const ModalCallback = "corr_new"
 
 // corrModalNew answers a bare /corr with an empty modal.
-func (h *Handler) corrModalNew(_ context.Context, req *chat.Request) (*chat.Response, error) {
+func (h *Handler) corrModalNew(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
-	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.Modal(lang, nil)}, nil
+	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: h.Modal(ctx, lang, nil)}, nil
 }
 
 // Modal builds the correspondence form, filled in from c when editing.
-func (h *Handler) Modal(lang i18n.Lang, c *proxenos.Correspondence) *chat.Modal {
+func (h *Handler) Modal(ctx context.Context, lang i18n.Lang, c *proxenos.Correspondence) *chat.Modal {
 	// Slack's date picker takes its initial date as 2026-11-26.
-	in := corrInput{Direction: string(proxenos.Incoming), Date: h.k.Clock().Format(time.DateOnly)}
+	in := corrInput{Direction: string(proxenos.Incoming), Date: h.k.Clock(ctx).Format(time.DateOnly)}
 	m := &chat.Modal{
 		CallbackID: ModalCallback,
 		Title:      i18n.T(lang, "corr.modal.title_new"),
@@ -32,7 +32,7 @@ func (h *Handler) Modal(lang i18n.Lang, c *proxenos.Correspondence) *chat.Modal 
 		Close:      i18n.T(lang, "modal.close"),
 	}
 	if c != nil {
-		in = inputOf(c)
+		in = inputOf(c, h.k.Zone(ctx))
 		m.Title = i18n.T(lang, "corr.modal.title_edit", c.Protocol.String())
 		m.Metadata = c.Protocol.String()
 	}
@@ -79,7 +79,7 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission
 	}
 	src, logged := strings.CutPrefix(sub.Metadata, logPrefix)
 	if sub.Metadata != "" && !logged {
-		p, err := proxenos.ParseProtocolNumber(sub.Metadata, h.k.Clock().Year())
+		p, err := proxenos.ParseProtocolNumber(sub.Metadata, h.k.Clock(ctx).Year())
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +103,7 @@ func (h *Handler) submitCorrespondence(ctx context.Context, sub *chat.Submission
 	if err != nil {
 		return nil, corrFieldErrors(lang, err)
 	}
-	return h.corrCreated(lang, c, note), nil
+	return h.corrCreated(ctx, lang, c, note), nil
 }
 
 // corrFieldInputs maps the catalogue keys of validation errors, and the

@@ -49,7 +49,7 @@ func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Resp
 	var f proxenos.CorrespondenceFilter
 	name := "correspondence"
 	if period := args.Rest(); period != "" {
-		from, to, ok := handlers.ParsePeriod(period, h.k.Clock(), h.k.Zone())
+		from, to, ok := handlers.ParsePeriod(period, h.k.Clock(ctx), h.k.Zone(ctx))
 		if !ok {
 			return nil, proxenos.Errorf(proxenos.EINVALID, "corr.invalid.period", period)
 		}
@@ -57,7 +57,7 @@ func (h *Handler) corrExport(ctx context.Context, req *chat.Request) (*chat.Resp
 		// The name carries the period's last day, not its exclusive end.
 		name += "-" + from.Format(time.DateOnly) + "_" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
-	w, err := h.newCorrCSV(lang, sep, h.k.UserNames(ctx, req.Team))
+	w, err := h.newCorrCSV(ctx, lang, sep, h.k.UserNames(ctx, req.Team))
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func csvSeparator(lang i18n.Lang, args *handlers.Args) (rune, error) {
 // them: UTF-8 with a byte order mark, headers in lang, cells separated by
 // sep, who logged an entry by the name nameOf gives.
 type corrCSV struct {
-	h          *Handler
+	zone       *time.Location // the workspace's: dates are its days
 	lang       i18n.Lang
 	nameOf     func(user string) string
 	dateLayout string
@@ -117,10 +117,11 @@ type corrCSV struct {
 	rows       int // entries written
 }
 
-// newCorrCSV returns a CSV holding the headers.
-func (h *Handler) newCorrCSV(lang i18n.Lang, sep rune, nameOf func(user string) string) (*corrCSV, error) {
+// newCorrCSV returns a CSV holding the headers, for the workspace ctx is
+// for.
+func (h *Handler) newCorrCSV(ctx context.Context, lang i18n.Lang, sep rune, nameOf func(user string) string) (*corrCSV, error) {
 	// Dates as the language's spreadsheets read them.
-	x := &corrCSV{h: h, lang: lang, nameOf: nameOf, dateLayout: "2006-01-02"}
+	x := &corrCSV{zone: h.k.Zone(ctx), lang: lang, nameOf: nameOf, dateLayout: "2006-01-02"}
 	if lang == i18n.Greek {
 		x.dateLayout = "02/01/2006"
 	}
@@ -136,7 +137,7 @@ func (h *Handler) newCorrCSV(lang i18n.Lang, sep rune, nameOf func(user string) 
 
 // write adds the row of c.
 func (x *corrCSV) write(c *proxenos.Correspondence) error {
-	zone, lang := x.h.k.Zone(), x.lang
+	zone, lang := x.zone, x.lang
 	medium := ""
 	if c.Medium != "" {
 		medium = i18n.T(lang, "corr.medium."+string(c.Medium))

@@ -2,6 +2,7 @@ package corr
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"regexp"
 	"strings"
@@ -35,7 +36,7 @@ func FuzzCorrCSV(f *testing.F) {
 		f.Add(seed.counterpart, seed.subject, seed.summary, seed.tag)
 	}
 	h := New(handlers.NewHandler(), nil, nil)
-	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.k.Zone())
+	date := time.Date(2026, 11, 26, 0, 0, 0, 0, h.k.Zone(context.Background()))
 	f.Fuzz(func(t *testing.T, counterpart, subject, summary, tag string) {
 		c := &proxenos.Correspondence{Protocol: proxenos.ProtocolNumber{Year: 2026, Number: 7}, Direction: proxenos.Incoming,
 			Date: date, CreatedAt: date, Counterpart: counterpart, Subject: subject, Summary: summary, Tags: []string{tag},
@@ -111,7 +112,7 @@ func formulaPiece(cell string) (string, bool) {
 
 // csvOf returns the export's CSV of entries.
 func csvOf(h *Handler, lang i18n.Lang, sep rune, nameOf func(string) string, entries ...*proxenos.Correspondence) ([]byte, error) {
-	w, err := h.newCorrCSV(lang, sep, nameOf)
+	w, err := h.newCorrCSV(context.Background(), lang, sep, nameOf)
 	if err != nil {
 		return nil, err
 	}

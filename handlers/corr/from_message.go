@@ -116,7 +116,7 @@ func (h *Handler) LogFrom(ctx context.Context, act *chat.Action, o Origin) (*cha
 			return alreadyLogged(lang, old), err
 		}
 	}
-	m := h.Modal(lang, nil)
+	m := h.Modal(ctx, lang, nil)
 	m.Notes = []string{i18n.T(lang, "corr.letter.reading")}
 	var formID string
 	if act.Forms != nil {
@@ -348,7 +348,7 @@ func (h *Handler) prefill(ctx context.Context, lang i18n.Lang, m *chat.Modal, l 
 		"attach": strings.Join(f.Attachments, ", "), "summary": summaryOf(l.Text),
 	}
 	if !f.Date.IsZero() {
-		values["date"] = f.Date.In(h.k.Zone()).Format(time.DateOnly)
+		values["date"] = f.Date.In(h.k.Zone(ctx)).Format(time.DateOnly)
 	}
 	for id, v := range values {
 		if v != "" {
@@ -416,7 +416,7 @@ func (h *Handler) corrFromFile(ctx context.Context, req *chat.Request) (*chat.Re
 		return nil, err
 	}
 	lang := handlers.LangOf(req.Lang)
-	m := h.Modal(lang, nil)
+	m := h.Modal(ctx, lang, nil)
 	h.fillLetter(ctx, lang, m, l, []string{path.Base(name)}, letter.Fields{}, &logSource{})
 	return &chat.Response{Text: i18n.T(lang, "corr.modal.opening"), Ephemeral: true, Modal: m}, nil
 }

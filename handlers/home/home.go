@@ -61,7 +61,7 @@ func (h *Handler) dashboard(ctx context.Context, id, user string, lang i18n.Lang
 	if !slices.Contains(Sections, expand) {
 		expand = ""
 	}
-	now := h.k.Clock()
+	now := h.k.Clock(ctx)
 	title := i18n.T(lang, "home.title")
 	blocks := []chat.Block{
 		chat.Header{Text: title},
@@ -172,7 +172,7 @@ func (h *Handler) homeSection(ctx context.Context, name, user string, lang i18n.
 		entries, total, err := h.Correspondence.FindCorrespondence(ctx, proxenos.CorrespondenceFilter{Limit: limit})
 		list := homeList{total: total}
 		for _, c := range entries {
-			list.lines = append(list.lines, corr.Line(lang, c))
+			list.lines = append(list.lines, corr.Line(lang, c, h.k.Zone(ctx)))
 		}
 		return list, err
 	}
@@ -197,8 +197,8 @@ func (h *Handler) homeDeadlines(ctx context.Context, lang i18n.Lang, now time.Ti
 			continue
 		}
 		list.lines = append(list.lines, i18n.T(lang, "home.deadlines.line", chat.Escape(c.Identifier),
-			chat.Escape(handlers.Truncate(c.Title, 100)), i18n.FormatDateTime(lang, d.At.In(h.k.Zone())),
-			h.k.DaysLeftText(lang, d.At), handlers.OwnerText(lang, c.Owner)))
+			chat.Escape(handlers.Truncate(c.Title, 100)), i18n.FormatDateTime(lang, d.At.In(h.k.Zone(ctx))),
+			h.k.DaysLeftText(ctx, lang, d.At), handlers.OwnerText(lang, c.Owner)))
 	}
 	return list, nil
 }
@@ -251,9 +251,9 @@ func (h *Handler) homeObligations(ctx context.Context, user string, lang i18n.La
 		if o.Due.Before(now) {
 			marker = ":warning:"
 		}
-		days := proxenos.DaysBetween(now, o.Due, h.k.Zone())
+		days := proxenos.DaysBetween(now, o.Due, h.k.Zone(ctx))
 		list.lines = append(list.lines, i18n.T(lang, "home.obligations.line", marker, chat.Escape(handlers.Truncate(o.Text, 100)),
-			chat.Escape(handlers.Truncate(title, 80)), i18n.FormatDate(lang, o.Due.In(h.k.Zone())),
+			chat.Escape(handlers.Truncate(title, 80)), i18n.FormatDate(lang, o.Due.In(h.k.Zone(ctx))),
 			handlers.DayPhrase(lang, days, "days.overdue"), handlers.OwnerText(lang, o.Owner)))
 	}
 	return list, nil
@@ -287,7 +287,7 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	var dates []agreementDate
 	for _, a := range found {
-		if by, ok := a.NoticeDeadline(h.k.Zone()); ok && in(by) {
+		if by, ok := a.NoticeDeadline(h.k.Zone(ctx)); ok && in(by) {
 			dates = append(dates, agreementDate{day: by, notice: true, a: a})
 		}
 		if in(a.End) {
@@ -311,8 +311,8 @@ func (h *Handler) homeAgreements(ctx context.Context, lang i18n.Lang, now time.T
 		if d.notice {
 			key = "home.agreements.notice"
 		}
-		list.lines = append(list.lines, i18n.T(lang, key, chat.Escape(handlers.Truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.k.Zone())),
-			handlers.DayPhrase(lang, proxenos.DaysBetween(now, d.day, h.k.Zone()), "days.ended"), i18n.Label(lang, d.a.Renewal)))
+		list.lines = append(list.lines, i18n.T(lang, key, chat.Escape(handlers.Truncate(d.a.Title, 100)), i18n.FormatDate(lang, d.day.In(h.k.Zone(ctx))),
+			handlers.DayPhrase(lang, proxenos.DaysBetween(now, d.day, h.k.Zone(ctx)), "days.ended"), i18n.Label(lang, d.a.Renewal)))
 	}
 	return list, nil
 }
@@ -328,14 +328,14 @@ func (h *Handler) homeContacts(ctx context.Context, lang i18n.Lang, limit int) (
 	}
 	list := homeList{total: total}
 	for _, p := range partners {
-		name, date := chat.Escape(handlers.Truncate(p.Name, 80)), i18n.FormatDate(lang, p.LastContact.In(h.k.Zone()))
+		name, date := chat.Escape(handlers.Truncate(p.Name, 80)), i18n.FormatDate(lang, p.LastContact.In(h.k.Zone(ctx)))
 		contacts, err := h.Partners.FindContacts(ctx, p.ID, 1)
 		if err != nil {
 			return homeList{}, err
 		}
 		// Correspondence moves LastContact too: name the logged contact only
 		// when it is the one that set the date.
-		if len(contacts) == 0 || proxenos.DaysBetween(contacts[0].Date, p.LastContact, h.k.Zone()) != 0 {
+		if len(contacts) == 0 || proxenos.DaysBetween(contacts[0].Date, p.LastContact, h.k.Zone(ctx)) != 0 {
 			list.lines = append(list.lines, i18n.T(lang, "home.contacts.line", name, date))
 			continue
 		}

@@ -82,7 +82,7 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 		return notSetUp(lang), nil
 	}
 	var err error
-	now := h.k.Clock()
+	now := h.k.Clock(ctx)
 	// The presser's id comes from Slack's signed payload; checked all the same
 	// before it goes inside a mention.
 	who := "<@" + act.User + ">"
@@ -105,7 +105,7 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 		if act.ActionID == reminder.ActionSnoozeWeek {
 			days = 7
 		}
-		// now is in the office zone: AddDate keeps the wall clock across a
+		// now is in the workspace's zone: AddDate keeps the wall clock across a
 		// change to or from summer time.
 		until := now.AddDate(0, 0, days)
 		err = e.SnoozeReminder(ctx, act.Value, until)
@@ -127,11 +127,11 @@ func (h *Handler) reminderAction(ctx context.Context, act *chat.Action) (*chat.R
 		return nil, err
 	}
 	if act.ActionID == reminder.ActionOpen {
-		resp := reminder.Message(lang, r, now, h.k.Zone(), i18n.T(lang, "reminder.status.opened"))
+		resp := reminder.Message(lang, r, now, h.k.Zone(ctx), i18n.T(lang, "reminder.status.opened"))
 		resp.Ephemeral = true
 		return resp, nil
 	}
-	resp := reminder.Message(lang, r, now, h.k.Zone(), status)
+	resp := reminder.Message(lang, r, now, h.k.Zone(ctx), status)
 	// Replaced in place: the channel sees who acted, and without the Done
 	// button the same occurrence cannot be pressed done twice from it.
 	resp.Replace = true

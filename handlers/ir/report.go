@@ -40,8 +40,8 @@ func (h *Handler) irReport(ctx context.Context, req *chat.Request) (*chat.Respon
 	if text == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "report.required.period")
 	}
-	now := h.k.Clock()
-	from, to, ok := handlers.ParsePeriod(text, now, h.k.Zone())
+	now := h.k.Clock(ctx)
+	from, to, ok := handlers.ParsePeriod(text, now, h.k.Zone(ctx))
 	if !ok {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "report.invalid.period", text)
 	}
@@ -49,7 +49,7 @@ func (h *Handler) irReport(ctx context.Context, req *chat.Request) (*chat.Respon
 		return nil, proxenos.Errorf(proxenos.EINVALID, "report.invalid.span", maxReportYears)
 	}
 	src := h.Report
-	records, err := report.Load(ctx, src, from, to, now, h.k.Zone())
+	records, err := report.Load(ctx, src, from, to, now, h.k.Zone(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -174,12 +174,12 @@ func mouInputFrom(in mouInput, args *handlers.Args) mouInput {
 }
 
 // mouInputOf returns an agreement as it would be typed, for editing.
-func (h *Handler) mouInputOf(a *proxenos.Agreement, partnerNames []string) mouInput {
+func (h *Handler) mouInputOf(ctx context.Context, a *proxenos.Agreement, partnerNames []string) mouInput {
 	date := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(h.k.Zone()).Format(time.DateOnly)
+		return t.In(h.k.Zone(ctx)).Format(time.DateOnly)
 	}
 	in := mouInput{Kind: string(a.Kind), Partners: strings.Join(partnerNames, ", "), Title: a.Title,
 		Signed: date(a.Signed), Decision: a.DecisionRef, Start: date(a.Start), End: date(a.End),
@@ -199,7 +199,7 @@ func (h *Handler) mouInputOf(a *proxenos.Agreement, partnerNames []string) mouIn
 // starts when signed.
 func (h *Handler) agreementUpdate(ctx context.Context, in mouInput) (proxenos.AgreementUpdate, *lookup.Choice, error) {
 	var upd proxenos.AgreementUpdate
-	now, loc := h.k.Clock(), h.k.Zone()
+	now, loc := h.k.Clock(ctx), h.k.Zone(ctx)
 	date := func(field, value string) (time.Time, error) {
 		if strings.TrimSpace(value) == "" {
 			return time.Time{}, nil
@@ -336,9 +336,9 @@ func (h *Handler) mouEdit(ctx context.Context, req *chat.Request) (*chat.Respons
 	}
 	// Only the agreement named: open the form filled in.
 	if len(args.Fields) == 0 {
-		return &chat.Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, a, names)}, nil
+		return &chat.Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(ctx, lang, a, names)}, nil
 	}
-	upd, ch, err := h.agreementUpdate(ctx, mouInputFrom(h.mouInputOf(a, names), args))
+	upd, ch, err := h.agreementUpdate(ctx, mouInputFrom(h.mouInputOf(ctx, a, names), args))
 	if err != nil || ch != nil {
 		return lookup.Choices(lang, ch.Typed(), ch.Offered()), err
 	}
@@ -355,7 +355,7 @@ func (h *Handler) agreementSaved(ctx context.Context, lang i18n.Lang, key string
 		return nil, err
 	}
 	text := i18n.T(lang, key, chat.Escape(a.Title))
-	line := h.Line(lang, a, names)
+	line := h.Line(ctx, lang, a, names)
 	return &chat.Response{Text: text + "\n" + line, Blocks: []chat.Block{chat.Section{Text: text}, chat.Context{Elements: []string{line}},
 		chat.Actions{ID: "mou_saved", Buttons: []chat.Button{{Text: i18n.T(lang, "mou.button.show"), ActionID: ActionAgreementShow, Value: a.ID}}}}}, nil
 }
@@ -438,11 +438,11 @@ func (h *Handler) mouOblige(ctx context.Context, req *chat.Request) (*chat.Respo
 	if err != nil || many != nil {
 		return h.agreementChoices(ctx, lang, args.Rest(), many, err)
 	}
-	// The due date is a day: midnight in the office zone, like the
+	// The due date is a day: midnight in the workspace's zone, like the
 	// agreement's dates; a recurring one keeps that wall clock.
 	o := &proxenos.Obligation{AgreementID: a.ID, Text: strings.TrimSpace(args.Get("text")), Status: proxenos.ObligationOpen}
 	if args.Has("due") {
-		if o.Due, err = handlers.ParseDateField("due", args.Get("due"), h.k.Clock(), h.k.Zone()); err != nil {
+		if o.Due, err = handlers.ParseDateField("due", args.Get("due"), h.k.Clock(ctx), h.k.Zone(ctx)); err != nil {
 			return nil, err
 		}
 	}
@@ -469,10 +469,10 @@ func (h *Handler) mouOblige(ctx context.Context, req *chat.Request) (*chat.Respo
 	text := i18n.T(lang, "mou.obligation_added", chat.Escape(o.Text), chat.Escape(a.Title))
 	// A register kept on paper before Proxenos has obligations already
 	// late: they are taken, with how late they are.
-	if late := -proxenos.DaysBetween(h.k.Clock(), o.Due, h.k.Zone()); late > 0 {
-		text += "\n" + i18n.T(lang, "mou.obligation_overdue", late, i18n.FormatDate(lang, o.Due.In(h.k.Zone())))
+	if late := -proxenos.DaysBetween(h.k.Clock(ctx), o.Due, h.k.Zone(ctx)); late > 0 {
+		text += "\n" + i18n.T(lang, "mou.obligation_overdue", late, i18n.FormatDate(lang, o.Due.In(h.k.Zone(ctx))))
 	}
-	return obligationAnswer(text, h.obligationLine(lang, o)), nil
+	return obligationAnswer(text, h.obligationLine(ctx, lang, o)), nil
 }
 
 // completionOutcome tells the truth after CompleteObligation failed with
@@ -514,7 +514,7 @@ func (h *Handler) mouDone(ctx context.Context, req *chat.Request) (*chat.Respons
 	// The store completes the occurrence due as the user saw it, once: a
 	// second "done" for it is ECONFLICT, and a recurring obligation moves
 	// to its next due date.
-	f := proxenos.Fulfilment{At: h.k.Clock(), By: req.User, Evidence: handlers.UnwrapLink(evidence)}
+	f := proxenos.Fulfilment{At: h.k.Clock(ctx), By: req.User, Evidence: handlers.UnwrapLink(evidence)}
 	o, err := h.Agreements.CompleteObligation(ctx, id, seen.Due, f)
 	if err != nil {
 		if o, err = h.completionOutcome(ctx, id, seen.Due, f, err); err != nil {
@@ -526,7 +526,7 @@ func (h *Handler) mouDone(ctx context.Context, req *chat.Request) (*chat.Respons
 	// logged, not reported as if nothing had been recorded.
 	text := i18n.T(lang, "mou.fulfilled", chat.Escape(o.Text), chat.Escape(h.agreementTitle(ctx, o)))
 	if o.Status == proxenos.ObligationOpen {
-		text += " " + i18n.T(lang, "mou.next_due", i18n.FormatDate(lang, o.Due.In(h.k.Zone())), h.dueText(lang, o.Due))
+		text += " " + i18n.T(lang, "mou.next_due", i18n.FormatDate(lang, o.Due.In(h.k.Zone(ctx))), h.dueText(ctx, lang, o.Due))
 	} else {
 		text += " " + i18n.T(lang, "mou.no_more_due")
 	}

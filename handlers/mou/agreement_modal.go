@@ -15,13 +15,13 @@ import (
 const ModalCallback = "mou_edit"
 
 // mouModalNew answers a bare /mou (and a bare /mou add) with an empty form.
-func (h *Handler) mouModalNew(_ context.Context, req *chat.Request) (*chat.Response, error) {
+func (h *Handler) mouModalNew(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	lang := handlers.LangOf(req.Lang)
-	return &chat.Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(lang, nil, nil)}, nil
+	return &chat.Response{Text: i18n.T(lang, "mou.modal.opening"), Ephemeral: true, Modal: h.mouModal(ctx, lang, nil, nil)}, nil
 }
 
 // mouModal builds the agreement form, filled in from a when editing.
-func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) *chat.Modal {
+func (h *Handler) mouModal(ctx context.Context, lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) *chat.Modal {
 	in := mouInput{Kind: string(proxenos.AgreementTwinning)}
 	m := &chat.Modal{
 		CallbackID: ModalCallback,
@@ -30,7 +30,7 @@ func (h *Handler) mouModal(lang i18n.Lang, a *proxenos.Agreement, partnerNames [
 		Close:      i18n.T(lang, "modal.close"),
 	}
 	if a != nil {
-		in = h.mouInputOf(a, partnerNames)
+		in = h.mouInputOf(ctx, a, partnerNames)
 		m.Title = i18n.T(lang, "mou.modal.title_edit")
 		m.Metadata = a.ID
 	}

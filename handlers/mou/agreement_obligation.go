@@ -108,7 +108,7 @@ func (h *Handler) agreementTitle(ctx context.Context, o *proxenos.Obligation) st
 // those given. Values are parsed as /mou oblige parses them; an owner of
 // "none" unassigns, every:once stops a recurrence and lead:default goes
 // back to the reminder engine's lead times.
-func (h *Handler) obligationUpdate(args *handlers.Args, user string) (proxenos.ObligationUpdate, error) {
+func (h *Handler) obligationUpdate(ctx context.Context, args *handlers.Args, user string) (proxenos.ObligationUpdate, error) {
 	var upd proxenos.ObligationUpdate
 	if args.Has("text") {
 		text := strings.TrimSpace(args.Get("text"))
@@ -118,7 +118,7 @@ func (h *Handler) obligationUpdate(args *handlers.Args, user string) (proxenos.O
 		upd.Text = &text
 	}
 	if args.Has("due") {
-		due, err := handlers.ParseDateField("due", args.Get("due"), h.k.Clock(), h.k.Zone())
+		due, err := handlers.ParseDateField("due", args.Get("due"), h.k.Clock(ctx), h.k.Zone(ctx))
 		if err != nil {
 			return upd, err
 		}
@@ -156,7 +156,7 @@ func (h *Handler) obligationUpdate(args *handlers.Args, user string) (proxenos.O
 
 // obligationChanges compares o before and after upd, field by field, and
 // returns the update of only the fields that differ, with what changed.
-func (h *Handler) obligationChanges(lang i18n.Lang, o *proxenos.Obligation, upd proxenos.ObligationUpdate) (proxenos.ObligationUpdate, []obligationChange) {
+func (h *Handler) obligationChanges(ctx context.Context, lang i18n.Lang, o *proxenos.Obligation, upd proxenos.ObligationUpdate) (proxenos.ObligationUpdate, []obligationChange) {
 	var only proxenos.ObligationUpdate
 	var changes []obligationChange
 	add := func(field, from, to string) {
@@ -168,7 +168,7 @@ func (h *Handler) obligationChanges(lang i18n.Lang, o *proxenos.Obligation, upd 
 	}
 	if upd.Due != nil && !upd.Due.Equal(o.Due) {
 		only.Due = upd.Due
-		add("due", i18n.FormatDate(lang, o.Due.In(h.k.Zone())), i18n.FormatDate(lang, upd.Due.In(h.k.Zone())))
+		add("due", i18n.FormatDate(lang, o.Due.In(h.k.Zone(ctx))), i18n.FormatDate(lang, upd.Due.In(h.k.Zone(ctx))))
 	}
 	if upd.Owner != nil && *upd.Owner != o.Owner {
 		only.Owner = upd.Owner
@@ -230,7 +230,7 @@ func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Respo
 		return nil, proxenos.Errorf(proxenos.EINVALID, "mou.change.required_field", id)
 	}
 	// A mistyped field is refused before the store is read.
-	upd, err := h.obligationUpdate(args, req.User)
+	upd, err := h.obligationUpdate(ctx, args, req.User)
 	if err != nil {
 		return nil, err
 	}
@@ -242,10 +242,10 @@ func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Respo
 	id = o.ID
 	// Only what differs is written: values typed as they already are
 	// change nothing, and are not stored (nor is UpdatedAt moved).
-	upd, changes := h.obligationChanges(lang, o, upd)
+	upd, changes := h.obligationChanges(ctx, lang, o, upd)
 	if len(changes) == 0 {
 		text := i18n.T(lang, "mou.change.nothing", chat.Escape(o.Text))
-		line := h.obligationLine(lang, o)
+		line := h.obligationLine(ctx, lang, o)
 		return &chat.Response{Text: text + "\n" + line, Ephemeral: true, Blocks: []chat.Block{chat.Section{Text: text}, chat.Context{Elements: []string{line}}}}, nil
 	}
 	// The status read decides what may change; the store checks it again
@@ -255,7 +255,7 @@ func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Respo
 	}
 	upd.IfStatus = []proxenos.ObligationStatus{o.Status}
 	if upd.Due != nil {
-		if err := h.checkNotFulfilled(lang, o, *upd.Due); err != nil {
+		if err := h.checkNotFulfilled(ctx, lang, o, *upd.Due); err != nil {
 			return nil, err
 		}
 	}
@@ -269,7 +269,7 @@ func (h *Handler) mouChange(ctx context.Context, req *chat.Request) (*chat.Respo
 		lines = append(lines, i18n.T(lang, "mou.change.item", i18n.T(lang, c.label), c.from, c.to))
 	}
 	h.k.Log().InfoContext(ctx, "obligation changed", "obligation", o.ID, "user", req.User, "fields", fields)
-	return obligationAnswer(strings.Join(lines, "\n"), h.obligationLine(lang, o)), nil
+	return obligationAnswer(strings.Join(lines, "\n"), h.obligationLine(ctx, lang, o)), nil
 }
 
 // obligationAnswer is the answer to a change of an obligation, which the
@@ -316,7 +316,7 @@ func (h *Handler) mouWaive(ctx context.Context, req *chat.Request) (*chat.Respon
 	}
 	text += " " + i18n.T(lang, "mou.waived.undo", chat.Escape(o.ID))
 	h.k.Log().InfoContext(ctx, "obligation waived", "obligation", o.ID, "user", req.User)
-	return obligationAnswer(text, h.obligationLine(lang, o)), nil
+	return obligationAnswer(text, h.obligationLine(ctx, lang, o)), nil
 }
 
 // mouReopen answers /mou reopen <obligation> [due:…]: a waived or
@@ -335,7 +335,7 @@ func (h *Handler) mouReopen(ctx context.Context, req *chat.Request) (*chat.Respo
 	lang := handlers.LangOf(req.Lang)
 	upd := proxenos.ObligationUpdate{}
 	if args.Has("due") {
-		due, err := handlers.ParseDateField("due", args.Get("due"), h.k.Clock(), h.k.Zone())
+		due, err := handlers.ParseDateField("due", args.Get("due"), h.k.Clock(ctx), h.k.Zone(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -354,7 +354,7 @@ func (h *Handler) mouReopen(ctx context.Context, req *chat.Request) (*chat.Respo
 	if upd.Due != nil {
 		due = *upd.Due
 	}
-	if err := h.checkNotFulfilled(lang, o, due); err != nil {
+	if err := h.checkNotFulfilled(ctx, lang, o, due); err != nil {
 		return nil, err
 	}
 	// Reopened from the status read: not if it changed meanwhile.
@@ -365,15 +365,15 @@ func (h *Handler) mouReopen(ctx context.Context, req *chat.Request) (*chat.Respo
 	}
 	text := i18n.T(lang, "mou.reopened", chat.Escape(o.Text), chat.Escape(h.agreementTitle(ctx, o)))
 	h.k.Log().InfoContext(ctx, "obligation reopened", "obligation", o.ID, "user", req.User, "due_changed", upd.Due != nil)
-	return obligationAnswer(text, h.obligationLine(lang, o)), nil
+	return obligationAnswer(text, h.obligationLine(ctx, lang, o)), nil
 }
 
 // checkNotFulfilled returns an EINVALID error when o was already
 // fulfilled for the day of due: the store keeps each occurrence fulfilled
 // once, so an obligation due then again could never be marked done.
-func (h *Handler) checkNotFulfilled(lang i18n.Lang, o *proxenos.Obligation, due time.Time) error {
-	if slices.ContainsFunc(o.Fulfilments, func(f proxenos.Fulfilment) bool { return sameDay(f.Due, due, h.k.Zone()) }) {
-		return proxenos.Errorf(proxenos.EINVALID, "mou.due_fulfilled", o.Text, i18n.FormatDate(lang, due.In(h.k.Zone())))
+func (h *Handler) checkNotFulfilled(ctx context.Context, lang i18n.Lang, o *proxenos.Obligation, due time.Time) error {
+	if slices.ContainsFunc(o.Fulfilments, func(f proxenos.Fulfilment) bool { return sameDay(f.Due, due, h.k.Zone(ctx)) }) {
+		return proxenos.Errorf(proxenos.EINVALID, "mou.due_fulfilled", o.Text, i18n.FormatDate(lang, due.In(h.k.Zone(ctx))))
 	}
 	return nil
 }

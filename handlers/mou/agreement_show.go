@@ -46,7 +46,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 		if t.IsZero() {
 			return ""
 		}
-		return i18n.FormatDate(lang, t.In(h.k.Zone()))
+		return i18n.FormatDate(lang, t.In(h.k.Zone(ctx)))
 	}
 	field("mou.field.kind", i18n.Label(lang, a.Kind))
 	field("mou.field.partners", chat.Escape(strings.Join(names, ", ")))
@@ -58,7 +58,7 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	if a.End.IsZero() {
 		field("mou.field.end", i18n.T(lang, "mou.open_ended"))
 	} else {
-		field("mou.field.end", date(a.End)+" — "+h.endText(lang, a.End))
+		field("mou.field.end", date(a.End)+" — "+h.endText(ctx, lang, a.End))
 	}
 	if a.Renewal.Kind != proxenos.RenewalNone || !a.End.IsZero() {
 		field("mou.field.renewal", i18n.Label(lang, a.Renewal))
@@ -67,12 +67,12 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	// it renews the agreement.
 	if !a.Notice.IsZero() {
 		notice := i18n.Label(lang, a.Notice)
-		if by, ok := a.NoticeDeadline(h.k.Zone()); ok {
+		if by, ok := a.NoticeDeadline(h.k.Zone(ctx)); ok {
 			notice += " — " + i18n.T(lang, "mou.notice_by", date(by))
 		}
 		field("mou.field.notice", notice)
 	}
-	if next, ok := a.RenewedEnd(h.k.Zone()); ok {
+	if next, ok := a.RenewedEnd(h.k.Zone(ctx)); ok {
 		field("mou.field.renewed_end", date(next))
 	}
 	for i, d := range a.Documents {
@@ -87,8 +87,8 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 	text := append([]string{"*" + chat.Escape(a.Title) + "*"}, lines...)
 	obl := []string{"*" + i18n.T(lang, "mou.obligations", len(obligations)) + "*"}
 	for _, o := range obligations {
-		obl = append(obl, h.obligationLine(lang, o))
-		obl = append(obl, h.obligationHistory(lang, o)...)
+		obl = append(obl, h.obligationLine(ctx, lang, o))
+		obl = append(obl, h.obligationHistory(ctx, lang, o)...)
 	}
 	if len(obligations) == 0 {
 		obl = append(obl, i18n.T(lang, "mou.obligations.none"))
@@ -101,11 +101,11 @@ func (h *Handler) showAgreement(ctx context.Context, lang i18n.Lang, a *proxenos
 
 // obligationLine is one obligation: "• `id` Annual report — 31 Mar 2027 ·
 // in 125 days · every year · @maria · reminders 30, 7 days before".
-func (h *Handler) obligationLine(lang i18n.Lang, o *proxenos.Obligation) string {
-	parts := []string{"• `" + chat.Escape(o.ID) + "` " + chat.Escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.k.Zone()))}
+func (h *Handler) obligationLine(ctx context.Context, lang i18n.Lang, o *proxenos.Obligation) string {
+	parts := []string{"• `" + chat.Escape(o.ID) + "` " + chat.Escape(o.Text) + " — " + i18n.FormatDate(lang, o.Due.In(h.k.Zone(ctx)))}
 	// Days left only matter while it is open.
 	if o.Status == proxenos.ObligationOpen {
-		parts = append(parts, h.dueText(lang, o.Due))
+		parts = append(parts, h.dueText(ctx, lang, o.Due))
 	} else {
 		parts = append(parts, i18n.Label(lang, o.Status))
 	}
@@ -134,7 +134,7 @@ type historyEntry struct {
 // obligationHistory returns the lines under an obligation in /mou show: a
 // waived one's reason, then its latest changes and fulfilments, oldest
 // first: "↳ 26 Nov 2026, @maria: Due → 15 Mar 2027; Owner → @nikos".
-func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []string {
+func (h *Handler) obligationHistory(ctx context.Context, lang i18n.Lang, o *proxenos.Obligation) []string {
 	var lines []string
 	if o.Status == proxenos.ObligationWaived && o.WaiverReason != "" {
 		lines = append(lines, i18n.T(lang, "mou.waiver_reason", chat.Escape(handlers.Truncate(o.WaiverReason, 300))))
@@ -143,22 +143,22 @@ func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []st
 	for _, c := range o.History {
 		var what []string
 		for _, f := range c.Fields {
-			if w := h.fieldChangeText(lang, f); w != "" {
+			if w := h.fieldChangeText(ctx, lang, f); w != "" {
 				what = append(what, w)
 			}
 		}
 		if len(what) > 0 {
 			entries = append(entries, historyEntry{c.At, i18n.T(lang, "mou.history.line",
-				i18n.FormatDate(lang, c.At.In(h.k.Zone())), handlers.Mention(c.By), strings.Join(what, " · "))})
+				i18n.FormatDate(lang, c.At.In(h.k.Zone(ctx))), handlers.Mention(c.By), strings.Join(what, " · "))})
 		}
 	}
 	for _, f := range o.Fulfilments {
-		what := i18n.T(lang, "mou.history.fulfilled", i18n.FormatDate(lang, f.Due.In(h.k.Zone())))
+		what := i18n.T(lang, "mou.history.fulfilled", i18n.FormatDate(lang, f.Due.In(h.k.Zone(ctx))))
 		if f.Evidence != "" {
 			what += " — " + chat.Escape(handlers.Truncate(f.Evidence, 100))
 		}
 		entries = append(entries, historyEntry{f.At, i18n.T(lang, "mou.history.line",
-			i18n.FormatDate(lang, f.At.In(h.k.Zone())), handlers.Mention(f.By), what)})
+			i18n.FormatDate(lang, f.At.In(h.k.Zone(ctx))), handlers.Mention(f.By), what)})
 	}
 	slices.SortStableFunc(entries, func(a, b historyEntry) int { return a.at.Compare(b.at) })
 	if n := len(entries) - maxHistoryLines; n > 0 {
@@ -175,7 +175,7 @@ func (h *Handler) obligationHistory(lang i18n.Lang, o *proxenos.Obligation) []st
 // new value: "Due → 15 Mar 2027". A changed text shows only its label,
 // and the clearing of a waiver's reason on reopening shows nothing (the
 // status says it).
-func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string {
+func (h *Handler) fieldChangeText(ctx context.Context, lang i18n.Lang, f proxenos.FieldChange) string {
 	// The labels are /mou change's, which calls the recurrence "every".
 	key := f.Field
 	if key == "recurrence" {
@@ -188,7 +188,7 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 	case "due":
 		// History keeps values as text, instants in RFC 3339.
 		if t, err := time.Parse(time.RFC3339, f.New); err == nil {
-			to = i18n.FormatDate(lang, t.In(h.k.Zone()))
+			to = i18n.FormatDate(lang, t.In(h.k.Zone(ctx)))
 		}
 	case "owner":
 		to = handlers.OwnerText(lang, f.New)
@@ -221,14 +221,14 @@ func (h *Handler) fieldChangeText(lang i18n.Lang, f proxenos.FieldChange) string
 
 // dueText says when an obligation falls due, by calendar day: "in 12
 // days", "today", "overdue by 3 days".
-func (h *Handler) dueText(lang i18n.Lang, due time.Time) string {
-	return handlers.DayPhrase(lang, proxenos.DaysBetween(h.k.Clock(), due, h.k.Zone()), "days.overdue")
+func (h *Handler) dueText(ctx context.Context, lang i18n.Lang, due time.Time) string {
+	return handlers.DayPhrase(lang, proxenos.DaysBetween(h.k.Clock(ctx), due, h.k.Zone(ctx)), "days.overdue")
 }
 
 // endText says when an agreement ends; it is in force through its last
 // day: "in 12 days", "today", "ended 3 days ago".
-func (h *Handler) endText(lang i18n.Lang, end time.Time) string {
-	return handlers.DayPhrase(lang, proxenos.DaysBetween(h.k.Clock(), end, h.k.Zone()), "days.ended")
+func (h *Handler) endText(ctx context.Context, lang i18n.Lang, end time.Time) string {
+	return handlers.DayPhrase(lang, proxenos.DaysBetween(h.k.Clock(ctx), end, h.k.Zone(ctx)), "days.ended")
 }
 
 // mouList answers /mou list [expiring [days]|partner]: every agreement,
@@ -244,7 +244,7 @@ func (h *Handler) mouList(ctx context.Context, req *chat.Request) (*chat.Respons
 	case "":
 	// Only agreements in force expire; a draft has nothing to renew.
 	case "expiring", "ending", "ληγουν", "ληξη":
-		f.Status, f.Now, f.ExpiringWithinDays = []proxenos.AgreementStatus{proxenos.AgreementActive}, h.k.Clock(), DefaultExpiringDays
+		f.Status, f.Now, f.ExpiringWithinDays = []proxenos.AgreementStatus{proxenos.AgreementActive}, h.k.Clock(ctx), DefaultExpiringDays
 		if rest = strings.TrimSpace(rest); rest != "" {
 			// Up to a year: longer than any notice period seen in the office's texts.
 			days, err := handlers.ParseDaysBefore(rest)
@@ -290,7 +290,7 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 		if err != nil {
 			return nil, err
 		}
-		line := h.Line(lang, a, names)
+		line := h.Line(ctx, lang, a, names)
 		lines = append(lines, line)
 		resp.Blocks = append(resp.Blocks, chat.Section{Text: line})
 	}
@@ -305,7 +305,7 @@ func (h *Handler) agreementEntries(ctx context.Context, lang i18n.Lang, title st
 
 // Line is one agreement in a list: "*Twinning Maroussi – Faenza*
 // · Twinning · Φαέντσα · until 31 Dec 2030 (in 12 days) · `id`".
-func (h *Handler) Line(lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
+func (h *Handler) Line(ctx context.Context, lang i18n.Lang, a *proxenos.Agreement, partnerNames []string) string {
 	parts := []string{"*" + chat.Escape(handlers.Truncate(a.Title, 120)) + "*", i18n.Label(lang, a.Kind)}
 	if len(partnerNames) > 0 {
 		parts = append(parts, chat.Escape(strings.Join(partnerNames, ", ")))
@@ -313,11 +313,11 @@ func (h *Handler) Line(lang i18n.Lang, a *proxenos.Agreement, partnerNames []str
 	if a.End.IsZero() {
 		parts = append(parts, i18n.T(lang, "mou.open_ended"))
 	} else {
-		parts = append(parts, i18n.T(lang, "mou.until", i18n.FormatDate(lang, a.End.In(h.k.Zone())), h.endText(lang, a.End)))
+		parts = append(parts, i18n.T(lang, "mou.until", i18n.FormatDate(lang, a.End.In(h.k.Zone(ctx))), h.endText(ctx, lang, a.End)))
 	}
 	// A passed notice deadline is history: the list shows only one to act on.
-	if by, ok := a.NoticeDeadline(h.k.Zone()); ok && !by.Before(handlers.DateOnly(h.k.Clock())) {
-		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.k.Zone()))))
+	if by, ok := a.NoticeDeadline(h.k.Zone(ctx)); ok && !by.Before(handlers.DateOnly(h.k.Clock(ctx))) {
+		parts = append(parts, i18n.T(lang, "mou.notice_by", i18n.FormatDate(lang, by.In(h.k.Zone(ctx)))))
 	}
 	if a.Status != proxenos.AgreementActive {
 		parts = append(parts, i18n.Label(lang, a.Status))

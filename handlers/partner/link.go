@@ -67,13 +67,13 @@ func (h *Handler) findAndLink(ctx context.Context, p *proxenos.Partner) ([]*prox
 }
 
 // withLinked adds to an answer about p the letters just linked to it.
-func withLinked(resp *chat.Response, lang i18n.Lang, p *proxenos.Partner, linked []*proxenos.Correspondence) *chat.Response {
+func (h *Handler) withLinked(ctx context.Context, resp *chat.Response, lang i18n.Lang, p *proxenos.Partner, linked []*proxenos.Correspondence) *chat.Response {
 	if len(linked) == 0 {
 		return resp
 	}
 	lines := []string{i18n.T(lang, "partner.linked_letters", len(linked), chat.Escape(p.Name))}
 	for _, c := range linked[:min(len(linked), maxLinkedShown)] {
-		lines = append(lines, "• "+corr.Line(lang, c))
+		lines = append(lines, "• "+corr.Line(lang, c, h.k.Zone(ctx)))
 	}
 	if more := len(linked) - maxLinkedShown; more > 0 {
 		lines = append(lines, i18n.T(lang, "partner.linked_more", more, chat.Escape(p.Name)))

@@ -232,7 +232,7 @@ func (h *Handler) partnerAdd(ctx context.Context, req *chat.Request) (*chat.Resp
 	}
 	linked := h.linkLetters(ctx, p)
 	text := i18n.T(lang, "partner.created", chat.Escape(p.Name), i18n.T(lang, "partner.kind."+string(p.Kind)))
-	return withLinked(&chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}, chat.Actions{ID: "partner_created", Buttons: []chat.Button{
+	return h.withLinked(ctx, &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}, chat.Actions{ID: "partner_created", Buttons: []chat.Button{
 		{Text: i18n.T(lang, "partner.button.show"), ActionID: lookup.ActionPartnerShow, Value: p.ID},
 	}}}}, lang, p, linked), nil
 }
@@ -261,7 +261,7 @@ func (h *Handler) partnerEdit(ctx context.Context, req *chat.Request) (*chat.Res
 	}
 	linked := h.linkLetters(ctx, p)
 	text := i18n.T(lang, "partner.updated", chat.Escape(p.Name))
-	return withLinked(&chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, lang, p, linked), nil
+	return h.withLinked(ctx, &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, lang, p, linked), nil
 }
 
 // partnerShow answers /partner show with the partner's details, people,
@@ -383,8 +383,8 @@ func (h *Handler) partnerLog(ctx context.Context, req *chat.Request) (*chat.Resp
 	if err != nil || choices != nil {
 		return lookup.Choices(lang, args.Rest(), choices), err
 	}
-	// The date defaults to today in the office zone.
-	now := h.k.Clock()
+	// The date defaults to today in the workspace's zone.
+	now := h.k.Clock(ctx)
 	c := &proxenos.Contact{PartnerID: p.ID, Kind: proxenos.ContactKind(args.Get("kind")), Date: handlers.DateOnly(now),
 		Notes: strings.TrimSpace(args.Get("notes")), LoggedBy: req.User}
 	// Unknown kinds pass through for Validate to refuse with the list.
@@ -392,7 +392,7 @@ func (h *Handler) partnerLog(ctx context.Context, req *chat.Request) (*chat.Resp
 		c.Kind = k
 	}
 	if args.Has("date") {
-		if c.Date, err = handlers.ParseDateField("date", args.Get("date"), now, h.k.Zone()); err != nil {
+		if c.Date, err = handlers.ParseDateField("date", args.Get("date"), now, h.k.Zone(ctx)); err != nil {
 			return nil, err
 		}
 	}
@@ -402,6 +402,6 @@ func (h *Handler) partnerLog(ctx context.Context, req *chat.Request) (*chat.Resp
 	if err := h.Partners.LogContact(ctx, c); err != nil {
 		return nil, err
 	}
-	text := i18n.T(lang, "partner.contact_logged", i18n.T(lang, "contact.kind."+string(c.Kind)), chat.Escape(p.Name), i18n.FormatDate(lang, c.Date))
+	text := i18n.T(lang, "partner.contact_logged", i18n.T(lang, "contact.kind."+string(c.Kind)), chat.Escape(p.Name), i18n.FormatDate(lang, c.Date.In(h.k.Zone(ctx))))
 	return &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, nil
 }

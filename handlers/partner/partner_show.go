@@ -52,7 +52,7 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 			lines = append(lines, text)
 		}
 	}
-	section(h.details(lang, p))
+	section(h.details(ctx, lang, p))
 
 	people := peopleLines(lang, p)
 	if len(people) > 0 {
@@ -62,7 +62,7 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 	// The latest entries of the register that are linked to this partner.
 	letters := []string{"*" + i18n.T(lang, "partner.latest_correspondence", total) + "*"}
 	for _, c := range entries {
-		letters = append(letters, corr.Line(lang, c))
+		letters = append(letters, corr.Line(lang, c, h.k.Zone(ctx)))
 	}
 	if len(entries) == 0 {
 		letters = []string{"*" + i18n.T(lang, "partner.no_correspondence") + "*"}
@@ -78,7 +78,7 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 		if total > 0 {
 			lines := []string{"*" + i18n.T(lang, "mou.list.title", total) + "*"}
 			for _, a := range agreements {
-				lines = append(lines, "• "+h.Agreements.Line(lang, a, nil))
+				lines = append(lines, "• "+h.Agreements.Line(ctx, lang, a, nil))
 			}
 			section(strings.Join(lines, "\n"))
 		}
@@ -87,7 +87,7 @@ func (h *Handler) showPartner(ctx context.Context, req *chat.Request, p *proxeno
 	if len(contacts) > 0 {
 		lines := []string{"*" + i18n.T(lang, "partner.latest_contacts") + "*"}
 		for _, c := range contacts {
-			line := "• " + i18n.FormatDate(lang, c.Date.In(h.k.Zone())) + " · " + i18n.T(lang, "contact.kind."+string(c.Kind))
+			line := "• " + i18n.FormatDate(lang, c.Date.In(h.k.Zone(ctx))) + " · " + i18n.T(lang, "contact.kind."+string(c.Kind))
 			if c.Notes != "" {
 				line += " — " + chat.Escape(handlers.Truncate(c.Notes, 200))
 			}
@@ -175,11 +175,11 @@ func (h *Handler) submitPartner(ctx context.Context, sub *chat.Submission) (*cha
 	}
 	linked := h.linkLetters(ctx, p)
 	text := i18n.T(lang, key, args...)
-	return withLinked(&chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, lang, p, linked), nil
+	return h.withLinked(ctx, &chat.Response{Text: text, Blocks: []chat.Block{chat.Section{Text: text}}}, lang, p, linked), nil
 }
 
 // details lists what is known of p, one "*Label:* value" line each.
-func (h *Handler) details(lang i18n.Lang, p *proxenos.Partner) string {
+func (h *Handler) details(ctx context.Context, lang i18n.Lang, p *proxenos.Partner) string {
 	var details []string
 	field := func(label, value string) {
 		if value != "" {
@@ -199,7 +199,7 @@ func (h *Handler) details(lang i18n.Lang, p *proxenos.Partner) string {
 	field("partner.field.web", chat.Escape(p.Website))
 	field("partner.field.tags", chat.Escape(strings.Join(p.Tags, ", ")))
 	if !p.LastContact.IsZero() {
-		field("partner.field.last_contact", i18n.FormatDate(lang, p.LastContact.In(h.k.Zone())))
+		field("partner.field.last_contact", i18n.FormatDate(lang, p.LastContact.In(h.k.Zone(ctx))))
 	}
 	field("partner.field.notes", chat.Escape(p.Notes))
 	return strings.Join(details, "\n")

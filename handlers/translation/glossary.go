@@ -49,7 +49,7 @@ func (h *Handler) glossaryAdd(ctx context.Context, req *chat.Request, text strin
 		return nil, err
 	}
 	// The store validates the entry (two languages, lengths) and gives the id.
-	e := &proxenos.GlossaryEntry{Terms: terms, CreatedBy: req.User, CreatedAt: h.k.Clock()}
+	e := &proxenos.GlossaryEntry{Terms: terms, CreatedBy: req.User, CreatedAt: h.k.Clock(ctx)}
 	if err := h.Glossary.CreateGlossaryEntry(ctx, e); err != nil {
 		return nil, err
 	}

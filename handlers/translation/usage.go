@@ -22,14 +22,14 @@ func (h *Handler) usageSub() handlers.Subcommand {
 	}
 }
 
-// usage sums this month's usage, months following the office zone.
+// usage sums this month's usage, months following the workspace's zone.
 func (h *Handler) usage(ctx context.Context, req *chat.Request) (*chat.Response, error) {
 	if h.Usage == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "glossary.not_stored")
 	}
 	lang := handlers.LangOf(req.Lang)
-	now := h.k.Clock()
-	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, h.k.Zone())
+	now := h.k.Clock(ctx)
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, h.k.Zone(ctx))
 	sum, err := h.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
 	if err != nil {
 		return nil, err
