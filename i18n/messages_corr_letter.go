@@ -24,6 +24,10 @@ func init() {
 			EL: "⚠️ Το μήνυμα δεν διαβάστηκε όλο: %s Συμπληρώστε ό,τι λείπει.",
 			EN: "⚠️ The message could not be read in full: %s Fill in what is missing.",
 		},
+		"corr.letter.budget_spent": {
+			EL: "⚠️ Τα tokens του γλωσσικού μοντέλου για αυτόν τον μήνα εξαντλήθηκαν· τα πεδία είναι μόνο όσα βρέθηκαν στις κεφαλίδες και στο κείμενο.",
+			EN: "⚠️ This month's language-model tokens are spent; the fields are only those found in the headers and the text.",
+		},
 		"corr.letter.model_failed": {
 			EL: "⚠️ Το γλωσσικό μοντέλο δεν απάντησε· τα πεδία είναι μόνο όσα βρέθηκαν στις κεφαλίδες και στο κείμενο.",
 			EN: "⚠️ The language model did not answer; the fields are only those found in the headers and the text.",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/sashabaranov/go-openai"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot"
 	"github.com/proxenos/proxenos/bot/slackfake"
 	"github.com/proxenos/proxenos/handlers/corr"
@@ -124,4 +126,49 @@ func BenchmarkShortcutToForm(b *testing.B) {
 	b.ReportMetric(percentile(open, 99), "open-p99-ms")
 	b.ReportMetric(percentile(filled, 50), "filled-p50-ms")
 	b.ReportMetric(percentile(filled, 99), "filled-p99-ms")
+}
+
+// TestServe_LogMessageBudgetSpent checks that once the month's model
+// tokens are spent, the form is filled by the rules alone, says so, and
+// the model is not asked.
+func TestServe_LogMessageBudgetSpent(t *testing.T) {
+	fake := slackfake.New()
+	t.Cleanup(fake.Close)
+	llm := fakellm.New(fakellm.Options{Extract: emptyFields})
+	t.Cleanup(llm.Close)
+	m, _ := startServe(t, fake, map[string]string{"OPENAI_BASE_URL": llm.URL, "PROXENOS_LLM_MONTHLY_TOKENS": "1000"})
+	// A message whose sender, date and reference no rule finds.
+	shortcut := func(ts string) string {
+		payload, err := json.Marshal(map[string]any{
+			"type": "message_action", "callback_id": corr.ActionLogMessage, "team": map[string]any{"id": "TFAKE"},
+			"user": map[string]any{"id": "U0MARIA"}, "channel": map[string]any{"id": "C0OFFICE"}, "trigger_id": "trigger-" + ts,
+			"message": map[string]any{"ts": ts, "text": "Dear colleagues, we invite you to the forum of cities."},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := url.Values{"payload": {string(payload)}}.Encode()
+		if _, err := postSigned(loadClient(1), bot.NewVerifier(testSecret), "http://"+m.HTTPAddr()+"/slack/interactions", body); err != nil {
+			t.Fatal(err)
+		}
+		n := len(fake.Calls("views.update")) + 1
+		updated, err := fake.WaitFor("views.update", n, 10*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return updated[n-1].Param("view")
+	}
+	if view := shortcut("1712345678.000200"); strings.Contains(view, "tokens are spent") || len(llm.Requests()) != 1 {
+		t.Fatalf("within the budget: %d model requests, want 1; form:\n%s", len(llm.Requests()), view)
+	}
+	ctx := proxenos.NewContextWithTeam(context.Background(), "TFAKE")
+	if err := m.Store.Usage.RecordUsage(ctx, &proxenos.Usage{Model: "m", PromptTokens: 900, CompletionTokens: 100, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if view := shortcut("1712345678.000300"); !strings.Contains(view, "tokens are spent") {
+		t.Errorf("the form does not say the month's tokens are spent:\n%s", view)
+	}
+	if n := len(llm.Requests()); n != 1 {
+		t.Errorf("the model was asked %d times, want once: not over the budget", n)
+	}
 }

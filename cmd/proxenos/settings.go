@@ -46,7 +46,7 @@ func (m *Main) workspaceOffice(ctx context.Context, team string) (string, *time.
 		m.Logger.Warn("reading the workspace's settings failed; its feed takes the deployment's zone", "team", team, "err", err)
 		return "", nil
 	}
-	loc, err := time.LoadLocation(s.Timezone)
+	loc, err := m.Workspaces.Location(s.Timezone)
 	if err != nil || s.Timezone == "" {
 		return s.Channel, nil
 	}

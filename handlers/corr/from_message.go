@@ -3,6 +3,7 @@ package corr
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/mail"
@@ -208,7 +209,10 @@ func (h *Handler) fillLetter(ctx context.Context, lang i18n.Lang, m *chat.Modal,
 	var f letter.Fields
 	if h.Reader != nil {
 		var err error
-		if f, err = h.Reader.Fields(ctx, l); err != nil {
+		switch f, err = h.Reader.Fields(ctx, l); {
+		case errors.Is(err, letter.ErrBudgetSpent):
+			m.Notes = append(m.Notes, i18n.T(lang, "corr.letter.budget_spent"))
+		case err != nil:
 			h.k.Log().Warn("letter fields by the model failed", "error", err)
 			m.Notes = append(m.Notes, i18n.T(lang, "corr.letter.model_failed"))
 		}
