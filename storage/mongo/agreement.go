@@ -57,7 +57,7 @@ type agreementDoc struct {
 }
 
 // newAgreementDoc returns the stored form of a, its notice deadline
-// reckoned in loc, the office's zone.
+// reckoned in loc, the workspace's zone.
 func newAgreementDoc(team string, a *proxenos.Agreement, rev int, loc *time.Location) *agreementDoc {
 	end := a.End
 	if end.IsZero() {
@@ -74,6 +74,10 @@ func newAgreementDoc(team string, a *proxenos.Agreement, rev int, loc *time.Loca
 // before they were kept; the notice deadline is reckoned in the office's
 // calendar, which an update pipeline cannot do, so each is set here.
 func (db *DB) backfillReminderDates(ctx context.Context) error {
+	// A backfill at open is for no workspace: the agreements, all made
+	// before a workspace could choose its zone, are reckoned in the
+	// deployment's calendar.
+	loc := proxenos.OfficeZone()
 	coll := db.db.Collection(agreementsColl)
 	cur, err := coll.Find(ctx, bson.D{{Key: "remindAt", Value: bson.D{{Key: "$exists", Value: false}}}})
 	if err != nil {
@@ -84,7 +88,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 		return translate(err, "find agreements without reminder dates")
 	}
 	for _, d := range docs {
-		nd := newAgreementDoc(d.Team, d.agreement(), d.Rev, proxenos.ZoneFromContext(ctx))
+		nd := newAgreementDoc(d.Team, d.agreement(loc), d.Rev, loc)
 		_, err := coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "remindAt", Value: bson.D{{Key: "$exists", Value: false}}}},
 			bson.D{{Key: "$set", Value: bson.D{{Key: "noticeAt", Value: nd.NoticeAt}, {Key: "remindAt", Value: nd.RemindAt}}}})
 		if err != nil {
@@ -94,19 +98,19 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 	return nil
 }
 
-// agreement returns the agreement of a stored document.
-func (d *agreementDoc) agreement() *proxenos.Agreement {
+// agreement returns the agreement of a stored document, its times in loc.
+func (d *agreementDoc) agreement(loc *time.Location) *proxenos.Agreement {
 	a := d.Agreement
-	stampAgreement(&a)
+	stampAgreement(&a, loc)
 	return &a
 }
 
-// stampAgreement puts every time of a in the form stamp gives.
-func stampAgreement(a *proxenos.Agreement) {
-	a.Signed, a.Start, a.End = stamp(a.Signed), stamp(a.Start), stamp(a.End)
-	a.CreatedAt, a.UpdatedAt = stamp(a.CreatedAt), stamp(a.UpdatedAt)
+// stampAgreement puts every time of a in the form stamp gives in loc.
+func stampAgreement(a *proxenos.Agreement, loc *time.Location) {
+	a.Signed, a.Start, a.End = stamp(a.Signed, loc), stamp(a.Start, loc), stamp(a.End, loc)
+	a.CreatedAt, a.UpdatedAt = stamp(a.CreatedAt, loc), stamp(a.UpdatedAt, loc)
 	for i := range a.History {
-		a.History[i].At = stamp(a.History[i].At)
+		a.History[i].At = stamp(a.History[i].At, loc)
 	}
 }
 
@@ -119,21 +123,21 @@ type obligationDoc struct {
 	proxenos.Obligation `bson:",inline"`
 }
 
-// obligation returns the obligation of a stored document.
-func (d *obligationDoc) obligation() *proxenos.Obligation {
+// obligation returns the obligation of a stored document, its times in loc.
+func (d *obligationDoc) obligation(loc *time.Location) *proxenos.Obligation {
 	o := d.Obligation
-	stampObligation(&o)
+	stampObligation(&o, loc)
 	return &o
 }
 
-// stampObligation puts every time of o in the form stamp gives.
-func stampObligation(o *proxenos.Obligation) {
-	o.Due, o.Start, o.CreatedAt, o.UpdatedAt = stamp(o.Due), stamp(o.Start), stamp(o.CreatedAt), stamp(o.UpdatedAt)
+// stampObligation puts every time of o in the form stamp gives in loc.
+func stampObligation(o *proxenos.Obligation, loc *time.Location) {
+	o.Due, o.Start, o.CreatedAt, o.UpdatedAt = stamp(o.Due, loc), stamp(o.Start, loc), stamp(o.CreatedAt, loc), stamp(o.UpdatedAt, loc)
 	for i := range o.Fulfilments {
-		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due), stamp(o.Fulfilments[i].At)
+		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due, loc), stamp(o.Fulfilments[i].At, loc)
 	}
 	for i := range o.History {
-		o.History[i].At = stamp(o.History[i].At)
+		o.History[i].At = stamp(o.History[i].At, loc)
 	}
 }
 
@@ -173,7 +177,7 @@ func (s *AgreementService) lockObligation(ctx context.Context, team, id string) 
 	// Waiting is in real time: tests stop the store's clock.
 	deadline, delay := time.Now().Add(lockWait), time.Millisecond
 	for {
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		_, err := locks.InsertOne(ctx, &lockDoc{Key: key, Token: token, At: now})
 		if err == nil {
 			return func() {
@@ -271,9 +275,10 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 		if now.IsZero() {
 			now = s.db.Now()
 		}
-		// From midnight of now's day in the office zone to midnight after
-		// the last day: what AgreementFilter.Match counts in calendar days.
-		from, to := search.DaySpan(now, f.ExpiringWithinDays)
+		// From midnight of now's day in the workspace's zone to midnight
+		// after the last day: what AgreementFilter.Match counts in
+		// calendar days.
+		from, to := search.DaySpan(now, f.ExpiringWithinDays, cmp.Or(f.Zone, proxenos.ZoneFromContext(ctx)))
 		filter = append(filter, bson.E{Key: "endSort", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}})
 	}
 	// End or notice deadline in [DatesFrom, DatesTo): as the notice
@@ -306,25 +311,26 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	if err := requireNewPartners(ctx, s.db, team, nil, a.PartnerIDs); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	// Work on a copy, so that a refused agreement leaves a as it was.
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = bson.NewObjectID().Hex(), now, now, nil
-	stampAgreement(&agreement)
-	doc := newAgreementDoc(team, &agreement, 0, proxenos.ZoneFromContext(ctx))
+	stampAgreement(&agreement, loc)
+	doc := newAgreementDoc(team, &agreement, 0, loc)
 	doc.Request = proxenos.RequestFromContext(ctx)
 	made, err := insertOnce(ctx, s.agreements(), team, doc)
 	if err != nil {
 		return translate(err, "insert agreement", team)
 	}
 	if made != nil {
-		agreement = *made.agreement()
+		agreement = *made.agreement(loc)
 	}
 	*a = agreement
 	return nil
@@ -339,12 +345,13 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	return retryChanged(func() (*proxenos.Agreement, bool, error) {
 		d, err := s.findAgreement(ctx, team, id)
 		if err != nil {
 			return nil, false, err
 		}
-		a := d.agreement()
+		a := d.agreement(loc)
 		changes := upd.Apply(a)
 		if len(changes) == 0 {
 			return a, true, nil
@@ -355,12 +362,12 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 		if err := requireNewPartners(ctx, s.db, team, d.PartnerIDs, a.PartnerIDs); err != nil {
 			return nil, false, err
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		a.UpdatedAt = now
 		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-		stampAgreement(a)
+		stampAgreement(a, loc)
 		// Replace only the revision read; else read again and reapply.
-		nd := newAgreementDoc(team, a, d.Rev+1, proxenos.ZoneFromContext(ctx))
+		nd := newAgreementDoc(team, a, d.Rev+1, loc)
 		nd.Request = d.Request
 		done, err := replaceRev(ctx, s.agreements(), team, d.Key, d.Rev, nd)
 		return a, done, translate(err, "update agreement", team, id)
@@ -395,6 +402,7 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := o.Validate(); err != nil {
 		return err
 	}
@@ -405,16 +413,16 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	request := proxenos.RequestFromContext(ctx)
 	if made, err := ofRequest[obligationDoc](ctx, s.obligations(), team, request); made != nil || err != nil {
 		if made != nil {
-			*o = *made.obligation()
+			*o = *made.obligation(loc)
 		}
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	// Work on a copy, so that a refused obligation leaves o as it was.
 	ob := *o
 	ob.ID, ob.CreatedAt, ob.UpdatedAt = bson.NewObjectID().Hex(), now, now
 	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
-	stampObligation(&ob)
+	stampObligation(&ob, loc)
 	// Past fulfilments it arrives with are claimed before the
 	// obligation exists, so no completion can meet them again.
 	for _, f := range ob.Fulfilments {
@@ -427,7 +435,7 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 		return translate(err, "insert obligation", team, o.AgreementID)
 	}
 	if made != nil {
-		ob = *made.obligation()
+		ob = *made.obligation(loc)
 	}
 	*o = ob
 	return nil
@@ -443,6 +451,7 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 // lockObligation). ENOTFOUND, EINVALID; ECONFLICT from Check, or when it
 // kept changing.
 func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd proxenos.ObligationUpdate) (*proxenos.Obligation, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return s.changeObligation(ctx, id, func(team string, d *obligationDoc, o *proxenos.Obligation) (bool, error) {
 		if err := upd.Check(o); err != nil {
 			return false, err
@@ -451,13 +460,13 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 		if len(changes) == 0 {
 			return true, nil
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		o.History = append(o.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		if err := o.Validate(); err != nil {
 			return false, err
 		}
 		o.UpdatedAt = now
-		stampObligation(o)
+		stampObligation(o, loc)
 		// Set the fields an update may change, never the fulfilments,
 		// which only the holder of a claim writes.
 		set := bson.D{{Key: "text", Value: o.Text}, {Key: "owner", Value: o.Owner}, {Key: "due", Value: o.Due},
@@ -491,11 +500,12 @@ func (s *AgreementService) UpdateObligation(ctx context.Context, id string, upd 
 // it: no Change is added. ENOTFOUND; ECONFLICT when it is not open or no
 // longer due at due; EINVALID.
 func (s *AgreementService) CompleteObligation(ctx context.Context, id string, due time.Time, f proxenos.Fulfilment) (*proxenos.Obligation, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return s.changeObligation(ctx, id, func(team string, d *obligationDoc, o *proxenos.Obligation) (bool, error) {
-		if err := o.Complete(due, f, proxenos.ZoneFromContext(ctx)); err != nil {
+		if err := o.Complete(due, f, loc); err != nil {
 			return false, err
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		if err := s.claim(ctx, team, id, due, now); err != nil {
 			if proxenos.ErrorCode(err) != proxenos.ECONFLICT {
 				return false, err
@@ -508,7 +518,7 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, du
 			return false, nil // the claim of a writer that died: claim again
 		}
 		o.UpdatedAt = now
-		stampObligation(o)
+		stampObligation(o, loc)
 		// Move on only from the claimed date and the revision read: only
 		// this claim's holder can match, so the fulfilment list is never
 		// written twice, nor over an update's changes.
@@ -540,13 +550,14 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, du
 // the write matched nothing, the obligation changed since it was read
 // and is read again.
 func (s *AgreementService) settleClaim(ctx context.Context, team, id string, due time.Time, o *proxenos.Obligation, werr error) (bool, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	d, err := s.findObligation(ctx, team, id)
 	if err != nil {
 		return false, cmp.Or(werr, err)
 	}
 	// Only the claim's holder writes the fulfilment of due.
 	if _, ok := d.FulfilmentOf(due); ok {
-		*o = *d.obligation()
+		*o = *d.obligation(loc)
 		return true, nil
 	}
 	// Give the claim back, so that the occurrence can still be met.
@@ -567,6 +578,7 @@ func (s *AgreementService) changeObligation(ctx context.Context, id string,
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if s.db.ferretDB {
 		unlock, err := s.lockObligation(ctx, team, id)
 		if err != nil {
@@ -579,7 +591,7 @@ func (s *AgreementService) changeObligation(ctx context.Context, id string,
 		if err != nil {
 			return nil, false, err
 		}
-		o := d.obligation()
+		o := d.obligation(loc)
 		done, err := attempt(team, d, o)
 		return o, done, err
 	}, "storage.obligation.changed")

@@ -53,7 +53,7 @@ func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.Ca
 		return err
 	}
 	feed := *f
-	feed.Team, feed.User, feed.CreatedAt, feed.RevokedAt = team, proxenos.UserFromContext(ctx), search.Clock(s.db.Now), time.Time{}
+	feed.Team, feed.User, feed.CreatedAt, feed.RevokedAt = team, proxenos.UserFromContext(ctx), search.Clock(ctx, s.db.Now), time.Time{}
 	if err := feed.Validate(); err != nil {
 		return err
 	}
@@ -86,6 +86,7 @@ func (s *CalendarService) revokeOfRequest(ctx context.Context, team, request str
 // FindCalendarFeed returns the live feed whose token hashes to hash.
 // ENOTFOUND when there is none or it was revoked.
 func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*proxenos.CalendarFeed, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var doc calendarFeedDoc
 	err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: hash}}).Decode(&doc)
 	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && doc.Revoked {
@@ -95,7 +96,7 @@ func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*p
 		return nil, translate(err, "find calendar feed")
 	}
 	return &proxenos.CalendarFeed{TokenHash: doc.TokenHash, Team: doc.Team, User: doc.User, MineOnly: doc.MineOnly,
-		Lang: proxenos.Lang(doc.Lang), CreatedAt: search.InZone(doc.CreatedAt)}, nil
+		Lang: proxenos.Lang(doc.Lang), CreatedAt: search.InZone(doc.CreatedAt, loc)}, nil
 }
 
 // RevokeCalendarFeeds revokes every live feed of the user in ctx and
@@ -109,7 +110,7 @@ func (s *CalendarService) RevokeCalendarFeeds(ctx context.Context) (int, error) 
 	user := proxenos.UserFromContext(ctx)
 	res, err := s.coll().UpdateMany(ctx,
 		bson.D{{Key: "team", Value: team}, {Key: "user", Value: user}, {Key: "revoked", Value: false}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "revoked", Value: true}, {Key: "revokedAt", Value: search.Clock(s.db.Now)}}}})
+		bson.D{{Key: "$set", Value: bson.D{{Key: "revoked", Value: true}, {Key: "revokedAt", Value: search.Clock(ctx, s.db.Now)}}}})
 	if err != nil {
 		return 0, translate(err, "revoke calendar feeds", team, user)
 	}

@@ -59,30 +59,30 @@ func newCallDoc(team string, c *proxenos.Call, rev int) *callDoc {
 	return d
 }
 
-// call returns the call of a stored document, times in the office zone.
-func (d *callDoc) call() *proxenos.Call {
+// call returns the call of a stored document, times in loc.
+func (d *callDoc) call(loc *time.Location) *proxenos.Call {
 	c := d.Call
-	stampCall(&c)
+	stampCall(&c, loc)
 	return &c
 }
 
 // stamp returns t as both stores keep it: to the millisecond (as BSON
-// dates are), in the office zone; the zero time stays zero.
-func stamp(t time.Time) time.Time {
-	return search.InZone(t.Truncate(time.Millisecond))
+// dates are), in loc, the workspace's zone; the zero time stays zero.
+func stamp(t time.Time, loc *time.Location) time.Time {
+	return search.InZone(t.Truncate(time.Millisecond), loc)
 }
 
-// stampCall puts every time of c in the form stamp gives.
-func stampCall(c *proxenos.Call) {
-	c.OpeningDate, c.CreatedAt, c.UpdatedAt = stamp(c.OpeningDate), stamp(c.CreatedAt), stamp(c.UpdatedAt)
+// stampCall puts every time of c in the form stamp gives in loc.
+func stampCall(c *proxenos.Call, loc *time.Location) {
+	c.OpeningDate, c.CreatedAt, c.UpdatedAt = stamp(c.OpeningDate, loc), stamp(c.CreatedAt, loc), stamp(c.UpdatedAt, loc)
 	for i := range c.Deadlines {
-		c.Deadlines[i].At = stamp(c.Deadlines[i].At)
+		c.Deadlines[i].At = stamp(c.Deadlines[i].At, loc)
 	}
 	for i := range c.Milestones {
-		c.Milestones[i].At = stamp(c.Milestones[i].At)
+		c.Milestones[i].At = stamp(c.Milestones[i].At, loc)
 	}
 	for i := range c.History {
-		c.History[i].At = stamp(c.History[i].At)
+		c.History[i].At = stamp(c.History[i].At, loc)
 	}
 }
 
@@ -195,19 +195,20 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	if err := requireNewPartners(ctx, s.db, team, nil, c.PartnerIDs); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	// Work on a copy, so that a refused call leaves c as it was.
 	call := *c
 	call.ID, call.CreatedAt, call.UpdatedAt, call.History = bson.NewObjectID().Hex(), now, now, nil
 	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
 	call.Milestones = append([]proxenos.Milestone(nil), c.Milestones...)
-	stampCall(&call)
+	stampCall(&call, loc)
 	// The unique index decides between two creations of one topic;
 	// an insert-caused violation is 11000 on MongoDB and FerretDB alike.
 	doc := newCallDoc(team, &call, 0)
@@ -215,7 +216,7 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	made, err := insertOnce(ctx, s.coll(), team, doc)
 	switch {
 	case made != nil:
-		*c = *made.call()
+		*c = *made.call(loc)
 		return nil
 	case mongo.IsDuplicateKeyError(err):
 		return proxenos.Errorf(proxenos.ECONFLICT, "call.conflict.identifier", c.Identifier)
@@ -235,12 +236,13 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	return retryChanged(func() (*proxenos.Call, bool, error) {
 		d, err := s.find(ctx, team, id)
 		if err != nil {
 			return nil, false, err
 		}
-		c := d.call()
+		c := d.call(loc)
 		changes := upd.Apply(c)
 		if len(changes) == 0 {
 			return c, true, nil
@@ -251,10 +253,10 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 		if err := requireNewPartners(ctx, s.db, team, d.PartnerIDs, c.PartnerIDs); err != nil {
 			return nil, false, err
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		c.UpdatedAt = now
 		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-		stampCall(c)
+		stampCall(c, loc)
 		// Replace only the revision read; a miss means a concurrent
 		// update won, so read it again and reapply upd on top.
 		nd := newCallDoc(team, c, d.Rev+1)

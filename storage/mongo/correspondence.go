@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -64,13 +65,13 @@ func (d *corrDoc) next(team string, c *proxenos.Correspondence) *corrDoc {
 	return n
 }
 
-// entry returns the entry of a stored document, times in the office zone.
-func (d *corrDoc) entry() *proxenos.Correspondence {
+// entry returns the entry of a stored document, times in loc.
+func (d *corrDoc) entry(loc *time.Location) *proxenos.Correspondence {
 	c := d.Correspondence
-	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt), search.InZone(c.UpdatedAt)
-	c.Registered = search.InZone(c.Registered)
+	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date, loc), search.InZone(c.CreatedAt, loc), search.InZone(c.UpdatedAt, loc)
+	c.Registered = search.InZone(c.Registered, loc)
 	for i := range c.History {
-		c.History[i].At = search.InZone(c.History[i].At)
+		c.History[i].At = search.InZone(c.History[i].At, loc)
 	}
 	return &c
 }
@@ -100,6 +101,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	if err != nil {
 		return nil, 0, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	filter := corrFilter(team, f)
 	sort := bson.D{{Key: registeredField, Value: -1}, {Key: "protocol.year", Value: -1}, {Key: "protocol.number", Value: -1}}
 	var docs []*corrDoc
@@ -109,7 +111,7 @@ func (s *CorrespondenceService) FindCorrespondence(ctx context.Context, f proxen
 	}
 	out := make([]*proxenos.Correspondence, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, d.entry())
+		out = append(out, d.entry(loc))
 	}
 	return out, total, nil
 }
@@ -170,9 +172,10 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	if err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	loc := proxenos.ZoneFromContext(ctx)
+	now := search.Clock(ctx, s.db.Now)
 	if c.Registered.IsZero() {
-		c.Registered = search.Day(now)
+		c.Registered = search.Day(now, loc)
 	}
 	if err := c.Validate(); err != nil {
 		return err
@@ -227,18 +230,19 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date)
 	}
 	*c = entry
-	c.Date, c.Registered = search.InZone(c.Date), search.InZone(c.Registered)
+	c.Date, c.Registered = search.InZone(c.Date, loc), search.InZone(c.Registered, loc)
 	return nil
 }
 
 // entryOfRequest returns the entry the request created, or nil when it
 // created none (or there is no request).
 func (s *CorrespondenceService) entryOfRequest(ctx context.Context, team, request string) (*proxenos.Correspondence, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	d, err := ofRequest[corrDoc](ctx, s.coll(), team, request)
 	if d == nil {
 		return nil, err
 	}
-	return d.entry(), nil
+	return d.entry(loc), nil
 }
 
 // lastTaken returns the highest protocol number taken in year, and at
@@ -268,12 +272,13 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	for attempt := 0; ; attempt++ {
 		d, err := s.find(ctx, team, p)
 		if err != nil {
 			return nil, err
 		}
-		c := d.entry()
+		c := d.entry(loc)
 		oldPartner := c.PartnerID
 		changes := upd.Apply(c)
 		if len(changes) == 0 {
@@ -287,7 +292,7 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 				return nil, err
 			}
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		c.UpdatedAt = now
 		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		res, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.Key}, {Key: "rev", Value: d.Rev}}, d.next(team, c))

@@ -17,6 +17,7 @@ func (s *CorrespondenceService) FindCorrespondenceBySource(ctx context.Context, 
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	var d corrDoc
 	err = s.coll().FindOne(ctx, bson.D{{Key: "team", Value: team}, {Key: "sources", Value: source}}, leanOne()).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -25,7 +26,7 @@ func (s *CorrespondenceService) FindCorrespondenceBySource(ctx context.Context, 
 	if err != nil {
 		return nil, translate(err, "find correspondence source", team, source)
 	}
-	return d.entry(), nil
+	return d.entry(loc), nil
 }
 
 // checkSources refuses an entry logged from a source logged before:

@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -35,10 +36,10 @@ type glossaryDoc struct {
 // glossaryOrder is the order of the glossary: oldest first.
 var glossaryOrder = bson.D{{Key: "createdat", Value: 1}, {Key: "_id", Value: 1}}
 
-// entry returns the glossary entry of a stored document.
-func (d *glossaryDoc) entry() *proxenos.GlossaryEntry {
+// entry returns the glossary entry of a stored document, its times in loc.
+func (d *glossaryDoc) entry(loc *time.Location) *proxenos.GlossaryEntry {
 	e := d.GlossaryEntry
-	e.CreatedAt = search.InZone(e.CreatedAt)
+	e.CreatedAt = search.InZone(e.CreatedAt, loc)
 	return &e
 }
 
@@ -61,17 +62,18 @@ func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.G
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := e.Validate(); err != nil {
 		return err
 	}
 	entry := *e
-	entry.ID, entry.CreatedAt = bson.NewObjectID().Hex(), search.Clock(s.db.Now)
+	entry.ID, entry.CreatedAt = bson.NewObjectID().Hex(), search.Clock(ctx, s.db.Now)
 	made, err := insertOnce(ctx, s.coll(), team, &glossaryDoc{Key: entry.ID, Team: team, Request: proxenos.RequestFromContext(ctx), GlossaryEntry: entry})
 	if err != nil {
 		return translate(err, "insert glossary entry", team)
 	}
 	if made != nil {
-		entry = *made.entry()
+		entry = *made.entry(loc)
 	}
 	*e = entry
 	return nil

@@ -59,12 +59,12 @@ func dateTime(t time.Time) bson.DateTime {
 	return bson.NewDateTimeFromTime(t)
 }
 
-// timeOf is dateTime's inverse, in the office zone.
-func timeOf(d bson.DateTime) time.Time {
+// timeOf is dateTime's inverse, in loc.
+func timeOf(d bson.DateTime, loc *time.Location) time.Time {
 	if d == 0 {
 		return time.Time{}
 	}
-	return search.InZone(d.Time())
+	return search.InZone(d.Time(), loc)
 }
 
 func newInstallationDoc(i *proxenos.Installation) *installationDoc {
@@ -74,11 +74,11 @@ func newInstallationDoc(i *proxenos.Installation) *installationDoc {
 		Uninstalled: dateTime(i.Uninstalled)}
 }
 
-func (d *installationDoc) installation() *proxenos.Installation {
+func (d *installationDoc) installation(loc *time.Location) *proxenos.Installation {
 	return &proxenos.Installation{Team: d.Team, Enterprise: d.Enterprise, TeamName: d.TeamName, BotUser: d.BotUser,
-		BotToken: d.BotToken, RefreshToken: d.RefreshToken, TokenExpires: timeOf(d.TokenExpires), Scopes: d.Scopes,
-		InstalledBy: d.InstalledBy, InstalledAt: timeOf(d.InstalledAt), UpdatedAt: timeOf(d.UpdatedAt),
-		Uninstalled: timeOf(d.Uninstalled)}
+		BotToken: d.BotToken, RefreshToken: d.RefreshToken, TokenExpires: timeOf(d.TokenExpires, loc), Scopes: d.Scopes,
+		InstalledBy: d.InstalledBy, InstalledAt: timeOf(d.InstalledAt, loc), UpdatedAt: timeOf(d.UpdatedAt, loc),
+		Uninstalled: timeOf(d.Uninstalled, loc)}
 }
 
 // SaveInstallation validates inst and stores it, replacing the team's
@@ -87,7 +87,7 @@ func (s *InstallationService) SaveInstallation(ctx context.Context, inst *proxen
 	if err := inst.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	saved := *inst
 	saved.UpdatedAt = now
 	if saved.InstalledAt.IsZero() {
@@ -104,6 +104,7 @@ func (s *InstallationService) SaveInstallation(ctx context.Context, inst *proxen
 
 // FindInstallation returns the installation of team. ENOTFOUND when none.
 func (s *InstallationService) FindInstallation(ctx context.Context, team string) (*proxenos.Installation, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var d installationDoc
 	err := s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: team}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -111,7 +112,7 @@ func (s *InstallationService) FindInstallation(ctx context.Context, team string)
 	} else if err != nil {
 		return nil, translate(err, "find installation", team)
 	}
-	return d.installation(), nil
+	return d.installation(loc), nil
 }
 
 // MarkUninstalled records that team removed the app at. ENOTFOUND when
@@ -130,6 +131,7 @@ func (s *InstallationService) MarkUninstalled(ctx context.Context, team string, 
 
 // EachInstallation calls f with every installation in team order.
 func (s *InstallationService) EachInstallation(ctx context.Context, f func(*proxenos.Installation) error) error {
+	loc := proxenos.ZoneFromContext(ctx)
 	cur, err := s.coll().Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return translate(err, "list installations")
@@ -140,7 +142,7 @@ func (s *InstallationService) EachInstallation(ctx context.Context, f func(*prox
 		if err := cur.Decode(&d); err != nil {
 			return translate(err, "list installations")
 		}
-		if err := f(d.installation()); err != nil {
+		if err := f(d.installation(loc)); err != nil {
 			return err
 		}
 	}

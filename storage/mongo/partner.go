@@ -49,10 +49,10 @@ func newPartnerDoc(team string, p *proxenos.Partner) *partnerDoc {
 		CountryKey: proxenos.SearchKey(p.Country), Words: append(words, stems...)}
 }
 
-// partner returns the partner of a stored document.
-func (d *partnerDoc) partner() *proxenos.Partner {
+// partner returns the partner of a stored document, its times in loc.
+func (d *partnerDoc) partner(loc *time.Location) *proxenos.Partner {
 	p := d.Partner
-	p.LastContact, p.CreatedAt, p.UpdatedAt = search.InZone(p.LastContact), search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
+	p.LastContact, p.CreatedAt, p.UpdatedAt = search.InZone(p.LastContact, loc), search.InZone(p.CreatedAt, loc), search.InZone(p.UpdatedAt, loc)
 	return &p
 }
 
@@ -108,6 +108,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 	if err != nil {
 		return nil, 0, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	filter := bson.D{{Key: "team", Value: team}}
 	if f.Country != "" {
 		filter = append(filter, bson.E{Key: "countryKey", Value: proxenos.SearchKey(f.Country)})
@@ -127,7 +128,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 	}
 	out := make([]*proxenos.Partner, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, d.partner())
+		out = append(out, d.partner(loc))
 	}
 	return out, total, nil
 }
@@ -172,10 +173,11 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	partner := *p
 	partner.ID, partner.CreatedAt, partner.UpdatedAt = bson.NewObjectID().Hex(), now, now
 	doc := newPartnerDoc(team, &partner)
@@ -183,14 +185,14 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 	made, err := insertOnce(ctx, s.coll(), team, doc)
 	switch {
 	case made != nil:
-		*p = *made.partner()
+		*p = *made.partner(loc)
 		return nil
 	case mongo.IsDuplicateKeyError(err):
 		return proxenos.Errorf(proxenos.ECONFLICT, "storage.partner.name_taken", p.Name)
 	case err != nil:
 		return translate(err, "insert partner", team)
 	}
-	partner.LastContact = search.InZone(partner.LastContact)
+	partner.LastContact = search.InZone(partner.LastContact, loc)
 	*p = partner
 	return nil
 }
@@ -217,19 +219,20 @@ func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxe
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	d, err := findPartner(ctx, s.db, team, id)
 	if err != nil {
 		return nil, err
 	}
 	if request != "" && slices.Contains(d.PersonRequests, request) {
-		return d.partner(), nil
+		return d.partner(loc), nil
 	}
-	p := d.partner()
+	p := d.partner(loc)
 	edit(p)
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	p.UpdatedAt = search.Clock(s.db.Now)
+	p.UpdatedAt = search.Clock(ctx, s.db.Now)
 	nd := newPartnerDoc(team, p)
 	if nd.NameKey != d.NameKey {
 		// FerretDB reports a unique violation caused by an update as an
@@ -295,6 +298,7 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -302,14 +306,14 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 		return err
 	}
 	contact := *c
-	contact.ID, contact.CreatedAt = bson.NewObjectID().Hex(), search.Clock(s.db.Now)
+	contact.ID, contact.CreatedAt = bson.NewObjectID().Hex(), search.Clock(ctx, s.db.Now)
 	doc := contactDoc{Key: contact.ID, Team: team, Request: proxenos.RequestFromContext(ctx), Contact: contact}
 	made, err := insertOnce(ctx, s.db.db.Collection(contactsColl), team, &doc)
 	if err != nil {
 		return translate(err, "insert contact", team, c.PartnerID)
 	}
 	if made != nil {
-		contact = *made.contact()
+		contact = *made.contact(loc)
 	}
 	touchPartner(ctx, s.db, team, contact.PartnerID, contact.Date)
 	*c = contact
@@ -324,10 +328,10 @@ type contactDoc struct {
 	proxenos.Contact `bson:",inline"`
 }
 
-// contact returns the contact of a stored document.
-func (d *contactDoc) contact() *proxenos.Contact {
+// contact returns the contact of a stored document, its times in loc.
+func (d *contactDoc) contact(loc *time.Location) *proxenos.Contact {
 	c := d.Contact
-	c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
+	c.Date, c.CreatedAt = search.InZone(c.Date, loc), search.InZone(c.CreatedAt, loc)
 	return &c
 }
 

@@ -48,6 +48,7 @@ func (s *PreferenceService) FindPreference(ctx context.Context, user string) (*p
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	var d preferenceDoc
 	err = s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: preferenceKey(team, user)}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -55,7 +56,7 @@ func (s *PreferenceService) FindPreference(ctx context.Context, user string) (*p
 	} else if err != nil {
 		return nil, translate(err, "find preference", team, user)
 	}
-	return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}, nil
+	return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time(), loc)}, nil
 }
 
 // SetPreference validates p and replaces the user's document, creating
@@ -69,7 +70,7 @@ func (s *PreferenceService) SetPreference(ctx context.Context, p *proxenos.Prefe
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	key := preferenceKey(team, p.User)
 	doc := &preferenceDoc{Key: key, Team: team, User: p.User, Lang: string(p.Lang), UpdatedAt: bson.NewDateTimeFromTime(now)}
 	replace := func() error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -13,8 +14,10 @@ import (
 )
 
 // findRecord returns the record of the workspace in ctx that find reads
-// by key, made by conv. find's errors (ENOTFOUND if none).
-func findRecord[K, D, T any](ctx context.Context, key K, find func(context.Context, string, K) (*D, error), conv func(*D) *T) (*T, error) {
+// by key, made by conv in the workspace's zone. find's errors (ENOTFOUND
+// if none).
+func findRecord[K, D, T any](ctx context.Context, key K, find func(context.Context, string, K) (*D, error),
+	conv func(*D, *time.Location) *T) (*T, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return nil, err
@@ -23,7 +26,7 @@ func findRecord[K, D, T any](ctx context.Context, key K, find func(context.Conte
 	if err != nil {
 		return nil, err
 	}
-	return conv(d), nil
+	return conv(d, proxenos.ZoneFromContext(ctx)), nil
 }
 
 // findByID decodes the document id of team in coll. ENOTFOUND with the
@@ -38,22 +41,23 @@ func findByID[D any](ctx context.Context, coll *mongo.Collection, team, id, notF
 }
 
 // eachDoc decodes each document of coll that filter matches, in the
-// order opts give, and calls fn with its record, made by conv. fn's
-// errors are returned as they are; the driver's are translated with
-// doing and args.
+// order opts give, and calls fn with its record, made by conv in the zone
+// of the workspace in ctx. fn's errors are returned as they are; the
+// driver's are translated with doing and args.
 func eachDoc[D, T any](ctx context.Context, coll *mongo.Collection, filter bson.D, opts *options.FindOptionsBuilder,
-	conv func(*D) *T, fn func(*T) error, doing string, args ...any) error {
+	conv func(*D, *time.Location) *T, fn func(*T) error, doing string, args ...any) error {
 	cur, err := coll.Find(ctx, filter, opts)
 	if err != nil {
 		return translate(err, doing, args...)
 	}
 	defer cur.Close(ctx)
+	loc := proxenos.ZoneFromContext(ctx)
 	for cur.Next(ctx) {
 		var d D
 		if err := cur.Decode(&d); err != nil {
 			return translate(err, doing, args...)
 		}
-		if err := fn(conv(&d)); err != nil {
+		if err := fn(conv(&d, loc)); err != nil {
 			return err
 		}
 	}
@@ -63,7 +67,7 @@ func eachDoc[D, T any](ctx context.Context, coll *mongo.Collection, filter bson.
 // findDocs returns the records of the documents filter matches, read as
 // eachDoc reads them.
 func findDocs[D, T any](ctx context.Context, coll *mongo.Collection, filter bson.D, opts *options.FindOptionsBuilder,
-	conv func(*D) *T, doing string, args ...any) ([]*T, error) {
+	conv func(*D, *time.Location) *T, doing string, args ...any) ([]*T, error) {
 	var out []*T
 	err := eachDoc(ctx, coll, filter, opts, conv, func(v *T) error {
 		out = append(out, v)
@@ -80,7 +84,7 @@ func findDocs[D, T any](ctx context.Context, coll *mongo.Collection, filter bson
 // sort, no skip, no count); else the page [offset, offset+limit) in sort
 // order and the count of every match.
 func findPage[D, T any](ctx context.Context, coll *mongo.Collection, filter, sort bson.D, offset, limit int, all bool,
-	conv func(*D) *T, doing string, args ...any) ([]*T, int, error) {
+	conv func(*D, *time.Location) *T, doing string, args ...any) ([]*T, int, error) {
 	opts := options.Find()
 	if !all {
 		opts.SetSort(sort).SetSkip(int64(offset)).SetLimit(int64(limit))

@@ -8,6 +8,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -22,6 +23,10 @@ const registeredField = "registered"
 // sets it only where it is still missing, so an interrupted run, or two
 // at once, set nothing twice.
 func (db *DB) backfillRegistered(ctx context.Context) error {
+	// A backfill at open is for no workspace: the entries, all logged
+	// before a workspace could choose its zone, were created in the
+	// deployment's, so their registration day is the day there.
+	loc := proxenos.OfficeZone()
 	return db.once(ctx, "registered", func(ctx context.Context) error {
 		coll := db.db.Collection(correspondenceColl)
 		missing := bson.E{Key: registeredField, Value: bson.D{{Key: "$exists", Value: false}}}
@@ -46,7 +51,7 @@ func (db *DB) backfillRegistered(ctx context.Context) error {
 			updates := make([]mongo.WriteModel, 0, len(batch))
 			for _, d := range batch {
 				updates = append(updates, mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: d.Key}, missing}).
-					SetUpdate(bson.D{{Key: "$set", Value: bson.D{{Key: registeredField, Value: search.Day(d.CreatedAt)}}}}))
+					SetUpdate(bson.D{{Key: "$set", Value: bson.D{{Key: registeredField, Value: search.Day(d.CreatedAt, loc)}}}}))
 				last = d.Key
 			}
 			if _, err := coll.BulkWrite(ctx, updates, options.BulkWrite().SetOrdered(false)); err != nil {

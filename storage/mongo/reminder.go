@@ -57,17 +57,17 @@ var (
 	markOrder     = bson.D{{Key: "mark.at", Value: 1}, {Key: "_id", Value: 1}}
 )
 
-// delivery returns the attempt of a stored document.
-func (d *deliveryDoc) delivery() *proxenos.Delivery {
+// delivery returns the attempt of a stored document, its times in loc.
+func (d *deliveryDoc) delivery(loc *time.Location) *proxenos.Delivery {
 	out := d.Delivery
-	normalizeDelivery(&out)
+	normalizeDelivery(&out, loc)
 	return &out
 }
 
-// markOf returns the mark of a stored document.
-func markOf(d *markDoc) *proxenos.ReminderMark {
+// markOf returns the mark of a stored document, its times in loc.
+func markOf(d *markDoc, loc *time.Location) *proxenos.ReminderMark {
 	m := d.Mark
-	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
+	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond), loc), search.InZone(m.Until.Truncate(time.Millisecond), loc)
 	return &m
 }
 
@@ -85,11 +85,11 @@ func deliveryID(team, key string, attempt int) string {
 	return team + "/" + key + "#" + strconv.Itoa(attempt)
 }
 
-// normalizeDelivery keeps milliseconds and the office zone, as BSON does.
-func normalizeDelivery(d *proxenos.Delivery) {
+// normalizeDelivery keeps milliseconds, as BSON does, and puts d's times in loc.
+func normalizeDelivery(d *proxenos.Delivery, loc *time.Location) {
 	for _, t := range []*time.Time{&d.LeaseUntil, &d.NextAttempt, &d.ClaimedAt, &d.SentAt, &d.Reminder.At, &d.Reminder.Occurrence,
 		&d.Reminder.MovedFrom} {
-		*t = search.InZone(t.Truncate(time.Millisecond))
+		*t = search.InZone(t.Truncate(time.Millisecond), loc)
 	}
 }
 
@@ -99,7 +99,8 @@ func (s *ReminderService) ClaimDelivery(ctx context.Context, d *proxenos.Deliver
 	if err != nil {
 		return err
 	}
-	normalizeDelivery(d)
+	loc := proxenos.ZoneFromContext(ctx)
+	normalizeDelivery(d, loc)
 	_, err = s.db.db.Collection(deliveriesColl).InsertOne(ctx, &deliveryDoc{ID: deliveryID(team, d.Key, d.Attempt), Team: team,
 		Key: d.Key, Attempt: d.Attempt, State: string(d.State), Kind: string(d.Reminder.Kind), Holder: d.Holder,
 		ClaimedAt: d.ClaimedAt, Delivery: *d})
@@ -112,7 +113,8 @@ func (s *ReminderService) FinishDelivery(ctx context.Context, d *proxenos.Delive
 	if err != nil {
 		return err
 	}
-	normalizeDelivery(d)
+	loc := proxenos.ZoneFromContext(ctx)
+	normalizeDelivery(d, loc)
 	res, err := s.db.db.Collection(deliveriesColl).UpdateOne(ctx,
 		bson.D{{Key: "_id", Value: deliveryID(team, d.Key, d.Attempt)}, {Key: "holder", Value: d.Holder}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "state", Value: string(d.State)}, {Key: "delivery", Value: *d}}}})
@@ -160,13 +162,14 @@ func (s *ReminderService) AddMark(ctx context.Context, m *proxenos.ReminderMark)
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := m.Validate(); err != nil {
 		return err
 	}
 	if m.At.IsZero() {
-		m.At = search.Clock(s.db.Now)
+		m.At = search.Clock(ctx, s.db.Now)
 	}
-	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
+	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond), loc), search.InZone(m.Until.Truncate(time.Millisecond), loc)
 	_, err = s.db.db.Collection(marksColl).InsertOne(ctx, &markDoc{Team: team, ItemKey: m.ItemKey, Mark: *m})
 	return translate(err, "add mark", team, m.ItemKey)
 }
@@ -193,6 +196,7 @@ func (s *ReminderService) ClaimLease(ctx context.Context, l *proxenos.Lease) err
 
 // FindLease returns the latest term of the named lease. ENOTFOUND if none.
 func (s *ReminderService) FindLease(ctx context.Context, name string) (*proxenos.Lease, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var doc leaseDoc
 	err := s.db.db.Collection(leasesColl).FindOne(ctx, bson.D{{Key: "name", Value: name}},
 		options.FindOne().SetSort(bson.D{{Key: "term", Value: -1}})).Decode(&doc)
@@ -201,7 +205,7 @@ func (s *ReminderService) FindLease(ctx context.Context, name string) (*proxenos
 	} else if err != nil {
 		return nil, translate(err, "find lease", name)
 	}
-	return &proxenos.Lease{Name: doc.Name, Term: doc.Term, Holder: doc.Holder, Expires: search.InZone(doc.Expires)}, nil
+	return &proxenos.Lease{Name: doc.Name, Term: doc.Term, Holder: doc.Holder, Expires: search.InZone(doc.Expires, loc)}, nil
 }
 
 // DeleteLeases removes the terms of name before term.

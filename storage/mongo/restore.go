@@ -74,7 +74,7 @@ func (s *restorer) teams(coll string) records.Teams {
 
 // each streams the documents of the workspace in ctx in coll, in the
 // order sort gives, converted by conv.
-func each[D, T any](ctx context.Context, db *DB, coll string, sort bson.D, conv func(*D) *T, fn func(*T) error) error {
+func each[D, T any](ctx context.Context, db *DB, coll string, sort bson.D, conv func(*D, *time.Location) *T, fn func(*T) error) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return err
@@ -127,16 +127,16 @@ func (s *restorer) eachUsage(ctx context.Context, fn func(*proxenos.Usage) error
 	return each(ctx, s.db, usageColl, byID, usageOf, fn)
 }
 
-// usageOf returns the record of a usage document.
-func usageOf(d *usageDoc) *proxenos.Usage {
+// usageOf returns the record of a usage document, its time in loc.
+func usageOf(d *usageDoc, loc *time.Location) *proxenos.Usage {
 	return &proxenos.Usage{User: d.User, Model: d.Model, Characters: d.Characters, PromptTokens: d.PromptTokens,
-		CompletionTokens: d.CompletionTokens, Duration: time.Duration(d.DurationMS) * time.Millisecond, At: search.InZone(d.At)}
+		CompletionTokens: d.CompletionTokens, Duration: time.Duration(d.DurationMS) * time.Millisecond, At: search.InZone(d.At, loc)}
 }
 
 // eachPreference streams the workspace's preferences by user.
 func (s *restorer) eachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
-	return each(ctx, s.db, preferencesColl, byID, func(d *preferenceDoc) *proxenos.Preference {
-		return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time())}
+	return each(ctx, s.db, preferencesColl, byID, func(d *preferenceDoc, loc *time.Location) *proxenos.Preference {
+		return &proxenos.Preference{User: d.User, Lang: proxenos.Lang(d.Lang), UpdatedAt: search.InZone(d.UpdatedAt.Time(), loc)}
 	}, fn)
 }
 
@@ -145,12 +145,12 @@ func (s *restorer) eachCalendarFeed(ctx context.Context, fn func(*proxenos.Calen
 	return each(ctx, s.db, calendarFeedsColl, bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}, feedOf, fn)
 }
 
-// feedOf returns the feed of a stored document.
-func feedOf(d *calendarFeedDoc) *proxenos.CalendarFeed {
+// feedOf returns the feed of a stored document, its times in loc.
+func feedOf(d *calendarFeedDoc, loc *time.Location) *proxenos.CalendarFeed {
 	f := &proxenos.CalendarFeed{TokenHash: d.TokenHash, Team: d.Team, User: d.User, MineOnly: d.MineOnly,
-		Lang: proxenos.Lang(d.Lang), CreatedAt: search.InZone(d.CreatedAt)}
+		Lang: proxenos.Lang(d.Lang), CreatedAt: search.InZone(d.CreatedAt, loc)}
 	if d.Revoked {
-		f.RevokedAt = search.InZone(d.RevokedAt)
+		f.RevokedAt = search.InZone(d.RevokedAt, loc)
 	}
 	return f
 }
@@ -279,9 +279,10 @@ func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Corres
 	if err != nil {
 		return false, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	entry := *c
 	entry.ID = entry.Protocol.String()
-	entry.Registered = search.Registered(c)
+	entry.Registered = search.Registered(c, loc)
 	return s.put(ctx, correspondenceColl, team, entryKey(team, c.Protocol), newCorrDoc(team, &entry, 0))
 }
 
@@ -421,8 +422,9 @@ func (s *restorer) restoreDelivery(ctx context.Context, d *proxenos.Delivery) (b
 	if err != nil {
 		return false, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	out := *d
-	normalizeDelivery(&out)
+	normalizeDelivery(&out, loc)
 	id := deliveryID(team, d.Key, d.Attempt)
 	return s.put(ctx, deliveriesColl, team, id, &deliveryDoc{ID: id, Team: team, Key: out.Key, Attempt: out.Attempt,
 		State: string(out.State), Kind: string(out.Reminder.Kind), Holder: out.Holder, ClaimedAt: out.ClaimedAt, Delivery: out})
@@ -434,7 +436,8 @@ func (s *restorer) restoreMark(ctx context.Context, m *proxenos.ReminderMark, n 
 	if err != nil {
 		return false, err
 	}
-	want := markOf(&markDoc{Mark: *m})
+	loc := proxenos.ZoneFromContext(ctx)
+	want := markOf(&markDoc{Mark: *m}, loc)
 	wantJSON, err := json.Marshal(want)
 	if err != nil {
 		return false, err
@@ -449,7 +452,7 @@ func (s *restorer) restoreMark(ctx context.Context, m *proxenos.ReminderMark, n 
 	}
 	have := 0
 	for _, d := range docs {
-		if b, err := json.Marshal(markOf(d)); err == nil && bytes.Equal(b, wantJSON) {
+		if b, err := json.Marshal(markOf(d, loc)); err == nil && bytes.Equal(b, wantJSON) {
 			have++
 		}
 	}

@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"errors"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -55,11 +56,11 @@ func newSettingsDoc(team string, s *proxenos.Settings) *settingsDoc {
 		MonthlyTokens: s.MonthlyTokens, UpdatedBy: s.UpdatedBy, UpdatedAt: dateTime(s.UpdatedAt)}
 }
 
-func (d *settingsDoc) settings() *proxenos.Settings {
+func (d *settingsDoc) settings(loc *time.Location) *proxenos.Settings {
 	return &proxenos.Settings{Channel: d.Channel, Lang: proxenos.Lang(d.Lang), Timezone: d.Timezone,
 		AllowedUsers: d.AllowedUsers, Admins: d.Admins, CallDays: d.CallDays, ObligationDays: d.ObligationDays,
 		AgreementDays: d.AgreementDays, ReminderTime: d.ReminderTime, DigestTime: d.DigestTime, LLMOff: d.LLMOff,
-		MonthlyTokens: d.MonthlyTokens, UpdatedBy: d.UpdatedBy, UpdatedAt: timeOf(d.UpdatedAt)}
+		MonthlyTokens: d.MonthlyTokens, UpdatedBy: d.UpdatedBy, UpdatedAt: timeOf(d.UpdatedAt, loc)}
 }
 
 func (s *SettingsService) coll() *mongo.Collection { return s.db.db.Collection(settingsColl) }
@@ -70,6 +71,7 @@ func (s *SettingsService) FindSettings(ctx context.Context) (*proxenos.Settings,
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	var d settingsDoc
 	err = s.coll().FindOne(ctx, bson.D{{Key: "_id", Value: team}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -77,7 +79,7 @@ func (s *SettingsService) FindSettings(ctx context.Context) (*proxenos.Settings,
 	} else if err != nil {
 		return nil, translate(err, "find settings", team)
 	}
-	return d.settings(), nil
+	return d.settings(loc), nil
 }
 
 // SaveSettings validates st and replaces the workspace's document,
@@ -93,7 +95,7 @@ func (s *SettingsService) SaveSettings(ctx context.Context, st *proxenos.Setting
 		return err
 	}
 	saved := *st
-	saved.UpdatedAt = search.Clock(s.db.Now)
+	saved.UpdatedAt = search.Clock(ctx, s.db.Now)
 	doc := newSettingsDoc(team, &saved)
 	replace := func() error {
 		_, err := s.coll().ReplaceOne(ctx, bson.D{{Key: "_id", Value: team}}, doc, options.Replace().SetUpsert(true))

@@ -42,7 +42,7 @@ func (s *UsageService) RecordUsage(ctx context.Context, u *proxenos.Usage) error
 		return err
 	}
 	if u.At.IsZero() {
-		u.At = search.Clock(s.db.Now)
+		u.At = search.Clock(ctx, s.db.Now)
 	}
 	_, err = s.db.db.Collection(usageColl).InsertOne(ctx, &usageDoc{Team: team, At: u.At, User: u.User, Model: u.Model,
 		Characters: u.Characters, PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens,

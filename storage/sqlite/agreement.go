@@ -27,23 +27,23 @@ func NewAgreementService(db *DB) *AgreementService {
 	return &AgreementService{db: db}
 }
 
-// stampAgreement puts every time of a in the form stamp gives.
-func stampAgreement(a *proxenos.Agreement) {
-	a.Signed, a.Start, a.End = stamp(a.Signed), stamp(a.Start), stamp(a.End)
-	a.CreatedAt, a.UpdatedAt = stamp(a.CreatedAt), stamp(a.UpdatedAt)
+// stampAgreement puts every time of a in the form stamp gives in loc.
+func stampAgreement(a *proxenos.Agreement, loc *time.Location) {
+	a.Signed, a.Start, a.End = stamp(a.Signed, loc), stamp(a.Start, loc), stamp(a.End, loc)
+	a.CreatedAt, a.UpdatedAt = stamp(a.CreatedAt, loc), stamp(a.UpdatedAt, loc)
 	for i := range a.History {
-		a.History[i].At = stamp(a.History[i].At)
+		a.History[i].At = stamp(a.History[i].At, loc)
 	}
 }
 
-// stampObligation puts every time of o in the form stamp gives.
-func stampObligation(o *proxenos.Obligation) {
-	o.Due, o.Start, o.CreatedAt, o.UpdatedAt = stamp(o.Due), stamp(o.Start), stamp(o.CreatedAt), stamp(o.UpdatedAt)
+// stampObligation puts every time of o in the form stamp gives in loc.
+func stampObligation(o *proxenos.Obligation, loc *time.Location) {
+	o.Due, o.Start, o.CreatedAt, o.UpdatedAt = stamp(o.Due, loc), stamp(o.Start, loc), stamp(o.CreatedAt, loc), stamp(o.UpdatedAt, loc)
 	for i := range o.Fulfilments {
-		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due), stamp(o.Fulfilments[i].At)
+		o.Fulfilments[i].Due, o.Fulfilments[i].At = stamp(o.Fulfilments[i].Due, loc), stamp(o.Fulfilments[i].At, loc)
 	}
 	for i := range o.History {
-		o.History[i].At = stamp(o.History[i].At)
+		o.History[i].At = stamp(o.History[i].At, loc)
 	}
 }
 
@@ -68,6 +68,7 @@ func (s *AgreementService) FindAgreementByID(ctx context.Context, id string) (*p
 
 // findAgreement returns an agreement of team. ENOTFOUND if none.
 func findAgreement(ctx context.Context, q queryer, team, id string) (*proxenos.Agreement, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var doc string
 	err := q.QueryRowContext(ctx, `SELECT doc FROM agreements WHERE team = ? AND id = ?`, team, id).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -75,7 +76,7 @@ func findAgreement(ctx context.Context, q queryer, team, id string) (*proxenos.A
 	} else if err != nil {
 		return nil, translate(err, "find agreement", team, id)
 	}
-	return decodeAgreement(doc)
+	return decodeAgreement(doc, loc)
 }
 
 // FindAgreements returns the agreements matching filter, by end date
@@ -86,13 +87,17 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if err != nil {
 		return nil, 0, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	offset, limit := search.Page(f.Offset, f.Limit)
+	if f.Zone == nil {
+		f.Zone = loc
+	}
 	cond, args := s.agreementCondition(team, f)
 	from := agreementSource(f)
 	if f.All {
 		// Every match in one pass, as the index gives them: no count,
 		// no sort, no rows skipped again page after page.
-		out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond, args...)
+		out, err := readDocs(ctx, s.db.db, zoned(decodeAgreement, loc), "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond, args...)
 		return out, len(out), err
 	}
 	// The page walks an index and stops; the count reads only the index.
@@ -101,7 +106,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count agreements", team)
 	}
-	out, err := readDocs(ctx, s.db.db, decodeAgreement, "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond+
+	out, err := readDocs(ctx, s.db.db, zoned(decodeAgreement, loc), "find agreements", team, `SELECT a.doc FROM `+from+` WHERE `+cond+
 		` ORDER BY `+agreementOrder(f)+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
@@ -110,7 +115,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f proxenos.Agreem
 }
 
 // agreementCondition returns the WHERE condition of f on the agreements
-// of team (as "a"), with its arguments.
+// of team (as "a"), with its arguments; f.Zone is set.
 func (s *AgreementService) agreementCondition(team string, f proxenos.AgreementFilter) (string, []any) {
 	where, args := []string{"a.team = ?"}, []any{team}
 	if f.Kind != "" {
@@ -140,7 +145,7 @@ func (s *AgreementService) agreementCondition(team string, f proxenos.AgreementF
 		if now.IsZero() {
 			now = s.db.Now()
 		}
-		from, to := search.DaySpan(now, f.ExpiringWithinDays)
+		from, to := search.DaySpan(now, f.ExpiringWithinDays, f.Zone)
 		where, args = append(where, "a.end_at >= ? AND a.end_at < ?"), append(args, ceilMillis(from), ceilMillis(to))
 	}
 	// End or notice deadline in [DatesFrom, DatesTo): as the notice
@@ -189,14 +194,15 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	// Work on a copy, so that a refused agreement leaves a as it was.
 	agreement := *a
 	agreement.ID, agreement.CreatedAt, agreement.UpdatedAt, agreement.History = search.NewID(), now, now, nil
-	stampAgreement(&agreement)
+	stampAgreement(&agreement, loc)
 	made, err := createOnce(ctx, s.db, "agreements", team, agreement.ID, findAgreement, func(tx *sql.Tx) error {
 		// Every partner must be in this workspace's directory.
 		if err := requireNewPartners(ctx, tx, team, nil, agreement.PartnerIDs); err != nil {
@@ -212,7 +218,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *proxenos.Agre
 }
 
 // reminderDates returns the columns of a's reminder dates in unix
-// milliseconds: its notice deadline (in loc, the office's zone), and the
+// milliseconds: its notice deadline (in loc, the workspace's zone), and the
 // earlier of that and End; nil (NULL) where there is none.
 func reminderDates(a *proxenos.Agreement, loc *time.Location) (noticeAt, remindAt any) {
 	notice, ok := a.NoticeDeadline(loc)
@@ -248,6 +254,10 @@ func writeAgreement(ctx context.Context, tx *sql.Tx, team string, a *proxenos.Ag
 // set): the notice deadline is reckoned in the office's calendar, which
 // SQL cannot do, so the migration leaves it to this.
 func (db *DB) backfillReminderDates(ctx context.Context) error {
+	// A backfill at open is for no workspace: the agreements, all made
+	// before a workspace could choose its zone, are reckoned in the
+	// deployment's calendar.
+	loc := proxenos.OfficeZone()
 	rows, err := db.db.QueryContext(ctx, `SELECT team, id, doc FROM agreements WHERE remind_at IS NULL AND end_at IS NOT NULL`)
 	if err != nil {
 		return fmt.Errorf("sqlite: find agreements without reminder dates: %w", err)
@@ -268,7 +278,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 			rows.Close()
 			return fmt.Errorf("sqlite: decode agreement %s: %w", p.a.ID, err)
 		}
-		stampAgreement(&p.a)
+		stampAgreement(&p.a, loc)
 		todo = append(todo, p)
 	}
 	rows.Close()
@@ -281,7 +291,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	for _, p := range todo {
-		noticeAt, remindAt := reminderDates(&p.a, proxenos.ZoneFromContext(ctx))
+		noticeAt, remindAt := reminderDates(&p.a, loc)
 		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET notice_at = ?, remind_at = ? WHERE team = ? AND id = ?`,
 			noticeAt, remindAt, p.team, p.a.ID); err != nil {
 			return fmt.Errorf("sqlite: reminder dates of agreement %s: %w", p.a.ID, err)
@@ -294,6 +304,7 @@ func (db *DB) backfillReminderDates(ctx context.Context) error {
 // by the user in ctx to the history, in one transaction. No change, no
 // history. ENOTFOUND, EINVALID.
 func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd proxenos.AgreementUpdate) (*proxenos.Agreement, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return update(ctx, s.db, "agreement", id, findAgreement, func(tx *sql.Tx, team string, a *proxenos.Agreement) error {
 		// Apply replaces the list, so this still holds the stored one.
 		oldPartners := a.PartnerIDs
@@ -307,10 +318,10 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, id string, upd p
 		if err := requireNewPartners(ctx, tx, team, oldPartners, a.PartnerIDs); err != nil {
 			return err
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		a.UpdatedAt = now
 		a.History = append(a.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-		stampAgreement(a)
+		stampAgreement(a, loc)
 		return writeAgreement(ctx, tx, team, a, false)
 	})
 }
@@ -326,6 +337,7 @@ func (s *AgreementService) FindObligationByID(ctx context.Context, id string) (*
 
 // findObligation returns an obligation of team. ENOTFOUND if none.
 func findObligation(ctx context.Context, q queryer, team, id string) (*proxenos.Obligation, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var doc string
 	err := q.QueryRowContext(ctx, `SELECT doc FROM obligations WHERE team = ? AND id = ?`, team, id).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -333,16 +345,16 @@ func findObligation(ctx context.Context, q queryer, team, id string) (*proxenos.
 	} else if err != nil {
 		return nil, translate(err, "find obligation", team, id)
 	}
-	return decodeObligation(doc)
+	return decodeObligation(doc, loc)
 }
 
-// decodeObligation reads an obligation's JSON, its times in the office zone.
-func decodeObligation(doc string) (*proxenos.Obligation, error) {
+// decodeObligation reads an obligation's JSON, its times in loc.
+func decodeObligation(doc string, loc *time.Location) (*proxenos.Obligation, error) {
 	var o proxenos.Obligation
 	if err := json.Unmarshal([]byte(doc), &o); err != nil {
 		return nil, fmt.Errorf("sqlite: decode obligation: %w", err)
 	}
-	stampObligation(&o)
+	stampObligation(&o, loc)
 	return &o, nil
 }
 
@@ -385,15 +397,16 @@ func (s *AgreementService) AddObligation(ctx context.Context, o *proxenos.Obliga
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	// Work on a copy, so that a refused obligation leaves o as it was.
 	ob := *o
 	ob.ID, ob.CreatedAt, ob.UpdatedAt = search.NewID(), now, now
 	ob.Fulfilments = append([]proxenos.Fulfilment(nil), o.Fulfilments...)
-	stampObligation(&ob)
+	stampObligation(&ob, loc)
 	made, err := createOnce(ctx, s.db, "obligations", team, ob.ID, findObligation, func(tx *sql.Tx) error {
 		if _, err := findAgreement(ctx, tx, team, ob.AgreementID); err != nil {
 			return err
@@ -457,13 +470,14 @@ func (s *AgreementService) CompleteObligation(ctx context.Context, id string, du
 // of the change.
 func (s *AgreementService) changeObligation(ctx context.Context, id string,
 	edit func(*sql.Tx, string, *proxenos.Obligation, time.Time) (bool, error)) (*proxenos.Obligation, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return update(ctx, s.db, "obligation", id, findObligation, func(tx *sql.Tx, team string, o *proxenos.Obligation) error {
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		if changed, err := edit(tx, team, o, now); err != nil || !changed {
 			return err
 		}
 		o.UpdatedAt = now
-		stampObligation(o)
+		stampObligation(o, loc)
 		return writeObligation(ctx, tx, team, o, false)
 	})
 }
@@ -475,6 +489,7 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if err != nil {
 		return nil, 0, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	offset, limit := search.Page(f.Offset, f.Limit)
 	where, args := []string{"team = ?"}, []any{team}
 	if f.AgreementID != "" {
@@ -515,7 +530,7 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	cond := strings.Join(where, " AND ")
 	if f.All {
 		// Every match in one pass: no count, no sort.
-		out, err := readDocs(ctx, s.db.db, decodeObligation, "find obligations", team, `SELECT doc FROM `+from+` WHERE `+cond, args...)
+		out, err := readDocs(ctx, s.db.db, zoned(decodeObligation, loc), "find obligations", team, `SELECT doc FROM `+from+` WHERE `+cond, args...)
 		return out, len(out), err
 	}
 	// As for agreements: count on the index, read only the page's documents.
@@ -523,7 +538,7 @@ func (s *AgreementService) FindObligations(ctx context.Context, f proxenos.Oblig
 	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "count obligations", team)
 	}
-	out, err := readDocs(ctx, s.db.db, decodeObligation, "find obligations", team, `SELECT doc FROM `+from+` WHERE `+cond+
+	out, err := readDocs(ctx, s.db.db, zoned(decodeObligation, loc), "find obligations", team, `SELECT doc FROM `+from+` WHERE `+cond+
 		` ORDER BY due, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err

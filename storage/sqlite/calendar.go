@@ -31,7 +31,7 @@ func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.Ca
 		return err
 	}
 	feed := *f
-	feed.Team, feed.User, feed.CreatedAt, feed.RevokedAt = team, proxenos.UserFromContext(ctx), search.Clock(s.db.Now), time.Time{}
+	feed.Team, feed.User, feed.CreatedAt, feed.RevokedAt = team, proxenos.UserFromContext(ctx), search.Clock(ctx, s.db.Now), time.Time{}
 	if err := feed.Validate(); err != nil {
 		return err
 	}
@@ -60,6 +60,7 @@ func (s *CalendarService) CreateCalendarFeed(ctx context.Context, f *proxenos.Ca
 // FindCalendarFeed returns the live feed whose token hashes to hash.
 // ENOTFOUND when there is none or it was revoked.
 func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*proxenos.CalendarFeed, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var (
 		f       proxenos.CalendarFeed
 		lang    string
@@ -74,7 +75,7 @@ func (s *CalendarService) FindCalendarFeed(ctx context.Context, hash string) (*p
 		// The hash is a credential's digest: keep it out of error text.
 		return nil, translate(err, "find calendar feed")
 	}
-	f.Lang, f.CreatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(created))
+	f.Lang, f.CreatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(created), loc)
 	return &f, nil
 }
 
@@ -87,7 +88,7 @@ func (s *CalendarService) RevokeCalendarFeeds(ctx context.Context) (int, error) 
 	}
 	user := proxenos.UserFromContext(ctx)
 	res, err := s.db.w.ExecContext(ctx, `UPDATE calendar_feeds SET revoked_at = ?
-		WHERE team = ? AND user = ? AND revoked_at IS NULL`, search.Clock(s.db.Now).UnixMilli(), team, user)
+		WHERE team = ? AND user = ? AND revoked_at IS NULL`, search.Clock(ctx, s.db.Now).UnixMilli(), team, user)
 	if err != nil {
 		return 0, translate(err, "revoke calendar feeds", team, user)
 	}

@@ -27,10 +27,10 @@ func NewCallService(db *DB) *CallService {
 	return &CallService{db: db}
 }
 
-// stamp returns t as both stores keep it: to the millisecond, in the
-// office zone; the zero time stays zero.
-func stamp(t time.Time) time.Time {
-	return search.InZone(t.Truncate(time.Millisecond))
+// stamp returns t as both stores keep it: to the millisecond, in loc,
+// the workspace's zone; the zero time stays zero.
+func stamp(t time.Time, loc *time.Location) time.Time {
+	return search.InZone(t.Truncate(time.Millisecond), loc)
 }
 
 // millis returns t in unix milliseconds, or nil (NULL) for the zero time.
@@ -41,17 +41,17 @@ func millis(t time.Time) any {
 	return t.UnixMilli()
 }
 
-// stampCall puts every time of c in the form stamp gives.
-func stampCall(c *proxenos.Call) {
-	c.OpeningDate, c.CreatedAt, c.UpdatedAt = stamp(c.OpeningDate), stamp(c.CreatedAt), stamp(c.UpdatedAt)
+// stampCall puts every time of c in the form stamp gives in loc.
+func stampCall(c *proxenos.Call, loc *time.Location) {
+	c.OpeningDate, c.CreatedAt, c.UpdatedAt = stamp(c.OpeningDate, loc), stamp(c.CreatedAt, loc), stamp(c.UpdatedAt, loc)
 	for i := range c.Deadlines {
-		c.Deadlines[i].At = stamp(c.Deadlines[i].At)
+		c.Deadlines[i].At = stamp(c.Deadlines[i].At, loc)
 	}
 	for i := range c.Milestones {
-		c.Milestones[i].At = stamp(c.Milestones[i].At)
+		c.Milestones[i].At = stamp(c.Milestones[i].At, loc)
 	}
 	for i := range c.History {
-		c.History[i].At = stamp(c.History[i].At)
+		c.History[i].At = stamp(c.History[i].At, loc)
 	}
 }
 
@@ -73,13 +73,13 @@ func deadlineSpan(c *proxenos.Call) (first, last time.Time, list string) {
 	return first, last, string(b)
 }
 
-// decodeCall reads a call's JSON, its times in the office zone.
-func decodeCall(doc string) (*proxenos.Call, error) {
+// decodeCall reads a call's JSON, its times in loc.
+func decodeCall(doc string, loc *time.Location) (*proxenos.Call, error) {
 	var c proxenos.Call
 	if err := decodeDoc(doc, &c); err != nil {
 		return nil, fmt.Errorf("sqlite: decode call: %w", err)
 	}
-	stampCall(&c)
+	stampCall(&c, loc)
 	return &c, nil
 }
 
@@ -104,7 +104,7 @@ func findCall(ctx context.Context, q queryer, team, id string) (*proxenos.Call, 
 	} else if err != nil {
 		return nil, translate(err, "find call", team, id)
 	}
-	return decodeCall(doc)
+	return decodeCall(doc, proxenos.ZoneFromContext(ctx))
 }
 
 // FindCalls returns the calls matching filter, soonest next deadline
@@ -148,13 +148,14 @@ func (s *CallService) FindCalls(ctx context.Context, f proxenos.CallFilter) ([]*
 	}
 	defer rows.Close()
 	byID := make(map[int64]*proxenos.Call, len(page))
+	loc := proxenos.ZoneFromContext(ctx)
 	for rows.Next() {
 		var rowid int64
 		var doc string
 		if err := rows.Scan(&rowid, &doc); err != nil {
 			return nil, 0, translate(err, "scan call", team)
 		}
-		c, err := decodeCall(doc)
+		c, err := decodeCall(doc, loc)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -213,8 +214,9 @@ func callConds(team string, f proxenos.CallFilter) ([]string, []any) {
 // by the first and last deadline; Match makes the exact cut on the
 // decoded calls, as every one of them is read anyway.
 func (s *CallService) allCalls(ctx context.Context, team string, where []string, args []any, f proxenos.CallFilter) ([]*proxenos.Call, int, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var out []*proxenos.Call
-	err := eachRow(ctx, s.db.db, docOf(decodeCall), func(c *proxenos.Call) error {
+	err := eachRow(ctx, s.db.db, docOf(zoned(decodeCall, loc)), func(c *proxenos.Call) error {
 		if f.Match(c) {
 			out = append(out, c)
 		}
@@ -302,14 +304,14 @@ func (s *CallService) CreateCall(ctx context.Context, c *proxenos.Call) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	// Work on a copy, so that a refused call leaves c as it was;
 	// the deadline and milestone lists are copied too, being stamped.
 	call := *c
 	call.ID, call.CreatedAt, call.UpdatedAt, call.History = search.NewID(), now, now, nil
 	call.Deadlines = append([]proxenos.Deadline(nil), c.Deadlines...)
 	call.Milestones = append([]proxenos.Milestone(nil), c.Milestones...)
-	stampCall(&call)
+	stampCall(&call, proxenos.ZoneFromContext(ctx))
 	made, err := createOnce(ctx, s.db, "calls", team, call.ID, findCall, func(tx *sql.Tx) error {
 		// Partners are looked up inside the write transaction, so that
 		// none can be checked and then vanish before the call is stored.
@@ -369,10 +371,10 @@ func (s *CallService) UpdateCall(ctx context.Context, id string, upd proxenos.Ca
 		if err := requireNewPartners(ctx, tx, team, oldPartners, c.PartnerIDs); err != nil {
 			return err
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		c.UpdatedAt = now
 		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
-		stampCall(c)
+		stampCall(c, proxenos.ZoneFromContext(ctx))
 		return writeCall(ctx, tx, team, c, false)
 	})
 }

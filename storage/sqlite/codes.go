@@ -57,6 +57,9 @@ func (db *DB) backfillCodes(ctx context.Context) error {
 // codeEntries rewrites the entries of the batch after rowid last, and
 // returns the batch's last rowid (last when the batch is empty).
 func codeEntries(ctx context.Context, tx *sql.Tx, last int64) (int64, []codes.Unresolved, error) {
+	// A backfill at open is for no workspace: times are read in the
+	// deployment's zone (only their offset in the JSON depends on it).
+	loc := proxenos.OfficeZone()
 	type row struct {
 		id   int64
 		team string
@@ -70,7 +73,7 @@ func codeEntries(ctx context.Context, tx *sql.Tx, last int64) (int64, []codes.Un
 			return nil, err
 		}
 		var err error
-		r.c, err = decodeEntry(doc)
+		r.c, err = decodeEntry(doc, loc)
 		return &r, err
 	}, func(r *row) error { batch = append(batch, r); return nil }, "read correspondence for codes", "",
 		`SELECT c.id, c.team, d.doc FROM correspondence c JOIN correspondence_docs d ON d.id = c.id
@@ -102,7 +105,7 @@ func codePartners(ctx context.Context, tx *sql.Tx, last int64) (int64, []codes.U
 	err := eachRow(ctx, tx, func(scan func(...any) error) (*row, error) {
 		var r row
 		var err error
-		r.p, err = scanPartner(scan, &r.rowid, &r.team)
+		r.p, err = scanPartner(scan, proxenos.OfficeZone(), &r.rowid, &r.team) // as in codeEntries
 		return &r, err
 	}, func(r *row) error { batch = append(batch, r); return nil }, "read partners for codes", "",
 		`SELECT `+partnerColumns+`, p.rowid, p.team FROM partners p WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?`,

@@ -43,6 +43,7 @@ type queryer interface {
 
 // findEntry returns an entry and its row id. ENOTFOUND if none.
 func findEntry(ctx context.Context, q queryer, team string, p proxenos.ProtocolNumber) (*proxenos.Correspondence, int64, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var id int64
 	var doc string
 	err := q.QueryRowContext(ctx, `SELECT c.id, d.doc FROM correspondence c JOIN correspondence_docs d ON d.id = c.id
@@ -53,20 +54,20 @@ func findEntry(ctx context.Context, q queryer, team string, p proxenos.ProtocolN
 	} else if err != nil {
 		return nil, 0, translate(err, "find correspondence", team, p.String())
 	}
-	c, err := decodeEntry(doc)
+	c, err := decodeEntry(doc, loc)
 	return c, id, err
 }
 
-// decodeEntry reads an entry's JSON, with its times in the office zone.
-func decodeEntry(doc string) (*proxenos.Correspondence, error) {
+// decodeEntry reads an entry's JSON, with its times in loc.
+func decodeEntry(doc string, loc *time.Location) (*proxenos.Correspondence, error) {
 	var c proxenos.Correspondence
 	if err := decodeDoc(doc, &c); err != nil {
 		return nil, fmt.Errorf("sqlite: decode correspondence: %w", err)
 	}
-	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt), search.InZone(c.UpdatedAt)
-	c.Registered = search.InZone(c.Registered)
+	c.Date, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date, loc), search.InZone(c.CreatedAt, loc), search.InZone(c.UpdatedAt, loc)
+	c.Registered = search.InZone(c.Registered, loc)
 	for i := range c.History {
-		c.History[i].At = search.InZone(c.History[i].At)
+		c.History[i].At = search.InZone(c.History[i].At, loc)
 	}
 	return &c, nil
 }
@@ -80,9 +81,10 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	if err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	loc := proxenos.ZoneFromContext(ctx)
+	now := search.Clock(ctx, s.db.Now)
 	if c.Registered.IsZero() {
-		c.Registered = search.Day(now)
+		c.Registered = search.Day(now, loc)
 	}
 	if err := c.Validate(); err != nil {
 		return err
@@ -124,7 +126,7 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 		return nil
 	}
 	*c = entry
-	c.Date, c.Registered, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date), search.InZone(c.Registered), now, now
+	c.Date, c.Registered, c.CreatedAt, c.UpdatedAt = search.InZone(c.Date, loc), search.InZone(c.Registered, loc), now, now
 	return nil
 }
 
@@ -294,7 +296,7 @@ func (s *CorrespondenceService) UpdateCorrespondence(ctx context.Context, p prox
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		now := search.Clock(s.db.Now)
+		now := search.Clock(ctx, s.db.Now)
 		c.UpdatedAt = now
 		c.History = append(c.History, proxenos.Change{At: now, By: proxenos.UserFromContext(ctx), Fields: changes})
 		if c.PartnerID != "" && c.PartnerID != old.PartnerID {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"golang.org/x/sync/errgroup"
@@ -112,6 +113,7 @@ func inPeriod(q *finder) string {
 // most of the cost. The first error ends all three.
 func stream(ctx context.Context, read func(ctx context.Context, emit func([]string) error) error, fn func(*proxenos.Correspondence) error) error {
 	g, ctx := errgroup.WithContext(ctx)
+	loc := proxenos.ZoneFromContext(ctx)
 	docs := make(chan []string, 1)
 	entries := make(chan []*proxenos.Correspondence, 1)
 	g.Go(func() error {
@@ -121,7 +123,7 @@ func stream(ctx context.Context, read func(ctx context.Context, emit func([]stri
 	g.Go(func() error {
 		defer close(entries)
 		for batch := range docs {
-			decoded, err := decodeBatch(batch)
+			decoded, err := decodeBatch(batch, loc)
 			if err != nil {
 				return err
 			}
@@ -157,8 +159,8 @@ func send[T any](ctx context.Context, ch chan<- T, v T) error {
 	}
 }
 
-// decodeBatch decodes docs, spread over the CPUs.
-func decodeBatch(docs []string) ([]*proxenos.Correspondence, error) {
+// decodeBatch decodes docs, their times in loc, spread over the CPUs.
+func decodeBatch(docs []string, loc *time.Location) ([]*proxenos.Correspondence, error) {
 	entries := make([]*proxenos.Correspondence, len(docs))
 	errs := make([]error, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(docs))
@@ -166,7 +168,7 @@ func decodeBatch(docs []string) ([]*proxenos.Correspondence, error) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(docs); i += workers {
-				entries[i], errs[i] = decodeEntry(docs[i])
+				entries[i], errs[i] = decodeEntry(docs[i], loc)
 			}
 		})
 	}

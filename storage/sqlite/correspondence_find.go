@@ -418,13 +418,14 @@ func (allCond) probe(string, bool) (string, []any) { return "1", nil }
 
 // docs reads the entries with the given keys, in that order.
 func (s *CorrespondenceService) docs(ctx context.Context, team string, keys []entryKey) ([]*proxenos.Correspondence, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	raw, err := s.rawDocs(ctx, team, keys)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*proxenos.Correspondence, 0, len(raw))
 	for _, doc := range raw {
-		c, err := decodeEntry(doc)
+		c, err := decodeEntry(doc, loc)
 		if err != nil {
 			return nil, err
 		}

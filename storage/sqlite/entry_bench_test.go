@@ -144,7 +144,7 @@ func benchEntry(r *rand.Rand, now time.Time) *proxenos.Correspondence {
 		}
 		return strings.Join(parts, " ")
 	}
-	day := search.Day(now)
+	day := search.Day(now, proxenos.OfficeZone())
 	return &proxenos.Correspondence{
 		Protocol: proxenos.ProtocolNumber{Year: day.Year()}, Direction: proxenos.Incoming, Date: day, Registered: day,
 		Counterpart: "Δήμος " + words[10+r.IntN(300)], Country: "Ιταλία", Subject: text(6), Summary: text(25),
@@ -191,7 +191,7 @@ func newRawWriter(b *testing.B, db *DB) *rawWriter {
 			if err := rows.Scan(&id, &doc); err != nil {
 				return err
 			}
-			c, err := decodeEntry(doc)
+			c, err := decodeEntry(doc, proxenos.OfficeZone())
 			if err != nil {
 				return err
 			}

@@ -29,7 +29,8 @@ func (s *GlossaryService) FindGlossary(ctx context.Context) ([]*proxenos.Glossar
 	if err != nil {
 		return nil, err
 	}
-	return readDocs(ctx, s.db.db, decodeGlossary, "find glossary", team, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, team)
+	loc := proxenos.ZoneFromContext(ctx)
+	return readDocs(ctx, s.db.db, zoned(decodeGlossary, loc), "find glossary", team, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, team)
 }
 
 // CreateGlossaryEntry validates e and stores it with a new id. EINVALID.
@@ -43,7 +44,7 @@ func (s *GlossaryService) CreateGlossaryEntry(ctx context.Context, e *proxenos.G
 		return err
 	}
 	entry := *e
-	entry.ID, entry.CreatedAt = search.NewID(), search.Clock(s.db.Now)
+	entry.ID, entry.CreatedAt = search.NewID(), search.Clock(ctx, s.db.Now)
 	doc, err := json.Marshal(&entry)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode glossary entry: %w", err)

@@ -33,7 +33,7 @@ func (s *InstallationService) SaveInstallation(ctx context.Context, inst *proxen
 	if err := inst.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	saved := *inst
 	saved.UpdatedAt = now
 	if saved.InstalledAt.IsZero() {
@@ -53,6 +53,7 @@ func (s *InstallationService) SaveInstallation(ctx context.Context, inst *proxen
 
 // FindInstallation returns the installation of team. ENOTFOUND when none.
 func (s *InstallationService) FindInstallation(ctx context.Context, team string) (*proxenos.Installation, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	var doc string
 	err := s.db.db.QueryRowContext(ctx, `SELECT doc FROM installations WHERE team = ?`, team).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -60,7 +61,7 @@ func (s *InstallationService) FindInstallation(ctx context.Context, team string)
 	} else if err != nil {
 		return nil, translate(err, "find installation", team)
 	}
-	return decodeInstallation(doc)
+	return decodeInstallation(doc, loc)
 }
 
 // MarkUninstalled records that team removed the app at. ENOTFOUND when
@@ -82,16 +83,17 @@ func (s *InstallationService) MarkUninstalled(ctx context.Context, team string, 
 
 // EachInstallation calls f with every installation in team order.
 func (s *InstallationService) EachInstallation(ctx context.Context, f func(*proxenos.Installation) error) error {
-	return eachRow(ctx, s.db.db, docOf(decodeInstallation), f, "list installations", "",
+	loc := proxenos.ZoneFromContext(ctx)
+	return eachRow(ctx, s.db.db, docOf(zoned(decodeInstallation, loc)), f, "list installations", "",
 		`SELECT doc FROM installations ORDER BY team`)
 }
 
-// decodeInstallation decodes an installation's row.
-func decodeInstallation(doc string) (*proxenos.Installation, error) {
+// decodeInstallation decodes an installation's row, its times in loc.
+func decodeInstallation(doc string, loc *time.Location) (*proxenos.Installation, error) {
 	var inst proxenos.Installation
 	if err := json.Unmarshal([]byte(doc), &inst); err != nil {
 		return nil, fmt.Errorf("sqlite: decode installation: %w", err)
 	}
-	inst.InstalledAt, inst.UpdatedAt = search.InZone(inst.InstalledAt), search.InZone(inst.UpdatedAt)
+	inst.InstalledAt, inst.UpdatedAt = search.InZone(inst.InstalledAt, loc), search.InZone(inst.UpdatedAt, loc)
 	return &inst, nil
 }

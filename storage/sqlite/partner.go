@@ -31,8 +31,9 @@ func NewPartnerService(db *DB) *PartnerService {
 const partnerColumns = `p.doc, p.last_contact`
 
 // scanPartner reads a partner row: its JSON and its last contact, which
-// lives in its own column so that it can move without rewriting the rest.
-func scanPartner(scan func(...any) error, extra ...any) (*proxenos.Partner, error) {
+// lives in its own column so that it can move without rewriting the rest;
+// its times in loc.
+func scanPartner(scan func(...any) error, loc *time.Location, extra ...any) (*proxenos.Partner, error) {
 	var doc string
 	var last sql.NullInt64
 	if err := scan(append([]any{&doc, &last}, extra...)...); err != nil {
@@ -44,10 +45,15 @@ func scanPartner(scan func(...any) error, extra ...any) (*proxenos.Partner, erro
 	}
 	p.LastContact = time.Time{}
 	if last.Valid {
-		p.LastContact = search.InZone(time.UnixMilli(last.Int64))
+		p.LastContact = search.InZone(time.UnixMilli(last.Int64), loc)
 	}
-	p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
+	p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt, loc), search.InZone(p.UpdatedAt, loc)
 	return &p, nil
+}
+
+// partnersIn returns a scanner of partner rows, their times in loc.
+func partnersIn(loc *time.Location) func(func(...any) error) (*proxenos.Partner, error) {
+	return func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan, loc) }
 }
 
 // FindPartnerByID returns one partner. ENOTFOUND if none.
@@ -60,7 +66,8 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id string) (*proxe
 }
 
 func findPartner(ctx context.Context, q queryer, team, id string) (*proxenos.Partner, error) {
-	p, err := scanPartner(q.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? AND p.id = ?`, team, id).Scan)
+	p, err := scanPartner(q.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? AND p.id = ?`, team, id).Scan,
+		proxenos.ZoneFromContext(ctx))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "storage.partner.not_found", id)
 	}
@@ -107,7 +114,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f proxenos.PartnerFil
 	var out []*proxenos.Partner
 	total := 0
 	for rows.Next() {
-		p, err := scanPartner(rows.Scan, &total)
+		p, err := scanPartner(rows.Scan, proxenos.ZoneFromContext(ctx), &total)
 		if err != nil {
 			return nil, 0, translate(err, "scan partner", team)
 		}
@@ -132,7 +139,7 @@ func (s *PartnerService) EachPartner(ctx context.Context, fn func(*proxenos.Part
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, s.db.db, func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) },
+	return eachRow(ctx, s.db.db, partnersIn(proxenos.ZoneFromContext(ctx)),
 		fn, "each partner", team, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? ORDER BY p.name_key`, team)
 }
 
@@ -146,7 +153,7 @@ func (s *PartnerService) RecentPartners(ctx context.Context, limit int) ([]*prox
 	}
 	_, limit = search.Page(0, limit)
 	var out []*proxenos.Partner
-	err = eachRow(ctx, s.db.db, func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) },
+	err = eachRow(ctx, s.db.db, partnersIn(proxenos.ZoneFromContext(ctx)),
 		func(p *proxenos.Partner) error {
 			out = append(out, p)
 			return nil
@@ -172,7 +179,7 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *proxenos.Partner)
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	partner := *p
 	partner.ID, partner.CreatedAt, partner.UpdatedAt = search.NewID(), now, now
 	made, err := createOnce(ctx, s.db, "partners", team, partner.ID, findPartner, func(tx *sql.Tx) error {
@@ -265,7 +272,7 @@ func (s *PartnerService) edit(ctx context.Context, tx *sql.Tx, team string, p *p
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	p.UpdatedAt = search.Clock(s.db.Now)
+	p.UpdatedAt = search.Clock(ctx, s.db.Now)
 	return writePartner(ctx, tx, team, p, &old)
 }
 
@@ -281,7 +288,7 @@ func (s *PartnerService) LogContact(ctx context.Context, c *proxenos.Contact) er
 		return err
 	}
 	contact := *c
-	contact.ID, contact.CreatedAt = search.NewID(), search.Clock(s.db.Now)
+	contact.ID, contact.CreatedAt = search.NewID(), search.Clock(ctx, s.db.Now)
 	doc, err := json.Marshal(&contact)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode contact: %w", err)
@@ -313,8 +320,9 @@ func (s *PartnerService) FindContacts(ctx context.Context, partnerID string, lim
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	_, limit = search.Page(0, limit)
-	return readDocs(ctx, s.db.db, decodeContact, "find contacts", team, `SELECT doc FROM contacts WHERE team = ? AND partner_id = ?
+	return readDocs(ctx, s.db.db, zoned(decodeContact, loc), "find contacts", team, `SELECT doc FROM contacts WHERE team = ? AND partner_id = ?
 		ORDER BY date DESC, seq DESC LIMIT ?`, team, partnerID, limit)
 }
 
@@ -325,6 +333,7 @@ func (s *PartnerService) EachContact(ctx context.Context, from, to time.Time, fn
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	// Contact dates are kept in unix milliseconds.
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if !from.IsZero() {
@@ -333,7 +342,7 @@ func (s *PartnerService) EachContact(ctx context.Context, from, to time.Time, fn
 	if !to.IsZero() {
 		hi = ceilMillis(to)
 	}
-	return eachRow(ctx, s.db.db, docOf(decodeContact), fn, "each contact", team, `SELECT doc FROM contacts INDEXED BY contacts_date
+	return eachRow(ctx, s.db.db, docOf(zoned(decodeContact, loc)), fn, "each contact", team, `SELECT doc FROM contacts INDEXED BY contacts_date
 		WHERE team = ? AND date >= ? AND date < ? ORDER BY date, seq`, team, lo, hi)
 }
 

@@ -29,6 +29,7 @@ func (s *PreferenceService) FindPreference(ctx context.Context, user string) (*p
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	var lang string
 	var updated int64
 	err = s.db.db.QueryRowContext(ctx, `SELECT lang, updated_at FROM preferences WHERE team = ? AND user = ?`,
@@ -38,7 +39,7 @@ func (s *PreferenceService) FindPreference(ctx context.Context, user string) (*p
 	} else if err != nil {
 		return nil, translate(err, "find preference", team, user)
 	}
-	return &proxenos.Preference{User: user, Lang: proxenos.Lang(lang), UpdatedAt: search.InZone(time.UnixMilli(updated))}, nil
+	return &proxenos.Preference{User: user, Lang: proxenos.Lang(lang), UpdatedAt: search.InZone(time.UnixMilli(updated), loc)}, nil
 }
 
 // SetPreference validates p and stores it, replacing the user's previous
@@ -51,7 +52,7 @@ func (s *PreferenceService) SetPreference(ctx context.Context, p *proxenos.Prefe
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	now := search.Clock(s.db.Now)
+	now := search.Clock(ctx, s.db.Now)
 	if _, err := s.db.w.ExecContext(ctx, `INSERT INTO preferences (team, user, lang, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (team, user) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at`,
 		team, p.User, string(p.Lang), now.UnixMilli()); err != nil {

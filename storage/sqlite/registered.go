@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage/internal/search"
 )
 
@@ -34,6 +35,10 @@ func (db *DB) backfillRegistered(ctx context.Context) error {
 // registration day, and returns the last id it read; more is false when
 // there was none.
 func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, more bool, err error) {
+	// A backfill at open is for no workspace: the entries, all logged
+	// before a workspace could choose its zone, were created in the
+	// deployment's, so their registration day is the day there.
+	loc := proxenos.OfficeZone()
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, d.doc FROM correspondence c
 		JOIN correspondence_docs d ON d.id = c.id WHERE c.id > ? ORDER BY c.id LIMIT ?`, after, stemBatch)
 	if err != nil {
@@ -53,7 +58,7 @@ func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, 
 			return 0, false, err
 		}
 		last, more = e.id, true
-		c, err := decodeEntry(doc)
+		c, err := decodeEntry(doc, loc)
 		if err != nil {
 			rows.Close()
 			return 0, false, err
@@ -61,7 +66,7 @@ func registerEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, 
 		if !c.Registered.IsZero() {
 			continue
 		}
-		day := search.Registered(c)
+		day := search.Registered(c, loc)
 		b, _ := json.Marshal(day) // a time of years 0-9999 always encodes
 		e.day, e.unix = string(b), day.Unix()
 		todo = append(todo, e)

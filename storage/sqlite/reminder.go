@@ -30,11 +30,11 @@ func NewReminderService(db *DB) *ReminderService {
 const maxKeysPerQuery = 500
 
 // normalizeDelivery keeps the precision both stores keep (milliseconds)
-// and the office zone, so that both return the same values.
-func normalizeDelivery(d *proxenos.Delivery) {
+// and puts d's times in loc, so that both return the same values.
+func normalizeDelivery(d *proxenos.Delivery, loc *time.Location) {
 	for _, t := range []*time.Time{&d.LeaseUntil, &d.NextAttempt, &d.ClaimedAt, &d.SentAt, &d.Reminder.At, &d.Reminder.Occurrence,
 		&d.Reminder.MovedFrom} {
-		*t = search.InZone(t.Truncate(time.Millisecond))
+		*t = search.InZone(t.Truncate(time.Millisecond), loc)
 	}
 }
 
@@ -44,7 +44,8 @@ func (s *ReminderService) ClaimDelivery(ctx context.Context, d *proxenos.Deliver
 	if err != nil {
 		return err
 	}
-	normalizeDelivery(d)
+	loc := proxenos.ZoneFromContext(ctx)
+	normalizeDelivery(d, loc)
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return err
@@ -60,7 +61,8 @@ func (s *ReminderService) FinishDelivery(ctx context.Context, d *proxenos.Delive
 	if err != nil {
 		return err
 	}
-	normalizeDelivery(d)
+	loc := proxenos.ZoneFromContext(ctx)
+	normalizeDelivery(d, loc)
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return err
@@ -99,6 +101,7 @@ func (s *ReminderService) FindDeliveries(ctx context.Context, f proxenos.Deliver
 
 // findDeliveries runs one query of FindDeliveries, for keys when given.
 func (s *ReminderService) findDeliveries(ctx context.Context, team string, f proxenos.DeliveryFilter, keys []string) ([]*proxenos.Delivery, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	where := []string{"team = ?"}
 	args := []any{team}
 	if len(keys) > 0 {
@@ -121,7 +124,7 @@ func (s *ReminderService) findDeliveries(ctx context.Context, team string, f pro
 		where = append(where, "kind = ?")
 		args = append(args, f.Kind)
 	}
-	return readDocs(ctx, s.db.db, decodeDelivery, "find deliveries", team, `SELECT doc FROM reminder_deliveries WHERE `+
+	return readDocs(ctx, s.db.db, zoned(decodeDelivery, loc), "find deliveries", team, `SELECT doc FROM reminder_deliveries WHERE `+
 		strings.Join(where, " AND ")+` ORDER BY key, attempt`, args...)
 }
 
@@ -131,13 +134,14 @@ func (s *ReminderService) AddMark(ctx context.Context, m *proxenos.ReminderMark)
 	if err != nil {
 		return err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	if err := m.Validate(); err != nil {
 		return err
 	}
 	if m.At.IsZero() {
-		m.At = search.Clock(s.db.Now)
+		m.At = search.Clock(ctx, s.db.Now)
 	}
-	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
+	m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond), loc), search.InZone(m.Until.Truncate(time.Millisecond), loc)
 	doc, err := json.Marshal(m)
 	if err != nil {
 		return err
@@ -152,12 +156,13 @@ func (s *ReminderService) FindMarks(ctx context.Context, itemKeys ...string) ([]
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	q, args := `SELECT doc FROM reminder_marks WHERE team = ?`, []any{team}
 	if len(itemKeys) > 0 {
 		q += ` AND item_key IN (SELECT value FROM json_each(?))`
 		args = append(args, jsonList(itemKeys))
 	}
-	return readDocs(ctx, s.db.db, decodeMark, "find marks", team, q+` ORDER BY seq`, args...)
+	return readDocs(ctx, s.db.db, zoned(decodeMark, loc), "find marks", team, q+` ORDER BY seq`, args...)
 }
 
 // ClaimLease inserts the term l. ECONFLICT when it is taken.
@@ -169,6 +174,7 @@ func (s *ReminderService) ClaimLease(ctx context.Context, l *proxenos.Lease) err
 
 // FindLease returns the latest term of the named lease. ENOTFOUND if none.
 func (s *ReminderService) FindLease(ctx context.Context, name string) (*proxenos.Lease, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	l := proxenos.Lease{Name: name}
 	var expires int64
 	err := s.db.db.QueryRowContext(ctx, `SELECT term, holder, expires FROM leases WHERE name = ? ORDER BY term DESC LIMIT 1`, name).
@@ -178,7 +184,7 @@ func (s *ReminderService) FindLease(ctx context.Context, name string) (*proxenos
 	} else if err != nil {
 		return nil, translate(err, "find lease", name)
 	}
-	l.Expires = search.InZone(time.UnixMilli(expires))
+	l.Expires = search.InZone(time.UnixMilli(expires), loc)
 	return &l, nil
 }
 

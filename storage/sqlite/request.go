@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/proxenos/proxenos"
 )
@@ -69,8 +70,9 @@ func markCreated(ctx context.Context, tx *sql.Tx, table, team, request, key stri
 }
 
 // docFinder returns a finder of the row of table by id, decoded from its
-// doc column; ENOTFOUND with key notFound when there is none.
-func docFinder[T any](table, notFound string, decode func(string) (*T, error)) func(context.Context, queryer, string, string) (*T, error) {
+// doc column in the zone of the workspace in the finder's ctx; ENOTFOUND
+// with key notFound when there is none.
+func docFinder[T any](table, notFound string, decode func(string, *time.Location) (*T, error)) func(context.Context, queryer, string, string) (*T, error) {
 	return func(ctx context.Context, q queryer, team, id string) (*T, error) {
 		var doc string
 		err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT doc FROM %s WHERE team = ? AND id = ?`, table), team, id).Scan(&doc)
@@ -79,6 +81,6 @@ func docFinder[T any](table, notFound string, decode func(string) (*T, error)) f
 		} else if err != nil {
 			return nil, translate(err, "find "+table, team, id)
 		}
-		return decode(doc)
+		return decode(doc, proxenos.ZoneFromContext(ctx))
 	}
 }

@@ -67,13 +67,27 @@ func (s *restorer) teams(table string) records.Teams {
 }
 
 // each runs query (whose first argument is the team in ctx) and calls fn
-// with each row, read by scan.
-func each[T any](ctx context.Context, db *DB, query string, scan func(func(...any) error) (*T, error), fn func(*T) error) error {
+// with each row, read by scan in the workspace's zone.
+func each[T any](ctx context.Context, db *DB, query string, scan func(func(...any) error, *time.Location) (*T, error),
+	fn func(*T) error) error {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, db.db, scan, fn, "stream records", team, query, team)
+	loc := proxenos.ZoneFromContext(ctx)
+	return eachRow(ctx, db.db, func(row func(...any) error) (*T, error) { return scan(row, loc) }, fn, "stream records", team, query, team)
+}
+
+// docIn returns a scanner of rows holding one JSON document, decoded by
+// decode in the zone it is given, as each takes scanners.
+func docIn[T any](decode func(string, *time.Location) (*T, error)) func(func(...any) error, *time.Location) (*T, error) {
+	return func(scan func(...any) error, loc *time.Location) (*T, error) {
+		var doc string
+		if err := scan(&doc); err != nil {
+			return nil, err
+		}
+		return decode(doc, loc)
+	}
 }
 
 // docOf returns a scanner of rows holding one JSON document, decoded by
@@ -89,42 +103,43 @@ func docOf[T any](decode func(string) (*T, error)) func(func(...any) error) (*T,
 }
 
 // decodeJSON returns a decoder of T's JSON that puts the value in the
-// stored form with norm.
-func decodeJSON[T any](norm func(*T)) func(string) (*T, error) {
-	return func(doc string) (*T, error) {
+// stored form with norm, its times in the zone the decoder is given.
+func decodeJSON[T any](norm func(*T, *time.Location)) func(string, *time.Location) (*T, error) {
+	return func(doc string, loc *time.Location) (*T, error) {
 		var v T
 		if err := json.Unmarshal([]byte(doc), &v); err != nil {
 			return nil, fmt.Errorf("sqlite: decode %T: %w", v, err)
 		}
-		norm(&v)
+		norm(&v, loc)
 		return &v, nil
 	}
 }
 
 // Decoders of the records kept as one JSON document, in stored form.
 var (
-	decodeContact = decodeJSON(func(c *proxenos.Contact) {
-		c.Date, c.CreatedAt = search.InZone(c.Date), search.InZone(c.CreatedAt)
+	decodeContact = decodeJSON(func(c *proxenos.Contact, loc *time.Location) {
+		c.Date, c.CreatedAt = search.InZone(c.Date, loc), search.InZone(c.CreatedAt, loc)
 	})
 	decodeAgreement = decodeJSON(stampAgreement)
-	decodePartner   = decodeJSON(func(p *proxenos.Partner) {
-		p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt), search.InZone(p.UpdatedAt)
+	decodePartner   = decodeJSON(func(p *proxenos.Partner, loc *time.Location) {
+		p.CreatedAt, p.UpdatedAt = search.InZone(p.CreatedAt, loc), search.InZone(p.UpdatedAt, loc)
 	})
-	decodeGlossary = decodeJSON(func(e *proxenos.GlossaryEntry) { e.CreatedAt = search.InZone(e.CreatedAt) })
+	decodeGlossary = decodeJSON(func(e *proxenos.GlossaryEntry, loc *time.Location) { e.CreatedAt = search.InZone(e.CreatedAt, loc) })
 	decodeDelivery = decodeJSON(normalizeDelivery)
-	decodeMark     = decodeJSON(func(m *proxenos.ReminderMark) {
-		m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond)), search.InZone(m.Until.Truncate(time.Millisecond))
+	decodeMark     = decodeJSON(func(m *proxenos.ReminderMark, loc *time.Location) {
+		m.At, m.Until = search.InZone(m.At.Truncate(time.Millisecond), loc), search.InZone(m.Until.Truncate(time.Millisecond), loc)
 	})
 )
 
-// stored returns v as the store would return it after writing it:
-// encoded and decoded again, so that it compares with a stored record.
-func stored[T any](v *T, decode func(string) (*T, error)) (*T, error) {
+// stored returns v as the store would return it after writing it, to a
+// workspace of zone loc: encoded and decoded again, so that it compares
+// with a stored record.
+func stored[T any](v *T, decode func(string, *time.Location) (*T, error), loc *time.Location) (*T, error) {
 	doc, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: encode %T: %w", v, err)
 	}
-	return decode(string(doc))
+	return decode(string(doc), loc)
 }
 
 // same reports whether a and b encode alike.
@@ -137,50 +152,52 @@ func same(a, b any) bool {
 // eachCorrespondence streams the workspace's entries by year and number.
 func (s *restorer) eachCorrespondence(ctx context.Context, fn func(*proxenos.Correspondence) error) error {
 	return each(ctx, s.db, `SELECT d.doc FROM correspondence c JOIN correspondence_docs d ON d.id = c.id
-		WHERE c.team = ? ORDER BY c.year, c.number`, docOf(decodeEntry), fn)
+		WHERE c.team = ? ORDER BY c.year, c.number`, docIn(decodeEntry), fn)
 }
 
 // eachPartner streams the workspace's partners by id.
 func (s *restorer) eachPartner(ctx context.Context, fn func(*proxenos.Partner) error) error {
 	return each(ctx, s.db, `SELECT `+partnerColumns+` FROM partners p WHERE p.team = ? ORDER BY p.id`,
-		func(scan func(...any) error) (*proxenos.Partner, error) { return scanPartner(scan) }, fn)
+		func(scan func(...any) error, loc *time.Location) (*proxenos.Partner, error) {
+			return scanPartner(scan, loc)
+		}, fn)
 }
 
 // eachContact streams the workspace's contacts in the order logged.
 func (s *restorer) eachContact(ctx context.Context, fn func(*proxenos.Contact) error) error {
-	return each(ctx, s.db, `SELECT doc FROM contacts WHERE team = ? ORDER BY seq`, docOf(decodeContact), fn)
+	return each(ctx, s.db, `SELECT doc FROM contacts WHERE team = ? ORDER BY seq`, docIn(decodeContact), fn)
 }
 
 // eachCall streams the workspace's calls by id.
 func (s *restorer) eachCall(ctx context.Context, fn func(*proxenos.Call) error) error {
-	return each(ctx, s.db, `SELECT doc FROM calls WHERE team = ? ORDER BY id`, docOf(decodeCall), fn)
+	return each(ctx, s.db, `SELECT doc FROM calls WHERE team = ? ORDER BY id`, docIn(decodeCall), fn)
 }
 
 // eachAgreement streams the workspace's agreements by id.
 func (s *restorer) eachAgreement(ctx context.Context, fn func(*proxenos.Agreement) error) error {
-	return each(ctx, s.db, `SELECT doc FROM agreements WHERE team = ? ORDER BY id`, docOf(decodeAgreement), fn)
+	return each(ctx, s.db, `SELECT doc FROM agreements WHERE team = ? ORDER BY id`, docIn(decodeAgreement), fn)
 }
 
 // eachObligation streams the workspace's obligations by id.
 func (s *restorer) eachObligation(ctx context.Context, fn func(*proxenos.Obligation) error) error {
-	return each(ctx, s.db, `SELECT doc FROM obligations WHERE team = ? ORDER BY id`, docOf(decodeObligation), fn)
+	return each(ctx, s.db, `SELECT doc FROM obligations WHERE team = ? ORDER BY id`, docIn(decodeObligation), fn)
 }
 
 // eachGlossaryEntry streams the workspace's glossary, oldest first.
 func (s *restorer) eachGlossaryEntry(ctx context.Context, fn func(*proxenos.GlossaryEntry) error) error {
-	return each(ctx, s.db, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, docOf(decodeGlossary), fn)
+	return each(ctx, s.db, `SELECT doc FROM glossary WHERE team = ? ORDER BY seq`, docIn(decodeGlossary), fn)
 }
 
 // eachUsage streams the workspace's usage in the order recorded.
 func (s *restorer) eachUsage(ctx context.Context, fn func(*proxenos.Usage) error) error {
 	return each(ctx, s.db, `SELECT at, user, model, characters, prompt_tokens, completion_tokens, duration_ms
-		FROM usage WHERE team = ? ORDER BY seq`, func(scan func(...any) error) (*proxenos.Usage, error) {
+		FROM usage WHERE team = ? ORDER BY seq`, func(scan func(...any) error, loc *time.Location) (*proxenos.Usage, error) {
 		var u proxenos.Usage
 		var at, ms int64
 		if err := scan(&at, &u.User, &u.Model, &u.Characters, &u.PromptTokens, &u.CompletionTokens, &ms); err != nil {
 			return nil, err
 		}
-		u.At, u.Duration = search.InZone(time.UnixMilli(at)), time.Duration(ms)*time.Millisecond
+		u.At, u.Duration = search.InZone(time.UnixMilli(at), loc), time.Duration(ms)*time.Millisecond
 		return &u, nil
 	}, fn)
 }
@@ -188,14 +205,14 @@ func (s *restorer) eachUsage(ctx context.Context, fn func(*proxenos.Usage) error
 // eachPreference streams the workspace's preferences by user.
 func (s *restorer) eachPreference(ctx context.Context, fn func(*proxenos.Preference) error) error {
 	return each(ctx, s.db, `SELECT user, lang, updated_at FROM preferences WHERE team = ? ORDER BY user`,
-		func(scan func(...any) error) (*proxenos.Preference, error) {
+		func(scan func(...any) error, loc *time.Location) (*proxenos.Preference, error) {
 			var p proxenos.Preference
 			var lang string
 			var updated int64
 			if err := scan(&p.User, &lang, &updated); err != nil {
 				return nil, err
 			}
-			p.Lang, p.UpdatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(updated))
+			p.Lang, p.UpdatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(updated), loc)
 			return &p, nil
 		}, fn)
 }
@@ -206,8 +223,8 @@ func (s *restorer) eachCalendarFeed(ctx context.Context, fn func(*proxenos.Calen
 		FROM calendar_feeds WHERE team = ? ORDER BY created_at, token_hash`, scanFeed, fn)
 }
 
-// scanFeed reads a calendar_feeds row.
-func scanFeed(scan func(...any) error) (*proxenos.CalendarFeed, error) {
+// scanFeed reads a calendar_feeds row, its times in loc.
+func scanFeed(scan func(...any) error, loc *time.Location) (*proxenos.CalendarFeed, error) {
 	var f proxenos.CalendarFeed
 	var lang string
 	var created int64
@@ -215,9 +232,9 @@ func scanFeed(scan func(...any) error) (*proxenos.CalendarFeed, error) {
 	if err := scan(&f.TokenHash, &f.Team, &f.User, &f.MineOnly, &lang, &created, &revoked); err != nil {
 		return nil, err
 	}
-	f.Lang, f.CreatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(created))
+	f.Lang, f.CreatedAt = proxenos.Lang(lang), search.InZone(time.UnixMilli(created), loc)
 	if revoked.Valid {
-		f.RevokedAt = search.InZone(time.UnixMilli(revoked.Int64))
+		f.RevokedAt = search.InZone(time.UnixMilli(revoked.Int64), loc)
 	}
 	return &f, nil
 }
@@ -225,12 +242,12 @@ func scanFeed(scan func(...any) error) (*proxenos.CalendarFeed, error) {
 // eachDelivery streams the workspace's delivery attempts by key and
 // attempt.
 func (s *restorer) eachDelivery(ctx context.Context, fn func(*proxenos.Delivery) error) error {
-	return each(ctx, s.db, `SELECT doc FROM reminder_deliveries WHERE team = ? ORDER BY key, attempt`, docOf(decodeDelivery), fn)
+	return each(ctx, s.db, `SELECT doc FROM reminder_deliveries WHERE team = ? ORDER BY key, attempt`, docIn(decodeDelivery), fn)
 }
 
 // eachMark streams the workspace's marks in the order added.
 func (s *restorer) eachMark(ctx context.Context, fn func(*proxenos.ReminderMark) error) error {
-	return each(ctx, s.db, `SELECT doc FROM reminder_marks WHERE team = ? ORDER BY seq`, docOf(decodeMark), fn)
+	return each(ctx, s.db, `SELECT doc FROM reminder_marks WHERE team = ? ORDER BY seq`, docIn(decodeMark), fn)
 }
 
 // inTx runs fn in a write transaction of the workspace in ctx and
@@ -249,17 +266,19 @@ func (s *restorer) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, te
 }
 
 // toRestore returns the stored document query finds ("" when none) and
-// v in stored form, which is nil when that document already holds v.
-func toRestore[T any](ctx context.Context, tx *sql.Tx, v *T, decode func(string) (*T, error),
+// v in stored form, which is nil when that document already holds v;
+// both in the zone of the workspace in ctx, as they are compared.
+func toRestore[T any](ctx context.Context, tx *sql.Tx, v *T, decode func(string, *time.Location) (*T, error),
 	query string, args ...any) (old string, want *T, err error) {
 	err = tx.QueryRowContext(ctx, query, args...).Scan(&old)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", nil, translate(err, "find restored record", args...)
 	}
-	if want, err = stored(v, decode); err != nil || old == "" {
+	loc := proxenos.ZoneFromContext(ctx)
+	if want, err = stored(v, decode, loc); err != nil || old == "" {
 		return old, want, err
 	}
-	was, err := decode(old)
+	was, err := decode(old, loc)
 	if err != nil || same(was, want) {
 		return old, nil, err
 	}
@@ -269,6 +288,7 @@ func toRestore[T any](ctx context.Context, tx *sql.Tx, v *T, decode func(string)
 // restoreCorrespondence stores c under its protocol number, with its
 // search terms and counts.
 func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return s.inTx(ctx, "correspondence", func(tx *sql.Tx, team string) (bool, error) {
 		old, id, err := findEntry(ctx, tx, team, c.Protocol)
 		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
@@ -279,8 +299,8 @@ func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Corres
 		}
 		entry := *c
 		entry.ID = entry.Protocol.String()
-		entry.Registered = search.Registered(c)
-		want, err := stored(&entry, decodeEntry)
+		entry.Registered = search.Registered(c, loc)
+		want, err := stored(&entry, decodeEntry, loc)
 		if err != nil || (old != nil && same(old, want)) {
 			return false, err
 		}
@@ -290,6 +310,7 @@ func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Corres
 
 // restorePartner stores p under its id, with its last contact.
 func (s *restorer) restorePartner(ctx context.Context, p *proxenos.Partner) (bool, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return s.inTx(ctx, "partner", func(tx *sql.Tx, team string) (bool, error) {
 		old, err := findPartner(ctx, tx, team, p.ID)
 		if proxenos.ErrorCode(err) == proxenos.ENOTFOUND {
@@ -301,13 +322,13 @@ func (s *restorer) restorePartner(ctx context.Context, p *proxenos.Partner) (boo
 		// The JSON leaves the last contact to its own column.
 		want := *p
 		want.LastContact = time.Time{}
-		is, err := stored(&want, decodePartner)
+		is, err := stored(&want, decodePartner, loc)
 		if err != nil {
 			return false, err
 		}
 		var last any
 		if !p.LastContact.IsZero() {
-			is.LastContact = search.InZone(time.UnixMilli(p.LastContact.UnixMilli()))
+			is.LastContact = search.InZone(time.UnixMilli(p.LastContact.UnixMilli()), loc)
 			last = p.LastContact.UnixMilli()
 		}
 		if old != nil && same(old, is) {
@@ -445,12 +466,13 @@ func (s *restorer) restorePreference(ctx context.Context, p *proxenos.Preference
 // restoreCalendarFeed stores f under its token hash, in the workspace in
 // ctx.
 func (s *restorer) restoreCalendarFeed(ctx context.Context, f *proxenos.CalendarFeed) (bool, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return s.inTx(ctx, "calendar feed", func(tx *sql.Tx, team string) (bool, error) {
 		want := *f
 		want.Team = team
-		want.CreatedAt, want.RevokedAt = stamp(want.CreatedAt), stamp(want.RevokedAt)
+		want.CreatedAt, want.RevokedAt = stamp(want.CreatedAt, loc), stamp(want.RevokedAt, loc)
 		old, err := scanFeed(tx.QueryRowContext(ctx, `SELECT token_hash, team, user, mine_only, lang, created_at, revoked_at
-			FROM calendar_feeds WHERE token_hash = ?`, f.TokenHash).Scan)
+			FROM calendar_feeds WHERE token_hash = ?`, f.TokenHash).Scan, loc)
 		if err == nil && same(old, &want) {
 			return false, nil
 		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -484,8 +506,9 @@ func (s *restorer) restoreDelivery(ctx context.Context, d *proxenos.Delivery) (b
 
 // restoreMark stores m unless more than n equal marks are stored.
 func (s *restorer) restoreMark(ctx context.Context, m *proxenos.ReminderMark, n int) (bool, error) {
+	loc := proxenos.ZoneFromContext(ctx)
 	return s.inTx(ctx, "mark", func(tx *sql.Tx, team string) (bool, error) {
-		want, err := stored(m, decodeMark)
+		want, err := stored(m, decodeMark, loc)
 		if err != nil {
 			return false, err
 		}
@@ -500,7 +523,7 @@ func (s *restorer) restoreMark(ctx context.Context, m *proxenos.ReminderMark, n 
 				rows.Close()
 				return false, translate(err, "find marks", team, m.ItemKey)
 			}
-			if was, err := decodeMark(doc); err == nil && same(was, want) {
+			if was, err := decodeMark(doc, loc); err == nil && same(was, want) {
 				have++
 			}
 		}

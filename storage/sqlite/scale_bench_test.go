@@ -60,7 +60,7 @@ func scaleDB(b *testing.B, n int) *DB {
 			call := &proxenos.Call{ID: fmt.Sprintf("k%06d", i), Identifier: fmt.Sprintf("CERV-2025-%06d", i), Title: "Πρόσκληση",
 				Programme: proxenos.ProgrammeCERV, Status: proxenos.CallPreparing, Deadlines: []proxenos.Deadline{{At: at}},
 				CreatedAt: day0, UpdatedAt: day0}
-			stampCall(call)
+			stampCall(call, proxenos.OfficeZone())
 			if err := writeCall(ctx, tx, benchTeam, call, true); err != nil {
 				return err
 			}

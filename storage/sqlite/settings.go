@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/storage/internal/search"
@@ -25,7 +26,7 @@ func NewSettingsService(db *DB) *SettingsService {
 }
 
 // decodeSettings reads settings as stored.
-var decodeSettings = decodeJSON(func(s *proxenos.Settings) { s.UpdatedAt = search.InZone(s.UpdatedAt) })
+var decodeSettings = decodeJSON(func(s *proxenos.Settings, loc *time.Location) { s.UpdatedAt = search.InZone(s.UpdatedAt, loc) })
 
 // FindSettings returns the workspace's settings. ENOTFOUND when none.
 func (s *SettingsService) FindSettings(ctx context.Context) (*proxenos.Settings, error) {
@@ -33,6 +34,7 @@ func (s *SettingsService) FindSettings(ctx context.Context) (*proxenos.Settings,
 	if err != nil {
 		return nil, err
 	}
+	loc := proxenos.ZoneFromContext(ctx)
 	var doc string
 	err = s.db.db.QueryRowContext(ctx, `SELECT doc FROM workspace_settings WHERE team = ?`, team).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -40,7 +42,7 @@ func (s *SettingsService) FindSettings(ctx context.Context) (*proxenos.Settings,
 	} else if err != nil {
 		return nil, translate(err, "find settings", team)
 	}
-	return decodeSettings(doc)
+	return decodeSettings(doc, loc)
 }
 
 // SaveSettings validates st and stores it, replacing the workspace's
@@ -54,7 +56,7 @@ func (s *SettingsService) SaveSettings(ctx context.Context, st *proxenos.Setting
 		return err
 	}
 	saved := *st
-	saved.UpdatedAt = search.Clock(s.db.Now)
+	saved.UpdatedAt = search.Clock(ctx, s.db.Now)
 	doc, err := json.Marshal(&saved)
 	if err != nil {
 		return fmt.Errorf("sqlite: encode settings of %s: %w", team, err)
@@ -75,7 +77,7 @@ func (db *DB) putSettings(ctx context.Context, x queryer, team, doc string) erro
 
 // eachSettings streams the workspace's settings: one record or none.
 func (s *restorer) eachSettings(ctx context.Context, fn func(*proxenos.Settings) error) error {
-	return each(ctx, s.db, `SELECT doc FROM workspace_settings WHERE team = ?`, docOf(decodeSettings), fn)
+	return each(ctx, s.db, `SELECT doc FROM workspace_settings WHERE team = ?`, docIn(decodeSettings), fn)
 }
 
 // restoreSettings stores st as the workspace's settings, with its

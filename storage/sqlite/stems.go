@@ -84,6 +84,7 @@ func (db *DB) backfillSearch(ctx context.Context) error {
 // row id after, and returns the last id it read; more is false when
 // there was none.
 func indexEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, more bool, err error) {
+	loc := proxenos.OfficeZone() // at open, for no workspace; the terms are of text only
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.team, d.doc FROM correspondence c
 		JOIN correspondence_docs d ON d.id = c.id WHERE c.id > ? AND c.search_id IS NULL ORDER BY c.id LIMIT ?`, after, stemBatch)
 	if err != nil {
@@ -102,7 +103,7 @@ func indexEntries(ctx context.Context, tx *sql.Tx, after int64) (last int64, mor
 			rows.Close()
 			return 0, false, err
 		}
-		if e.c, err = decodeEntry(doc); err != nil {
+		if e.c, err = decodeEntry(doc, loc); err != nil {
 			rows.Close()
 			return 0, false, err
 		}

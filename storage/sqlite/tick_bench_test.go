@@ -51,24 +51,24 @@ func fillOpenItems(tb testing.TB, db *DB, team string, now time.Time, n int) {
 		tb.Fatal(err)
 	}
 	defer tx.Rollback()
-	created := stamp(now)
+	created := stamp(now, proxenos.OfficeZone())
 	for i := range n / 100 {
 		for j := range 9 {
 			a := &proxenos.Agreement{ID: search.NewID(), Kind: proxenos.AgreementMemorandum, PartnerIDs: []string{"p1"},
 				Title: fmt.Sprint("Memorandum ", i, "-", j), Status: proxenos.AgreementActive, Notice: proxenos.Period{Months: 6},
 				CreatedAt: created, UpdatedAt: created}
 			if r.IntN(5) != 0 {
-				a.End = stamp(day(0, 3650))
+				a.End = stamp(day(0, 3650), proxenos.OfficeZone())
 			}
 			if err := writeAgreement(ctx, tx, team, a, true); err != nil {
 				tb.Fatal(err)
 			}
 			for k := range 10 {
 				o := &proxenos.Obligation{ID: search.NewID(), AgreementID: a.ID, Text: fmt.Sprint("Report ", k), Owner: "U0OWNER",
-					Due: stamp(day(0, 3*365)), Status: proxenos.ObligationOpen, CreatedAt: created, UpdatedAt: created}
+					Due: stamp(day(0, 3*365), proxenos.OfficeZone()), Status: proxenos.ObligationOpen, CreatedAt: created, UpdatedAt: created}
 				switch r.IntN(20) {
 				case 0:
-					o.Due = stamp(day(-90, 0))
+					o.Due = stamp(day(-90, 0), proxenos.OfficeZone())
 				case 1, 2:
 					o.LeadDays = []int{60, 14, 1}
 				}
@@ -77,7 +77,7 @@ func fillOpenItems(tb testing.TB, db *DB, team string, now time.Time, n int) {
 				}
 			}
 		}
-		first := stamp(day(-10, 365))
+		first := stamp(day(-10, 365), proxenos.OfficeZone())
 		c := &proxenos.Call{ID: search.NewID(), Identifier: fmt.Sprint("CERV-2027-TT-", i), Title: "Town twinning",
 			Programme: proxenos.ProgrammeCERV, Status: proxenos.CallWatching, Owner: "U0OWNER",
 			Deadlines:  []proxenos.Deadline{{At: first}, {At: first.AddDate(0, 4, 0)}},

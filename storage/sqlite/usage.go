@@ -27,7 +27,7 @@ func (s *UsageService) RecordUsage(ctx context.Context, u *proxenos.Usage) error
 		return err
 	}
 	if u.At.IsZero() {
-		u.At = search.Clock(s.db.Now)
+		u.At = search.Clock(ctx, s.db.Now)
 	}
 	_, err = s.db.w.ExecContext(ctx, `INSERT INTO usage (team, at, user, model, characters, prompt_tokens, completion_tokens, duration_ms)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, team, u.At.UnixMilli(), u.User, u.Model, u.Characters, u.PromptTokens,

@@ -56,6 +56,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Restore", func(t *testing.T) { RunRestore(t, open) })
 	t.Run("NumbersAfterGaps", func(t *testing.T) { RunNumbersAfterGaps(t, open) })
 	t.Run("OfficeZone", func(t *testing.T) { RunOfficeZone(t, open) })
+	t.Run("WorkspaceZones", func(t *testing.T) { RunWorkspaceZones(t, open) })
 	t.Run("Installations", func(t *testing.T) { RunInstallations(t, open) })
 	t.Run("Settings", func(t *testing.T) { RunSettings(t, open) })
 	t.Run("DeleteWorkspace", func(t *testing.T) { RunDeleteWorkspace(t, open) })

@@ -18,8 +18,6 @@ func RunOfficeZone(t *testing.T, open OpenFunc) {
 		proxenos.SetOfficeZone(loc)
 		t.Cleanup(func() { proxenos.SetOfficeZone(nil) })
 	}
-	// stamp writes t as staff read it: day, time and zone.
-	stamp := func(t time.Time) string { return t.Format("02/01/2006 15:04 MST") }
 	ctx := Ctx(Team, "U1")
 
 	t.Run("Times", func(t *testing.T) {

@@ -1,9 +1,10 @@
 // Package search holds what both stores share: the search terms kept with
-// each record, the query words, paging, ids and times in the office zone,
+// each record, the query words, paging, ids and times in a workspace's zone,
 // so that SQLite and MongoDB give the same answers.
 package search
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"time"
@@ -85,42 +86,43 @@ func NewID() string {
 }
 
 // Clock returns now with the precision both stores keep (milliseconds,
-// as BSON dates do), in the office zone (proxenos.OfficeZone).
-func Clock(now func() time.Time) time.Time {
-	return now().Truncate(time.Millisecond).In(proxenos.OfficeZone())
+// as BSON dates do), in the zone of the workspace ctx is for
+// (proxenos.ZoneFromContext).
+func Clock(ctx context.Context, now func() time.Time) time.Time {
+	return now().Truncate(time.Millisecond).In(proxenos.ZoneFromContext(ctx))
 }
 
-// InZone returns t in the office zone, so that a date (midnight in the
-// office) prints as the right day; the zero time stays zero.
-func InZone(t time.Time) time.Time {
+// InZone returns t in loc, so that a date (midnight in the workspace's
+// zone) prints as the right day; the zero time stays zero.
+func InZone(t time.Time, loc *time.Location) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
-	return t.In(proxenos.OfficeZone())
+	return t.In(loc)
 }
 
-// Day returns midnight of t's day in the office zone: the day a record
-// made at t was logged.
-func Day(t time.Time) time.Time {
-	from, _ := DaySpan(t, 0)
+// Day returns midnight of t's day in loc: the day a record made at t was
+// logged in a workspace of that zone.
+func Day(t time.Time, loc *time.Location) time.Time {
+	from, _ := DaySpan(t, 0, loc)
 	return from
 }
 
-// Registered returns c's registration day. An entry of a version that
-// kept one date (an old export) has none: it was registered the day it
-// was created.
-func Registered(c *proxenos.Correspondence) time.Time {
+// Registered returns c's registration day in loc. An entry of a version
+// that kept one date (an old export) has none: it was registered the day
+// it was created there.
+func Registered(c *proxenos.Correspondence, loc *time.Location) time.Time {
 	if c.Registered.IsZero() {
-		return Day(c.CreatedAt)
+		return Day(c.CreatedAt, loc)
 	}
-	return InZone(c.Registered)
+	return InZone(c.Registered, loc)
 }
 
-// DaySpan returns the instants from midnight of now's day in the office
-// zone to midnight after the days that follow it: what
-// proxenos.AgreementFilter.Match counts as "within days of now".
-func DaySpan(now time.Time, days int) (from, to time.Time) {
-	loc := proxenos.OfficeZone()
+// DaySpan returns the instants from midnight of now's day in loc to
+// midnight after the days that follow it there: what
+// proxenos.AgreementFilter.Match counts as "within days of now" in a
+// workspace of that zone.
+func DaySpan(now time.Time, days int, loc *time.Location) (from, to time.Time) {
 	y, m, d := now.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+days+1, 0, 0, 0, 0, loc)
 }
