@@ -463,12 +463,19 @@ func (b *Bot) takeSlot(ctx context.Context, w *workspace) (release func(), err e
 		}
 		return nil, ctx.Err()
 	}
-	return func() {
+	release = func() {
 		<-b.slots
 		if w != nil {
 			<-w.slots
 		}
-	}, nil
+	}
+	// A slot freed just as ctx ended may have won the select: a job must
+	// not start after Shutdown gave up.
+	if err := ctx.Err(); err != nil {
+		release()
+		return nil, err
+	}
+	return release, nil
 }
 
 // dropJob gives up j before it ran: at shutdown a kept request is left to
