@@ -35,3 +35,12 @@ type UsageService interface {
 	// SumUsage adds up the usage in [from, to).
 	SumUsage(ctx context.Context, from, to time.Time) (UsageSummary, error)
 }
+
+// MonthUsage returns u's usage of the office in ctx in the month of now,
+// the office's month (ZoneFromContext): what a monthly budget counts.
+func MonthUsage(ctx context.Context, u UsageService, now time.Time) (UsageSummary, error) {
+	loc := ZoneFromContext(ctx)
+	t := now.In(loc)
+	from := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
+	return u.SumUsage(ctx, from, from.AddDate(0, 1, 0))
+}

@@ -130,10 +130,7 @@ func (m *Model) checkBudget(ctx context.Context) error {
 	if budget <= 0 {
 		return nil
 	}
-	loc := proxenos.ZoneFromContext(ctx)
-	now := m.now().In(loc)
-	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
-	sum, err := m.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
+	sum, err := proxenos.MonthUsage(ctx, m.Usage, m.now())
 	if err != nil {
 		return fmt.Errorf("letter: usage: %w", err)
 	}

@@ -175,10 +175,7 @@ func (t *Translator) checkBudget(ctx context.Context, text string, budget int) e
 	if budget <= 0 || t.Usage == nil {
 		return nil
 	}
-	loc := proxenos.ZoneFromContext(ctx)
-	now := t.now().In(loc)
-	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
-	sum, err := t.Usage.SumUsage(ctx, from, from.AddDate(0, 1, 0))
+	sum, err := proxenos.MonthUsage(ctx, t.Usage, t.now())
 	if err != nil {
 		return fmt.Errorf("translate: usage: %w", err)
 	}
