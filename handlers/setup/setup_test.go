@@ -114,6 +114,7 @@ func TestSetup_FieldErrors(t *testing.T) {
 	k, store := newKernel(t, false)
 	for _, tc := range []struct{ input, value, says string }{
 		{"timezone", "Athens", "Europe/Athens"},
+		{"timezone", "UTC", "Europe/Lisbon"},
 		{"call_days", "14, seven", "14, 7, 1"},
 		{"call_days", "400", "365"},
 		{"reminder_time", "9am", "09:00"},
