@@ -25,8 +25,8 @@ func init() {
 			EN: "⚠️ The message could not be read in full: %s Fill in what is missing.",
 		},
 		"corr.letter.budget_spent": {
-			EL: "⚠️ Τα tokens του γλωσσικού μοντέλου για αυτόν τον μήνα εξαντλήθηκαν· τα πεδία είναι μόνο όσα βρέθηκαν στις κεφαλίδες και στο κείμενο.",
-			EN: "⚠️ This month's language-model tokens are spent; the fields are only those found in the headers and the text.",
+			EL: "⚠️ Το μηνιαίο όριο του γλωσσικού μοντέλου εξαντλήθηκε· τα πεδία είναι μόνο όσα βρέθηκαν στις κεφαλίδες και στο κείμενο.",
+			EN: "⚠️ The monthly language-model budget is spent; the fields are only those found in the headers and the text.",
 		},
 		"corr.letter.model_failed": {
 			EL: "⚠️ Το γλωσσικό μοντέλο δεν απάντησε· τα πεδία είναι μόνο όσα βρέθηκαν στις κεφαλίδες και στο κείμενο.",

@@ -158,14 +158,14 @@ func TestServe_LogMessageBudgetSpent(t *testing.T) {
 		}
 		return updated[n-1].Param("view")
 	}
-	if view := shortcut("1712345678.000200"); strings.Contains(view, "tokens are spent") || len(llm.Requests()) != 1 {
+	if view := shortcut("1712345678.000200"); strings.Contains(view, "language-model budget is spent") || len(llm.Requests()) != 1 {
 		t.Fatalf("within the budget: %d model requests, want 1; form:\n%s", len(llm.Requests()), view)
 	}
 	ctx := proxenos.NewContextWithTeam(context.Background(), "TFAKE")
 	if err := m.Store.Usage.RecordUsage(ctx, &proxenos.Usage{Model: "m", PromptTokens: 900, CompletionTokens: 100, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	if view := shortcut("1712345678.000300"); !strings.Contains(view, "tokens are spent") {
+	if view := shortcut("1712345678.000300"); !strings.Contains(view, "language-model budget is spent") {
 		t.Errorf("the form does not say the month's tokens are spent:\n%s", view)
 	}
 	if n := len(llm.Requests()); n != 1 {
