@@ -31,7 +31,10 @@ type Workspaces struct {
 
 	mu    sync.Mutex
 	cache map[string]cachedSettings
-	zones map[string]*time.Location // loaded by name, each once
+	// forgets counts Forget's calls: a read that began before one may
+	// hold what was just replaced, and is not kept.
+	forgets uint64
+	zones   map[string]*time.Location // loaded by name, each once
 }
 
 // cachedSettings are a workspace's settings as read at a time.
@@ -46,6 +49,7 @@ func (w *Workspaces) Settings(ctx context.Context, team string) (*proxenos.Setti
 	now := w.now()
 	w.mu.Lock()
 	c, ok := w.cache[team]
+	forgets := w.forgets
 	w.mu.Unlock()
 	if ok && now.Sub(c.read) >= 0 && now.Sub(c.read) < SettingsTTL {
 		return &c.s, nil
@@ -61,7 +65,9 @@ func (w *Workspaces) Settings(ctx context.Context, team string) (*proxenos.Setti
 	if w.cache == nil {
 		w.cache = map[string]cachedSettings{}
 	}
-	w.cache[team] = cachedSettings{s: *s, read: now}
+	if w.forgets == forgets {
+		w.cache[team] = cachedSettings{s: *s, read: now}
+	}
 	w.mu.Unlock()
 	return s, nil
 }
@@ -140,6 +146,7 @@ func (w *Workspaces) Forget(team string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	delete(w.cache, team)
+	w.forgets++
 }
 
 func (w *Workspaces) now() time.Time {

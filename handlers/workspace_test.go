@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/proxenos/proxenos"
@@ -62,5 +63,60 @@ func TestWorkspaces_AccessAndLanguage(t *testing.T) {
 	// Help stays open to everyone, in every workspace.
 	if got := k.HandleCommand(t.Context(), &chat.Request{Team: "TA", User: "U0NIKOS", Command: "/ir", Lang: i18n.English}).Text; !strings.Contains(got, "/ping") {
 		t.Errorf("help refused to an outsider: %q", got)
+	}
+}
+
+// slowSettings answers FindSettings with what it held when the read
+// began, once release is closed: a read overtaken by a save.
+type slowSettings struct {
+	mu      sync.Mutex
+	s       proxenos.Settings
+	started chan struct{}
+	release chan struct{}
+}
+
+func (f *slowSettings) FindSettings(context.Context) (*proxenos.Settings, error) {
+	f.mu.Lock()
+	s := f.s
+	f.mu.Unlock()
+	if f.started != nil {
+		close(f.started)
+		f.started = nil
+		<-f.release
+	}
+	return &s, nil
+}
+
+func (f *slowSettings) SaveSettings(_ context.Context, s *proxenos.Settings) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.s = *s
+	return nil
+}
+
+// TestWorkspaces_SaveWinsOverSlowRead checks that settings read before a
+// save, and returned after it, are not kept for the next requests: the
+// save's are served at once.
+func TestWorkspaces_SaveWinsOverSlowRead(t *testing.T) {
+	store := &slowSettings{started: make(chan struct{}), release: make(chan struct{})}
+	w := &handlers.Workspaces{Store: store}
+	started := store.started
+	ctx := proxenos.NewContextWithTeam(t.Context(), "TA")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := w.Settings(ctx, "TA"); err != nil {
+			t.Error(err)
+		}
+	}()
+	<-started
+	if err := w.Save(ctx, &proxenos.Settings{Lang: i18n.English}); err != nil {
+		t.Fatal(err)
+	}
+	close(store.release)
+	<-done
+	s, err := w.Settings(ctx, "TA")
+	if err != nil || s.Lang != i18n.English {
+		t.Errorf("after the save: %+v, %v; want the saved language", s, err)
 	}
 }
