@@ -185,12 +185,12 @@ func (h *Handler) deploymentZone() *time.Location {
 	return time.UTC
 }
 
-// zoneOf returns the zone of team: in distribution mode its settings'
+// WorkspaceZone returns the zone of team: in distribution mode its settings'
 // (or the Defaults'), else the deployment's. A workspace whose settings
 // cannot be read gets the deployment's zone here; admit then refuses the
 // request with that error. A zone the tz database no longer knows gets
 // the deployment's too, with a warning.
-func (h *Handler) zoneOf(ctx context.Context, team string) *time.Location {
+func (h *Handler) WorkspaceZone(ctx context.Context, team string) *time.Location {
 	if h.Workspaces == nil {
 		return h.deploymentZone()
 	}
@@ -266,10 +266,10 @@ func (h *Handler) scope(ctx context.Context, team, user, id string) context.Cont
 }
 
 // workspace returns ctx scoped to team and user, and carrying team's time
-// zone (zoneOf) for the handlers and the stores.
+// zone (WorkspaceZone) for the handlers and the stores.
 func (h *Handler) workspace(ctx context.Context, team, user string) context.Context {
 	ctx = proxenos.NewContextWithUser(proxenos.NewContextWithTeam(ctx, team), user)
-	return proxenos.NewContextWithZone(ctx, h.zoneOf(ctx, team))
+	return proxenos.NewContextWithZone(ctx, h.WorkspaceZone(ctx, team))
 }
 
 // Dispatch finds the command and subcommand for req, asks admit whether

@@ -37,18 +37,15 @@ func (c *Config) defaultSettings() proxenos.Settings {
 	return s
 }
 
-// workspaceOffice returns the office channel and zone a workspace set
-// with /ir setup (the zone defaults to the deployment's), for its
-// calendar feed; none when its settings cannot be read.
+// workspaceOffice returns the office channel a workspace set with
+// /ir setup and its zone as its requests have it, for its calendar feed;
+// no channel when its settings cannot be read.
 func (m *Main) workspaceOffice(ctx context.Context, team string) (string, *time.Location) {
+	loc := m.Handler.WorkspaceZone(ctx, team)
 	s, err := m.Workspaces.Effective(ctx, team)
 	if err != nil {
-		m.Logger.Warn("reading the workspace's settings failed; its feed takes the deployment's zone", "team", team, "err", err)
-		return "", nil
-	}
-	loc, err := m.Workspaces.Location(s.Timezone)
-	if err != nil || s.Timezone == "" {
-		return s.Channel, nil
+		m.Logger.Warn("reading the workspace's settings failed; its feed links no channel", "team", team, "err", err)
+		return "", loc
 	}
 	return s.Channel, loc
 }
