@@ -42,12 +42,10 @@ var Relationships = []Relationship{RelSisterCity, RelMemorandum, RelNetworkMembe
 // Partner is a body abroad (or at home) the office works with: a sister
 // city, a network such as Q-Cities, an embassy, an EU body.
 type Partner struct {
-	ID      string
-	Name    string // as the office writes it, often Greek: "Φαέντσα"
-	AltName string // original or English form: "Comune di Faenza"
-	// Aliases are the other names it writes under or is known by:
-	// "Ville de Faenza", an acronym such as "EUROCITIES".
-	Aliases      []string
+	ID           string
+	Name         string   // as the office writes it, often Greek: "Φαέντσα"
+	AltName      string   // original or English form: "Comune di Faenza"
+	Aliases      []string // other names it writes under or is known by: "Ville de Faenza", "EUROCITIES"
 	Kind         PartnerKind
 	Country      string
 	City         string

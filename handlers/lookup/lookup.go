@@ -1,6 +1,7 @@
 // Package lookup finds the partners users name in commands and forms —
-// by name, original name, alias or words of them — and offers a choice when a
-// name could mean several. Every register that links to partners uses it.
+// by name, original name, alias or words of them — and offers a choice
+// when a name could mean several. Every register that links to partners
+// uses it.
 package lookup
 
 import (
