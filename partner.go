@@ -43,8 +43,9 @@ var Relationships = []Relationship{RelSisterCity, RelMemorandum, RelNetworkMembe
 // city, a network such as Q-Cities, an embassy, an EU body.
 type Partner struct {
 	ID           string
-	Name         string // as the office writes it, often Greek: "Φαέντσα"
-	AltName      string // original or English form: "Comune di Faenza"
+	Name         string   // as the office writes it, often Greek: "Φαέντσα"
+	AltName      string   // original or English form: "Comune di Faenza"
+	Aliases      []string // other names it writes under or is known by: "Ville de Faenza", "EUROCITIES"
 	Kind         PartnerKind
 	Country      string
 	City         string
@@ -73,6 +74,10 @@ type Person struct {
 // MaxPeople is how many people one partner may list.
 const MaxPeople = 50
 
+// MaxAliases is how many other names one partner may have; each is a
+// name, at most MaxNameLen long.
+const MaxAliases = 10
+
 // Validate returns an EINVALID error naming the first field that is wrong.
 func (p *Partner) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
@@ -97,6 +102,9 @@ func (p *Partner) Validate() error {
 		if err := checkLen(f.name, f.value, f.max); err != nil {
 			return err
 		}
+	}
+	if err := checkList("aliases", p.Aliases, MaxAliases, MaxNameLen); err != nil {
+		return err
 	}
 	if err := checkList("tags", p.Tags, MaxTags, MaxTagLen); err != nil {
 		return err
@@ -133,11 +141,24 @@ func (p *Person) Validate() error {
 
 // SearchText returns the texts that search matches for this partner.
 func (p *Partner) SearchText() []string {
-	texts := append([]string{p.Name, p.AltName, p.Country, p.City}, p.Tags...)
+	texts := append(append([]string{p.Name, p.AltName, p.Country, p.City}, p.Aliases...), p.Tags...)
 	for _, person := range p.People {
 		texts = append(texts, person.Name, person.Role, person.Email)
 	}
 	return texts
+}
+
+// Names returns every name p goes by: its name, original name and
+// aliases, the empty ones left out. A letter signed with any of them is
+// from p.
+func (p *Partner) Names() []string {
+	var names []string
+	for _, n := range append([]string{p.Name, p.AltName}, p.Aliases...) {
+		if strings.TrimSpace(n) != "" {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // Valid reports whether k is a known kind.
@@ -219,6 +240,7 @@ type PartnerFilter struct {
 type PartnerUpdate struct {
 	Name         *string
 	AltName      *string
+	Aliases      *[]string
 	Kind         *PartnerKind
 	Country      *string
 	City         *string
@@ -248,6 +270,9 @@ func (upd PartnerUpdate) Apply(p *Partner) {
 	}
 	if upd.SinceYear != nil {
 		p.SinceYear = *upd.SinceYear
+	}
+	if upd.Aliases != nil {
+		p.Aliases = append([]string(nil), *upd.Aliases...)
 	}
 	if upd.Tags != nil {
 		p.Tags = append([]string(nil), *upd.Tags...)

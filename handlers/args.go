@@ -52,6 +52,7 @@ var aliasSpellings = map[string][]string{
 	"partner": {"εταίρος", "φορέας"},
 	"name":    {"όνομα"},
 	"alt":     {"εναλλακτικό", "πρωτότυπο"},
+	"aliases": {"alias", "aka", "επίσης", "ονόματα"},
 	"kind":    {"είδος", "τύπος"},
 	"city":    {"πόλη"},
 	"rel":     {"relationship", "σχέση"},

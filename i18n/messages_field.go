@@ -29,6 +29,7 @@ func init() {
 		"field.partners":  {EL: "Φορείς", EN: "Partners"},
 		"field.name":      {EL: "Όνομα", EN: "Name"},
 		"field.alt":       {EL: "Εναλλακτικό όνομα", EN: "Other name"},
+		"field.aliases":   {EL: "Άλλα ονόματα", EN: "Also known as"},
 		"field.kind":      {EL: "Είδος", EN: "Kind"},
 		"field.city":      {EL: "Πόλη", EN: "City"},
 		"field.rel":       {EL: "Σχέση", EN: "Relationship"},

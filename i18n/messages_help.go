@@ -72,8 +72,8 @@ func init() {
 		"help.partner.usage":       {EL: "/partner", EN: "/partner"},
 		"help.partner.description": {EL: "κατάλογος φορέων: αδελφές πόλεις, δίκτυα, πρεσβείες", EN: "partner directory: sister cities, networks, embassies"},
 		"help.partner.add.usage": {
-			EL: "/partner add όνομα:… [πρωτότυπο:…] [είδος:…] [χώρα:…] [πόλη:…] [σχέση:…] [έτος:…] [ιστότοπος:…] [ετικέτες:…]",
-			EN: "/partner add name:… [alt:…] [kind:…] [country:…] [city:…] [rel:…] [since:…] [web:…] [tags:…]",
+			EL: "/partner add όνομα:… [πρωτότυπο:…] [επίσης:…] [είδος:…] [χώρα:…] [πόλη:…] [σχέση:…] [έτος:…] [ιστότοπος:…] [ετικέτες:…]",
+			EN: "/partner add name:… [alt:…] [aliases:…] [kind:…] [country:…] [city:…] [rel:…] [since:…] [web:…] [tags:…]",
 		},
 		"help.partner.add.description": {EL: "νέος φορέας (σκέτο: φόρμα)", EN: "add a partner (bare: a form)"},
 		"help.partner.add.example": {
@@ -84,7 +84,15 @@ func init() {
 			EL: "/partner add όνομα:\"Πλοϊέστι\" πρωτότυπο:\"Municipiul Ploiești\" είδος:δήμος χώρα:RO σχέση:υποψήφιος",
 			EN: "/partner add name:\"Ploiești\" alt:\"Municipiul Ploiești\" kind:municipality country:RO rel:prospect",
 		},
-		"help.partner.edit.usage":       {EL: "/partner edit ΟΝΟΜΑ [πεδίο:τιμή …]", EN: "/partner edit NAME [field:value …]"},
+		"help.partner.add.example3": {
+			EL: "/partner add όνομα:\"Έσλινγκεν\" πρωτότυπο:\"Esslingen am Neckar\" επίσης:\"Stadt Esslingen am Neckar, Δήμος Έσλινγκεν\" χώρα:DE",
+			EN: "/partner add name:\"Esslingen\" alt:\"Esslingen am Neckar\" aliases:\"Stadt Esslingen am Neckar, Ville d'Esslingen\" country:DE",
+		},
+		"help.partner.edit.usage": {EL: "/partner edit ΟΝΟΜΑ [πεδίο:τιμή …]", EN: "/partner edit NAME [field:value …]"},
+		"help.partner.edit.example": {
+			EL: "/partner edit Φαέντσα επίσης:\"Ville de Faenza, Δήμος Φαέντσας\"",
+			EN: "/partner edit Faenza aliases:\"Ville de Faenza, Città di Faenza\"",
+		},
 		"help.partner.edit.description": {EL: "διόρθωση φορέα (φόρμα, ή πεδία στη γραμμή)", EN: "edit a partner (form, or fields on the line)"},
 		"help.partner.show.usage":       {EL: "/partner show ΟΝΟΜΑ", EN: "/partner show NAME"},
 		"help.partner.show.description": {EL: "στοιχεία, πρόσωπα, αλληλογραφία και επαφές", EN: "details, people, correspondence and contacts"},

@@ -76,10 +76,14 @@ func init() {
 		"partner.modal.opening":    {EL: "Ανοίγει η φόρμα…", EN: "Opening the form…"},
 		"partner.modal.title_new":  {EL: "Νέος φορέας", EN: "New partner"},
 		"partner.modal.title_edit": {EL: "Διόρθωση φορέα", EN: "Edit partner"},
-		"partner.list.title":       {EL: "Φορείς: %d", EN: "Partners: %d"},
-		"partner.find.title":       {EL: "Φορείς που ταιριάζουν: %d", EN: "Matching partners: %d"},
-		"partner.list.empty":       {EL: "Δεν βρέθηκαν φορείς.", EN: "No partners found."},
-		"partner.people":           {EL: "Πρόσωπα", EN: "People"},
+		"partner.hint.aliases": {
+			EL: "Άλλα ονόματα με τα οποία υπογράφει ή είναι γνωστός ο φορέας, χωρισμένα με κόμματα, π.χ. Ville de Faenza, EUROCITIES. Μια επιστολή με ένα από αυτά συνδέεται με τον φορέα.",
+			EN: "Other names the partner signs with or is known by, separated by commas, e.g. Ville de Faenza, EUROCITIES. A letter signed with one of them is matched to the partner.",
+		},
+		"partner.list.title": {EL: "Φορείς: %d", EN: "Partners: %d"},
+		"partner.find.title": {EL: "Φορείς που ταιριάζουν: %d", EN: "Matching partners: %d"},
+		"partner.list.empty": {EL: "Δεν βρέθηκαν φορείς.", EN: "No partners found."},
+		"partner.people":     {EL: "Πρόσωπα", EN: "People"},
 		"partner.latest_correspondence": {
 			EL:    "Αλληλογραφία (%d εγγραφές συνολικά· πρώτα οι πιο πρόσφατες)",
 			EN:    "Correspondence (%d in all, latest first)",
@@ -92,6 +96,7 @@ func init() {
 
 		"partner.field.name":         {EL: "Όνομα", EN: "Name"},
 		"partner.field.alt":          {EL: "Πρωτότυπο όνομα", EN: "Original name"},
+		"partner.field.aliases":      {EL: "Άλλα ονόματα", EN: "Also known as"},
 		"partner.field.kind":         {EL: "Είδος", EN: "Kind"},
 		"partner.field.country":      {EL: "Χώρα", EN: "Country"},
 		"partner.field.city":         {EL: "Πόλη", EN: "City"},

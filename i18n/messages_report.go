@@ -83,6 +83,7 @@ func init() {
 		"report.col.tags":        {EL: "Ετικέτες", EN: "Tags"},
 		"report.col.name":        {EL: "Όνομα", EN: "Name"},
 		"report.col.alt":         {EL: "Πρωτότυπο όνομα", EN: "Original name"},
+		"report.col.aliases":     {EL: "Άλλα ονόματα", EN: "Also known as"},
 		"report.col.kind":        {EL: "Είδος", EN: "Kind"},
 		"report.col.relation":    {EL: "Σχέση", EN: "Relationship"},
 		"report.col.added":       {EL: "Καταχωρήθηκε", EN: "Added"},

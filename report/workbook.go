@@ -338,11 +338,11 @@ func sheets(lang i18n.Lang, s *Summary) []sheet {
 			label("corr.medium.", string(c.Medium)), c.ExternalRef, strings.Join(c.Tags, ", ")})
 	}
 	partners := sheet{name: "report.sheet.partners", columns: []column{
-		{"report.col.name", 28}, {"report.col.alt", 28}, {"report.col.kind", 14}, {"report.col.country", 14},
+		{"report.col.name", 28}, {"report.col.alt", 28}, {"report.col.aliases", 28}, {"report.col.kind", 14}, {"report.col.country", 14},
 		{"report.col.city", 16}, {"report.col.relation", 18}, {"report.col.added", 12},
 	}}
 	for _, p := range s.NewPartners {
-		partners.rows = append(partners.rows, []any{p.Name, p.AltName, label("partner.kind.", string(p.Kind)),
+		partners.rows = append(partners.rows, []any{p.Name, p.AltName, strings.Join(p.Aliases, ", "), label("partner.kind.", string(p.Kind)),
 			iso.CountryName(lang, p.Country), p.City, label("partner.rel.", string(p.Relationship)), day(p.CreatedAt)})
 	}
 	contacts := sheet{name: "report.sheet.contacts", columns: []column{

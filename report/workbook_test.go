@@ -21,7 +21,8 @@ import (
 // register, and a subject that looks like a formula.
 func busyQuarter() *Summary {
 	r := q3()
-	r.Partners = []*proxenos.Partner{{ID: "p1", Name: "Φαέντσα", AltName: "Comune di Faenza", Kind: proxenos.KindMunicipality,
+	r.Partners = []*proxenos.Partner{{ID: "p1", Name: "Φαέντσα", AltName: "Comune di Faenza",
+		Aliases: []string{"Ville de Faenza", "Δήμος Φαέντσας"}, Kind: proxenos.KindMunicipality,
 		Country: "IT", Relationship: proxenos.RelSisterCity, CreatedAt: date(2026, 8, 14).Add(9 * time.Hour)}}
 	c := corr(proxenos.Incoming, date(2026, 9, 5), "p1", "", "IT")
 	c.Language = "it"
@@ -50,7 +51,7 @@ func TestWorkbook(t *testing.T) {
 		date      string // C2 of the first sheet, as shown
 		dateTime  string // E2 of the calls sheet, as shown
 		direction string
-		country   string // G2 of the first sheet and D2 of the partners sheet: a name, not the code
+		country   string // G2 of the first sheet and E2 of the partners sheet: a name, not the code
 		language  string // I2 of the first sheet
 	}{
 		{"Greek", i18n.Greek, []string{"Αλληλογραφία", "Νέοι φορείς", "Επαφές", "Προσκλήσεις", "Συμφωνίες", "Υποχρεώσεις"},
@@ -93,7 +94,9 @@ func TestWorkbook(t *testing.T) {
 				{first, "G2", tt.country},
 				{first, "H2", "Πρόσκληση σε φεστιβάλ"},
 				{first, "I2", tt.language},
-				{tt.sheets[1], "D2", tt.country},
+				{tt.sheets[1], "C1", i18n.T(tt.lang, "report.col.aliases")},
+				{tt.sheets[1], "C2", "Ville de Faenza, Δήμος Φαέντσας"},
+				{tt.sheets[1], "E2", tt.country},
 				{first, "H3", "=cmd|' /C calc'!A0"},
 				{tt.sheets[3], "E2", tt.dateTime}, // 17:00 Brussels is 18:00 in Athens
 				{tt.sheets[5], "A2", "Ετήσια έκθεση"},

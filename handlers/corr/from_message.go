@@ -371,21 +371,40 @@ func (h *Handler) prefill(ctx context.Context, lang i18n.Lang, m *chat.Modal, l 
 
 // partnerOf returns the partner of the directory the letter is from: the
 // one whose people write from the sender's e-mail domain, else the one
-// its name means; nil when none or several fit.
+// its name means (a name, original name or alias; lookup.Partners.Match),
+// else the one the name's first part means ("Comune di Faenza" of
+// "Comune di Faenza — Ufficio Gemellaggi"); nil when none or several fit.
 func (h *Handler) partnerOf(ctx context.Context, f letter.Fields) *proxenos.Partner {
 	if domain := (letter.Address{Email: f.Email}).Domain(); domain != "" {
 		if p, err := h.Partners.ByDomain(ctx, domain); err == nil && p != nil {
 			return p
 		}
 	}
-	if f.Counterpart == "" {
-		return nil
+	for _, name := range []string{f.Counterpart, bodyOf(f.Counterpart)} {
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		found, err := h.Partners.Match(ctx, name)
+		if err != nil {
+			return nil
+		}
+		if len(found) == 1 {
+			return found[0]
+		}
 	}
-	found, err := h.Partners.Match(ctx, f.Counterpart)
-	if err != nil || len(found) != 1 {
-		return nil
+	return nil
+}
+
+// bodyOf returns the body a sender's name begins with when a unit of it
+// follows, after a dash, a bar or a comma; "" when there is none.
+func bodyOf(name string) string {
+	head := ""
+	for _, sep := range []string{" — ", " – ", " - ", " | ", ", "} {
+		if i := strings.Index(name, sep); i > 0 && (head == "" || i < len(head)) {
+			head = name[:i]
+		}
 	}
-	return found[0]
+	return head
 }
 
 // summaryOf returns the start of a letter's text for the summary field.

@@ -1,6 +1,7 @@
 // Package lookup finds the partners users name in commands and forms —
-// by name, original name or words of them — and offers a choice when a
-// name could mean several. Every register that links to partners uses it.
+// by name, original name, alias or words of them — and offers a choice
+// when a name could mean several. Every register that links to partners
+// uses it.
 package lookup
 
 import (
@@ -44,9 +45,9 @@ func Line(lang i18n.Lang, p *proxenos.Partner) string {
 	return strings.Join(parts, " · ")
 }
 
-// Match returns the partners a name could mean: those whose Name
-// or AltName equals it by SearchKey when there are any, else every
-// partner the words match (at most MaxChoices).
+// Match returns the partners a name could mean: those with a name
+// (Name, AltName or an alias) equal to it by SearchKey when there are
+// any, else every partner the words match (at most MaxChoices).
 func (ps Partners) Match(ctx context.Context, name string) ([]*proxenos.Partner, error) {
 	if len(proxenos.SearchWords(name)) == 0 {
 		return nil, nil
@@ -60,7 +61,7 @@ func (ps Partners) Match(ctx context.Context, name string) ([]*proxenos.Partner,
 	key := proxenos.SearchKey(strings.TrimSpace(name))
 	var exact []*proxenos.Partner
 	for _, p := range found {
-		if proxenos.SearchKey(p.Name) == key || (p.AltName != "" && proxenos.SearchKey(p.AltName) == key) {
+		if slices.ContainsFunc(p.Names(), func(n string) bool { return proxenos.SearchKey(strings.TrimSpace(n)) == key }) {
 			exact = append(exact, p)
 		}
 	}

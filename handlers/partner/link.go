@@ -15,7 +15,8 @@ const maxLinkedShown = 10
 
 // linkLetters links to p the entries logged before p was in the
 // directory, or under a name it has been given since: those without a
-// partner whose counterpart is p's name or original name (by SearchKey).
+// partner whose counterpart is p's name, original name or an alias (by
+// SearchKey).
 // It returns them, linked. The partner is saved already: a failure is
 // logged, and the next edit of the partner links the rest.
 func (h *Handler) linkLetters(ctx context.Context, p *proxenos.Partner) []*proxenos.Correspondence {
@@ -30,7 +31,7 @@ func (h *Handler) linkLetters(ctx context.Context, p *proxenos.Partner) []*proxe
 func (h *Handler) findAndLink(ctx context.Context, p *proxenos.Partner) ([]*proxenos.Correspondence, error) {
 	keys := map[string]bool{}
 	var names []string
-	for _, n := range []string{p.Name, p.AltName} {
+	for _, n := range p.Names() {
 		if k := proxenos.SearchKey(strings.TrimSpace(n)); k != "" && !keys[k] {
 			keys[k] = true
 			names = append(names, n)

@@ -15,7 +15,7 @@ import (
 
 // partnerSpec lists the fields of a partner, as typed on the command line.
 var partnerSpec = handlers.ArgSpec{
-	"name": true, "alt": true, "kind": false, "country": false, "city": true, "rel": false,
+	"name": true, "alt": true, "aliases": true, "kind": false, "country": false, "city": true, "rel": false,
 	"since": false, "web": false, "tags": false, "notes": true,
 }
 
@@ -37,10 +37,10 @@ func (h *Handler) partnerCommand() *handlers.Command {
 		},
 		Subcommands: []handlers.Subcommand{
 			{Name: "add", Aliases: []string{"νέος", "προσθήκη"}, Usage: "help.partner.add.usage",
-				Description: "help.partner.add.description", Examples: []string{"help.partner.add.example", "help.partner.add.example2"},
+				Description: "help.partner.add.description", Examples: []string{"help.partner.add.example", "help.partner.add.example2", "help.partner.add.example3"},
 				Handler: h.partnerAdd},
 			{Name: "edit", Aliases: []string{"διόρθωση", "αλλαγή"}, Usage: "help.partner.edit.usage",
-				Description: "help.partner.edit.description", Handler: h.partnerEdit},
+				Description: "help.partner.edit.description", Examples: []string{"help.partner.edit.example"}, Handler: h.partnerEdit},
 			{Name: "show", Aliases: []string{"δείξε", "προβολή"}, Usage: "help.partner.show.usage",
 				Description: "help.partner.show.description", Examples: []string{"help.partner.show.example"},
 				Handler: h.partnerShow},
@@ -123,12 +123,12 @@ func parseSince(s string) (int, error) {
 
 // partnerInput is a partner as typed, on the command line or in the modal.
 type partnerInput struct {
-	Name, Alt, Kind, Country, City, Rel, Since, Web, Tags, Notes string
+	Name, Alt, Aliases, Kind, Country, City, Rel, Since, Web, Tags, Notes string
 }
 
 // partnerInputOf returns a partner as it would be typed, for editing.
 func partnerInputOf(p *proxenos.Partner) partnerInput {
-	in := partnerInput{Name: p.Name, Alt: p.AltName, Kind: string(p.Kind), Country: p.Country, City: p.City,
+	in := partnerInput{Name: p.Name, Alt: p.AltName, Aliases: strings.Join(p.Aliases, ", "), Kind: string(p.Kind), Country: p.Country, City: p.City,
 		Rel: string(p.Relationship), Web: p.Website, Tags: strings.Join(p.Tags, ", "), Notes: p.Notes}
 	if p.SinceYear != 0 {
 		in.Since = strconv.Itoa(p.SinceYear)
@@ -144,6 +144,8 @@ func partnerInputFrom(in partnerInput, args *handlers.Args) partnerInput {
 			in.Name = v
 		case "alt":
 			in.Alt = v
+		case "aliases":
+			in.Aliases = v
 		case "kind":
 			in.Kind = v
 		case "country":
@@ -183,9 +185,9 @@ func partnerUpdate(in partnerInput) (proxenos.PartnerUpdate, error) {
 	// (partnerInputOf), so untouched fields keep their values.
 	name, alt := strings.TrimSpace(in.Name), strings.TrimSpace(in.Alt)
 	city, web, notes := strings.TrimSpace(in.City), strings.TrimSpace(in.Web), strings.TrimSpace(in.Notes)
-	rel, tags := parseRelationship(in.Rel), handlers.SplitList(in.Tags)
+	rel, aliases, tags := parseRelationship(in.Rel), handlers.SplitList(in.Aliases), handlers.SplitList(in.Tags)
 	return proxenos.PartnerUpdate{
-		Name: &name, AltName: &alt, Kind: &kind, Country: &country, City: &city, Relationship: &rel,
+		Name: &name, AltName: &alt, Aliases: &aliases, Kind: &kind, Country: &country, City: &city, Relationship: &rel,
 		SinceYear: &since, Website: &web, Notes: &notes, Tags: &tags,
 	}, nil
 }

@@ -123,6 +123,7 @@ func (h *Handler) partnerModal(lang i18n.Lang, p *proxenos.Partner) *chat.Modal 
 	m.Inputs = []chat.Input{
 		{ID: "name", Label: i18n.T(lang, "partner.field.name"), Initial: in.Name},
 		{ID: "alt", Label: i18n.T(lang, "partner.field.alt"), Optional: true, Initial: in.Alt},
+		{ID: "aliases", Label: i18n.T(lang, "partner.field.aliases"), Hint: i18n.T(lang, "partner.hint.aliases"), Optional: true, Initial: in.Aliases},
 		{ID: "kind", Label: i18n.T(lang, "partner.field.kind"), Kind: chat.SelectInput, Options: kinds, Initial: in.Kind},
 		{ID: "country", Label: i18n.T(lang, "partner.field.country"), Placeholder: "IT", Optional: true, Initial: in.Country},
 		{ID: "city", Label: i18n.T(lang, "partner.field.city"), Optional: true, Initial: in.City},
@@ -139,7 +140,7 @@ func (h *Handler) partnerModal(lang i18n.Lang, p *proxenos.Partner) *chat.Modal 
 var partnerFieldInputs = map[string]string{
 	"partner.required.name": "name", "partner.invalid.kind": "kind", "partner.invalid.relationship": "rel",
 	"partner.invalid.year": "since", "input.invalid_country": "country",
-	"name": "name", "alt": "alt", "country": "country", "city": "city", "website": "web",
+	"name": "name", "alt": "alt", "aliases": "aliases", "country": "country", "city": "city", "website": "web",
 	"notes": "notes", "tags": "tags",
 }
 
@@ -149,7 +150,7 @@ var partnerFieldInputs = map[string]string{
 func (h *Handler) submitPartner(ctx context.Context, sub *chat.Submission) (*chat.Response, error) {
 	lang := handlers.LangOf(sub.Lang)
 	v := sub.Values
-	in := partnerInput{Name: v["name"], Alt: v["alt"], Kind: v["kind"], Country: v["country"], City: v["city"],
+	in := partnerInput{Name: v["name"], Alt: v["alt"], Aliases: v["aliases"], Kind: v["kind"], Country: v["country"], City: v["city"],
 		Rel: v["rel"], Since: v["since"], Web: v["web"], Tags: v["tags"], Notes: v["notes"]}
 	var p *proxenos.Partner
 	var err error
@@ -187,6 +188,7 @@ func (h *Handler) details(ctx context.Context, lang i18n.Lang, p *proxenos.Partn
 		}
 	}
 	field("partner.field.alt", chat.Escape(p.AltName))
+	field("partner.field.aliases", chat.Escape(strings.Join(p.Aliases, ", ")))
 	field("partner.field.kind", i18n.T(lang, "partner.kind."+string(p.Kind)))
 	field("partner.field.place", chat.Escape(strings.Trim(p.City+", "+iso.CountryName(lang, p.Country), ", ")))
 	if p.Relationship != proxenos.RelNone {

@@ -212,8 +212,9 @@ func letterText(l *letter.Letter) string {
 // maxPartnersScanned bounds the directory read for names in a text.
 const maxPartnersScanned = 2000
 
-// namesInText returns the names (and original names) of the partners in
-// the directory whose words all occur in text, to be kept as written.
+// namesInText returns the names (name, original name, aliases) of the
+// partners in the directory whose words all occur in text, to be kept as
+// written.
 func (h *Handler) namesInText(ctx context.Context, text string) ([]string, error) {
 	if h.Partners == nil {
 		return nil, nil
@@ -238,7 +239,7 @@ func (h *Handler) namesInText(ctx context.Context, text string) ([]string, error
 			return nil, err
 		}
 		for _, p := range ps {
-			for _, n := range []string{p.Name, p.AltName} {
+			for _, n := range p.Names() {
 				if in(n) {
 					names = append(names, n)
 				}

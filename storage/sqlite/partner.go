@@ -267,7 +267,8 @@ func (s *PartnerService) change(ctx context.Context, id string, edit func(*proxe
 // writes it back.
 func (s *PartnerService) edit(ctx context.Context, tx *sql.Tx, team string, p *proxenos.Partner, edit func(*proxenos.Partner)) error {
 	old := *p
-	old.Tags, old.People = append([]string(nil), p.Tags...), append([]proxenos.Person(nil), p.People...)
+	old.Aliases, old.Tags = append([]string(nil), p.Aliases...), append([]string(nil), p.Tags...)
+	old.People = append([]proxenos.Person(nil), p.People...)
 	edit(p)
 	if err := p.Validate(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package storagetest
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ func RunPartners(t *testing.T, open OpenFunc) {
 	faenza := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Kind: proxenos.KindMunicipality,
 		Country: "Ιταλία", Relationship: proxenos.RelSisterCity, SinceYear: 1996, Tags: []string{"twinning"}, CreatedBy: "U1"})
 	nis := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Νις", Kind: proxenos.KindMunicipality, Country: "Σερβία"})
+	t.Run("Aliases", func(t *testing.T) { runAliases(t, open) })
 	t.Run("OK", func(t *testing.T) {
 		got, err := s.Partners.FindPartnerByID(ctx, faenza.ID)
 		if err != nil {
@@ -169,5 +171,78 @@ func RunPartners(t *testing.T, open OpenFunc) {
 				t.Errorf("%+v: %d partners, total %d (%v); want %d of %d", tt.filter, len(got), total, err, tt.wantLen, tt.want)
 			}
 		}
+	})
+}
+
+// runAliases checks that a partner's other names are kept, changed by
+// an update and found by search, inflected Greek included.
+func runAliases(t *testing.T, open OpenFunc) {
+	s := open(t, time.Now)
+	ctx := Ctx(Team, "U1")
+	aliases := []string{"Stadt Esslingen am Neckar", "Δήμος Έσλινγκεν"}
+	p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Έσλινγκεν", AltName: "Esslingen am Neckar", Aliases: aliases,
+		Kind: proxenos.KindMunicipality, Country: "DE", Relationship: proxenos.RelSisterCity})
+	mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Kind: proxenos.KindMunicipality, Country: "IT"})
+	found := func(t *testing.T, q string) []string {
+		t.Helper()
+		got, total, err := s.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: q})
+		if err != nil || total != len(got) {
+			t.Fatalf("search %q: %d of %d (%v)", q, len(got), total, err)
+		}
+		var names []string
+		for _, g := range got {
+			names = append(names, g.Name)
+		}
+		return names
+	}
+	t.Run("Stored", func(t *testing.T) {
+		got, err := s.Partners.FindPartnerByID(ctx, p.ID)
+		if err != nil || !reflect.DeepEqual(got.Aliases, aliases) || !reflect.DeepEqual(got, p) {
+			t.Fatalf("found %+v (%v), want %+v", got, err, p)
+		}
+	})
+	t.Run("Searchable", func(t *testing.T) {
+		// «Δήμου Έσλινγκεν» is the genitive the office writes.
+		for _, q := range []string{"stadt", "stadt esslingen", "δήμου έσλινγκεν", "ΔΗΜΟΣ"} {
+			if got := found(t, q); !reflect.DeepEqual(got, []string{"Έσλινγκεν"}) {
+				t.Errorf("search %q: got %v, want [Έσλινγκεν]", q, got)
+			}
+		}
+	})
+	t.Run("Updated", func(t *testing.T) {
+		now := []string{"Große Kreisstadt Esslingen", "EUROCITIES"}
+		got, err := s.Partners.UpdatePartner(ctx, p.ID, proxenos.PartnerUpdate{Aliases: &now})
+		if err != nil || !reflect.DeepEqual(got.Aliases, now) {
+			t.Fatalf("updated %+v (%v), want aliases %q", got, err, now)
+		}
+		if again, err := s.Partners.FindPartnerByID(ctx, p.ID); err != nil || !reflect.DeepEqual(again.Aliases, now) {
+			t.Fatalf("read back %+v (%v), want aliases %q", again, err, now)
+		}
+		if got := found(t, "eurocities"); !reflect.DeepEqual(got, []string{"Έσλινγκεν"}) {
+			t.Errorf("search by the new alias: got %v", got)
+		}
+		// The old aliases no longer find it.
+		for _, q := range []string{"stadt", "δήμου"} {
+			if got := found(t, q); len(got) != 0 {
+				t.Errorf("search %q by a dropped alias: got %v, want none", q, got)
+			}
+		}
+		// Other fields' updates keep them.
+		city := "Esslingen"
+		if got, err := s.Partners.UpdatePartner(ctx, p.ID, proxenos.PartnerUpdate{City: &city}); err != nil || !reflect.DeepEqual(got.Aliases, now) {
+			t.Fatalf("after a city update: %+v (%v), want aliases %q", got, err, now)
+		}
+		var none []string
+		if got, err := s.Partners.UpdatePartner(ctx, p.ID, proxenos.PartnerUpdate{Aliases: &none}); err != nil || got.Aliases != nil {
+			t.Fatalf("emptied: %+v (%v), want no aliases", got, err)
+		}
+	})
+	t.Run("ErrTooMany", func(t *testing.T) {
+		many := make([]string, proxenos.MaxAliases+1)
+		for i := range many {
+			many[i] = fmt.Sprintf("Esslingen %d", i)
+		}
+		_, err := s.Partners.UpdatePartner(ctx, p.ID, proxenos.PartnerUpdate{Aliases: &many})
+		wantCode(t, err, proxenos.EINVALID)
 	})
 }

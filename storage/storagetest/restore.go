@@ -25,7 +25,7 @@ func Seed(t *testing.T, s *storage.Store) {
 	for _, team := range []string{Team, OtherTeam} {
 		ctx := Ctx(team, "U1")
 		p := mustPartner(t, ctx, s, &proxenos.Partner{Name: "Φαέντσα", AltName: "Comune di Faenza", Kind: proxenos.KindMunicipality,
-			Country: "Italy", Relationship: proxenos.RelSisterCity, SinceYear: 1994, Tags: []string{"twinning"},
+			Aliases: []string{"Ville de Faenza", "Δήμος Φαέντσας"}, Country: "Italy", Relationship: proxenos.RelSisterCity, SinceYear: 1994, Tags: []string{"twinning"},
 			People: []proxenos.Person{{Name: "Giulia Rossi", Role: "Relazioni internazionali", Email: "g.rossi@example.it", Languages: []string{"it", "en"}}}})
 		for i, subject := range []string{"Πρόσκληση σε συνέδριο", "Invitation to the Q-Cities assembly", "Ευχαριστήρια επιστολή"} {
 			c := Entry(Day(2026, time.Month(3+i), 10+i), subject)
@@ -251,6 +251,13 @@ func RunRestore(t *testing.T, open OpenFunc) {
 		parts, _, err := dst.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: "rossi"})
 		if err != nil || len(parts) != 1 || !parts[0].LastContact.Equal(Day(2026, 5, 12)) {
 			t.Fatalf("partner search after restore = %+v (%v), want Φαέντσα last met 12/5/2026", parts, err)
+		}
+		// Its aliases come back, and find it: "δήμου" by the stem of «Δήμος».
+		for _, q := range []string{"ville", "δήμου φαέντσας"} {
+			parts, _, err := dst.Partners.FindPartners(ctx, proxenos.PartnerFilter{Query: q})
+			if err != nil || len(parts) != 1 || !slices.Equal(parts[0].Aliases, []string{"Ville de Faenza", "Δήμος Φαέντσας"}) {
+				t.Fatalf("partner search %q after restore = %+v (%v), want Φαέντσα with its aliases", q, parts, err)
+			}
 		}
 	})
 	t.Run("ErrFulfilledTwice", func(t *testing.T) {
