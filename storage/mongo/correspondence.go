@@ -161,7 +161,7 @@ func (s *CorrespondenceService) EachCorrespondence(ctx context.Context, f proxen
 	return eachDoc(ctx, s.coll(), corrFilter(team, f), opts, (*corrDoc).entry, fn, "each correspondence", team)
 }
 
-// CreateCorrespondence validates c, claims its sources (see takeSource),
+// CreateCorrespondence validates c, claims its sources (see sourceClaims.take),
 // claims the next protocol number of its year by inserting the entry
 // under it (see insertNext), and moves the partner's last contact. A
 // repeated request finds its entry first, so that it claims no number;

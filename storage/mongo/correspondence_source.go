@@ -18,14 +18,16 @@ import (
 // entry, so that of two people logging the same message at once only one
 // logs it. A unique _id on insert is enforced by MongoDB and by FerretDB
 // alike; there is no transaction to make the entry and its claim one
-// write, hence the rules of takeSource.
+// write, hence the rules of sourceClaims.take.
 const sourcesColl = "correspondence_sources"
 
 // sourceClaimLife is how long a claim whose entry never appeared (its
 // writer stopped, or its insert failed and the claim could not be
-// deleted) blocks its source for other requests; the same request run
-// again (the intake's retry after IntakeLease, Slack's retry of an event
-// by its id) takes it over at once.
+// deleted) blocks its source for other requests: a person submitting the
+// form again is a new request, and waits at most this. The same request
+// run again (the intake's retry after a crash, a lease of 30 s, keeps
+// its id) takes it over at once. Slack does not retry a form's
+// submission, and the bot drops the retries of an event.
 const sourceClaimLife = time.Minute
 
 // A create writes its entry within sourceWriteWindow of its first claim,
