@@ -74,5 +74,9 @@ func init() {
 			EL: "Αυτό έχει ήδη καταχωρηθεί με αρ. πρωτ. %s· δείτε το με `/corr show %[1]s`.",
 			EN: "This was already logged as %s; see it with `/corr show %[1]s`.",
 		},
+		"corr.being_logged": {
+			EL: "Αυτό το καταχωρεί αυτή τη στιγμή άλλος συνάδελφος· δοκιμάστε ξανά σε λίγο για να δείτε τον αριθμό πρωτοκόλλου του.",
+			EN: "Someone else is logging this right now; try again in a moment to see its protocol number.",
+		},
 	})
 }

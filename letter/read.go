@@ -243,8 +243,11 @@ func partOf(h interface{ Get(string) string }) part {
 	return part{h.Get("Content-Type"), h.Get("Content-Transfer-Encoding"), h.Get("Content-Disposition")}
 }
 
-// walker reads the parts of an e-mail: the first text/plain and
-// text/html bodies, and the attachments.
+// walker reads the parts of an e-mail: the text/plain and text/html
+// bodies, and the attachments. A body split around a picture or a file
+// (Apple Mail sends text, image, text) is every inline part of a kind,
+// in order; of the alternatives of a multipart/alternative, the first
+// of each kind counts.
 type walker struct {
 	ctx         context.Context
 	reader      Reader
@@ -272,7 +275,9 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 	if typeErr != nil {
 		media, params = "text/plain", map[string]string{} // RFC 2045's default
 	}
-	if strings.HasPrefix(media, "multipart/") {
+	if media == "multipart/alternative" {
+		return w.alternatives(body, params["boundary"], depth)
+	} else if strings.HasPrefix(media, "multipart/") {
 		return w.multipart(body, params["boundary"], depth)
 	}
 	data, readErr := io.ReadAll(transferDecoder(p.encoding, body))
@@ -280,24 +285,76 @@ func (w *walker) part(p part, body io.Reader, depth int) error {
 		data = nil // a damaged or truncated part is an empty one
 	}
 	name := attachmentName(p.disposition, params)
+	shown := name == "" && !attachedOnly(p.disposition)
+	var text string
 	var err error // a charset that cannot be decoded
 	switch {
 	case media == "message/rfc822":
 		return w.attachMessage(name, data, depth)
-	case name == "" && media == "text/plain" && w.plain == "":
-		w.plain, err = decodeBody(data, params["charset"])
-	case name == "" && media == "text/html" && w.html == "":
-		var html string
-		html, err = decodeBody(data, params["charset"])
-		w.html = htmlText(html)
-	case name != "" || !strings.HasPrefix(media, "text/"):
+	case shown && media == "text/plain":
+		text, err = decodeBody(data, params["charset"])
+		w.plain = joinText(w.plain, text)
+	case shown && media == "text/html":
+		text, err = decodeBody(data, params["charset"])
+		w.html = joinText(w.html, htmlText(text))
+	case !shown || !strings.HasPrefix(media, "text/"):
 		w.attach(nameOr(name, media), data)
 	}
 	return err
 }
 
+// attachedOnly reports whether a Content-Disposition marks a part as an
+// attachment, not part of the body.
+func attachedOnly(disposition string) bool {
+	d, _, _ := mime.ParseMediaType(disposition)
+	return d == "attachment"
+}
+
+// joinText returns the body text a followed by the next inline part's b,
+// a blank line between them where a picture or a file stood.
+func joinText(a, b string) string {
+	switch {
+	case strings.TrimSpace(b) == "":
+		return a
+	case strings.TrimSpace(a) == "":
+		return b
+	}
+	return strings.TrimRight(a, " \t\n") + "\n\n" + strings.TrimLeft(b, "\n")
+}
+
+// alternatives reads a multipart/alternative body: each part is the same
+// text in another form, so of each kind (plain, HTML) the first one that
+// holds text is added to the body read so far.
+func (w *walker) alternatives(body io.Reader, boundary string, depth int) error {
+	plain, html := w.plain, w.html
+	var altPlain, altHTML string
+	err := eachPart(body, boundary, func(p part, r io.Reader) error {
+		w.plain, w.html = "", ""
+		err := w.part(p, r, depth+1)
+		altPlain, altHTML = cmp.Or(altPlain, nonBlank(w.plain)), cmp.Or(altHTML, nonBlank(w.html))
+		return err
+	})
+	w.plain, w.html = joinText(plain, altPlain), joinText(html, altHTML)
+	return err
+}
+
+// nonBlank returns s, or "" when it holds only white space.
+func nonBlank(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	return s
+}
+
 // multipart reads the parts of a multipart body.
 func (w *walker) multipart(body io.Reader, boundary string, depth int) error {
+	return eachPart(body, boundary, func(p part, r io.Reader) error {
+		return w.part(p, r, depth+1)
+	})
+}
+
+// eachPart calls fn with each part of a multipart body, until fn fails.
+func eachPart(body io.Reader, boundary string, fn func(part, io.Reader) error) error {
 	if boundary == "" {
 		return errCorrupt
 	}
@@ -310,7 +367,7 @@ func (w *walker) multipart(body io.Reader, boundary string, depth int) error {
 		} else if err != nil {
 			return nil // a truncated e-mail keeps the parts read so far
 		}
-		if err := w.part(partOf(p.Header), p, depth+1); err != nil {
+		if err := fn(partOf(p.Header), p); err != nil {
 			return err
 		}
 	}

@@ -150,3 +150,57 @@ func TestGuessDatesInOfficeZone(t *testing.T) {
 		t.Errorf("forwarded date = %v, want 2 March in New York", got)
 	}
 }
+
+// A body split around a picture is read whole, in order: Apple Mail
+// sends text, an inline image and text again in multipart/mixed, and
+// the same in HTML. Alternatives are one text, read once; a part marked
+// as an attachment, or with a file name, is no body.
+func TestReadSplitBody(t *testing.T) {
+	const image = "Content-Type: image/png; name=\"IMG_0412.png\"\r\nContent-Disposition: inline; filename=IMG_0412.png\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+	plain := func(s string) string { return "Content-Type: text/plain; charset=utf-8\r\n\r\n" + s + "\r\n" }
+	html := func(s string) string { return "Content-Type: text/html; charset=utf-8\r\n\r\n" + s + "\r\n" }
+	multi := func(kind, boundary string, parts ...string) string {
+		var b strings.Builder
+		b.WriteString("Content-Type: multipart/" + kind + "; boundary=\"" + boundary + "\"\r\n\r\n")
+		for _, p := range parts {
+			b.WriteString("--" + boundary + "\r\n" + p)
+		}
+		b.WriteString("--" + boundary + "--\r\n")
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name, body, text string
+		attachments      []string
+	}{
+		{"plain around an image", multi("mixed", "Apple-Mail=_M", plain("Αγαπητοί συνάδελφοι,\r\nη φωτογραφία:\r\n"), image,
+			plain("\r\nΑρ. Πρωτ.: ΔΣ/2026/3174\r\nΔήμος Λάρνακας")),
+			"Αγαπητοί συνάδελφοι,\nη φωτογραφία:\n\nΑρ. Πρωτ.: ΔΣ/2026/3174\nΔήμος Λάρνακας", []string{"IMG_0412.png"}},
+		{"HTML around an image", multi("mixed", "M", html("<p>Sehr geehrte Damen und Herren,</p>"), image, html("<p>Unser Zeichen: 12/26</p>")),
+			"Sehr geehrte Damen und Herren,\n\nUnser Zeichen: 12/26", []string{"IMG_0412.png"}},
+		{"rich Apple Mail", multi("alternative", "A", plain("Ganzer Brief.\r\nUnser Zeichen: 12/26"),
+			multi("mixed", "M", html("<p>Ganzer Brief.</p>"), image, html("<p>Unser Zeichen: 12/26</p>"))),
+			"Ganzer Brief.\nUnser Zeichen: 12/26", []string{"IMG_0412.png"}},
+		{"alternatives around an image", multi("mixed", "M", multi("alternative", "A1", plain("Prima parte."), html("<p>Prima parte.</p>")),
+			image, multi("alternative", "A2", plain("Nostro rif.: 88"), html("<p>Nostro rif.: 88</p>"))),
+			"Prima parte.\n\nNostro rif.: 88", []string{"IMG_0412.png"}},
+		{"two plain alternatives", multi("alternative", "A", plain("Texte."), plain("Texte, encore.")), "Texte.", nil},
+		{"a text attachment without a name", multi("mixed", "M", plain("Corps."),
+			"Content-Type: text/plain\r\nContent-Disposition: attachment\r\n\r\nNotes internes.\r\n"), "Corps.", []string{"*"}},
+	} {
+		l, err := Read("m.eml", []byte("From: a@b.cy\r\n"+tc.body))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if l.Text != tc.text {
+			t.Errorf("%s: Text = %q, want %q", tc.name, l.Text, tc.text)
+		}
+		var names []string
+		for _, a := range l.Attachments {
+			names = append(names, a.Name)
+		}
+		if len(names) != len(tc.attachments) || (len(names) > 0 && tc.attachments[0] != "*" && !slices.Equal(names, tc.attachments)) {
+			t.Errorf("%s: attachments %q, want %q", tc.name, names, tc.attachments)
+		}
+	}
+}

@@ -161,10 +161,10 @@ func (s *CorrespondenceService) EachCorrespondence(ctx context.Context, f proxen
 	return eachDoc(ctx, s.coll(), corrFilter(team, f), opts, (*corrDoc).entry, fn, "each correspondence", team)
 }
 
-// CreateCorrespondence validates c, claims the next protocol number of its
-// year by inserting the entry under it (a duplicate key means another
-// writer took it: try the next one), and moves the partner's last contact.
-// A repeated request finds its entry first, so that it claims no number;
+// CreateCorrespondence validates c, claims its sources (see sourceClaims.take),
+// claims the next protocol number of its year by inserting the entry
+// under it (see insertNext), and moves the partner's last contact. A
+// repeated request finds its entry first, so that it claims no number;
 // two runs of one request at once are told apart by the unique index on
 // the request (where the server has partial indexes).
 func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *proxenos.Correspondence) error {
@@ -192,39 +192,23 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 			return err
 		}
 	}
-	if err := s.checkSources(ctx, c); err != nil {
+	claims, err := claimSources(ctx, s.db, team, c.Sources, proxenos.ProtocolNumber{}, request)
+	if err != nil {
 		return err
 	}
 	entry := *c
 	entry.CreatedAt, entry.UpdatedAt, entry.History = now, now, nil
-	last, err := s.lastTaken(ctx, team, c.Protocol.Year, 0)
+	wctx, cancel := claims.writeContext(ctx)
+	defer cancel()
+	stored, err := s.insertNext(wctx, team, &entry, request)
 	if err != nil {
+		claims.release(ctx)
 		return err
 	}
-	// Claim last+1; on a duplicate key another writer (of this or another
-	// process) was first, so look again from there. The claim and the
-	// record are one insert: a failed insert leaves no gap.
-	for {
-		entry.Protocol.Number = last + 1
-		entry.ID = entry.Protocol.String()
-		doc := newCorrDoc(team, &entry, 0)
-		doc.Request = request
-		_, err := s.coll().InsertOne(ctx, doc)
-		if err == nil {
-			break
-		}
-		if !mongo.IsDuplicateKeyError(err) {
-			return translate(err, "insert correspondence", team, entry.Protocol.String())
-		}
-		if made, err := s.entryOfRequest(ctx, team, request); made != nil || err != nil {
-			if made != nil {
-				*c = *made
-			}
-			return err
-		}
-		if last, err = s.lastTaken(ctx, team, c.Protocol.Year, last+1); err != nil {
-			return err
-		}
+	claims.settle(ctx, stored.Protocol)
+	if stored != &entry { // made by an earlier run of the request
+		*c = *stored
+		return nil
 	}
 	if entry.PartnerID != "" {
 		touchPartner(ctx, s.db, team, entry.PartnerID, entry.Date)
@@ -232,6 +216,37 @@ func (s *CorrespondenceService) CreateCorrespondence(ctx context.Context, c *pro
 	*c = entry
 	c.Date, c.Registered = search.InZone(c.Date, loc), search.InZone(c.Registered, loc)
 	return nil
+}
+
+// insertNext claims the next protocol number of entry's year by inserting
+// entry under it (a duplicate key means another writer took it: try the
+// next one) and returns entry, numbered; or, when the request made an
+// entry meanwhile (another run of it), that entry. The claim and the
+// record are one insert: a failed insert leaves no gap.
+func (s *CorrespondenceService) insertNext(ctx context.Context, team string, entry *proxenos.Correspondence, request string) (*proxenos.Correspondence, error) {
+	last, err := s.lastTaken(ctx, team, entry.Protocol.Year, 0)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		entry.Protocol.Number = last + 1
+		entry.ID = entry.Protocol.String()
+		doc := newCorrDoc(team, entry, 0)
+		doc.Request = request
+		_, err := s.coll().InsertOne(ctx, doc)
+		if err == nil {
+			return entry, nil
+		}
+		if !mongo.IsDuplicateKeyError(err) {
+			return nil, translate(err, "insert correspondence", team, entry.Protocol.String())
+		}
+		if made, err := s.entryOfRequest(ctx, team, request); made != nil || err != nil {
+			return made, err
+		}
+		if last, err = s.lastTaken(ctx, team, entry.Protocol.Year, last+1); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // entryOfRequest returns the entry the request created, or nil when it

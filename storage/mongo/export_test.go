@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
@@ -29,6 +30,15 @@ func RegisterCollections(db *DB) map[string]string {
 // Collection returns a collection of the database, for tests that write
 // documents as an earlier version did.
 func (db *DB) Collection(name string) *mongo.Collection { return db.db.Collection(name) }
+
+// SetSourceTimes sets how long a create waits for another's entry and
+// how long it has to write its own after claiming its sources, until the
+// returned function restores them.
+func SetSourceTimes(wait, window time.Duration) (restore func()) {
+	oldWait, oldWindow := sourceWait, sourceWriteWindow
+	sourceWait, sourceWriteWindow = wait, window
+	return func() { sourceWait, sourceWriteWindow = oldWait, oldWindow }
+}
 
 // SetPrefixBatch sets how many documents Open rewrites at once when it
 // drops stored prefixes, until the returned function restores it.

@@ -268,6 +268,7 @@ var exempt = map[string]string{
 	"calendar_feeds find {team: ?} sort {createdAt: 1, _id: 1}": "export: a few feeds per user, sorted in memory",
 	"intake delete {team: ?}":                                   deleteWorkspace,
 	"obligation_claims delete {team: ?}":                        deleteWorkspace,
+	"correspondence_sources delete {team: ?}":                   deleteWorkspace,
 	"preferences delete {team: ?}":                              deleteWorkspace,
 	"receipts delete {team: ?}":                                 deleteWorkspace,
 }

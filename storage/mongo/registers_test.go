@@ -16,14 +16,15 @@ import (
 // each is kept with a register's records, and restoring the register
 // rebuilds it, or is transient, never backed up.
 var notRegisters = map[string]string{
-	"obligation_claims": "kept with obligations",
-	"obligation_locks":  "transient: an edit of an obligation in flight",
-	"leases":            "transient: which replica runs the reminders",
-	"receipts":          "transient: requests received",
-	"intake":            "transient: requests acknowledged until answered",
-	"intake_claims":     "transient: requests being answered",
-	"backfills":         "bookkeeping: which rewrites of earlier versions' records are done",
-	"installations":     "secrets: the provider's tokens of each workspace, never exported; reinstalled instead",
+	"obligation_claims":      "kept with obligations",
+	"correspondence_sources": "kept with correspondence: restoring an entry claims its sources",
+	"obligation_locks":       "transient: an edit of an obligation in flight",
+	"leases":                 "transient: which replica runs the reminders",
+	"receipts":               "transient: requests received",
+	"intake":                 "transient: requests acknowledged until answered",
+	"intake_claims":          "transient: requests being answered",
+	"backfills":              "bookkeeping: which rewrites of earlier versions' records are done",
+	"installations":          "secrets: the provider's tokens of each workspace, never exported; reinstalled instead",
 }
 
 // TestRegistersCoverCollections fails when a collection holds records

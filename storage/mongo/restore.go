@@ -273,7 +273,9 @@ func canonical(v any) any {
 	return v
 }
 
-// restoreCorrespondence stores c under its protocol number.
+// restoreCorrespondence stores c under its protocol number, with claims
+// on its sources: ECONFLICT ("corr.already_logged") when one of them was
+// logged as another entry, as for a new entry.
 func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Correspondence) (bool, error) {
 	team, err := proxenos.RequireTeam(ctx)
 	if err != nil {
@@ -283,7 +285,17 @@ func (s *restorer) restoreCorrespondence(ctx context.Context, c *proxenos.Corres
 	entry := *c
 	entry.ID = entry.Protocol.String()
 	entry.Registered = search.Registered(c, loc)
-	return s.put(ctx, correspondenceColl, team, entryKey(team, c.Protocol), newCorrDoc(team, &entry, 0))
+	claims, err := claimSources(ctx, s.db, team, entry.Sources, entry.Protocol, "")
+	if err != nil {
+		return false, err
+	}
+	wctx, cancel := claims.writeContext(ctx)
+	defer cancel()
+	changed, err := s.put(wctx, correspondenceColl, team, entryKey(team, c.Protocol), newCorrDoc(team, &entry, 0))
+	if err != nil {
+		claims.release(ctx)
+	}
+	return changed, err
 }
 
 // restorePartner stores p under its id, with its last contact.

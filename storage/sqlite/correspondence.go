@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/proxenos/proxenos"
@@ -196,6 +197,11 @@ func writeEntry(ctx context.Context, tx *sql.Tx, team string, id int64, c, old *
 	}
 	if err != nil {
 		return translate(err, "update correspondence", team, c.Protocol.String())
+	}
+	if !slices.Equal(old.Sources, c.Sources) { // a restore over an entry
+		if err := reclaimSources(ctx, tx, team, c); err != nil {
+			return err
+		}
 	}
 	// The search row moves only when the terms or the place change.
 	if was.Valid && was.Int64 == sid && searchText(old) == searchText(c) {

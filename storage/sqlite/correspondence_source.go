@@ -39,14 +39,14 @@ func sourceEntry(ctx context.Context, q queryer, team, source string) (proxenos.
 }
 
 // claimSources records that c was logged from its sources. ECONFLICT
-// ("corr.already_logged") when one of them was logged before.
+// ("corr.already_logged") when one of them was logged as another entry.
 func claimSources(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence) error {
 	for _, src := range c.Sources {
 		p, err := sourceEntry(ctx, tx, team, src)
 		if err != nil {
 			return err
 		}
-		if !p.IsZero() {
+		if !p.IsZero() && p != c.Protocol {
 			return proxenos.Errorf(proxenos.ECONFLICT, "corr.already_logged", p.String())
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO correspondence_sources (team, source, year, number) VALUES (?, ?, ?, ?)`,
@@ -55,4 +55,15 @@ func claimSources(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Corr
 		}
 	}
 	return nil
+}
+
+// reclaimSources records the sources of c, stored over an entry of the
+// same number that had others (a restore): those it no longer names are
+// free again. ECONFLICT as claimSources.
+func reclaimSources(ctx context.Context, tx *sql.Tx, team string, c *proxenos.Correspondence) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM correspondence_sources WHERE team = ? AND year = ? AND number = ?`,
+		team, c.Protocol.Year, c.Protocol.Number); err != nil {
+		return translate(err, "release correspondence sources", team, c.Protocol.String())
+	}
+	return claimSources(ctx, tx, team, c)
 }

@@ -87,6 +87,9 @@ func RunCorrespondence(t *testing.T, open OpenFunc) {
 	t.Run("Update", func(t *testing.T) { runUpdate(t, open) })
 	t.Run("TwoDates", func(t *testing.T) { runTwoDates(t, open) })
 	t.Run("Sources", func(t *testing.T) { runSources(t, open) })
+	t.Run("SourcesAtOnce", func(t *testing.T) { runSourcesAtOnce(t, open) })
+	t.Run("SourcesAfterFailure", func(t *testing.T) { runSourcesAfterFailure(t, open) })
+	t.Run("SourcesRestore", func(t *testing.T) { runSourcesRestore(t, open) })
 	t.Run("Filters", func(t *testing.T) { runFilters(t, open) })
 	t.Run("Isolation", func(t *testing.T) {
 		s := open(t, time.Now)

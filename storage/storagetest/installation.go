@@ -158,5 +158,11 @@ func RunDeleteWorkspace(t *testing.T, open OpenFunc) {
 	if first, err := s.Receipts.Receive(Ctx(OtherTeam, "U1"), "req/1", time.Hour); err != nil || first {
 		t.Errorf("the other workspace's receipt: first %v, %v; want it kept", first, err)
 	}
+	// The messages its entries were logged from can be logged again.
+	again := Entry(Day(2026, 4, 1), "Πρόσκληση σε συνέδριο")
+	again.Sources = []string{proxenos.SlackSource("C0123", "1712345678.000100")}
+	if err := s.Correspondence.CreateCorrespondence(Ctx(Team, "U1"), again); err != nil {
+		t.Errorf("logging a message again after the delete: %v", err)
+	}
 	wantCode(t, s.DeleteWorkspace(ctx, ""), proxenos.EINVALID)
 }
