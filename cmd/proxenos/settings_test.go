@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/bot/slackfake"
@@ -18,11 +19,19 @@ import (
 	"github.com/sashabaranov/go-openai"
 )
 
-// setUp opens /ir setup as the tenant and submits it with Slack's
-// pickers: the office channel, the language and the users allowed.
+// setUp opens /ir setup as the tenant and, once the form is open,
+// submits it with Slack's pickers: the office channel, the language and
+// the users allowed.
 func (c *tenant) setUp(channel, lang string, allowed []string) {
 	c.t.Helper()
+	opened := len(c.fake.CallsOf(c.team, "views.open"))
 	c.command("/ir", "setup")
+	for deadline := time.Now().Add(10 * time.Second); len(c.fake.CallsOf(c.team, "views.open")) == opened; {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("%s: /ir setup opened no form", c.team)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	values := map[string]any{
 		"channel":       map[string]any{"channel": map[string]any{"type": "conversations_select", "selected_conversation": channel}},
 		"lang":          map[string]any{"lang": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": lang}}},
