@@ -31,6 +31,9 @@ func RegisterCollections(db *DB) map[string]string {
 // documents as an earlier version did.
 func (db *DB) Collection(name string) *mongo.Collection { return db.db.Collection(name) }
 
+// SourceClaim is a claim on a source as stored.
+type SourceClaim = sourceClaimDoc
+
 // SetSourceTimes sets how long a create waits for another's entry and
 // how long it has to write its own after claiming its sources, until the
 // returned function restores them.

@@ -15,17 +15,6 @@ import (
 	"github.com/proxenos/proxenos/storage/storagetest"
 )
 
-// sourceClaim is a claim on a source as stored.
-type sourceClaim struct {
-	Key      string                  `bson:"_id"`
-	Team     string                  `bson:"team"`
-	Source   string                  `bson:"source"`
-	Request  string                  `bson:"request,omitempty"`
-	Token    string                  `bson:"token"`
-	At       time.Time               `bson:"at"`
-	Protocol proxenos.ProtocolNumber `bson:"protocol"`
-}
-
 // logFrom logs a new entry from source, as the request req.
 func logFrom(s *storage.Store, req, source string) (*proxenos.Correspondence, error) {
 	c := storagetest.Entry(storagetest.Day(2027, 3, 1), "Πρόσκληση")
@@ -60,15 +49,15 @@ func TestSourceClaims(t *testing.T) {
 	// a create that stopped before storing its entry would.
 	claim := func(source, req string, at time.Time) {
 		t.Helper()
-		_, err := claims.InsertOne(ctx, sourceClaim{Key: storagetest.Team + "/" + source, Team: storagetest.Team,
+		_, err := claims.InsertOne(ctx, mongo.SourceClaim{Key: storagetest.Team + "/" + source, Team: storagetest.Team,
 			Source: source, Request: req, Token: "stopped", At: at})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	stored := func(source string) *sourceClaim {
+	stored := func(source string) *mongo.SourceClaim {
 		t.Helper()
-		var c sourceClaim
+		var c mongo.SourceClaim
 		err := claims.FindOne(ctx, bson.D{{Key: "_id", Value: storagetest.Team + "/" + source}}).Decode(&c)
 		if errors.Is(err, driver.ErrNoDocuments) {
 			return nil
