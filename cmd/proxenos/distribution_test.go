@@ -207,11 +207,13 @@ func TestServe_NoInstallInSingleWorkspace(t *testing.T) {
 }
 
 // TestManifest_BotScopes: the install link asks for the scopes of the
-// app manifest.
+// app manifests.
 func TestManifest_BotScopes(t *testing.T) {
-	if got := readManifest(t).OAuthConfig.Scopes.Bot; !slices.Equal(got, install.BotScopes) {
-		t.Errorf("install.BotScopes = %v, manifest %v", install.BotScopes, got)
-	}
+	eachManifest(t, func(t *testing.T, m manifest, _ map[string]string) {
+		if got := m.OAuthConfig.Scopes.Bot; !slices.Equal(got, install.BotScopes) {
+			t.Errorf("install.BotScopes = %v, manifest %v", install.BotScopes, got)
+		}
+	})
 }
 
 // TestWorkspace_Delete: delete refuses without --yes, saying how to

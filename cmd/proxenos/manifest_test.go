@@ -2,8 +2,11 @@ package main
 
 import (
 	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -15,14 +18,20 @@ import (
 
 // manifest is the part of a Slack app manifest the tests check.
 type manifest struct {
+	DisplayInformation struct {
+		Name            string `yaml:"name"`
+		Description     string `yaml:"description"`
+		LongDescription string `yaml:"long_description"`
+	} `yaml:"display_information"`
 	Features struct {
 		AppHome struct {
 			HomeTabEnabled bool `yaml:"home_tab_enabled"`
 		} `yaml:"app_home"`
 		Shortcuts []struct {
-			Name       string `yaml:"name"`
-			Type       string `yaml:"type"`
-			CallbackID string `yaml:"callback_id"`
+			Name        string `yaml:"name"`
+			Type        string `yaml:"type"`
+			CallbackID  string `yaml:"callback_id"`
+			Description string `yaml:"description"`
 		} `yaml:"shortcuts"`
 		SlashCommands []struct {
 			Command     string `yaml:"command"`
@@ -47,25 +56,47 @@ type manifest struct {
 	} `yaml:"settings"`
 }
 
-// readManifest parses deploy/slack-app-manifest.yaml.
-func readManifest(t *testing.T) manifest {
+// manifests are the app's manifests in deploy/, by file, with the names
+// of their message shortcuts: the same app in English and in Greek.
+var manifests = map[string]map[string]string{
+	"slack-app-manifest.yaml": {
+		translation.ActionTranslateMessage: "Translate (draft)", corr.ActionLogMessage: "Log as correspondence"},
+	"slack-app-manifest.el.yaml": {
+		translation.ActionTranslateMessage: "Πρόχειρη μετάφραση", corr.ActionLogMessage: "Πρωτοκόλληση μηνύματος"},
+}
+
+// readManifest parses a manifest of deploy/ into v.
+func readManifest(t *testing.T, file string, v any) {
 	t.Helper()
-	data, err := os.ReadFile("../../deploy/slack-app-manifest.yaml")
+	data, err := os.ReadFile(filepath.Join("../../deploy", file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
-	if err := yaml.Unmarshal(data, &m); err != nil {
+	if err := yaml.Unmarshal(data, v); err != nil {
 		t.Fatal(err)
 	}
-	return m
+}
+
+// eachManifest runs check on each manifest, as a subtest named by its file.
+func eachManifest(t *testing.T, check func(t *testing.T, m manifest, shortcuts map[string]string)) {
+	for file, shortcuts := range manifests {
+		t.Run(file, func(t *testing.T) {
+			var m manifest
+			readManifest(t, file, &m)
+			check(t, m, shortcuts)
+		})
+	}
 }
 
 // TestManifest_SlashCommands compares the manifest's slash commands with
 // the ones the handlers register, both ways: a command Slack does not know
 // cannot be typed, and one Proxenos does not answer fails for users.
 func TestManifest_SlashCommands(t *testing.T) {
-	m := readManifest(t)
+	eachManifest(t, func(t *testing.T, m manifest, _ map[string]string) { checkSlashCommands(t, m) })
+}
+
+// checkSlashCommands compares m's slash commands with the registered ones.
+func checkSlashCommands(t *testing.T, m manifest) {
 	var inManifest []string
 	for _, c := range m.Features.SlashCommands {
 		inManifest = append(inManifest, c.Command)
@@ -97,7 +128,12 @@ func TestManifest_SlashCommands(t *testing.T) {
 // TestManifest_Settings checks the scopes, events, shortcut and modes the
 // bot relies on.
 func TestManifest_Settings(t *testing.T) {
-	m := readManifest(t)
+	eachManifest(t, checkSettings)
+}
+
+// checkSettings checks m's scopes, events, shortcuts (named as names
+// says) and modes.
+func checkSettings(t *testing.T, m manifest, names map[string]string) {
 	if !m.Settings.SocketModeEnabled || !m.Settings.Interactivity.IsEnabled || !m.Features.AppHome.HomeTabEnabled {
 		t.Errorf("Socket Mode, interactivity and the Home tab must be on: %+v", m.Settings)
 	}
@@ -112,7 +148,7 @@ func TestManifest_Settings(t *testing.T) {
 			t.Errorf("the manifest's shortcut %q (%s) is answered by no handler", s.Name, s.CallbackID)
 		}
 	}
-	for id, name := range map[string]string{translation.ActionTranslateMessage: "Translate (draft)", corr.ActionLogMessage: "Log as correspondence"} {
+	for id, name := range names {
 		if shortcuts[id] != name {
 			t.Errorf("the message shortcut %q (%s) is missing", name, id)
 		}
@@ -131,4 +167,66 @@ func TestManifest_Settings(t *testing.T) {
 			t.Errorf("the bot event %s is missing", ev)
 		}
 	}
+}
+
+// TestManifest_SlackLimits checks each manifest against the lengths Slack
+// refuses a manifest for (apps.manifest.validate): a shortcut's name at
+// most 24 characters, its description 150; the app's name 35, its short
+// description 139, its long one 174 to 4,000.
+func TestManifest_SlackLimits(t *testing.T) {
+	eachManifest(t, func(t *testing.T, m manifest, _ map[string]string) {
+		d := m.DisplayInformation
+		between := func(what, s string, least, most int) {
+			if n := utf8.RuneCountInString(s); n < least || n > most {
+				t.Errorf("%s %q: %d characters, Slack takes %d to %d", what, s, n, least, most)
+			}
+		}
+		between("the app's name", d.Name, 1, 35)
+		between("the app's description", d.Description, 1, 139)
+		between("the app's long description", d.LongDescription, 174, 4000)
+		for _, s := range m.Features.Shortcuts {
+			between("the shortcut's name", s.Name, 1, 24)
+			between("the shortcut's description", s.Description, 1, 150)
+		}
+	})
+}
+
+// TestManifest_SameApp checks that the Greek manifest is the English one
+// with its words in Greek: the same commands, shortcuts, scopes, events
+// and settings, only names, descriptions and usage hints differing. An
+// office pasting either gets the same app.
+func TestManifest_SameApp(t *testing.T) {
+	var en, el map[string]any
+	readManifest(t, "slack-app-manifest.yaml", &en)
+	readManifest(t, "slack-app-manifest.el.yaml", &el)
+	if a, b := unworded(en), unworded(el); !reflect.DeepEqual(a, b) {
+		t.Errorf("the manifests differ in more than words:\nen: %v\nel: %v", a, b)
+	}
+	if reflect.DeepEqual(en, el) {
+		t.Error("the Greek manifest is the English one")
+	}
+}
+
+// unworded returns v without the words people read: descriptions, usage
+// hints and the names of shortcuts (a map with a callback_id).
+func unworded(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, x := range v {
+			_, shortcut := v["callback_id"]
+			if k == "description" || k == "long_description" || k == "usage_hint" || shortcut && k == "name" {
+				continue
+			}
+			out[k] = unworded(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = unworded(x)
+		}
+		return out
+	}
+	return v
 }
