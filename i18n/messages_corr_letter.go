@@ -50,7 +50,7 @@ func init() {
 			EN: "Slack messages and files cannot be read here.",
 		},
 		"corr.from_file.console_only": {
-			EL: "Το `/corr από-αρχείο` διαβάζει αρχεία του διακομιστή και δουλεύει μόνο στην κονσόλα. Στο Slack, στο μήνυμα με το email ή την επιστολή: ⋮ → «Log as correspondence».",
+			EL: "Το `/corr από-αρχείο` διαβάζει αρχεία του διακομιστή και δουλεύει μόνο στην κονσόλα. Στο Slack, στο μήνυμα με το email ή την επιστολή: ⋮ → «Πρωτοκόλληση μηνύματος» (στην αγγλική εφαρμογή «Log as correspondence»).",
 			EN: "`/corr from-file` reads files of the server and works in the console only. In Slack, on the message with the e-mail or letter: ⋮ → “Log as correspondence”.",
 		},
 		"corr.from_file.required": {
@@ -63,7 +63,7 @@ func init() {
 		},
 		"help.corr.from_file.usage": {EL: "από-αρχείο ΔΙΑΔΡΟΜΗ", EN: "from-file PATH"},
 		"help.corr.from_file.description": {
-			EL: "Μόνο στην κονσόλα: ανοίγει τη φόρμα συμπληρωμένη από email (.eml) ή επιστολή (.pdf, .docx, .odt, .txt). Στο Slack: ⋮ → «Log as correspondence» σε οποιοδήποτε μήνυμα.",
+			EL: "Μόνο στην κονσόλα: ανοίγει τη φόρμα συμπληρωμένη από email (.eml) ή επιστολή (.pdf, .docx, .odt, .txt). Στο Slack: ⋮ → «Πρωτοκόλληση μηνύματος» (στην αγγλική εφαρμογή «Log as correspondence») σε οποιοδήποτε μήνυμα.",
 			EN: "Console only: opens the form prefilled from an e-mail (.eml) or letter (.pdf, .docx, .odt, .txt). In Slack: ⋮ → “Log as correspondence” on any message.",
 		},
 		"storage.corr.source_not_found": {

@@ -9,7 +9,7 @@ func init() {
 			EN: "/translate [to:lang] [from:lang] text",
 		},
 		"translate.help.description": {
-			EL: "πρόχειρη μετάφραση κειμένου· για έγγραφο, αναφέρετε το @Proxenos στο νήμα του ή χρησιμοποιήστε τη συντόμευση «Translate (draft)»",
+			EL: "πρόχειρη μετάφραση κειμένου· για έγγραφο, αναφέρετε το @Proxenos στο νήμα του ή χρησιμοποιήστε τη συντόμευση «Πρόχειρη μετάφραση» (στην αγγλική εφαρμογή «Translate (draft)»)",
 			EN: "draft translation of a text; for a document, mention @Proxenos in its thread or use the “Translate (draft)” shortcut",
 		},
 		"translate.help.example": {
