@@ -57,6 +57,18 @@ func init() {
 			EL: "Γράψτε τη διαδρομή του αρχείου, π.χ. `/corr από-αρχείο /srv/inbox/kassel.eml` (.eml, .pdf, .docx, .odt, .txt).",
 			EN: "Give the file's path, e.g. `/corr from-file /srv/inbox/kassel.eml` (.eml, .pdf, .docx, .odt, .txt).",
 		},
+		"corr.from_file.not_found": {
+			EL: "Δεν υπάρχει αρχείο «%s». Γράψτε τη διαδρομή του όπως είναι στον διακομιστή, π.χ. `/corr από-αρχείο /srv/inbox/kassel.eml`.",
+			EN: "There is no file “%s”. Give its path as it is on the server, e.g. `/corr from-file /srv/inbox/kassel.eml`.",
+		},
+		"corr.from_file.denied": {
+			EL: "Ο Proxenos δεν έχει δικαίωμα να διαβάσει το αρχείο «%s».",
+			EN: "Proxenos is not allowed to read the file “%s”.",
+		},
+		"corr.from_file.not_regular": {
+			EL: "Το «%s» δεν είναι αρχείο (π.χ. είναι φάκελος ή συσκευή)· δώστε ένα .eml, .pdf, .docx, .odt ή .txt.",
+			EN: "“%s” is not a file (it is a folder or a device, for instance); give an .eml, .pdf, .docx, .odt or .txt.",
+		},
 		"corr.from_file.unreadable": {
 			EL: "Το αρχείο «%s» δεν διαβάζεται: %s",
 			EN: "The file “%s” cannot be read: %s",

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -82,7 +84,12 @@ func (m *Main) lineReader(ctx context.Context) (lineReader, error) {
 // that would never end).
 func readLocalFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, proxenos.Errorf(proxenos.ENOTFOUND, "corr.from_file.not_found", name)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.denied", name)
+	case err != nil:
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.unreadable", name, err.Error())
 	}
 	defer f.Close()
@@ -91,7 +98,7 @@ func readLocalFile(name string) ([]byte, error) {
 	case err != nil:
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.unreadable", name, err.Error())
 	case !info.Mode().IsRegular():
-		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.unreadable", name, "not a regular file")
+		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.not_regular", name)
 	case info.Size() > translate.MaxFileSize:
 		return nil, proxenos.Errorf(proxenos.EINVALID, "translate.extract.too_large", filepath.Base(name), translate.MaxFileSize>>20)
 	}

@@ -574,10 +574,12 @@ func TestConsole_MentionsOwnUser(t *testing.T) {
 
 // TestConsole_FromFile logs an e-mail from the server's disk: the form
 // comes prefilled (Enter keeps every field), the entry is logged, and the
-// same e-mail given again is refused with the first entry's number.
+// same e-mail given again is refused with the first entry's number. A
+// path may be quoted; a missing file and a folder are told apart, in
+// Greek.
 func TestConsole_FromFile(t *testing.T) {
 	dir := t.TempDir()
-	eml := filepath.Join(dir, "nicosia.eml")
+	eml := filepath.Join(dir, "nicosia 2026.eml")
 	data, err := os.ReadFile("testdata/nicosia-8859-7.eml")
 	if err != nil {
 		t.Fatal(err)
@@ -586,8 +588,8 @@ func TestConsole_FromFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	keep := strings.Repeat("\n", 13) // Enter at each of the form's fields
-	input := "/corr from-file " + eml + "\n" + keep + "/corr show 1/2026\n/corr from-file " + eml + "\n" + keep +
-		"/corr from-file /dev/zero\n/corr from-file\n"
+	input := "/corr from-file \"" + eml + "\"\n" + keep + "/corr show 1/2026\n/corr from-file " + eml + "\n" + keep +
+		"/corr from-file /dev/zero\n/corr from-file\n/corr from-file " + dir + "/nope.eml\n/corr από-αρχείο «" + dir + "»\n"
 	m, stdout, _ := testMain(t, map[string]string{
 		"PROXENOS_STORAGE_URL": "sqlite:" + dir + "/proxenos.db",
 		"PROXENOS_LANGUAGE":    "el",
@@ -611,7 +613,12 @@ func TestConsole_FromFile(t *testing.T) {
 		i18n.T(i18n.Greek, "corr.already_logged", "1/2026"),
 		"/dev/zero",
 		"Γράψτε τη διαδρομή του αρχείου",
+		i18n.T(i18n.Greek, "corr.from_file.not_found", dir+"/nope.eml"),
+		i18n.T(i18n.Greek, "corr.from_file.not_regular", dir),
 	)
+	if out := stdout.String(); strings.Contains(out, "no such file") || strings.Contains(out, "regular file") {
+		t.Errorf("English system words shown to a Greek user:\n%s", out)
+	}
 }
 
 // The settings form's pickers are typed in the console: a channel id

@@ -407,6 +407,20 @@ func bodyOf(name string) string {
 	return head
 }
 
+// unquote returns s without the quotes around it, if it is quoted: a
+// path with spaces is often typed "like this", «έτσι» or, after Slack or
+// a word processor, “like this”.
+func unquote(s string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"«", "»"}, {"“", "”"}} {
+		if inner, ok := strings.CutPrefix(s, q[0]); ok && len(inner) > len(q[1]) {
+			if inner, ok := strings.CutSuffix(inner, q[1]); ok {
+				return strings.TrimSpace(inner)
+			}
+		}
+	}
+	return s
+}
+
 // summaryOf returns the start of a letter's text for the summary field.
 func summaryOf(text string) string {
 	return handlers.Truncate(strings.Join(strings.Fields(text), " "), 600)
@@ -423,7 +437,7 @@ func (h *Handler) corrFromFile(ctx context.Context, req *chat.Request) (*chat.Re
 	if h.LocalFiles == nil {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.console_only")
 	}
-	name := strings.TrimSpace(req.Text)
+	name := unquote(strings.TrimSpace(req.Text))
 	if name == "" {
 		return nil, proxenos.Errorf(proxenos.EINVALID, "corr.from_file.required")
 	}
