@@ -40,14 +40,15 @@ const MaxMessageIDLen = 998
 // its language and the counterpart's country, the sender's own
 // reference (in the e-mail, else in a letter attached to it), the
 // attachments' names and the Message-ID. An e-mail the office forwarded
-// is read as the e-mail it forwards. Every value is
-// checked as typed input would be; one that fails is left out.
+// is read as the e-mail it forwards, whose own Message-ID (when it was
+// attached whole) is kept too. Every value is checked as typed input
+// would be; one that fails is left out.
 func Guess(l *Letter, o Office) Fields {
 	if l == nil {
 		return Fields{}
 	}
-	l = unforward(l, o)
-	f := Fields{Direction: direction(l, o), MessageID: l.MessageID}
+	l, forwardedID := unforward(l, o)
+	f := Fields{Direction: direction(l, o), MessageID: l.MessageID, ForwardedID: forwardedID}
 	who := counterpartAddress(l, o, f.Direction)
 	f.Counterpart, f.Email = organisation(who, l.Text, o), who.Email
 	f.Subject = subject(l)
@@ -66,18 +67,19 @@ func Guess(l *Letter, o Office) Fields {
 
 // unforward returns the e-mail an office member forwarded, found as a
 // header block in the body or as an attached e-mail, with the outer
-// e-mail's attachments and Message-ID; any other letter is returned as
-// it is.
-func unforward(l *Letter, o Office) *Letter {
+// e-mail's attachments and Message-ID, and the forwarded e-mail's own
+// Message-ID when it was attached whole (a quoted header block has
+// none); any other letter is returned as it is.
+func unforward(l *Letter, o Office) (*Letter, string) {
 	if !o.isOffice(l.From) && !forwardPrefix.MatchString(l.Subject) {
-		return l
+		return l, ""
 	}
-	inner := FromText(l.Text)
+	inner, ownID := FromText(l.Text), ""
 	if inner.From == (Address{}) && len(l.Attachments) == 1 && strings.EqualFold(path.Ext(l.Attachments[0].Name), EmailType) {
-		inner = FromText(l.Attachments[0].Text)
+		inner, ownID = FromText(l.Attachments[0].Text), l.Attachments[0].MessageID
 	}
 	if inner.From == (Address{}) || o.isOffice(inner.From) {
-		return l
+		return l, ""
 	}
 	inner.Attachments, inner.MessageID = l.Attachments, l.MessageID
 	if inner.Subject == "" {
@@ -86,7 +88,7 @@ func unforward(l *Letter, o Office) *Letter {
 	if inner.Date.IsZero() {
 		inner.Date = l.Date
 	}
-	return inner
+	return inner, ownID
 }
 
 // isOffice reports whether an address is the office's: its domain or a
@@ -428,14 +430,20 @@ func referenceValue(s string) string {
 
 // valid returns f without the values typed input would refuse: too
 // long, a date in the future or before 1900, an e-mail address that is
-// none, a language or a country that is no code.
+// none, a language or a country that is no code. Message-IDs lose
+// their brackets and comments; a forwarded e-mail's that is the outer
+// one's is dropped.
 func valid(f Fields) Fields {
+	f.MessageID, f.ForwardedID = messageID(f.MessageID), messageID(f.ForwardedID)
+	if strings.EqualFold(f.ForwardedID, f.MessageID) {
+		f.ForwardedID = ""
+	}
 	for _, s := range []struct {
 		value *string
 		max   int
 	}{
 		{&f.Counterpart, proxenos.MaxNameLen}, {&f.Email, proxenos.MaxNameLen}, {&f.Subject, proxenos.MaxSubjectLen},
-		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, MaxMessageIDLen},
+		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, MaxMessageIDLen}, {&f.ForwardedID, MaxMessageIDLen},
 	} {
 		*s.value = cleanLine(*s.value)
 		if utf8.RuneCountInString(*s.value) > s.max {
