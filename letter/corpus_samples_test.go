@@ -281,7 +281,10 @@ var corpusSamples = []sample{
 
 // heldOutSamples were written after the rules, and the rules were not
 // changed for them: their accuracy is the fairer estimate. Their misses
-// are recorded, not fixed.
+// are recorded, not fixed - except those a user-eye review of issue 18
+// found again in other letters (the labels "Ref.ª", "Nos réf.", "Prot.
+// n. … del …"; a unit's display name taken for the body): the rules now
+// read these, so for those patterns the three files are no longer unseen.
 var heldOutSamples = []sample{
 	{
 		name: "heldout-thessaloniki.eml", from: "Γιώργος Νικολάου <g.nikolaou@thessaloniki.gr>", to: "international@maroussi.gr",
@@ -295,7 +298,7 @@ var heldOutSamples = []sample{
 		date: "Thu, 26 Nov 2026 15:00:00 +0000", subject: "Invitation to the Lisbon Forum on Urban Innovation", cte: "base64",
 		text: "Dear Mayor,\n\nOn behalf of the Mayor of Lisbon, I have the honour to invite you to the Lisbon Forum on Urban Innovation, to be held on 4-5 February 2027.\nRef.ª: GRI/2026/1201\n\nYours sincerely,\nAna Ferreira\nInternational Relations Department\nLisbon City Council",
 		truth: truth{Direction: "in", Counterpart: "Lisbon City Council", Email: "relacoes.internacionais@cm-lisboa.pt", Subject: "Invitation to the Lisbon Forum on Urban Innovation",
-			Date: "2026-11-26", Language: "en", Country: "PT", Reference: "GRI/2026/1201", MessageID: "gri-1201@cm-lisboa.pt", RulesMiss: []string{"counterpart", "ref"}},
+			Date: "2026-11-26", Language: "en", Country: "PT", Reference: "GRI/2026/1201", MessageID: "gri-1201@cm-lisboa.pt", RulesMiss: []string{"counterpart"}},
 	},
 	{
 		name: "heldout-cor.eml", from: "CoR Secretariat <secretariat.civex@cor.europa.eu>", to: "international@maroussi.gr",
@@ -308,14 +311,14 @@ var heldOutSamples = []sample{
 		name: "heldout-strasbourg.txt",
 		text: "EUROMÉTROPOLE DE STRASBOURG\nVille de Strasbourg\nDirection des Relations européennes et internationales\n\nStrasbourg, le 16 novembre 2026\n\nNos réf. : DREI/AB/2026-311\n\nMonsieur le Maire de Marousi\n\nObjet : Jumelage – programme d'échanges scolaires\n\nMonsieur le Maire,\n\nJ'ai l'honneur de vous proposer un programme d'échanges scolaires entre nos deux villes pour l'année 2027.\n\nJe vous prie d'agréer, Monsieur le Maire, l'expression de ma considération distinguée.",
 		truth: truth{Direction: "in", Counterpart: "Ville de Strasbourg", Subject: "Jumelage – programme d'échanges scolaires",
-			Date: "2026-11-16", Language: "fr", Country: "FR", Reference: "DREI/AB/2026-311", RulesMiss: []string{"country", "ref"}},
+			Date: "2026-11-16", Language: "fr", Country: "FR", Reference: "DREI/AB/2026-311", RulesMiss: []string{"country"}},
 	},
 	{
 		name: "heldout-padova-8859-15.eml", from: "Ufficio Gemellaggi <gemellaggi@comune.padova.it>", to: "international@maroussi.gr",
 		date: "Wed, 18 Nov 2026 09:00:00 +0100", subject: "Richiesta di incontro", charset: "iso-8859-15", cte: "quoted-printable",
 		text: "Gentili colleghi,\n\nil Comune di Padova desidera organizzare un incontro online per discutere della collaborazione nel settore dell'università e della ricerca.\nProt. n. 512233 del 18/11/2026\n\nCordiali saluti,\nUfficio Gemellaggi\nComune di Padova",
 		truth: truth{Direction: "in", Counterpart: "Comune di Padova", Email: "gemellaggi@comune.padova.it", Subject: "Richiesta di incontro",
-			Date: "2026-11-18", Language: "it", Country: "IT", Reference: "512233", MessageID: "prot-512233@comune.padova.it", RulesMiss: []string{"counterpart", "ref"}},
+			Date: "2026-11-18", Language: "it", Country: "IT", Reference: "512233", MessageID: "prot-512233@comune.padova.it", RulesMiss: []string{"counterpart"}},
 	},
 	{
 		name: "heldout-slack-en.slack",

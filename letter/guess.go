@@ -393,12 +393,20 @@ func country(a Address, text string) string {
 // referenceLabel matches the label of the sender's own reference, in the
 // languages of the office's mail; the reference is what follows it on
 // the line.
-var referenceLabel = regexp.MustCompile(`(?i)(?:^|[^\pL/])(αρ\.?\s*πρωτ(?:οκόλλου|\.)?|αριθμ(?:ός|\.)?\s*πρωτ(?:οκόλλου|\.)?|our\s+ref(?:erence)?\.?|ref\.?|reference|unser\s+zeichen|aktenzeichen|az\.|nostro\s+rif(?:erimento|\.)?|rif\.|prot(?:ocollo|\.)?\s*n(?:\.|°|um\.)?|n/\s*réf\.?|n/\s*ref\.?|notre\s+r[ée]f(?:érence|\.)?)\s*[:.]?\s*`)
+var referenceLabel = regexp.MustCompile(`(?i)(?:^|[^\pL/])(` + strings.Join([]string{
+	`αρ(?:ιθ(?:μ(?:ός)?)?)?\.?\s*πρωτ(?:οκόλλου|\.)?`, // Αρ. Πρωτ., Αριθ. Πρωτ., Αριθμός Πρωτοκόλλου
+	`α\.\s?π\.(?:\s|:)`,                                       // Α.Π.: but not Α.Π.Θ.
+	`our\s+ref(?:erence)?\.?`, `r[ée]f(?:[ée]rence)?\.?[ªº]?`, // Ref., Réf., Ref.ª (Portuguese)
+	`(?:nos|notre|n/)\s*r[ée]f(?:[ée]rences?|s)?\.?`, `nuestra\s+ref(?:erencia)?\.?`,
+	`unser\s+zeichen`, `aktenzeichen`, `az\.`,
+	`nostro\s+rif(?:erimento|\.)?`, `rif\.`, `prot(?:ocollo|\.)?\s*n(?:\.|°|º|um\.)?`,
+}, "|") + `)\s*[:.]?\s*`)
 
 // notOurs matches the end of what comes before a label that names the
 // reference of the office's own earlier letter ("Your ref", "Ihr
-// Zeichen", "V/Réf", "Vostro rif.", "Σχετ."), not the sender's.
-var notOurs = regexp.MustCompile(`(?i)(your|ihr|ihre|vostro|vostra|votre|v/|σχετ\.?|σας)\s*$`)
+// Zeichen", "V/Réf", "Vos réf.", "Vostro rif.", "Su ref.", "Σχετ."),
+// not the sender's.
+var notOurs = regexp.MustCompile(`(?i)(?:(?:^|[^\pL])(?:your|ihr|ihre|vostro|vostra|votre|vos|vossa|vosso|su|sus|vuestra|vuestro|σχετ|σας)\.?\s*:?|v/)\s*$`)
 
 // reference returns the sender's own reference number.
 func reference(text string) string {
@@ -415,11 +423,20 @@ func reference(text string) string {
 	return ""
 }
 
+// dateAfter matches the date a reference is given with: "512233 del
+// 18/11/2026", "10.3/STP-27 vom 6.11.26".
+var dateAfter = regexp.MustCompile(`(?i)\s+(?:del|dd\.?|vom|du|of|dated|de|em|της|από)\s+\d`)
+
 // referenceValue returns the reference at the start of s, up to a wide
-// gap or a separator, if it holds a digit.
+// gap, a separator or its date, if it holds a digit. What is left of
+// its label (the ª of "Ref.ª", a colon) is no part of it.
 func referenceValue(s string) string {
+	s = strings.TrimLeft(s, "ªº:. \t")
 	for _, sep := range []string{"  ", "\t", " | ", " - ", " – ", "; ", ", "} {
 		s, _, _ = strings.Cut(s, sep)
+	}
+	if loc := dateAfter.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
 	}
 	s = strings.TrimRight(strings.TrimSpace(s), ".,;)")
 	if !strings.ContainsAny(s, "0123456789") {

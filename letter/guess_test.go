@@ -61,3 +61,46 @@ func TestReadMessageIDComment(t *testing.T) {
 		t.Errorf("Guess: MessageID = %q", f.MessageID)
 	}
 }
+
+// The sender's reference under the labels of the office's mail, the
+// value alone: no ª or colon before it, no date after it.
+func TestGuessReferenceLabels(t *testing.T) {
+	for text, want := range map[string]string{
+		"Αριθ. Πρωτ.: 556/2026":                 "556/2026",
+		"Αριθμ. Πρωτ.: 556/2026":                "556/2026",
+		"ΑΡ. ΠΡΩΤ.: 1122/2026":                  "1122/2026",
+		"Αρ.Πρωτ.: 556/2026":                    "556/2026",
+		"Αριθμός Πρωτοκόλλου: 556/2026":         "556/2026",
+		"Α.Π.: 88/2026":                         "88/2026",
+		"Α.Π. 88/2026":                          "88/2026",
+		"Nos réf. : DREI/AB/2026-311":           "DREI/AB/2026-311",
+		"N/Réf. : DREI/AB/2026-311":             "DREI/AB/2026-311",
+		"Notre référence : DREI/AB/2026-311":    "DREI/AB/2026-311",
+		"Réf. : DREI/AB/2026-311":               "DREI/AB/2026-311",
+		"Ref.ª: GRI/2026/1201":                  "GRI/2026/1201",
+		"Ref.º GRI/2026/1201":                   "GRI/2026/1201",
+		"Prot. n. 512233 del 18/11/2026":        "512233",
+		"Prot. N. 512233":                       "512233",
+		"prot. n° 512233 del 18.11.2026":        "512233",
+		"Protocollo n. 512233/2026":             "512233/2026",
+		"N/Ref.: AI/2026/45":                    "AI/2026/45",
+		"Nuestra ref.: AI/2026/45":              "AI/2026/45",
+		"Nostro rif.: PG 2026/0045":             "PG 2026/0045",
+		"Unser Zeichen: SP-2026/117":            "SP-2026/117",
+		"Aktenzeichen: 10.3/STP-27 vom 6.11.26": "10.3/STP-27",
+	} {
+		if got := Guess(&Letter{Text: "Θέμα: x\n" + text + "\n\nκείμενο"}, maroussi).Reference; got != want {
+			t.Errorf("%q: Reference = %q, want %q", text, got, want)
+		}
+	}
+	// Not the sender's: the reference of the office's own letter, and
+	// an abbreviation that is no label.
+	for _, text := range []string{
+		"Vos réf. : 12/2026", "Votre référence : 12/2026", "Vostro rif.: 12/2026", "Your ref.: 12/2026", "Ihr Zeichen: 12/2026",
+		"V/Ref.ª: 12/2026", "Su ref.: 12/2026", "Vuestra ref.: 12/2026", "Σχετ.: Α.Π. 12/2026", "Α.Π.Θ. 2026, Τμήμα Νομικής",
+	} {
+		if got := Guess(&Letter{Text: text}, maroussi).Reference; got != "" {
+			t.Errorf("%q: Reference = %q, want none", text, got)
+		}
+	}
+}
