@@ -50,7 +50,7 @@ var corpusSamples = []sample{
 		date: "Tue, 20 Oct 2026 08:30:00 +0200", subject: "TR: Programme de la visite d'étude", charset: "iso-8859-15", cte: "quoted-printable",
 		html: "<html><head><title>Programme</title><style>p{color:#333}</style></head><body><p>Bonjour,</p><p>Je vous transf&egrave;re le programme de la visite d&#39;&eacute;tude sur la mobilit&eacute; urbaine pr&eacute;vue le 12&nbsp;novembre.</p><p>Nous restons &agrave; votre disposition pour toute question.</p><p>Cordialement,<br>Claire Dubois<br>Nantes M&eacute;tropole<br>Mobilit&eacute; &amp; Europe</p><script>track()</script></body></html>",
 		truth: truth{Direction: "in", Counterpart: "Nantes Métropole", Email: "c.dubois@nantesmetropole.fr", Subject: "Programme de la visite d'étude",
-			Date: "2026-10-20", Language: "fr", Country: "FR", MessageID: "tr-visite@nantesmetropole.fr", RulesMiss: []string{"counterpart"}},
+			Date: "2026-10-20", Language: "fr", Country: "FR", MessageID: "tr-visite@nantesmetropole.fr"},
 	},
 	{
 		name: "bologna-protocollo.eml", from: "Comune di Bologna <relazioni.internazionali@comune.bologna.it>", to: "international@maroussi.gr",
@@ -318,7 +318,7 @@ var heldOutSamples = []sample{
 		date: "Wed, 18 Nov 2026 09:00:00 +0100", subject: "Richiesta di incontro", charset: "iso-8859-15", cte: "quoted-printable",
 		text: "Gentili colleghi,\n\nil Comune di Padova desidera organizzare un incontro online per discutere della collaborazione nel settore dell'università e della ricerca.\nProt. n. 512233 del 18/11/2026\n\nCordiali saluti,\nUfficio Gemellaggi\nComune di Padova",
 		truth: truth{Direction: "in", Counterpart: "Comune di Padova", Email: "gemellaggi@comune.padova.it", Subject: "Richiesta di incontro",
-			Date: "2026-11-18", Language: "it", Country: "IT", Reference: "512233", MessageID: "prot-512233@comune.padova.it", RulesMiss: []string{"counterpart"}},
+			Date: "2026-11-18", Language: "it", Country: "IT", Reference: "512233", MessageID: "prot-512233@comune.padova.it"},
 	},
 	{
 		name: "heldout-slack-en.slack",

@@ -265,14 +265,20 @@ func documentDate(l *Letter, loc *time.Location) time.Time {
 }
 
 // civic and unit are the words that mark a line of a letterhead or a
-// signature as naming a body: civic ones the body itself, unit ones a
-// part of it, taken when no civic one is found.
+// signature as naming a body: civic ones the body itself (a city, a
+// ministry, or a union, network or association of them), unit ones a
+// part of it, taken when no civic one is found. Words are folded by
+// SearchKey: no accents, final ς as σ.
 var (
-	civic = orgPattern(`δημοσ`, `δημου`, `municipality`, `city of`, `city council`, `stadt`, `landeshauptstadt`, `ville de`,
-		`mairie`, `commune`, `comune`, `citta`, `gemeente`, `municipio`, `ayuntamiento`, `camara municipal`, `embassy`,
-		`πρεσβεια`, `ambassade`, `botschaft`, `ambasciata`, `european commission`, `european parliament`,
-		`committee of the regions`, `ministry`, `υπουργειο`, `network`, `δικτυο`, `university`, `πανεπιστημιο`,
-		`region`, `περιφερεια`, `eurocities`, `association`, `consulate`, `προξενειο`, `generalkonsulat`, `consulat`)
+	civic = orgPattern(`δημοσ`, `δημου`, `δημων`, `municipality`, `municipalities`, `city of`, `city council`, `stadt`,
+		`landeshauptstadt`, `ville de`, `mairie`, `commune`, `comune`, `comuni`, `citta`, `metropole`, `gemeente`,
+		`municipio`, `ayuntamiento`, `camara municipal`, `embassy`, `πρεσβεια`, `ambassade`, `botschaft`, `ambasciata`,
+		`european commission`, `european parliament`, `committee of the regions`, `ministry`, `υπουργειο`,
+		`university`, `πανεπιστημιο`, `region`, `περιφερεια`, `περιφερειων`, `consulate`, `προξενειο`,
+		`generalkonsulat`, `consulat`,
+		// Unions, networks and associations of bodies.
+		`ενωση`, `ενωσησ`, `union`, `network`, `δικτυο`, `reseau`, `eurocities`, `association`, `associazione`,
+		`unione`, `verband`, `stadtetag`, `gemeindebund`)
 	unit = orgPattern(`directorate`, `διευθυνση`, `department`, `τμημα`, `office`, `γραφειο`, `referat`, `amt`, `buro`,
 		`service`, `servizio`, `ufficio`, `unit`, `dg [a-z]+`)
 )
@@ -282,12 +288,48 @@ func orgPattern(words ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^\pL])(?:` + strings.Join(words, "|") + `)(?:[^\pL]|$)`)
 }
 
-// genericDomains are mail services whose addresses name people, not
-// bodies.
-var genericDomains = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "yahoo.com": true, "yahoo.gr": true, "hotmail.com": true,
-	"outlook.com": true, "live.com": true, "gmx.de": true, "gmx.net": true, "web.de": true, "orange.fr": true,
-	"libero.it": true, "otenet.gr": true, "icloud.com": true,
+// personalMail are mail services whose addresses name people, not
+// bodies; personalBrands those with a domain in many countries
+// (yahoo.co.uk, hotmail.it, gmx.at), by the label under the public
+// suffix.
+var (
+	personalMail = setOf("gmail.com", "googlemail.com", "ymail.com", "rocketmail.com", "msn.com", "icloud.com", "me.com",
+		"mac.com", "protonmail.com", "protonmail.ch", "proton.me", "pm.me", "tutanota.com", "mail.com", "email.com",
+		"zoho.com", "fastmail.com", "web.de", "t-online.de", "freenet.de", "arcor.de", "posteo.de", "mailbox.org",
+		"free.fr", "wanadoo.fr", "orange.fr", "laposte.net", "sfr.fr", "neuf.fr", "libero.it", "virgilio.it", "tin.it",
+		"alice.it", "tiscali.it", "fastwebnet.it", "email.it", "hol.gr", "otenet.gr", "forthnet.gr", "windowslive.com",
+		"cytanet.com.cy", "primehome.com", "sapo.pt", "telefonica.net", "terra.es", "skynet.be", "telenet.be",
+		"btinternet.com", "sky.com", "virginmedia.com", "blueyonder.co.uk", "ntlworld.com", "talktalk.net", "bigpond.com",
+		"comcast.net", "verizon.net", "att.net", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "rambler.ru", "ukr.net",
+		"wp.pl", "o2.pl", "onet.pl", "interia.pl", "seznam.cz", "centrum.cz", "abv.bg", "mail.bg", "freemail.hu",
+		"qq.com", "163.com", "naver.com")
+	personalBrands = setOf("yahoo", "hotmail", "outlook", "live", "gmx", "yandex", "aol")
+)
+
+// setOf returns a set of words.
+func setOf(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
+}
+
+// PersonalMail reports whether domain (of an e-mail address) is a mail
+// service whose addresses name people - gmail.com, yahoo.co.uk,
+// cytanet.com.cy - rather than a body's own domain: such a domain says
+// nothing of a sender's body, nor of the partner it belongs to.
+func PersonalMail(domain string) bool {
+	domain = strings.TrimSuffix(lowerASCII(strings.TrimSpace(domain)), ".")
+	if personalMail[domain] {
+		return true
+	}
+	etld1, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
+		return false
+	}
+	label, _, _ := strings.Cut(etld1, ".")
+	return personalMail[etld1] || personalBrands[label]
 }
 
 // knownDomains are the bodies whose domain label says little.
@@ -300,19 +342,20 @@ var knownDomains = map[string]string{
 }
 
 // organisation names the counterpart's body: its display name when that
-// names a body, else a body named in the letterhead or the signature,
-// else its display name at a personal mail service, else a known
-// domain's body or the domain's own label ("limassol" in
+// names a body, else a body named in the letterhead or the signature
+// (a unit - "Ufficio Gemellaggi" - only when neither names the body
+// itself), else its display name at a personal mail service, else a
+// known domain's body or the domain's own label ("limassol" in
 // limassol.org.cy).
 func organisation(a Address, text string, o Office) string {
-	if isBody(a.Name) {
-		return a.Name
-	}
 	lines := signature(text)
 	if a == (Address{}) {
 		lines = letterhead(text)
 	}
 	for _, re := range []*regexp.Regexp{civic, unit} {
+		if a.Name != "" && re.MatchString(proxenos.SearchKey(a.Name)) {
+			return a.Name
+		}
 		for _, line := range lines {
 			if name := bodyName(line); name != "" && re.MatchString(proxenos.SearchKey(name)) && !o.named(name) {
 				return name
@@ -323,16 +366,10 @@ func organisation(a Address, text string, o Office) string {
 	if name, ok := knownDomains[domain]; ok {
 		return name
 	}
-	if genericDomains[domain] || domain == "" {
+	if domain == "" || PersonalMail(domain) {
 		return a.Name
 	}
 	return domainLabel(domain)
-}
-
-// isBody reports whether a name names a body rather than a person.
-func isBody(name string) bool {
-	key := proxenos.SearchKey(name)
-	return name != "" && (civic.MatchString(key) || unit.MatchString(key))
 }
 
 // bodyName returns the part of a line that names a body: up to a comma,

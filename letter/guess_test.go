@@ -104,3 +104,54 @@ func TestGuessReferenceLabels(t *testing.T) {
 		}
 	}
 }
+
+// Unions, associations and networks of bodies are bodies, in their
+// display name or their signature; a unit's display name gives way to
+// the body its signature names.
+func TestGuessOrganisations(t *testing.T) {
+	for _, c := range []struct {
+		from Address
+		text string
+		want string
+	}{
+		{Address{Name: "Ένωση Δήμων Κύπρου", Email: "info@ucm.org.cy"}, "Αγαπητοί συνάδελφοι,\nσας ενημερώνουμε.", "Ένωση Δήμων Κύπρου"},
+		{Address{Name: "Union of Cyprus Municipalities", Email: "info@ucm.org.cy"}, "Dear colleagues", "Union of Cyprus Municipalities"},
+		{Address{}, "Α.Π.: 88/2026\nΑθήνα, 10.02.2026\n\nΘέμα: Ενημέρωση\n\nΜε εκτίμηση,\nΚεντρική Ένωση Δήμων Ελλάδας", "Κεντρική Ένωση Δήμων Ελλάδας"},
+		{Address{Name: "K. Müller", Email: "k.mueller@staedtetag.de"}, "Mit freundlichen Grüßen\nK. Müller\nDeutscher Städtetag", "Deutscher Städtetag"},
+		{Address{Name: "M. Rossi", Email: "m.rossi@anci.it"}, "Cordiali saluti\nM. Rossi\nAssociazione Nazionale Comuni Italiani", "Associazione Nazionale Comuni Italiani"},
+		{Address{Name: "A. Petit", Email: "a.petit@afccre.org"}, "Cordialement,\nA. Petit\nRéseau des villes jumelées", "Réseau des villes jumelées"},
+		{Address{Name: "Ένωση Περιφερειών Ελλάδας", Email: "info@enpe.gr"}, "Με εκτίμηση", "Ένωση Περιφερειών Ελλάδας"},
+		{Address{Name: "Claire Dubois", Email: "c.dubois@nantesmetropole.fr"}, "Cordialement,\nClaire Dubois\nNantes Métropole\nMobilité & Europe", "Nantes Métropole"},
+		{Address{Name: "Ufficio Gemellaggi", Email: "gemellaggi@comune.padova.it"}, "Cordiali saluti,\nUfficio Gemellaggi\nComune di Padova", "Comune di Padova"},
+		{Address{Name: "Ufficio Gemellaggi", Email: "gemellaggi@comune.padova.it"}, "Cordiali saluti", "Ufficio Gemellaggi"},
+	} {
+		if got := Guess(&Letter{From: c.from, Text: c.text}, maroussi).Counterpart; got != c.want {
+			t.Errorf("%q: Counterpart = %q, want %q", c.from.Name, got, c.want)
+		}
+	}
+}
+
+// Addresses at a mail service name a person, not a body: its domain is
+// no partner's.
+func TestPersonalMail(t *testing.T) {
+	for _, d := range []string{
+		"gmail.com", "GMail.com", "yahoo.co.uk", "yahoo.gr", "ymail.com", "hotmail.it", "outlook.com.gr", "live.fr", "aol.com",
+		"msn.com", "me.com", "mac.com", "icloud.com", "protonmail.com", "proton.me", "mail.com", "zoho.com", "gmx.at", "web.de",
+		"t-online.de", "free.fr", "wanadoo.fr", "orange.fr", "laposte.net", "libero.it", "virgilio.it", "tin.it", "alice.it",
+		"hol.gr", "otenet.gr", "forthnet.gr", "cytanet.com.cy", "mail.ru", "yandex.ru", "wp.pl", "o2.pl", "seznam.cz", "abv.bg",
+		"btinternet.com",
+	} {
+		if !PersonalMail(d) {
+			t.Errorf("PersonalMail(%q) = false", d)
+		}
+	}
+	for _, d := range []string{"", "limassol.org.cy", "comune.bologna.it", "kassel.de", "ec.europa.eu", "maroussi.gr", "gmail.com.evil.example", "mail.kassel.de"} {
+		if PersonalMail(d) {
+			t.Errorf("PersonalMail(%q) = true", d)
+		}
+	}
+	// A person at a mail service is named by their display name.
+	if got := Guess(&Letter{From: Address{Name: "Ana Silva", Email: "ana.silva@sapo.pt"}, Text: "Olá"}, maroussi).Counterpart; got != "Ana Silva" {
+		t.Errorf("Counterpart = %q, want the person's name", got)
+	}
+}
