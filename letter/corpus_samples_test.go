@@ -277,6 +277,40 @@ var corpusSamples = []sample{
 		truth: truth{Direction: "in", Counterpart: "Δήμος Ρόδου", Email: "diethnes@rhodes.gr", Subject: "Άτυπη συνάντηση δικτύου αδελφοποιημένων πόλεων",
 			Date: "2026-11-24", Language: "el", Country: "GR", Reference: "3390", MessageID: "rhodes-3390@rhodes.gr"},
 	},
+	// From the user-eye review of issue 18: labels and bodies the rules
+	// missed before it.
+	{
+		name: "review-pafos-1253.txt", charset: "windows-1253",
+		text:  "ΔΗΜΟΣ ΠΑΦΟΥ\nΓραφείο Δημάρχου\nΛεωφ. Γεωργίου Γρίβα Διγενή 12, 8047 Πάφος, Κύπρος\n\nΑριθ. Πρωτ.: 556/2026\nΠάφος, 5 Φεβρουαρίου 2026\n\nΠρος: Δήμο Αμαρουσίου\nΓραφείο Διεθνών Σχέσεων\n\nΘέμα: Ανταλλαγή μαθητών\n\nΑγαπητοί συνάδελφοι,\n\nο Δήμος Πάφου προτείνει ανταλλαγή μαθητών Λυκείου μεταξύ των δύο πόλεων τον Απρίλιο.\n\nΜε εκτίμηση,\nΟ Δήμαρχος",
+		truth: truth{Direction: "in", Counterpart: "Δήμος Πάφου", Subject: "Ανταλλαγή μαθητών", Date: "2026-02-05", Language: "el", Country: "CY", Reference: "556/2026", Charset: "windows-1253"},
+	},
+	{
+		name: "review-kede-1253.txt", charset: "windows-1253",
+		text: "Αθήνα, 10.02.2026\nΑ.Π.: 88/2026\n\nΠρος: Δήμο Αμαρουσίου\n\nΘέμα: Ενημέρωση για τις αδελφοποιήσεις πόλεων\n\nΑξιότιμε κύριε Δήμαρχε,\n\nσας ενημερώνουμε ότι το ετήσιο συνέδριο για τις αδελφοποιήσεις θα γίνει τον Μάιο.\n\nΜε εκτίμηση,\nΟ Πρόεδρος\nΚεντρική Ένωση Δήμων Ελλάδας",
+		truth: truth{Direction: "in", Counterpart: "Κεντρική Ένωση Δήμων Ελλάδας", Subject: "Ενημέρωση για τις αδελφοποιήσεις πόλεων", Date: "2026-02-10", Language: "el",
+			Country: "GR", Reference: "88/2026", Charset: "windows-1253", RulesMiss: []string{"country"}},
+	},
+	{
+		name: "review-ucm-1253.eml", from: "Ένωση Δήμων Κύπρου <info@ucm.org.cy>", to: "international@maroussi.gr",
+		date: "Thu, 05 Mar 2026 10:00:00 +0200", subject: "Ενημέρωση από την Ένωση Δήμων", charset: "windows-1253", cte: "8bit",
+		text: "Άγιε Δήμαρχε,\n\nΑριθ. Πρωτ.: 77/2026\n\nΈχουμε την τιμή να σας ενημερώσουμε για τη γενική συνέλευση της Ένωσης Δήμων.\n\nΜε εκτίμηση,\nΈνωση Δήμων Κύπρου",
+		truth: truth{Direction: "in", Counterpart: "Ένωση Δήμων Κύπρου", Email: "info@ucm.org.cy", Subject: "Ενημέρωση από την Ένωση Δήμων",
+			Date: "2026-03-05", Language: "el", Country: "CY", Reference: "77/2026", MessageID: "d1@ucm.org.cy"},
+	},
+	{
+		name: "review-ucm-en.eml", from: "Union of Cyprus Municipalities <info@ucm.org.cy>", to: "international@maroussi.gr",
+		date: "Fri, 06 Mar 2026 11:30:00 +0200", subject: "Network of twinned municipalities: general assembly", cte: "quoted-printable",
+		text: "Dear colleagues,\n\nOur ref.: UCM/2026/78\n\nThe Union of Cyprus Municipalities invites you to the general assembly of the network of twinned municipalities in Nicosia on 14 May 2026.\n\nKind regards,\nSecretariat",
+		truth: truth{Direction: "in", Counterpart: "Union of Cyprus Municipalities", Email: "info@ucm.org.cy", Subject: "Network of twinned municipalities: general assembly",
+			Date: "2026-03-06", Language: "en", Country: "CY", Reference: "UCM/2026/78", MessageID: "d3@ucm.org.cy"},
+	},
+	{
+		name: "review-limassol-8859-7.eml", from: "ΔΗΜΟΣ ΛΕΜΕΣΟΥ <mayor.office@cytanet.com.cy>", to: "international@maroussi.gr",
+		date: "Wed, 04 Mar 2026 10:00:00 +0200", subject: "Πρόσκληση σε φεστιβάλ", charset: "iso-8859-7", cte: "quoted-printable",
+		text: "Αγαπητοί συνάδελφοι,\n\nΑΡ. ΠΡΩΤ.: 4512/2026\n\nΣας προσκαλούμε στο φεστιβάλ των ανθών στις 12 Μαΐου 2026.\n\nΜε τιμή,\nΓραφείο Δημάρχου\nΔΗΜΟΣ ΛΕΜΕΣΟΥ",
+		truth: truth{Direction: "in", Counterpart: "Δήμος Λεμεσού", Email: "mayor.office@cytanet.com.cy", Subject: "Πρόσκληση σε φεστιβάλ",
+			Date: "2026-03-04", Language: "el", Country: "CY", Reference: "4512/2026", MessageID: "c1@cytanet.com.cy"},
+	},
 }
 
 // heldOutSamples were written after the rules, and the rules were not
