@@ -294,3 +294,49 @@ func TestTranslate_Email(t *testing.T) {
 		t.Errorf("the draft holds raw MIME:\n%.600s", text)
 	}
 }
+
+// TestLogMessage_ForwardedAsAttachment: an e-mail logged on its own, and
+// then relayed (a comment after its Message-ID) or forwarded by a
+// colleague as an attachment, is the same e-mail: the form says it was
+// logged, with its number, and submitting the forward is refused.
+func TestLogMessage_ForwardedAsAttachment(t *testing.T) {
+	env, conv := logEnv(t)
+	logFile := func(ts, name string) *fakeForms {
+		t.Helper()
+		eml, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv.files["https://files/"+name] = eml
+		forms := &fakeForms{}
+		env.h.HandleAction(context.Background(), &chat.Action{ID: "a" + ts, Team: testTeam, User: "U1", Channel: "C1",
+			Lang: i18n.Greek, ActionID: corr.ActionLogMessage, MessageTS: ts, Forms: forms,
+			Files: []chat.File{{ID: "F" + ts, Name: name, Size: len(eml), URL: "https://files/" + name}}})
+		if len(forms.updated) != 1 {
+			t.Fatalf("%s: updated %d forms", name, len(forms.updated))
+		}
+		return forms
+	}
+	first := logFile("20.1", "larnaca-204.eml")
+	if resp, errs := submit(env, first.updated[0]); errs != nil || !strings.Contains(resp.Text, "1/2026") {
+		t.Fatalf("the e-mail on its own: %+v %v", resp, errs)
+	}
+	// The same e-mail relayed: a comment after its Message-ID.
+	relayed := logFile("20.3", "larnaca-204-relayed.eml").updated[0]
+	if notes := strings.Join(relayed.Notes, " "); !strings.Contains(notes, "έχει ήδη καταχωρηθεί με αρ. πρωτ. 1/2026") {
+		t.Errorf("the relayed e-mail's form does not say it was logged as 1/2026: %q", notes)
+	}
+	fw := logFile("20.2", "fw-larnaca-204.eml").updated[0]
+	if notes := strings.Join(fw.Notes, " "); !strings.Contains(notes, "έχει ήδη καταχωρηθεί με αρ. πρωτ. 1/2026") {
+		t.Errorf("the forward's form does not say the e-mail was logged as 1/2026: %q", notes)
+	}
+	// Another submission than the first (a request id of its own).
+	resp, errs := env.h.HandleSubmission(context.Background(), &chat.Submission{ID: "s2", Team: testTeam, User: "U1", Channel: "C1",
+		Lang: i18n.Greek, CallbackID: fw.CallbackID, Metadata: fw.Metadata, Values: initials(fw)})
+	if errs != nil || resp == nil || !strings.Contains(resp.Text, "έχει ήδη καταχωρηθεί με αρ. πρωτ. 1/2026") {
+		t.Errorf("submitting the forward: %+v %v, want it refused as logged as 1/2026", resp, errs)
+	}
+	if _, err := env.corr.FindCorrespondenceByNumber(proxenos.NewContextWithTeam(context.Background(), testTeam), proxenos.ProtocolNumber{Year: 2026, Number: 2}); proxenos.ErrorCode(err) != proxenos.ENOTFOUND {
+		t.Fatalf("the forward was logged as 2/2026: %v", err)
+	}
+}

@@ -172,7 +172,7 @@ func accuracy(cases []corpusCase) string {
 // its charsets: Ά is 0xB6 in ISO-8859-7 and 0xA2 in windows-1253, and
 // neither file is UTF-8.
 func TestCorpusCharsets(t *testing.T) {
-	for name, b := range map[string]byte{"limassol-reply-1253.eml": 0xA2, "letter-limassol-1253.txt": 0xA2, "old-outlook-8bit.eml": 0xA2} {
+	for name, b := range map[string]byte{"limassol-reply-1253.eml": 0xA2, "letter-limassol-1253.txt": 0xA2, "old-outlook-8bit.eml": 0xA2, "review-ucm-1253.eml": 0xA2} {
 		data, err := os.ReadFile(filepath.Join("testdata", "corpus", name))
 		if err != nil {
 			t.Fatal(err)

@@ -40,14 +40,15 @@ const MaxMessageIDLen = 998
 // its language and the counterpart's country, the sender's own
 // reference (in the e-mail, else in a letter attached to it), the
 // attachments' names and the Message-ID. An e-mail the office forwarded
-// is read as the e-mail it forwards. Every value is
-// checked as typed input would be; one that fails is left out.
+// is read as the e-mail it forwards, whose own Message-ID (when it was
+// attached whole) is kept too. Every value is checked as typed input
+// would be; one that fails is left out.
 func Guess(l *Letter, o Office) Fields {
 	if l == nil {
 		return Fields{}
 	}
-	l = unforward(l, o)
-	f := Fields{Direction: direction(l, o), MessageID: l.MessageID}
+	l, forwardedID := unforward(l, o)
+	f := Fields{Direction: direction(l, o), MessageID: l.MessageID, ForwardedID: forwardedID}
 	who := counterpartAddress(l, o, f.Direction)
 	f.Counterpart, f.Email = organisation(who, l.Text, o), who.Email
 	f.Subject = subject(l)
@@ -66,18 +67,19 @@ func Guess(l *Letter, o Office) Fields {
 
 // unforward returns the e-mail an office member forwarded, found as a
 // header block in the body or as an attached e-mail, with the outer
-// e-mail's attachments and Message-ID; any other letter is returned as
-// it is.
-func unforward(l *Letter, o Office) *Letter {
+// e-mail's attachments and Message-ID, and the forwarded e-mail's own
+// Message-ID when it was attached whole (a quoted header block has
+// none); any other letter is returned as it is.
+func unforward(l *Letter, o Office) (*Letter, string) {
 	if !o.isOffice(l.From) && !forwardPrefix.MatchString(l.Subject) {
-		return l
+		return l, ""
 	}
-	inner := FromText(l.Text)
+	inner, ownID := FromText(l.Text), ""
 	if inner.From == (Address{}) && len(l.Attachments) == 1 && strings.EqualFold(path.Ext(l.Attachments[0].Name), EmailType) {
-		inner = FromText(l.Attachments[0].Text)
+		inner, ownID = FromText(l.Attachments[0].Text), l.Attachments[0].MessageID
 	}
 	if inner.From == (Address{}) || o.isOffice(inner.From) {
-		return l
+		return l, ""
 	}
 	inner.Attachments, inner.MessageID = l.Attachments, l.MessageID
 	if inner.Subject == "" {
@@ -86,7 +88,7 @@ func unforward(l *Letter, o Office) *Letter {
 	if inner.Date.IsZero() {
 		inner.Date = l.Date
 	}
-	return inner
+	return inner, ownID
 }
 
 // isOffice reports whether an address is the office's: its domain or a
@@ -263,14 +265,20 @@ func documentDate(l *Letter, loc *time.Location) time.Time {
 }
 
 // civic and unit are the words that mark a line of a letterhead or a
-// signature as naming a body: civic ones the body itself, unit ones a
-// part of it, taken when no civic one is found.
+// signature as naming a body: civic ones the body itself (a city, a
+// ministry, or a union, network or association of them), unit ones a
+// part of it, taken when no civic one is found. Words are folded by
+// SearchKey: no accents, final ς as σ.
 var (
-	civic = orgPattern(`δημοσ`, `δημου`, `municipality`, `city of`, `city council`, `stadt`, `landeshauptstadt`, `ville de`,
-		`mairie`, `commune`, `comune`, `citta`, `gemeente`, `municipio`, `ayuntamiento`, `camara municipal`, `embassy`,
-		`πρεσβεια`, `ambassade`, `botschaft`, `ambasciata`, `european commission`, `european parliament`,
-		`committee of the regions`, `ministry`, `υπουργειο`, `network`, `δικτυο`, `university`, `πανεπιστημιο`,
-		`region`, `περιφερεια`, `eurocities`, `association`, `consulate`, `προξενειο`, `generalkonsulat`, `consulat`)
+	civic = orgPattern(`δημοσ`, `δημου`, `δημων`, `municipality`, `municipalities`, `city of`, `city council`, `stadt`,
+		`landeshauptstadt`, `ville de`, `mairie`, `commune`, `comune`, `comuni`, `citta`, `metropole`, `gemeente`,
+		`municipio`, `ayuntamiento`, `camara municipal`, `embassy`, `πρεσβεια`, `ambassade`, `botschaft`, `ambasciata`,
+		`european commission`, `european parliament`, `committee of the regions`, `ministry`, `υπουργειο`,
+		`university`, `πανεπιστημιο`, `region`, `περιφερεια`, `περιφερειων`, `consulate`, `προξενειο`,
+		`generalkonsulat`, `consulat`,
+		// Unions, networks and associations of bodies.
+		`ενωση`, `ενωσησ`, `union`, `network`, `δικτυο`, `reseau`, `eurocities`, `association`, `associazione`,
+		`unione`, `verband`, `stadtetag`, `gemeindebund`)
 	unit = orgPattern(`directorate`, `διευθυνση`, `department`, `τμημα`, `office`, `γραφειο`, `referat`, `amt`, `buro`,
 		`service`, `servizio`, `ufficio`, `unit`, `dg [a-z]+`)
 )
@@ -280,12 +288,48 @@ func orgPattern(words ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^\pL])(?:` + strings.Join(words, "|") + `)(?:[^\pL]|$)`)
 }
 
-// genericDomains are mail services whose addresses name people, not
-// bodies.
-var genericDomains = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "yahoo.com": true, "yahoo.gr": true, "hotmail.com": true,
-	"outlook.com": true, "live.com": true, "gmx.de": true, "gmx.net": true, "web.de": true, "orange.fr": true,
-	"libero.it": true, "otenet.gr": true, "icloud.com": true,
+// personalMail are mail services whose addresses name people, not
+// bodies; personalBrands those with a domain in many countries
+// (yahoo.co.uk, hotmail.it, gmx.at), by the label under the public
+// suffix.
+var (
+	personalMail = setOf("gmail.com", "googlemail.com", "ymail.com", "rocketmail.com", "msn.com", "icloud.com", "me.com",
+		"mac.com", "protonmail.com", "protonmail.ch", "proton.me", "pm.me", "tutanota.com", "mail.com", "email.com",
+		"zoho.com", "fastmail.com", "web.de", "t-online.de", "freenet.de", "arcor.de", "posteo.de", "mailbox.org",
+		"free.fr", "wanadoo.fr", "orange.fr", "laposte.net", "sfr.fr", "neuf.fr", "libero.it", "virgilio.it", "tin.it",
+		"alice.it", "tiscali.it", "fastwebnet.it", "email.it", "hol.gr", "otenet.gr", "forthnet.gr", "windowslive.com",
+		"cytanet.com.cy", "primehome.com", "sapo.pt", "telefonica.net", "terra.es", "skynet.be", "telenet.be",
+		"btinternet.com", "sky.com", "virginmedia.com", "blueyonder.co.uk", "ntlworld.com", "talktalk.net", "bigpond.com",
+		"comcast.net", "verizon.net", "att.net", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "rambler.ru", "ukr.net",
+		"wp.pl", "o2.pl", "onet.pl", "interia.pl", "seznam.cz", "centrum.cz", "abv.bg", "mail.bg", "freemail.hu",
+		"qq.com", "163.com", "naver.com")
+	personalBrands = setOf("yahoo", "hotmail", "outlook", "live", "gmx", "yandex", "aol")
+)
+
+// setOf returns a set of words.
+func setOf(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
+}
+
+// PersonalMail reports whether domain (of an e-mail address) is a mail
+// service whose addresses name people - gmail.com, yahoo.co.uk,
+// cytanet.com.cy - rather than a body's own domain: such a domain says
+// nothing of a sender's body, nor of the partner it belongs to.
+func PersonalMail(domain string) bool {
+	domain = strings.TrimSuffix(lowerASCII(strings.TrimSpace(domain)), ".")
+	if personalMail[domain] {
+		return true
+	}
+	etld1, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
+		return false
+	}
+	label, _, _ := strings.Cut(etld1, ".")
+	return personalMail[etld1] || personalBrands[label]
 }
 
 // knownDomains are the bodies whose domain label says little.
@@ -298,19 +342,20 @@ var knownDomains = map[string]string{
 }
 
 // organisation names the counterpart's body: its display name when that
-// names a body, else a body named in the letterhead or the signature,
-// else its display name at a personal mail service, else a known
-// domain's body or the domain's own label ("limassol" in
+// names a body, else a body named in the letterhead or the signature
+// (a unit - "Ufficio Gemellaggi" - only when neither names the body
+// itself), else its display name at a personal mail service, else a
+// known domain's body or the domain's own label ("limassol" in
 // limassol.org.cy).
 func organisation(a Address, text string, o Office) string {
-	if isBody(a.Name) {
-		return a.Name
-	}
 	lines := signature(text)
 	if a == (Address{}) {
 		lines = letterhead(text)
 	}
 	for _, re := range []*regexp.Regexp{civic, unit} {
+		if a.Name != "" && re.MatchString(proxenos.SearchKey(a.Name)) {
+			return a.Name
+		}
 		for _, line := range lines {
 			if name := bodyName(line); name != "" && re.MatchString(proxenos.SearchKey(name)) && !o.named(name) {
 				return name
@@ -321,16 +366,10 @@ func organisation(a Address, text string, o Office) string {
 	if name, ok := knownDomains[domain]; ok {
 		return name
 	}
-	if genericDomains[domain] || domain == "" {
+	if domain == "" || PersonalMail(domain) {
 		return a.Name
 	}
 	return domainLabel(domain)
-}
-
-// isBody reports whether a name names a body rather than a person.
-func isBody(name string) bool {
-	key := proxenos.SearchKey(name)
-	return name != "" && (civic.MatchString(key) || unit.MatchString(key))
 }
 
 // bodyName returns the part of a line that names a body: up to a comma,
@@ -391,12 +430,20 @@ func country(a Address, text string) string {
 // referenceLabel matches the label of the sender's own reference, in the
 // languages of the office's mail; the reference is what follows it on
 // the line.
-var referenceLabel = regexp.MustCompile(`(?i)(?:^|[^\pL/])(αρ\.?\s*πρωτ(?:οκόλλου|\.)?|αριθμ(?:ός|\.)?\s*πρωτ(?:οκόλλου|\.)?|our\s+ref(?:erence)?\.?|ref\.?|reference|unser\s+zeichen|aktenzeichen|az\.|nostro\s+rif(?:erimento|\.)?|rif\.|prot(?:ocollo|\.)?\s*n(?:\.|°|um\.)?|n/\s*réf\.?|n/\s*ref\.?|notre\s+r[ée]f(?:érence|\.)?)\s*[:.]?\s*`)
+var referenceLabel = regexp.MustCompile(`(?i)(?:^|[^\pL/])(` + strings.Join([]string{
+	`αρ(?:ιθ(?:μ(?:ός)?)?)?\.?\s*πρωτ(?:οκόλλου|\.)?`, // Αρ. Πρωτ., Αριθ. Πρωτ., Αριθμός Πρωτοκόλλου
+	`α\.\s?π\.(?:\s|:)`,                                       // Α.Π.: but not Α.Π.Θ.
+	`our\s+ref(?:erence)?\.?`, `r[ée]f(?:[ée]rence)?\.?[ªº]?`, // Ref., Réf., Ref.ª (Portuguese)
+	`(?:nos|notre|n/)\s*r[ée]f(?:[ée]rences?|s)?\.?`, `nuestra\s+ref(?:erencia)?\.?`,
+	`unser\s+zeichen`, `aktenzeichen`, `az\.`,
+	`nostro\s+rif(?:erimento|\.)?`, `rif\.`, `prot(?:ocollo|\.)?\s*n(?:\.|°|º|um\.)?`,
+}, "|") + `)\s*[:.]?\s*`)
 
 // notOurs matches the end of what comes before a label that names the
 // reference of the office's own earlier letter ("Your ref", "Ihr
-// Zeichen", "V/Réf", "Vostro rif.", "Σχετ."), not the sender's.
-var notOurs = regexp.MustCompile(`(?i)(your|ihr|ihre|vostro|vostra|votre|v/|σχετ\.?|σας)\s*$`)
+// Zeichen", "V/Réf", "Vos réf.", "Vostro rif.", "Su ref.", "Σχετ."),
+// not the sender's.
+var notOurs = regexp.MustCompile(`(?i)(?:(?:^|[^\pL])(?:your|ihr|ihre|vostro|vostra|votre|vos|vossa|vosso|su|sus|vuestra|vuestro|σχετ|σας)\.?\s*:?|v/)\s*$`)
 
 // reference returns the sender's own reference number.
 func reference(text string) string {
@@ -413,11 +460,20 @@ func reference(text string) string {
 	return ""
 }
 
+// dateAfter matches the date a reference is given with: "512233 del
+// 18/11/2026", "10.3/STP-27 vom 6.11.26".
+var dateAfter = regexp.MustCompile(`(?i)\s+(?:del|dd\.?|vom|du|of|dated|de|em|της|από)\s+\d`)
+
 // referenceValue returns the reference at the start of s, up to a wide
-// gap or a separator, if it holds a digit.
+// gap, a separator or its date, if it holds a digit. What is left of
+// its label (the ª of "Ref.ª", a colon) is no part of it.
 func referenceValue(s string) string {
+	s = strings.TrimLeft(s, "ªº:. \t")
 	for _, sep := range []string{"  ", "\t", " | ", " - ", " – ", "; ", ", "} {
 		s, _, _ = strings.Cut(s, sep)
+	}
+	if loc := dateAfter.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
 	}
 	s = strings.TrimRight(strings.TrimSpace(s), ".,;)")
 	if !strings.ContainsAny(s, "0123456789") {
@@ -428,14 +484,20 @@ func referenceValue(s string) string {
 
 // valid returns f without the values typed input would refuse: too
 // long, a date in the future or before 1900, an e-mail address that is
-// none, a language or a country that is no code.
+// none, a language or a country that is no code. Message-IDs lose
+// their brackets and comments; a forwarded e-mail's that is the outer
+// one's is dropped.
 func valid(f Fields) Fields {
+	f.MessageID, f.ForwardedID = messageID(f.MessageID), messageID(f.ForwardedID)
+	if strings.EqualFold(f.ForwardedID, f.MessageID) {
+		f.ForwardedID = ""
+	}
 	for _, s := range []struct {
 		value *string
 		max   int
 	}{
 		{&f.Counterpart, proxenos.MaxNameLen}, {&f.Email, proxenos.MaxNameLen}, {&f.Subject, proxenos.MaxSubjectLen},
-		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, MaxMessageIDLen},
+		{&f.Reference, proxenos.MaxRefLen}, {&f.MessageID, MaxMessageIDLen}, {&f.ForwardedID, MaxMessageIDLen},
 	} {
 		*s.value = cleanLine(*s.value)
 		if utf8.RuneCountInString(*s.value) > s.max {

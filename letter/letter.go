@@ -44,6 +44,8 @@ type Attachment struct {
 	Name string
 	Size int    // bytes, decoded
 	Text string // the text of a readable one (.txt, .pdf, .docx, .odt); "" otherwise
+
+	MessageID string // an attached e-mail's own Message-ID (a forward "as attachment")
 }
 
 // Field names one thing found in a letter, as the correspondence form
@@ -75,6 +77,7 @@ type Fields struct {
 	Reference   string    // the sender's own reference number
 	Attachments []string  // file names
 	MessageID   string    // an e-mail's Message-ID, so the same e-mail is not logged twice
+	ForwardedID string    // the Message-ID of the e-mail forwarded, when it has its own
 
 	// ByModel lists the fields a language model read (rather than the
 	// headers or the rules), so that the form can say which to check.

@@ -162,8 +162,20 @@ func readHeaders(h mail.Header) (*Letter, error) {
 	if d, err := h.Date(); err == nil {
 		l.Date = d
 	}
-	l.MessageID = strings.TrimSpace(strings.Trim(strings.TrimSpace(get("Message-ID")), "<>"))
+	l.MessageID = messageID(get("Message-ID"))
 	return l, nil
+}
+
+// messageID returns the id of a Message-ID header without its angle
+// brackets: the addr-spec between the first < and its > (RFC 5322 allows
+// comments and folding around it: "<a@b> (via relay)"), else the value
+// up to a stray >, trimmed.
+func messageID(v string) string {
+	if i := strings.IndexByte(v, '<'); i >= 0 {
+		v = v[i+1:]
+	}
+	v, _, _ = strings.Cut(v, ">")
+	return strings.TrimSpace(v)
 }
 
 // rawHeader returns a getter of header values as UTF-8. Older Greek mail
@@ -428,7 +440,7 @@ func (w *walker) attachMessage(name string, data []byte, depth int) error {
 	}
 	a := Attachment{Name: name, Size: len(data)}
 	if err == nil {
-		a.Text = quoted(inner)
+		a.Text, a.MessageID = quoted(inner), inner.MessageID
 		if a.Name == "" {
 			a.Name = safeFileName(inner.Subject) + EmailType
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/mail"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -204,7 +205,8 @@ func (h *Handler) fill(ctx context.Context, lang i18n.Lang, m *chat.Modal, o Ori
 
 // fillLetter fills m with the fields of l (files names, and defaults where
 // nothing was found), noting what to check, and puts src with the
-// e-mail's Message-ID in the form's metadata.
+// e-mail's Message-ID (and a forwarded e-mail's own) in the form's
+// metadata.
 func (h *Handler) fillLetter(ctx context.Context, lang i18n.Lang, m *chat.Modal, l *letter.Letter, names []string, defaults letter.Fields, src *logSource) {
 	var f letter.Fields
 	if h.Reader != nil {
@@ -218,11 +220,18 @@ func (h *Handler) fillLetter(ctx context.Context, lang i18n.Lang, m *chat.Modal,
 		}
 	}
 	f.Attachments = append(names, f.Attachments...)
-	if f.MessageID != "" {
-		mail := proxenos.EmailSource(f.MessageID)
+	// An e-mail forwarded as an attachment is also the e-mail itself,
+	// which may have been logged on its own.
+	for _, id := range []string{f.MessageID, f.ForwardedID} {
+		if id == "" {
+			continue
+		}
+		mail := proxenos.EmailSource(id)
 		src.Sources = append(src.Sources, mail)
 		if old, err := h.loggedFrom(ctx, mail); err == nil && old != nil {
-			m.Notes = append(m.Notes, i18n.T(lang, "corr.already_logged", old.Protocol.String()))
+			if note := i18n.T(lang, "corr.already_logged", old.Protocol.String()); !slices.Contains(m.Notes, note) {
+				m.Notes = append(m.Notes, note)
+			}
 		}
 	}
 	h.prefill(ctx, lang, m, l, withDefaults(f, defaults))
