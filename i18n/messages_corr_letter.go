@@ -57,6 +57,10 @@ func init() {
 			EL: "Γράψτε τη διαδρομή του αρχείου, π.χ. `/corr από-αρχείο /srv/inbox/kassel.eml` (.eml, .pdf, .docx, .odt, .txt).",
 			EN: "Give the file's path, e.g. `/corr from-file /srv/inbox/kassel.eml` (.eml, .pdf, .docx, .odt, .txt).",
 		},
+		"corr.letter.attachments_cut": {
+			EL: "%d ακόμη συνημμένα δεν χωρούν στο πεδίο «Συνημμένα» (όριο %d)· βρίσκονται στο ίδιο το email.",
+			EN: "%d more attachments do not fit in the Attachments field (limit %d); they are in the e-mail itself.",
+		},
 		"corr.from_file.not_found": {
 			EL: "Δεν υπάρχει αρχείο «%s». Γράψτε τη διαδρομή του όπως είναι στον διακομιστή, π.χ. `/corr από-αρχείο /srv/inbox/kassel.eml`.",
 			EN: "There is no file “%s”. Give its path as it is on the server, e.g. `/corr from-file /srv/inbox/kassel.eml`.",

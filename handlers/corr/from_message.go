@@ -1,6 +1,7 @@
 package corr
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -220,6 +221,10 @@ func (h *Handler) fillLetter(ctx context.Context, lang i18n.Lang, m *chat.Modal,
 		}
 	}
 	f.Attachments = append(names, f.Attachments...)
+	if cut := len(names) + len(l.Attachments) - proxenos.MaxAttachments; cut > 0 {
+		f.Attachments = f.Attachments[:min(len(f.Attachments), proxenos.MaxAttachments)]
+		m.Notes = append(m.Notes, i18n.T(lang, "corr.letter.attachments_cut", cut, proxenos.MaxAttachments))
+	}
 	// An e-mail forwarded as an attachment is also the e-mail itself,
 	// which may have been logged on its own.
 	for _, id := range []string{f.MessageID, f.ForwardedID} {
@@ -347,9 +352,10 @@ func (h *Handler) readFile(ctx context.Context, f chat.File) (*letter.Letter, er
 
 // prefill writes f into m's inputs, and notes which fields a model read.
 func (h *Handler) prefill(ctx context.Context, lang i18n.Lang, m *chat.Modal, l *letter.Letter, f letter.Fields) {
-	counterpart := f.Counterpart
+	counterpart, country := f.Counterpart, f.Country
 	if p := h.partnerOf(ctx, f); p != nil {
-		counterpart = p.Name
+		// The partner's country where the letter names none.
+		counterpart, country = p.Name, cmp.Or(country, p.Country)
 	}
 	medium := proxenos.MediumLetter
 	if l.MessageID != "" || !l.Date.IsZero() {
@@ -357,7 +363,7 @@ func (h *Handler) prefill(ctx context.Context, lang i18n.Lang, m *chat.Modal, l 
 	}
 	values := map[string]string{
 		"direction": string(f.Direction), "counterpart": counterpart, "subject": handlers.Truncate(f.Subject, proxenos.MaxSubjectLen),
-		"lang": f.Language, "country": f.Country, "ref": f.Reference, "medium": string(medium),
+		"lang": f.Language, "country": country, "ref": f.Reference, "medium": string(medium),
 		"attach": strings.Join(f.Attachments, ", "), "summary": summaryOf(l.Text),
 	}
 	if !f.Date.IsZero() {
@@ -385,7 +391,13 @@ func (h *Handler) prefill(ctx context.Context, lang i18n.Lang, m *chat.Modal, l 
 // "Comune di Faenza — Ufficio Gemellaggi"); nil when none or several fit.
 func (h *Handler) partnerOf(ctx context.Context, f letter.Fields) *proxenos.Partner {
 	if domain := (letter.Address{Email: f.Email}).Domain(); domain != "" {
-		if p, err := h.Partners.ByDomain(ctx, domain); err == nil && p != nil {
+		p, err := h.Partners.ByDomain(ctx, domain)
+		if letter.PersonalMail(domain) {
+			// On gmail.com and the like the domain is everyone's: only
+			// the address itself can be a partner's.
+			p, err = h.Partners.ByEmail(ctx, f.Email)
+		}
+		if err == nil && p != nil {
 			return p
 		}
 	}

@@ -187,10 +187,30 @@ func (ps Partners) ByDomain(ctx context.Context, domain string) (*proxenos.Partn
 	if domain == "" {
 		return nil, nil
 	}
+	return ps.one(ctx, func(p *proxenos.Partner) bool { return onDomain(p, domain) })
+}
+
+// ByEmail returns the one partner one of whose people writes from the
+// address email (case aside); nil when none or several do. For mail
+// services whose addresses name people (gmail.com), where a domain says
+// nothing of the body.
+func (ps Partners) ByEmail(ctx context.Context, email string) (*proxenos.Partner, error) {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return nil, nil
+	}
+	return ps.one(ctx, func(p *proxenos.Partner) bool {
+		return slices.ContainsFunc(p.People, func(person proxenos.Person) bool { return strings.EqualFold(person.Email, email) })
+	})
+}
+
+// one returns the one partner of the directory for which fits holds;
+// nil when none or several do. The directory is read whole.
+func (ps Partners) one(ctx context.Context, fits func(*proxenos.Partner) bool) (*proxenos.Partner, error) {
 	var found *proxenos.Partner
 	several := false
 	err := ps.PartnerService.EachPartner(ctx, func(p *proxenos.Partner) error {
-		if !onDomain(p, domain) {
+		if !fits(p) {
 			return nil
 		}
 		if found != nil {
