@@ -11,6 +11,7 @@ import (
 	"github.com/proxenos/proxenos/chat"
 	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/i18n"
+	"github.com/proxenos/proxenos/letter"
 )
 
 // TestLogMessage_PartnerOfSender: which partner "Log as correspondence"
@@ -90,5 +91,33 @@ func TestLogMessage_ManyAttachments(t *testing.T) {
 	}
 	if resp, errs := submit(env, m); errs != nil || resp == nil || !strings.Contains(resp.Text, "1/2026") {
 		t.Fatalf("the form as prefilled was refused: %+v %v", resp, errs)
+	}
+}
+
+// TestLogMessage_OfficeUnknown: while the office's mail domains and names
+// are not set, the form says that its direction is a guess and how to
+// set them; once they are, it does not.
+func TestLogMessage_OfficeUnknown(t *testing.T) {
+	env, _ := logEnv(t)
+	note := i18n.T(i18n.Greek, "corr.letter.office_unknown")
+	for i, tt := range []struct {
+		name string
+		desk *letter.Desk
+		want bool
+	}{
+		{"Known", &letter.Desk{Office: letter.Office{Domains: []string{"maroussi.gr"}}}, false},
+		{"Unknown", &letter.Desk{}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env.h.Letters = tt.desk
+			forms := &fakeForms{}
+			shortcut(env, fmt.Sprintf("40.%d", i), forms)
+			if len(forms.updated) != 1 {
+				t.Fatalf("updated %d forms", len(forms.updated))
+			}
+			if got := slices.Contains(forms.updated[0].Notes, note); got != tt.want {
+				t.Errorf("note %q shown: %v, want %v (notes %q)", note, got, tt.want, forms.updated[0].Notes)
+			}
+		})
 	}
 }

@@ -15,6 +15,13 @@ type Desk struct {
 	Model  *Model
 }
 
+// KnowsOffice reports whether the office's mail domains or names are
+// set: without them no letter can be told to be the office's own, and
+// every one reads as incoming.
+func (d *Desk) KnowsOffice() bool {
+	return len(d.Office.Domains) > 0 || len(d.Office.Names) > 0
+}
+
 // ReadFile reads a shared file as Reader.Read does.
 func (d *Desk) ReadFile(ctx context.Context, name string, data []byte) (*Letter, error) {
 	return d.Reader.Read(ctx, name, data)

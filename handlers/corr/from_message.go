@@ -41,6 +41,9 @@ type Reader interface {
 	// model when one is configured. With an error, the fields the rules
 	// found are still returned.
 	Fields(ctx context.Context, l *letter.Letter) (letter.Fields, error)
+	// KnowsOffice reports whether the office's mail domains or names
+	// are known: without them every letter reads as incoming.
+	KnowsOffice() bool
 }
 
 // Conversations reads the messages and files an entry is logged from.
@@ -238,6 +241,9 @@ func (h *Handler) fillLetter(ctx context.Context, lang i18n.Lang, m *chat.Modal,
 				m.Notes = append(m.Notes, note)
 			}
 		}
+	}
+	if h.Reader != nil && !h.Reader.KnowsOffice() {
+		m.Notes = append(m.Notes, i18n.T(lang, "corr.letter.office_unknown"))
 	}
 	h.prefill(ctx, lang, m, l, withDefaults(f, defaults))
 	meta, _ := json.Marshal(src)
