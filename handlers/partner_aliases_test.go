@@ -206,3 +206,21 @@ func TestTranslate_AliasKept(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerAliases_LinkWords: a name written with its words in another
+// order and linked ("Municipality of Limassol", «Δήμος της Λεμεσού») finds
+// the partner known as "Limassol Municipality"; words it lacks still find
+// nothing.
+func TestPartnerAliases_LinkWords(t *testing.T) {
+	env := newTestEnv(t)
+	env.run(t, i18n.Greek, "/partner", `add όνομα:"Λεμεσός" επίσης:"Limassol Municipality, Δήμος Λεμεσού" χώρα:CY`)
+	for _, name := range []string{"Municipality of Limassol", "MUNICIPALITY OF LIMASSOL", "Δήμος της Λεμεσού"} {
+		resp := env.run(t, i18n.Greek, "/partner", "show "+name)
+		if len(resp.Blocks) == 0 || resp.Blocks[0] != (chat.Header{Text: "Λεμεσός"}) {
+			t.Errorf("show %q: got %q, want the page of Λεμεσός", name, resp.Text)
+		}
+	}
+	if resp := env.run(t, i18n.Greek, "/partner", "show Municipality of Larnaca"); !strings.Contains(resp.Text, "Δεν βρέθηκε φορέας") {
+		t.Errorf("show Municipality of Larnaca: %q, want not found", resp.Text)
+	}
+}

@@ -53,6 +53,11 @@ func (ps Partners) Match(ctx context.Context, name string) ([]*proxenos.Partner,
 		return nil, nil
 	}
 	found, _, err := ps.PartnerService.FindPartners(ctx, proxenos.PartnerFilter{Query: name, Limit: MaxChoices})
+	if short := withoutLinks(name); err == nil && len(found) == 0 && short != "" {
+		// "Municipality of Limassol" is the partner known as "Limassol
+		// Municipality": its words, less the ones that only link them.
+		found, _, err = ps.PartnerService.FindPartners(ctx, proxenos.PartnerFilter{Query: short, Limit: MaxChoices})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +74,25 @@ func (ps Partners) Match(ctx context.Context, name string) ([]*proxenos.Partner,
 		return exact, nil
 	}
 	return found, nil
+}
+
+// linkWords are the words that link the words of a body's name, in the
+// languages of the office's partners, folded as SearchWords folds them.
+var linkWords = map[string]bool{
+	"of": true, "the": true, "and": true, "de": true, "di": true, "da": true, "del": true, "della": true,
+	"des": true, "du": true, "la": true, "le": true, "les": true, "von": true, "der": true, "die": true,
+	"das": true, "zu": true, "am": true, "y": true, "e": true, "και": true, "του": true, "τησ": true, "των": true,
+}
+
+// withoutLinks returns name's words less its link words, when it has
+// some and other words besides; else "".
+func withoutLinks(name string) string {
+	words := proxenos.SearchWords(name)
+	kept := slices.DeleteFunc(slices.Clone(words), func(w string) bool { return linkWords[w] })
+	if len(kept) == 0 || len(kept) == len(words) {
+		return ""
+	}
+	return strings.Join(kept, " ")
 }
 
 // Resolve finds the one partner name means. Several candidates
