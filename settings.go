@@ -11,7 +11,14 @@ var (
 	userID    = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
 	groupID   = regexp.MustCompile(`^S[A-Z0-9]{2,}$`)
 	clockTime = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+	// A mail domain as DNS writes it: labels of letters, digits and
+	// hyphens, in lower case (an internationalised one in its xn-- form).
+	mailDomain = regexp.MustCompile(`^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
 )
+
+// MaxOfficeNames is how many mail domains, and how many names, an office
+// may list.
+const MaxOfficeNames = 10
 
 // MaxReminderDays is the most days ahead a reminder may go out.
 const MaxReminderDays = 365
@@ -19,8 +26,10 @@ const MaxReminderDays = 365
 // Validate returns an EINVALID error naming the first wrong field, with
 // the value given and an example of a right one: a channel id (C…/G…),
 // a language (el/en), an IANA time zone, user (U…/W…) and user group
-// (S…) ids, days 0 to 365, times HH:MM and a budget of no fewer than 0
-// tokens. Empty fields are right: they take the deployment's defaults.
+// (S…) ids, days 0 to 365, times HH:MM, a budget of no fewer than 0
+// tokens, and at most MaxOfficeNames mail domains (maroussi.gr) and
+// names of the office. Empty fields are right: they take the
+// deployment's defaults.
 func (s *Settings) Validate() error {
 	switch {
 	case s.Channel != "" && !channelID.MatchString(s.Channel):
@@ -46,7 +55,23 @@ func (s *Settings) Validate() error {
 			return Errorf(EINVALID, "settings.invalid.admin", id)
 		}
 	}
+	if err := s.validateOffice(); err != nil {
+		return err
+	}
 	return s.validateReminders()
+}
+
+// validateOffice checks the office's mail domains and names.
+func (s *Settings) validateOffice() error {
+	if err := checkList("office_domains", s.OfficeDomains, MaxOfficeNames, 253); err != nil {
+		return err
+	}
+	for _, d := range s.OfficeDomains {
+		if !mailDomain.MatchString(d) {
+			return Errorf(EINVALID, "settings.invalid.office_domain", d)
+		}
+	}
+	return checkList("office_names", s.OfficeNames, MaxOfficeNames, MaxNameLen)
 }
 
 // validateReminders checks the days and times of reminders.

@@ -2,6 +2,7 @@ package proxenos_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/proxenos/proxenos"
@@ -15,7 +16,9 @@ func TestSettingsValidate(t *testing.T) {
 		return proxenos.Settings{Channel: "C0OFFICE", Lang: proxenos.Greek, Timezone: "Europe/Athens",
 			AllowedUsers: []string{"U0MARIA", "W0NIKOS", "S0IRTEAM"}, Admins: []string{"U0MARIA"},
 			CallDays: []int{14, 7, 1}, ObligationDays: []int{0}, AgreementDays: []int{365},
-			ReminderTime: "09:00", DigestTime: "23:59", MonthlyTokens: 2_000_000}
+			ReminderTime: "09:00", DigestTime: "23:59", MonthlyTokens: 2_000_000,
+			OfficeDomains: []string{"maroussi.gr", "mail.maroussi.gov.gr", "xn--mxahbxey0c.gr"},
+			OfficeNames:   []string{"Δήμος Αμαρουσίου", "Municipality of Maroussi"}}
 	}
 	for name, s := range map[string]proxenos.Settings{"Empty": {}, "Full": full()} {
 		if err := s.Validate(); err != nil {
@@ -40,6 +43,14 @@ func TestSettingsValidate(t *testing.T) {
 		{"settings.invalid.reminder_time", func(s *proxenos.Settings) { s.ReminderTime = "9am" }},
 		{"settings.invalid.digest_time", func(s *proxenos.Settings) { s.DigestTime = "24:00" }},
 		{"settings.invalid.tokens", func(s *proxenos.Settings) { s.MonthlyTokens = -1 }},
+		{"settings.invalid.office_domain", func(s *proxenos.Settings) { s.OfficeDomains = []string{"maroussi"} }},
+		{"settings.invalid.office_domain", func(s *proxenos.Settings) { s.OfficeDomains = []string{"international@maroussi.gr"} }},
+		{"settings.invalid.office_domain", func(s *proxenos.Settings) { s.OfficeDomains = []string{"μαρούσι.gr"} }},
+		{"settings.invalid.office_domain", func(s *proxenos.Settings) { s.OfficeDomains = []string{"-maroussi.gr"} }},
+		{"invalid.too_many", func(s *proxenos.Settings) {
+			s.OfficeDomains = strings.Split("a.gr b.gr c.gr d.gr e.gr f.gr g.gr h.gr i.gr j.gr k.gr", " ")
+		}},
+		{"invalid.too_long", func(s *proxenos.Settings) { s.OfficeNames = []string{strings.Repeat("Δήμος ", 50)} }},
 	} {
 		s := full()
 		tc.edit(&s)

@@ -104,6 +104,11 @@ type Settings struct {
 	LLMOff        bool // no translations or letter reading by the model
 	MonthlyTokens int  // the model's budget per month, 0: the deployment's
 
+	// The office's own mail domains ("maroussi.gr") and names («Δήμος
+	// Αμαρουσίου»), by which a letter logged from a message reads as one
+	// it sent; the deployment's when both are empty.
+	OfficeDomains, OfficeNames []string
+
 	UpdatedBy string // Slack user id
 	UpdatedAt time.Time
 }

@@ -94,6 +94,11 @@ func (w *Workspaces) Effective(ctx context.Context, team string) (*proxenos.Sett
 		}
 	}
 	s.LLMOff = s.LLMOff || d.LLMOff
+	// The office's identity goes whole: a workspace naming its own
+	// domains keeps none of the deployment's names.
+	if len(s.OfficeDomains) == 0 && len(s.OfficeNames) == 0 {
+		s.OfficeDomains, s.OfficeNames = slices.Clone(d.OfficeDomains), slices.Clone(d.OfficeNames)
+	}
 	return &s, nil
 }
 
@@ -229,4 +234,19 @@ func (h *Handler) Model(ctx context.Context) (off bool, budget int, err error) {
 		return false, 0, err
 	}
 	return s.LLMOff, s.MonthlyTokens, nil
+}
+
+// Office returns the mail domains and names of the office of the
+// workspace in ctx: its own, else the deployment's defaults. In
+// single-workspace mode it has none to give: nil, and the deployment's
+// configuration applies.
+func (h *Handler) Office(ctx context.Context) (domains, names []string, err error) {
+	if h.Workspaces == nil {
+		return nil, nil, nil
+	}
+	s, err := h.Workspaces.Effective(ctx, proxenos.TeamFromContext(ctx))
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.OfficeDomains, s.OfficeNames, nil
 }

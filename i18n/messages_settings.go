@@ -48,6 +48,10 @@ func init() {
 			EL: "Ώρα σύνοψης: το «%s» δεν είναι ώρα. Γράψτε ΩΩ:ΛΛ, π.χ. 08:30.",
 			EN: "Digest time: “%s” is not a time. Write HH:MM, e.g. 08:30.",
 		},
+		"settings.invalid.office_domain": {
+			EL: "Τομείς e-mail του γραφείου: το «%s» δεν είναι τομέας e-mail. Γράψτε το μέρος μετά το @, χωρισμένα με κόμμα, π.χ. maroussi.gr.",
+			EN: "Office's mail domains: “%s” is not a mail domain. Write the part after the @, separated by commas, e.g. maroussi.gr.",
+		},
 		"settings.invalid.tokens": {
 			EL: "Μηνιαίο όριο tokens: το %d είναι αρνητικό. Γράψτε 0 για την προεπιλογή ή ένα θετικό αριθμό, π.χ. 2000000.",
 			EN: "Monthly token budget: %d is negative. Write 0 for the default or a positive number, e.g. 2000000.",
@@ -59,11 +63,11 @@ func init() {
 			EL: "Σε αυτή την εγκατάσταση οι ρυθμίσεις ορίζονται από τον διαχειριστή του διακομιστή, με μεταβλητές περιβάλλοντος ή στο config.yaml: " +
 				"PROXENOS_OFFICE_CHANNEL (κανάλι γραφείου), PROXENOS_LANGUAGE, PROXENOS_TIMEZONE, PROXENOS_ALLOWED_USERS, PROXENOS_ADMINS, " +
 				"PROXENOS_REMINDER_CALL_DAYS, PROXENOS_REMINDER_OBLIGATION_DAYS, PROXENOS_REMINDER_AGREEMENT_DAYS, PROXENOS_REMINDER_TIME, " +
-				"PROXENOS_DIGEST_TIME και PROXENOS_LLM_MONTHLY_TOKENS.",
+				"PROXENOS_DIGEST_TIME, PROXENOS_LLM_MONTHLY_TOKENS, PROXENOS_OFFICE_DOMAINS και PROXENOS_OFFICE_NAMES.",
 			EN: "In this installation the settings are set by the server's administrator, in environment variables or config.yaml: " +
 				"PROXENOS_OFFICE_CHANNEL (the office channel), PROXENOS_LANGUAGE, PROXENOS_TIMEZONE, PROXENOS_ALLOWED_USERS, PROXENOS_ADMINS, " +
 				"PROXENOS_REMINDER_CALL_DAYS, PROXENOS_REMINDER_OBLIGATION_DAYS, PROXENOS_REMINDER_AGREEMENT_DAYS, PROXENOS_REMINDER_TIME, " +
-				"PROXENOS_DIGEST_TIME and PROXENOS_LLM_MONTHLY_TOKENS.",
+				"PROXENOS_DIGEST_TIME, PROXENOS_LLM_MONTHLY_TOKENS, PROXENOS_OFFICE_DOMAINS and PROXENOS_OFFICE_NAMES.",
 		},
 		"setup.refused": {
 			EL: "Τις ρυθμίσεις του χώρου εργασίας αλλάζουν μόνο όποιος εγκατέστησε το Proxenos, οι διαχειριστές του Slack και οι διαχειριστές που ορίζονται στις ρυθμίσεις.",
@@ -95,7 +99,17 @@ func init() {
 		"setup.model.on":              {EL: "Ενεργό", EN: "On"},
 		"setup.model.off":             {EL: "Ανενεργό", EN: "Off"},
 		"setup.field.tokens":          {EL: "Μηνιαίο όριο tokens", EN: "Monthly token budget"},
-		"setup.hint.tokens":           {EL: "Κενό ή 0: η προεπιλογή της υπηρεσίας.", EN: "Empty or 0: the service's default."},
+		"setup.field.office_domains":  {EL: "Τομείς e-mail του γραφείου", EN: "Office's mail domains"},
+		"setup.hint.office_domains": {
+			EL: "Το μέρος μετά το @ στα e-mail του Δήμου, χωρισμένα με κόμμα. Μια επιστολή από αυτά καταχωρείται ως εξερχόμενη. Κενό: του διακομιστή.",
+			EN: "The part after the @ of the municipality's e-mails, separated by commas. A letter from them is logged as outgoing. Empty: the server's.",
+		},
+		"setup.field.office_names": {EL: "Ονόματα του γραφείου", EN: "Office's names"},
+		"setup.hint.office_names": {
+			EL: "Πώς υπογράφει ο Δήμος, χωρισμένα με κόμμα, π.χ. Δήμος Αμαρουσίου, Municipality of Maroussi.",
+			EN: "How the municipality signs, separated by commas, e.g. Δήμος Αμαρουσίου, Municipality of Maroussi.",
+		},
+		"setup.hint.tokens": {EL: "Κενό ή 0: η προεπιλογή της υπηρεσίας.", EN: "Empty or 0: the service's default."},
 		"setup.invalid.days": {
 			EL: "Το «%s» δεν είναι λίστα ημερών. Γράψτε αριθμούς χωρισμένους με κόμμα, π.χ. 14, 7, 1.",
 			EN: "“%s” is not a list of days. Write numbers separated by commas, e.g. 14, 7, 1.",

@@ -64,7 +64,8 @@ type Model struct {
 
 	// The office's own names ("Δήμος Αμαρουσίου", "Municipality of
 	// Maroussi") and e-mail domains ("maroussi.gr"), so that the model
-	// can tell the letters the office wrote from those it received.
+	// can tell the letters the office wrote from those it received; a
+	// workspace's own, in the context (NewContextWithOffice), go first.
 	OfficeNames   []string
 	OfficeDomains []string
 
@@ -108,8 +109,8 @@ func (m *Model) Read(ctx context.Context, l *Letter, known Fields) (Fields, erro
 	if err := m.checkBudget(ctx); err != nil {
 		return known, err
 	}
-	doc := modelDocument(l)
-	content, err := m.ask(ctx, doc)
+	doc, o := modelDocument(l), OfficeFromContext(ctx, Office{Names: m.OfficeNames, Domains: m.OfficeDomains})
+	content, err := m.ask(ctx, doc, o)
 	if err != nil {
 		return known, fmt.Errorf("letter: model: %w", err)
 	}
@@ -117,7 +118,7 @@ func (m *Model) Read(ctx context.Context, l *Letter, known Fields) (Fields, erro
 	if err := json.Unmarshal([]byte(content), &a); err != nil {
 		return known, fmt.Errorf("letter: model: the answer is not the JSON asked for: %w", err)
 	}
-	return fillFromModel(known, m.check(a, doc, proxenos.ZoneFromContext(ctx))), nil
+	return fillFromModel(known, m.check(a, doc, o, proxenos.ZoneFromContext(ctx))), nil
 }
 
 // checkBudget returns ErrBudgetSpent when the office in ctx has spent its
@@ -170,11 +171,11 @@ func fillFromModel(known, model Fields) Fields {
 // ask sends the letter once, under Timeout, records the tokens spent and
 // returns the answer's content. No retries: the person is waiting with
 // the form open.
-func (m *Model) ask(ctx context.Context, doc string) (string, error) {
+func (m *Model) ask(ctx context.Context, doc string, o Office) (string, error) {
 	actx, cancel := context.WithTimeout(ctx, m.timeout())
 	defer cancel()
 	start := time.Now()
-	resp, err := m.Client.CreateChatCompletion(actx, m.request(doc))
+	resp, err := m.Client.CreateChatCompletion(actx, m.request(doc, o))
 	if err != nil {
 		return "", err
 	}
@@ -208,14 +209,14 @@ Reply with the JSON object of the schema. Take every value from the letter and n
 
 // request builds the chat request: the letter as delimited data, the
 // answer bound to a strict JSON schema, no tools, temperature 0.
-func (m *Model) request(doc string) openai.ChatCompletionRequest {
+func (m *Model) request(doc string, o Office) openai.ChatCompletionRequest {
 	system := fmt.Sprintf(modelPrompt, openDocument, closeDocument, proxenos.MaxSubjectLen)
 	// JSON lists, so that a name holding quotes or line breaks stays a name.
-	if len(m.OfficeNames) > 0 {
-		system += "\nThe office's names (a JSON list): " + modelJSONList(m.OfficeNames)
+	if len(o.Names) > 0 {
+		system += "\nThe office's names (a JSON list): " + modelJSONList(o.Names)
 	}
-	if len(m.OfficeDomains) > 0 {
-		system += "\nThe office's e-mail domains (a JSON list): " + modelJSONList(m.OfficeDomains)
+	if len(o.Domains) > 0 {
+		system += "\nThe office's e-mail domains (a JSON list): " + modelJSONList(o.Domains)
 	}
 	return openai.ChatCompletionRequest{
 		Model: m.Model,
@@ -345,7 +346,7 @@ func modelCut(s string, n int) (string, bool) {
 // check validates each field of the model's answer as typed input is
 // validated, and drops (logging its name, not its value) what fails.
 // doc is the letter as the model read it.
-func (m *Model) check(a modelAnswer, doc string, loc *time.Location) Fields {
+func (m *Model) check(a modelAnswer, doc string, o Office, loc *time.Location) Fields {
 	var f Fields
 	folded := foldModelText(doc)
 	keep := func(field Field, value string, ok bool) bool {
@@ -357,7 +358,7 @@ func (m *Model) check(a modelAnswer, doc string, loc *time.Location) Fields {
 	if d := proxenos.Direction(a.Direction); keep(FieldDirection, a.Direction, d == proxenos.Incoming || d == proxenos.Outgoing) {
 		f.Direction = d
 	}
-	if v := cleanModelLine(a.Counterpart); keep(FieldCounterpart, v, modelFits(v, proxenos.MaxNameLen) && modelOccurs(folded, v) && !m.isOffice(v)) {
+	if v := cleanModelLine(a.Counterpart); keep(FieldCounterpart, v, modelFits(v, proxenos.MaxNameLen) && modelOccurs(folded, v) && !isOfficeName(o, v)) {
 		f.Counterpart = v
 	}
 	if v := cleanModelLine(a.Subject); keep(FieldSubject, v, modelFits(v, proxenos.MaxSubjectLen)) {
@@ -396,10 +397,10 @@ func (m *Model) documentDate(s string, loc *time.Location) (time.Time, bool) {
 	return d, !d.After(today)
 }
 
-// isOffice reports whether name is one of the office's own names: the
-// counterpart is the other side.
-func (m *Model) isOffice(name string) bool {
-	for _, n := range m.OfficeNames {
+// isOfficeName reports whether name is one of the office's own names:
+// the counterpart is the other side.
+func isOfficeName(o Office, name string) bool {
+	for _, n := range o.Names {
 		if foldModelText(n) == foldModelText(name) {
 			return true
 		}

@@ -445,3 +445,24 @@ func TestModelBudget(t *testing.T) {
 		t.Errorf("summed [%v, %v), want March in Tokyo", log.from, log.to)
 	}
 }
+
+// TestModelWorkspaceOffice: the office in the context (a workspace's own,
+// from its settings) is the one the model is told of, and whose name is
+// never the counterpart; the Model's own names are the fallback.
+func TestModelWorkspaceOffice(t *testing.T) {
+	m, s := newTestModel(t, modelAnswering(`{"direction":"in","counterpart":"Δήμος Κηφισιάς","subject":"","date":"","language":"","country":"","reference":""}`))
+	l := modelLetter()
+	l.Text += "\n\nKopie: Δήμος Κηφισιάς"
+	ctx := letter.NewContextWithOffice(context.Background(), letter.Office{Names: []string{"Δήμος Κηφισιάς"}, Domains: []string{"kifissia.gr"}})
+	f, err := m.Read(ctx, l, letter.Fields{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Counterpart != "" {
+		t.Errorf("counterpart %q: the workspace's own office taken for the other side", f.Counterpart)
+	}
+	system := s.Requests()[0].Body.Messages[0].Content
+	if !strings.Contains(system, `["Δήμος Κηφισιάς"]`) || !strings.Contains(system, `["kifissia.gr"]`) || strings.Contains(system, "maroussi.gr") {
+		t.Errorf("system prompt names another office than the workspace's:\n%s", system)
+	}
+}

@@ -426,8 +426,8 @@ func (m *Main) newHandler() *handlers.Handler {
 			}}
 	}
 	m.Modules.Correspondence.Reader = desk
-	if desk.Model != nil && k.Workspaces != nil {
-		m.Modules.Correspondence.Reader = &modelSwitch{Desk: desk, rules: &letter.Desk{Reader: desk.Reader, Office: desk.Office}, k: k}
+	if k.Workspaces != nil {
+		m.Modules.Correspondence.Reader = &workspaceDesk{Desk: desk, rules: &letter.Desk{Reader: desk.Reader, Office: desk.Office}, k: k}
 	}
 	return k
 }

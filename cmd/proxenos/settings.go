@@ -26,7 +26,8 @@ func (m *Main) newWorkspaces() *handlers.Workspaces {
 // do not parse are left empty (Validate refuses them at start-up).
 func (c *Config) defaultSettings() proxenos.Settings {
 	s := proxenos.Settings{Lang: c.Lang(), Timezone: c.Office.Timezone,
-		ReminderTime: c.Reminders.Time, DigestTime: c.Reminders.DigestTime}
+		ReminderTime: c.Reminders.Time, DigestTime: c.Reminders.DigestTime,
+		OfficeDomains: c.Office.Domains, OfficeNames: c.Office.Names}
 	s.CallDays, _ = parseDays(c.Reminders.CallDays)
 	s.ObligationDays, _ = parseDays(c.Reminders.ObligationDays)
 	s.AgreementDays, _ = parseDays(c.Reminders.AgreementDays)
@@ -61,22 +62,44 @@ func (m *Main) teamLang(ctx context.Context, team string) i18n.Lang {
 	return s.Lang
 }
 
-// modelSwitch is the letter desk of distribution mode: a workspace that
-// turned the model off (/ir setup) has its letters read by the rules
-// alone.
-type modelSwitch struct {
+// workspaceDesk is the letter desk of distribution mode: each
+// workspace's letters are read as its office's (its mail domains and
+// names from /ir setup, else the deployment's), and by the rules alone
+// where it turned the model off.
+type workspaceDesk struct {
 	*letter.Desk
 	rules *letter.Desk // the same desk without its model
 	k     *handlers.Handler
 }
 
-// Fields finds the form's fields in l, by the model only where the
-// workspace in ctx allows it.
-func (s *modelSwitch) Fields(ctx context.Context, l *letter.Letter) (letter.Fields, error) {
+// Fields finds the form's fields in l for the workspace in ctx, by the
+// model only where it allows it.
+func (s *workspaceDesk) Fields(ctx context.Context, l *letter.Letter) (letter.Fields, error) {
+	ctx, err := s.office(ctx)
+	if err != nil { // the workspace's settings cannot be read: the rules, as the deployment's office
+		f, _ := s.rules.Fields(ctx, l)
+		return f, err
+	}
 	off, _, err := s.k.Model(ctx)
-	if err != nil || off {
+	if err != nil || off || s.Desk.Model == nil {
 		f, _ := s.rules.Fields(ctx, l)
 		return f, err
 	}
 	return s.Desk.Fields(ctx, l)
+}
+
+// KnowsOffice reports whether the workspace in ctx has an office's mail
+// domains or names, its own or the deployment's.
+func (s *workspaceDesk) KnowsOffice(ctx context.Context) bool {
+	ctx, err := s.office(ctx)
+	return err == nil && s.Desk.KnowsOffice(ctx)
+}
+
+// office returns ctx with the office of its workspace.
+func (s *workspaceDesk) office(ctx context.Context) (context.Context, error) {
+	domains, names, err := s.k.Office(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	return letter.NewContextWithOffice(ctx, letter.Office{Domains: domains, Names: names}), nil
 }

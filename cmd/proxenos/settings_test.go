@@ -123,7 +123,7 @@ func TestModelSwitch(t *testing.T) {
 	k.Workspaces = &handlers.Workspaces{Store: sqlite.NewSettingsService(db)}
 	model := &countingChat{}
 	desk := &letter.Desk{Model: &letter.Model{Client: model, Model: "fake-model"}}
-	s := &modelSwitch{Desk: desk, rules: &letter.Desk{}, k: k}
+	s := &workspaceDesk{Desk: desk, rules: &letter.Desk{}, k: k}
 	l := &letter.Letter{Subject: "Invitation", Text: "Dear colleagues, we invite you."}
 	off, on := proxenos.NewContextWithTeam(t.Context(), teamA), proxenos.NewContextWithTeam(t.Context(), teamB)
 	if err := k.Workspaces.Save(off, &proxenos.Settings{LLMOff: true}); err != nil {
@@ -134,5 +134,57 @@ func TestModelSwitch(t *testing.T) {
 	}
 	if _, err := s.Fields(on, l); err == nil || model.n == 0 {
 		t.Fatalf("model on: %v, %d requests; want the model asked", err, model.n)
+	}
+}
+
+// TestWorkspaceDesk_Office checks that each workspace's letters are read
+// as its own office's: a letter from Kifissia's domain is outgoing for
+// Kifissia, which named its domains and names in /ir setup, and incoming
+// for a workspace keeping the deployment's office (Maroussi), for which
+// Maroussi's letters are the outgoing ones; the form knows the office
+// for both, and for neither when the deployment names none.
+func TestWorkspaceDesk_Office(t *testing.T) {
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "proxenos.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	k := handlers.NewHandler()
+	k.Workspaces = &handlers.Workspaces{Store: sqlite.NewSettingsService(db),
+		Defaults: proxenos.Settings{OfficeDomains: []string{"maroussi.gr"}, OfficeNames: []string{"Δήμος Αμαρουσίου"}}}
+	desk := &letter.Desk{Office: letter.Office{Domains: []string{"maroussi.gr"}}}
+	s := &workspaceDesk{Desk: desk, rules: desk, k: k}
+	kifissia, maroussi := proxenos.NewContextWithTeam(t.Context(), teamA), proxenos.NewContextWithTeam(t.Context(), teamB)
+	if err := k.Workspaces.Save(kifissia, &proxenos.Settings{OfficeDomains: []string{"kifissia.gr"}, OfficeNames: []string{"Δήμος Κηφισιάς"}}); err != nil {
+		t.Fatal(err)
+	}
+	from := func(addr string) *letter.Letter {
+		return &letter.Letter{From: letter.Address{Name: "Γραφείο Διεθνών Σχέσεων", Email: addr},
+			To: []letter.Address{{Name: "Stadt Kassel", Email: "partnerschaften@kassel.de"}}, Subject: "Πρόσκληση", Text: "Αγαπητοί συνάδελφοι,"}
+	}
+	for _, tt := range []struct {
+		name string
+		ctx  context.Context
+		addr string
+		want proxenos.Direction
+	}{
+		{"KifissiaFromKifissia", kifissia, "international@kifissia.gr", proxenos.Outgoing},
+		{"KifissiaFromMaroussi", kifissia, "international@maroussi.gr", proxenos.Incoming},
+		{"MaroussiFromKifissia", maroussi, "international@kifissia.gr", proxenos.Incoming},
+		{"MaroussiFromMaroussi", maroussi, "international@maroussi.gr", proxenos.Outgoing},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := s.Fields(tt.ctx, from(tt.addr))
+			if err != nil || f.Direction != tt.want {
+				t.Errorf("direction %q (%v), want %q", f.Direction, err, tt.want)
+			}
+			if !s.KnowsOffice(tt.ctx) {
+				t.Error("the office is not known")
+			}
+		})
+	}
+	k.Workspaces.Defaults = proxenos.Settings{}
+	if s.KnowsOffice(proxenos.NewContextWithTeam(t.Context(), "T0NEW")) {
+		t.Error("an office known where neither the workspace nor the deployment names one")
 	}
 }

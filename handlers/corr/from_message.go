@@ -42,8 +42,9 @@ type Reader interface {
 	// found are still returned.
 	Fields(ctx context.Context, l *letter.Letter) (letter.Fields, error)
 	// KnowsOffice reports whether the office's mail domains or names
-	// are known: without them every letter reads as incoming.
-	KnowsOffice() bool
+	// are known (the workspace's in ctx): without them every letter
+	// reads as incoming.
+	KnowsOffice(ctx context.Context) bool
 }
 
 // Conversations reads the messages and files an entry is logged from.
@@ -242,7 +243,7 @@ func (h *Handler) fillLetter(ctx context.Context, lang i18n.Lang, m *chat.Modal,
 			}
 		}
 	}
-	if h.Reader != nil && !h.Reader.KnowsOffice() {
+	if h.Reader != nil && !h.Reader.KnowsOffice(ctx) {
 		m.Notes = append(m.Notes, i18n.T(lang, "corr.letter.office_unknown"))
 	}
 	h.prefill(ctx, lang, m, l, withDefaults(f, defaults))

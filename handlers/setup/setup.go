@@ -69,6 +69,8 @@ const (
 	inDigestTime = "digest_time"
 	inModel      = "model"
 	inTokens     = "tokens"
+	inDomains    = "office_domains"
+	inNames      = "office_names"
 )
 
 // Values of the model switch.
@@ -107,6 +109,10 @@ func form(lang i18n.Lang, s *proxenos.Settings) *chat.Modal {
 			{ID: inModel, Label: t("setup.field.model"), Kind: chat.SelectInput, Initial: model,
 				Options: []chat.Option{{Value: modelOn, Label: t("setup.model.on")}, {Value: modelOff, Label: t("setup.model.off")}}},
 			{ID: inTokens, Label: t("setup.field.tokens"), Hint: t("setup.hint.tokens"), Placeholder: "2000000", Optional: true, Initial: tokens},
+			{ID: inDomains, Label: t("setup.field.office_domains"), Hint: t("setup.hint.office_domains"), Placeholder: "maroussi.gr",
+				Optional: true, Initial: strings.Join(s.OfficeDomains, ", ")},
+			{ID: inNames, Label: t("setup.field.office_names"), Hint: t("setup.hint.office_names"), Optional: true,
+				Initial: strings.Join(s.OfficeNames, ", ")},
 		}}
 }
 
@@ -139,7 +145,8 @@ var fieldOf = map[string]string{
 	"settings.invalid.allowed": inGroups, "settings.invalid.admin": inAdmins, "settings.invalid.call_days": inCallDays,
 	"settings.invalid.obligation_days": inOblDays, "settings.invalid.agreement_days": inAgrDays,
 	"settings.invalid.reminder_time": inRemindTime, "settings.invalid.digest_time": inDigestTime,
-	"settings.invalid.tokens": inTokens,
+	"settings.invalid.tokens": inTokens, "settings.invalid.office_domain": inDomains,
+	"office_domains": inDomains, "office_names": inNames,
 }
 
 // submit reads the form, validates it (errors on their inputs) and
@@ -166,7 +173,8 @@ func read(lang i18n.Lang, v map[string]string) (*proxenos.Settings, chat.FieldEr
 	errs := chat.FieldErrors{}
 	s := &proxenos.Settings{Channel: strings.TrimSpace(v[inChannel]), Lang: proxenos.Lang(v[inLang]),
 		Timezone: strings.TrimSpace(v[inTimezone]), Admins: ids(v[inAdmins]), LLMOff: v[inModel] == modelOff,
-		ReminderTime: strings.TrimSpace(v[inRemindTime]), DigestTime: strings.TrimSpace(v[inDigestTime])}
+		ReminderTime: strings.TrimSpace(v[inRemindTime]), DigestTime: strings.TrimSpace(v[inDigestTime]),
+		OfficeDomains: domains(v[inDomains]), OfficeNames: handlers.SplitList(v[inNames])}
 	s.AllowedUsers = append(ids(v[inUsers]), ids(v[inGroups])...)
 	for _, f := range []struct {
 		id   string
@@ -186,6 +194,16 @@ func read(lang i18n.Lang, v map[string]string) (*proxenos.Settings, chat.FieldEr
 		s.MonthlyTokens = n
 	}
 	return s, errs
+}
+
+// domains reads the office's mail domains, written with commas or
+// spaces, as DNS writes them: in lower case, with no @ before them.
+func domains(s string) []string {
+	out := ids(strings.ToLower(s))
+	for i, d := range out {
+		out[i] = strings.TrimPrefix(d, "@")
+	}
+	return out
 }
 
 // ids splits a list of Slack ids written with commas or spaces.

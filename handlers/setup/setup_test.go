@@ -48,7 +48,8 @@ func newKernel(t *testing.T, single bool) (*handlers.Handler, *sqlite.SettingsSe
 	k.People = people{}
 	if !single {
 		k.Workspaces = &handlers.Workspaces{Store: store, Defaults: proxenos.Settings{Lang: i18n.Greek,
-			Timezone: "Europe/Athens", CallDays: []int{14, 7, 1}, ReminderTime: "09:00", MonthlyTokens: 1_000_000}}
+			Timezone: "Europe/Athens", CallDays: []int{14, 7, 1}, ReminderTime: "09:00", MonthlyTokens: 1_000_000,
+			OfficeDomains: []string{"maroussi.gr"}, OfficeNames: []string{"Δήμος Αμαρουσίου"}}}
 	}
 	k.MustRegister(setup.New(k).Module())
 	return k, store
@@ -78,7 +79,8 @@ func TestSetup_Form(t *testing.T) {
 	}
 	got := initial(resp.Modal)
 	for id, want := range map[string]string{"lang": "el", "timezone": "Europe/Athens", "call_days": "14, 7, 1",
-		"reminder_time": "09:00", "tokens": "1000000", "model": "on", "channel": ""} {
+		"reminder_time": "09:00", "tokens": "1000000", "model": "on", "channel": "",
+		"office_domains": "maroussi.gr", "office_names": "Δήμος Αμαρουσίου"} {
 		if got[id] != want {
 			t.Errorf("before saving, %s = %q, want the default %q", id, got[id], want)
 		}
@@ -94,6 +96,7 @@ func TestSetup_Form(t *testing.T) {
 	values := got
 	values["channel"], values["lang"], values["allowed_users"], values["allowed_groups"] = "C0OFFICE", "en", "U0MARIA,U0NIKOS", "S0IRTEAM"
 	values["admins"], values["obligation_days"], values["model"], values["tokens"] = named, "7, 1", "off", "500.000"
+	values["office_domains"], values["office_names"] = "@Kifissia.GR, kifisia.gov.gr", "Δήμος Κηφισιάς, Municipality of Kifissia"
 	resp, errs := k.HandleSubmission(context.Background(), &chat.Submission{Team: team, User: installer, CallbackID: setup.FormID,
 		Lang: i18n.Greek, Values: values})
 	if errs != nil || resp == nil || !strings.Contains(resp.Text, "saved") {
@@ -101,7 +104,8 @@ func TestSetup_Form(t *testing.T) {
 	}
 	reopened := initial(open(k, installer).Modal)
 	for id, want := range map[string]string{"channel": "C0OFFICE", "lang": "en", "allowed_users": "U0MARIA,U0NIKOS",
-		"allowed_groups": "S0IRTEAM", "admins": named, "obligation_days": "7, 1", "model": "off", "tokens": "500000"} {
+		"allowed_groups": "S0IRTEAM", "admins": named, "obligation_days": "7, 1", "model": "off", "tokens": "500000",
+		"office_domains": "kifissia.gr, kifisia.gov.gr", "office_names": "Δήμος Κηφισιάς, Municipality of Kifissia"} {
 		if reopened[id] != want {
 			t.Errorf("after saving, %s = %q, want %q", id, reopened[id], want)
 		}
@@ -121,6 +125,8 @@ func TestSetup_FieldErrors(t *testing.T) {
 		{"tokens", "lots", "2000000"},
 		{"tokens", "-5", "2000000"},
 		{"allowed_groups", "#international", "S0123ABCD"},
+		{"office_domains", "maroussi", "maroussi.gr"},
+		{"office_domains", "a.gr, b.gr, c.gr, d.gr, e.gr, f.gr, g.gr, h.gr, i.gr, j.gr, k.gr", "10"},
 	} {
 		values := initial(open(k, installer).Modal)
 		values[tc.input] = tc.value

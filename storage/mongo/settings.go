@@ -45,6 +45,8 @@ type settingsDoc struct {
 	DigestTime     string        `bson:"digestTime"`
 	LLMOff         bool          `bson:"llmOff"`
 	MonthlyTokens  int           `bson:"monthlyTokens"`
+	OfficeDomains  []string      `bson:"officeDomains,omitempty"`
+	OfficeNames    []string      `bson:"officeNames,omitempty"`
 	UpdatedBy      string        `bson:"updatedBy"`
 	UpdatedAt      bson.DateTime `bson:"updatedAt"`
 }
@@ -53,14 +55,16 @@ func newSettingsDoc(team string, s *proxenos.Settings) *settingsDoc {
 	return &settingsDoc{Key: team, Team: team, Channel: s.Channel, Lang: string(s.Lang), Timezone: s.Timezone,
 		AllowedUsers: s.AllowedUsers, Admins: s.Admins, CallDays: s.CallDays, ObligationDays: s.ObligationDays,
 		AgreementDays: s.AgreementDays, ReminderTime: s.ReminderTime, DigestTime: s.DigestTime, LLMOff: s.LLMOff,
-		MonthlyTokens: s.MonthlyTokens, UpdatedBy: s.UpdatedBy, UpdatedAt: dateTime(s.UpdatedAt)}
+		MonthlyTokens: s.MonthlyTokens, OfficeDomains: s.OfficeDomains, OfficeNames: s.OfficeNames,
+		UpdatedBy: s.UpdatedBy, UpdatedAt: dateTime(s.UpdatedAt)}
 }
 
 func (d *settingsDoc) settings(loc *time.Location) *proxenos.Settings {
 	return &proxenos.Settings{Channel: d.Channel, Lang: proxenos.Lang(d.Lang), Timezone: d.Timezone,
 		AllowedUsers: d.AllowedUsers, Admins: d.Admins, CallDays: d.CallDays, ObligationDays: d.ObligationDays,
 		AgreementDays: d.AgreementDays, ReminderTime: d.ReminderTime, DigestTime: d.DigestTime, LLMOff: d.LLMOff,
-		MonthlyTokens: d.MonthlyTokens, UpdatedBy: d.UpdatedBy, UpdatedAt: timeOf(d.UpdatedAt, loc)}
+		MonthlyTokens: d.MonthlyTokens, OfficeDomains: d.OfficeDomains, OfficeNames: d.OfficeNames,
+		UpdatedBy: d.UpdatedBy, UpdatedAt: timeOf(d.UpdatedAt, loc)}
 }
 
 func (s *SettingsService) coll() *mongo.Collection { return s.db.db.Collection(settingsColl) }

@@ -15,7 +15,9 @@ func NewSettings(lang proxenos.Lang) *proxenos.Settings {
 	return &proxenos.Settings{Channel: "C0OFFICE", Lang: lang, Timezone: "Europe/Athens",
 		AllowedUsers: []string{"U0MARIA", "S0IRTEAM"}, Admins: []string{"U0NIKOS"},
 		CallDays: []int{14, 7, 1}, ObligationDays: []int{7}, AgreementDays: []int{90, 30},
-		ReminderTime: "09:00", DigestTime: "08:30", LLMOff: true, MonthlyTokens: 2_000_000, UpdatedBy: "U0MARIA"}
+		ReminderTime: "09:00", DigestTime: "08:30", LLMOff: true, MonthlyTokens: 2_000_000,
+		OfficeDomains: []string{"maroussi.gr", "xn--mxahbxey0c.gr"}, OfficeNames: []string{"Δήμος Αμαρουσίου", "Municipality of Maroussi"},
+		UpdatedBy: "U0MARIA"}
 }
 
 // RunSettings checks each workspace's settings: ENOTFOUND before any
