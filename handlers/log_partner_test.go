@@ -34,17 +34,7 @@ func TestLogMessage_PartnerOfSender(t *testing.T) {
 		{"CountryOfPartner", "Paphos Twinning Office", "office@twinning-office.org", "Invitation to the festival", "Πάφος", "", "CY"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			forms := &fakeForms{}
-			mail := &chat.Email{From: []chat.Mailbox{{Name: tt.from, Address: tt.address}},
-				To: []chat.Mailbox{{Address: "international@maroussi.gr"}}, Subject: tt.subject,
-				Date: "Tue, 17 Nov 2026 09:12:44 +0100", MessageID: fmt.Sprintf("<sender-%d@example.org>", i), Text: tt.subject + "\n\n" + tt.from}
-			env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
-				ActionID: corr.ActionLogMessage, MessageTS: fmt.Sprintf("9.%d", i), Forms: forms,
-				Files: []chat.File{{ID: "F9", Name: tt.subject, Mimetype: "text/html", Size: 4000, URL: "https://files/none", Email: mail}}})
-			if len(forms.updated) != 1 {
-				t.Fatalf("updated %d forms", len(forms.updated))
-			}
-			got := initials(forms.updated[0])
+			got := initials(logEmail(t, env, fmt.Sprintf("9.%d", i), tt.from, tt.address, tt.subject))
 			if tt.counterpart != "" && got["counterpart"] != tt.counterpart {
 				t.Errorf("counterpart %q, want the partner %q", got["counterpart"], tt.counterpart)
 			}

@@ -86,6 +86,24 @@ func shortcut(env *testEnv, ts string, forms chat.Forms) *chat.Response {
 		Files: []chat.File{{ID: "F1", Name: "CERV Λευκωσία.eml", Size: 3000, URL: "https://files/F1"}}, Forms: forms})
 }
 
+// logEmail uses the message shortcut on a message holding one of
+// Slack's e-mail files, from the name and address given, and returns the
+// form filled from it.
+func logEmail(t *testing.T, env *testEnv, ts, from, address, subject string) *chat.Modal {
+	t.Helper()
+	forms := &fakeForms{}
+	mail := &chat.Email{From: []chat.Mailbox{{Name: from, Address: address}},
+		To: []chat.Mailbox{{Address: "international@maroussi.gr"}}, Subject: subject,
+		Date: "Tue, 17 Nov 2026 09:12:44 +0100", MessageID: "<" + ts + "@example.org>", Text: subject + "\n\n" + from}
+	env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
+		ActionID: corr.ActionLogMessage, MessageTS: ts, Forms: forms,
+		Files: []chat.File{{ID: "F" + ts, Name: subject, Mimetype: "text/html", Size: 4000, URL: "https://files/none", Email: mail}}})
+	if len(forms.updated) != 1 {
+		t.Fatalf("updated %d forms", len(forms.updated))
+	}
+	return forms.updated[0]
+}
+
 // submit submits a form as Slack would, with its prefilled values.
 func submit(env *testEnv, m *chat.Modal) (*chat.Response, chat.FieldErrors) {
 	return env.h.HandleSubmission(context.Background(), &chat.Submission{ID: "s1", Team: testTeam, User: "U1", Channel: "C1",

@@ -9,7 +9,6 @@ import (
 
 	"github.com/proxenos/proxenos"
 	"github.com/proxenos/proxenos/chat"
-	"github.com/proxenos/proxenos/handlers/corr"
 	"github.com/proxenos/proxenos/i18n"
 	"github.com/proxenos/proxenos/translate/fakellm"
 )
@@ -160,17 +159,8 @@ func TestLogMessage_Alias(t *testing.T) {
 		{"GreekAliasAndUnit", "Δήμος Έσλινγκεν – Γραφείο Αδελφοποιήσεων", "info@esslingen-partner.de", "Πρόσκληση στη γιορτή κρασιού", "Έσλινγκεν"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			forms := &fakeForms{}
-			mail := &chat.Email{From: []chat.Mailbox{{Name: tt.from, Address: tt.address}},
-				To: []chat.Mailbox{{Address: "international@maroussi.gr"}}, Subject: tt.subject,
-				Date: "Tue, 17 Nov 2026 09:12:44 +0100", MessageID: fmt.Sprintf("<alias-%d@example.org>", i), Text: tt.subject + "\n\n" + tt.from}
-			env.h.HandleAction(context.Background(), &chat.Action{Team: testTeam, User: "U1", Channel: "C1", Lang: i18n.Greek,
-				ActionID: corr.ActionLogMessage, MessageTS: fmt.Sprintf("8.%d", i), Forms: forms,
-				Files: []chat.File{{ID: "F8", Name: tt.subject, Mimetype: "text/html", Size: 4000, URL: "https://files/none", Email: mail}}})
-			if len(forms.updated) != 1 {
-				t.Fatalf("updated %d forms", len(forms.updated))
-			}
-			if got := initials(forms.updated[0])["counterpart"]; got != tt.want {
+			m := logEmail(t, env, fmt.Sprintf("8.%d", i), tt.from, tt.address, tt.subject)
+			if got := initials(m)["counterpart"]; got != tt.want {
 				t.Errorf("counterpart %q, want the partner %q", got, tt.want)
 			}
 		})
