@@ -398,13 +398,13 @@ func (h *Handler) prefill(ctx context.Context, lang i18n.Lang, m *chat.Modal, l 
 // "Comune di Faenza — Ufficio Gemellaggi"); nil when none or several fit.
 func (h *Handler) partnerOf(ctx context.Context, f letter.Fields) *proxenos.Partner {
 	if domain := (letter.Address{Email: f.Email}).Domain(); domain != "" {
-		p, err := h.Partners.ByDomain(ctx, domain)
+		// On gmail.com and the like the domain is everyone's: only the
+		// address itself can be a partner's.
+		find, key := h.Partners.ByDomain, domain
 		if letter.PersonalMail(domain) {
-			// On gmail.com and the like the domain is everyone's: only
-			// the address itself can be a partner's.
-			p, err = h.Partners.ByEmail(ctx, f.Email)
+			find, key = h.Partners.ByEmail, f.Email
 		}
-		if err == nil && p != nil {
+		if p, err := find(ctx, key); err == nil && p != nil {
 			return p
 		}
 	}
