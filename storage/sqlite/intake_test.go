@@ -26,13 +26,7 @@ import (
 // 1,000 of them.
 func TestIntakeCloseLeavesAnswer(t *testing.T) {
 	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
-	path := filepath.Join(t.TempDir(), "proxenos.db")
-	db, err := Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := NewIntakeService(db)
+	db, s, path := openIntake(t)
 	for i := range 20 { // requests kept before, among which the id is looked up
 		rec := &proxenos.Intake{ID: string(rune('a'+i)) + "-earlier", Kind: "command", ReceivedAt: time.Now(),
 			Payload: []byte(`{}`), Answer: bytes.Repeat([]byte("α"), 8<<10)}
@@ -68,13 +62,7 @@ func TestIntakeCloseLeavesAnswer(t *testing.T) {
 // write-ahead log, emptied first.
 func TestIntakeAcceptTogether(t *testing.T) {
 	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
-	path := filepath.Join(t.TempDir(), "proxenos.db")
-	db, err := Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := NewIntakeService(db)
+	db, s, path := openIntake(t)
 	request := func(id string) *proxenos.Intake {
 		return &proxenos.Intake{ID: id, Kind: "command", ReceivedAt: time.Now(), Payload: []byte(`{"command":"/corr"}`)}
 	}
@@ -132,12 +120,7 @@ func TestIntakeAcceptTogether(t *testing.T) {
 // it waits for the writer is not kept, and that the others still are.
 func TestIntakeAcceptGivesUp(t *testing.T) {
 	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := NewIntakeService(db)
+	db, s, _ := openIntake(t)
 	free, busy := make(chan struct{}), make(chan struct{})
 	go func() {
 		_ = db.writeTx(context.Background(), func(*sql.Tx) error {
@@ -187,6 +170,19 @@ func TestIntakeAcceptGivesUp(t *testing.T) {
 	if !slices.Equal(ids, []string{"kept"}) {
 		t.Fatalf("kept %v, want [kept]", ids)
 	}
+}
+
+// openIntake opens a new database, closed when t ends, and its intake;
+// path is the database file's.
+func openIntake(t *testing.T) (db *DB, s *IntakeService, path string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "proxenos.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, NewIntakeService(db), path
 }
 
 // pendingAccepts returns how many records wait to be written.
@@ -258,12 +254,7 @@ func TestMigrateIntakeAnswers(t *testing.T) {
 // the log still holds them all.
 func TestCommitsLeaveCheckpoints(t *testing.T) {
 	ctx := proxenos.NewContextWithTeam(context.Background(), "TMAROUSSI")
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "proxenos.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := NewIntakeService(db)
+	db, s, _ := openIntake(t)
 	for i := range checkpointEvery - 4 {
 		rec := &proxenos.Intake{ID: fmt.Sprint("request-", i), Kind: "command", ReceivedAt: time.Now(),
 			Payload: []byte(`{}`), Answer: bytes.Repeat([]byte("α"), 40<<10)} // about 20 pages each
