@@ -58,8 +58,8 @@ func init() {
 			EN: "Give the file's path, e.g. `/corr from-file /srv/inbox/kassel.eml` (.eml, .pdf, .docx, .odt, .txt).",
 		},
 		"corr.letter.office_unknown": {
-			EL: "Η κατεύθυνση προτείνεται ΕΙΣ: ο Proxenos δεν γνωρίζει ακόμη τα e-mail και τα ονόματα του γραφείου, για να αναγνωρίζει τα εξερχόμενα (ο διαχειριστής τα ορίζει στις ρυθμίσεις: PROXENOS_OFFICE_DOMAINS, PROXENOS_OFFICE_NAMES). Ελέγξτε την.",
-			EN: "The direction is set to incoming: Proxenos does not know the office's mail domains and names yet, to tell what it sent (the administrator sets them: PROXENOS_OFFICE_DOMAINS, PROXENOS_OFFICE_NAMES). Check it.",
+			EL: "Η κατεύθυνση προτείνεται ΕΙΣ: ο Proxenos δεν γνωρίζει ακόμη τα e-mail και τα ονόματα του γραφείου, για να αναγνωρίζει τα εξερχόμενα (ο διαχειριστής τα ορίζει με /ir setup). Ελέγξτε την.",
+			EN: "The direction is set to incoming: Proxenos does not know the office's mail domains and names yet, to tell what it sent (the administrator sets them with /ir setup). Check it.",
 		},
 		"corr.letter.attachments_cut": {
 			EL: "%d ακόμη συνημμένα δεν χωρούν στο πεδίο «Συνημμένα» (όριο %d)· βρίσκονται στο ίδιο το email.",
